@@ -1,0 +1,56 @@
+package io.headroom.core.fleet;
+
+/**
+ * One accelerator sample, filled field by field and handed to
+ * {@link FleetTelemetry#writeAccelerator}. Reused: a stream owns one and refills it for every
+ * sample, so the hot path allocates nothing. Not thread safe.
+ *
+ * <p>Float fields are NaN when the source cannot measure the value; unavailable is never 0.
+ */
+public final class SampleBuffer {
+    public long timeMillis;
+    public float utilizationPct;
+    public float smActivePct;
+    public float memoryUsedMib;
+    public float powerW;
+    public float powerLimitW;
+    public float gpuTempC;
+    public float memoryTempC;
+    public float smClockMhz;
+    public long throttleReasons;
+    public int lastXid;
+    public int eccUncorrectable;
+    public int remappedRowFailures;
+    public boolean allocated;
+    /** In the inventory but not seen by the driver: fallen off the bus. */
+    public boolean missing;
+
+    public SampleBuffer() {
+        clear();
+    }
+
+    /** Forgets everything: every measurement unavailable, no faults, not allocated. */
+    public SampleBuffer clear() {
+        timeMillis = 0;
+        utilizationPct = Float.NaN;
+        smActivePct = Float.NaN;
+        memoryUsedMib = Float.NaN;
+        powerW = Float.NaN;
+        powerLimitW = Float.NaN;
+        gpuTempC = Float.NaN;
+        memoryTempC = Float.NaN;
+        smClockMhz = Float.NaN;
+        throttleReasons = 0;
+        lastXid = 0;
+        eccUncorrectable = 0;
+        remappedRowFailures = 0;
+        allocated = false;
+        missing = false;
+        return this;
+    }
+
+    /** The activity figure idleness is judged on: utilization, or SM activity where that is all there is (MIG). */
+    public float activityPct() {
+        return Float.isNaN(utilizationPct) ? smActivePct : utilizationPct;
+    }
+}

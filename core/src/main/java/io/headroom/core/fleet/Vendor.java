@@ -1,0 +1,5 @@
+package io.headroom.core.fleet;
+
+public enum Vendor {
+    NVIDIA, AMD, OTHER
+}
