@@ -1,0 +1,270 @@
+package io.headroom.client;
+
+import io.grpc.Channel;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import io.headroom.client.wire.InventoryCodec;
+import io.headroom.client.wire.MalformedTelemetryException;
+import io.headroom.client.wire.TelemetryDecoder;
+import io.headroom.core.connection.AgentHealth;
+import io.headroom.core.connection.AgentStatus;
+import io.headroom.core.connection.ConnectionBoard;
+import io.headroom.core.fleet.FleetState;
+import io.headroom.protocol.v1.AgentGrpc;
+import io.headroom.protocol.v1.GetInventoryRequest;
+import io.headroom.protocol.v1.Inventory;
+import io.headroom.protocol.v1.StreamTelemetryRequest;
+import io.headroom.protocol.v1.TelemetryBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The console's link to one agent or relay: fetch the inventory, stream telemetry into the
+ * {@link FleetState}, and when anything breaks, back off and try again, resuming the stream
+ * after the last sequence received so a short outage leaves no hole.
+ *
+ * <p>Threading: gRPC delivers one call's callbacks one at a time; attempts are scheduled
+ * on the shared scheduler. Fields written from callbacks are read by tests and the UI only.
+ */
+public final class AgentConnection implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentConnection.class);
+    private static final Duration INVENTORY_DEADLINE = Duration.ofSeconds(10);
+
+    private final AgentEndpoint endpoint;
+    private final AgentGrpc.AgentStub stub;
+    private final FleetAssembler assembler;
+    private final FleetState fleet;
+    private final ConnectionBoard board;
+    private final ScheduledExecutorService scheduler;
+    private final InstantSource clock;
+    private final Backoff backoff;
+    private final String clientId;
+    private final TelemetryDecoder decoder = new TelemetryDecoder();
+
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong sequenceGaps = new AtomicLong();
+    private final AtomicLong missedBatches = new AtomicLong();
+    private final AtomicLong rejectedBatches = new AtomicLong();
+    private volatile String epoch = "";
+    private volatile long lastSequence;
+    private volatile long inventoryVersion = -1;
+    private volatile boolean closed;
+    private volatile Context.CancellableContext call;
+    private volatile boolean online;
+    private volatile int nodes;
+
+    AgentConnection(AgentEndpoint endpoint, Channel channel, FleetAssembler assembler, FleetState fleet,
+                    ConnectionBoard board, ScheduledExecutorService scheduler, InstantSource clock, Backoff backoff,
+                    String clientId) {
+        this.endpoint = endpoint;
+        this.stub = AgentGrpc.newStub(channel);
+        this.assembler = assembler;
+        this.fleet = fleet;
+        this.board = board;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.backoff = backoff;
+        this.clientId = clientId;
+    }
+
+    public AgentEndpoint endpoint() {
+        return endpoint;
+    }
+
+    void start() {
+        scheduler.execute(this::attempt);
+    }
+
+    private void attempt() {
+        if (closed) {
+            return;
+        }
+        stub.withDeadlineAfter(INVENTORY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .getInventory(GetInventoryRequest.getDefaultInstance(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(Inventory inventory) {
+                        try {
+                            acceptInventory(inventory);
+                        } catch (MalformedTelemetryException e) {
+                            fail(e);
+                            return;
+                        }
+                        openStream();
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        fail(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+    }
+
+    private void acceptInventory(Inventory inventory) {
+        var core = InventoryCodec.fromProto(inventory);
+        inventoryVersion = inventory.getInventoryVersion();
+        nodes = core.nodes().size();
+        assembler.update(endpoint, core);
+    }
+
+    private void openStream() {
+        if (closed) {
+            return;
+        }
+        var request = StreamTelemetryRequest.newBuilder()
+                .setClientId(clientId)
+                .setResumeEpoch(epoch)
+                .setResumeAfterSequence(lastSequence)
+                .build();
+        Context.CancellableContext context = Context.current().withCancellation();
+        call = context;
+        context.run(() -> stub.streamTelemetry(request, new StreamObserver<>() {
+            @Override
+            public void onNext(TelemetryBatch batch) {
+                accept(batch);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                fail(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                fail(new IllegalStateException("the agent ended the telemetry stream"));
+            }
+        }));
+    }
+
+    private void accept(TelemetryBatch batch) {
+        if (!batch.getEpoch().equals(epoch)) {
+            if (!epoch.isEmpty()) {
+                log.info("{} restarted (new stream epoch); its replay buffer is gone, continuing from now", endpoint);
+            }
+            epoch = batch.getEpoch();
+        } else if (batch.getSequence() != lastSequence + 1) {
+            if (batch.getMissedBatches() > 0) {
+                missedBatches.addAndGet(batch.getMissedBatches());
+                log.warn("{}: {} batches were no longer in the agent's replay buffer", endpoint, batch.getMissedBatches());
+            } else {
+                sequenceGaps.incrementAndGet();
+                log.warn("{}: sequence jumped from {} to {}", endpoint, lastSequence, batch.getSequence());
+            }
+        }
+        lastSequence = batch.getSequence();
+        batches.incrementAndGet();
+        if (batch.getInventoryVersion() != inventoryVersion) {
+            refreshInventory(batch.getInventoryVersion());
+        }
+        decoder.write(batch, fleet.current());
+        if (!online) {
+            online = true;
+            backoff.reset();
+            board.update(new AgentStatus(endpoint.toString(), AgentHealth.ONLINE, "", null, clock.instant(), nodes));
+            log.info("{} online: {} nodes", endpoint, nodes);
+        }
+    }
+
+    private void refreshInventory(long announced) {
+        inventoryVersion = announced; // ask once per announced version, not once per batch
+        stub.withDeadlineAfter(INVENTORY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .getInventory(GetInventoryRequest.getDefaultInstance(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(Inventory inventory) {
+                        try {
+                            acceptInventory(inventory);
+                        } catch (MalformedTelemetryException e) {
+                            log.warn("{}: rejected a malformed inventory: {}", endpoint, e.getMessage());
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        inventoryVersion = -1; // try again with the next batch
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+    }
+
+    private void fail(Throwable failure) {
+        Context.CancellableContext current = call;
+        if (current != null) {
+            current.cancel(null);
+        }
+        if (closed) {
+            return;
+        }
+        online = false;
+        if (failure instanceof MalformedTelemetryException) {
+            rejectedBatches.incrementAndGet();
+        }
+        Duration wait = backoff.next();
+        String reason = failure instanceof MalformedTelemetryException ? "malformed data: " + failure.getMessage()
+                : FailureText.of(failure);
+        Instant retry = clock.instant().plus(wait);
+        board.update(new AgentStatus(endpoint.toString(), AgentHealth.UNREACHABLE, reason, retry, null, nodes));
+        if (backoff.attempts() <= 3 || backoff.attempts() % 20 == 0) {
+            log.warn("{}: {}; retrying in {} ms (attempt {})", endpoint, reason, wait.toMillis(), backoff.attempts());
+        }
+        scheduler.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Context.CancellableContext current = call;
+        if (current != null) {
+            current.cancel(null);
+        }
+    }
+
+    // ------------------------------------------------------------------ figures for tests, the bar and benchmarks
+
+    public boolean isOnline() {
+        return online;
+    }
+
+    public long batchesReceived() {
+        return batches.get();
+    }
+
+    /** Sequence jumps the agent did not announce as missed: should stay 0. */
+    public long sequenceGaps() {
+        return sequenceGaps.get();
+    }
+
+    /** Batches the agent said it could no longer replay. */
+    public long missedBatches() {
+        return missedBatches.get();
+    }
+
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    public String epoch() {
+        return epoch;
+    }
+
+    public long unknownSamples() {
+        return decoder.unknownSamples();
+    }
+
+    public long implausibleValues() {
+        return decoder.implausibleValues();
+    }
+}

@@ -1,0 +1,52 @@
+package io.headroom.client;
+
+import io.headroom.core.fleet.FleetState;
+import io.headroom.core.fleet.Inventory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Merges the inventories of every connected agent into the one the console shows. When
+ * many agents connect at once (a console starting against 1,000 endpoints) the merges are
+ * coalesced: at most one rebuild of the fleet layout per {@value #COALESCE_MILLIS} ms.
+ */
+final class FleetAssembler {
+
+    static final long COALESCE_MILLIS = 100;
+
+    private final FleetState fleet;
+    private final ScheduledExecutorService scheduler;
+    private final Map<AgentEndpoint, Inventory> byEndpoint = new LinkedHashMap<>();
+    private boolean installScheduled;
+    private long version;
+
+    FleetAssembler(List<AgentEndpoint> endpoints, FleetState fleet, ScheduledExecutorService scheduler) {
+        this.fleet = fleet;
+        this.scheduler = scheduler;
+        for (AgentEndpoint endpoint : endpoints) {
+            byEndpoint.put(endpoint, Inventory.EMPTY); // keeps configuration order in the merge
+        }
+    }
+
+    synchronized void update(AgentEndpoint endpoint, Inventory inventory) {
+        byEndpoint.put(endpoint, inventory);
+        if (!installScheduled) {
+            installScheduled = true;
+            scheduler.schedule(this::install, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void install() {
+        Inventory merged;
+        synchronized (this) {
+            installScheduled = false;
+            merged = Inventory.merge("console", ++version, new ArrayList<>(byEndpoint.values()));
+        }
+        fleet.install(merged);
+    }
+}
