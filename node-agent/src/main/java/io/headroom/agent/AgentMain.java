@@ -1,0 +1,116 @@
+package io.headroom.agent;
+
+import io.headroom.agent.server.AgentServer;
+import io.headroom.agent.simulator.FleetShape;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code headroom-agent}: serves one node's (or a simulated fleet's) telemetry over gRPC. */
+@Command(name = "headroom-agent", mixinStandardHelpOptions = true, versionProvider = AgentVersion.class,
+        description = "Streams GPU, power and thermal telemetry to Headroom consoles over gRPC, "
+                + "and carries out drain, resume, reassign and re-slice through the node's scheduler.",
+        sortOptions = false)
+public final class AgentMain implements Callable<Integer> {
+
+    @Option(names = "--simulate", description = "Serve a simulated fleet instead of this machine's GPUs.")
+    boolean simulate;
+
+    @Option(names = "--gpus", paramLabel = "N", defaultValue = "10240",
+            description = "Simulated fleet size in GPUs, 8 per node, 8 nodes per rack (default: ${DEFAULT-VALUE}: 4 halls, 160 racks, 1,280 nodes).")
+    int gpus;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Simulation seed; the same seed gives the same fleet (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--host-prefix", defaultValue = "", description = "Prefix for simulated hostnames, to run several simulators side by side.")
+    String hostPrefix;
+
+    @Option(names = "--interval-ms", defaultValue = "1000", description = "Sample interval in milliseconds (default: ${DEFAULT-VALUE}).")
+    int intervalMs;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; use 0.0.0.0 to accept consoles from other machines).")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "50051", description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--replay-seconds", defaultValue = "60",
+            description = "Telemetry kept for clients that reconnect (default: ${DEFAULT-VALUE}).")
+    int replaySeconds;
+
+    private final PrintWriter out;
+
+    AgentMain(PrintWriter out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        var command = new CommandLine(new AgentMain(out));
+        command.setOut(out);
+        command.setErr(err);
+        command.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            err.println("headroom-agent: " + e.getMessage());
+            return 1;
+        });
+        return command.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!simulate) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "no telemetry source: this build of the agent serves a simulated fleet only; pass --simulate");
+        }
+        validate();
+        FleetShape shape = gpus == FleetShape.DEFAULT.gpus() ? FleetShape.DEFAULT : FleetShape.forGpus(gpus);
+        var address = new InetSocketAddress(bind, port);
+        if (address.isUnresolved()) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--bind: cannot resolve address '" + bind + "'");
+        }
+        var agent = SimulatorAgent.create(shape, seed, intervalMs, hostPrefix, replaySeconds, InstantSource.system());
+        try {
+            agent.start(address);
+        } catch (AgentServer.PortInUseException e) {
+            agent.close();
+            throw e;
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            agent.close();
+            stopped.countDown();
+        }));
+        out.printf("headroom-agent: serving a simulated fleet of %,d GPUs on %,d nodes at %s:%d (seed %d, every %d ms)%n",
+                shape.gpus(), shape.nodes(), bind, agent.port(), seed, intervalMs);
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private void validate() {
+        var spec = new CommandLine(this);
+        if (gpus < 8 || gpus > 1_000_000) {
+            throw new CommandLine.ParameterException(spec, "--gpus must be between 8 and 1,000,000, was " + gpus);
+        }
+        if (intervalMs < 100 || intervalMs > 3_600_000) {
+            throw new CommandLine.ParameterException(spec, "--interval-ms must be between 100 and 3,600,000, was " + intervalMs);
+        }
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec, "--port must be between 0 and 65535, was " + port);
+        }
+        if (replaySeconds < 1) {
+            throw new CommandLine.ParameterException(spec, "--replay-seconds must be at least 1, was " + replaySeconds);
+        }
+    }
+}

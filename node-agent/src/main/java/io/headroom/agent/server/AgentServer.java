@@ -1,0 +1,101 @@
+package io.headroom.agent.server;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.headroom.protocol.v1.AgentGrpc;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's gRPC endpoint: the Agent service plus the standard health and reflection
+ * services, so grpcurl, grpc_health_probe and friends work against any agent.
+ */
+public final class AgentServer implements AutoCloseable {
+
+    /** Largest message a client may send; Execute requests are small. */
+    private static final int MAX_INBOUND_BYTES = 1 << 20;
+
+    private final Server server;
+    private final HealthStatusManager health;
+
+    private AgentServer(Server server, HealthStatusManager health) {
+        this.server = server;
+        this.health = health;
+    }
+
+    /**
+     * Binds and starts.
+     *
+     * @throws PortInUseException when the address is taken, with the address in its message
+     */
+    public static AgentServer start(InetSocketAddress address, BindableService agent) throws IOException {
+        var healthManager = new HealthStatusManager();
+        Server server = NettyServerBuilder.forAddress(address)
+                .addService(agent)
+                .addService(healthManager.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .maxInboundMessageSize(MAX_INBOUND_BYTES)
+                .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            if (isBindFailure(e)) {
+                throw new PortInUseException(address, e);
+            }
+            throw e;
+        }
+        healthManager.setStatus("", ServingStatus.SERVING);
+        healthManager.setStatus(AgentGrpc.SERVICE_NAME, ServingStatus.SERVING);
+        return new AgentServer(server, healthManager);
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The port actually bound (useful after binding port 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() {
+        health.enterTerminalState();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops at once, cutting open streams, as a crash or a pulled cable would. */
+    public void kill() {
+        server.shutdownNow();
+    }
+
+    /** The address was taken by another process. */
+    public static final class PortInUseException extends IOException {
+        public PortInUseException(InetSocketAddress address, Throwable cause) {
+            super("port " + address.getPort() + " on " + address.getHostString()
+                    + " is already in use; stop what runs there or choose another with --port", cause);
+        }
+    }
+}

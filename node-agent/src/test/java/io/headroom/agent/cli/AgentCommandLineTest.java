@@ -1,0 +1,58 @@
+package io.headroom.agent.cli;
+
+import io.headroom.agent.AgentMainAccess;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AgentCommandLineTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return AgentMainAccess.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void anUnknownOptionIsNamedAndExitsWithUsageError() {
+        assertThat(run("--simulate", "--gpsu", "8")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--gpsu'").doesNotContain("Exception");
+    }
+
+    @Test
+    void noSourceIsExplained() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).contains("pass --simulate");
+    }
+
+    @Test
+    void anOutOfRangeValueIsExplained() {
+        assertThat(run("--simulate", "--port", "70000")).isEqualTo(2);
+        assertThat(err.toString()).contains("--port must be between 0 and 65535, was 70000");
+    }
+
+    @Test
+    void aPortInUseIsNamedWithoutAStackTrace() throws Exception {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run("--simulate", "--gpus", "64", "--port", String.valueOf(taken.getLocalPort()));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString())
+                    .contains("port " + taken.getLocalPort() + " on 127.0.0.1 is already in use")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void versionAndHelpWork() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("headroom-agent ");
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--simulate", "--port", "--gpus");
+    }
+}

@@ -1,0 +1,110 @@
+package io.headroom.agent.server;
+
+import io.headroom.agent.SimulatorAgent;
+import io.headroom.agent.simulator.FleetShape;
+import io.headroom.client.AgentConnection;
+import io.headroom.client.AgentEndpoint;
+import io.headroom.client.FleetClient;
+import io.headroom.core.connection.AgentHealth;
+import io.headroom.core.connection.ConnectionBoard;
+import io.headroom.core.fleet.FleetState;
+import io.headroom.core.idle.IdleThresholds;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The simulator served over real gRPC on loopback, read by the real client. */
+class StreamingEndToEndTest {
+
+    private static final int INTERVAL_MS = 100;
+
+    private SimulatorAgent agent;
+    private FleetClient client;
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    @Test
+    void streamsTheSimulatedFleetAndResumesAfterADroppedConnectionWithoutMissingASequence() throws Exception {
+        agent = SimulatorAgent.create(FleetShape.forGpus(512), 7, INTERVAL_MS, "", 60, InstantSource.system())
+                .start(new InetSocketAddress("127.0.0.1", 0));
+        int port = agent.port();
+        var endpoint = new AgentEndpoint("127.0.0.1", port);
+        var fleet = new FleetState(IdleThresholds.DEFAULTS);
+        var board = new ConnectionBoard(List.of(endpoint.toString()));
+        client = startClient(endpoint, fleet, board);
+        AgentConnection connection = client.connections().getFirst();
+
+        waitUntil(() -> fleet.layout().gpuCount() == 512 && connection.batchesReceived() >= 10, "inventory and 10 batches");
+        assertThat(fleet.layout().nodeCount()).isEqualTo(64);
+        assertThat(fleet.current().sampleTime(0)).isPositive();
+        assertThat(fleet.current().samplesWritten()).isPositive();
+        assertThat(board.statuses().getFirst().health()).isEqualTo(AgentHealth.ONLINE);
+        String epoch = connection.epoch();
+
+        agent.stopServing();
+        waitUntil(() -> !connection.isOnline(), "the client to notice the dropped connection");
+        assertThat(board.statuses().getFirst().health()).isEqualTo(AgentHealth.UNREACHABLE);
+        long seenBeforeOutage = connection.lastSequence();
+        TelemetryHub hub = agent.publisher().hub();
+        waitUntil(() -> hub.head() > seenBeforeOutage + 10, "10 batches published while the client is cut off");
+        long publishedDuringOutage = hub.head() - 1;
+
+        agent.serve(new InetSocketAddress("127.0.0.1", port));
+        waitUntil(() -> connection.lastSequence() > publishedDuringOutage, "the client to catch up");
+
+        assertThat(connection.epoch()).isEqualTo(epoch);
+        assertThat(connection.sequenceGaps()).as("sequence jumps").isZero();
+        assertThat(connection.missedBatches()).as("batches lost from the replay buffer").isZero();
+        assertThat(board.statuses().getFirst().health()).isEqualTo(AgentHealth.ONLINE);
+    }
+
+    @Test
+    void aStalledAgentTurnsItsNodesStaleWithinThreeIntervals() throws Exception {
+        agent = SimulatorAgent.create(FleetShape.forGpus(64), 3, INTERVAL_MS, "", 10, InstantSource.system())
+                .start(new InetSocketAddress("127.0.0.1", 0));
+        var endpoint = new AgentEndpoint("127.0.0.1", agent.port());
+        var fleet = new FleetState(IdleThresholds.DEFAULTS);
+        client = startClient(endpoint, fleet, new ConnectionBoard(List.of(endpoint.toString())));
+        var classifier = new io.headroom.core.idle.IdleClassifier(IdleThresholds.DEFAULTS);
+        waitUntil(() -> fleet.layout().gpuCount() == 64 && fleet.current().sampleTime(0) > 0, "first samples");
+        assertThat(classifier.isStale(fleet.current(), 0, System.currentTimeMillis())).isFalse();
+
+        agent.publisher().close(); // the agent stops sampling but keeps its connection open
+        long lastSample = fleet.current().sampleTime(0);
+        assertThat(classifier.isStale(fleet.current(), 0, lastSample + 3L * INTERVAL_MS)).isFalse();
+        assertThat(classifier.isStale(fleet.current(), 0, lastSample + 3L * INTERVAL_MS + 1)).isTrue();
+        waitUntil(() -> classifier.isStale(fleet.current(), 0, System.currentTimeMillis()), "stale by the wall clock");
+    }
+
+    private static FleetClient startClient(AgentEndpoint endpoint, FleetState fleet, ConnectionBoard board) {
+        return new FleetClient(List.of(endpoint), fleet, board,
+                e -> io.grpc.Grpc.newChannelBuilder(e.target(), io.grpc.InsecureChannelCredentials.create()).build(),
+                InstantSource.system(), Duration.ofMillis(50), Duration.ofMillis(400)).start();
+    }
+
+    static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+    }
+}
