@@ -5,6 +5,8 @@ import io.headroom.agent.simulator.FleetShape;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -18,6 +20,9 @@ import java.util.concurrent.CountDownLatch;
                 + "and carries out drain, resume, reassign and re-slice through the node's scheduler.",
         sortOptions = false)
 public final class AgentMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--simulate", description = "Serve a simulated fleet instead of this machine's GPUs.")
     boolean simulate;
@@ -70,14 +75,14 @@ public final class AgentMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!simulate) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "no telemetry source: this build of the agent serves a simulated fleet only; pass --simulate");
         }
         validate();
         FleetShape shape = gpus == FleetShape.DEFAULT.gpus() ? FleetShape.DEFAULT : FleetShape.forGpus(gpus);
         var address = new InetSocketAddress(bind, port);
         if (address.isUnresolved()) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--bind: cannot resolve address '" + bind + "'");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--bind: cannot resolve address '" + bind + "'");
         }
         var agent = SimulatorAgent.create(shape, seed, intervalMs, hostPrefix, replaySeconds, InstantSource.system());
         try {
@@ -99,18 +104,17 @@ public final class AgentMain implements Callable<Integer> {
     }
 
     private void validate() {
-        var spec = new CommandLine(this);
         if (gpus < 8 || gpus > 1_000_000) {
-            throw new CommandLine.ParameterException(spec, "--gpus must be between 8 and 1,000,000, was " + gpus);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--gpus must be between 8 and 1,000,000, was " + gpus);
         }
         if (intervalMs < 100 || intervalMs > 3_600_000) {
-            throw new CommandLine.ParameterException(spec, "--interval-ms must be between 100 and 3,600,000, was " + intervalMs);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--interval-ms must be between 100 and 3,600,000, was " + intervalMs);
         }
         if (port < 0 || port > 65535) {
-            throw new CommandLine.ParameterException(spec, "--port must be between 0 and 65535, was " + port);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, was " + port);
         }
         if (replaySeconds < 1) {
-            throw new CommandLine.ParameterException(spec, "--replay-seconds must be at least 1, was " + replaySeconds);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--replay-seconds must be at least 1, was " + replaySeconds);
         }
     }
 }

@@ -22,6 +22,9 @@ import java.util.concurrent.Executors;
  */
 public final class SimulatorAgent implements AutoCloseable {
 
+    private static final java.time.Duration WARM_UP = java.time.Duration.ofMinutes(30);
+    private static final long WARM_UP_STEP_MILLIS = 60_000;
+
     private final FleetSimulator simulator;
     private final TelemetryPublisher publisher;
     private final AgentService service;
@@ -43,11 +46,15 @@ public final class SimulatorAgent implements AutoCloseable {
      */
     public static SimulatorAgent create(FleetShape shape, long seed, int intervalMs, String hostPrefix,
                                         int replaySeconds, InstantSource clock) {
-        long start = clock.millis() / intervalMs * intervalMs;
+        long now = clock.millis() / intervalMs * intervalMs;
+        // The model starts half an hour early and is run up to now, so the first samples
+        // served already carry idle history (held-idle needs 10 idle minutes to show).
+        long start = now - WARM_UP.toMillis() / intervalMs * intervalMs;
         var simulator = new FleetSimulator(shape, seed, start, intervalMs, hostPrefix);
         int batchesPerTick = shape.nodes() / TelemetryPublisher.NODES_PER_BATCH + 1;
         int capacity = Math.max(16, batchesPerTick * Math.max(1, replaySeconds * 1000 / intervalMs));
         var publisher = new TelemetryPublisher(new SimulatedSource(simulator), new TelemetryHub(capacity), clock);
+        publisher.warmUp(start, now, Math.max(intervalMs, WARM_UP_STEP_MILLIS));
         var streamExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("telemetry-stream-", 0).factory());
         var operations = new IdempotencyLedger(new SimulatedOperations(simulator), 100_000);
         return new SimulatorAgent(simulator, publisher, new AgentService(publisher, operations, streamExecutor), streamExecutor);

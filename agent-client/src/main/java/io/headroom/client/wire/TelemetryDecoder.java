@@ -88,6 +88,7 @@ public final class TelemetryDecoder {
         b.remappedRowFailures = s.getRemappedRowFailures();
         b.allocated = s.getAllocated();
         b.missing = s.getMissing();
+        b.idleSinceMillis = s.getIdleSinceMs() > 0 && s.getIdleSinceMs() <= timeMillis ? s.getIdleSinceMs() : 0;
     }
 
     // Absurd values become "unavailable" rather than a lie on the wall display.

@@ -46,7 +46,9 @@ public final class TelemetryEncoder {
     }
 
     private static AcceleratorSample.Builder fill(AcceleratorSample.Builder b, FleetTelemetry t, int slot) {
-        return b.setUtilizationPct(t.utilizationPct(slot))
+        long idleSince = t.idleSinceMillis(slot);
+        return b.setIdleSinceMs(idleSince == FleetTelemetry.NOT_IDLE ? 0 : idleSince)
+                .setUtilizationPct(t.utilizationPct(slot))
                 .setSmActivePct(t.smActivePct(slot))
                 .setMemoryUsedMib(t.memoryUsedMib(slot))
                 .setPowerW(t.powerW(slot))

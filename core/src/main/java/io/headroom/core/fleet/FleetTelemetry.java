@@ -119,8 +119,13 @@ public final class FleetTelemetry {
         float activity = sample.activityPct();
         if (Float.isNaN(activity) || activity >= idleBelowPct) {
             idleSince[slot] = NOT_IDLE;
-        } else if (idleSince[slot] == NOT_IDLE) {
-            idleSince[slot] = sample.timeMillis;
+        } else {
+            long since = idleSince[slot] == NOT_IDLE ? sample.timeMillis : idleSince[slot];
+            // The source's own record reaches further back than ours when we just connected.
+            if (sample.idleSinceMillis > 0 && sample.idleSinceMillis < since) {
+                since = sample.idleSinceMillis;
+            }
+            idleSince[slot] = since;
         }
         utilization[slot] = sample.utilizationPct;
         smActive[slot] = sample.smActivePct;

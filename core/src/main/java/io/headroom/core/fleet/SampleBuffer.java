@@ -24,6 +24,11 @@ public final class SampleBuffer {
     public boolean allocated;
     /** In the inventory but not seen by the driver: fallen off the bus. */
     public boolean missing;
+    /**
+     * Since when the source has seen activity below its idle threshold (epoch ms), or 0 when
+     * it does not say. Lets a console that just connected know how long a GPU has been idle.
+     */
+    public long idleSinceMillis;
 
     public SampleBuffer() {
         clear();
@@ -46,6 +51,7 @@ public final class SampleBuffer {
         remappedRowFailures = 0;
         allocated = false;
         missing = false;
+        idleSinceMillis = 0;
         return this;
     }
 

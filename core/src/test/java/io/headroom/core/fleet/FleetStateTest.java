@@ -56,6 +56,22 @@ class FleetStateTest {
     }
 
     @Test
+    void aConsoleThatJustConnectedTakesTheSourcesIdleHistory() {
+        FleetTelemetry t = new FleetState(IdleThresholds.DEFAULTS).install(TestFleets.plain(1, 1));
+        var sample = new SampleBuffer();
+        sample.timeMillis = 1_000_000;
+        sample.utilizationPct = 1;
+        sample.idleSinceMillis = 400_000;
+        t.writeAccelerator(0, sample);
+        assertThat(t.idleSinceMillis(0)).isEqualTo(400_000);
+
+        // A busy sample clears it whatever the source said.
+        sample.utilizationPct = 80;
+        t.writeAccelerator(0, sample);
+        assertThat(t.idleSinceMillis(0)).isEqualTo(FleetTelemetry.NOT_IDLE);
+    }
+
+    @Test
     void readersSeeEveryPublishedWriteOfManyConcurrentWriters() throws Exception {
         int nodes = 64;
         var state = new FleetState(IdleThresholds.DEFAULTS);

@@ -76,6 +76,18 @@ public final class TelemetryPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the source from {@code fromMillis} to {@code toMillis} in {@code stepMillis} steps
+     * without publishing, so the agent starts with a history (how long each GPU has been idle)
+     * as one that has been running for a while would.
+     */
+    public synchronized void warmUp(long fromMillis, long toMillis, long stepMillis) {
+        FleetTelemetry telemetry = fleet.current();
+        for (long t = fromMillis; t < toMillis; t += stepMillis) {
+            source.tick(t, telemetry);
+        }
+    }
+
     /** One round at {@code timeMillis}; public so tests can drive time themselves. */
     public synchronized void tick(long timeMillis) {
         lastTick = timeMillis;

@@ -1,0 +1,89 @@
+package io.headroom.app;
+
+import io.headroom.core.idle.IdleThresholds;
+import io.headroom.views.console.ConsoleView;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The console's JavaFX application. Connections start in {@link #init()}, on the launcher
+ * thread, so the window opens at once and never waits for an agent.
+ */
+public final class ConsoleApp extends Application {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
+    private static final AtomicReference<ConsoleSettings> LAUNCH_SETTINGS = new AtomicReference<>();
+
+    private final ConsoleSettings settings;
+    private LiveFleet live;
+    private ConsoleView view;
+
+    /** Used by {@link Application#launch}; takes the settings handed to {@link #launch(ConsoleSettings)}. */
+    public ConsoleApp() {
+        this(LAUNCH_SETTINGS.get());
+    }
+
+    public ConsoleApp(ConsoleSettings settings) {
+        this.settings = settings == null ? ConsoleSettings.embedded(10_240) : settings;
+    }
+
+    /** Opens the console and blocks until it is closed. */
+    static void launch(ConsoleSettings settings) {
+        LAUNCH_SETTINGS.set(settings);
+        Application.launch(ConsoleApp.class);
+    }
+
+    @Override
+    public void init() throws Exception {
+        live = LiveFleet.start(settings, IdleThresholds.DEFAULTS);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        view = new ConsoleView(live.fleet(), live.classifier(), live.board(), InstantSource.system(), settings.locale());
+        var scene = new Scene(view, 1600, 900);
+        scene.getStylesheets().setAll(settings.theme().stylesheet());
+        stage.setTitle("Headroom");
+        stage.setScene(scene);
+        if (settings.wall()) {
+            stage.setFullScreenExitHint("");
+            stage.setFullScreen(true);
+        }
+        stage.show();
+        if (settings.exitAfter() != null) {
+            new ExitTimer(settings.exitAfter(), settings.snapshot(), scene).start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (view != null) {
+            view.dispose();
+        }
+        if (live != null) {
+            live.close();
+        }
+        log.info("console closed");
+    }
+
+    /** The live fleet behind the window, for tests. */
+    public LiveFleet live() {
+        return live;
+    }
+
+    /** The console on screen, for tests. */
+    public ConsoleView view() {
+        return view;
+    }
+
+    static void exit() {
+        Platform.exit();
+    }
+}

@@ -1,0 +1,117 @@
+package io.headroom.app;
+
+import io.headroom.client.AgentEndpoint;
+import io.headroom.themes.Theme;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code headroom}: the operations console. */
+@Command(name = "headroom", mixinStandardHelpOptions = true, versionProvider = ConsoleVersion.class, sortOptions = false,
+        description = "Operations console for GPU compute centers: shows where capacity sits idle and lets staff act on it.",
+        footer = {"", "With no --agent, the console serves a simulated fleet in-process and connects to it over gRPC on loopback."})
+public final class ConsoleMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-a", "--agent"}, paramLabel = "HOST:PORT", split = ",",
+            description = "An agent or relay to connect to; repeat or separate with commas.")
+    List<String> agents = new ArrayList<>();
+
+    @Option(names = "--simulate-gpus", paramLabel = "N", defaultValue = "10240",
+            description = "Size of the embedded simulated fleet when no agent is given (default: ${DEFAULT-VALUE}).")
+    int simulatedGpus;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the embedded simulated fleet (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--wall", description = "NOC wall display: full screen, dark theme, large type.")
+    boolean wall;
+
+    @Option(names = "--theme", paramLabel = "NAME",
+            description = "wall-dark, laptop-light or high-contrast (default: laptop-light, or wall-dark with --wall).")
+    String theme;
+
+    @Option(names = "--locale", paramLabel = "TAG", description = "Language of the console, e.g. en or zh-CN (default: the system's).")
+    String locale;
+
+    @Option(names = "--snapshot", paramLabel = "FILE.png", description = "Save a picture of the console after --exit-after, then quit.")
+    Path snapshot;
+
+    @Option(names = "--exit-after", paramLabel = "SECONDS", description = "Quit by itself after this many seconds.")
+    Integer exitAfterSeconds;
+
+    public static void main(String[] args) {
+        int code = run(withoutBlanks(args), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    // The Maven run command passes an empty argument when no -Dheadroom.args is given.
+    private static String[] withoutBlanks(String[] args) {
+        return Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new);
+    }
+
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        var main = new ConsoleMain();
+        var command = new CommandLine(main);
+        command.setOut(out);
+        command.setErr(err);
+        int code = command.execute(args);
+        if (code == 0 && main.settings != null) {
+            ConsoleApp.launch(main.settings);
+        }
+        return code;
+    }
+
+    private ConsoleSettings settings;
+
+    @Override
+    public Integer call() {
+        settings = toSettings();
+        return 0;
+    }
+
+    ConsoleSettings toSettings() {
+        List<AgentEndpoint> endpoints = new ArrayList<>();
+        for (String agent : agents) {
+            try {
+                endpoints.add(AgentEndpoint.parse(agent));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--agent: " + e.getMessage());
+            }
+        }
+        if (simulatedGpus < 8 || simulatedGpus > 1_000_000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--simulate-gpus must be between 8 and 1,000,000, was " + simulatedGpus);
+        }
+        Theme chosen = wall ? Theme.WALL_DARK : Theme.LAPTOP_LIGHT;
+        if (theme != null) {
+            chosen = Arrays.stream(Theme.values()).filter(t -> t.id().equalsIgnoreCase(theme.strip())).findFirst()
+                    .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--theme: no theme '" + theme
+                            + "'; choose one of " + Arrays.stream(Theme.values()).map(Theme::id).toList()));
+        }
+        Locale language = locale == null ? Locale.getDefault() : Locale.forLanguageTag(locale);
+        if (locale != null && language.getLanguage().isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--locale: '" + locale + "' is not a language tag such as en or zh-CN");
+        }
+        if (exitAfterSeconds != null && exitAfterSeconds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--exit-after must be at least 1 second, was " + exitAfterSeconds);
+        }
+        Duration exitAfter = exitAfterSeconds == null ? (snapshot == null ? null : Duration.ofSeconds(5))
+                : Duration.ofSeconds(exitAfterSeconds);
+        return new ConsoleSettings(endpoints, simulatedGpus, seed, chosen, wall, language, snapshot, exitAfter);
+    }
+}

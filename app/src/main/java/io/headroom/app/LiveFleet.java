@@ -1,0 +1,90 @@
+package io.headroom.app;
+
+import io.headroom.agent.SimulatorAgent;
+import io.headroom.agent.simulator.FleetShape;
+import io.headroom.client.AgentEndpoint;
+import io.headroom.client.FleetClient;
+import io.headroom.core.connection.ConnectionBoard;
+import io.headroom.core.fleet.FleetState;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.idle.IdleThresholds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * The fleet the console shows, and everything that feeds it: the connections to the
+ * configured agents, or, with none configured, a simulated fleet served in this process
+ * over real gRPC on loopback, so the embedded mode exercises the same path as a real site.
+ */
+public final class LiveFleet implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveFleet.class);
+
+    private final FleetState fleet;
+    private final IdleClassifier classifier;
+    private final ConnectionBoard board;
+    private final FleetClient client;
+    private final SimulatorAgent simulator;
+
+    private LiveFleet(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, FleetClient client,
+                      SimulatorAgent simulator) {
+        this.fleet = fleet;
+        this.classifier = classifier;
+        this.board = board;
+        this.client = client;
+        this.simulator = simulator;
+    }
+
+    /** Starts connecting (and the embedded simulator, if asked for); returns without waiting for any agent. */
+    public static LiveFleet start(ConsoleSettings settings, IdleThresholds thresholds) throws IOException {
+        SimulatorAgent simulator = null;
+        List<AgentEndpoint> endpoints = settings.agents();
+        if (settings.embedsSimulator()) {
+            FleetShape shape = settings.simulatedGpus() == FleetShape.DEFAULT.gpus()
+                    ? FleetShape.DEFAULT : FleetShape.forGpus(settings.simulatedGpus());
+            simulator = SimulatorAgent.create(shape, settings.seed(), 1000, "", 60, InstantSource.system())
+                    .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            endpoints = List.of(new AgentEndpoint("127.0.0.1", simulator.port()));
+            log.info("no agents configured: serving a simulated fleet of {} GPUs on {}", shape.gpus(), endpoints.getFirst());
+        }
+        var fleet = new FleetState(thresholds);
+        var board = new ConnectionBoard(endpoints.stream().map(AgentEndpoint::toString).toList());
+        var client = new FleetClient(endpoints, fleet, board).start();
+        return new LiveFleet(fleet, new IdleClassifier(thresholds), board, client, simulator);
+    }
+
+    public FleetState fleet() {
+        return fleet;
+    }
+
+    public IdleClassifier classifier() {
+        return classifier;
+    }
+
+    public ConnectionBoard board() {
+        return board;
+    }
+
+    public FleetClient client() {
+        return client;
+    }
+
+    /** The simulated fleet served in this process, when no agent was configured. */
+    public java.util.Optional<SimulatorAgent> embeddedSimulator() {
+        return java.util.Optional.ofNullable(simulator);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+}

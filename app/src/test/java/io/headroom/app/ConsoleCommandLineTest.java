@@ -1,0 +1,59 @@
+package io.headroom.app;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad options are named and refused before any window opens. */
+class ConsoleCommandLineTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return ConsoleMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void anUnknownOptionIsNamed() {
+        assertThat(run("--wal")).isEqualTo(2);
+        assertThat(err.toString()).contains("'--wal'").contains("--wall").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aBadAgentAddressIsNamed() {
+        assertThat(run("--agent", "gpu-node-17")).isEqualTo(2);
+        assertThat(err.toString()).contains("--agent: 'gpu-node-17' is not an agent address: expected host:port");
+    }
+
+    @Test
+    void anUnknownThemeListsTheChoices() {
+        assertThat(run("--theme", "purple")).isEqualTo(2);
+        assertThat(err.toString()).contains("no theme 'purple'").contains("wall-dark", "laptop-light", "high-contrast");
+    }
+
+    @Test
+    void settingsFollowTheOptions() {
+        var main = new ConsoleMain();
+        new picocli.CommandLine(main).parseArgs("--wall", "-a", "a:1,b:2", "--locale", "zh-CN");
+        // parseArgs does not inject @Spec; build the settings the way call() does.
+        main.spec = new picocli.CommandLine(main).getCommandSpec();
+        ConsoleSettings settings = main.toSettings();
+        assertThat(settings.agents()).hasSize(2);
+        assertThat(settings.wall()).isTrue();
+        assertThat(settings.theme().id()).isEqualTo("wall-dark");
+        assertThat(settings.locale().toLanguageTag()).isEqualTo("zh-CN");
+        assertThat(settings.embedsSimulator()).isFalse();
+    }
+
+    @Test
+    void helpAndVersionOpenNoWindow() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--agent", "--wall", "--simulate-gpus");
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).contains("headroom ");
+    }
+}

@@ -1,0 +1,70 @@
+package io.headroom.app;
+
+import io.headroom.core.idle.IdleState;
+import io.headroom.themes.Theme;
+import io.headroom.views.overview.OverviewViewModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole console, headless, as the README's run command starts it: an embedded simulated
+ * fleet served over gRPC on loopback, the real client, the real views.
+ */
+class ConsoleOnSimulatedFleetTest {
+
+    private ConsoleApp app;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void launch() throws Exception {
+        var settings = new ConsoleSettings(List.of(), 512, 42, Theme.WALL_DARK, false, Locale.US, null, null);
+        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+    }
+
+    @Test
+    void theOverviewShowsTheLiveFleetAndTurnsStaleWhenTheAgentFallsSilent() throws Exception {
+        OverviewViewModel overview = onFx(() -> app.view().overview());
+        waitFor(() -> overview.gpuCountProperty().get() == 512, "the 512 GPUs of the inventory");
+        waitFor(() -> overview.gpusProperty(IdleState.STALE).get() < 512, "live samples on screen");
+        int live = onFx(() -> 512 - overview.gpusProperty(IdleState.STALE).get());
+        assertThat(live).isGreaterThan(400);
+        assertThat(onFx(() -> overview.utilizationTextProperty().get())).matches(".*\\d.*");
+
+        // The agent stops sampling; within 3 intervals (plus a frame) the console says so.
+        app.live().embeddedSimulator().orElseThrow().publisher().close();
+        waitFor(() -> overview.gpusProperty(IdleState.STALE).get() == 512, "every GPU to turn stale");
+        assertThat(onFx(() -> overview.staleNodesProperty().get())).isEqualTo(64);
+    }
+
+    private static <T> T onFx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(5, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(Callable<Boolean> condition, String what) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(condition));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.headroom.agent.simulator;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Running jobs in parallel primitive arrays, ids recycled once a job holds no unit, and each
+ * job's activity for the current minute.
+ *
+ * <p>A job that goes idle stays idle until it ends: what makes held-idle capacity is not a
+ * pause but a job nobody watches (a hung collective, a replica without traffic, a notebook
+ * left open).
+ */
+final class JobTable {
+
+    static final byte TRAINING = 1;
+    static final byte SERVING = 2;
+    static final byte NOTEBOOK = 3;
+
+    /** Utilization of a job that holds its GPUs but does nothing. */
+    static final float IDLE_UTILIZATION = 0.4f;
+    private static final int NEVER = Integer.MAX_VALUE;
+    private static final int NOTEBOOK_WINDOW_MINUTES = 15;
+    private static final double NOTEBOOK_BURST_CHANCE = 0.3;
+    private static final int CHECKPOINT_MINUTES = 2;
+
+    private byte[] behaviour;
+    private int[] endMinute;
+    private int[] idleFrom;
+    private int[] units;
+    private float[] level;
+    private float[] smRatio;
+    private float[] memoryShare;
+    private float[] intensity;
+    private int[] checkpointPeriod;
+    private int[] checkpointPhase;
+    private long[] seed;
+    private float[] utilization;
+    private int[] freeIds;
+    private int freeCount;
+    private int high;
+
+    JobTable(int initialCapacity) {
+        resize(Math.max(16, initialCapacity));
+    }
+
+    /** A new job holding no unit yet. */
+    int create(byte kind, int startMinute, int durationMinutes, double idleChance, SplittableRandom random) {
+        int id = freeCount > 0 ? freeIds[--freeCount] : nextId();
+        behaviour[id] = kind;
+        endMinute[id] = startMinute + durationMinutes;
+        idleFrom[id] = NEVER;
+        if (random.nextDouble() < idleChance) {
+            // A third stall from the start (waiting for data, no traffic), the rest part-way.
+            boolean fromStart = kind == SERVING || random.nextDouble() < 0.33;
+            idleFrom[id] = startMinute + (fromStart ? 0 : (int) (durationMinutes * 0.7 * random.nextDouble()));
+        }
+        units[id] = 0;
+        checkpointPeriod[id] = 30 + random.nextInt(61);
+        checkpointPhase[id] = random.nextInt(checkpointPeriod[id]);
+        seed[id] = random.nextLong();
+        switch (kind) {
+            case TRAINING -> set(id, random, 86, 99, 0.72, 0.90, 0.78, 0.97, 0.88, 1.00);
+            case SERVING -> set(id, random, 30, 85, 0.35, 0.70, 0.40, 0.92, 0.60, 0.85);
+            default -> set(id, random, 25, 90, 0.40, 0.80, 0.05, 0.60, 0.50, 0.90);
+        }
+        utilization[id] = IDLE_UTILIZATION;
+        return id;
+    }
+
+    private void set(int id, SplittableRandom random, double levelLow, double levelHigh, double smLow, double smHigh,
+                     double memoryLow, double memoryHigh, double intensityLow, double intensityHigh) {
+        level[id] = (float) random.nextDouble(levelLow, levelHigh);
+        smRatio[id] = (float) random.nextDouble(smLow, smHigh);
+        memoryShare[id] = (float) random.nextDouble(memoryLow, memoryHigh);
+        intensity[id] = (float) random.nextDouble(intensityLow, intensityHigh);
+    }
+
+    void addUnit(int job) {
+        units[job]++;
+    }
+
+    void releaseUnit(int job) {
+        if (--units[job] == 0) {
+            freeIds[freeCount++] = job;
+        }
+    }
+
+    /** Ends the job at this minute: its units are released by the scheduler's next pass. */
+    void endAt(int job, int minute) {
+        endMinute[job] = Math.min(endMinute[job], minute);
+    }
+
+    int endMinute(int job) {
+        return endMinute[job];
+    }
+
+    /** Refreshes every running job's utilization for this minute. */
+    void updateActivity(int minute, double traffic) {
+        for (int id = 0; id < high; id++) {
+            if (units[id] > 0) {
+                utilization[id] = activity(id, minute, traffic);
+            }
+        }
+    }
+
+    private float activity(int id, int minute, double traffic) {
+        if (minute >= idleFrom[id]) {
+            return IDLE_UTILIZATION;
+        }
+        return switch (behaviour[id]) {
+            case TRAINING -> Math.floorMod(minute + checkpointPhase[id], checkpointPeriod[id]) < CHECKPOINT_MINUTES
+                    // Writing a checkpoint: the GPUs mostly wait on storage.
+                    ? level[id] * 0.22f
+                    : level[id] - 4f * (float) SimHash.unit(SimHash.hash(seed[id], minute));
+            case SERVING -> Math.max(7f, (float) (level[id] * traffic
+                    * (0.85 + 0.3 * SimHash.unit(SimHash.hash(seed[id], minute)))));
+            default -> {
+                long window = SimHash.hash(seed[id], Math.floorDiv(minute, NOTEBOOK_WINDOW_MINUTES));
+                yield SimHash.unit(window) < NOTEBOOK_BURST_CHANCE
+                        ? level[id] * (0.7f + 0.3f * SimHash.lane(window, 1))
+                        : IDLE_UTILIZATION;
+            }
+        };
+    }
+
+    float utilization(int job) {
+        return utilization[job];
+    }
+
+    float smRatio(int job) {
+        return smRatio[job];
+    }
+
+    float memoryShare(int job) {
+        return memoryShare[job];
+    }
+
+    float intensity(int job) {
+        return intensity[job];
+    }
+
+    private int nextId() {
+        if (high == behaviour.length) {
+            resize(high * 2);
+        }
+        return high++;
+    }
+
+    private void resize(int capacity) {
+        behaviour = behaviour == null ? new byte[capacity] : Arrays.copyOf(behaviour, capacity);
+        endMinute = grow(endMinute, capacity);
+        idleFrom = grow(idleFrom, capacity);
+        units = grow(units, capacity);
+        checkpointPeriod = grow(checkpointPeriod, capacity);
+        checkpointPhase = grow(checkpointPhase, capacity);
+        freeIds = grow(freeIds, capacity);
+        level = grow(level, capacity);
+        smRatio = grow(smRatio, capacity);
+        memoryShare = grow(memoryShare, capacity);
+        intensity = grow(intensity, capacity);
+        utilization = grow(utilization, capacity);
+        seed = seed == null ? new long[capacity] : Arrays.copyOf(seed, capacity);
+    }
+
+    private static int[] grow(int[] array, int capacity) {
+        return array == null ? new int[capacity] : Arrays.copyOf(array, capacity);
+    }
+
+    private static float[] grow(float[] array, int capacity) {
+        return array == null ? new float[capacity] : Arrays.copyOf(array, capacity);
+    }
+}

@@ -1,0 +1,75 @@
+package io.headroom.views.connection;
+
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/**
+ * The strip along the top of the console that says whether what is shown is live:
+ * a coloured status pill, agents reachable out of configured, the age of the newest data,
+ * and the first unreachable agent with its error and next retry (all of them in the
+ * tooltip). On a wall there is nobody to hover, so the first failure is always in view.
+ */
+public final class ConnectionBar extends HBox {
+
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+
+    private final ConnectionBarViewModel model;
+
+    public ConnectionBar(ConnectionBarViewModel model) {
+        this.model = model;
+        getStyleClass().add("hr-connection-bar");
+
+        Label brand = new Label(model.messages().get("app.name"));
+        brand.getStyleClass().add("hr-brand");
+
+        Label pill = new Label();
+        pill.setId("link-state");
+        pill.getStyleClass().add("hr-link-pill");
+        pill.textProperty().bind(model.linkTextProperty());
+        model.linkProperty().subscribe(state -> {
+            for (LinkState each : LinkState.values()) {
+                pill.pseudoClassStateChanged(pseudoClass(each), each == state);
+            }
+        });
+
+        Label agents = barText("agents", model.agentsTextProperty().getValue());
+        agents.textProperty().bind(model.agentsTextProperty());
+        Label dataAge = barText("data-age", "");
+        dataAge.textProperty().bind(model.dataAgeTextProperty());
+        model.dataStaleProperty().subscribe(stale -> dataAge.pseudoClassStateChanged(STALE, stale));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        Label unreachable = new Label();
+        unreachable.setId("unreachable");
+        unreachable.getStyleClass().add("hr-unreachable");
+        unreachable.textProperty().bind(model.unreachableTextProperty());
+        unreachable.setMinWidth(0);
+        Tooltip details = new Tooltip();
+        details.textProperty().bind(model.unreachableDetailsProperty());
+        unreachable.setTooltip(details);
+
+        getChildren().addAll(brand, pill, agents, dataAge, spacer, unreachable);
+    }
+
+    public ConnectionBarViewModel model() {
+        return model;
+    }
+
+    static PseudoClass pseudoClass(LinkState state) {
+        return PseudoClass.getPseudoClass(state.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static Label barText(String id, String text) {
+        Label label = new Label(text);
+        label.setId(id);
+        label.getStyleClass().add("hr-bar-text");
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
+    }
+}

@@ -1,0 +1,123 @@
+package io.headroom.views.console;
+
+import io.headroom.core.connection.ConnectionBoard;
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.fleet.FleetState;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.views.Messages;
+import io.headroom.views.connection.ConnectionBar;
+import io.headroom.views.connection.ConnectionBarViewModel;
+import io.headroom.views.heatmap.FleetHeatmap;
+import io.headroom.views.overview.OverviewView;
+import io.headroom.views.overview.OverviewViewModel;
+import javafx.scene.Scene;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import javafx.util.Subscription;
+
+import java.time.InstantSource;
+import java.util.Locale;
+
+/**
+ * The console's first screen: whether the data is live (connection bar), what the fleet
+ * amounts to (overview figures) and where every GPU stands (heatmap).
+ *
+ * <p>It reads the fleet only while it is in a showing window: the frame driver starts when
+ * the window shows and stops when it hides or the view leaves the scene. The only
+ * listeners it registers outside itself are on its own scene and window, and
+ * {@link #dispose()} removes them, so a removed console can be collected.
+ */
+public final class ConsoleView extends BorderPane {
+
+    private final IdleClassifier classifier;
+    private final OverviewViewModel overview;
+    private final ConnectionBarViewModel connection;
+    private final FleetHeatmap heatmap;
+    private final FrameDriver driver;
+    private final Subscription showing;
+    private FleetLayout staleWindowLayout;
+    private long staleAfterMillis;
+
+    /** A console in the JVM's default locale. */
+    public ConsoleView(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock) {
+        this(fleet, classifier, board, clock, Locale.getDefault());
+    }
+
+    /** A console whose text and numbers follow {@code locale}; to switch language, build a new one. */
+    public ConsoleView(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
+                       Locale locale) {
+        this.classifier = classifier;
+        Messages messages = new Messages(locale);
+        overview = new OverviewViewModel(messages);
+        connection = new ConnectionBarViewModel(messages);
+        heatmap = new FleetHeatmap(messages);
+        heatmap.setId("fleet-heatmap");
+        driver = new FrameDriver(fleet, classifier, board, clock, this::show);
+
+        getStyleClass().add("hr-console");
+        VBox body = new VBox(new OverviewView(overview), heatmap);
+        body.getStyleClass().add("hr-console-body");
+        VBox.setVgrow(heatmap, Priority.ALWAYS);
+        setTop(new ConnectionBar(connection));
+        setCenter(body);
+
+        showing = sceneProperty()
+                .flatMap(Scene::windowProperty)
+                .flatMap(Window::showingProperty)
+                .orElse(false)
+                .subscribe(this::showingChanged);
+    }
+
+    /** Re-reads the fleet now instead of at the next frame; FX thread. For snapshots and first paint. */
+    public void refreshNow() {
+        driver.refresh();
+    }
+
+    /** Stops reading the fleet for good and drops the listeners on the window. FX thread. */
+    public void dispose() {
+        showing.unsubscribe();
+        driver.stop();
+    }
+
+    public OverviewViewModel overview() {
+        return overview;
+    }
+
+    public ConnectionBarViewModel connection() {
+        return connection;
+    }
+
+    public FleetHeatmap heatmap() {
+        return heatmap;
+    }
+
+    private void showingChanged(boolean shown) {
+        if (shown) {
+            driver.start();
+        } else {
+            driver.stop();
+        }
+    }
+
+    private void show(ConsoleFrame frame) {
+        FleetLayout layout = frame.telemetry().layout();
+        overview.update(frame.summary(), layout);
+        connection.update(frame.agents(), frame.summary().newestSampleMillis(), frame.nowMillis(), staleAfter(layout));
+        heatmap.show(frame.telemetry(), frame.summary(), frame.nowMillis());
+    }
+
+    /** Data older than the stale window of the fastest-sampling node is called out; recomputed per layout. */
+    private long staleAfter(FleetLayout layout) {
+        if (layout != staleWindowLayout) {
+            int fastest = Integer.MAX_VALUE;
+            for (int n = 0; n < layout.nodeCount(); n++) {
+                fastest = Math.min(fastest, layout.node(n).sampleIntervalMs());
+            }
+            staleAfterMillis = (long) classifier.thresholds().staleIntervals() * (fastest == Integer.MAX_VALUE ? 1000 : fastest);
+            staleWindowLayout = layout;
+        }
+        return staleAfterMillis;
+    }
+}

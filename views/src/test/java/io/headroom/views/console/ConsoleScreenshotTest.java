@@ -1,0 +1,138 @@
+package io.headroom.views.console;
+
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.idle.FleetSummary;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.idle.IdleState;
+import io.headroom.core.idle.IdleThresholds;
+import io.headroom.themes.Theme;
+import io.headroom.views.TestFleet;
+import io.headroom.views.WallFleet;
+import javafx.event.Event;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Renders the console at 1600 x 900 with a 10,240-GPU fleet in each theme and writes PNGs
+ * to {@code target/screenshots/} for people to look at. It asserts only what a picture
+ * needs to be worth looking at: every GPU on screen, in cells big enough to see.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleScreenshotTest {
+
+    private static final Path DIRECTORY = Path.of("target", "screenshots");
+
+    @Start
+    void start(Stage stage) {
+        // Snapshots need the toolkit, not a window.
+    }
+
+    @Test
+    void wallDark() throws Exception {
+        shoot(Theme.WALL_DARK, Locale.US, "overview-wall-dark.png", false);
+        shoot(Theme.WALL_DARK, Locale.US, "overview-wall-dark-hover.png", true);
+    }
+
+    @Test
+    void laptopLight() throws Exception {
+        shoot(Theme.LAPTOP_LIGHT, Locale.US, "overview-laptop-light.png", true);
+    }
+
+    @Test
+    void highContrast() throws Exception {
+        shoot(Theme.HIGH_CONTRAST, Locale.US, "overview-high-contrast.png", false);
+    }
+
+    @Test
+    void aHundredThousandGpus() throws Exception {
+        shoot(WallFleet.build(8, 10, 40), Theme.WALL_DARK, Locale.US, "overview-100k-wall-dark.png", false, 2);
+    }
+
+    private void shoot(Theme theme, Locale locale, String file, boolean hover) throws Exception {
+        shoot(WallFleet.build(), theme, locale, file, hover, 4);
+    }
+
+    private void shoot(TestFleet fleet, Theme theme, Locale locale, String file, boolean hover, int minimumCell)
+            throws Exception {
+        InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(WallFleet.NOW));
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> {
+            ConsoleView view = new ConsoleView(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS),
+                    WallFleet.board(), clock, locale);
+            Scene scene = new Scene(view, 1600, 900);
+            scene.getStylesheets().setAll(theme.stylesheet());
+            view.refreshNow();
+            view.applyCss();
+            view.layout();
+            if (hover) {
+                pointAt(view, heldIdleSlot(fleet));
+            }
+            int[] cell = view.heatmap().cellSize();
+            assertThat(Math.min(cell[0], cell[1])).as("cell size").isGreaterThanOrEqualTo(minimumCell);
+            assertThat(view.heatmap().cellCenter(fleet.telemetry().layout().gpuCount() - 1)).isNotNull();
+            WritableImage shot = scene.snapshot(null);
+            view.dispose();
+            return shot;
+        }).get();
+        Files.createDirectories(DIRECTORY);
+        writePng(image, DIRECTORY.resolve(file));
+    }
+
+    /** A held-idle GPU in the reserved block of hall 1 row C, the kind an operator would point at. */
+    private static int heldIdleSlot(TestFleet fleet) {
+        FleetLayout layout = fleet.telemetry().layout();
+        byte[] states = FleetSummary.of(fleet.telemetry(), new IdleClassifier(IdleThresholds.DEFAULTS), WallFleet.NOW).gpuStates();
+        int first = layout.firstGpuSlot(layout.nodeIndex("gpu-h1-c09-n1"));
+        for (int slot = first; slot < layout.gpuCount(); slot++) {
+            if (states[slot] == IdleState.HELD_IDLE.ordinal()) {
+                return slot + Math.min(5, layout.endGpuSlot(layout.nodeOfSlot(slot)) - slot - 1);
+            }
+        }
+        return first;
+    }
+
+    private static void pointAt(ConsoleView view, int slot) {
+        Point2D centre = view.heatmap().cellCenter(slot);
+        Canvas canvas = (Canvas) view.heatmap().getChildrenUnmodifiable().getFirst();
+        // A synthetic event takes scene coordinates; the canvas handler receives them made local.
+        Point2D scene = canvas.localToScene(canvas.parentToLocal(centre));
+        Event.fireEvent(canvas, new MouseEvent(MouseEvent.MOUSE_MOVED, scene.getX(), scene.getY(),
+                scene.getX(), scene.getY(), MouseButton.NONE, 0,
+                false, false, false, false, false, false, false, false, false, false, null));
+        view.layout();
+    }
+
+    static void writePng(WritableImage image, Path path) throws IOException {
+        int width = (int) image.getWidth();
+        int height = (int) image.getHeight();
+        BufferedImage buffered = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        PixelReader reader = image.getPixelReader();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                buffered.setRGB(x, y, reader.getArgb(x, y));
+            }
+        }
+        ImageIO.write(buffered, "png", path.toFile());
+    }
+}

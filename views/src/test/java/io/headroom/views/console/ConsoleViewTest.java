@@ -1,0 +1,128 @@
+package io.headroom.views.console;
+
+import io.headroom.core.connection.AgentHealth;
+import io.headroom.core.connection.AgentStatus;
+import io.headroom.core.connection.ConnectionBoard;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.idle.IdleState;
+import io.headroom.core.idle.IdleThresholds;
+import io.headroom.themes.Theme;
+import io.headroom.views.TestFleet;
+import io.headroom.views.connection.LinkState;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.lang.ref.WeakReference;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The composed console on a headless stage, fed from other threads as agent streams would. */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleViewTest {
+
+    private static final long NOW = 1_760_000_000_000L;
+
+    private final AtomicLong clockMillis = new AtomicLong(NOW);
+    private final InstantSource clock = () -> Instant.ofEpochMilli(clockMillis.get());
+    private final IdleClassifier classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
+    private TestFleet fleet;
+    private ConnectionBoard board;
+    private StackPane root;
+    private ConsoleView console;
+
+    @Start
+    void start(Stage stage) {
+        fleet = TestFleet.of(1, 1, 2, 2, 8, 0);
+        for (int node = 0; node < 4; node++) {
+            fleet.busy(node, NOW);
+        }
+        board = new ConnectionBoard(List.of("relay:7443"));
+        board.update(new AgentStatus("relay:7443", AgentHealth.ONLINE, "", null, Instant.ofEpochMilli(NOW), 4));
+        console = new ConsoleView(fleet.state, classifier, board, clock, Locale.US);
+        root = new StackPane(console);
+        Scene scene = new Scene(root, 1000, 700);
+        scene.getStylesheets().setAll(Theme.WALL_DARK.stylesheet());
+        stage.setScene(scene);
+        stage.setX(0);
+        stage.setY(0);
+        stage.show();
+    }
+
+    /** Evaluates on the FX thread: view-model properties are written there and only read safely there. */
+    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void figuresFollowSamplesPublishedOnAnotherThread(FxRobot robot) throws Exception {
+        waitFor(() -> console.overview().gpusProperty(IdleState.BUSY).get() == 32);
+
+        Thread agentStream = new Thread(() -> {
+            fleet.heldIdle(0, NOW);
+            fleet.freeIdle(1, NOW);
+        }, "agent-stream");
+        agentStream.start();
+        agentStream.join();
+
+        waitFor(() -> console.overview().gpusProperty(IdleState.HELD_IDLE).get() == 8);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(console.overview().gpusProperty(IdleState.FREE_IDLE).get()).isEqualTo(8);
+        assertThat(robot.lookup("#state-held-idle .hr-figure-value").queryAs(Label.class).getText()).isEqualTo("8");
+        assertThat(robot.lookup("#link-state").queryAs(Label.class).getText()).isEqualTo("Online");
+    }
+
+    @Test
+    void dataTurnsStaleAsTimePassesWithoutNews() throws Exception {
+        waitFor(() -> console.overview().gpusProperty(IdleState.BUSY).get() == 32);
+
+        clockMillis.addAndGet(60_000);
+        board.update(new AgentStatus("relay:7443", AgentHealth.UNREACHABLE, "connection refused",
+                Instant.ofEpochMilli(NOW + 65_000), Instant.ofEpochMilli(NOW), 0));
+
+        waitFor(() -> console.overview().staleNodesProperty().get() == 4);
+        waitFor(() -> console.connection().linkProperty().get() == LinkState.OFFLINE);
+        waitFor(() -> console.connection().dataAgeTextProperty().get().equals("Newest data 60 s ago"));
+        waitFor(() -> console.connection().dataStaleProperty().get());
+    }
+
+    @Test
+    void aRemovedConsoleIsCollectedAfterDispose(FxRobot robot) throws Exception {
+        // Keep the pointer off the stage: a hovered node is remembered by the scene until the next move.
+        robot.moveTo(990, 990);
+        AtomicReference<ConsoleView> second = new AtomicReference<>();
+        robot.interact(() -> {
+            second.set(new ConsoleView(fleet.state, classifier, board, clock, Locale.US));
+            root.getChildren().setAll(second.get());
+        });
+        waitFor(() -> second.get().overview().gpuCountProperty().get() == 32);
+
+        WeakReference<ConsoleView> removed = new WeakReference<>(second.get());
+        robot.interact(() -> {
+            root.getChildren().clear();
+            second.get().dispose();
+        });
+        second.set(null);
+
+        for (int attempt = 0; attempt < 20 && removed.get() != null; attempt++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            System.gc();
+        }
+        assertThat(removed.get()).as("console still reachable after dispose").isNull();
+    }
+}

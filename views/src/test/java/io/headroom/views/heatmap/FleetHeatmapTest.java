@@ -1,0 +1,130 @@
+package io.headroom.views.heatmap;
+
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.idle.FleetSummary;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.idle.IdleState;
+import io.headroom.core.idle.IdleThresholds;
+import io.headroom.themes.Theme;
+import io.headroom.views.Messages;
+import io.headroom.views.TestFleet;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real heatmap in a headless window: pointing, painting, theming. */
+@ExtendWith(ApplicationExtension.class)
+class FleetHeatmapTest {
+
+    private static final long NOW = 1_760_000_000_000L;
+    // From wall-dark.css and laptop-light.css: what the theme says, the cells must show.
+    private static final int WALL_BUSY = 0xFF0072B2;
+    private static final int WALL_STALE = 0xFF5B6472;
+    private static final int WALL_STALE_HATCH = 0xFF2E343D;
+    private static final int LIGHT_STALE = 0xFFAEB5BF;
+    private static final int LIGHT_STALE_HATCH = 0xFF6E7886;
+
+    private TestFleet fleet;
+    private FleetHeatmap heatmap;
+    private Scene scene;
+    private static final int STALE_NODE = 5;
+    private static final int HELD_IDLE_NODE = 9;
+
+    @Start
+    void start(Stage stage) {
+        // 1 hall, 2 rows of 3 racks, 4 nodes of 8 GPUs each: 192 GPUs.
+        fleet = TestFleet.of(1, 2, 3, 4, 8, 0);
+        for (int node = 0; node < fleet.telemetry().layout().nodeCount(); node++) {
+            fleet.busy(node, NOW);
+        }
+        fleet.stale(STALE_NODE, NOW);
+        fleet.heldIdle(HELD_IDLE_NODE, NOW);
+        heatmap = new FleetHeatmap(new Messages(Locale.US));
+        scene = new Scene(heatmap, 900, 600);
+        scene.getStylesheets().setAll(Theme.WALL_DARK.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        heatmap.show(fleet.telemetry(), summary(), NOW);
+    }
+
+    private FleetSummary summary() {
+        return FleetSummary.of(fleet.telemetry(), new IdleClassifier(IdleThresholds.DEFAULTS), NOW);
+    }
+
+    @Test
+    void theCellUnderThePointerNamesItsGpu(FxRobot robot) {
+        FleetLayout layout = fleet.telemetry().layout();
+        int slot = layout.firstGpuSlot(HELD_IDLE_NODE) + 6;
+        Point2D centre = heatmap.cellCenter(slot);
+        assertThat(centre).isNotNull();
+        assertThat(heatmap.slotAt(centre.getX(), centre.getY())).isEqualTo(slot);
+
+        robot.moveTo(heatmap.localToScreen(centre));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label hover = robot.lookup("#heatmap-hover").queryAs(Label.class);
+        assertThat(hover.isVisible()).isTrue();
+        assertThat(hover.getText()).startsWith(layout.describe(slot) + "\n")
+                .contains("Held idle", "1%", "85 W", "36 \u00b0C", "Sampled 0 s ago");
+
+        robot.moveTo(heatmap.localToScreen(new Point2D(2, 2)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(hover.isVisible()).as("hidden away from the cells").isFalse();
+    }
+
+    @Test
+    void aStaleNodeIsPaintedStaleNeverAsLive() throws Exception {
+        assertThat(summary().gpuStates()[fleet.telemetry().layout().firstGpuSlot(STALE_NODE)])
+                .isEqualTo((byte) IdleState.STALE.ordinal());
+
+        Set<Integer> staleColours = cellColours(fleet.telemetry().layout().firstGpuSlot(STALE_NODE) + 3);
+        Set<Integer> busyColours = cellColours(fleet.telemetry().layout().firstGpuSlot(0) + 3);
+
+        assertThat(staleColours).contains(WALL_STALE).isSubsetOf(WALL_STALE, WALL_STALE_HATCH);
+        assertThat(busyColours).containsExactly(WALL_BUSY);
+    }
+
+    @Test
+    void switchingThemeRecoloursTheCells() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> scene.getStylesheets().setAll(Theme.LAPTOP_LIGHT.stylesheet())).get();
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Set<Integer> staleColours = cellColours(fleet.telemetry().layout().firstGpuSlot(STALE_NODE) + 3);
+
+        assertThat(staleColours).contains(LIGHT_STALE).isSubsetOf(LIGHT_STALE, LIGHT_STALE_HATCH);
+    }
+
+    /** Every colour the cell's pixels show on screen, read back from a snapshot of the canvas. */
+    private Set<Integer> cellColours(int slot) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            WritableImage image = heatmap.canvas().snapshot(null, null);
+            HeatmapGeometry geometry = heatmap.geometry();
+            int origin = geometry.slotOrigin[slot];
+            int x0 = origin % geometry.width;
+            int y0 = origin / geometry.width;
+            PixelReader pixels = image.getPixelReader();
+            Set<Integer> colours = new HashSet<>();
+            for (int y = y0; y < y0 + geometry.cellHeight - geometry.separator; y++) {
+                for (int x = x0; x < x0 + geometry.cellWidth - geometry.separator; x++) {
+                    colours.add(pixels.getArgb(x, y));
+                }
+            }
+            return colours;
+        }).get();
+    }
+}

@@ -1,0 +1,76 @@
+package io.headroom.views.heatmap;
+
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.views.TestFleet;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Cell placement and arithmetic hit-testing, without a toolkit. */
+class HeatmapGeometryTest {
+
+    @Test
+    void everyGpuGetsItsOwnCellAndHitTestingFindsItAgain() {
+        FleetLayout layout = TestFleet.of(2, 3, 5, 4, 8, 0).telemetry().layout();
+        HeatmapGeometry geometry = HeatmapGeometry.fit(FloorPlan.of(layout, "Unplaced"), 1200, 600, 20, 24);
+
+        Set<Integer> origins = new HashSet<>();
+        for (int slot = 0; slot < layout.gpuCount(); slot++) {
+            assertThat(geometry.slotOrigin[slot]).as("slot %d placed", slot).isNotNegative();
+            assertThat(origins.add(geometry.slotOrigin[slot])).as("slot %d alone in its cell", slot).isTrue();
+            double[] centre = geometry.cellCenter(slot);
+            assertThat(geometry.slotAt(centre[0], centre[1])).isEqualTo(slot);
+        }
+    }
+
+    @Test
+    void cellsGrowToUseTheSpace() {
+        FleetLayout layout = TestFleet.of(1, 2, 4, 4, 8, 0).telemetry().layout();
+        HeatmapGeometry small = HeatmapGeometry.fit(FloorPlan.of(layout, "Unplaced"), 400, 200, 20, 24);
+        HeatmapGeometry large = HeatmapGeometry.fit(FloorPlan.of(layout, "Unplaced"), 1600, 800, 20, 24);
+
+        assertThat(large.cellWidth * large.cellHeight).isGreaterThan(4 * small.cellWidth * small.cellHeight / 2);
+        assertThat(large.cellHeight).isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
+    void topOfTheRackIsTheTopRowOfItsBlock() {
+        FleetLayout layout = TestFleet.of(1, 1, 1, 4, 8, 0).telemetry().layout();
+        HeatmapGeometry geometry = HeatmapGeometry.fit(FloorPlan.of(layout, "Unplaced"), 800, 400, 20, 24);
+
+        // TestFleet mounts node n at U 2 + 10 (n - 1): the last node sits highest.
+        int highest = layout.firstGpuSlot(3);
+        int lowest = layout.firstGpuSlot(0);
+        assertThat(geometry.cellCenter(highest)[1]).isLessThan(geometry.cellCenter(lowest)[1]);
+    }
+
+    @Test
+    void gapsBetweenRacksHitNothing() {
+        FleetLayout layout = TestFleet.of(1, 1, 2, 2, 8, 0).telemetry().layout();
+        HeatmapGeometry geometry = HeatmapGeometry.fit(FloorPlan.of(layout, "Unplaced"), 800, 400, 20, 24);
+
+        double[] lastOfFirstRack = geometry.cellCenter(layout.endGpuSlot(0) - 1);
+        double gapX = geometry.blockX[0] + geometry.blockWidth + geometry.rackGap / 2.0;
+        assertThat(geometry.slotAt(gapX, lastOfFirstRack[1])).isEqualTo(FleetLayout.NONE);
+        assertThat(geometry.slotAt(-1, 5)).isEqualTo(FleetLayout.NONE);
+        assertThat(geometry.slotAt(5, 2)).as("hall name band").isEqualTo(FleetLayout.NONE);
+    }
+
+    @Test
+    void aHundredThousandGpusFitOnOneWallScreen() {
+        // 8 halls x 10 rows x 40 racks x 4 nodes x 8 GPUs = 102,400 GPUs.
+        FleetLayout layout = TestFleet.of(8, 10, 40, 4, 8, 0).telemetry().layout();
+        HeatmapGeometry geometry = HeatmapGeometry.fit(FloorPlan.of(layout, "Unplaced"), 1560, 600, 20, 24);
+
+        for (int slot = 0; slot < layout.gpuCount(); slot++) {
+            assertThat(geometry.slotOrigin[slot]).isNotNegative();
+        }
+        assertThat(Math.min(geometry.cellWidth, geometry.cellHeight)).as("cells still a square of pixels").isGreaterThanOrEqualTo(2);
+        int probe = layout.gpuCount() - 3;
+        double[] centre = geometry.cellCenter(probe);
+        assertThat(geometry.slotAt(centre[0], centre[1])).isEqualTo(probe);
+    }
+}

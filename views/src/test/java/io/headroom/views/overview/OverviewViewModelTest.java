@@ -1,0 +1,121 @@
+package io.headroom.views.overview;
+
+import io.headroom.core.idle.FleetSummary;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.idle.IdleState;
+import io.headroom.core.idle.IdleThresholds;
+import io.headroom.views.Messages;
+import io.headroom.views.TestFleet;
+import org.junit.jupiter.api.Test;
+
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The overview's figures from a hand-filled fleet, without a JavaFX toolkit. */
+class OverviewViewModelTest {
+
+    private static final long NOW = 1_760_000_000_000L;
+    private final IdleClassifier classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
+
+    /** 16 GPUs on 4 nodes: one node each busy, held idle, free idle and stale. */
+    private TestFleet fourNodes() {
+        TestFleet fleet = TestFleet.of(1, 1, 2, 2, 4, 0);
+        fleet.busy(0, NOW);
+        fleet.heldIdle(1, NOW);
+        fleet.freeIdle(2, NOW);
+        fleet.stale(3, NOW);
+        return fleet;
+    }
+
+    private OverviewViewModel modelOf(TestFleet fleet, Locale locale) {
+        OverviewViewModel model = new OverviewViewModel(new Messages(locale));
+        model.update(FleetSummary.of(fleet.telemetry(), classifier, NOW), fleet.telemetry().layout());
+        return model;
+    }
+
+    @Test
+    void countsEveryGpuInItsStateWithItsShare() {
+        OverviewViewModel model = modelOf(fourNodes(), Locale.US);
+
+        assertThat(model.gpuCountProperty().get()).isEqualTo(16);
+        assertThat(model.gpusProperty(IdleState.BUSY).get()).isEqualTo(4);
+        assertThat(model.gpusProperty(IdleState.HELD_IDLE).get()).isEqualTo(4);
+        assertThat(model.gpusProperty(IdleState.FREE_IDLE).get()).isEqualTo(4);
+        assertThat(model.gpusProperty(IdleState.STALE).get()).isEqualTo(4);
+        assertThat(model.gpusProperty(IdleState.DRAINED).get()).isZero();
+        assertThat(model.gpusProperty(IdleState.FAULTED).get()).isZero();
+        assertThat(model.countTextProperty(IdleState.HELD_IDLE).get()).isEqualTo("4");
+        assertThat(model.shareTextProperty(IdleState.HELD_IDLE).get()).isEqualTo("25.0% of GPUs");
+    }
+
+    @Test
+    void fleetFiguresLeaveStaleGpusOut() {
+        OverviewViewModel model = modelOf(fourNodes(), Locale.US);
+
+        // (4 x 88 + 4 x 1 + 4 x 0) / 12 live GPUs
+        assertThat(model.utilizationPctProperty().get()).isCloseTo(29.67, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(model.utilizationTextProperty().get()).isEqualTo("30%");
+        // 4 x 640 + 4 x 85 + 4 x 70 W
+        assertThat(model.gpuPowerKwProperty().get()).isCloseTo(3.18, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(model.powerTextProperty().get()).isEqualTo("3.2");
+        // 8 idle H100 at 989 TFLOPS
+        assertThat(model.idleCapacityTextProperty().get()).isEqualTo("7.9");
+        assertThat(model.idleCapacityDetailProperty().get()).startsWith("8 idle GPUs");
+        assertThat(model.staleNodesProperty().get()).isEqualTo(1);
+        assertThat(model.anyStaleProperty().get()).isTrue();
+        assertThat(model.staleNodesTotalTextProperty().get()).isEqualTo("of 4");
+        assertThat(model.staleNodesDetailProperty().get()).isEqualTo("4 GPUs not reporting");
+        assertThat(model.migTextProperty().get()).isEqualTo("\u2014");
+    }
+
+    @Test
+    void countsIdleMigSlicesAgainstAllSlices() {
+        TestFleet fleet = TestFleet.of(1, 1, 1, 2, 2, 2);
+        fleet.busy(0, NOW);
+        fleet.heldIdle(1, NOW);
+
+        OverviewViewModel model = modelOf(fleet, Locale.US);
+
+        // Node 1's two GPUs carry seven slices each; every third slice slot is unallocated (free idle).
+        assertThat(model.totalSlicesProperty().get()).isEqualTo(14);
+        assertThat(model.idleSlicesProperty().get()).isEqualTo(14);
+        assertThat(model.migTextProperty().get()).isEqualTo("14");
+        assertThat(model.migTotalTextProperty().get()).isEqualTo("of 14");
+        assertThat(model.migDetailProperty().get()).isEqualTo("10 of them held idle");
+    }
+
+    @Test
+    void dropsTenthsOnceAFigureIsLarge() {
+        TestFleet fleet = TestFleet.of(1, 4, 10, 4, 8, 0);
+        for (int node = 0; node < fleet.telemetry().layout().nodeCount(); node++) {
+            fleet.freeIdle(node, NOW);
+        }
+
+        OverviewViewModel model = modelOf(fleet, Locale.US);
+
+        // 1,280 idle H100 x 989 TFLOPS = 1,265.9 PFLOPS
+        assertThat(model.idleCapacityTextProperty().get()).isEqualTo("1,266");
+    }
+
+    @Test
+    void formatsNumbersForTheOperatorsLocale() {
+        OverviewViewModel german = modelOf(fourNodes(), Locale.GERMANY);
+        assertThat(german.powerTextProperty().get()).isEqualTo("3,2");
+        assertThat(german.idleCapacityTextProperty().get()).isEqualTo("7,9");
+        // No German bundle: English words, never the language of the machine's default locale.
+        assertThat(german.staleNodesDetailProperty().get()).isEqualTo("4 GPUs not reporting");
+
+        OverviewViewModel chinese = modelOf(fourNodes(), Locale.SIMPLIFIED_CHINESE);
+        assertThat(chinese.staleNodesDetailProperty().get()).isEqualTo("4 块 GPU 未上报");
+        assertThat(chinese.messages().stateName(IdleState.HELD_IDLE)).isEqualTo("占用闲置");
+    }
+
+    @Test
+    void showsNoFiguresBeforeTheFirstSummary() {
+        OverviewViewModel model = new OverviewViewModel(new Messages(Locale.US));
+
+        assertThat(model.utilizationTextProperty().get()).isEqualTo("\u2014");
+        assertThat(model.countTextProperty(IdleState.BUSY).get()).isEqualTo("\u2014");
+    }
+}
