@@ -47,12 +47,14 @@ public final class AgentConnection implements AutoCloseable {
     private final InstantSource clock;
     private final Backoff backoff;
     private final String clientId;
+    private final BatchListener listener;
     private final TelemetryDecoder decoder = new TelemetryDecoder();
 
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong sequenceGaps = new AtomicLong();
     private final AtomicLong missedBatches = new AtomicLong();
     private final AtomicLong rejectedBatches = new AtomicLong();
+    private final AtomicLong coalescedSamples = new AtomicLong();
     private volatile String epoch = "";
     private volatile long lastSequence;
     private volatile long inventoryVersion = -1;
@@ -62,17 +64,17 @@ public final class AgentConnection implements AutoCloseable {
     private volatile int nodes;
 
     AgentConnection(AgentEndpoint endpoint, Channel channel, FleetAssembler assembler, FleetState fleet,
-                    ConnectionBoard board, ScheduledExecutorService scheduler, InstantSource clock, Backoff backoff,
-                    String clientId) {
+                    ConnectionBoard board, ScheduledExecutorService scheduler, ClientOptions options, Backoff backoff) {
         this.endpoint = endpoint;
         this.stub = AgentGrpc.newStub(channel);
         this.assembler = assembler;
         this.fleet = fleet;
         this.board = board;
         this.scheduler = scheduler;
-        this.clock = clock;
+        this.clock = options.clock();
         this.backoff = backoff;
-        this.clientId = clientId;
+        this.clientId = options.clientName();
+        this.listener = options.listener();
     }
 
     public AgentEndpoint endpoint() {
@@ -153,14 +155,15 @@ public final class AgentConnection implements AutoCloseable {
                 log.info("{} restarted (new stream epoch); its replay buffer is gone, continuing from now", endpoint);
             }
             epoch = batch.getEpoch();
-        } else if (batch.getSequence() != lastSequence + 1) {
-            if (batch.getMissedBatches() > 0) {
-                missedBatches.addAndGet(batch.getMissedBatches());
-                log.warn("{}: {} batches were no longer in the agent's replay buffer", endpoint, batch.getMissedBatches());
-            } else {
-                sequenceGaps.incrementAndGet();
-                log.warn("{}: sequence jumped from {} to {}", endpoint, lastSequence, batch.getSequence());
-            }
+        } else if (!batch.getSnapshot() && batch.getSequence() != lastSequence + 1) {
+            sequenceGaps.incrementAndGet();
+            log.warn("{}: sequence jumped from {} to {}", endpoint, lastSequence, batch.getSequence());
+        }
+        if (batch.getMissedBatches() > 0) {
+            missedBatches.addAndGet(batch.getMissedBatches());
+            coalescedSamples.addAndGet(batch.getCoalescedSamples());
+            log.warn("{}: fell {} batches ({} samples) behind; the agent sent the latest values instead", endpoint,
+                    batch.getMissedBatches(), batch.getCoalescedSamples());
         }
         lastSequence = batch.getSequence();
         batches.incrementAndGet();
@@ -168,6 +171,7 @@ public final class AgentConnection implements AutoCloseable {
             refreshInventory(batch.getInventoryVersion());
         }
         decoder.write(batch, fleet.current());
+        listener.onBatch(endpoint, batch, clock.millis());
         if (!online) {
             online = true;
             backoff.reset();
@@ -250,6 +254,11 @@ public final class AgentConnection implements AutoCloseable {
     /** Batches the agent said it could no longer replay. */
     public long missedBatches() {
         return missedBatches.get();
+    }
+
+    /** Samples the agent replaced by the latest values because this client fell behind. */
+    public long coalescedSamples() {
+        return coalescedSamples.get();
     }
 
     public long lastSequence() {

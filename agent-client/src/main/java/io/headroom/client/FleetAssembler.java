@@ -41,6 +41,18 @@ final class FleetAssembler {
         }
     }
 
+    /** Which agent reported this node, if any. */
+    synchronized java.util.Optional<AgentEndpoint> endpointOf(String hostname) {
+        for (Map.Entry<AgentEndpoint, Inventory> entry : byEndpoint.entrySet()) {
+            for (var node : entry.getValue().nodes()) {
+                if (node.hostname().equals(hostname)) {
+                    return java.util.Optional.of(entry.getKey());
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private void install() {
         Inventory merged;
         synchronized (this) {

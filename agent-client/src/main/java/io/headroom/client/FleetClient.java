@@ -1,72 +1,43 @@
 package io.headroom.client;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
- * Connects the console to every configured agent: one channel and one telemetry stream per
- * endpoint, all landing in one {@link FleetState}. Nothing here runs on the FX thread and
- * nothing blocks it: connecting, backing off and decoding happen on gRPC and scheduler threads.
+ * Connects to every configured agent: one channel and one telemetry stream per endpoint, all
+ * landing in one {@link FleetState}. Nothing here runs on the FX thread and nothing blocks
+ * it: connecting, backing off and decoding happen on gRPC and scheduler threads.
  */
 public final class FleetClient implements AutoCloseable {
 
-    /** A single telemetry batch may not exceed this; a larger one is a broken or hostile agent. */
-    public static final int MAX_MESSAGE_BYTES = 32 << 20;
-
     private final List<ManagedChannel> channels = new ArrayList<>();
     private final List<AgentConnection> connections = new ArrayList<>();
+    private final Map<AgentEndpoint, ManagedChannel> channelByEndpoint = new HashMap<>();
+    private final FleetAssembler assembler;
     private final ScheduledExecutorService scheduler;
 
-    public FleetClient(List<AgentEndpoint> endpoints, FleetState fleet, ConnectionBoard board) {
-        this(endpoints, fleet, board, FleetClient::plaintextChannel, InstantSource.system(),
-                Duration.ofMillis(500), Duration.ofSeconds(30));
-    }
-
-    public FleetClient(List<AgentEndpoint> endpoints, FleetState fleet, ConnectionBoard board,
-                       Function<AgentEndpoint, ManagedChannel> channelFactory, InstantSource clock,
-                       Duration initialBackoff, Duration maxBackoff) {
+    public FleetClient(List<AgentEndpoint> endpoints, FleetState fleet, ConnectionBoard board, ClientOptions options) {
         this.scheduler = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("agent-client").daemon().factory());
-        var assembler = new FleetAssembler(endpoints, fleet, scheduler);
-        String clientId = "headroom-console@" + localHostName();
+        this.assembler = new FleetAssembler(endpoints, fleet, scheduler);
         var random = new Random();
         for (AgentEndpoint endpoint : endpoints) {
-            ManagedChannel channel = channelFactory.apply(endpoint);
+            ManagedChannel channel = options.channels().apply(endpoint);
             channels.add(channel);
-            connections.add(new AgentConnection(endpoint, channel, assembler, fleet, board, scheduler, clock,
-                    new Backoff(initialBackoff, maxBackoff, new Random(random.nextLong())), clientId));
-        }
-    }
-
-    private static ManagedChannel plaintextChannel(AgentEndpoint endpoint) {
-        return Grpc.newChannelBuilder(endpoint.target(), InsecureChannelCredentials.create())
-                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                // Finds a black-holed agent (no RST, no FIN) within ~15 s instead of never.
-                .keepAliveTime(10, TimeUnit.SECONDS)
-                .keepAliveTimeout(5, TimeUnit.SECONDS)
-                .keepAliveWithoutCalls(true)
-                .build();
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
+            channelByEndpoint.put(endpoint, channel);
+            connections.add(new AgentConnection(endpoint, channel, assembler, fleet, board, scheduler, options,
+                    new Backoff(options.initialBackoff(), options.maxBackoff(), new Random(random.nextLong()))));
         }
     }
 
@@ -78,6 +49,16 @@ public final class FleetClient implements AutoCloseable {
 
     public List<AgentConnection> connections() {
         return List.copyOf(connections);
+    }
+
+    /** The channel to the agent that reported this node, to send it operations. */
+    public Optional<Channel> channelFor(String hostname) {
+        return assembler.endpointOf(hostname).map(channelByEndpoint::get);
+    }
+
+    /** Samples the agents replaced by newer ones because this client could not keep up. */
+    public long coalescedSamples() {
+        return connections.stream().mapToLong(AgentConnection::coalescedSamples).sum();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.headroom.app;
 import io.headroom.agent.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.client.AgentEndpoint;
+import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
@@ -55,7 +56,7 @@ public final class LiveFleet implements AutoCloseable {
         }
         var fleet = new FleetState(thresholds);
         var board = new ConnectionBoard(endpoints.stream().map(AgentEndpoint::toString).toList());
-        var client = new FleetClient(endpoints, fleet, board).start();
+        var client = new FleetClient(endpoints, fleet, board, ClientOptions.defaults(ConsoleIdentity.clientName())).start();
         return new LiveFleet(fleet, new IdleClassifier(thresholds), board, client, simulator);
     }
 

@@ -2,6 +2,7 @@ package io.headroom.agent;
 
 import io.headroom.agent.server.AgentServer;
 import io.headroom.agent.simulator.FleetShape;
+import io.headroom.client.AgentEndpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,6 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -26,6 +29,13 @@ public final class AgentMain implements Callable<Integer> {
 
     @Option(names = "--simulate", description = "Serve a simulated fleet instead of this machine's GPUs.")
     boolean simulate;
+
+    @Option(names = "--relay", description = "Serve the merged fleet of the --upstream agents (or relays).")
+    boolean relay;
+
+    @Option(names = "--upstream", paramLabel = "HOST:PORT", split = ",",
+            description = "With --relay: an agent or relay to subscribe to; repeat or separate with commas.")
+    List<String> upstreams = new ArrayList<>();
 
     @Option(names = "--gpus", paramLabel = "N", defaultValue = "10240",
             description = "Simulated fleet size in GPUs, 8 per node, 8 nodes per rack (default: ${DEFAULT-VALUE}: 4 halls, 160 racks, 1,280 nodes).")
@@ -74,16 +84,43 @@ public final class AgentMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!simulate) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "no telemetry source: this build of the agent serves a simulated fleet only; pass --simulate");
+        if (simulate == relay) {
+            throw new CommandLine.ParameterException(spec.commandLine(), simulate
+                    ? "--simulate and --relay exclude each other: an agent is one or the other"
+                    : "no telemetry source: pass --simulate (a simulated fleet) or --relay with --upstream agents");
         }
         validate();
-        FleetShape shape = gpus == FleetShape.DEFAULT.gpus() ? FleetShape.DEFAULT : FleetShape.forGpus(gpus);
         var address = new InetSocketAddress(bind, port);
         if (address.isUnresolved()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--bind: cannot resolve address '" + bind + "'");
         }
+        return relay ? runRelay(address) : runSimulator(address);
+    }
+
+    private Integer runRelay(InetSocketAddress address) throws Exception {
+        if (upstreams.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--relay needs at least one --upstream HOST:PORT");
+        }
+        List<AgentEndpoint> endpoints = new ArrayList<>();
+        for (String upstream : upstreams) {
+            try {
+                endpoints.add(AgentEndpoint.parse(upstream));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--upstream: " + e.getMessage());
+            }
+        }
+        // Replay sized for a large site: ~50 batches a second of upstream traffic.
+        int replayBatches = Math.max(64, replaySeconds * 50);
+        var agent = RelayAgent.start(endpoints, address, replayBatches, "headroom-relay@" + bind + ":" + port,
+                InstantSource.system());
+        out.printf("headroom-agent: relaying %d upstream agents on %s:%d%n", endpoints.size(), bind, agent.port());
+        out.flush();
+        awaitShutdown(agent);
+        return 0;
+    }
+
+    private Integer runSimulator(InetSocketAddress address) throws Exception {
+        FleetShape shape = gpus == FleetShape.DEFAULT.gpus() ? FleetShape.DEFAULT : FleetShape.forGpus(gpus);
         var agent = SimulatorAgent.create(shape, seed, intervalMs, hostPrefix, replaySeconds, InstantSource.system());
         try {
             agent.start(address);
@@ -91,16 +128,25 @@ public final class AgentMain implements Callable<Integer> {
             agent.close();
             throw e;
         }
-        var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            agent.close();
-            stopped.countDown();
-        }));
         out.printf("headroom-agent: serving a simulated fleet of %,d GPUs on %,d nodes at %s:%d (seed %d, every %d ms)%n",
                 shape.gpus(), shape.nodes(), bind, agent.port(), seed, intervalMs);
         out.flush();
-        stopped.await();
+        awaitShutdown(agent);
         return 0;
+    }
+
+    /** Runs until the process is told to stop (SIGTERM, Ctrl-C), then closes cleanly. */
+    private static void awaitShutdown(AutoCloseable agent) throws InterruptedException {
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            try {
+                agent.close();
+            } catch (Exception e) {
+                System.err.println("headroom-agent: error while stopping: " + e.getMessage());
+            }
+            stopped.countDown();
+        }));
+        stopped.await();
     }
 
     private void validate() {

@@ -2,9 +2,7 @@ package io.headroom.agent;
 
 import io.headroom.agent.operations.IdempotencyLedger;
 import io.headroom.agent.operations.SimulatedOperations;
-import io.headroom.agent.server.AgentServer;
-import io.headroom.agent.server.AgentService;
-import io.headroom.agent.server.TelemetryHub;
+import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.TelemetryPublisher;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.simulator.FleetSimulator;
@@ -12,9 +10,8 @@ import io.headroom.agent.source.SimulatedSource;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.InstantSource;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A simulated fleet served over gRPC: what `headroom-agent --simulate` runs, and what the
@@ -22,21 +19,17 @@ import java.util.concurrent.Executors;
  */
 public final class SimulatorAgent implements AutoCloseable {
 
-    private static final java.time.Duration WARM_UP = java.time.Duration.ofMinutes(30);
+    private static final Duration WARM_UP = Duration.ofMinutes(30);
     private static final long WARM_UP_STEP_MILLIS = 60_000;
 
     private final FleetSimulator simulator;
     private final TelemetryPublisher publisher;
-    private final AgentService service;
-    private final ExecutorService streamExecutor;
-    private AgentServer server;
+    private final AgentHost host;
 
-    private SimulatorAgent(FleetSimulator simulator, TelemetryPublisher publisher, AgentService service,
-                           ExecutorService streamExecutor) {
+    private SimulatorAgent(FleetSimulator simulator, TelemetryPublisher publisher, AgentHost host) {
         this.simulator = simulator;
         this.publisher = publisher;
-        this.service = service;
-        this.streamExecutor = streamExecutor;
+        this.host = host;
     }
 
     /**
@@ -53,11 +46,10 @@ public final class SimulatorAgent implements AutoCloseable {
         var simulator = new FleetSimulator(shape, seed, start, intervalMs, hostPrefix);
         int batchesPerTick = shape.nodes() / TelemetryPublisher.NODES_PER_BATCH + 1;
         int capacity = Math.max(16, batchesPerTick * Math.max(1, replaySeconds * 1000 / intervalMs));
-        var publisher = new TelemetryPublisher(new SimulatedSource(simulator), new TelemetryHub(capacity), clock);
+        var publisher = new TelemetryPublisher(new SimulatedSource(simulator), capacity, clock);
         publisher.warmUp(start, now, Math.max(intervalMs, WARM_UP_STEP_MILLIS));
-        var streamExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("telemetry-stream-", 0).factory());
         var operations = new IdempotencyLedger(new SimulatedOperations(simulator), 100_000);
-        return new SimulatorAgent(simulator, publisher, new AgentService(publisher, operations, streamExecutor), streamExecutor);
+        return new SimulatorAgent(simulator, publisher, new AgentHost(publisher, operations, clock));
     }
 
     /** Starts the heartbeat and serves on {@code address} (port 0 picks a free port). */
@@ -68,20 +60,17 @@ public final class SimulatorAgent implements AutoCloseable {
     }
 
     /** Serves on {@code address}; after {@link #stopServing} this binds again with the same telemetry and replay buffer. */
-    public synchronized void serve(InetSocketAddress address) throws IOException {
-        server = AgentServer.start(address, service);
+    public void serve(InetSocketAddress address) throws IOException {
+        host.serve(address);
     }
 
     /** Cuts every connection at once, as a crash of the server would, but keeps the simulated fleet. */
-    public synchronized void stopServing() {
-        if (server != null) {
-            server.kill();
-            server = null;
-        }
+    public void stopServing() {
+        host.stopServing();
     }
 
-    public synchronized int port() {
-        return server == null ? -1 : server.port();
+    public int port() {
+        return host.port();
     }
 
     public FleetSimulator simulator() {
@@ -93,12 +82,8 @@ public final class SimulatorAgent implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         publisher.close();
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-        streamExecutor.shutdownNow();
+        host.close();
     }
 }

@@ -14,6 +14,7 @@ import io.headroom.protocol.v1.TelemetryBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.InstantSource;
 import java.util.concurrent.Executor;
 
 /** The headroom.agent.v1.Agent service over a {@link TelemetryPublisher} and an {@link OperationHandler}. */
@@ -21,32 +22,36 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
 
     private static final Logger log = LoggerFactory.getLogger(AgentService.class);
 
-    private final TelemetryPublisher publisher;
+    private final ServedFleet served;
     private final OperationHandler operations;
     private final Executor streamExecutor;
+    private final InstantSource clock;
 
-    public AgentService(TelemetryPublisher publisher, OperationHandler operations, Executor streamExecutor) {
-        this.publisher = publisher;
+    public AgentService(ServedFleet served, OperationHandler operations, Executor streamExecutor, InstantSource clock) {
+        this.served = served;
         this.operations = operations;
         this.streamExecutor = streamExecutor;
+        this.clock = clock;
     }
 
     @Override
     public void getInventory(GetInventoryRequest request, StreamObserver<Inventory> responseObserver) {
-        responseObserver.onNext(publisher.inventory());
+        responseObserver.onNext(served.inventory());
         responseObserver.onCompleted();
     }
 
     @Override
     public void streamTelemetry(StreamTelemetryRequest request, StreamObserver<TelemetryBatch> responseObserver) {
         var observer = (ServerCallStreamObserver<TelemetryBatch>) responseObserver;
-        TelemetryHub hub = publisher.hub();
-        long[] start = hub.startFor(request.getResumeEpoch(), request.getResumeAfterSequence());
-        if (start[1] > 0) {
-            log.info("client {} resumes after {}: {} batches left the replay buffer", request.getClientId(),
-                    request.getResumeAfterSequence(), start[1]);
+        TelemetryHub hub = served.hub();
+        boolean resuming = hub.epoch().equals(request.getResumeEpoch());
+        long start = hub.startFor(request.getResumeEpoch(), request.getResumeAfterSequence());
+        if (resuming && start < 0) {
+            log.info("client {} resumes after {}, which has left the replay buffer: sending the latest values",
+                    request.getClientId(), request.getResumeAfterSequence());
         }
-        hub.add(new TelemetryStream(hub, observer, streamExecutor, start[0], start[1]));
+        long lastSeen = resuming ? request.getResumeAfterSequence() : -1;
+        hub.add(new TelemetryStream(hub, observer, streamExecutor, clock, start, lastSeen));
     }
 
     @Override

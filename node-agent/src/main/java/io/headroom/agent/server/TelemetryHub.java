@@ -1,33 +1,43 @@
 package io.headroom.agent.server;
 
+import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.protocol.v1.TelemetryBatch;
 
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * The server's telemetry, batch by batch, in a bounded replay ring: sequence numbers are
  * contiguous within one epoch (one run of this process), and a client that lost its
  * connection asks to resume after the last sequence it saw. Memory is bounded by the ring,
- * whatever the clients do: a client too slow to keep up skips ahead and is told how many
- * batches it missed.
+ * whatever the clients do: a client that falls out of it (too slow, or away too long) gets
+ * a snapshot of the latest values instead, told how much it missed.
  */
 public final class TelemetryHub {
 
+    /** Sample counts are kept this many times longer than batches, to say how much a lagging client missed. */
+    private static final int COUNT_HISTORY_FACTOR = 16;
+
     private final String epoch;
     private final TelemetryBatch[] ring;
+    private final long[] samplesThrough;   // cumulative accelerator samples up to and including a sequence
+    private final Supplier<FleetTelemetry> latest;
     private final List<TelemetryStream> streams = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private long head = 1;          // the next sequence to assign; sequences start at 1
-    private long latestTickStart = 1;
+    private long totalSamples;
 
-    public TelemetryHub(int capacity) {
+    /** @param latest the server's latest values, for snapshots */
+    public TelemetryHub(int capacity, Supplier<FleetTelemetry> latest) {
         if (capacity < 1) {
             throw new IllegalArgumentException("replay buffer needs at least 1 batch, was " + capacity);
         }
         this.epoch = UUID.randomUUID().toString();
         this.ring = new TelemetryBatch[capacity];
+        this.samplesThrough = new long[capacity * COUNT_HISTORY_FACTOR];
+        this.latest = latest;
     }
 
     public String epoch() {
@@ -38,21 +48,31 @@ public final class TelemetryHub {
         return ring.length;
     }
 
-    /** Appends one tick's batches (sequence and epoch are filled in here) and wakes every stream. */
-    public void publishTick(List<TelemetryBatch.Builder> batches) {
+    /** Appends batches (sequence and epoch are filled in here) and wakes every stream. */
+    public void publish(List<TelemetryBatch.Builder> batches) {
         if (batches.isEmpty()) {
             return;
         }
         synchronized (lock) {
-            latestTickStart = head;
-            for (TelemetryBatch.Builder batch : batches) {
+            for (TelemetryBatch.Builder builder : batches) {
                 long sequence = head++;
-                ring[(int) (sequence % ring.length)] = batch.setEpoch(epoch).setSequence(sequence).build();
+                TelemetryBatch batch = builder.setEpoch(epoch).setSequence(sequence).build();
+                ring[(int) (sequence % ring.length)] = batch;
+                totalSamples += samplesIn(batch);
+                samplesThrough[(int) (sequence % samplesThrough.length)] = totalSamples;
             }
         }
         for (TelemetryStream stream : streams) {
             stream.signal();
         }
+    }
+
+    private static int samplesIn(TelemetryBatch batch) {
+        int samples = 0;
+        for (int i = 0, n = batch.getNodesCount(); i < n; i++) {
+            samples += batch.getNodes(i).getAcceleratorsCount();
+        }
+        return samples;
     }
 
     /** The next sequence to be assigned: every batch below it has been published. */
@@ -62,37 +82,54 @@ public final class TelemetryHub {
         }
     }
 
-    /** The oldest sequence still held. */
-    long oldest() {
-        synchronized (lock) {
-            return Math.max(1, head - ring.length);
-        }
-    }
-
     /** The batch with this sequence, or null when it has left the ring (or is not published yet). */
     TelemetryBatch get(long sequence) {
         synchronized (lock) {
-            if (sequence < Math.max(1, head - ring.length) || sequence >= head) {
+            if (sequence < oldestLocked() || sequence >= head) {
                 return null;
             }
             return ring[(int) (sequence % ring.length)];
         }
     }
 
+    private long oldestLocked() {
+        return Math.max(1, head - ring.length);
+    }
+
+    /**
+     * A snapshot of the latest values as of the newest batch, for a client that cannot follow
+     * the ring: a new one ({@code lastSeen} -1), or one whose next batch has left the ring.
+     * It carries how many batches and samples the client missed, which the latest values replace.
+     */
+    SnapshotCursor snapshot(long lastSeen) {
+        long newest;
+        long missed = 0;
+        long coalesced = 0;
+        synchronized (lock) {
+            newest = head - 1;
+            if (lastSeen >= 0 && lastSeen < newest) {
+                missed = newest - lastSeen;
+                boolean counted = lastSeen == 0 || newest - lastSeen < samplesThrough.length;
+                long before = lastSeen == 0 || !counted ? 0 : samplesThrough[(int) (lastSeen % samplesThrough.length)];
+                coalesced = totalSamples - before;
+            }
+        }
+        return new SnapshotCursor(latest.get(), newest, missed, coalesced);
+    }
+
     /**
      * Where a new stream starts: right after what the client saw, when the client names this
-     * epoch and the ring still holds the rest; else the newest complete tick.
+     * epoch and the ring still holds the rest.
      *
-     * @return {start sequence, batches the client missed}
+     * @return the first sequence to send from the ring, or -1 to start with a snapshot
      */
-    long[] startFor(String resumeEpoch, long resumeAfter) {
+    long startFor(String resumeEpoch, long resumeAfter) {
         synchronized (lock) {
             if (!epoch.equals(resumeEpoch)) {
-                return new long[] {latestTickStart, 0};
+                return -1;
             }
             long wanted = Math.min(resumeAfter + 1, head);
-            long oldest = Math.max(1, head - ring.length);
-            return wanted >= oldest ? new long[] {wanted, 0} : new long[] {oldest, oldest - wanted};
+            return wanted >= oldestLocked() ? wanted : -1;
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * The agent's heartbeat: once per interval it asks the source for a round of samples,
  * cuts the nodes that reported into batches and appends them to the {@link TelemetryHub}.
  */
-public final class TelemetryPublisher implements AutoCloseable {
+public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TelemetryPublisher.class);
 
@@ -40,9 +40,10 @@ public final class TelemetryPublisher implements AutoCloseable {
     private long[] lastRackSent = new long[0];
     private long lastTick;
 
-    public TelemetryPublisher(TelemetrySource source, TelemetryHub hub, InstantSource clock) {
+    /** @param replayBatches how many batches reconnecting clients can get back */
+    public TelemetryPublisher(TelemetrySource source, int replayBatches, InstantSource clock) {
         this.source = source;
-        this.hub = hub;
+        this.hub = new TelemetryHub(replayBatches, fleet::current);
         this.clock = clock;
         this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("telemetry-ticker").daemon().factory());
         installInventory(source.inventory());
@@ -55,10 +56,17 @@ public final class TelemetryPublisher implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::tickSafely, delay, interval, TimeUnit.MILLISECONDS);
     }
 
+    @Override
     public io.headroom.protocol.v1.Inventory inventory() {
         return inventoryProto;
     }
 
+    @Override
+    public FleetTelemetry latest() {
+        return fleet.current();
+    }
+
+    @Override
     public TelemetryHub hub() {
         return hub;
     }
@@ -97,7 +105,7 @@ public final class TelemetryPublisher implements AutoCloseable {
         }
         FleetTelemetry telemetry = fleet.current();
         source.tick(timeMillis, telemetry);
-        hub.publishTick(cut(telemetry, timeMillis));
+        hub.publish(cut(telemetry, timeMillis));
     }
 
     private void installInventory(Inventory inventory) {

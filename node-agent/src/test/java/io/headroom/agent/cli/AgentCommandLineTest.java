@@ -28,7 +28,15 @@ class AgentCommandLineTest {
     @Test
     void noSourceIsExplained() {
         assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("pass --simulate");
+        assertThat(err.toString()).contains("pass --simulate").contains("--relay");
+    }
+
+    @Test
+    void aRelayNeedsUpstreamsThatAreAddresses() {
+        assertThat(run("--relay")).isEqualTo(2);
+        assertThat(err.toString()).contains("--relay needs at least one --upstream HOST:PORT");
+        assertThat(run("--relay", "--upstream", "nodeA")).isEqualTo(2);
+        assertThat(err.toString()).contains("--upstream: 'nodeA' is not an agent address");
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
+import static io.headroom.agent.Conditions.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The simulator served over real gRPC on loopback, read by the real client. */
@@ -92,19 +92,7 @@ class StreamingEndToEndTest {
     }
 
     private static FleetClient startClient(AgentEndpoint endpoint, FleetState fleet, ConnectionBoard board) {
-        return new FleetClient(List.of(endpoint), fleet, board,
-                e -> io.grpc.Grpc.newChannelBuilder(e.target(), io.grpc.InsecureChannelCredentials.create()).build(),
-                InstantSource.system(), Duration.ofMillis(50), Duration.ofMillis(400)).start();
-    }
-
-    static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-        }
+        return new FleetClient(List.of(endpoint), fleet, board, io.headroom.client.ClientOptions.defaults("test")
+                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400))).start();
     }
 }

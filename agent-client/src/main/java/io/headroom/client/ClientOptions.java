@@ -1,0 +1,48 @@
+package io.headroom.client;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * How a {@link FleetClient} connects: the channel for an endpoint, the clock, the retry
+ * pacing, who is told of each batch, and the name it gives agents.
+ */
+public record ClientOptions(Function<AgentEndpoint, ManagedChannel> channels, InstantSource clock,
+                            Duration initialBackoff, Duration maxBackoff, BatchListener listener, String clientName) {
+
+    /** A single telemetry batch may not exceed this; a larger one is a broken or hostile agent. */
+    public static final int MAX_MESSAGE_BYTES = 32 << 20;
+
+    public static ClientOptions defaults(String clientName) {
+        return new ClientOptions(ClientOptions::plaintextChannel, InstantSource.system(), Duration.ofMillis(500),
+                Duration.ofSeconds(30), BatchListener.NONE, clientName);
+    }
+
+    public ClientOptions withChannels(Function<AgentEndpoint, ManagedChannel> factory) {
+        return new ClientOptions(factory, clock, initialBackoff, maxBackoff, listener, clientName);
+    }
+
+    public ClientOptions withBackoff(Duration initial, Duration max) {
+        return new ClientOptions(channels, clock, initial, max, listener, clientName);
+    }
+
+    public ClientOptions withListener(BatchListener batchListener) {
+        return new ClientOptions(channels, clock, initialBackoff, maxBackoff, batchListener, clientName);
+    }
+
+    public static ManagedChannel plaintextChannel(AgentEndpoint endpoint) {
+        return Grpc.newChannelBuilder(endpoint.target(), InsecureChannelCredentials.create())
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                // Finds a black-holed agent (no RST, no FIN) within ~15 s instead of never.
+                .keepAliveTime(10, TimeUnit.SECONDS)
+                .keepAliveTimeout(5, TimeUnit.SECONDS)
+                .keepAliveWithoutCalls(true)
+                .build();
+    }
+}

@@ -1,0 +1,78 @@
+package io.headroom.agent;
+
+import io.headroom.agent.relay.Relay;
+import io.headroom.agent.relay.RelayOperations;
+import io.headroom.agent.server.AgentHost;
+import io.headroom.client.AgentEndpoint;
+import io.headroom.client.ClientOptions;
+import io.headroom.client.FleetClient;
+import io.headroom.core.connection.ConnectionBoard;
+import io.headroom.core.fleet.FleetState;
+import io.headroom.core.idle.IdleThresholds;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * `headroom-agent --relay`: subscribes to many agents (or other relays) and serves their
+ * merged inventory and stream through the same protocol, so a console needs a handful of
+ * connections, not 12,500.
+ */
+public final class RelayAgent implements AutoCloseable {
+
+    private final FleetClient upstream;
+    private final ConnectionBoard board;
+    private final AgentHost host;
+
+    private RelayAgent(FleetClient upstream, ConnectionBoard board, AgentHost host) {
+        this.upstream = upstream;
+        this.board = board;
+        this.host = host;
+    }
+
+    /** @param replayBatches how many batches reconnecting clients can get back */
+    public static RelayAgent start(List<AgentEndpoint> upstreams, InetSocketAddress address, int replayBatches,
+                                   String name, InstantSource clock) throws IOException {
+        var fleet = new FleetState(IdleThresholds.DEFAULTS);
+        var relay = new Relay(fleet, replayBatches);
+        var board = new ConnectionBoard(upstreams.stream().map(AgentEndpoint::toString).toList());
+        var client = new FleetClient(upstreams, fleet, board, ClientOptions.defaults(name).withListener(relay));
+        var host = new AgentHost(relay, new RelayOperations(client), clock);
+        try {
+            host.serve(address);
+        } catch (IOException e) {
+            client.close();
+            host.close();
+            throw e;
+        }
+        client.start();
+        return new RelayAgent(client, board, host);
+    }
+
+    public int port() {
+        return host.port();
+    }
+
+    /** How each upstream agent stands. */
+    public ConnectionBoard upstreams() {
+        return board;
+    }
+
+    public FleetClient client() {
+        return upstream;
+    }
+
+    /** Cuts every downstream connection at once, as a crash would. */
+    public void kill() {
+        host.stopServing();
+        close();
+    }
+
+    @Override
+    public void close() {
+        upstream.close();
+        host.close();
+    }
+}
