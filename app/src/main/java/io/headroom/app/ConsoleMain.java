@@ -1,6 +1,7 @@
 package io.headroom.app;
 
 import io.headroom.client.AgentEndpoint;
+import io.headroom.client.AgentList;
 import io.headroom.themes.Theme;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +30,10 @@ public final class ConsoleMain implements Callable<Integer> {
     @Option(names = {"-a", "--agent"}, paramLabel = "HOST:PORT", split = ",",
             description = "An agent or relay to connect to; repeat or separate with commas.")
     List<String> agents = new ArrayList<>();
+
+    @Option(names = "--agents-file", paramLabel = "FILE",
+            description = "A file of agent addresses, one HOST:PORT per line (# starts a comment); adds to --agent.")
+    Path agentsFile;
 
     @Option(names = "--simulate-gpus", paramLabel = "N", defaultValue = "10240",
             description = "Size of the embedded simulated fleet when no agent is given (default: ${DEFAULT-VALUE}).")
@@ -92,6 +97,17 @@ public final class ConsoleMain implements Callable<Integer> {
                 endpoints.add(AgentEndpoint.parse(agent));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--agent: " + e.getMessage());
+            }
+        }
+        if (agentsFile != null) {
+            try {
+                for (AgentEndpoint endpoint : AgentList.read(agentsFile)) {
+                    if (!endpoints.contains(endpoint)) {
+                        endpoints.add(endpoint);
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--agents-file: " + e.getMessage());
             }
         }
         if (simulatedGpus < 8 || simulatedGpus > 1_000_000) {

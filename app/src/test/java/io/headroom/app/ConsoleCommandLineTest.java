@@ -30,6 +30,14 @@ class ConsoleCommandLineTest {
     }
 
     @Test
+    void aBadLineInTheAgentsFileIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var file = dir.resolve("agents.txt");
+        java.nio.file.Files.writeString(file, "gpu-1:50051\ngpu-2\n");
+        assertThat(run("--agents-file", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--agents-file: " + file + " line 2: 'gpu-2' is not an agent address");
+    }
+
+    @Test
     void anUnknownThemeListsTheChoices() {
         assertThat(run("--theme", "purple")).isEqualTo(2);
         assertThat(err.toString()).contains("no theme 'purple'").contains("wall-dark", "laptop-light", "high-contrast");

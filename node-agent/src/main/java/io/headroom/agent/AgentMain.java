@@ -3,6 +3,7 @@ package io.headroom.agent;
 import io.headroom.agent.server.AgentServer;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.client.AgentEndpoint;
+import io.headroom.client.AgentList;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +37,10 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--upstream", paramLabel = "HOST:PORT", split = ",",
             description = "With --relay: an agent or relay to subscribe to; repeat or separate with commas.")
     List<String> upstreams = new ArrayList<>();
+
+    @Option(names = "--upstream-file", paramLabel = "FILE",
+            description = "With --relay: a file of upstream addresses, one HOST:PORT per line (# starts a comment).")
+    java.nio.file.Path upstreamFile;
 
     @Option(names = "--gpus", paramLabel = "N", defaultValue = "10240",
             description = "Simulated fleet size in GPUs, 8 per node, 8 nodes per rack (default: ${DEFAULT-VALUE}: 4 halls, 160 racks, 1,280 nodes).")
@@ -98,9 +103,6 @@ public final class AgentMain implements Callable<Integer> {
     }
 
     private Integer runRelay(InetSocketAddress address) throws Exception {
-        if (upstreams.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--relay needs at least one --upstream HOST:PORT");
-        }
         List<AgentEndpoint> endpoints = new ArrayList<>();
         for (String upstream : upstreams) {
             try {
@@ -108,6 +110,17 @@ public final class AgentMain implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--upstream: " + e.getMessage());
             }
+        }
+        if (upstreamFile != null) {
+            try {
+                AgentList.read(upstreamFile).stream().filter(e -> !endpoints.contains(e)).forEach(endpoints::add);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--upstream-file: " + e.getMessage());
+            }
+        }
+        if (endpoints.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--relay needs at least one --upstream HOST:PORT (or an --upstream-file)");
         }
         // Replay sized for a large site: ~50 batches a second of upstream traffic.
         int replayBatches = Math.max(64, replaySeconds * 50);
