@@ -1,6 +1,5 @@
 package io.headroom.client;
 
-import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import io.headroom.client.wire.InventoryCodec;
@@ -39,6 +38,7 @@ public final class AgentConnection implements AutoCloseable {
     private static final Duration INVENTORY_DEADLINE = Duration.ofSeconds(10);
 
     private final AgentEndpoint endpoint;
+    private final io.grpc.ManagedChannel channel;
     private final AgentGrpc.AgentStub stub;
     private final FleetAssembler assembler;
     private final FleetState fleet;
@@ -63,9 +63,10 @@ public final class AgentConnection implements AutoCloseable {
     private volatile boolean online;
     private volatile int nodes;
 
-    AgentConnection(AgentEndpoint endpoint, Channel channel, FleetAssembler assembler, FleetState fleet,
+    AgentConnection(AgentEndpoint endpoint, io.grpc.ManagedChannel channel, FleetAssembler assembler, FleetState fleet,
                     ConnectionBoard board, ScheduledExecutorService scheduler, ClientOptions options, Backoff backoff) {
         this.endpoint = endpoint;
+        this.channel = channel;
         this.stub = AgentGrpc.newStub(channel);
         this.assembler = assembler;
         this.fleet = fleet;
@@ -89,22 +90,36 @@ public final class AgentConnection implements AutoCloseable {
         if (closed) {
             return;
         }
+        // Our backoff decides when to try; without this the channel's own (up to 2 minutes)
+        // would fail the attempts we announce on the board without even connecting.
+        channel.resetConnectBackoff();
+        fetchInventory(inventory -> {
+            try {
+                acceptInventory(inventory).whenComplete((installed, failure) -> {
+                    if (failure != null) {
+                        fail(failure);
+                    } else {
+                        openStream();
+                    }
+                });
+            } catch (MalformedTelemetryException e) {
+                fail(e);
+            }
+        }, this::fail);
+    }
+
+    private void fetchInventory(java.util.function.Consumer<Inventory> onInventory,
+                                java.util.function.Consumer<Throwable> onError) {
         stub.withDeadlineAfter(INVENTORY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
                 .getInventory(GetInventoryRequest.getDefaultInstance(), new StreamObserver<>() {
                     @Override
                     public void onNext(Inventory inventory) {
-                        try {
-                            acceptInventory(inventory);
-                        } catch (MalformedTelemetryException e) {
-                            fail(e);
-                            return;
-                        }
-                        openStream();
+                        onInventory.accept(inventory);
                     }
 
                     @Override
                     public void onError(Throwable t) {
-                        fail(t);
+                        onError.accept(t);
                     }
 
                     @Override
@@ -113,11 +128,11 @@ public final class AgentConnection implements AutoCloseable {
                 });
     }
 
-    private void acceptInventory(Inventory inventory) {
+    private java.util.concurrent.CompletableFuture<Void> acceptInventory(Inventory inventory) {
         var core = InventoryCodec.fromProto(inventory);
         inventoryVersion = inventory.getInventoryVersion();
         nodes = core.nodes().size();
-        assembler.update(endpoint, core);
+        return assembler.update(endpoint, core);
     }
 
     private void openStream() {
@@ -182,26 +197,13 @@ public final class AgentConnection implements AutoCloseable {
 
     private void refreshInventory(long announced) {
         inventoryVersion = announced; // ask once per announced version, not once per batch
-        stub.withDeadlineAfter(INVENTORY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-                .getInventory(GetInventoryRequest.getDefaultInstance(), new StreamObserver<>() {
-                    @Override
-                    public void onNext(Inventory inventory) {
-                        try {
-                            acceptInventory(inventory);
-                        } catch (MalformedTelemetryException e) {
-                            log.warn("{}: rejected a malformed inventory: {}", endpoint, e.getMessage());
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        inventoryVersion = -1; // try again with the next batch
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
+        fetchInventory(inventory -> {
+            try {
+                acceptInventory(inventory);
+            } catch (MalformedTelemetryException e) {
+                log.warn("{}: rejected a malformed inventory: {}", endpoint, e.getMessage());
+            }
+        }, failure -> inventoryVersion = -1); // try again with the next batch
     }
 
     private void fail(Throwable failure) {

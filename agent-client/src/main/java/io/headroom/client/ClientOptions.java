@@ -6,6 +6,8 @@ import io.grpc.ManagedChannel;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -36,8 +38,18 @@ public record ClientOptions(Function<AgentEndpoint, ManagedChannel> channels, In
         return new ClientOptions(channels, clock, initialBackoff, maxBackoff, batchListener, clientName);
     }
 
+    /**
+     * gRPC's default callback executor grows a thread whenever all are busy; decoding is
+     * CPU work, so a pool the size of the machine does it as fast with a bounded thread count,
+     * however many agents there are. Shared by every channel of this process.
+     */
+    private static final Executor CALLBACKS = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            Thread.ofPlatform().name("agent-stream-", 0).daemon().factory());
+
     public static ManagedChannel plaintextChannel(AgentEndpoint endpoint) {
         return Grpc.newChannelBuilder(endpoint.target(), InsecureChannelCredentials.create())
+                .executor(CALLBACKS)
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 // Finds a black-holed agent (no RST, no FIN) within ~15 s instead of never.
                 .keepAliveTime(10, TimeUnit.SECONDS)

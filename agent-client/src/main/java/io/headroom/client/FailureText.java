@@ -18,6 +18,9 @@ final class FailureText {
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return "unknown host (check the name, or DNS)";
             }
+            if (t instanceof com.google.protobuf.InvalidProtocolBufferException) {
+                return "malformed data: the agent sent a message that is not valid protobuf (" + t.getMessage() + ")";
+            }
         }
         Status status = Status.fromThrowable(failure);
         String description = status.getDescription() == null ? "" : ": " + status.getDescription();

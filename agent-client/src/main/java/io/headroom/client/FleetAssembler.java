@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -22,7 +23,7 @@ final class FleetAssembler {
     private final FleetState fleet;
     private final ScheduledExecutorService scheduler;
     private final Map<AgentEndpoint, Inventory> byEndpoint = new LinkedHashMap<>();
-    private boolean installScheduled;
+    private CompletableFuture<Void> nextInstall;
     private long version;
 
     FleetAssembler(List<AgentEndpoint> endpoints, FleetState fleet, ScheduledExecutorService scheduler) {
@@ -33,12 +34,19 @@ final class FleetAssembler {
         }
     }
 
-    synchronized void update(AgentEndpoint endpoint, Inventory inventory) {
+    /**
+     * Takes an agent's inventory into the merge.
+     *
+     * @return completes once the fleet state has a layout that includes it: a stream must not
+     *         open before, or its first batches (a snapshot of every node) would find no slots
+     */
+    synchronized CompletableFuture<Void> update(AgentEndpoint endpoint, Inventory inventory) {
         byEndpoint.put(endpoint, inventory);
-        if (!installScheduled) {
-            installScheduled = true;
+        if (nextInstall == null) {
+            nextInstall = new CompletableFuture<>();
             scheduler.schedule(this::install, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
         }
+        return nextInstall;
     }
 
     /** Which agent reported this node, if any. */
@@ -55,10 +63,17 @@ final class FleetAssembler {
 
     private void install() {
         Inventory merged;
+        CompletableFuture<Void> done;
         synchronized (this) {
-            installScheduled = false;
+            done = nextInstall;
+            nextInstall = null;
             merged = Inventory.merge("console", ++version, new ArrayList<>(byEndpoint.values()));
         }
-        fleet.install(merged);
+        try {
+            fleet.install(merged);
+            done.complete(null);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
     }
 }
