@@ -1,7 +1,9 @@
 package io.headroom.app;
 
 import io.headroom.core.idle.IdleThresholds;
-import io.headroom.views.console.ConsoleView;
+import io.headroom.views.alerts.AlertAcknowledgements;
+import io.headroom.views.alerts.InMemoryAcknowledgements;
+import io.headroom.views.shell.ConsoleShell;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -22,8 +24,9 @@ public final class ConsoleApp extends Application {
     private static final AtomicReference<ConsoleSettings> LAUNCH_SETTINGS = new AtomicReference<>();
 
     private final ConsoleSettings settings;
+    private final AlertAcknowledgements acknowledgements = new InMemoryAcknowledgements();
     private LiveFleet live;
-    private ConsoleView view;
+    private ConsoleShell view;
 
     /** Used by {@link Application#launch}; takes the settings handed to {@link #launch(ConsoleSettings)}. */
     public ConsoleApp() {
@@ -47,7 +50,7 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        view = new ConsoleView(live.fleet(), live.classifier(), live.board(), InstantSource.system(), settings.locale());
+        view = shell(settings.locale());
         var scene = new Scene(view, 1600, 900);
         scene.getStylesheets().setAll(settings.theme().stylesheet());
         stage.setTitle("Headroom");
@@ -60,6 +63,19 @@ public final class ConsoleApp extends Application {
         if (settings.exitAfter() != null) {
             new ExitTimer(settings.exitAfter(), settings.snapshot(), scene).start();
         }
+    }
+
+    private ConsoleShell shell(java.util.Locale locale) {
+        return new ConsoleShell(live.fleet(), live.classifier(), live.board(), InstantSource.system(), locale,
+                settings.wall(), acknowledgements, this::switchLanguage);
+    }
+
+    /** A language switch rebuilds every view in the new locale; the fleet and connections stay. */
+    private void switchLanguage(java.util.Locale locale) {
+        ConsoleShell previous = view;
+        view = shell(locale);
+        previous.getScene().setRoot(view);
+        previous.dispose();
     }
 
     @Override
@@ -79,7 +95,7 @@ public final class ConsoleApp extends Application {
     }
 
     /** The console on screen, for tests. */
-    public ConsoleView view() {
+    public ConsoleShell view() {
         return view;
     }
 

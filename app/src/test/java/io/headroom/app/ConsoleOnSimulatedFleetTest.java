@@ -43,7 +43,7 @@ class ConsoleOnSimulatedFleetTest {
 
     @Test
     void theOverviewShowsTheLiveFleetAndTurnsStaleWhenTheAgentFallsSilent() throws Exception {
-        OverviewViewModel overview = onFx(() -> app.view().overview());
+        OverviewViewModel overview = onFx(() -> app.view().overview().overview());
         waitFor(() -> overview.gpuCountProperty().get() == 512, "the 512 GPUs of the inventory");
         waitFor(() -> overview.gpusProperty(IdleState.STALE).get() < 512, "live samples on screen");
         int live = onFx(() -> 512 - overview.gpusProperty(IdleState.STALE).get());

@@ -48,7 +48,7 @@ class UnreachableAgentTest {
 
     @Test
     void showsTheAgentAsUnreachableWithTheReasonAndKeepsRetrying() throws Exception {
-        var connection = WaitForAsyncUtils.asyncFx(() -> app.view().connection()).get(5, TimeUnit.SECONDS);
+        var connection = WaitForAsyncUtils.asyncFx(() -> app.view().overview().connection()).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
                 () -> connection.linkProperty().get() == LinkState.OFFLINE && !connection.unreachableDetailsProperty().get().isEmpty())
                 .get(5, TimeUnit.SECONDS));

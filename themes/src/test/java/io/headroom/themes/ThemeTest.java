@@ -26,6 +26,19 @@ class ThemeTest {
         }
     }
 
+    private static final Pattern IMPORT = Pattern.compile("@import\\s+\"([^\"]+)\"\\s*;");
+
+    /** The shared rules: components.css and every stylesheet it imports (one per view). */
+    private static String componentRules() throws IOException {
+        String components = css("components.css");
+        StringBuilder all = new StringBuilder(components);
+        Matcher imports = IMPORT.matcher(components);
+        while (imports.find()) {
+            all.append('\n').append(css(imports.group(1)));
+        }
+        return all.toString();
+    }
+
     private static Set<String> matches(Pattern pattern, String text) {
         Set<String> found = new TreeSet<>();
         Matcher matcher = pattern.matcher(text);
@@ -37,7 +50,7 @@ class ThemeTest {
 
     @Test
     void everyThemeDefinesEveryTokenTheComponentsUse() throws IOException {
-        Set<String> used = matches(TOKEN_USE, css("components.css"));
+        Set<String> used = matches(TOKEN_USE, componentRules());
         assertThat(used).contains("-hr-busy", "-hr-held-idle", "-hr-free-idle", "-hr-drained", "-hr-faulted", "-hr-stale");
 
         for (Theme theme : Theme.values()) {
@@ -50,7 +63,8 @@ class ThemeTest {
 
     @Test
     void componentRulesHoldNoColoursOfTheirOwn() throws IOException {
-        String rules = css("components.css");
+        String rules = componentRules();
+        assertThat(rules).contains(".hr-rack-canvas", ".hr-gpu-row", ".hr-alert-table", ".hr-search-field", ".hr-wall-banner");
 
         assertThat(rules).doesNotContainPattern("#[0-9a-fA-F]{3,8}\\b");
         assertThat(rules).doesNotContainPattern("rgba?\\(");

@@ -41,6 +41,7 @@ public final class FleetHeatmap extends Region {
     private FleetSummary summary;
     private long nowMillis;
     private int hoveredSlot = FleetLayout.NONE;
+    private java.util.function.IntConsumer onNodeSelected = node -> { };
     private double hoverX;
     private double hoverY;
 
@@ -57,7 +58,18 @@ public final class FleetHeatmap extends Region {
         swatches = new ThemeSwatches(this::themeChanged);
         canvas.setOnMouseMoved(event -> hoverAt(event.getX(), event.getY()));
         canvas.setOnMouseExited(event -> hoverAt(-1, -1));
+        canvas.setOnMouseClicked(event -> {
+            int slot = slotAt(event.getX(), event.getY());
+            if (slot != FleetLayout.NONE && telemetry != null) {
+                onNodeSelected.accept(telemetry.layout().nodeOfSlot(slot));
+            }
+        });
         getChildren().addAll(canvas, legend, hover, swatches);
+    }
+
+    /** Called with the node index when a cell is clicked: the operator wants that node. */
+    public void setOnNodeSelected(java.util.function.IntConsumer handler) {
+        this.onNodeSelected = handler == null ? node -> { } : handler;
     }
 
     /** Shows one refresh of the fleet. FX thread; {@code summary} must come from {@code telemetry}. */

@@ -1,0 +1,67 @@
+package io.headroom.views.node;
+
+import io.headroom.core.idle.IdleState;
+import io.headroom.views.Messages;
+import io.headroom.views.StateStyle;
+import io.headroom.views.paint.CanvasTheme;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** A GPU or slice row: its name, model, state and faults on the left, its sparklines on the right. */
+final class GpuRowView extends HBox {
+
+    private final GpuRow gpu;
+    private final Messages messages;
+    private final Label state = new Label();
+    private final Region swatch = new Region();
+    private final Label badges = new Label();
+    private IdleState shown;
+    final SparklineStrip strip;
+
+    GpuRowView(NodeDetailViewModel model, CanvasTheme theme, int row, GpuRow gpu) {
+        this.gpu = gpu;
+        this.messages = model.messages();
+        getStyleClass().addAll("hr-gpu-row", gpu.isSlice() ? "slice" : "gpu");
+        Label title = new Label(gpu.title());
+        title.getStyleClass().add("hr-gpu-title");
+        Label name = new Label(gpu.isSlice() ? "" : gpu.model());
+        name.getStyleClass().add("hr-gpu-model");
+        name.setMinWidth(0);
+        HBox titleLine = new HBox(title, name);
+        titleLine.getStyleClass().add("hr-gpu-title-line");
+        swatch.getStyleClass().add("hr-swatch");
+        state.setGraphic(swatch);
+        state.getStyleClass().add("hr-gpu-state");
+        badges.getStyleClass().add("hr-gpu-badges");
+        badges.setMinWidth(0);
+        HBox stateLine = new HBox(state, badges);
+        stateLine.getStyleClass().add("hr-gpu-state-line");
+        VBox info = new VBox(titleLine, stateLine);
+        info.getStyleClass().add("hr-gpu-info");
+        strip = new SparklineStrip(model, theme, row, gpu);
+        HBox.setHgrow(strip, Priority.ALWAYS);
+        getChildren().addAll(info, strip);
+        setId("gpu-row-" + gpu.slot());
+    }
+
+    /** New state and faults from this frame; sparklines only when a sample was taken. */
+    void refresh(boolean sampled) {
+        IdleState now = gpu.state();
+        if (now != shown) {
+            // Only on change: touching the style classes makes CSS run over the row again.
+            state.setText(messages.stateName(now));
+            if (shown != null) {
+                swatch.getStyleClass().remove(StateStyle.styleClass(shown));
+            }
+            swatch.getStyleClass().add(StateStyle.styleClass(now));
+            shown = now;
+        }
+        badges.setText(gpu.badges(messages));
+        if (sampled) {
+            strip.paint();
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.headroom.views.node;
+
+import io.headroom.views.Messages;
+import io.headroom.views.live.FleetFeed;
+import io.headroom.views.live.FleetFrame;
+import io.headroom.views.live.WhileShown;
+import io.headroom.views.paint.CanvasTheme;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Subscription;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One node, for the technician about to work on it: hostname, serial, rack and units, pool,
+ * tenant, scheduler state and generation; its XIDs and ECC errors; each GPU and MIG slice with
+ * sparklines of the last 15 minutes. Actions are whatever the app offers through
+ * {@link #setActions}; with none, no action area is shown. Reads the fleet only while showing.
+ */
+public final class NodeDetailView extends BorderPane {
+
+    private final NodeDetailViewModel model;
+    private final Messages messages;
+    private final CanvasTheme theme = new CanvasTheme(this::repaintAll);
+    private final Label hostname = new Label();
+    private final Label sampleAge = new Label();
+    private final HBox actions = new HBox();
+    private final NodeFacts facts;
+    private final VBox faults = new VBox();
+    private final VBox rows = new VBox();
+    private final List<GpuRowView> rowViews = new ArrayList<>();
+    private final Subscription feeding;
+    private List<String> shownFaults;
+    private long rowsVersion = -1;
+    private int sampledSize = -1;
+
+    public NodeDetailView(FleetFeed feed, Messages messages) {
+        this.messages = messages;
+        this.model = new NodeDetailViewModel(messages, feed.classifier());
+        getStyleClass().add("hr-node-detail");
+        hostname.setId("node-hostname");
+        hostname.getStyleClass().add("hr-node-title");
+        sampleAge.getStyleClass().add("hr-bar-text");
+        actions.setId("node-actions");
+        actions.getStyleClass().add("hr-node-actions");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox titleLine = new HBox(hostname, sampleAge, spacer, actions);
+        titleLine.getStyleClass().add("hr-view-bar");
+        facts = new NodeFacts(messages);
+        faults.setId("node-faults");
+        faults.getStyleClass().addAll("hr-node-faults", "hr-panel");
+        VBox header = new VBox(titleLine, facts, faults);
+        header.getStyleClass().add("hr-node-header");
+        setTop(header);
+        rows.getStyleClass().add("hr-gpu-rows");
+        ScrollPane scroll = new ScrollPane(rows);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("hr-gpu-scroll");
+        // The captions scroll with the rows: outside, a scroll bar would narrow the rows but not them.
+        rows.getChildren().add(columnCaptions());
+        VBox gpus = new VBox(scroll);
+        gpus.getStyleClass().addAll("hr-gpu-list", "hr-panel");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        setCenter(gpus);
+        getChildren().add(theme);
+        setActions(List.of());
+        showNode("");
+        feeding = WhileShown.feed(this, feed, this::show);
+    }
+
+    public NodeDetailViewModel model() {
+        return model;
+    }
+
+    /** The node to show, by hostname (stable across inventory changes); "" shows a prompt to pick one. */
+    public void showNode(String hostname) {
+        model.showNode(hostname);
+        this.hostname.setText(hostname.isEmpty() ? messages.get("node.none") : hostname);
+    }
+
+    /** What the operator can do to the node; replaces the previous ones. An empty list hides the area. */
+    public void setActions(List<NodeAction> offered) {
+        actions.getChildren().clear();
+        for (NodeAction action : offered) {
+            Button button = new Button(action.label());
+            button.getStyleClass().add("hr-node-action");
+            button.setOnAction(event -> action.action().run());
+            actions.getChildren().add(button);
+        }
+        actions.setVisible(!offered.isEmpty());
+        actions.setManaged(!offered.isEmpty());
+    }
+
+    /** Takes one refresh of the fleet; called by the feed while showing, or directly. FX thread. */
+    public void show(FleetFrame frame) {
+        model.update(frame.telemetry(), frame.nowMillis());
+        if (model.rowsVersion() != rowsVersion) {
+            rebuildRows();
+        }
+        boolean sampled = model.historySize() != sampledSize || model.historySize() == NodeDetailViewModel.HISTORY_POINTS;
+        sampledSize = model.historySize();
+        sampleAge.setText(model.found() ? model.sampleAge() : model.hostname().isEmpty() ? "" : messages.get("node.not-found"));
+        facts.show(model);
+        List<String> lines = model.faults();
+        if (!lines.equals(shownFaults)) {
+            showFaults(lines);
+        }
+        for (GpuRowView row : rowViews) {
+            row.refresh(sampled);
+        }
+    }
+
+    /** Sparkline rows, in order; for tests. */
+    List<GpuRowView> rowViews() {
+        return List.copyOf(rowViews);
+    }
+
+    /** Stops reading the fleet for good and drops the listeners on the window. FX thread. */
+    public void dispose() {
+        feeding.unsubscribe();
+    }
+
+    private void rebuildRows() {
+        rowsVersion = model.rowsVersion();
+        sampledSize = -1;
+        rowViews.clear();
+        List<GpuRow> gpus = model.rows();
+        for (int r = 0; r < gpus.size(); r++) {
+            rowViews.add(new GpuRowView(model, theme, r, gpus.get(r)));
+        }
+        rows.getChildren().remove(1, rows.getChildren().size());
+        rows.getChildren().addAll(rowViews);
+    }
+
+    private void showFaults(List<String> lines) {
+        shownFaults = lines;
+        Label caption = new Label(messages.get("node.faults.caption"));
+        caption.getStyleClass().add("hr-figure-caption");
+        faults.getChildren().setAll(caption);
+        if (lines.isEmpty()) {
+            Label none = new Label(messages.get("node.faults.none"));
+            none.getStyleClass().add("hr-node-fault-none");
+            faults.getChildren().add(none);
+        }
+        for (String line : lines) {
+            Label fault = new Label(line);
+            fault.getStyleClass().add("hr-node-fault");
+            faults.getChildren().add(fault);
+        }
+    }
+
+    /** Metric names above the sparkline columns, spaced exactly as the panels are drawn. */
+    private HBox columnCaptions() {
+        Region info = new Region();
+        info.getStyleClass().add("hr-gpu-info");
+        HBox metrics = new HBox(SparklineStrip.GAP);
+        for (NodeDetailViewModel.Metric metric : NodeDetailViewModel.METRICS) {
+            Label caption = new Label(messages.get("node.metric." + metric.name().toLowerCase(java.util.Locale.ROOT)));
+            caption.getStyleClass().add("hr-figure-caption");
+            caption.setMaxWidth(Double.MAX_VALUE);
+            caption.setPrefWidth(0);
+            HBox.setHgrow(caption, Priority.ALWAYS);
+            metrics.getChildren().add(caption);
+        }
+        HBox.setHgrow(metrics, Priority.ALWAYS);
+        HBox captions = new HBox(info, metrics);
+        captions.getStyleClass().add("hr-gpu-captions");
+        return captions;
+    }
+
+    private void repaintAll() {
+        for (GpuRowView row : rowViews) {
+            row.strip.paint();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.headroom.views.rack;
+
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.idle.IdleState;
+import io.headroom.views.Messages;
+import io.headroom.views.StateStyle;
+import io.headroom.views.alerts.RackLimits;
+import io.headroom.views.live.FleetFeed;
+import io.headroom.views.live.FleetFrame;
+import io.headroom.views.live.WhileShown;
+import javafx.css.PseudoClass;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.Subscription;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Halls of racks as they stand on the floor: each rack with its servers at their rack
+ * units, coloured by what their GPUs do, with inlet air and power against budget on top.
+ * A technician picks the hall, finds the rack, clicks the server; the app is told which
+ * node through {@code onNodeSelected}. Reads the fleet only while it is showing.
+ */
+public final class RackElevationView extends BorderPane {
+
+    private static final PseudoClass ATTENTION = PseudoClass.getPseudoClass("stale");
+
+    private final RackElevationViewModel model;
+    private final RackCanvas racks;
+    private final HBox hallButtons = new HBox();
+    private final ToggleGroup hallGroup = new ToggleGroup();
+    private final Label flaggedText = new Label();
+    private final Subscription feeding;
+    private Consumer<Integer> onNodeSelected;
+    private int hall;
+
+    /** @param onNodeSelected told the node index when a server is clicked; FX thread */
+    public RackElevationView(FleetFeed feed, Messages messages, Consumer<Integer> onNodeSelected) {
+        this.model = new RackElevationViewModel(messages, feed.classifier().thresholds());
+        this.onNodeSelected = Objects.requireNonNull(onNodeSelected);
+        racks = new RackCanvas(model, node -> this.onNodeSelected.accept(node));
+        racks.setId("rack-canvas");
+        getStyleClass().add("hr-rack-elevation");
+
+        Label title = new Label(messages.get("rack.title"));
+        title.getStyleClass().add("hr-view-title");
+        hallButtons.getStyleClass().add("hr-hall-buttons");
+        hallButtons.setMinWidth(0);
+        flaggedText.setId("rack-flagged");
+        flaggedText.getStyleClass().add("hr-bar-text");
+        flaggedText.setMinWidth(0);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(title, hallButtons, spacer, flaggedText);
+        bar.getStyleClass().add("hr-view-bar");
+        setTop(bar);
+        setCenter(racks);
+        setBottom(legend(messages));
+        hallGroup.selectedToggleProperty().subscribe(toggle -> {
+            if (toggle != null) {
+                selectHall((Integer) toggle.getUserData());
+            } else if (hall < hallButtons.getChildren().size()) {
+                // Clicking the shown hall again would leave none chosen; some hall is always on screen.
+                ((ToggleButton) hallButtons.getChildren().get(hall)).setSelected(true);
+            }
+        });
+        feeding = WhileShown.feed(this, feed, this::show);
+    }
+
+    public RackElevationViewModel model() {
+        return model;
+    }
+
+    public void setOnNodeSelected(Consumer<Integer> onNodeSelected) {
+        this.onNodeSelected = Objects.requireNonNull(onNodeSelected);
+    }
+
+    /** Shows the hall with this index in the selector (0 is the first). */
+    public void selectHall(int hall) {
+        this.hall = hall;
+        racks.setHall(hall);
+        if (hall < hallButtons.getChildren().size()) {
+            ((ToggleButton) hallButtons.getChildren().get(hall)).setSelected(true);
+        }
+    }
+
+    /** Goes to a node: its hall, scrolled into view and outlined. For search results and alerts. */
+    public void showNode(int node) {
+        FleetLayout layout = model.plan() == null ? null : model.plan().layout;
+        int rack = layout == null || node < 0 || node >= layout.nodeCount() ? FleetLayout.NONE : layout.rackOfNode(node);
+        if (rack != FleetLayout.NONE) {
+            selectHall(model.hallOfRack(rack));
+        }
+        racks.select(node);
+    }
+
+    /** The centre of a node's chassis in this view's coordinates, or null when it is not on screen. */
+    public Point2D nodeCenter(int node) {
+        Point2D inCanvas = racks.nodeCenter(node);
+        return inCanvas == null ? null : racks.localToParent(inCanvas);
+    }
+
+    /** Pixels per rack unit as laid out now; 0 before the first refresh. */
+    public int pixelsPerU() {
+        return racks.uPx();
+    }
+
+    /** Takes one refresh of the fleet; called by the feed while showing, or directly. FX thread. */
+    public void show(FleetFrame frame) {
+        model.update(frame.telemetry(), frame.summary(), frame.nowMillis());
+        if (hallButtons.getChildren().size() != model.hallCount()) {
+            rebuildHallButtons();
+        }
+        int flagged = 0;
+        for (int h = 0; h < model.hallCount(); h++) {
+            ((ToggleButton) hallButtons.getChildren().get(h)).setText(model.hallButtonText(h));
+            flagged += model.flaggedRacks(h);
+        }
+        Messages messages = model.messages();
+        flaggedText.setText(flagged == 0 ? messages.get("rack.flagged.none")
+                : messages.format("rack.flagged", messages.integer(flagged)));
+        flaggedText.pseudoClassStateChanged(ATTENTION, flagged > 0);
+        racks.refresh();
+    }
+
+    RackCanvas canvas() {
+        return racks;
+    }
+
+    /** Stops reading the fleet for good and drops the listeners on the window. FX thread. */
+    public void dispose() {
+        feeding.unsubscribe();
+    }
+
+    private void rebuildHallButtons() {
+        hallButtons.getChildren().clear();
+        hallGroup.getToggles().clear();
+        for (int h = 0; h < model.hallCount(); h++) {
+            ToggleButton button = new ToggleButton();
+            button.setUserData(h);
+            button.setToggleGroup(hallGroup);
+            button.setId("hall-" + h);
+            button.getStyleClass().add("hr-hall-button");
+            // A narrow window shortens the names rather than pushing the racks off screen.
+            button.setMinWidth(0);
+            hallButtons.getChildren().add(button);
+        }
+        selectHall(Math.min(hall, Math.max(0, model.hallCount() - 1)));
+    }
+
+    private static HBox legend(Messages messages) {
+        HBox legend = new HBox();
+        legend.getStyleClass().add("hr-heatmap-legend");
+        for (IdleState state : IdleState.values()) {
+            Region swatch = new Region();
+            swatch.getStyleClass().addAll("hr-swatch", StateStyle.styleClass(state));
+            Label item = new Label(messages.stateName(state), swatch);
+            item.getStyleClass().add("hr-legend-item");
+            item.setMinWidth(Region.USE_PREF_SIZE);
+            legend.getChildren().add(item);
+        }
+        Region flag = new Region();
+        flag.getStyleClass().add("hr-rack-flag-swatch");
+        Label flagged = new Label(messages.format("rack.legend.flagged", messages.integer(Math.round(RackLimits.HOT_INLET_C)),
+                messages.percent(RackLimits.BUDGET_SHARE * 100)), flag);
+        flagged.getStyleClass().add("hr-legend-item");
+        flagged.setMinWidth(Region.USE_PREF_SIZE);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label hint = new Label(messages.get("rack.hint"));
+        hint.getStyleClass().add("hr-legend-hint");
+        hint.setMinWidth(0);
+        legend.getChildren().addAll(flagged, spacer, hint);
+        return legend;
+    }
+}

@@ -1,0 +1,206 @@
+package io.headroom.views.rack;
+
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.Node;
+import io.headroom.core.fleet.Rack;
+import io.headroom.core.idle.FleetSummary;
+import io.headroom.core.idle.IdleState;
+import io.headroom.views.Messages;
+import io.headroom.core.idle.IdleThresholds;
+import io.headroom.views.alerts.RackFreshness;
+import io.headroom.views.alerts.RackLimits;
+
+import java.util.Arrays;
+
+/**
+ * What the rack elevation shows, as numbers and words: each node's dominant and worst GPU
+ * state, each rack's inlet air and power against its budget, and which racks need a look.
+ * Plain Java, so it is tested without a toolkit. Fed once per refresh on the FX thread;
+ * everything is recomputed for the whole fleet, which for 1,560 racks is a few arrays.
+ */
+public final class RackElevationViewModel {
+
+    /** Worse states first: what a node is flagged with when not all its GPUs agree. */
+    private static final int[] SEVERITY = new int[IdleState.values().length];
+
+    static {
+        IdleState[] worstFirst = {IdleState.FAULTED, IdleState.STALE, IdleState.HELD_IDLE, IdleState.DRAINED,
+                IdleState.FREE_IDLE, IdleState.BUSY};
+        for (int i = 0; i < worstFirst.length; i++) {
+            SEVERITY[worstFirst[i].ordinal()] = worstFirst.length - i;
+        }
+    }
+
+    private final Messages messages;
+    private final IdleThresholds thresholds;
+    private RackPlan plan;
+    private RackFreshness freshness;
+    private byte[] dominant = new byte[0];
+    private byte[] worst = new byte[0];
+    private int[][] stateCounts = new int[0][];
+    private float[] inletC = new float[0];
+    private float[] powerKw = new float[0];
+    private int[] flaggedByHall = new int[0];
+
+    public RackElevationViewModel(Messages messages, IdleThresholds thresholds) {
+        this.messages = messages;
+        this.thresholds = thresholds;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    /** Takes one refresh; {@code summary} must come from {@code telemetry} at {@code nowMillis}. */
+    public void update(FleetTelemetry telemetry, FleetSummary summary, long nowMillis) {
+        FleetLayout layout = telemetry.layout();
+        if (plan == null || plan.layout != layout) {
+            plan = RackPlan.of(layout, messages.get("rack.unplaced"));
+            freshness = new RackFreshness(layout, thresholds);
+            dominant = new byte[layout.nodeCount()];
+            worst = new byte[layout.nodeCount()];
+            stateCounts = new int[layout.nodeCount()][IdleState.values().length];
+            inletC = new float[layout.rackCount()];
+            powerKw = new float[layout.rackCount()];
+            flaggedByHall = new int[plan.halls.size()];
+        }
+        byte[] states = summary.gpuStates();
+        for (int node = 0; node < layout.nodeCount(); node++) {
+            int[] counts = stateCounts[node];
+            Arrays.fill(counts, 0);
+            for (int slot = layout.firstGpuSlot(node); slot < layout.endGpuSlot(node) && slot < states.length; slot++) {
+                counts[states[slot]]++;
+            }
+            int most = IdleState.STALE.ordinal();
+            int worse = IdleState.BUSY.ordinal();
+            boolean any = false;
+            for (int state = 0; state < counts.length; state++) {
+                if (counts[state] == 0) {
+                    continue;
+                }
+                // Ties go to the worse state: a node half faulted reads as faulted.
+                if (!any || counts[state] > counts[most] || counts[state] == counts[most] && SEVERITY[state] > SEVERITY[most]) {
+                    most = state;
+                }
+                worse = !any || SEVERITY[state] > SEVERITY[worse] ? state : worse;
+                any = true;
+            }
+            dominant[node] = (byte) most;
+            worst[node] = (byte) (any ? worse : most);
+        }
+        Arrays.fill(flaggedByHall, 0);
+        for (int rack = 0; rack < layout.rackCount(); rack++) {
+            // Old readings are shown as unknown, never as live figures (or flags) from minutes ago.
+            boolean fresh = freshness.isFresh(telemetry, rack, nowMillis);
+            inletC[rack] = fresh ? telemetry.rackInletC(rack) : Float.NaN;
+            powerKw[rack] = fresh ? telemetry.rackPowerKw(rack) : Float.NaN;
+            if (isFlagged(rack)) {
+                flaggedByHall[plan.hallOfRack[rack]]++;
+            }
+        }
+    }
+
+    RackPlan plan() {
+        return plan;
+    }
+
+    public IdleState dominantState(int node) {
+        return IdleState.ofOrdinal(dominant[node]);
+    }
+
+    public IdleState worstState(int node) {
+        return IdleState.ofOrdinal(worst[node]);
+    }
+
+    public boolean isHot(int rack) {
+        return RackLimits.inletHot(inletC[rack]);
+    }
+
+    public boolean isOverBudget(int rack) {
+        return RackLimits.nearBudget(powerKw[rack], plan.layout.rack(rack).powerBudgetKw());
+    }
+
+    public boolean isFlagged(int rack) {
+        return isHot(rack) || isOverBudget(rack);
+    }
+
+    public int hallCount() {
+        return plan == null ? 0 : plan.halls.size();
+    }
+
+    public String hallName(int hall) {
+        return plan.halls.get(hall).name();
+    }
+
+    /** The hall's index in the selector, or -1 when the rack is unknown. */
+    public int hallOfRack(int rack) {
+        return rack >= 0 && rack < plan.hallOfRack.length ? plan.hallOfRack[rack] : -1;
+    }
+
+    public int flaggedRacks(int hall) {
+        return flaggedByHall[hall];
+    }
+
+    public String hallButtonText(int hall) {
+        RackPlan.HallRacks racks = plan.halls.get(hall);
+        int flagged = flaggedByHall[hall];
+        return flagged == 0 ? messages.format("rack.hall", racks.name(), messages.integer(racks.rackCount()))
+                : messages.format("rack.hall.flagged", racks.name(), messages.integer(racks.rackCount()), messages.integer(flagged));
+    }
+
+    public float inletC(int rack) {
+        return inletC[rack];
+    }
+
+    public float powerKw(int rack) {
+        return powerKw[rack];
+    }
+
+    /** Draw over budget, 0..1 and beyond; NaN without a reading or budget. */
+    public double budgetShare(int rack) {
+        double budget = plan.layout.rack(rack).powerBudgetKw();
+        return budget > 0 ? powerKw[rack] / budget : Double.NaN;
+    }
+
+    public String inletText(int rack) {
+        return Float.isNaN(inletC[rack]) ? messages.get("value.none") : messages.format("rack.inlet", messages.oneDecimal(inletC[rack]));
+    }
+
+    public String powerText(int rack) {
+        Rack r = plan.layout.rack(rack);
+        String drawn = Float.isNaN(powerKw[rack]) ? messages.get("value.none") : messages.oneDecimal(powerKw[rack]);
+        return messages.format("rack.power", drawn, messages.integer(Math.round(r.powerBudgetKw())));
+    }
+
+    /** The words under the pointer on a node: where it is, what its GPUs do. */
+    public String describeNode(int node) {
+        Node n = plan.layout.node(node);
+        StringBuilder states = new StringBuilder();
+        int[] counts = stateCounts[node];
+        for (IdleState state : IdleState.values()) {
+            if (counts[state.ordinal()] > 0) {
+                states.append(states.isEmpty() ? "" : " \u00b7 ")
+                        .append(messages.format("rack.node.state-count", messages.integer(counts[state.ordinal()]), messages.stateName(state)));
+            }
+        }
+        int rack = plan.layout.rackOfNode(node);
+        return messages.format("rack.node.title", n.hostname(), rack == FleetLayout.NONE ? "" : plan.layout.rack(rack).id(),
+                        n.uPosition(), RackPlan.top(n))
+                + "\n" + (states.isEmpty() ? messages.get("rack.node.no-gpus") : states.toString())
+                + "\n" + messages.format("rack.node.where", n.serial(), n.pool(), n.tenant());
+    }
+
+    /** The words under the pointer on a rack's header. */
+    public String describeRack(int rack) {
+        StringBuilder text = new StringBuilder(messages.format("rack.rack.title", plan.layout.rack(rack).id(), plan.layout.rack(rack).row()));
+        text.append('\n').append(messages.format("rack.rack.figures", inletText(rack), powerText(rack)));
+        if (isHot(rack)) {
+            text.append('\n').append(messages.format("rack.rack.hot", messages.oneDecimal(RackLimits.HOT_INLET_C)));
+        }
+        if (isOverBudget(rack)) {
+            text.append('\n').append(messages.format("rack.rack.over-budget", messages.share(budgetShare(rack))));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,165 @@
+package io.headroom.views.shell;
+
+import io.headroom.core.connection.ConnectionBoard;
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.fleet.FleetState;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.themes.Theme;
+import io.headroom.views.alerts.AlertAcknowledgements;
+import io.headroom.views.search.SearchHit;
+import io.headroom.views.wall.WallRotation;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The whole console: in laptop mode, tabs for the overview, racks, one node and alerts, a
+ * menu, search and keyboard shortcuts; in wall mode, the overview, racks and alerts in
+ * rotation with no menus and never a dialog. Clicking a GPU cell or a server, an alert or a
+ * search hit opens that node.
+ */
+public final class ConsoleShell extends BorderPane {
+
+    private final FleetState fleet;
+    private final ShellPages pages;
+    private final TabPane tabs = new TabPane();
+    private final Tab nodeTab;
+    private final WallRotation wall;
+
+    /**
+     * @param onLocale called with the language the operator picked; the app rebuilds the shell in it
+     */
+    public ConsoleShell(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
+                        Locale locale, boolean wallMode, AlertAcknowledgements acknowledgements,
+                        Consumer<Locale> onLocale) {
+        this.fleet = fleet;
+        this.pages = new ShellPages(fleet, classifier, board, clock, locale, acknowledgements);
+        getStyleClass().add("hr-shell");
+        pages.overview.heatmap().setOnNodeSelected(this::openNode);
+        pages.racks.setOnNodeSelected(this::openNode);
+        pages.alerts.setOnJumpToNode(this::openNode);
+        pages.alerts.setOnJumpToRack(this::openRack);
+        pages.search.setOnHit(this::go);
+
+        if (wallMode) {
+            nodeTab = null;
+            wall = new WallRotation(List.of(pages.overview, pages.racks, pages.alerts), WallRotation.DEFAULT_INTERVAL,
+                    pages.overview.connection(), pages.messages, clock);
+            setCenter(wall);
+            return;
+        }
+        wall = null;
+        var messages = pages.messages;
+        nodeTab = tab(messages.get("shell.tab.node"), pages.node);
+        tabs.getTabs().setAll(tab(messages.get("shell.tab.overview"), pages.overview),
+                tab(messages.get("shell.tab.racks"), pages.racks), nodeTab, tab(messages.get("shell.tab.alerts"), pages.alerts));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        HBox.setHgrow(pages.search, Priority.ALWAYS);
+        var top = new BorderPane();
+        top.setTop(new ShellMenu(messages, locale, this::showTab, this::applyTheme, onLocale, pages.search::requestFocus));
+        top.setCenter(pages.search);
+        top.getStyleClass().add("hr-shell-top");
+        setTop(top);
+        setCenter(tabs);
+        addShortcuts();
+    }
+
+    private static Tab tab(String title, javafx.scene.Node content) {
+        var tab = new Tab(title, content);
+        tab.setClosable(false);
+        return tab;
+    }
+
+    private void addShortcuts() {
+        for (int i = 0; i < 4; i++) {
+            int page = i;
+            var combination = new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN);
+            sceneProperty().subscribe(scene -> {
+                if (scene != null) {
+                    scene.getAccelerators().put(combination, () -> showTab(page));
+                }
+            });
+        }
+    }
+
+    /** 0 overview, 1 racks, 2 node, 3 alerts. */
+    public void showTab(int page) {
+        if (wall == null && page >= 0 && page < tabs.getTabs().size()) {
+            tabs.getSelectionModel().select(page);
+        }
+    }
+
+    public int selectedTab() {
+        return wall == null ? tabs.getSelectionModel().getSelectedIndex() : -1;
+    }
+
+    /** Opens the node's detail page (laptop mode); the wall never navigates away from its rotation. */
+    public void openNode(int nodeIndex) {
+        FleetLayout layout = fleet.layout();
+        if (wall != null || nodeIndex < 0 || nodeIndex >= layout.nodeCount()) {
+            return;
+        }
+        pages.node.showNode(layout.node(nodeIndex).hostname());
+        pages.racks.showNode(nodeIndex);
+        tabs.getSelectionModel().select(nodeTab);
+    }
+
+    private void openRack(int rackIndex) {
+        FleetLayout layout = fleet.layout();
+        if (wall != null || rackIndex < 0 || rackIndex >= layout.rackCount()) {
+            return;
+        }
+        String hall = layout.rack(rackIndex).hallId();
+        var halls = layout.inventory().halls();
+        for (int h = 0; h < halls.size(); h++) {
+            if (halls.get(h).id().equals(hall)) {
+                pages.racks.selectHall(h);
+            }
+        }
+        tabs.getSelectionModel().select(1);
+    }
+
+    private void go(SearchHit hit) {
+        if (hit.nodeIndex() >= 0) {
+            openNode(hit.nodeIndex());
+        } else if (hit.rackIndex() >= 0) {
+            openRack(hit.rackIndex());
+        }
+    }
+
+    private void applyTheme(Theme theme) {
+        if (getScene() != null) {
+            getScene().getStylesheets().setAll(theme.stylesheet());
+        }
+    }
+
+    /** The wall's rotation, or null in laptop mode. */
+    public WallRotation wall() {
+        return wall;
+    }
+
+    public io.headroom.views.console.ConsoleView overview() {
+        return pages.overview;
+    }
+
+    public io.headroom.views.node.NodeDetailView node() {
+        return pages.node;
+    }
+
+    public void dispose() {
+        pages.dispose();
+        if (wall != null) {
+            wall.dispose();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.headroom.views.alerts;
+
+import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.idle.FleetSummary;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.idle.IdleThresholds;
+import io.headroom.views.Messages;
+import io.headroom.views.TestFleet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Without a toolkit: pacing, filtering, acknowledging and wording of the alert list. */
+class AlertsViewModelTest {
+
+    private static final long NOW = 1_760_000_000_000L;
+
+    private final TestFleet fleet = TestFleet.of(1, 1, 2, 2, 8, 0);
+    private final InMemoryAcknowledgements acknowledgements = new InMemoryAcknowledgements();
+    private final AlertsViewModel model = new AlertsViewModel(new Messages(Locale.US), acknowledgements, IdleThresholds.DEFAULTS);
+
+    @BeforeEach
+    void twoProblems() {
+        samplesAt(NOW);
+    }
+
+    /** Fresh samples, as agents would send every second: one GPU with XID 79 (critical), one warm rack (warning). */
+    private void samplesAt(long now) {
+        for (int node = 0; node < 4; node++) {
+            fleet.busy(node, now);
+        }
+        fleet.faultedGpu(1, 4, now);
+        fleet.telemetry().writeRack(0, now, 28.1f, 39f, 30f);
+        fleet.telemetry().writeRack(1, now, 23f, 35f, 30f);
+    }
+
+    private boolean update(long now) {
+        FleetTelemetry telemetry = fleet.telemetry();
+        return model.update(telemetry, FleetSummary.of(telemetry, new IdleClassifier(IdleThresholds.DEFAULTS), now), now);
+    }
+
+    @Test
+    void theListChangesAtMostOnceASecond() {
+        assertThat(update(NOW)).isTrue();
+        assertThat(model.rows()).hasSize(2);
+
+        fleet.telemetry().writeRack(1, NOW, 29f, 40f, 30f);
+        assertThat(update(NOW + 600)).isFalse();
+        assertThat(model.rows()).hasSize(2);
+        assertThat(update(NOW + 1_000)).isTrue();
+        assertThat(model.rows()).hasSize(3);
+    }
+
+    @Test
+    void worstFirstInTheOperatorsWords() {
+        update(NOW);
+
+        AlertRow first = model.rows().getFirst();
+        assertThat(first.severityText()).isEqualTo("Critical");
+        assertThat(first.kindText()).isEqualTo("Critical XID");
+        assertThat(first.where()).isEqualTo("gpu-h1-a01-n2 GPU 4");
+        assertThat(first.detailProperty().get()).isEqualTo("XID 79: fallen off the bus");
+        AlertRow second = model.rows().get(1);
+        assertThat(second.where()).isEqualTo("Rack h1-a01");
+        assertThat(second.detailProperty().get()).isEqualTo("Inlet air 28.1 \u00b0C; recommended up to 27 \u00b0C");
+        assertThat(model.countsProperty().get()).isEqualTo("1 critical \u00b7 1 warning");
+
+        samplesAt(NOW + 125_000);
+        update(NOW + 125_000);
+        assertThat(model.rows().getFirst()).as("the same row, refreshed").isSameAs(first);
+        assertThat(first.ageProperty().get()).isEqualTo("2 min");
+    }
+
+    @Test
+    void filtersByKindAndSeverity() {
+        update(NOW);
+
+        model.kindFilterProperty().set(AlertKind.RACK_INLET_HOT);
+        assertThat(model.visibleRows()).extracting(row -> row.alert().kind()).containsExactly(AlertKind.RACK_INLET_HOT);
+        model.kindFilterProperty().set(null);
+        model.severityFilterProperty().set(AlertSeverity.CRITICAL);
+        assertThat(model.visibleRows()).extracting(row -> row.alert().kind()).containsExactly(AlertKind.CRITICAL_XID);
+        model.severityFilterProperty().set(null);
+        assertThat(model.visibleRows()).hasSize(2);
+    }
+
+    @Test
+    void anAcknowledgedAlertStepsBackUntilItComesBack() {
+        update(NOW);
+        AlertRow xid = model.rows().getFirst();
+
+        model.acknowledge(xid);
+        assertThat(model.visibleRows()).doesNotContain(xid);
+        assertThat(model.countsProperty().get()).isEqualTo("no critical \u00b7 1 warning");
+        model.showAcknowledgedProperty().set(true);
+        assertThat(model.visibleRows()).contains(xid);
+        update(NOW + 2_000);
+        assertThat(xid.acknowledgedProperty().get()).as("still acknowledged while it lasts").isTrue();
+
+        fleet.busy(1, NOW + 3_000);
+        update(NOW + 3_000);
+        fleet.faultedGpu(1, 4, NOW + 4_000);
+        update(NOW + 4_000);
+        assertThat(model.rows().getFirst().acknowledgedProperty().get()).as("a new occurrence is news").isFalse();
+    }
+
+    @Test
+    void inChineseTheListSpeaksChinese() {
+        AlertsViewModel chinese = new AlertsViewModel(new Messages(Locale.SIMPLIFIED_CHINESE), acknowledgements, IdleThresholds.DEFAULTS);
+        FleetTelemetry telemetry = fleet.telemetry();
+        chinese.update(telemetry, FleetSummary.of(telemetry, new IdleClassifier(IdleThresholds.DEFAULTS), NOW), NOW);
+
+        assertThat(chinese.rows().getFirst().kindText()).isEqualTo("严重 XID");
+        assertThat(chinese.rows().getFirst().detailProperty().get()).isEqualTo("XID 79：GPU 掉卡（从总线脱落）");
+        assertThat(chinese.countsProperty().get()).isEqualTo("严重 1 条 · 警告 1 条");
+    }
+}

@@ -1,0 +1,116 @@
+package io.headroom.views.alerts;
+
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.idle.IdleThresholds;
+import io.headroom.themes.Theme;
+import io.headroom.views.Messages;
+import io.headroom.views.SiteFleet;
+import io.headroom.views.live.FleetFeed;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real alert table on a headless stage: jumping, acknowledging, language. */
+@ExtendWith(ApplicationExtension.class)
+class AlertsViewTest {
+
+    private final List<Integer> nodes = new CopyOnWriteArrayList<>();
+    private final List<Integer> racks = new CopyOnWriteArrayList<>();
+    private SiteFleet site;
+    private FleetFeed feed;
+    private StackPane root;
+    private AlertsView view;
+
+    @Start
+    void start(Stage stage) {
+        site = SiteFleet.build(1, 30).write(SiteFleet.NOW);
+        feed = new FleetFeed(site.state, new IdleClassifier(IdleThresholds.DEFAULTS),
+                InstantSource.fixed(Instant.ofEpochMilli(SiteFleet.NOW)));
+        view = new AlertsView(feed, new Messages(Locale.US), new InMemoryAcknowledgements());
+        view.setOnJumpToNode(nodes::add);
+        view.setOnJumpToRack(racks::add);
+        root = new StackPane(view);
+        Scene scene = new Scene(root, 1000, 800);
+        scene.getStylesheets().setAll(Theme.WALL_DARK.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        feed.refreshNow();
+    }
+
+    private TableRow<?> rowShowing(FxRobot robot, String text) {
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Node node : robot.lookup(".table-row-cell").queryAll()) {
+            TableRow<?> row = (TableRow<?>) node;
+            if (row.getItem() instanceof AlertRow alert && (alert.where().equals(text) || alert.kindText().equals(text))) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row shows " + text);
+    }
+
+    @Test
+    void doubleClickingAGpuAlertJumpsToItsNode(FxRobot robot) {
+        String silent = site.layout().node(site.silentRack * 8).hostname();
+
+        robot.doubleClickOn(rowShowing(robot, silent));
+
+        assertThat(nodes).containsExactly(site.silentRack * 8);
+        assertThat(racks).isEmpty();
+    }
+
+    @Test
+    void goingToARackAlertJumpsToTheRack(FxRobot robot) {
+        robot.clickOn(rowShowing(robot, "Rack near power budget"));
+        robot.clickOn("#alert-go-to");
+
+        assertThat(racks).containsExactly(site.nearBudgetRack);
+    }
+
+    @Test
+    void anAcknowledgedAlertLeavesTheListUntilAskedFor(FxRobot robot) {
+        int before = view.table().getItems().size();
+        TableRow<?> row = rowShowing(robot, "Rack inlet too warm");
+        AlertRow alert = (AlertRow) row.getItem();
+
+        robot.clickOn(row);
+        robot.clickOn("#alert-acknowledge");
+        assertThat(view.table().getItems()).hasSize(before - 1).doesNotContain(alert);
+
+        robot.clickOn("#alert-show-acknowledged");
+        assertThat(view.table().getItems()).hasSize(before).contains(alert);
+        assertThat(rowShowing(robot, "Rack inlet too warm").getPseudoClassStates())
+                .anyMatch(state -> state.getPseudoClassName().equals("acknowledged"));
+    }
+
+    @Test
+    void inChineseTheTableSpeaksChinese(FxRobot robot) {
+        robot.interact(() -> {
+            AlertsView chinese = new AlertsView(feed, new Messages(Locale.SIMPLIFIED_CHINESE), new InMemoryAcknowledgements());
+            chinese.setId("chinese");
+            root.getChildren().setAll(chinese);
+            view.dispose();
+        });
+        robot.interact(feed::refreshNow);
+
+        assertThat(robot.lookup("#chinese .hr-view-title").queryAs(Label.class).getText()).isEqualTo("告警");
+        assertThat(robot.lookup("#chinese #alert-counts").queryAs(Label.class).getText()).startsWith("严重 ");
+        assertThat(robot.lookup("#chinese .column-header .label").queryAs(Label.class).getText()).isEqualTo("级别");
+    }
+}

@@ -1,0 +1,86 @@
+package io.headroom.views.wall;
+
+import io.headroom.core.connection.AgentHealth;
+import io.headroom.core.connection.AgentStatus;
+import io.headroom.core.connection.ConnectionBoard;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.idle.IdleThresholds;
+import io.headroom.themes.Theme;
+import io.headroom.views.Messages;
+import io.headroom.views.Screenshots;
+import io.headroom.views.SiteFleet;
+import io.headroom.views.alerts.AlertsView;
+import io.headroom.views.alerts.InMemoryAcknowledgements;
+import io.headroom.views.console.ConsoleView;
+import io.headroom.views.live.FleetFeed;
+import io.headroom.views.rack.RackElevationView;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The wall as a NOC would mount it: console, racks and alerts in turn; live, and after its agents went away. */
+@ExtendWith(ApplicationExtension.class)
+class WallScreenshotTest {
+
+    private static final String AGENT = "relay-h1.dc-sh1:7443";
+
+    @Start
+    void start(Stage stage) {
+        // Snapshots need the toolkit, not a window.
+    }
+
+    @Test
+    void liveOnTheRackPage() throws Exception {
+        shoot(AgentHealth.ONLINE, SiteFleet.NOW, 1, "wall-rotation-wall-dark.png");
+    }
+
+    @Test
+    void offlineOnTheConsolePage() throws Exception {
+        shoot(AgentHealth.UNREACHABLE, SiteFleet.NOW + 130_000, 0, "wall-rotation-offline-wall-dark.png");
+    }
+
+    private static void shoot(AgentHealth health, long now, int page, String file) throws Exception {
+        SiteFleet site = SiteFleet.build(4, 40).write(SiteFleet.NOW);
+        InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(now));
+        IdleClassifier classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
+        ConnectionBoard board = new ConnectionBoard(List.of(AGENT));
+        board.update(new AgentStatus(AGENT, health, health == AgentHealth.ONLINE ? "" : "connection refused",
+                health == AgentHealth.ONLINE ? null : Instant.ofEpochMilli(now + 8_000), Instant.ofEpochMilli(SiteFleet.NOW), 1_280));
+        FleetFeed feed = new FleetFeed(site.state, classifier, clock);
+        Messages messages = new Messages(Locale.US);
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> {
+            ConsoleView console = new ConsoleView(site.state, classifier, board, clock, Locale.US);
+            RackElevationView racks = new RackElevationView(feed, messages, node -> {});
+            AlertsView alerts = new AlertsView(feed, messages, new InMemoryAcknowledgements());
+            WallRotation wall = new WallRotation(List.of(console, racks, alerts), Duration.ofSeconds(20),
+                    console.connection(), messages, clock);
+            console.refreshNow();
+            racks.show(feed.refreshNow());
+            alerts.show(feed.latest());
+            for (int tick = 0; tick <= page; tick++) {
+                wall.tick(now + tick * 20_000L);
+            }
+            assertThat(wall.currentPage()).isEqualTo(page);
+            assertThat(wall.bannerShowing()).isEqualTo(health != AgentHealth.ONLINE);
+            WritableImage shot = Screenshots.snapshot(wall, Theme.WALL_DARK, 1600, 900, w -> {});
+            wall.dispose();
+            console.dispose();
+            racks.dispose();
+            alerts.dispose();
+            return shot;
+        }).get();
+        Screenshots.write(image, file);
+    }
+}
