@@ -1,0 +1,33 @@
+package io.headroom.bench;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Default places, found from where this benchmark's jar lies (bench/target/headroom-bench.jar). */
+final class BenchPaths {
+
+    private BenchPaths() {
+    }
+
+    /** node-agent/target/headroom-agent.jar of the same checkout. */
+    static Path agentJar() {
+        Path beside = targetDir().resolve("../../node-agent/target/headroom-agent.jar").normalize();
+        return Files.exists(beside) ? beside : Path.of("node-agent/target/headroom-agent.jar");
+    }
+
+    /** bench/target/bench-logs. */
+    static Path logs() {
+        return targetDir().resolve("bench-logs");
+    }
+
+    private static Path targetDir() {
+        try {
+            Path code = Path.of(BenchPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // From the jar: its folder; from target/classes: target.
+            return code.getParent();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Path.of("target");
+        }
+    }
+}

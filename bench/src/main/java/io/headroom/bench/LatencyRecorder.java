@@ -1,0 +1,90 @@
+package io.headroom.bench;
+
+import io.headroom.client.AgentEndpoint;
+import io.headroom.client.BatchListener;
+import io.headroom.protocol.v1.NodeSample;
+import io.headroom.protocol.v1.TelemetryBatch;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Records, for every node sample, how long after its timestamp it landed in the fleet state.
+ * Called on the gRPC threads of all streams at once, so it records into a {@link Recorder}
+ * (wait-free and allocation-free for writers) and {@link LongAdder}s.
+ */
+final class LatencyRecorder implements BatchListener {
+
+    /** Anything later than this is recorded as this; a minute late is broken, not slow. */
+    static final long MAX_MILLIS = 60_000;
+
+    private final Recorder latency = new Recorder(MAX_MILLIS, 3);
+    private final Recorder firstOfRound = new Recorder(MAX_MILLIS, 3);
+    private final Recorder handlingMicros = new Recorder(MAX_MILLIS * 1000, 3);
+    private final ConcurrentHashMap<AgentEndpoint, long[]> lastRound = new ConcurrentHashMap<>();
+    private final LongAdder nodeSamples = new LongAdder();
+    private final LongAdder acceleratorSamples = new LongAdder();
+    private final LongAdder snapshotBatches = new LongAdder();
+
+    @Override
+    public void onBatch(AgentEndpoint from, TelemetryBatch batch, long landedMillis) {
+        long handling = HandlingClock.lap();
+        if (handling >= 0) {
+            handlingMicros.recordValue(Math.min(handling / 1000, MAX_MILLIS * 1000));
+        }
+        if (batch.getSnapshot()) {
+            // A snapshot carries each node's latest value, however old: not a measure of delay.
+            snapshotBatches.increment();
+            return;
+        }
+        // One stream's batches arrive one at a time, so its round marker needs no lock.
+        long[] round = lastRound.computeIfAbsent(from, e -> new long[1]);
+        int accelerators = 0;
+        for (int i = 0, n = batch.getNodesCount(); i < n; i++) {
+            NodeSample node = batch.getNodes(i);
+            long late = Math.clamp(landedMillis - node.getTimeMs(), 0, MAX_MILLIS);
+            latency.recordValue(late);
+            if (node.getTimeMs() > round[0]) {
+                round[0] = node.getTimeMs();
+                firstOfRound.recordValue(late);
+            }
+            accelerators += node.getAcceleratorsCount();
+        }
+        nodeSamples.add(batch.getNodesCount());
+        acceleratorSamples.add(accelerators);
+    }
+
+    /** The latencies recorded since the last call (the first call ends the warm-up). */
+    Histogram takeInterval() {
+        return latency.getIntervalHistogram();
+    }
+
+    /**
+     * Latencies of the first node sample of each round (sample time) to land from each
+     * stream, since the last call: the delay before anything of a round arrives, which the
+     * agents' round of sampling, cutting and sending adds before the rest of the round drains.
+     */
+    Histogram takeFirstOfRoundInterval() {
+        return firstOfRound.getIntervalHistogram();
+    }
+
+    /** Microseconds each batch took in the console, from parsing to landed, since the last call. */
+    Histogram takeHandlingInterval() {
+        return handlingMicros.getIntervalHistogram();
+    }
+
+    long nodeSamples() {
+        return nodeSamples.sum();
+    }
+
+    /** Accelerator samples (GPUs and MIG slices) received outside snapshots. */
+    long acceleratorSamples() {
+        return acceleratorSamples.sum();
+    }
+
+    long snapshotBatches() {
+        return snapshotBatches.sum();
+    }
+}

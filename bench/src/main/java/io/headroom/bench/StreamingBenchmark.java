@@ -1,0 +1,238 @@
+package io.headroom.bench;
+
+import io.headroom.client.AgentConnection;
+import io.headroom.client.AgentEndpoint;
+import io.headroom.client.ClientOptions;
+import io.headroom.client.FleetClient;
+import io.headroom.core.connection.ConnectionBoard;
+import io.headroom.core.fleet.FleetState;
+import io.headroom.core.idle.IdleThresholds;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.ToLongFunction;
+
+/**
+ * Issue #8: streams a simulated fleet from agent (and relay) processes on this machine into
+ * the console's client, without a UI, and measures what the console side spends on it.
+ */
+@Command(name = "streaming-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Streams simulated GPUs from local agent processes into Headroom's client and reports "
+                + "ingest rate, console CPU, heap, latency and integrity counts against DESIGN.md's budgets.")
+public final class StreamingBenchmark implements Callable<Integer> {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(3);
+
+    @Option(names = "--gpus", defaultValue = "100000", description = "GPUs in all (default: ${DEFAULT-VALUE}); each agent rounds its share up to whole racks.")
+    int gpus;
+
+    @Option(names = "--agents", defaultValue = "4", description = "Agent processes sharing the GPUs (default: ${DEFAULT-VALUE}).")
+    int agents;
+
+    @Option(names = "--relays", defaultValue = "2", description = "Relay processes between agents and console; 0 connects directly (default: ${DEFAULT-VALUE}).")
+    int relays;
+
+    @Option(names = "--direct", description = "Same as --relays 0.")
+    boolean direct;
+
+    @Option(names = "--warm-up-seconds", defaultValue = "30", description = "Streaming before measuring (default: ${DEFAULT-VALUE}).")
+    int warmUpSeconds;
+
+    @Option(names = "--minutes", defaultValue = "3", description = "Measured streaming (default: ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the first agent; agent k gets seed + k (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--agent-jar", description = "The agent's shaded jar (default: node-agent/target/headroom-agent.jar of this checkout).")
+    Path agentJar;
+
+    @Option(names = "--agent-jvm-options", defaultValue = "-Xmx1g",
+            description = "JVM options of every agent (default: ${DEFAULT-VALUE}).")
+    String agentJvmOptions;
+
+    // A relay's replay buffer holds 3,000 batches whatever their size: at 50,000 GPUs per relay
+    // that is about two minutes of telemetry, over 1 GiB of protobuf objects.
+    @Option(names = "--relay-jvm-options", defaultValue = "-Xmx2g",
+            description = "JVM options of every relay (default: ${DEFAULT-VALUE}).")
+    String relayJvmOptions;
+
+    @Option(names = "--logs", description = "Where the children's and the client's logs go (default: bench/target/bench-logs).")
+    Path logs;
+
+    @Option(names = "--progress-seconds", defaultValue = "10", description = "Print progress this often (default: ${DEFAULT-VALUE}).")
+    int progressSeconds;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new StreamingBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int relayCount = direct ? 0 : relays;
+        if (agents < 1 || relayCount < 0 || relayCount > agents || gpus < 8 * agents || minutes <= 0 || warmUpSeconds < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "need --agents >= 1, 0 <= --relays <= --agents, --gpus >= 8 per agent, --minutes > 0, --warm-up-seconds >= 0");
+        }
+        Path jar = agentJar != null ? agentJar : BenchPaths.agentJar();
+        if (!Files.isRegularFile(jar)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "no agent jar at " + jar.toAbsolutePath()
+                    + "; build it with ./mvnw -pl bench -am package -DskipTests");
+        }
+        Path logDir = logs != null ? logs : BenchPaths.logs();
+        Files.createDirectories(logDir);
+        System.setProperty("headroom.bench.logs", logDir.toString()); // before the first logger exists
+
+        var report = new Report(System.out);
+        report.machine();
+        System.out.printf(Locale.ROOT, "starting %d agents (%,d GPUs) and %d relays; logs in %s%n", agents, gpus, relayCount,
+                logDir.toAbsolutePath());
+        try (var fleet = LocalFleet.start(gpus, agents, relayCount, seed, jar, words(agentJvmOptions), words(relayJvmOptions),
+                logDir)) {
+            Figures figures = measure(fleet, relayCount);
+            report.print(figures);
+        }
+        return 0;
+    }
+
+    private Figures measure(LocalFleet fleet, int relayCount) throws InterruptedException {
+        List<AgentEndpoint> endpoints = fleet.consoleEndpoints();
+        var state = new FleetState(IdleThresholds.DEFAULTS);
+        var board = new ConnectionBoard(endpoints.stream().map(AgentEndpoint::toString).toList());
+        var latency = new LatencyRecorder();
+        var handlingClock = new HandlingClock();
+        var options = ClientOptions.defaults("bench").withListener(latency).withChannels(handlingClock::channel);
+        try (var client = new FleetClient(endpoints, state, board, options).start()) {
+            awaitFleet(client, state, fleet.simulatedGpus());
+            System.out.printf(Locale.ROOT, "all %d streams online with %,d GPUs; warming up for %d s%n", endpoints.size(),
+                    state.layout().gpuCount(), warmUpSeconds);
+            stream(Duration.ofSeconds(warmUpSeconds), state, fleet, new IngestCounter(state));
+
+            // The measurement window.
+            latency.takeInterval();
+            latency.takeFirstOfRoundInterval();
+            latency.takeHandlingInterval();
+            ConsoleJvm.resetPeaks();
+            var console0 = ConsoleJvm.Counters.now();
+            double[] machine0 = ProcessCpu.machineSeconds();
+            double[] children0 = childCpu(fleet);
+            var written = new IngestCounter(state);
+            long received0 = latency.acceleratorSamples();
+            long coalesced0 = client.coalescedSamples();
+            long missed0 = sum(client, AgentConnection::missedBatches);
+            long gaps0 = sum(client, AgentConnection::sequenceGaps);
+            long unknown0 = sum(client, AgentConnection::unknownSamples);
+            long implausible0 = sum(client, AgentConnection::implausibleValues);
+            System.out.printf(Locale.ROOT, "measuring for %.1f min%n", minutes);
+
+            stream(Duration.ofMillis(Math.round(minutes * 60_000)), state, fleet, written);
+
+            var console1 = ConsoleJvm.Counters.now();
+            double[] machine1 = ProcessCpu.machineSeconds();
+            double[] children1 = childCpu(fleet);
+            long received1 = latency.acceleratorSamples();
+            var histogram = latency.takeInterval();
+            var firstOfRound = latency.takeFirstOfRoundInterval();
+            var handling = latency.takeHandlingInterval();
+            long peakHeap = ConsoleJvm.peakHeapBytes();
+            long committed = ConsoleJvm.heapCommittedBytes();
+            double seconds = console0.seconds(console1);
+            long writtenInWindow = written.total();
+
+            var integrity = new Figures.Integrity(client.coalescedSamples() - coalesced0, client.coalescedSamples(),
+                    sum(client, AgentConnection::missedBatches) - missed0, sum(client, AgentConnection::sequenceGaps) - gaps0,
+                    sum(client, AgentConnection::unknownSamples) - unknown0,
+                    sum(client, AgentConnection::implausibleValues) - implausible0, latency.snapshotBatches());
+            long heapAfterGc = ConsoleJvm.heapAfterGcBytes(); // still streaming: the live set of a working console
+
+            List<Figures.ChildCpu> children = new ArrayList<>();
+            List<ChildJvm> childJvms = fleet.children();
+            for (int k = 0; k < childJvms.size(); k++) {
+                children.add(new Figures.ChildCpu(childJvms.get(k).name(), 100 * (children1[k] - children0[k]) / seconds));
+            }
+            double childSeconds = Arrays.stream(children1).sum() - Arrays.stream(children0).sum();
+            double consoleSeconds = (console1.cpuNanos() - console0.cpuNanos()) / 1e9;
+            var layout = state.layout();
+            return new Figures(
+                    new Figures.Setup(relayCount == 0 ? "direct" : "relayed", agents, relayCount, layout.gpuCount(),
+                            layout.slotCount(), layout.nodeCount(), warmUpSeconds, seconds),
+                    new Figures.Ingest(writtenInWindow / seconds, (received1 - received0) / seconds, layout.slotCount(),
+                            written.swaps()),
+                    new Figures.Console(console0.cpuPercentOfOneCore(console1), console1.gcCount() - console0.gcCount(),
+                            console1.gcMillis() - console0.gcMillis(),
+                            (console1.allocatedBytes() - console0.allocatedBytes()) / seconds / (1024.0 * 1024.0),
+                            heapAfterGc, peakHeap, committed),
+                    histogram, firstOfRound, handling, integrity, children,
+                    100 * (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]),
+                    100 * (machine1[0] - machine0[0] - consoleSeconds - childSeconds) / seconds);
+        } finally {
+            handlingClock.close();
+        }
+    }
+
+    /** Waits until every stream is online and the merged layout holds every simulated GPU. */
+    private static void awaitFleet(FleetClient client, FleetState state, int expectedGpus) throws InterruptedException {
+        long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean online = client.connections().stream().allMatch(AgentConnection::isOnline);
+            if (online && state.layout().gpuCount() >= expectedGpus) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("after " + CONNECT_TIMEOUT.toSeconds() + " s the console holds "
+                + state.layout().gpuCount() + " of " + expectedGpus + " GPUs; see the logs");
+    }
+
+    /** Lets the fleet stream for {@code duration}, printing progress; {@code counter} follows the ingest. */
+    private void stream(Duration duration, FleetState state, LocalFleet fleet, IngestCounter counter)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long every = Duration.ofSeconds(progressSeconds).toNanos();
+        long nextProgress = start + every;
+        var last = ConsoleJvm.Counters.now();
+        long lastTotal = counter.total();
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            counter.follow(state);
+            if (System.nanoTime() >= nextProgress) {
+                nextProgress += every;
+                var now = ConsoleJvm.Counters.now();
+                System.out.printf(Locale.ROOT, "  %4.0f s  %,9.0f samples/s  console CPU %5.1f %%  heap %,5d MiB%n",
+                        (System.nanoTime() - start) / 1e9, (counter.total() - lastTotal) / last.seconds(now),
+                        last.cpuPercentOfOneCore(now),
+                        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+                for (ChildJvm child : fleet.children()) {
+                    if (!child.isAlive()) {
+                        throw new IllegalStateException(child.name() + " died; see its log");
+                    }
+                }
+                last = now;
+                lastTotal = counter.total();
+            }
+        }
+        counter.follow(state);
+    }
+
+    private static List<String> words(String options) {
+        return Arrays.stream(options.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
+    }
+
+    private static double[] childCpu(LocalFleet fleet) {
+        return fleet.children().stream().mapToDouble(ChildJvm::cpuSeconds).toArray();
+    }
+
+    private static long sum(FleetClient client, ToLongFunction<AgentConnection> figure) {
+        return client.connections().stream().mapToLong(figure).sum();
+    }
+}
