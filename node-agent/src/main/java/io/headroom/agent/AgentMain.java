@@ -122,7 +122,7 @@ public final class AgentMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--relay needs at least one --upstream HOST:PORT (or an --upstream-file)");
         }
-        // Replay sized for a large site: ~50 batches a second of upstream traffic.
+        // Up to ~50 batches a second from a 100,000-GPU site; the hub's byte budget bounds memory.
         int replayBatches = Math.max(64, replaySeconds * 50);
         var agent = RelayAgent.start(endpoints, address, replayBatches, "headroom-relay@" + bind + ":" + port,
                 InstantSource.system());

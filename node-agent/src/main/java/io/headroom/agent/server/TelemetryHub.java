@@ -22,20 +22,42 @@ public final class TelemetryHub {
 
     private final String epoch;
     private final TelemetryBatch[] ring;
+    private final int[] ringBytes;
+    private final long maxBytes;
     private final long[] samplesThrough;   // cumulative accelerator samples up to and including a sequence
     private final Supplier<FleetTelemetry> latest;
     private final List<TelemetryStream> streams = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private long head = 1;          // the next sequence to assign; sequences start at 1
+    private long oldest = 1;        // the oldest sequence still held
+    private long bytesHeld;
     private long totalSamples;
 
-    /** @param latest the server's latest values, for snapshots */
+    /** A replay buffer of at most {@code capacity} batches and {@value #DEFAULT_MAX_BYTES} bytes. */
     public TelemetryHub(int capacity, Supplier<FleetTelemetry> latest) {
+        this(capacity, DEFAULT_MAX_BYTES, latest);
+    }
+
+    /** Enough for a minute of a 10,000-GPU site, a few seconds of a 100,000-GPU one. */
+    public static final long DEFAULT_MAX_BYTES = 256L << 20;
+
+    /**
+     * @param capacity at most this many batches are held for replay
+     * @param maxBytes and at most this many bytes of them (serialized): the bound that matters
+     *                 for a relay of a large site, whose batches are large and many
+     * @param latest   the server's latest values, for snapshots
+     */
+    public TelemetryHub(int capacity, long maxBytes, Supplier<FleetTelemetry> latest) {
         if (capacity < 1) {
             throw new IllegalArgumentException("replay buffer needs at least 1 batch, was " + capacity);
         }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("replay buffer needs at least 1 byte, was " + maxBytes);
+        }
         this.epoch = UUID.randomUUID().toString();
         this.ring = new TelemetryBatch[capacity];
+        this.ringBytes = new int[capacity];
+        this.maxBytes = maxBytes;
         this.samplesThrough = new long[capacity * COUNT_HISTORY_FACTOR];
         this.latest = latest;
     }
@@ -57,13 +79,38 @@ public final class TelemetryHub {
             for (TelemetryBatch.Builder builder : batches) {
                 long sequence = head++;
                 TelemetryBatch batch = builder.setEpoch(epoch).setSequence(sequence).build();
-                ring[(int) (sequence % ring.length)] = batch;
+                int index = (int) (sequence % ring.length);
+                if (sequence - ring.length >= oldest) {
+                    dropOldest(); // the slot we overwrite
+                }
+                ring[index] = batch;
+                // Serialized size is memoized by protobuf and needed for sending anyway.
+                ringBytes[index] = batch.getSerializedSize();
+                bytesHeld += ringBytes[index];
+                while (bytesHeld > maxBytes && oldest < sequence) {
+                    dropOldest();
+                }
                 totalSamples += samplesIn(batch);
                 samplesThrough[(int) (sequence % samplesThrough.length)] = totalSamples;
             }
         }
         for (TelemetryStream stream : streams) {
             stream.signal();
+        }
+    }
+
+    private void dropOldest() {
+        int index = (int) (oldest % ring.length);
+        bytesHeld -= ringBytes[index];
+        ringBytes[index] = 0;
+        ring[index] = null;
+        oldest++;
+    }
+
+    /** Bytes of telemetry held for replay now. */
+    public long bytesHeld() {
+        synchronized (lock) {
+            return bytesHeld;
         }
     }
 
@@ -93,7 +140,7 @@ public final class TelemetryHub {
     }
 
     private long oldestLocked() {
-        return Math.max(1, head - ring.length);
+        return oldest;
     }
 
     /**

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,7 +104,7 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
         }
         FleetTelemetry telemetry = fleet.current();
         source.tick(timeMillis, telemetry);
-        hub.publish(cut(telemetry, timeMillis));
+        cut(telemetry, timeMillis);
     }
 
     private void installInventory(Inventory inventory) {
@@ -115,36 +114,36 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
         lastRackSent = new long[fleet.layout().rackCount()];
     }
 
-    private List<TelemetryBatch.Builder> cut(FleetTelemetry telemetry, long timeMillis) {
+    /**
+     * Cuts the nodes that reported into batches and publishes each one as soon as it is full,
+     * so the first batches are on the wire while the rest are still being encoded.
+     */
+    private void cut(FleetTelemetry telemetry, long timeMillis) {
         FleetLayout layout = telemetry.layout();
         long version = layout.inventory().version();
-        List<TelemetryBatch.Builder> batches = new ArrayList<>();
-        TelemetryBatch.Builder batch = null;
+        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder().setServerTimeMs(timeMillis).setInventoryVersion(version);
+        for (int rack = 0; rack < layout.rackCount(); rack++) {
+            long sampled = telemetry.rackSampleTime(rack);
+            if (sampled > lastRackSent[rack]) {
+                lastRackSent[rack] = sampled;
+                batch.addRacks(TelemetryEncoder.rack(telemetry, rack));
+            }
+        }
         for (int node = 0; node < layout.nodeCount(); node++) {
             long sampled = telemetry.nodeSampleTime(node);
             if (sampled <= lastSent[node]) {
                 continue;
             }
             lastSent[node] = sampled;
-            if (batch == null || batch.getNodesCount() == NODES_PER_BATCH) {
-                batch = TelemetryBatch.newBuilder().setServerTimeMs(timeMillis).setInventoryVersion(version);
-                batches.add(batch);
-            }
             batch.addNodes(TelemetryEncoder.node(telemetry, node));
-        }
-        for (int rack = 0; rack < layout.rackCount(); rack++) {
-            long sampled = telemetry.rackSampleTime(rack);
-            if (sampled <= lastRackSent[rack]) {
-                continue;
-            }
-            lastRackSent[rack] = sampled;
-            if (batch == null) {
+            if (batch.getNodesCount() == NODES_PER_BATCH) {
+                hub.publish(List.of(batch));
                 batch = TelemetryBatch.newBuilder().setServerTimeMs(timeMillis).setInventoryVersion(version);
-                batches.add(batch);
             }
-            batches.getFirst().addRacks(TelemetryEncoder.rack(telemetry, rack));
         }
-        return batches;
+        if (batch.getNodesCount() > 0 || batch.getRacksCount() > 0) {
+            hub.publish(List.of(batch));
+        }
     }
 
     @Override
