@@ -1,6 +1,7 @@
 package io.headroom.app;
 
 import io.headroom.core.idle.IdleThresholds;
+import io.headroom.store.LocalStore;
 import io.headroom.views.alerts.AlertAcknowledgements;
 import io.headroom.views.alerts.InMemoryAcknowledgements;
 import io.headroom.views.shell.ConsoleShell;
@@ -22,8 +23,10 @@ public final class ConsoleApp extends Application {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
     private static final AtomicReference<ConsoleSettings> LAUNCH_SETTINGS = new AtomicReference<>();
+    private static final AtomicReference<LocalStore> LAUNCH_STORE = new AtomicReference<>();
 
     private final ConsoleSettings settings;
+    private LocalStore store;
     private final AlertAcknowledgements acknowledgements = new InMemoryAcknowledgements();
     private LiveFleet live;
     private ConsoleShell view;
@@ -31,21 +34,26 @@ public final class ConsoleApp extends Application {
     /** Used by {@link Application#launch}; takes the settings handed to {@link #launch(ConsoleSettings)}. */
     public ConsoleApp() {
         this(LAUNCH_SETTINGS.get());
+        this.store = LAUNCH_STORE.getAndSet(null);
     }
 
     public ConsoleApp(ConsoleSettings settings) {
         this.settings = settings == null ? ConsoleSettings.embedded(10_240) : settings;
     }
 
-    /** Opens the console and blocks until it is closed. */
-    static void launch(ConsoleSettings settings) {
+    /** Opens the console on an already opened store and blocks until it is closed. */
+    static void launch(ConsoleSettings settings, LocalStore store) {
         LAUNCH_SETTINGS.set(settings);
+        LAUNCH_STORE.set(store);
         Application.launch(ConsoleApp.class);
     }
 
     @Override
     public void init() throws Exception {
-        live = LiveFleet.start(settings, IdleThresholds.DEFAULTS);
+        if (store == null) {
+            store = ProfileStore.open(settings);
+        }
+        live = LiveFleet.start(settings, IdleThresholds.DEFAULTS, store);
     }
 
     @Override

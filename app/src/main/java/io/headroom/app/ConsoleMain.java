@@ -2,6 +2,8 @@ package io.headroom.app;
 
 import io.headroom.client.AgentEndpoint;
 import io.headroom.client.AgentList;
+import io.headroom.store.LocalStore;
+import io.headroom.store.ProfileInUseException;
 import io.headroom.themes.Theme;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,6 +54,17 @@ public final class ConsoleMain implements Callable<Integer> {
     @Option(names = "--locale", paramLabel = "TAG", description = "Language of the console, e.g. en or zh-CN (default: the system's).")
     String locale;
 
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
+            description = "Console profile: its own cache, history, outbox and audit log (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where profiles live (default: $XDG_DATA_HOME/headroom, or ~/.local/share/headroom).")
+    Path dataDir;
+
+    @Option(names = "--no-store", description = "Keep nothing on disk: no cache, history, outbox or audit log.")
+    boolean noStore;
+
     @Option(names = "--snapshot", paramLabel = "FILE.png", description = "Save a picture of the console after --exit-after, then quit.")
     Path snapshot;
 
@@ -76,10 +89,18 @@ public final class ConsoleMain implements Callable<Integer> {
         command.setOut(out);
         command.setErr(err);
         int code = command.execute(args);
-        if (code == 0 && main.settings != null) {
-            ConsoleApp.launch(main.settings);
+        if (code != 0 || main.settings == null) {
+            return code;
         }
-        return code;
+        LocalStore store;
+        try {
+            store = ProfileStore.open(main.settings);
+        } catch (ProfileInUseException e) {
+            err.println("headroom: " + e.getMessage());
+            return 1;
+        }
+        ConsoleApp.launch(main.settings, store);
+        return 0;
     }
 
     private ConsoleSettings settings;
@@ -128,6 +149,15 @@ public final class ConsoleMain implements Callable<Integer> {
         }
         Duration exitAfter = exitAfterSeconds == null ? (snapshot == null ? null : Duration.ofSeconds(5))
                 : Duration.ofSeconds(exitAfterSeconds);
-        return new ConsoleSettings(endpoints, simulatedGpus, seed, chosen, wall, language, snapshot, exitAfter);
+        Path profileDirectory = null;
+        if (!noStore) {
+            try {
+                profileDirectory = ProfileDirectory.resolve(profile, dataDir);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--profile: " + e.getMessage());
+            }
+        }
+        return new ConsoleSettings(endpoints, simulatedGpus, seed, chosen, wall, language, snapshot, exitAfter,
+                profileDirectory);
     }
 }

@@ -16,9 +16,10 @@ import java.util.Locale;
  * @param simulatedGpus size of the embedded simulated fleet
  * @param snapshot      save a PNG of the window here after {@code exitAfter}, then exit (null: do not)
  * @param exitAfter     quit by itself after this long (null: run until closed)
+ * @param profileDirectory where the local store lives; null keeps nothing (in memory only)
  */
 public record ConsoleSettings(List<AgentEndpoint> agents, int simulatedGpus, long seed, Theme theme, boolean wall,
-                              Locale locale, Path snapshot, Duration exitAfter) {
+                              Locale locale, Path snapshot, Duration exitAfter, Path profileDirectory) {
 
     public ConsoleSettings {
         agents = List.copyOf(agents);
@@ -29,6 +30,6 @@ public record ConsoleSettings(List<AgentEndpoint> agents, int simulatedGpus, lon
     }
 
     public static ConsoleSettings embedded(int gpus) {
-        return new ConsoleSettings(List.of(), gpus, 42, Theme.LAPTOP_LIGHT, false, Locale.getDefault(), null, null);
+        return new ConsoleSettings(List.of(), gpus, 42, Theme.LAPTOP_LIGHT, false, Locale.getDefault(), null, null, null);
     }
 }

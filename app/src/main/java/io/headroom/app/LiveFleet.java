@@ -9,12 +9,17 @@ import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleThresholds;
+import io.headroom.store.LocalStore;
+import io.headroom.store.cache.CacheWriter;
+import io.headroom.store.cache.FleetCache;
+import io.headroom.store.cache.RestoredFleet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.List;
 
@@ -32,18 +37,27 @@ public final class LiveFleet implements AutoCloseable {
     private final ConnectionBoard board;
     private final FleetClient client;
     private final SimulatorAgent simulator;
+    private final LocalStore store;
+    private final CacheWriter cacheWriter;
 
     private LiveFleet(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, FleetClient client,
-                      SimulatorAgent simulator) {
+                      SimulatorAgent simulator, LocalStore store, CacheWriter cacheWriter) {
         this.fleet = fleet;
         this.classifier = classifier;
         this.board = board;
         this.client = client;
         this.simulator = simulator;
+        this.store = store;
+        this.cacheWriter = cacheWriter;
     }
 
-    /** Starts connecting (and the embedded simulator, if asked for); returns without waiting for any agent. */
-    public static LiveFleet start(ConsoleSettings settings, IdleThresholds thresholds) throws IOException {
+    /**
+     * Paints the last known fleet from the store, then starts connecting (and the embedded
+     * simulator, if asked for); returns without waiting for any agent.
+     */
+    public static LiveFleet start(ConsoleSettings settings, IdleThresholds thresholds, LocalStore store) throws IOException {
+        var fleet = new FleetState(thresholds);
+        restoreFromCache(store, fleet);
         SimulatorAgent simulator = null;
         List<AgentEndpoint> endpoints = settings.agents();
         if (settings.embedsSimulator()) {
@@ -54,10 +68,28 @@ public final class LiveFleet implements AutoCloseable {
             endpoints = List.of(new AgentEndpoint("127.0.0.1", simulator.port()));
             log.info("no agents configured: serving a simulated fleet of {} GPUs on {}", shape.gpus(), endpoints.getFirst());
         }
-        var fleet = new FleetState(thresholds);
         var board = new ConnectionBoard(endpoints.stream().map(AgentEndpoint::toString).toList());
+        var cacheWriter = CacheWriter.start(store, fleet, CacheWriter.Settings.DEFAULTS);
         var client = new FleetClient(endpoints, fleet, board, ClientOptions.defaults(ConsoleIdentity.clientName())).start();
-        return new LiveFleet(fleet, new IdleClassifier(thresholds), board, client, simulator);
+        return new LiveFleet(fleet, new IdleClassifier(thresholds), board, client, simulator, store, cacheWriter);
+    }
+
+    private static void restoreFromCache(LocalStore store, FleetState fleet) {
+        try {
+            RestoredFleet restored = FleetCache.restore(store, fleet);
+            if (!restored.isEmpty()) {
+                log.info("showing the last known fleet from the local store: {} nodes, {} with samples, saved {}",
+                        restored.inventory().nodes().size(), restored.withSamples(),
+                        restored.savedAt().map(Object::toString).orElse("at an unknown time"));
+            }
+        } catch (SQLException e) {
+            store.recordFailure("reading the cached fleet", e);
+            log.warn("could not read the cached fleet ({}); starting without it", e.getMessage());
+        }
+    }
+
+    public LocalStore store() {
+        return store;
     }
 
     public FleetState fleet() {
@@ -84,6 +116,8 @@ public final class LiveFleet implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        cacheWriter.close(); // saves what it has before the store closes
+        store.close();
         if (simulator != null) {
             simulator.close();
         }

@@ -58,6 +58,22 @@ class ConsoleCommandLineTest {
     }
 
     @Test
+    void aProfileNameThatIsNoDirectoryNameIsRefused() {
+        assertThat(run("--profile", "../etc")).isEqualTo(2);
+        assertThat(err.toString()).contains("--profile: profile '../etc' must be 1-64 letters");
+    }
+
+    @Test
+    void profilesLiveUnderTheDataDirectory() {
+        var main = new ConsoleMain();
+        new picocli.CommandLine(main).parseArgs("--profile", "noc-wall", "--data-dir", "/srv/headroom");
+        main.spec = new picocli.CommandLine(main).getCommandSpec();
+        assertThat(main.toSettings().profileDirectory()).isEqualTo(java.nio.file.Path.of("/srv/headroom/noc-wall"));
+        new picocli.CommandLine(main).parseArgs("--no-store");
+        assertThat(main.toSettings().profileDirectory()).isNull();
+    }
+
+    @Test
     void helpAndVersionOpenNoWindow() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--agent", "--wall", "--simulate-gpus");

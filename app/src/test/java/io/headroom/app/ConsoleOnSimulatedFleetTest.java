@@ -7,6 +7,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.headroom.client.AgentEndpoint;
+import java.nio.file.Path;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -23,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleOnSimulatedFleetTest {
 
+    @TempDir
+    Path profile;
     private ConsoleApp app;
 
     @BeforeAll
@@ -32,13 +37,40 @@ class ConsoleOnSimulatedFleetTest {
 
     @BeforeEach
     void launch() throws Exception {
-        var settings = new ConsoleSettings(List.of(), 512, 42, Theme.WALL_DARK, false, Locale.US, null, null);
-        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        app = start(List.of());
+    }
+
+    private ConsoleApp start(List<AgentEndpoint> agents) throws Exception {
+        var settings = new ConsoleSettings(agents, 512, 42, Theme.WALL_DARK, false, Locale.US, null, null, profile);
+        return (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.cleanupApplication(app);
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
+    }
+
+    @Test
+    void aRestartWithEveryAgentUnreachableShowsTheLastKnownFleetFromTheStoreAsStale() throws Exception {
+        OverviewViewModel first = onFx(() -> app.view().overview().overview());
+        waitFor(() -> first.gpusProperty(IdleState.STALE).get() < 512, "live samples on screen");
+        FxToolkit.cleanupApplication(app); // closing saves the cache
+        app = null;
+
+        int deadPort;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = probe.getLocalPort();
+        }
+        app = start(List.of(new AgentEndpoint("127.0.0.1", deadPort)));
+        OverviewViewModel restarted = onFx(() -> app.view().overview().overview());
+        waitFor(() -> restarted.gpuCountProperty().get() == 512, "the cached inventory, with no agent answering");
+        long savedSample = app.live().fleet().current().sampleTime(0);
+        assertThat(savedSample).as("each value keeps its original time, so its age").isPositive()
+                .isLessThan(System.currentTimeMillis());
+        // Values saved a moment ago are still fresh; three intervals later, with no agent, none is shown as live.
+        waitFor(() -> restarted.gpusProperty(IdleState.STALE).get() == 512, "the cached values to age into stale");
     }
 
     @Test

@@ -34,7 +34,7 @@ class ConsoleShellTest {
 
     @BeforeEach
     void launch() throws Exception {
-        var settings = new ConsoleSettings(List.of(), 256, 42, Theme.LAPTOP_LIGHT, false, Locale.ENGLISH, null, null);
+        var settings = new ConsoleSettings(List.of(), 256, 42, Theme.LAPTOP_LIGHT, false, Locale.ENGLISH, null, null, null);
         app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
     }
 

@@ -37,7 +37,7 @@ class UnreachableAgentTest {
             deadPort = probe.getLocalPort(); // free again once closed: connections are refused
         }
         var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", deadPort)), 512, 42,
-                Theme.LAPTOP_LIGHT, false, Locale.US, null, null);
+                Theme.LAPTOP_LIGHT, false, Locale.US, null, null, null);
         app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
     }
 

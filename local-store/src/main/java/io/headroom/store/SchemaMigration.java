@@ -1,0 +1,49 @@
+package io.headroom.store;
+
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Brings a store's tables up to this version's schema with the Flyway scripts in this module. */
+final class SchemaMigration {
+
+    static final String LOCATION = "classpath:io/headroom/store/migration";
+    /** The highest V&lt;n&gt;__ script in {@link #LOCATION}; a test keeps the two in step. */
+    static final int LATEST_VERSION = 4;
+
+    private SchemaMigration() {}
+
+    /**
+     * Runs Flyway unless the store already has every script applied. Starting Flyway costs
+     * about 0.6 s on a laptop, a third of the cold-start budget, to learn that nothing is to do.
+     */
+    static void migrate(DataSource dataSource, Connection connection) throws SQLException {
+        if (isCurrent(connection)) {
+            return;
+        }
+        Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    private static boolean isCurrent(Connection connection) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+            if (!tables.next()) {
+                return false;
+            }
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT COUNT(*) FILTER (WHERE NOT "success"), MAX(CAST("version" AS INT))
+                FROM "flyway_schema_history" WHERE "type" = 'SQL'""")) {
+            rs.next();
+            return rs.getInt(1) == 0 && rs.getInt(2) == LATEST_VERSION;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.headroom.store;
+
+import io.headroom.store.testing.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalStoreTest {
+
+    @TempDir
+    Path profile;
+
+    @Test
+    void aNewProfileGetsASchemaAndKeepsItsIdentityAcrossRestarts() throws Exception {
+        UUID first;
+        try (LocalStore store = LocalStore.open(profile).store()) {
+            first = store.storeId();
+            assertThat(store.health().isOk()).isTrue();
+            try (Connection c = store.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"type\" = 'SQL'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(4);
+            }
+        }
+        assertThat(Files.exists(profile.resolve("headroom.mv.db"))).isTrue();
+        try (LocalStore store = LocalStore.open(profile).store()) {
+            assertThat(store.storeId()).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void aSecondConsoleInTheSameProcessIsToldTheProfileIsInUse() throws Exception {
+        try (LocalStore store = LocalStore.open(profile).store()) {
+            assertThatThrownBy(() -> LocalStore.open(profile))
+                    .isInstanceOf(ProfileInUseException.class)
+                    .hasMessageContaining(profile.toAbsolutePath().toString())
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid());
+            assertThat(store.health().isOk()).isTrue();
+        }
+        // Released on close: the next console gets it.
+        try (LocalStore store = LocalStore.open(profile).store()) {
+            assertThat(store.health().isOk()).isTrue();
+        }
+    }
+
+    @Test
+    void aSecondConsoleProcessIsToldWhichProcessHoldsTheProfile() throws Exception {
+        try (ChildJvm holder = ChildJvm.start(HoldProfile.class, profile.resolveSibling(profile.getFileName() + ".err"),
+                profile.toString())) {
+            holder.awaitLine("open", 30);
+            assertThatThrownBy(() -> LocalStore.open(profile))
+                    .isInstanceOf(ProfileInUseException.class)
+                    .hasMessageContaining("in use by another Headroom console")
+                    .hasMessageContaining("pid " + holder.pid());
+            holder.kill();
+        }
+        // kill -9 leaves no stale lock behind.
+        try (LocalStore store = LocalStore.open(profile).store()) {
+            assertThat(store.health().isOk()).isTrue();
+        }
+    }
+
+    @Test
+    void theShortcutPastFlywayKnowsTheNewestScript() throws Exception {
+        Path scripts = Path.of(LocalStore.class.getResource("/io/headroom/store/migration").toURI());
+        int newest;
+        try (var files = Files.list(scripts)) {
+            newest = files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+        }
+        assertThat(SchemaMigration.LATEST_VERSION).isEqualTo(newest);
+    }
+
+    @Test
+    void anInMemoryStoreWorksButSaysNothingSurvives() {
+        try (LocalStore store = LocalStore.inMemory("no space in /home")) {
+            assertThat(store.directory()).isEmpty();
+            assertThat(store.health().state()).isEqualTo(StoreHealth.State.IN_MEMORY);
+            assertThat(store.health().describe()).contains("no space in /home");
+        }
+    }
+}
