@@ -23,7 +23,7 @@ import java.util.UUID;
  * outbox and audit log. One console per profile; see {@link #open}.
  *
  * <p>Thread safe. Every feature takes a fresh {@link #connect() connection} per unit of work
- * (about 0.1 ms on an open embedded database) and closes it, so that after a write failure,
+ * (under a millisecond on an open embedded database) and closes it, so that after a write failure,
  * which makes H2 close the whole database, the next unit of work reopens it.
  */
 public final class LocalStore implements AutoCloseable {
