@@ -229,21 +229,7 @@ public final class FleetHeatmap extends Region {
         requestLayout();
     }
 
-    /** Beside the pointer, flipped to the other side near the right or bottom edge so it is never cut off. */
     private void placeHover() {
-        if (!hover.isVisible()) {
-            return;
-        }
-        hover.autosize();
-        double offset = 16;
-        double x = canvas.getLayoutX() + hoverX + offset;
-        double y = canvas.getLayoutY() + hoverY + offset;
-        if (x + hover.getWidth() > getWidth()) {
-            x = canvas.getLayoutX() + hoverX - offset - hover.getWidth();
-        }
-        if (y + hover.getHeight() > getHeight()) {
-            y = canvas.getLayoutY() + hoverY - offset - hover.getHeight();
-        }
-        hover.relocate(Math.max(0, x), Math.max(0, y));
+        io.headroom.views.paint.HoverPlacement.place(hover, canvas, this, hoverX, hoverY);
     }
 }

@@ -211,22 +211,8 @@ final class RackCanvas extends Region {
         }
     }
 
-    /** Beside the pointer, flipped to the other side near the right or bottom edge so it is never cut off. */
     private void placeHover() {
-        if (!hover.isVisible()) {
-            return;
-        }
-        hover.autosize();
-        double offset = 16;
-        double x = canvas.getLayoutX() + pointerX + offset;
-        double y = canvas.getLayoutY() + pointerY + offset;
-        if (x + hover.getWidth() > getWidth()) {
-            x = canvas.getLayoutX() + pointerX - offset - hover.getWidth();
-        }
-        if (y + hover.getHeight() > getHeight()) {
-            y = canvas.getLayoutY() + pointerY - offset - hover.getHeight();
-        }
-        hover.relocate(Math.max(0, x), Math.max(0, y));
+        io.headroom.views.paint.HoverPlacement.place(hover, canvas, this, pointerX, pointerY);
     }
 
     private double clamp(double value) {

@@ -1,0 +1,32 @@
+package io.headroom.views.paint;
+
+import javafx.scene.canvas.Canvas;
+import javafx.scene.layout.Region;
+
+/** Where a canvas view puts its hover overlay: beside the pointer, never cut off at the edges. */
+public final class HoverPlacement {
+    private HoverPlacement() {}
+
+    private static final double OFFSET = 16;
+
+    /**
+     * Places {@code hover} (an unmanaged child of {@code owner}) beside the pointer at
+     * ({@code pointerX}, {@code pointerY}) in canvas coordinates, flipped to the other side
+     * near the owner's right or bottom edge.
+     */
+    public static void place(Region hover, Canvas canvas, Region owner, double pointerX, double pointerY) {
+        if (!hover.isVisible()) {
+            return;
+        }
+        hover.autosize();
+        double x = canvas.getLayoutX() + pointerX + OFFSET;
+        double y = canvas.getLayoutY() + pointerY + OFFSET;
+        if (x + hover.getWidth() > owner.getWidth()) {
+            x = canvas.getLayoutX() + pointerX - OFFSET - hover.getWidth();
+        }
+        if (y + hover.getHeight() > owner.getHeight()) {
+            y = canvas.getLayoutY() + pointerY - OFFSET - hover.getHeight();
+        }
+        hover.relocate(Math.max(0, x), Math.max(0, y));
+    }
+}
