@@ -1,0 +1,19 @@
+package io.headroom.views;
+
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.lang.ref.WeakReference;
+
+/** Whether a view removed from the scene can be garbage-collected: nothing (a listener, a timer) still holds it. */
+public final class Collected {
+    private Collected() {}
+
+    /** Runs the FX queue and the collector a bounded number of times; true once the object is gone. */
+    public static boolean afterGc(WeakReference<?> reference) {
+        for (int attempt = 0; attempt < 20 && reference.get() != null; attempt++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            System.gc();
+        }
+        return reference.get() == null;
+    }
+}
