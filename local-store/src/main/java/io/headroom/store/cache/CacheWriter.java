@@ -172,6 +172,12 @@ public final class CacheWriter implements AutoCloseable {
                 }
                 lastMinute = recorder.write(c);
                 c.commit();
+                // As for the outbox: H2 can drop a just-committed transaction when the process is
+                // killed before its store is written out; a batch is reported committed only once
+                // it is on disk (at most once a minute, when minutes close, or on a new inventory).
+                try (var checkpoint = c.createStatement()) {
+                    checkpoint.execute("CHECKPOINT SYNC");
+                }
             }
             if (inventoryPending) {
                 inventory.written(saving);

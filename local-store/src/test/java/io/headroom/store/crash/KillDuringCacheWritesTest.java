@@ -66,7 +66,10 @@ class KillDuringCacheWritesTest {
             }
             lastReported = reported;
 
-            try (LocalStore store = LocalStore.open(profile).store()) {
+            var opening = LocalStore.open(profile);
+            assertThat(opening.movedAside()).as("round %d: the killed console left a database that could not be read: %s",
+                    round, opening.why()).isEmpty();
+            try (LocalStore store = opening.store()) {
                 FleetState fleet = new FleetState(IdleThresholds.DEFAULTS);
                 RestoredFleet restored = FleetCache.restore(store, fleet);
                 FleetTelemetry t = fleet.current();
