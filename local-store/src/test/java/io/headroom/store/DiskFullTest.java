@@ -1,5 +1,7 @@
 package io.headroom.store;
 
+import io.headroom.core.operation.OperationAction;
+import io.headroom.core.operation.PendingOperation;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.IdleThresholds;
@@ -7,9 +9,7 @@ import io.headroom.store.audit.AuditEntry;
 import io.headroom.store.audit.AuditLog;
 import io.headroom.store.cache.CacheWriter;
 import io.headroom.store.history.HistorySettings;
-import io.headroom.store.outbox.OperationAction;
 import io.headroom.store.outbox.Outbox;
-import io.headroom.store.outbox.PendingOperation;
 import io.headroom.store.testing.Fleets;
 import io.headroom.store.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,8 @@
 package io.headroom.store;
 
+import io.headroom.core.operation.OperationAction;
+import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.outbox.Outbox;
-import io.headroom.store.outbox.OperationAction;
-import io.headroom.store.outbox.PendingOperation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,8 @@
 package io.headroom.store.outbox;
 
+import io.headroom.core.operation.OperationOutcome;
+import io.headroom.core.operation.PendingOperation;
+
 /**
  * Sends one operation to its node's agent and waits for the answer, with a deadline. The
  * app implements it over gRPC (Execute); the store never sees the protocol.

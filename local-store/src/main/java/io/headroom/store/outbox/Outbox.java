@@ -1,5 +1,6 @@
 package io.headroom.store.outbox;
 
+import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.LocalStore;
 import io.headroom.store.StoreUnavailableException;
 import io.headroom.store.audit.AuditEntry;

@@ -1,5 +1,7 @@
 package io.headroom.store.outbox;
 
+import io.headroom.core.operation.OperationOutcome;
+import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.LocalStore;
 import io.headroom.store.audit.AuditEntry;
 import io.headroom.store.audit.AuditLog;

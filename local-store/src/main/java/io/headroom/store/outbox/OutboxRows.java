@@ -1,5 +1,9 @@
 package io.headroom.store.outbox;
 
+import io.headroom.core.operation.OperationAction;
+import io.headroom.core.operation.OperationOutcome;
+import io.headroom.core.operation.OperationStatus;
+import io.headroom.core.operation.PendingOperation;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,7 @@
 package io.headroom.store.outbox;
 
+import io.headroom.core.operation.OperationOutcome;
+import io.headroom.core.operation.PendingOperation;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.headroom.store.crash;
 
+import io.headroom.core.operation.OperationStatus;
 import io.headroom.store.LocalStore;
-import io.headroom.store.outbox.OperationStatus;
 import io.headroom.store.outbox.Outbox;
 import io.headroom.store.outbox.OutboxReplayer;
 import io.headroom.store.outbox.OutboxState;

@@ -1,10 +1,10 @@
 package io.headroom.store.crash;
 
+import io.headroom.core.operation.OperationAction;
+import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.LocalStore;
-import io.headroom.store.outbox.OperationAction;
 import io.headroom.store.outbox.Outbox;
 import io.headroom.store.outbox.OutboxReplayer;
-import io.headroom.store.outbox.PendingOperation;
 import io.headroom.store.outbox.QueuedOperation;
 import io.headroom.store.testing.FakeAgent;
 

@@ -1,5 +1,8 @@
 package io.headroom.store.outbox;
 
+import io.headroom.core.operation.OperationAction;
+import io.headroom.core.operation.OperationStatus;
+import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.LocalStore;
 import io.headroom.store.audit.AuditEntry;
 import io.headroom.store.audit.AuditFilter;

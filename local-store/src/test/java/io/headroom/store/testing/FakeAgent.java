@@ -1,10 +1,10 @@
 package io.headroom.store.testing;
 
+import io.headroom.core.operation.OperationOutcome;
+import io.headroom.core.operation.OperationStatus;
+import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.outbox.AgentUnreachableException;
-import io.headroom.store.outbox.OperationOutcome;
 import io.headroom.store.outbox.OperationSender;
-import io.headroom.store.outbox.OperationStatus;
-import io.headroom.store.outbox.PendingOperation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.headroom.store.outbox;
+package io.headroom.core.operation;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.headroom.store.outbox;
+package io.headroom.core.operation;
 
 import java.time.Clock;
 import java.time.Instant;

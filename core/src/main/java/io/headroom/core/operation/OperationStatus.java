@@ -1,4 +1,4 @@
-package io.headroom.store.outbox;
+package io.headroom.core.operation;
 
 /** The agent's answer to an operation, as in the protocol's ExecuteStatus. */
 public enum OperationStatus {
