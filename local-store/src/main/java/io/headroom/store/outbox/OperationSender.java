@@ -1,5 +1,6 @@
 package io.headroom.store.outbox;
 
+import io.headroom.core.operation.AgentUnreachableException;
 import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.PendingOperation;
 

@@ -1,9 +1,9 @@
 package io.headroom.store.testing;
 
+import io.headroom.core.operation.AgentUnreachableException;
 import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.OperationStatus;
 import io.headroom.core.operation.PendingOperation;
-import io.headroom.store.outbox.AgentUnreachableException;
 import io.headroom.store.outbox.OperationSender;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.headroom.store.outbox;
+package io.headroom.core.operation;
 
 /** The agent did not answer; whether it acted is unknown, which the idempotency key makes harmless. */
 public final class AgentUnreachableException extends Exception {
