@@ -75,7 +75,7 @@ public final class ConsoleApp extends Application {
 
     private ConsoleShell shell(java.util.Locale locale) {
         return new ConsoleShell(live.fleet(), live.classifier(), live.board(), InstantSource.system(), locale,
-                settings.wall(), acknowledgements, this::switchLanguage);
+                settings.wall(), acknowledgements, this::switchLanguage, live.operations());
     }
 
     /** A language switch rebuilds every view in the new locale; the fleet and connections stay. */

@@ -13,6 +13,12 @@ import io.headroom.store.LocalStore;
 import io.headroom.store.cache.CacheWriter;
 import io.headroom.store.cache.FleetCache;
 import io.headroom.store.cache.RestoredFleet;
+import io.headroom.store.audit.AuditLog;
+import io.headroom.store.outbox.Outbox;
+import io.headroom.store.outbox.OutboxReplayer;
+import io.headroom.app.operations.AgentOperationSender;
+import io.headroom.app.operations.ConsoleOperationsDesk;
+import io.headroom.client.operations.OperationClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +37,8 @@ import java.util.List;
 public final class LiveFleet implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveFleet.class);
+    /** A drain or re-slice answers within seconds; a dry run at once. Longer means the agent is in trouble. */
+    private static final java.time.Duration OPERATION_DEADLINE = java.time.Duration.ofSeconds(30);
 
     private final FleetState fleet;
     private final IdleClassifier classifier;
@@ -39,9 +47,12 @@ public final class LiveFleet implements AutoCloseable {
     private final SimulatorAgent simulator;
     private final LocalStore store;
     private final CacheWriter cacheWriter;
+    private final OutboxReplayer replayer;
+    private final ConsoleOperationsDesk operations;
 
     private LiveFleet(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, FleetClient client,
-                      SimulatorAgent simulator, LocalStore store, CacheWriter cacheWriter) {
+                      SimulatorAgent simulator, LocalStore store, CacheWriter cacheWriter, OutboxReplayer replayer,
+                      ConsoleOperationsDesk operations) {
         this.fleet = fleet;
         this.classifier = classifier;
         this.board = board;
@@ -49,6 +60,8 @@ public final class LiveFleet implements AutoCloseable {
         this.simulator = simulator;
         this.store = store;
         this.cacheWriter = cacheWriter;
+        this.replayer = replayer;
+        this.operations = operations;
     }
 
     /**
@@ -71,7 +84,13 @@ public final class LiveFleet implements AutoCloseable {
         var board = new ConnectionBoard(endpoints.stream().map(AgentEndpoint::toString).toList());
         var cacheWriter = CacheWriter.start(store, fleet, CacheWriter.Settings.DEFAULTS);
         var client = new FleetClient(endpoints, fleet, board, ClientOptions.defaults(ConsoleIdentity.clientName())).start();
-        return new LiveFleet(fleet, new IdleClassifier(thresholds), board, client, simulator, store, cacheWriter);
+        // Operations queued before a crash, or while the agents were away, go out as soon as an agent answers.
+        var outbox = new Outbox(store);
+        var sender = new AgentOperationSender(client, new OperationClient(OPERATION_DEADLINE));
+        var replayer = OutboxReplayer.start(outbox, sender, OutboxReplayer.Backoff.DEFAULT);
+        var operations = new ConsoleOperationsDesk(ConsoleIdentity.operator(), outbox, new AuditLog(store), sender, fleet);
+        return new LiveFleet(fleet, new IdleClassifier(thresholds), board, client, simulator, store, cacheWriter,
+                replayer, operations);
     }
 
     private static void restoreFromCache(LocalStore store, FleetState fleet) {
@@ -108,6 +127,15 @@ public final class LiveFleet implements AutoCloseable {
         return client;
     }
 
+    /** Dry runs, the outbox and the audit log, for the views. */
+    public ConsoleOperationsDesk operations() {
+        return operations;
+    }
+
+    public OutboxReplayer replayer() {
+        return replayer;
+    }
+
     /** The simulated fleet served in this process, when no agent was configured. */
     public java.util.Optional<SimulatorAgent> embeddedSimulator() {
         return java.util.Optional.ofNullable(simulator);
@@ -115,6 +143,8 @@ public final class LiveFleet implements AutoCloseable {
 
     @Override
     public void close() {
+        operations.close();
+        replayer.close(); // before the client: an operation in flight gets its answer recorded
         client.close();
         cacheWriter.close(); // saves what it has before the store closes
         store.close();

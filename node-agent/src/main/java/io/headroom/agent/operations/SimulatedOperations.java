@@ -43,12 +43,14 @@ public final class SimulatedOperations implements OperationHandler {
 
     private ExecuteResponse drain(ExecuteRequest request) {
         String host = request.getHostname();
+        String reason = request.getReason().isBlank() ? "<reason>" : request.getReason();
+        List<String> plan = List.of("scontrol update NodeName=" + host + " State=DRAIN Reason=\"" + reason + "\"");
+        if (request.getDryRun()) {
+            // The dialog asks for the plan before the operator has typed why.
+            return respond(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would drain " + host, plan, simulator.generation(host));
+        }
         if (request.getReason().isBlank()) {
             return respond(ExecuteStatus.EXECUTE_STATUS_REJECTED, "a drain needs a reason", List.of(), simulator.generation(host));
-        }
-        List<String> plan = List.of("scontrol update NodeName=" + host + " State=DRAIN Reason=\"" + request.getReason() + "\"");
-        if (request.getDryRun()) {
-            return respond(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would drain " + host, plan, simulator.generation(host));
         }
         long generation = simulator.drain(host, request.getReason());
         return respond(ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS, host + " is draining; running jobs finish first", plan, generation);

@@ -6,6 +6,8 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.themes.Theme;
 import io.headroom.views.alerts.AlertAcknowledgements;
+import io.headroom.views.operations.NodeOperations;
+import io.headroom.views.operations.OperationsDesk;
 import io.headroom.views.search.SearchHit;
 import io.headroom.views.wall.WallRotation;
 import javafx.scene.control.Tab;
@@ -35,6 +37,7 @@ public final class ConsoleShell extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab nodeTab;
     private final WallRotation wall;
+    private final NodeOperations nodeOperations;
 
     /**
      * @param onLocale called with the language the operator picked; the app rebuilds the shell in it
@@ -42,8 +45,20 @@ public final class ConsoleShell extends BorderPane {
     public ConsoleShell(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
                         Locale locale, boolean wallMode, AlertAcknowledgements acknowledgements,
                         Consumer<Locale> onLocale) {
+        this(fleet, classifier, board, clock, locale, wallMode, acknowledgements, onLocale, null);
+    }
+
+    /**
+     * @param desk where operations go (dialogs, outbox, audit); null offers none. The wall never offers any.
+     */
+    public ConsoleShell(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
+                        Locale locale, boolean wallMode, AlertAcknowledgements acknowledgements,
+                        Consumer<Locale> onLocale, OperationsDesk desk) {
         this.fleet = fleet;
-        this.pages = new ShellPages(fleet, classifier, board, clock, locale, acknowledgements);
+        OperationsDesk offered = wallMode ? null : desk;
+        this.pages = new ShellPages(fleet, classifier, board, clock, locale, acknowledgements, offered);
+        this.nodeOperations = offered == null ? null : new NodeOperations(pages.messages, offered,
+                () -> getScene() == null ? null : getScene().getWindow(), java.time.Clock.systemUTC());
         getStyleClass().add("hr-shell");
         pages.overview.heatmap().setOnNodeSelected(this::openNode);
         pages.racks.setOnNodeSelected(this::openNode);
@@ -63,6 +78,9 @@ public final class ConsoleShell extends BorderPane {
         nodeTab = tab(messages.get("shell.tab.node"), pages.node);
         tabs.getTabs().setAll(tab(messages.get("shell.tab.overview"), pages.overview),
                 tab(messages.get("shell.tab.racks"), pages.racks), nodeTab, tab(messages.get("shell.tab.alerts"), pages.alerts));
+        if (pages.operations != null) {
+            tabs.getTabs().add(tab(messages.get("shell.tab.operations"), pages.operations));
+        }
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(pages.search, Priority.ALWAYS);
         var top = new BorderPane();
@@ -81,7 +99,7 @@ public final class ConsoleShell extends BorderPane {
     }
 
     private void addShortcuts() {
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < tabs.getTabs().size(); i++) {
             int page = i;
             var combination = new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN);
             sceneProperty().subscribe(scene -> {
@@ -92,7 +110,7 @@ public final class ConsoleShell extends BorderPane {
         }
     }
 
-    /** 0 overview, 1 racks, 2 node, 3 alerts. */
+    /** 0 overview, 1 racks, 2 node, 3 alerts, 4 operations (when offered). */
     public void showTab(int page) {
         if (wall == null && page >= 0 && page < tabs.getTabs().size()) {
             tabs.getSelectionModel().select(page);
@@ -109,9 +127,24 @@ public final class ConsoleShell extends BorderPane {
         if (wall != null || nodeIndex < 0 || nodeIndex >= layout.nodeCount()) {
             return;
         }
-        pages.node.showNode(layout.node(nodeIndex).hostname());
+        var node = layout.node(nodeIndex);
+        pages.node.showNode(node.hostname());
+        if (nodeOperations != null) {
+            pages.node.setActions(nodeOperations.actionsFor(node, () -> generationOf(node.hostname(), node.generation())));
+        }
         pages.racks.showNode(nodeIndex);
         tabs.getSelectionModel().select(nodeTab);
+    }
+
+    /** The node's generation as the console sees it now: what an operation expects to find. */
+    private long generationOf(String hostname, long fallback) {
+        var telemetry = fleet.current();
+        int index = telemetry.layout().nodeIndex(hostname);
+        return index == FleetLayout.NONE ? fallback : telemetry.generation(index);
+    }
+
+    public io.headroom.views.operations.OperationsView operations() {
+        return pages.operations;
     }
 
     private void openRack(int rackIndex) {

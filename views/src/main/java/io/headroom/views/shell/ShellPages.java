@@ -9,6 +9,8 @@ import io.headroom.views.alerts.AlertsView;
 import io.headroom.views.console.ConsoleView;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.node.NodeDetailView;
+import io.headroom.views.operations.OperationsDesk;
+import io.headroom.views.operations.OperationsView;
 import io.headroom.views.rack.RackElevationView;
 import io.headroom.views.search.SearchField;
 
@@ -24,9 +26,11 @@ final class ShellPages {
     final NodeDetailView node;
     final AlertsView alerts;
     final SearchField search;
+    /** Null without an operations desk (the wall). */
+    final OperationsView operations;
 
     ShellPages(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock, Locale locale,
-               AlertAcknowledgements acknowledgements) {
+               AlertAcknowledgements acknowledgements, OperationsDesk desk) {
         messages = new Messages(locale);
         var feed = new FleetFeed(fleet, classifier, clock);
         overview = new ConsoleView(fleet, classifier, board, clock, locale);
@@ -34,6 +38,7 @@ final class ShellPages {
         node = new NodeDetailView(feed, messages);
         alerts = new AlertsView(feed, messages, acknowledgements);
         search = new SearchField(fleet, messages);
+        operations = desk == null ? null : new OperationsView(messages, desk);
     }
 
     void dispose() {
@@ -41,5 +46,8 @@ final class ShellPages {
         racks.dispose();
         node.dispose();
         alerts.dispose();
+        if (operations != null) {
+            operations.dispose();
+        }
     }
 }

@@ -1,0 +1,132 @@
+package io.headroom.app.operations;
+
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.fleet.FleetState;
+import io.headroom.core.operation.OperationOutcome;
+import io.headroom.core.operation.PendingOperation;
+import io.headroom.store.audit.AuditEntry;
+import io.headroom.store.audit.AuditFilter;
+import io.headroom.store.audit.AuditLog;
+import io.headroom.store.outbox.Outbox;
+import io.headroom.store.outbox.QueuedOperation;
+import io.headroom.views.operations.AuditRow;
+import io.headroom.views.operations.OperationRow;
+import io.headroom.views.operations.OperationsDesk;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The views' operations desk over the local store's outbox and audit log and the agents'
+ * dry runs. Store reads and writes and agent calls run on two threads of its own, never on
+ * the FX thread.
+ */
+public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseable {
+
+    private final String requester;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final AgentOperationSender agents;
+    private final FleetState fleet;
+    private final ExecutorService work = Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().daemon().name("headroom-operations-", 0).factory());
+
+    public ConsoleOperationsDesk(String requester, Outbox outbox, AuditLog audit, AgentOperationSender agents,
+                                 FleetState fleet) {
+        this.requester = requester;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.agents = agents;
+        this.fleet = fleet;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    private <T> CompletableFuture<T> async(Work<T> job) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return job.run();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, work);
+    }
+
+    @Override
+    public String requester() {
+        return requester;
+    }
+
+    @Override
+    public CompletableFuture<OperationOutcome> plan(PendingOperation operation) {
+        return async(() -> agents.plan(operation));
+    }
+
+    @Override
+    public CompletableFuture<Void> submit(PendingOperation operation) {
+        return async(() -> {
+            outbox.enqueue(operation);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<OperationRow>> recentOperations(int limit) {
+        return async(() -> outbox.recent(limit).stream().map(ConsoleOperationsDesk::row).toList());
+    }
+
+    @Override
+    public CompletableFuture<List<AuditRow>> recentAudit(int limit) {
+        return async(() -> audit.list(AuditFilter.everything().limit(limit)).reversed().stream()
+                .map(ConsoleOperationsDesk::row).toList());
+    }
+
+    @Override
+    public CompletableFuture<Integer> exportAudit(Path file) {
+        return async(() -> audit.exportCsv(AuditFilter.everything(), file));
+    }
+
+    @Override
+    public CompletableFuture<Void> retry(String key) {
+        return async(() -> {
+            QueuedOperation old = outbox.find(key).orElseThrow(() -> new IllegalStateException("no operation " + key));
+            var telemetry = fleet.current();
+            int node = telemetry.layout().nodeIndex(old.operation().hostname());
+            long generation = node == FleetLayout.NONE ? old.operation().expectedGeneration() : telemetry.generation(node);
+            outbox.retry(key, generation, requester);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> dismiss(String key, String why) {
+        return async(() -> {
+            outbox.dismiss(key, requester, why);
+            return null;
+        });
+    }
+
+    static OperationRow row(QueuedOperation q) {
+        var op = q.operation();
+        String result = q.outcome().map(o -> o.status() + (o.message().isEmpty() ? "" : ": " + o.message()))
+                .or(() -> q.lastError()).orElse("");
+        return new OperationRow(q.key(), op.createdAt(), op.requester(), op.hostname(), op.action().describe(),
+                op.reason(), q.state().name(), q.attempts(), result, q.state().needsOperator());
+    }
+
+    static AuditRow row(AuditEntry e) {
+        return new AuditRow(e.seq(), e.at(), e.actor(), e.action(), e.target(), e.reason(), e.result());
+    }
+
+    @Override
+    public void close() {
+        work.shutdownNow();
+    }
+}

@@ -1,0 +1,60 @@
+package io.headroom.views.operations;
+
+import io.headroom.core.fleet.Node;
+import io.headroom.views.Messages;
+import io.headroom.views.node.NodeAction;
+import javafx.stage.Window;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The buttons a node offers: drain or resume (whichever makes sense in its scheduler state),
+ * reassign, and re-slice when it has a GPU with a MIG profile table. Each opens a dialog.
+ */
+public final class NodeOperations {
+
+    private final Messages messages;
+    private final OperationsDesk desk;
+    private final Supplier<Window> window;
+    private final Clock clock;
+
+    public NodeOperations(Messages messages, OperationsDesk desk, Supplier<Window> window, Clock clock) {
+        this.messages = messages;
+        this.desk = desk;
+        this.window = window;
+        this.clock = clock;
+    }
+
+    /**
+     * @param generation the node's generation as the console sees it when a button is pressed
+     */
+    public List<NodeAction> actionsFor(Node node, LongSupplier generation) {
+        List<NodeAction> actions = new ArrayList<>();
+        boolean out = switch (node.schedulerState()) {
+            case DRAINING, DRAINED, DOWN -> true;
+            default -> false;
+        };
+        actions.add(action(out ? OperationKind.RESUME : OperationKind.DRAIN, node, generation));
+        actions.add(action(OperationKind.REASSIGN, node, generation));
+        if (node.accelerators().stream().anyMatch(a -> io.headroom.core.mig.MigLayout.supports(a.model()))) {
+            actions.add(action(OperationKind.RESLICE, node, generation));
+        }
+        return actions;
+    }
+
+    private NodeAction action(OperationKind kind, Node node, LongSupplier generation) {
+        return new NodeAction(messages.get(kind.messageKey()), () -> open(kind, node, generation.getAsLong()));
+    }
+
+    /** Opens the dialog for one operation on one node, not waiting for it. */
+    public OperationDialog open(OperationKind kind, Node node, long generation) {
+        var form = new OperationForm(messages, desk, node, generation, kind, -1, clock);
+        var dialog = new OperationDialog(window.get(), messages, form);
+        dialog.show();
+        return dialog;
+    }
+}

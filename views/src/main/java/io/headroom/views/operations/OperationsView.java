@@ -1,0 +1,219 @@
+package io.headroom.views.operations;
+
+import io.headroom.views.Messages;
+import io.headroom.views.live.WhileShown;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import javafx.util.Subscription;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The outbox and the audit log: every operation with where it stands (queued while its agent
+ * is away, sent, applied, or waiting for an operator after a conflict or refusal), and who did
+ * what, when and why, exportable as CSV. Refreshed every two seconds while shown, off the FX thread.
+ */
+public final class OperationsView extends VBox {
+
+    private static final int ROWS = 200;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final Messages messages;
+    private final OperationsDesk desk;
+    private final TableView<OperationRow> operations = new TableView<>();
+    private final TableView<AuditRow> audit = new TableView<>();
+    private final Button retry;
+    private final Button dismiss;
+    private final Label status = new Label();
+    private final Subscription refreshing;
+    private Function<FileChooser, java.io.File> askForFile;
+
+    public OperationsView(Messages messages, OperationsDesk desk) {
+        this.messages = messages;
+        this.desk = desk;
+        getStyleClass().addAll("hr-operations", "hr-panel");
+        setSpacing(8);
+        operations.setId("operations-table");
+        operations.getColumns().setAll(List.of(
+                column("operations.column.time", (OperationRow r) -> TIME.format(r.createdAt())),
+                column("operations.column.node", OperationRow::hostname),
+                column("operations.column.action", OperationRow::action),
+                column("operations.column.requester", OperationRow::requester),
+                column("operations.column.state", r -> messages.get("operations.state." + r.state().toLowerCase(java.util.Locale.ROOT))),
+                column("operations.column.attempts", r -> String.valueOf(r.attempts())),
+                column("operations.column.result", OperationRow::result)));
+        operations.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        operations.setPlaceholder(new Label(messages.get("operations.empty")));
+        retry = new Button(messages.get("operations.retry"));
+        retry.setId("operations-retry");
+        dismiss = new Button(messages.get("operations.dismiss"));
+        dismiss.setId("operations-dismiss");
+        retry.setOnAction(e -> selectedNeedingOperator().ifPresent(r -> act(desk.retry(r.key()))));
+        dismiss.setOnAction(e -> selectedNeedingOperator().ifPresent(r ->
+                act(desk.dismiss(r.key(), messages.get("operations.dismissed-by-operator")))));
+        operations.getSelectionModel().selectedItemProperty().subscribe(this::refreshButtons);
+        refreshButtons();
+
+        audit.setId("audit-table");
+        audit.getColumns().setAll(List.of(
+                column("audit.column.time", (AuditRow r) -> TIME.format(r.at())),
+                column("audit.column.actor", AuditRow::actor),
+                column("audit.column.action", AuditRow::action),
+                column("audit.column.target", AuditRow::target),
+                column("audit.column.reason", AuditRow::reason),
+                column("audit.column.result", AuditRow::result)));
+        audit.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        audit.setPlaceholder(new Label(messages.get("audit.empty")));
+        var export = new Button(messages.get("audit.export"));
+        export.setId("audit-export");
+        export.setOnAction(e -> exportAsked());
+        status.setId("operations-status");
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        var operationsBar = new HBox(8, caption("operations.caption"), spacer, retry, dismiss);
+        Region spacer2 = new Region();
+        HBox.setHgrow(spacer2, Priority.ALWAYS);
+        var auditBar = new HBox(8, caption("audit.caption"), spacer2, status, export);
+        VBox.setVgrow(operations, Priority.ALWAYS);
+        VBox.setVgrow(audit, Priority.ALWAYS);
+        getChildren().addAll(operationsBar, operations, auditBar, audit);
+        askForFile = chooser -> chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        refreshing = WhileShown.run(this, this::startRefreshing);
+    }
+
+    private Label caption(String key) {
+        var label = new Label(messages.get(key));
+        label.getStyleClass().add("hr-panel-caption");
+        return label;
+    }
+
+    private <R> TableColumn<R, String> column(String key, Function<R, String> value) {
+        var column = new TableColumn<R, String>(messages.get(key));
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setSortable(false);
+        return column;
+    }
+
+    private Subscription startRefreshing() {
+        refresh();
+        var timeline = new Timeline(new KeyFrame(Duration.seconds(2), e -> refresh()));
+        timeline.setCycleCount(Timeline.INDEFINITE);
+        timeline.play();
+        return timeline::stop;
+    }
+
+    /** Reads the outbox and the audit log again; the tables change on the FX thread when they answer. */
+    public void refresh() {
+        desk.recentOperations(ROWS).thenAccept(rows -> Platform.runLater(() -> replace(operations, rows)))
+                .exceptionally(this::showFailure);
+        desk.recentAudit(ROWS).thenAccept(rows -> Platform.runLater(() -> replace(audit, rows)))
+                .exceptionally(this::showFailure);
+    }
+
+    private <R> void replace(TableView<R> table, List<R> rows) {
+        if (!table.getItems().equals(rows)) {
+            R selected = table.getSelectionModel().getSelectedItem();
+            table.getItems().setAll(rows);
+            if (selected != null) {
+                int index = rows.indexOf(selected);
+                if (index >= 0) {
+                    table.getSelectionModel().select(index);
+                }
+            }
+        }
+        refreshButtons();
+    }
+
+    private Void showFailure(Throwable failure) {
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        Platform.runLater(() -> status.setText(messages.format("operations.read-failed", cause.getMessage())));
+        return null;
+    }
+
+    private java.util.Optional<OperationRow> selectedNeedingOperator() {
+        return java.util.Optional.ofNullable(operations.getSelectionModel().getSelectedItem()).filter(OperationRow::needsOperator);
+    }
+
+    private void refreshButtons() {
+        boolean decide = selectedNeedingOperator().isPresent();
+        retry.setDisable(!decide);
+        dismiss.setDisable(!decide);
+    }
+
+    private void act(java.util.concurrent.CompletableFuture<Void> done) {
+        done.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                showFailure(failure);
+            }
+            Platform.runLater(this::refresh);
+        });
+    }
+
+    private void exportAsked() {
+        var chooser = new FileChooser();
+        chooser.setTitle(messages.get("audit.export"));
+        chooser.setInitialFileName("headroom-audit-" + java.time.LocalDate.now() + ".csv");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        java.io.File file = askForFile.apply(chooser);
+        if (file != null) {
+            export(file.toPath());
+        }
+    }
+
+    /** Writes the audit log to {@code file} and says how many entries went out, or why none did. */
+    public void export(Path file) {
+        status.setText(messages.get("audit.exporting"));
+        desk.exportAudit(file).whenComplete((count, failure) -> Platform.runLater(() -> {
+            if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                status.setText(messages.format("audit.export-failed", file, cause.getMessage()));
+            } else {
+                status.setText(messages.format("audit.exported", count, file));
+            }
+        }));
+    }
+
+    /** For tests: replaces the file chooser. */
+    void setFileAsker(Function<FileChooser, java.io.File> asker) {
+        this.askForFile = asker;
+    }
+
+    TableView<OperationRow> operationsTable() {
+        return operations;
+    }
+
+    TableView<AuditRow> auditTable() {
+        return audit;
+    }
+
+    public String statusText() {
+        return status.getText();
+    }
+
+    public void dispose() {
+        refreshing.unsubscribe();
+    }
+
+    static String time(Instant at) {
+        return TIME.format(at);
+    }
+}
