@@ -23,10 +23,12 @@ public final class ConsoleApp extends Application {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
     private static final AtomicReference<ConsoleSettings> LAUNCH_SETTINGS = new AtomicReference<>();
-    private static final AtomicReference<LocalStore> LAUNCH_STORE = new AtomicReference<>();
+    private static final AtomicReference<ProfileStore.Opened> LAUNCH_STORE = new AtomicReference<>();
 
     private final ConsoleSettings settings;
     private LocalStore store;
+    private java.util.Optional<String> storeNotice = java.util.Optional.empty();
+    private javafx.animation.Timeline storeWatch;
     private final AlertAcknowledgements acknowledgements = new InMemoryAcknowledgements();
     private LiveFleet live;
     private ConsoleShell view;
@@ -34,7 +36,11 @@ public final class ConsoleApp extends Application {
     /** Used by {@link Application#launch}; takes the settings handed to {@link #launch(ConsoleSettings)}. */
     public ConsoleApp() {
         this(LAUNCH_SETTINGS.get());
-        this.store = LAUNCH_STORE.getAndSet(null);
+        ProfileStore.Opened opened = LAUNCH_STORE.getAndSet(null);
+        if (opened != null) {
+            this.store = opened.store();
+            this.storeNotice = opened.notice();
+        }
     }
 
     public ConsoleApp(ConsoleSettings settings) {
@@ -42,7 +48,7 @@ public final class ConsoleApp extends Application {
     }
 
     /** Opens the console on an already opened store and blocks until it is closed. */
-    static void launch(ConsoleSettings settings, LocalStore store) {
+    static void launch(ConsoleSettings settings, ProfileStore.Opened store) {
         LAUNCH_SETTINGS.set(settings);
         LAUNCH_STORE.set(store);
         Application.launch(ConsoleApp.class);
@@ -51,7 +57,9 @@ public final class ConsoleApp extends Application {
     @Override
     public void init() throws Exception {
         if (store == null) {
-            store = ProfileStore.open(settings);
+            ProfileStore.Opened opened = ProfileStore.open(settings);
+            store = opened.store();
+            storeNotice = opened.notice();
         }
         live = LiveFleet.start(settings, IdleThresholds.DEFAULTS, store);
     }
@@ -68,9 +76,28 @@ public final class ConsoleApp extends Application {
             stage.setFullScreen(true);
         }
         stage.show();
+        watchStore();
         if (settings.exitAfter() != null) {
             new ExitTimer(settings.exitAfter(), settings.snapshot(), scene).start();
         }
+    }
+
+    /**
+     * Keeps the status bar's word on the local store current: a damaged file moved aside at
+     * start, a full disk, or no file at all. Reads an immutable value; no I/O on the FX thread.
+     */
+    private void watchStore() {
+        storeWatch = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1),
+                e -> showStoreHealth()));
+        storeWatch.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        storeWatch.play();
+        showStoreHealth();
+    }
+
+    private void showStoreHealth() {
+        var health = live.store().health();
+        String problem = !health.isOk() ? health.describe() : storeNotice.orElse("");
+        view.overview().connection().showStoreProblem(problem);
     }
 
     private ConsoleShell shell(java.util.Locale locale) {
@@ -88,6 +115,9 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void stop() {
+        if (storeWatch != null) {
+            storeWatch.stop();
+        }
         if (view != null) {
             view.dispose();
         }

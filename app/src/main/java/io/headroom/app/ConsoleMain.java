@@ -92,7 +92,7 @@ public final class ConsoleMain implements Callable<Integer> {
         if (code != 0 || main.settings == null) {
             return code;
         }
-        LocalStore store;
+        ProfileStore.Opened store;
         try {
             store = ProfileStore.open(main.settings);
         } catch (ProfileInUseException e) {

@@ -17,18 +17,24 @@ final class ProfileStore {
 
     private ProfileStore() {}
 
-    static LocalStore open(ConsoleSettings settings) throws ProfileInUseException {
+    /**
+     * The store and, when opening it needed something the operator must hear about (a damaged
+     * file moved aside), one sentence saying what.
+     */
+    record Opened(LocalStore store, java.util.Optional<String> notice) {}
+
+    static Opened open(ConsoleSettings settings) throws ProfileInUseException {
         if (settings.profileDirectory() == null) {
-            return LocalStore.inMemory("started with --no-store");
+            return new Opened(LocalStore.inMemory("started with --no-store"), java.util.Optional.empty());
         }
         try {
             var opening = LocalStore.open(settings.profileDirectory());
             opening.notice().ifPresent(log::warn);
-            return opening.store();
+            return new Opened(opening.store(), opening.notice());
         } catch (StoreUnavailableException e) {
             log.warn("the local store at {} cannot be used ({}); running from memory: nothing will be kept",
                     settings.profileDirectory(), e.getMessage());
-            return LocalStore.inMemory(e.getMessage());
+            return new Opened(LocalStore.inMemory(e.getMessage()), java.util.Optional.empty());
         }
     }
 }

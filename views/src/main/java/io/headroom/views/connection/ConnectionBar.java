@@ -54,7 +54,20 @@ public final class ConnectionBar extends HBox {
         details.textProperty().bind(model.unreachableDetailsProperty());
         unreachable.setTooltip(details);
 
-        getChildren().addAll(brand, pill, agents, dataAge, spacer, unreachable);
+        Label store = new Label();
+        store.setId("store-problem");
+        store.getStyleClass().add("hr-store-problem");
+        store.setMinWidth(0);
+        store.textProperty().bind(model.storeTextProperty());
+        store.visibleProperty().bind(model.storeTextProperty().isNotEmpty());
+        store.managedProperty().bind(store.visibleProperty());
+        Tooltip storeDetails = new Tooltip();
+        storeDetails.textProperty().bind(model.storeTextProperty());
+        storeDetails.setWrapText(true);
+        storeDetails.setMaxWidth(600);
+        store.setTooltip(storeDetails);
+
+        getChildren().addAll(brand, pill, agents, dataAge, spacer, store, unreachable);
     }
 
     public ConnectionBarViewModel model() {

@@ -43,6 +43,18 @@ public final class ConnectionBarViewModel {
         return messages;
     }
 
+    private final javafx.beans.property.ReadOnlyStringWrapper storeText = new javafx.beans.property.ReadOnlyStringWrapper("");
+
+    /**
+     * What is wrong with the local store, in the store's own words (a full disk, a damaged file
+     * moved aside); empty when nothing is.
+     */
+    public void showStoreProblem(String problem) {
+        storeText.set(problem == null || problem.isEmpty() ? "" : messages.format("store.problem", problem));
+    }
+
+    public ReadOnlyStringProperty storeTextProperty() { return storeText.getReadOnlyProperty(); }
+
     /**
      * @param newestSampleMillis the newest sample time anywhere in the fleet, 0 when none
      * @param staleAfterMillis   data older than this is called out as stale
