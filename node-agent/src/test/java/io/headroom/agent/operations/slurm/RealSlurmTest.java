@@ -1,0 +1,123 @@
+package io.headroom.agent.operations.slurm;
+
+import io.headroom.agent.operations.Generations;
+import io.headroom.agent.operations.command.CommandResult;
+import io.headroom.agent.operations.command.ProcessCommandRunner;
+import io.headroom.core.fleet.SchedulerState;
+import io.headroom.protocol.v1.Drain;
+import io.headroom.protocol.v1.ExecuteRequest;
+import io.headroom.protocol.v1.ExecuteResponse;
+import io.headroom.protocol.v1.ExecuteStatus;
+import io.headroom.protocol.v1.Reassign;
+import io.headroom.protocol.v1.Resume;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Slurm backend against a real Slurm (Debian's slurm-wlm, started by {@code .ci/slurm-up},
+ * which CI runs): one node, partitions train and infer. Skipped, with the reason, where no
+ * controller answers, unless HEADROOM_REQUIRE_SLURM=1 says one must.
+ */
+class RealSlurmTest {
+
+    private final ProcessCommandRunner runner = new ProcessCommandRunner();
+    private String node;
+    private SlurmOperations slurm;
+
+    @BeforeEach
+    void slurm() throws Exception {
+        CommandResult ping;
+        try {
+            ping = runner.run(List.of("scontrol", "ping"), Duration.ofSeconds(10));
+        } catch (Exception e) {
+            ping = new CommandResult(127, "", e.getMessage(), false);
+        }
+        boolean up = ping.succeeded() && ping.output().contains("UP");
+        if ("1".equals(System.getenv("HEADROOM_REQUIRE_SLURM"))) {
+            assertThat(up).as("HEADROOM_REQUIRE_SLURM=1 but no Slurm controller answers: " + ping.output() + ping.errors()).isTrue();
+        }
+        Assumptions.assumeTrue(up, "no Slurm controller answers here (run .ci/slurm-up as root to start one)");
+        node = runner.run(List.of("hostname", "-s"), Duration.ofSeconds(5)).output().strip();
+        slurm = new SlurmOperations(new Scontrol("scontrol", runner, Duration.ofSeconds(20)), new Generations(),
+                (host, index) -> Optional.empty(), (host, index) -> false, "nvidia-smi", runner, Duration.ofSeconds(20));
+        runner.run(List.of("scancel", "--full", "-w", node), Duration.ofSeconds(10));
+        runner.run(List.of("scontrol", "update", "NodeName=" + node, "State=RESUME"), Duration.ofSeconds(10));
+        waitFor(SchedulerState.IDLE);
+    }
+
+    @AfterEach
+    void putBack() throws Exception {
+        if (slurm != null) {
+            runner.run(List.of("scancel", "--full", "-w", node), Duration.ofSeconds(10));
+            runner.run(List.of("scontrol", "update", "NodeName=" + node, "State=RESUME"), Duration.ofSeconds(10));
+            runner.run(List.of("scontrol", "update", "PartitionName=train", "Nodes=" + node), Duration.ofSeconds(10));
+            runner.run(List.of("scontrol", "update", "PartitionName=infer", "Nodes="), Duration.ofSeconds(10));
+        }
+    }
+
+    private ExecuteRequest.Builder request() {
+        return ExecuteRequest.newBuilder().setIdempotencyKey("k").setHostname(node).setRequester("ci@headroom");
+    }
+
+    private void waitFor(SchedulerState wanted) throws InterruptedException {
+        SchedulerState now = null;
+        for (int i = 0; i < 60; i++) {
+            now = slurm.observeQuietly(node);
+            if (now == wanted) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Slurm node " + node + " did not become " + wanted + " in 30 s; it is " + now);
+    }
+
+    @Test
+    void anIdleNodeDrainsResumesAndAStaleGenerationIsRefused() throws Exception {
+        ExecuteResponse plan = slurm.execute(request().setDrain(Drain.getDefaultInstance()).setDryRun(true).build());
+        assertThat(plan.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_PLANNED);
+
+        ExecuteResponse drained = slurm.execute(request().setDrain(Drain.getDefaultInstance())
+                .setReason("headroom CI: pull GPU 3").setExpectedGeneration(plan.getGeneration()).build());
+        assertThat(drained.getStatus()).as(drained.getMessage()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_APPLIED);
+        assertThat(drained.getMessage()).startsWith(node + " is drained");
+        String shown = runner.run(List.of("scontrol", "show", "node", node, "--oneliner"), Duration.ofSeconds(10)).output();
+        assertThat(shown).contains("Reason=headroom CI: pull GPU 3");
+
+        // Someone resumes it by hand: the generation the console saw is old now.
+        runner.run(List.of("scontrol", "update", "NodeName=" + node, "State=RESUME"), Duration.ofSeconds(10));
+        ExecuteResponse stale = slurm.execute(request().setResume(Resume.getDefaultInstance())
+                .setExpectedGeneration(drained.getGeneration()).build());
+        assertThat(stale.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_CONFLICT);
+    }
+
+    @Test
+    void aDrainWithAJobRunningIsDrainingUntilTheJobEnds() throws Exception {
+        runner.run(List.of("sbatch", "-w", node, "-o", "/dev/null", "--wrap", "sleep 120"), Duration.ofSeconds(10));
+        for (int i = 0; i < 60 && !List.of(SchedulerState.MIXED, SchedulerState.ALLOCATED).contains(slurm.observeQuietly(node)); i++) {
+            Thread.sleep(500);
+        }
+        Assumptions.assumeTrue(List.of(SchedulerState.MIXED, SchedulerState.ALLOCATED).contains(slurm.observeQuietly(node)),
+                "the test job did not start within 30 s on this Slurm");
+        ExecuteResponse draining = slurm.execute(request().setDrain(Drain.getDefaultInstance()).setReason("headroom CI").build());
+        assertThat(draining.getStatus()).as(draining.getMessage()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
+        runner.run(List.of("scancel", "--full", "-w", node), Duration.ofSeconds(10));
+        waitFor(SchedulerState.DRAINED);
+    }
+
+    @Test
+    void reassignMovesTheNodeBetweenPartitions() throws Exception {
+        ExecuteResponse moved = slurm.execute(request().setReassign(Reassign.newBuilder().setPool("infer")).build());
+        assertThat(moved.getStatus()).as(moved.getMessage()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_APPLIED);
+        assertThat(moved.getMessage()).isEqualTo(node + " is in partition infer");
+        assertThat(runner.run(List.of("scontrol", "show", "partition", "infer", "--oneliner"), Duration.ofSeconds(10)).output())
+                .contains("Nodes=" + node);
+    }
+}
