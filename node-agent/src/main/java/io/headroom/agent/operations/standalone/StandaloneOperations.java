@@ -1,0 +1,141 @@
+package io.headroom.agent.operations.standalone;
+
+import io.headroom.agent.operations.Answers;
+import io.headroom.agent.operations.OperationHandler;
+import io.headroom.agent.operations.command.CommandRunner;
+import io.headroom.agent.operations.mig.MigExecutor;
+import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.SchedulerState;
+import io.headroom.core.mig.MigLayoutProblem;
+import io.headroom.core.mig.MigPlan;
+import io.headroom.core.mig.MigPlanner;
+import io.headroom.protocol.v1.ExecuteRequest;
+import io.headroom.protocol.v1.ExecuteResponse;
+import io.headroom.protocol.v1.ExecuteStatus;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+
+/**
+ * Operations on a node no scheduler owns: the agent's own drained flag, pool and tenant,
+ * kept in a {@link NodeBook} across restarts, and re-slicing by nvidia-smi when the GPU is idle.
+ * A drain here only marks the node: with no scheduler there is nothing to stop new work but
+ * the people who read the console, and the answer says so.
+ */
+public final class StandaloneOperations implements OperationHandler {
+
+    private final NodeBook book;
+    private final Predicate<String> served;
+    private final BiFunction<String, Integer, Optional<Accelerator>> gpus;
+    private final BiPredicate<String, Integer> busy;
+    private final MigPlanner planner;
+    private final MigExecutor executor;
+
+    /**
+     * @param served whether this agent serves that node
+     * @param gpus   the GPU with this index on this node
+     * @param busy   whether that GPU is above the idle threshold now
+     */
+    public StandaloneOperations(NodeBook book, Predicate<String> served, BiFunction<String, Integer, Optional<Accelerator>> gpus,
+                                BiPredicate<String, Integer> busy, String nvidiaSmi, CommandRunner runner, Duration stepTimeout) {
+        this.book = book;
+        this.served = served;
+        this.gpus = gpus;
+        this.busy = busy;
+        this.planner = new MigPlanner(nvidiaSmi, MigPlanner.Owner.STANDALONE);
+        this.executor = new MigExecutor(runner, stepTimeout);
+    }
+
+    @Override
+    public ExecuteResponse execute(ExecuteRequest request) {
+        String host = request.getHostname();
+        if (!served.test(host)) {
+            return Answers.rejected("this agent does not serve " + host, 0);
+        }
+        NodeBook.Entry now = book.get(host);
+        ExecuteResponse conflict = Answers.conflictUnless(request.getExpectedGeneration(), now.generation(), host,
+                now.drained() ? "drained" : "in service");
+        if (conflict != null) {
+            return conflict;
+        }
+        try {
+            return switch (request.getActionCase()) {
+                case DRAIN -> mark(request, now, true);
+                case RESUME -> mark(request, now, false);
+                case REASSIGN -> reassign(request, now);
+                case RESLICE -> reslice(request, now);
+                case ACTION_NOT_SET -> Answers.rejected("no action given", now.generation());
+            };
+        } catch (IOException e) {
+            return Answers.rejected("could not record the change, so it was not made: " + e.getMessage(), now.generation());
+        }
+    }
+
+    private ExecuteResponse mark(ExecuteRequest request, NodeBook.Entry now, boolean drain) throws IOException {
+        String host = request.getHostname();
+        String step = (drain ? "mark " + host + " drained" : "mark " + host + " in service") + " in the agent's node state";
+        if (request.getDryRun()) {
+            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would " + step, List.of(step), now.generation());
+        }
+        if (drain && request.getReason().isBlank()) {
+            return Answers.rejected("a drain needs a reason", now.generation());
+        }
+        NodeBook.Entry after = book.change(host, drain, null, null);
+        return Answers.answer(ExecuteStatus.EXECUTE_STATUS_APPLIED, drain
+                ? host + " is marked drained; no scheduler owns it, so make sure nothing new is started on it"
+                : host + " is back in service", List.of(step), after.generation());
+    }
+
+    private ExecuteResponse reassign(ExecuteRequest request, NodeBook.Entry now) throws IOException {
+        String host = request.getHostname();
+        var reassign = request.getReassign();
+        if (!reassign.getGpuIndicesList().isEmpty()) {
+            return Answers.rejected("a standalone agent moves whole nodes, not single GPUs", now.generation());
+        }
+        String pool = reassign.getPool().isBlank() ? null : reassign.getPool().strip();
+        String tenant = reassign.getTenant().isBlank() ? null : reassign.getTenant().strip();
+        if (pool == null && tenant == null) {
+            return Answers.rejected("reassign needs a pool or a tenant", now.generation());
+        }
+        String step = "set " + host + (pool == null ? "" : " pool=" + pool) + (tenant == null ? "" : " tenant=" + tenant)
+                + " in the agent's node state";
+        if (request.getDryRun()) {
+            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would " + step, List.of(step), now.generation());
+        }
+        NodeBook.Entry after = book.change(host, now.drained(), pool, tenant);
+        return Answers.answer(ExecuteStatus.EXECUTE_STATUS_APPLIED, host + " moved", List.of(step), after.generation());
+    }
+
+    private ExecuteResponse reslice(ExecuteRequest request, NodeBook.Entry now) throws IOException {
+        String host = request.getHostname();
+        var reslice = request.getReslice();
+        Optional<Accelerator> gpu = gpus.apply(host, reslice.getGpuIndex());
+        if (gpu.isEmpty()) {
+            return Answers.rejected(host + " has no GPU " + reslice.getGpuIndex(), now.generation());
+        }
+        List<int[]> wanted = reslice.getSlicesList().stream().map(s -> new int[] {s.getProfileId(), s.getPlacementStart()}).toList();
+        MigPlan plan;
+        try {
+            plan = planner.plan(new MigPlanner.GpuNow(gpu.get(), now.drained() ? SchedulerState.DRAINED : SchedulerState.IDLE,
+                    false, busy.test(host, reslice.getGpuIndex())), wanted);
+        } catch (MigLayoutProblem problem) {
+            return Answers.rejected(problem.getMessage(), now.generation());
+        }
+        if (request.getDryRun()) {
+            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would re-slice GPU " + reslice.getGpuIndex()
+                    + " of " + host, plan.describe(), now.generation());
+        }
+        MigExecutor.Report report = executor.run(plan);
+        NodeBook.Entry after = book.change(host, now.drained(), null, null);
+        List<String> lines = new ArrayList<>(report.steps());
+        plan.notes().forEach(note -> lines.add("# " + note));
+        return Answers.answer(report.succeeded() ? ExecuteStatus.EXECUTE_STATUS_APPLIED : ExecuteStatus.EXECUTE_STATUS_REJECTED,
+                report.summary(), lines, after.generation());
+    }
+}
