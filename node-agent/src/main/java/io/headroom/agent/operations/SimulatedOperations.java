@@ -35,8 +35,7 @@ public final class SimulatedOperations implements OperationHandler {
             case DRAIN -> drain(request);
             case RESUME -> resume(request);
             case REASSIGN -> reassign(request);
-            case RESLICE -> respond(ExecuteStatus.EXECUTE_STATUS_REJECTED,
-                    "the simulated scheduler cannot re-slice MIG GPUs; re-slicing needs the MIG planner", List.of(), generation);
+            case RESLICE -> reslice(request, generation);
             case ACTION_NOT_SET -> respond(ExecuteStatus.EXECUTE_STATUS_REJECTED, "no action given", List.of(), generation);
         };
     }
@@ -84,6 +83,35 @@ public final class SimulatedOperations implements OperationHandler {
             return respond(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would move " + host, plan, simulator.generation(host));
         }
         return respond(ExecuteStatus.EXECUTE_STATUS_APPLIED, host + " moved", plan, simulator.reassign(host, pool, tenant));
+    }
+
+    /**
+     * Plans a re-slice with the real MIG planner, as a Slurm agent would (the node must be
+     * drained); the simulated GPUs keep their layout, so a real run is refused after the plan.
+     */
+    private ExecuteResponse reslice(ExecuteRequest request, long generation) {
+        String host = request.getHostname();
+        int index = request.getReslice().getGpuIndex();
+        var node = simulator.inventory().nodes().stream().filter(n -> n.hostname().equals(host)).findFirst();
+        var gpu = node.flatMap(n -> n.accelerators().stream().filter(a -> a.index() == index).findFirst());
+        if (gpu.isEmpty()) {
+            return respond(ExecuteStatus.EXECUTE_STATUS_REJECTED, host + " has no GPU " + index, List.of(), generation);
+        }
+        List<int[]> wanted = request.getReslice().getSlicesList().stream()
+                .map(s -> new int[] {s.getProfileId(), s.getPlacementStart()}).toList();
+        io.headroom.core.mig.MigPlan plan;
+        try {
+            plan = new io.headroom.core.mig.MigPlanner("nvidia-smi", io.headroom.core.mig.MigPlanner.Owner.SLURM)
+                    .plan(new io.headroom.core.mig.MigPlanner.GpuNow(gpu.get(), simulator.schedulerState(host), false, false), wanted);
+        } catch (io.headroom.core.mig.MigLayoutProblem problem) {
+            return respond(ExecuteStatus.EXECUTE_STATUS_REJECTED, problem.getMessage(), List.of(), generation);
+        }
+        if (request.getDryRun()) {
+            return respond(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would re-slice GPU " + index + " of " + host,
+                    plan.describe(), generation);
+        }
+        return respond(ExecuteStatus.EXECUTE_STATUS_REJECTED, "the simulated GPUs keep their MIG layout: run this plan"
+                + " on a real agent (Slurm or standalone backend)", plan.describe(), generation);
     }
 
     private static ExecuteResponse respond(ExecuteStatus status, String message, List<String> plan, long generation) {

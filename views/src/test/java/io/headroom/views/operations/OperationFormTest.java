@@ -1,0 +1,98 @@
+package io.headroom.views.operations;
+
+import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.Node;
+import io.headroom.core.fleet.SchedulerState;
+import io.headroom.core.fleet.Vendor;
+import io.headroom.core.operation.OperationAction;
+import io.headroom.core.operation.OperationOutcome;
+import io.headroom.core.operation.OperationStatus;
+import io.headroom.core.operation.PendingOperation;
+import io.headroom.views.Messages;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The re-slice form checks a typed layout against the MIG table as it is typed, and queues only a valid one with a reason. */
+@ExtendWith(ApplicationExtension.class)
+class OperationFormTest {
+
+    private final List<PendingOperation> planned = new CopyOnWriteArrayList<>();
+    private final List<PendingOperation> queued = new CopyOnWriteArrayList<>();
+
+    /** A desk that plans whatever it is given and keeps what is queued. */
+    private final OperationsDesk desk = new OperationsDesk() {
+        public String requester() { return "tech@hall-2"; }
+        public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
+            planned.add(op);
+            return CompletableFuture.completedFuture(new OperationOutcome(OperationStatus.PLANNED, "would re-slice", 3, false,
+                    List.of("nvidia-smi mig -i 1 -cgi 9:0,9:4 -C")));
+        }
+        public CompletableFuture<Void> submit(PendingOperation op) {
+            queued.add(op);
+            return CompletableFuture.completedFuture(null);
+        }
+        public CompletableFuture<List<OperationRow>> recentOperations(int limit) { return CompletableFuture.completedFuture(List.of()); }
+        public CompletableFuture<List<AuditRow>> recentAudit(int limit) { return CompletableFuture.completedFuture(List.of()); }
+        public CompletableFuture<Integer> exportAudit(Path file) { return CompletableFuture.completedFuture(0); }
+        public CompletableFuture<Void> retry(String key) { return CompletableFuture.completedFuture(null); }
+        public CompletableFuture<Void> dismiss(String key, String why) { return CompletableFuture.completedFuture(null); }
+    };
+
+    private OperationForm form;
+
+    @Start
+    void start(Stage stage) {
+        var h100 = new Accelerator("GPU-1", Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, 1, true, List.of());
+        var l40s = new Accelerator("GPU-0", Vendor.NVIDIA, "NVIDIA L40S", 46_068, 0, false, List.of());
+        var node = new Node("gpu-c07", "SN7", "rack-3", 5, 4, "infer", "", SchedulerState.DRAINED, 3, 1000, List.of(l40s, h100));
+        form = new OperationForm(new Messages(Locale.US), desk, node, 3, OperationKind.RESLICE, -1, Clock.systemUTC());
+        stage.setScene(new javafx.scene.Scene(form, 640, 480));
+        stage.show();
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void aBadLayoutIsExplainedAndAGoodOneIsQueuedWithItsReason() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            assertThat(((ComboBox<Integer>) form.lookup("#operation-gpu")).getItems()).as("only GPUs with a MIG table").containsExactly(1);
+            ((ComboBox<String>) form.lookup("#operation-layout")).getEditor().setText("9@2");
+            assertThat(((Label) form.lookup("#operation-details-problem")).getText())
+                    .isEqualTo("profile 9 (3g.40gb) cannot start at memory slice 2; it can start at 0, 4");
+            ((ComboBox<String>) form.lookup("#operation-layout")).getEditor().setText("9@0, 9@4");
+            ((TextArea) form.lookup("#operation-reason")).setText("two halves for startup inference");
+            assertThat(((Label) form.lookup("#operation-details-problem")).getText()).isEmpty();
+            form.askForPlan();
+        }).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(planned).singleElement().extracting(PendingOperation::action)
+                .isEqualTo(new OperationAction.Reslice(1, List.of(new OperationAction.SliceRequest(9, 0),
+                        new OperationAction.SliceRequest(9, 4))));
+        assertThat(WaitForAsyncUtils.asyncFx(() -> form.planText()).get()).isEqualTo("nvidia-smi mig -i 1 -cgi 9:0,9:4 -C");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> form.readyProperty().get()).get()).isTrue();
+
+        WaitForAsyncUtils.asyncFx(() -> form.submit()).get().get(5, TimeUnit.SECONDS);
+        assertThat(queued).singleElement().satisfies(op -> {
+            assertThat(op.reason()).isEqualTo("two halves for startup inference");
+            assertThat(op.expectedGeneration()).isEqualTo(3);
+            assertThat(op.requester()).isEqualTo("tech@hall-2");
+            assertThat(op.idempotencyKey()).isNotEqualTo(planned.getFirst().idempotencyKey());
+        });
+    }
+}
