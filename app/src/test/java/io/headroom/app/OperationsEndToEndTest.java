@@ -118,6 +118,45 @@ class OperationsEndToEndTest {
                 .contains(ConsoleIdentity.operator());
     }
 
+    @Test
+    void aWholeRackIsDrainedWithOneReasonAsOneOperationPerServer() throws Exception {
+        var settings = new ConsoleSettings(List.of(), 512, 42, Theme.LAPTOP_LIGHT, false, Locale.US, null, null, profile);
+        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        waitFor(() -> app.live().fleet().layout().nodeCount() == 64, "the simulated inventory");
+        var layout = app.live().fleet().layout();
+        String rack = layout.node(9).rackId();
+        List<String> hosts = layout.inventory().nodes().stream().filter(n -> n.rackId().equals(rack))
+                .map(io.headroom.core.fleet.Node::hostname).toList();
+        waitFor(() -> hosts.stream().allMatch(h -> app.live().client().channelFor(h).isPresent()), "the agent of the rack");
+
+        onFx(() -> {
+            app.view().openNode(9);
+            var actions = (javafx.scene.layout.HBox) app.view().lookup("#rack-actions");
+            Button drainRack = (Button) actions.getChildren().getFirst();
+            assertThat(drainRack.getText()).isEqualTo("Drain rack " + rack + " (" + hosts.size() + " servers)");
+            drainRack.fire();
+            return null;
+        });
+        OperationDialog dialog = onFx(OperationsEndToEndTest::openDialog);
+        waitFor(() -> ((TextArea) dialog.form().lookup("#operation-plan")).getText().lines().count() == hosts.size(),
+                "one planned command per server");
+        onFx(() -> {
+            ((TextArea) dialog.form().lookup("#operation-reason")).setText("rack PDU swap");
+            ((Button) dialog.getDialogPane().lookup("#operation-queue")).fire();
+            return null;
+        });
+        waitFor(() -> !dialog.isShowing(), "the dialog to close once every drain is queued");
+        waitFor(() -> hosts.stream().allMatch(h -> {
+            try {
+                return delivered(h);
+            } catch (Exception e) {
+                return false;
+            }
+        }), "a delivered drain for every server of the rack");
+        assertThat(app.live().operations().recentOperations(50).get().stream()
+                .filter(r -> hosts.contains(r.hostname()) && r.reason().equals("rack PDU swap"))).hasSize(hosts.size());
+    }
+
     private boolean delivered(String host) throws Exception {
         List<OperationRow> rows = app.live().operations().recentOperations(10).get(5, TimeUnit.SECONDS);
         return rows.stream().anyMatch(r -> r.hostname().equals(host) && r.state().equals("DELIVERED"));

@@ -50,6 +50,24 @@ public final class NodeOperations {
         return new NodeAction(messages.get(kind.messageKey()), () -> open(kind, node, generation.getAsLong()));
     }
 
+    /**
+     * Drain and resume for every node of a rack at once: one dialog, one reason, one outbox
+     * entry per node.
+     *
+     * @param generations each node's generation as the console sees it when a button is pressed
+     */
+    public List<NodeAction> rackActions(String rack, List<Node> nodes, java.util.function.ToLongFunction<Node> generations) {
+        if (nodes.isEmpty()) {
+            return List.of();
+        }
+        return List.of(OperationKind.DRAIN, OperationKind.RESUME).stream().map(kind -> new NodeAction(
+                messages.format(kind.messageKey() + ".rack", rack, nodes.size()), () -> {
+                    var targets = nodes.stream().map(n -> new OperationForm.Target(n, generations.applyAsLong(n))).toList();
+                    var form = new OperationForm(messages, desk, targets, rack, kind, -1, clock);
+                    new OperationDialog(window.get(), messages, form).show();
+                })).toList();
+    }
+
     /** Opens the dialog for one operation on one node, not waiting for it. */
     public OperationDialog open(OperationKind kind, Node node, long generation) {
         var form = new OperationForm(messages, desk, node, generation, kind, -1, clock);

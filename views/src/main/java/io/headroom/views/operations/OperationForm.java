@@ -37,6 +37,7 @@ public final class OperationForm extends VBox {
 
     private final Messages messages;
     private final OperationsDesk desk;
+    private final List<Target> targets;
     private final Node node;
     private final long generationSeen;
     private final OperationKind kind;
@@ -54,21 +55,48 @@ public final class OperationForm extends VBox {
     private Optional<OperationAction> planned = Optional.empty();
     private OperationStatus planAnswer;
     private boolean saving;
+    private final java.util.Set<String> queuedHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** One node the operation is for, with the generation the operator saw. */
+    public record Target(Node node, long generation) {}
 
     public OperationForm(Messages messages, OperationsDesk desk, Node node, long generationSeen, OperationKind kind,
                          int gpuIndex, Clock clock) {
+        this(messages, desk, List.of(new Target(node, generationSeen)), "", kind, gpuIndex, clock);
+    }
+
+    /**
+     * A drain or resume of several nodes at once (a whole rack): one plan, one reason, one
+     * outbox entry per node.
+     *
+     * @param group what the nodes are, for the title ("H1-A03"); ignored for one node
+     */
+    public OperationForm(Messages messages, OperationsDesk desk, List<Target> targets, String group, OperationKind kind,
+                         int gpuIndex, Clock clock) {
+        if (targets.isEmpty() || targets.size() > 1 && (kind == OperationKind.REASSIGN || kind == OperationKind.RESLICE)) {
+            throw new IllegalArgumentException(kind + " needs exactly one node, got " + targets.size());
+        }
         this.messages = messages;
         this.desk = desk;
-        this.node = node;
-        this.generationSeen = generationSeen;
+        this.targets = List.copyOf(targets);
+        this.node = targets.getFirst().node();
+        this.generationSeen = targets.getFirst().generation();
         this.kind = kind;
         this.clock = clock;
         getStyleClass().add("hr-operation-form");
         setSpacing(8);
-        var title = new Label(messages.format(kind.messageKey() + ".title", node.hostname()));
+        Label title;
+        Label facts;
+        if (targets.size() == 1) {
+            title = new Label(messages.format(kind.messageKey() + ".title", node.hostname()));
+            facts = new Label(messages.format("operation.facts", node.pool(), node.tenant().isEmpty() ? "\u2014" : node.tenant(),
+                    node.schedulerState().name(), generationSeen));
+        } else {
+            title = new Label(messages.format(kind.messageKey() + ".group-title", group, targets.size()));
+            facts = new Label(String.join(", ", targets.stream().map(t -> t.node().hostname()).toList()));
+            facts.setWrapText(true);
+        }
         title.getStyleClass().add("hr-operation-title");
-        var facts = new Label(messages.format("operation.facts", node.pool(), node.tenant().isEmpty() ? "\u2014" : node.tenant(),
-                node.schedulerState().name(), generationSeen));
         getChildren().addAll(title, facts);
         addDetails(gpuIndex);
         detailsProblem.setId("operation-details-problem");
@@ -189,29 +217,58 @@ public final class OperationForm extends VBox {
         OperationAction asked = current.action().get();
         planStatus.setText(messages.get("operation.plan.asking"));
         plan.clear();
-        PendingOperation dryRun = PendingOperation.create(node.hostname(), asked, generationSeen, desk.requester(), "", clock);
-        desk.plan(dryRun).whenComplete((outcome, failure) -> Platform.runLater(() -> showPlan(asked, outcome, failure)));
+        List<CompletableFuture<Answer>> answers = targets.stream().map(target -> desk.plan(PendingOperation.create(
+                        target.node().hostname(), asked, target.generation(), desk.requester(), "", clock))
+                .handle((outcome, failure) -> new Answer(target.node().hostname(), outcome, failure))).toList();
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            List<Answer> all = answers.stream().map(CompletableFuture::join).toList();
+            Platform.runLater(() -> showPlan(asked, all));
+        });
     }
 
-    private void showPlan(OperationAction asked, OperationOutcome outcome, Throwable failure) {
+    /** One agent's answer to a dry run: its outcome, or why there was none. */
+    private record Answer(String hostname, OperationOutcome outcome, Throwable failure) {
+        String problem() {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return cause == null ? "" : cause.getMessage();
+        }
+    }
+
+    private void showPlan(OperationAction asked, List<Answer> answers) {
         if (!action().action().equals(Optional.of(asked))) {
             return; // the details changed while the agent was thinking
         }
         planned = Optional.of(asked);
-        if (failure != null) {
-            planAnswer = null;
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            planStatus.setText(messages.format("operation.plan.unreachable", cause.getMessage()));
-        } else {
-            planAnswer = outcome.status();
-            plan.setText(String.join("\n", outcome.plan()));
-            planStatus.setText(switch (outcome.status()) {
-                case REJECTED -> messages.format("operation.plan.rejected", outcome.message());
-                case CONFLICT -> messages.format("operation.plan.conflict", outcome.message());
-                default -> outcome.message().isEmpty() ? messages.get("operation.plan.ok") : outcome.message();
-            });
+        planAnswer = null;
+        List<String> lines = new java.util.ArrayList<>();
+        List<String> status = new java.util.ArrayList<>();
+        for (Answer answer : answers) {
+            String prefix = answers.size() > 1 ? answer.hostname() + ": " : "";
+            if (answer.failure() != null) {
+                status.add(prefix + messages.format("operation.plan.unreachable", answer.problem()));
+                continue;
+            }
+            OperationOutcome outcome = answer.outcome();
+            outcome.plan().forEach(line -> lines.add(line));
+            if (outcome.status() == OperationStatus.REJECTED || outcome.status() == OperationStatus.CONFLICT) {
+                planAnswer = outcome.status();
+            }
+            switch (outcome.status()) {
+                case REJECTED -> status.add(prefix + messages.format("operation.plan.rejected", outcome.message()));
+                case CONFLICT -> status.add(prefix + messages.format("operation.plan.conflict", outcome.message()));
+                default -> {
+                    if (answers.size() == 1) {
+                        status.add(outcome.message().isEmpty() ? messages.get("operation.plan.ok") : outcome.message());
+                    }
+                }
+            }
         }
+        if (status.isEmpty()) {
+            status.add(messages.get("operation.plan.ok"));
+        }
+        plan.setText(String.join("\n", lines));
+        planStatus.setText(String.join("\n", status));
         refreshReady();
     }
 
@@ -236,13 +293,23 @@ public final class OperationForm extends VBox {
         if (!ready.get() || current.action().isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException(messages.get("operation.not-ready")));
         }
-        PendingOperation operation = PendingOperation.create(node.hostname(), current.action().get(), generationSeen,
-                desk.requester(), reason.getText().trim(), clock);
+        List<PendingOperation> operations = targets.stream().map(target -> PendingOperation.create(target.node().hostname(),
+                current.action().get(), target.generation(), desk.requester(), reason.getText().trim(), clock)).toList();
+        PendingOperation operation = operations.getFirst();
         saving = true;
         refreshReady();
         saveStatus.setText(messages.get("operation.saving"));
         var saved = new CompletableFuture<PendingOperation>();
-        desk.submit(operation).whenComplete((done, failure) -> Platform.runLater(() -> {
+        // One after the other, in order: a failure part way leaves the rest unqueued and says so.
+        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        for (PendingOperation each : operations) {
+            if (queuedHosts.contains(each.hostname())) {
+                continue; // queued by an earlier press that failed part way: never twice
+            }
+            all = all.thenCompose(ignored -> desk.submit(each))
+                    .thenRun(() -> queuedHosts.add(each.hostname()));
+        }
+        all.whenComplete((done, failure) -> Platform.runLater(() -> {
             saving = false;
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;

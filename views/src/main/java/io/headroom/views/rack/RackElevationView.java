@@ -19,6 +19,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.util.Subscription;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -58,7 +59,10 @@ public final class RackElevationView extends BorderPane {
         flaggedText.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(title, hallButtons, spacer, flaggedText);
+        actions.setId("rack-actions");
+        actions.getStyleClass().add("hr-node-actions");
+        setActions(List.of());
+        HBox bar = new HBox(title, hallButtons, spacer, flaggedText, actions);
         bar.getStyleClass().add("hr-view-bar");
         setTop(bar);
         setCenter(racks);
@@ -76,6 +80,21 @@ public final class RackElevationView extends BorderPane {
 
     public RackElevationViewModel model() {
         return model;
+    }
+
+    private final HBox actions = new HBox();
+
+    /** What the operator can do to a whole rack (drain it, resume it); an empty list hides the area. */
+    public void setActions(List<io.headroom.views.node.NodeAction> offered) {
+        actions.getChildren().clear();
+        for (var action : offered) {
+            var button = new javafx.scene.control.Button(action.label());
+            button.getStyleClass().add("hr-node-action");
+            button.setOnAction(event -> action.action().run());
+            actions.getChildren().add(button);
+        }
+        actions.setVisible(!offered.isEmpty());
+        actions.setManaged(!offered.isEmpty());
     }
 
     public void setOnNodeSelected(Consumer<Integer> onNodeSelected) {

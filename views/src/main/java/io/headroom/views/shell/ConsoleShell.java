@@ -131,6 +131,10 @@ public final class ConsoleShell extends BorderPane {
         pages.node.showNode(node.hostname());
         if (nodeOperations != null) {
             pages.node.setActions(nodeOperations.actionsFor(node, () -> generationOf(node.hostname(), node.generation())));
+            String rack = node.rackId();
+            var rackNodes = layout.inventory().nodes().stream().filter(n -> n.rackId().equals(rack)).toList();
+            pages.racks.setActions(nodeOperations.rackActions(rack, rackNodes,
+                    n -> generationOf(n.hostname(), n.generation())));
         }
         pages.racks.showNode(nodeIndex);
         tabs.getSelectionModel().select(nodeTab);
