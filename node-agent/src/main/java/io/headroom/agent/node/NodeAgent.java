@@ -137,6 +137,10 @@ public final class NodeAgent implements AutoCloseable {
                         s.nvidiaSmi().intervalMs(), s.nvidiaSmi().inventoryIntervalMs(),
                         io.headroom.agent.source.Backoff.DEFAULT, clock));
             }
+            if (s.dcgmExporter() != null) {
+                devices.add(new io.headroom.agent.source.dcgm.DcgmExporterSource(s.dcgmExporter().url(),
+                        s.dcgmExporter().intervalMs(), s.dcgmExporter().timeoutMs(), clock));
+            }
             return new Sources(devices, null);
         }
     }
