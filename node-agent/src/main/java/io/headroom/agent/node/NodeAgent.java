@@ -141,6 +141,9 @@ public final class NodeAgent implements AutoCloseable {
                 devices.add(new io.headroom.agent.source.dcgm.DcgmExporterSource(s.dcgmExporter().url(),
                         s.dcgmExporter().intervalMs(), s.dcgmExporter().timeoutMs(), clock));
             }
+            if (s.rocmSmi() != null) {
+                devices.add(new io.headroom.agent.source.rocm.RocmSmiSource(s.rocmSmi().path(), s.rocmSmi().intervalMs(), clock));
+            }
             return new Sources(devices, null);
         }
     }
