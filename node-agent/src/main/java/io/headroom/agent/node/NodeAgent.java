@@ -144,7 +144,9 @@ public final class NodeAgent implements AutoCloseable {
             if (s.rocmSmi() != null) {
                 devices.add(new io.headroom.agent.source.rocm.RocmSmiSource(s.rocmSmi().path(), s.rocmSmi().intervalMs(), clock));
             }
-            return new Sources(devices, null);
+            RackSensorSource rack = s.redfish() == null ? null
+                    : new io.headroom.agent.source.redfish.RedfishRackSource(s.redfish(), clock);
+            return new Sources(devices, rack);
         }
     }
 }
