@@ -11,11 +11,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import io.headroom.agent.config.AgentConfig;
+import io.headroom.agent.metrics.AgentMetrics;
 import io.headroom.agent.config.AgentConfigReader;
 import io.headroom.agent.config.ConfigException;
 import io.headroom.agent.node.NodeAgent;
 import io.headroom.agent.source.SourceException;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.net.InetSocketAddress;
@@ -129,7 +131,7 @@ public final class AgentMain implements Callable<Integer> {
         if (relay) {
             return runRelay(address);
         }
-        return realNode ? runNode(config, address) : runSimulator(address);
+        return realNode ? runNode(config, address) : runSimulator(address, config);
     }
 
     /** Takes the file's settings where the command line said nothing: options given there win. */
@@ -207,7 +209,7 @@ public final class AgentMain implements Callable<Integer> {
         return 0;
     }
 
-    private Integer runSimulator(InetSocketAddress address) throws Exception {
+    private Integer runSimulator(InetSocketAddress address, AgentConfig config) throws Exception {
         FleetShape shape = gpus == FleetShape.DEFAULT.gpus() ? FleetShape.DEFAULT : FleetShape.forGpus(gpus);
         var agent = SimulatorAgent.create(shape, seed, intervalMs, hostPrefix, replaySeconds, InstantSource.system());
         try {
@@ -219,6 +221,20 @@ public final class AgentMain implements Callable<Integer> {
         out.printf("headroom-agent: serving a simulated fleet of %,d GPUs on %,d nodes at %s:%d (seed %d, every %d ms)%n",
                 shape.gpus(), shape.nodes(), bind, agent.port(), seed, intervalMs);
         out.flush();
+        if (config != null && config.metrics().enabled()) {
+            var metrics = new AgentMetrics(agent.publisher()::latest, List.of(), null);
+            try {
+                metrics.start(AgentMetrics.address(config.metrics()));
+            } catch (IOException e) {
+                agent.close();
+                throw e;
+            }
+            awaitShutdown(() -> {
+                metrics.close();
+                agent.close();
+            });
+            return 0;
+        }
         awaitShutdown(agent);
         return 0;
     }

@@ -2,6 +2,8 @@ package io.headroom.agent.node;
 
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.config.AgentConfig.SchedulerBackend;
+import io.headroom.agent.metrics.AgentMetrics;
+import io.headroom.agent.source.SourceHealth;
 import io.headroom.agent.operations.IdempotencyLedger;
 import io.headroom.agent.operations.NoOperations;
 import io.headroom.agent.server.AgentHost;
@@ -33,11 +35,14 @@ public final class NodeAgent implements AutoCloseable {
     private final NodeSource source;
     private final TelemetryPublisher publisher;
     private final AgentHost host;
+    private final AgentConfig.Metrics metricsSettings;
+    private AgentMetrics metrics;
 
-    private NodeAgent(NodeSource source, TelemetryPublisher publisher, AgentHost host) {
+    private NodeAgent(NodeSource source, TelemetryPublisher publisher, AgentHost host, AgentConfig.Metrics metricsSettings) {
         this.source = source;
         this.publisher = publisher;
         this.host = host;
+        this.metricsSettings = metricsSettings;
     }
 
     /**
@@ -73,7 +78,7 @@ public final class NodeAgent implements AutoCloseable {
             log.warn("scheduler.backend {}: operations are not built yet; every operation will be refused", backend);
         }
         var operations = new IdempotencyLedger(new NoOperations(refusal), 10_000);
-        return new NodeAgent(source, publisher, new AgentHost(publisher, operations, clock));
+        return new NodeAgent(source, publisher, new AgentHost(publisher, operations, clock), config.metrics());
     }
 
     private static String hostname(AgentConfig config) {
@@ -88,10 +93,26 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
+    /** Serves gRPC on {@code address}, and /metrics when the configuration enables it. */
     public NodeAgent start(InetSocketAddress address) throws IOException {
         host.serve(address);
+        if (metricsSettings.enabled()) {
+            List<SourceHealth> health = new ArrayList<>();
+            source.devices().forEach(d -> health.add(d.health()));
+            RackSensorSource rack = source.rackSensors();
+            if (rack != null) {
+                health.add(rack.health());
+            }
+            metrics = new AgentMetrics(publisher::latest, health, rack == null ? null : rack::latest);
+            metrics.start(AgentMetrics.address(metricsSettings));
+        }
         publisher.start();
         return this;
+    }
+
+    /** The port /metrics is served on, or -1 when it is not. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
     }
 
     public int port() {
@@ -108,6 +129,9 @@ public final class NodeAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
         publisher.close();
         host.close();
         List<AutoCloseable> sources = new ArrayList<>(source.devices());

@@ -5,6 +5,7 @@ import io.headroom.agent.Fixtures;
 import io.headroom.agent.StandIn;
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.config.AgentConfigReader;
+import io.headroom.agent.source.redfish.DellBmc;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 
@@ -109,5 +111,67 @@ class NodeAgentTest {
         var classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
         assertThat(classifier.classify(agent.publisher().latest(), 0, System.currentTimeMillis()))
                 .isEqualTo(IdleState.FREE_IDLE);
+    }
+
+    @Test
+    void gpusFromNvidiaSmiAndRackSensorsFromRedfishAreOneNodeInOneRackAndOnMetrics() throws Exception {
+        try (DellBmc bmc = DellBmc.http()) {
+            Path credentials = Files.writeString(dir.resolve("redfish.credentials"), DellBmc.USER + ":" + DellBmc.PASSWORD + "\n");
+            Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+            Path config = Files.writeString(dir.resolve("agent.yaml"), """
+                    node:
+                      hostname: gpu-a100-07
+                      rack: H2-C04
+                    interval_ms: 200
+                    sources:
+                      nvidia_smi:
+                        path: %s
+                      redfish:
+                        credentials_file: %s
+                        interval_ms: 1000
+                        hosts:
+                          - url: %s
+                    metrics:
+                      enabled: true
+                      address: 127.0.0.1
+                      port: 0
+                    """.formatted(standInNvidiaSmi(), credentials, bmc.url()));
+            AgentConfig parsed = AgentConfigReader.read(config);
+            agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
+                    .start(new InetSocketAddress("127.0.0.1", 0));
+
+            var inventory = agent.source().inventory();
+            assertThat(inventory.racks()).extracting(r -> r.id()).containsExactly("H2-C04");
+            assertThat(inventory.nodes()).singleElement().satisfies(node -> {
+                assertThat(node.rackId()).isEqualTo("H2-C04");
+                assertThat(node.accelerators()).extracting(a -> a.uuid()).containsExactly(A100);
+            });
+            waitUntil(() -> agent.publisher().latest().rackSampleTime(0) > 0 && agent.publisher().latest().sampleTime(0) > 0,
+                    "rack and GPU samples in the served table");
+            assertThat(agent.publisher().latest().rackPowerKw(0)).isEqualTo(0.429f); // PowerConsumedWatts 429
+            assertThat(agent.publisher().latest().rackInletC(0)).isNaN();           // the Dell fixture has no inlet sensor
+
+            String metrics = scrape(agent.metricsPort());
+            assertThat(metrics)
+                    .contains("headroom_gpu_power_watts{gpu=\"0\",gpu_instance=\"\",hostname=\"gpu-a100-07\",uuid=\"" + A100 + "\"} 433.78")
+                    .contains("headroom_gpu_memory_used_bytes{gpu=\"0\",gpu_instance=\"3\",hostname=\"gpu-a100-07\",uuid=\"MIG-" + A100 + "/3/0\"} " + (12.0 * 1024 * 1024))
+                    .contains("headroom_rack_power_watts 429.0")
+                    .contains("headroom_rack_fans 16.0")
+                    .contains("headroom_rack_fans_failed 0.0")
+                    .containsPattern("headroom_agent_source_readings_total\\{source=\"nvidia-smi\"} [1-9]")
+                    .contains("headroom_agent_source_restarts_total{source=\"nvidia-smi\"} 0.0")
+                    // No utilization under MIG: the series is absent, not 0.
+                    .doesNotContain("headroom_gpu_utilization_percent{");
+        }
+    }
+
+    private static String scrape(int port) throws Exception {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        }
     }
 }
