@@ -140,6 +140,7 @@ public final class NodeSource implements TelemetrySource {
         if (rack != null && index != FleetLayout.NONE && rack.timeMillis() > lastRackWritten) {
             lastRackWritten = rack.timeMillis();
             target.writeRack(index, rack.timeMillis(), rack.inletC(), rack.outletC(), rack.powerKw());
+            target.writeRackFans(index, rack.fansTotal(), rack.fansFailed());
         }
     }
 

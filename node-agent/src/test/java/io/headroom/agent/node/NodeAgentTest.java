@@ -150,6 +150,8 @@ class NodeAgentTest {
                     "rack and GPU samples in the served table");
             assertThat(agent.publisher().latest().rackPowerKw(0)).isEqualTo(0.429f); // PowerConsumedWatts 429
             assertThat(agent.publisher().latest().rackInletC(0)).isNaN();           // the Dell fixture has no inlet sensor
+            assertThat(agent.publisher().latest().rackFans(0)).isEqualTo(16);
+            assertThat(agent.publisher().latest().rackFansFailed(0)).isZero();
 
             String metrics = scrape(agent.metricsPort());
             assertThat(metrics)
