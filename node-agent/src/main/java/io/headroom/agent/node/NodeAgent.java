@@ -156,14 +156,15 @@ public final class NodeAgent implements AutoCloseable {
         static Sources from(AgentConfig config, InstantSource clock) {
             var s = config.sources();
             List<DeviceSource> devices = new ArrayList<>();
+            // dcgm-exporter first: where both see a GPU, DCGM's readings win (it measures MIG instances).
+            if (s.dcgmExporter() != null) {
+                devices.add(new io.headroom.agent.source.dcgm.DcgmExporterSource(s.dcgmExporter().url(),
+                        s.dcgmExporter().intervalMs(), s.dcgmExporter().timeoutMs(), clock));
+            }
             if (s.nvidiaSmi() != null) {
                 devices.add(new io.headroom.agent.source.nvidia.NvidiaSmiSource(s.nvidiaSmi().path(),
                         s.nvidiaSmi().intervalMs(), s.nvidiaSmi().inventoryIntervalMs(),
                         io.headroom.agent.source.Backoff.DEFAULT, clock));
-            }
-            if (s.dcgmExporter() != null) {
-                devices.add(new io.headroom.agent.source.dcgm.DcgmExporterSource(s.dcgmExporter().url(),
-                        s.dcgmExporter().intervalMs(), s.dcgmExporter().timeoutMs(), clock));
             }
             if (s.rocmSmi() != null) {
                 devices.add(new io.headroom.agent.source.rocm.RocmSmiSource(s.rocmSmi().path(), s.rocmSmi().intervalMs(), clock));
