@@ -168,7 +168,8 @@ public final class AgentMain implements Callable<Integer> {
         }
         try {
             agent.start(address);
-        } catch (AgentServer.PortInUseException e) {
+        } catch (IOException e) {
+            // A port in use (gRPC or metrics): stop the device tools already running before saying so.
             agent.close();
             throw e;
         }
