@@ -41,6 +41,8 @@ public final class TelemetryDecoder {
             }
             target.writeRack(index, rack.getTimeMs(), temperature(rack.getInletTempC()),
                     temperature(rack.getOutletTempC()), nonNegative(rack.getPowerKw()));
+            // Failed fans are at most all of them: a sender that says otherwise is not believed on that point.
+            target.writeRackFans(index, rack.getFans(), Math.min(rack.getFansFailed(), rack.getFans()));
         }
         target.publish(written);
         return written;

@@ -42,6 +42,8 @@ public final class TelemetryEncoder {
                 .setInletTempC(telemetry.rackInletC(rack))
                 .setOutletTempC(telemetry.rackOutletC(rack))
                 .setPowerKw(telemetry.rackPowerKw(rack))
+                .setFans(telemetry.rackFans(rack))
+                .setFansFailed(telemetry.rackFansFailed(rack))
                 .build();
     }
 

@@ -83,4 +83,27 @@ class TelemetryDecoderTest {
         Inventory original = inventory();
         assertThat(InventoryCodec.fromProto(InventoryCodec.toProto(original))).isEqualTo(original);
     }
+
+    @Test
+    void rackFansTravelWithTheRackAndFailedNeverExceedsAll() {
+        var fleet = new FleetState(IdleThresholds.DEFAULTS);
+        fleet.install(inventory());
+        var source = fleet.current();
+        source.writeRack(0, 1000, 24.5f, 38f, 12.5f);
+        source.writeRackFans(0, 16, 1);
+        var encoded = TelemetryEncoder.rack(source, 0);
+        assertThat(encoded.getFans()).isEqualTo(16);
+        assertThat(encoded.getFansFailed()).isEqualTo(1);
+
+        var console = new FleetState(IdleThresholds.DEFAULTS);
+        console.install(inventory());
+        new TelemetryDecoder().write(TelemetryBatch.newBuilder().addRacks(encoded).build(), console.current());
+        assertThat(console.current().rackFans(0)).isEqualTo(16);
+        assertThat(console.current().rackFansFailed(0)).isEqualTo(1);
+        assertThat(console.current().rackPowerKw(0)).isEqualTo(12.5f);
+
+        new TelemetryDecoder().write(TelemetryBatch.newBuilder()
+                .addRacks(encoded.toBuilder().setTimeMs(2000).setFans(4).setFansFailed(9)).build(), console.current());
+        assertThat(console.current().rackFansFailed(0)).isEqualTo(4);
+    }
 }

@@ -57,6 +57,8 @@ public final class FleetTelemetry {
     private final float[] rackInlet;
     private final float[] rackOutlet;
     private final float[] rackPowerKw;
+    private final int[] rackFans;
+    private final int[] rackFansFailed;
 
     FleetTelemetry(FleetLayout layout, float idleBelowPct, AtomicLong version) {
         this.layout = layout;
@@ -95,6 +97,8 @@ public final class FleetTelemetry {
         rackInlet = nanArray(racks);
         rackOutlet = nanArray(racks);
         rackPowerKw = nanArray(racks);
+        rackFans = new int[racks];
+        rackFansFailed = new int[racks];
     }
 
     private static float[] nanArray(int length) {
@@ -150,6 +154,15 @@ public final class FleetTelemetry {
         rackSampleTime[rack] = timeMillis;
     }
 
+    /**
+     * The fans the rack's BMCs report and how many of them are faulted; 0 fans means nobody
+     * reads them. Written with (just after) {@link #writeRack}, by the same writer.
+     */
+    public void writeRackFans(int rack, int fans, int fansFailed) {
+        rackFans[rack] = fans;
+        rackFansFailed[rack] = fansFailed;
+    }
+
     /** Makes the writes so far visible to readers as one new version; call once per batch. */
     public void publish(int samples) {
         samplesWritten.add(samples);
@@ -198,6 +211,8 @@ public final class FleetTelemetry {
     public float rackInletC(int rack) { return rackInlet[rack]; }
     public float rackOutletC(int rack) { return rackOutlet[rack]; }
     public float rackPowerKw(int rack) { return rackPowerKw[rack]; }
+    public int rackFans(int rack) { return rackFans[rack]; }
+    public int rackFansFailed(int rack) { return rackFansFailed[rack]; }
 
     // ------------------------------------------------------------------ layout change
 
@@ -227,6 +242,7 @@ public final class FleetTelemetry {
             int from = layout.rackIndex(to.rack(r).id());
             if (from != FleetLayout.NONE) {
                 target.writeRack(r, rackSampleTime[from], rackInlet[from], rackOutlet[from], rackPowerKw[from]);
+                target.writeRackFans(r, rackFans[from], rackFansFailed[from]);
             }
         }
     }

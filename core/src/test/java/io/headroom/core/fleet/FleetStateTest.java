@@ -108,4 +108,22 @@ class FleetStateTest {
             assertThat(t.sampleTime(slot)).isEqualTo(200);
         }
     }
+
+    @Test
+    void aRacksFansAreKeptAcrossANewInventory() {
+        var rack = new Rack("H1-A01", "h1", "A", 1, 42, 40);
+        var state = new FleetState(IdleThresholds.DEFAULTS);
+        FleetTelemetry first = state.install(new Inventory("test", 1, List.of(), List.of(), List.of(rack), List.of()));
+        assertThat(first.rackFans(0)).isZero(); // nobody reads them yet
+        first.writeRack(0, 5000, 24f, 37f, 18f);
+        first.writeRackFans(0, 16, 2);
+        first.publish(0);
+
+        FleetTelemetry second = state.install(new Inventory("test", 2, List.of(), List.of(), List.of(rack),
+                TestFleets.plain(1, 1).nodes()));
+
+        assertThat(second.rackFans(0)).isEqualTo(16);
+        assertThat(second.rackFansFailed(0)).isEqualTo(2);
+        assertThat(second.rackPowerKw(0)).isEqualTo(18f);
+    }
 }

@@ -1,0 +1,152 @@
+package io.headroom.agent.metrics;
+
+import io.headroom.agent.config.AgentConfig;
+import io.headroom.agent.source.RackReading;
+import io.headroom.agent.source.SourceHealth;
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.MigSlice;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleBiFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * The agent's own {@code /metrics} in the Prometheus exposition format, written by the
+ * Prometheus Java client: the latest value of every GPU and MIG instance it serves (read from
+ * the same table the gRPC stream is cut from, at scrape time, so nothing is copied per
+ * sample), the rack's sensors, and counters of how each source is doing. Values a device
+ * cannot measure are left out rather than exported as 0.
+ */
+public final class AgentMetrics implements AutoCloseable {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AgentMetrics.class);
+    private static final String[] GPU_LABELS = {"hostname", "gpu", "uuid", "gpu_instance"};
+    private static final double MIB = 1024 * 1024;
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Supplier<FleetTelemetry> latest;
+    private HTTPServer server;
+
+    /**
+     * @param rack the rack's sensors, or null when the agent has none
+     */
+    public AgentMetrics(Supplier<FleetTelemetry> latest, List<SourceHealth> sources, Supplier<RackReading> rack) {
+        this.latest = latest;
+        gpu("headroom_gpu_utilization_percent", "GPU utilization (%); absent under MIG, where the driver has none",
+                FleetTelemetry::utilizationPct);
+        gpu("headroom_gpu_sm_active_percent", "Graphics engine / SM activity (%), the activity figure under MIG",
+                FleetTelemetry::smActivePct);
+        gpu("headroom_gpu_memory_used_bytes", "Memory in use", (t, s) -> t.memoryUsedMib(s) * MIB);
+        gpu("headroom_gpu_memory_total_bytes", "Memory on the GPU or MIG instance", (t, s) -> t.layout().memoryTotalMib(s) * MIB);
+        gpu("headroom_gpu_power_watts", "Power draw", FleetTelemetry::powerW);
+        gpu("headroom_gpu_power_limit_watts", "Power limit", FleetTelemetry::powerLimitW);
+        gpu("headroom_gpu_temperature_celsius", "GPU temperature", FleetTelemetry::gpuTempC);
+        gpu("headroom_gpu_memory_temperature_celsius", "Memory temperature", FleetTelemetry::memoryTempC);
+        gpu("headroom_gpu_sm_clock_hertz", "SM clock", (t, s) -> t.smClockMhz(s) * 1e6);
+        gpu("headroom_gpu_clock_event_reasons", "Active clock event (throttle) reasons, NVML bitmask",
+                (t, s) -> (double) t.throttleReasons(s));
+        gpu("headroom_gpu_last_xid", "Last XID error reported, 0 for none", (t, s) -> (double) t.lastXid(s));
+        gpu("headroom_gpu_ecc_uncorrectable_errors", "Uncorrectable ECC errors since the driver loaded",
+                (t, s) -> (double) t.eccUncorrectable(s));
+        gpu("headroom_gpu_remapped_row_failures", "1 when row remapping has failed", (t, s) -> (double) t.remappedRowFailures(s));
+        if (rack != null) {
+            rackGauge(rack, "headroom_rack_inlet_celsius", "Hottest inlet air temperature the rack's BMCs report", r -> r.inletC());
+            rackGauge(rack, "headroom_rack_outlet_celsius", "Hottest exhaust air temperature the rack's BMCs report", r -> r.outletC());
+            rackGauge(rack, "headroom_rack_power_watts", "Power drawn by the servers whose BMCs are polled", r -> r.powerKw() * 1000);
+            rackGauge(rack, "headroom_rack_fans", "Fans the BMCs report", r -> r.fansTotal());
+            rackGauge(rack, "headroom_rack_fans_failed", "Fans whose health is not OK or that have stopped", r -> r.fansFailed());
+        }
+        sourceCounter(sources, "headroom_agent_source_readings", "Readings taken, by source", SourceHealth::readings);
+        sourceCounter(sources, "headroom_agent_source_malformed", "Lines or documents that could not be read, by source",
+                SourceHealth::malformed);
+        sourceCounter(sources, "headroom_agent_source_failures", "Polls, scrapes or runs that failed as a whole, by source",
+                SourceHealth::failures);
+        sourceCounter(sources, "headroom_agent_source_restarts", "Times a device tool was started again, by source",
+                SourceHealth::restarts);
+        CounterWithCallback.builder().name("headroom_agent_samples_published").help("GPU samples published to consoles")
+                .callback(c -> c.call(latest.get().samplesWritten())).register(registry);
+    }
+
+    private void gpu(String name, String help, ToDoubleBiFunction<FleetTelemetry, Integer> value) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames(GPU_LABELS).callback(callback -> {
+            FleetTelemetry telemetry = latest.get();
+            FleetLayout layout = telemetry.layout();
+            for (int slot = 0; slot < layout.slotCount(); slot++) {
+                if (telemetry.sampleTime(slot) == 0) {
+                    continue;
+                }
+                double v = value.applyAsDouble(telemetry, slot);
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                if (Math.abs(v) < 1e12) {
+                    // The table holds floats: print 433.78, not the 433.7799987792969 a widened float would show.
+                    v = Double.parseDouble(Float.toString((float) v));
+                }
+                MigSlice slice = layout.slice(slot);
+                callback.call(v, layout.node(layout.nodeOfSlot(slot)).hostname(),
+                        String.valueOf(layout.accelerator(slot).index()),
+                        slice == null ? layout.accelerator(slot).uuid() : slice.uuid(),
+                        slice == null ? "" : String.valueOf(slice.gpuInstanceId()));
+            }
+        }).register(registry);
+    }
+
+    private void rackGauge(Supplier<RackReading> rack, String name, String help, java.util.function.ToDoubleFunction<RackReading> value) {
+        GaugeWithCallback.builder().name(name).help(help).callback(callback -> {
+            RackReading reading = rack.get();
+            if (reading != null && !Double.isNaN(value.applyAsDouble(reading))) {
+                callback.call(value.applyAsDouble(reading));
+            }
+        }).register(registry);
+    }
+
+    private void sourceCounter(List<SourceHealth> sources, String name, String help, ToLongFunction<SourceHealth> value) {
+        CounterWithCallback.builder().name(name).help(help).labelNames("source").callback(callback -> {
+            for (SourceHealth source : sources) {
+                callback.call(value.applyAsLong(source), source.source());
+            }
+        }).register(registry);
+    }
+
+    /** Where the configuration says to serve /metrics. */
+    public static InetSocketAddress address(AgentConfig.Metrics settings) throws IOException {
+        var address = new InetSocketAddress(settings.address(), settings.port());
+        if (address.isUnresolved()) {
+            throw new IOException("metrics.address: cannot resolve '" + settings.address() + "'");
+        }
+        return address;
+    }
+
+    /** Serves {@code /metrics} on {@code address} (port 0 picks a free one); returns the port. */
+    public int start(InetSocketAddress address) throws IOException {
+        try {
+            server = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort()).registry(registry)
+                    .buildAndStart();
+        } catch (java.net.BindException e) {
+            throw new IOException("metrics port " + address.getPort() + " on " + address.getHostString()
+                    + " is already in use; choose another with metrics.port", e);
+        }
+        log.info("serving Prometheus /metrics on {}:{}", address.getHostString(), server.getPort());
+        return server.getPort();
+    }
+
+    public int port() {
+        return server == null ? -1 : server.getPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.headroom.agent.source.rocm;
+
+import io.headroom.agent.source.DeviceSource;
+import io.headroom.agent.source.GpuReading;
+import io.headroom.agent.source.OneShotCommand;
+import io.headroom.agent.source.SourceException;
+import io.headroom.agent.source.SourceHealth;
+import io.headroom.core.fleet.Accelerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * AMD Instinct GPUs through {@code rocm-smi --json}. rocm-smi has no loop mode for JSON, so it
+ * runs once per interval, never two at a time (a slow run delays the next, it does not pile
+ * up). A card missing from one run, or a run that fails, leaves the last reading in place to
+ * go stale rather than being replaced by zeros.
+ */
+public final class RocmSmiSource implements DeviceSource {
+
+    private static final Logger log = LoggerFactory.getLogger(RocmSmiSource.class);
+    private static final String NAME = "rocm-smi";
+
+    private final Path executable;
+    private final int intervalMs;
+    private final InstantSource clock;
+    private final SourceHealth health = new SourceHealth(NAME);
+    private final Map<String, GpuReading> readings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rocm-smi").factory());
+    private volatile List<Accelerator> accelerators = List.of();
+
+    public RocmSmiSource(Path executable, int intervalMs, InstantSource clock) {
+        this.executable = executable;
+        this.intervalMs = intervalMs;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void start() throws SourceException {
+        if (!Files.isExecutable(executable)) {
+            throw new SourceException(NAME + ": " + executable + (Files.exists(executable) ? " is not executable"
+                    : " does not exist; set sources.rocm_smi.path to where rocm-smi is"));
+        }
+        try {
+            poll();
+        } catch (IOException e) {
+            throw new SourceException(NAME + ": " + e.getMessage(), e);
+        }
+        log.info("{}: {} GPUs, read every {} ms", NAME, accelerators.size(), intervalMs);
+        timer.scheduleWithFixedDelay(this::pollSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    private List<String> command() {
+        return List.of(executable.toString(), "--showuniqueid", "--showproductname", "--showtemp", "--showuse",
+                "--showpower", "--showmaxpower", "--showmeminfo", "vram", "--showclocks", "--showbus", "--json");
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (IOException e) {
+            health.failure(e.getMessage());
+            log.warn("{}: {}", NAME, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("{}: reading the output failed", NAME, e);
+        }
+    }
+
+    private void poll() throws IOException {
+        String output = OneShotCommand.run(command(), Duration.ofMillis(Math.max(10_000, intervalMs)));
+        RocmSmiOutput parsed = RocmSmiOutput.parse(output, clock.millis());
+        for (String problem : parsed.problems()) {
+            if (health.malformed(problem)) {
+                log.warn("{}: {}", NAME, problem);
+            }
+        }
+        readings.putAll(parsed.readings());
+        if (!parsed.accelerators().isEmpty() && parsed.problems().stream().noneMatch(p -> p.startsWith("not valid JSON"))) {
+            accelerators = parsed.accelerators();
+        } else if (accelerators.isEmpty()) {
+            accelerators = parsed.accelerators();
+        }
+        health.reading();
+    }
+
+    @Override
+    public List<Accelerator> accelerators() {
+        return accelerators;
+    }
+
+    @Override
+    public GpuReading reading(String uuid) {
+        return readings.get(uuid);
+    }
+
+    @Override
+    public SourceHealth health() {
+        return health;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

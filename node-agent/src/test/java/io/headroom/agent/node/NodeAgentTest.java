@@ -1,0 +1,179 @@
+package io.headroom.agent.node;
+
+import io.grpc.ManagedChannel;
+import io.headroom.agent.Fixtures;
+import io.headroom.agent.StandIn;
+import io.headroom.agent.config.AgentConfig;
+import io.headroom.agent.config.AgentConfigReader;
+import io.headroom.agent.source.redfish.DellBmc;
+import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.idle.IdleState;
+import io.headroom.core.idle.IdleThresholds;
+import io.headroom.protocol.v1.AgentGrpc;
+import io.headroom.protocol.v1.GetInventoryRequest;
+import io.headroom.protocol.v1.Inventory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.InstantSource;
+import java.util.concurrent.TimeUnit;
+
+import static io.headroom.agent.Conditions.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A real-node agent from a configuration file, with a stand-in nvidia-smi, served over gRPC. */
+class NodeAgentTest {
+
+    private static final String A100 = "GPU-513536b6-7d19-9063-b049-1e69664bb298";
+    private static final String CAPTURE = "nvidia-smi/capture__h100-mig__590.48.01.txt";
+
+    @TempDir
+    Path dir;
+    private NodeAgent agent;
+    private ManagedChannel channel;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+        }
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    private Path standInNvidiaSmi() {
+        var fields = io.headroom.agent.source.nvidia.NvidiaTestLines.fieldsOf(CAPTURE);
+        String row = io.headroom.agent.source.nvidia.NvidiaTestLines.lineOf(CAPTURE, fields, A100);
+        return StandIn.script(dir, "nvidia-smi", """
+                case "$1" in
+                  --help-query-gpu) cat "$D/help.txt" ;;
+                  -q) cat "$D/query.xml" ;;
+                  --query-gpu=*) while :; do cat "$D/samples.csv"; sleep 0.05; done ;;
+                esac
+                """)
+                .file("help.txt", String.join("\n", Fixtures.captureSection(CAPTURE, "nvidia-smi --help-query-gpu", 0)) + "\n")
+                .file("query.xml", Fixtures.read("nvidia-smi/query-xml__a100-sxm4-v12.xml"))
+                .file("samples.csv", row)
+                .executable();
+    }
+
+    @Test
+    void oneNodeInOneRackWithItsGpusAndMigInstances() throws Exception {
+        Path config = Files.writeString(dir.resolve("agent.yaml"), """
+                node:
+                  hostname: gpu-a100-07
+                  site: sh-1
+                  hall: hall-2
+                  rack: H2-C04
+                  rack_unit: 17
+                  pool: inference
+                interval_ms: 200
+                sources:
+                  nvidia_smi:
+                    path: %s
+                """.formatted(standInNvidiaSmi()));
+        AgentConfig parsed = AgentConfigReader.read(config);
+        agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
+                .start(new InetSocketAddress("127.0.0.1", 0));
+
+        channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(),
+                io.grpc.InsecureChannelCredentials.create()).build();
+        Inventory inventory = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .getInventory(GetInventoryRequest.getDefaultInstance());
+        assertThat(inventory.getSitesList()).extracting(s -> s.getId()).containsExactly("sh-1");
+        assertThat(inventory.getRacksList()).extracting(r -> r.getId()).containsExactly("H2-C04");
+        assertThat(inventory.getNodesList()).singleElement().satisfies(node -> {
+            assertThat(node.getHostname()).isEqualTo("gpu-a100-07");
+            assertThat(node.getRackId()).isEqualTo("H2-C04");
+            assertThat(node.getUPosition()).isEqualTo(17);
+            assertThat(node.getPool()).isEqualTo("inference");
+            assertThat(node.getAcceleratorsList()).singleElement().satisfies(gpu -> {
+                assertThat(gpu.getUuid()).isEqualTo(A100);
+                assertThat(gpu.getSlicesCount()).isEqualTo(4);
+            });
+        });
+
+        waitUntil(() -> agent.publisher().latest().sampleTime(0) > 0, "the GPU's first sample in the served table");
+        FleetTelemetry latest = agent.publisher().latest();
+        assertThat(latest.powerW(0)).isEqualTo(433.78f);
+        assertThat(latest.utilizationPct(0)).isNaN();
+        int slice = latest.layout().firstSliceSlot(0);
+        waitUntil(() -> agent.publisher().latest().sampleTime(slice) > 0, "a MIG instance's first sample");
+        assertThat(agent.publisher().latest().memoryUsedMib(slice)).isEqualTo(12f);
+        // Nothing measures activity under MIG and nothing is allocated: the GPU is free, not busy, not stale.
+        var classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
+        assertThat(classifier.classify(agent.publisher().latest(), 0, System.currentTimeMillis()))
+                .isEqualTo(IdleState.FREE_IDLE);
+    }
+
+    @Test
+    void gpusFromNvidiaSmiAndRackSensorsFromRedfishAreOneNodeInOneRackAndOnMetrics() throws Exception {
+        try (DellBmc bmc = DellBmc.http()) {
+            Path credentials = Files.writeString(dir.resolve("redfish.credentials"), DellBmc.USER + ":" + DellBmc.PASSWORD + "\n");
+            Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+            Path config = Files.writeString(dir.resolve("agent.yaml"), """
+                    node:
+                      hostname: gpu-a100-07
+                      rack: H2-C04
+                    interval_ms: 200
+                    sources:
+                      nvidia_smi:
+                        path: %s
+                      redfish:
+                        credentials_file: %s
+                        interval_ms: 1000
+                        hosts:
+                          - url: %s
+                    metrics:
+                      enabled: true
+                      address: 127.0.0.1
+                      port: 0
+                    """.formatted(standInNvidiaSmi(), credentials, bmc.url()));
+            AgentConfig parsed = AgentConfigReader.read(config);
+            agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
+                    .start(new InetSocketAddress("127.0.0.1", 0));
+
+            var inventory = agent.source().inventory();
+            assertThat(inventory.racks()).extracting(r -> r.id()).containsExactly("H2-C04");
+            assertThat(inventory.nodes()).singleElement().satisfies(node -> {
+                assertThat(node.rackId()).isEqualTo("H2-C04");
+                assertThat(node.accelerators()).extracting(a -> a.uuid()).containsExactly(A100);
+            });
+            waitUntil(() -> agent.publisher().latest().rackSampleTime(0) > 0 && agent.publisher().latest().sampleTime(0) > 0,
+                    "rack and GPU samples in the served table");
+            assertThat(agent.publisher().latest().rackPowerKw(0)).isEqualTo(0.429f); // PowerConsumedWatts 429
+            assertThat(agent.publisher().latest().rackInletC(0)).isNaN();           // the Dell fixture has no inlet sensor
+            assertThat(agent.publisher().latest().rackFans(0)).isEqualTo(16);
+            assertThat(agent.publisher().latest().rackFansFailed(0)).isZero();
+
+            String metrics = scrape(agent.metricsPort());
+            assertThat(metrics)
+                    .contains("headroom_gpu_power_watts{gpu=\"0\",gpu_instance=\"\",hostname=\"gpu-a100-07\",uuid=\"" + A100 + "\"} 433.78")
+                    .contains("headroom_gpu_memory_used_bytes{gpu=\"0\",gpu_instance=\"3\",hostname=\"gpu-a100-07\",uuid=\"MIG-" + A100 + "/3/0\"} " + (12.0 * 1024 * 1024))
+                    .contains("headroom_rack_power_watts 429.0")
+                    .contains("headroom_rack_fans 16.0")
+                    .contains("headroom_rack_fans_failed 0.0")
+                    .containsPattern("headroom_agent_source_readings_total\\{source=\"nvidia-smi\"} [1-9]")
+                    .contains("headroom_agent_source_restarts_total{source=\"nvidia-smi\"} 0.0")
+                    // No utilization under MIG: the series is absent, not 0.
+                    .doesNotContain("headroom_gpu_utilization_percent{");
+        }
+    }
+
+    private static String scrape(int port) throws Exception {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return response.body();
+        }
+    }
+}
