@@ -9,7 +9,7 @@ import java.util.List;
  * Sources that the file does not mention are null.
  */
 public record AgentConfig(Path file, Listen listen, NodeIdentity node, int intervalMs, Sources sources,
-                          SchedulerBackend scheduler, Metrics metrics, Tls tls) {
+                          Scheduler scheduler, Metrics metrics, Tls tls) {
 
     public record Listen(String address, int port) {}
 
@@ -48,6 +48,18 @@ public record AgentConfig(Path file, Listen listen, NodeIdentity node, int inter
     public record BmcHost(URI url, Path caFile, boolean insecureSkipTlsVerify) {}
 
     public record Simulated(int gpus, long seed) {}
+
+    /**
+     * Who owns the node, and how the agent reaches it.
+     *
+     * @param stateFile        standalone: where drained, pool and tenant are kept across restarts
+     * @param scontrol         slurm: the scontrol program
+     * @param pollIntervalMs   slurm: how often the node's state is read back for the console
+     * @param nvidiaSmi        the nvidia-smi that runs re-slice plans
+     * @param commandTimeoutMs how long one scontrol or nvidia-smi command may take
+     */
+    public record Scheduler(SchedulerBackend backend, Path stateFile, String scontrol, int pollIntervalMs,
+                            String nvidiaSmi, int commandTimeoutMs) {}
 
     public enum SchedulerBackend {
         /** No scheduler: the agent reports and carries out no operations. */

@@ -8,6 +8,7 @@ import io.headroom.agent.config.AgentConfig.NodeIdentity;
 import io.headroom.agent.config.AgentConfig.NvidiaSmi;
 import io.headroom.agent.config.AgentConfig.Redfish;
 import io.headroom.agent.config.AgentConfig.RocmSmi;
+import io.headroom.agent.config.AgentConfig.Scheduler;
 import io.headroom.agent.config.AgentConfig.SchedulerBackend;
 import io.headroom.agent.config.AgentConfig.Simulated;
 import io.headroom.agent.config.AgentConfig.Sources;
@@ -192,13 +193,21 @@ public final class AgentConfigReader {
                 section.longValue("seed", 42, "a whole number"));
     }
 
-    private static SchedulerBackend scheduler(YamlMapping section) throws ConfigException {
+    private static final Path STANDALONE_STATE = Path.of("/var/lib/headroom-agent/nodes.properties");
+
+    private static Scheduler scheduler(YamlMapping section) throws ConfigException {
         if (section == null) {
-            return SchedulerBackend.NONE;
+            return new Scheduler(SchedulerBackend.NONE, STANDALONE_STATE, "scontrol", 5000, "nvidia-smi", 60_000);
         }
-        section.allowOnly(Set.of("backend"));
+        section.allowOnly(Set.of("backend", "state_file", "scontrol", "poll_interval_ms", "nvidia_smi", "command_timeout_ms"));
         String backend = section.choice("backend", "none", List.of("none", "standalone", "slurm", "kubernetes"));
-        return SchedulerBackend.valueOf(backend.toUpperCase(Locale.ROOT));
+        Path stateFile = section.path("state_file", false);
+        return new Scheduler(SchedulerBackend.valueOf(backend.toUpperCase(Locale.ROOT)),
+                stateFile == null ? STANDALONE_STATE : stateFile,
+                section.string("scontrol", "scontrol"),
+                section.integer("poll_interval_ms", 5000, 500, 600_000, "a number of milliseconds"),
+                section.string("nvidia_smi", "nvidia-smi"),
+                section.integer("command_timeout_ms", 60_000, 1000, 3_600_000, "a number of milliseconds"));
     }
 
     private static Metrics metrics(YamlMapping section) throws ConfigException {

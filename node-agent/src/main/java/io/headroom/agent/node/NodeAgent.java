@@ -1,17 +1,14 @@
 package io.headroom.agent.node;
 
 import io.headroom.agent.config.AgentConfig;
-import io.headroom.agent.config.AgentConfig.SchedulerBackend;
 import io.headroom.agent.metrics.AgentMetrics;
 import io.headroom.agent.source.SourceHealth;
 import io.headroom.agent.operations.IdempotencyLedger;
-import io.headroom.agent.operations.NoOperations;
 import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.TelemetryPublisher;
 import io.headroom.agent.source.DeviceSource;
 import io.headroom.agent.source.RackSensorSource;
 import io.headroom.agent.source.SourceException;
-import io.headroom.core.fleet.SchedulerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * `headroom-agent --config agent.yaml` on a real machine: this node's GPUs (nvidia-smi,
@@ -37,6 +33,7 @@ public final class NodeAgent implements AutoCloseable {
     private final AgentHost host;
     private final AgentConfig.Metrics metricsSettings;
     private AgentMetrics metrics;
+    private NodeScheduler scheduler;
 
     private NodeAgent(NodeSource source, TelemetryPublisher publisher, AgentHost host, AgentConfig.Metrics metricsSettings) {
         this.source = source;
@@ -66,19 +63,27 @@ public final class NodeAgent implements AutoCloseable {
             closeAll(started);
             throw e;
         }
-        SchedulerBackend backend = config.scheduler();
-        var source = new NodeSource(hostname(config), config.node(), intervalMs, sources.devices(), sources.rack(),
-                backend == SchedulerBackend.STANDALONE ? SchedulerState.IDLE : SchedulerState.UNKNOWN);
+        String hostname = hostname(config);
+        TelemetryPublisher[] publisherOnceBuilt = new TelemetryPublisher[1];
+        NodeSource[] sourceOnceBuilt = new NodeSource[1];
+        NodeScheduler scheduler;
+        try {
+            scheduler = NodeScheduler.create(config.scheduler(), hostname,
+                    () -> sourceOnceBuilt[0].inventory().nodes().getFirst().accelerators(),
+                    () -> publisherOnceBuilt[0].latest());
+        } catch (SourceException | RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+        var source = new NodeSource(hostname, config.node(), intervalMs, sources.devices(), sources.rack(), scheduler.view());
+        sourceOnceBuilt[0] = source;
         int capacity = Math.max(16, replaySeconds * 1000 / intervalMs);
         var publisher = new TelemetryPublisher(source, capacity, clock);
-        String refusal = backend == SchedulerBackend.NONE
-                ? "this agent only reports (scheduler.backend: none); configure a scheduler backend to drain or reassign"
-                : "the " + backend.name().toLowerCase(Locale.ROOT) + " scheduler backend is not built yet; this agent only reports";
-        if (backend != SchedulerBackend.NONE) {
-            log.warn("scheduler.backend {}: operations are not built yet; every operation will be refused", backend);
-        }
-        var operations = new IdempotencyLedger(new NoOperations(refusal), 10_000);
-        return new NodeAgent(source, publisher, new AgentHost(publisher, operations, clock), config.metrics());
+        publisherOnceBuilt[0] = publisher;
+        var operations = new IdempotencyLedger(scheduler.operations(), 10_000);
+        var agent = new NodeAgent(source, publisher, new AgentHost(publisher, operations, clock), config.metrics());
+        agent.scheduler = scheduler;
+        return agent;
     }
 
     private static String hostname(AgentConfig config) {
@@ -131,6 +136,9 @@ public final class NodeAgent implements AutoCloseable {
     public void close() {
         if (metrics != null) {
             metrics.close();
+        }
+        if (scheduler != null) {
+            scheduler.close();
         }
         publisher.close();
         host.close();

@@ -45,7 +45,8 @@ public final class NodeSource implements TelemetrySource {
     private final int intervalMs;
     private final List<DeviceSource> devices;
     private final RackSensorSource rackSensors;
-    private final SchedulerState schedulerState;
+    private final SchedulerView scheduler;
+    private SchedulerView.Status built;
     private final SampleBuffer sample = new SampleBuffer();
     private final Set<String> reportedDuplicates = new HashSet<>();
 
@@ -58,13 +59,14 @@ public final class NodeSource implements TelemetrySource {
     private long lastRackWritten;
 
     public NodeSource(String hostname, NodeIdentity identity, int intervalMs, List<DeviceSource> devices,
-                      RackSensorSource rackSensors, SchedulerState schedulerState) {
+                      RackSensorSource rackSensors, SchedulerView scheduler) {
         this.hostname = hostname;
         this.identity = identity;
         this.intervalMs = intervalMs;
         this.devices = List.copyOf(devices);
         this.rackSensors = rackSensors;
-        this.schedulerState = schedulerState;
+        this.scheduler = scheduler;
+        this.built = scheduler.now();
         this.inventory = build(List.of());
     }
 
@@ -86,8 +88,11 @@ public final class NodeSource implements TelemetrySource {
         for (DeviceSource device : devices) {
             now.add(device.accelerators());
         }
-        if (!now.equals(lastSeen)) {
+        SchedulerView.Status status = scheduler.now();
+        // A drain or a reassign changes the node as much as a new GPU does.
+        if (!now.equals(lastSeen) || !status.equals(built)) {
             lastSeen = now;
+            built = status;
             inventory = build(now);
         }
         return inventory;
@@ -124,7 +129,8 @@ public final class NodeSource implements TelemetrySource {
                 samples++;
             }
             if (samples > 0) {
-                target.writeNode(node, timeMillis, schedulerState, 1);
+                SchedulerView.Status status = scheduler.now();
+                target.writeNode(node, timeMillis, status.state(), status.generation());
             }
         }
         writeRack(target, layout);
@@ -182,7 +188,8 @@ public final class NodeSource implements TelemetrySource {
         var rack = new Rack(identity.rack(), identity.hall(), identity.rackRow(), 1, RACK_HEIGHT_U,
                 identity.rackPowerBudgetKw());
         var node = new Node(hostname, identity.serial(), identity.rack(), identity.rackUnit(), identity.uHeight(),
-                identity.pool(), identity.tenant(), schedulerState, 1, intervalMs, accelerators);
+                built.pool() == null ? identity.pool() : built.pool(), built.tenant() == null ? identity.tenant() : built.tenant(),
+                built.state(), built.generation(), intervalMs, accelerators);
         return new Inventory(hostname, ++inventoryVersion, List.of(new Site(identity.site(), identity.site())),
                 List.of(new Hall(identity.hall(), identity.site(), identity.hall())), List.of(rack), List.of(node));
     }

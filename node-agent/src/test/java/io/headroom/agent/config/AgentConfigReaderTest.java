@@ -46,7 +46,7 @@ class AgentConfigReaderTest {
         });
         assertThat(config.sources().simulated().gpus()).isEqualTo(64);
         assertThat(config.sources().simulated().seed()).isEqualTo(42);
-        assertThat(config.scheduler()).isEqualTo(SchedulerBackend.NONE);
+        assertThat(config.scheduler().backend()).isEqualTo(SchedulerBackend.NONE);
         assertThat(config.metrics().enabled()).isFalse();
         assertThat(config.metrics().port()).isEqualTo(9477);
         assertThat(config.tls().certificate()).isNull();

@@ -114,6 +114,45 @@ class NodeAgentTest {
     }
 
     @Test
+    void theStandaloneBackendDrainsOverGrpcAndRemembersItAcrossARestart() throws Exception {
+        Path state = dir.resolve("state/nodes.properties");
+        Path config = Files.writeString(dir.resolve("agent.yaml"), """
+                node:
+                  hostname: gpu-solo-01
+                interval_ms: 200
+                sources:
+                  nvidia_smi:
+                    path: %s
+                scheduler:
+                  backend: standalone
+                  state_file: %s
+                """.formatted(standInNvidiaSmi(), state));
+        AgentConfig parsed = AgentConfigReader.read(config);
+        agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system()).start(new InetSocketAddress("127.0.0.1", 0));
+        channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create()).build();
+        var stub = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+        var before = stub.getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0);
+        assertThat(before.getGeneration()).isEqualTo(1);
+
+        var answer = stub.execute(io.headroom.protocol.v1.ExecuteRequest.newBuilder().setIdempotencyKey("op-1")
+                .setHostname("gpu-solo-01").setExpectedGeneration(1).setRequester("li@hall-2").setReason("swap fan")
+                .setDrain(io.headroom.protocol.v1.Drain.getDefaultInstance()).build());
+        assertThat(answer.getStatus()).as(answer.getMessage()).isEqualTo(io.headroom.protocol.v1.ExecuteStatus.EXECUTE_STATUS_APPLIED);
+        waitUntil(() -> agent.source().inventory().nodes().getFirst().schedulerState() == io.headroom.core.fleet.SchedulerState.DRAINED,
+                "the inventory to show the node drained");
+        agent.close();
+        channel.shutdownNow();
+
+        agent = NodeAgent.create(AgentConfigReader.read(config), parsed.intervalMs(), 5, InstantSource.system())
+                .start(new InetSocketAddress("127.0.0.1", 0));
+        channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create()).build();
+        var after = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0);
+        assertThat(after.getGeneration()).isEqualTo(2);
+        assertThat(after.getSchedulerState().name()).contains("DRAINED");
+    }
+
+    @Test
     void gpusFromNvidiaSmiAndRackSensorsFromRedfishAreOneNodeInOneRackAndOnMetrics() throws Exception {
         try (DellBmc bmc = DellBmc.http()) {
             Path credentials = Files.writeString(dir.resolve("redfish.credentials"), DellBmc.USER + ":" + DellBmc.PASSWORD + "\n");
