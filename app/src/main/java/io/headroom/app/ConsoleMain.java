@@ -59,10 +59,11 @@ public final class ConsoleMain implements Callable<Integer> {
     String profile;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where profiles live (default: $XDG_DATA_HOME/headroom, or ~/.local/share/headroom).")
+            description = "Where profiles live (default: $XDG_DATA_HOME/headroom or ~/.local/share/headroom on Linux, "
+                    + "%%LOCALAPPDATA%%\\Headroom on Windows, ~/Library/Application Support/Headroom on macOS).")
     Path dataDir;
 
-    @Option(names = "--no-store", description = "Keep nothing on disk: no cache, history, outbox or audit log.")
+    @Option(names = "--no-store", description = "Keep nothing on disk: no cache, history, outbox, audit log or log file.")
     boolean noStore;
 
     @Option(names = "--snapshot", paramLabel = "FILE.png", description = "Save a picture of the console after --exit-after, then quit.")
@@ -91,6 +92,10 @@ public final class ConsoleMain implements Callable<Integer> {
         int code = command.execute(args);
         if (code != 0 || main.settings == null) {
             return code;
+        }
+        // --no-store keeps nothing on disk, log files included.
+        if (main.settings.profileDirectory() != null) {
+            ConsoleLogFile.attach(PlatformDirectories.current().logs(), err);
         }
         LocalStore store;
         try {
