@@ -10,7 +10,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.headroom.agent.config.AgentConfig;
+import io.headroom.agent.config.AgentConfigReader;
+import io.headroom.agent.config.ConfigException;
+import io.headroom.agent.node.NodeAgent;
+import io.headroom.agent.source.SourceException;
+
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,6 +34,11 @@ public final class AgentMain implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The agent configuration file (e.g. /etc/headroom/agent.yaml): sources, listen address, metrics. "
+                    + "Options given here win over it; --simulate replaces its sources.")
+    Path configFile;
 
     @Option(names = "--simulate", description = "Serve a simulated fleet instead of this machine's GPUs.")
     boolean simulate;
@@ -82,24 +94,87 @@ public final class AgentMain implements Callable<Integer> {
         command.setErr(err);
         command.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             err.println("headroom-agent: " + e.getMessage());
-            return 1;
+            // A configuration the agent cannot run with is a usage error, like a wrong option.
+            return e instanceof ConfigException ? 2 : 1;
         });
         return command.execute(args);
     }
 
     @Override
     public Integer call() throws Exception {
-        if (simulate == relay) {
-            throw new CommandLine.ParameterException(spec.commandLine(), simulate
-                    ? "--simulate and --relay exclude each other: an agent is one or the other"
-                    : "no telemetry source: pass --simulate (a simulated fleet) or --relay with --upstream agents");
+        AgentConfig config = configFile == null ? null : AgentConfigReader.read(configFile);
+        if (config != null) {
+            applyConfig(config);
+        }
+        boolean simulateFromFile = config != null && !simulate && !relay && config.sources().simulated() != null;
+        if (simulateFromFile && config.sources().hasGpuSource()) {
+            throw new ConfigException(configFile + ": sources.simulated serves a whole simulated fleet and cannot be "
+                    + "combined with this machine's GPU sources; keep one or the other");
+        }
+        boolean realNode = config != null && !simulate && !relay && !simulateFromFile;
+        if (simulate && relay) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--simulate and --relay exclude each other: an agent is one or the other");
+        }
+        if (!simulate && !relay && !simulateFromFile && !realNode) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "no telemetry source: pass --simulate (a simulated fleet), --config FILE (this machine's GPUs) "
+                            + "or --relay with --upstream agents");
         }
         validate();
         var address = new InetSocketAddress(bind, port);
         if (address.isUnresolved()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--bind: cannot resolve address '" + bind + "'");
         }
-        return relay ? runRelay(address) : runSimulator(address);
+        if (relay) {
+            return runRelay(address);
+        }
+        return realNode ? runNode(config, address) : runSimulator(address);
+    }
+
+    /** Takes the file's settings where the command line said nothing: options given there win. */
+    private void applyConfig(AgentConfig config) {
+        var given = spec.commandLine().getParseResult();
+        if (!given.hasMatchedOption("--bind")) {
+            bind = config.listen().address();
+        }
+        if (!given.hasMatchedOption("--port")) {
+            port = config.listen().port();
+        }
+        if (!given.hasMatchedOption("--interval-ms")) {
+            intervalMs = config.intervalMs();
+        }
+        var simulated = config.sources().simulated();
+        if (simulated != null && !given.hasMatchedOption("--gpus")) {
+            gpus = simulated.gpus();
+        }
+        if (simulated != null && !given.hasMatchedOption("--seed")) {
+            seed = simulated.seed();
+        }
+    }
+
+    private Integer runNode(AgentConfig config, InetSocketAddress address) throws Exception {
+        if (!config.sources().hasGpuSource()) {
+            throw new ConfigException(configFile + ": sources names no GPU source; configure nvidia_smi, dcgm_exporter "
+                    + "or rocm_smi, or pass --simulate");
+        }
+        NodeAgent agent;
+        try {
+            agent = NodeAgent.create(config, intervalMs, replaySeconds, InstantSource.system());
+        } catch (SourceException e) {
+            throw new SourceException(e.getMessage() + " (configured in " + configFile + ")");
+        }
+        try {
+            agent.start(address);
+        } catch (AgentServer.PortInUseException e) {
+            agent.close();
+            throw e;
+        }
+        out.printf("headroom-agent: serving %s (%d GPUs) at %s:%d, every %d ms%n", agent.source().hostname(),
+                agent.source().inventory().acceleratorCount(), bind, agent.port(), intervalMs);
+        out.flush();
+        awaitShutdown(agent);
+        return 0;
     }
 
     private Integer runRelay(InetSocketAddress address) throws Exception {

@@ -1,0 +1,226 @@
+package io.headroom.agent.config;
+
+import io.headroom.agent.config.AgentConfig.BmcHost;
+import io.headroom.agent.config.AgentConfig.DcgmExporter;
+import io.headroom.agent.config.AgentConfig.Listen;
+import io.headroom.agent.config.AgentConfig.Metrics;
+import io.headroom.agent.config.AgentConfig.NodeIdentity;
+import io.headroom.agent.config.AgentConfig.NvidiaSmi;
+import io.headroom.agent.config.AgentConfig.Redfish;
+import io.headroom.agent.config.AgentConfig.RocmSmi;
+import io.headroom.agent.config.AgentConfig.SchedulerBackend;
+import io.headroom.agent.config.AgentConfig.Simulated;
+import io.headroom.agent.config.AgentConfig.Sources;
+import io.headroom.agent.config.AgentConfig.Tls;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code agent.yaml}. Strict on purpose: a key it does not know, a value of the wrong
+ * kind or a file that is not YAML stops the agent at start with the line and the reason,
+ * rather than running with a setting silently ignored.
+ */
+public final class AgentConfigReader {
+
+    private static final String MILLISECONDS = "a number of milliseconds";
+    private static final int MAX_INTERVAL_MS = 3_600_000;
+
+    private AgentConfigReader() {}
+
+    public static AgentConfig read(Path file) throws ConfigException {
+        String name = file.toString();
+        Node root;
+        try (Reader reader = Files.newBufferedReader(file)) {
+            LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(false).build();
+            Optional<Node> composed = new Compose(settings).composeReader(reader);
+            if (composed.isEmpty()) {
+                throw new ConfigException(name + ": the file is empty; see the example agent.yaml shipped with the agent");
+            }
+            root = composed.get();
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(name + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException(name + ": cannot read it (" + e.getMessage() + ")");
+        } catch (MarkedYamlEngineException e) {
+            var mark = e.getProblemMark().or(e::getContextMark);
+            String where = mark.map(m -> YamlMapping.lineOf(name, m)).orElse(name + ": ");
+            throw new ConfigException(where + "not valid YAML: " + e.getProblem()
+                    + (e.getContext() == null ? "" : " " + e.getContext()));
+        } catch (YamlEngineException e) {
+            throw new ConfigException(name + ": not valid YAML: " + e.getMessage());
+        }
+        return read(file, YamlMapping.root(name, root));
+    }
+
+    private static AgentConfig read(Path file, YamlMapping top) throws ConfigException {
+        top.allowOnly(Set.of("listen", "node", "interval_ms", "sources", "scheduler", "metrics", "tls"));
+        int intervalMs = top.integer("interval_ms", 1000, 100, MAX_INTERVAL_MS, MILLISECONDS);
+        return new AgentConfig(file, listen(top.mapping("listen")), node(top.mapping("node")), intervalMs,
+                sources(top, intervalMs), scheduler(top.mapping("scheduler")), metrics(top.mapping("metrics")),
+                tls(top.mapping("tls")));
+    }
+
+    private static Listen listen(YamlMapping listen) throws ConfigException {
+        if (listen == null) {
+            return new Listen("127.0.0.1", 50051);
+        }
+        listen.allowOnly(Set.of("address", "port"));
+        return new Listen(listen.string("address", "127.0.0.1"), listen.integer("port", 50051, 0, 65535, "a TCP port"));
+    }
+
+    private static NodeIdentity node(YamlMapping node) throws ConfigException {
+        if (node == null) {
+            return new NodeIdentity("", "", "default", "hall-1", "rack-1", "", 1, 1, 0, "default", "");
+        }
+        node.allowOnly(Set.of("hostname", "serial", "site", "hall", "rack", "rack_row", "rack_unit", "u_height",
+                "rack_power_budget_kw", "pool", "tenant"));
+        return new NodeIdentity(node.string("hostname", ""), node.string("serial", ""),
+                nonBlank(node, "site", "default"), nonBlank(node, "hall", "hall-1"), nonBlank(node, "rack", "rack-1"),
+                node.string("rack_row", ""), node.integer("rack_unit", 1, 1, 60, "a rack unit from 1"),
+                node.integer("u_height", 1, 1, 60, "a height in rack units"),
+                node.decimal("rack_power_budget_kw", 0, 0, "a power in kW"),
+                nonBlank(node, "pool", "default"), node.string("tenant", ""));
+    }
+
+    private static String nonBlank(YamlMapping section, String key, String fallback) throws ConfigException {
+        String value = section.string(key, fallback);
+        if (value.isBlank()) {
+            throw section.error(key, "must not be empty (leave the line out for '" + fallback + "')");
+        }
+        return value;
+    }
+
+    private static Sources sources(YamlMapping top, int intervalMs) throws ConfigException {
+        YamlMapping sources = top.mapping("sources");
+        if (sources == null) {
+            return new Sources(null, null, null, null, null);
+        }
+        sources.allowOnly(Set.of("nvidia_smi", "dcgm_exporter", "rocm_smi", "redfish", "simulated"));
+        return new Sources(nvidiaSmi(sources.section("nvidia_smi"), intervalMs),
+                dcgm(sources.section("dcgm_exporter"), intervalMs), rocm(sources.section("rocm_smi"), intervalMs),
+                redfish(sources.section("redfish")), simulated(sources.section("simulated")));
+    }
+
+    private static NvidiaSmi nvidiaSmi(YamlMapping section, int intervalMs) throws ConfigException {
+        if (section == null) {
+            return null;
+        }
+        section.allowOnly(Set.of("path", "interval_ms", "inventory_interval_ms"));
+        Path path = section.path("path", false);
+        return new NvidiaSmi(path == null ? Path.of("/usr/bin/nvidia-smi") : path,
+                section.integer("interval_ms", intervalMs, 100, MAX_INTERVAL_MS, MILLISECONDS),
+                section.integer("inventory_interval_ms", 10_000, 1000, MAX_INTERVAL_MS, MILLISECONDS));
+    }
+
+    private static DcgmExporter dcgm(YamlMapping section, int intervalMs) throws ConfigException {
+        if (section == null) {
+            return null;
+        }
+        section.allowOnly(Set.of("url", "interval_ms", "timeout_ms"));
+        return new DcgmExporter(section.url("url", URI.create("http://127.0.0.1:9400/metrics"), true),
+                section.integer("interval_ms", intervalMs, 100, MAX_INTERVAL_MS, MILLISECONDS),
+                section.integer("timeout_ms", 2000, 100, 60_000, MILLISECONDS));
+    }
+
+    private static RocmSmi rocm(YamlMapping section, int intervalMs) throws ConfigException {
+        if (section == null) {
+            return null;
+        }
+        section.allowOnly(Set.of("path", "interval_ms"));
+        Path path = section.path("path", false);
+        return new RocmSmi(path == null ? Path.of("/opt/rocm/bin/rocm-smi") : path,
+                section.integer("interval_ms", intervalMs, 100, MAX_INTERVAL_MS, MILLISECONDS));
+    }
+
+    private static Redfish redfish(YamlMapping section) throws ConfigException {
+        if (section == null) {
+            return null;
+        }
+        section.allowOnly(Set.of("credentials_file", "hosts", "interval_ms", "timeout_ms"));
+        Path credentials = section.path("credentials_file", false);
+        if (credentials == null) {
+            throw section.error("credentials_file", "is needed: a file holding username:password for the BMCs");
+        }
+        List<BmcHost> hosts = new ArrayList<>();
+        for (YamlMapping host : section.mappings("hosts")) {
+            host.allowOnly(Set.of("url", "ca_file", "insecure_skip_tls_verify"));
+            if (!host.has("url")) {
+                throw host.sectionError("needs a url, e.g. https://10.0.0.21");
+            }
+            URI url = host.url("url", null, true);
+            // Checked when the source starts, not here: `--simulate` must run with a file that names BMCs this machine lacks.
+            Path ca = host.path("ca_file", false);
+            boolean insecure = host.bool("insecure_skip_tls_verify", false);
+            if (ca != null && insecure) {
+                throw host.error("insecure_skip_tls_verify", "cannot be combined with ca_file: choose one");
+            }
+            hosts.add(new BmcHost(url, ca, insecure));
+        }
+        if (hosts.isEmpty()) {
+            throw section.error("hosts", "must list at least one BMC (- url: https://...)");
+        }
+        // BMCs are slow and easily overloaded; every 10 s is what their vendors suggest at most.
+        return new Redfish(credentials, hosts,
+                section.integer("interval_ms", 10_000, 1000, MAX_INTERVAL_MS, MILLISECONDS),
+                section.integer("timeout_ms", 5000, 100, 60_000, MILLISECONDS));
+    }
+
+    private static Simulated simulated(YamlMapping section) throws ConfigException {
+        if (section == null) {
+            return null;
+        }
+        section.allowOnly(Set.of("gpus", "seed"));
+        return new Simulated(section.integer("gpus", 10_240, 8, 1_000_000, "a number of GPUs"),
+                section.longValue("seed", 42, "a whole number"));
+    }
+
+    private static SchedulerBackend scheduler(YamlMapping section) throws ConfigException {
+        if (section == null) {
+            return SchedulerBackend.NONE;
+        }
+        section.allowOnly(Set.of("backend"));
+        String backend = section.choice("backend", "none", List.of("none", "standalone", "slurm", "kubernetes"));
+        return SchedulerBackend.valueOf(backend.toUpperCase(Locale.ROOT));
+    }
+
+    private static Metrics metrics(YamlMapping section) throws ConfigException {
+        if (section == null) {
+            return new Metrics(false, "127.0.0.1", 9477);
+        }
+        section.allowOnly(Set.of("enabled", "address", "port"));
+        return new Metrics(section.bool("enabled", false), section.string("address", "127.0.0.1"),
+                section.integer("port", 9477, 0, 65535, "a TCP port"));
+    }
+
+    private static Tls tls(YamlMapping section) throws ConfigException {
+        if (section == null) {
+            return new Tls(null, null, null);
+        }
+        section.allowOnly(Set.of("certificate", "private_key", "client_ca"));
+        Path certificate = section.path("certificate", true);
+        Path key = section.path("private_key", true);
+        if ((certificate == null) != (key == null)) {
+            throw section.error(certificate == null ? "certificate" : "private_key",
+                    "is needed too: a certificate and its private key go together");
+        }
+        return new Tls(certificate, key, section.path("client_ca", true));
+    }
+}

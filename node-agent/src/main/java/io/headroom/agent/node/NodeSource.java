@@ -1,0 +1,188 @@
+package io.headroom.agent.node;
+
+import io.headroom.agent.config.AgentConfig.NodeIdentity;
+import io.headroom.agent.source.DeviceSource;
+import io.headroom.agent.source.GpuReading;
+import io.headroom.agent.source.RackReading;
+import io.headroom.agent.source.RackSensorSource;
+import io.headroom.agent.source.TelemetrySource;
+import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.Hall;
+import io.headroom.core.fleet.Inventory;
+import io.headroom.core.fleet.MigSlice;
+import io.headroom.core.fleet.Node;
+import io.headroom.core.fleet.Rack;
+import io.headroom.core.fleet.SampleBuffer;
+import io.headroom.core.fleet.SchedulerState;
+import io.headroom.core.fleet.Site;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * This machine as one node in one rack: the GPUs of every device source and the rack's
+ * sensors, composed into the single {@link TelemetrySource} the agent's ticker drives.
+ *
+ * <p>The sources read on their own threads; a tick copies whatever each has newer than the
+ * last tick into the fleet table. A GPU whose source stopped answering is simply not written,
+ * so the console sees it go stale instead of seeing old values presented as new.
+ */
+public final class NodeSource implements TelemetrySource {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeSource.class);
+    private static final int RACK_HEIGHT_U = 42;
+
+    private final String hostname;
+    private final NodeIdentity identity;
+    private final int intervalMs;
+    private final List<DeviceSource> devices;
+    private final RackSensorSource rackSensors;
+    private final SchedulerState schedulerState;
+    private final SampleBuffer sample = new SampleBuffer();
+    private final Set<String> reportedDuplicates = new HashSet<>();
+
+    private List<List<Accelerator>> lastSeen = List.of();
+    private Inventory inventory;
+    private long inventoryVersion;
+    private Map<String, DeviceSource> ownerByUuid = Map.of();
+    private FleetLayout writtenLayout;
+    private long[] lastWritten = new long[0];
+    private long lastRackWritten;
+
+    public NodeSource(String hostname, NodeIdentity identity, int intervalMs, List<DeviceSource> devices,
+                      RackSensorSource rackSensors, SchedulerState schedulerState) {
+        this.hostname = hostname;
+        this.identity = identity;
+        this.intervalMs = intervalMs;
+        this.devices = List.copyOf(devices);
+        this.rackSensors = rackSensors;
+        this.schedulerState = schedulerState;
+        this.inventory = build(List.of());
+    }
+
+    public String hostname() {
+        return hostname;
+    }
+
+    public List<DeviceSource> devices() {
+        return devices;
+    }
+
+    public RackSensorSource rackSensors() {
+        return rackSensors;
+    }
+
+    @Override
+    public synchronized Inventory inventory() {
+        List<List<Accelerator>> now = new ArrayList<>(devices.size());
+        for (DeviceSource device : devices) {
+            now.add(device.accelerators());
+        }
+        if (!now.equals(lastSeen)) {
+            lastSeen = now;
+            inventory = build(now);
+        }
+        return inventory;
+    }
+
+    @Override
+    public int intervalMs() {
+        return intervalMs;
+    }
+
+    @Override
+    public synchronized void tick(long timeMillis, FleetTelemetry target) {
+        FleetLayout layout = target.layout();
+        if (layout != writtenLayout) {
+            writtenLayout = layout;
+            lastWritten = new long[layout.slotCount()];
+        }
+        int node = layout.nodeIndex(hostname);
+        int samples = 0;
+        if (node != FleetLayout.NONE) {
+            for (int slot = 0; slot < layout.slotCount(); slot++) {
+                if (layout.nodeOfSlot(slot) != node) {
+                    continue;
+                }
+                MigSlice slice = layout.slice(slot);
+                String uuid = slice == null ? layout.accelerator(slot).uuid() : slice.uuid();
+                DeviceSource owner = ownerByUuid.get(uuid);
+                GpuReading reading = owner == null ? null : owner.reading(uuid);
+                if (reading == null || reading.timeMillis() <= lastWritten[slot]) {
+                    continue;
+                }
+                lastWritten[slot] = reading.timeMillis();
+                target.writeAccelerator(slot, reading.writeTo(sample.clear()));
+                samples++;
+            }
+            if (samples > 0) {
+                target.writeNode(node, timeMillis, schedulerState, 1);
+            }
+        }
+        writeRack(target, layout);
+        target.publish(samples);
+    }
+
+    private void writeRack(FleetTelemetry target, FleetLayout layout) {
+        if (rackSensors == null) {
+            return;
+        }
+        RackReading rack = rackSensors.latest();
+        int index = layout.rackIndex(identity.rack());
+        if (rack != null && index != FleetLayout.NONE && rack.timeMillis() > lastRackWritten) {
+            lastRackWritten = rack.timeMillis();
+            target.writeRack(index, rack.timeMillis(), rack.inletC(), rack.outletC(), rack.powerKw());
+        }
+    }
+
+    private Inventory build(List<List<Accelerator>> perDevice) {
+        List<Accelerator> accelerators = new ArrayList<>();
+        Map<String, DeviceSource> owners = new HashMap<>();
+        Set<Integer> indices = new HashSet<>();
+        for (int d = 0; d < perDevice.size(); d++) {
+            DeviceSource device = devices.get(d);
+            for (Accelerator accelerator : perDevice.get(d)) {
+                if (owners.containsKey(accelerator.uuid())) {
+                    // nvidia-smi and dcgm-exporter on one node see the same GPUs; the first source listed keeps them.
+                    if (reportedDuplicates.add(accelerator.uuid())) {
+                        log.warn("{} reports GPU {} which {} already reports; using {} for it", device.name(),
+                                accelerator.uuid(), owners.get(accelerator.uuid()).name(), owners.get(accelerator.uuid()).name());
+                    }
+                    continue;
+                }
+                Accelerator placed = accelerator;
+                if (!indices.add(accelerator.index())) {
+                    // NVIDIA and AMD GPUs in one machine both count from 0; the console needs one index per GPU.
+                    int free = 0;
+                    while (indices.contains(free)) {
+                        free++;
+                    }
+                    indices.add(free);
+                    placed = new Accelerator(accelerator.uuid(), accelerator.vendor(), accelerator.model(),
+                            accelerator.memoryTotalMib(), free, accelerator.migEnabled(), accelerator.slices());
+                }
+                owners.put(accelerator.uuid(), device);
+                for (MigSlice slice : accelerator.slices()) {
+                    owners.put(slice.uuid(), device);
+                }
+                accelerators.add(placed);
+            }
+        }
+        ownerByUuid = owners;
+        accelerators.sort(java.util.Comparator.comparingInt(Accelerator::index));
+        var rack = new Rack(identity.rack(), identity.hall(), identity.rackRow(), 1, RACK_HEIGHT_U,
+                identity.rackPowerBudgetKw());
+        var node = new Node(hostname, identity.serial(), identity.rack(), identity.rackUnit(), identity.uHeight(),
+                identity.pool(), identity.tenant(), schedulerState, 1, intervalMs, accelerators);
+        return new Inventory(hostname, ++inventoryVersion, List.of(new Site(identity.site(), identity.site())),
+                List.of(new Hall(identity.hall(), identity.site(), identity.hall())), List.of(rack), List.of(node));
+    }
+}

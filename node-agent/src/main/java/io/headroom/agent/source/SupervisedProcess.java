@@ -1,0 +1,158 @@
+package io.headroom.agent.source;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A long-running device tool (nvidia-smi in loop mode) whose output lines are handed to a
+ * consumer as they come. When the tool exits or cannot be started, it is started again after
+ * a {@link Backoff}; a run that delivered lines for a while resets the backoff.
+ */
+public final class SupervisedProcess implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SupervisedProcess.class);
+    /** A run this long counts as healthy: the next failure starts the backoff from the beginning. */
+    private static final Duration HEALTHY_RUN = Duration.ofSeconds(30);
+
+    private final String name;
+    private final List<String> command;
+    private final Consumer<String> onLine;
+    private final Backoff backoff;
+    private final SourceHealth health;
+    private volatile boolean closed;
+    private volatile Process process;
+    private Thread supervisor;
+
+    public SupervisedProcess(String name, List<String> command, Consumer<String> onLine, Backoff backoff,
+                             SourceHealth health) {
+        this.name = name;
+        this.command = List.copyOf(command);
+        this.onLine = onLine;
+        this.backoff = backoff;
+        this.health = health;
+    }
+
+    public synchronized void start() {
+        supervisor = Thread.ofPlatform().daemon().name(name + "-reader").start(this::superviseLoop);
+    }
+
+    private void superviseLoop() {
+        int failuresInARow = 0;
+        while (!closed) {
+            long started = System.nanoTime();
+            String outcome = runOnce();
+            if (closed) {
+                return;
+            }
+            boolean healthy = System.nanoTime() - started > HEALTHY_RUN.toNanos();
+            failuresInARow = healthy ? 1 : failuresInARow + 1;
+            Duration wait = backoff.after(failuresInARow);
+            health.failure(outcome);
+            health.restart();
+            log.warn("{}: {}; starting it again in {} ms", name, outcome, wait.toMillis());
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Runs the tool until it exits; returns what happened, in words. */
+    private String runOnce() {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            return "cannot start " + command.getFirst() + " (" + e.getMessage() + ")";
+        }
+        process = p;
+        try {
+            p.getOutputStream().close(); // it reads nothing from us
+        } catch (IOException ignored) {
+            // Already closed by the process: nothing to do.
+        }
+        Deque<String> errors = new ArrayDeque<>();
+        Thread errorReader = Thread.ofVirtual().start(() -> drainErrors(p, errors));
+        long lines = 0;
+        try (var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                lines++;
+                try {
+                    onLine.accept(line);
+                } catch (RuntimeException e) {
+                    // A bug in handling one line must not stop the stream of the others.
+                    log.error("{}: could not handle line '{}'", name, line, e);
+                }
+            }
+        } catch (IOException e) {
+            if (closed) {
+                return "closed";
+            }
+        }
+        int code;
+        try {
+            code = p.waitFor();
+            errorReader.join(1000);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+        String stderr;
+        synchronized (errors) {
+            stderr = String.join(" | ", errors);
+        }
+        return "exited with code " + code + " after " + lines + " lines"
+                + (stderr.isEmpty() ? "" : " (it said: " + stderr + ")");
+    }
+
+    private static void drainErrors(Process p, Deque<String> errors) {
+        try (var err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line = err.readLine(); line != null; line = err.readLine()) {
+                synchronized (errors) {
+                    if (errors.size() == 3) {
+                        errors.removeFirst();
+                    }
+                    errors.addLast(line.strip());
+                }
+            }
+        } catch (IOException ignored) {
+            // The process is gone; what it said so far is kept.
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Process p = process;
+        if (p != null) {
+            p.destroy();
+            try {
+                if (!p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        Thread t;
+        synchronized (this) {
+            t = supervisor;
+        }
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.headroom.agent.source.dcgm;
+
+import io.headroom.agent.source.GpuReading;
+import io.headroom.agent.source.dcgm.PrometheusText.Sample;
+import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.MigSlice;
+import io.headroom.core.fleet.SampleBuffer;
+import io.headroom.core.fleet.Vendor;
+import io.headroom.core.mig.MigProfile;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One dcgm-exporter scrape as GPUs and MIG instances with their readings. A MIG instance's
+ * rows carry its parent GPU's UUID and are told apart by {@code GPU_I_ID}; under MIG, GPU-wide
+ * fields (power, temperatures, clocks) are repeated on every instance's rows and read once for
+ * the GPU, while activity (GR_ENGINE_ACTIVE) and memory belong to the instance. GPU_UTIL is
+ * not supported under MIG and stays unavailable (NaN).
+ *
+ * @param hostname the exporter's {@code Hostname} (older) or {@code hostname} (newer) label
+ */
+record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, GpuReading> readings) {
+
+    private static final Pattern MEMORY_IN_MODEL = Pattern.compile("(\\d+)GB");
+
+    /** The rows of one GPU (instance id -1) or one MIG instance. */
+    private static final class Rows {
+        final Map<DcgmField, Double> values = new EnumMap<>(DcgmField.class);
+        String uuid;
+        String model;
+        int gpuIndex;
+        int instanceId = -1;
+        String profile;
+    }
+
+    static DcgmScrape of(List<Sample> samples, long timeMillis) {
+        // By GPU index, then instance id (-1 for the GPU's own rows), in the exporter's order.
+        Map<Integer, Map<Integer, Rows>> gpus = new TreeMap<>();
+        String hostname = "";
+        for (Sample sample : samples) {
+            DcgmField field = DcgmField.byName(sample.name());
+            String gpu = sample.label("gpu");
+            String uuid = sample.label("UUID");
+            if (field == null || gpu == null || uuid == null) {
+                continue;
+            }
+            int index;
+            try {
+                index = Integer.parseInt(gpu);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            String instance = sample.label("GPU_I_ID");
+            int instanceId = instance == null || instance.isEmpty() ? -1 : Integer.parseInt(instance);
+            Rows rows = gpus.computeIfAbsent(index, i -> new LinkedHashMap<>()).computeIfAbsent(instanceId, i -> new Rows());
+            rows.uuid = uuid;
+            rows.model = sample.labels().getOrDefault("modelName", "");
+            rows.gpuIndex = index;
+            rows.instanceId = instanceId;
+            rows.profile = sample.label("GPU_I_PROFILE");
+            double value = sample.value();
+            rows.values.put(field, DcgmField.isBlank(value) ? Double.NaN : value);
+            String host = sample.labels().getOrDefault("Hostname", sample.labels().getOrDefault("hostname", ""));
+            if (!host.isEmpty()) {
+                hostname = host;
+            }
+        }
+        List<Accelerator> accelerators = new ArrayList<>();
+        Map<String, GpuReading> readings = new HashMap<>();
+        for (Map<Integer, Rows> byInstance : gpus.values()) {
+            accelerators.add(gpu(byInstance, timeMillis, readings));
+        }
+        return new DcgmScrape(hostname, List.copyOf(accelerators), Map.copyOf(readings));
+    }
+
+    private static Accelerator gpu(Map<Integer, Rows> byInstance, long time, Map<String, GpuReading> readings) {
+        Rows own = byInstance.get(-1);
+        List<Rows> instances = byInstance.values().stream().filter(r -> r.instanceId >= 0).toList();
+        Rows any = own != null ? own : instances.getFirst();
+        boolean mig = !instances.isEmpty();
+        var sample = new SampleBuffer();
+        sample.timeMillis = time;
+        // GPU-wide values: the GPU's own rows, or under MIG the first instance's copy of them.
+        gpuWide(any, sample);
+        long memoryTotal;
+        List<MigSlice> slices = new ArrayList<>();
+        if (mig) {
+            sample.utilizationPct = Float.NaN;
+            float used = 0;
+            long sliceMemory = 0;
+            for (Rows instance : instances) {
+                String sliceUuid = "MIG-" + instance.uuid + "/" + instance.instanceId + "/0";
+                var sliceSample = new SampleBuffer();
+                sliceSample.timeMillis = time;
+                sliceSample.smActivePct = percent(instance.values.get(DcgmField.GR_ENGINE_ACTIVE_RATIO));
+                sliceSample.memoryUsedMib = number(instance.values.get(DcgmField.FB_USED_MIB));
+                readings.put(sliceUuid, GpuReading.of(sliceSample));
+                used += Float.isNaN(sliceSample.memoryUsedMib) ? 0 : sliceSample.memoryUsedMib;
+                long total = total(instance);
+                sliceMemory += total;
+                slices.add(slice(sliceUuid, instance, total));
+            }
+            sample.memoryUsedMib = used;
+            memoryTotal = modelMemoryMib(any.model, sliceMemory);
+        } else {
+            sample.utilizationPct = number(any.values.get(DcgmField.GPU_UTIL_PCT));
+            sample.smActivePct = percent(any.values.get(DcgmField.GR_ENGINE_ACTIVE_RATIO));
+            sample.memoryUsedMib = number(any.values.get(DcgmField.FB_USED_MIB));
+            memoryTotal = total(any);
+        }
+        readings.put(any.uuid, GpuReading.of(sample));
+        return new Accelerator(any.uuid, Vendor.NVIDIA, any.model, memoryTotal, any.gpuIndex, mig, slices);
+    }
+
+    private static void gpuWide(Rows rows, SampleBuffer sample) {
+        sample.powerW = number(rows.values.get(DcgmField.POWER_W));
+        float enforced = number(rows.values.get(DcgmField.POWER_LIMIT_ENFORCED_W));
+        sample.powerLimitW = Float.isNaN(enforced) ? number(rows.values.get(DcgmField.POWER_LIMIT_W)) : enforced;
+        sample.gpuTempC = number(rows.values.get(DcgmField.GPU_TEMP_C));
+        sample.memoryTempC = number(rows.values.get(DcgmField.MEMORY_TEMP_C));
+        sample.smClockMhz = number(rows.values.get(DcgmField.SM_CLOCK_MHZ));
+        float reasons = number(rows.values.get(DcgmField.CLOCK_EVENT_REASONS));
+        sample.throttleReasons = Float.isNaN(reasons) ? 0 : rows.values.get(DcgmField.CLOCK_EVENT_REASONS).longValue();
+        sample.lastXid = (int) count(rows.values.get(DcgmField.XID));
+        sample.eccUncorrectable = (int) count(rows.values.get(DcgmField.ECC_DBE_VOLATILE));
+        sample.remappedRowFailures = (int) count(rows.values.get(DcgmField.ROW_REMAP_FAILED));
+    }
+
+    private static MigSlice slice(String uuid, Rows instance, long memoryMib) {
+        MigProfile profile = profileNamed(instance.profile, instance.model);
+        return new MigSlice(uuid, instance.instanceId, 0, profile == null ? -1 : profile.id(),
+                instance.profile == null ? "unknown" : instance.profile, -1,
+                profile == null ? 0 : profile.memorySlices(), memoryMib);
+    }
+
+    /** "1g.5gb" is profile 19 on an A100-40GB but "1g.10gb" is 19 on 80 GB parts: the GPU's memory class decides. */
+    private static MigProfile profileNamed(String name, String model) {
+        if (name == null) {
+            return null;
+        }
+        long memoryClass = modelMemoryMib(model, 80 * 1024);
+        for (MigProfile profile : MigProfile.values()) {
+            if (profile.nameFor(memoryClass).equals(name.toLowerCase(Locale.ROOT))) {
+                return profile;
+            }
+        }
+        return null;
+    }
+
+    /** The memory a model name promises ("NVIDIA A100-SXM4-40GB"), or {@code fallback} when it names none. */
+    private static long modelMemoryMib(String model, long fallback) {
+        Matcher m = MEMORY_IN_MODEL.matcher(model);
+        return m.find() ? Long.parseLong(m.group(1)) * 1024 : fallback;
+    }
+
+    private static long total(Rows rows) {
+        float total = number(rows.values.get(DcgmField.FB_TOTAL_MIB));
+        if (!Float.isNaN(total)) {
+            return (long) total;
+        }
+        float used = number(rows.values.get(DcgmField.FB_USED_MIB));
+        float free = number(rows.values.get(DcgmField.FB_FREE_MIB));
+        return Float.isNaN(used) || Float.isNaN(free) ? 0 : (long) (used + free);
+    }
+
+    private static float number(Double value) {
+        return value == null ? Float.NaN : value.floatValue();
+    }
+
+    private static float percent(Double ratio) {
+        return ratio == null || ratio.isNaN() ? Float.NaN : (float) (ratio * 100);
+    }
+
+    private static double count(Double value) {
+        return value == null || value.isNaN() ? 0 : value;
+    }
+}

@@ -1,0 +1,154 @@
+package io.headroom.agent.source.nvidia;
+
+import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.MigSlice;
+import io.headroom.core.fleet.Vendor;
+import io.headroom.core.mig.MigProfile;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The GPUs and MIG instances in {@code nvidia-smi -q -x}, and each instance's memory in use
+ * (the one per-slice figure nvidia-smi gives; --query-gpu knows nothing of MIG).
+ *
+ * @param sliceMemoryUsedMib by slice UUID
+ */
+record XmlInventory(String driverVersion, List<Accelerator> accelerators, Map<String, Float> sliceMemoryUsedMib) {
+
+    /** A document that is not nvidia-smi's XML, with the reason. */
+    static final class Unreadable extends Exception {
+        Unreadable(String message) {
+            super(message);
+        }
+    }
+
+    static XmlInventory parse(String xml) throws Unreadable {
+        Document document = document(xml);
+        Element root = document.getDocumentElement();
+        if (!"nvidia_smi_log".equals(root.getTagName())) {
+            throw new Unreadable("expected <nvidia_smi_log>, found <" + root.getTagName() + ">");
+        }
+        List<Accelerator> accelerators = new ArrayList<>();
+        Map<String, Float> sliceMemory = new HashMap<>();
+        int index = 0;
+        for (Element gpu : children(root, "gpu")) {
+            accelerators.add(accelerator(gpu, index++, sliceMemory));
+        }
+        return new XmlInventory(text(root, "driver_version"), List.copyOf(accelerators), Map.copyOf(sliceMemory));
+    }
+
+    private static Accelerator accelerator(Element gpu, int position, Map<String, Float> sliceMemory) throws Unreadable {
+        String uuid = text(gpu, "uuid");
+        if (!uuid.startsWith("GPU-")) {
+            throw new Unreadable("GPU " + gpu.getAttribute("id") + " has no UUID");
+        }
+        long memoryMib = mib(text(gpu, "fb_memory_usage/total"), uuid);
+        boolean mig = "Enabled".equals(text(gpu, "mig_mode/current_mig"));
+        String architecture = text(gpu, "product_architecture");
+        List<MigSlice> slices = new ArrayList<>();
+        if (mig) {
+            Element devices = child(gpu, "mig_devices");
+            for (Element device : devices == null ? List.<Element>of() : children(devices, "mig_device")) {
+                int gi = integer(text(device, "gpu_instance_id"), uuid);
+                int ci = integer(text(device, "compute_instance_id"), uuid);
+                long sliceMib = mib(text(device, "fb_memory_usage/total"), uuid);
+                int sms = integer(text(device, "device_attributes/shared/multiprocessor_count"), uuid);
+                MigProfile profile = MigProfiles.infer(memoryMib, sliceMib, sms, architecture);
+                // The driver's MIG device UUIDs are not in this XML; this is the name CUDA used for them before R470.
+                String sliceUuid = "MIG-" + uuid + "/" + gi + "/" + ci;
+                slices.add(new MigSlice(sliceUuid, gi, ci, profile == null ? -1 : profile.id(),
+                        profile == null ? "unknown" : profile.nameFor(memoryMib), -1,
+                        profile == null ? 0 : profile.memorySlices(), sliceMib));
+                try {
+                    sliceMemory.put(sliceUuid, NvidiaValues.number(text(device, "fb_memory_usage/used")));
+                } catch (NvidiaValues.NotAValue e) {
+                    throw new Unreadable("MIG " + gi + " of " + uuid + ": memory used " + e.getMessage());
+                }
+            }
+        }
+        return new Accelerator(uuid, Vendor.NVIDIA, text(gpu, "product_name"), memoryMib, position, mig, slices);
+    }
+
+    private static Document document(String xml) throws Unreadable {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            // The document names nvsmi_device_v12.dtd; never fetch or resolve anything it points at.
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setExpandEntityReferences(false);
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            var builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(null);
+            return builder.parse(new InputSource(new StringReader(xml)));
+        } catch (SAXException e) {
+            throw new Unreadable("not well-formed XML: " + e.getMessage());
+        } catch (ParserConfigurationException | IOException e) {
+            throw new Unreadable("cannot read XML: " + e.getMessage());
+        }
+    }
+
+    private static long mib(String text, String gpu) throws Unreadable {
+        try {
+            float value = NvidiaValues.number(text);
+            if (Float.isNaN(value)) {
+                throw new Unreadable(gpu + ": memory size not given");
+            }
+            return (long) value;
+        } catch (NvidiaValues.NotAValue e) {
+            throw new Unreadable(gpu + ": memory " + e.getMessage());
+        }
+    }
+
+    private static int integer(String text, String gpu) throws Unreadable {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new Unreadable(gpu + ": '" + text + "' is not a whole number");
+        }
+    }
+
+    /** The text at a slash-separated path of child elements, "" when absent. */
+    private static String text(Element from, String path) {
+        Element at = from;
+        for (String name : path.split("/")) {
+            at = child(at, name);
+            if (at == null) {
+                return "";
+            }
+        }
+        return at.getTextContent().strip();
+    }
+
+    private static Element child(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(name)) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+}
