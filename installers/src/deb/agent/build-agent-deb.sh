@@ -3,10 +3,13 @@
 # jpackage's own .deb can install files only under /opt, and the agent also needs its systemd
 # unit in /lib/systemd/system and its configuration as a conffile in /etc/headroom.
 #
-#   build-agent-deb.sh APP_IMAGE_DIR VERSION OUTPUT_DIR
+#   build-agent-deb.sh APP_IMAGE_DIR VERSION OUTPUT_DIR [EXAMPLE_CONFIG]
+#
+# EXAMPLE_CONFIG: node-agent's annotated agent.yaml naming every key; it goes to
+# /usr/share/doc/headroom-agent/examples/, while /etc gets the safe default from this directory.
 set -euo pipefail
 
-image=$1 version=$2 out=$3
+image=$1 version=$2 out=$3 example=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 maintainer=${HEADROOM_MAINTAINER:-Headroom <maintainers@headroom.invalid>}
 
@@ -21,6 +24,9 @@ install -d "$root/opt"
 cp -a "$image" "$root/opt/headroom-agent"
 install -D -m 644 "$here/agent.yaml" "$root/etc/headroom/agent.yaml"
 install -D -m 644 "$here/headroom-agent.service" "$root/lib/systemd/system/headroom-agent.service"
+if [ -n "$example" ] && [ -f "$example" ]; then
+    install -D -m 644 "$example" "$root/usr/share/doc/headroom-agent/examples/agent.yaml"
+fi
 
 # Depends: the packages that hold the shared libraries the runtime links against, found the way
 # jpackage finds them for the console (ldd, then dpkg -S), so the list follows the JDK.
