@@ -72,8 +72,16 @@ public final class ConsoleMain implements Callable<Integer> {
     @Option(names = "--exit-after", paramLabel = "SECONDS", description = "Quit by itself after this many seconds.")
     Integer exitAfterSeconds;
 
+    /**
+     * Set (to true) by the installed "Headroom Wall" launcher. Not its default arguments: jpackage
+     * drops those as soon as the command line has any, so `headroom-wall --agent ...` would open
+     * an ordinary window. A Java option is always there.
+     */
+    static final String WALL_LAUNCHER_PROPERTY = "headroom.wall-launcher";
+
     public static void main(String[] args) {
-        int code = run(withoutBlanks(args), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        String[] given = withWallLauncher(withoutBlanks(args), Boolean.getBoolean(WALL_LAUNCHER_PROPERTY));
+        int code = run(given, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         if (code != 0) {
             System.exit(code);
         }
@@ -82,6 +90,16 @@ public final class ConsoleMain implements Callable<Integer> {
     // The Maven run command passes an empty argument when no -Dheadroom.args is given.
     private static String[] withoutBlanks(String[] args) {
         return Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new);
+    }
+
+    static String[] withWallLauncher(String[] args, boolean wallLauncher) {
+        if (!wallLauncher || Arrays.asList(args).contains("--wall")) {
+            return args;
+        }
+        String[] withWall = new String[args.length + 1];
+        withWall[0] = "--wall";
+        System.arraycopy(args, 0, withWall, 1, args.length);
+        return withWall;
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter err) {
