@@ -12,6 +12,8 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -77,6 +79,7 @@ public final class ConsoleApp extends Application {
         }
         stage.show();
         watchStore();
+        logFirstFrame(scene);
         if (settings.exitAfter() != null) {
             new ExitTimer(settings.exitAfter(), settings.snapshot(), scene).start();
         }
@@ -98,6 +101,20 @@ public final class ConsoleApp extends Application {
         var health = live.store().health();
         String problem = !health.isOk() ? health.describe() : storeNotice.orElse("");
         view.overview().connection().showStoreProblem(problem);
+    }
+
+    /**
+     * Logs once how long after the process started the first frame was laid out: the start-up
+     * figure operators notice, measured the same way on a checkout and on an installed console.
+     */
+    private static void logFirstFrame(Scene scene) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            ProcessHandle.current().info().startInstant().ifPresent(started -> log.info(
+                    "first frame {} ms after the process started", Duration.between(started, Instant.now()).toMillis()));
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     private ConsoleShell shell(java.util.Locale locale) {

@@ -59,10 +59,11 @@ public final class ConsoleMain implements Callable<Integer> {
     String profile;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where profiles live (default: $XDG_DATA_HOME/headroom, or ~/.local/share/headroom).")
+            description = "Where profiles live (default: $XDG_DATA_HOME/headroom or ~/.local/share/headroom on Linux, "
+                    + "%%LOCALAPPDATA%%\\Headroom on Windows, ~/Library/Application Support/Headroom on macOS).")
     Path dataDir;
 
-    @Option(names = "--no-store", description = "Keep nothing on disk: no cache, history, outbox or audit log.")
+    @Option(names = "--no-store", description = "Keep nothing on disk: no cache, history, outbox, audit log or log file.")
     boolean noStore;
 
     @Option(names = "--snapshot", paramLabel = "FILE.png", description = "Save a picture of the console after --exit-after, then quit.")
@@ -71,8 +72,16 @@ public final class ConsoleMain implements Callable<Integer> {
     @Option(names = "--exit-after", paramLabel = "SECONDS", description = "Quit by itself after this many seconds.")
     Integer exitAfterSeconds;
 
+    /**
+     * Set (to true) by the installed "Headroom Wall" launcher. Not its default arguments: jpackage
+     * drops those as soon as the command line has any, so `headroom-wall --agent ...` would open
+     * an ordinary window. A Java option is always there.
+     */
+    static final String WALL_LAUNCHER_PROPERTY = "headroom.wall-launcher";
+
     public static void main(String[] args) {
-        int code = run(withoutBlanks(args), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        String[] given = withWallLauncher(withoutBlanks(args), Boolean.getBoolean(WALL_LAUNCHER_PROPERTY));
+        int code = run(given, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         if (code != 0) {
             System.exit(code);
         }
@@ -83,6 +92,16 @@ public final class ConsoleMain implements Callable<Integer> {
         return Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new);
     }
 
+    static String[] withWallLauncher(String[] args, boolean wallLauncher) {
+        if (!wallLauncher || Arrays.asList(args).contains("--wall")) {
+            return args;
+        }
+        String[] withWall = new String[args.length + 1];
+        withWall[0] = "--wall";
+        System.arraycopy(args, 0, withWall, 1, args.length);
+        return withWall;
+    }
+
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         var main = new ConsoleMain();
         var command = new CommandLine(main);
@@ -91,6 +110,10 @@ public final class ConsoleMain implements Callable<Integer> {
         int code = command.execute(args);
         if (code != 0 || main.settings == null) {
             return code;
+        }
+        // --no-store keeps nothing on disk, log files included.
+        if (main.settings.profileDirectory() != null) {
+            ConsoleLogFile.attach(PlatformDirectories.current().logs(), err);
         }
         ProfileStore.Opened store;
         try {

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * Where a console profile keeps its local store: {@code $XDG_DATA_HOME/headroom/<profile>},
- * or {@code ~/.local/share/headroom/<profile>} when XDG_DATA_HOME is unset, as the XDG base
- * directory specification says. {@code --data-dir} overrides the base.
+ * Where a console profile keeps its local store: {@code <data>/<profile>}, with the data
+ * directory from {@link PlatformDirectories} ({@code ~/.local/share/headroom} on Linux) unless
+ * {@code --data-dir} names another. Always in the user's home, never beside the program, so
+ * upgrading or removing the program leaves every profile as it was.
  */
 final class ProfileDirectory {
 
@@ -19,16 +20,14 @@ final class ProfileDirectory {
     }
 
     static Path resolve(String profile, Path dataDir) {
+        return resolve(profile, dataDir, PlatformDirectories.current());
+    }
+
+    static Path resolve(String profile, Path dataDir, PlatformDirectories platform) {
         if (!isValidName(profile)) {
             throw new IllegalArgumentException("profile '" + profile
                     + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
-        if (dataDir != null) {
-            return dataDir.resolve(profile);
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("headroom").resolve(profile);
+        return (dataDir != null ? dataDir : platform.data()).resolve(profile);
     }
 }

@@ -74,6 +74,13 @@ class ConsoleCommandLineTest {
     }
 
     @Test
+    void theWallLauncherAddsWallToWhateverElseIsGiven() {
+        assertThat(ConsoleMain.withWallLauncher(new String[] {"--agent", "a:1"}, true)).containsExactly("--wall", "--agent", "a:1");
+        assertThat(ConsoleMain.withWallLauncher(new String[] {"--wall"}, true)).containsExactly("--wall");
+        assertThat(ConsoleMain.withWallLauncher(new String[] {"--agent", "a:1"}, false)).containsExactly("--agent", "a:1");
+    }
+
+    @Test
     void helpAndVersionOpenNoWindow() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--agent", "--wall", "--simulate-gpus");
