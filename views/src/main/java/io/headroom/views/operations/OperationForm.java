@@ -52,7 +52,6 @@ public final class OperationForm extends VBox {
     private final TextArea reason = new TextArea();
     private final Label saveStatus = new Label();
     private final BooleanProperty ready = new SimpleBooleanProperty(false);
-    private Optional<OperationAction> planned = Optional.empty();
     private OperationStatus planAnswer;
     private boolean saving;
     private final java.util.Set<String> queuedHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -200,7 +199,6 @@ public final class OperationForm extends VBox {
     }
 
     private void detailsChanged() {
-        planned = Optional.empty();
         planAnswer = null;
         plan.clear();
         planStatus.setText("");
@@ -239,7 +237,6 @@ public final class OperationForm extends VBox {
         if (!action().action().equals(Optional.of(asked))) {
             return; // the details changed while the agent was thinking
         }
-        planned = Optional.of(asked);
         planAnswer = null;
         List<String> lines = new java.util.ArrayList<>();
         List<String> status = new java.util.ArrayList<>();
@@ -327,9 +324,5 @@ public final class OperationForm extends VBox {
     /** The plan shown, for tests. */
     String planText() {
         return plan.getText();
-    }
-
-    String planStatusText() {
-        return planStatus.getText();
     }
 }

@@ -19,7 +19,6 @@ import javafx.util.Duration;
 import javafx.util.Subscription;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -44,7 +43,6 @@ public final class OperationsView extends VBox {
     private final Button dismiss;
     private final Label status = new Label();
     private final Subscription refreshing;
-    private Function<FileChooser, java.io.File> askForFile;
 
     public OperationsView(Messages messages, OperationsDesk desk) {
         this.messages = messages;
@@ -96,7 +94,6 @@ public final class OperationsView extends VBox {
         VBox.setVgrow(operations, Priority.ALWAYS);
         VBox.setVgrow(audit, Priority.ALWAYS);
         getChildren().addAll(operationsBar, operations, auditBar, audit);
-        askForFile = chooser -> chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         refreshing = WhileShown.run(this, this::startRefreshing);
     }
 
@@ -115,10 +112,25 @@ public final class OperationsView extends VBox {
 
     private Subscription startRefreshing() {
         refresh();
-        var timeline = new Timeline(new KeyFrame(Duration.seconds(2), e -> refresh()));
+        // The window shows every tab's page; read the store only while this one is the tab in front.
+        var timeline = new Timeline(new KeyFrame(Duration.seconds(2), e -> {
+            if (inFront()) {
+                refresh();
+            }
+        }));
         timeline.setCycleCount(Timeline.INDEFINITE);
         timeline.play();
         return timeline::stop;
+    }
+
+    /** Whether this page and every parent are visible: a tab pane hides the pages behind the selected one. */
+    private boolean inFront() {
+        for (javafx.scene.Node node = this; node != null; node = node.getParent()) {
+            if (!node.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads the outbox and the audit log again; the tables change on the FX thread when they answer. */
@@ -173,7 +185,7 @@ public final class OperationsView extends VBox {
         chooser.setTitle(messages.get("audit.export"));
         chooser.setInitialFileName("headroom-audit-" + java.time.LocalDate.now() + ".csv");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        java.io.File file = askForFile.apply(chooser);
+        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
             export(file.toPath());
         }
@@ -192,28 +204,11 @@ public final class OperationsView extends VBox {
         }));
     }
 
-    /** For tests: replaces the file chooser. */
-    void setFileAsker(Function<FileChooser, java.io.File> asker) {
-        this.askForFile = asker;
-    }
-
-    TableView<OperationRow> operationsTable() {
-        return operations;
-    }
-
-    TableView<AuditRow> auditTable() {
-        return audit;
-    }
-
     public String statusText() {
         return status.getText();
     }
 
     public void dispose() {
         refreshing.unsubscribe();
-    }
-
-    static String time(Instant at) {
-        return TIME.format(at);
     }
 }

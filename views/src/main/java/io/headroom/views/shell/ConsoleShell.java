@@ -79,7 +79,13 @@ public final class ConsoleShell extends BorderPane {
         tabs.getTabs().setAll(tab(messages.get("shell.tab.overview"), pages.overview),
                 tab(messages.get("shell.tab.racks"), pages.racks), nodeTab, tab(messages.get("shell.tab.alerts"), pages.alerts));
         if (pages.operations != null) {
-            tabs.getTabs().add(tab(messages.get("shell.tab.operations"), pages.operations));
+            Tab operationsTab = tab(messages.get("shell.tab.operations"), pages.operations);
+            operationsTab.setOnSelectionChanged(e -> {
+                if (operationsTab.isSelected()) {
+                    pages.operations.refresh(); // at once, not at the page's next two-second tick
+                }
+            });
+            tabs.getTabs().add(operationsTab);
         }
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(pages.search, Priority.ALWAYS);

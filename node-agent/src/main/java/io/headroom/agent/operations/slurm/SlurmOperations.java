@@ -4,11 +4,9 @@ import io.headroom.agent.operations.Answers;
 import io.headroom.agent.operations.Generations;
 import io.headroom.agent.operations.OperationHandler;
 import io.headroom.agent.operations.command.CommandRunner;
-import io.headroom.agent.operations.mig.MigExecutor;
+import io.headroom.agent.operations.mig.Reslicing;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.SchedulerState;
-import io.headroom.core.mig.MigLayoutProblem;
-import io.headroom.core.mig.MigPlan;
 import io.headroom.core.mig.MigPlanner;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
@@ -35,8 +33,7 @@ public final class SlurmOperations implements OperationHandler {
     private final Generations generations;
     private final BiFunction<String, Integer, Optional<Accelerator>> gpus;
     private final BiPredicate<String, Integer> busy;
-    private final MigPlanner planner;
-    private final MigExecutor executor;
+    private final Reslicing reslicing;
 
     /**
      * @param gpus the GPU with this index on this node, from the agent's inventory
@@ -48,8 +45,7 @@ public final class SlurmOperations implements OperationHandler {
         this.generations = generations;
         this.gpus = gpus;
         this.busy = busy;
-        this.planner = new MigPlanner(nvidiaSmi, MigPlanner.Owner.SLURM);
-        this.executor = new MigExecutor(runner, stepTimeout);
+        this.reslicing = new Reslicing(nvidiaSmi, MigPlanner.Owner.SLURM, runner, stepTimeout);
     }
 
     /** Reads the node from Slurm and moves its generation on if Slurm's view changed. */
@@ -178,30 +174,15 @@ public final class SlurmOperations implements OperationHandler {
 
     private ExecuteResponse reslice(ExecuteRequest request, Observed before) {
         String host = request.getHostname();
-        var reslice = request.getReslice();
-        int index = reslice.getGpuIndex();
+        int index = request.getReslice().getGpuIndex();
         Optional<Accelerator> gpu = gpus.apply(host, index);
         if (gpu.isEmpty()) {
             return Answers.rejected(host + " has no GPU " + index, before.generation());
         }
-        List<int[]> wanted = reslice.getSlicesList().stream().map(s -> new int[] {s.getProfileId(), s.getPlacementStart()}).toList();
-        MigPlan plan;
-        try {
-            plan = planner.plan(new MigPlanner.GpuNow(gpu.get(), before.node().schedulerState(),
-                    before.node().allocatedGpus() > 0, busy.test(host, index)), wanted);
-        } catch (MigLayoutProblem problem) {
-            return Answers.rejected(problem.getMessage(), before.generation());
-        }
-        if (request.getDryRun()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would re-slice GPU " + index + " of " + host,
-                    plan.describe(), before.generation());
-        }
-        MigExecutor.Report report = executor.run(plan);
-        long generation = generations.changed(host, fingerprint(before.node()) + "|mig" + index + "=" + wanted.size());
-        List<String> lines = new ArrayList<>(report.steps());
-        plan.notes().forEach(note -> lines.add("# " + note));
-        return Answers.answer(report.succeeded() ? ExecuteStatus.EXECUTE_STATUS_APPLIED : ExecuteStatus.EXECUTE_STATUS_REJECTED,
-                report.summary(), lines, generation);
+        var now = new MigPlanner.GpuNow(gpu.get(), before.node().schedulerState(), before.node().allocatedGpus() > 0,
+                busy.test(host, index));
+        return reslicing.reslice(request, now, before.generation(), () -> generations.changed(host,
+                fingerprint(before.node()) + "|mig" + index + "=" + request.getReslice().getSlicesCount()));
     }
 
     private ExecuteResponse readBack(String host, List<String> plan, java.util.function.Function<SlurmNode, ExecuteResponse> answer)

@@ -3,11 +3,9 @@ package io.headroom.agent.operations.standalone;
 import io.headroom.agent.operations.Answers;
 import io.headroom.agent.operations.OperationHandler;
 import io.headroom.agent.operations.command.CommandRunner;
-import io.headroom.agent.operations.mig.MigExecutor;
+import io.headroom.agent.operations.mig.Reslicing;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.SchedulerState;
-import io.headroom.core.mig.MigLayoutProblem;
-import io.headroom.core.mig.MigPlan;
 import io.headroom.core.mig.MigPlanner;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
@@ -15,7 +13,6 @@ import io.headroom.protocol.v1.ExecuteStatus;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -30,12 +27,13 @@ import java.util.function.Predicate;
  */
 public final class StandaloneOperations implements OperationHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StandaloneOperations.class);
+
     private final NodeBook book;
     private final Predicate<String> served;
     private final BiFunction<String, Integer, Optional<Accelerator>> gpus;
     private final BiPredicate<String, Integer> busy;
-    private final MigPlanner planner;
-    private final MigExecutor executor;
+    private final Reslicing reslicing;
 
     /**
      * @param served whether this agent serves that node
@@ -48,8 +46,7 @@ public final class StandaloneOperations implements OperationHandler {
         this.served = served;
         this.gpus = gpus;
         this.busy = busy;
-        this.planner = new MigPlanner(nvidiaSmi, MigPlanner.Owner.STANDALONE);
-        this.executor = new MigExecutor(runner, stepTimeout);
+        this.reslicing = new Reslicing(nvidiaSmi, MigPlanner.Owner.STANDALONE, runner, stepTimeout);
     }
 
     @Override
@@ -112,30 +109,24 @@ public final class StandaloneOperations implements OperationHandler {
         return Answers.answer(ExecuteStatus.EXECUTE_STATUS_APPLIED, host + " moved", List.of(step), after.generation());
     }
 
-    private ExecuteResponse reslice(ExecuteRequest request, NodeBook.Entry now) throws IOException {
+    private ExecuteResponse reslice(ExecuteRequest request, NodeBook.Entry now) {
         String host = request.getHostname();
-        var reslice = request.getReslice();
-        Optional<Accelerator> gpu = gpus.apply(host, reslice.getGpuIndex());
+        int index = request.getReslice().getGpuIndex();
+        Optional<Accelerator> gpu = gpus.apply(host, index);
         if (gpu.isEmpty()) {
-            return Answers.rejected(host + " has no GPU " + reslice.getGpuIndex(), now.generation());
+            return Answers.rejected(host + " has no GPU " + index, now.generation());
         }
-        List<int[]> wanted = reslice.getSlicesList().stream().map(s -> new int[] {s.getProfileId(), s.getPlacementStart()}).toList();
-        MigPlan plan;
-        try {
-            plan = planner.plan(new MigPlanner.GpuNow(gpu.get(), now.drained() ? SchedulerState.DRAINED : SchedulerState.IDLE,
-                    false, busy.test(host, reslice.getGpuIndex())), wanted);
-        } catch (MigLayoutProblem problem) {
-            return Answers.rejected(problem.getMessage(), now.generation());
-        }
-        if (request.getDryRun()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would re-slice GPU " + reslice.getGpuIndex()
-                    + " of " + host, plan.describe(), now.generation());
-        }
-        MigExecutor.Report report = executor.run(plan);
-        NodeBook.Entry after = book.change(host, now.drained(), null, null);
-        List<String> lines = new ArrayList<>(report.steps());
-        plan.notes().forEach(note -> lines.add("# " + note));
-        return Answers.answer(report.succeeded() ? ExecuteStatus.EXECUTE_STATUS_APPLIED : ExecuteStatus.EXECUTE_STATUS_REJECTED,
-                report.summary(), lines, after.generation());
+        // No scheduler allocates here: only the GPU's own activity says whether it is in use.
+        var gpuNow = new MigPlanner.GpuNow(gpu.get(), now.drained() ? SchedulerState.DRAINED : SchedulerState.IDLE,
+                false, busy.test(host, index));
+        return reslicing.reslice(request, gpuNow, now.generation(), () -> {
+            try {
+                return book.change(host, now.drained(), null, null).generation();
+            } catch (IOException e) {
+                // The GPU was re-sliced; only the generation bump was not saved. Say what is true.
+                log.warn("re-sliced GPU {} of {} but could not save its new generation: {}", index, host, e.getMessage());
+                return now.generation();
+            }
+        });
     }
 }

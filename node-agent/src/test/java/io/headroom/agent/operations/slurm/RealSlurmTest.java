@@ -1,5 +1,6 @@
 package io.headroom.agent.operations.slurm;
 
+import io.headroom.agent.Conditions;
 import io.headroom.agent.operations.Generations;
 import io.headroom.agent.operations.command.CommandResult;
 import io.headroom.agent.operations.command.ProcessCommandRunner;
@@ -67,16 +68,8 @@ class RealSlurmTest {
         return ExecuteRequest.newBuilder().setIdempotencyKey("k").setHostname(node).setRequester("ci@headroom");
     }
 
-    private void waitFor(SchedulerState wanted) throws InterruptedException {
-        SchedulerState now = null;
-        for (int i = 0; i < 60; i++) {
-            now = slurm.observeQuietly(node);
-            if (now == wanted) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("Slurm node " + node + " did not become " + wanted + " in 30 s; it is " + now);
+    private void waitFor(SchedulerState wanted) {
+        Conditions.waitUntil(() -> slurm.observeQuietly(node) == wanted, "Slurm node " + node + " to become " + wanted);
     }
 
     @Test
@@ -101,11 +94,12 @@ class RealSlurmTest {
     @Test
     void aDrainWithAJobRunningIsDrainingUntilTheJobEnds() throws Exception {
         runner.run(List.of("sbatch", "-w", node, "-o", "/dev/null", "--wrap", "sleep 120"), Duration.ofSeconds(10));
-        for (int i = 0; i < 60 && !List.of(SchedulerState.MIXED, SchedulerState.ALLOCATED).contains(slurm.observeQuietly(node)); i++) {
-            Thread.sleep(500);
+        try {
+            Conditions.waitUntil(() -> List.of(SchedulerState.MIXED, SchedulerState.ALLOCATED).contains(slurm.observeQuietly(node)),
+                    "the test job to start");
+        } catch (AssertionError e) {
+            Assumptions.abort("the test job did not start within 30 s on this Slurm: " + e.getMessage());
         }
-        Assumptions.assumeTrue(List.of(SchedulerState.MIXED, SchedulerState.ALLOCATED).contains(slurm.observeQuietly(node)),
-                "the test job did not start within 30 s on this Slurm");
         ExecuteResponse draining = slurm.execute(request().setDrain(Drain.getDefaultInstance()).setReason("headroom CI").build());
         assertThat(draining.getStatus()).as(draining.getMessage()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
         runner.run(List.of("scancel", "--full", "-w", node), Duration.ofSeconds(10));
