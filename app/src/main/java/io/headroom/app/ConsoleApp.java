@@ -2,6 +2,8 @@ package io.headroom.app;
 
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.store.LocalStore;
+import io.headroom.store.StoreHealth;
+import io.headroom.views.connection.StoreProblem;
 import io.headroom.views.alerts.AlertAcknowledgements;
 import io.headroom.views.alerts.InMemoryAcknowledgements;
 import io.headroom.views.shell.ConsoleShell;
@@ -29,7 +31,7 @@ public final class ConsoleApp extends Application {
 
     private final ConsoleSettings settings;
     private LocalStore store;
-    private java.util.Optional<String> storeNotice = java.util.Optional.empty();
+    private ProfileStore.Opened opened;
     private javafx.animation.Timeline storeWatch;
     private final AlertAcknowledgements acknowledgements = new InMemoryAcknowledgements();
     private LiveFleet live;
@@ -38,10 +40,9 @@ public final class ConsoleApp extends Application {
     /** Used by {@link Application#launch}; takes the settings handed to {@link #launch(ConsoleSettings)}. */
     public ConsoleApp() {
         this(LAUNCH_SETTINGS.get());
-        ProfileStore.Opened opened = LAUNCH_STORE.getAndSet(null);
+        this.opened = LAUNCH_STORE.getAndSet(null);
         if (opened != null) {
             this.store = opened.store();
-            this.storeNotice = opened.notice();
         }
     }
 
@@ -59,9 +60,8 @@ public final class ConsoleApp extends Application {
     @Override
     public void init() throws Exception {
         if (store == null) {
-            ProfileStore.Opened opened = ProfileStore.open(settings);
+            opened = ProfileStore.open(settings);
             store = opened.store();
-            storeNotice = opened.notice();
         }
         live = LiveFleet.start(settings, IdleThresholds.DEFAULTS, store);
     }
@@ -99,8 +99,18 @@ public final class ConsoleApp extends Application {
 
     private void showStoreHealth() {
         var health = live.store().health();
-        String problem = !health.isOk() ? health.describe() : storeNotice.orElse("");
-        view.overview().connection().showStoreProblem(problem);
+        var bar = view.overview().connection();
+        if (!health.isOk()) {
+            StoreProblem problem = switch (health.state()) {
+                case IN_MEMORY -> StoreProblem.IN_MEMORY;
+                default -> health.problem() == StoreHealth.Problem.DISK_FULL ? StoreProblem.DISK_FULL : StoreProblem.WRITE_FAILED;
+            };
+            bar.showStoreProblem(problem, "", health.describe());
+        } else if (opened != null && opened.movedAside().isPresent()) {
+            bar.showStoreProblem(StoreProblem.MOVED_ASIDE, opened.movedAside().get().toString(), opened.notice().orElse(""));
+        } else {
+            bar.showStoreOk();
+        }
     }
 
     /**

@@ -21,20 +21,20 @@ final class ProfileStore {
      * The store and, when opening it needed something the operator must hear about (a damaged
      * file moved aside), one sentence saying what.
      */
-    record Opened(LocalStore store, java.util.Optional<String> notice) {}
+    record Opened(LocalStore store, java.util.Optional<String> notice, java.util.Optional<java.nio.file.Path> movedAside) {}
 
     static Opened open(ConsoleSettings settings) throws ProfileInUseException {
         if (settings.profileDirectory() == null) {
-            return new Opened(LocalStore.inMemory("started with --no-store"), java.util.Optional.empty());
+            return new Opened(LocalStore.inMemory("started with --no-store"), java.util.Optional.empty(), java.util.Optional.empty());
         }
         try {
             var opening = LocalStore.open(settings.profileDirectory());
             opening.notice().ifPresent(log::warn);
-            return new Opened(opening.store(), opening.notice());
+            return new Opened(opening.store(), opening.notice(), opening.movedAside());
         } catch (StoreUnavailableException e) {
             log.warn("the local store at {} cannot be used ({}); running from memory: nothing will be kept",
                     settings.profileDirectory(), e.getMessage());
-            return new Opened(LocalStore.inMemory(e.getMessage()), java.util.Optional.empty());
+            return new Opened(LocalStore.inMemory(e.getMessage()), java.util.Optional.empty(), java.util.Optional.empty());
         }
     }
 }

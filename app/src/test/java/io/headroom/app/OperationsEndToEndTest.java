@@ -134,12 +134,20 @@ class OperationsEndToEndTest {
             var actions = (javafx.scene.layout.HBox) app.view().lookup("#rack-actions");
             Button drainRack = (Button) actions.getChildren().getFirst();
             assertThat(drainRack.getText()).isEqualTo("Drain rack " + rack + " (" + hosts.size() + " servers)");
-            drainRack.fire();
+            app.view().showTab(1);
+            return null;
+        });
+        waitFor(() -> app.view().lookup(".hr-hall-buttons") instanceof javafx.scene.layout.Pane halls
+                && !halls.getChildren().isEmpty(), "the racks page's first frame");
+        writePng(onFx(() -> app.view().getScene().snapshot(null)), "racks-page-actions.png");
+        onFx(() -> {
+            ((Button) ((javafx.scene.layout.HBox) app.view().lookup("#rack-actions")).getChildren().getFirst()).fire();
             return null;
         });
         OperationDialog dialog = onFx(OperationsEndToEndTest::openDialog);
         waitFor(() -> ((TextArea) dialog.form().lookup("#operation-plan")).getText().lines().count() == hosts.size(),
                 "one planned command per server");
+        writePng(onFx(() -> dialog.getDialogPane().snapshot(null, null)), "rack-drain-dialog.png");
         onFx(() -> {
             ((TextArea) dialog.form().lookup("#operation-reason")).setText("rack PDU swap");
             ((Button) dialog.getDialogPane().lookup("#operation-queue")).fire();

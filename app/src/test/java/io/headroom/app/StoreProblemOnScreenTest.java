@@ -44,12 +44,16 @@ class StoreProblemOnScreenTest {
 
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 ((Label) app.view().lookup("#store-problem")).getText()).get().contains("moved aside"));
-        String shown = WaitForAsyncUtils.asyncFx(() -> ((Label) app.view().lookup("#store-problem")).getText()).get();
+        Label bar = WaitForAsyncUtils.asyncFx(() -> (Label) app.view().lookup("#store-problem")).get();
+        String line = WaitForAsyncUtils.asyncFx(bar::getText).get();
+        // The bar says it short, with the file's new name first; the tooltip has the whole account.
+        String shown = WaitForAsyncUtils.asyncFx(() -> bar.getTooltip().getText()).get();
         assertThat(shown).startsWith("Local store: The local store could not be read");
         var named = java.util.regex.Pattern.compile("moved aside to (\\S+) and").matcher(shown);
         assertThat(named.find()).as("the new name of the file, in: " + shown).isTrue();
         Path aside = Path.of(named.group(1));
         assertThat(aside.getParent()).isEqualTo(profile);
         assertThat(Files.readString(aside)).as("the damaged file, kept").startsWith("this is not an H2 database");
+        assertThat(line).isEqualTo("Local store: damaged file moved aside to " + aside + "; started with an empty store");
     }
 }

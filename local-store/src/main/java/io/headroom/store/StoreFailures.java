@@ -25,8 +25,14 @@ final class StoreFailures {
             return true;
         }
         // MVStore reports damage it finds deep in a page as a general error around its own exception.
-        return code == ErrorCode.GENERAL_ERROR_1 && mentions(e, "MVStoreException") && !isDiskFull(e)
-                && !mentions(e, "Writing to");
+        if (code == ErrorCode.GENERAL_ERROR_1 && mentions(e, "MVStoreException") && !isDiskFull(e)
+                && !mentions(e, "Writing to")) {
+            return true;
+        }
+        // A file too short for the blocks its header names: H2 calls it an I/O error on reading,
+        // but the bytes, not the disk, are at fault (a disk that cannot be read fails earlier, on open).
+        return code == ErrorCode.IO_EXCEPTION_1 && mentions(e, "MVStoreException") && mentions(e, "Reading from file")
+                && !isDiskFull(e);
     }
 
     /** No space left on the device, as the operating system words it (H2 passes its IOException on). */

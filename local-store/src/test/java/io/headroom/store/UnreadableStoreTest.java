@@ -47,6 +47,22 @@ class UnreadableStoreTest {
     }
 
     @Test
+    void aShortFileOfRandomBytesIsMovedAsideToo() throws Exception {
+        // Not a whole database's worth of bytes: H2 reports it as an I/O error while reading its header.
+        Path file = profile.resolve("headroom.mv.db");
+        byte[] garbage = new byte[5000];
+        new Random(11).nextBytes(garbage);
+        Files.write(file, garbage);
+
+        StoreOpening opening = LocalStore.open(profile);
+        try (LocalStore store = opening.store()) {
+            assertThat(opening.movedAside()).as("moved aside, not run from memory").isPresent();
+            assertThat(Files.readAllBytes(opening.movedAside().get())).isEqualTo(garbage);
+            assertThat(store.health().isOk()).isTrue();
+        }
+    }
+
+    @Test
     void aReadableStoreIsNeverMovedAside() throws Exception {
         try (LocalStore store = LocalStore.open(profile).store()) {
             assertThat(store.health().isOk()).isTrue();

@@ -62,11 +62,16 @@ public final class ConnectionBar extends HBox {
         store.visibleProperty().bind(model.storeTextProperty().isNotEmpty());
         store.managedProperty().bind(store.visibleProperty());
         Tooltip storeDetails = new Tooltip();
-        storeDetails.textProperty().bind(model.storeTextProperty());
+        storeDetails.textProperty().bind(model.storeDetailsProperty());
         storeDetails.setWrapText(true);
         storeDetails.setMaxWidth(600);
         store.setTooltip(storeDetails);
 
+        // A long store or agent message gives way (ellipsis, full text in its tooltip); the brand,
+        // the live/stale pill and the counts never do.
+        for (Label fixed : new Label[] {brand, pill, agents, dataAge}) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
         getChildren().addAll(brand, pill, agents, dataAge, spacer, store, unreachable);
     }
 

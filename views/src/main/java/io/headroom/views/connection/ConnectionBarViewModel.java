@@ -44,16 +44,28 @@ public final class ConnectionBarViewModel {
     }
 
     private final javafx.beans.property.ReadOnlyStringWrapper storeText = new javafx.beans.property.ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyStringWrapper storeDetails = new javafx.beans.property.ReadOnlyStringWrapper("");
 
     /**
-     * What is wrong with the local store, in the store's own words (a full disk, a damaged file
-     * moved aside); empty when nothing is.
+     * What is wrong with the local store: a short line for the bar and, for its tooltip, the
+     * store's own full account (paths, the driver's message).
+     *
+     * @param path the moved-aside file's new name for {@link StoreProblem#MOVED_ASIDE}; ignored otherwise
      */
-    public void showStoreProblem(String problem) {
-        storeText.set(problem == null || problem.isEmpty() ? "" : messages.format("store.problem", problem));
+    public void showStoreProblem(StoreProblem problem, String path, String details) {
+        storeText.set(messages.format("store.problem", messages.format(problem.messageKey(), path)));
+        storeDetails.set(messages.format("store.problem", details));
+    }
+
+    /** The store is fine: nothing to say. */
+    public void showStoreOk() {
+        storeText.set("");
+        storeDetails.set("");
     }
 
     public ReadOnlyStringProperty storeTextProperty() { return storeText.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty storeDetailsProperty() { return storeDetails.getReadOnlyProperty(); }
 
     /**
      * @param newestSampleMillis the newest sample time anywhere in the fleet, 0 when none
