@@ -80,15 +80,15 @@ public record AgentConfig(Path file, Listen listen, NodeIdentity node, int inter
      *
      * @param off true for {@code tls: off}: plaintext on purpose (a trusted network)
      */
-    public record Tls(Path certificate, Path privateKey, Path clientCa, boolean off) {
-        public static final Tls UNSET = new Tls(null, null, null, false);
+    public record Tls(Path certificate, Path privateKey, Path clientCa, boolean clientCertificateOptional, boolean off) {
+        public static final Tls UNSET = new Tls(null, null, null, false, false);
 
         public boolean configured() {
             return certificate != null;
         }
 
         public ServerTls serverTls() {
-            return configured() ? new ServerTls(certificate, privateKey, clientCa) : null;
+            return configured() ? new ServerTls(certificate, privateKey, clientCa, clientCertificateOptional) : null;
         }
     }
 

@@ -226,13 +226,13 @@ public final class AgentConfigReader {
             if (!top.choice("tls", "off", List.of("off")).equals("off")) {
                 throw top.error("tls", "must be a section (certificate, private_key, client_ca) or the word off");
             }
-            return new Tls(null, null, null, true);
+            return new Tls(null, null, null, false, true);
         }
         YamlMapping section = top.mapping("tls");
         if (section == null) {
             return Tls.UNSET;
         }
-        section.allowOnly(Set.of("certificate", "private_key", "client_ca"));
+        section.allowOnly(Set.of("certificate", "private_key", "client_ca", "client_certificates"));
         Path certificate = section.path("certificate", true);
         Path key = section.path("private_key", true);
         if ((certificate == null) != (key == null)) {
@@ -243,6 +243,10 @@ public final class AgentConfigReader {
         if (clientCa != null && certificate == null) {
             throw section.error("client_ca", "needs the agent's own certificate and private_key too: mutual TLS is TLS first");
         }
-        return new Tls(certificate, key, clientCa, false);
+        String clientCertificates = section.choice("client_certificates", "required", List.of("required", "optional"));
+        if (section.has("client_certificates") && clientCa == null) {
+            throw section.error("client_certificates", "needs client_ca, the CA that signs them");
+        }
+        return new Tls(certificate, key, clientCa, clientCertificates.equals("optional"), false);
     }
 }

@@ -25,11 +25,18 @@ import java.util.Collection;
  * @param certificate PEM certificate, the agent's own first, then any intermediates
  * @param privateKey  PEM PKCS#8 private key ("BEGIN PRIVATE KEY", as openssl genpkey writes)
  * @param clientCa    PEM CA certificate(s) client certificates must chain to; null: no client certificates asked for
+ * @param clientCertificateOptional with a client CA: admit clients without a certificate too (they then need a
+ *                    token), so one agent serves certificate holders and token holders alike
  */
-public record ServerTls(Path certificate, Path privateKey, Path clientCa) {
+public record ServerTls(Path certificate, Path privateKey, Path clientCa, boolean clientCertificateOptional) {
+
+    /** Mutual TLS required whenever a client CA is given. */
+    public ServerTls(Path certificate, Path privateKey, Path clientCa) {
+        this(certificate, privateKey, clientCa, false);
+    }
 
     public boolean mutual() {
-        return clientCa != null;
+        return clientCa != null && !clientCertificateOptional;
     }
 
     /** Checks the files and builds the server's credentials. */
@@ -46,7 +53,8 @@ public record ServerTls(Path certificate, Path privateKey, Path clientCa) {
         try {
             var builder = TlsServerCredentials.newBuilder().keyManager(certificate.toFile(), privateKey.toFile());
             if (clientCa != null) {
-                builder.trustManager(clientCa.toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+                builder.trustManager(clientCa.toFile()).clientAuth(clientCertificateOptional
+                        ? TlsServerCredentials.ClientAuth.OPTIONAL : TlsServerCredentials.ClientAuth.REQUIRE);
             }
             return builder.build();
         } catch (IOException | IllegalArgumentException e) {
@@ -57,7 +65,8 @@ public record ServerTls(Path certificate, Path privateKey, Path clientCa) {
 
     /** One line for the start-up log. */
     public String describe() {
-        return "TLS with " + certificate + (mutual() ? ", client certificates required (signed by " + clientCa + ")" : "");
+        return "TLS with " + certificate + (clientCa == null ? "" : ", client certificates "
+                + (clientCertificateOptional ? "accepted" : "required") + " (signed by " + clientCa + ")");
     }
 
     private static Collection<? extends X509Certificate> certificates(Path file, String key) throws ConfigException {
