@@ -9,7 +9,10 @@ import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
+import io.headroom.core.access.Role;
 import io.headroom.protocol.v1.AgentGrpc;
+import io.headroom.protocol.v1.Caller;
+import io.headroom.protocol.v1.GetCallerRequest;
 import io.headroom.protocol.v1.GetInventoryRequest;
 import io.headroom.protocol.v1.Inventory;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
@@ -62,6 +65,7 @@ public final class AgentConnection implements AutoCloseable {
     private volatile Context.CancellableContext call;
     private volatile boolean online;
     private volatile int nodes;
+    private volatile Role role;
 
     AgentConnection(AgentEndpoint endpoint, io.grpc.ManagedChannel channel, FleetAssembler assembler, FleetState fleet,
                     ConnectionBoard board, ScheduledExecutorService scheduler, ClientOptions options, Backoff backoff) {
@@ -99,6 +103,7 @@ public final class AgentConnection implements AutoCloseable {
                     if (failure != null) {
                         fail(failure);
                     } else {
+                        askRole();
                         openStream();
                     }
                 });
@@ -120,6 +125,37 @@ public final class AgentConnection implements AutoCloseable {
                     @Override
                     public void onError(Throwable t) {
                         onError.accept(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+    }
+
+    /**
+     * Asks the agent what it lets this console do, so the console can hide what it would refuse.
+     * An agent from before roles answers UNIMPLEMENTED: it enforces none, so everything is offered.
+     */
+    private void askRole() {
+        stub.withDeadlineAfter(INVENTORY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .getCaller(GetCallerRequest.getDefaultInstance(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(Caller caller) {
+                        role = switch (caller.getRole()) {
+                            case ROLE_OPERATOR -> Role.OPERATOR;
+                            case ROLE_TECHNICIAN -> Role.TECHNICIAN;
+                            case ROLE_VIEWER, ROLE_UNSPECIFIED, UNRECOGNIZED -> Role.VIEWER;
+                        };
+                        log.info("{} knows this console as {} ({}, by {})", endpoint, caller.getIdentity(), role.id(),
+                                caller.getAuthenticatedBy());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        if (io.grpc.Status.fromThrowable(t).getCode() == io.grpc.Status.Code.UNIMPLEMENTED) {
+                            role = Role.OPERATOR;
+                        }
                     }
 
                     @Override
@@ -239,6 +275,11 @@ public final class AgentConnection implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ figures for tests, the bar and benchmarks
+
+    /** What the agent lets this console do; empty until it has said. */
+    public java.util.Optional<Role> role() {
+        return java.util.Optional.ofNullable(role);
+    }
 
     public boolean isOnline() {
         return online;

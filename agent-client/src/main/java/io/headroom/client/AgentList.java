@@ -1,5 +1,7 @@
 package io.headroom.client;
 
+import io.headroom.client.security.SiteSecurity;
+
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +16,23 @@ import java.util.Map;
 /**
  * A file of agent addresses: one {@code host:port} per line; blank lines and everything
  * after a {@code #} are ignored. Sites generate it from their inventory system, so errors
- * name the file and the line.
+ * name the file and the line. Lines of the form {@code name = value} set how every agent of
+ * the file is reached ({@code tls_ca}, {@code tls_certificate}, {@code tls_private_key},
+ * {@code token_file}, {@code plaintext}; see {@link SiteSecurity}): one file per site.
  */
 public final class AgentList {
     private AgentList() {}
 
+    /** The agents of one file and the security settings it gives them ({@link SiteSecurity#NONE} when it gives none). */
+    public record Site(List<AgentEndpoint> endpoints, SiteSecurity security) {}
+
     /** @throws IllegalArgumentException naming the file, the line and what is wrong */
     public static List<AgentEndpoint> read(Path file) {
+        return readSite(file).endpoints();
+    }
+
+    /** @throws IllegalArgumentException naming the file, the line and what is wrong */
+    public static Site readSite(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -34,8 +46,9 @@ public final class AgentList {
         return parse(file.toString(), lines);
     }
 
-    static List<AgentEndpoint> parse(String source, List<String> lines) {
+    static Site parse(String source, List<String> lines) {
         List<AgentEndpoint> endpoints = new ArrayList<>();
+        SiteSecurity security = SiteSecurity.NONE;
         Map<AgentEndpoint, Integer> firstLine = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -45,6 +58,15 @@ public final class AgentList {
                 continue;
             }
             int lineNumber = i + 1;
+            int equals = text.indexOf('=');
+            if (equals > 0) {
+                try {
+                    security = security.with(text.substring(0, equals).strip(), text.substring(equals + 1));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(source + " line " + lineNumber + ": " + e.getMessage());
+                }
+                continue;
+            }
             AgentEndpoint endpoint;
             try {
                 endpoint = AgentEndpoint.parse(text);
@@ -58,6 +80,6 @@ public final class AgentList {
             }
             endpoints.add(endpoint);
         }
-        return endpoints;
+        return new Site(endpoints, security);
     }
 }

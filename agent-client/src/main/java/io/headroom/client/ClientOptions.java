@@ -1,6 +1,8 @@
 package io.headroom.client;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
+import io.headroom.client.security.ChannelSecurity;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 
@@ -48,7 +50,17 @@ public record ClientOptions(Function<AgentEndpoint, ManagedChannel> channels, In
             Thread.ofPlatform().name("agent-stream-", 0).daemon().factory());
 
     public static ManagedChannel plaintextChannel(AgentEndpoint endpoint) {
-        return Grpc.newChannelBuilder(endpoint.target(), InsecureChannelCredentials.create())
+        return channel(endpoint, InsecureChannelCredentials.create());
+    }
+
+    /** Each endpoint's channel with the security chosen for it (TLS, client certificate, token). */
+    public ClientOptions withSecurity(Function<AgentEndpoint, ChannelSecurity> security) {
+        return withChannels(endpoint -> channel(endpoint, security.apply(endpoint).credentials()));
+    }
+
+    /** A channel to one agent with these credentials; TLS checks the agent's certificate against the endpoint's host name. */
+    public static ManagedChannel channel(AgentEndpoint endpoint, ChannelCredentials credentials) {
+        return Grpc.newChannelBuilder(endpoint.target(), credentials)
                 .executor(CALLBACKS)
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 // Finds a black-holed agent (no RST, no FIN) within ~15 s instead of never.

@@ -11,6 +11,10 @@ final class FailureText {
     private FailureText() {}
 
     static String of(Throwable failure) {
+        String tls = TlsFailureText.of(failure);
+        if (tls != null) {
+            return tls;
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException) {
                 return "connection refused (is the agent running and listening on this port?)";
@@ -29,6 +33,8 @@ final class FailureText {
             case UNAVAILABLE -> "unreachable" + description;
             case UNIMPLEMENTED -> "this is not a Headroom agent, or a much older one" + description;
             case RESOURCE_EXHAUSTED -> "message too large or agent out of resources" + description;
+            case UNAUTHENTICATED -> "not admitted by the agent" + description;
+            case PERMISSION_DENIED -> "not allowed by the agent" + description;
             default -> status.getCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + description;
         };
     }

@@ -25,6 +25,7 @@ public final class FleetClient implements AutoCloseable {
     private final List<ManagedChannel> channels = new ArrayList<>();
     private final List<AgentConnection> connections = new ArrayList<>();
     private final Map<AgentEndpoint, ManagedChannel> channelByEndpoint = new HashMap<>();
+    private final Map<AgentEndpoint, AgentConnection> connectionByEndpoint = new HashMap<>();
     private final FleetAssembler assembler;
     private final ScheduledExecutorService scheduler;
 
@@ -36,8 +37,10 @@ public final class FleetClient implements AutoCloseable {
             ManagedChannel channel = options.channels().apply(endpoint);
             channels.add(channel);
             channelByEndpoint.put(endpoint, channel);
-            connections.add(new AgentConnection(endpoint, channel, assembler, fleet, board, scheduler, options,
-                    new Backoff(options.initialBackoff(), options.maxBackoff(), new Random(random.nextLong()))));
+            var connection = new AgentConnection(endpoint, channel, assembler, fleet, board, scheduler, options,
+                    new Backoff(options.initialBackoff(), options.maxBackoff(), new Random(random.nextLong())));
+            connections.add(connection);
+            connectionByEndpoint.put(endpoint, connection);
         }
     }
 
@@ -54,6 +57,14 @@ public final class FleetClient implements AutoCloseable {
     /** The channel to the agent that reported this node, to send it operations. */
     public Optional<Channel> channelFor(String hostname) {
         return assembler.endpointOf(hostname).map(channelByEndpoint::get);
+    }
+
+    /**
+     * What the agent that reports this node lets this console do; empty while no connected agent
+     * reports it or the agent has not said yet (the agent decides when an operation arrives).
+     */
+    public Optional<io.headroom.core.access.Role> roleFor(String hostname) {
+        return assembler.endpointOf(hostname).map(connectionByEndpoint::get).flatMap(AgentConnection::role);
     }
 
     /** Samples the agents replaced by newer ones because this client could not keep up. */

@@ -46,4 +46,15 @@ class AgentListTest {
         Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
         assertThatThrownBy(() -> AgentList.read(binary)).hasMessageContaining("is not UTF-8 text");
     }
+
+    @Test
+    void anAgentsFileCarriesItsSitesTlsSettings() {
+        var site = AgentList.parse("hall3.agents", List.of("tls_ca = /etc/headroom/hall3/ca.crt   # the site CA",
+                "token_file=/etc/headroom/hall3/console.token", "relay-hall3:50100"));
+        assertThat(site.endpoints()).containsExactly(new AgentEndpoint("relay-hall3", 50100));
+        assertThat(site.security().ca()).isEqualTo(Path.of("/etc/headroom/hall3/ca.crt"));
+        assertThat(site.security().tokenFile()).isEqualTo(Path.of("/etc/headroom/hall3/console.token"));
+        assertThatThrownBy(() -> AgentList.parse("hall3.agents", List.of("tls_cert = x")))
+                .hasMessageStartingWith("hall3.agents line 1: unknown setting 'tls_cert'");
+    }
 }

@@ -2,6 +2,8 @@ package io.headroom.app;
 
 import io.headroom.client.AgentEndpoint;
 import io.headroom.client.AgentList;
+import io.headroom.client.security.ChannelSecurity;
+import io.headroom.client.security.SiteSecurity;
 import io.headroom.store.LocalStore;
 import io.headroom.store.ProfileInUseException;
 import io.headroom.themes.Theme;
@@ -16,12 +18,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code headroom}: the operations console. */
 @Command(name = "headroom", mixinStandardHelpOptions = true, versionProvider = ConsoleVersion.class, sortOptions = false,
+        subcommands = VerifyAuditCommand.class,
         description = "Operations console for GPU compute centers: shows where capacity sits idle and lets staff act on it.",
         footer = {"", "With no --agent, the console serves a simulated fleet in-process and connects to it over gRPC on loopback."})
 public final class ConsoleMain implements Callable<Integer> {
@@ -34,8 +39,32 @@ public final class ConsoleMain implements Callable<Integer> {
     List<String> agents = new ArrayList<>();
 
     @Option(names = "--agents-file", paramLabel = "FILE",
-            description = "A file of agent addresses, one HOST:PORT per line (# starts a comment); adds to --agent.")
-    Path agentsFile;
+            description = "A file of agent addresses, one HOST:PORT per line (# starts a comment), and optionally how "
+                    + "to reach them (tls_ca = FILE, tls_certificate, tls_private_key, token_file, plaintext = true): "
+                    + "one file per site; repeat for several. Adds to --agent.")
+    List<Path> agentsFiles = new ArrayList<>();
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "The site CA (PEM) that agents' certificates must be signed by: agents named by --agent, and "
+                    + "agents files that say nothing of TLS, are reached over TLS and checked against it.")
+    Path tlsCa;
+
+    @Option(names = "--tls-certificate", paramLabel = "FILE",
+            description = "This console's client certificate (PEM), for agents that require mutual TLS; with --tls-private-key.")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-private-key", paramLabel = "FILE", description = "The client certificate's key (PKCS#8 PEM).")
+    Path tlsPrivateKey;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A file (readable by you only) holding the bearer token agents know this console's operator by; "
+                    + "sent over TLS only.")
+    Path tokenFile;
+
+    @Option(names = "--plaintext",
+            description = "Reach agents off this machine without TLS, on purpose (a trusted network). Agents on loopback "
+                    + "are reached in plaintext without it.")
+    boolean plaintext;
 
     @Option(names = "--simulate-gpus", paramLabel = "N", defaultValue = "10240",
             description = "Size of the embedded simulated fleet when no agent is given (default: ${DEFAULT-VALUE}).")
@@ -143,15 +172,27 @@ public final class ConsoleMain implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--agent: " + e.getMessage());
             }
         }
-        if (agentsFile != null) {
+        SiteSecurity commandLine = new SiteSecurity(tlsCa, tlsCertificate, tlsPrivateKey, tokenFile, plaintext);
+        Map<AgentEndpoint, SiteSecurity> sites = new HashMap<>();
+        for (Path agentsFile : agentsFiles) {
             try {
-                for (AgentEndpoint endpoint : AgentList.read(agentsFile)) {
+                AgentList.Site site = AgentList.readSite(agentsFile);
+                for (AgentEndpoint endpoint : site.endpoints()) {
                     if (!endpoints.contains(endpoint)) {
                         endpoints.add(endpoint);
+                        sites.put(endpoint, site.security().orElse(commandLine));
                     }
                 }
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--agents-file: " + e.getMessage());
+            }
+        }
+        Map<AgentEndpoint, ChannelSecurity> security = new HashMap<>();
+        for (AgentEndpoint endpoint : endpoints) {
+            try {
+                security.put(endpoint, sites.getOrDefault(endpoint, commandLine).resolve(endpoint));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
         if (simulatedGpus < 8 || simulatedGpus > 1_000_000) {
@@ -181,6 +222,6 @@ public final class ConsoleMain implements Callable<Integer> {
             }
         }
         return new ConsoleSettings(endpoints, simulatedGpus, seed, chosen, wall, language, snapshot, exitAfter,
-                profileDirectory);
+                profileDirectory, security);
     }
 }

@@ -1,12 +1,15 @@
 package io.headroom.app;
 
 import io.headroom.client.AgentEndpoint;
+import io.headroom.client.security.ChannelSecurity;
+import io.headroom.client.security.SiteSecurity;
 import io.headroom.themes.Theme;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the console was asked to do, already checked: the command line turns into this, and
@@ -17,12 +20,32 @@ import java.util.Locale;
  * @param snapshot      save a PNG of the window here after {@code exitAfter}, then exit (null: do not)
  * @param exitAfter     quit by itself after this long (null: run until closed)
  * @param profileDirectory where the local store lives; null keeps nothing (in memory only)
+ * @param security      how each agent is reached (TLS, client certificate, token), resolved and checked at start;
+ *                      an agent missing here is reached by the default rule (plaintext on loopback only)
  */
 public record ConsoleSettings(List<AgentEndpoint> agents, int simulatedGpus, long seed, Theme theme, boolean wall,
-                              Locale locale, Path snapshot, Duration exitAfter, Path profileDirectory) {
+                              Locale locale, Path snapshot, Duration exitAfter, Path profileDirectory,
+                              Map<AgentEndpoint, ChannelSecurity> security) {
 
     public ConsoleSettings {
         agents = List.copyOf(agents);
+        security = Map.copyOf(security);
+    }
+
+    /** Every agent reached by the default rule: plaintext to loopback addresses (the embedded fleet, tests). */
+    public ConsoleSettings(List<AgentEndpoint> agents, int simulatedGpus, long seed, Theme theme, boolean wall,
+                           Locale locale, Path snapshot, Duration exitAfter, Path profileDirectory) {
+        this(agents, simulatedGpus, seed, theme, wall, locale, snapshot, exitAfter, profileDirectory, Map.of());
+    }
+
+    /**
+     * How to reach {@code endpoint}.
+     *
+     * @throws IllegalArgumentException for an agent off this machine with no TLS settings
+     */
+    public ChannelSecurity securityFor(AgentEndpoint endpoint) {
+        ChannelSecurity given = security.get(endpoint);
+        return given != null ? given : SiteSecurity.NONE.resolve(endpoint);
     }
 
     public boolean embedsSimulator() {

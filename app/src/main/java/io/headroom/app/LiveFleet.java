@@ -83,7 +83,9 @@ public final class LiveFleet implements AutoCloseable {
         }
         var board = new ConnectionBoard(endpoints.stream().map(AgentEndpoint::toString).toList());
         var cacheWriter = CacheWriter.start(store, fleet, CacheWriter.Settings.DEFAULTS);
-        var client = new FleetClient(endpoints, fleet, board, ClientOptions.defaults(ConsoleIdentity.clientName())).start();
+        // The embedded simulator is on loopback: the default rule reaches it in plaintext.
+        var client = new FleetClient(endpoints, fleet, board, ClientOptions.defaults(ConsoleIdentity.clientName())
+                .withSecurity(settings::securityFor)).start();
         // Operations queued before a crash, or while the agents were away, go out as soon as an agent answers.
         var outbox = new Outbox(store);
         var sender = new AgentOperationSender(client, new OperationClient(OPERATION_DEADLINE));

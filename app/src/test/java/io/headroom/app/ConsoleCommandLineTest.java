@@ -46,7 +46,7 @@ class ConsoleCommandLineTest {
     @Test
     void settingsFollowTheOptions() {
         var main = new ConsoleMain();
-        new picocli.CommandLine(main).parseArgs("--wall", "-a", "a:1,b:2", "--locale", "zh-CN");
+        new picocli.CommandLine(main).parseArgs("--wall", "-a", "a:1,b:2", "--plaintext", "--locale", "zh-CN");
         // parseArgs does not inject @Spec; build the settings the way call() does.
         main.spec = new picocli.CommandLine(main).getCommandSpec();
         ConsoleSettings settings = main.toSettings();

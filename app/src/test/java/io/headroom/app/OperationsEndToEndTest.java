@@ -105,6 +105,12 @@ class OperationsEndToEndTest {
         });
         waitFor(() -> operations.lookup("#audit-table") instanceof javafx.scene.control.TableView<?> table
                 && !table.getItems().isEmpty(), "the audit log on the operations page");
+        onFx(() -> {
+            operations.verifyAudit();
+            return null;
+        });
+        waitFor(() -> operations.auditVerdictText().matches("Audit trail verifies \\([1-9]\\d* entries\\)"),
+                "the page to say the audit trail verifies", operations::auditVerdictText);
         writePng(onFx(() -> app.view().getScene().snapshot(null)), "operations-page.png");
 
         Path csv = exports.resolve("audit.csv");

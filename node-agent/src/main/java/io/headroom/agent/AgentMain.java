@@ -1,6 +1,14 @@
 package io.headroom.agent;
 
+import io.headroom.agent.access.AccessPolicy;
+import io.headroom.agent.access.TokenCommand;
+import io.headroom.agent.audit.AuditFile;
+import io.headroom.agent.audit.AuditTrail;
+import io.headroom.agent.audit.VerifyAuditCommand;
 import io.headroom.agent.server.AgentServer;
+import io.headroom.agent.server.EndpointSecurity;
+import io.headroom.client.security.ChannelSecurity;
+import io.headroom.client.security.SiteSecurity;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.client.AgentEndpoint;
 import io.headroom.client.AgentList;
@@ -29,10 +37,13 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code headroom-agent}: serves one node's (or a simulated fleet's) telemetry over gRPC. */
 @Command(name = "headroom-agent", mixinStandardHelpOptions = true, versionProvider = AgentVersion.class,
+        subcommands = {TokenCommand.class, VerifyAuditCommand.class},
         description = "Streams GPU, power and thermal telemetry to Headroom consoles over gRPC, "
                 + "and carries out drain, resume, reassign and re-slice through the node's scheduler.",
         sortOptions = false)
 public final class AgentMain implements Callable<Integer> {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AgentMain.class);
 
     @Spec
     CommandSpec spec;
@@ -128,10 +139,51 @@ public final class AgentMain implements Callable<Integer> {
         if (address.isUnresolved()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--bind: cannot resolve address '" + bind + "'");
         }
+        EndpointSecurity security = security(config, simulate || simulateFromFile, address);
         if (relay) {
-            return runRelay(address);
+            return runRelay(address, config, security);
         }
-        return realNode ? runNode(config, address) : runSimulator(address, config);
+        return realNode ? runNode(config, address, security) : runSimulator(address, config, security);
+    }
+
+    /**
+     * TLS, identities and the audit file, from the configuration. Safe unless told otherwise:
+     * plaintext only on loopback (or with {@code tls: off}), and without identities callers may
+     * watch but not act. A simulated fleet, which owns no hardware, is open by default.
+     */
+    private EndpointSecurity security(AgentConfig config, boolean simulated, InetSocketAddress address)
+            throws ConfigException, IOException {
+        AgentConfig.Tls tls = config == null ? AgentConfig.Tls.UNSET : config.tls();
+        String where = config == null ? "" : config.file() + ": ";
+        if (!tls.configured() && !tls.off() && !simulated && !address.getAddress().isLoopbackAddress()) {
+            throw new ConfigException(where + "listening on " + bind + " without TLS; configure tls: {certificate, "
+                    + "private_key} (tools/make-site-ca makes them), or write `tls: off` to serve plaintext on a trusted network");
+        }
+        AccessPolicy access = config == null ? (simulated ? AccessPolicy.OPEN : AccessPolicy.WATCH_ONLY)
+                : config.access().policy(simulated ? AccessPolicy.OPEN : AccessPolicy.WATCH_ONLY);
+        if (!tls.configured() && access.identities().stream().anyMatch(i -> i.tokenSha256() != null)) {
+            throw new ConfigException(where + "identities with tokens need tls: a token sent in plaintext can be read "
+                    + "off the network (consoles refuse to send one without TLS)");
+        }
+        if (!tls.configured() && access.identities().stream().anyMatch(i -> i.subject() != null)) {
+            throw new ConfigException(where + "identities by certificate subject need tls with a client_ca");
+        }
+        if (tls.configured() && tls.clientCa() == null && access.identities().stream().anyMatch(i -> i.subject() != null)) {
+            throw new ConfigException(where + "identities by certificate subject need tls.client_ca, the CA that signs "
+                    + "client certificates");
+        }
+        var serverTls = tls.serverTls();
+        if (serverTls != null) {
+            serverTls.credentials(); // the files checked now, with a clear message, not at the first connection
+        }
+        AuditTrail audit = AuditTrail.NONE;
+        if (config != null && config.audit().file() != null) {
+            audit = AuditFile.open(config.audit().file());
+        }
+        log.info("{}; {}; {}", serverTls == null ? "plaintext" + (tls.off() ? " (tls: off)" : "") : serverTls.describe(),
+                access.describe(), config == null || config.audit().file() == null ? "no audit file"
+                        : "Execute calls recorded in " + config.audit().file());
+        return new EndpointSecurity(serverTls, access, audit);
     }
 
     /** Takes the file's settings where the command line said nothing: options given there win. */
@@ -155,14 +207,14 @@ public final class AgentMain implements Callable<Integer> {
         }
     }
 
-    private Integer runNode(AgentConfig config, InetSocketAddress address) throws Exception {
+    private Integer runNode(AgentConfig config, InetSocketAddress address, EndpointSecurity security) throws Exception {
         if (!config.sources().hasGpuSource()) {
             throw new ConfigException(configFile + ": sources names no GPU source; configure nvidia_smi, dcgm_exporter "
                     + "or rocm_smi, or pass --simulate");
         }
         NodeAgent agent;
         try {
-            agent = NodeAgent.create(config, intervalMs, replaySeconds, InstantSource.system());
+            agent = NodeAgent.create(config, intervalMs, replaySeconds, InstantSource.system(), security);
         } catch (SourceException e) {
             throw new SourceException(e.getMessage() + " (configured in " + configFile + ")");
         }
@@ -180,7 +232,9 @@ public final class AgentMain implements Callable<Integer> {
         return 0;
     }
 
-    private Integer runRelay(InetSocketAddress address) throws Exception {
+    private Integer runRelay(InetSocketAddress address, AgentConfig config, EndpointSecurity security) throws Exception {
+        SiteSecurity defaults = config == null ? SiteSecurity.NONE : config.upstream();
+        java.util.Map<AgentEndpoint, SiteSecurity> settings = new java.util.HashMap<>();
         List<AgentEndpoint> endpoints = new ArrayList<>();
         for (String upstream : upstreams) {
             try {
@@ -191,7 +245,11 @@ public final class AgentMain implements Callable<Integer> {
         }
         if (upstreamFile != null) {
             try {
-                AgentList.read(upstreamFile).stream().filter(e -> !endpoints.contains(e)).forEach(endpoints::add);
+                var site = AgentList.readSite(upstreamFile);
+                site.endpoints().stream().filter(e -> !endpoints.contains(e)).forEach(e -> {
+                    endpoints.add(e);
+                    settings.put(e, site.security().orElse(defaults));
+                });
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--upstream-file: " + e.getMessage());
             }
@@ -202,17 +260,26 @@ public final class AgentMain implements Callable<Integer> {
         }
         // Up to ~50 batches a second from a 100,000-GPU site; the hub's byte budget bounds memory.
         int replayBatches = Math.max(64, replaySeconds * 50);
-        var agent = RelayAgent.start(endpoints, address, replayBatches, "headroom-relay@" + bind + ":" + port,
-                InstantSource.system());
+        java.util.Map<AgentEndpoint, ChannelSecurity> upstreamSecurity = new java.util.HashMap<>();
+        for (AgentEndpoint endpoint : endpoints) {
+            try {
+                upstreamSecurity.put(endpoint, settings.getOrDefault(endpoint, defaults).resolve(endpoint));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("upstream " + e.getMessage());
+            }
+        }
+        var agent = RelayAgent.start(endpoints, upstreamSecurity::get, address, replayBatches,
+                "headroom-relay@" + bind + ":" + port, InstantSource.system(), security);
         out.printf("headroom-agent: relaying %d upstream agents on %s:%d%n", endpoints.size(), bind, agent.port());
         out.flush();
         awaitShutdown(agent);
         return 0;
     }
 
-    private Integer runSimulator(InetSocketAddress address, AgentConfig config) throws Exception {
+    private Integer runSimulator(InetSocketAddress address, AgentConfig config, EndpointSecurity security) throws Exception {
         FleetShape shape = gpus == FleetShape.DEFAULT.gpus() ? FleetShape.DEFAULT : FleetShape.forGpus(gpus);
-        var agent = SimulatorAgent.create(shape, seed, intervalMs, hostPrefix, replaySeconds, InstantSource.system());
+        var agent = SimulatorAgent.create(shape, seed, intervalMs, hostPrefix, replaySeconds, InstantSource.system(),
+                security);
         try {
             agent.start(address);
         } catch (AgentServer.PortInUseException e) {

@@ -3,6 +3,8 @@ package io.headroom.agent;
 import io.headroom.agent.relay.Relay;
 import io.headroom.agent.relay.RelayOperations;
 import io.headroom.agent.server.AgentHost;
+import io.headroom.agent.server.EndpointSecurity;
+import io.headroom.client.security.ChannelSecurity;
 import io.headroom.client.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * `headroom-agent --relay`: subscribes to many agents (or other relays) and serves their
@@ -35,11 +38,24 @@ public final class RelayAgent implements AutoCloseable {
     /** @param replayBatches how many batches reconnecting clients can get back */
     public static RelayAgent start(List<AgentEndpoint> upstreams, InetSocketAddress address, int replayBatches,
                                    String name, InstantSource clock) throws IOException {
+        return start(upstreams, e -> new ChannelSecurity.Plaintext(), address, replayBatches, name, clock,
+                EndpointSecurity.OPEN);
+    }
+
+    /**
+     * @param upstreamSecurity how this relay reaches each upstream agent (its TLS and its own identity there:
+     *                         upstream agents see the relay, not the console behind it, as the caller)
+     * @param security         how this relay's own port is protected and whom it admits with which role
+     */
+    public static RelayAgent start(List<AgentEndpoint> upstreams, Function<AgentEndpoint, ChannelSecurity> upstreamSecurity,
+                                   InetSocketAddress address, int replayBatches, String name, InstantSource clock,
+                                   EndpointSecurity security) throws IOException {
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
         var relay = new Relay(fleet, replayBatches);
         var board = new ConnectionBoard(upstreams.stream().map(AgentEndpoint::toString).toList());
-        var client = new FleetClient(upstreams, fleet, board, ClientOptions.defaults(name).withListener(relay));
-        var host = new AgentHost(relay, new RelayOperations(client), clock);
+        var client = new FleetClient(upstreams, fleet, board,
+                ClientOptions.defaults(name).withListener(relay).withSecurity(upstreamSecurity));
+        var host = new AgentHost(relay, new RelayOperations(client), clock, security);
         try {
             host.serve(address);
         } catch (IOException e) {

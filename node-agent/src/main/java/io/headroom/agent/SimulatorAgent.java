@@ -3,6 +3,7 @@ package io.headroom.agent;
 import io.headroom.agent.operations.IdempotencyLedger;
 import io.headroom.agent.operations.SimulatedOperations;
 import io.headroom.agent.server.AgentHost;
+import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.server.TelemetryPublisher;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.simulator.FleetSimulator;
@@ -39,6 +40,12 @@ public final class SimulatorAgent implements AutoCloseable {
      */
     public static SimulatorAgent create(FleetShape shape, long seed, int intervalMs, String hostPrefix,
                                         int replaySeconds, InstantSource clock) {
+        return create(shape, seed, intervalMs, hostPrefix, replaySeconds, clock, EndpointSecurity.OPEN);
+    }
+
+    /** As above, serving with {@code security} (TLS, identities, audit file) rather than open plaintext. */
+    public static SimulatorAgent create(FleetShape shape, long seed, int intervalMs, String hostPrefix,
+                                        int replaySeconds, InstantSource clock, EndpointSecurity security) {
         long now = clock.millis() / intervalMs * intervalMs;
         // The model starts half an hour early and is run up to now, so the first samples
         // served already carry idle history (held-idle needs 10 idle minutes to show).
@@ -49,7 +56,7 @@ public final class SimulatorAgent implements AutoCloseable {
         var publisher = new TelemetryPublisher(new SimulatedSource(simulator), capacity, clock);
         publisher.warmUp(start, now, Math.max(intervalMs, WARM_UP_STEP_MILLIS));
         var operations = new IdempotencyLedger(new SimulatedOperations(simulator), 100_000);
-        return new SimulatorAgent(simulator, publisher, new AgentHost(publisher, operations, clock));
+        return new SimulatorAgent(simulator, publisher, new AgentHost(publisher, operations, clock, security));
     }
 
     /** Starts the heartbeat and serves on {@code address} (port 0 picks a free port). */

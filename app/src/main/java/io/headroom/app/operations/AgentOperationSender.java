@@ -32,6 +32,11 @@ public final class AgentOperationSender implements OperationSender {
         return operations.execute(channelFor(operation), operation, true);
     }
 
+    /** What the agent that reports this node lets this console do, once it has said. */
+    public java.util.Optional<io.headroom.core.access.Role> roleFor(String hostname) {
+        return client.roleFor(hostname);
+    }
+
     private io.grpc.Channel channelFor(PendingOperation operation) throws AgentUnreachableException {
         return client.channelFor(operation.hostname()).orElseThrow(() -> new AgentUnreachableException(
                 "no connected agent reports " + operation.hostname() + " yet"));

@@ -1,5 +1,7 @@
 package io.headroom.app.operations;
 
+import io.headroom.core.access.Role;
+import io.headroom.core.audit.ChainVerdict;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.operation.OperationOutcome;
@@ -15,6 +17,7 @@ import io.headroom.views.operations.OperationsDesk;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -91,6 +94,16 @@ public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseabl
     @Override
     public CompletableFuture<Integer> exportAudit(Path file) {
         return async(() -> audit.exportCsv(AuditFilter.everything(), file));
+    }
+
+    @Override
+    public Optional<Role> roleFor(String hostname) {
+        return agents.roleFor(hostname);
+    }
+
+    @Override
+    public CompletableFuture<ChainVerdict> verifyAudit() {
+        return async(audit::verify);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.headroom.store.audit;
 
+import io.headroom.core.audit.AuditChain;
+import io.headroom.core.audit.ChainVerdict;
+import io.headroom.core.audit.ChainVerifier;
+import io.headroom.core.audit.ChainedRecord;
 import io.headroom.store.LocalStore;
 import io.headroom.store.StoreUnavailableException;
 
@@ -44,7 +48,15 @@ public final class AuditLog {
      */
     public AuditEntry append(AuditEntry entry) throws StoreUnavailableException {
         try (Connection c = store.connect()) {
-            AuditEntry appended = appendIn(c, entry);
+            c.setAutoCommit(false); // the chain's head stays locked until the entry is in
+            AuditEntry appended;
+            try {
+                appended = appendIn(c, entry);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
             store.recordSaved();
             return appended;
         } catch (SQLException e) {
@@ -53,26 +65,78 @@ public final class AuditLog {
         }
     }
 
-    /** Appends within the caller's transaction, for features that record a change and its entry together. */
+    /**
+     * Appends within the caller's transaction, for features that record a change and its entry
+     * together. The entry is numbered and chained to the newest one under a lock on the chain's
+     * head, held until the caller commits, so concurrent appenders never fork the chain.
+     */
     public static AuditEntry appendIn(Connection connection, AuditEntry entry) throws SQLException {
+        long lastSeq;
+        String lastHash;
+        try (Statement s = connection.createStatement();
+             ResultSet head = s.executeQuery("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")) {
+            if (!head.next()) {
+                throw new SQLException("the audit log has no chain head; the store's schema is incomplete");
+            }
+            lastSeq = head.getLong(1);
+            lastHash = head.getString(2);
+        }
+        AuditEntry numbered = new AuditEntry(lastSeq + 1, entry.at(), entry.actor(), entry.action(), entry.target(),
+                entry.reason(), entry.result(), entry.detail(), entry.operationKey());
+        String hash = AuditChain.link(lastHash, AuditRows.chainFields(numbered));
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO audit_log (at_millis, actor, action, target, reason, result, detail, operation_key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
-            insert.setLong(1, entry.at().toEpochMilli());
-            insert.setString(2, entry.actor());
-            insert.setString(3, entry.action());
-            insert.setString(4, entry.target());
-            insert.setString(5, entry.reason());
-            insert.setString(6, entry.result());
-            insert.setString(7, entry.detail());
-            insert.setString(8, entry.operationKey().orElse(null));
+                INSERT INTO audit_log (seq, at_millis, actor, action, target, reason, result, detail, operation_key,
+                                       prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setLong(1, numbered.seq());
+            insert.setLong(2, entry.at().toEpochMilli());
+            insert.setString(3, entry.actor());
+            insert.setString(4, entry.action());
+            insert.setString(5, entry.target());
+            insert.setString(6, entry.reason());
+            insert.setString(7, entry.result());
+            insert.setString(8, entry.detail());
+            insert.setString(9, entry.operationKey().orElse(null));
+            insert.setString(10, lastHash);
+            insert.setString(11, hash);
             insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return new AuditEntry(keys.getLong(1), entry.at(), entry.actor(), entry.action(), entry.target(),
-                        entry.reason(), entry.result(), entry.detail(), entry.operationKey());
+        }
+        try (PreparedStatement head = connection.prepareStatement(
+                "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+            head.setLong(1, numbered.seq());
+            head.setString(2, hash);
+            head.executeUpdate();
+        }
+        return numbered;
+    }
+
+    /**
+     * Checks the whole log: every entry hashes to what was written with it and links to the
+     * one before, and the newest is the one the chain's head names. Reads in one pass; run it
+     * off the FX thread.
+     */
+    public ChainVerdict verify() throws SQLException {
+        var verifier = new ChainVerifier();
+        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery(AuditRows.SELECT + " ORDER BY seq")) {
+                while (rs.next()) {
+                    AuditEntry entry = AuditRows.entry(rs);
+                    if (!verifier.accept(new ChainedRecord(entry.seq(), AuditRows.chainFields(entry), rs.getString(10),
+                            rs.getString(11)))) {
+                        return verifier.verdict();
+                    }
+                }
+            }
+            try (ResultSet head = s.executeQuery("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1")) {
+                if (!head.next()) {
+                    ChainVerdict sofar = verifier.verdict();
+                    long next = sofar instanceof ChainVerdict.Intact intact ? intact.records() + 1 : 1;
+                    return new ChainVerdict.Broken(next, "the chain's head (where the log says it ends) was removed");
+                }
+                verifier.expectEnd(head.getLong(1), head.getString(2));
             }
         }
+        return verifier.verdict();
     }
 
     /** Entries matching {@code filter}, oldest first; with a limit, the newest that many. */
@@ -139,9 +203,7 @@ public final class AuditLog {
             }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    AuditEntry entry = new AuditEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            Optional.ofNullable(rs.getString(9)));
+                    AuditEntry entry = AuditRows.entry(rs);
                     if (limited) {
                         newestFirst.add(entry);
                     } else {

@@ -1,5 +1,10 @@
 package io.headroom.agent.config;
 
+import io.headroom.agent.access.AccessPolicy;
+import io.headroom.agent.access.Identity;
+import io.headroom.agent.tls.ServerTls;
+import io.headroom.client.security.SiteSecurity;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +14,8 @@ import java.util.List;
  * Sources that the file does not mention are null.
  */
 public record AgentConfig(Path file, Listen listen, NodeIdentity node, int intervalMs, Sources sources,
-                          Scheduler scheduler, Metrics metrics, Tls tls) {
+                          Scheduler scheduler, Metrics metrics, Tls tls, Access access, Audit audit,
+                          SiteSecurity upstream) {
 
     public record Listen(String address, int port) {}
 
@@ -69,6 +75,52 @@ public record AgentConfig(Path file, Listen listen, NodeIdentity node, int inter
     /** The agent's own Prometheus endpoint. */
     public record Metrics(boolean enabled, String address, int port) {}
 
-    /** Reserved for the security issue: the files are checked to exist, nothing else yet. */
-    public record Tls(Path certificate, Path privateKey, Path clientCa) {}
+    /**
+     * TLS on the agent's gRPC port.
+     *
+     * @param off true for {@code tls: off}: plaintext on purpose (a trusted network)
+     */
+    public record Tls(Path certificate, Path privateKey, Path clientCa, boolean clientCertificateOptional, boolean off) {
+        public static final Tls UNSET = new Tls(null, null, null, false, false);
+
+        public boolean configured() {
+            return certificate != null;
+        }
+
+        public ServerTls serverTls() {
+            return configured() ? new ServerTls(certificate, privateKey, clientCa, clientCertificateOptional) : null;
+        }
+    }
+
+    /**
+     * Who may call: {@code auth: none} admits anyone as an operator; identities admit only
+     * themselves; with neither, anyone may watch and nobody may act.
+     */
+    public record Access(AuthMode mode, List<Identity> identities) {
+        public static final Access UNSET = new Access(AuthMode.DEFAULT, List.of());
+
+        public Access {
+            identities = List.copyOf(identities);
+        }
+
+        /** The policy, with {@code fallback} when the file says nothing about it. */
+        public AccessPolicy policy(AccessPolicy fallback) {
+            if (!identities.isEmpty()) {
+                return AccessPolicy.identities(identities);
+            }
+            return mode == AuthMode.NONE ? AccessPolicy.OPEN : fallback;
+        }
+    }
+
+    public enum AuthMode {
+        /** Not said: identities when listed, otherwise the shape's default (watch only; open for a simulator). */
+        DEFAULT,
+        /** {@code auth: none}: every caller may do everything (today's behaviour, on purpose). */
+        NONE,
+        /** {@code auth: identities}: only listed identities, and at least one must be. */
+        IDENTITIES
+    }
+
+    /** @param file the append-only, hash-chained record of Execute calls; null keeps none */
+    public record Audit(Path file) {}
 }

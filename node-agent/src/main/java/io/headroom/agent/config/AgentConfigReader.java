@@ -72,11 +72,13 @@ public final class AgentConfigReader {
     }
 
     private static AgentConfig read(Path file, YamlMapping top) throws ConfigException {
-        top.allowOnly(Set.of("listen", "node", "interval_ms", "sources", "scheduler", "metrics", "tls"));
+        top.allowOnly(Set.of("listen", "node", "interval_ms", "sources", "scheduler", "metrics", "tls", "auth",
+                "identities", "audit", "upstream"));
         int intervalMs = top.integer("interval_ms", 1000, 100, MAX_INTERVAL_MS, MILLISECONDS);
         return new AgentConfig(file, listen(top.mapping("listen")), node(top.mapping("node")), intervalMs,
                 sources(top, intervalMs), scheduler(top.mapping("scheduler")), metrics(top.mapping("metrics")),
-                tls(top.mapping("tls")));
+                tls(top), SecuritySections.access(top), SecuritySections.audit(top.mapping("audit")),
+                SecuritySections.upstream(top.mapping("upstream")));
     }
 
     private static Listen listen(YamlMapping listen) throws ConfigException {
@@ -219,17 +221,32 @@ public final class AgentConfigReader {
                 section.integer("port", 9477, 0, 65535, "a TCP port"));
     }
 
-    private static Tls tls(YamlMapping section) throws ConfigException {
-        if (section == null) {
-            return new Tls(null, null, null);
+    private static Tls tls(YamlMapping top) throws ConfigException {
+        if (top.isWord("tls")) {
+            if (!top.choice("tls", "off", List.of("off")).equals("off")) {
+                throw top.error("tls", "must be a section (certificate, private_key, client_ca) or the word off");
+            }
+            return new Tls(null, null, null, false, true);
         }
-        section.allowOnly(Set.of("certificate", "private_key", "client_ca"));
+        YamlMapping section = top.mapping("tls");
+        if (section == null) {
+            return Tls.UNSET;
+        }
+        section.allowOnly(Set.of("certificate", "private_key", "client_ca", "client_certificates"));
         Path certificate = section.path("certificate", true);
         Path key = section.path("private_key", true);
         if ((certificate == null) != (key == null)) {
             throw section.error(certificate == null ? "certificate" : "private_key",
                     "is needed too: a certificate and its private key go together");
         }
-        return new Tls(certificate, key, section.path("client_ca", true));
+        Path clientCa = section.path("client_ca", true);
+        if (clientCa != null && certificate == null) {
+            throw section.error("client_ca", "needs the agent's own certificate and private_key too: mutual TLS is TLS first");
+        }
+        String clientCertificates = section.choice("client_certificates", "required", List.of("required", "optional"));
+        if (section.has("client_certificates") && clientCa == null) {
+            throw section.error("client_certificates", "needs client_ca, the CA that signs them");
+        }
+        return new Tls(certificate, key, clientCa, clientCertificates.equals("optional"), false);
     }
 }

@@ -69,6 +69,12 @@ final class YamlMapping {
         return tuple != null && !isNull(tuple.getValueNode());
     }
 
+    /** Whether {@code key} holds a single word (a scalar) rather than a section, e.g. {@code tls: off}. */
+    boolean isWord(String key) {
+        Node value = value(key);
+        return value instanceof ScalarNode;
+    }
+
     /** The nested mapping under {@code key}, or null when absent or empty ({@code key:} alone). */
     YamlMapping mapping(String key) throws ConfigException {
         Node value = value(key);

@@ -5,6 +5,7 @@ import io.headroom.agent.metrics.AgentMetrics;
 import io.headroom.agent.source.SourceHealth;
 import io.headroom.agent.operations.IdempotencyLedger;
 import io.headroom.agent.server.AgentHost;
+import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.server.TelemetryPublisher;
 import io.headroom.agent.source.DeviceSource;
 import io.headroom.agent.source.RackSensorSource;
@@ -48,6 +49,12 @@ public final class NodeAgent implements AutoCloseable {
      */
     public static NodeAgent create(AgentConfig config, int intervalMs, int replaySeconds, InstantSource clock)
             throws SourceException {
+        return create(config, intervalMs, replaySeconds, clock, EndpointSecurity.OPEN);
+    }
+
+    /** As above, serving with {@code security}: TLS, who may call with which role, and the audit file. */
+    public static NodeAgent create(AgentConfig config, int intervalMs, int replaySeconds, InstantSource clock,
+                                   EndpointSecurity security) throws SourceException {
         Sources sources = Sources.from(config, clock);
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -81,7 +88,8 @@ public final class NodeAgent implements AutoCloseable {
         var publisher = new TelemetryPublisher(source, capacity, clock);
         publisherOnceBuilt[0] = publisher;
         var operations = new IdempotencyLedger(scheduler.operations(), 10_000);
-        var agent = new NodeAgent(source, publisher, new AgentHost(publisher, operations, clock), config.metrics());
+        var agent = new NodeAgent(source, publisher, new AgentHost(publisher, operations, clock, security),
+                config.metrics());
         agent.scheduler = scheduler;
         return agent;
     }

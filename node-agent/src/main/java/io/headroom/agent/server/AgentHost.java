@@ -17,10 +17,17 @@ public final class AgentHost implements AutoCloseable {
     private final ExecutorService streamExecutor =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("telemetry-stream-", 0).factory());
     private final AgentService service;
+    private final EndpointSecurity security;
     private AgentServer server;
 
+    /** Plaintext, open to every caller, keeping no audit file: the embedded simulator and tests. */
     public AgentHost(ServedFleet served, OperationHandler operations, InstantSource clock) {
-        this.service = new AgentService(served, operations, streamExecutor, clock);
+        this(served, operations, clock, EndpointSecurity.OPEN);
+    }
+
+    public AgentHost(ServedFleet served, OperationHandler operations, InstantSource clock, EndpointSecurity security) {
+        this.service = new AgentService(served, operations, streamExecutor, clock, security.audit());
+        this.security = security;
     }
 
     /** Serves on {@code address} (port 0 picks a free port). */
@@ -28,7 +35,7 @@ public final class AgentHost implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already serving on port " + server.port());
         }
-        server = AgentServer.start(address, service);
+        server = AgentServer.start(address, service, security);
     }
 
     /** Cuts every connection at once, as a crash of the server would. */
@@ -50,5 +57,6 @@ public final class AgentHost implements AutoCloseable {
             server = null;
         }
         streamExecutor.shutdownNow();
+        security.audit().close();
     }
 }

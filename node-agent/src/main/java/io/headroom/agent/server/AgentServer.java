@@ -1,7 +1,11 @@
 package io.headroom.agent.server;
 
 import io.grpc.BindableService;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptors;
+import io.headroom.agent.access.CallerInterceptor;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -36,9 +40,26 @@ public final class AgentServer implements AutoCloseable {
      * @throws PortInUseException when the address is taken, with the address in its message
      */
     public static AgentServer start(InetSocketAddress address, BindableService agent) throws IOException {
+        return start(address, agent, EndpointSecurity.OPEN);
+    }
+
+    /**
+     * Binds and starts with TLS (when {@code security} has it) and with every Agent call passed
+     * through the caller check. Health and reflection stay open, so probes need no identity.
+     *
+     * @throws IOException also when the TLS files cannot be used, naming the file and why
+     */
+    public static AgentServer start(InetSocketAddress address, BindableService agent, EndpointSecurity security)
+            throws IOException {
         var healthManager = new HealthStatusManager();
-        Server server = NettyServerBuilder.forAddress(address)
-                .addService(agent)
+        ServerCredentials credentials;
+        try {
+            credentials = security.tls() == null ? InsecureServerCredentials.create() : security.tls().credentials();
+        } catch (io.headroom.agent.config.ConfigException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Server server = NettyServerBuilder.forAddress(address, credentials)
+                .addService(ServerInterceptors.intercept(agent, new CallerInterceptor(security.access())))
                 .addService(healthManager.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxInboundMessageSize(MAX_INBOUND_BYTES)

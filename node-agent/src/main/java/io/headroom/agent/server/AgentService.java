@@ -1,6 +1,13 @@
 package io.headroom.agent.server;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.headroom.agent.access.Caller;
+import io.headroom.agent.audit.AuditTrail;
+import io.headroom.agent.audit.ExecuteRecord;
+import io.headroom.core.access.Role;
+import io.headroom.core.operation.OperationAction;
+import io.headroom.protocol.v1.GetCallerRequest;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.headroom.agent.operations.OperationHandler;
@@ -14,6 +21,7 @@ import io.headroom.protocol.v1.TelemetryBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
 
@@ -26,12 +34,47 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     private final OperationHandler operations;
     private final Executor streamExecutor;
     private final InstantSource clock;
+    private final AuditTrail audit;
+    private volatile String auditFailure;
 
     public AgentService(ServedFleet served, OperationHandler operations, Executor streamExecutor, InstantSource clock) {
+        this(served, operations, streamExecutor, clock, AuditTrail.NONE);
+    }
+
+    public AgentService(ServedFleet served, OperationHandler operations, Executor streamExecutor, InstantSource clock,
+                        AuditTrail audit) {
         this.served = served;
         this.operations = operations;
         this.streamExecutor = streamExecutor;
         this.clock = clock;
+        this.audit = audit;
+    }
+
+    @Override
+    public void getCaller(GetCallerRequest request, StreamObserver<io.headroom.protocol.v1.Caller> responseObserver) {
+        Caller caller = callerOrRefuse(responseObserver);
+        if (caller == null) {
+            return;
+        }
+        responseObserver.onNext(io.headroom.protocol.v1.Caller.newBuilder()
+                .setIdentity(caller.name())
+                .setRole(switch (caller.role()) {
+                    case VIEWER -> io.headroom.protocol.v1.Role.ROLE_VIEWER;
+                    case TECHNICIAN -> io.headroom.protocol.v1.Role.ROLE_TECHNICIAN;
+                    case OPERATOR -> io.headroom.protocol.v1.Role.ROLE_OPERATOR;
+                })
+                .setAuthenticatedBy(caller.authenticatedBy())
+                .build());
+        responseObserver.onCompleted();
+    }
+
+    /** The current call's caller; without one (a server built without the interceptor) the call is refused. */
+    private static Caller callerOrRefuse(StreamObserver<?> responseObserver) {
+        Caller caller = Caller.current();
+        if (caller == null) {
+            responseObserver.onError(Status.UNAUTHENTICATED.withDescription("caller not established").asRuntimeException());
+        }
+        return caller;
     }
 
     @Override
@@ -65,10 +108,65 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                     .withDescription("execute needs an action: drain, resume, reassign or reslice").asRuntimeException());
             return;
         }
+        Caller caller = callerOrRefuse(responseObserver);
+        if (caller == null) {
+            return;
+        }
+        Role needed = Role.neededFor(kind(request.getActionCase()));
+        if (!caller.role().permits(kind(request.getActionCase()))) {
+            String why = caller.name() + " is a " + caller.role().id() + "; " + ExecuteDescription.of(request)
+                    + " needs " + needed.id() + " or above";
+            log.warn("refused {} on {} to {}: {}", ExecuteDescription.of(request), request.getHostname(), caller, why);
+            if (!record(caller, request, "PERMISSION_DENIED", why)) {
+                responseObserver.onError(auditUnavailable());
+                return;
+            }
+            responseObserver.onError(Status.PERMISSION_DENIED.withDescription(why).asRuntimeException());
+            return;
+        }
+        // Written down before it is done: an agent that cannot record an operation does not carry it out,
+        // and one that dies midway leaves the request on record. Plans change nothing and are not recorded.
+        if (!request.getDryRun() && !record(caller, request, "REQUESTED", "")) {
+            responseObserver.onError(auditUnavailable());
+            return;
+        }
         ExecuteResponse response = operations.execute(request);
-        log.info("{} {} on {} by {} ({}): {} {}", request.getDryRun() ? "planned" : "executed", request.getActionCase(),
-                request.getHostname(), request.getRequester(), request.getReason(), response.getStatus(), response.getMessage());
+        log.info("{} {} on {} by {} for {} ({}): {} {}", request.getDryRun() ? "planned" : "executed",
+                ExecuteDescription.of(request), request.getHostname(), caller, request.getRequester(), request.getReason(),
+                response.getStatus(), response.getMessage());
+        if (!request.getDryRun()) {
+            record(caller, request, response.getStatus().name().replace("EXECUTE_STATUS_", ""), response.getMessage());
+        }
         responseObserver.onNext(response);
         responseObserver.onCompleted();
+    }
+
+    private static Class<? extends OperationAction> kind(ExecuteRequest.ActionCase action) {
+        return switch (action) {
+            case DRAIN -> OperationAction.Drain.class;
+            case RESUME -> OperationAction.Resume.class;
+            case REASSIGN -> OperationAction.Reassign.class;
+            case RESLICE, ACTION_NOT_SET -> OperationAction.Reslice.class;
+        };
+    }
+
+    /** Writes the call to the audit trail; false (and logged) when it could not be written. */
+    private boolean record(Caller caller, ExecuteRequest request, String result, String message) {
+        try {
+            audit.append(new ExecuteRecord(clock.instant(), caller.name(), caller.role().id(), caller.authenticatedBy(),
+                    request.getRequester(), ExecuteDescription.of(request), request.getHostname(), request.getReason(),
+                    request.getDryRun(), request.getIdempotencyKey(), result, message));
+            return true;
+        } catch (IOException e) {
+            auditFailure = e.getMessage();
+            log.error("could not write the audit record of {} on {} by {}: {}", ExecuteDescription.of(request),
+                    request.getHostname(), caller, e.getMessage());
+            return false;
+        }
+    }
+
+    private StatusRuntimeException auditUnavailable() {
+        return Status.UNAVAILABLE.withDescription("the agent cannot write its audit file (" + auditFailure
+                + "); it carries out no operation it cannot record").asRuntimeException();
     }
 }

@@ -38,12 +38,22 @@ public final class NodeOperations {
             case DRAINING, DRAINED, DOWN -> true;
             default -> false;
         };
-        actions.add(action(out ? OperationKind.RESUME : OperationKind.DRAIN, node, generation));
-        actions.add(action(OperationKind.REASSIGN, node, generation));
+        List<OperationKind> kinds = new ArrayList<>(List.of(out ? OperationKind.RESUME : OperationKind.DRAIN,
+                OperationKind.REASSIGN));
         if (node.accelerators().stream().anyMatch(a -> io.headroom.core.mig.MigLayout.supports(a.model()))) {
-            actions.add(action(OperationKind.RESLICE, node, generation));
+            kinds.add(OperationKind.RESLICE);
+        }
+        for (OperationKind kind : kinds) {
+            if (allowed(kind, node)) {
+                actions.add(action(kind, node, generation));
+            }
         }
         return actions;
+    }
+
+    /** Hidden only when the node's agent has said this console's role may not: the agent enforces it anyway. */
+    private boolean allowed(OperationKind kind, Node node) {
+        return desk.roleFor(node.hostname()).map(role -> role.permits(kind.action())).orElse(true);
     }
 
     private NodeAction action(OperationKind kind, Node node, LongSupplier generation) {
@@ -60,7 +70,8 @@ public final class NodeOperations {
         if (nodes.isEmpty()) {
             return List.of();
         }
-        return List.of(OperationKind.DRAIN, OperationKind.RESUME).stream().map(kind -> new NodeAction(
+        return List.of(OperationKind.DRAIN, OperationKind.RESUME).stream()
+                .filter(kind -> nodes.stream().allMatch(n -> allowed(kind, n))).map(kind -> new NodeAction(
                 messages.format(kind.messageKey() + ".rack", rack, nodes.size()), () -> {
                     var targets = nodes.stream().map(n -> new OperationForm.Target(n, generations.applyAsLong(n))).toList();
                     var form = new OperationForm(messages, desk, targets, rack, kind, -1, clock);

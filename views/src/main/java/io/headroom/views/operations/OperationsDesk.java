@@ -1,10 +1,13 @@
 package io.headroom.views.operations;
 
+import io.headroom.core.access.Role;
+import io.headroom.core.audit.ChainVerdict;
 import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.PendingOperation;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,4 +40,17 @@ public interface OperationsDesk {
 
     /** Closes a conflicted or rejected operation without sending it again. */
     CompletableFuture<Void> dismiss(String key, String why);
+
+    /**
+     * What the agent that reports this node lets this console do; empty while it has not said
+     * (nothing is hidden then: the agent decides when the operation arrives).
+     */
+    default Optional<Role> roleFor(String hostname) {
+        return Optional.empty();
+    }
+
+    /** Checks the audit log's hash chain; completes with whether it verifies or where it first breaks. */
+    default CompletableFuture<ChainVerdict> verifyAudit() {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this console keeps no audit log"));
+    }
 }

@@ -42,6 +42,8 @@ public final class OperationsView extends VBox {
     private final Button retry;
     private final Button dismiss;
     private final Label status = new Label();
+    private final Label verdict = new Label();
+    private java.time.Instant lastVerified = java.time.Instant.MIN;
     private final Subscription refreshing;
 
     public OperationsView(Messages messages, OperationsDesk desk) {
@@ -84,13 +86,18 @@ public final class OperationsView extends VBox {
         export.setId("audit-export");
         export.setOnAction(e -> exportAsked());
         status.setId("operations-status");
+        verdict.setId("audit-verdict");
+        verdict.getStyleClass().add("hr-audit-verdict");
+        verdict.setMinWidth(0);
+        verdict.setTooltip(new javafx.scene.control.Tooltip());
+        verdict.getTooltip().textProperty().bind(verdict.textProperty());
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         var operationsBar = new HBox(8, caption("operations.caption"), spacer, retry, dismiss);
         Region spacer2 = new Region();
         HBox.setHgrow(spacer2, Priority.ALWAYS);
-        var auditBar = new HBox(8, caption("audit.caption"), spacer2, status, export);
+        var auditBar = new HBox(8, caption("audit.caption"), verdict, spacer2, status, export);
         VBox.setVgrow(operations, Priority.ALWAYS);
         VBox.setVgrow(audit, Priority.ALWAYS);
         getChildren().addAll(operationsBar, operations, auditBar, audit);
@@ -133,12 +140,42 @@ public final class OperationsView extends VBox {
         return true;
     }
 
+    /** The hash chain is read whole, so it is checked at most this often, not at every two-second refresh. */
+    private static final java.time.Duration VERIFY_EVERY = java.time.Duration.ofSeconds(30);
+
     /** Reads the outbox and the audit log again; the tables change on the FX thread when they answer. */
     public void refresh() {
+        if (java.time.Instant.now().isAfter(lastVerified.plus(VERIFY_EVERY))) {
+            verifyAudit();
+        }
         desk.recentOperations(ROWS).thenAccept(rows -> Platform.runLater(() -> replace(operations, rows)))
                 .exceptionally(this::showFailure);
         desk.recentAudit(ROWS).thenAccept(rows -> Platform.runLater(() -> replace(audit, rows)))
                 .exceptionally(this::showFailure);
+    }
+
+    /** Checks the audit trail's hash chain off the FX thread and says on the page whether it holds. */
+    public void verifyAudit() {
+        lastVerified = java.time.Instant.now();
+        desk.verifyAudit().whenComplete((result, failure) -> Platform.runLater(() -> {
+            boolean broken = failure != null || result instanceof io.headroom.core.audit.ChainVerdict.Broken;
+            verdict.pseudoClassStateChanged(BROKEN, broken);
+            if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                verdict.setText(messages.format("audit.verify-failed", cause.getMessage()));
+            } else if (result instanceof io.headroom.core.audit.ChainVerdict.Broken b) {
+                verdict.setText(messages.format("audit.broken", b.record(), b.problem()));
+            } else if (result instanceof io.headroom.core.audit.ChainVerdict.Intact intact) {
+                verdict.setText(messages.format("audit.verifies", intact.records()));
+            }
+        }));
+    }
+
+    private static final javafx.css.PseudoClass BROKEN = javafx.css.PseudoClass.getPseudoClass("broken");
+
+    /** What the page says about the audit trail's hash chain. */
+    public String auditVerdictText() {
+        return verdict.getText();
     }
 
     private <R> void replace(TableView<R> table, List<R> rows) {
