@@ -107,6 +107,23 @@ class RealSlurmTest {
     }
 
     @Test
+    void theGpusAJobHoldsAreReadBackByIndex() throws Exception {
+        String gres = runner.run(List.of("scontrol", "show", "node", node, "--oneliner"), Duration.ofSeconds(10)).output();
+        Assumptions.assumeTrue(gres.contains("Gres=gpu"), "this Slurm node has no GPU GRES (.ci/slurm-up gives it 8 fake H100s)");
+        CommandResult submitted = runner.run(List.of("sbatch", "-w", node, "--gres=gpu:2", "-o", "/dev/null", "--wrap",
+                "sleep 120"), Duration.ofSeconds(10));
+        assertThat(submitted.succeeded()).as(submitted.output() + submitted.errors()).isTrue();
+        Conditions.waitUntil(() -> {
+            try {
+                return java.util.Set.of(0, 1).equals(slurm.observe(node).node().allocatedGpuIndices());
+            } catch (Scontrol.ScontrolException e) {
+                return false;
+            }
+        }, "Slurm to show GPUs 0 and 1 held by the job (GresUsed)");
+        assertThat(slurm.observe(node).node().allocatedGpus()).isEqualTo(2);
+    }
+
+    @Test
     void reassignMovesTheNodeBetweenPartitions() throws Exception {
         ExecuteResponse moved = slurm.execute(request().setReassign(Reassign.newBuilder().setPool("infer")).build());
         assertThat(moved.getStatus()).as(moved.getMessage()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_APPLIED);
