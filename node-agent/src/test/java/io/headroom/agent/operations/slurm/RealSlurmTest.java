@@ -51,7 +51,15 @@ class RealSlurmTest {
                 (host, index) -> Optional.empty(), (host, index) -> false, "nvidia-smi", runner, Duration.ofSeconds(20));
         runner.run(List.of("scancel", "--full", "-w", node), Duration.ofSeconds(10));
         runner.run(List.of("scontrol", "update", "NodeName=" + node, "State=RESUME"), Duration.ofSeconds(10));
-        waitFor(SchedulerState.IDLE);
+        // IDLE+COMPLETING (a job of the test before still ending) would make a drain DRAINING.
+        Conditions.waitUntil(() -> {
+            try {
+                SlurmNode now = slurm.observe(node).node();
+                return now.schedulerState() == SchedulerState.IDLE && !now.states().contains("COMPLETING");
+            } catch (Scontrol.ScontrolException e) {
+                return false;
+            }
+        }, "Slurm node " + node + " to be idle with no job completing");
     }
 
     @AfterEach
