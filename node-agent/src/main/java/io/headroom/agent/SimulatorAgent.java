@@ -55,7 +55,7 @@ public final class SimulatorAgent implements AutoCloseable {
         int capacity = Math.max(16, batchesPerTick * Math.max(1, replaySeconds * 1000 / intervalMs));
         var publisher = new TelemetryPublisher(new SimulatedSource(simulator), capacity, clock);
         publisher.warmUp(start, now, Math.max(intervalMs, WARM_UP_STEP_MILLIS));
-        var operations = new IdempotencyLedger(new SimulatedOperations(simulator), 100_000);
+        var operations = IdempotencyLedger.inMemory(new SimulatedOperations(simulator), 100_000);
         return new SimulatorAgent(simulator, publisher, new AgentHost(publisher, operations, clock, security));
     }
 

@@ -58,14 +58,33 @@ public record AgentConfig(Path file, Listen listen, NodeIdentity node, int inter
     /**
      * Who owns the node, and how the agent reaches it.
      *
+     * @param stateDirectory   where the agent keeps what must survive a restart: the operations
+     *                         ledger (every backend but none) and, by default, the standalone state file
      * @param stateFile        standalone: where drained, pool and tenant are kept across restarts
      * @param scontrol         slurm: the scontrol program
-     * @param pollIntervalMs   slurm: how often the node's state is read back for the console
+     * @param pollIntervalMs   slurm and kubernetes: how often the node's state is read back for the console
      * @param nvidiaSmi        the nvidia-smi that runs re-slice plans
      * @param commandTimeoutMs how long one scontrol or nvidia-smi command may take
+     * @param kubernetes       kubernetes: how to reach the API server; null for the other backends
      */
-    public record Scheduler(SchedulerBackend backend, Path stateFile, String scontrol, int pollIntervalMs,
-                            String nvidiaSmi, int commandTimeoutMs) {}
+    public record Scheduler(SchedulerBackend backend, Path stateDirectory, Path stateFile, String scontrol,
+                            int pollIntervalMs, String nvidiaSmi, int commandTimeoutMs, Kubernetes kubernetes) {}
+
+    /**
+     * The Kubernetes API server and this node in it.
+     *
+     * @param kubeconfig        the kubeconfig file; null with {@code inCluster}
+     * @param context           the kubeconfig context; null for its current-context
+     * @param inCluster         the agent runs in a pod and uses its service account
+     * @param nodeName          this machine's Node object; empty for the agent's hostname
+     * @param poolLabel         the node label that names its pool (reassign sets it)
+     * @param tenantLabel       the node label that names its tenant; null when tenants are not kept in Kubernetes
+     * @param requestTimeoutMs  how long one API request may take
+     * @param evictionTimeoutMs how long a drain keeps retrying evictions a PodDisruptionBudget refuses
+     * @param migConfigWaitMs   how long a re-slice waits for the GPU Operator to report success or failure
+     */
+    public record Kubernetes(Path kubeconfig, String context, boolean inCluster, String nodeName, String poolLabel,
+                             String tenantLabel, int requestTimeoutMs, int evictionTimeoutMs, int migConfigWaitMs) {}
 
     public enum SchedulerBackend {
         /** No scheduler: the agent reports and carries out no operations. */

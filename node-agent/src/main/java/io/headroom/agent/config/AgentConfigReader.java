@@ -2,6 +2,7 @@ package io.headroom.agent.config;
 
 import io.headroom.agent.config.AgentConfig.BmcHost;
 import io.headroom.agent.config.AgentConfig.DcgmExporter;
+import io.headroom.agent.config.AgentConfig.Kubernetes;
 import io.headroom.agent.config.AgentConfig.Listen;
 import io.headroom.agent.config.AgentConfig.Metrics;
 import io.headroom.agent.config.AgentConfig.NodeIdentity;
@@ -195,21 +196,81 @@ public final class AgentConfigReader {
                 section.longValue("seed", 42, "a whole number"));
     }
 
-    private static final Path STANDALONE_STATE = Path.of("/var/lib/headroom-agent/nodes.properties");
+    private static final Path STATE_DIRECTORY = Path.of("/var/lib/headroom-agent");
+    private static final String STATE_FILE = "nodes.properties";
 
     private static Scheduler scheduler(YamlMapping section) throws ConfigException {
         if (section == null) {
-            return new Scheduler(SchedulerBackend.NONE, STANDALONE_STATE, "scontrol", 5000, "nvidia-smi", 60_000);
+            return new Scheduler(SchedulerBackend.NONE, STATE_DIRECTORY, STATE_DIRECTORY.resolve(STATE_FILE), "scontrol", 5000,
+                    "nvidia-smi", 60_000, null);
         }
-        section.allowOnly(Set.of("backend", "state_file", "scontrol", "poll_interval_ms", "nvidia_smi", "command_timeout_ms"));
+        section.allowOnly(Set.of("backend", "state_directory", "state_file", "scontrol", "poll_interval_ms", "nvidia_smi",
+                "command_timeout_ms", "kubernetes"));
         String backend = section.choice("backend", "none", List.of("none", "standalone", "slurm", "kubernetes"));
+        Path stateDirectory = section.path("state_directory", false);
+        stateDirectory = stateDirectory == null ? STATE_DIRECTORY : stateDirectory;
         Path stateFile = section.path("state_file", false);
-        return new Scheduler(SchedulerBackend.valueOf(backend.toUpperCase(Locale.ROOT)),
-                stateFile == null ? STANDALONE_STATE : stateFile,
+        YamlMapping kubernetes = section.section("kubernetes");
+        if (kubernetes != null && !backend.equals("kubernetes")) {
+            throw section.error("kubernetes", "is read only with backend: kubernetes (backend is " + backend + ")");
+        }
+        if (kubernetes == null && backend.equals("kubernetes")) {
+            throw section.error("backend", "kubernetes needs a scheduler.kubernetes section with kubeconfig: FILE,"
+                    + " or in_cluster: true when the agent runs in a pod");
+        }
+        return new Scheduler(SchedulerBackend.valueOf(backend.toUpperCase(Locale.ROOT)), stateDirectory,
+                stateFile == null ? stateDirectory.resolve(STATE_FILE) : stateFile,
                 section.string("scontrol", "scontrol"),
                 section.integer("poll_interval_ms", 5000, 500, 600_000, "a number of milliseconds"),
                 section.string("nvidia_smi", "nvidia-smi"),
-                section.integer("command_timeout_ms", 60_000, 1000, 3_600_000, "a number of milliseconds"));
+                section.integer("command_timeout_ms", 60_000, 1000, 3_600_000, "a number of milliseconds"),
+                kubernetes == null ? null : kubernetes(kubernetes));
+    }
+
+    /** The console waits 30 s for an answer; a drain must have given its answer by then. */
+    private static final int ANSWER_WITHIN_MS = 28_000;
+
+    private static Kubernetes kubernetes(YamlMapping section) throws ConfigException {
+        section.allowOnly(Set.of("kubeconfig", "context", "in_cluster", "node_name", "pool_label", "tenant_label",
+                "request_timeout_ms", "eviction_timeout_ms", "mig_config_wait_ms"));
+        Path kubeconfig = section.path("kubeconfig", true);
+        boolean inCluster = section.bool("in_cluster", false);
+        if (kubeconfig != null && inCluster) {
+            throw section.error("in_cluster", "cannot be combined with kubeconfig: choose one");
+        }
+        if (kubeconfig == null && !inCluster) {
+            throw section.sectionError("needs kubeconfig: FILE, or in_cluster: true when the agent runs in a pod");
+        }
+        String context = section.string("context", "");
+        if (!context.isEmpty() && kubeconfig == null) {
+            throw section.error("context", "is a kubeconfig context; it needs kubeconfig: FILE");
+        }
+        String nodeName = section.string("node_name", "");
+        if (!nodeName.isEmpty() && !KubernetesNames.isNodeName(nodeName)) {
+            throw section.error("node_name", "must be a Kubernetes node name (lower-case letters, digits, '-' and '.'),"
+                    + " was '" + nodeName + "'");
+        }
+        String poolLabel = labelKey(section, "pool_label", "headroom.io/pool");
+        String tenantLabel = labelKey(section, "tenant_label", "");
+        int requestTimeout = section.integer("request_timeout_ms", 5000, 1000, 25_000, MILLISECONDS);
+        int evictionTimeout = section.integer("eviction_timeout_ms", 15_000, 0, 25_000, MILLISECONDS);
+        if (requestTimeout + evictionTimeout > ANSWER_WITHIN_MS) {
+            throw section.error("eviction_timeout_ms", "and request_timeout_ms together must stay under " + ANSWER_WITHIN_MS
+                    + " ms, so a drain answers before the console stops waiting (30 s); they are " + evictionTimeout
+                    + " + " + requestTimeout);
+        }
+        int migWait = section.integer("mig_config_wait_ms", 10_000, 0, 25_000, MILLISECONDS);
+        return new Kubernetes(kubeconfig, context.isEmpty() ? null : context, inCluster, nodeName, poolLabel,
+                tenantLabel.isEmpty() ? null : tenantLabel, requestTimeout, evictionTimeout, migWait);
+    }
+
+    private static String labelKey(YamlMapping section, String key, String fallback) throws ConfigException {
+        String value = section.string(key, fallback);
+        if (!value.isEmpty() && !KubernetesNames.isLabelKey(value)) {
+            throw section.error(key, "must be a Kubernetes label key such as headroom.io/pool (an optional DNS prefix and"
+                    + " '/', then up to 63 letters, digits, '-', '_' or '.'), was '" + value + "'");
+        }
+        return value;
     }
 
     private static Metrics metrics(YamlMapping section) throws ConfigException {

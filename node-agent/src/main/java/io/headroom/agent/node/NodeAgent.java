@@ -35,6 +35,7 @@ public final class NodeAgent implements AutoCloseable {
     private final AgentConfig.Metrics metricsSettings;
     private AgentMetrics metrics;
     private NodeScheduler scheduler;
+    private IdempotencyLedger ledger;
 
     private NodeAgent(NodeSource source, TelemetryPublisher publisher, AgentHost host, AgentConfig.Metrics metricsSettings) {
         this.source = source;
@@ -87,11 +88,37 @@ public final class NodeAgent implements AutoCloseable {
         int capacity = Math.max(16, replaySeconds * 1000 / intervalMs);
         var publisher = new TelemetryPublisher(source, capacity, clock);
         publisherOnceBuilt[0] = publisher;
-        var operations = new IdempotencyLedger(scheduler.operations(), 10_000);
+        IdempotencyLedger operations;
+        try {
+            operations = ledger(config.scheduler(), scheduler, clock);
+        } catch (SourceException e) {
+            scheduler.close();
+            closeAll(started);
+            throw e;
+        }
         var agent = new NodeAgent(source, publisher, new AgentHost(publisher, operations, clock, security),
                 config.metrics());
         agent.scheduler = scheduler;
+        agent.ledger = operations;
         return agent;
+    }
+
+    /**
+     * Every backend that acts keeps its ledger on disk, so a restarted agent still answers a
+     * replayed operation with its first result; one that only reports has nothing to remember.
+     */
+    private static IdempotencyLedger ledger(AgentConfig.Scheduler config, NodeScheduler scheduler, InstantSource clock)
+            throws SourceException {
+        if (config.backend() == AgentConfig.SchedulerBackend.NONE) {
+            return IdempotencyLedger.inMemory(scheduler.operations(), 1000);
+        }
+        java.nio.file.Path file = config.stateDirectory().resolve("operations.ledger");
+        try {
+            return IdempotencyLedger.persisted(scheduler.operations(), file, IdempotencyLedger.Retention.DEFAULT, clock);
+        } catch (IOException e) {
+            throw new SourceException("cannot keep the operations ledger " + file + ": " + e.getMessage()
+                    + " (scheduler.state_directory must be a folder the agent can write)", e);
+        }
     }
 
     private static String hostname(AgentConfig config) {
@@ -150,6 +177,9 @@ public final class NodeAgent implements AutoCloseable {
         }
         publisher.close();
         host.close();
+        if (ledger != null) {
+            ledger.close();
+        }
         List<AutoCloseable> sources = new ArrayList<>(source.devices());
         if (source.rackSensors() != null) {
             sources.add(source.rackSensors());

@@ -5,6 +5,8 @@ import io.headroom.agent.operations.Generations;
 import io.headroom.agent.operations.NoOperations;
 import io.headroom.agent.operations.OperationHandler;
 import io.headroom.agent.operations.command.ProcessCommandRunner;
+import io.headroom.agent.operations.kubernetes.KubernetesConnection;
+import io.headroom.agent.operations.kubernetes.KubernetesOperations;
 import io.headroom.agent.operations.slurm.Scontrol;
 import io.headroom.agent.operations.slurm.SlurmOperations;
 import io.headroom.agent.operations.standalone.NodeBook;
@@ -15,14 +17,12 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.idle.IdleThresholds;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -35,12 +35,12 @@ public final class NodeScheduler implements AutoCloseable {
 
     private final OperationHandler operations;
     private final SchedulerView view;
-    private final ScheduledExecutorService poller;
+    private final AutoCloseable resources;
 
-    private NodeScheduler(OperationHandler operations, SchedulerView view, ScheduledExecutorService poller) {
+    private NodeScheduler(OperationHandler operations, SchedulerView view, AutoCloseable resources) {
         this.operations = operations;
         this.view = view;
-        this.poller = poller;
+        this.resources = resources;
     }
 
     /**
@@ -70,7 +70,7 @@ public final class NodeScheduler implements AutoCloseable {
                 SchedulerView view = () -> {
                     NodeBook.Entry entry = book.get(hostname);
                     return new SchedulerView.Status(entry.drained() ? SchedulerState.DRAINED : SchedulerState.IDLE,
-                            entry.generation(), entry.pool(), entry.tenant());
+                            entry.generation(), entry.pool(), entry.tenant(), GpuAllocation.NONE);
                 };
                 log.info("scheduler backend standalone: node state kept in {}", config.stateFile());
                 yield new NodeScheduler(operations, view, null);
@@ -78,16 +78,48 @@ public final class NodeScheduler implements AutoCloseable {
             case SLURM -> {
                 var slurm = new SlurmOperations(new Scontrol(config.scontrol(), runner, timeout), new Generations(), gpus,
                         busy, config.nvidiaSmi(), runner, timeout);
-                var polled = new SlurmView(slurm, hostname);
-                var poller = Executors.newSingleThreadScheduledExecutor(
-                        Thread.ofPlatform().daemon().name("headroom-slurm-poll").factory());
-                poller.scheduleWithFixedDelay(polled::poll, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+                var polled = new PolledSchedulerView("Slurm", () -> {
+                    var observed = slurm.observe(hostname);
+                    var node = observed.node();
+                    return new SchedulerView.Status(node.schedulerState(), observed.generation(),
+                            node.partitions().isEmpty() ? null : String.join(",", node.partitions()), null,
+                            node.allocatedGpuIndices() == null ? GpuAllocation.count(node.allocatedGpus())
+                                    : new GpuAllocation(node.allocatedGpus(), node.allocatedGpuIndices()));
+                }, config.pollIntervalMs());
                 log.info("scheduler backend slurm: {} read every {} ms", config.scontrol(), config.pollIntervalMs());
-                yield new NodeScheduler(slurm, polled, poller);
+                yield new NodeScheduler(slurm, polled, polled);
             }
-            case KUBERNETES -> throw new SourceException("scheduler.backend: kubernetes is not built in this version;"
-                    + " use none, standalone or slurm");
+            case KUBERNETES -> kubernetes(config, hostname, inventory, busy);
         };
+    }
+
+    private static NodeScheduler kubernetes(AgentConfig.Scheduler config, String hostname,
+                                            Supplier<java.util.List<Accelerator>> inventory,
+                                            java.util.function.BiPredicate<String, Integer> busy) throws SourceException {
+        AgentConfig.Kubernetes settings = config.kubernetes();
+        KubernetesClient client;
+        try {
+            client = KubernetesConnection.open(settings);
+        } catch (KubernetesOperations.KubernetesUnreachable e) {
+            throw new SourceException(e.getMessage(), e);
+        }
+        String nodeName = settings.nodeName().isEmpty() ? hostname : settings.nodeName();
+        var kubernetes = new KubernetesOperations(client, new KubernetesOperations.Settings(nodeName, settings.poolLabel(),
+                settings.tenantLabel(), Duration.ofMillis(settings.evictionTimeoutMs()),
+                Duration.ofMillis(settings.migConfigWaitMs())), hostname, new Generations(),
+                host -> host.equals(hostname) ? inventory.get() : java.util.List.of(), busy);
+        var polled = new PolledSchedulerView("Kubernetes", () -> {
+            var observed = kubernetes.observe();
+            var node = observed.node();
+            return new SchedulerView.Status(node.schedulerState(), observed.generation(), node.label(settings.poolLabel()),
+                    node.label(settings.tenantLabel()), GpuAllocation.count(node.allocatedGpus()));
+        }, config.pollIntervalMs());
+        log.info("scheduler backend kubernetes: node {} at {}, read every {} ms", nodeName, client.getMasterUrl(),
+                config.pollIntervalMs());
+        return new NodeScheduler(kubernetes, polled, () -> {
+            polled.close();
+            client.close();
+        });
     }
 
     private static boolean busy(FleetTelemetry telemetry, String host, int index) {
@@ -114,42 +146,12 @@ public final class NodeScheduler implements AutoCloseable {
 
     @Override
     public void close() {
-        if (poller != null) {
-            poller.shutdownNow();
-        }
-    }
-
-    /** Slurm's word on the node, read on the poller's thread and handed to the ticker as it is. */
-    private static final class SlurmView implements SchedulerView {
-        private final SlurmOperations slurm;
-        private final String hostname;
-        private volatile Status status = new Status(SchedulerState.UNKNOWN, 0, null, null);
-        private volatile String lastProblem = "";
-
-        SlurmView(SlurmOperations slurm, String hostname) {
-            this.slurm = slurm;
-            this.hostname = hostname;
-        }
-
-        void poll() {
+        if (resources != null) {
             try {
-                var observed = slurm.observe(hostname);
-                var partitions = observed.node().partitions();
-                status = new Status(observed.node().schedulerState(), observed.generation(),
-                        partitions.isEmpty() ? null : String.join(",", partitions), null);
-                lastProblem = "";
+                resources.close();
             } catch (Exception e) {
-                if (!e.getMessage().equals(lastProblem)) {
-                    log.warn("cannot read this node from Slurm: {}", e.getMessage());
-                    lastProblem = e.getMessage();
-                }
-                status = new Status(SchedulerState.UNKNOWN, status.generation(), status.pool(), null);
+                log.warn("closing the scheduler backend: {}", e.getMessage());
             }
-        }
-
-        @Override
-        public Status now() {
-            return status;
         }
     }
 }

@@ -90,7 +90,7 @@ public final class NodeSource implements TelemetrySource {
         }
         SchedulerView.Status status = scheduler.now();
         // A drain or a reassign changes the node as much as a new GPU does.
-        if (!now.equals(lastSeen) || !status.equals(built)) {
+        if (!now.equals(lastSeen) || !status.sameNode(built)) {
             lastSeen = now;
             built = status;
             inventory = build(now);
@@ -113,6 +113,8 @@ public final class NodeSource implements TelemetrySource {
         int node = layout.nodeIndex(hostname);
         int samples = 0;
         if (node != FleetLayout.NONE) {
+            SchedulerView.Status status = scheduler.now();
+            int gpusOnNode = layout.node(node).accelerators().size();
             for (int slot = 0; slot < layout.slotCount(); slot++) {
                 if (layout.nodeOfSlot(slot) != node) {
                     continue;
@@ -125,12 +127,13 @@ public final class NodeSource implements TelemetrySource {
                     continue;
                 }
                 lastWritten[slot] = reading.timeMillis();
-                target.writeAccelerator(slot, reading.writeTo(sample.clear()));
+                SampleBuffer written = reading.writeTo(sample.clear());
+                // The scheduler, not the device, knows whether a job holds the GPU: allocated and idle is held idle.
+                written.allocated = slice == null && status.allocation().holds(layout.accelerator(slot).index(), gpusOnNode);
+                target.writeAccelerator(slot, written);
                 samples++;
             }
             if (samples > 0) {
-                SchedulerView.Status status = scheduler.now();
-                target.writeNode(node, timeMillis, status.state(), status.generation());
             }
         }
         writeRack(target, layout);

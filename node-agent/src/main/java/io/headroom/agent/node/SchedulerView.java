@@ -9,16 +9,24 @@ import io.headroom.core.fleet.SchedulerState;
 public interface SchedulerView {
 
     /**
-     * @param pool   null to keep the configured pool
-     * @param tenant null to keep the configured tenant
+     * @param pool       null to keep the configured pool
+     * @param tenant     null to keep the configured tenant
+     * @param allocation the GPUs the scheduler has given to jobs
      */
-    record Status(SchedulerState state, long generation, String pool, String tenant) {}
+    record Status(SchedulerState state, long generation, String pool, String tenant, GpuAllocation allocation) {
+
+        /** The same node for the inventory: allocation changes go into samples, not a new inventory. */
+        boolean sameNode(Status other) {
+            return state == other.state && generation == other.generation && java.util.Objects.equals(pool, other.pool)
+                    && java.util.Objects.equals(tenant, other.tenant);
+        }
+    }
 
     Status now();
 
     /** No scheduler: the state given, generation 1, the configured pool and tenant. */
     static SchedulerView fixed(SchedulerState state) {
-        Status status = new Status(state, 1, null, null);
+        Status status = new Status(state, 1, null, null, GpuAllocation.NONE);
         return () -> status;
     }
 }

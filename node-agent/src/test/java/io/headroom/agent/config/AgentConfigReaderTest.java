@@ -187,4 +187,59 @@ class AgentConfigReaderTest {
         assertThatThrownBy(() -> AgentConfigReader.read(file))
                 .hasMessage(file + " line 2: interval_ms must be a number of milliseconds, was a section");
     }
+
+    @Test
+    void theKubernetesBackendReadsItsSectionWithDefaults() throws Exception {
+        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n");
+        AgentConfig config = AgentConfigReader.read(write("""
+                scheduler:
+                  backend: kubernetes
+                  state_directory: %s
+                  kubernetes:
+                    kubeconfig: %s
+                    context: prod
+                    node_name: gpu-07.hall-3
+                """.formatted(dir.resolve("state"), kubeconfig)));
+        var k8s = config.scheduler().kubernetes();
+        assertThat(config.scheduler().backend()).isEqualTo(SchedulerBackend.KUBERNETES);
+        assertThat(config.scheduler().stateFile()).isEqualTo(dir.resolve("state/nodes.properties"));
+        assertThat(k8s.kubeconfig()).isEqualTo(kubeconfig);
+        assertThat(k8s.context()).isEqualTo("prod");
+        assertThat(k8s.inCluster()).isFalse();
+        assertThat(k8s.nodeName()).isEqualTo("gpu-07.hall-3");
+        assertThat(k8s.poolLabel()).isEqualTo("headroom.io/pool");
+        assertThat(k8s.tenantLabel()).isNull();
+        assertThat(k8s.requestTimeoutMs()).isEqualTo(5000);
+        assertThat(k8s.evictionTimeoutMs()).isEqualTo(15_000);
+        assertThat(k8s.migConfigWaitMs()).isEqualTo(10_000);
+        assertThat(AgentConfigReader.read(write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n"))
+                .scheduler().kubernetes().inCluster()).isTrue();
+    }
+
+    @Test
+    void aKubernetesSectionThatCannotWorkIsRefusedWithItsLine() throws Exception {
+        Path typo = write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n    pool_lable: a/b\n");
+        assertThatThrownBy(() -> AgentConfigReader.read(typo)).hasMessageStartingWith(typo + " line 5: unknown setting"
+                + " scheduler.kubernetes.pool_lable; did you mean scheduler.kubernetes.pool_label?");
+        Path neither = write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    node_name: gpu-07\n");
+        assertThatThrownBy(() -> AgentConfigReader.read(neither)).hasMessage(neither + " line 4: scheduler.kubernetes:"
+                + " needs kubeconfig: FILE, or in_cluster: true when the agent runs in a pod");
+        Path none = write("scheduler:\n  backend: kubernetes\n");
+        assertThatThrownBy(() -> AgentConfigReader.read(none)).hasMessageStartingWith(none + " line 2: scheduler.backend"
+                + " kubernetes needs a scheduler.kubernetes section");
+        Path wrongBackend = write("scheduler:\n  backend: slurm\n  kubernetes:\n    in_cluster: true\n");
+        assertThatThrownBy(() -> AgentConfigReader.read(wrongBackend)).hasMessage(wrongBackend + " line 4:"
+                + " scheduler.kubernetes is read only with backend: kubernetes (backend is slurm)");
+        Path label = write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n    pool_label: -pool-\n");
+        assertThatThrownBy(() -> AgentConfigReader.read(label)).hasMessageStartingWith(label + " line 5:"
+                + " scheduler.kubernetes.pool_label must be a Kubernetes label key");
+        Path slow = write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n"
+                + "    eviction_timeout_ms: 25000\n    request_timeout_ms: 10000\n");
+        assertThatThrownBy(() -> AgentConfigReader.read(slow)).hasMessage(slow + " line 5: scheduler.kubernetes"
+                + ".eviction_timeout_ms and request_timeout_ms together must stay under 28000 ms, so a drain answers before"
+                + " the console stops waiting (30 s); they are 25000 + 10000");
+        Path missing = write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    kubeconfig: /nowhere/kubeconfig\n");
+        assertThatThrownBy(() -> AgentConfigReader.read(missing)).hasMessage(missing + " line 4:"
+                + " scheduler.kubernetes.kubeconfig: cannot read /nowhere/kubeconfig (no such file)");
+    }
 }

@@ -114,8 +114,8 @@ class NodeAgentTest {
     }
 
     @Test
-    void theStandaloneBackendDrainsOverGrpcAndRemembersItAcrossARestart() throws Exception {
-        Path state = dir.resolve("state/nodes.properties");
+    void theStandaloneBackendDrainsOverGrpcAndRemembersItAndItsAnswerAcrossARestart() throws Exception {
+        Path state = dir.resolve("state");
         Path config = Files.writeString(dir.resolve("agent.yaml"), """
                 node:
                   hostname: gpu-solo-01
@@ -125,7 +125,7 @@ class NodeAgentTest {
                     path: %s
                 scheduler:
                   backend: standalone
-                  state_file: %s
+                  state_directory: %s
                 """.formatted(standInNvidiaSmi(), state));
         AgentConfig parsed = AgentConfigReader.read(config);
         agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system()).start(new InetSocketAddress("127.0.0.1", 0));
@@ -134,9 +134,10 @@ class NodeAgentTest {
         var before = stub.getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0);
         assertThat(before.getGeneration()).isEqualTo(1);
 
-        var answer = stub.execute(io.headroom.protocol.v1.ExecuteRequest.newBuilder().setIdempotencyKey("op-1")
+        var drain = io.headroom.protocol.v1.ExecuteRequest.newBuilder().setIdempotencyKey("op-1")
                 .setHostname("gpu-solo-01").setExpectedGeneration(1).setRequester("li@hall-2").setReason("swap fan")
-                .setDrain(io.headroom.protocol.v1.Drain.getDefaultInstance()).build());
+                .setDrain(io.headroom.protocol.v1.Drain.getDefaultInstance()).build();
+        var answer = stub.execute(drain);
         assertThat(answer.getStatus()).as(answer.getMessage()).isEqualTo(io.headroom.protocol.v1.ExecuteStatus.EXECUTE_STATUS_APPLIED);
         waitUntil(() -> agent.source().inventory().nodes().getFirst().schedulerState() == io.headroom.core.fleet.SchedulerState.DRAINED,
                 "the inventory to show the node drained");
@@ -150,6 +151,16 @@ class NodeAgentTest {
                 .getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0);
         assertThat(after.getGeneration()).isEqualTo(2);
         assertThat(after.getSchedulerState().name()).contains("DRAINED");
+        assertThat(Files.readString(state.resolve("nodes.properties"))).contains("gpu-solo-01.drained=true");
+
+        // The console's outbox sends the same operation again (its answer was lost): the
+        // restarted agent answers from its ledger, and the node is not changed a second time.
+        var replayed = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS).execute(drain);
+        assertThat(replayed.getReplayed()).isTrue();
+        assertThat(replayed.getStatus()).isEqualTo(answer.getStatus());
+        assertThat(replayed.getGeneration()).isEqualTo(2);
+        assertThat(AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0).getGeneration()).isEqualTo(2);
     }
 
     @Test

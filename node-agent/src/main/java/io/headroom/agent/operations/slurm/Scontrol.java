@@ -62,8 +62,9 @@ public final class Scontrol {
         return result.output();
     }
 
+    /** {@code scontrol -d show node}: the details add GresUsed, which GPUs jobs hold, by index. */
     public SlurmNode showNode(String host) throws ScontrolException {
-        String output = run(command("show", "node", host, "--oneliner"));
+        String output = run(command("-d", "show", "node", host, "--oneliner"));
         String line = output.lines().filter(l -> l.startsWith("NodeName=")).findFirst()
                 .orElseThrow(() -> new ScontrolException("scontrol show node " + host + " printed no node"));
         try {

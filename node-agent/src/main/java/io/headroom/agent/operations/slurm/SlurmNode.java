@@ -7,14 +7,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One node as {@code scontrol show node -o} prints it: one line of {@code Key=Value} pairs.
  *
  * @param states        the base state and its flags, upper case: {@code MIXED}, {@code DRAIN}, ...
- * @param allocatedGpus GPUs held by jobs, from {@code AllocTRES=...gres/gpu=N}
+ * @param allocatedGpus       GPUs held by jobs: from {@code GresUsed=gpu:h100:2(IDX:0-1)} ({@code scontrol -d}),
+ *                            or {@code AllocTRES=...gres/gpu=N} where Slurm counts GPUs as a TRES (it does only
+ *                            with slurmdbd), whichever says more
+ * @param allocatedGpuIndices which GPUs by index, from GresUsed's IDX; null when the line has no GresUsed
  */
-public record SlurmNode(String name, Set<String> states, List<String> partitions, int allocatedGpus, String reason) {
+public record SlurmNode(String name, Set<String> states, List<String> partitions, int allocatedGpus,
+                        Set<Integer> allocatedGpuIndices, String reason) {
+
+    /** {@code gpu:h100:2(IDX:0-1)}: a type (optional), a count and the indices, per GPU type. */
+    private static final Pattern GRES_USED = Pattern.compile("gpu(?::[^:(,]+)?:(\\d+)\\(IDX:([^)]*)\\)");
 
     /**
      * Reads one line of {@code scontrol show node <name> -o}. Values may contain spaces only in
@@ -44,8 +53,34 @@ public record SlurmNode(String name, Set<String> states, List<String> partitions
         // "MIXED+DRAIN", "IDLE+DRAIN", "DOWN*+DRAIN" ('*' marks a node not responding).
         Set<String> states = Set.of(state.replace("*", "").toUpperCase(Locale.ROOT).split("\\+"));
         String partitions = fields.getOrDefault("Partitions", "");
+        Set<Integer> indices = fields.containsKey("GresUsed") ? gresUsed(fields.get("GresUsed")) : null;
+        int counted = gpus(fields.getOrDefault("AllocTRES", ""));
         return new SlurmNode(name, states, partitions.isEmpty() ? List.of() : List.of(partitions.split(",")),
-                gpus(fields.getOrDefault("AllocTRES", "")), reason.replaceFirst(" \\[.*\\]$", ""));
+                Math.max(counted, indices == null ? 0 : indices.size()), indices, reason.replaceFirst(" \\[.*\\]$", ""));
+    }
+
+    /** The GPU indices in {@code gpu:a100:1(IDX:0),gpu:h100:2(IDX:3-4,6)}; {@code IDX:N/A} holds none. */
+    static Set<Integer> gresUsed(String value) {
+        Set<Integer> indices = new java.util.HashSet<>();
+        Matcher m = GRES_USED.matcher(value);
+        while (m.find()) {
+            for (String range : m.group(2).split(",")) {
+                if (range.isBlank() || range.equals("N/A")) {
+                    continue;
+                }
+                int dash = range.indexOf('-');
+                try {
+                    int from = Integer.parseInt(range.substring(0, dash < 0 ? range.length() : dash).strip());
+                    int to = dash < 0 ? from : Integer.parseInt(range.substring(dash + 1).strip());
+                    for (int i = from; i <= to && i - from < 1024; i++) {
+                        indices.add(i);
+                    }
+                } catch (NumberFormatException e) {
+                    // An index printed oddly marks nothing rather than a guess.
+                }
+            }
+        }
+        return Set.copyOf(indices);
     }
 
     /**

@@ -51,7 +51,15 @@ class RealSlurmTest {
                 (host, index) -> Optional.empty(), (host, index) -> false, "nvidia-smi", runner, Duration.ofSeconds(20));
         runner.run(List.of("scancel", "--full", "-w", node), Duration.ofSeconds(10));
         runner.run(List.of("scontrol", "update", "NodeName=" + node, "State=RESUME"), Duration.ofSeconds(10));
-        waitFor(SchedulerState.IDLE);
+        // IDLE+COMPLETING (a job of the test before still ending) would make a drain DRAINING.
+        Conditions.waitUntil(() -> {
+            try {
+                SlurmNode now = slurm.observe(node).node();
+                return now.schedulerState() == SchedulerState.IDLE && !now.states().contains("COMPLETING");
+            } catch (Scontrol.ScontrolException e) {
+                return false;
+            }
+        }, "Slurm node " + node + " to be idle with no job completing");
     }
 
     @AfterEach
@@ -104,6 +112,23 @@ class RealSlurmTest {
         assertThat(draining.getStatus()).as(draining.getMessage()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
         runner.run(List.of("scancel", "--full", "-w", node), Duration.ofSeconds(10));
         waitFor(SchedulerState.DRAINED);
+    }
+
+    @Test
+    void theGpusAJobHoldsAreReadBackByIndex() throws Exception {
+        String gres = runner.run(List.of("scontrol", "show", "node", node, "--oneliner"), Duration.ofSeconds(10)).output();
+        Assumptions.assumeTrue(gres.contains("Gres=gpu"), "this Slurm node has no GPU GRES (.ci/slurm-up gives it 8 fake H100s)");
+        CommandResult submitted = runner.run(List.of("sbatch", "-w", node, "--gres=gpu:2", "-o", "/dev/null", "--wrap",
+                "sleep 120"), Duration.ofSeconds(10));
+        assertThat(submitted.succeeded()).as(submitted.output() + submitted.errors()).isTrue();
+        Conditions.waitUntil(() -> {
+            try {
+                return java.util.Set.of(0, 1).equals(slurm.observe(node).node().allocatedGpuIndices());
+            } catch (Scontrol.ScontrolException e) {
+                return false;
+            }
+        }, "Slurm to show GPUs 0 and 1 held by the job (GresUsed)");
+        assertThat(slurm.observe(node).node().allocatedGpus()).isEqualTo(2);
     }
 
     @Test

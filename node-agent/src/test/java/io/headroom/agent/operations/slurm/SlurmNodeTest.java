@@ -52,4 +52,28 @@ class SlurmNodeTest {
                 .hasMessageStartingWith("not a line of 'scontrol show node -o'")
                 .hasMessageContaining("Unable to contact slurm controller");
     }
+
+    // 'scontrol -d show node vm --oneliner' from Debian bookworm's Slurm 22.05.8 with the fake GRES of
+    // .ci/slurm-up and two jobs holding 2 and 1 GPUs; without slurmdbd AllocTRES counts no GPUs.
+    private static final String WITH_JOBS = "NodeName=vm Arch=x86_64 CoresPerSocket=1  CPUAlloc=2 CPUEfctv=2 CPUTot=2"
+            + " CPULoad=8.05 AvailableFeatures=(null) ActiveFeatures=(null) Gres=gpu:h100:8 GresDrain=N/A"
+            + " GresUsed=gpu:h100:3(IDX:0-2) NodeAddr=vm NodeHostName=vm Version=22.05.8 OS=Linux 6.18.44-fc-v657 #1 SMP"
+            + " PREEMPT_DYNAMIC @0  RealMemory=1 AllocMem=0 FreeMem=16593 Sockets=2 Boards=1 State=ALLOCATED"
+            + " ThreadsPerCore=1 TmpDisk=0 Weight=1 Owner=N/A MCS_label=N/A Partitions=train"
+            + "  BootTime=2026-11-23T04:19:38 SlurmdStartTime=2026-11-23T08:16:25 LastBusyTime=2026-11-23T08:16:25"
+            + " CfgTRES=cpu=2,mem=1M,billing=2 AllocTRES=cpu=2 CapWatts=n/a CurrentWatts=0 AveWatts=0"
+            + " ExtSensorsJoules=n/s ExtSensorsWatts=0 ExtSensorsTemp=n/s";
+
+    @Test
+    void gresUsedSaysWhichGpusJobsHoldEvenWhereAllocTresCountsNone() {
+        SlurmNode node = SlurmNode.parse(WITH_JOBS);
+        assertThat(node.allocatedGpuIndices()).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(node.allocatedGpus()).isEqualTo(3);
+        assertThat(SlurmNode.gresUsed("gpu:a100:1(IDX:0),gpu:h100:3(IDX:3-4,6)")).containsExactlyInAnyOrder(0, 3, 4, 6);
+        assertThat(SlurmNode.gresUsed("gpu:h100:0(IDX:N/A)")).isEmpty();
+        assertThat(SlurmNode.gresUsed("gpu:2(IDX:5-6)")).containsExactlyInAnyOrder(5, 6);
+        // Without -d there is no GresUsed: only the count is known.
+        assertThat(SlurmNode.parse(DRAINING).allocatedGpuIndices()).isNull();
+        assertThat(SlurmNode.parse(DRAINING).allocatedGpus()).isEqualTo(4);
+    }
 }

@@ -77,6 +77,37 @@ class SlurmOperationsTest {
                 (host, index) -> gpuBusy, nvidiaSmi.toString(), runner, Duration.ofSeconds(10));
     }
 
+    @Test
+    void theGpusJobsHoldAreReadByIndexFromGresUsed() throws Exception {
+        Files.writeString(state.resolve("node.gpu-a01"), "STATE=MIXED\nPARTS=train\nTRES=cpu=8\nREASON=\n"
+                + "GRESUSED='gpu:h100:2(IDX:1,5)'\n");
+        SlurmNode node = slurm.observe("gpu-a01").node();
+        assertThat(node.allocatedGpuIndices()).containsExactlyInAnyOrder(1, 5);
+        assertThat(node.allocatedGpus()).isEqualTo(2);
+        assertThat(Files.readString(state.resolve("calls.log"))).startsWith("-d\nshow\nnode\ngpu-a01\n--oneliner\n--");
+    }
+
+    @Test
+    void aReplayAfterTheAgentRestartsIsAnsweredFromTheLedgerAndScontrolIsNotRunAgain() throws Exception {
+        var drain = request("gpu-a01").setIdempotencyKey("op-9").setDrain(Drain.getDefaultInstance()).setReason("fan").build();
+        Path ledger = dir.resolve("operations.ledger");
+        ExecuteResponse first;
+        try (var agent = io.headroom.agent.operations.IdempotencyLedger.persisted(slurm, ledger,
+                io.headroom.agent.operations.IdempotencyLedger.Retention.DEFAULT, java.time.InstantSource.system())) {
+            first = agent.execute(drain);
+        }
+        assertThat(first.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
+        // A new agent process: new backend, new generations, the same ledger file.
+        try (var restarted = io.headroom.agent.operations.IdempotencyLedger.persisted(slurm, ledger,
+                io.headroom.agent.operations.IdempotencyLedger.Retention.DEFAULT, java.time.InstantSource.system())) {
+            ExecuteResponse again = restarted.execute(drain);
+            assertThat(again.getReplayed()).isTrue();
+            assertThat(again.getMessage()).isEqualTo(first.getMessage());
+        }
+        long updates = Files.readString(state.resolve("calls.log")).lines().filter("update"::equals).count();
+        assertThat(updates).isEqualTo(1);
+    }
+
     private void node(String host, String slurmState, String partitions, String tres) throws IOException {
         Files.writeString(state.resolve("node." + host),
                 "STATE=" + slurmState + "\nPARTS=" + partitions + "\nTRES=" + tres + "\nREASON=\n");

@@ -1,0 +1,65 @@
+package io.headroom.agent.node;
+
+import io.headroom.core.fleet.SchedulerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A scheduler's word on the node (Slurm, Kubernetes), read on its own thread every interval
+ * and handed to the ticker as it is, so a slow scheduler never holds up telemetry. When it
+ * cannot be read the node shows as UNKNOWN, and the reason is logged once, not every poll.
+ */
+final class PolledSchedulerView implements SchedulerView, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PolledSchedulerView.class);
+
+    /** One read of the scheduler; throws with a message fit for the log. */
+    interface Read {
+        Status now() throws Exception;
+    }
+
+    private final String scheduler;
+    private final Read read;
+    private final ScheduledExecutorService poller;
+    private volatile Status status = new Status(SchedulerState.UNKNOWN, 0, null, null, GpuAllocation.NONE);
+    private volatile String lastProblem = "";
+
+    PolledSchedulerView(String scheduler, Read read, int intervalMs) {
+        this.scheduler = scheduler;
+        this.read = read;
+        this.poller = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("headroom-" + scheduler.toLowerCase(java.util.Locale.ROOT) + "-poll").factory());
+        poller.scheduleWithFixedDelay(this::poll, 0, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    void poll() {
+        try {
+            status = read.now();
+            if (!lastProblem.isEmpty()) {
+                log.info("{} answers again", scheduler);
+            }
+            lastProblem = "";
+        } catch (Exception e) {
+            String problem = String.valueOf(e.getMessage());
+            if (!problem.equals(lastProblem)) {
+                log.warn("cannot read this node from {}: {}", scheduler, problem);
+                lastProblem = problem;
+            }
+            status = new Status(SchedulerState.UNKNOWN, status.generation(), status.pool(), status.tenant(), GpuAllocation.NONE);
+        }
+    }
+
+    @Override
+    public Status now() {
+        return status;
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+    }
+}
