@@ -46,6 +46,7 @@ public final class NvidiaSmiSource implements DeviceSource {
     private final int intervalMs;
     private final int inventoryIntervalMs;
     private final Backoff backoff;
+    private final Duration silenceLimit;
     private final InstantSource clock;
     private final SourceHealth health = new SourceHealth(NAME);
     private final Map<String, GpuReading> readings = new ConcurrentHashMap<>();
@@ -57,12 +58,27 @@ public final class NvidiaSmiSource implements DeviceSource {
     private SupervisedProcess stream;
     private long lineNumber;
 
-    public NvidiaSmiSource(Path executable, int intervalMs, int inventoryIntervalMs, Backoff backoff, InstantSource clock) {
+    /**
+     * @param silenceLimit how long the running query may print nothing before it is taken for hung,
+     *                     killed and started again (see {@link #silenceLimitFor})
+     */
+    public NvidiaSmiSource(Path executable, int intervalMs, int inventoryIntervalMs, Backoff backoff,
+                           Duration silenceLimit, InstantSource clock) {
         this.executable = executable;
         this.intervalMs = intervalMs;
         this.inventoryIntervalMs = inventoryIntervalMs;
         this.backoff = backoff;
+        this.silenceLimit = silenceLimit;
         this.clock = clock;
+    }
+
+    /**
+     * Ten intervals, and never under 5 s: nvidia-smi takes seconds for one round when a GPU is in
+     * trouble, and a restart costs a driver initialisation. The console shows the GPUs stale after
+     * three intervals anyway; this only decides when to try a fresh process.
+     */
+    public static Duration silenceLimitFor(int intervalMs) {
+        return Duration.ofMillis(Math.max(5_000L, 10L * intervalMs));
     }
 
     @Override
@@ -89,7 +105,7 @@ public final class NvidiaSmiSource implements DeviceSource {
                 inventory.driverVersion(), fields.joined(), intervalMs);
         stream = new SupervisedProcess(NAME, List.of(executable.toString(), "--query-gpu=" + fields.joined(),
                 "--format=csv,noheader,nounits", "-lms", String.valueOf(intervalMs)), line -> accept(fields, line),
-                backoff, health);
+                backoff, health, silenceLimit);
         stream.start();
         inventoryTimer.scheduleWithFixedDelay(this::refreshInventory, inventoryIntervalMs, inventoryIntervalMs,
                 TimeUnit.MILLISECONDS);

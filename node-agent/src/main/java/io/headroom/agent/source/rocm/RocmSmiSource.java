@@ -33,6 +33,7 @@ public final class RocmSmiSource implements DeviceSource {
 
     private final Path executable;
     private final int intervalMs;
+    private final Duration runTimeout;
     private final InstantSource clock;
     private final SourceHealth health = new SourceHealth(NAME);
     private final Map<String, GpuReading> readings = new java.util.concurrent.ConcurrentHashMap<>();
@@ -40,10 +41,21 @@ public final class RocmSmiSource implements DeviceSource {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rocm-smi").factory());
     private volatile List<Accelerator> accelerators = List.of();
 
-    public RocmSmiSource(Path executable, int intervalMs, InstantSource clock) {
+    /** @param runTimeout how long one run may take before it is killed (see {@link #runTimeoutFor}) */
+    public RocmSmiSource(Path executable, int intervalMs, Duration runTimeout, InstantSource clock) {
         this.executable = executable;
         this.intervalMs = intervalMs;
+        this.runTimeout = runTimeout;
         this.clock = clock;
+    }
+
+    /**
+     * Five intervals, and never under 10 s: rocm-smi takes a second or two on a busy node. A run
+     * stuck in the driver is killed then; its GPUs show stale in the console from the third
+     * interval without a reading, and the next run starts one interval after the kill.
+     */
+    public static Duration runTimeoutFor(int intervalMs) {
+        return Duration.ofMillis(Math.max(10_000L, 5L * intervalMs));
     }
 
     @Override
@@ -83,7 +95,7 @@ public final class RocmSmiSource implements DeviceSource {
     }
 
     private void poll() throws IOException {
-        String output = OneShotCommand.run(command(), Duration.ofMillis(Math.max(10_000, intervalMs)));
+        String output = OneShotCommand.run(command(), runTimeout);
         RocmSmiOutput parsed = RocmSmiOutput.parse(output, clock.millis());
         for (String problem : parsed.problems()) {
             if (health.malformed(problem)) {

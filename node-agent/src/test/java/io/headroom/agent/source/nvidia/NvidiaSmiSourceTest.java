@@ -65,7 +65,7 @@ class NvidiaSmiSourceTest {
     }
 
     private NvidiaSmiSource start(StandIn standIn) throws SourceException {
-        source = new NvidiaSmiSource(standIn.executable(), 100, 1000, QUICK, InstantSource.system());
+        source = new NvidiaSmiSource(standIn.executable(), 100, 1000, QUICK, Duration.ofSeconds(5), InstantSource.system());
         source.start();
         return source;
     }
@@ -145,7 +145,7 @@ class NvidiaSmiSourceTest {
 
     @Test
     void aMissingExecutableIsNamed() {
-        source = new NvidiaSmiSource(dir.resolve("nvidia-smi"), 100, 1000, QUICK, InstantSource.system());
+        source = new NvidiaSmiSource(dir.resolve("nvidia-smi"), 100, 1000, QUICK, Duration.ofSeconds(5), InstantSource.system());
         assertThatThrownBy(source::start).isInstanceOf(SourceException.class)
                 .hasMessage("nvidia-smi: " + dir.resolve("nvidia-smi") + " does not exist; set sources.nvidia_smi.path to where nvidia-smi is");
     }
