@@ -25,6 +25,16 @@ public final class BrokenInputs {
         return all;
     }
 
+    /** Every prefix of each text, and {@code mutationsEach} random changes of it (seeded from {@code seed}). */
+    public static List<byte[]> around(List<String> texts, long seed, int mutationsEach) {
+        List<byte[]> all = new ArrayList<>();
+        for (String text : texts) {
+            all.addAll(prefixes(text));
+            all.addAll(mutations(text, seed++, mutationsEach));
+        }
+        return all;
+    }
+
     /** {@code count} copies of {@code text}, each with a few bytes changed, inserted, removed or repeated. */
     public static List<byte[]> mutations(String text, long seed, int count) {
         byte[] original = text.getBytes(StandardCharsets.UTF_8);

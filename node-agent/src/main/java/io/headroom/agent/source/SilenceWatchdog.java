@@ -5,8 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Kills a running device tool that has printed nothing for too long. The reader calls
- * {@link #heard} on every line; {@link #watch} runs on its own (virtual) thread until the tool
- * ends, the silence is too long, or it is interrupted.
+ * {@link #heard} on every line; {@link #watch} runs on its own (virtual) thread until the
+ * reader interrupts it at the end of the output, or the silence is too long.
  */
 final class SilenceWatchdog {
 
@@ -32,7 +32,8 @@ final class SilenceWatchdog {
     void watch() {
         // Checking four times per limit kills a silent tool within 1.25 limits.
         long step = Math.max(1_000_000L, limitNanos / 4);
-        while (process.isAlive() && !Thread.currentThread().isInterrupted()) {
+        // Until the reader is done (it interrupts us): a tool that exited may have left a child holding its output.
+        while (!Thread.currentThread().isInterrupted()) {
             if (System.nanoTime() - lastHeard > limitNanos) {
                 killed = true;
                 ProcessTree.kill(process);

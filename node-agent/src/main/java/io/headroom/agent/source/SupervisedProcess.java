@@ -114,7 +114,13 @@ public final class SupervisedProcess implements AutoCloseable {
         }
         int code;
         try {
-            code = p.waitFor();
+            // A tool that closed its output but lingers gets as long as a silent one, then goes the same way.
+            if (!p.waitFor(silenceLimit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                ProcessTree.kill(p);
+                p.waitFor();
+                return "closed its output after " + lines + " lines but did not exit, so it was killed";
+            }
+            code = p.exitValue();
             errorReader.join(1000);
         } catch (InterruptedException e) {
             ProcessTree.kill(p);

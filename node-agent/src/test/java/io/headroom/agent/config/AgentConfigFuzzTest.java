@@ -13,8 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.headroom.agent.BrokenInputs.mutations;
-import static io.headroom.agent.BrokenInputs.prefixes;
+import static io.headroom.agent.BrokenInputs.around;
 import static io.headroom.agent.BrokenInputs.random;
 import static io.headroom.agent.BrokenInputs.survive;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,8 +54,7 @@ class AgentConfigFuzzTest {
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a parser that never returns, not a speed check
     void everyPrefixAndRandomChangeOfTheShippedExampleAndRandomBytes() throws IOException {
         String example = Files.readString(Path.of("src/main/dist/agent.yaml"));
-        List<byte[]> inputs = new ArrayList<>(prefixes(example));
-        inputs.addAll(mutations(example, 51, 1500));
+        List<byte[]> inputs = new ArrayList<>(around(List.of(example), 51, 1500));
         inputs.addAll(random("sources:\n  nvidia_smi: {path: /x, interval_ms: 9}\n- &a *a !!int ? [ ] # \"'\t", 52, 2000, 300));
         survive("AgentConfigReader", inputs, this::anyFile);
     }

@@ -9,7 +9,7 @@ import io.headroom.agent.source.Backoff;
 import io.headroom.agent.source.DeviceSource;
 import io.headroom.agent.source.dcgm.DcgmExporterSource;
 import io.headroom.agent.source.nvidia.NvidiaSmiSource;
-import io.headroom.agent.source.nvidia.NvidiaTestLines;
+import io.headroom.agent.source.nvidia.NvidiaSmiStandIn;
 import io.headroom.agent.source.rocm.RocmSmiSource;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
@@ -123,18 +123,7 @@ class StaleAndRecoverTest {
     }
 
     private StandIn nvidiaSmi(String query) {
-        var fields = NvidiaTestLines.fieldsOf(CAPTURE);
-        return StandIn.script(dir, "nvidia-smi", """
-                case "$1" in
-                  --help-query-gpu) cat "$D/help.txt" ;;
-                  -q) cat "$D/query.xml" ;;
-                  --query-gpu=*) %s
-                     while :; do cat "$D/samples.csv"; sleep 0.05; done ;;
-                esac
-                """.formatted(query))
-                .file("help.txt", String.join("\n", Fixtures.captureSection(CAPTURE, "nvidia-smi --help-query-gpu", 0)) + "\n")
-                .file("query.xml", Fixtures.read("nvidia-smi/query-xml__a100-sxm4-v12.xml"))
-                .file("samples.csv", NvidiaTestLines.lineOf(CAPTURE, fields, A100));
+        return NvidiaSmiStandIn.create(dir, CAPTURE, "nvidia-smi/query-xml__a100-sxm4-v12.xml", A100, query);
     }
 
     private static boolean alive(Path pidFile) {

@@ -10,8 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.headroom.agent.BrokenInputs.mutations;
-import static io.headroom.agent.BrokenInputs.prefixes;
+import static io.headroom.agent.BrokenInputs.around;
 import static io.headroom.agent.BrokenInputs.random;
 import static io.headroom.agent.BrokenInputs.survive;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,13 +39,7 @@ class DcgmParsersFuzzTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a parser that never returns, not a speed check
     void everyPrefixAndRandomChangeOfTheFixturesAndRandomBytes() {
-        List<byte[]> inputs = new ArrayList<>();
-        long seed = 1;
-        for (String fixture : FIXTURES) {
-            String text = Fixtures.read(fixture);
-            inputs.addAll(prefixes(text));
-            inputs.addAll(mutations(text, seed++, 500));
-        }
+        List<byte[]> inputs = new ArrayList<>(around(FIXTURES.stream().map(Fixtures::read).toList(), 1, 500));
         inputs.addAll(random("DCGM_FI_DEV_GPU_TEMP{gpu=\"0\",UUID=\"GPU-1\",GPU_I_ID=\"1\"} 0x7ff.5e9 NaN+Inf#\\\n \t,", 7, 2000, 600));
         survive("PrometheusText and DcgmScrape", inputs, this::prometheusText);
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.headroom.agent.BrokenInputs.around;
 import static io.headroom.agent.BrokenInputs.mutations;
 import static io.headroom.agent.BrokenInputs.prefixes;
 import static io.headroom.agent.BrokenInputs.random;
@@ -59,13 +60,7 @@ class NvidiaParsersFuzzTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a parser that never returns, not a speed check
     void everyPrefixAndRandomChangeOfTheXmlFixturesAndRandomBytes() {
-        List<byte[]> inputs = new ArrayList<>();
-        long seed = 11;
-        for (String fixture : XML) {
-            String text = Fixtures.read(fixture);
-            inputs.addAll(prefixes(text));
-            inputs.addAll(mutations(text, seed++, 300));
-        }
+        List<byte[]> inputs = new ArrayList<>(around(XML.stream().map(Fixtures::read).toList(), 11, 300));
         inputs.addAll(random("<nvidia_smi_log><gpu id=\"\"><uuid>GPU-</uuid><fb_memory_usage><total>81920 MiB</total>"
                 + "</fb_memory_usage><mig_mode><current_mig>Enabled</current_mig></mig_mode>&;!DOCTYPE", 12, 1000, 600));
         survive("XmlInventory", inputs, this::xmlInventory);

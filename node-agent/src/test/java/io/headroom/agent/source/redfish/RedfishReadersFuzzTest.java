@@ -13,8 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.headroom.agent.BrokenInputs.mutations;
-import static io.headroom.agent.BrokenInputs.prefixes;
+import static io.headroom.agent.BrokenInputs.around;
 import static io.headroom.agent.BrokenInputs.random;
 import static io.headroom.agent.BrokenInputs.survive;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,13 +60,7 @@ class RedfishReadersFuzzTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a parser that never returns, not a speed check
     void everyPrefixAndRandomChangeOfTheFixturesAndRandomBytes() {
-        List<byte[]> inputs = new ArrayList<>();
-        long seed = 41;
-        for (String fixture : FIXTURES) {
-            String text = Fixtures.read(fixture);
-            inputs.addAll(prefixes(text));
-            inputs.addAll(mutations(text, seed++, 300));
-        }
+        List<byte[]> inputs = new ArrayList<>(around(FIXTURES.stream().map(Fixtures::read).toList(), 41, 300));
         inputs.addAll(random("{\"Members\":[{\"@odata.id\":\"//x:y/a b\"}],\"Fans\":[{\"Reading\":-1}],\"Status\":null}", 42, 2000, 400));
         survive("Redfish readers", inputs, this::anyResource);
     }

@@ -10,8 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.headroom.agent.BrokenInputs.mutations;
-import static io.headroom.agent.BrokenInputs.prefixes;
+import static io.headroom.agent.BrokenInputs.around;
 import static io.headroom.agent.BrokenInputs.random;
 import static io.headroom.agent.BrokenInputs.survive;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +31,7 @@ class RocmSmiOutputFuzzTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a parser that never returns, not a speed check
     void everyPrefixAndRandomChangeOfTheFixtureAndRandomBytes() {
-        String text = Fixtures.read("amd-rocm-smi/mi100_rocm602.json");
-        List<byte[]> inputs = new ArrayList<>(prefixes(text));
-        inputs.addAll(mutations(text, 31, 1500));
+        List<byte[]> inputs = new ArrayList<>(around(List.of(Fixtures.read("amd-rocm-smi/mi100_rocm602.json")), 31, 1500));
         inputs.addAll(random("{\"card0\": {\"GPU use (%)\": \"(1.5e9Mhz)\", [ ] , : null N/A -", 32, 2000, 400));
         survive("RocmSmiOutput", inputs, this::anyOutput);
     }
