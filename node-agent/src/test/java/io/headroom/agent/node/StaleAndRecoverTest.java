@@ -139,11 +139,12 @@ class StaleAndRecoverTest {
     void anNvidiaSmiThatGoesSilentIsKilledItsGpuStaleThenLiveAgain() throws Exception {
         mode("hang");
         // The first query prints two samples and then hangs in the driver, alive and silent; later
-        // ones hang before printing anything, until the driver is fixed.
+        // ones hang before printing anything, until the driver is fixed. The hanging is done by a
+        // child holding the output, so killing the tool alone would not do.
         StandIn standIn = nvidiaSmi("""
                 if [ "$(cat "$D/mode")" = hang ]; then
                   if [ ! -f "$D/printed" ]; then touch "$D/printed"; cat "$D/samples.csv" "$D/samples.csv"; fi
-                  echo $$ > "$D/hung.$n"; exec sleep 600
+                  sleep 600 & echo $! > "$D/hung.$n"; wait
                 fi""");
         var source = new NvidiaSmiSource(standIn.executable(), INTERVAL_MS, 60_000, QUICK, Duration.ofSeconds(1),
                 InstantSource.system());
@@ -152,8 +153,9 @@ class StaleAndRecoverTest {
         staleThenRecovered(A100, () -> {
             waitUntil(() -> source.health().restarts() >= 2, "the silent query killed and started again, twice");
             assertThat(source.health().lastProblem()).startsWith("printed nothing for 1000 ms after ").endsWith("(hung?), so it was killed");
-            // The killed queries are gone, not left hanging beside the new ones.
-            waitUntil(() -> !alive(dir.resolve("hung.4")) && !alive(dir.resolve("hung.5")), "the killed queries to be gone");
+            // The killed queries are gone with their children, not left hanging beside the new ones.
+            waitUntil(() -> Files.exists(dir.resolve("hung.4")) && !alive(dir.resolve("hung.4")), "the first killed query's child to be gone");
+            waitUntil(() -> Files.exists(dir.resolve("hung.5")) && !alive(dir.resolve("hung.5")), "the second killed query's child to be gone");
         });
         assertThat(publisher.latest().powerW(slot(A100))).isEqualTo(433.78f);
     }
@@ -192,7 +194,7 @@ class StaleAndRecoverTest {
     void aRocmSmiThatNeverReturnsIsKilledItsGpusStaleThenLiveAgain() throws Exception {
         mode("ok");
         StandIn standIn = rocmSmi("""
-                if [ "$(cat "$D/mode")" = hang ]; then echo $$ > "$D/hung.$n"; exec sleep 600; fi""");
+                if [ "$(cat "$D/mode")" = hang ]; then sleep 600 & echo $! > "$D/hung.$n"; wait; fi""");
         var source = new RocmSmiSource(standIn.executable(), INTERVAL_MS, Duration.ofSeconds(1), InstantSource.system());
         serve(source);
         waitUntil(() -> !stale(MI100_CARD0), "the GPU live at first");
