@@ -292,10 +292,19 @@ class RealSourcesEndToEndTest {
             app.view().openNode(app.live().fleet().layout().nodeIndex("gpu-nvidia-01"));
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
-        String text = onFx(() -> texts(app.view().node()));
-        assertThat(text).contains("gpu-nvidia-01").contains("Tesla T4");
+        // The page fills on the next frames, not at once. "Busy" is the state from the sampled 9 %
+        // (the figures themselves are drawn, not labels: see the picture).
+        waitUntil(() -> shown(app).contains("Tesla T4") && shown(app).contains("Busy"), "the sampled T4 on the server page");
+        assertThat(shown(app)).contains("gpu-nvidia-01").contains("H1-A01");
         writePng(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-nvidia-smi.png");
+    }
+
+    private static String shown(ConsoleApp app) {
+        try {
+            return onFx(() -> texts(app.view().node()));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String texts(javafx.scene.Node root) {
