@@ -16,12 +16,15 @@ import io.headroom.agent.config.AgentConfig.Sources;
 import io.headroom.agent.config.AgentConfig.Tls;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -42,15 +45,22 @@ public final class AgentConfigReader {
 
     private static final String MILLISECONDS = "a number of milliseconds";
     private static final int MAX_INTERVAL_MS = 3_600_000;
+    private static final int MAX_DEPTH = 32;
+    private static final long MAX_BYTES = 1024 * 1024;
 
     private AgentConfigReader() {}
 
     public static AgentConfig read(Path file) throws ConfigException {
         String name = file.toString();
         Node root;
-        try (Reader reader = Files.newBufferedReader(file)) {
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+                throw new ConfigException(name + ": larger than " + MAX_BYTES / 1024 + " KiB; is this the agent's configuration?");
+            }
+            String text = Files.readString(file);
             LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(false).build();
-            Optional<Node> composed = new Compose(settings).composeReader(reader);
+            refuseDeepNesting(name, text, settings);
+            Optional<Node> composed = new Compose(settings).composeString(text);
             if (composed.isEmpty()) {
                 throw new ConfigException(name + ": the file is empty; see the example agent.yaml shipped with the agent");
             }
@@ -70,6 +80,25 @@ public final class AgentConfigReader {
             throw new ConfigException(name + ": not valid YAML: " + e.getMessage());
         }
         return read(file, YamlMapping.root(name, root));
+    }
+
+    /**
+     * The composer recurses once per level, so a file nested thousands deep (fuzzing made one)
+     * would end the agent with a StackOverflowError. The parser's events come one by one: count
+     * the depth on them first. agent.yaml needs four levels.
+     */
+    private static void refuseDeepNesting(String name, String text, LoadSettings settings) throws ConfigException {
+        int depth = 0;
+        for (Event event : new Parse(settings).parseString(text)) {
+            if (event instanceof CollectionStartEvent) {
+                if (++depth > MAX_DEPTH) {
+                    String where = event.getStartMark().map(m -> YamlMapping.lineOf(name, m)).orElse(name + ": ");
+                    throw new ConfigException(where + "nested deeper than " + MAX_DEPTH + " levels; agent.yaml needs 4");
+                }
+            } else if (event instanceof CollectionEndEvent) {
+                depth--;
+            }
+        }
     }
 
     private static AgentConfig read(Path file, YamlMapping top) throws ConfigException {

@@ -7,9 +7,12 @@ import io.headroom.agent.operations.IdempotencyLedger;
 import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.server.TelemetryPublisher;
+import io.headroom.agent.source.Backoff;
 import io.headroom.agent.source.DeviceSource;
 import io.headroom.agent.source.RackSensorSource;
 import io.headroom.agent.source.SourceException;
+import io.headroom.agent.source.nvidia.NvidiaSmiSource;
+import io.headroom.agent.source.rocm.RocmSmiSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,12 +211,13 @@ public final class NodeAgent implements AutoCloseable {
                         s.dcgmExporter().intervalMs(), s.dcgmExporter().timeoutMs(), clock));
             }
             if (s.nvidiaSmi() != null) {
-                devices.add(new io.headroom.agent.source.nvidia.NvidiaSmiSource(s.nvidiaSmi().path(),
-                        s.nvidiaSmi().intervalMs(), s.nvidiaSmi().inventoryIntervalMs(),
-                        io.headroom.agent.source.Backoff.DEFAULT, clock));
+                int interval = s.nvidiaSmi().intervalMs();
+                devices.add(new NvidiaSmiSource(s.nvidiaSmi().path(), interval, s.nvidiaSmi().inventoryIntervalMs(),
+                        Backoff.DEFAULT, NvidiaSmiSource.silenceLimitFor(interval), clock));
             }
             if (s.rocmSmi() != null) {
-                devices.add(new io.headroom.agent.source.rocm.RocmSmiSource(s.rocmSmi().path(), s.rocmSmi().intervalMs(), clock));
+                int interval = s.rocmSmi().intervalMs();
+                devices.add(new RocmSmiSource(s.rocmSmi().path(), interval, RocmSmiSource.runTimeoutFor(interval), clock));
             }
             RackSensorSource rack = s.redfish() == null ? null
                     : new io.headroom.agent.source.redfish.RedfishRackSource(s.redfish(), clock);

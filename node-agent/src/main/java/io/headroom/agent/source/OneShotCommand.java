@@ -20,15 +20,19 @@ public final class OneShotCommand {
         var err = new ByteArrayOutputStream();
         Thread errors = Thread.ofVirtual().start(() -> copy(p.getErrorStream(), err));
         Thread output = Thread.ofVirtual().start(() -> copy(p.getInputStream(), out));
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within " + timeout.toMillis() + " ms");
+            // A tool stuck in the driver never returns by itself, and a child it left behind can hold
+            // its output open after it exited: both count against the one timeout.
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    || !output.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                    || !errors.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                ProcessTree.kill(p);
+                throw new IOException(String.join(" ", command) + " did not finish within " + timeout.toMillis()
+                        + " ms, so it was killed");
             }
-            output.join();
-            errors.join();
         } catch (InterruptedException e) {
-            p.destroyForcibly();
+            ProcessTree.kill(p);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + command.getFirst(), e);
         }

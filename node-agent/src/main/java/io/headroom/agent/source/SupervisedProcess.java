@@ -17,6 +17,11 @@ import java.util.function.Consumer;
  * A long-running device tool (nvidia-smi in loop mode) whose output lines are handed to a
  * consumer as they come. When the tool exits or cannot be started, it is started again after
  * a {@link Backoff}; a run that delivered lines for a while resets the backoff.
+ *
+ * <p>A tool that stays alive but stops printing (nvidia-smi stuck in the driver after a GPU
+ * fell off the bus, or stopped with SIGSTOP) is as dead as one that exited, only quieter: after
+ * {@code silenceLimit} without a line it is killed, with its children, and started again the
+ * same way. Meanwhile its GPUs get no new readings, so the console shows them stale.
  */
 public final class SupervisedProcess implements AutoCloseable {
 
@@ -29,17 +34,19 @@ public final class SupervisedProcess implements AutoCloseable {
     private final Consumer<String> onLine;
     private final Backoff backoff;
     private final SourceHealth health;
+    private final Duration silenceLimit;
     private volatile boolean closed;
     private volatile Process process;
     private Thread supervisor;
 
     public SupervisedProcess(String name, List<String> command, Consumer<String> onLine, Backoff backoff,
-                             SourceHealth health) {
+                             SourceHealth health, Duration silenceLimit) {
         this.name = name;
         this.command = List.copyOf(command);
         this.onLine = onLine;
         this.backoff = backoff;
         this.health = health;
+        this.silenceLimit = silenceLimit;
     }
 
     public synchronized void start() {
@@ -84,9 +91,12 @@ public final class SupervisedProcess implements AutoCloseable {
         }
         Deque<String> errors = new ArrayDeque<>();
         Thread errorReader = Thread.ofVirtual().start(() -> drainErrors(p, errors));
+        var watchdog = new SilenceWatchdog(p, silenceLimit);
+        Thread watching = Thread.ofVirtual().name(name + "-watchdog").start(watchdog::watch);
         long lines = 0;
         try (var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
+                watchdog.heard();
                 lines++;
                 try {
                     onLine.accept(line);
@@ -99,15 +109,27 @@ public final class SupervisedProcess implements AutoCloseable {
             if (closed) {
                 return "closed";
             }
+        } finally {
+            watching.interrupt();
         }
         int code;
         try {
-            code = p.waitFor();
+            // A tool that closed its output but lingers gets as long as a silent one, then goes the same way.
+            if (!p.waitFor(silenceLimit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                ProcessTree.kill(p);
+                p.waitFor();
+                return "closed its output after " + lines + " lines but did not exit, so it was killed";
+            }
+            code = p.exitValue();
             errorReader.join(1000);
         } catch (InterruptedException e) {
-            p.destroyForcibly();
+            ProcessTree.kill(p);
             Thread.currentThread().interrupt();
             return "interrupted";
+        }
+        if (watchdog.killed()) {
+            return "printed nothing for " + silenceLimit.toMillis() + " ms after " + lines
+                    + " lines (hung?), so it was killed";
         }
         String stderr;
         synchronized (errors) {
@@ -137,13 +159,14 @@ public final class SupervisedProcess implements AutoCloseable {
         closed = true;
         Process p = process;
         if (p != null) {
+            p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
             try {
                 if (!p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
+                    ProcessTree.kill(p);
                 }
             } catch (InterruptedException e) {
-                p.destroyForcibly();
+                ProcessTree.kill(p);
                 Thread.currentThread().interrupt();
             }
         }

@@ -1,8 +1,6 @@
 package io.headroom.agent.node;
 
 import io.grpc.ManagedChannel;
-import io.headroom.agent.Fixtures;
-import io.headroom.agent.StandIn;
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.config.AgentConfigReader;
 import io.headroom.agent.source.redfish.DellBmc;
@@ -49,19 +47,8 @@ class NodeAgentTest {
     }
 
     private Path standInNvidiaSmi() {
-        var fields = io.headroom.agent.source.nvidia.NvidiaTestLines.fieldsOf(CAPTURE);
-        String row = io.headroom.agent.source.nvidia.NvidiaTestLines.lineOf(CAPTURE, fields, A100);
-        return StandIn.script(dir, "nvidia-smi", """
-                case "$1" in
-                  --help-query-gpu) cat "$D/help.txt" ;;
-                  -q) cat "$D/query.xml" ;;
-                  --query-gpu=*) while :; do cat "$D/samples.csv"; sleep 0.05; done ;;
-                esac
-                """)
-                .file("help.txt", String.join("\n", Fixtures.captureSection(CAPTURE, "nvidia-smi --help-query-gpu", 0)) + "\n")
-                .file("query.xml", Fixtures.read("nvidia-smi/query-xml__a100-sxm4-v12.xml"))
-                .file("samples.csv", row)
-                .executable();
+        return io.headroom.agent.source.nvidia.NvidiaSmiStandIn.create(dir, CAPTURE, "nvidia-smi/query-xml__a100-sxm4-v12.xml",
+                A100, "").executable();
     }
 
     @Test

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, GpuReading> readings) {
 
-    private static final Pattern MEMORY_IN_MODEL = Pattern.compile("(\\d+)GB");
+    private static final Pattern MEMORY_IN_MODEL = Pattern.compile("(?<![0-9])([0-9]{1,6})GB");
 
     /** The rows of one GPU (instance id -1) or one MIG instance. */
     private static final class Rows {
@@ -53,14 +53,18 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
             if (field == null || gpu == null || uuid == null) {
                 continue;
             }
+            String instance = sample.label("GPU_I_ID");
             int index;
+            int instanceId;
             try {
                 index = Integer.parseInt(gpu);
+                instanceId = instance == null || instance.isEmpty() ? -1 : Integer.parseInt(instance);
             } catch (NumberFormatException e) {
+                continue; // not dcgm-exporter's numbering: the row cannot be placed (found by fuzzing)
+            }
+            if (index < 0 || instanceId < -1) {
                 continue;
             }
-            String instance = sample.label("GPU_I_ID");
-            int instanceId = instance == null || instance.isEmpty() ? -1 : Integer.parseInt(instance);
             Rows rows = gpus.computeIfAbsent(index, i -> new LinkedHashMap<>()).computeIfAbsent(instanceId, i -> new Rows());
             rows.uuid = uuid;
             rows.model = sample.labels().getOrDefault("modelName", "");

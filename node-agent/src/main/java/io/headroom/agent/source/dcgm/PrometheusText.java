@@ -60,18 +60,18 @@ public final class PrometheusText {
             at = labels(line, at + 1, labels);
         }
         if (at >= line.length() || (line.charAt(at) != ' ' && line.charAt(at) != '\t')) {
-            throw new IllegalArgumentException("expected a space and a value after " + name);
+            throw new IllegalArgumentException("expected a space and a value after " + shortened(name));
         }
         String[] rest = line.substring(at).strip().split("[ \t]+");
         if (rest.length < 1 || rest.length > 2 || rest[0].isEmpty()) {
-            throw new IllegalArgumentException("expected a value (and optionally a timestamp) after " + name);
+            throw new IllegalArgumentException("expected a value (and optionally a timestamp) after " + shortened(name));
         }
         double value = value(rest[0]);
         if (rest.length == 2) {
             try {
                 Long.parseLong(rest[1]);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("timestamp '" + rest[1] + "' is not a whole number of milliseconds");
+                throw new IllegalArgumentException("timestamp '" + shortened(rest[1]) + "' is not a whole number of milliseconds");
             }
         }
         return new Sample(name, Map.copyOf(labels), value, number);
@@ -96,13 +96,13 @@ public final class PrometheusText {
             String key = line.substring(start, at);
             at++;
             if (at >= line.length() || line.charAt(at) != '"') {
-                throw new IllegalArgumentException("label " + key + " needs a quoted value");
+                throw new IllegalArgumentException("label " + shortened(key) + " needs a quoted value");
             }
             at++;
             StringBuilder value = new StringBuilder();
             while (true) {
                 if (at >= line.length()) {
-                    throw new IllegalArgumentException("label " + key + ": unterminated value");
+                    throw new IllegalArgumentException("label " + shortened(key) + ": unterminated value");
                 }
                 char c = line.charAt(at++);
                 if (c == '"') {
@@ -114,19 +114,19 @@ public final class PrometheusText {
                         case 'n' -> '\n';
                         case '\\' -> '\\';
                         case '"' -> '"';
-                        default -> throw new IllegalArgumentException("label " + key + ": unknown escape \\" + escaped);
+                        default -> throw new IllegalArgumentException("label " + shortened(key) + ": unknown escape \\" + escaped);
                     });
                 } else {
                     value.append(c);
                 }
             }
             if (labels.put(key, value.toString()) != null) {
-                throw new IllegalArgumentException("label " + key + " given twice");
+                throw new IllegalArgumentException("label " + shortened(key) + " given twice");
             }
             if (at < line.length() && line.charAt(at) == ',') {
                 at++;
             } else if (at >= line.length() || line.charAt(at) != '}') {
-                throw new IllegalArgumentException("expected ',' or '}' after label " + key);
+                throw new IllegalArgumentException("expected ',' or '}' after label " + shortened(key));
             }
         }
     }
@@ -140,10 +140,15 @@ public final class PrometheusText {
                 try {
                     yield Double.parseDouble(text);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("value '" + text + "' is not a number");
+                    throw new IllegalArgumentException("value '" + shortened(text) + "' is not a number");
                 }
             }
         };
+    }
+
+    /** Reasons name what was wrong, not a whole 200 KB line of it. */
+    private static String shortened(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
     }
 
     private static boolean isNameChar(char c, boolean first) {

@@ -3,7 +3,7 @@ package io.headroom.agent.source.nvidia;
 import io.headroom.agent.source.Backoff;
 import io.headroom.agent.source.DeviceSource;
 import io.headroom.agent.source.GpuReading;
-import io.headroom.agent.source.OneShotCommand;
+import io.headroom.agent.source.DeviceTool;
 import io.headroom.agent.source.SourceException;
 import io.headroom.agent.source.SourceHealth;
 import io.headroom.agent.source.SupervisedProcess;
@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -42,10 +41,11 @@ public final class NvidiaSmiSource implements DeviceSource {
     private static final String NAME = "nvidia-smi";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Path executable;
+    private final DeviceTool tool;
     private final int intervalMs;
     private final int inventoryIntervalMs;
     private final Backoff backoff;
+    private final Duration silenceLimit;
     private final InstantSource clock;
     private final SourceHealth health = new SourceHealth(NAME);
     private final Map<String, GpuReading> readings = new ConcurrentHashMap<>();
@@ -57,12 +57,27 @@ public final class NvidiaSmiSource implements DeviceSource {
     private SupervisedProcess stream;
     private long lineNumber;
 
-    public NvidiaSmiSource(Path executable, int intervalMs, int inventoryIntervalMs, Backoff backoff, InstantSource clock) {
-        this.executable = executable;
+    /**
+     * @param silenceLimit how long the running query may print nothing before it is taken for hung,
+     *                     killed and started again (see {@link #silenceLimitFor})
+     */
+    public NvidiaSmiSource(Path executable, int intervalMs, int inventoryIntervalMs, Backoff backoff,
+                           Duration silenceLimit, InstantSource clock) {
+        this.tool = new DeviceTool(NAME, executable, "sources.nvidia_smi.path");
         this.intervalMs = intervalMs;
         this.inventoryIntervalMs = inventoryIntervalMs;
         this.backoff = backoff;
+        this.silenceLimit = silenceLimit;
         this.clock = clock;
+    }
+
+    /**
+     * Ten intervals, and never under 5 s: nvidia-smi takes seconds for one round when a GPU is in
+     * trouble, and a restart costs a driver initialisation. The console shows the GPUs stale after
+     * three intervals anyway; this only decides when to try a fresh process.
+     */
+    public static Duration silenceLimitFor(int intervalMs) {
+        return Duration.ofMillis(Math.max(5_000L, 10L * intervalMs));
     }
 
     @Override
@@ -72,13 +87,10 @@ public final class NvidiaSmiSource implements DeviceSource {
 
     @Override
     public void start() throws SourceException {
-        if (!Files.isExecutable(executable)) {
-            throw new SourceException(NAME + ": " + executable + (Files.exists(executable) ? " is not executable"
-                    : " does not exist; set sources.nvidia_smi.path to where nvidia-smi is"));
-        }
+        tool.requireExecutable();
         QueryFields fields;
         try {
-            fields = QueryFields.choose(OneShotCommand.run(List.of(executable.toString(), "--help-query-gpu"), COMMAND_TIMEOUT));
+            fields = QueryFields.choose(tool.run(COMMAND_TIMEOUT, "--help-query-gpu"));
             readInventory();
         } catch (IOException e) {
             throw new SourceException(NAME + ": " + e.getMessage(), e);
@@ -87,16 +99,16 @@ public final class NvidiaSmiSource implements DeviceSource {
         }
         log.info("{}: {} GPUs (driver {}), sampling {} every {} ms", NAME, inventory.accelerators().size(),
                 inventory.driverVersion(), fields.joined(), intervalMs);
-        stream = new SupervisedProcess(NAME, List.of(executable.toString(), "--query-gpu=" + fields.joined(),
+        stream = new SupervisedProcess(NAME, tool.command("--query-gpu=" + fields.joined(),
                 "--format=csv,noheader,nounits", "-lms", String.valueOf(intervalMs)), line -> accept(fields, line),
-                backoff, health);
+                backoff, health, silenceLimit);
         stream.start();
         inventoryTimer.scheduleWithFixedDelay(this::refreshInventory, inventoryIntervalMs, inventoryIntervalMs,
                 TimeUnit.MILLISECONDS);
     }
 
     private void readInventory() throws IOException, XmlInventory.Unreadable {
-        XmlInventory read = XmlInventory.parse(OneShotCommand.run(List.of(executable.toString(), "-q", "-x"), COMMAND_TIMEOUT));
+        XmlInventory read = XmlInventory.parse(tool.run(COMMAND_TIMEOUT, "-q", "-x"));
         Map<String, Accelerator> index = new HashMap<>();
         for (Accelerator a : read.accelerators()) {
             index.put(a.uuid(), a);

@@ -1,8 +1,6 @@
 package io.headroom.agent.source.redfish;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.agent.config.AgentConfig.BmcHost;
 import io.headroom.agent.source.SourceException;
 
@@ -22,8 +20,6 @@ import java.time.Duration;
  * {@code Power} and {@code Thermal} resources once, then reads those two on every poll.
  */
 final class Bmc implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
     private final BmcCredentials credentials;
@@ -62,7 +58,7 @@ final class Bmc implements AutoCloseable {
     /** The server this BMC manages, or null when it does not say. */
     ServerIdentity identify() throws IOException, InterruptedException {
         for (JsonNode member : get(base.resolve("/redfish/v1/Systems")).path("Members")) {
-            return ServerIdentity.of(get(base.resolve(member.path("@odata.id").asText())));
+            return ServerIdentity.of(get(RedfishJson.link(base, member, "/redfish/v1/Systems")));
         }
         return null;
     }
@@ -70,12 +66,11 @@ final class Bmc implements AutoCloseable {
     private void discover() throws IOException, InterruptedException {
         JsonNode chassisList = get(base.resolve("/redfish/v1/Chassis"));
         for (JsonNode member : chassisList.path("Members")) {
-            JsonNode chassis = get(base.resolve(member.path("@odata.id").asText()));
-            String powerPath = chassis.path("Power").path("@odata.id").asText("");
-            String thermalPath = chassis.path("Thermal").path("@odata.id").asText("");
-            if (!powerPath.isEmpty() && !thermalPath.isEmpty()) {
-                power = base.resolve(powerPath);
-                thermal = base.resolve(thermalPath);
+            URI at = RedfishJson.link(base, member, "/redfish/v1/Chassis");
+            JsonNode chassis = get(at);
+            if (chassis.path("Power").has("@odata.id") && chassis.path("Thermal").has("@odata.id")) {
+                power = RedfishJson.link(base, chassis.path("Power"), at.getPath());
+                thermal = RedfishJson.link(base, chassis.path("Thermal"), at.getPath());
                 return;
             }
         }
@@ -105,13 +100,7 @@ final class Bmc implements AutoCloseable {
         if (status != 200) {
             throw new IOException(uri.getPath() + " answered HTTP " + status);
         }
-        try {
-            return JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw new IOException(uri.getPath() + " is not valid JSON (line " + (at == null ? "?" : at.getLineNr())
-                    + ": " + e.getOriginalMessage() + ")");
-        }
+        return RedfishJson.parse(response.body(), uri.getPath());
     }
 
     private static String rootMessage(Throwable e) {

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 record RocmSmiOutput(List<Accelerator> accelerators, Map<String, GpuReading> readings, List<String> problems) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CARD = Pattern.compile("card(\\d+)");
+    private static final Pattern CARD = Pattern.compile("card([0-9]{1,4})");
     private static final Pattern LEADING_NUMBER = Pattern.compile("\\(?\\s*(-?[0-9]+(?:\\.[0-9]+)?)");
     private static final Pattern BRACKETED = Pattern.compile("\\[(.+)]");
     private static final double MIB = 1024.0 * 1024.0;

@@ -2,7 +2,7 @@ package io.headroom.agent.source.rocm;
 
 import io.headroom.agent.source.DeviceSource;
 import io.headroom.agent.source.GpuReading;
-import io.headroom.agent.source.OneShotCommand;
+import io.headroom.agent.source.DeviceTool;
 import io.headroom.agent.source.SourceException;
 import io.headroom.agent.source.SourceHealth;
 import io.headroom.core.fleet.Accelerator;
@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -31,8 +30,9 @@ public final class RocmSmiSource implements DeviceSource {
     private static final Logger log = LoggerFactory.getLogger(RocmSmiSource.class);
     private static final String NAME = "rocm-smi";
 
-    private final Path executable;
+    private final DeviceTool tool;
     private final int intervalMs;
+    private final Duration runTimeout;
     private final InstantSource clock;
     private final SourceHealth health = new SourceHealth(NAME);
     private final Map<String, GpuReading> readings = new java.util.concurrent.ConcurrentHashMap<>();
@@ -40,10 +40,21 @@ public final class RocmSmiSource implements DeviceSource {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rocm-smi").factory());
     private volatile List<Accelerator> accelerators = List.of();
 
-    public RocmSmiSource(Path executable, int intervalMs, InstantSource clock) {
-        this.executable = executable;
+    /** @param runTimeout how long one run may take before it is killed (see {@link #runTimeoutFor}) */
+    public RocmSmiSource(Path executable, int intervalMs, Duration runTimeout, InstantSource clock) {
+        this.tool = new DeviceTool(NAME, executable, "sources.rocm_smi.path");
         this.intervalMs = intervalMs;
+        this.runTimeout = runTimeout;
         this.clock = clock;
+    }
+
+    /**
+     * Five intervals, and never under 10 s: rocm-smi takes a second or two on a busy node. A run
+     * stuck in the driver is killed then; its GPUs show stale in the console from the third
+     * interval without a reading, and the next run starts one interval after the kill.
+     */
+    public static Duration runTimeoutFor(int intervalMs) {
+        return Duration.ofMillis(Math.max(10_000L, 5L * intervalMs));
     }
 
     @Override
@@ -53,10 +64,7 @@ public final class RocmSmiSource implements DeviceSource {
 
     @Override
     public void start() throws SourceException {
-        if (!Files.isExecutable(executable)) {
-            throw new SourceException(NAME + ": " + executable + (Files.exists(executable) ? " is not executable"
-                    : " does not exist; set sources.rocm_smi.path to where rocm-smi is"));
-        }
+        tool.requireExecutable();
         try {
             poll();
         } catch (IOException e) {
@@ -64,11 +72,6 @@ public final class RocmSmiSource implements DeviceSource {
         }
         log.info("{}: {} GPUs, read every {} ms", NAME, accelerators.size(), intervalMs);
         timer.scheduleWithFixedDelay(this::pollSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
-    }
-
-    private List<String> command() {
-        return List.of(executable.toString(), "--showuniqueid", "--showproductname", "--showtemp", "--showuse",
-                "--showpower", "--showmaxpower", "--showmeminfo", "vram", "--showclocks", "--showbus", "--json");
     }
 
     private void pollSafely() {
@@ -83,7 +86,8 @@ public final class RocmSmiSource implements DeviceSource {
     }
 
     private void poll() throws IOException {
-        String output = OneShotCommand.run(command(), Duration.ofMillis(Math.max(10_000, intervalMs)));
+        String output = tool.run(runTimeout, "--showuniqueid", "--showproductname", "--showtemp", "--showuse",
+                "--showpower", "--showmaxpower", "--showmeminfo", "vram", "--showclocks", "--showbus", "--json");
         RocmSmiOutput parsed = RocmSmiOutput.parse(output, clock.millis());
         for (String problem : parsed.problems()) {
             if (health.malformed(problem)) {

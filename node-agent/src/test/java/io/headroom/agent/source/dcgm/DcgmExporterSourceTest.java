@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static io.headroom.agent.Conditions.waitUntil;
@@ -21,16 +22,24 @@ class DcgmExporterSourceTest {
     private HttpServer server;
     private DcgmExporterSource source;
     private final AtomicReference<String> body = new AtomicReference<>();
+    /** When set, served instead of {@link #body}: raw bytes with their Content-Type. */
+    private final AtomicReference<Answer> raw = new AtomicReference<>();
+
+    private record Answer(String contentType, byte[] bytes) {}
 
     private URI serve(String text) throws Exception {
         body.set(text);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/metrics", exchange -> {
-            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
+            Answer answer = raw.get() != null ? raw.get()
+                    : new Answer("text/plain; version=0.0.4", body.get().getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+            try (exchange) {
+                exchange.sendResponseHeaders(200, answer.bytes().length);
+                exchange.getResponseBody().write(answer.bytes());
+            } catch (java.io.IOException e) {
+                // the agent hung up on an answer too large, as it should
+            }
         });
         server.start();
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
@@ -75,7 +84,7 @@ class DcgmExporterSourceTest {
         source.start();
 
         assertThat(source.health().malformed()).isEqualTo(1);
-        assertThat(source.health().lastProblem()).startsWith("line ");
+        assertThat(source.health().lastProblem()).isEqualTo(url + " line 52: label UUID: unterminated value");
         assertThat(source.accelerators()).hasSize(2);
         assertThat(source.reading("GPU-7a2e92f2-be71-d37e-a744-541600ffc722").memoryUsedMib()).isEqualTo(128f);
         assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").gpuTempC()).isEqualTo(52f);
@@ -92,5 +101,45 @@ class DcgmExporterSourceTest {
         assertThat(source.accelerators()).isEmpty();
         waitUntil(() -> source.health().failures() >= 2, "retries");
         assertThat(source.health().lastProblem()).contains("connection refused");
+    }
+
+    @Test
+    void aMalformedAnswerIsNamedWithItsUrlAndTheGpusStayUntilTheExporterIsRight() throws Exception {
+        String good = Fixtures.read("dcgm-exporter/2x-t4__one-workload.prom");
+        URI url = serve(good);
+        source = new DcgmExporterSource(url, 100, 2000, InstantSource.system());
+        source.start();
+        assertThat(source.accelerators()).hasSize(2);
+
+        byte[] garbage = new byte[4096];
+        new java.util.Random(3).nextBytes(garbage);
+        String hugeLine = "DCGM_FI_DEV_GPU_TEMP{gpu=\"0\",UUID=\"GPU-x\",modelName=\"" + "A".repeat(2_000_000) + "\n";
+        byte[] tooLarge = new byte[DcgmExporterSource.MAX_BODY_BYTES + 1];
+        java.util.Arrays.fill(tooLarge, (byte) '#');
+        List<Answer> answers = List.of(
+                new Answer("text/plain; version=0.0.4", garbage),
+                new Answer("text/html; charset=utf-8", "<html><body>Log in</body></html>".getBytes(StandardCharsets.UTF_8)),
+                new Answer("text/plain; version=0.0.4", (hugeLine + good).getBytes(StandardCharsets.UTF_8)),
+                new Answer("text/plain; version=0.0.4", tooLarge));
+        List<java.util.function.Consumer<String>> problems = List.of(
+                p -> assertThat(p).startsWith(url + ": answered ").contains(" characters with no DCGM GPU metrics (0 samples, "),
+                p -> assertThat(p).isEqualTo(url + ": answered text/html; charset=utf-8, not Prometheus text"
+                        + " (is the URL dcgm-exporter's /metrics?)"),
+                p -> assertThat(p).isEqualTo(url + " line 1: label modelName: unterminated value"),
+                p -> assertThat(p).isEqualTo(url + ": the answer is larger than 16 MiB; scrape abandoned"));
+        for (int i = 0; i < answers.size(); i++) {
+            long failures = source.health().failures();
+            long malformed = source.health().malformed();
+            raw.set(answers.get(i));
+            waitUntil(() -> source.health().failures() > failures || source.health().malformed() > malformed,
+                    "the exporter's answer " + (i + 1) + " to be refused");
+            problems.get(i).accept(source.health().lastProblem());
+            // The GPUs stay in the inventory (stale in the console) until the exporter answers right.
+            assertThat(source.accelerators()).hasSize(2);
+            raw.set(null);
+            long readings = source.health().readings();
+            waitUntil(() -> source.health().readings() > readings + 1, "good scrapes again after answer " + (i + 1));
+        }
+        assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").powerW()).isEqualTo(17.035f);
     }
 }

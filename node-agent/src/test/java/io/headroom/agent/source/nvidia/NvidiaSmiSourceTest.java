@@ -65,7 +65,7 @@ class NvidiaSmiSourceTest {
     }
 
     private NvidiaSmiSource start(StandIn standIn) throws SourceException {
-        source = new NvidiaSmiSource(standIn.executable(), 100, 1000, QUICK, InstantSource.system());
+        source = new NvidiaSmiSource(standIn.executable(), 100, 1000, QUICK, Duration.ofSeconds(5), InstantSource.system());
         source.start();
         return source;
     }
@@ -131,6 +131,23 @@ class NvidiaSmiSourceTest {
     }
 
     @Test
+    void aQueryThatClosesItsOutputButStaysIsKilledAndStartedAgain() throws Exception {
+        String uuid = "GPU-d37e67a5-91dd-3774-a5cb-99096249601a";
+        // The first run prints a sample, closes its output and lingers; later runs behave.
+        String query = """
+                if [ ! -f "$D/closed" ]; then touch "$D/closed"; cat "$D/samples.csv"; exec >&-; sleep 600; fi
+                while :; do cat "$D/samples.csv"; sleep 0.05; done""";
+        StandIn standIn = standIn(L40S, "nvidia-smi/query-xml__tesla-t4.xml", row(L40S, uuid), query);
+        source = new NvidiaSmiSource(standIn.executable(), 100, 1000, QUICK, Duration.ofSeconds(1), InstantSource.system());
+        source.start();
+
+        waitUntil(() -> source.health().restarts() >= 1, "the lingering query killed and started again");
+        assertThat(source.health().lastProblem()).isEqualTo("closed its output after 1 lines but did not exit, so it was killed");
+        long before = source.health().readings();
+        waitUntil(() -> source.health().readings() > before + 3, "samples from the new query");
+    }
+
+    @Test
     void aGarbageLineIsSkippedAndTheSamplesAroundItKept() throws Exception {
         String uuid = "GPU-d37e67a5-91dd-3774-a5cb-99096249601a";
         String good = row(L40S, uuid);
@@ -145,7 +162,7 @@ class NvidiaSmiSourceTest {
 
     @Test
     void aMissingExecutableIsNamed() {
-        source = new NvidiaSmiSource(dir.resolve("nvidia-smi"), 100, 1000, QUICK, InstantSource.system());
+        source = new NvidiaSmiSource(dir.resolve("nvidia-smi"), 100, 1000, QUICK, Duration.ofSeconds(5), InstantSource.system());
         assertThatThrownBy(source::start).isInstanceOf(SourceException.class)
                 .hasMessage("nvidia-smi: " + dir.resolve("nvidia-smi") + " does not exist; set sources.nvidia_smi.path to where nvidia-smi is");
     }

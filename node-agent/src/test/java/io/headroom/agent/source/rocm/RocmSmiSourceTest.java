@@ -36,7 +36,7 @@ class RocmSmiSourceTest {
                   *) exit 2 ;;
                 esac
                 """).file("full.json", full).file("cut.json", full.substring(0, full.indexOf("\"card2\"") + 100));
-        source = new RocmSmiSource(standIn.executable(), 100, InstantSource.system());
+        source = new RocmSmiSource(standIn.executable(), 100, java.time.Duration.ofSeconds(10), InstantSource.system());
         source.start();
 
         assertThat(source.accelerators()).hasSize(4);
