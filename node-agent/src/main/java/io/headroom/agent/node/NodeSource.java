@@ -134,6 +134,7 @@ public final class NodeSource implements TelemetrySource {
                 samples++;
             }
             if (samples > 0) {
+                target.writeNode(node, timeMillis, status.state(), status.generation());
             }
         }
         writeRack(target, layout);
