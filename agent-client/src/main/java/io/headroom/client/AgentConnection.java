@@ -48,7 +48,7 @@ public final class AgentConnection implements AutoCloseable {
     private final Backoff backoff;
     private final String clientId;
     private final BatchListener listener;
-    private final TelemetryDecoder decoder = new TelemetryDecoder();
+    private final TelemetryDecoder decoder;
 
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong sequenceGaps = new AtomicLong();
@@ -76,6 +76,7 @@ public final class AgentConnection implements AutoCloseable {
         this.backoff = backoff;
         this.clientId = options.clientName();
         this.listener = options.listener();
+        this.decoder = new TelemetryDecoder("agent " + endpoint);
     }
 
     public AgentEndpoint endpoint() {
@@ -277,5 +278,10 @@ public final class AgentConnection implements AutoCloseable {
 
     public long implausibleValues() {
         return decoder.implausibleValues();
+    }
+
+    /** Implausible values per kind, each kind logged once for this agent. */
+    public io.headroom.core.fleet.ImplausibleValues implausible() {
+        return decoder.implausible();
     }
 }

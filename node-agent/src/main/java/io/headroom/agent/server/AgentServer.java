@@ -2,6 +2,7 @@ package io.headroom.agent.server;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -19,8 +20,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentServer implements AutoCloseable {
 
-    /** Largest message a client may send; Execute requests are small. */
-    private static final int MAX_INBOUND_BYTES = 1 << 20;
+    /**
+     * Largest message a client may send (1 MiB): Execute requests are a few hundred bytes, so
+     * anything near this is abuse, refused with RESOURCE_EXHAUSTED before it is parsed.
+     */
+    public static final int MAX_INBOUND_BYTES = 1 << 20;
+    /** Largest header block a client may send (8 KiB, gRPC's default, written down). */
+    public static final int MAX_INBOUND_METADATA_BYTES = 8 << 10;
 
     private final Server server;
     private final HealthStatusManager health;
@@ -36,12 +42,20 @@ public final class AgentServer implements AutoCloseable {
      * @throws PortInUseException when the address is taken, with the address in its message
      */
     public static AgentServer start(InetSocketAddress address, BindableService agent) throws IOException {
+        return start(address, agent, ExecuteRateLimit.DEFAULTS);
+    }
+
+    /** @param executeLimit how many operations one caller may send at once and per second */
+    public static AgentServer start(InetSocketAddress address, BindableService agent, ExecuteRateLimit.Settings executeLimit)
+            throws IOException {
         var healthManager = new HealthStatusManager();
         Server server = NettyServerBuilder.forAddress(address)
-                .addService(agent)
+                .addService(ServerInterceptors.intercept(MalformedRequests.guard(agent.bindService()),
+                        new ExecuteRateLimit(executeLimit)))
                 .addService(healthManager.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxInboundMessageSize(MAX_INBOUND_BYTES)
+                .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .build();
