@@ -118,6 +118,7 @@ class MalformedHttp2Test {
                 .toArray(byte[][]::new));
         Set<String> outcomes = new LinkedHashSet<>();
         long mostSent = 0;
+        long mostAcks = 0;
         for (int i = 0; i < tries; i++) {
             try (var connection = new RawConnection(abused.port())) {
                 connection.send(Http2Frames.PREFACE);
@@ -132,15 +133,19 @@ class MalformedHttp2Test {
                 RawConnection.Answer answer = connection.readUntilClosed(HANG_UP_LIMIT);
                 assertThat(sent.get()).as("the agent hung up before 2 million SETTINGS frames").isLessThan(2_000_000);
                 assertThat(answer.closed()).as("the agent hangs up on a SETTINGS flood: " + answer.describe()).isTrue();
-                outcomes.add(answer.describe());
+                long acks = answer.frames().stream().filter(f -> f.type() == SETTINGS && f.flags() == Http2Frames.ACK).count();
+                boolean goaway = answer.frames().stream().anyMatch(f -> f.type() == Http2Frames.GOAWAY);
+                outcomes.add((goaway ? "GOAWAY" : "no GOAWAY") + ", connection " + answer.how());
                 mostSent = Math.max(mostSent, sent.get());
+                mostAcks = Math.max(mostAcks, acks);
             }
         }
         String served = abused.watcher.stillServed(5);
         long heapAfter = HeapAfterGc.measure();
         assertThat(heapAfter).as("heap after GC").isLessThan(heapBefore + HeapAfterGc.ALLOWED_GROWTH_BYTES);
         new ReliabilityRow("http2-settings-flood", "SETTINGS flood: empty SETTINGS frames, ACKs never read", tries,
-                "hung up after at most " + String.format("%,d", mostSent) + " frames: " + String.join("; ", outcomes),
+                String.format("hung up after at most %,d frames, having answered at most %,d ACKs (it stops queueing ACKs "
+                        + "nobody reads): ", mostSent, mostAcks) + String.join("; ", outcomes),
                 served, HeapAfterGc.describe(heapBefore, heapAfter)).write();
     }
 
