@@ -14,7 +14,6 @@ import org.testfx.api.FxToolkit;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -82,8 +81,12 @@ final class ConsoleUnderTest implements AutoCloseable {
         return nodeIndex(host) != FleetLayout.NONE;
     }
 
-    Instant now() {
-        return Instant.now();
+    /** What the status bar says of the local store ("" when all is well). */
+    String storeLine() throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
+            var label = (javafx.scene.control.Label) app.view().lookup("#store-problem");
+            return label == null || !label.isVisible() ? "" : label.getText();
+        }).get(30, TimeUnit.SECONDS);
     }
 
     @Override
