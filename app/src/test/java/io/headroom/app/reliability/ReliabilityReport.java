@@ -71,7 +71,7 @@ public final class ReliabilityReport {
                 Limits, as set: the agent accepts messages up to 1 MiB and headers up to 8 KiB
                 (`AgentServer.MAX_INBOUND_BYTES`, `MAX_INBOUND_METADATA_BYTES`); the console accepts messages up to 32 MiB
                 (`ClientOptions.MAX_MESSAGE_BYTES`); Execute is limited per caller to 20 at once and 5 a second
-                (`ExecuteRateLimit.DEFAULTS`, keyed by `Caller.of`: the `caller` metadata value, else the peer's IP
+                (`ExecuteRateLimit.DEFAULTS`, keyed by `CallerKey.of`: the `caller` metadata value, else the peer's IP
                 address, until calls carry authenticated identities).
 
                 | input | tries | what the agent did | a well-behaved client's stream meanwhile | heap after GC, before → after |

@@ -16,7 +16,7 @@ import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
- * Execute calls per {@link Caller}: a token bucket each, so one client flooding the agent
+ * Execute calls per {@link CallerKey}: a token bucket each, so one client flooding the agent
  * with operations gets RESOURCE_EXHAUSTED (with the limit and when to try again) while other
  * callers' operations and every telemetry stream carry on. A console's outbox treats
  * RESOURCE_EXHAUSTED as "try again later", so a refused operation stays queued, not lost.
@@ -59,7 +59,7 @@ public final class ExecuteRateLimit implements ServerInterceptor {
     private long refused;
 
     public ExecuteRateLimit(Settings settings) {
-        this(settings, Caller::of, System::nanoTime);
+        this(settings, CallerKey::of, System::nanoTime);
     }
 
     ExecuteRateLimit(Settings settings, BiFunction<ServerCall<?, ?>, Metadata, String> callers, LongSupplier nanoTime) {

@@ -118,7 +118,7 @@ final class MalformedRequests {
                     long n = REFUSED.incrementAndGet();
                     if (n <= 5 || n % 1000 == 0) {
                         log.warn("refused a {} from {} that is not a valid {} ({}); {} refused so far",
-                                call.getMethodDescriptor().getBareMethodName(), Caller.of(call, headers), what, reason, n);
+                                call.getMethodDescriptor().getBareMethodName(), CallerKey.of(call, headers), what, reason, n);
                     }
                     call.close(Status.INVALID_ARGUMENT.withDescription("the request is not a valid " + what + ": " + reason),
                             new Metadata());

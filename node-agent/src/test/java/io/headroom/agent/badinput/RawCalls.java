@@ -31,7 +31,7 @@ final class RawCalls {
     /** The channel, each call naming itself {@code caller} in the metadata the agent's rate limit keys on. */
     static io.grpc.Channel as(String caller, io.grpc.Channel channel) {
         var headers = new io.grpc.Metadata();
-        headers.put(io.headroom.agent.server.Caller.CALLER, caller);
+        headers.put(io.headroom.agent.server.CallerKey.CALLER, caller);
         return io.grpc.ClientInterceptors.intercept(channel, io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 

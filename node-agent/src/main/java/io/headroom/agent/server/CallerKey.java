@@ -16,13 +16,13 @@ import java.net.SocketAddress;
  * certificates, tokens): key on that identity's name instead, and a declared name, which today
  * anyone can set, stops counting.
  */
-public final class Caller {
+public final class CallerKey {
 
     /** The metadata key a client may name itself with. */
     public static final Metadata.Key<String> CALLER = Metadata.Key.of("caller", Metadata.ASCII_STRING_MARSHALLER);
     private static final int LONGEST_NAME = 64;
 
-    private Caller() {}
+    private CallerKey() {}
 
     public static String of(ServerCall<?, ?> call, Metadata headers) {
         String declared = headers.get(CALLER);
