@@ -51,7 +51,7 @@ public final class AgentConnection implements AutoCloseable {
     private final Backoff backoff;
     private final String clientId;
     private final BatchListener listener;
-    private final TelemetryDecoder decoder = new TelemetryDecoder();
+    private final TelemetryDecoder decoder;
 
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong sequenceGaps = new AtomicLong();
@@ -80,6 +80,7 @@ public final class AgentConnection implements AutoCloseable {
         this.backoff = backoff;
         this.clientId = options.clientName();
         this.listener = options.listener();
+        this.decoder = new TelemetryDecoder("agent " + endpoint);
     }
 
     public AgentEndpoint endpoint() {
@@ -318,5 +319,10 @@ public final class AgentConnection implements AutoCloseable {
 
     public long implausibleValues() {
         return decoder.implausibleValues();
+    }
+
+    /** Implausible values per kind, each kind logged once for this agent. */
+    public io.headroom.core.fleet.ImplausibleValues implausible() {
+        return decoder.implausible();
     }
 }

@@ -90,6 +90,12 @@ public final class LiveFleet implements AutoCloseable {
         var outbox = new Outbox(store);
         var sender = new AgentOperationSender(client, new OperationClient(OPERATION_DEADLINE));
         var replayer = OutboxReplayer.start(outbox, sender, OutboxReplayer.Backoff.DEFAULT);
+        // An agent back after an outage gets what waited for it now, not after the replayer's backoff (up to a minute).
+        board.onChange(status -> {
+            if (status.health() == io.headroom.core.connection.AgentHealth.ONLINE) {
+                replayer.wake();
+            }
+        });
         var operations = new ConsoleOperationsDesk(ConsoleIdentity.operator(), outbox, new AuditLog(store), sender, fleet);
         return new LiveFleet(fleet, new IdleClassifier(thresholds), board, client, simulator, store, cacheWriter,
                 replayer, operations);

@@ -51,11 +51,14 @@ final class StoreFailures {
 
     /**
      * After a failed write H2 closes the database ("panic"), and every later statement fails
-     * with 90098 until it is opened again.
+     * with 90098 until it is opened again. A database reopened while its file could not be
+     * written (made immutable, a read-only mount) is opened read-only by H2 without a word, and
+     * would stay so after the file is writable again: that too needs opening again.
      */
     static boolean closedTheDatabase(SQLException e) {
         int code = e.getErrorCode();
-        return code == ErrorCode.DATABASE_IS_CLOSED || code == ErrorCode.GENERAL_ERROR_1
+        return code == ErrorCode.DATABASE_IS_CLOSED || code == ErrorCode.DATABASE_IS_READ_ONLY
+                || code == ErrorCode.GENERAL_ERROR_1
                 || code == ErrorCode.IO_EXCEPTION_1 || code == ErrorCode.IO_EXCEPTION_2
                 || code == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN;
     }

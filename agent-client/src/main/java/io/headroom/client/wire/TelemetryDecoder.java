@@ -2,6 +2,8 @@ package io.headroom.client.wire;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.ImplausibleValues;
+import io.headroom.core.fleet.ImplausibleValues.Kind;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.protocol.v1.AcceleratorSample;
 import io.headroom.protocol.v1.NodeSample;
@@ -13,17 +15,23 @@ import io.headroom.protocol.v1.TelemetryBatch;
  * reused {@link SampleBuffer}); called on the stream's gRPC thread.
  *
  * <p>Samples for nodes, GPUs or slices the current layout does not know are counted and
- * skipped, not fatal: the inventory that names them is usually one call away.
+ * skipped, not fatal: the inventory that names them is usually one call away. Values no real
+ * device reports become "unavailable" through {@link ImplausibleValues}, counted per kind.
  */
 public final class TelemetryDecoder {
 
-    /** Values no real sensor reports; a sample carrying one is a broken source, not a hot GPU. */
-    private static final float MAX_PLAUSIBLE_TEMP_C = 200f;
-    private static final float MAX_PLAUSIBLE_POWER_W = 5_000f;
-
     private final SampleBuffer buffer = new SampleBuffer();
+    private final ImplausibleValues implausible;
     private long unknownSamples;
-    private long implausibleValues;
+
+    public TelemetryDecoder() {
+        this("an agent");
+    }
+
+    /** @param source the sender, for the one log line per kind of implausible value: "agent 10.0.0.7:50051" */
+    public TelemetryDecoder(String source) {
+        this.implausible = new ImplausibleValues(source);
+    }
 
     /** @return the number of accelerator samples written */
     public int write(TelemetryBatch batch, FleetTelemetry target) {
@@ -39,8 +47,9 @@ public final class TelemetryDecoder {
                 unknownSamples++;
                 continue;
             }
-            target.writeRack(index, rack.getTimeMs(), temperature(rack.getInletTempC()),
-                    temperature(rack.getOutletTempC()), nonNegative(rack.getPowerKw()));
+            target.writeRack(index, rack.getTimeMs(), implausible.check(Kind.RACK_TEMPERATURE, rack.getInletTempC()),
+                    implausible.check(Kind.RACK_TEMPERATURE, rack.getOutletTempC()),
+                    implausible.check(Kind.RACK_POWER, rack.getPowerKw()));
             // Failed fans are at most all of them: a sender that says otherwise is not believed on that point.
             target.writeRackFans(index, rack.getFans(), Math.min(rack.getFansFailed(), rack.getFans()));
         }
@@ -68,7 +77,7 @@ public final class TelemetryDecoder {
                 continue;
             }
             fill(buffer, sample, node.getTimeMs());
-            target.writeAccelerator(slot, buffer);
+            target.writeAccelerator(slot, implausible.check(buffer));
             written++;
         }
         return written;
@@ -76,14 +85,14 @@ public final class TelemetryDecoder {
 
     private void fill(SampleBuffer b, AcceleratorSample s, long timeMillis) {
         b.timeMillis = timeMillis;
-        b.utilizationPct = percent(s.getUtilizationPct());
-        b.smActivePct = percent(s.getSmActivePct());
-        b.memoryUsedMib = nonNegative(s.getMemoryUsedMib());
-        b.powerW = bounded(s.getPowerW(), MAX_PLAUSIBLE_POWER_W);
-        b.powerLimitW = bounded(s.getPowerLimitW(), MAX_PLAUSIBLE_POWER_W);
-        b.gpuTempC = temperature(s.getGpuTempC());
-        b.memoryTempC = temperature(s.getMemoryTempC());
-        b.smClockMhz = nonNegative(s.getSmClockMhz());
+        b.utilizationPct = s.getUtilizationPct();
+        b.smActivePct = s.getSmActivePct();
+        b.memoryUsedMib = s.getMemoryUsedMib();
+        b.powerW = s.getPowerW();
+        b.powerLimitW = s.getPowerLimitW();
+        b.gpuTempC = s.getGpuTempC();
+        b.memoryTempC = s.getMemoryTempC();
+        b.smClockMhz = s.getSmClockMhz();
         b.throttleReasons = s.getThrottleReasons();
         b.lastXid = s.getLastXid();
         b.eccUncorrectable = s.getEccUncorrectable();
@@ -93,31 +102,6 @@ public final class TelemetryDecoder {
         b.idleSinceMillis = s.getIdleSinceMs() > 0 && s.getIdleSinceMs() <= timeMillis ? s.getIdleSinceMs() : 0;
     }
 
-    // Absurd values become "unavailable" rather than a lie on the wall display.
-    private float percent(float value) {
-        return check(value >= 0 && value <= 100.5f, value);
-    }
-
-    private float temperature(float value) {
-        return check(value > -50 && value < MAX_PLAUSIBLE_TEMP_C, value);
-    }
-
-    private float nonNegative(float value) {
-        return check(value >= 0 && value < Float.POSITIVE_INFINITY, value);
-    }
-
-    private float bounded(float value, float max) {
-        return check(value >= 0 && value <= max, value);
-    }
-
-    private float check(boolean plausible, float value) {
-        if (plausible || Float.isNaN(value)) {
-            return value;
-        }
-        implausibleValues++;
-        return Float.NaN;
-    }
-
     /** Samples that named a node, GPU, slice or rack the layout did not know. */
     public long unknownSamples() {
         return unknownSamples;
@@ -125,6 +109,11 @@ public final class TelemetryDecoder {
 
     /** Values outside what any sensor reports, replaced by "unavailable". */
     public long implausibleValues() {
-        return implausibleValues;
+        return implausible.total();
+    }
+
+    /** The same, per kind. */
+    public ImplausibleValues implausible() {
+        return implausible;
     }
 }

@@ -2,6 +2,8 @@ package io.headroom.core.connection;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,6 +15,7 @@ public final class ConnectionBoard {
     private final ConcurrentHashMap<String, AgentStatus> byEndpoint = new ConcurrentHashMap<>();
     private final List<String> order;
     private final AtomicLong version = new AtomicLong();
+    private final List<Consumer<AgentStatus>> listeners = new CopyOnWriteArrayList<>();
 
     public ConnectionBoard(List<String> endpoints) {
         this.order = List.copyOf(endpoints);
@@ -24,6 +27,17 @@ public final class ConnectionBoard {
     public void update(AgentStatus status) {
         byEndpoint.put(status.endpoint(), status);
         version.incrementAndGet();
+        for (Consumer<AgentStatus> listener : listeners) {
+            listener.accept(status);
+        }
+    }
+
+    /**
+     * Told of every change, on the connection's thread: an agent went down or came back.
+     * Not once per batch (statuses change only then), so a listener may do a little work.
+     */
+    public void onChange(Consumer<AgentStatus> listener) {
+        listeners.add(listener);
     }
 
     public long version() {

@@ -10,6 +10,7 @@ import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Hall;
+import io.headroom.core.fleet.ImplausibleValues;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Node;
@@ -33,7 +34,8 @@ import java.util.Set;
  *
  * <p>The sources read on their own threads; a tick copies whatever each has newer than the
  * last tick into the fleet table. A GPU whose source stopped answering is simply not written,
- * so the console sees it go stale instead of seeing old values presented as new.
+ * so the console sees it go stale instead of seeing old values presented as new. A value no real
+ * device reports (negative power, 10,000 °C) is served as unavailable, counted per source and kind.
  */
 public final class NodeSource implements TelemetrySource {
 
@@ -49,6 +51,8 @@ public final class NodeSource implements TelemetrySource {
     private SchedulerView.Status built;
     private final SampleBuffer sample = new SampleBuffer();
     private final Set<String> reportedDuplicates = new HashSet<>();
+    private final Map<DeviceSource, ImplausibleValues> implausible = new HashMap<>();
+    private final ImplausibleValues implausibleRack;
 
     private List<List<Accelerator>> lastSeen = List.of();
     private Inventory inventory;
@@ -66,6 +70,10 @@ public final class NodeSource implements TelemetrySource {
         this.devices = List.copyOf(devices);
         this.rackSensors = rackSensors;
         this.scheduler = scheduler;
+        for (DeviceSource device : this.devices) {
+            implausible.put(device, new ImplausibleValues(device.name()));
+        }
+        this.implausibleRack = new ImplausibleValues(rackSensors == null ? "rack sensors" : "rack sensors (Redfish)");
         this.built = scheduler.now();
         this.inventory = build(List.of());
     }
@@ -80,6 +88,11 @@ public final class NodeSource implements TelemetrySource {
 
     public RackSensorSource rackSensors() {
         return rackSensors;
+    }
+
+    /** Implausible values a device source reported, per kind (served as unavailable). */
+    public ImplausibleValues implausible(DeviceSource device) {
+        return implausible.get(device);
     }
 
     @Override
@@ -127,7 +140,7 @@ public final class NodeSource implements TelemetrySource {
                     continue;
                 }
                 lastWritten[slot] = reading.timeMillis();
-                SampleBuffer written = reading.writeTo(sample.clear());
+                SampleBuffer written = implausible.get(owner).check(reading.writeTo(sample.clear()));
                 // The scheduler, not the device, knows whether a job holds the GPU: allocated and idle is held idle.
                 written.allocated = slice == null && status.allocation().holds(layout.accelerator(slot).index(), gpusOnNode);
                 target.writeAccelerator(slot, written);
@@ -149,7 +162,10 @@ public final class NodeSource implements TelemetrySource {
         int index = layout.rackIndex(identity.rack());
         if (rack != null && index != FleetLayout.NONE && rack.timeMillis() > lastRackWritten) {
             lastRackWritten = rack.timeMillis();
-            target.writeRack(index, rack.timeMillis(), rack.inletC(), rack.outletC(), rack.powerKw());
+            target.writeRack(index, rack.timeMillis(),
+                    implausibleRack.check(ImplausibleValues.Kind.RACK_TEMPERATURE, rack.inletC()),
+                    implausibleRack.check(ImplausibleValues.Kind.RACK_TEMPERATURE, rack.outletC()),
+                    implausibleRack.check(ImplausibleValues.Kind.RACK_POWER, rack.powerKw()));
             target.writeRackFans(index, rack.fansTotal(), rack.fansFailed());
         }
     }

@@ -23,8 +23,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentServer implements AutoCloseable {
 
-    /** Largest message a client may send; Execute requests are small. */
-    private static final int MAX_INBOUND_BYTES = 1 << 20;
+    /**
+     * Largest message a client may send (1 MiB): Execute requests are a few hundred bytes, so
+     * anything near this is abuse, refused with RESOURCE_EXHAUSTED before it is parsed.
+     */
+    public static final int MAX_INBOUND_BYTES = 1 << 20;
+    /** Largest header block a client may send (8 KiB, gRPC's default, written down). */
+    public static final int MAX_INBOUND_METADATA_BYTES = 8 << 10;
 
     private final Server server;
     private final HealthStatusManager health;
@@ -45,7 +50,9 @@ public final class AgentServer implements AutoCloseable {
 
     /**
      * Binds and starts with TLS (when {@code security} has it) and with every Agent call passed
-     * through the caller check. Health and reflection stay open, so probes need no identity.
+     * through the caller check, then the per-caller limit on operations
+     * ({@link ExecuteRateLimit#DEFAULTS}), then the check for requests that do not parse. Health
+     * and reflection stay open, so probes need no identity.
      *
      * @throws IOException also when the TLS files cannot be used, naming the file and why
      */
@@ -58,11 +65,14 @@ public final class AgentServer implements AutoCloseable {
         } catch (io.headroom.agent.config.ConfigException e) {
             throw new IOException(e.getMessage(), e);
         }
+        // The last interceptor listed runs first: the caller is known before the limit is counted.
         Server server = NettyServerBuilder.forAddress(address, credentials)
-                .addService(ServerInterceptors.intercept(agent, new CallerInterceptor(security.access())))
+                .addService(ServerInterceptors.intercept(MalformedRequests.guard(agent.bindService()),
+                        new ExecuteRateLimit(ExecuteRateLimit.DEFAULTS), new CallerInterceptor(security.access())))
                 .addService(healthManager.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .maxInboundMessageSize(MAX_INBOUND_BYTES)
+                .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .build();

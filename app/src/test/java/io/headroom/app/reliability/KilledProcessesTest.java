@@ -1,0 +1,180 @@
+package io.headroom.app.reliability;
+
+import io.headroom.agent.AgentMain;
+import io.headroom.core.connection.AgentHealth;
+import io.headroom.views.operations.OperationRow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.headroom.app.reliability.Waiting.secondsSince;
+import static io.headroom.app.reliability.Waiting.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Processes the console depends on, killed with SIGKILL mid-stream and started again on the
+ * same port: an agent, and a relay between the console and an agent. The real console marks
+ * what it lost as unreachable and stale, comes back by itself, and the operation queued while
+ * the process was down is carried out once.
+ */
+@Timeout(900)
+class KilledProcessesTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(120);
+    private static final int GPUS = 256;
+
+    @TempDir
+    Path profile;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private ConsoleUnderTest console;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (console != null) {
+            console.close();
+        }
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private ChildJvm startAgent(int port) throws Exception {
+        ChildJvm agent = ChildJvm.start(RecordingAgent.class, String.valueOf(GPUS), String.valueOf(port));
+        open.add(agent);
+        agent.awaitLine("serving", LIMIT);
+        return agent;
+    }
+
+    private ChildJvm startRelay(int port, int upstreamPort) throws Exception {
+        ChildJvm relay = ChildJvm.start(AgentMain.class, "--relay", "--upstream", "127.0.0.1:" + upstreamPort,
+                "--port", String.valueOf(port), "--replay-seconds", "10");
+        open.add(relay);
+        relay.awaitLine("headroom-agent: relaying", LIMIT);
+        return relay;
+    }
+
+    private boolean allDelivered(int expected) {
+        try {
+            List<OperationRow> rows = console.outbox();
+            return rows.size() == expected && rows.stream().allMatch(r -> r.state().equals("DELIVERED"));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private String hostOfNode(int node) {
+        return console.live().fleet().layout().node(node).hostname();
+    }
+
+    @Test
+    void anAgentKilledAndStartedAgain() throws Exception {
+        int port = freePort();
+        List<ChildJvm> agents = new ArrayList<>(List.of(startAgent(port)));
+        console = new ConsoleUnderTest(port, profile);
+        console.awaitOnlineWithData(LIMIT);
+        var tally = new OperationTally();
+        List<Double> detect = new ArrayList<>();
+        List<Double> recover = new ArrayList<>();
+        console.fx.takeLongestMs();
+        int reps = FaultRow.perFault();
+        String reason = "";
+        for (int rep = 0; rep < reps; rep++) {
+            long killed = System.nanoTime();
+            agents.getLast().kill();
+            waitUntil(() -> console.health() == AgentHealth.UNREACHABLE && console.firstGpuStale(),
+                    "the killed agent shown unreachable and stale", LIMIT);
+            detect.add(secondsSince(killed));
+            reason = console.live().board().statuses().getFirst().lastError();
+            // The generation the console saw before the kill: the restarted agent starts from the same state.
+            String host = hostOfNode(rep);
+            tally.queued(console.queue(host, console.live().fleet().current().generation(rep), true, "agent killed " + rep));
+
+            long restartedAtMillis = System.currentTimeMillis();
+            agents.add(startAgent(port));
+            long restarted = System.nanoTime();
+            waitUntil(() -> console.health() == AgentHealth.ONLINE && console.firstNodeSampleTime() > restartedAtMillis
+                    && !console.firstGpuStale(), "the console back on the new agent with fresh samples", LIMIT);
+            recover.add(secondsSince(restarted));
+            int expected = rep + 1;
+            waitUntil(() -> allDelivered(expected), "the queued operation delivered to the new agent", LIMIT);
+        }
+        double fxLongest = console.fx.takeLongestMs();
+        assertThat(fxLongest).isLessThan(FxResponsiveness.FROZEN_MS);
+        var operations = tally.settle(appliedAcross(agents));
+        new FaultRow("agent-killed", "agent killed (SIGKILL) mid-stream, started again on its port", reps,
+                "marked it unreachable (\"" + reason + "\") and its GPUs stale; followed the new process's "
+                        + "stream by itself; the operation queued while it was down was carried out by the new process "
+                        + "(recovery counted from the new process serving)", detect, recover, operations, fxLongest).write();
+    }
+
+    @Test
+    void aRelayKilledMidStream() throws Exception {
+        int agentPort = freePort();
+        ChildJvm agent = startAgent(agentPort);
+        int relayPort = freePort();
+        List<ChildJvm> relays = new ArrayList<>(List.of(startRelay(relayPort, agentPort)));
+        console = new ConsoleUnderTest(relayPort, profile);
+        console.awaitOnlineWithData(LIMIT);
+        var tally = new OperationTally();
+        List<Double> detect = new ArrayList<>();
+        List<Double> recover = new ArrayList<>();
+        console.fx.takeLongestMs();
+        int reps = FaultRow.perFault();
+        for (int rep = 0; rep < reps; rep++) {
+            long killed = System.nanoTime();
+            relays.getLast().kill();
+            waitUntil(() -> console.health() == AgentHealth.UNREACHABLE && console.firstGpuStale(),
+                    "the killed relay shown unreachable and its fleet stale", LIMIT);
+            detect.add(secondsSince(killed));
+            int node = rep;
+            tally.queued(console.queue(hostOfNode(node), console.live().fleet().current().generation(node), true,
+                    "relay killed " + rep));
+
+            long restartedAtMillis = System.currentTimeMillis();
+            relays.add(startRelay(relayPort, agentPort));
+            long restarted = System.nanoTime();
+            waitUntil(() -> console.health() == AgentHealth.ONLINE && console.firstNodeSampleTime() > restartedAtMillis
+                    && !console.firstGpuStale(), "the console back through the new relay with fresh samples", LIMIT);
+            recover.add(secondsSince(restarted));
+            int expected = rep + 1;
+            waitUntil(() -> allDelivered(expected), "the queued operation delivered through the new relay", LIMIT);
+        }
+        double fxLongest = console.fx.takeLongestMs();
+        assertThat(fxLongest).isLessThan(FxResponsiveness.FROZEN_MS);
+        var operations = tally.settle(appliedAcross(List.of(agent)));
+        new FaultRow("relay-killed", "relay killed (SIGKILL) mid-stream between console and agent, started again", reps,
+                "marked the relay unreachable and the fleet behind it stale; reconnected through the new relay by itself; "
+                        + "the operation queued meanwhile was passed on to the agent once (recovery counted from the new relay serving)",
+                detect, recover, operations, fxLongest).write();
+    }
+
+    /** "applied KEY" lines of every agent process, counted per key. */
+    private static Map<String, Integer> appliedAcross(List<ChildJvm> agents) {
+        Map<String, Integer> applied = new HashMap<>();
+        for (ChildJvm agent : agents) {
+            for (String line : agent.lines()) {
+                if (line.startsWith("applied ")) {
+                    applied.merge(line.substring("applied ".length()), 1, Integer::sum);
+                }
+            }
+        }
+        return applied;
+    }
+}
