@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,8 +64,11 @@ class KilledProcessesTest {
     }
 
     private ChildJvm startRelay(int port, int upstreamPort) throws Exception {
-        ChildJvm relay = ChildJvm.start(AgentMain.class, "--relay", "--upstream", "127.0.0.1:" + upstreamPort,
-                "--port", String.valueOf(port), "--replay-seconds", "10");
+        // A relay with no identities configured lets callers watch only; this one passes operations on.
+        Path config = Files.createTempFile("relay", ".yaml");
+        Files.writeString(config, "auth: none\n");
+        ChildJvm relay = ChildJvm.start(AgentMain.class, "--relay", "--config", config.toString(),
+                "--upstream", "127.0.0.1:" + upstreamPort, "--port", String.valueOf(port), "--replay-seconds", "10");
         open.add(relay);
         relay.awaitLine("headroom-agent: relaying", LIMIT);
         return relay;

@@ -49,7 +49,7 @@ final class RecordingAgent implements AutoCloseable {
             }
             return response;
         };
-        host = new AgentHost(publisher, new IdempotencyLedger(counting, 100_000), clock);
+        host = new AgentHost(publisher, IdempotencyLedger.inMemory(counting, 100_000), clock);
         host.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         publisher.start();
     }
