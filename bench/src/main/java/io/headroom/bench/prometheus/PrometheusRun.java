@@ -12,14 +12,14 @@ import java.util.Map;
  * One Prometheus column: a Prometheus of its own scraping the simulator's dcgm pages every
  * {@code interval}; this JVM plays the dashboard, asking it over its HTTP API.
  *
- * <p>Freshness asks for {@code last_over_time(headroom_sim_sample_timestamp_seconds[10m])}:
- * the newest value Prometheus holds for each node even when its last scrapes failed (a plain
- * selector would drop those nodes after the failed scrape's staleness marker). A node it
- * holds nothing for, or a probe the server did not answer, counts as missing.
+ * <p>Freshness asks for {@code last_over_time(headroom_sim_sample_timestamp_seconds[R])}, R
+ * covering the case since Prometheus started: the newest value Prometheus holds for each
+ * node even when its last scrapes failed (a plain selector, as a dashboard panel uses, would
+ * drop those nodes after the failed scrape's staleness marker). A node it holds nothing for,
+ * or a probe the server did not answer, counts as missing.
  */
 final class PrometheusRun {
 
-    private static final String SAMPLE_TIME = "last_over_time(headroom_sim_sample_timestamp_seconds[10m])";
     private static final String EVERY_SERIES = "{__name__=~\"DCGM_FI_.*\"}";
     private static final String ONE_FIELD = "DCGM_FI_DEV_GPU_UTIL";
     private static final String APPENDED = "prometheus_tsdb_head_samples_appended_total";
@@ -38,6 +38,7 @@ final class PrometheusRun {
             PromApi api = server.api();
             int warmUp = settings.warmUpSeconds(interval);
             int window = settings.windowSeconds(interval);
+            String sampleTime = "last_over_time(headroom_sim_sample_timestamp_seconds[" + (warmUp + window + 60) + "s])";
             System.out.printf(Locale.ROOT, "  Prometheus (scrape every %d s) started; warming up for %d s%n", seconds, warmUp);
             Thread.sleep(warmUp * 1000L);
             site.checkAlive();
@@ -59,7 +60,7 @@ final class PrometheusRun {
                 long now = System.currentTimeMillis();
                 long[] seen = {0};
                 try {
-                    api.query(SAMPLE_TIME, now, settings.queryTimeout(), (labels, sampled) -> {
+                    api.query(sampleTime, now, settings.queryTimeout(), (labels, sampled) -> {
                         FreshnessFigures.record(ages, now - Math.round(sampled * 1000), gpusPerNode);
                         seen[0]++;
                     });
