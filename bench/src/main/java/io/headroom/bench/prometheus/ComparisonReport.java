@@ -54,7 +54,7 @@ final class ComparisonReport {
                 c.health().scrapesExpected()));
         row(columns, "Prometheus: scrape duration, mean / longest", c -> c.health() == null ? ""
                 : String.format(Locale.ROOT, "%.3f / %.3f s", c.health().averageScrapeSeconds(), c.health().longestScrapeSeconds()));
-        row(columns, "Prometheus: samples appended per second / if every scrape succeeded", c -> c.health() == null ? ""
+        row(columns, "Prometheus: samples appended per second (its per-scrape series and staleness markers included) / if every scrape succeeded", c -> c.health() == null ? ""
                 : String.format(Locale.ROOT, "%,.0f / %,.0f", c.health().samplesAppendedPerSecond(), c.health().samplesExpectedPerSecond()));
         row(columns, "Prometheus: series in its head block", c -> c.health() == null ? ""
                 : String.format(Locale.ROOT, "%,.0f", c.health().headSeries()));

@@ -11,11 +11,12 @@ record ComparisonSettings(int warmUpSeconds, int windowSeconds, Duration probe, 
                           int readAllRuns, Duration queryTimeout) {
 
     /**
-     * A slow scrape interval needs a few rounds before and within the window to mean anything;
-     * Prometheus also applies newly discovered targets only on its 5-second reload tick.
+     * A slow scrape interval needs a few rounds before and within the window to mean anything
+     * (the first rounds also create every series, the costliest part of ingesting); Prometheus
+     * also applies newly discovered targets only on its 5-second reload tick.
      */
     int warmUpSeconds(Duration scrapeInterval) {
-        return (int) Math.max(warmUpSeconds, 5 + 2 * scrapeInterval.toSeconds());
+        return (int) Math.max(warmUpSeconds, 5 + 3 * scrapeInterval.toSeconds());
     }
 
     int windowSeconds(Duration scrapeInterval) {

@@ -36,7 +36,7 @@ public final class PrometheusComparison implements Callable<Integer> {
     List<Integer> intervals;
 
     @Option(names = "--warm-up-seconds", defaultValue = "15",
-            description = "Before each window (default: ${DEFAULT-VALUE}; at least two scrape intervals).")
+            description = "Before each window (default: ${DEFAULT-VALUE}; at least three scrape intervals and 5 s).")
     int warmUpSeconds;
 
     @Option(names = "--window-seconds", defaultValue = "45",
@@ -55,7 +55,7 @@ public final class PrometheusComparison implements Callable<Integer> {
             description = "How often the query over every DCGM series is run (default: ${DEFAULT-VALUE}; it is slow at 100,000 GPUs).")
     int readAllRuns;
 
-    @Option(names = "--query-timeout-seconds", defaultValue = "120",
+    @Option(names = "--query-timeout-seconds", defaultValue = "180",
             description = "Longest wait for one PromQL answer (default: ${DEFAULT-VALUE}).")
     int queryTimeoutSeconds;
 
