@@ -34,6 +34,7 @@ final class ComparisonReport {
                 c.freshness().probes()));
         row(columns, "**freshness**: age of each GPU's newest value at the consumer, p50 / p90 / p99 / max",
                 c -> c.freshness().describe());
+        row(columns, "freshness among the GPU readings that had a value, p50 / p99", c -> c.freshness().describePresent());
         row(columns, "GPU readings with no value at the consumer", c -> String.format(Locale.ROOT, "%.2f %% (%,d of %,d)",
                 100 * c.freshness().missingShare(), c.freshness().missing(), c.freshness().missing() + c.freshness().readings()));
         row(columns, "**CPU** of the collecting process", c -> String.format(Locale.ROOT, "%.3f cores (%.1f s)", c.collectorCores(),

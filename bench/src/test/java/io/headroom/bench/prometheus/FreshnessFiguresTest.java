@@ -17,6 +17,7 @@ class FreshnessFiguresTest {
         assertThat(figures.p99Millis()).isGreaterThanOrEqualTo(FreshnessFigures.NO_VALUE_MILLIS);
         assertThat(figures.missingShare()).isEqualTo(0.03);
         assertThat(figures.describe()).isEqualTo("0.50 / 0.50 / none / none s");
+        assertThat(figures.describePresent()).as("apart from the missing ones").isEqualTo("0.50 / 0.50 s");
     }
 
     @Test
