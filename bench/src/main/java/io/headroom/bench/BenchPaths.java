@@ -5,19 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Default places, found from where this benchmark's jar lies (bench/target/headroom-bench.jar). */
-final class BenchPaths {
+public final class BenchPaths {
 
     private BenchPaths() {
     }
 
     /** node-agent/target/headroom-agent.jar of the same checkout. */
-    static Path agentJar() {
+    public static Path agentJar() {
         Path beside = targetDir().resolve("../../node-agent/target/headroom-agent.jar").normalize();
         return Files.exists(beside) ? beside : Path.of("node-agent/target/headroom-agent.jar");
     }
 
     /** bench/target/bench-logs. */
-    static Path logs() {
+    public static Path logs() {
         return targetDir().resolve("bench-logs");
     }
 

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One agent or relay running as its own JVM, its output in a log file. */
-final class ChildJvm {
+/** One agent, relay or other benchmark process running as its own JVM, its output in a log file. */
+public final class ChildJvm {
 
     /** The agent's start line ends with where it listens: "... at 127.0.0.1:41234 (seed ...)" or "... on 127.0.0.1:41234". */
     private static final Pattern LISTENING = Pattern.compile("headroom-agent: (serving|relaying) .* (?:at|on) \\S+:(\\d+)");
@@ -28,13 +28,23 @@ final class ChildJvm {
         this.log = log;
     }
 
-    static ChildJvm start(String name, List<String> jvmOptions, Path agentJar, List<String> args, Path logs)
+    public static ChildJvm start(String name, List<String> jvmOptions, Path agentJar, List<String> args, Path logs)
+            throws IOException {
+        return launch(name, jvmOptions, List.of("-jar", agentJar.toString()), args, logs);
+    }
+
+    /** Runs {@code mainClass} from this benchmark's own class path. */
+    public static ChildJvm startClass(String name, List<String> jvmOptions, Class<?> mainClass, List<String> args, Path logs)
+            throws IOException {
+        return launch(name, jvmOptions, List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()), args, logs);
+    }
+
+    private static ChildJvm launch(String name, List<String> jvmOptions, List<String> what, List<String> args, Path logs)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(agentJar.toString());
+        command.addAll(what);
         command.addAll(args);
         Path log = logs.resolve(name + ".log");
         Files.writeString(log, String.join(" ", command) + System.lineSeparator());
@@ -46,7 +56,7 @@ final class ChildJvm {
     }
 
     /** Waits for the "serving"/"relaying" line; fails with the log's tail if the child dies or takes too long. */
-    void awaitListening(Duration timeout) throws IOException, InterruptedException {
+    public void awaitListening(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : Files.readAllLines(log)) {
@@ -65,34 +75,70 @@ final class ChildJvm {
         throw new IOException(name + " did not start listening within " + timeout.toSeconds() + " s:\n" + tail());
     }
 
-    private String tail() throws IOException {
+    /** Waits for a line of the log matching {@code pattern} and returns its match; fails like {@link #awaitListening}. */
+    public Matcher awaitLine(Pattern pattern, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = pattern.matcher(line);
+                if (m.find()) {
+                    return m;
+                }
+            }
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited with code " + process.exitValue() + ":\n" + tail());
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException(name + " printed no line like '" + pattern + "' within " + timeout.toSeconds() + " s:\n" + tail());
+    }
+
+    /** Waits for the process to end by itself; false if it is still running after {@code timeout}. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The last lines of its log, for error messages. */
+    public String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** What the child printed when it started listening. */
-    String readyLine() {
+    public String readyLine() {
         return readyLine;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    double cpuSeconds() {
+    public double cpuSeconds() {
         return ProcessCpu.cpuSeconds(process.pid());
     }
 
     /** Asks politely (SIGTERM), then kills. */
-    void stop() {
+    public void stop() {
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -104,7 +150,7 @@ final class ChildJvm {
         }
     }
 
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
     }
 }

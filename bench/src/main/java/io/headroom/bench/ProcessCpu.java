@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * CPU time of other processes and of the whole machine, from {@code /proc} (Linux only):
  * the console measures itself through its MXBean, its neighbours through here.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
     private static final long TICKS_PER_SECOND = clockTicks();
 
@@ -17,7 +17,7 @@ final class ProcessCpu {
     }
 
     /** User plus system CPU seconds the process has used so far, or NaN when it cannot be read. */
-    static double cpuSeconds(long pid) {
+    public static double cpuSeconds(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
@@ -31,7 +31,7 @@ final class ProcessCpu {
     }
 
     /** Busy and total CPU seconds of the whole machine so far (all cores), or NaNs. */
-    static double[] machineSeconds() {
+    public static double[] machineSeconds() {
         try {
             String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
             long total = 0;

@@ -10,6 +10,8 @@ import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.client.security.ChannelSecurity;
 import io.headroom.client.security.SiteSecurity;
 import io.headroom.agent.simulator.FleetShape;
+import io.headroom.agent.simulator.exporter.EndpointGrouping;
+import io.headroom.agent.simulator.exporter.SimulatedDcgmExporter;
 import io.headroom.client.AgentEndpoint;
 import io.headroom.client.AgentList;
 import picocli.CommandLine;
@@ -91,6 +93,15 @@ public final class AgentMain implements Callable<Integer> {
             description = "Telemetry kept for clients that reconnect (default: ${DEFAULT-VALUE}).")
     int replaySeconds;
 
+    @Option(names = "--dcgm-port", paramLabel = "N",
+            description = "With --simulate: also serve the simulated GPUs as dcgm-exporter /metrics endpoints on this port "
+                    + "(0 picks a free one), with the values streamed over gRPC; /targets.json lists them for Prometheus.")
+    Integer dcgmPort;
+
+    @Option(names = "--dcgm-endpoints", paramLabel = "rack|node", defaultValue = "rack",
+            description = "With --dcgm-port: one endpoint per rack (default) or one per node, as real sites run dcgm-exporter.")
+    String dcgmEndpoints;
+
     private final PrintWriter out;
 
     AgentMain(PrintWriter out) {
@@ -135,6 +146,10 @@ public final class AgentMain implements Callable<Integer> {
                             + "or --relay with --upstream agents");
         }
         validate();
+        if (dcgmPort != null && (relay || realNode)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--dcgm-port serves a simulated fleet's GPUs in dcgm-exporter format; it needs --simulate");
+        }
         var address = new InetSocketAddress(bind, port);
         if (address.isUnresolved()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--bind: cannot resolve address '" + bind + "'");
@@ -278,16 +293,25 @@ public final class AgentMain implements Callable<Integer> {
 
     private Integer runSimulator(InetSocketAddress address, AgentConfig config, EndpointSecurity security) throws Exception {
         FleetShape shape = gpus == FleetShape.DEFAULT.gpus() ? FleetShape.DEFAULT : FleetShape.forGpus(gpus);
+        EndpointGrouping grouping = dcgmGrouping();
         var agent = SimulatorAgent.create(shape, seed, intervalMs, hostPrefix, replaySeconds, InstantSource.system(),
                 security);
+        SimulatedDcgmExporter dcgm = null;
         try {
             agent.start(address);
-        } catch (AgentServer.PortInUseException e) {
+            if (dcgmPort != null) {
+                dcgm = agent.exposeDcgm(grouping, new InetSocketAddress(bind, dcgmPort));
+            }
+        } catch (IOException e) {
             agent.close();
             throw e;
         }
         out.printf("headroom-agent: serving a simulated fleet of %,d GPUs on %,d nodes at %s:%d (seed %d, every %d ms)%n",
                 shape.gpus(), shape.nodes(), bind, agent.port(), seed, intervalMs);
+        if (dcgm != null) {
+            out.printf("headroom-agent: dcgm-exporter format on http://%s:%d: %,d endpoints, one per %s, listed at /targets.json%n",
+                    bind, dcgm.port(), dcgm.endpointCount(), dcgm.grouping());
+        }
         out.flush();
         if (config != null && config.metrics().enabled()) {
             var metrics = new AgentMetrics(agent.publisher()::latest, List.of(), null);
@@ -321,7 +345,18 @@ public final class AgentMain implements Callable<Integer> {
         stopped.await();
     }
 
+    private EndpointGrouping dcgmGrouping() {
+        try {
+            return EndpointGrouping.parse(dcgmEndpoints);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--dcgm-endpoints: " + e.getMessage());
+        }
+    }
+
     private void validate() {
+        if (dcgmPort != null && (dcgmPort < 0 || dcgmPort > 65535)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--dcgm-port must be between 0 and 65535, was " + dcgmPort);
+        }
         if (gpus < 8 || gpus > 1_000_000) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--gpus must be between 8 and 1,000,000, was " + gpus);
         }

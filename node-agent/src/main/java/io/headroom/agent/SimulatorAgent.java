@@ -7,6 +7,8 @@ import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.server.TelemetryPublisher;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.simulator.FleetSimulator;
+import io.headroom.agent.simulator.exporter.EndpointGrouping;
+import io.headroom.agent.simulator.exporter.SimulatedDcgmExporter;
 import io.headroom.agent.source.SimulatedSource;
 
 import java.io.IOException;
@@ -26,6 +28,7 @@ public final class SimulatorAgent implements AutoCloseable {
     private final FleetSimulator simulator;
     private final TelemetryPublisher publisher;
     private final AgentHost host;
+    private SimulatedDcgmExporter dcgmExporter;
 
     private SimulatorAgent(FleetSimulator simulator, TelemetryPublisher publisher, AgentHost host) {
         this.simulator = simulator;
@@ -80,6 +83,19 @@ public final class SimulatorAgent implements AutoCloseable {
         return host.port();
     }
 
+    /**
+     * Also serves the fleet as dcgm-exporter {@code /metrics} endpoints on {@code address}, with
+     * the values the gRPC stream carries (see {@link SimulatedDcgmExporter}); closed with the agent.
+     */
+    public synchronized SimulatedDcgmExporter exposeDcgm(EndpointGrouping grouping, InetSocketAddress address)
+            throws IOException {
+        if (dcgmExporter != null) {
+            throw new IllegalStateException("the dcgm-exporter endpoints are already served on port " + dcgmExporter.port());
+        }
+        dcgmExporter = SimulatedDcgmExporter.start(simulator, publisher::latest, grouping, address);
+        return dcgmExporter;
+    }
+
     public FleetSimulator simulator() {
         return simulator;
     }
@@ -90,6 +106,13 @@ public final class SimulatorAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        SimulatedDcgmExporter exporter;
+        synchronized (this) {
+            exporter = dcgmExporter;
+        }
+        if (exporter != null) {
+            exporter.close();
+        }
         publisher.close();
         host.close();
     }

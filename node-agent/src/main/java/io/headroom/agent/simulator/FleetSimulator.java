@@ -105,6 +105,14 @@ public final class FleetSimulator {
         writer.write(timeMillis, Math.floorDiv(timeMillis - startMillis, intervalMs), nodeSilent, rackHeatC, target);
     }
 
+    /**
+     * Runs {@code read} while no tick writes, so that it sees every node as of one tick. Ticks
+     * (and operations) wait meanwhile: keep it short.
+     */
+    public synchronized void betweenTicks(Runnable read) {
+        read.run();
+    }
+
     private void advanceTo(int target) {
         if (target <= minute) {
             return;

@@ -57,6 +57,29 @@ class AgentCommandLineTest {
     }
 
     @Test
+    void dcgmEndpointsAreForASimulatedFleetOnly() {
+        assertThat(run("--relay", "--upstream", "127.0.0.1:1", "--dcgm-port", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--dcgm-port serves a simulated fleet's GPUs in dcgm-exporter format; it needs --simulate");
+    }
+
+    @Test
+    void anUnknownDcgmGroupingIsNamed() {
+        assertThat(run("--simulate", "--gpus", "64", "--port", "0", "--dcgm-port", "0", "--dcgm-endpoints", "shelf")).isEqualTo(2);
+        assertThat(err.toString()).contains("--dcgm-endpoints: 'shelf' is not an endpoint grouping; use rack or node");
+    }
+
+    @Test
+    void aDcgmPortInUseIsNamedWithoutAStackTrace() throws Exception {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run("--simulate", "--gpus", "64", "--port", "0", "--dcgm-port", String.valueOf(taken.getLocalPort()));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString())
+                    .contains("dcgm-exporter port " + taken.getLocalPort() + " on 127.0.0.1 is already in use")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void versionAndHelpWork() {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).startsWith("headroom-agent ");
