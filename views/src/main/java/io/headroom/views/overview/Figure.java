@@ -40,6 +40,7 @@ class Figure extends VBox {
         detail.getStyleClass().add("hr-figure-detail");
         detail.textProperty().bind(detailText);
         detail.setMinWidth(0);
+        detail.setWrapText(true); // a second line rather than an ellipsis: the row's tiles share one height
         captionLabel.setMinWidth(0);
         getStyleClass().add("hr-figure");
         getChildren().addAll(captionLabel, valueLine, detail);

@@ -5,6 +5,7 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.views.Messages;
 import io.headroom.views.alerts.AlertAcknowledgements;
+import io.headroom.views.alerts.AlertSeverity;
 import io.headroom.views.alerts.AlertsView;
 import io.headroom.views.console.ConsoleView;
 import io.headroom.views.live.FleetFeed;
@@ -13,6 +14,8 @@ import io.headroom.views.operations.OperationsDesk;
 import io.headroom.views.operations.OperationsView;
 import io.headroom.views.rack.RackElevationView;
 import io.headroom.views.search.SearchField;
+
+import javafx.util.Subscription;
 
 import java.time.InstantSource;
 import java.util.Locale;
@@ -28,6 +31,7 @@ final class ShellPages {
     final SearchField search;
     /** Null without an operations desk (the wall). */
     final OperationsView operations;
+    private final Subscription alertCounts;
 
     ShellPages(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock, Locale locale,
                AlertAcknowledgements acknowledgements, OperationsDesk desk) {
@@ -39,9 +43,14 @@ final class ShellPages {
         alerts = new AlertsView(feed, messages, acknowledgements);
         search = new SearchField(fleet, messages);
         operations = desk == null ? null : new OperationsView(messages, desk);
+        // The overview's open-alerts tile counts what the alerts page counts, acknowledgements included.
+        var alertsModel = alerts.model();
+        alertCounts = alertsModel.countsProperty().subscribe(text -> overview.overview().updateAlerts(
+                alertsModel.unacknowledged(AlertSeverity.CRITICAL), alertsModel.unacknowledged(AlertSeverity.WARNING)));
     }
 
     void dispose() {
+        alertCounts.unsubscribe();
         overview.dispose();
         racks.dispose();
         node.dispose();

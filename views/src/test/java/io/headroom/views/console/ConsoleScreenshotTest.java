@@ -83,8 +83,11 @@ class ConsoleScreenshotTest {
             Scene scene = new Scene(view, 1600, 900);
             scene.getStylesheets().setAll(theme.stylesheet());
             view.refreshNow();
-            view.applyCss();
-            view.layout();
+            // Twice: TilesFX skins place their content from size listeners during the first pass.
+            for (int pass = 0; pass < 2; pass++) {
+                view.applyCss();
+                view.layout();
+            }
             if (hover) {
                 pointAt(view, heldIdleSlot(fleet));
             }
