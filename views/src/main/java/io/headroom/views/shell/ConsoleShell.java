@@ -61,6 +61,10 @@ public final class ConsoleShell extends BorderPane {
                 () -> getScene() == null ? null : getScene().getWindow(), java.time.Clock.systemUTC());
         getStyleClass().add("hr-shell");
         pages.overview.heatmap().setOnNodeSelected(this::openNode);
+        pages.overview.heatmap().setInteractive(!wallMode);
+        if (nodeOperations != null) {
+            pages.overview.heatmap().setOnDrainSelected(this::drainPicked);
+        }
         pages.racks.setOnNodeSelected(this::openNode);
         pages.alerts.setOnJumpToNode(this::openNode);
         pages.alerts.setOnJumpToRack(this::openRack);
@@ -144,6 +148,18 @@ public final class ConsoleShell extends BorderPane {
         }
         pages.racks.showNode(nodeIndex);
         tabs.getSelectionModel().select(nodeTab);
+    }
+
+    /** "Drain picked": one dialog for every server picked on the heatmap (a rack, a row, a pool's corner). */
+    private void drainPicked(int[] nodeIndices) {
+        FleetLayout layout = fleet.layout();
+        var nodes = java.util.Arrays.stream(nodeIndices).filter(n -> n < layout.nodeCount()).mapToObj(layout::node).toList();
+        if (nodes.isEmpty() || nodeOperations == null) {
+            return;
+        }
+        nodeOperations.openForNodes(io.headroom.views.operations.OperationKind.DRAIN,
+                pages.messages.format("heatmap.drain-group", nodes.size()), nodes,
+                n -> generationOf(n.hostname(), n.generation()));
     }
 
     /** The node's generation as the console sees it now: what an operation expects to find. */
