@@ -1,5 +1,6 @@
 package io.headroom.views.heatmap;
 
+import io.headroom.views.paint.MetricScale;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.IdleState;
 

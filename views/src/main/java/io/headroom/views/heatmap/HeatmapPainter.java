@@ -1,5 +1,6 @@
 package io.headroom.views.heatmap;
 
+import io.headroom.views.paint.MetricScale;
 import java.util.Arrays;
 import java.util.BitSet;
 

@@ -54,9 +54,23 @@ public final class ConsoleShell extends BorderPane {
     public ConsoleShell(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
                         Locale locale, boolean wallMode, AlertAcknowledgements acknowledgements,
                         Consumer<Locale> onLocale, OperationsDesk desk) {
+        this(fleet, classifier, board, clock, locale, wallMode, acknowledgements, onLocale, desk, null);
+    }
+
+    /**
+     * @param history the store's idle history and card-hours; null offers neither (no "Idle by hour"
+     *                page, no card-hour figure). The wall shows card-hours but not the page.
+     */
+    public ConsoleShell(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
+                        Locale locale, boolean wallMode, AlertAcknowledgements acknowledgements,
+                        Consumer<Locale> onLocale, OperationsDesk desk, ConsoleHistory history) {
         this.fleet = fleet;
         OperationsDesk offered = wallMode ? null : desk;
-        this.pages = new ShellPages(fleet, classifier, board, clock, locale, acknowledgements, offered);
+        this.pages = new ShellPages(fleet, classifier, board, clock, locale, acknowledgements, offered,
+                wallMode ? null : history);
+        if (history != null) {
+            pages.overview.setCardHours(history.cardHours());
+        }
         this.nodeOperations = offered == null ? null : new NodeOperations(pages.messages, offered,
                 () -> getScene() == null ? null : getScene().getWindow(), java.time.Clock.systemUTC());
         getStyleClass().add("hr-shell");
@@ -91,6 +105,11 @@ public final class ConsoleShell extends BorderPane {
             });
             tabs.getTabs().add(operationsTab);
         }
+        if (pages.history != null) {
+            Tab historyTab = tab(messages.get("shell.tab.history"), pages.history);
+            historyTab.setId("tab-history");
+            tabs.getTabs().add(historyTab);
+        }
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(pages.search, Priority.ALWAYS);
         var top = new BorderPane();
@@ -120,7 +139,7 @@ public final class ConsoleShell extends BorderPane {
         }
     }
 
-    /** 0 overview, 1 racks, 2 node, 3 alerts, 4 operations (when offered). */
+    /** 0 overview, 1 racks, 2 node, 3 alerts, 4 operations (when offered), then idle by hour (when offered). */
     public void showTab(int page) {
         if (wall == null && page >= 0 && page < tabs.getTabs().size()) {
             tabs.getSelectionModel().select(page);
@@ -209,6 +228,11 @@ public final class ConsoleShell extends BorderPane {
 
     public io.headroom.views.console.ConsoleView overview() {
         return pages.overview;
+    }
+
+    /** The "Idle by hour" page, or null without history (and on the wall). */
+    public io.headroom.views.history.IdleHistoryView history() {
+        return pages.history;
     }
 
     public io.headroom.views.node.NodeDetailView node() {

@@ -1,5 +1,6 @@
 package io.headroom.views.heatmap;
 
+import io.headroom.views.paint.MetricScale;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;

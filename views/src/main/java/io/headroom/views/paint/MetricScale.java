@@ -1,18 +1,18 @@
-package io.headroom.views.heatmap;
+package io.headroom.views.paint;
 
 /**
  * A sequential colour scale for the metric heatmaps, from the theme's stops (viridis or
  * cividis: perceptually even and readable with the common colour-vision deficiencies),
  * interpolated once into a 256-entry table so a cell costs one lookup.
  */
-final class MetricScale {
+public final class MetricScale {
 
-    static final int STEPS = 256;
+    public static final int STEPS = 256;
 
     private final int[] table = new int[STEPS];
 
     /** @param stops opaque ARGB colours from the low end to the high end, at least two */
-    MetricScale(int[] stops) {
+    public MetricScale(int[] stops) {
         if (stops.length < 2) {
             throw new IllegalArgumentException("a scale needs at least two colours, had " + stops.length);
         }
@@ -24,13 +24,13 @@ final class MetricScale {
     }
 
     /** The colour of {@code value} on a scale from {@code low} to {@code high}; values outside are clamped. */
-    int argb(float value, float low, float high) {
+    public int argb(float value, float low, float high) {
         double share = high > low ? (value - low) / (high - low) : 0;
         return table[(int) Math.round(Math.clamp(share, 0, 1) * (STEPS - 1))];
     }
 
     /** {@code a} moved {@code toB} (0..1) of the way towards {@code b}, channel by channel. */
-    static int blend(int a, int b, double toB) {
+    public static int blend(int a, int b, double toB) {
         int r = channel(a >> 16, b >> 16, toB);
         int g = channel(a >> 8, b >> 8, toB);
         int bl = channel(a, b, toB);
