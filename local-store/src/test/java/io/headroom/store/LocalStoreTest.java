@@ -28,7 +28,7 @@ class LocalStoreTest {
             try (Connection c = store.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"type\" = 'SQL'")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(4);
+                assertThat(rs.getInt(1)).isEqualTo(5);
             }
         }
         assertThat(Files.exists(profile.resolve("headroom.mv.db"))).isTrue();
