@@ -65,6 +65,7 @@ public final class FleetHeatmap extends Region {
     private int paintedOffsetX = -1;
     private int paintedOffsetY = -1;
     private int hoveredSlot = FleetLayout.NONE;
+    private long paints;
     private IntConsumer onNodeSelected = node -> { };
     private Consumer<int[]> onDrainSelected;
     private boolean picking = true;
@@ -176,6 +177,11 @@ public final class FleetHeatmap extends Region {
     /** Cell width and height in pixels, {0, 0} before the first paint; for checks that cells stay readable. */
     public int[] cellSize() {
         return geometry == null ? new int[] {0, 0} : new int[] {geometry.cellWidth, geometry.cellHeight};
+    }
+
+    /** How many times the cells have been painted: the view benchmark tells a repaint from a quiet frame by it. */
+    public long paintCount() {
+        return paints;
     }
 
     /** The zoom factor: 1 shows the whole fleet. */
@@ -483,6 +489,7 @@ public final class FleetHeatmap extends Region {
         GraphicsContext graphics = canvas.getGraphicsContext2D();
         graphics.drawImage(image, 0, 0);
         drawNames(graphics, ox, oy);
+        paints++;
         if (colouring.byMetric()) {
             legend.show(colouring, colouring.low(), colouring.high(telemetry));
         }
