@@ -66,6 +66,7 @@ public final class FleetHeatmap extends Region {
     private int paintedOffsetY = -1;
     private int hoveredSlot = FleetLayout.NONE;
     private long paints;
+    private long paintedAt;
     private IntConsumer onNodeSelected = node -> { };
     private Consumer<int[]> onDrainSelected;
     private boolean picking = true;
@@ -177,6 +178,11 @@ public final class FleetHeatmap extends Region {
     /** Cell width and height in pixels, {0, 0} before the first paint; for checks that cells stay readable. */
     public int[] cellSize() {
         return geometry == null ? new int[] {0, 0} : new int[] {geometry.cellWidth, geometry.cellHeight};
+    }
+
+    /** The instant the last painted frame was judged at (samples up to it are on screen); for the view benchmark. */
+    public long paintedAtMillis() {
+        return paintedAt;
     }
 
     /** How many times the cells have been painted: the view benchmark tells a repaint from a quiet frame by it. */
@@ -490,6 +496,7 @@ public final class FleetHeatmap extends Region {
         graphics.drawImage(image, 0, 0);
         drawNames(graphics, ox, oy);
         paints++;
+        paintedAt = nowMillis;
         if (colouring.byMetric()) {
             legend.show(colouring, colouring.low(), colouring.high(telemetry));
         }

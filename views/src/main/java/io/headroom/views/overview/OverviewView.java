@@ -13,7 +13,8 @@ import javafx.scene.layout.VBox;
 /**
  * The fleet's headline figures in type large enough for a wall: what idle capacity is worth,
  * how busy the fleet is now and over the day, power against budget, the hottest inlet, open
- * alerts and what is not reporting; below, how many GPUs sit in each state. The state tiles
+ * alerts and what is not reporting; below, how many GPUs sit in each state, and how many MIG
+ * slices are idle. The state tiles
  * carry the heatmap's colours, so they double as its legend from across the room.
  *
  * <p>Plain labels in styled boxes ({@link Figure}), not TilesFX tiles: TilesFX's number and
@@ -60,12 +61,14 @@ public final class OverviewView extends VBox {
         openAlerts.setId("figure-alerts");
         stale.setId("figure-stale-nodes");
         mig.setId("figure-mig");
-        HBox fleetFigures = row(idleCapacity, utilization, cardHours, power, inlet, openAlerts, stale, mig);
+        HBox fleetFigures = row(idleCapacity, utilization, cardHours, power, inlet, openAlerts, stale);
 
         HBox stateFigures = new HBox();
         for (IdleState state : IdleState.values()) {
             stateFigures.getChildren().add(stateFigure(state));
         }
+        // Idle MIG slices close the state row: idle capacity finer than a whole GPU.
+        stateFigures.getChildren().add(mig);
         stateFigures.getStyleClass().add("hr-figure-row");
         stateFigures.getChildren().forEach(OverviewView::shareWidthEqually);
 

@@ -142,7 +142,7 @@ public final class ViewBenchmark {
                 latencyPercentile(50), latencyPercentile(99), latencyPercentile(100));
         System.out.printf(Locale.ROOT, "| heap after full GC (MiB), warmed up -> end | %,d | %,d | growth %+,d | no growth |%n",
                 heapBefore >> 20, heapAfter >> 20, (heapAfter - heapBefore) >> 20);
-        System.out.printf(Locale.ROOT, "%nframes %,d; samples painted %,d (%,d over a minute); GPU cells %dx%d px; "
+        System.out.printf(Locale.ROOT, "%nframes %,d; samples painted %,d (%,d of them a minute or more late); GPU cells %dx%d px; "
                         + "samples written %,d%n", frameWork.size(), latencyCount, latencyOverflow, cell[0], cell[1],
                 feed.written());
         boolean frames = frameWork.percentile(99) / 1e6 < 16.7;
@@ -172,11 +172,13 @@ public final class ViewBenchmark {
             return;
         }
         paintsSeen = paints;
-        // Every sample newer than the last one counted for its GPU was painted by this pulse.
+        // Every sample newer than the last one counted for its GPU, and not newer than the frame
+        // painted (the feed keeps writing while this runs), was painted by this pulse.
         long nowMillis = System.currentTimeMillis();
+        long paintedAt = view.heatmap().paintedAtMillis();
         for (int slot = 0; slot < counted.length; slot++) {
             long sampled = telemetry.sampleTime(slot);
-            if (sampled > counted[slot]) {
+            if (sampled > counted[slot] && sampled <= paintedAt) {
                 counted[slot] = sampled;
                 long latency = nowMillis - sampled;
                 if (latency >= 0 && latency < latencyMillis.length) {
