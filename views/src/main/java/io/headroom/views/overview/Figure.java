@@ -33,7 +33,7 @@ class Figure extends VBox {
             Label unit = new Label();
             unit.getStyleClass().add("hr-figure-unit");
             unit.textProperty().bind(unitText);
-            unit.setMinWidth(0);
+            unit.setMinWidth(Label.USE_PREF_SIZE); // "kW" cut to "…" says nothing; the detail line gives way instead
             valueLine.getChildren().add(unit);
         }
         Label detail = new Label();
