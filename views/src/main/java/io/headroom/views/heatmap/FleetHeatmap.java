@@ -70,6 +70,8 @@ public final class FleetHeatmap extends Region {
     private IntConsumer onNodeSelected = node -> { };
     private Consumer<int[]> onDrainSelected;
     private boolean picking = true;
+    /** True while a new layout is taken in: its side effects (choices offered, pick dropped) must not repaint. */
+    private boolean takingLayout;
     private double hoverX;
     private double hoverY;
 
@@ -444,8 +446,13 @@ public final class FleetHeatmap extends Region {
             plan = FloorPlan.of(layout, messages.get("heatmap.unplaced"));
             geometry = null;
             selected.clear();
-            toolbar.offer(HeatmapFilter.Choices.of(layout));
-            selectionChanged();
+            takingLayout = true;
+            try {
+                toolbar.offer(HeatmapFilter.Choices.of(layout));
+                selectionChanged();
+            } finally {
+                takingLayout = false;
+            }
         }
         int planWidth = viewport.planWidth(width);
         int planHeight = viewport.planHeight(height);
@@ -467,7 +474,7 @@ public final class FleetHeatmap extends Region {
     }
 
     private void repaint() {
-        if (summary == null || summary.gpuCount() != telemetry.layout().gpuCount() || !ensureGeometry()) {
+        if (takingLayout || summary == null || summary.gpuCount() != telemetry.layout().gpuCount() || !ensureGeometry()) {
             return;
         }
         int width = canvasWidth();

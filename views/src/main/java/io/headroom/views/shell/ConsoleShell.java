@@ -108,6 +108,11 @@ public final class ConsoleShell extends BorderPane {
         if (pages.history != null) {
             Tab historyTab = tab(messages.get("shell.tab.history"), pages.history);
             historyTab.setId("tab-history");
+            historyTab.setOnSelectionChanged(e -> {
+                if (historyTab.isSelected()) {
+                    pages.history.reload(); // an hour may have closed since it was last read
+                }
+            });
             tabs.getTabs().add(historyTab);
         }
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
