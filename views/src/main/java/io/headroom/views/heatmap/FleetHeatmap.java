@@ -9,7 +9,6 @@ import io.headroom.views.Messages;
 import io.headroom.views.paint.HoverPlacement;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
-import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
@@ -18,7 +17,6 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 
-import java.util.BitSet;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -50,7 +48,7 @@ public final class FleetHeatmap extends Region {
     private final CellColours colours = new CellColours();
     private final HeatmapFilter filter = new HeatmapFilter();
     private final HeatmapViewport viewport = new HeatmapViewport();
-    private final BitSet selected = new BitSet();
+    private final ServerPick pick = new ServerPick();
     private HeatmapPalette palette = HeatmapPalette.WALL_DEFAULT;
     private MetricScale scale = new MetricScale(HeatmapPalette.WALL_DEFAULT.scaleArgb());
     private Colouring colouring = Colouring.STATE;
@@ -98,7 +96,7 @@ public final class FleetHeatmap extends Region {
         toolbar.zoomAll.setOnAction(e -> showWholeFleet());
         toolbar.clearSelection.setOnAction(e -> clearSelection());
         toolbar.drainSelected.setOnAction(e -> {
-            if (onDrainSelected != null && !selected.isEmpty()) {
+            if (onDrainSelected != null && !pick.isEmpty()) {
                 onDrainSelected.accept(selectedNodes());
             }
         });
@@ -199,13 +197,13 @@ public final class FleetHeatmap extends Region {
 
     /** The servers picked for an operation, by node index, in order. */
     public int[] selectedNodes() {
-        return selected.stream().toArray();
+        return pick.toArray();
     }
 
     /** Drops the pick. */
     public void clearSelection() {
-        if (!selected.isEmpty()) {
-            selected.clear();
+        if (!pick.isEmpty()) {
+            pick.clear();
             selectionChanged();
         }
     }
@@ -276,10 +274,8 @@ public final class FleetHeatmap extends Region {
         if (geometry == null || !picking) {
             return;
         }
-        for (int node : geometry.nodesWithin(x0 + viewport.offsetX(), y0 + viewport.offsetY(),
-                x1 + viewport.offsetX(), y1 + viewport.offsetY())) {
-            selected.set(node);
-        }
+        pick.add(geometry.nodesWithin(x0 + viewport.offsetX(), y0 + viewport.offsetY(),
+                x1 + viewport.offsetX(), y1 + viewport.offsetY()));
         selectionChanged();
     }
 
@@ -289,21 +285,7 @@ public final class FleetHeatmap extends Region {
         if (slot == FleetLayout.NONE || !picking) {
             return;
         }
-        FleetLayout layout = telemetry.layout();
-        int rack = layout.rackOfNode(layout.nodeOfSlot(slot));
-        BitSet nodes = new BitSet();
-        for (int n = 0; n < layout.nodeCount(); n++) {
-            if (rack == FleetLayout.NONE ? n == layout.nodeOfSlot(slot) : layout.rackOfNode(n) == rack) {
-                nodes.set(n);
-            }
-        }
-        BitSet already = (BitSet) nodes.clone();
-        already.and(selected);
-        if (already.equals(nodes)) {
-            selected.andNot(nodes);
-        } else {
-            selected.or(nodes);
-        }
+        pick.toggleRackOf(telemetry.layout(), telemetry.layout().nodeOfSlot(slot));
         selectionChanged();
     }
 
@@ -429,7 +411,7 @@ public final class FleetHeatmap extends Region {
     }
 
     private void selectionChanged() {
-        int count = selected.cardinality();
+        int count = pick.count();
         toolbar.showSelection(count, messages.format("heatmap.selected", count), onDrainSelected != null && picking);
         repaint();
     }
@@ -445,7 +427,7 @@ public final class FleetHeatmap extends Region {
         if (plan == null || plan.layout != layout) {
             plan = FloorPlan.of(layout, messages.get("heatmap.unplaced"));
             geometry = null;
-            selected.clear();
+            pick.clear();
             takingLayout = true;
             try {
                 toolbar.offer(HeatmapFilter.Choices.of(layout));
@@ -493,7 +475,7 @@ public final class FleetHeatmap extends Region {
             paintedOffsetY = oy;
         }
         colours.compute(telemetry, summary.gpuStates(), colouring, palette, scale, filter);
-        painter.paintCells(geometry, colours.colours(), colours.hatches(), selected, palette.selectionArgb());
+        painter.paintCells(geometry, colours.colours(), colours.hatches(), pick.nodes(), palette.selectionArgb());
         if (image == null || (int) image.getWidth() != width || (int) image.getHeight() != height) {
             image = new WritableImage(width, height);
         }
@@ -501,36 +483,12 @@ public final class FleetHeatmap extends Region {
                 painter.pixels(), 0, width);
         GraphicsContext graphics = canvas.getGraphicsContext2D();
         graphics.drawImage(image, 0, 0);
-        drawNames(graphics, ox, oy);
+        HallNames.draw(graphics, geometry, messages, swatches.hallFont(), swatches.hallFill(), ox, oy,
+                canvas.getWidth(), canvas.getHeight());
         paints++;
         paintedAt = nowMillis;
         if (colouring.byMetric()) {
             legend.show(colouring, colouring.low(), colouring.high(telemetry));
-        }
-    }
-
-    /** Hall names above each hall and row names left of each rack row, so a technician can find the rack. */
-    private void drawNames(GraphicsContext graphics, int ox, int oy) {
-        graphics.setFont(swatches.hallFont());
-        graphics.setFill(swatches.hallFill());
-        double width = canvas.getWidth();
-        double height = canvas.getHeight();
-        for (HeatmapGeometry.HallTile tile : geometry.tiles) {
-            if (tile.x() - ox > width || tile.y() - oy > height || tile.x() + tile.width() - ox < 0
-                    || tile.y() + tile.height() - oy < 0) {
-                continue;
-            }
-            FloorPlan.HallPlan hall = plan.halls.get(tile.hall());
-            String name = messages.format("heatmap.hall", hall.name(), messages.integer(hall.gpus()));
-            graphics.setTextBaseline(VPos.TOP);
-            graphics.fillText(name, tile.x() - ox, tile.y() - oy, Math.max(tile.width(), 1));
-            graphics.setTextBaseline(VPos.CENTER);
-            for (int line = 0; line < tile.lineNames().length; line++) {
-                if (tile.lineNames()[line] != null && geometry.rowNameWidth > 0) {
-                    graphics.fillText(tile.lineNames()[line], tile.x() - ox,
-                            tile.y() + tile.lineTops()[line] + geometry.blockHeight / 2.0 - oy, geometry.rowNameWidth);
-                }
-            }
         }
     }
 
