@@ -4,8 +4,12 @@ import io.headroom.core.idle.IdleThresholds;
 import io.headroom.store.LocalStore;
 import io.headroom.store.StoreHealth;
 import io.headroom.views.connection.StoreProblem;
-import io.headroom.views.alerts.AlertAcknowledgements;
-import io.headroom.views.alerts.InMemoryAcknowledgements;
+import io.headroom.app.alerts.PersistedAcknowledgements;
+import io.headroom.app.history.StoreCardHours;
+import io.headroom.app.history.StoreIdleHistory;
+import io.headroom.store.alerts.AcknowledgementLedger;
+import io.headroom.store.history.RollupQueries;
+import io.headroom.views.shell.ConsoleHistory;
 import io.headroom.views.shell.ConsoleShell;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -17,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,7 +38,8 @@ public final class ConsoleApp extends Application {
     private LocalStore store;
     private ProfileStore.Opened opened;
     private javafx.animation.Timeline storeWatch;
-    private final AlertAcknowledgements acknowledgements = new InMemoryAcknowledgements();
+    private PersistedAcknowledgements acknowledgements;
+    private ConsoleHistory history;
     private LiveFleet live;
     private ConsoleShell view;
 
@@ -64,6 +70,11 @@ public final class ConsoleApp extends Application {
             store = opened.store();
         }
         live = LiveFleet.start(settings, IdleThresholds.DEFAULTS, store);
+        acknowledgements = PersistedAcknowledgements.load(new AcknowledgementLedger(store), ConsoleIdentity.operator(),
+                InstantSource.system());
+        ZoneId zone = ZoneId.systemDefault();
+        RollupQueries queries = new RollupQueries(store, zone);
+        history = new ConsoleHistory(new StoreIdleHistory(queries), new StoreCardHours(queries, zone), zone);
     }
 
     @Override
@@ -129,7 +140,7 @@ public final class ConsoleApp extends Application {
 
     private ConsoleShell shell(java.util.Locale locale) {
         return new ConsoleShell(live.fleet(), live.classifier(), live.board(), InstantSource.system(), locale,
-                settings.wall(), acknowledgements, this::switchLanguage, live.operations());
+                settings.wall(), acknowledgements, this::switchLanguage, live.operations(), history);
     }
 
     /** A language switch rebuilds every view in the new locale; the fleet and connections stay. */
@@ -147,6 +158,9 @@ public final class ConsoleApp extends Application {
         }
         if (view != null) {
             view.dispose();
+        }
+        if (acknowledgements != null) {
+            acknowledgements.close(); // before the store closes with the fleet
         }
         if (live != null) {
             live.close();

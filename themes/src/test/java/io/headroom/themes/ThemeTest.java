@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each theme is a complete set of tokens, and the shared rules use nothing but tokens. */
 class ThemeTest {
 
-    private static final Pattern TOKEN_USE = Pattern.compile("(?<![\\w-])(-hr-[a-z-]+)(?!\\s*:)");
-    private static final Pattern TOKEN_DEFINITION = Pattern.compile("(-hr-[a-z-]+)\\s*:");
+    private static final Pattern TOKEN_USE = Pattern.compile("(?<![\\w-])(-hr-[a-z0-9-]+)(?!\\s*:)");
+    private static final Pattern TOKEN_DEFINITION = Pattern.compile("(-hr-[a-z0-9-]+)\\s*:");
 
     private static String css(String file) throws IOException {
         try (InputStream in = Theme.class.getResourceAsStream(file)) {

@@ -8,6 +8,7 @@ import io.headroom.views.Messages;
 import io.headroom.views.connection.ConnectionBar;
 import io.headroom.views.connection.ConnectionBarViewModel;
 import io.headroom.views.heatmap.FleetHeatmap;
+import io.headroom.views.overview.CardHours;
 import io.headroom.views.overview.OverviewView;
 import io.headroom.views.overview.OverviewViewModel;
 import javafx.scene.Scene;
@@ -35,6 +36,8 @@ public final class ConsoleView extends BorderPane {
     private final OverviewViewModel overview;
     private final ConnectionBarViewModel connection;
     private final FleetHeatmap heatmap;
+    private final OverviewView overviewView;
+    private final CardHoursReader cardHours;
     private final FrameDriver driver;
     private final Subscription showing;
     private FleetLayout staleWindowLayout;
@@ -55,11 +58,13 @@ public final class ConsoleView extends BorderPane {
         heatmap = new FleetHeatmap(messages);
         heatmap.setId("fleet-heatmap");
         driver = new FrameDriver(fleet, classifier, board, clock, this::show);
+        cardHours = new CardHoursReader(clock, overview::updateCardHours);
 
         getStyleClass().add("hr-console");
-        VBox body = new VBox(new OverviewView(overview), heatmap);
-        body.getStyleClass().add("hr-console-body");
+        overviewView = new OverviewView(overview);
+        VBox body = new VBox(overviewView, heatmap);
         VBox.setVgrow(heatmap, Priority.ALWAYS);
+        body.getStyleClass().add("hr-console-body");
         setTop(new ConnectionBar(connection));
         setCenter(body);
 
@@ -79,6 +84,24 @@ public final class ConsoleView extends BorderPane {
     public void dispose() {
         showing.unsubscribe();
         driver.stop();
+        cardHours.stop();
+    }
+
+    /** Where card-hour utilization comes from; read off the FX thread about once a minute while shown. */
+    public void setCardHours(CardHours source) {
+        cardHours.setSource(source);
+        if (getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing()) {
+            cardHours.start();
+        }
+    }
+
+    /** Reads card-hour utilization once, now, on this thread: for snapshots and tests. */
+    public void readCardHoursNow() {
+        cardHours.readNow();
+    }
+
+    public OverviewView overviewView() {
+        return overviewView;
     }
 
     public OverviewViewModel overview() {
@@ -96,14 +119,18 @@ public final class ConsoleView extends BorderPane {
     private void showingChanged(boolean shown) {
         if (shown) {
             driver.start();
+            cardHours.start();
         } else {
             driver.stop();
+            cardHours.stop();
         }
     }
 
     private void show(ConsoleFrame frame) {
         FleetLayout layout = frame.telemetry().layout();
         overview.update(frame.summary(), layout);
+        overview.updateRacks(frame.telemetry(), frame.summary(), frame.nowMillis(), staleAfter(layout));
+        overview.updateAgents(frame.agents());
         connection.update(frame.agents(), frame.summary().newestSampleMillis(), frame.nowMillis(), staleAfter(layout));
         heatmap.show(frame.telemetry(), frame.summary(), frame.nowMillis());
     }

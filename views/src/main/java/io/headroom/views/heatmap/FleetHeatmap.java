@@ -1,37 +1,57 @@
 package io.headroom.views.heatmap;
 
+import io.headroom.views.paint.MetricScale;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
+import io.headroom.views.paint.HoverPlacement;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
-import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
+import javafx.scene.shape.Rectangle;
+
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
- * Every GPU of the fleet as one cell, hall by hall, rack by rack, coloured by idle state.
+ * Every GPU of the fleet as one cell, hall by hall, rack by rack, coloured by idle state or
+ * by a reading (utilization, power, temperature, memory) on a colour-blind-safe scale, with
+ * cells outside the chosen pools, tenants, models and states dimmed.
  *
- * <p>One {@link Canvas}, one int buffer, one {@code setPixels} per refresh: a node per cell
- * would cost CSS and layout for 100,000 nodes on every change. Hovering is arithmetic over
- * the {@link HeatmapGeometry}; the overlay names the GPU under the pointer. Colours come
- * from the theme through {@link ThemeSwatches}, so a theme switch recolours the cells.
+ * <p>One {@link Canvas}, one int buffer the canvas's size, one {@code setPixels} per refresh:
+ * a node per cell would cost CSS and layout for 100,000 nodes on every change. Zoomed in, the
+ * plan is laid out larger than the canvas and only the part in view is painted. Hovering and
+ * picking are arithmetic over the {@link HeatmapGeometry}; the overlay names the GPU under the
+ * pointer at any zoom. Colours come from the theme through {@link ThemeSwatches}.
+ *
+ * <p>Mouse: wheel zooms around the pointer, dragging pans, a click opens the server,
+ * shift-drag picks the servers in a rectangle, Ctrl-click (Cmd on a Mac) picks or drops a
+ * whole rack. Keys: + and - zoom, 0 shows the whole fleet, arrows pan, Esc drops the pick.
  */
 public final class FleetHeatmap extends Region {
 
     private final Messages messages;
     private final Canvas canvas = new Canvas();
     private final Label hover = new Label();
+    private final Rectangle lasso = new Rectangle();
     private final HeatmapLegend legend;
+    private final HeatmapToolbar toolbar;
     private final ThemeSwatches swatches;
     private final HeatmapPainter painter = new HeatmapPainter();
+    private final CellColours colours = new CellColours();
+    private final HeatmapFilter filter = new HeatmapFilter();
+    private final HeatmapViewport viewport = new HeatmapViewport();
+    private final ServerPick pick = new ServerPick();
     private HeatmapPalette palette = HeatmapPalette.WALL_DEFAULT;
+    private MetricScale scale = new MetricScale(HeatmapPalette.WALL_DEFAULT.scaleArgb());
+    private Colouring colouring = Colouring.STATE;
     private boolean backdropStale = true;
     private boolean repaintOnLayout;
     private FloorPlan plan;
@@ -40,8 +60,16 @@ public final class FleetHeatmap extends Region {
     private FleetTelemetry telemetry;
     private FleetSummary summary;
     private long nowMillis;
+    private int paintedOffsetX = -1;
+    private int paintedOffsetY = -1;
     private int hoveredSlot = FleetLayout.NONE;
-    private java.util.function.IntConsumer onNodeSelected = node -> { };
+    private long paints;
+    private long paintedAt;
+    private IntConsumer onNodeSelected = node -> { };
+    private Consumer<int[]> onDrainSelected;
+    private boolean picking = true;
+    /** True while a new layout is taken in: its side effects (choices offered, pick dropped) must not repaint. */
+    private boolean takingLayout;
     private double hoverX;
     private double hoverY;
 
@@ -49,27 +77,60 @@ public final class FleetHeatmap extends Region {
         this.messages = messages;
         getStyleClass().add("hr-heatmap");
         canvas.getGraphicsContext2D().setImageSmoothing(false);
+        canvas.setFocusTraversable(true);
         legend = new HeatmapLegend(messages);
+        toolbar = new HeatmapToolbar(messages, this::filterChanged);
         hover.setId("heatmap-hover");
         hover.getStyleClass().add("hr-heatmap-hover");
         hover.setManaged(false);
         hover.setVisible(false);
         hover.setMouseTransparent(true);
+        lasso.getStyleClass().add("hr-heatmap-lasso");
+        lasso.setManaged(false);
+        lasso.setVisible(false);
+        lasso.setMouseTransparent(true);
         swatches = new ThemeSwatches(this::themeChanged);
-        canvas.setOnMouseMoved(event -> hoverAt(event.getX(), event.getY()));
-        canvas.setOnMouseExited(event -> hoverAt(-1, -1));
-        canvas.setOnMouseClicked(event -> {
-            int slot = slotAt(event.getX(), event.getY());
-            if (slot != FleetLayout.NONE && telemetry != null) {
-                onNodeSelected.accept(telemetry.layout().nodeOfSlot(slot));
+        toolbar.colouring.valueProperty().subscribe(this::colour);
+        toolbar.zoomIn.setOnAction(e -> zoomAt(centreX(), centreY(), 1));
+        toolbar.zoomOut.setOnAction(e -> zoomAt(centreX(), centreY(), -1));
+        toolbar.zoomAll.setOnAction(e -> showWholeFleet());
+        toolbar.clearSelection.setOnAction(e -> clearSelection());
+        toolbar.drainSelected.setOnAction(e -> {
+            if (onDrainSelected != null && !pick.isEmpty()) {
+                onDrainSelected.accept(selectedNodes());
             }
         });
-        getChildren().addAll(canvas, legend, hover, swatches);
+        new HeatmapGestures(this, canvas).install();
+        getChildren().addAll(toolbar, canvas, legend, lasso, hover, swatches);
+        zoomChanged();
     }
 
     /** Called with the node index when a cell is clicked: the operator wants that node. */
-    public void setOnNodeSelected(java.util.function.IntConsumer handler) {
+    public void setOnNodeSelected(IntConsumer handler) {
         this.onNodeSelected = handler == null ? node -> { } : handler;
+    }
+
+    /**
+     * Offers "Drain selected" for the servers picked on the heatmap; {@code handler} gets their
+     * node indices. Null offers nothing (the wall, or no operations desk).
+     */
+    public void setOnDrainSelected(Consumer<int[]> handler) {
+        this.onDrainSelected = handler;
+        selectionChanged();
+    }
+
+    /**
+     * Whether the operator can pick servers and use the controls; the wall shows the cells and
+     * the legend only: nobody is there to use them, and nothing may open a dialog.
+     */
+    public void setInteractive(boolean interactive) {
+        picking = interactive;
+        toolbar.setVisible(interactive);
+        toolbar.setManaged(interactive);
+        if (!interactive) {
+            clearSelection();
+        }
+        requestLayout();
     }
 
     /** Shows one refresh of the fleet. FX thread; {@code summary} must come from {@code telemetry}. */
@@ -81,20 +142,70 @@ public final class FleetHeatmap extends Region {
         refreshHover();
     }
 
+    /** Colours the cells by idle state or by a reading. */
+    public void setColouring(Colouring colouring) {
+        toolbar.colouring.setValue(colouring == null ? Colouring.STATE : colouring);
+    }
+
+    public Colouring colouring() {
+        return colouring;
+    }
+
     /** The GPU slot under a point in this node's coordinates, or {@link FleetLayout#NONE}. */
     public int slotAt(double x, double y) {
-        return geometry == null ? FleetLayout.NONE : geometry.slotAt(x - canvas.getLayoutX(), y - canvas.getLayoutY());
+        double cx = x - canvas.getLayoutX();
+        double cy = y - canvas.getLayoutY();
+        if (geometry == null || cx < 0 || cy < 0 || cx >= canvas.getWidth() || cy >= canvas.getHeight()) {
+            return FleetLayout.NONE;
+        }
+        return geometry.slotAt(cx + viewport.offsetX(), cy + viewport.offsetY());
     }
 
     /** The centre of a GPU's cell in this node's coordinates, or null when it is not on screen. */
     public Point2D cellCenter(int slot) {
         double[] centre = geometry == null ? null : geometry.cellCenter(slot);
-        return centre == null ? null : new Point2D(canvas.getLayoutX() + centre[0], canvas.getLayoutY() + centre[1]);
+        if (centre == null) {
+            return null;
+        }
+        double x = centre[0] - viewport.offsetX();
+        double y = centre[1] - viewport.offsetY();
+        if (x < 0 || y < 0 || x >= canvas.getWidth() || y >= canvas.getHeight()) {
+            return null;
+        }
+        return new Point2D(canvas.getLayoutX() + x, canvas.getLayoutY() + y);
     }
 
     /** Cell width and height in pixels, {0, 0} before the first paint; for checks that cells stay readable. */
     public int[] cellSize() {
         return geometry == null ? new int[] {0, 0} : new int[] {geometry.cellWidth, geometry.cellHeight};
+    }
+
+    /** The instant the last painted frame was judged at (samples up to it are on screen); for the view benchmark. */
+    public long paintedAtMillis() {
+        return paintedAt;
+    }
+
+    /** How many times the cells have been painted: the view benchmark tells a repaint from a quiet frame by it. */
+    public long paintCount() {
+        return paints;
+    }
+
+    /** The zoom factor: 1 shows the whole fleet. */
+    public double zoom() {
+        return viewport.zoom();
+    }
+
+    /** The servers picked for an operation, by node index, in order. */
+    public int[] selectedNodes() {
+        return pick.toArray();
+    }
+
+    /** Drops the pick. */
+    public void clearSelection() {
+        if (!pick.isEmpty()) {
+            pick.clear();
+            selectionChanged();
+        }
     }
 
     Canvas canvas() {
@@ -105,6 +216,124 @@ public final class FleetHeatmap extends Region {
         return geometry;
     }
 
+    HeatmapToolbar toolbar() {
+        return toolbar;
+    }
+
+    HeatmapViewport viewport() {
+        return viewport;
+    }
+
+    boolean picking() {
+        return picking;
+    }
+
+    // ---------------------------------------------------------------- gestures (see HeatmapGestures)
+
+    /** Zooms {@code steps} levels in (or out) keeping what is under canvas point (x, y) there. */
+    void zoomAt(double x, double y, int steps) {
+        if (!ensureGeometry()) {
+            viewport.zoomBy(steps);
+            zoomChanged();
+            return;
+        }
+        int slot = geometry.slotAt(x + viewport.offsetX(), y + viewport.offsetY());
+        double fx = (x + viewport.offsetX()) / geometry.width;
+        double fy = (y + viewport.offsetY()) / geometry.height;
+        if (!viewport.zoomBy(steps)) {
+            return;
+        }
+        geometry = null;
+        ensureGeometry();
+        double[] anchor = slot == FleetLayout.NONE ? null : geometry.cellCenter(slot);
+        if (anchor == null) {
+            anchor = new double[] {fx * geometry.width, fy * geometry.height};
+        }
+        viewport.anchor(anchor[0], anchor[1], x, y, geometry.width, geometry.height, canvasWidth(), canvasHeight());
+        zoomChanged();
+        viewMoved();
+    }
+
+    void panBy(double dx, double dy) {
+        if (geometry == null) {
+            return;
+        }
+        viewport.panBy(dx, dy, geometry.width, geometry.height, canvasWidth(), canvasHeight());
+        viewMoved();
+    }
+
+    void showWholeFleet() {
+        viewport.reset();
+        geometry = null;
+        zoomChanged();
+        viewMoved();
+    }
+
+    /** Adds the servers with a cell in the rectangle between two canvas points to the pick. */
+    void pickWithin(double x0, double y0, double x1, double y1) {
+        if (geometry == null || !picking) {
+            return;
+        }
+        pick.add(geometry.nodesWithin(x0 + viewport.offsetX(), y0 + viewport.offsetY(),
+                x1 + viewport.offsetX(), y1 + viewport.offsetY()));
+        selectionChanged();
+    }
+
+    /** Picks the whole rack of the server under canvas point (x, y), or drops it when all of it is picked. */
+    void toggleRackAt(double x, double y) {
+        int slot = geometry == null ? FleetLayout.NONE : geometry.slotAt(x + viewport.offsetX(), y + viewport.offsetY());
+        if (slot == FleetLayout.NONE || !picking) {
+            return;
+        }
+        pick.toggleRackOf(telemetry.layout(), telemetry.layout().nodeOfSlot(slot));
+        selectionChanged();
+    }
+
+    void openAt(double x, double y) {
+        int slot = geometry == null ? FleetLayout.NONE : geometry.slotAt(x + viewport.offsetX(), y + viewport.offsetY());
+        if (slot != FleetLayout.NONE && telemetry != null) {
+            onNodeSelected.accept(telemetry.layout().nodeOfSlot(slot));
+        }
+    }
+
+    void showLasso(double x0, double y0, double x1, double y1) {
+        lasso.setX(canvas.getLayoutX() + Math.min(x0, x1));
+        lasso.setY(canvas.getLayoutY() + Math.min(y0, y1));
+        lasso.setWidth(Math.abs(x1 - x0));
+        lasso.setHeight(Math.abs(y1 - y0));
+        lasso.setVisible(true);
+    }
+
+    void hideLasso() {
+        lasso.setVisible(false);
+    }
+
+    void hoverAt(double x, double y) {
+        hoveredSlot = geometry == null || x < 0 || y < 0 ? FleetLayout.NONE
+                : geometry.slotAt(x + viewport.offsetX(), y + viewport.offsetY());
+        hoverX = x;
+        hoverY = y;
+        refreshHover();
+    }
+
+    double centreX() {
+        return canvas.getWidth() / 2;
+    }
+
+    double centreY() {
+        return canvas.getHeight() / 2;
+    }
+
+    int canvasWidth() {
+        return (int) canvas.getWidth();
+    }
+
+    int canvasHeight() {
+        return (int) canvas.getHeight();
+    }
+
+    // ---------------------------------------------------------------- layout and painting
+
     @Override
     protected void layoutChildren() {
         Insets insets = getInsets();
@@ -112,14 +341,17 @@ public final class FleetHeatmap extends Region {
         double y = snapPositionY(insets.getTop());
         double width = Math.max(0, getWidth() - insets.getLeft() - insets.getRight());
         double height = Math.max(0, getHeight() - insets.getTop() - insets.getBottom());
+        double toolbarHeight = toolbar.isManaged() ? snapSizeY(toolbar.prefHeight(width)) : 0;
+        toolbar.resizeRelocate(x, y, width, toolbarHeight);
         double legendHeight = snapSizeY(legend.prefHeight(width));
         legend.resizeRelocate(x, y + height - legendHeight, width, legendHeight);
         int canvasWidth = (int) Math.floor(width);
-        int canvasHeight = (int) Math.max(0, Math.floor(height - legendHeight));
-        canvas.relocate(x, y);
+        int canvasHeight = (int) Math.max(0, Math.floor(height - legendHeight - toolbarHeight));
+        canvas.relocate(x, y + toolbarHeight);
         if (canvasWidth != (int) canvas.getWidth() || canvasHeight != (int) canvas.getHeight()) {
             canvas.setWidth(canvasWidth);
             canvas.setHeight(canvasHeight);
+            geometry = null;
             repaintOnLayout = true;
         }
         if (repaintOnLayout) {
@@ -147,40 +379,103 @@ public final class FleetHeatmap extends Region {
     private void themeChanged() {
         // Several tokens change in one CSS pass: coalesce them into one repaint at layout.
         backdropStale = true;
+        geometry = null; // the hall font may have changed, and with it the room for names
         repaintOnLayout = true;
         requestLayout();
     }
 
-    private void repaint() {
-        int width = (int) canvas.getWidth();
-        int height = (int) canvas.getHeight();
-        if (summary == null || width == 0 || height == 0 || summary.gpuCount() != telemetry.layout().gpuCount()) {
-            return;
+    private void colour(Colouring chosen) {
+        colouring = chosen == null ? Colouring.STATE : chosen;
+        repaint();
+        refreshHover();
+        if (!colouring.byMetric()) {
+            legend.show(colouring, 0, 0);
+        }
+    }
+
+    private void filterChanged() {
+        filter.choose(toolbar.checked(toolbar.pools), toolbar.checked(toolbar.tenants), toolbar.checked(toolbar.models),
+                toolbar.checkedStates());
+        repaint();
+    }
+
+    private void zoomChanged() {
+        toolbar.zoomAll.setDisable(!viewport.zoomedIn());
+        toolbar.zoomOut.setDisable(!viewport.zoomedIn());
+        toolbar.zoomIn.setDisable(viewport.level() == HeatmapViewport.ZOOMS.length - 1);
+    }
+
+    private void viewMoved() {
+        repaint();
+        refreshHover();
+    }
+
+    private void selectionChanged() {
+        int count = pick.count();
+        toolbar.showSelection(count, messages.format("heatmap.selected", count), onDrainSelected != null && picking);
+        repaint();
+    }
+
+    /** Lays the plan out for the current layout, canvas size and zoom, if it is not; false when there is nothing to lay out. */
+    private boolean ensureGeometry() {
+        int width = canvasWidth();
+        int height = canvasHeight();
+        if (telemetry == null || width == 0 || height == 0) {
+            return false;
         }
         FleetLayout layout = telemetry.layout();
         if (plan == null || plan.layout != layout) {
             plan = FloorPlan.of(layout, messages.get("heatmap.unplaced"));
             geometry = null;
+            pick.clear();
+            takingLayout = true;
+            try {
+                toolbar.offer(HeatmapFilter.Choices.of(layout));
+                selectionChanged();
+            } finally {
+                takingLayout = false;
+            }
         }
-        if (geometry == null || geometry.plan != plan || geometry.width != width || geometry.height != height) {
+        int planWidth = viewport.planWidth(width);
+        int planHeight = viewport.planHeight(height);
+        if (geometry == null || geometry.plan != plan || geometry.width != planWidth || geometry.height != planHeight) {
             double fontSize = swatches.hallFont().getSize();
             int longestRowName = plan.halls.stream().flatMap(hall -> hall.rowNames().stream())
                     .mapToInt(String::length).max().orElse(0);
             int rowNameWidth = longestRowName == 0 ? 0 : (int) Math.ceil(fontSize * (0.75 * longestRowName + 0.9));
             int labelHeight = (int) Math.ceil(fontSize * 1.6);
-            geometry = HeatmapGeometry.fit(plan, width, height, labelHeight, rowNameWidth);
+            geometry = HeatmapGeometry.fit(plan, planWidth, planHeight, labelHeight, rowNameWidth);
             if (rowNameWidth > 0 && geometry.blockHeight < fontSize) {
                 // Racks shorter than a letter (huge fleets): names would overprint; give their room to cells.
-                geometry = HeatmapGeometry.fit(plan, width, height, labelHeight, 0);
+                geometry = HeatmapGeometry.fit(plan, planWidth, planHeight, labelHeight, 0);
             }
+            viewport.clamp(geometry.width, geometry.height, width, height);
             backdropStale = true;
         }
-        if (backdropStale) {
-            palette = swatches.palette();
-            painter.paintBackdrop(geometry, palette);
-            backdropStale = false;
+        return true;
+    }
+
+    private void repaint() {
+        if (takingLayout || summary == null || summary.gpuCount() != telemetry.layout().gpuCount() || !ensureGeometry()) {
+            return;
         }
-        painter.paintCells(geometry, palette, summary.gpuStates());
+        int width = canvasWidth();
+        int height = canvasHeight();
+        int ox = viewport.offsetX();
+        int oy = viewport.offsetY();
+        if (backdropStale || ox != paintedOffsetX || oy != paintedOffsetY) {
+            HeatmapPalette themed = swatches.palette();
+            if (backdropStale) {
+                palette = themed;
+                scale = new MetricScale(palette.scaleArgb());
+            }
+            painter.paintBackdrop(geometry, palette, ox, oy, width, height);
+            backdropStale = false;
+            paintedOffsetX = ox;
+            paintedOffsetY = oy;
+        }
+        colours.compute(telemetry, summary.gpuStates(), colouring, palette, scale, filter);
+        painter.paintCells(geometry, colours.colours(), colours.hatches(), pick.nodes(), palette.selectionArgb());
         if (image == null || (int) image.getWidth() != width || (int) image.getHeight() != height) {
             image = new WritableImage(width, height);
         }
@@ -188,33 +483,13 @@ public final class FleetHeatmap extends Region {
                 painter.pixels(), 0, width);
         GraphicsContext graphics = canvas.getGraphicsContext2D();
         graphics.drawImage(image, 0, 0);
-        drawNames(graphics);
-    }
-
-    /** Hall names above each hall and row names left of each rack row, so a technician can find the rack. */
-    private void drawNames(GraphicsContext graphics) {
-        graphics.setFont(swatches.hallFont());
-        graphics.setFill(swatches.hallFill());
-        for (HeatmapGeometry.HallTile tile : geometry.tiles) {
-            FloorPlan.HallPlan hall = plan.halls.get(tile.hall());
-            String name = messages.format("heatmap.hall", hall.name(), messages.integer(hall.gpus()));
-            graphics.setTextBaseline(VPos.TOP);
-            graphics.fillText(name, tile.x(), tile.y(), Math.max(tile.width(), 1));
-            graphics.setTextBaseline(VPos.CENTER);
-            for (int line = 0; line < tile.lineNames().length; line++) {
-                if (tile.lineNames()[line] != null && geometry.rowNameWidth > 0) {
-                    graphics.fillText(tile.lineNames()[line], tile.x(),
-                            tile.y() + tile.lineTops()[line] + geometry.blockHeight / 2.0, geometry.rowNameWidth);
-                }
-            }
+        HallNames.draw(graphics, geometry, messages, swatches.hallFont(), swatches.hallFill(), ox, oy,
+                canvas.getWidth(), canvas.getHeight());
+        paints++;
+        paintedAt = nowMillis;
+        if (colouring.byMetric()) {
+            legend.show(colouring, colouring.low(), colouring.high(telemetry));
         }
-    }
-
-    private void hoverAt(double x, double y) {
-        hoveredSlot = geometry == null ? FleetLayout.NONE : geometry.slotAt(x, y);
-        hoverX = x;
-        hoverY = y;
-        refreshHover();
     }
 
     private void refreshHover() {
@@ -230,6 +505,6 @@ public final class FleetHeatmap extends Region {
     }
 
     private void placeHover() {
-        io.headroom.views.paint.HoverPlacement.place(hover, canvas, this, hoverX, hoverY);
+        HoverPlacement.place(hover, canvas, this, hoverX, hoverY);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Arrays;
  * again as wide as high (or the reverse) to use the space a square grid would leave empty.
  *
  * <p>Hit-testing is arithmetic over these tiles and lines: no node or lookup per cell.
+ * Coordinates are the plan's own ("virtual") pixels: zoomed in, the plan is laid out larger
+ * than the canvas, and the {@link HeatmapViewport} says which part of it is on screen.
  */
 final class HeatmapGeometry {
 
@@ -40,17 +42,18 @@ final class HeatmapGeometry {
     final HallTile[] tiles;
     final int[] blockX;
     final int[] blockY;
-    /** By GPU slot, the pixel index (y * width + x) of the cell's top left, or -1 when not shown. */
-    final int[] slotOrigin;
+    /** By GPU slot, the cell's top left in plan pixels; x is -1 when the cell is not laid out. */
+    final int[] slotX;
+    final int[] slotY;
 
     /** A trial size: enough to test whether it fits, without the per-GPU arrays. */
     private HeatmapGeometry(FloorPlan plan, int width, int height, int cellWidth, int cellHeight, int labelHeight,
                             int rowNameWidth) {
-        this(plan, width, height, cellWidth, cellHeight, labelHeight, rowNameWidth, new int[0]);
+        this(plan, width, height, cellWidth, cellHeight, labelHeight, rowNameWidth, 0);
     }
 
     private HeatmapGeometry(FloorPlan plan, int width, int height, int cellWidth, int cellHeight, int labelHeight,
-                            int rowNameWidth, int[] slotOrigin) {
+                            int rowNameWidth, int slots) {
         this.plan = plan;
         this.width = width;
         this.height = height;
@@ -67,8 +70,9 @@ final class HeatmapGeometry {
         this.tiles = new HallTile[plan.halls.size()];
         this.blockX = new int[plan.blockNodes.length];
         this.blockY = new int[plan.blockNodes.length];
-        this.slotOrigin = slotOrigin;
-        Arrays.fill(slotOrigin, -1);
+        this.slotX = new int[slots];
+        this.slotY = new int[slots];
+        Arrays.fill(slotX, -1);
     }
 
     /**
@@ -94,7 +98,7 @@ final class HeatmapGeometry {
         }
         // Only the chosen size gets the per-GPU arrays: at 100,000 GPUs a trial must not allocate them.
         HeatmapGeometry geometry = new HeatmapGeometry(plan, width, height, bestWidth, bestHeight, labelHeight,
-                rowNameWidth, new int[plan.layout.gpuCount()]);
+                rowNameWidth, plan.layout.gpuCount());
         geometry.place(true);
         return geometry;
     }
@@ -174,7 +178,8 @@ final class HeatmapGeometry {
                         int cx = bx + separator + (slot - first) * cellWidth;
                         int cy = by + separator + row * cellHeight;
                         boolean inside = cx + cellWidth - separator <= width && cy + cellHeight - separator <= height;
-                        slotOrigin[slot] = inside ? cy * width + cx : -1;
+                        slotX[slot] = inside ? cx : -1;
+                        slotY[slot] = cy;
                     }
                 }
             }
@@ -220,12 +225,40 @@ final class HeatmapGeometry {
         return line >= 0 && y < lineTops[line] + blockHeight ? line : -1;
     }
 
-    /** The centre of a slot's cell in buffer pixels, or null when the slot is not shown. */
+    /** The centre of a slot's cell in plan pixels, or null when the slot is not laid out. */
     double[] cellCenter(int slot) {
-        if (slot < 0 || slot >= slotOrigin.length || slotOrigin[slot] < 0) {
+        if (slot < 0 || slot >= slotX.length || slotX[slot] < 0) {
             return null;
         }
-        int origin = slotOrigin[slot];
-        return new double[] {origin % width + (cellWidth - separator) / 2.0, origin / width + (cellHeight - separator) / 2.0};
+        return new double[] {slotX[slot] + (cellWidth - separator) / 2.0, slotY[slot] + (cellHeight - separator) / 2.0};
+    }
+
+    /**
+     * The nodes with a cell overlapping the rectangle between two corners, in plan pixels, each
+     * once, in slot order.
+     */
+    int[] nodesWithin(double x0, double y0, double x1, double y1) {
+        double left = Math.min(x0, x1);
+        double right = Math.max(x0, x1);
+        double top = Math.min(y0, y1);
+        double bottom = Math.max(y0, y1);
+        int w = cellWidth - separator;
+        int h = cellHeight - separator;
+        FleetLayout layout = plan.layout;
+        int[] found = new int[layout.nodeCount()];
+        int count = 0;
+        int lastNode = -1;
+        for (int slot = 0; slot < slotX.length; slot++) {
+            int x = slotX[slot];
+            if (x < 0 || x + w <= left || x > right || slotY[slot] + h <= top || slotY[slot] > bottom) {
+                continue;
+            }
+            int node = layout.nodeOfSlot(slot);
+            if (node != lastNode) {
+                found[count++] = node;
+                lastNode = node;
+            }
+        }
+        return Arrays.copyOf(found, count);
     }
 }

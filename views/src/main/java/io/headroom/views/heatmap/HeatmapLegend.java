@@ -3,23 +3,48 @@ package io.headroom.views.heatmap;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
 import io.headroom.views.StateStyle;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** One swatch per idle state, styled by the same rules the heatmap reads its colours from. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Says what the colours mean: one swatch per idle state, or, when colouring by a metric, the
+ * scale from its low to its high end with the unit, plus the stale swatch (stale cells stay
+ * hatched under every colouring). Styled by the same rules the heatmap reads its colours from.
+ */
 final class HeatmapLegend extends HBox {
 
+    private final Messages messages;
+    private final List<Node> stateItems = new ArrayList<>();
+    private final List<Node> scaleItems = new ArrayList<>();
+    private final Label low = new Label();
+    private final Label high = new Label();
+    private final Label metric = new Label();
+
     HeatmapLegend(Messages messages) {
+        this.messages = messages;
         getStyleClass().add("hr-heatmap-legend");
         for (IdleState state : IdleState.values()) {
-            Region swatch = new Region();
-            swatch.getStyleClass().addAll("hr-swatch", StateStyle.styleClass(state));
-            Label item = new Label(messages.stateName(state), swatch);
-            item.getStyleClass().add("hr-legend-item");
-            item.setMinWidth(Region.USE_PREF_SIZE);
+            Label item = stateItem(state);
+            stateItems.add(item);
             getChildren().add(item);
+        }
+        metric.getStyleClass().add("hr-legend-item");
+        metric.setId("heatmap-scale-name");
+        low.getStyleClass().add("hr-legend-item");
+        low.setId("heatmap-scale-low");
+        high.getStyleClass().add("hr-legend-item");
+        high.setId("heatmap-scale-high");
+        Region bar = new Region();
+        bar.getStyleClass().add("hr-scale-bar");
+        for (Node n : List.of(metric, low, bar, high, stateItem(IdleState.STALE))) {
+            scaleItems.add(n);
+            getChildren().add(n);
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -27,5 +52,32 @@ final class HeatmapLegend extends HBox {
         hint.getStyleClass().add("hr-legend-hint");
         hint.setMinWidth(0);
         getChildren().addAll(spacer, hint);
+        show(Colouring.STATE, 0, 0);
+    }
+
+    /** Shows the legend of {@code colouring}, whose scale runs from {@code from} to {@code to}. */
+    void show(Colouring colouring, float from, float to) {
+        boolean scale = colouring.byMetric();
+        stateItems.forEach(n -> shown(n, !scale));
+        scaleItems.forEach(n -> shown(n, scale));
+        if (scale) {
+            metric.setText(messages.get(colouring.nameKey()));
+            low.setText(messages.integer(Math.round(from)) + " " + colouring.unit());
+            high.setText(messages.integer(Math.round(to)) + " " + colouring.unit());
+        }
+    }
+
+    private Label stateItem(IdleState state) {
+        Region swatch = new Region();
+        swatch.getStyleClass().addAll("hr-swatch", StateStyle.styleClass(state));
+        Label item = new Label(messages.stateName(state), swatch);
+        item.getStyleClass().add("hr-legend-item");
+        item.setMinWidth(Region.USE_PREF_SIZE);
+        return item;
+    }
+
+    private static void shown(Node node, boolean shown) {
+        node.setVisible(shown);
+        node.setManaged(shown);
     }
 }

@@ -1,77 +1,111 @@
 package io.headroom.views.heatmap;
 
-import io.headroom.core.idle.IdleState;
-
+import io.headroom.views.paint.MetricScale;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
- * Fills the heatmap's one int buffer. The backdrop (background and rack frames) is painted
- * only when the geometry or palette changes; a frame overwrites just the cells, so its cost
- * is one pass over the GPUs and their pixels, whatever else is on screen.
+ * Fills the heatmap's one int buffer, the canvas's size, with the part of the plan the
+ * viewport shows. The backdrop (background and rack frames) is painted only when the
+ * geometry, palette or view moves; a frame overwrites just the cells on screen, so its cost
+ * is one pass over the GPUs plus the pixels shown, whatever the zoom.
  */
 final class HeatmapPainter {
 
-    private static final byte STALE = (byte) IdleState.STALE.ordinal();
-
     private int[] pixels = new int[0];
+    private int width;
+    private int height;
+    private int offsetX;
+    private int offsetY;
 
     int[] pixels() {
         return pixels;
     }
 
-    void paintBackdrop(HeatmapGeometry geometry, HeatmapPalette palette) {
-        int size = geometry.width * geometry.height;
-        if (pixels.length != size) {
-            pixels = new int[size];
+    /** Paints background and rack frames for the view of {@code width} x {@code height} at plan pixel (ox, oy). */
+    void paintBackdrop(HeatmapGeometry geometry, HeatmapPalette palette, int ox, int oy, int width, int height) {
+        this.width = width;
+        this.height = height;
+        this.offsetX = ox;
+        this.offsetY = oy;
+        if (pixels.length != width * height) {
+            pixels = new int[width * height];
         }
         Arrays.fill(pixels, palette.backgroundArgb());
         for (int block = 0; block < geometry.blockX.length; block++) {
-            fill(geometry, geometry.blockX[block], geometry.blockY[block],
-                    geometry.blockWidth, geometry.blockHeight, palette.rackArgb());
+            fill(geometry.blockX[block] - ox, geometry.blockY[block] - oy, geometry.blockWidth, geometry.blockHeight,
+                    palette.rackArgb());
         }
     }
 
-    /** @param states by GPU slot, the {@link IdleState} ordinal, as in {@code FleetSummary.gpuStates()} */
-    void paintCells(HeatmapGeometry geometry, HeatmapPalette palette, byte[] states) {
-        int width = geometry.width;
+    /**
+     * @param colours  per GPU slot, the colour to paint
+     * @param hatches  per GPU slot, the colour of diagonal stripes over it, or 0 for none (stale cells)
+     * @param selected nodes picked for an operation: their cells get a frame in {@code selectionArgb}
+     */
+    void paintCells(HeatmapGeometry geometry, int[] colours, int[] hatches, BitSet selected, int selectionArgb) {
         int cellWidth = geometry.cellWidth - geometry.separator;
         int cellHeight = geometry.cellHeight - geometry.separator;
-        int[] origins = geometry.slotOrigin;
-        int[] colours = palette.stateArgb();
-        int count = Math.min(states.length, origins.length);
+        int count = Math.min(colours.length, geometry.slotX.length);
+        boolean framed = !selected.isEmpty();
+        var layout = geometry.plan.layout;
         for (int slot = 0; slot < count; slot++) {
-            int origin = origins[slot];
-            if (origin < 0) {
+            if (geometry.slotX[slot] < 0) {
                 continue;
             }
-            if (states[slot] == STALE && cellWidth >= 3 && cellHeight >= 3) {
-                paintHatched(origin, width, cellWidth, cellHeight, colours[STALE], palette.staleHatchArgb());
+            int x = geometry.slotX[slot] - offsetX;
+            int y = geometry.slotY[slot] - offsetY;
+            if (x >= width || y >= height || x + cellWidth <= 0 || y + cellHeight <= 0) {
                 continue;
             }
-            int colour = colours[states[slot]];
-            for (int row = 0, at = origin; row < cellHeight; row++, at += width) {
-                Arrays.fill(pixels, at, at + cellWidth, colour);
+            if (hatches[slot] != 0 && cellWidth >= 3 && cellHeight >= 3) {
+                paintHatched(x, y, cellWidth, cellHeight, colours[slot], hatches[slot]);
+            } else {
+                fill(x, y, cellWidth, cellHeight, colours[slot]);
+            }
+            if (framed && selected.get(layout.nodeOfSlot(slot))) {
+                frame(x, y, cellWidth, cellHeight, colours[slot], selectionArgb);
             }
         }
     }
 
-    /** Diagonal stripes anchored to the buffer, so a stale rack reads as one hatched area, never as live. */
-    private void paintHatched(int origin, int width, int cellWidth, int cellHeight, int colour, int hatch) {
-        int x0 = origin % width;
-        int y0 = origin / width;
-        for (int row = 0; row < cellHeight; row++) {
-            int at = origin + row * width;
-            for (int column = 0; column < cellWidth; column++) {
-                pixels[at + column] = ((x0 + column + y0 + row) & 3) == 0 ? hatch : colour;
+    /** A selected cell: a frame in the selection colour when the cell is big enough, else the whole cell. */
+    private void frame(int x, int y, int w, int h, int colour, int selection) {
+        if (w < 4 || h < 4) {
+            fill(x, y, w, h, MetricScale.blend(colour, selection, 0.6));
+            return;
+        }
+        fill(x, y, w, 1, selection);
+        fill(x, y + h - 1, w, 1, selection);
+        fill(x, y, 1, h, selection);
+        fill(x + w - 1, y, 1, h, selection);
+    }
+
+    /** Diagonal stripes anchored to the plan, so a stale rack reads as one hatched area, never as live. */
+    private void paintHatched(int x, int y, int w, int h, int colour, int hatch) {
+        int left = Math.max(0, x);
+        int top = Math.max(0, y);
+        int right = Math.min(width, x + w);
+        int bottom = Math.min(height, y + h);
+        for (int row = top; row < bottom; row++) {
+            int at = row * width;
+            for (int column = left; column < right; column++) {
+                pixels[at + column] = ((column + offsetX + row + offsetY) & 3) == 0 ? hatch : colour;
             }
         }
     }
 
-    private void fill(HeatmapGeometry geometry, int x, int y, int w, int h, int colour) {
-        int right = Math.min(x + w, geometry.width);
-        int bottom = Math.min(y + h, geometry.height);
-        for (int row = y; row < bottom; row++) {
-            Arrays.fill(pixels, row * geometry.width + x, row * geometry.width + right, colour);
+    /** Fills a rectangle given in view pixels, clipped to the view. */
+    private void fill(int x, int y, int w, int h, int colour) {
+        int left = Math.max(0, x);
+        int top = Math.max(0, y);
+        int right = Math.min(width, x + w);
+        int bottom = Math.min(height, y + h);
+        if (right <= left) {
+            return;
+        }
+        for (int row = top; row < bottom; row++) {
+            Arrays.fill(pixels, row * width + left, row * width + right, colour);
         }
     }
 }

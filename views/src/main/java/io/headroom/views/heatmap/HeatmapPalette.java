@@ -8,7 +8,12 @@ import javafx.scene.paint.Color;
  * use CSS, so {@link ThemeSwatches} reads these from the theme's tokens; until CSS has been
  * applied the wall theme's Okabe-Ito values stand in.
  */
-record HeatmapPalette(int[] stateArgb, int staleHatchArgb, int backgroundArgb, int rackArgb) {
+record HeatmapPalette(int[] stateArgb, int staleHatchArgb, int backgroundArgb, int rackArgb, int[] scaleArgb,
+                      int selectionArgb) {
+
+    /** Viridis in nine stops: the wall theme's metric scale. */
+    static final int[] VIRIDIS = {0xFF440154, 0xFF472D7B, 0xFF3B528B, 0xFF2C728E, 0xFF21918C, 0xFF28AE80,
+            0xFF5EC962, 0xFFADDC30, 0xFFFDE725};
 
     static final HeatmapPalette WALL_DEFAULT = new HeatmapPalette(new int[] {
             0xFF0072B2, // busy: blue
@@ -17,7 +22,7 @@ record HeatmapPalette(int[] stateArgb, int staleHatchArgb, int backgroundArgb, i
             0xFFCC79A7, // drained: reddish purple
             0xFFD55E00, // faulted: vermillion
             0xFF5B6472, // stale: grey
-    }, 0xFF2E343D, 0xFF121922, 0xFF05080B);
+    }, 0xFF2E343D, 0xFF121922, 0xFF05080B, VIRIDIS, 0xFFFFFFFF);
 
     int argb(IdleState state) {
         return stateArgb[state.ordinal()];

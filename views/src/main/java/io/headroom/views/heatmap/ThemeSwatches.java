@@ -21,6 +21,8 @@ final class ThemeSwatches extends Pane {
     private final Region staleHatch = swatch("hr-swatch", "stale-hatch");
     private final Region background = swatch("hr-heatmap-canvas-bg");
     private final Region rack = swatch("hr-heatmap-rack-bg");
+    private final Region selection = swatch("hr-heatmap-selection");
+    private final Region[] scale = new Region[HeatmapPalette.VIRIDIS.length];
     /** Carries the theme's font and colour for hall names, which are drawn on the canvas. */
     final Label hallLabel = new Label();
 
@@ -33,7 +35,11 @@ final class ThemeSwatches extends Pane {
         }
         hallLabel.getStyleClass().add("hr-heatmap-hall");
         getChildren().addAll(states);
-        getChildren().addAll(staleHatch, background, rack, hallLabel);
+        for (int i = 0; i < scale.length; i++) {
+            scale[i] = swatch("hr-scale-stop", "s" + i);
+        }
+        getChildren().addAll(scale);
+        getChildren().addAll(staleHatch, background, rack, selection, hallLabel);
         for (var child : getChildren()) {
             if (child instanceof Region region && region != hallLabel) {
                 region.backgroundProperty().addListener((o, was, now) -> onChange.run());
@@ -49,8 +55,13 @@ final class ThemeSwatches extends Pane {
         for (int i = 0; i < states.length; i++) {
             argb[i] = argbOf(states[i], fallback.stateArgb()[i]);
         }
+        int[] stops = new int[scale.length];
+        for (int i = 0; i < scale.length; i++) {
+            stops[i] = argbOf(scale[i], fallback.scaleArgb()[i]);
+        }
         return new HeatmapPalette(argb, argbOf(staleHatch, fallback.staleHatchArgb()),
-                argbOf(background, fallback.backgroundArgb()), argbOf(rack, fallback.rackArgb()));
+                argbOf(background, fallback.backgroundArgb()), argbOf(rack, fallback.rackArgb()), stops,
+                argbOf(selection, fallback.selectionArgb()));
     }
 
     Font hallFont() {

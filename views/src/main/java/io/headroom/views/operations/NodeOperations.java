@@ -79,6 +79,21 @@ public final class NodeOperations {
                 })).toList();
     }
 
+    /**
+     * Opens one dialog for the same operation on several nodes (servers picked on the heatmap):
+     * every server's plan, one reason, one outbox entry per server, as for a rack.
+     *
+     * @param group how the dialog names the lot, e.g. "12 servers from the heatmap"
+     */
+    public OperationDialog openForNodes(OperationKind kind, String group, List<Node> nodes,
+                                        java.util.function.ToLongFunction<Node> generations) {
+        var targets = nodes.stream().map(n -> new OperationForm.Target(n, generations.applyAsLong(n))).toList();
+        var form = new OperationForm(messages, desk, targets, group, kind, -1, clock);
+        var dialog = new OperationDialog(window.get(), messages, form);
+        dialog.show();
+        return dialog;
+    }
+
     /** Opens the dialog for one operation on one node, not waiting for it. */
     public OperationDialog open(OperationKind kind, Node node, long generation) {
         var form = new OperationForm(messages, desk, node, generation, kind, -1, clock);

@@ -33,13 +33,14 @@ class Figure extends VBox {
             Label unit = new Label();
             unit.getStyleClass().add("hr-figure-unit");
             unit.textProperty().bind(unitText);
-            unit.setMinWidth(0);
+            unit.setMinWidth(Label.USE_PREF_SIZE); // "kW" cut to "…" says nothing; the detail line gives way instead
             valueLine.getChildren().add(unit);
         }
         Label detail = new Label();
         detail.getStyleClass().add("hr-figure-detail");
         detail.textProperty().bind(detailText);
         detail.setMinWidth(0);
+        detail.setWrapText(true); // a second line rather than an ellipsis: the row's tiles share one height
         captionLabel.setMinWidth(0);
         getStyleClass().add("hr-figure");
         getChildren().addAll(captionLabel, valueLine, detail);

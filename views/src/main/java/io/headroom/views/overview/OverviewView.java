@@ -11,9 +11,17 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * The fleet's headline figures in type large enough for a wall: first what idle capacity
- * is worth and what the fleet draws, then how many GPUs sit in each state. The state tiles
+ * The fleet's headline figures in type large enough for a wall: what idle capacity is worth,
+ * how busy the fleet is now and over the day, power against budget, the hottest inlet, open
+ * alerts and what is not reporting; below, how many GPUs sit in each state, and how many MIG
+ * slices are idle. The state tiles
  * carry the heatmap's colours, so they double as its legend from across the room.
+ *
+ * <p>Plain labels in styled boxes ({@link Figure}), not TilesFX tiles: TilesFX's number and
+ * gauge skins size their type from a tile's smaller side, and in the wide, short tiles a
+ * wall row needs they printed titles over values and captions of 9 to 15 px (tried, see the
+ * issue's closing note). A figure's type is the theme's, in em, so the wall theme is larger,
+ * and its colours are the theme's tokens, so a theme switch restyles it like everything else.
  */
 public final class OverviewView extends VBox {
 
@@ -25,27 +33,42 @@ public final class OverviewView extends VBox {
         getStyleClass().add("hr-overview");
 
         Figure idleCapacity = new Figure(messages.get("figure.idle-capacity.caption"), model.idleCapacityTextProperty(),
-                unit(messages.get("figure.idle-capacity.unit")), model.idleCapacityDetailProperty());
+                fixed(messages.get("figure.idle-capacity.unit")), model.idleCapacityDetailProperty());
         Figure utilization = new Figure(messages.get("figure.utilization.caption"), model.utilizationTextProperty(),
                 null, model.utilizationDetailProperty());
-        Figure power = new Figure(messages.get("figure.power.caption"), model.powerTextProperty(),
-                unit(messages.get("figure.power.unit")), model.powerDetailProperty());
+        Figure cardHours = new Figure(messages.get("tile.card-hours.title"), model.cardHoursTextProperty(),
+                null, model.cardHoursDetailProperty());
+        Figure power = new Figure(messages.get("tile.power.title"), model.rackPowerTextProperty(),
+                fixed(messages.get("figure.power.unit")), model.powerBudgetDetailProperty());
+        power.getChildren().add(2, new BudgetBar(model.budgetShareProperty(), OverviewViewModel.NEAR_BUDGET));
+        power.alertWhen(model.nearBudgetProperty());
+        Figure inlet = new Figure(messages.get("tile.inlet.title"), model.inletTextProperty(), fixed("\u00b0C"),
+                model.hottestInletDetailProperty());
+        inlet.alertWhen(model.inletHotProperty());
+        Figure openAlerts = new Figure(messages.get("tile.alerts.title"), model.openAlertsTextProperty(), null,
+                model.openAlertsDetailProperty());
+        openAlerts.alertWhen(model.anyCriticalProperty());
+        Figure stale = new Figure(messages.get("figure.stale-nodes.caption"), model.staleNodesTextProperty(),
+                model.staleNodesTotalTextProperty(), model.agentsDetailProperty());
+        stale.alertWhen(model.linkTroubleProperty());
         Figure mig = new Figure(messages.get("figure.mig.caption"), model.migTextProperty(),
                 model.migTotalTextProperty(), model.migDetailProperty());
-        Figure staleNodes = new Figure(messages.get("figure.stale-nodes.caption"), model.staleNodesTextProperty(),
-                model.staleNodesTotalTextProperty(), model.staleNodesDetailProperty());
-        staleNodes.alertWhen(model.anyStaleProperty());
         idleCapacity.setId("figure-idle-capacity");
         utilization.setId("figure-utilization");
+        cardHours.setId("figure-card-hours");
         power.setId("figure-power");
+        inlet.setId("figure-inlet");
+        openAlerts.setId("figure-alerts");
+        stale.setId("figure-stale-nodes");
         mig.setId("figure-mig");
-        staleNodes.setId("figure-stale-nodes");
-        HBox fleetFigures = row(idleCapacity, utilization, power, mig, staleNodes);
+        HBox fleetFigures = row(idleCapacity, utilization, cardHours, power, inlet, openAlerts, stale);
 
         HBox stateFigures = new HBox();
         for (IdleState state : IdleState.values()) {
             stateFigures.getChildren().add(stateFigure(state));
         }
+        // Idle MIG slices close the state row: idle capacity finer than a whole GPU.
+        stateFigures.getChildren().add(mig);
         stateFigures.getStyleClass().add("hr-figure-row");
         stateFigures.getChildren().forEach(OverviewView::shareWidthEqually);
 
@@ -68,7 +91,7 @@ public final class OverviewView extends VBox {
         return figure;
     }
 
-    private static ReadOnlyStringProperty unit(String text) {
+    private static ReadOnlyStringProperty fixed(String text) {
         return new ReadOnlyStringWrapper(text).getReadOnlyProperty();
     }
 

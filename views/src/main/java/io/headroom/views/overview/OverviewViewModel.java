@@ -1,6 +1,9 @@
 package io.headroom.views.overview;
 
+import io.headroom.core.connection.AgentHealth;
+import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
@@ -12,6 +15,8 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.List;
 
 /**
  * The fleet's headline figures as the overview shows them: raw numbers for logic and
@@ -48,6 +53,32 @@ public final class OverviewViewModel {
     private final ReadOnlyStringWrapper staleNodesTotalText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper staleNodesDetail = new ReadOnlyStringWrapper();
 
+    /** Rack inlet air above this is outside ASHRAE's recommended range: the alerts page says so too. */
+    static final float HOT_INLET_C = 27f;
+    /** Past this share of budget the alerts page warns; the tile turns red with it. */
+    static final double NEAR_BUDGET = 0.9;
+
+    private final ReadOnlyStringWrapper cardHoursText = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper rackPowerText = new ReadOnlyStringWrapper();
+    private final ReadOnlyDoubleWrapper budgetShare = new ReadOnlyDoubleWrapper(Double.NaN);
+    private final ReadOnlyBooleanWrapper nearBudget = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper inletText = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper openAlertsText = new ReadOnlyStringWrapper();
+    private final ReadOnlyDoubleWrapper cardHoursTodayPct = new ReadOnlyDoubleWrapper(Double.NaN);
+    private final ReadOnlyStringWrapper cardHoursDetail = new ReadOnlyStringWrapper();
+    private final ReadOnlyDoubleWrapper powerKw = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyDoubleWrapper powerBudgetKw = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyStringWrapper powerBudgetDetail = new ReadOnlyStringWrapper();
+    private final ReadOnlyDoubleWrapper hottestInletC = new ReadOnlyDoubleWrapper(Double.NaN);
+    private final ReadOnlyStringWrapper hottestInletDetail = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper inletHot = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyIntegerWrapper openAlerts = new ReadOnlyIntegerWrapper(-1);
+    private final ReadOnlyStringWrapper openAlertsDetail = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper anyCritical = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyIntegerWrapper unreachableAgents = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper agentsDetail = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper linkTrouble = new ReadOnlyBooleanWrapper();
+
     public OverviewViewModel(Messages messages) {
         this.messages = messages;
         for (IdleState state : STATES) {
@@ -57,9 +88,14 @@ public final class OverviewViewModel {
         }
         String none = messages.get("value.none");
         for (ReadOnlyStringWrapper text : new ReadOnlyStringWrapper[] {
-                utilizationText, powerText, idleCapacityText, migText, staleNodesText}) {
+                utilizationText, powerText, idleCapacityText, migText, staleNodesText,
+                cardHoursText, rackPowerText, inletText, openAlertsText}) {
             text.set(none);
         }
+        cardHoursDetail.set(messages.get("tile.card-hours.none"));
+        hottestInletDetail.set(messages.get("tile.inlet.none"));
+        openAlertsDetail.set(messages.get("tile.alerts.unknown"));
+        powerBudgetDetail.set(messages.get("tile.power.no-budget"));
     }
 
     public Messages messages() {
@@ -88,7 +124,7 @@ public final class OverviewViewModel {
         powerText.set(tenthsBelowHundred(kw));
         powerDetail.set(messages.format("figure.power.detail", messages.integer(live)));
 
-        idlePflops.set(summary.idlePflops());
+        idlePflops.set(round(summary.idlePflops()));
         idleCapacityText.set(tenthsBelowHundred(summary.idlePflops()));
         idleCapacityDetail.set(messages.format("figure.idle-capacity.detail", messages.integer(summary.idleGpus())));
 
@@ -103,15 +139,91 @@ public final class OverviewViewModel {
 
         staleNodes.set(summary.staleNodes());
         anyStale.set(summary.staleNodes() > 0);
+        linkTrouble.set(unreachableAgents.get() > 0 || summary.staleNodes() > 0);
         staleNodesText.set(messages.integer(summary.staleNodes()));
         staleNodesTotalText.set(messages.format("figure.stale-nodes.of", messages.integer(layout.nodeCount())));
         staleNodesDetail.set(messages.format("figure.stale-nodes.detail",
                 messages.integer(summary.gpus(IdleState.STALE))));
     }
 
+    /**
+     * Power against budget and the hottest inlet, from the racks that reported within
+     * {@code staleAfterMillis}. Power is what the racks' PDUs report when any does, else what
+     * the GPUs draw (a lower bound: no CPUs, fans or losses); the budget is every rack's.
+     */
+    public void updateRacks(FleetTelemetry telemetry, FleetSummary summary, long nowMillis, long staleAfterMillis) {
+        FleetLayout layout = telemetry.layout();
+        double budget = 0;
+        double pduKw = 0;
+        boolean anyPdu = false;
+        float hottest = Float.NaN;
+        int hottestRack = FleetLayout.NONE;
+        for (int rack = 0; rack < layout.rackCount(); rack++) {
+            budget += Math.max(0, layout.rack(rack).powerBudgetKw());
+            long sampled = telemetry.rackSampleTime(rack);
+            if (sampled <= 0 || nowMillis - sampled > staleAfterMillis) {
+                continue;
+            }
+            float kw = telemetry.rackPowerKw(rack);
+            if (!Float.isNaN(kw)) {
+                pduKw += kw;
+                anyPdu = true;
+            }
+            float inlet = telemetry.rackInletC(rack);
+            if (!Float.isNaN(inlet) && (Float.isNaN(hottest) || inlet > hottest)) {
+                hottest = inlet;
+                hottestRack = rack;
+            }
+        }
+        double kw = anyPdu ? pduKw : summary.gpuPowerKw();
+        powerKw.set(round(kw));
+        rackPowerText.set(tenthsBelowHundred(kw));
+        powerBudgetKw.set(budget);
+        budgetShare.set(budget <= 0 ? Double.NaN : kw / budget);
+        nearBudget.set(budget > 0 && kw > NEAR_BUDGET * budget);
+        String source = messages.get(anyPdu ? "tile.power.from-pdus" : "tile.power.from-gpus");
+        powerBudgetDetail.set(budget <= 0 ? messages.format("tile.power.no-budget-from", source)
+                : messages.format("tile.power.detail", messages.integer(Math.round(budget)),
+                        messages.share(kw / budget), source));
+        hottestInletC.set(Float.isNaN(hottest) ? Double.NaN : Math.round(hottest * 10) / 10.0);
+        inletText.set(messages.oneDecimal(hottest));
+        inletHot.set(!Float.isNaN(hottest) && hottest > HOT_INLET_C);
+        hottestInletDetail.set(hottestRack == FleetLayout.NONE ? messages.get("tile.inlet.none")
+                : messages.format("tile.inlet.detail", layout.rack(hottestRack).id(), messages.integer((long) HOT_INLET_C)));
+    }
+
+    /** Agents the console cannot reach now, out of those configured. */
+    public void updateAgents(List<AgentStatus> agents) {
+        int unreachable = (int) agents.stream().filter(a -> a.health() == AgentHealth.UNREACHABLE).count();
+        unreachableAgents.set(unreachable);
+        linkTrouble.set(unreachable > 0 || staleNodes.get() > 0);
+        agentsDetail.set(messages.format("tile.stale.agents", messages.integer(unreachable), messages.integer(agents.size())));
+    }
+
+    /** Alerts raised and not yet acknowledged, as the alerts page counts them. */
+    public void updateAlerts(long critical, long warnings) {
+        openAlerts.set((int) (critical + warnings));
+        openAlertsText.set(messages.integer(critical + warnings));
+        anyCritical.set(critical > 0);
+        openAlertsDetail.set(messages.format("alert.counts", critical, warnings));
+    }
+
+    /** Card-hour utilization from the store's closed hours; unknown figures show as none. */
+    public void updateCardHours(CardHourUtilization hours) {
+        cardHoursTodayPct.set(Double.isNaN(hours.today()) ? Double.NaN : Math.round(hours.today() * 1000) / 10.0);
+        cardHoursText.set(messages.percent(hours.today() * 100));
+        cardHoursDetail.set(Double.isNaN(hours.today()) && Double.isNaN(hours.week()) ? messages.get("tile.card-hours.none")
+                : messages.format("tile.card-hours.detail", messages.share(hours.week())));
+    }
+
     /** Tenths help while a figure is small; past a hundred they are noise that widens the tile. */
     private String tenthsBelowHundred(double value) {
         return value < 100 ? messages.oneDecimal(value) : messages.integer(Math.round(value));
+    }
+
+    /** The same rule for a figure a tile formats itself: tenths below a hundred, whole numbers above. */
+    static double round(double value) {
+        return Double.isNaN(value) ? value : value < 100 ? Math.round(value * 10) / 10.0 : Math.round(value);
     }
 
     public ReadOnlyIntegerProperty gpusProperty(IdleState state) { return gpusByState[state.ordinal()].getReadOnlyProperty(); }
@@ -139,4 +251,31 @@ public final class OverviewViewModel {
     /** "of 1,280" after the stale count. */
     public ReadOnlyStringProperty staleNodesTotalTextProperty() { return staleNodesTotalText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty staleNodesDetailProperty() { return staleNodesDetail.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty cardHoursTextProperty() { return cardHoursText.getReadOnlyProperty(); }
+    /** kW the racks' PDUs report (or the GPUs draw, when no PDU reports). */
+    public ReadOnlyStringProperty rackPowerTextProperty() { return rackPowerText.getReadOnlyProperty(); }
+    /** Power over budget, 0..1 and beyond; NaN without a budget. */
+    public ReadOnlyDoubleProperty budgetShareProperty() { return budgetShare.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty nearBudgetProperty() { return nearBudget.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty inletTextProperty() { return inletText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty openAlertsTextProperty() { return openAlertsText.getReadOnlyProperty(); }
+    /** Today's card-hour utilization in percent with one decimal; NaN before the day's first closed hour. */
+    public ReadOnlyDoubleProperty cardHoursTodayPctProperty() { return cardHoursTodayPct.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty cardHoursDetailProperty() { return cardHoursDetail.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty powerKwProperty() { return powerKw.getReadOnlyProperty(); }
+    /** The racks' power budgets summed; 0 when no rack has one. */
+    public ReadOnlyDoubleProperty powerBudgetKwProperty() { return powerBudgetKw.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty powerBudgetDetailProperty() { return powerBudgetDetail.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty hottestInletCProperty() { return hottestInletC.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty hottestInletDetailProperty() { return hottestInletDetail.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty inletHotProperty() { return inletHot.getReadOnlyProperty(); }
+    /** Raised, unacknowledged alerts; -1 until the alerts page has counted them. */
+    public ReadOnlyIntegerProperty openAlertsProperty() { return openAlerts.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty openAlertsDetailProperty() { return openAlertsDetail.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty anyCriticalProperty() { return anyCritical.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty unreachableAgentsProperty() { return unreachableAgents.getReadOnlyProperty(); }
+    /** "0 of 4 agents unreachable". */
+    public ReadOnlyStringProperty agentsDetailProperty() { return agentsDetail.getReadOnlyProperty(); }
+    /** Stale nodes or unreachable agents: the data on screen is not all live. */
+    public ReadOnlyBooleanProperty linkTroubleProperty() { return linkTrouble.getReadOnlyProperty(); }
 }

@@ -45,6 +45,10 @@ public final class CanvasTheme extends Pane {
 
     private final Map<Token, Region> tokens = new EnumMap<>(Token.class);
     private final Region[] states = new Region[IdleState.values().length];
+    private final Region[] scale = new Region[9];
+    /** Viridis, used until CSS has been applied. */
+    private static final int[] SCALE_FALLBACK = {0xFF440154, 0xFF472D7B, 0xFF3B528B, 0xFF2C728E, 0xFF21918C,
+            0xFF28AE80, 0xFF5EC962, 0xFFADDC30, 0xFFFDE725};
     private final Label text = new Label();
     private final Label small = new Label();
     private final Label title = new Label();
@@ -61,6 +65,10 @@ public final class CanvasTheme extends Pane {
         for (IdleState state : IdleState.values()) {
             states[state.ordinal()] = region("hr-swatch", StateStyle.styleClass(state));
             getChildren().add(states[state.ordinal()]);
+        }
+        for (int i = 0; i < scale.length; i++) {
+            scale[i] = region("hr-scale-stop", "s" + i);
+            getChildren().add(scale[i]);
         }
         text.getStyleClass().add("hr-canvas-text");
         small.getStyleClass().add("hr-canvas-small");
@@ -81,6 +89,17 @@ public final class CanvasTheme extends Pane {
 
     public Color state(IdleState state) {
         return colorOf(states[state.ordinal()], STATE_FALLBACK[state.ordinal()]);
+    }
+
+    /** The theme's sequential scale for metric heatmaps, low end first, as opaque ARGB. */
+    public int[] scaleArgb() {
+        int[] argb = new int[scale.length];
+        for (int i = 0; i < scale.length; i++) {
+            Color c = colorOf(scale[i], null);
+            argb[i] = c == null ? SCALE_FALLBACK[i] : 0xFF000000 | (int) Math.round(c.getRed() * 255) << 16
+                    | (int) Math.round(c.getGreen() * 255) << 8 | (int) Math.round(c.getBlue() * 255);
+        }
+        return argb;
     }
 
     /** Body text on a canvas, a little smaller than the theme's base size. */

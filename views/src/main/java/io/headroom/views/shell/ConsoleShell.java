@@ -54,13 +54,31 @@ public final class ConsoleShell extends BorderPane {
     public ConsoleShell(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
                         Locale locale, boolean wallMode, AlertAcknowledgements acknowledgements,
                         Consumer<Locale> onLocale, OperationsDesk desk) {
+        this(fleet, classifier, board, clock, locale, wallMode, acknowledgements, onLocale, desk, null);
+    }
+
+    /**
+     * @param history the store's idle history and card-hours; null offers neither (no "Idle by hour"
+     *                page, no card-hour figure). The wall shows card-hours but not the page.
+     */
+    public ConsoleShell(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
+                        Locale locale, boolean wallMode, AlertAcknowledgements acknowledgements,
+                        Consumer<Locale> onLocale, OperationsDesk desk, ConsoleHistory history) {
         this.fleet = fleet;
         OperationsDesk offered = wallMode ? null : desk;
-        this.pages = new ShellPages(fleet, classifier, board, clock, locale, acknowledgements, offered);
+        this.pages = new ShellPages(fleet, classifier, board, clock, locale, acknowledgements, offered,
+                wallMode ? null : history);
+        if (history != null) {
+            pages.overview.setCardHours(history.cardHours());
+        }
         this.nodeOperations = offered == null ? null : new NodeOperations(pages.messages, offered,
                 () -> getScene() == null ? null : getScene().getWindow(), java.time.Clock.systemUTC());
         getStyleClass().add("hr-shell");
         pages.overview.heatmap().setOnNodeSelected(this::openNode);
+        pages.overview.heatmap().setInteractive(!wallMode);
+        if (nodeOperations != null) {
+            pages.overview.heatmap().setOnDrainSelected(this::drainPicked);
+        }
         pages.racks.setOnNodeSelected(this::openNode);
         pages.alerts.setOnJumpToNode(this::openNode);
         pages.alerts.setOnJumpToRack(this::openRack);
@@ -86,6 +104,16 @@ public final class ConsoleShell extends BorderPane {
                 }
             });
             tabs.getTabs().add(operationsTab);
+        }
+        if (pages.history != null) {
+            Tab historyTab = tab(messages.get("shell.tab.history"), pages.history);
+            historyTab.setId("tab-history");
+            historyTab.setOnSelectionChanged(e -> {
+                if (historyTab.isSelected()) {
+                    pages.history.reload(); // an hour may have closed since it was last read
+                }
+            });
+            tabs.getTabs().add(historyTab);
         }
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(pages.search, Priority.ALWAYS);
@@ -116,7 +144,7 @@ public final class ConsoleShell extends BorderPane {
         }
     }
 
-    /** 0 overview, 1 racks, 2 node, 3 alerts, 4 operations (when offered). */
+    /** 0 overview, 1 racks, 2 node, 3 alerts, 4 operations (when offered), then idle by hour (when offered). */
     public void showTab(int page) {
         if (wall == null && page >= 0 && page < tabs.getTabs().size()) {
             tabs.getSelectionModel().select(page);
@@ -144,6 +172,18 @@ public final class ConsoleShell extends BorderPane {
         }
         pages.racks.showNode(nodeIndex);
         tabs.getSelectionModel().select(nodeTab);
+    }
+
+    /** "Drain picked": one dialog for every server picked on the heatmap (a rack, a row, a pool's corner). */
+    private void drainPicked(int[] nodeIndices) {
+        FleetLayout layout = fleet.layout();
+        var nodes = java.util.Arrays.stream(nodeIndices).filter(n -> n < layout.nodeCount()).mapToObj(layout::node).toList();
+        if (nodes.isEmpty() || nodeOperations == null) {
+            return;
+        }
+        nodeOperations.openForNodes(io.headroom.views.operations.OperationKind.DRAIN,
+                pages.messages.format("heatmap.drain-group", nodes.size()), nodes,
+                n -> generationOf(n.hostname(), n.generation()));
     }
 
     /** The node's generation as the console sees it now: what an operation expects to find. */
@@ -193,6 +233,11 @@ public final class ConsoleShell extends BorderPane {
 
     public io.headroom.views.console.ConsoleView overview() {
         return pages.overview;
+    }
+
+    /** The "Idle by hour" page, or null without history (and on the wall). */
+    public io.headroom.views.history.IdleHistoryView history() {
+        return pages.history;
     }
 
     public io.headroom.views.node.NodeDetailView node() {

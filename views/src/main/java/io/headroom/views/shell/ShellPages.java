@@ -5,14 +5,18 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.views.Messages;
 import io.headroom.views.alerts.AlertAcknowledgements;
+import io.headroom.views.alerts.AlertSeverity;
 import io.headroom.views.alerts.AlertsView;
 import io.headroom.views.console.ConsoleView;
+import io.headroom.views.history.IdleHistoryView;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.node.NodeDetailView;
 import io.headroom.views.operations.OperationsDesk;
 import io.headroom.views.operations.OperationsView;
 import io.headroom.views.rack.RackElevationView;
 import io.headroom.views.search.SearchField;
+
+import javafx.util.Subscription;
 
 import java.time.InstantSource;
 import java.util.Locale;
@@ -28,9 +32,12 @@ final class ShellPages {
     final SearchField search;
     /** Null without an operations desk (the wall). */
     final OperationsView operations;
+    /** Null without history, and on the wall. */
+    final IdleHistoryView history;
+    private final Subscription alertCounts;
 
     ShellPages(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock, Locale locale,
-               AlertAcknowledgements acknowledgements, OperationsDesk desk) {
+               AlertAcknowledgements acknowledgements, OperationsDesk desk, ConsoleHistory histories) {
         messages = new Messages(locale);
         var feed = new FleetFeed(fleet, classifier, clock);
         overview = new ConsoleView(fleet, classifier, board, clock, locale);
@@ -39,15 +46,24 @@ final class ShellPages {
         alerts = new AlertsView(feed, messages, acknowledgements);
         search = new SearchField(fleet, messages);
         operations = desk == null ? null : new OperationsView(messages, desk);
+        history = histories == null ? null : new IdleHistoryView(histories.idleByHour(), messages, clock, histories.zone());
+        // The overview's open-alerts tile counts what the alerts page counts, acknowledgements included.
+        var alertsModel = alerts.model();
+        alertCounts = alertsModel.countsProperty().subscribe(text -> overview.overview().updateAlerts(
+                alertsModel.unacknowledged(AlertSeverity.CRITICAL), alertsModel.unacknowledged(AlertSeverity.WARNING)));
     }
 
     void dispose() {
+        alertCounts.unsubscribe();
         overview.dispose();
         racks.dispose();
         node.dispose();
         alerts.dispose();
         if (operations != null) {
             operations.dispose();
+        }
+        if (history != null) {
+            history.dispose();
         }
     }
 }

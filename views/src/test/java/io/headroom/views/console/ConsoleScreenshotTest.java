@@ -66,6 +66,53 @@ class ConsoleScreenshotTest {
     }
 
     @Test
+    void heatmapByUtilizationZoomedIn() throws Exception {
+        shootHeatmap(Theme.WALL_DARK, Locale.US, "heatmap-utilization-wall-dark.png", heatmap -> {
+            heatmap.setColouring(io.headroom.views.heatmap.Colouring.UTILIZATION);
+        }, 3);
+    }
+
+    @Test
+    void heatmapByTemperatureInChinese() throws Exception {
+        shootHeatmap(Theme.LAPTOP_LIGHT, Locale.SIMPLIFIED_CHINESE, "heatmap-temperature-laptop-light-zh-CN.png",
+                heatmap -> heatmap.setColouring(io.headroom.views.heatmap.Colouring.TEMPERATURE), 0);
+    }
+
+    /** The heatmap alone, as the console's first page holds it, with its controls, zoomed {@code zoomSteps} levels in. */
+    private void shootHeatmap(Theme theme, Locale locale, String file,
+                              java.util.function.Consumer<io.headroom.views.heatmap.FleetHeatmap> prepare, int zoomSteps)
+            throws Exception {
+        TestFleet fleet = WallFleet.build();
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> {
+            ConsoleView view = new ConsoleView(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS),
+                    WallFleet.board(), InstantSource.fixed(Instant.ofEpochMilli(WallFleet.NOW)), locale);
+            Scene scene = new Scene(view, 1600, 900);
+            scene.getStylesheets().setAll(theme.stylesheet());
+            view.refreshNow();
+            view.applyCss();
+            view.layout();
+            prepare.accept(view.heatmap());
+            var canvas = view.heatmap().getChildrenUnmodifiable().stream()
+                    .filter(n -> n instanceof Canvas).findFirst().orElseThrow();
+            for (int i = 0; i < zoomSteps; i++) {
+                Point2D at = canvas.localToScene(canvas.getLayoutBounds().getWidth() * 0.3, canvas.getLayoutBounds().getHeight() * 0.4);
+                Event.fireEvent(canvas, new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL,
+                        at.getX(), at.getY(), at.getX(), at.getY(), false, false, false, false, false, false, 0, 40, 0, 40,
+                        javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                        javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null));
+            }
+            view.refreshNow();
+            view.applyCss();
+            view.layout();
+            WritableImage shot = scene.snapshot(null);
+            view.dispose();
+            return shot;
+        }).get();
+        Files.createDirectories(DIRECTORY);
+        writePng(image, DIRECTORY.resolve(file));
+    }
+
+    @Test
     void aHundredThousandGpus() throws Exception {
         shoot(WallFleet.build(8, 10, 40), Theme.WALL_DARK, Locale.US, "overview-100k-wall-dark.png", false, 2);
     }
@@ -82,9 +129,15 @@ class ConsoleScreenshotTest {
                     WallFleet.board(), clock, locale);
             Scene scene = new Scene(view, 1600, 900);
             scene.getStylesheets().setAll(theme.stylesheet());
+            if (minimumCell < 4) {
+                view.heatmap().setInteractive(false); // as on the wall, where 100,000 GPUs must fit without zooming
+            }
             view.refreshNow();
-            view.applyCss();
-            view.layout();
+            // Twice: TilesFX skins place their content from size listeners during the first pass.
+            for (int pass = 0; pass < 2; pass++) {
+                view.applyCss();
+                view.layout();
+            }
             if (hover) {
                 pointAt(view, heldIdleSlot(fleet));
             }
@@ -114,7 +167,8 @@ class ConsoleScreenshotTest {
 
     private static void pointAt(ConsoleView view, int slot) {
         Point2D centre = view.heatmap().cellCenter(slot);
-        Canvas canvas = (Canvas) view.heatmap().getChildrenUnmodifiable().getFirst();
+        Canvas canvas = (Canvas) view.heatmap().getChildrenUnmodifiable().stream()
+                .filter(n -> n instanceof Canvas).findFirst().orElseThrow();
         // A synthetic event takes scene coordinates; the canvas handler receives them made local.
         Point2D scene = canvas.localToScene(canvas.parentToLocal(centre));
         Event.fireEvent(canvas, new MouseEvent(MouseEvent.MOUSE_MOVED, scene.getX(), scene.getY(),

@@ -1,5 +1,6 @@
 package io.headroom.views.heatmap;
 
+import io.headroom.views.paint.MetricScale;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
@@ -109,14 +110,45 @@ class FleetHeatmapTest {
         assertThat(staleColours).contains(LIGHT_STALE).isSubsetOf(LIGHT_STALE, LIGHT_STALE_HATCH);
     }
 
+    @Test
+    void colouredByUtilizationACellTakesItsReadingsColourOnTheScaleAndStaleStaysHatched() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> heatmap.setColouring(Colouring.UTILIZATION)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        FleetLayout layout = fleet.telemetry().layout();
+        MetricScale viridis = new MetricScale(HeatmapPalette.VIRIDIS);
+
+        // Busy nodes report 88 %, held-idle ones 1 %: two ends of the scale, whatever the state colours.
+        assertThat(cellColours(layout.firstGpuSlot(0) + 1)).containsExactly(viridis.argb(88, 0, 100));
+        assertThat(cellColours(layout.firstGpuSlot(HELD_IDLE_NODE) + 1)).containsExactly(viridis.argb(1, 0, 100));
+        assertThat(cellColours(layout.firstGpuSlot(STALE_NODE) + 3)).contains(WALL_STALE).isSubsetOf(WALL_STALE, WALL_STALE_HATCH);
+        assertThat(robotText("#heatmap-scale-name")).isEqualTo("Utilization");
+        assertThat(robotText("#heatmap-scale-low")).isEqualTo("0 %");
+        assertThat(robotText("#heatmap-scale-high")).isEqualTo("100 %");
+    }
+
+    @Test
+    void aFilterDimsTheCellsItLeavesOut() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> heatmap.toolbar().states.getCheckModel().check(IdleState.HELD_IDLE)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        FleetLayout layout = fleet.telemetry().layout();
+
+        int heldIdle = 0xFFE69F00;
+        assertThat(cellColours(layout.firstGpuSlot(HELD_IDLE_NODE) + 2)).as("looked for").containsExactly(heldIdle);
+        assertThat(cellColours(layout.firstGpuSlot(0) + 2)).as("left out")
+                .containsExactly(MetricScale.blend(WALL_BUSY, 0xFF121922, CellColours.DIM));
+    }
+
+    private String robotText(String id) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> ((Label) heatmap.lookup(id)).getText()).get();
+    }
+
     /** Every colour the cell's pixels show on screen, read back from a snapshot of the canvas. */
     private Set<Integer> cellColours(int slot) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
             WritableImage image = heatmap.canvas().snapshot(null, null);
             HeatmapGeometry geometry = heatmap.geometry();
-            int origin = geometry.slotOrigin[slot];
-            int x0 = origin % geometry.width;
-            int y0 = origin / geometry.width;
+            int x0 = geometry.slotX[slot] - heatmap.viewport().offsetX();
+            int y0 = geometry.slotY[slot] - heatmap.viewport().offsetY();
             PixelReader pixels = image.getPixelReader();
             Set<Integer> colours = new HashSet<>();
             for (int y = y0; y < y0 + geometry.cellHeight - geometry.separator; y++) {

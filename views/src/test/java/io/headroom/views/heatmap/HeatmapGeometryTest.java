@@ -19,8 +19,8 @@ class HeatmapGeometryTest {
 
         Set<Integer> origins = new HashSet<>();
         for (int slot = 0; slot < layout.gpuCount(); slot++) {
-            assertThat(geometry.slotOrigin[slot]).as("slot %d placed", slot).isNotNegative();
-            assertThat(origins.add(geometry.slotOrigin[slot])).as("slot %d alone in its cell", slot).isTrue();
+            assertThat(geometry.slotX[slot]).as("slot %d placed", slot).isNotNegative();
+            assertThat(origins.add(geometry.slotY[slot] * 1200 + geometry.slotX[slot])).as("slot %d alone in its cell", slot).isTrue();
             double[] centre = geometry.cellCenter(slot);
             assertThat(geometry.slotAt(centre[0], centre[1])).isEqualTo(slot);
         }
@@ -66,11 +66,25 @@ class HeatmapGeometryTest {
         HeatmapGeometry geometry = HeatmapGeometry.fit(FloorPlan.of(layout, "Unplaced"), 1560, 600, 20, 24);
 
         for (int slot = 0; slot < layout.gpuCount(); slot++) {
-            assertThat(geometry.slotOrigin[slot]).isNotNegative();
+            assertThat(geometry.slotX[slot]).isNotNegative();
         }
         assertThat(Math.min(geometry.cellWidth, geometry.cellHeight)).as("cells still a square of pixels").isGreaterThanOrEqualTo(2);
         int probe = layout.gpuCount() - 3;
         double[] centre = geometry.cellCenter(probe);
         assertThat(geometry.slotAt(centre[0], centre[1])).isEqualTo(probe);
+    }
+
+    @Test
+    void aRectangleFindsTheNodesWhoseCellsItTouches() {
+        FleetLayout layout = TestFleet.of(1, 1, 3, 4, 8, 0).telemetry().layout();
+        HeatmapGeometry geometry = HeatmapGeometry.fit(FloorPlan.of(layout, "Unplaced"), 900, 500, 20, 24);
+        int first = layout.nodeIndex("gpu-h1-a01-n1");
+        int second = layout.nodeIndex("gpu-h1-a01-n2");
+        double[] from = geometry.cellCenter(layout.firstGpuSlot(first) + 2);
+        double[] to = geometry.cellCenter(layout.firstGpuSlot(second) + 3);
+
+        assertThat(geometry.nodesWithin(from[0], from[1], to[0], to[1])).containsExactlyInAnyOrder(first, second);
+        assertThat(geometry.nodesWithin(to[0], to[1], from[0], from[1])).as("dragged either way").containsExactlyInAnyOrder(first, second);
+        assertThat(geometry.nodesWithin(0, 0, 1, 1)).as("the corner holds no cell").isEmpty();
     }
 }

@@ -118,4 +118,70 @@ class OverviewViewModelTest {
         assertThat(model.utilizationTextProperty().get()).isEqualTo("\u2014");
         assertThat(model.countTextProperty(IdleState.BUSY).get()).isEqualTo("\u2014");
     }
+
+    @Test
+    void powerIsTheRacksPdusAgainstTheirBudgetsAndTheHottestFreshInletIsNamed() {
+        TestFleet fleet = TestFleet.of(1, 1, 4, 1, 4, 0); // 4 racks of 44 kW: 176 kW of budget
+        for (int node = 0; node < 4; node++) {
+            fleet.busy(node, NOW);
+        }
+        var telemetry = fleet.telemetry();
+        telemetry.writeRack(0, NOW, 24.5f, 35f, 30f);
+        telemetry.writeRack(1, NOW, 28.2f, 40f, 41f);
+        telemetry.writeRack(2, NOW - 60_000, 35f, 45f, 44f); // a minute old: stale, left out
+        telemetry.writeRack(3, NOW, Float.NaN, Float.NaN, Float.NaN);
+        OverviewViewModel model = modelOf(fleet, Locale.US);
+
+        model.updateRacks(telemetry, FleetSummary.of(telemetry, classifier, NOW), NOW, 3_000);
+
+        assertThat(model.powerKwProperty().get()).isEqualTo(71.0);
+        assertThat(model.powerBudgetKwProperty().get()).isEqualTo(176.0);
+        assertThat(model.budgetShareProperty().get()).isCloseTo(71.0 / 176, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(model.nearBudgetProperty().get()).isFalse();
+        assertThat(model.powerBudgetDetailProperty().get()).isEqualTo("40.3% of 176 kW \u00b7 PDUs");
+        assertThat(model.hottestInletCProperty().get()).isEqualTo(28.2);
+        assertThat(model.inletTextProperty().get()).isEqualTo("28.2");
+        assertThat(model.inletHotProperty().get()).as("over 27 \u00b0C").isTrue();
+        assertThat(model.hottestInletDetailProperty().get()).isEqualTo("rack h1-a02 \u00b7 limit 27 \u00b0C");
+    }
+
+    @Test
+    void withoutRackPdusPowerIsWhatTheGpusDraw() {
+        TestFleet fleet = fourNodes();
+        OverviewViewModel model = modelOf(fleet, Locale.US);
+
+        model.updateRacks(fleet.telemetry(), FleetSummary.of(fleet.telemetry(), classifier, NOW), NOW, 3_000);
+
+        assertThat(model.powerKwProperty().get()).isEqualTo(3.2);
+        assertThat(model.powerBudgetDetailProperty().get()).endsWith("GPUs only");
+        assertThat(model.hottestInletCProperty().get()).isNaN();
+        assertThat(model.inletTextProperty().get()).isEqualTo("\u2014");
+    }
+
+    @Test
+    void agentsAlertsAndCardHoursAreCountedAsGiven() {
+        OverviewViewModel model = modelOf(fourNodes(), Locale.US);
+        assertThat(model.openAlertsTextProperty().get()).as("before the alerts page counted").isEqualTo("\u2014");
+        assertThat(model.cardHoursTextProperty().get()).isEqualTo("\u2014");
+
+        model.updateAgents(java.util.List.of(
+                new io.headroom.core.connection.AgentStatus("a:1", io.headroom.core.connection.AgentHealth.ONLINE, "", null, null, 4),
+                new io.headroom.core.connection.AgentStatus("b:1", io.headroom.core.connection.AgentHealth.UNREACHABLE,
+                        "connection refused", null, null, 0)));
+        model.updateAlerts(2, 5);
+        model.updateCardHours(new CardHourUtilization(0.314, 0.287));
+
+        assertThat(model.unreachableAgentsProperty().get()).isEqualTo(1);
+        assertThat(model.agentsDetailProperty().get()).isEqualTo("1 of 2 agents down");
+        assertThat(model.linkTroubleProperty().get()).isTrue();
+        assertThat(model.openAlertsTextProperty().get()).isEqualTo("7");
+        assertThat(model.anyCriticalProperty().get()).isTrue();
+        assertThat(model.cardHoursTextProperty().get()).isEqualTo("31%");
+        assertThat(model.cardHoursDetailProperty().get()).isEqualTo("7 days: 28.7%");
+
+        model.updateAlerts(0, 1);
+        assertThat(model.anyCriticalProperty().get()).isFalse();
+        model.updateCardHours(CardHourUtilization.UNKNOWN);
+        assertThat(model.cardHoursTextProperty().get()).isEqualTo("\u2014");
+    }
 }

@@ -1,0 +1,63 @@
+package io.headroom.views.heatmap;
+
+import io.headroom.views.paint.MetricScale;
+import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.idle.IdleState;
+
+/**
+ * Each GPU's colour for one frame: its state's, or its reading on the metric scale; stale
+ * GPUs are always hatched grey, whatever the colouring (old readings are never shown as
+ * live), and a GPU without the reading gets the rack colour. Cells the filter leaves out are
+ * dimmed three quarters of the way into the background. Arrays are reused frame to frame.
+ */
+final class CellColours {
+
+    private static final byte STALE = (byte) IdleState.STALE.ordinal();
+    /** How far a left-out cell fades into the background. */
+    static final double DIM = 0.75;
+
+    private int[] colours = new int[0];
+    private int[] hatches = new int[0];
+
+    int[] colours() {
+        return colours;
+    }
+
+    int[] hatches() {
+        return hatches;
+    }
+
+    void compute(FleetTelemetry telemetry, byte[] states, Colouring colouring, HeatmapPalette palette, MetricScale scale,
+                 HeatmapFilter filter) {
+        int gpus = Math.min(states.length, telemetry.layout().gpuCount());
+        if (colours.length != gpus) {
+            colours = new int[gpus];
+            hatches = new int[gpus];
+        }
+        int[] stateArgb = palette.stateArgb();
+        float low = colouring.low();
+        float high = colouring.byMetric() ? colouring.high(telemetry) : 0;
+        boolean filtering = filter.active();
+        int background = palette.backgroundArgb();
+        for (int slot = 0; slot < gpus; slot++) {
+            byte state = states[slot];
+            int colour;
+            int hatch = 0;
+            if (state == STALE) {
+                colour = stateArgb[STALE];
+                hatch = palette.staleHatchArgb();
+            } else if (colouring.byMetric()) {
+                float value = colouring.reading(telemetry, slot);
+                colour = Float.isNaN(value) ? palette.rackArgb() : scale.argb(value, low, high);
+            } else {
+                colour = stateArgb[state];
+            }
+            if (filtering && !filter.matches(telemetry.layout(), slot, state)) {
+                colour = MetricScale.blend(colour, background, DIM);
+                hatch = hatch == 0 ? 0 : MetricScale.blend(hatch, background, DIM);
+            }
+            colours[slot] = colour;
+            hatches[slot] = hatch;
+        }
+    }
+}

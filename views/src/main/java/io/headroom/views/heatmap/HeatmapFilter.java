@@ -1,0 +1,79 @@
+package io.headroom.views.heatmap;
+
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.fleet.Node;
+import io.headroom.core.idle.IdleState;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which GPUs the operator is looking for: in these pools, of these tenants, of these models,
+ * in these states. An empty choice lets everything through. Cells that do not match are
+ * dimmed, not removed, so the floor plan keeps its shape and a technician keeps their bearings.
+ * What depends on the inventory alone is worked out once per layout and choice; the state is
+ * checked per frame. Plain Java; FX thread.
+ */
+final class HeatmapFilter {
+
+    private Set<String> pools = Set.of();
+    private Set<String> tenants = Set.of();
+    private Set<String> models = Set.of();
+    private Set<IdleState> states = EnumSet.noneOf(IdleState.class);
+    private FleetLayout layout;
+    private boolean[] slotMatches = new boolean[0];
+
+    void choose(Set<String> pools, Set<String> tenants, Set<String> models, Set<IdleState> states) {
+        this.pools = Set.copyOf(pools);
+        this.tenants = Set.copyOf(tenants);
+        this.models = Set.copyOf(models);
+        this.states = states.isEmpty() ? EnumSet.noneOf(IdleState.class) : EnumSet.copyOf(states);
+        layout = null;
+    }
+
+    boolean active() {
+        return !pools.isEmpty() || !tenants.isEmpty() || !models.isEmpty() || !states.isEmpty();
+    }
+
+    /** Whether the GPU in {@code slot}, now in {@code state} (an {@link IdleState} ordinal), is one looked for. */
+    boolean matches(FleetLayout layout, int slot, byte state) {
+        if (layout != this.layout) {
+            prepare(layout);
+        }
+        return slotMatches[slot] && (states.isEmpty() || states.contains(IdleState.ofOrdinal(state)));
+    }
+
+    private void prepare(FleetLayout layout) {
+        this.layout = layout;
+        slotMatches = new boolean[layout.gpuCount()];
+        for (int n = 0; n < layout.nodeCount(); n++) {
+            Node node = layout.node(n);
+            boolean nodeMatches = (pools.isEmpty() || pools.contains(node.pool()))
+                    && (tenants.isEmpty() || tenants.contains(node.tenant()));
+            for (int slot = layout.firstGpuSlot(n); slot < layout.endGpuSlot(n); slot++) {
+                slotMatches[slot] = nodeMatches && (models.isEmpty() || models.contains(layout.accelerator(slot).model()));
+            }
+        }
+    }
+
+    /** The pools, tenants and models the inventory names, sorted, for the filter's choices. */
+    record Choices(Set<String> pools, Set<String> tenants, Set<String> models) {
+        static Choices of(FleetLayout layout) {
+            Set<String> pools = new TreeSet<>();
+            Set<String> tenants = new TreeSet<>();
+            Set<String> models = new TreeSet<>();
+            for (int n = 0; n < layout.nodeCount(); n++) {
+                Node node = layout.node(n);
+                if (node.pool() != null && !node.pool().isBlank()) {
+                    pools.add(node.pool());
+                }
+                if (node.tenant() != null && !node.tenant().isBlank()) {
+                    tenants.add(node.tenant());
+                }
+                node.accelerators().forEach(a -> models.add(a.model()));
+            }
+            return new Choices(pools, tenants, models);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.headroom.views.heatmap;
+
+import io.headroom.core.idle.IdleState;
+import io.headroom.views.Messages;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.StringConverter;
+import org.controlsfx.control.CheckComboBox;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The heatmap's controls above the cells: colour by state or a metric; filter by pool,
+ * tenant, model and state (ControlsFX check lists: several of each at once); zoom out, in
+ * and back to the whole fleet; and, when operations are offered, the servers picked by a
+ * shift-drag with a button to drain them.
+ */
+final class HeatmapToolbar extends HBox {
+
+    final ComboBox<Colouring> colouring = new ComboBox<>(FXCollections.observableArrayList(Colouring.values()));
+    final CheckComboBox<String> pools = new CheckComboBox<>();
+    final CheckComboBox<String> tenants = new CheckComboBox<>();
+    final CheckComboBox<String> models = new CheckComboBox<>();
+    final CheckComboBox<IdleState> states = new CheckComboBox<>(FXCollections.observableArrayList(IdleState.values()));
+    final Button zoomOut = new Button("\u2212");
+    final Button zoomIn = new Button("+");
+    final Button zoomAll = new Button();
+    final Label selection = new Label();
+    final Button drainSelected = new Button();
+    final Button clearSelection = new Button();
+    private HeatmapFilter.Choices choices;
+
+    HeatmapToolbar(Messages messages, Runnable onFilter) {
+        getStyleClass().add("hr-heatmap-toolbar");
+        colouring.setId("heatmap-colouring");
+        colouring.getSelectionModel().select(Colouring.STATE);
+        StringConverter<Colouring> colourNames = converter(c -> messages.get(c.nameKey()));
+        colouring.setConverter(colourNames);
+        colouring.setButtonCell(cell(colourNames));
+        pools.setId("heatmap-pools");
+        tenants.setId("heatmap-tenants");
+        models.setId("heatmap-models");
+        states.setId("heatmap-states");
+        filter(pools, messages.get("heatmap.filter.pool"), onFilter);
+        filter(tenants, messages.get("heatmap.filter.tenant"), onFilter);
+        filter(models, messages.get("heatmap.filter.model"), onFilter);
+        filter(states, messages.get("heatmap.filter.state"), onFilter);
+        states.setConverter(converter(messages::stateName));
+        zoomOut.setId("heatmap-zoom-out");
+        zoomIn.setId("heatmap-zoom-in");
+        zoomAll.setId("heatmap-zoom-all");
+        zoomAll.setText(messages.get("heatmap.zoom.all"));
+        selection.setId("heatmap-selection");
+        selection.getStyleClass().add("hr-selection-count");
+        drainSelected.setId("heatmap-drain-selected");
+        drainSelected.setText(messages.get("heatmap.drain-selected"));
+        clearSelection.setId("heatmap-clear-selection");
+        clearSelection.setText(messages.get("heatmap.clear-selection"));
+        Label colourBy = new Label(messages.get("heatmap.colour-by"));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        getChildren().addAll(colourBy, colouring, pools, tenants, models, states, spacer,
+                selection, drainSelected, clearSelection, zoomOut, zoomIn, zoomAll);
+        showSelection(0, "", false);
+    }
+
+    /** Offers the pools, tenants and models the inventory names; keeps what is still offered checked. */
+    void offer(HeatmapFilter.Choices offered) {
+        if (offered.equals(choices)) {
+            return;
+        }
+        choices = offered;
+        reoffer(pools, offered.pools());
+        reoffer(tenants, offered.tenants());
+        reoffer(models, offered.models());
+    }
+
+    Set<String> checked(CheckComboBox<String> box) {
+        return new HashSet<>(box.getCheckModel().getCheckedItems());
+    }
+
+    Set<IdleState> checkedStates() {
+        List<IdleState> checked = states.getCheckModel().getCheckedItems();
+        return checked.isEmpty() ? EnumSet.noneOf(IdleState.class) : EnumSet.copyOf(checked);
+    }
+
+    /** "3 servers picked" with the drain and clear buttons, or nothing when none is (or operations are not offered). */
+    void showSelection(int nodes, String text, boolean canDrain) {
+        boolean any = nodes > 0;
+        selection.setText(text);
+        shown(selection, any);
+        shown(drainSelected, any && canDrain);
+        shown(clearSelection, any);
+    }
+
+    private static <T> void filter(CheckComboBox<T> box, String title, Runnable onFilter) {
+        box.setTitle(title);
+        box.setShowCheckedCount(true);
+        box.getCheckModel().getCheckedItems().addListener((ListChangeListener<T>) change -> onFilter.run());
+    }
+
+    private static void reoffer(CheckComboBox<String> box, Collection<String> items) {
+        Set<String> wasChecked = new HashSet<>(box.getCheckModel().getCheckedItems());
+        box.getCheckModel().clearChecks();
+        box.getItems().setAll(items);
+        for (String item : items) {
+            if (wasChecked.contains(item)) {
+                box.getCheckModel().check(item);
+            }
+        }
+    }
+
+    private static void shown(Region node, boolean shown) {
+        node.setVisible(shown);
+        node.setManaged(shown);
+    }
+
+    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> names) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : names.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException("choices are picked, not typed");
+            }
+        };
+    }
+
+    private static <T> ListCell<T> cell(StringConverter<T> names) {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? "" : names.toString(item));
+            }
+        };
+    }
+}

@@ -1,0 +1,213 @@
+package io.headroom.views.history;
+
+import io.headroom.views.Messages;
+import io.headroom.views.live.WhileShown;
+import io.headroom.views.paint.CanvasTheme;
+import io.headroom.views.paint.HoverPlacement;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.StringConverter;
+import javafx.util.Subscription;
+
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.function.Function;
+
+/**
+ * "Idle by hour": racks (or pools, tenants, halls) down, hours across, each cell as idle as
+ * the group was in that hour, on the theme's sequential scale, so capacity idle at the same
+ * hours every day shows as bright vertical bands. Over the last 24 hours, 7 or 30 days of
+ * closed hours from the store's rollups, read off the FX thread whenever the page is shown or
+ * a choice changes. Pointing at a cell names the group, the hour and how idle it was.
+ */
+public final class IdleHistoryView extends Region {
+
+    private final Messages messages;
+    private final HistoryLoader loader;
+    private final ComboBox<Grouping> grouping = new ComboBox<>(FXCollections.observableArrayList(Grouping.values()));
+    private final ComboBox<HistoryRange> range = new ComboBox<>(FXCollections.observableArrayList(HistoryRange.values()));
+    private final Label status = new Label();
+    private final HBox toolbar;
+    private final HBox legend;
+    private final Canvas canvas = new Canvas();
+    private final Label hover = new Label();
+    private final CanvasTheme theme = new CanvasTheme(this::themeChanged);
+    private final IdleGridPainter painter;
+    private final Subscription showing;
+    private IdleGrid grid;
+    private double hoverX;
+    private double hoverY;
+
+    public IdleHistoryView(IdleHistory history, Messages messages, InstantSource clock, ZoneId zone) {
+        this.messages = messages;
+        this.painter = new IdleGridPainter(canvas, theme, messages, zone);
+        this.loader = new HistoryLoader(history, clock, this::showGrid, this::showFailure);
+        getStyleClass().addAll("hr-view", "hr-history");
+        grouping.setId("history-grouping");
+        range.setId("history-range");
+        grouping.getSelectionModel().select(Grouping.RACK);
+        range.getSelectionModel().select(HistoryRange.WEEK);
+        named(grouping, g -> messages.get(g.nameKey()));
+        named(range, r -> messages.get(r.nameKey()));
+        Label title = new Label(messages.get("history.title"));
+        title.getStyleClass().add("hr-view-title");
+        status.setId("history-status");
+        status.getStyleClass().add("hr-bar-text");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        toolbar = new HBox(title, new Label(messages.get("history.group-by")), grouping, range, spacer, status);
+        toolbar.getStyleClass().add("hr-view-bar");
+        Region bar = new Region();
+        bar.getStyleClass().add("hr-scale-bar");
+        Label low = new Label(messages.get("history.legend.low"));
+        Label high = new Label(messages.get("history.legend.high"));
+        low.getStyleClass().add("hr-legend-item");
+        high.getStyleClass().add("hr-legend-item");
+        Label caption = new Label(messages.get("history.legend.caption"));
+        caption.getStyleClass().add("hr-legend-item");
+        Label hint = new Label(messages.get("history.hint"));
+        hint.getStyleClass().add("hr-legend-hint");
+        hint.setMinWidth(0);
+        Region legendSpacer = new Region();
+        HBox.setHgrow(legendSpacer, Priority.ALWAYS);
+        legend = new HBox(caption, low, bar, high, legendSpacer, hint);
+        legend.getStyleClass().add("hr-heatmap-legend");
+        hover.setId("history-hover");
+        hover.getStyleClass().add("hr-heatmap-hover");
+        hover.setManaged(false);
+        hover.setVisible(false);
+        hover.setMouseTransparent(true);
+        canvas.setOnMouseMoved(e -> hoverAt(e.getX(), e.getY()));
+        canvas.setOnMouseExited(e -> hoverAt(-1, -1));
+        getChildren().addAll(toolbar, canvas, legend, hover, theme);
+        grouping.valueProperty().subscribe(g -> reload());
+        range.valueProperty().subscribe(r -> reload());
+        showing = WhileShown.run(this, () -> {
+            reload();
+            return Subscription.EMPTY;
+        });
+        status.setText(messages.get("history.loading"));
+    }
+
+    /** Reads the store again for the chosen grouping and range, off the FX thread. */
+    public void reload() {
+        Grouping by = grouping.getValue();
+        HistoryRange span = range.getValue();
+        if (by != null && span != null && getScene() != null) {
+            status.setText(messages.get("history.loading"));
+            loader.load(by, span);
+        }
+    }
+
+    /** Reads the store on this thread and shows the result at once: for snapshots and tests. */
+    public void reloadNow() {
+        loader.loadNow(grouping.getValue(), range.getValue());
+    }
+
+    public void choose(Grouping by, HistoryRange span) {
+        grouping.setValue(by);
+        range.setValue(span);
+    }
+
+    public IdleGrid grid() {
+        return grid;
+    }
+
+    /** The centre of a cell in this node's coordinates, or null when it is not laid out. */
+    public Point2D cellCenter(int row, int column) {
+        double[] c = painter.cellCenter(row, column);
+        return c == null ? null : new Point2D(canvas.getLayoutX() + c[0], canvas.getLayoutY() + c[1]);
+    }
+
+    /** Stops loading for good; the view can then be collected. FX thread. */
+    public void dispose() {
+        showing.unsubscribe();
+        loader.close();
+    }
+
+    private void showGrid(IdleGrid loaded) {
+        grid = loaded;
+        status.setText(loaded.groups().isEmpty() ? messages.get("history.empty")
+                : messages.format("history.loaded", loaded.groups().size(), loaded.hours()));
+        painter.paint(loaded);
+        refreshHover();
+    }
+
+    private void showFailure(String reason) {
+        status.setText(messages.format("history.failed", reason));
+    }
+
+    private void themeChanged() {
+        requestLayout();
+        painter.paint(grid);
+    }
+
+    private void hoverAt(double x, double y) {
+        hoverX = x;
+        hoverY = y;
+        refreshHover();
+    }
+
+    private void refreshHover() {
+        int[] cell = grid == null || hoverX < 0 ? null : painter.cellAt(hoverX, hoverY);
+        if (cell == null) {
+            hover.setVisible(false);
+            return;
+        }
+        hover.setText(painter.describe(grid, cell[0], cell[1]));
+        hover.setVisible(true);
+        requestLayout();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        Insets insets = getInsets();
+        double x = insets.getLeft();
+        double y = insets.getTop();
+        double width = Math.max(0, getWidth() - x - insets.getRight());
+        double height = Math.max(0, getHeight() - y - insets.getBottom());
+        double toolbarHeight = snapSizeY(toolbar.prefHeight(width));
+        double legendHeight = snapSizeY(legend.prefHeight(width));
+        toolbar.resizeRelocate(x, y, width, toolbarHeight);
+        legend.resizeRelocate(x, y + height - legendHeight, width, legendHeight);
+        canvas.relocate(x, y + toolbarHeight);
+        double canvasWidth = Math.floor(width);
+        double canvasHeight = Math.max(0, Math.floor(height - toolbarHeight - legendHeight));
+        if (canvasWidth != canvas.getWidth() || canvasHeight != canvas.getHeight()) {
+            canvas.setWidth(canvasWidth);
+            canvas.setHeight(canvasHeight);
+            painter.paint(grid);
+        }
+        HoverPlacement.place(hover, canvas, this, hoverX, hoverY);
+    }
+
+    private static <T> void named(ComboBox<T> box, Function<T, String> names) {
+        StringConverter<T> converter = new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : names.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException("choices are picked, not typed");
+            }
+        };
+        box.setConverter(converter);
+        box.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? "" : converter.toString(item));
+            }
+        });
+    }
+}

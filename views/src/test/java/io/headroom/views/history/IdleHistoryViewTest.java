@@ -1,0 +1,116 @@
+package io.headroom.views.history;
+
+import io.headroom.themes.Theme;
+import io.headroom.views.Collected;
+import io.headroom.views.Messages;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.lang.ref.WeakReference;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The "Idle by hour" page in a headless window over a history of known cells. */
+@ExtendWith(ApplicationExtension.class)
+class IdleHistoryViewTest {
+
+    /** Half past ten: the last closed hour is 09:00-10:00. */
+    private static final Instant NOW = Instant.parse("2026-03-09T10:30:00Z");
+    private final List<Thread> askedOn = new CopyOnWriteArrayList<>();
+    private final List<Grouping> askedFor = new CopyOnWriteArrayList<>();
+    private IdleHistoryView view;
+    private StackPane root;
+
+    /** Rack r2 idles every night from 02:00 to 06:00; r1 never; r3 has no data. */
+    private final IdleHistory history = (by, from, to) -> {
+        askedOn.add(Thread.currentThread());
+        askedFor.add(by);
+        List<IdleHour> cells = new ArrayList<>();
+        for (Instant hour = from; hour.isBefore(to); hour = hour.plusSeconds(3600)) {
+            int hourOfDay = hour.atZone(ZoneOffset.UTC).getHour();
+            cells.add(new IdleHour("r1", hour, 0.05, 0.01, 32));
+            cells.add(new IdleHour("r2", hour, hourOfDay >= 2 && hourOfDay < 6 ? 0.9 : 0.1, 0.25, 32));
+        }
+        return cells;
+    };
+
+    @Start
+    void start(Stage stage) {
+        view = new IdleHistoryView(history, new Messages(Locale.US), InstantSource.fixed(NOW), ZoneOffset.UTC);
+        root = new StackPane(view);
+        Scene scene = new Scene(root, 1200, 500);
+        scene.getStylesheets().setAll(Theme.WALL_DARK.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @Test
+    void theCellUnderThePointerNamesItsGroupHourAndIdleShare(FxRobot robot) {
+        robot.interact(() -> {
+            view.choose(Grouping.RACK, HistoryRange.WEEK);
+            view.reloadNow();
+        });
+        IdleGrid grid = view.grid();
+        assertThat(grid.hours()).isEqualTo(168);
+        assertThat(grid.hourStart(167)).as("the last closed hour").isEqualTo(Instant.parse("2026-03-09T09:00:00Z"));
+        // 03:00 on 8 March is column 168 - 1 - (9 - 3) - 24 = 137.
+        int column = 137;
+        assertThat(grid.hourStart(column)).isEqualTo(Instant.parse("2026-03-08T03:00:00Z"));
+        Point2D cell = view.cellCenter(1, column);
+        assertThat(cell).isNotNull();
+
+        robot.moveTo(view.localToScreen(cell));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label hover = robot.lookup("#history-hover").queryAs(Label.class);
+        assertThat(hover.isVisible()).isTrue();
+        assertThat(hover.getText()).isEqualTo("Rack r2\nSun 8 Mar 03:00\u201304:00\n90.0% idle (25.0% held idle) \u00b7 32 GPUs");
+    }
+
+    @Test
+    void theStoreIsReadOffTheFxThreadWhenShownAndOnEveryChoice(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> view.grid() != null);
+        robot.interact(() -> view.choose(Grouping.POOL, HistoryRange.DAY));
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> view.grid() != null && view.grid().grouping() == Grouping.POOL && view.grid().hours() == 24);
+
+        assertThat(askedOn).isNotEmpty().noneMatch(t -> t.getName().contains("JavaFX Application Thread"));
+        assertThat(askedFor).contains(Grouping.RACK, Grouping.POOL);
+        assertThat(robot.lookup("#history-status").queryAs(Label.class).getText()).startsWith("2 rows \u00b7 24 hours");
+    }
+
+    @Test
+    void aRemovedPageIsCollected(FxRobot robot) {
+        robot.moveTo(new Point2D(990, 990)); // the scene remembers the node under the mouse
+        java.util.concurrent.atomic.AtomicReference<IdleHistoryView> second = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> {
+            second.set(new IdleHistoryView(history, new Messages(Locale.US), InstantSource.fixed(NOW), ZoneOffset.UTC));
+            root.getChildren().setAll(second.get());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WeakReference<IdleHistoryView> removed = new WeakReference<>(second.get());
+        robot.interact(() -> {
+            root.getChildren().clear();
+            second.get().dispose();
+            view.dispose();
+        });
+        second.set(null);
+        assertThat(Collected.afterGc(removed)).as("idle history page still reachable after dispose").isTrue();
+    }
+}
