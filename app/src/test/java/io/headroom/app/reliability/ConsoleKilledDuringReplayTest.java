@@ -41,6 +41,10 @@ class ConsoleKilledDuringReplayTest {
     @TempDir
     Path work;
 
+    private static long queuedLines(List<String> lines) {
+        return lines.stream().filter(line -> line.startsWith("queued ")).count();
+    }
+
     @Test
     void noQueuedOperationIsLostAndNoneIsAppliedTwice() throws Exception {
         Path profile = work.resolve("profile");
@@ -53,8 +57,11 @@ class ConsoleKilledDuringReplayTest {
                 try (ChildJvm console = ChildJvm.start(ReplayingConsole.class, String.valueOf(agent.port()),
                         profile.toString(), String.valueOf(PER_RUN))) {
                     console.awaitLine("ready", LIMIT);
-                    // Not a timing assertion: a random moment to pull the plug, while it queues and sends.
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(20, 600));
+                    // A random point to pull the plug, counted in operations queued, not in time:
+                    // from before the first is saved to after the last, while the replayer sends.
+                    int queuedBeforeKill = ThreadLocalRandom.current().nextInt(PER_RUN + 1);
+                    waitUntil(() -> queuedLines(console.lines()) >= queuedBeforeKill || !console.isAlive(),
+                            queuedBeforeKill + " operations queued by the console", LIMIT);
                     assertThat(console.isAlive()).as("the console died by itself: " + console.lines()).isTrue();
                     console.kill();
                     for (String line : console.lines()) {

@@ -3,13 +3,15 @@ package io.headroom.app.reliability;
 import javafx.application.Platform;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Pings the FX thread every 50 ms with {@code Platform.runLater} and keeps the longest wait
- * for an answer: a console that freezes during a fault shows here. Recorded, not asserted
- * tightly (the machine running the tests is shared).
+ * Pings the FX thread with {@code Platform.runLater}, 50 ms after each answer, and keeps the
+ * longest wait for an answer: a console that freezes during a fault shows here. Recorded, not
+ * asserted tightly (the machine running the tests is shared).
  */
 final class FxResponsiveness implements AutoCloseable {
 
@@ -17,27 +19,23 @@ final class FxResponsiveness implements AutoCloseable {
     static final long FROZEN_MS = 10_000;
 
     private final AtomicLong longestNanos = new AtomicLong();
-    private final Thread pinger;
-    private volatile boolean stopped;
+    private final ScheduledExecutorService pinger =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fx-pinger").factory());
 
     FxResponsiveness() {
-        pinger = Thread.ofVirtual().name("fx-pinger").start(() -> {
-            while (!stopped) {
-                var answered = new CountDownLatch(1);
-                long sent = System.nanoTime();
-                Platform.runLater(answered::countDown);
-                try {
-                    if (!answered.await(FROZEN_MS * 3, TimeUnit.MILLISECONDS)) {
-                        longestNanos.accumulateAndGet(FROZEN_MS * 3_000_000, Math::max);
-                        continue;
-                    }
-                    longestNanos.accumulateAndGet(System.nanoTime() - sent, Math::max);
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        pinger.scheduleWithFixedDelay(this::ping, 0, 50, TimeUnit.MILLISECONDS);
+    }
+
+    private void ping() {
+        var answered = new CountDownLatch(1);
+        long sent = System.nanoTime();
+        Platform.runLater(answered::countDown);
+        try {
+            boolean inTime = answered.await(FROZEN_MS * 3, TimeUnit.MILLISECONDS);
+            longestNanos.accumulateAndGet(inTime ? System.nanoTime() - sent : FROZEN_MS * 3_000_000, Math::max);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The longest the FX thread took to run a ping since the last call, in ms; starts a new period. */
@@ -47,7 +45,6 @@ final class FxResponsiveness implements AutoCloseable {
 
     @Override
     public void close() {
-        stopped = true;
-        pinger.interrupt();
+        pinger.shutdownNow();
     }
 }

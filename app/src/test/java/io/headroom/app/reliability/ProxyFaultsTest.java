@@ -146,14 +146,20 @@ class ProxyFaultsTest {
         boolean everOffline = false;
         for (int rep = 0; rep < reps; rep++) {
             proxy.delay(delayMs);
-            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            long sampledBefore = console.firstNodeSampleTime();
             queueOperation("delay " + rep);
-            while (System.nanoTime() < until) {
-                oldest = Math.max(oldest, System.currentTimeMillis() - console.firstNodeSampleTime());
-                everStale |= console.firstGpuStale();
-                everOffline |= console.health() != AgentHealth.ONLINE;
-                Thread.sleep(50);
-            }
+            // Watched until three seconds of samples have come through the delayed link, however long that takes.
+            long[] oldestSeen = {oldest};
+            boolean[] seen = {everStale, everOffline};
+            waitUntil(() -> {
+                oldestSeen[0] = Math.max(oldestSeen[0], System.currentTimeMillis() - console.firstNodeSampleTime());
+                seen[0] |= console.firstGpuStale();
+                seen[1] |= console.health() != AgentHealth.ONLINE;
+                return console.firstNodeSampleTime() >= sampledBefore + 3_000;
+            }, "three seconds of samples through the delayed connection", LIMIT);
+            oldest = oldestSeen[0];
+            everStale = seen[0];
+            everOffline = seen[1];
             awaitAllDelivered();
             proxy.clear();
         }

@@ -41,9 +41,8 @@ public final class ReplayingConsole {
             touched.add(q.operation().hostname());
         }
         LiveFleet live = LiveFleet.start(settings, IdleThresholds.DEFAULTS, store);
-        while (live.fleet().layout().nodeCount() == 0 || live.fleet().current().nodeSampleTime(0) == 0) {
-            Thread.sleep(10);
-        }
+        Waiting.waitUntil(() -> live.fleet().layout().nodeCount() > 0 && live.fleet().current().nodeSampleTime(0) > 0,
+                "the agent's inventory and a first sample", java.time.Duration.ofMinutes(2));
         System.out.println("ready");
         System.out.flush();
         FleetLayout layout = live.fleet().layout();

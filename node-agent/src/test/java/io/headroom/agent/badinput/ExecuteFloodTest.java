@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.headroom.agent.Conditions.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,6 +61,18 @@ class ExecuteFloodTest {
         return ExecuteRequest.newBuilder().setIdempotencyKey(key).setHostname(abused.agent.simulator().inventory()
                 .nodes().getFirst().hostname()).setDrain(Drain.getDefaultInstance()).setDryRun(true).setReason("flood")
                 .build();
+    }
+
+    private static boolean letThrough(AgentGrpc.AgentBlockingStub caller, String key) {
+        try {
+            caller.withDeadlineAfter(30, TimeUnit.SECONDS).execute(dryRunDrain(key));
+            return true;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.RESOURCE_EXHAUSTED) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     @Test
@@ -112,8 +125,10 @@ class ExecuteFloodTest {
             allowedMost = Math.max(allowedMost, ok.get());
             refusedTotal += refused.size();
             refusal = refused.peek().getDescription().replaceAll("try again in \\d+ ms", "try again in N ms");
-            // Let the flooder's bucket refill before the next round.
-            Thread.sleep((long) (1000 * limit.burst() / limit.perSecond()));
+            // The next round starts once the flooder is let through again.
+            String probe = "refilled-" + round + "-";
+            waitUntil(() -> letThrough(flooder, probe + System.nanoTime()),
+                    "the flooder's calls answered again after the round", Duration.ofSeconds(60));
         }
 
         // The console's operation client reads the refusal as "not now": its outbox keeps the operation and retries.

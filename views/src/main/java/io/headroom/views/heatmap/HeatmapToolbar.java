@@ -1,17 +1,16 @@
 package io.headroom.views.heatmap;
 
 import io.headroom.core.idle.IdleState;
+import io.headroom.views.ChoiceNames;
 import io.headroom.views.Messages;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.util.StringConverter;
 import org.controlsfx.control.CheckComboBox;
 
 import java.util.Collection;
@@ -45,9 +44,7 @@ final class HeatmapToolbar extends HBox {
         getStyleClass().add("hr-heatmap-toolbar");
         colouring.setId("heatmap-colouring");
         colouring.getSelectionModel().select(Colouring.STATE);
-        StringConverter<Colouring> colourNames = converter(c -> messages.get(c.nameKey()));
-        colouring.setConverter(colourNames);
-        colouring.setButtonCell(cell(colourNames));
+        ChoiceNames.show(colouring, c -> messages.get(c.nameKey()));
         pools.setId("heatmap-pools");
         tenants.setId("heatmap-tenants");
         models.setId("heatmap-models");
@@ -56,7 +53,7 @@ final class HeatmapToolbar extends HBox {
         filter(tenants, messages.get("heatmap.filter.tenant"), onFilter);
         filter(models, messages.get("heatmap.filter.model"), onFilter);
         filter(states, messages.get("heatmap.filter.state"), onFilter);
-        states.setConverter(converter(messages::stateName));
+        states.setConverter(ChoiceNames.of(messages::stateName));
         zoomOut.setId("heatmap-zoom-out");
         zoomIn.setId("heatmap-zoom-in");
         zoomAll.setId("heatmap-zoom-all");
@@ -124,29 +121,5 @@ final class HeatmapToolbar extends HBox {
     private static void shown(Region node, boolean shown) {
         node.setVisible(shown);
         node.setManaged(shown);
-    }
-
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> names) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : names.apply(value);
-            }
-
-            @Override
-            public T fromString(String text) {
-                throw new UnsupportedOperationException("choices are picked, not typed");
-            }
-        };
-    }
-
-    private static <T> ListCell<T> cell(StringConverter<T> names) {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? "" : names.toString(item));
-            }
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.headroom.views.history;
 
+import io.headroom.views.ChoiceNames;
 import io.headroom.views.Messages;
 import io.headroom.views.live.WhileShown;
 import io.headroom.views.paint.CanvasTheme;
@@ -10,16 +11,13 @@ import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.util.StringConverter;
 import javafx.util.Subscription;
 
 import java.time.InstantSource;
 import java.time.ZoneId;
-import java.util.function.Function;
 
 /**
  * "Idle by hour": racks (or pools, tenants, halls) down, hours across, each cell as idle as
@@ -55,8 +53,8 @@ public final class IdleHistoryView extends Region {
         range.setId("history-range");
         grouping.getSelectionModel().select(Grouping.RACK);
         range.getSelectionModel().select(HistoryRange.WEEK);
-        named(grouping, g -> messages.get(g.nameKey()));
-        named(range, r -> messages.get(r.nameKey()));
+        ChoiceNames.show(grouping, g -> messages.get(g.nameKey()));
+        ChoiceNames.show(range, r -> messages.get(r.nameKey()));
         Label title = new Label(messages.get("history.title"));
         title.getStyleClass().add("hr-view-title");
         status.setId("history-status");
@@ -187,27 +185,5 @@ public final class IdleHistoryView extends Region {
             painter.paint(grid);
         }
         HoverPlacement.place(hover, canvas, this, hoverX, hoverY);
-    }
-
-    private static <T> void named(ComboBox<T> box, Function<T, String> names) {
-        StringConverter<T> converter = new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : names.apply(value);
-            }
-
-            @Override
-            public T fromString(String text) {
-                throw new UnsupportedOperationException("choices are picked, not typed");
-            }
-        };
-        box.setConverter(converter);
-        box.setButtonCell(new ListCell<>() {
-            @Override
-            protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? "" : converter.toString(item));
-            }
-        });
     }
 }

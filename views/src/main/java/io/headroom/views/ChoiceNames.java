@@ -1,0 +1,41 @@
+package io.headroom.views;
+
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
+import javafx.util.StringConverter;
+
+import java.util.function.Function;
+
+/** Shows a fixed set of choices (a colouring, a range, a state) by their names in the console's language. */
+public final class ChoiceNames {
+
+    private ChoiceNames() {}
+
+    /** Names for showing only: choices are picked from a list, never typed. */
+    public static <T> StringConverter<T> of(Function<T, String> names) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : names.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException("choices are picked, not typed");
+            }
+        };
+    }
+
+    /** Names the box's list and its button (which a converter alone leaves showing toString()). */
+    public static <T> void show(ComboBox<T> box, Function<T, String> names) {
+        StringConverter<T> converter = of(names);
+        box.setConverter(converter);
+        box.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? "" : converter.toString(item));
+            }
+        });
+    }
+}
