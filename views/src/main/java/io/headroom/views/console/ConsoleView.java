@@ -11,6 +11,7 @@ import io.headroom.views.heatmap.FleetHeatmap;
 import io.headroom.views.overview.CardHours;
 import io.headroom.views.overview.OverviewView;
 import io.headroom.views.overview.OverviewViewModel;
+import io.headroom.views.wall.WallParts;
 import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
@@ -23,14 +24,15 @@ import java.util.Locale;
 
 /**
  * The console's first screen: whether the data is live (connection bar), what the fleet
- * amounts to (overview figures) and where every GPU stands (heatmap).
+ * amounts to (the overview's TilesFX tiles) and where every GPU stands (heatmap). On a
+ * wall it takes two turns of the rotation ({@link WallParts}): the tiles filling the screen, then the heatmap.
  *
  * <p>It reads the fleet only while it is in a showing window: the frame driver starts when
  * the window shows and stops when it hides or the view leaves the scene. The only
  * listeners it registers outside itself are on its own scene and window, and
  * {@link #dispose()} removes them, so a removed console can be collected.
  */
-public final class ConsoleView extends BorderPane {
+public final class ConsoleView extends BorderPane implements WallParts {
 
     private final IdleClassifier classifier;
     private final OverviewViewModel overview;
@@ -98,6 +100,26 @@ public final class ConsoleView extends BorderPane {
     /** Reads card-hour utilization once, now, on this thread: for snapshots and tests. */
     public void readCardHoursNow() {
         cardHours.readNow();
+    }
+
+    /** On a wall the console takes two turns: the overview's tiles filling the screen, then the heatmap. */
+    @Override
+    public int wallParts() {
+        return 2;
+    }
+
+    @Override
+    public void showWallPart(int part) {
+        boolean tiles = part == 0;
+        overviewView.setArrangement(tiles ? OverviewView.Arrangement.GRID : OverviewView.Arrangement.ROW);
+        showIn(overviewView, tiles);
+        showIn(heatmap, !tiles);
+        VBox.setVgrow(overviewView, tiles ? Priority.ALWAYS : Priority.NEVER);
+    }
+
+    private static void showIn(javafx.scene.Node node, boolean shown) {
+        node.setVisible(shown);
+        node.setManaged(shown);
     }
 
     public OverviewView overviewView() {

@@ -49,6 +49,7 @@ public final class OverviewViewModel {
     private final ReadOnlyStringWrapper migText = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper migTotalText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper migDetail = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper migLine = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper staleNodesText = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper staleNodesTotalText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper staleNodesDetail = new ReadOnlyStringWrapper();
@@ -136,6 +137,8 @@ public final class OverviewViewModel {
         migTotalText.set(slices == 0 ? "" : messages.format("figure.mig.of", messages.integer(slices)));
         migDetail.set(slices == 0 ? messages.get("figure.mig.none")
                 : messages.format("figure.mig.detail", messages.integer(summary.slices(IdleState.HELD_IDLE))));
+        migLine.set(slices == 0 ? messages.get("figure.mig.none")
+                : messages.format("tile.mig.line", messages.integer(idle), messages.integer(slices)));
 
         staleNodes.set(summary.staleNodes());
         anyStale.set(summary.staleNodes() > 0);
@@ -247,6 +250,8 @@ public final class OverviewViewModel {
     /** "of 2,856" after the idle count; empty without MIG. */
     public ReadOnlyStringProperty migTotalTextProperty() { return migTotalText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty migDetailProperty() { return migDetail.getReadOnlyProperty(); }
+    /** "222 of 504 MIG slices idle", one line under the idle capacity. */
+    public ReadOnlyStringProperty migLineProperty() { return migLine.getReadOnlyProperty(); }
     public ReadOnlyStringProperty staleNodesTextProperty() { return staleNodesText.getReadOnlyProperty(); }
     /** "of 1,280" after the stale count. */
     public ReadOnlyStringProperty staleNodesTotalTextProperty() { return staleNodesTotalText.getReadOnlyProperty(); }

@@ -36,6 +36,8 @@ public final class WallRotation extends BorderPane {
     static final int[][] SHIFTS = {{0, 0}, {4, 0}, {4, 4}, {0, 4}, {-4, 4}, {-4, 0}, {-4, -4}, {0, -4}, {4, -4}};
 
     private final List<Node> pages;
+    /** One entry per turn of the rotation: a page, and which of its parts when it has several. */
+    private final List<Turn> turns = new java.util.ArrayList<>();
     private final long intervalMillis;
     private final Messages messages;
     private final ConnectionBarViewModel link;
@@ -59,6 +61,12 @@ public final class WallRotation extends BorderPane {
             throw new IllegalArgumentException("a wall needs at least one page and a positive interval");
         }
         this.pages = List.copyOf(pages);
+        for (Node page : this.pages) {
+            int parts = page instanceof WallParts multi ? multi.wallParts() : 1;
+            for (int part = 0; part < parts; part++) {
+                turns.add(new Turn(page, part));
+            }
+        }
         this.intervalMillis = interval.toMillis();
         this.messages = messages;
         this.link = link;
@@ -90,7 +98,7 @@ public final class WallRotation extends BorderPane {
             return;
         }
         if (nowMillis - pageShownAt >= intervalMillis) {
-            showPage((current + 1) % pages.size());
+            showPage((current + 1) % turns.size());
             pageShownAt = nowMillis;
         }
         if (nowMillis - lastShiftAt >= SHIFT_EVERY.toMillis()) {
@@ -102,6 +110,7 @@ public final class WallRotation extends BorderPane {
         }
     }
 
+    /** The turn shown now: pages with several parts ({@link WallParts}) count once per part. */
     public int currentPage() {
         return current;
     }
@@ -126,10 +135,16 @@ public final class WallRotation extends BorderPane {
 
     private void showPage(int index) {
         current = index;
-        for (int i = 0; i < pages.size(); i++) {
-            pages.get(i).setVisible(i == index);
+        Turn turn = turns.get(index);
+        for (Node page : pages) {
+            page.setVisible(page == turn.page());
+        }
+        if (turn.page() instanceof WallParts multi) {
+            multi.showWallPart(turn.part());
         }
     }
+
+    private record Turn(Node page, int part) {}
 
     private void updateBanner() {
         LinkState state = link.linkProperty().get();

@@ -44,9 +44,12 @@ class ConsoleScreenshotTest {
 
     private static final Path DIRECTORY = Path.of("target", "screenshots");
 
+    private Stage stage;
+
     @Start
     void start(Stage stage) {
-        // Snapshots need the toolkit, not a window.
+        // TilesFX lays a tile's skin out only while the tile is in a showing window.
+        this.stage = stage;
     }
 
     @Test
@@ -88,6 +91,8 @@ class ConsoleScreenshotTest {
                     WallFleet.board(), InstantSource.fixed(Instant.ofEpochMilli(WallFleet.NOW)), locale);
             Scene scene = new Scene(view, 1600, 900);
             scene.getStylesheets().setAll(theme.stylesheet());
+            stage.setScene(scene);
+            stage.show();
             view.refreshNow();
             view.applyCss();
             view.layout();
@@ -129,6 +134,8 @@ class ConsoleScreenshotTest {
                     WallFleet.board(), clock, locale);
             Scene scene = new Scene(view, 1600, 900);
             scene.getStylesheets().setAll(theme.stylesheet());
+            stage.setScene(scene);
+            stage.show();
             if (minimumCell < 4) {
                 view.heatmap().setInteractive(false); // as on the wall, where 100,000 GPUs must fit without zooming
             }

@@ -1,5 +1,7 @@
 package io.headroom.views.console;
 
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.skins.BarChartItem;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;
@@ -83,7 +85,9 @@ class ConsoleViewTest {
         waitFor(() -> console.overview().gpusProperty(IdleState.HELD_IDLE).get() == 8);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(console.overview().gpusProperty(IdleState.FREE_IDLE).get()).isEqualTo(8);
-        assertThat(robot.lookup("#state-held-idle .hr-figure-value").queryAs(Label.class).getText()).isEqualTo("8");
+        Tile byState = console.overviewView().tile("tile-gpus-by-state");
+        assertThat(byState.getBarChartItems()).filteredOn(bar -> bar.getName().equals("Held idle"))
+                .singleElement().extracting(BarChartItem::getValue).isEqualTo(8.0);
         assertThat(robot.lookup("#link-state").queryAs(Label.class).getText()).isEqualTo("Online");
     }
 

@@ -73,6 +73,43 @@ class WallRotationTest {
         assertThat(wall.currentPage()).as("back to the first").isZero();
     }
 
+    /** A console shown as tiles on one turn and as the heatmap on the next, by a page that holds both. */
+    private static final class TwoPartPage extends javafx.scene.layout.StackPane implements WallParts {
+        final java.util.List<Integer> shown = new java.util.ArrayList<>();
+
+        @Override
+        public int wallParts() {
+            return 2;
+        }
+
+        @Override
+        public void showWallPart(int part) {
+            shown.add(part);
+        }
+    }
+
+    @Test
+    void aPageWithTwoPartsTakesTwoTurns(FxRobot robot) {
+        TwoPartPage console = new TwoPartPage();
+        Label racks = new Label("racks");
+        WallRotation twoParts = new WallRotation(List.of(console, racks), Duration.ofSeconds(30),
+                link, new Messages(Locale.US), InstantSource.fixed(Instant.ofEpochMilli(T0)));
+        robot.interact(() -> {
+            twoParts.tick(T0);
+            twoParts.tick(T0 + 30_000);
+        });
+        assertThat(twoParts.currentPage()).isEqualTo(1);
+        assertThat(console.isVisible()).isTrue();
+        assertThat(racks.isVisible()).isFalse();
+        robot.interact(() -> twoParts.tick(T0 + 60_000));
+        assertThat(twoParts.currentPage()).isEqualTo(2);
+        assertThat(console.isVisible()).isFalse();
+        assertThat(racks.isVisible()).isTrue();
+        robot.interact(() -> twoParts.tick(T0 + 90_000));
+        assertThat(console.shown).as("parts shown, in turn").containsExactly(0, 1, 0);
+        robot.interact(twoParts::dispose);
+    }
+
     @Test
     void everyFewMinutesTheContentMovesAFewPixels(FxRobot robot) {
         robot.interact(() -> wall.tick(T0));

@@ -30,28 +30,38 @@ import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The wall as a NOC would mount it: console, racks and alerts in turn; live, and after its agents went away. */
+/**
+ * The wall as a NOC would mount it: the overview's tiles, the heatmap, racks and alerts in
+ * turn; live, and after its agents went away.
+ */
 @ExtendWith(ApplicationExtension.class)
 class WallScreenshotTest {
 
     private static final String AGENT = "relay-h1.dc-sh1:7443";
 
+    private Stage stage;
+
     @Start
     void start(Stage stage) {
-        // Snapshots need the toolkit, not a window.
+        this.stage = stage; // TilesFX lays a tile out only in a showing window
+    }
+
+    @Test
+    void liveOnTheOverviewTiles() throws Exception {
+        shoot(AgentHealth.ONLINE, SiteFleet.NOW, 0, "wall-overview-wall-dark.png");
     }
 
     @Test
     void liveOnTheRackPage() throws Exception {
-        shoot(AgentHealth.ONLINE, SiteFleet.NOW, 1, "wall-rotation-wall-dark.png");
+        shoot(AgentHealth.ONLINE, SiteFleet.NOW, 2, "wall-rotation-wall-dark.png");
     }
 
     @Test
-    void offlineOnTheConsolePage() throws Exception {
-        shoot(AgentHealth.UNREACHABLE, SiteFleet.NOW + 130_000, 0, "wall-rotation-offline-wall-dark.png");
+    void offlineOnTheHeatmapPage() throws Exception {
+        shoot(AgentHealth.UNREACHABLE, SiteFleet.NOW + 130_000, 1, "wall-rotation-offline-wall-dark.png");
     }
 
-    private static void shoot(AgentHealth health, long now, int page, String file) throws Exception {
+    private void shoot(AgentHealth health, long now, int page, String file) throws Exception {
         SiteFleet site = SiteFleet.build(4, 40).write(SiteFleet.NOW);
         InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(now));
         IdleClassifier classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
@@ -74,7 +84,16 @@ class WallScreenshotTest {
             }
             assertThat(wall.currentPage()).isEqualTo(page);
             assertThat(wall.bannerShowing()).isEqualTo(health != AgentHealth.ONLINE);
-            WritableImage shot = Screenshots.snapshot(wall, Theme.WALL_DARK, 1600, 900, w -> {});
+            javafx.scene.Scene scene = new javafx.scene.Scene(wall, 1600, 900);
+            scene.getStylesheets().setAll(Theme.WALL_DARK.stylesheet());
+            stage.setScene(scene);
+            stage.show();
+            for (int pass = 0; pass < 2; pass++) { // TilesFX places its text from size listeners in the first pass
+                wall.applyCss();
+                wall.layout();
+            }
+            WritableImage shot = scene.snapshot(null);
+            stage.hide();
             wall.dispose();
             console.dispose();
             racks.dispose();

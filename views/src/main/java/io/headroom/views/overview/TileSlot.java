@@ -1,0 +1,53 @@
+package io.headroom.views.overview;
+
+import eu.hansolo.tilesfx.Tile;
+import javafx.scene.SubScene;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+
+/**
+ * Holds one tile in a sub-scene of its own. TilesFX sizes its text in code, from the tile's
+ * size; inside the console's scene the theme's {@code .root} font size is inherited by those
+ * text nodes and wins over the code (a stylesheet value outranks a value set in code), so
+ * every tile would print its title, value and caption in the same 20 px. A sub-scene does
+ * not inherit fonts from the scene around it, so the tile keeps its own type.
+ */
+final class TileSlot extends Region {
+
+    private final Tile tile;
+    private final SubScene scene;
+
+    TileSlot(Tile tile) {
+        this.tile = tile;
+        StackPane root = new StackPane(tile);
+        root.setStyle("-fx-background-color: transparent;");
+        scene = new SubScene(root, 10, 10);
+        scene.setFill(Color.TRANSPARENT);
+        root.getStyleClass().remove("root"); // the theme's .root rule sets the font size this slot exists to keep out
+        getChildren().add(scene);
+        setId(tile.getId() + "-slot");
+        setMinSize(0, 0);
+    }
+
+    Tile tile() {
+        return tile;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        scene.setWidth(snapSizeX(getWidth()));
+        scene.setHeight(snapSizeY(getHeight()));
+        scene.relocate(0, 0);
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 0;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 0;
+    }
+}
