@@ -83,7 +83,7 @@ public final class LocalStore implements AutoCloseable {
         }
         try {
             JdbcDataSource dataSource = dataSource("jdbc:h2:" + fileSystem + directory.resolve(DATABASE_NAME)
-                    + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+                    + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0");
             Path file = databaseFile(directory);
             try {
                 Connection keeper = openAndMigrate(dataSource);

@@ -43,7 +43,8 @@ public final class CacheWritingConsole {
     }
 
     public static void main(String[] args) throws Exception {
-        LocalStore store = LocalStore.open(Path.of(args[0])).store();
+        var opening = LocalStore.open(Path.of(args[0]));
+        LocalStore store = opening.store();
         FleetState fleet = new FleetState(IdleThresholds.DEFAULTS);
         RestoredFleet restored = FleetCache.restore(store, fleet);
         if (restored.isEmpty()) {
@@ -55,7 +56,8 @@ public final class CacheWritingConsole {
         TestClock clock = new TestClock(Instant.ofEpochMilli(timeOf(generation)));
         CacheWriter writer = CacheWriter.start(store, fleet, new CacheWriter.Settings(Duration.ofHours(1),
                 Duration.ofHours(1), HistorySettings.DEFAULTS.withDayZone(ZoneOffset.UTC)), clock);
-        System.out.println("ready " + generation);
+        // A store moved aside would start this console from nothing: the test must hear why.
+        System.out.println("ready " + generation + opening.movedAside().map(aside -> " moved-aside: " + opening.why()).orElse(""));
         System.out.flush();
         while (true) {
             long g = ++generation;

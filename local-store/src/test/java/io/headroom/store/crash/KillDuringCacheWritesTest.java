@@ -47,7 +47,9 @@ class KillDuringCacheWritesTest {
             List<String> lines;
             try (ChildJvm console = ChildJvm.start(CacheWritingConsole.class, work.resolve("console-" + round + ".err"),
                     profile.toString())) {
-                console.awaitLine("ready", 60);
+                assertThat(console.awaitLine("ready", 60))
+                        .as("round %d: the console could not read the store the last one was killed over", round)
+                        .doesNotContain("moved-aside");
                 // Not a timing assertion: a random moment to pull the plug.
                 assertThat(console.waitFor(ThreadLocalRandom.current().nextLong(50, 500)))
                         .as("the console died by itself: " + console.stderrText()).isFalse();

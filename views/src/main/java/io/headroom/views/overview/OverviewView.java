@@ -150,7 +150,6 @@ public final class OverviewView extends Region {
         Tile tile = tile("tile-inlet", SkinType.NUMBER, messages.get("tile.inlet.title"));
         tile.setUnit("\u00b0C");
         tile.setDecimals(1);
-        tile.setCustomDecimalFormat(decimals(1));
         showNumber(tile, model.hottestInletCProperty());
         tile.descriptionProperty().bind(model.hottestInletDetailProperty().orElse(""));
         look.alertWhen(tile, model.inletHotProperty());
@@ -160,7 +159,6 @@ public final class OverviewView extends Region {
     private Tile openAlerts() {
         Tile tile = tile("tile-alerts", SkinType.NUMBER, messages.get("tile.alerts.title"));
         tile.setDecimals(0);
-        tile.setCustomDecimalFormat(decimals(0));
         // -1 until the alerts page has counted: no number rather than a zero that means "all clear".
         showNumber(tile, model.openAlertsProperty().map(n -> n.intValue() < 0 ? Double.NaN : n.doubleValue()));
         tile.descriptionProperty().bind(model.openAlertsDetailProperty().orElse(""));
@@ -171,7 +169,6 @@ public final class OverviewView extends Region {
     private Tile notReporting() {
         Tile tile = tile("tile-stale-nodes", SkinType.NUMBER, messages.get("figure.stale-nodes.caption"));
         tile.setDecimals(0);
-        tile.setCustomDecimalFormat(decimals(0));
         showNumber(tile, model.staleNodesProperty());
         tile.descriptionProperty().bind(javafx.beans.binding.Bindings.concat(
                 model.staleNodesTotalTextProperty().orElse(""), " \u00b7 ", model.staleNodesDetailProperty().orElse("")));
@@ -197,17 +194,11 @@ public final class OverviewView extends Region {
 
     /** Shows a reading, or no number at all while it is unknown (NaN). */
     private void showNumber(Tile tile, ObservableValue<? extends Number> reading) {
-        if (tile.getCustomDecimalFormat() == null || !tile.getCustomDecimalFormatEnabled()) {
-            tile.setCustomDecimalFormatEnabled(true);
-            tile.setCustomDecimalFormat(decimals(tile.getDecimals()));
-        }
-        String unit = tile.getUnit();
+        tile.setCustomDecimalFormatEnabled(true);
+        tile.setCustomDecimalFormat(decimals(tile.getDecimals()));
         reading.subscribe(value -> {
             double v = value.doubleValue();
-            tile.setValueVisible(!Double.isNaN(v));
-            if (tile.getSkinType() == SkinType.NUMBER) {
-                tile.setUnit(Double.isNaN(v) ? "" : unit); // a lone "%" reads as a figure
-            }
+            tile.setValueVisible(!Double.isNaN(v)); // the unit stays: TilesFX does not show a unit set after the skin
             if (!Double.isNaN(v)) {
                 // Tenths while a figure is small; past a hundred they are noise, as the model rounds it.
                 if (tile.getDecimals() > 0) {
