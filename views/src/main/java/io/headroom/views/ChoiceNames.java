@@ -4,6 +4,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.util.StringConverter;
 
+import java.util.Collection;
 import java.util.function.Function;
 
 /** Shows a fixed set of choices (a colouring, a range, a state) by their names in the console's language. */
@@ -11,8 +12,8 @@ public final class ChoiceNames {
 
     private ChoiceNames() {}
 
-    /** Names for showing only: choices are picked from a list, never typed. */
-    public static <T> StringConverter<T> of(Function<T, String> names) {
+    /** Names of {@code choices}, and back: a name that is none of theirs reads as no choice (null). */
+    public static <T> StringConverter<T> of(Collection<? extends T> choices, Function<T, String> names) {
         return new StringConverter<>() {
             @Override
             public String toString(T value) {
@@ -21,14 +22,19 @@ public final class ChoiceNames {
 
             @Override
             public T fromString(String text) {
-                throw new UnsupportedOperationException("choices are picked, not typed");
+                for (T choice : choices) {
+                    if (names.apply(choice).equals(text)) {
+                        return choice;
+                    }
+                }
+                return null;
             }
         };
     }
 
     /** Names the box's list and its button (which a converter alone leaves showing toString()). */
     public static <T> void show(ComboBox<T> box, Function<T, String> names) {
-        StringConverter<T> converter = of(names);
+        StringConverter<T> converter = of(box.getItems(), names);
         box.setConverter(converter);
         box.setButtonCell(new ListCell<>() {
             @Override

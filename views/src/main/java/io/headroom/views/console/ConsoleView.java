@@ -115,6 +115,9 @@ public final class ConsoleView extends BorderPane implements WallParts {
         showIn(overviewView, tiles);
         showIn(heatmap, !tiles);
         VBox.setVgrow(overviewView, tiles ? Priority.ALWAYS : Priority.NEVER);
+        if (!tiles) {
+            driver.refresh(); // it was not painted while hidden: now, not at the next frame
+        }
     }
 
     private static void showIn(javafx.scene.Node node, boolean shown) {
@@ -154,7 +157,9 @@ public final class ConsoleView extends BorderPane implements WallParts {
         overview.updateRacks(frame.telemetry(), frame.summary(), frame.nowMillis(), staleAfter(layout));
         overview.updateAgents(frame.agents());
         connection.update(frame.agents(), frame.summary().newestSampleMillis(), frame.nowMillis(), staleAfter(layout));
-        heatmap.show(frame.telemetry(), frame.summary(), frame.nowMillis());
+        if (heatmap.isVisible()) { // on the wall's tiles turn it is hidden: no canvas to paint
+            heatmap.show(frame.telemetry(), frame.summary(), frame.nowMillis());
+        }
     }
 
     /** Data older than the stale window of the fastest-sampling node is called out; recomputed per layout. */

@@ -53,7 +53,7 @@ final class HeatmapToolbar extends HBox {
         filter(tenants, messages.get("heatmap.filter.tenant"), onFilter);
         filter(models, messages.get("heatmap.filter.model"), onFilter);
         filter(states, messages.get("heatmap.filter.state"), onFilter);
-        states.setConverter(ChoiceNames.of(messages::stateName));
+        states.setConverter(ChoiceNames.of(states.getItems(), messages::stateName));
         zoomOut.setId("heatmap-zoom-out");
         zoomIn.setId("heatmap-zoom-in");
         zoomAll.setId("heatmap-zoom-all");

@@ -45,11 +45,16 @@ public final class OverviewView extends Region {
     private final Messages messages;
     private final TileLook look;
     private final Map<IdleState, BarChartItem> stateBars = new EnumMap<>(IdleState.class);
+    /** The locale's digits and grouping, made once: a value may change several times a second. */
+    private final DecimalFormat whole;
+    private final DecimalFormat tenths;
     private Arrangement arrangement = Arrangement.ROW;
 
     public OverviewView(OverviewViewModel model) {
         this.model = model;
         this.messages = model.messages();
+        whole = decimals(0);
+        tenths = decimals(1);
         getStyleClass().add("hr-overview");
         CanvasTheme theme = new CanvasTheme(this::restyle);
         look = new TileLook(theme);
@@ -128,8 +133,7 @@ public final class OverviewView extends Region {
         tile.setUnit(messages.get("figure.power.unit"));
         tile.setDecimals(0);
         tile.setCustomDecimalFormatEnabled(true);
-        tile.setCustomDecimalFormat(decimals(0));
-        tile.setThresholdVisible(true);
+        tile.setCustomDecimalFormat(whole);
         Runnable scale = () -> {
             double budget = model.powerBudgetKwProperty().get();
             double kw = model.powerKwProperty().get();
@@ -195,14 +199,14 @@ public final class OverviewView extends Region {
     /** Shows a reading, or no number at all while it is unknown (NaN). */
     private void showNumber(Tile tile, ObservableValue<? extends Number> reading) {
         tile.setCustomDecimalFormatEnabled(true);
-        tile.setCustomDecimalFormat(decimals(tile.getDecimals()));
+        tile.setCustomDecimalFormat(tile.getDecimals() > 0 ? tenths : whole);
         reading.subscribe(value -> {
             double v = value.doubleValue();
             tile.setValueVisible(!Double.isNaN(v)); // the unit stays: TilesFX does not show a unit set after the skin
             if (!Double.isNaN(v)) {
                 // Tenths while a figure is small; past a hundred they are noise, as the model rounds it.
                 if (tile.getDecimals() > 0) {
-                    tile.setCustomDecimalFormat(decimals(v < 100 ? 1 : 0));
+                    tile.setCustomDecimalFormat(v < 100 ? tenths : whole);
                 }
                 tile.setValue(v);
             }

@@ -41,16 +41,13 @@ public final class OverviewViewModel {
     private final ReadOnlyIntegerWrapper staleNodes = new ReadOnlyIntegerWrapper();
     private final ReadOnlyBooleanWrapper anyStale = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper utilizationText = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper utilizationDetail = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper powerText = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper powerDetail = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper idleCapacityText = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper idleCapacityDetail = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper migText = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper migTotalText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper migDetail = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper migLine = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper staleNodesText = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper staleNodesTotalText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper staleNodesDetail = new ReadOnlyStringWrapper();
 
@@ -60,7 +57,6 @@ public final class OverviewViewModel {
     static final double NEAR_BUDGET = 0.9;
 
     private final ReadOnlyStringWrapper cardHoursText = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper rackPowerText = new ReadOnlyStringWrapper();
     private final ReadOnlyDoubleWrapper budgetShare = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyBooleanWrapper nearBudget = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper inletText = new ReadOnlyStringWrapper();
@@ -89,8 +85,8 @@ public final class OverviewViewModel {
         }
         String none = messages.get("value.none");
         for (ReadOnlyStringWrapper text : new ReadOnlyStringWrapper[] {
-                utilizationText, powerText, idleCapacityText, migText, staleNodesText,
-                cardHoursText, rackPowerText, inletText, openAlertsText}) {
+                utilizationText, powerText, idleCapacityText, migText,
+                cardHoursText, inletText, openAlertsText}) {
             text.set(none);
         }
         cardHoursDetail.set(messages.get("tile.card-hours.none"));
@@ -114,16 +110,13 @@ public final class OverviewViewModel {
             shareText[state.ordinal()].set(messages.format("figure.state.share",
                     messages.share(gpus == 0 ? Double.NaN : (double) count / gpus)));
         }
-        int live = gpus - summary.gpus(IdleState.STALE);
 
         utilizationPct.set(summary.utilizationPct());
         utilizationText.set(messages.percent(summary.utilizationPct()));
-        utilizationDetail.set(messages.format("figure.utilization.detail", messages.integer(live)));
 
         gpuPowerKw.set(summary.gpuPowerKw());
         double kw = summary.gpuPowerKw();
         powerText.set(tenthsBelowHundred(kw));
-        powerDetail.set(messages.format("figure.power.detail", messages.integer(live)));
 
         idlePflops.set(round(summary.idlePflops()));
         idleCapacityText.set(tenthsBelowHundred(summary.idlePflops()));
@@ -143,7 +136,6 @@ public final class OverviewViewModel {
         staleNodes.set(summary.staleNodes());
         anyStale.set(summary.staleNodes() > 0);
         linkTrouble.set(unreachableAgents.get() > 0 || summary.staleNodes() > 0);
-        staleNodesText.set(messages.integer(summary.staleNodes()));
         staleNodesTotalText.set(messages.format("figure.stale-nodes.of", messages.integer(layout.nodeCount())));
         staleNodesDetail.set(messages.format("figure.stale-nodes.detail",
                 messages.integer(summary.gpus(IdleState.STALE))));
@@ -180,7 +172,6 @@ public final class OverviewViewModel {
         }
         double kw = anyPdu ? pduKw : summary.gpuPowerKw();
         powerKw.set(round(kw));
-        rackPowerText.set(tenthsBelowHundred(kw));
         powerBudgetKw.set(budget);
         budgetShare.set(budget <= 0 ? Double.NaN : kw / budget);
         nearBudget.set(budget > 0 && kw > NEAR_BUDGET * budget);
@@ -241,9 +232,7 @@ public final class OverviewViewModel {
     public ReadOnlyIntegerProperty staleNodesProperty() { return staleNodes.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty anyStaleProperty() { return anyStale.getReadOnlyProperty(); }
     public ReadOnlyStringProperty utilizationTextProperty() { return utilizationText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty utilizationDetailProperty() { return utilizationDetail.getReadOnlyProperty(); }
     public ReadOnlyStringProperty powerTextProperty() { return powerText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty powerDetailProperty() { return powerDetail.getReadOnlyProperty(); }
     public ReadOnlyStringProperty idleCapacityTextProperty() { return idleCapacityText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty idleCapacityDetailProperty() { return idleCapacityDetail.getReadOnlyProperty(); }
     public ReadOnlyStringProperty migTextProperty() { return migText.getReadOnlyProperty(); }
@@ -252,13 +241,10 @@ public final class OverviewViewModel {
     public ReadOnlyStringProperty migDetailProperty() { return migDetail.getReadOnlyProperty(); }
     /** "222 of 504 MIG slices idle", one line under the idle capacity. */
     public ReadOnlyStringProperty migLineProperty() { return migLine.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty staleNodesTextProperty() { return staleNodesText.getReadOnlyProperty(); }
     /** "of 1,280" after the stale count. */
     public ReadOnlyStringProperty staleNodesTotalTextProperty() { return staleNodesTotalText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty staleNodesDetailProperty() { return staleNodesDetail.getReadOnlyProperty(); }
     public ReadOnlyStringProperty cardHoursTextProperty() { return cardHoursText.getReadOnlyProperty(); }
-    /** kW the racks' PDUs report (or the GPUs draw, when no PDU reports). */
-    public ReadOnlyStringProperty rackPowerTextProperty() { return rackPowerText.getReadOnlyProperty(); }
     /** Power over budget, 0..1 and beyond; NaN without a budget. */
     public ReadOnlyDoubleProperty budgetShareProperty() { return budgetShare.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty nearBudgetProperty() { return nearBudget.getReadOnlyProperty(); }
