@@ -1,39 +1,32 @@
 package io.headroom.agent;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The real device outputs in {@code ../shared/fixtures/} (beside the project root), and the
- * sections of the nvidia-smi captures, each of which starts with {@code # $ <command>}.
+ * The real device outputs kept as test resources under {@code fixtures/} (their provenance and
+ * licences are in {@code fixtures/NOTICE.md} beside them), and the sections of the nvidia-smi
+ * captures, each of which starts with {@code # $ <command>}. Read from the class path, so the
+ * module's own tests and the tests of modules that use its test jar find the same files.
  */
 public final class Fixtures {
     private Fixtures() {}
 
-    public static Path root() {
-        String shared = System.getProperty("headroom.shared");
-        Path base = shared != null ? Path.of(shared) : Path.of("../../shared");
-        Path fixtures = base.resolve("fixtures").normalize();
-        if (!Files.isDirectory(fixtures)) {
-            throw new IllegalStateException("fixtures not found at " + fixtures.toAbsolutePath()
-                    + "; the shared/ folder belongs beside the project root");
-        }
-        return fixtures;
-    }
-
-    public static Path file(String relative) {
-        return root().resolve(relative);
-    }
-
+    /** The text of one capture, by its path under {@code fixtures/}, e.g. "redfish/dell_power.json". */
     public static String read(String relative) {
-        try {
-            return Files.readString(file(relative));
+        String resource = "/fixtures/" + relative;
+        try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + resource + " on the test class path"
+                        + " (captures live in node-agent/src/test/resources/fixtures/)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
