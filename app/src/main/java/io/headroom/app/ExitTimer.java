@@ -15,7 +15,7 @@ import java.nio.file.Path;
 
 /**
  * {@code --exit-after} and {@code --snapshot}: quits after a while, first saving a picture of
- * the window. Used for smoke tests after install and for the README's screenshots.
+ * the window. Used for smoke tests after install and for the screenshots in README.md and docs/.
  */
 final class ExitTimer {
 

@@ -6,10 +6,10 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
-/** Prints a run's figures as a Markdown table, ready to paste into BENCHMARKS.md, and the budget verdicts. */
+/** Prints a run's figures as a Markdown table, ready to paste into docs/benchmarks/streaming.md, and the budget verdicts. */
 final class Report {
 
-    /** DESIGN.md "Budgets". */
+    /** The budgets in docs/architecture.md, "Budgets". */
     static final double CPU_BUDGET_PERCENT = 25;
     static final long HEAP_BUDGET_BYTES = 1L << 30;
     static final long LATENCY_P99_BUDGET_MILLIS = 100;

@@ -22,12 +22,13 @@ import java.util.concurrent.Callable;
 import java.util.function.ToLongFunction;
 
 /**
- * Issue #8: streams a simulated fleet from agent (and relay) processes on this machine into
+ * Streams a simulated fleet from agent (and relay) processes on this machine into
  * the console's client, without a UI, and measures what the console side spends on it.
+ * Figures: docs/benchmarks/streaming.md.
  */
 @Command(name = "streaming-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Streams simulated GPUs from local agent processes into Headroom's client and reports "
-                + "ingest rate, console CPU, heap, latency and integrity counts against DESIGN.md's budgets.")
+                + "ingest rate, console CPU, heap, latency and integrity counts against the budgets.")
 public final class StreamingBenchmark implements Callable<Integer> {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(3);

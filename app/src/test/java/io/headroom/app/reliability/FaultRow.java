@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One line of RELIABILITY.md's fault table, written by the test that injected the fault to
+ * One line of docs/reliability.md's fault table, written by the test that injected the fault to
  * {@code target/reliability/fault-<id>.md}; {@link ReliabilityReport} assembles the lines.
  */
 record FaultRow(String id, String fault, int repetitions, String consoleDid, List<Double> detectSeconds,

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Assembles RELIABILITY.md from the rows the fault and bad-input tests wrote to their
+ * Assembles docs/reliability.md from the rows the fault and bad-input tests wrote to their
  * modules' {@code target/reliability/}. Run by {@code ./mvnw -pl app -am verify -Preliability}
  * after the tests; argument: the checkout's root directory.
  */
@@ -78,8 +78,10 @@ public final class ReliabilityReport {
                 |---|---|---|---|---|
                 """);
         badInput.forEach(text::append);
-        Files.writeString(root.resolve("RELIABILITY.md"), text.toString(), StandardCharsets.UTF_8);
-        System.out.println("ReliabilityReport: wrote " + root.resolve("RELIABILITY.md") + " (" + faults.size()
+        Path report = root.resolve("docs/reliability.md");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, text.toString(), StandardCharsets.UTF_8);
+        System.out.println("ReliabilityReport: wrote " + report + " (" + faults.size()
                 + " faults, " + badInput.size() + " bad inputs)");
     }
 

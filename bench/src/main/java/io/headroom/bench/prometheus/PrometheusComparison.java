@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * Issue #7: Headroom against the stack most GPU sites run (dcgm-exporter pages scraped by
+ * Headroom against the stack most GPU sites run (dcgm-exporter pages scraped by
  * Prometheus), on the same simulated fleet, on this machine, in one run. For each fleet size
  * one simulator serves gRPC and dcgm pages at once; then, one after the other so that each
  * has the machine to itself, Headroom's client streams from it, and a Prometheus scrapes it
- * at each interval. Prints a Markdown table per size.
+ * at each interval. Prints a Markdown table per size (docs/benchmarks/prometheus.md).
  */
 @Command(name = "prometheus-comparison", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Headroom's gRPC stream against dcgm-exporter pages + Prometheus on one simulated fleet: "

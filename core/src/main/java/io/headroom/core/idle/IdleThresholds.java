@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * When an accelerator counts as idle, and when its data counts as stale. Settings; the
- * defaults are DESIGN.md's: below 5 % for 10 minutes, stale after 3 missed intervals.
+ * defaults (docs/architecture.md, "Idle states"): below 5 % for 10 minutes, stale after 3 missed intervals.
  *
  * @param idleBelowPct   activity below this is idle
  * @param idleWindow     an allocated accelerator must stay idle this long to be held-idle

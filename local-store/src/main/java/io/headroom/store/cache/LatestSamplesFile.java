@@ -19,7 +19,7 @@ import java.util.zip.CRC32;
  *
  * <p>Why not a table: rewriting 7 MB of samples every few seconds made H2's MVStore file
  * grow by about 20 MB per save (it keeps the old values in its undo log and in chunks it
- * reclaims only slowly); see BENCHMARKS.md. The inventory these numbers refer to stays in H2.
+ * reclaims only slowly); see docs/benchmarks/local-store.md. The inventory these numbers refer to stays in H2.
  */
 final class LatestSamplesFile {
 

@@ -5,7 +5,7 @@ import java.time.ZoneId;
 
 /**
  * How long each tier of idle history is kept, and where days begin. Settings; the defaults
- * are the issue's: minutes for 48 hours, hours for 90 days, days for 2 years.
+ * are: minutes for 48 hours, hours for 90 days, days for 2 years.
  *
  * @param dayZone days are rolled up from midnight to midnight here, so a manager in Shanghai
  *                sees Shanghai days (an hour belongs to the day its start falls in)

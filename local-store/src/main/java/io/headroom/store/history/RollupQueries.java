@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * What the temporal heatmaps ask: idle capacity per hall, rack, pool or tenant, per hour
  * or per day, over a range. Reads the per-group rollups only, one packed row per hour, so a
- * week of a 100,000-GPU fleet's racks answers in a fraction of a second (see BENCHMARKS.md).
+ * week of a 100,000-GPU fleet's racks answers in a fraction of a second (see docs/benchmarks/local-store.md).
  * The current, unfinished hour is not there yet: it is rolled up once it closes.
  */
 public final class RollupQueries {

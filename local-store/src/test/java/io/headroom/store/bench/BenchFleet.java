@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fleet shaped like DESIGN.md's: 8 GPUs a node, 8 nodes a rack, 4 halls, 12 pools,
+ * A fleet shaped like a large site's: 8 GPUs a node, 8 nodes a rack, 4 halls, 12 pools,
  * 60 tenants; every 16th node runs MIG (two slices per GPU).
  */
 final class BenchFleet {

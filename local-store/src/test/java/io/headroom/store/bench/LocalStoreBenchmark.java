@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The local store's figures for BENCHMARKS.md, on a fleet of N GPUs (100,000 by default):
+ * The local store's figures for docs/benchmarks/local-store.md, on a fleet of N GPUs (100,000 by default):
  * saving, history, size on disk per GPU-day, a cold start from the cache in a fresh JVM,
  * and the heatmap queries over a week. Not a test: run it with
  * {@code ./mvnw -o -pl local-store -Pbench test-compile exec:exec}.

@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One line of RELIABILITY.md's bad-input table, written by the test that tried the input to
+ * One line of docs/reliability.md's bad-input table, written by the test that tried the input to
  * {@code target/reliability/badinput-<id>.md}; the app module's {@code ReliabilityReport}
- * assembles the lines of every module into RELIABILITY.md.
+ * assembles the lines of every module into docs/reliability.md.
  *
  * @param input       what was sent to the agent port, in the operator's words
  * @param tries       how many times

@@ -1,7 +1,7 @@
 package io.headroom.views.overview;
 
 /**
- * Used card-hours over online card-hours (DESIGN.md's "32 %" figure) for today and for the
+ * Used card-hours over online card-hours (the figure public compute centres report at about 30 %) for today and for the
  * last seven days, from the hours the store has closed. NaN where no hour has closed yet.
  *
  * @param today fraction 0..1 since local midnight

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Drives the real console page (overview figures and the fleet heatmap, as the wall shows
- * them) with 100,000 GPUs each sampled once a second, and measures what issue #4 budgets:
+ * them) with 100,000 GPUs each sampled once a second, and measures what the view budgets (docs/architecture.md) are about:
  *
  * <ul>
  *   <li>frame time: FX-thread work per pulse, from the first animation timer (this
@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * Not a test: {@code ./mvnw -o -pl views -am -Pbench test-compile exec:exec} (see
- * BENCHMARKS.md). Arguments: minutes (default 5), GPUs (100,000), width, height.
+ * docs/benchmarks/views.md). Arguments: minutes (default 5), GPUs (100,000), width, height.
  */
 public final class ViewBenchmark {
 
