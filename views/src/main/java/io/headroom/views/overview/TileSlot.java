@@ -10,10 +10,14 @@ import javafx.scene.paint.Color;
  * Holds one tile in a sub-scene of its own. TilesFX sizes its text in code, from the tile's
  * size; inside the console's scene the theme's {@code .root} font size is inherited by those
  * text nodes and wins over the code (a stylesheet value outranks a value set in code), so
- * every tile would print its title, value and caption in the same 20 px. A sub-scene does
- * not inherit fonts from the scene around it, so the tile keeps its own type.
+ * every tile would print its title, value and caption in the same 20 px. A sub-scene whose
+ * root is not {@code .root} does not inherit that font, so the tile keeps its own type. Its
+ * user-agent stylesheet is {@code tile-slot.css} instead of Modena, whose rules need the
+ * tokens Modena defines on {@code .root} (see that file).
  */
 final class TileSlot extends Region {
+
+    private static final String STYLESHEET = TileSlot.class.getResource("tile-slot.css").toExternalForm();
 
     private final Tile tile;
     private final SubScene scene;
@@ -21,10 +25,10 @@ final class TileSlot extends Region {
     TileSlot(Tile tile) {
         this.tile = tile;
         StackPane root = new StackPane(tile);
-        root.setStyle("-fx-background-color: transparent;");
         scene = new SubScene(root, 10, 10);
         scene.setFill(Color.TRANSPARENT);
-        root.getStyleClass().remove("root"); // the theme's .root rule sets the font size this slot exists to keep out
+        scene.setUserAgentStylesheet(STYLESHEET);
+        root.getStyleClass().setAll("hr-tile-slot"); // not .root: the theme's .root font size stays out
         getChildren().add(scene);
         setId(tile.getId() + "-slot");
         setMinSize(0, 0);
