@@ -18,8 +18,6 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,9 +30,12 @@ public final class ConsoleApp extends Application {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
     private static final AtomicReference<ConsoleSettings> LAUNCH_SETTINGS = new AtomicReference<>();
-    private static final AtomicReference<ProfileStore.Opened> LAUNCH_STORE = new AtomicReference<>();
+    private static final AtomicReference<ProfileStore.Opening> LAUNCH_STORE = new AtomicReference<>();
+    private static final AtomicReference<EmbeddedSimulator> LAUNCH_SIMULATOR = new AtomicReference<>();
 
     private final ConsoleSettings settings;
+    private final ProfileStore.Opening opening;
+    private final EmbeddedSimulator simulator;
     private LocalStore store;
     private ProfileStore.Opened opened;
     private javafx.animation.Timeline storeWatch;
@@ -45,31 +46,43 @@ public final class ConsoleApp extends Application {
 
     /** Used by {@link Application#launch}; takes the settings handed to {@link #launch(ConsoleSettings)}. */
     public ConsoleApp() {
-        this(LAUNCH_SETTINGS.get());
-        this.opened = LAUNCH_STORE.getAndSet(null);
-        if (opened != null) {
-            this.store = opened.store();
-        }
+        this(LAUNCH_SETTINGS.get(), LAUNCH_STORE.getAndSet(null), LAUNCH_SIMULATOR.getAndSet(null));
     }
 
     public ConsoleApp(ConsoleSettings settings) {
-        this.settings = settings == null ? ConsoleSettings.embedded(10_240) : settings;
+        this(settings, null, null);
     }
 
-    /** Opens the console on an already opened store and blocks until it is closed. */
-    static void launch(ConsoleSettings settings, ProfileStore.Opened store) {
+    private ConsoleApp(ConsoleSettings settings, ProfileStore.Opening opening, EmbeddedSimulator simulator) {
+        this.settings = settings == null ? ConsoleSettings.embedded(10_240) : settings;
+        this.opening = opening;
+        this.simulator = simulator;
+    }
+
+    /**
+     * Starts the toolkit while {@code opening} opens the store and {@code simulator} (when the
+     * settings embed one) starts, and blocks until the console is closed. A profile another
+     * console holds opens no window: the caller reports it.
+     */
+    static void launch(ConsoleSettings settings, ProfileStore.Opening opening, EmbeddedSimulator simulator) {
         LAUNCH_SETTINGS.set(settings);
-        LAUNCH_STORE.set(store);
+        LAUNCH_STORE.set(opening);
+        LAUNCH_SIMULATOR.set(simulator);
         Application.launch(ConsoleApp.class);
     }
 
     @Override
     public void init() throws Exception {
-        if (store == null) {
-            opened = ProfileStore.open(settings);
-            store = opened.store();
+        opened = opening != null ? opening.await() : ProfileStore.open(settings);
+        if (opened == null) {
+            if (simulator != null) {
+                simulator.close();
+            }
+            return; // the profile is in use: start() opens no window
         }
-        live = LiveFleet.start(settings, IdleThresholds.DEFAULTS, store);
+        store = opened.store();
+        live = LiveFleet.start(settings, IdleThresholds.DEFAULTS, store,
+                simulator != null ? simulator : EmbeddedSimulator.startInBackground(settings));
         acknowledgements = PersistedAcknowledgements.load(new AcknowledgementLedger(store), ConsoleIdentity.operator(),
                 InstantSource.system());
         ZoneId zone = ZoneId.systemDefault();
@@ -79,6 +92,10 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        if (live == null) {
+            Platform.exit();
+            return;
+        }
         view = shell(settings.locale());
         var scene = new Scene(view, 1600, 900);
         scene.getStylesheets().setAll(settings.theme().stylesheet());
@@ -90,7 +107,7 @@ public final class ConsoleApp extends Application {
         }
         stage.show();
         watchStore();
-        logFirstFrame(scene);
+        StartupTimes.log(scene, view.overview().showingLiveDataProperty());
         if (settings.exitAfter() != null) {
             new ExitTimer(settings.exitAfter(), settings.snapshot(), scene).start();
         }
@@ -124,20 +141,6 @@ public final class ConsoleApp extends Application {
         }
     }
 
-    /**
-     * Logs once how long after the process started the first frame was laid out: the start-up
-     * figure operators notice, measured the same way on a checkout and on an installed console.
-     */
-    private static void logFirstFrame(Scene scene) {
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-            scene.removePostLayoutPulseListener(once[0]);
-            ProcessHandle.current().info().startInstant().ifPresent(started -> log.info(
-                    "first frame {} ms after the process started", Duration.between(started, Instant.now()).toMillis()));
-        };
-        scene.addPostLayoutPulseListener(once[0]);
-    }
-
     private ConsoleShell shell(java.util.Locale locale) {
         return new ConsoleShell(live.fleet(), live.classifier(), live.board(), InstantSource.system(), locale,
                 settings.wall(), acknowledgements, this::switchLanguage, live.operations(), history);
@@ -164,8 +167,8 @@ public final class ConsoleApp extends Application {
         }
         if (live != null) {
             live.close();
+            log.info("console closed");
         }
-        log.info("console closed");
     }
 
     /** The live fleet behind the window, for tests. */

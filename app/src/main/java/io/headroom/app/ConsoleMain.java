@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code headroom}: the operations console. */
@@ -144,14 +145,15 @@ public final class ConsoleMain implements Callable<Integer> {
         if (main.settings.profileDirectory() != null) {
             ConsoleLogFile.attach(PlatformDirectories.current().logs(), err);
         }
-        ProfileStore.Opened store;
-        try {
-            store = ProfileStore.open(main.settings);
-        } catch (ProfileInUseException e) {
-            err.println("headroom: " + e.getMessage());
+        // The store opens (H2, migrations) and the embedded fleet starts while the toolkit starts.
+        ProfileStore.Opening opening = ProfileStore.openInBackground(main.settings);
+        EmbeddedSimulator simulator = EmbeddedSimulator.startInBackground(main.settings);
+        ConsoleApp.launch(main.settings, opening, simulator);
+        Optional<ProfileInUseException> inUse = opening.profileInUse();
+        if (inUse.isPresent()) {
+            err.println("headroom: " + inUse.get().getMessage());
             return 1;
         }
-        ConsoleApp.launch(main.settings, store);
         return 0;
     }
 

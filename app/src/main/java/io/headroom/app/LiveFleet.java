@@ -1,7 +1,6 @@
 package io.headroom.app;
 
 import io.headroom.agent.SimulatorAgent;
-import io.headroom.agent.simulator.FleetShape;
 import io.headroom.client.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
@@ -23,8 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.List;
@@ -69,17 +66,20 @@ public final class LiveFleet implements AutoCloseable {
      * simulator, if asked for); returns without waiting for any agent.
      */
     public static LiveFleet start(ConsoleSettings settings, IdleThresholds thresholds, LocalStore store) throws IOException {
+        return start(settings, thresholds, store, EmbeddedSimulator.startInBackground(settings));
+    }
+
+    /** As {@link #start(ConsoleSettings, IdleThresholds, LocalStore)}, with the embedded simulator already starting. */
+    static LiveFleet start(ConsoleSettings settings, IdleThresholds thresholds, LocalStore store,
+                           EmbeddedSimulator embedded) throws IOException {
         var fleet = new FleetState(thresholds);
         restoreFromCache(store, fleet);
-        SimulatorAgent simulator = null;
+        SimulatorAgent simulator = embedded.await();
         List<AgentEndpoint> endpoints = settings.agents();
-        if (settings.embedsSimulator()) {
-            FleetShape shape = settings.simulatedGpus() == FleetShape.DEFAULT.gpus()
-                    ? FleetShape.DEFAULT : FleetShape.forGpus(settings.simulatedGpus());
-            simulator = SimulatorAgent.create(shape, settings.seed(), 1000, "", 60, InstantSource.system())
-                    .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        if (simulator != null) {
             endpoints = List.of(new AgentEndpoint("127.0.0.1", simulator.port()));
-            log.info("no agents configured: serving a simulated fleet of {} GPUs on {}", shape.gpus(), endpoints.getFirst());
+            log.info("no agents configured: serving a simulated fleet of {} GPUs on {}", settings.simulatedGpus(),
+                    endpoints.getFirst());
         }
         var board = new ConnectionBoard(endpoints.stream().map(AgentEndpoint::toString).toList());
         var cacheWriter = CacheWriter.start(store, fleet, CacheWriter.Settings.DEFAULTS);

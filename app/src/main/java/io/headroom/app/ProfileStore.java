@@ -23,6 +23,49 @@ final class ProfileStore {
      */
     record Opened(LocalStore store, java.util.Optional<String> notice, java.util.Optional<java.nio.file.Path> movedAside) {}
 
+    /** Opens the store on a thread of its own, so the toolkit can start meanwhile. */
+    static Opening openInBackground(ConsoleSettings settings) {
+        var result = new java.util.concurrent.CompletableFuture<Opened>();
+        Thread.ofPlatform().name("store-opener").daemon().start(() -> {
+            try {
+                result.complete(open(settings));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return new Opening(result);
+    }
+
+    /** A store being opened; {@link #await()} gives it, or null when another console holds the profile. */
+    static final class Opening {
+        private final java.util.concurrent.CompletableFuture<Opened> result;
+
+        private Opening(java.util.concurrent.CompletableFuture<Opened> result) {
+            this.result = result;
+        }
+
+        /** The opened store, or null when another console holds the profile (see {@link #profileInUse()}). */
+        Opened await() throws InterruptedException {
+            try {
+                return result.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof ProfileInUseException) {
+                    return null;
+                }
+                throw new IllegalStateException("opening the local store failed", e.getCause());
+            }
+        }
+
+        /** Why no window opened, when another console holds the profile. */
+        java.util.Optional<ProfileInUseException> profileInUse() {
+            if (!result.isCompletedExceptionally()) {
+                return java.util.Optional.empty();
+            }
+            return result.exceptionNow() instanceof ProfileInUseException inUse
+                    ? java.util.Optional.of(inUse) : java.util.Optional.empty();
+        }
+    }
+
     static Opened open(ConsoleSettings settings) throws ProfileInUseException {
         if (settings.profileDirectory() == null) {
             return new Opened(LocalStore.inMemory("started with --no-store"), java.util.Optional.empty(), java.util.Optional.empty());

@@ -48,7 +48,7 @@ class CleanStartTest {
         }
         List<String> log = runConsole(args);
 
-        assertThat(log).as("the console's log").anyMatch(line -> line.contains("first frame"));
+        assertThat(log).as("the console's log").anyMatch(line -> line.contains("first live frame"));
         assertThat(log.stream().filter(line -> NOT_CLEAN.matcher(line).find()).toList())
                 .as("lines that are not INFO in the log of a clean start:%n%s", String.join("\n", log))
                 .isEmpty();

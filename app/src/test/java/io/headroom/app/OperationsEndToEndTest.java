@@ -97,11 +97,11 @@ class OperationsEndToEndTest {
             return now == SchedulerState.DRAINING || now == SchedulerState.DRAINED;
         }, "the node to show draining");
 
-        var operations = app.view().operations();
-        onFx(() -> {
+        var operations = onFx(() -> {
             app.view().showTab(4);
-            operations.refresh();
-            return null;
+            var page = app.view().operations();
+            page.refresh();
+            return page;
         });
         waitFor(() -> operations.lookup("#audit-table") instanceof javafx.scene.control.TableView<?> table
                 && !table.getItems().isEmpty(), "the audit log on the operations page");

@@ -46,6 +46,9 @@ public final class ConsoleView extends BorderPane implements WallParts {
     private long staleAfterMillis;
 
     /** A console in the JVM's default locale. */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper showingLiveData =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "showingLiveData", false);
+
     public ConsoleView(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock) {
         this(fleet, classifier, board, clock, Locale.getDefault());
     }
@@ -141,6 +144,14 @@ public final class ConsoleView extends BorderPane implements WallParts {
         return heatmap;
     }
 
+    /**
+     * Becomes true with the first frame that shows a telemetry batch from an agent, rather than
+     * only the fleet the store kept from an earlier session. Never goes back to false.
+     */
+    public javafx.beans.property.ReadOnlyBooleanProperty showingLiveDataProperty() {
+        return showingLiveData.getReadOnlyProperty();
+    }
+
     private void showingChanged(boolean shown) {
         if (shown) {
             driver.start();
@@ -152,6 +163,9 @@ public final class ConsoleView extends BorderPane implements WallParts {
     }
 
     private void show(ConsoleFrame frame) {
+        if (!showingLiveData.get() && frame.agents().stream().anyMatch(agent -> agent.lastBatch() != null)) {
+            showingLiveData.set(true);
+        }
         FleetLayout layout = frame.telemetry().layout();
         overview.update(frame.summary(), layout);
         overview.updateRacks(frame.telemetry(), frame.summary(), frame.nowMillis(), staleAfter(layout));

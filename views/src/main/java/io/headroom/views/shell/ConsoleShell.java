@@ -79,38 +79,38 @@ public final class ConsoleShell extends BorderPane {
         if (nodeOperations != null) {
             pages.overview.heatmap().setOnDrainSelected(this::drainPicked);
         }
-        pages.racks.setOnNodeSelected(this::openNode);
+        pages.racks.whenBuilt(racks -> racks.setOnNodeSelected(this::openNode));
         pages.alerts.setOnJumpToNode(this::openNode);
         pages.alerts.setOnJumpToRack(this::openRack);
         pages.search.setOnHit(this::go);
 
         if (wallMode) {
             nodeTab = null;
-            wall = new WallRotation(List.of(pages.overview, pages.racks, pages.alerts), WallRotation.DEFAULT_INTERVAL,
+            wall = new WallRotation(List.of(pages.overview, pages.racks.get(), pages.alerts), WallRotation.DEFAULT_INTERVAL,
                     pages.overview.connection(), pages.messages, clock);
             setCenter(wall);
             return;
         }
         wall = null;
         var messages = pages.messages;
-        nodeTab = tab(messages.get("shell.tab.node"), pages.node);
+        nodeTab = pages.node.inTab(messages.get("shell.tab.node"));
         tabs.getTabs().setAll(tab(messages.get("shell.tab.overview"), pages.overview),
-                tab(messages.get("shell.tab.racks"), pages.racks), nodeTab, tab(messages.get("shell.tab.alerts"), pages.alerts));
+                pages.racks.inTab(messages.get("shell.tab.racks")), nodeTab, tab(messages.get("shell.tab.alerts"), pages.alerts));
         if (pages.operations != null) {
-            Tab operationsTab = tab(messages.get("shell.tab.operations"), pages.operations);
+            Tab operationsTab = pages.operations.inTab(messages.get("shell.tab.operations"));
             operationsTab.setOnSelectionChanged(e -> {
                 if (operationsTab.isSelected()) {
-                    pages.operations.refresh(); // at once, not at the page's next two-second tick
+                    pages.operations.get().refresh(); // at once, not at the page's next two-second tick
                 }
             });
             tabs.getTabs().add(operationsTab);
         }
         if (pages.history != null) {
-            Tab historyTab = tab(messages.get("shell.tab.history"), pages.history);
+            Tab historyTab = pages.history.inTab(messages.get("shell.tab.history"));
             historyTab.setId("tab-history");
             historyTab.setOnSelectionChanged(e -> {
                 if (historyTab.isSelected()) {
-                    pages.history.reload(); // an hour may have closed since it was last read
+                    pages.history.get().reload(); // an hour may have closed since it was last read
                 }
             });
             tabs.getTabs().add(historyTab);
@@ -162,15 +162,15 @@ public final class ConsoleShell extends BorderPane {
             return;
         }
         var node = layout.node(nodeIndex);
-        pages.node.showNode(node.hostname());
+        pages.node.get().showNode(node.hostname());
         if (nodeOperations != null) {
-            pages.node.setActions(nodeOperations.actionsFor(node, () -> generationOf(node.hostname(), node.generation())));
+            pages.node.get().setActions(nodeOperations.actionsFor(node, () -> generationOf(node.hostname(), node.generation())));
             String rack = node.rackId();
             var rackNodes = layout.inventory().nodes().stream().filter(n -> n.rackId().equals(rack)).toList();
-            pages.racks.setActions(nodeOperations.rackActions(rack, rackNodes,
+            pages.racks.get().setActions(nodeOperations.rackActions(rack, rackNodes,
                     n -> generationOf(n.hostname(), n.generation())));
         }
-        pages.racks.showNode(nodeIndex);
+        pages.racks.get().showNode(nodeIndex);
         tabs.getSelectionModel().select(nodeTab);
     }
 
@@ -194,7 +194,7 @@ public final class ConsoleShell extends BorderPane {
     }
 
     public io.headroom.views.operations.OperationsView operations() {
-        return pages.operations;
+        return pages.operations == null ? null : pages.operations.get();
     }
 
     private void openRack(int rackIndex) {
@@ -206,7 +206,7 @@ public final class ConsoleShell extends BorderPane {
         var halls = layout.inventory().halls();
         for (int h = 0; h < halls.size(); h++) {
             if (halls.get(h).id().equals(hall)) {
-                pages.racks.selectHall(h);
+                pages.racks.get().selectHall(h);
             }
         }
         tabs.getSelectionModel().select(1);
@@ -237,11 +237,11 @@ public final class ConsoleShell extends BorderPane {
 
     /** The "Idle by hour" page, or null without history (and on the wall). */
     public io.headroom.views.history.IdleHistoryView history() {
-        return pages.history;
+        return pages.history == null ? null : pages.history.get();
     }
 
     public io.headroom.views.node.NodeDetailView node() {
-        return pages.node;
+        return pages.node.get();
     }
 
     public void dispose() {

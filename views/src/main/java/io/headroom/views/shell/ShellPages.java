@@ -21,19 +21,23 @@ import javafx.util.Subscription;
 import java.time.InstantSource;
 import java.util.Locale;
 
-/** The console's pages, built together for one locale, disposed together. */
+/**
+ * The console's pages for one locale, disposed together. The overview, the alerts (whose
+ * counts the overview shows) and search exist from the start; the other pages are built when
+ * first needed.
+ */
 final class ShellPages {
 
     final Messages messages;
     final ConsoleView overview;
-    final RackElevationView racks;
-    final NodeDetailView node;
+    final LazyPage<RackElevationView> racks;
+    final LazyPage<NodeDetailView> node;
     final AlertsView alerts;
     final SearchField search;
     /** Null without an operations desk (the wall). */
-    final OperationsView operations;
+    final LazyPage<OperationsView> operations;
     /** Null without history, and on the wall. */
-    final IdleHistoryView history;
+    final LazyPage<IdleHistoryView> history;
     private final Subscription alertCounts;
 
     ShellPages(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock, Locale locale,
@@ -41,12 +45,14 @@ final class ShellPages {
         messages = new Messages(locale);
         var feed = new FleetFeed(fleet, classifier, clock);
         overview = new ConsoleView(fleet, classifier, board, clock, locale);
-        racks = new RackElevationView(feed, messages, index -> { });
-        node = new NodeDetailView(feed, messages);
+        racks = new LazyPage<>(() -> new RackElevationView(feed, messages, index -> { }), RackElevationView::dispose);
+        node = new LazyPage<>(() -> new NodeDetailView(feed, messages), NodeDetailView::dispose);
         alerts = new AlertsView(feed, messages, acknowledgements);
         search = new SearchField(fleet, messages);
-        operations = desk == null ? null : new OperationsView(messages, desk);
-        history = histories == null ? null : new IdleHistoryView(histories.idleByHour(), messages, clock, histories.zone());
+        operations = desk == null ? null : new LazyPage<>(() -> new OperationsView(messages, desk), OperationsView::dispose);
+        history = histories == null ? null
+                : new LazyPage<>(() -> new IdleHistoryView(histories.idleByHour(), messages, clock, histories.zone()),
+                        IdleHistoryView::dispose);
         // The overview's open-alerts tile counts what the alerts page counts, acknowledgements included.
         var alertsModel = alerts.model();
         alertCounts = alertsModel.countsProperty().subscribe(text -> overview.overview().updateAlerts(
@@ -56,9 +62,9 @@ final class ShellPages {
     void dispose() {
         alertCounts.unsubscribe();
         overview.dispose();
+        alerts.dispose();
         racks.dispose();
         node.dispose();
-        alerts.dispose();
         if (operations != null) {
             operations.dispose();
         }

@@ -1,0 +1,54 @@
+package io.headroom.app;
+
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Scene;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Logs the two start-up figures an operator notices, counted from the process's start, the
+ * same way on a checkout and on an installed console (the start-up benchmark reads them):
+ * when the window was first painted (the fleet the store kept, or an empty one), and when the
+ * first frame showing an agent's live telemetry was painted.
+ */
+final class StartupTimes {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupTimes.class);
+
+    private StartupTimes() {}
+
+    static void log(Scene scene, ObservableBooleanValue showingLiveData) {
+        afterNextPaint(scene, () -> log.info("window painted {} ms after the process started", sinceStart()));
+        if (showingLiveData.get()) {
+            afterNextPaint(scene, () -> log.info("first live frame {} ms after the process started", sinceStart()));
+            return;
+        }
+        showingLiveData.addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> value, Boolean was, Boolean is) {
+                if (is) {
+                    showingLiveData.removeListener(this);
+                    afterNextPaint(scene, () -> log.info("first live frame {} ms after the process started", sinceStart()));
+                }
+            }
+        });
+    }
+
+    /** Runs {@code action} once, after the next pulse has laid the scene out for painting. */
+    private static void afterNextPaint(Scene scene, Runnable action) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            action.run();
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+    }
+
+    private static long sinceStart() {
+        return ProcessHandle.current().info().startInstant()
+                .map(started -> Duration.between(started, Instant.now()).toMillis()).orElse(-1L);
+    }
+}
