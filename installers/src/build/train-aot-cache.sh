@@ -14,14 +14,23 @@ cache="$app/headroom.aot"
 work=$(mktemp -d /tmp/headroom-aot.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 rm -f "$cache"
-# The launcher's own options stay as they are; the JVM adds these from the environment.
-if ! JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$cache -Dglass.platform=Headless -Xlog:aot=error,cds=error" \
-    "$image/bin/headroom" --data-dir "$work/data" --exit-after 6 > "$work/training.log" 2>&1; then
+# Two steps, each through the launcher itself so the cache matches its class path and options
+# (the one-step -XX:AOTCacheOutput needs bin/java, which jpackage's runtime does not have):
+# record what one start loads, then assemble the cache from that record. The JVM takes the
+# options from the environment, after the launcher's own.
+config="$work/headroom.aotconf"
+if ! JAVA_TOOL_OPTIONS="-XX:AOTMode=record -XX:AOTConfiguration=$config -Dglass.platform=Headless -Xlog:aot=error,cds=error" \
+    "$image/bin/headroom" --data-dir "$work/data" --exit-after 6 > "$work/training.log" 2>&1 || [ ! -s "$config" ]; then
   echo "train-aot-cache: the training run of the console failed; its output:" >&2
   cat "$work/training.log" >&2
   exit 1
 fi
-[ -s "$cache" ] || { echo "train-aot-cache: the training run made no cache at $cache; its output:" >&2; cat "$work/training.log" >&2; exit 1; }
+if ! JAVA_TOOL_OPTIONS="-XX:AOTMode=create -XX:AOTConfiguration=$config -XX:AOTCache=$cache -Xlog:aot=error,cds=error" \
+    "$image/bin/headroom" > "$work/assembly.log" 2>&1 || [ ! -s "$cache" ]; then
+  echo "train-aot-cache: assembling the AOT cache failed; its output:" >&2
+  cat "$work/assembly.log" >&2
+  exit 1
+fi
 
 # Name the cache in each launcher's configuration, under [JavaOptions].
 for cfg in "$app"/*.cfg; do

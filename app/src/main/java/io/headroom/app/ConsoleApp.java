@@ -10,7 +10,9 @@ import io.headroom.app.history.StoreIdleHistory;
 import io.headroom.store.alerts.AcknowledgementLedger;
 import io.headroom.store.history.RollupQueries;
 import io.headroom.views.shell.ConsoleHistory;
+import io.headroom.views.Messages;
 import io.headroom.views.shell.ConsoleShell;
+import io.headroom.views.shell.StartScreen;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -43,6 +45,7 @@ public final class ConsoleApp extends Application {
     private ConsoleHistory history;
     private LiveFleet live;
     private ConsoleShell view;
+    private final java.util.concurrent.CompletableFuture<ConsoleShell> shown = new java.util.concurrent.CompletableFuture<>();
 
     /** Used by {@link Application#launch}; takes the settings handed to {@link #launch(ConsoleSettings)}. */
     public ConsoleApp() {
@@ -96,8 +99,10 @@ public final class ConsoleApp extends Application {
             Platform.exit();
             return;
         }
-        view = shell(settings.locale());
-        var scene = new Scene(view, 1600, 900);
+        // The window opens at once on a start screen; the console replaces it on the next frame,
+        // so laying out the console's pages never leaves a black window or none.
+        var scene = new Scene(new StartScreen(new Messages(settings.locale()), live.fleet().layout().gpuCount()),
+                1600, 900);
         scene.getStylesheets().setAll(settings.theme().stylesheet());
         stage.setTitle("Headroom");
         stage.setScene(scene);
@@ -106,11 +111,29 @@ public final class ConsoleApp extends Application {
             stage.setFullScreen(true);
         }
         stage.show();
+        StartupTimes.afterNextPaint(scene, () -> {
+            StartupTimes.windowPainted();
+            Platform.runLater(() -> showConsole(scene)); // after this pulse has handed its frame to the renderer
+        });
+    }
+
+    private void showConsole(Scene scene) {
+        view = shell(settings.locale());
+        scene.setRoot(view);
         watchStore();
-        StartupTimes.log(scene, view.overview().showingLiveDataProperty());
+        StartupTimes.logFirstLiveFrame(scene, view.overview().showingLiveDataProperty());
         if (settings.exitAfter() != null) {
             new ExitTimer(settings.exitAfter(), settings.snapshot(), scene).start();
         }
+        shown.complete(view);
+    }
+
+    /**
+     * Waits (off the FX thread) until the console has replaced the start screen; then
+     * {@link #view()} is set. For tests.
+     */
+    public ConsoleShell awaitConsole() throws Exception {
+        return shown.get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /**

@@ -11,8 +11,8 @@ import java.time.Instant;
 /**
  * Logs the two start-up figures an operator notices, counted from the process's start, the
  * same way on a checkout and on an installed console (the start-up benchmark reads them):
- * when the window was first painted (the fleet the store kept, or an empty one), and when the
- * first frame showing an agent's live telemetry was painted.
+ * when the window was first painted (its start screen), and when the first frame showing an
+ * agent's live telemetry was painted.
  */
 final class StartupTimes {
 
@@ -20,8 +20,13 @@ final class StartupTimes {
 
     private StartupTimes() {}
 
-    static void log(Scene scene, ObservableBooleanValue showingLiveData) {
-        afterNextPaint(scene, () -> log.info("window painted {} ms after the process started", sinceStart()));
+    /** Logs that the window has just been painted (called after the first pulse). */
+    static void windowPainted() {
+        log.info("window painted {} ms after the process started", sinceStart());
+    }
+
+    /** Logs, once, when the first frame showing an agent's live telemetry has been laid out for painting. */
+    static void logFirstLiveFrame(Scene scene, ObservableBooleanValue showingLiveData) {
         if (showingLiveData.get()) {
             afterNextPaint(scene, () -> log.info("first live frame {} ms after the process started", sinceStart()));
             return;
@@ -38,7 +43,7 @@ final class StartupTimes {
     }
 
     /** Runs {@code action} once, after the next pulse has laid the scene out for painting. */
-    private static void afterNextPaint(Scene scene, Runnable action) {
+    static void afterNextPaint(Scene scene, Runnable action) {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);

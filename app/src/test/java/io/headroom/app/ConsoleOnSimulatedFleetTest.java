@@ -42,7 +42,9 @@ class ConsoleOnSimulatedFleetTest {
 
     private ConsoleApp start(List<AgentEndpoint> agents) throws Exception {
         var settings = new ConsoleSettings(agents, 512, 42, Theme.WALL_DARK, false, Locale.US, null, null, profile);
-        return (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        var started = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        started.awaitConsole();
+        return started;
     }
 
     @AfterEach

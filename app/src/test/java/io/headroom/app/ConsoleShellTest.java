@@ -36,6 +36,7 @@ class ConsoleShellTest {
     void launch() throws Exception {
         var settings = new ConsoleSettings(List.of(), 256, 42, Theme.LAPTOP_LIGHT, false, Locale.ENGLISH, null, null, null);
         app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        app.awaitConsole();
     }
 
     @AfterEach

@@ -57,6 +57,7 @@ class HeatmapDrainEndToEndTest {
     void serversPickedOnTheHeatmapAreDrainedWithOneReasonAsOneOperationPerServer() throws Exception {
         var settings = new ConsoleSettings(List.of(), 512, 42, Theme.LAPTOP_LIGHT, false, Locale.US, null, null, profile);
         app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        app.awaitConsole();
         waitFor(() -> app.live().fleet().layout().nodeCount() == 64, "the simulated inventory");
         FleetLayout layout = app.live().fleet().layout();
         String rack = layout.node(9).rackId();

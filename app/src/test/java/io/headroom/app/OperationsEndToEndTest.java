@@ -57,6 +57,7 @@ class OperationsEndToEndTest {
     void aDrainGoesFromTheDialogThroughTheOutboxToTheAgentAndIntoTheAuditLog() throws Exception {
         var settings = new ConsoleSettings(List.of(), 512, 42, Theme.LAPTOP_LIGHT, false, Locale.US, null, null, profile);
         app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        app.awaitConsole();
         waitFor(() -> app.live().fleet().layout().nodeCount() == 64, "the simulated inventory");
         waitFor(() -> app.live().client().channelFor(app.live().fleet().layout().node(5).hostname()).isPresent(),
                 "the agent that reports node 5");
@@ -128,6 +129,7 @@ class OperationsEndToEndTest {
     void aWholeRackIsDrainedWithOneReasonAsOneOperationPerServer() throws Exception {
         var settings = new ConsoleSettings(List.of(), 512, 42, Theme.LAPTOP_LIGHT, false, Locale.US, null, null, profile);
         app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        app.awaitConsole();
         waitFor(() -> app.live().fleet().layout().nodeCount() == 64, "the simulated inventory");
         var layout = app.live().fleet().layout();
         String rack = layout.node(9).rackId();

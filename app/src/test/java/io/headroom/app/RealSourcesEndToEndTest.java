@@ -281,6 +281,7 @@ class RealSourcesEndToEndTest {
         var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", agent.port())), 512, 42,
                 Theme.LAPTOP_LIGHT, false, Locale.US, null, null, mkdir(dir.resolve("profile")));
         ConsoleApp app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        app.awaitConsole();
         running.add(() -> FxToolkit.cleanupApplication(app));
         waitUntil(() -> gpuSlot(app.live().fleet(), T4_UUID) >= 0
                 && app.live().fleet().current().sampleTime(gpuSlot(app.live().fleet(), T4_UUID)) > 0, "the T4 in the console");

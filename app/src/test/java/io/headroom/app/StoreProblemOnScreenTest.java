@@ -41,6 +41,7 @@ class StoreProblemOnScreenTest {
         Files.write(profile.resolve("headroom.mv.db"), "this is not an H2 database, it is a tea receipt".repeat(200).getBytes());
         var settings = new ConsoleSettings(List.of(), 64, 42, Theme.WALL_DARK, false, Locale.US, null, null, profile);
         app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        app.awaitConsole();
 
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
                 ((Label) app.view().lookup("#store-problem")).getText()).get().contains("moved aside"));

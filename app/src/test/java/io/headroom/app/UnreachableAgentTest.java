@@ -39,6 +39,7 @@ class UnreachableAgentTest {
         var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", deadPort)), 512, 42,
                 Theme.LAPTOP_LIGHT, false, Locale.US, null, null, null);
         app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        app.awaitConsole();
     }
 
     @AfterEach

@@ -32,6 +32,7 @@ final class ConsoleUnderTest implements AutoCloseable {
         var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", port)), 64, 42, Theme.WALL_DARK, false,
                 Locale.US, null, null, profile);
         app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        app.awaitConsole();
         fx = new FxResponsiveness();
     }
 
