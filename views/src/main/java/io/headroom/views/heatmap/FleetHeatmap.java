@@ -216,6 +216,11 @@ public final class FleetHeatmap extends Region {
         return geometry;
     }
 
+    /** The colour of the canvas where no rack stands, as painted; for checks of how much of it the floor covers. */
+    int backgroundArgb() {
+        return palette.backgroundArgb();
+    }
+
     HeatmapToolbar toolbar() {
         return toolbar;
     }
