@@ -79,6 +79,32 @@ class HeatmapCoverageScreenshotTest {
         assertCovers(simulated(4), Theme.LAPTOP_LIGHT, 1280, 800, false, "heatmap-10k-laptop.png");
     }
 
+    @Test
+    void anEmptyFleetSaysSoWhereTheFloorWillBe() throws Exception {
+        double[] cover = new double[1];
+        WritableImage shot = WaitForAsyncUtils.asyncFx(() -> {
+            var empty = new io.headroom.core.fleet.FleetState(IdleThresholds.DEFAULTS);
+            ConsoleView view = new ConsoleView(empty, new IdleClassifier(IdleThresholds.DEFAULTS),
+                    WallFleet.board(), InstantSource.fixed(Instant.ofEpochMilli(WallFleet.NOW)), Locale.US);
+            Scene scene = new Scene(view, 1280, 800);
+            scene.getStylesheets().setAll(Theme.LAPTOP_LIGHT.stylesheet());
+            stage.setScene(scene);
+            stage.show();
+            view.refreshNow();
+            for (int pass = 0; pass < 2; pass++) {
+                view.applyCss();
+                view.layout();
+            }
+            cover[0] = floorCover(view.heatmap().canvas().snapshot(new SnapshotParameters(), null),
+                    view.heatmap().backgroundArgb());
+            WritableImage picture = scene.snapshot(null);
+            view.dispose();
+            return picture;
+        }).get();
+        Screenshots.write(shot, "heatmap-empty-laptop.png");
+        assertThat(cover[0]).as("a message on the empty canvas").isGreaterThan(0);
+    }
+
     private void assertCovers(TestFleet fleet, Theme theme, int width, int height, boolean wall, String file)
             throws Exception {
         double[] cover = new double[1];
