@@ -48,7 +48,9 @@ public final class TestFleet {
         for (int h = 1; h <= halls; h++) {
             hallList.add(new Hall("h" + h, "sh1", "Hall " + h));
             for (int row = 0; row < rowsPerHall; row++) {
-                String rowLabel = String.valueOf((char) ('A' + row));
+                // A to Z, then AA, AB, ... as a large hall labels its rows.
+                String rowLabel = row < 26 ? String.valueOf((char) ('A' + row))
+                        : String.valueOf((char) ('A' + row / 26 - 1)) + (char) ('A' + row % 26);
                 for (int position = 1; position <= racksPerRow; position++) {
                     String rackId = "h%d-%s%02d".formatted(h, rowLabel.toLowerCase(), position);
                     racks.add(new Rack(rackId, "h" + h, rowLabel, position, 48, 44.0));

@@ -57,7 +57,7 @@ public final class AlertsViewModel {
         kind.subscribe(this::refilter);
         severity.subscribe(this::refilter);
         showAcknowledged.subscribe(this::refilter);
-        counts.set(messages.get("alert.counts.none"));
+        counts.set(messages.get("alert.counts.no-fleet"));
     }
 
     public Messages messages() {
@@ -120,7 +120,9 @@ public final class AlertsViewModel {
                 && (acknowledgedToo || !row.acknowledgedProperty().get()));
         long critical = unacknowledged(AlertSeverity.CRITICAL);
         long warnings = unacknowledged(AlertSeverity.WARNING);
-        counts.set(critical + warnings == 0 ? messages.get("alert.counts.none")
-                : messages.format("alert.counts", critical, warnings));
+        // No alerts before any GPU reports means nothing was checked, not that all is well.
+        boolean noFleet = layout == null || layout.gpuCount() == 0;
+        counts.set(critical + warnings > 0 ? messages.format("alert.counts", critical, warnings)
+                : noFleet ? messages.get("alert.counts.no-fleet") : messages.get("alert.counts.none"));
     }
 }

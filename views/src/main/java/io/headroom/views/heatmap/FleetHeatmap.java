@@ -216,6 +216,11 @@ public final class FleetHeatmap extends Region {
         return geometry;
     }
 
+    /** The colour of the canvas where no rack stands, as painted; for checks of how much of it the floor covers. */
+    int backgroundArgb() {
+        return palette.backgroundArgb();
+    }
+
     HeatmapToolbar toolbar() {
         return toolbar;
     }
@@ -456,6 +461,10 @@ public final class FleetHeatmap extends Region {
     }
 
     private void repaint() {
+        if (!takingLayout && telemetry != null && telemetry.layout().gpuCount() == 0) {
+            paintEmpty();
+            return;
+        }
         if (takingLayout || summary == null || summary.gpuCount() != telemetry.layout().gpuCount() || !ensureGeometry()) {
             return;
         }
@@ -490,6 +499,29 @@ public final class FleetHeatmap extends Region {
         if (colouring.byMetric()) {
             legend.show(colouring, colouring.low(), colouring.high(telemetry));
         }
+    }
+
+    /** No GPU has reported: the canvas says so, where the floor will be, rather than stay blank. */
+    private void paintEmpty() {
+        double width = canvas.getWidth();
+        double height = canvas.getHeight();
+        if (width == 0 || height == 0) {
+            return;
+        }
+        GraphicsContext graphics = canvas.getGraphicsContext2D();
+        graphics.setFill(javafx.scene.paint.Color.rgb(0, 0, 0, 0));
+        graphics.clearRect(0, 0, width, height);
+        int background = swatches.palette().backgroundArgb();
+        graphics.setFill(javafx.scene.paint.Color.rgb((background >> 16) & 0xFF, (background >> 8) & 0xFF, background & 0xFF));
+        graphics.fillRect(0, 0, width, height);
+        graphics.setFont(swatches.hallFont());
+        graphics.setFill(swatches.hallFill());
+        graphics.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
+        graphics.setTextBaseline(javafx.geometry.VPos.CENTER);
+        graphics.fillText(messages.get("heatmap.empty"), width / 2, height / 2, width * 0.9);
+        graphics.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
+        geometry = null;
+        backdropStale = true;
     }
 
     private void refreshHover() {

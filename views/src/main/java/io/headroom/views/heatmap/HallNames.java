@@ -29,7 +29,7 @@ final class HallNames {
             graphics.setTextBaseline(VPos.CENTER);
             for (int line = 0; line < tile.lineNames().length; line++) {
                 if (tile.lineNames()[line] != null && geometry.rowNameWidth > 0) {
-                    graphics.fillText(tile.lineNames()[line], tile.x() - ox,
+                    graphics.fillText(tile.lineNames()[line], tile.x() + tile.lineLefts()[line] - ox,
                             tile.y() + tile.lineTops()[line] + geometry.blockHeight / 2.0 - oy, geometry.rowNameWidth);
                 }
             }

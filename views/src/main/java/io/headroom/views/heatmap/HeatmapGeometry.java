@@ -6,10 +6,14 @@ import java.util.Arrays;
 
 /**
  * Where every GPU's cell lies in the heatmap's pixel buffer, for one floor plan and one
- * size. Halls are tiles flowed left to right and wrapped; inside a hall each rack row is a
- * line of rack blocks (wrapped when the row is wider than the view), with a wider aisle
- * between rows. Cells are whole pixels, as large as the space allows, and may be up to half
- * again as wide as high (or the reverse) to use the space a square grid would leave empty.
+ * size. Halls are tiles in a grid of {@code hallColumns} columns; inside a hall each rack row
+ * is a line of rack blocks (wrapped when the row is wider than the view), with a wider aisle
+ * between rows, and the lines stand in one or more bands side by side. The number of hall
+ * columns and of bands is chosen with the cell size, so the floor takes the shape of the
+ * window: a short, wide canvas gets halls side by side and their rows in several bands, a
+ * tall one gets halls stacked. Cells are whole pixels, as large as the space allows, and may
+ * be up to half again as wide as high (or the reverse) to use the space a square grid would
+ * leave empty.
  *
  * <p>Hit-testing is arithmetic over these tiles and lines: no node or lookup per cell.
  * Coordinates are the plan's own ("virtual") pixels: zoomed in, the plan is laid out larger
@@ -20,11 +24,18 @@ final class HeatmapGeometry {
     private static final int MAX_CELL = 48;
 
     /**
-     * One hall's tile: its name's top left; per line of racks the line's top, its blocks, and
-     * the row name on the first line of each rack row (null on the lines a wide row wraps to).
+     * One hall's tile: its name's top left; per line of racks the line's left (where its row
+     * name goes, relative to the tile) and top, its blocks, and the row name on the first line
+     * of each rack row (null on the lines a wide row wraps to).
      */
-    record HallTile(int hall, int x, int y, int width, int height, int[] lineTops, int[][] lineBlocks,
-                    String[] lineNames) {}
+    record HallTile(int hall, int x, int y, int width, int height, int[] lineLefts, int[] lineTops,
+                    int[][] lineBlocks, String[] lineNames) {}
+
+    /**
+     * How the halls are arranged: hall columns in the grid, bands of lines in each hall, and
+     * blocks per line (fewer than a rack row has when the row must wrap).
+     */
+    record Arrangement(int hallColumns, int bands, int perLine) {}
 
     final FloorPlan plan;
     final int width;
@@ -35,9 +46,10 @@ final class HeatmapGeometry {
     final int separator;
     final int blockWidth;
     final int blockHeight;
-    final int rackGap;
+    /** Pixels between neighbouring racks of a line: at least the base gap, more where the floor is spread to fill the canvas. */
+    int rackGap;
     final int labelHeight;
-    /** Room left of each hall's racks for the row names. */
+    /** Room left of each band of racks for the row names. */
     final int rowNameWidth;
     final HallTile[] tiles;
     final int[] blockX;
@@ -45,6 +57,21 @@ final class HeatmapGeometry {
     /** By GPU slot, the cell's top left in plan pixels; x is -1 when the cell is not laid out. */
     final int[] slotX;
     final int[] slotY;
+    /** The arrangement chosen; null on a trial size that fits no arrangement. */
+    Arrangement arrangement;
+    /** The laid-out floor's size in plan pixels (at most width x height when it fits). */
+    int usedWidth;
+    int usedHeight;
+    private final int hallGap;
+    private final int bandGap;
+    private final int aisle;
+    /** The vertical gap between the lines a wrapped rack row takes: the base rack gap, however far racks are spread. */
+    private final int lineGap;
+    /** Pixels added between lines of racks when the floor is spread to fill the canvas's height. */
+    private int lineSpread;
+    /** Pixels added between hall columns and between hall rows, for the same reason, once racks and lines are spread. */
+    private int hallSpreadX;
+    private int hallSpreadY;
 
     /** A trial size: enough to test whether it fits, without the per-GPU arrays. */
     private HeatmapGeometry(FloorPlan plan, int width, int height, int cellWidth, int cellHeight, int labelHeight,
@@ -67,6 +94,11 @@ final class HeatmapGeometry {
         this.blockHeight = plan.blockRows * cellHeight + separator;
         // At 100,000 GPUs every pixel counts: racks of 1-2 px cells are told apart by a 1 px gap.
         this.rackGap = small <= 2 ? 1 : Math.clamp(small / 2, 2, 6);
+        // Hall names already separate halls and rows: gaps stay small so the cells get the pixels.
+        this.hallGap = Math.max(10, rackGap * 3);
+        this.aisle = rackGap + Math.min(rackGap, 2);
+        this.lineGap = rackGap;
+        this.bandGap = Math.max(4, rackGap * 2);
         this.tiles = new HallTile[plan.halls.size()];
         this.blockX = new int[plan.blockNodes.length];
         this.blockY = new int[plan.blockNodes.length];
@@ -76,89 +108,215 @@ final class HeatmapGeometry {
     }
 
     /**
-     * The largest cells with which the whole plan fits {@code width} x {@code height}; 1 x 1
-     * (clipped) if none does.
+     * The largest cells with which the whole plan fits {@code width} x {@code height}, in the
+     * arrangement of halls and bands that lets them be largest; 1 x 1 (clipped) if none does.
      *
      * @param labelHeight  pixels above each hall for its name
-     * @param rowNameWidth pixels left of each hall's racks for the row names
+     * @param rowNameWidth pixels left of each band of racks for the row names
      */
     static HeatmapGeometry fit(FloorPlan plan, int width, int height, int labelHeight, int rowNameWidth) {
         int bestWidth = 1;
         int bestHeight = 1;
+        Arrangement best = null;
         for (int h = 1; h <= MAX_CELL; h++) {
-            for (int w = Math.min(MAX_CELL, h + h / 2); w >= Math.max(1, h - h / 3); w--) {
+            boolean anyFits = false;
+            // Tiny cells may be twice as wide as high or the reverse: between 1 x 1 and 2 x 2 px a fleet loses or gains 4 x.
+            int widest = h <= 3 ? 2 * h : h + h / 2;
+            int narrowest = h <= 3 ? Math.ceilDiv(h, 2) : h - h / 3;
+            for (int w = Math.min(MAX_CELL, widest); w >= Math.max(1, narrowest); w--) {
                 boolean better = w * h > bestWidth * bestHeight
                         || (w * h == bestWidth * bestHeight && Math.abs(w - h) < Math.abs(bestWidth - bestHeight));
-                if (better && new HeatmapGeometry(plan, width, height, w, h, labelHeight, rowNameWidth).place(false)) {
+                if (!better) {
+                    anyFits = true; // smaller than the best so far: it would fit, but it is no use
+                    continue;
+                }
+                Arrangement fits = new HeatmapGeometry(plan, width, height, w, h, labelHeight, rowNameWidth).arrange();
+                if (fits != null) {
                     bestWidth = w;
                     bestHeight = h;
+                    best = fits;
+                    anyFits = true;
                     break;
                 }
+            }
+            if (!anyFits) {
+                break; // cells this high fit in no shape; higher ones will not either
             }
         }
         // Only the chosen size gets the per-GPU arrays: at 100,000 GPUs a trial must not allocate them.
         HeatmapGeometry geometry = new HeatmapGeometry(plan, width, height, bestWidth, bestHeight, labelHeight,
                 rowNameWidth, plan.layout.gpuCount());
-        geometry.place(true);
+        if (best == null) {
+            best = geometry.arrange();
+        }
+        Arrangement chosen = best == null ? geometry.narrowest() : best;
+        if (best != null) {
+            geometry.spread(chosen);
+        }
+        geometry.place(chosen, true);
         return geometry;
     }
 
-    /** Lays the halls out; returns whether all of it fits. With {@code record}, fills the pixel origins too. */
-    private boolean place(boolean record) {
-        // Hall names already separate halls and rows: gaps stay small so the cells get the pixels.
-        int hallGap = Math.max(10, rackGap * 3);
-        int aisle = rackGap + Math.min(rackGap, 2);
-        int x = 0;
-        int y = 0;
-        int lineHeight = 0;
-        int usedWidth = 0;
-        for (int h = 0; h < tiles.length; h++) {
-            FloorPlan.HallPlan hall = plan.halls.get(h);
-            int widest = hall.rows().stream().mapToInt(row -> row.length).max().orElse(1);
-            int perLine = Math.min(widest, (width - rowNameWidth + rackGap) / (blockWidth + rackGap));
-            if (perLine < 1) {
-                return false;
-            }
-            int lines = hall.rows().stream().mapToInt(row -> (row.length + perLine - 1) / perLine).sum();
-            int[] lineTops = new int[lines];
-            int[][] lineBlocks = new int[lines][];
-            String[] lineNames = new String[lines];
-            int top = labelHeight;
-            int line = 0;
-            for (int r = 0; r < hall.rows().size(); r++) {
-                int[] row = hall.rows().get(r);
-                for (int from = 0; from < row.length; from += perLine, line++) {
-                    top += line == 0 ? 0 : from == 0 ? aisle : rackGap;
-                    lineTops[line] = top;
-                    lineNames[line] = from == 0 ? hall.rowNames().get(r) : null;
-                    lineBlocks[line] = Arrays.copyOfRange(row, from, Math.min(row.length, from + perLine));
-                    top += blockHeight;
+    /**
+     * Of the arrangements in which the plan fits at this cell size, the one whose floor fills
+     * most of the space, a grid with empty places counting less (fewer bands on a tie, so rows
+     * stay whole); null when none fits.
+     */
+    private Arrangement arrange() {
+        int halls = Math.max(1, tiles.length);
+        int maxLines = plan.halls.stream().mapToInt(hall -> hall.rows().size()).max().orElse(1);
+        int widest = plan.halls.stream().flatMap(hall -> hall.rows().stream()).mapToInt(row -> row.length).max().orElse(1);
+        Arrangement best = null;
+        long bestArea = -1;
+        for (int columns = 1; columns <= halls; columns++) {
+            for (int bands = 1; bands <= maxLines; bands++) {
+                int perLine = widest;
+                if (bands == 1) {
+                    // Only a single band may wrap its rows: wrapped rows in side-by-side bands would be a maze.
+                    perLine = Math.min(widest, (width - rowNameWidth + rackGap) / (blockWidth + rackGap));
+                    if (perLine < 1) {
+                        return null;
+                    }
+                }
+                Arrangement trial = new Arrangement(columns, bands, perLine);
+                if (place(trial, false)) {
+                    // Empty places in the grid of halls count against it: four halls as 3 + 1 leave a hole.
+                    int places = columns * Math.ceilDiv(halls, columns);
+                    long area = (long) usedWidth * usedHeight * halls / places;
+                    if (area > bestArea) {
+                        best = trial;
+                        bestArea = area;
+                    }
+                } else if (usedWidth > width) {
+                    break; // more bands only widen the floor
                 }
             }
-            int tileWidth = rowNameWidth + Math.max(perLine * (blockWidth + rackGap) - rackGap, 1);
-            if (x > 0 && x + tileWidth > width) {
-                x = 0;
-                y += lineHeight + hallGap;
-                lineHeight = 0;
-            }
-            tiles[h] = new HallTile(h, x, y, tileWidth, top, lineTops, lineBlocks, lineNames);
-            lineHeight = Math.max(lineHeight, top);
-            usedWidth = Math.max(usedWidth, x + tileWidth);
-            x += tileWidth + hallGap;
         }
-        boolean fits = y + lineHeight <= height && usedWidth <= width;
+        return best;
+    }
+
+    /**
+     * Whole pixels leave space over (a cell one pixel larger would not fit): it goes to the
+     * gaps between racks and between lines, up to half a rack, so the floor spans the canvas
+     * the way the room spans its walls rather than sitting in a blank frame.
+     */
+    private void spread(Arrangement arrangement) {
+        int base = rackGap;
+        while (rackGap < base + blockWidth / 2) {
+            rackGap++;
+            if (!place(arrangement, false)) {
+                rackGap--;
+                break;
+            }
+        }
+        while (lineSpread < blockHeight / 2) {
+            lineSpread++;
+            if (!place(arrangement, false)) {
+                lineSpread--;
+                break;
+            }
+        }
+        // What is left goes between the halls, up to a hall name's height more than their usual gap.
+        while (hallSpreadX < labelHeight + hallGap) {
+            hallSpreadX++;
+            if (!place(arrangement, false)) {
+                hallSpreadX--;
+                break;
+            }
+        }
+        while (hallSpreadY < labelHeight + hallGap) {
+            hallSpreadY++;
+            if (!place(arrangement, false)) {
+                hallSpreadY--;
+                break;
+            }
+        }
+        place(arrangement, false);
+    }
+
+    /** The arrangement that fits the width best when nothing fits: one column of halls, rows wrapped. */
+    private Arrangement narrowest() {
+        int widest = plan.halls.stream().flatMap(hall -> hall.rows().stream()).mapToInt(row -> row.length).max().orElse(1);
+        int perLine = Math.clamp((width - rowNameWidth + rackGap) / (blockWidth + rackGap), 1, Math.max(1, widest));
+        return new Arrangement(1, 1, perLine);
+    }
+
+    /**
+     * Lays the halls out in {@code arrangement}; returns whether all of it fits. With
+     * {@code record}, keeps the tiles and fills the pixel origins too.
+     */
+    private boolean place(Arrangement arrangement, boolean record) {
+        int columns = Math.min(arrangement.hallColumns(), Math.max(1, tiles.length));
+        int gridRows = Math.ceilDiv(Math.max(1, tiles.length), columns);
+        int[] columnWidths = new int[columns];
+        int[] rowHeights = new int[gridRows];
+        HallTile[] laid = new HallTile[tiles.length];
+        for (int h = 0; h < tiles.length; h++) {
+            laid[h] = layHall(h, arrangement);
+            columnWidths[h % columns] = Math.max(columnWidths[h % columns], laid[h].width());
+            rowHeights[h / columns] = Math.max(rowHeights[h / columns], laid[h].height());
+        }
+        usedWidth = Arrays.stream(columnWidths).sum() + (hallGap + hallSpreadX) * (columns - 1);
+        usedHeight = Arrays.stream(rowHeights).sum() + (hallGap + hallSpreadY) * (gridRows - 1);
+        boolean fits = usedWidth <= width && usedHeight <= height;
         if (record) {
+            this.arrangement = arrangement;
             // Centre the floor so that the space the whole cells leave over frames it evenly.
             int shiftX = Math.max(0, (width - usedWidth) / 2);
-            int shiftY = Math.max(0, (height - y - lineHeight) / 2);
+            int shiftY = Math.max(0, (height - usedHeight) / 2);
             for (int h = 0; h < tiles.length; h++) {
-                HallTile t = tiles[h];
-                tiles[h] = new HallTile(h, t.x() + shiftX, t.y() + shiftY, t.width(), t.height(), t.lineTops(),
-                        t.lineBlocks(), t.lineNames());
+                int x = shiftX;
+                for (int c = 0; c < h % columns; c++) {
+                    x += columnWidths[c] + hallGap + hallSpreadX;
+                }
+                int y = shiftY;
+                for (int r = 0; r < h / columns; r++) {
+                    y += rowHeights[r] + hallGap + hallSpreadY;
+                }
+                HallTile t = laid[h];
+                tiles[h] = new HallTile(h, x, y, t.width(), t.height(), t.lineLefts(), t.lineTops(), t.lineBlocks(),
+                        t.lineNames());
                 recordCells(tiles[h]);
             }
         }
         return fits;
+    }
+
+    /** One hall's lines in bands, relative to its tile's top left. */
+    private HallTile layHall(int h, Arrangement arrangement) {
+        FloorPlan.HallPlan hall = plan.halls.get(h);
+        int perLine = arrangement.perLine();
+        int lines = hall.rows().stream().mapToInt(row -> (row.length + perLine - 1) / perLine).sum();
+        int bands = Math.clamp(arrangement.bands(), 1, Math.max(1, lines));
+        int perBand = Math.ceilDiv(Math.max(1, lines), bands);
+        int bandWidth = rowNameWidth + Math.max(perLine * (blockWidth + rackGap) - rackGap, 1);
+        int[] lineLefts = new int[lines];
+        int[] lineTops = new int[lines];
+        int[][] lineBlocks = new int[lines][];
+        String[] lineNames = new String[lines];
+        int top = labelHeight;
+        int bottom = labelHeight;
+        int line = 0;
+        for (int r = 0; r < hall.rows().size(); r++) {
+            int[] row = hall.rows().get(r);
+            for (int from = 0; from < row.length; from += perLine, line++) {
+                int band = line / perBand;
+                if (line % perBand == 0) {
+                    top = labelHeight;
+                } else {
+                    top += (from == 0 ? aisle : lineGap) + lineSpread;
+                }
+                lineLefts[line] = band * (bandWidth + bandGap);
+                lineTops[line] = top;
+                lineNames[line] = from == 0 ? hall.rowNames().get(r) : null;
+                lineBlocks[line] = Arrays.copyOfRange(row, from, Math.min(row.length, from + perLine));
+                top += blockHeight;
+                bottom = Math.max(bottom, top);
+            }
+        }
+        int usedBands = Math.ceilDiv(Math.max(1, lines), perBand);
+        int tileWidth = usedBands * bandWidth + (usedBands - 1) * bandGap;
+        return new HallTile(h, 0, 0, tileWidth, bottom, lineLefts, lineTops, lineBlocks, lineNames);
     }
 
     private void recordCells(HallTile tile) {
@@ -166,7 +324,7 @@ final class HeatmapGeometry {
         for (int line = 0; line < tile.lineBlocks().length; line++) {
             int[] blocks = tile.lineBlocks()[line];
             for (int i = 0; i < blocks.length; i++) {
-                int bx = tile.x() + rowNameWidth + i * (blockWidth + rackGap);
+                int bx = tile.x() + tile.lineLefts()[line] + rowNameWidth + i * (blockWidth + rackGap);
                 int by = tile.y() + tile.lineTops()[line];
                 blockX[blocks[i]] = bx;
                 blockY[blocks[i]] = by;
@@ -197,9 +355,12 @@ final class HeatmapGeometry {
             if (x < tile.x() || x >= tile.x() + tile.width() || y < tile.y() || y >= tile.y() + tile.height()) {
                 continue;
             }
-            int column = (x - tile.x() - rowNameWidth) / (blockWidth + rackGap);
-            int line = lineAt(tile.lineTops(), y - tile.y());
-            if (x < tile.x() + rowNameWidth || line < 0 || column >= tile.lineBlocks()[line].length) {
+            int line = lineAt(tile, x - tile.x(), y - tile.y());
+            if (line < 0) {
+                return FleetLayout.NONE;
+            }
+            int column = (x - tile.x() - tile.lineLefts()[line] - rowNameWidth) / (blockWidth + rackGap);
+            if (x < tile.x() + tile.lineLefts()[line] + rowNameWidth || column >= tile.lineBlocks()[line].length) {
                 return FleetLayout.NONE;
             }
             int block = tile.lineBlocks()[line][column];
@@ -219,10 +380,22 @@ final class HeatmapGeometry {
         return FleetLayout.NONE;
     }
 
-    private int lineAt(int[] lineTops, int y) {
-        int found = Arrays.binarySearch(lineTops, y);
-        int line = found >= 0 ? found : -found - 2;
-        return line >= 0 && y < lineTops[line] + blockHeight ? line : -1;
+    /**
+     * The line of racks at tile-relative (x, y): of the lines whose height spans y, the one in
+     * the rightmost band starting at or left of x; -1 for a name or an aisle. A few dozen lines
+     * a hall: a scan costs less than keeping an index.
+     */
+    private int lineAt(HallTile tile, int x, int y) {
+        int[] lefts = tile.lineLefts();
+        int[] tops = tile.lineTops();
+        int found = -1;
+        for (int line = 0; line < tops.length; line++) {
+            if (y >= tops[line] && y < tops[line] + blockHeight && x >= lefts[line]
+                    && (found < 0 || lefts[line] > lefts[found])) {
+                found = line;
+            }
+        }
+        return found;
     }
 
     /** The centre of a slot's cell in plan pixels, or null when the slot is not laid out. */

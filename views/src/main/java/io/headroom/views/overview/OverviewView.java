@@ -40,6 +40,8 @@ public final class OverviewView extends Region {
     static final double MAX_SHARE_OF_PAGE = 0.3;
     static final int GRID_COLUMNS = 4;
     private static final double GAP = 8;
+    /** Key of the figure a tile shows, in its properties. */
+    private static final String FIGURE = "headroom.figure";
 
     private final OverviewViewModel model;
     private final Messages messages;
@@ -49,6 +51,7 @@ public final class OverviewView extends Region {
     private final DecimalFormat whole;
     private final DecimalFormat tenths;
     private Arrangement arrangement = Arrangement.ROW;
+    private final java.util.List<Object> kept = new java.util.ArrayList<>();
 
     public OverviewView(OverviewViewModel model) {
         this.model = model;
@@ -86,9 +89,7 @@ public final class OverviewView extends Region {
 
     private Tile idleCapacity() {
         Tile tile = tile("tile-idle-capacity", SkinType.NUMBER, messages.get("figure.idle-capacity.caption"));
-        tile.setUnit(messages.get("figure.idle-capacity.unit"));
-        tile.setDecimals(1);
-        showNumber(tile, model.idlePflopsProperty());
+        showFigure(tile, model.idlePflopsProperty(), TileFigure.Kind.FLOPS);
         tile.descriptionProperty().bind(model.idleCapacityDetailProperty().orElse(""));
         tile.textProperty().bind(model.migLineProperty().orElse(""));
         return tile;
@@ -106,45 +107,52 @@ public final class OverviewView extends Region {
             model.gpusProperty(state).subscribe(count -> bar.setValue(count.doubleValue()));
         }
         model.gpuCountProperty().subscribe(count -> tile.setMaxValue(Math.max(1, count.doubleValue())));
+        // Before any GPU reports, no bars: six zeros would read as a fleet with nothing in it.
+        model.fleetKnownProperty().subscribe(known -> {
+            stateBars.values().forEach(bar -> bar.setVisible(known));
+            tile.setText(known ? "" : messages.get("tile.no-gpus"));
+        });
         return tile;
     }
 
     private Tile utilization() {
         Tile tile = tile("tile-utilization", SkinType.GAUGE2, messages.get("figure.utilization.caption"));
-        tile.setUnit("%");
         tile.setMaxValue(100);
-        tile.setDecimals(0);
-        showNumber(tile, model.utilizationPctProperty()); // no caption: this skin prints one too small to read
+        // No caption: this skin prints one too small to read. Whole percent: the needle says no more.
+        showWholeFigure(tile, model.utilizationPctProperty(), TileFigure.Kind.PERCENT);
+        gaugeWhileKnown(tile, SkinType.GAUGE2, model.utilizationPctProperty().map(pct -> !Double.isNaN(pct.doubleValue())),
+                () -> tile.setMaxValue(100));
+        tile.textProperty().bind(model.fleetKnownProperty().map(known -> known ? "" : messages.get("tile.no-gpus")));
         return tile;
     }
 
     private Tile cardHours() {
         // A number, not a ring: before the day's first closed hour there is no figure, and a ring cannot say so.
         Tile tile = tile("tile-card-hours", SkinType.NUMBER, messages.get("tile.card-hours.title"));
-        tile.setDecimals(1);
-        tile.setUnit("%");
-        showNumber(tile, model.cardHoursTodayPctProperty());
+        showFigure(tile, model.cardHoursTodayPctProperty(), TileFigure.Kind.PERCENT);
         tile.descriptionProperty().bind(model.cardHoursDetailProperty().orElse(""));
         return tile;
     }
 
     private Tile power() {
         Tile tile = tile("tile-power", SkinType.BAR_GAUGE, messages.get("tile.power.title"));
-        tile.setUnit(messages.get("figure.power.unit"));
-        tile.setDecimals(0);
-        tile.setCustomDecimalFormatEnabled(true);
-        tile.setCustomDecimalFormat(whole);
+        prepareUnit(tile);
         Runnable scale = () -> {
             double budget = model.powerBudgetKwProperty().get();
             double kw = model.powerKwProperty().get();
+            TileFigure figure = TileFigure.of(kw, TileFigure.Kind.POWER, messages);
+            // The bar, its budget and its threshold in the unit the figure is shown in (kW or MW).
+            double perKw = figure.known() && kw != 0 ? figure.value() / kw : 1;
+            double shown = figure.known() ? kw : 0;
             // Without a budget the bar has nothing to fill against; it shows the draw against itself.
-            tile.setMaxValue(Math.max(1, budget > 0 ? Math.max(budget, kw) : kw));
-            tile.setThreshold(budget > 0 ? OverviewViewModel.NEAR_BUDGET * budget : tile.getMaxValue());
-            tile.setThresholdVisible(budget > 0);
-            tile.setValue(kw);
+            tile.setMaxValue(Math.max(perKw, (budget > 0 ? Math.max(budget, shown) : shown) * perKw));
+            tile.setThreshold(budget > 0 ? OverviewViewModel.NEAR_BUDGET * budget * perKw : tile.getMaxValue());
+            tile.setThresholdVisible(budget > 0 && figure.known());
+            show(tile, figure);
         };
         model.powerBudgetKwProperty().subscribe(budget -> scale.run());
         model.powerKwProperty().subscribe(kw -> scale.run());
+        gaugeWhileKnown(tile, SkinType.BAR_GAUGE, model.powerKwProperty().map(kw -> !Double.isNaN(kw.doubleValue())), scale);
         tile.textProperty().bind(model.powerBudgetDetailProperty().orElse(""));
         look.alertWhen(tile, model.nearBudgetProperty());
         return tile;
@@ -152,9 +160,7 @@ public final class OverviewView extends Region {
 
     private Tile inlet() {
         Tile tile = tile("tile-inlet", SkinType.NUMBER, messages.get("tile.inlet.title"));
-        tile.setUnit("\u00b0C");
-        tile.setDecimals(1);
-        showNumber(tile, model.hottestInletCProperty());
+        showFigure(tile, model.hottestInletCProperty(), TileFigure.Kind.CELSIUS);
         tile.descriptionProperty().bind(model.hottestInletDetailProperty().orElse(""));
         look.alertWhen(tile, model.inletHotProperty());
         return tile;
@@ -162,20 +168,29 @@ public final class OverviewView extends Region {
 
     private Tile openAlerts() {
         Tile tile = tile("tile-alerts", SkinType.NUMBER, messages.get("tile.alerts.title"));
-        tile.setDecimals(0);
-        // -1 until the alerts page has counted: no number rather than a zero that means "all clear".
-        showNumber(tile, model.openAlertsProperty().map(n -> n.intValue() < 0 ? Double.NaN : n.doubleValue()));
-        tile.descriptionProperty().bind(model.openAlertsDetailProperty().orElse(""));
+        // -1 until the alerts page has counted, and nothing to count before a GPU reports: a dash
+        // rather than a zero that means "all clear".
+        showFigure(tile, keep(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> model.openAlertsProperty().get() < 0 || !model.fleetKnownProperty().get()
+                        ? Double.NaN : model.openAlertsProperty().get(),
+                model.openAlertsProperty(), model.fleetKnownProperty())), TileFigure.Kind.COUNT);
+        tile.descriptionProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> model.fleetKnownProperty().get() ? model.openAlertsDetailProperty().get() : messages.get("tile.no-gpus"),
+                model.fleetKnownProperty(), model.openAlertsDetailProperty()));
         look.alertWhen(tile, model.anyCriticalProperty());
         return tile;
     }
 
     private Tile notReporting() {
         Tile tile = tile("tile-stale-nodes", SkinType.NUMBER, messages.get("figure.stale-nodes.caption"));
-        tile.setDecimals(0);
-        showNumber(tile, model.staleNodesProperty());
-        tile.descriptionProperty().bind(javafx.beans.binding.Bindings.concat(
-                model.staleNodesTotalTextProperty().orElse(""), " \u00b7 ", model.staleNodesDetailProperty().orElse("")));
+        showFigure(tile, keep(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> model.fleetKnownProperty().get() ? model.staleNodesProperty().get() : Double.NaN,
+                model.staleNodesProperty(), model.fleetKnownProperty())), TileFigure.Kind.COUNT);
+        tile.descriptionProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String total = model.staleNodesTotalTextProperty().get();
+            String detail = model.staleNodesDetailProperty().get();
+            return total == null || total.isEmpty() ? detail : total + " \u00b7 " + detail;
+        }, model.staleNodesTotalTextProperty(), model.staleNodesDetailProperty()));
         tile.textProperty().bind(model.agentsDetailProperty().orElse(""));
         look.alertWhen(tile, model.linkTroubleProperty());
         return tile;
@@ -185,32 +200,96 @@ public final class OverviewView extends Region {
         Tile tile = TileBuilder.create()
                 .skinType(skin)
                 .title(title)
-                .textSize(TextSize.BIGGER)
                 .locale(messages.locale())
-                .animated(false) // a wall redraws several times a second; a sweep per update would never rest
-                .roundedCorners(true)
                 .build();
+        settle(tile);
         tile.setId(id);
         tile.getStyleClass().add("hr-tile");
         look.style(tile);
         return tile;
     }
 
-    /** Shows a reading, or no number at all while it is unknown (NaN). */
-    private void showNumber(Tile tile, ObservableValue<? extends Number> reading) {
+    /**
+     * Holds a binding for as long as the view lives: a binding listens to its sources weakly,
+     * so one that only a subscriber refers to is collected, and its tile stops changing.
+     */
+    private <T> T keep(T binding) {
+        kept.add(binding);
+        return binding;
+    }
+
+    /** What every tile has whatever its skin: TilesFX presets these again when the skin type changes. */
+    private static void settle(Tile tile) {
+        tile.setTextSize(TextSize.BIGGER);
+        tile.setAnimated(false); // a wall redraws several times a second; a sweep per update would never rest
+        tile.setRoundedCorners(true);
+    }
+
+    /** Shows a reading as a {@link TileFigure} of {@code kind}: scaled to fit, or a dash while unknown. */
+    private void showFigure(Tile tile, ObservableValue<? extends Number> reading, TileFigure.Kind kind) {
+        prepareUnit(tile);
+        reading.subscribe(value -> show(tile, TileFigure.of(value.doubleValue(), kind, messages)));
+    }
+
+    /** The same in whole numbers, for a gauge whose needle says no more. */
+    private void showWholeFigure(Tile tile, ObservableValue<? extends Number> reading, TileFigure.Kind kind) {
+        prepareUnit(tile);
+        reading.subscribe(value -> show(tile, TileFigure.of(value.doubleValue(), kind, messages).whole()));
+    }
+
+    /**
+     * A number skin hides its unit's text for good when it is built with no unit: a unit set
+     * later never shows (TilesFX 21). So every figure tile gets its skin with a placeholder
+     * unit, and the figure's own unit, or none, once the skin is there.
+     */
+    private void prepareUnit(Tile tile) {
         tile.setCustomDecimalFormatEnabled(true);
-        tile.setCustomDecimalFormat(tile.getDecimals() > 0 ? tenths : whole);
-        reading.subscribe(value -> {
-            double v = value.doubleValue();
-            tile.setValueVisible(!Double.isNaN(v)); // the unit stays: TilesFX does not show a unit set after the skin
-            if (!Double.isNaN(v)) {
-                // Tenths while a figure is small; past a hundred they are noise, as the model rounds it.
-                if (tile.getDecimals() > 0) {
-                    tile.setCustomDecimalFormat(v < 100 ? tenths : whole);
-                }
-                tile.setValue(v);
+        tile.setUnit(" ");
+        tile.skinProperty().subscribe(skin -> {
+            if (skin != null && tile.getProperties().get(FIGURE) instanceof TileFigure figure) {
+                show(tile, figure);
             }
         });
+    }
+
+    /**
+     * A gauge while its reading is known; until then a number tile, which shows a dash: a
+     * needle or a bar cannot say "unknown", and would point somewhere or fill up.
+     */
+    private void gaugeWhileKnown(Tile tile, SkinType gauge, ObservableValue<Boolean> known, Runnable settings) {
+        known.subscribe(isKnown -> {
+            SkinType wanted = isKnown ? gauge : SkinType.NUMBER;
+            if (tile.getSkinType() != wanted) {
+                tile.setUnit(" "); // the new skin must be built with a unit to show one later (see prepareUnit)
+                tile.setSkinType(wanted);
+                // A new skin type brings TilesFX's presets for it: our type size, colours and scale again.
+                settle(tile);
+                look.repaint();
+                settings.run();
+                if (tile.getProperties().get(FIGURE) instanceof TileFigure figure) {
+                    show(tile, figure);
+                }
+            }
+        });
+    }
+
+    /**
+     * Puts a figure on a tile. An unknown one is NaN, which the formats print as a dash, and
+     * has no unit.
+     */
+    private void show(Tile tile, TileFigure figure) {
+        tile.getProperties().put(FIGURE, figure);
+        DecimalFormat format = figure.decimals() > 0 ? tenths : whole;
+        if (tile.getCustomDecimalFormat() != format) {
+            tile.setCustomDecimalFormat(format);
+        }
+        if (tile.getSkin() != null && !figure.unit().equals(tile.getUnit())) {
+            tile.setUnit(figure.unit());
+            // The skin takes the unit's text on a redraw, and shows or hides it on a visibility change.
+            tile.setValueVisible(false);
+            tile.setValueVisible(true);
+        }
+        tile.setValue(figure.value());
     }
 
     /** The locale's digits and grouping with a fixed number of decimals. */
@@ -218,6 +297,10 @@ public final class OverviewView extends Region {
         DecimalFormat format = (DecimalFormat) NumberFormat.getNumberInstance(messages.locale());
         format.setMinimumFractionDigits(places);
         format.setMaximumFractionDigits(places);
+        // An unknown reading is NaN: it reads as a dash, as everywhere else in the console.
+        java.text.DecimalFormatSymbols symbols = format.getDecimalFormatSymbols();
+        symbols.setNaN(messages.get("value.none"));
+        format.setDecimalFormatSymbols(symbols);
         return format;
     }
 
@@ -273,11 +356,21 @@ public final class OverviewView extends Region {
             return snappedTopInset() + snappedBottomInset() + 2 * 200 + GAP;
         }
         double inner = width - snappedLeftInset() - snappedRightInset() - GAP * (tiles - 1);
-        double height = inner / tiles / ASPECT;
+        double height = Math.max(inner / tiles / ASPECT, stateBarsHeight(inner / tiles));
         if (getParent() instanceof Region page && page.getHeight() > 0) {
             height = Math.min(height, page.getHeight() * MAX_SHARE_OF_PAGE);
         }
         return snappedTopInset() + snapSizeY(height) + snappedBottomInset();
+    }
+
+    /**
+     * How tall a tile {@code width} wide must be for all six state bars: TilesFX gives each
+     * bar 14 % of the tile's size but never less than 30 px, under a title band of 15 % and
+     * above a margin of 5 %. On a laptop the 30 px floor makes the tile taller than
+     * {@link #ASPECT} would; without it the last bar (stale GPUs) is cut off.
+     */
+    static double stateBarsHeight(double width) {
+        return width * 0.2 + IdleState.values().length * Math.clamp(width * 0.14, 30, 72) + 2;
     }
 
     @Override

@@ -33,9 +33,11 @@ public final class OverviewViewModel {
     private final ReadOnlyStringWrapper[] countText = new ReadOnlyStringWrapper[STATES.length];
     private final ReadOnlyStringWrapper[] shareText = new ReadOnlyStringWrapper[STATES.length];
     private final ReadOnlyIntegerWrapper gpuCount = new ReadOnlyIntegerWrapper();
+    /** Whether any GPU has reported: before that every figure is unknown, not zero. */
+    private final ReadOnlyBooleanWrapper fleetKnown = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper utilizationPct = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyDoubleWrapper gpuPowerKw = new ReadOnlyDoubleWrapper();
-    private final ReadOnlyDoubleWrapper idlePflops = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyDoubleWrapper idlePflops = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyIntegerWrapper idleSlices = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper totalSlices = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper staleNodes = new ReadOnlyIntegerWrapper();
@@ -63,7 +65,7 @@ public final class OverviewViewModel {
     private final ReadOnlyStringWrapper openAlertsText = new ReadOnlyStringWrapper();
     private final ReadOnlyDoubleWrapper cardHoursTodayPct = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyStringWrapper cardHoursDetail = new ReadOnlyStringWrapper();
-    private final ReadOnlyDoubleWrapper powerKw = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyDoubleWrapper powerKw = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyDoubleWrapper powerBudgetKw = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper powerBudgetDetail = new ReadOnlyStringWrapper();
     private final ReadOnlyDoubleWrapper hottestInletC = new ReadOnlyDoubleWrapper(Double.NaN);
@@ -90,9 +92,12 @@ public final class OverviewViewModel {
             text.set(none);
         }
         cardHoursDetail.set(messages.get("tile.card-hours.none"));
+        String noGpus = messages.get("tile.no-gpus");
+        idleCapacityDetail.set(noGpus);
+        staleNodesDetail.set(noGpus);
         hottestInletDetail.set(messages.get("tile.inlet.none"));
         openAlertsDetail.set(messages.get("tile.alerts.unknown"));
-        powerBudgetDetail.set(messages.get("tile.power.no-budget"));
+        powerBudgetDetail.set(messages.get("tile.no-gpus"));
     }
 
     public Messages messages() {
@@ -111,16 +116,17 @@ public final class OverviewViewModel {
                     messages.share(gpus == 0 ? Double.NaN : (double) count / gpus)));
         }
 
-        utilizationPct.set(summary.utilizationPct());
+        utilizationPct.set(gpus == 0 ? Double.NaN : summary.utilizationPct());
         utilizationText.set(messages.percent(summary.utilizationPct()));
 
         gpuPowerKw.set(summary.gpuPowerKw());
         double kw = summary.gpuPowerKw();
         powerText.set(tenthsBelowHundred(kw));
 
-        idlePflops.set(round(summary.idlePflops()));
-        idleCapacityText.set(tenthsBelowHundred(summary.idlePflops()));
-        idleCapacityDetail.set(messages.format("figure.idle-capacity.detail", messages.integer(summary.idleGpus())));
+        idlePflops.set(gpus == 0 ? Double.NaN : round(summary.idlePflops()));
+        idleCapacityText.set(gpus == 0 ? messages.get("value.none") : tenthsBelowHundred(summary.idlePflops()));
+        idleCapacityDetail.set(gpus == 0 ? messages.get("tile.no-gpus")
+                : messages.format("figure.idle-capacity.detail", messages.integer(summary.idleGpus())));
 
         int idle = summary.slices(IdleState.FREE_IDLE) + summary.slices(IdleState.HELD_IDLE);
         int slices = layout.sliceCount();
@@ -130,15 +136,17 @@ public final class OverviewViewModel {
         migTotalText.set(slices == 0 ? "" : messages.format("figure.mig.of", messages.integer(slices)));
         migDetail.set(slices == 0 ? messages.get("figure.mig.none")
                 : messages.format("figure.mig.detail", messages.integer(summary.slices(IdleState.HELD_IDLE))));
-        migLine.set(slices == 0 ? messages.get("figure.mig.none")
+        migLine.set(gpus == 0 ? "" : slices == 0 ? messages.get("figure.mig.none")
                 : messages.format("tile.mig.line", messages.integer(idle), messages.integer(slices)));
 
         staleNodes.set(summary.staleNodes());
         anyStale.set(summary.staleNodes() > 0);
         linkTrouble.set(unreachableAgents.get() > 0 || summary.staleNodes() > 0);
-        staleNodesTotalText.set(messages.format("figure.stale-nodes.of", messages.integer(layout.nodeCount())));
-        staleNodesDetail.set(messages.format("figure.stale-nodes.detail",
+        staleNodesTotalText.set(gpus == 0 ? "" : messages.format("figure.stale-nodes.of", messages.integer(layout.nodeCount())));
+        staleNodesDetail.set(gpus == 0 ? messages.get("tile.no-gpus") : messages.format("figure.stale-nodes.detail",
                 messages.integer(summary.gpus(IdleState.STALE))));
+        // Last, once every figure is in: what shows the figures when the fleet becomes known finds them set.
+        fleetKnown.set(gpus > 0);
     }
 
     /**
@@ -170,13 +178,15 @@ public final class OverviewViewModel {
                 hottestRack = rack;
             }
         }
-        double kw = anyPdu ? pduKw : summary.gpuPowerKw();
+        // No PDU and no GPU reporting: the draw is unknown, not zero.
+        double kw = anyPdu ? pduKw : summary.gpuCount() == 0 ? Double.NaN : summary.gpuPowerKw();
         powerKw.set(round(kw));
         powerBudgetKw.set(budget);
         budgetShare.set(budget <= 0 ? Double.NaN : kw / budget);
         nearBudget.set(budget > 0 && kw > NEAR_BUDGET * budget);
         String source = messages.get(anyPdu ? "tile.power.from-pdus" : "tile.power.from-gpus");
-        powerBudgetDetail.set(budget <= 0 ? messages.format("tile.power.no-budget-from", source)
+        powerBudgetDetail.set(Double.isNaN(kw) ? messages.get("tile.no-gpus")
+                : budget <= 0 ? messages.format("tile.power.no-budget-from", source)
                 : messages.format("tile.power.detail", messages.integer(Math.round(budget)),
                         messages.share(kw / budget), source));
         hottestInletC.set(Float.isNaN(hottest) ? Double.NaN : Math.round(hottest * 10) / 10.0);
@@ -224,6 +234,8 @@ public final class OverviewViewModel {
     public ReadOnlyStringProperty countTextProperty(IdleState state) { return countText[state.ordinal()].getReadOnlyProperty(); }
     public ReadOnlyStringProperty shareTextProperty(IdleState state) { return shareText[state.ordinal()].getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty gpuCountProperty() { return gpuCount.getReadOnlyProperty(); }
+    /** Whether any GPU has reported; until then the tiles say so instead of showing zeros. */
+    public ReadOnlyBooleanProperty fleetKnownProperty() { return fleetKnown.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty utilizationPctProperty() { return utilizationPct.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty gpuPowerKwProperty() { return gpuPowerKw.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty idlePflopsProperty() { return idlePflops.getReadOnlyProperty(); }

@@ -143,7 +143,9 @@ public final class RackElevationView extends BorderPane {
             flagged += model.flaggedRacks(h);
         }
         Messages messages = model.messages();
-        flaggedText.setText(flagged == 0 ? messages.get("rack.flagged.none")
+        // No rack reported is not every rack within limits.
+        flaggedText.setText(frame.telemetry().layout().rackCount() == 0 ? messages.get("rack.flagged.no-racks")
+                : flagged == 0 ? messages.get("rack.flagged.none")
                 : messages.format("rack.flagged", messages.integer(flagged)));
         flaggedText.pseudoClassStateChanged(ATTENTION, flagged > 0);
         racks.refresh();

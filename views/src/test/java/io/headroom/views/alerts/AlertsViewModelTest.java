@@ -43,6 +43,11 @@ class AlertsViewModelTest {
     }
 
     @Test
+    void beforeAnyGpuReportsNoAlertsIsNotAllClear() {
+        assertThat(model.countsProperty().get()).isEqualTo("No GPU has reported yet: nothing checked");
+    }
+
+    @Test
     void theListChangesAtMostOnceASecond() {
         assertThat(update(NOW)).isTrue();
         assertThat(model.rows()).hasSize(2);

@@ -87,4 +87,29 @@ class HeatmapGeometryTest {
         assertThat(geometry.nodesWithin(to[0], to[1], from[0], from[1])).as("dragged either way").containsExactlyInAnyOrder(first, second);
         assertThat(geometry.nodesWithin(0, 0, 1, 1)).as("the corner holds no cell").isEmpty();
     }
+
+    @Test
+    void hallsTakeTheWindowsShapeAndEveryCellIsFoundInItsBand() {
+        // The simulator's 100,000 GPUs: 4 halls of 40 rows of 10 racks, 8 nodes of 8 GPUs a rack.
+        FleetLayout layout = TestFleet.of(4, 40, 10, 8, 8, 0).telemetry().layout();
+        FloorPlan plan = FloorPlan.of(layout, "Unplaced");
+        HeatmapGeometry wide = HeatmapGeometry.fit(plan, 1560, 560, 20, 0);
+        HeatmapGeometry tall = HeatmapGeometry.fit(plan, 700, 1800, 20, 0);
+
+        assertThat(wide.arrangement.bands()).as("rows side by side in a wide window").isGreaterThan(1);
+        assertThat(wide.usedWidth).isGreaterThan(wide.width * 9 / 10);
+        assertThat(wide.usedHeight).isGreaterThan(wide.height * 8 / 10);
+        assertThat(tall.arrangement.hallColumns()).as("halls stacked in a tall one").isLessThan(4);
+        for (HeatmapGeometry geometry : new HeatmapGeometry[] {wide, tall}) {
+            for (int slot = 0; slot < layout.gpuCount(); slot++) {
+                double[] centre = geometry.cellCenter(slot);
+                assertThat(centre).as("slot %d placed", slot).isNotNull();
+                assertThat(geometry.slotAt(centre[0], centre[1])).isEqualTo(slot);
+            }
+        }
+        // Between two bands of a hall lies no cell.
+        HeatmapGeometry.HallTile hall = wide.tiles[0];
+        int secondBand = java.util.Arrays.stream(hall.lineLefts()).filter(left -> left > 0).min().orElseThrow();
+        assertThat(wide.slotAt(hall.x() + secondBand - 1, hall.y() + hall.lineTops()[0] + 1)).isEqualTo(FleetLayout.NONE);
+    }
 }
