@@ -11,6 +11,11 @@ app="$image/lib/app"
 cache="$app/headroom.aot"
 [ -x "$image/bin/headroom" ] || { echo "train-aot-cache: no launcher at $image/bin/headroom" >&2; exit 1; }
 
+# The JVM takes the cache only while every jar on the class path has the size and time it had
+# when the cache was made. jpackage gives the files of a .deb the time it builds it, so the jars
+# get one fixed time here, and pin-deb-times.sh gives them the same time inside the .deb.
+touch -d "@${JAR_TIME:-315532800}" "$app"/*.jar
+
 work=$(mktemp -d /tmp/headroom-aot.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 rm -f "$cache"
