@@ -3,6 +3,7 @@ package io.headroom.agent.source.dcgm;
 import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.dcgm.PrometheusText.Sample;
 import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.Vendor;
@@ -191,11 +192,19 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
         sample.gpuTempC = number(rows.values.get(DcgmField.GPU_TEMP_C));
         sample.memoryTempC = number(rows.values.get(DcgmField.MEMORY_TEMP_C));
         sample.smClockMhz = number(rows.values.get(DcgmField.SM_CLOCK_MHZ));
-        float reasons = number(rows.values.get(DcgmField.CLOCK_EVENT_REASONS));
-        sample.throttleReasons = Float.isNaN(reasons) ? 0 : rows.values.get(DcgmField.CLOCK_EVENT_REASONS).longValue();
-        sample.lastXid = (int) count(rows.values.get(DcgmField.XID));
-        sample.eccUncorrectable = (int) count(rows.values.get(DcgmField.ECC_DBE_VOLATILE));
-        sample.remappedRowFailures = (int) count(rows.values.get(DcgmField.ROW_REMAP_FAILED));
+        // A series the page lacks (the exporter's field list leaves it out, the card has no ECC) or
+        // a blank value leaves the reading unmeasured, not 0.
+        integer(rows, DcgmField.CLOCK_EVENT_REASONS, IntegerReading.THROTTLE_REASONS, sample);
+        integer(rows, DcgmField.XID, IntegerReading.LAST_XID, sample);
+        integer(rows, DcgmField.ECC_DBE_VOLATILE, IntegerReading.ECC_UNCORRECTABLE, sample);
+        integer(rows, DcgmField.ROW_REMAP_FAILED, IntegerReading.REMAPPED_ROW_FAILURES, sample);
+    }
+
+    private static void integer(Rows rows, DcgmField field, IntegerReading reading, SampleBuffer sample) {
+        Double value = rows.values.get(field);
+        if (value != null && !value.isNaN()) {
+            sample.measured(reading, value.longValue());
+        }
     }
 
     private static MigSlice slice(String uuid, Rows instance, long memoryMib) {
@@ -241,9 +250,5 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
 
     private static float percent(Double ratio) {
         return ratio == null || ratio.isNaN() ? Float.NaN : (float) (ratio * 100);
-    }
-
-    private static double count(Double value) {
-        return value == null || value.isNaN() ? 0 : value;
     }
 }
