@@ -166,7 +166,7 @@ public final class SiteFleet {
             double wave = Math.max(0, Math.min(1, 0.55 + 0.3 * Math.sin(t / (47 + i * 5) + node * 0.7 + i)
                     + 0.1 * Math.sin(t / (6.1 + i) + node) + 0.12 * jitter));
             float util = busy ? (float) (62 + 34 * wave) : role == Role.HELD_IDLE ? (float) (wave * 2) : 0;
-            sample.clear();
+            sample.clear().unmeasured = 0; // an NVIDIA source: every integer reading measured
             sample.timeMillis = time;
             sample.utilizationPct = layout.firstSliceSlot(gpu) < layout.endSliceSlot(gpu) ? Float.NaN : util;
             sample.powerW = busy ? (float) (limit * (0.55 + 0.35 * wave)) : limit * 0.11f;
@@ -192,7 +192,7 @@ public final class SiteFleet {
             table.writeAccelerator(gpu, sample);
             watts += Float.isNaN(sample.powerW) ? 0 : sample.powerW;
             for (int slice = layout.firstSliceSlot(gpu), s = 0; slice < layout.endSliceSlot(gpu); slice++, s++) {
-                sample.clear();
+                sample.clear().unmeasured = 0;
                 sample.timeMillis = time;
                 sample.smActivePct = s == 1 ? (float) (wave * 3) : (float) (40 + 50 * wave);
                 sample.memoryUsedMib = (float) (layout.memoryTotalMib(slice) * (0.3 + 0.5 * wave));

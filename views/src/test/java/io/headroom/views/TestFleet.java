@@ -139,7 +139,7 @@ public final class TestFleet {
     }
 
     private SampleBuffer fill(long time, boolean allocated, float util, float watts, float temp, int xid) {
-        sample.clear();
+        sample.clear().unmeasured = 0; // an NVIDIA source: every integer reading measured
         sample.timeMillis = time;
         sample.utilizationPct = util;
         sample.powerW = watts;

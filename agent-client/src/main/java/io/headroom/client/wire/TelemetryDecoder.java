@@ -4,6 +4,7 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.ImplausibleValues;
 import io.headroom.core.fleet.ImplausibleValues.Kind;
+import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.protocol.v1.AcceleratorSample;
 import io.headroom.protocol.v1.NodeSample;
@@ -97,6 +98,8 @@ public final class TelemetryDecoder {
         b.lastXid = s.getLastXid();
         b.eccUncorrectable = s.getEccUncorrectable();
         b.remappedRowFailures = s.getRemappedRowFailures();
+        // Bits a newer sender may define are not ours to keep; a sender older than the field sends 0: all measured.
+        b.unmeasured = s.getUnmeasured() & IntegerReading.ALL;
         b.allocated = s.getAllocated();
         b.missing = s.getMissing();
         b.idleSinceMillis = s.getIdleSinceMs() > 0 && s.getIdleSinceMs() <= timeMillis ? s.getIdleSinceMs() : 0;

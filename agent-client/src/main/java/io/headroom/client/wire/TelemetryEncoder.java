@@ -62,6 +62,7 @@ public final class TelemetryEncoder {
                 .setLastXid(t.lastXid(slot))
                 .setEccUncorrectable(t.eccUncorrectable(slot))
                 .setRemappedRowFailures(t.remappedRowFailures(slot))
+                .setUnmeasured(t.unmeasured(slot))
                 .setAllocated(t.allocated(slot))
                 .setMissing(t.missing(slot));
     }

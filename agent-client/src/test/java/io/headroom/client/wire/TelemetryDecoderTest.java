@@ -106,4 +106,33 @@ class TelemetryDecoderTest {
                 .addRacks(encoded.toBuilder().setTimeMs(2000).setFans(4).setFansFailed(9)).build(), console.current());
         assertThat(console.current().rackFansFailed(0)).isEqualTo(4);
     }
+
+    @Test
+    void unmeasuredIntegerReadingsStayUnmeasuredBothWaysAndOldSendersMeanMeasured() {
+        var fleet = new FleetState(IdleThresholds.DEFAULTS);
+        fleet.install(inventory());
+        int rocmLike = io.headroom.core.fleet.IntegerReading.THROTTLE_REASONS.bit()
+                | io.headroom.core.fleet.IntegerReading.LAST_XID.bit();
+        new TelemetryDecoder().write(TelemetryBatch.newBuilder().addNodes(NodeSample.newBuilder().setHostname("n1").setTimeMs(1000)
+                .addAccelerators(AcceleratorSample.newBuilder().setGpuIndex(0).setUnmeasured(rocmLike).setEccUncorrectable(2))
+                .addAccelerators(AcceleratorSample.newBuilder().setGpuIndex(1))).build(), fleet.current());
+        var t = fleet.current();
+        assertThat(t.measured(0, io.headroom.core.fleet.IntegerReading.LAST_XID)).isFalse();
+        assertThat(t.measured(0, io.headroom.core.fleet.IntegerReading.THROTTLE_REASONS)).isFalse();
+        assertThat(t.measured(0, io.headroom.core.fleet.IntegerReading.ECC_UNCORRECTABLE)).isTrue();
+        assertThat(t.eccUncorrectable(0)).isEqualTo(2);
+        // No unmeasured field, as a server older than it sends: its 0s are what it measured.
+        assertThat(t.unmeasured(1)).isZero();
+        // A GPU no sample has reached: nothing measured.
+        assertThat(t.measured(t.layout().sliceSlot(1, 1), io.headroom.core.fleet.IntegerReading.LAST_XID)).isFalse();
+
+        // The relay re-encodes the console-side table: the bits travel on, on the protocol's numbers.
+        AcceleratorSample again = TelemetryEncoder.node(t, 0).getAccelerators(0);
+        assertThat(again.getUnmeasured()).isEqualTo(io.headroom.protocol.v1.IntegerReading.INTEGER_READING_THROTTLE_REASONS_VALUE
+                | io.headroom.protocol.v1.IntegerReading.INTEGER_READING_LAST_XID_VALUE);
+        for (var reading : io.headroom.core.fleet.IntegerReading.values()) {
+            assertThat(io.headroom.protocol.v1.IntegerReading.valueOf("INTEGER_READING_" + reading.name()).getNumber())
+                    .isEqualTo(reading.bit());
+        }
+    }
 }

@@ -45,6 +45,7 @@ public final class FleetTelemetry {
     private final int[] lastXid;
     private final int[] eccUncorrectable;
     private final int[] remappedRows;
+    private final byte[] unmeasured; // IntegerReading bits
     private final byte[] flags;
 
     // Per node.
@@ -80,6 +81,8 @@ public final class FleetTelemetry {
         lastXid = new int[slots];
         eccUncorrectable = new int[slots];
         remappedRows = new int[slots];
+        unmeasured = new byte[slots];
+        Arrays.fill(unmeasured, (byte) IntegerReading.ALL); // nothing sampled: nothing measured
         flags = new byte[slots];
 
         int nodes = layout.nodeCount();
@@ -143,6 +146,7 @@ public final class FleetTelemetry {
         lastXid[slot] = sample.lastXid;
         eccUncorrectable[slot] = sample.eccUncorrectable;
         remappedRows[slot] = sample.remappedRowFailures;
+        unmeasured[slot] = (byte) sample.unmeasured;
         flags[slot] = (byte) ((sample.allocated ? ALLOCATED : 0) | (sample.missing ? MISSING : 0));
         sampleTime[slot] = sample.timeMillis;
     }
@@ -200,6 +204,10 @@ public final class FleetTelemetry {
     public int lastXid(int slot) { return lastXid[slot]; }
     public int eccUncorrectable(int slot) { return eccUncorrectable[slot]; }
     public int remappedRowFailures(int slot) { return remappedRows[slot]; }
+    /** False when the slot's source could not measure the reading: its value above is 0 and means nothing. */
+    public boolean measured(int slot, IntegerReading reading) { return (unmeasured[slot] & reading.bit()) == 0; }
+    /** The {@link IntegerReading} bits of the readings the slot's source could not measure. */
+    public int unmeasured(int slot) { return unmeasured[slot]; }
     public boolean allocated(int slot) { return (flags[slot] & ALLOCATED) != 0; }
     public boolean missing(int slot) { return (flags[slot] & MISSING) != 0; }
 
@@ -262,6 +270,7 @@ public final class FleetTelemetry {
         target.lastXid[to] = lastXid[from];
         target.eccUncorrectable[to] = eccUncorrectable[from];
         target.remappedRows[to] = remappedRows[from];
+        target.unmeasured[to] = unmeasured[from];
         target.flags[to] = flags[from];
     }
 }

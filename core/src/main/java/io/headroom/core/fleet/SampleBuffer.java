@@ -6,6 +6,8 @@ package io.headroom.core.fleet;
  * sample, so the hot path allocates nothing. Not thread safe.
  *
  * <p>Float fields are NaN when the source cannot measure the value; unavailable is never 0.
+ * Integer fields have their {@link IntegerReading} bit in {@link #unmeasured} instead: set by
+ * {@link #clear()}, taken off by {@link #measured} when a source has the value.
  */
 public final class SampleBuffer {
     public long timeMillis;
@@ -21,6 +23,8 @@ public final class SampleBuffer {
     public int lastXid;
     public int eccUncorrectable;
     public int remappedRowFailures;
+    /** {@link IntegerReading} bits of the integer fields the source did not measure (they hold 0). */
+    public int unmeasured;
     public boolean allocated;
     /** In the inventory but not seen by the driver: fallen off the bus. */
     public boolean missing;
@@ -49,10 +53,27 @@ public final class SampleBuffer {
         lastXid = 0;
         eccUncorrectable = 0;
         remappedRowFailures = 0;
+        unmeasured = IntegerReading.ALL;
         allocated = false;
         missing = false;
         idleSinceMillis = 0;
         return this;
+    }
+
+    /** Sets an integer reading the source measured. */
+    public SampleBuffer measured(IntegerReading reading, long value) {
+        switch (reading) {
+            case THROTTLE_REASONS -> throttleReasons = value;
+            case LAST_XID -> lastXid = (int) value;
+            case ECC_UNCORRECTABLE -> eccUncorrectable = (int) value;
+            case REMAPPED_ROW_FAILURES -> remappedRowFailures = (int) value;
+        }
+        unmeasured &= ~reading.bit();
+        return this;
+    }
+
+    public boolean isMeasured(IntegerReading reading) {
+        return (unmeasured & reading.bit()) == 0;
     }
 
     /** The activity figure idleness is judged on: utilization, or SM activity where that is all there is (MIG). */

@@ -1,6 +1,7 @@
 package io.headroom.store.cache;
 
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.SchedulerState;
 
@@ -20,6 +21,8 @@ final class LatestSamples {
     static final int RACK_BYTES = 20;
     private static final byte ALLOCATED = 1;
     private static final byte MISSING = 2;
+    /** The flags byte's upper bits: the IntegerReading bits of readings the source did not measure (0 in caches from before). */
+    private static final int UNMEASURED_SHIFT = 2;
 
     private ByteBuffer accelerators;
     private ByteBuffer nodes;
@@ -75,7 +78,8 @@ final class LatestSamples {
                     .putInt(at + 56, t.lastXid(slot))
                     .putInt(at + 60, t.eccUncorrectable(slot))
                     .putInt(at + 64, t.remappedRowFailures(slot))
-                    .put(at + 68, (byte) ((t.allocated(slot) ? ALLOCATED : 0) | (t.missing(slot) ? MISSING : 0)));
+                    .put(at + 68, (byte) ((t.allocated(slot) ? ALLOCATED : 0) | (t.missing(slot) ? MISSING : 0)
+                            | t.unmeasured(slot) << UNMEASURED_SHIFT));
             changed++;
         }
         int[] nodeNo = numbers.nodeNo();
@@ -133,6 +137,7 @@ final class LatestSamples {
             byte flags = accelerators.get(at + 68);
             sample.allocated = (flags & ALLOCATED) != 0;
             sample.missing = (flags & MISSING) != 0;
+            sample.unmeasured = (flags >> UNMEASURED_SHIFT) & IntegerReading.ALL;
             t.writeAccelerator(slot, sample);
             restored++;
         }

@@ -5,6 +5,7 @@ import io.headroom.agent.source.RackReading;
 import io.headroom.agent.source.SourceHealth;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.MigSlice;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -52,11 +53,13 @@ public final class AgentMetrics implements AutoCloseable {
         gpu("headroom_gpu_memory_temperature_celsius", "Memory temperature", FleetTelemetry::memoryTempC);
         gpu("headroom_gpu_sm_clock_hertz", "SM clock", (t, s) -> t.smClockMhz(s) * 1e6);
         gpu("headroom_gpu_clock_event_reasons", "Active clock event (throttle) reasons, NVML bitmask",
-                (t, s) -> (double) t.throttleReasons(s));
-        gpu("headroom_gpu_last_xid", "Last XID error reported, 0 for none", (t, s) -> (double) t.lastXid(s));
+                (t, s) -> measured(t, s, IntegerReading.THROTTLE_REASONS, t.throttleReasons(s)));
+        gpu("headroom_gpu_last_xid", "Last XID error reported, 0 for none",
+                (t, s) -> measured(t, s, IntegerReading.LAST_XID, t.lastXid(s)));
         gpu("headroom_gpu_ecc_uncorrectable_errors", "Uncorrectable ECC errors since the driver loaded",
-                (t, s) -> (double) t.eccUncorrectable(s));
-        gpu("headroom_gpu_remapped_row_failures", "1 when row remapping has failed", (t, s) -> (double) t.remappedRowFailures(s));
+                (t, s) -> measured(t, s, IntegerReading.ECC_UNCORRECTABLE, t.eccUncorrectable(s)));
+        gpu("headroom_gpu_remapped_row_failures", "1 when row remapping has failed",
+                (t, s) -> measured(t, s, IntegerReading.REMAPPED_ROW_FAILURES, t.remappedRowFailures(s)));
         if (rack != null) {
             rackGauge(rack, "headroom_rack_inlet_celsius", "Hottest inlet air temperature the rack's BMCs report", r -> r.inletC());
             rackGauge(rack, "headroom_rack_outlet_celsius", "Hottest exhaust air temperature the rack's BMCs report", r -> r.outletC());
@@ -73,6 +76,11 @@ public final class AgentMetrics implements AutoCloseable {
                 SourceHealth::restarts);
         CounterWithCallback.builder().name("headroom_agent_samples_published").help("GPU samples published to consoles")
                 .callback(c -> c.call(latest.get().samplesWritten())).register(registry);
+    }
+
+    /** NaN (no series) for an integer reading the source could not measure: absent, not 0. */
+    private static double measured(FleetTelemetry t, int slot, IntegerReading reading, long value) {
+        return t.measured(slot, reading) ? value : Double.NaN;
     }
 
     private void gpu(String name, String help, ToDoubleBiFunction<FleetTelemetry, Integer> value) {

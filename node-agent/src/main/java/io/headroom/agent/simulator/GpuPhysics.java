@@ -67,6 +67,6 @@ final class GpuPhysics {
         sample.gpuTempC = Math.round(temp);
         sample.memoryTempC = model.memoryTempKnown ? Math.round(temp + 2f + 6f * load) : Float.NaN;
         sample.smClockMhz = Math.round(clock / CLOCK_STEP_MHZ) * CLOCK_STEP_MHZ;
-        sample.throttleReasons = throttle;
+        sample.measured(io.headroom.core.fleet.IntegerReading.THROTTLE_REASONS, throttle);
     }
 }

@@ -2,6 +2,7 @@ package io.headroom.agent.simulator;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.SampleBuffer;
 
 import java.util.Arrays;
@@ -168,14 +169,15 @@ final class TelemetryWriter {
     private void fallenOff(int g, FleetTelemetry target) {
         unavailable();
         sample.missing = true;
-        sample.lastXid = GpuFaults.FALLEN_OFF_THE_BUS;
+        sample.measured(IntegerReading.LAST_XID, GpuFaults.FALLEN_OFF_THE_BUS);
         put(g, target);
     }
 
     private void faultCounters(int g) {
-        sample.lastXid = faults.lastXid(g);
-        sample.eccUncorrectable = faults.eccUncorrectable(g);
-        sample.remappedRowFailures = 0;
+        // The simulated GPUs are H100-class: ECC and row remapping on, MIG or not.
+        sample.measured(IntegerReading.LAST_XID, faults.lastXid(g));
+        sample.measured(IntegerReading.ECC_UNCORRECTABLE, faults.eccUncorrectable(g));
+        sample.measured(IntegerReading.REMAPPED_ROW_FAILURES, 0);
         sample.missing = false;
     }
 

@@ -6,16 +6,17 @@ import io.headroom.core.fleet.SampleBuffer;
  * The latest values a device source has for one GPU or MIG slice, as one immutable record so
  * a source's reader thread can hand it to the ticker without locks. Float fields are NaN when
  * the device cannot measure the value (utilization under MIG, memory temperature on L40S):
- * unavailable is never 0.
+ * unavailable is never 0. Integer readings the device cannot measure are bits of {@code unmeasured}
+ * ({@link io.headroom.core.fleet.IntegerReading}).
  */
 public record GpuReading(long timeMillis, float utilizationPct, float smActivePct, float memoryUsedMib, float powerW,
                          float powerLimitW, float gpuTempC, float memoryTempC, float smClockMhz, long throttleReasons,
-                         int lastXid, int eccUncorrectable, int remappedRowFailures) {
+                         int lastXid, int eccUncorrectable, int remappedRowFailures, int unmeasured) {
 
     public static GpuReading of(SampleBuffer s) {
         return new GpuReading(s.timeMillis, s.utilizationPct, s.smActivePct, s.memoryUsedMib, s.powerW, s.powerLimitW,
                 s.gpuTempC, s.memoryTempC, s.smClockMhz, s.throttleReasons, s.lastXid, s.eccUncorrectable,
-                s.remappedRowFailures);
+                s.remappedRowFailures, s.unmeasured);
     }
 
     /** Fills {@code s} with these values (allocation and idle history are the caller's). */
@@ -33,6 +34,7 @@ public record GpuReading(long timeMillis, float utilizationPct, float smActivePc
         s.lastXid = lastXid;
         s.eccUncorrectable = eccUncorrectable;
         s.remappedRowFailures = remappedRowFailures;
+        s.unmeasured = unmeasured;
         return s;
     }
 }

@@ -98,7 +98,7 @@ class AbsurdSamplesTest {
         public GpuReading reading(String uuid) {
             long now = System.currentTimeMillis();
             return new GpuReading(now, now % 2 == 0 ? 250f : -5f, 101f, Float.POSITIVE_INFINITY, -40f, 700f, 10_000f,
-                    Float.NaN, 1980f, 0, 0, 0, 0);
+                    Float.NaN, 1980f, 0, 0, 0, 0, 0);
         }
 
         @Override

@@ -47,7 +47,7 @@ class HeldIdleFromSchedulerTest {
         @Override public void start() { }
         @Override public List<Accelerator> accelerators() { return gpus; }
         @Override public GpuReading reading(String uuid) {
-            return new GpuReading(time, 1f, Float.NaN, 512, 70, 700, 35, Float.NaN, 1980, 0, 0, 0, 0);
+            return new GpuReading(time, 1f, Float.NaN, 512, 70, 700, 35, Float.NaN, 1980, 0, 0, 0, 0, 0);
         }
         @Override public SourceHealth health() { return new SourceHealth("test"); }
         @Override public void close() { }

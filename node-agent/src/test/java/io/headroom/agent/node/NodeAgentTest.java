@@ -200,7 +200,10 @@ class NodeAgentTest {
                     .containsPattern("headroom_agent_source_readings_total\\{source=\"nvidia-smi\"} [1-9]")
                     .contains("headroom_agent_source_restarts_total{source=\"nvidia-smi\"} 0.0")
                     // No utilization under MIG: the series is absent, not 0.
-                    .doesNotContain("headroom_gpu_utilization_percent{");
+                    .doesNotContain("headroom_gpu_utilization_percent{")
+                    // remapped_rows.failure is [N/A] under MIG: absent, not 0; the ECC count is measured.
+                    .doesNotContain("headroom_gpu_remapped_row_failures{")
+                    .contains("headroom_gpu_ecc_uncorrectable_errors{gpu=\"0\",gpu_instance=\"\",hostname=\"gpu-a100-07\",uuid=\"" + A100 + "\"} 0.0");
         }
     }
 

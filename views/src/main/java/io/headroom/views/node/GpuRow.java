@@ -3,6 +3,7 @@ package io.headroom.views.node;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
@@ -28,6 +29,7 @@ public final class GpuRow {
     private int lastXid;
     private int eccUncorrectable;
     private int remappedRows;
+    private int unmeasured = IntegerReading.ALL;
     private boolean missing;
 
     GpuRow(Messages messages, FleetLayout layout, int slot) {
@@ -48,6 +50,7 @@ public final class GpuRow {
         lastXid = telemetry.lastXid(slot);
         eccUncorrectable = telemetry.eccUncorrectable(slot);
         remappedRows = telemetry.remappedRowFailures(slot);
+        unmeasured = telemetry.unmeasured(slot);
         missing = telemetry.missing(slot);
     }
 
@@ -65,6 +68,8 @@ public final class GpuRow {
     public int eccUncorrectable() { return eccUncorrectable; }
     public int remappedRows() { return remappedRows; }
     public boolean missing() { return missing; }
+    /** False when the source could not measure it: the value above is 0 and means nothing. */
+    public boolean measured(IntegerReading reading) { return (unmeasured & reading.bit()) == 0; }
 
     /** The short badges beside the row's name: "XID 79", "ECC 2", "missing". */
     String badges(Messages messages) {
@@ -72,11 +77,17 @@ public final class GpuRow {
         if (missing) {
             text.append(messages.get("node.badge.missing"));
         }
-        if (lastXid != 0) {
-            text.append(text.isEmpty() ? "" : " \u00b7 ").append(messages.format("node.badge.xid", lastXid));
+        // A slice reports no XIDs or ECC of its own (they are its GPU's); a GPU whose source cannot
+        // measure them shows a dash, never a reassuring nothing.
+        boolean xidMeasured = measured(IntegerReading.LAST_XID);
+        if (xidMeasured ? lastXid != 0 : !slice) {
+            text.append(text.isEmpty() ? "" : " \u00b7 ").append(messages.format("node.badge.xid",
+                    xidMeasured ? String.valueOf(lastXid) : messages.get("value.none")));
         }
-        if (eccUncorrectable > 0) {
-            text.append(text.isEmpty() ? "" : " \u00b7 ").append(messages.format("node.badge.ecc", messages.integer(eccUncorrectable)));
+        boolean eccMeasured = measured(IntegerReading.ECC_UNCORRECTABLE);
+        if (eccMeasured ? eccUncorrectable > 0 : !slice) {
+            text.append(text.isEmpty() ? "" : " \u00b7 ").append(messages.format("node.badge.ecc",
+                    eccMeasured ? messages.integer(eccUncorrectable) : messages.get("value.none")));
         }
         return text.toString();
     }

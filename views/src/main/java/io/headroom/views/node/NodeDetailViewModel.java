@@ -1,5 +1,6 @@
 package io.headroom.views.node;
 
+import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Node;
@@ -148,7 +149,21 @@ public final class NodeDetailViewModel {
         if (row.missing()) {
             faults.add(messages.format("node.fault.missing", row.title()));
         }
-        int xid = row.lastXid();
+        if (!row.isSlice()) {
+            List<String> unknown = new ArrayList<>();
+            for (IntegerReading reading : List.of(IntegerReading.LAST_XID, IntegerReading.ECC_UNCORRECTABLE,
+                    IntegerReading.REMAPPED_ROW_FAILURES)) {
+                if (!row.measured(reading)) {
+                    unknown.add(messages.format("node.unmeasured." + reading.name().toLowerCase(java.util.Locale.ROOT),
+                            messages.get("value.none")));
+                }
+            }
+            if (!unknown.isEmpty()) {
+                // "None reported" would claim a clean card whose source cannot see these faults.
+                faults.add(messages.format("node.fault.unmeasured", row.title(), String.join(", ", unknown)));
+            }
+        }
+        int xid = row.measured(IntegerReading.LAST_XID) ? row.lastXid() : 0;
         if (xid != 0) {
             String meaning = messages.get("xid." + xid);
             if (meaning.startsWith("!")) {
@@ -156,7 +171,7 @@ public final class NodeDetailViewModel {
             }
             faults.add(messages.format("node.fault.xid", row.title(), xid, meaning));
         }
-        if (row.eccUncorrectable() > 0 || row.remappedRows() > 0) {
+        if (row.eccUncorrectable() > 0 || row.remappedRows() > 0) { // unmeasured ones hold 0
             faults.add(messages.format("node.fault.ecc", row.title(), row.eccUncorrectable(), row.remappedRows()));
         }
     }

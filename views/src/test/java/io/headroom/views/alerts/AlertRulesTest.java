@@ -41,6 +41,7 @@ class AlertRulesTest {
     /** Rewrites one GPU's sample as busy and healthy, then lets {@code change} break it. */
     private void gpu(int slot, Consumer<SampleBuffer> change) {
         SampleBuffer sample = new SampleBuffer();
+        sample.unmeasured = 0;
         sample.timeMillis = NOW;
         sample.utilizationPct = 88;
         sample.powerW = 640;

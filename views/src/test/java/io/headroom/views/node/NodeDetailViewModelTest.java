@@ -75,6 +75,7 @@ class NodeDetailViewModelTest {
         int node = fleet.telemetry().layout().nodeIndex("gpu-h1-a02-n2");
         fleet.faultedGpu(node, 3, NOW);
         SampleBuffer ecc = new SampleBuffer();
+        ecc.unmeasured = 0; // an NVIDIA source: every integer reading measured
         ecc.timeMillis = NOW;
         ecc.utilizationPct = 50;
         ecc.allocated = true;
@@ -131,5 +132,21 @@ class NodeDetailViewModelTest {
             }
         }
         throw new AssertionError("rack " + rack + " has no nodes");
+    }
+
+    @Test
+    void aGpuWhoseSourceCannotMeasureXidsOrEccShowsADashNotACleanCard() {
+        TestFleet fleet = TestFleet.of(1, 1, 1, 1, 2, 0);
+        SampleBuffer amd = new SampleBuffer(); // as rocm-smi fills it: no XID, ECC, row remapping or throttle bitmask
+        amd.timeMillis = NOW;
+        amd.utilizationPct = 50;
+        fleet.telemetry().writeAccelerator(0, amd);
+        fleet.telemetry().publish(1);
+
+        model.showNode("gpu-h1-a01-n1");
+        model.update(fleet.telemetry(), NOW);
+
+        assertThat(model.faults()).contains("GPU 0: not measured by its source: XID \u2014, ECC \u2014, row remapping \u2014");
+        assertThat(model.rows().getFirst().badges(new Messages(Locale.US))).isEqualTo("XID \u2014 \u00b7 ECC \u2014");
     }
 }

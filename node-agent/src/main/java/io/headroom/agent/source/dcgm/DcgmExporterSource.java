@@ -121,7 +121,7 @@ public final class DcgmExporterSource implements DeviceSource {
         }
         long now = clock.millis();
         PrometheusText.Parsed parsed = PrometheusText.parse(response.body());
-        DcgmScrape scrape = DcgmScrape.of(parsed.samples(), now);
+        DcgmScrape scrape = DcgmScrape.of(parsed.samples(), now).keepingTotalsOf(latest);
         if (scrape.accelerators().isEmpty()) {
             String first = parsed.problems().isEmpty() ? ""
                     : "; line " + parsed.problems().getFirst().line() + ": " + parsed.problems().getFirst().reason();

@@ -3,6 +3,7 @@ package io.headroom.agent.source.dcgm;
 import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.dcgm.PrometheusText.Sample;
 import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.Vendor;
@@ -43,8 +44,11 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
     }
 
     static DcgmScrape of(List<Sample> samples, long timeMillis) {
-        // By GPU index, then instance id (-1 for the GPU's own rows), in the exporter's order.
+        // By GPU index, then instance id (-1 for the GPU's own rows).
         Map<Integer, Map<Integer, Rows>> gpus = new TreeMap<>();
+        // The instances each metric lists, per GPU, in the exporter's order: the longest list is
+        // the exporter's order of instances, which one skipped line cannot change.
+        Map<Integer, Map<String, List<Integer>>> listed = new HashMap<>();
         String hostname = "";
         for (Sample sample : samples) {
             DcgmField field = DcgmField.byName(sample.name());
@@ -65,7 +69,12 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
             if (index < 0 || instanceId < -1) {
                 continue;
             }
-            Rows rows = gpus.computeIfAbsent(index, i -> new LinkedHashMap<>()).computeIfAbsent(instanceId, i -> new Rows());
+            Rows rows = gpus.computeIfAbsent(index, i -> new HashMap<>()).computeIfAbsent(instanceId, i -> new Rows());
+            List<Integer> order = listed.computeIfAbsent(index, i -> new LinkedHashMap<>())
+                    .computeIfAbsent(sample.name(), n -> new ArrayList<>());
+            if (!order.contains(instanceId)) {
+                order.add(instanceId);
+            }
             rows.uuid = uuid;
             rows.model = sample.labels().getOrDefault("modelName", "");
             rows.gpuIndex = index;
@@ -80,10 +89,46 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
         }
         List<Accelerator> accelerators = new ArrayList<>();
         Map<String, GpuReading> readings = new HashMap<>();
-        for (Map<Integer, Rows> byInstance : gpus.values()) {
-            accelerators.add(gpu(byInstance, timeMillis, readings));
-        }
+        gpus.forEach((index, byInstance) -> accelerators.add(gpu(inExporterOrder(byInstance, listed.get(index)),
+                timeMillis, readings)));
         return new DcgmScrape(hostname, List.copyOf(accelerators), Map.copyOf(readings));
+    }
+
+    /**
+     * This scrape with the memory totals it lacks (0: no FB_TOTAL, FB_USED or FB_FREE, or NaN
+     * there) taken from {@code previous}, for the same GPU or instance: memory does not change
+     * size between scrapes, and a total once known is not served as 0 bytes.
+     */
+    DcgmScrape keepingTotalsOf(DcgmScrape previous) {
+        Map<String, Long> known = new HashMap<>();
+        for (Accelerator gpu : previous.accelerators) {
+            known.put(gpu.uuid(), gpu.memoryTotalMib());
+            gpu.slices().forEach(s -> known.put(s.uuid(), s.memoryTotalMib()));
+        }
+        List<Accelerator> kept = accelerators.stream().map(gpu -> new Accelerator(gpu.uuid(), gpu.vendor(), gpu.model(),
+                kept(gpu.memoryTotalMib(), known.get(gpu.uuid())), gpu.index(), gpu.migEnabled(),
+                gpu.slices().stream().map(s -> new MigSlice(s.uuid(), s.gpuInstanceId(), s.computeInstanceId(),
+                        s.profileId(), s.profileName(), s.placementStart(), s.placementSize(),
+                        kept(s.memoryTotalMib(), known.get(s.uuid())))).toList())).toList();
+        return new DcgmScrape(hostname, kept, readings);
+    }
+
+    private static long kept(long total, Long before) {
+        return total == 0 && before != null ? before : total;
+    }
+
+    /** The GPU's rows in the order of the metric that lists most of them (then any others by id). */
+    private static Map<Integer, Rows> inExporterOrder(Map<Integer, Rows> byInstance, Map<String, List<Integer>> listed) {
+        List<Integer> longest = List.of();
+        for (List<Integer> order : listed.values()) {
+            if (order.size() > longest.size()) {
+                longest = order;
+            }
+        }
+        Map<Integer, Rows> ordered = new LinkedHashMap<>();
+        longest.forEach(id -> ordered.put(id, byInstance.get(id)));
+        new TreeMap<>(byInstance).forEach(ordered::putIfAbsent);
+        return ordered;
     }
 
     private static Accelerator gpu(Map<Integer, Rows> byInstance, long time, Map<String, GpuReading> readings) {
@@ -93,13 +138,14 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
         boolean mig = !instances.isEmpty();
         var sample = new SampleBuffer();
         sample.timeMillis = time;
-        // GPU-wide values: the GPU's own rows, or under MIG the first instance's copy of them.
-        gpuWide(any, sample);
+        // GPU-wide values: the GPU's own rows, or under MIG each instance's copy of them, the
+        // first that has the field: one instance's unreadable line loses nothing.
+        gpuWide(own != null ? own : merged(instances), sample);
         long memoryTotal;
         List<MigSlice> slices = new ArrayList<>();
         if (mig) {
             sample.utilizationPct = Float.NaN;
-            float used = 0;
+            float used = 0; // NaN as soon as one instance's is unknown: a sum with an unknown part is unknown
             long sliceMemory = 0;
             for (Rows instance : instances) {
                 String sliceUuid = "MIG-" + instance.uuid + "/" + instance.instanceId + "/0";
@@ -108,7 +154,7 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
                 sliceSample.smActivePct = percent(instance.values.get(DcgmField.GR_ENGINE_ACTIVE_RATIO));
                 sliceSample.memoryUsedMib = number(instance.values.get(DcgmField.FB_USED_MIB));
                 readings.put(sliceUuid, GpuReading.of(sliceSample));
-                used += Float.isNaN(sliceSample.memoryUsedMib) ? 0 : sliceSample.memoryUsedMib;
+                used += sliceSample.memoryUsedMib;
                 long total = total(instance);
                 sliceMemory += total;
                 slices.add(slice(sliceUuid, instance, total));
@@ -125,6 +171,20 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
         return new Accelerator(any.uuid, Vendor.NVIDIA, any.model, memoryTotal, any.gpuIndex, mig, slices);
     }
 
+    /** The instances' rows as one, each field from the first instance (by id) with a value for it. */
+    private static Rows merged(List<Rows> instances) {
+        Rows merged = new Rows();
+        for (Rows instance : instances) {
+            instance.values.forEach((field, value) -> {
+                Double held = merged.values.get(field);
+                if (held == null || held.isNaN()) {
+                    merged.values.put(field, value);
+                }
+            });
+        }
+        return merged;
+    }
+
     private static void gpuWide(Rows rows, SampleBuffer sample) {
         sample.powerW = number(rows.values.get(DcgmField.POWER_W));
         float enforced = number(rows.values.get(DcgmField.POWER_LIMIT_ENFORCED_W));
@@ -132,11 +192,19 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
         sample.gpuTempC = number(rows.values.get(DcgmField.GPU_TEMP_C));
         sample.memoryTempC = number(rows.values.get(DcgmField.MEMORY_TEMP_C));
         sample.smClockMhz = number(rows.values.get(DcgmField.SM_CLOCK_MHZ));
-        float reasons = number(rows.values.get(DcgmField.CLOCK_EVENT_REASONS));
-        sample.throttleReasons = Float.isNaN(reasons) ? 0 : rows.values.get(DcgmField.CLOCK_EVENT_REASONS).longValue();
-        sample.lastXid = (int) count(rows.values.get(DcgmField.XID));
-        sample.eccUncorrectable = (int) count(rows.values.get(DcgmField.ECC_DBE_VOLATILE));
-        sample.remappedRowFailures = (int) count(rows.values.get(DcgmField.ROW_REMAP_FAILED));
+        // A series the page lacks (the exporter's field list leaves it out, the card has no ECC) or
+        // a blank value leaves the reading unmeasured, not 0.
+        integer(rows, DcgmField.CLOCK_EVENT_REASONS, IntegerReading.THROTTLE_REASONS, sample);
+        integer(rows, DcgmField.XID, IntegerReading.LAST_XID, sample);
+        integer(rows, DcgmField.ECC_DBE_VOLATILE, IntegerReading.ECC_UNCORRECTABLE, sample);
+        integer(rows, DcgmField.ROW_REMAP_FAILED, IntegerReading.REMAPPED_ROW_FAILURES, sample);
+    }
+
+    private static void integer(Rows rows, DcgmField field, IntegerReading reading, SampleBuffer sample) {
+        Double value = rows.values.get(field);
+        if (value != null && !value.isNaN()) {
+            sample.measured(reading, value.longValue());
+        }
     }
 
     private static MigSlice slice(String uuid, Rows instance, long memoryMib) {
@@ -182,9 +250,5 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
 
     private static float percent(Double ratio) {
         return ratio == null || ratio.isNaN() ? Float.NaN : (float) (ratio * 100);
-    }
-
-    private static double count(Double value) {
-        return value == null || value.isNaN() ? 0 : value;
     }
 }

@@ -131,20 +131,34 @@ public final class PrometheusText {
         }
     }
 
-    private static double value(String text) {
-        return switch (text) {
-            case "NaN" -> Double.NaN;
-            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
-            case "-Inf" -> Double.NEGATIVE_INFINITY;
-            default -> {
-                try {
-                    yield Double.parseDouble(text);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("value '" + shortened(text) + "' is not a number");
-                }
-            }
-        };
+    /**
+     * A value as the format defines it: what Go's {@code strconv.ParseFloat} accepts, less the
+     * hexadecimal ('p') and underscored forms Prometheus refuses first. So NaN and Inf in any
+     * case ("Nan", "+inf", "-Infinity"), a sign only before Inf; Java's own spellings ("1d",
+     * "2f", "+NaN") are not values.
+     */
+    static double value(String text) {
+        String unsigned = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
+        if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
+            return text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (text.equalsIgnoreCase("nan")) {
+            return Double.NaN;
+        }
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new IllegalArgumentException("value '" + shortened(text) + "' is not a number");
+        }
+        double value = Double.parseDouble(text);
+        if (Double.isInfinite(value)) {
+            // Go reports a finite spelling beyond double's range as an error, and Prometheus drops the line.
+            throw new IllegalArgumentException("value '" + shortened(text) + "' is out of range");
+        }
+        return value;
     }
+
+    /** Go's decimal float syntax (digits, one point, an exponent), which is also Java's without its suffixes. */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
     /** Reasons name what was wrong, not a whole 200 KB line of it. */
     private static String shortened(String text) {

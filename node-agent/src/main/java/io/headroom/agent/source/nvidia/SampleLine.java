@@ -1,5 +1,6 @@
 package io.headroom.agent.source.nvidia;
 
+import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.SampleBuffer;
 
 import static io.headroom.agent.source.nvidia.QueryFields.*;
@@ -39,14 +40,25 @@ record SampleLine(int index, String uuid) {
             sample.gpuTempC = NvidiaValues.number(values[fields.indexOf(field = GPU_TEMP)]);
             sample.smClockMhz = NvidiaValues.number(values[fields.indexOf(field = SM_CLOCK)]);
             sample.memoryTempC = optionalNumber(fields, values, field = MEMORY_TEMP);
+            // "[N/A]" or a field this driver lacks leaves an integer reading unmeasured, never 0.
             int reasons = Math.max(fields.indexOf(EVENT_REASONS), fields.indexOf(THROTTLE_REASONS));
             field = "clocks_event_reasons.active";
-            sample.throttleReasons = reasons < 0 ? 0 : NvidiaValues.bitmask(values[reasons]);
-            // Uncorrectable ECC since the driver loaded; on pre-Ampere parts a retired page is the same verdict.
-            sample.eccUncorrectable = optionalCount(fields, values, field = ECC_UNCORRECTED)
-                    + optionalCount(fields, values, field = RETIRED_DOUBLE_BIT);
+            if (reasons >= 0 && !NvidiaValues.unavailable(values[reasons])) {
+                sample.measured(IntegerReading.THROTTLE_REASONS, NvidiaValues.bitmask(values[reasons]));
+            }
+            // Uncorrectable ECC since the driver loaded; on pre-Ampere parts a retired page is the
+            // same verdict. The two are alternatives (retired pages are [N/A] on Ampere and later,
+            // the volatile count [N/A] without ECC): measured when either is.
+            float ecc = optionalNumber(fields, values, field = ECC_UNCORRECTED);
+            float retired = optionalNumber(fields, values, field = RETIRED_DOUBLE_BIT);
+            if (!Float.isNaN(ecc) || !Float.isNaN(retired)) {
+                sample.measured(IntegerReading.ECC_UNCORRECTABLE,
+                        (Float.isNaN(ecc) ? 0 : (int) ecc) + (Float.isNaN(retired) ? 0 : (int) retired));
+            }
             int remap = fields.indexOf(field = REMAP_FAILURE);
-            sample.remappedRowFailures = remap < 0 ? 0 : NvidiaValues.flag(values[remap]);
+            if (remap >= 0 && !NvidiaValues.unavailable(values[remap])) {
+                sample.measured(IntegerReading.REMAPPED_ROW_FAILURES, NvidiaValues.flag(values[remap]));
+            }
             if (Float.isNaN(sample.utilizationPct) && Float.isNaN(sample.powerW) && Float.isNaN(sample.gpuTempC)) {
                 // What a GPU that fell off the bus looks like: every value unknown.
                 sample.missing = true;
@@ -60,10 +72,5 @@ record SampleLine(int index, String uuid) {
     private static float optionalNumber(QueryFields fields, String[] values, String name) throws NvidiaValues.NotAValue {
         int i = fields.indexOf(name);
         return i < 0 ? Float.NaN : NvidiaValues.number(values[i]);
-    }
-
-    private static int optionalCount(QueryFields fields, String[] values, String name) throws NvidiaValues.NotAValue {
-        int i = fields.indexOf(name);
-        return i < 0 ? 0 : NvidiaValues.count(values[i]);
     }
 }

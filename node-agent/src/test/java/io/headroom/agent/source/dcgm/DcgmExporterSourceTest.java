@@ -142,4 +142,19 @@ class DcgmExporterSourceTest {
         }
         assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").powerW()).isEqualTo(17.035f);
     }
+
+    @Test
+    void aPageWithoutFramebufferFreeKeepsTheMemoryTotalKnownBefore() throws Exception {
+        String full = Fixtures.read("dcgm-exporter/2x-t4__one-workload.prom");
+        URI url = serve(full);
+        source = new DcgmExporterSource(url, 100, 1000, InstantSource.system());
+        source.start();
+        assertThat(source.accelerators()).extracting(a -> a.memoryTotalMib()).containsExactly(128L + 14831, 5L + 14955);
+
+        // The exporter restarts with a field list that leaves DCGM_FI_DEV_FB_FREE out.
+        body.set(full.lines().filter(l -> !l.startsWith("DCGM_FI_DEV_FB_FREE")).collect(java.util.stream.Collectors.joining("\n")));
+        long scrapes = source.health().readings();
+        waitUntil(() -> source.health().readings() >= scrapes + 2, "two scrapes of the page without FB_FREE");
+        assertThat(source.accelerators()).extracting(a -> a.memoryTotalMib()).containsExactly(128L + 14831, 5L + 14955);
+    }
 }

@@ -134,4 +134,48 @@ class DcgmScrapeTest {
         assertThat(gpu.gpuTempC()).isNaN();
         assertThat(gpu.smClockMhz()).isEqualTo(1980f);
     }
+
+    private static final String A100_MIG = "dcgm-exporter/a100-40gb__mig-2x1g.5gb-1x2g.10gb.prom";
+
+    /** The fixture with its {@code n}th line (from 1) replaced by {@code f(line)}. */
+    private static String withLine(String fixture, int n, java.util.function.UnaryOperator<String> f) {
+        String[] lines = Fixtures.read(fixture).split("\n", -1);
+        lines[n - 1] = f.apply(lines[n - 1]);
+        return String.join("\n", lines);
+    }
+
+    @Test
+    void aSkippedLineDoesNotReorderTheInstancesNorMoveTheGpuWideValues() {
+        // Line 3 is instance 7's first line (its SM clock): broken, as a cut connection leaves it.
+        var parsed = PrometheusText.parse(withLine(A100_MIG, 3, line -> line.replace("} 1410", "} 14x")));
+        assertThat(parsed.problems()).extracting(PrometheusText.Problem::line).containsExactly(3);
+        DcgmScrape broken = DcgmScrape.of(parsed.samples(), 1000);
+
+        Accelerator gpu = broken.accelerators().getFirst();
+        assertThat(gpu.slices()).extracting(MigSlice::gpuInstanceId).containsExactly(7, 9, 5); // the exporter's order
+        GpuReading whole = broken.readings().get(gpu.uuid());
+        assertThat(whole.powerW()).isEqualTo(116.043f);   // still instance 7's copy of the GPU-wide values
+        assertThat(whole.smClockMhz()).isEqualTo(1410f);  // instance 9's copy, where 7's line was lost
+    }
+
+    @Test
+    void aMixedCaseNanIsAValueNotAMalformedLine() {
+        var parsed = PrometheusText.parse(withLine(A100_MIG, 3, line -> line.replace("} 1410", "} Nan")));
+        assertThat(parsed.problems()).isEmpty();
+        DcgmScrape scrape = DcgmScrape.of(parsed.samples(), 1000);
+        Accelerator gpu = scrape.accelerators().getFirst();
+        assertThat(gpu.slices()).extracting(MigSlice::gpuInstanceId).containsExactly(7, 9, 5);
+        assertThat(scrape.readings().get(gpu.uuid()).powerW()).isEqualTo(116.043f);
+        assertThat(scrape.readings().get(gpu.uuid()).smClockMhz()).isEqualTo(1410f);
+    }
+
+    @Test
+    void oneInstanceWithUnknownMemoryUsedMakesTheGpusMemoryUsedUnknown() {
+        // Line 49 is instance 9's FB_USED (4384).
+        DcgmScrape scrape = scrape(withLine(A100_MIG, 49, line -> line.replace("} 4384", "} NaN")));
+        Accelerator gpu = scrape.accelerators().getFirst();
+        assertThat(scrape.readings().get("MIG-" + gpu.uuid() + "/9/0").memoryUsedMib()).isNaN();
+        // Not 98 + 153: the unknown instance is not counted as 0.
+        assertThat(scrape.readings().get(gpu.uuid()).memoryUsedMib()).isNaN();
+    }
 }

@@ -40,4 +40,54 @@ class PrometheusTextTest {
         assertThat(parsed.problems().get(1).reason()).isEqualTo("value 'lots' is not a number");
         assertThat(parsed.problems().get(2).reason()).isEqualTo("a sample must start with a metric name");
     }
+
+    /**
+     * Values as the format spec defines them: Go's ParseFloat, which takes NaN and Inf in any
+     * case, Inf and Infinity with an optional sign; the spec's own example lines
+     * (https://prometheus.io/docs/instrumenting/exposition_formats/#text-format-example) read as
+     * Prometheus reads them. Java's own extras ("1d", "2f", "+NaN") are not Prometheus numbers, nor
+     * are the hexadecimal and underscored floats Prometheus's parser refuses before ParseFloat.
+     */
+    @Test
+    void valuesAreGoFloatsAsTheFormatSpecSays() {
+        var parsed = PrometheusText.parse("""
+                a Nan
+                b nan
+                c NAN
+                d +inf
+                e -Inf
+                f inf
+                g +Infinity
+                h -infinity
+                i 1.7560473e+07
+                j -0.5
+                k .25
+                msdos_file_access_time_seconds{path="C:\\\\DIR\\\\FILE.TXT",error="Cannot find file:\\n\\"FILE.TXT\\""} 1.458255915e9
+                metric_without_timestamp_and_labels 12.47
+                something_weird{problem="division by zero"} +Inf -3982045
+                http_requests_total{method="post",code="200"} 1027 1395066363000
+                """);
+        assertThat(parsed.problems()).isEmpty();
+        var values = parsed.samples().stream().map(PrometheusText.Sample::value).toList();
+        assertThat(values.subList(0, 3)).allMatch(v -> v.isNaN());
+        assertThat(values.subList(3, 11)).containsExactly(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.7560473e+07, -0.5, 0.25);
+        assertThat(values.subList(11, 15)).containsExactly(1.458255915e9, 12.47, Double.POSITIVE_INFINITY, 1027.0);
+        assertThat(parsed.samples().get(11).label("path")).isEqualTo("C:\\DIR\\FILE.TXT");
+    }
+
+    @Test
+    void javaOnlyNumberSpellingsAreNotValues() {
+        var parsed = PrometheusText.parse("""
+                a 1d
+                b 2.5f
+                c +NaN
+                d infinite
+                e NaNa
+                f 0x1p-2
+                g 1_000
+                """);
+        assertThat(parsed.samples()).isEmpty();
+        assertThat(parsed.problems()).extracting(PrometheusText.Problem::line).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    }
 }

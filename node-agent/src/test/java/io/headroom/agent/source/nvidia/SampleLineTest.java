@@ -88,7 +88,12 @@ class SampleLineTest {
         assertThat(s.powerW).isEqualTo(433.78f);
         assertThat(s.gpuTempC).isEqualTo(53f);
         assertThat(s.memoryTempC).isEqualTo(59f);
-        assertThat(s.remappedRowFailures).isZero(); // [N/A]
+        // remapped_rows.failure is [N/A] under MIG: unmeasured, not "no failure".
+        assertThat(s.isMeasured(io.headroom.core.fleet.IntegerReading.REMAPPED_ROW_FAILURES)).isFalse();
+        // The volatile ECC count is 0 and measured; retired_pages.double_bit.count is [N/A] on Hopper.
+        assertThat(s.isMeasured(io.headroom.core.fleet.IntegerReading.ECC_UNCORRECTABLE)).isTrue();
+        assertThat(s.eccUncorrectable).isZero();
+        assertThat(s.isMeasured(io.headroom.core.fleet.IntegerReading.THROTTLE_REASONS)).isTrue();
         assertThat(s.missing).isFalse();
     }
 
