@@ -15,6 +15,7 @@ import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
+import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.themes.Theme;
@@ -218,6 +219,9 @@ class RealSourcesEndToEndTest {
         assertThat(available(m)).isEqualTo(minus(simulator, "sm active", "memory temperature"));
         assertThat(nvidia.layout().accelerator(slot).model()).isEqualTo("Tesla T4");
         assertThat(nvidia.layout().accelerator(slot).memoryTotalMib()).isEqualTo(15360);
+        // Measured zeros, told apart from "not measured": nvidia-smi's query has no XID field, so the
+        // last XID is unmeasured (it was served as 0); ECC, row remapping and throttle reasons are measured.
+        assertThat(nvidia.current().unmeasured(slot)).isEqualTo(IntegerReading.LAST_XID.bit());
         assertThat(nvidia.current().eccUncorrectable(slot)).isZero();     // ecc.errors.uncorrected.volatile.total 0
         assertThat(nvidia.current().remappedRowFailures(slot)).isZero();  // remapped_rows.failure No
         assertThat(nvidia.current().throttleReasons(slot)).isZero();      // clocks_event_reasons.active 0x0000000000000000
@@ -244,6 +248,7 @@ class RealSourcesEndToEndTest {
         // This exporter exports neither a power limit nor a memory temperature for T4s.
         assertThat(available(m)).isEqualTo(minus(simulator, "power limit", "memory temperature"));
         assertThat(dcgm.layout().accelerator(slot).memoryTotalMib()).isEqualTo(5 + 14955); // FB_USED + FB_FREE
+        assertThat(dcgm.current().measured(slot, IntegerReading.LAST_XID)).isTrue();
         assertThat(dcgm.current().lastXid(slot)).isZero();                 // DCGM_FI_DEV_XID_ERRORS 0
         assertRack(dcgm);
 
@@ -263,6 +268,10 @@ class RealSourcesEndToEndTest {
                 .containsEntry("memory temperature", 53f).containsEntry("sm clock", 300f);
         // rocm-smi has no SM-activity counter.
         assertThat(available(m)).isEqualTo(minus(simulator, "sm active"));
+        // rocm-smi has no throttle bitmask, XID, uncorrectable-ECC total or row-remap count: unmeasured, not 0.
+        for (IntegerReading reading : IntegerReading.values()) {
+            assertThat(rocm.current().measured(slot, reading)).as(reading + " on the MI100").isFalse();
+        }
         assertThat(rocm.layout().accelerator(slot).model()).isEqualTo("AMD Instinct MI100");
         assertThat(rocm.layout().accelerator(slot).memoryTotalMib()).isEqualTo(34342961152L / (1024 * 1024));
         assertRack(rocm);
@@ -298,6 +307,35 @@ class RealSourcesEndToEndTest {
         waitUntil(() -> shown(app).contains("Tesla T4") && shown(app).contains("Busy"), "the sampled T4 on the server page");
         assertThat(shown(app)).contains("gpu-nvidia-01").contains("H1-A01");
         writePng(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-nvidia-smi.png");
+    }
+
+    @Test
+    void theServerPageOfAnAmdNodeShowsWhatRocmSmiCannotMeasureAsADashNotAsZero() throws Exception {
+        Path rocmDir = mkdir(dir.resolve("rocm-page"));
+        Path rocmSmi = StandIn.script(rocmDir, "rocm-smi", """
+                case "$*" in
+                  *--json*) cat "$D/out.json" ;;
+                  *) exit 2 ;;
+                esac
+                """).file("out.json", Fixtures.read("amd-rocm-smi/mi100_rocm602.json")).executable();
+        NodeAgent agent = agent("gpu-amd-01", "rocm_smi:\n  path: " + rocmSmi);
+        FxToolkit.registerPrimaryStage();
+        var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", agent.port())), 512, 42,
+                Theme.LAPTOP_LIGHT, false, Locale.US, null, null, mkdir(dir.resolve("profile-amd")));
+        ConsoleApp app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        app.awaitConsole();
+        running.add(() -> FxToolkit.cleanupApplication(app));
+        waitUntil(() -> gpuSlot(app.live().fleet(), MI100_CARD0) >= 0
+                && app.live().fleet().current().sampleTime(gpuSlot(app.live().fleet(), MI100_CARD0)) > 0, "the MI100 in the console");
+        onFx(() -> {
+            app.view().openNode(app.live().fleet().layout().nodeIndex("gpu-amd-01"));
+            return null;
+        });
+        waitUntil(() -> shown(app).contains("AMD Instinct MI100") && shown(app).contains("not measured by its source"),
+                "the MI100's unmeasured readings on the server page");
+        String page = shown(app);
+        assertThat(page).contains("XID \u2014").contains("ECC \u2014").doesNotContain("None reported");
+        writePng(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-rocm-smi.png");
     }
 
     private static String shown(ConsoleApp app) {

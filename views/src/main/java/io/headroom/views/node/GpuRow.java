@@ -71,23 +71,36 @@ public final class GpuRow {
     /** False when the source could not measure it: the value above is 0 and means nothing. */
     public boolean measured(IntegerReading reading) { return (unmeasured & reading.bit()) == 0; }
 
-    /** The short badges beside the row's name: "XID 79", "ECC 2", "missing". */
+    /** The short badges beside the row's name for what is wrong: "XID 79", "ECC 2", "missing". */
     String badges(Messages messages) {
         StringBuilder text = new StringBuilder();
         if (missing) {
             text.append(messages.get("node.badge.missing"));
         }
-        // A slice reports no XIDs or ECC of its own (they are its GPU's); a GPU whose source cannot
-        // measure them shows a dash, never a reassuring nothing.
-        boolean xidMeasured = measured(IntegerReading.LAST_XID);
-        if (xidMeasured ? lastXid != 0 : !slice) {
-            text.append(text.isEmpty() ? "" : " \u00b7 ").append(messages.format("node.badge.xid",
-                    xidMeasured ? String.valueOf(lastXid) : messages.get("value.none")));
+        if (measured(IntegerReading.LAST_XID) && lastXid != 0) {
+            text.append(text.isEmpty() ? "" : " \u00b7 ").append(messages.format("node.badge.xid", String.valueOf(lastXid)));
         }
-        boolean eccMeasured = measured(IntegerReading.ECC_UNCORRECTABLE);
-        if (eccMeasured ? eccUncorrectable > 0 : !slice) {
+        if (measured(IntegerReading.ECC_UNCORRECTABLE) && eccUncorrectable > 0) {
             text.append(text.isEmpty() ? "" : " \u00b7 ").append(messages.format("node.badge.ecc",
-                    eccMeasured ? messages.integer(eccUncorrectable) : messages.get("value.none")));
+                    messages.integer(eccUncorrectable)));
+        }
+        return text.toString();
+    }
+
+    /**
+     * Beside the badges, for a GPU whose source cannot measure its XIDs or ECC errors: "XID — · ECC —",
+     * never a reassuring nothing. A slice reports no XIDs or ECC of its own (they are its GPU's).
+     */
+    String unmeasuredBadges(Messages messages) {
+        if (slice) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        if (!measured(IntegerReading.LAST_XID)) {
+            text.append(messages.format("node.badge.xid", messages.get("value.none")));
+        }
+        if (!measured(IntegerReading.ECC_UNCORRECTABLE)) {
+            text.append(text.isEmpty() ? "" : " \u00b7 ").append(messages.format("node.badge.ecc", messages.get("value.none")));
         }
         return text.toString();
     }

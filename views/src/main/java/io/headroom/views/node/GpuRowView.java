@@ -18,6 +18,7 @@ final class GpuRowView extends HBox {
     private final Label state = new Label();
     private final Region swatch = new Region();
     private final Label badges = new Label();
+    private final Label unmeasured = new Label();
     private IdleState shown;
     final SparklineStrip strip;
 
@@ -37,7 +38,9 @@ final class GpuRowView extends HBox {
         state.getStyleClass().add("hr-gpu-state");
         badges.getStyleClass().add("hr-gpu-badges");
         badges.setMinWidth(0);
-        HBox stateLine = new HBox(state, badges);
+        unmeasured.getStyleClass().add("hr-gpu-badges-unmeasured");
+        unmeasured.setMinWidth(0);
+        HBox stateLine = new HBox(state, badges, unmeasured);
         stateLine.getStyleClass().add("hr-gpu-state-line");
         VBox info = new VBox(titleLine, stateLine);
         info.getStyleClass().add("hr-gpu-info");
@@ -60,6 +63,7 @@ final class GpuRowView extends HBox {
             shown = now;
         }
         badges.setText(gpu.badges(messages));
+        unmeasured.setText(gpu.unmeasuredBadges(messages));
         if (sampled) {
             strip.paint();
         }

@@ -38,6 +38,7 @@ public final class NodeDetailView extends BorderPane {
     private final List<GpuRowView> rowViews = new ArrayList<>();
     private final Subscription feeding;
     private List<String> shownFaults;
+    private List<String> shownUnmeasured = List.of();
     private long rowsVersion = -1;
     private int sampledSize = -1;
 
@@ -110,8 +111,9 @@ public final class NodeDetailView extends BorderPane {
         sampleAge.setText(model.found() ? model.sampleAge() : model.hostname().isEmpty() ? "" : messages.get("node.not-found"));
         facts.show(model);
         List<String> lines = model.faults();
-        if (!lines.equals(shownFaults)) {
-            showFaults(lines);
+        List<String> notMeasured = model.unmeasured();
+        if (!lines.equals(shownFaults) || !notMeasured.equals(shownUnmeasured)) {
+            showFaults(lines, notMeasured);
         }
         for (GpuRowView row : rowViews) {
             row.refresh(sampled);
@@ -140,12 +142,13 @@ public final class NodeDetailView extends BorderPane {
         rows.getChildren().addAll(rowViews);
     }
 
-    private void showFaults(List<String> lines) {
+    private void showFaults(List<String> lines, List<String> notMeasured) {
         shownFaults = lines;
+        shownUnmeasured = notMeasured;
         Label caption = new Label(messages.get("node.faults.caption"));
         caption.getStyleClass().add("hr-figure-caption");
         faults.getChildren().setAll(caption);
-        if (lines.isEmpty()) {
+        if (lines.isEmpty() && notMeasured.isEmpty()) {
             Label none = new Label(messages.get("node.faults.none"));
             none.getStyleClass().add("hr-node-fault-none");
             faults.getChildren().add(none);
@@ -154,6 +157,12 @@ public final class NodeDetailView extends BorderPane {
             Label fault = new Label(line);
             fault.getStyleClass().add("hr-node-fault");
             faults.getChildren().add(fault);
+        }
+        // Muted, not red: a reading nobody can take is not a fault, and not an all-clear either.
+        for (String line : notMeasured) {
+            Label note = new Label(line);
+            note.getStyleClass().add("hr-node-fault-none");
+            faults.getChildren().add(note);
         }
     }
 

@@ -32,6 +32,7 @@ public final class NodeDetailViewModel {
     private final IdleClassifier classifier;
     private final List<GpuRow> rows = new ArrayList<>();
     private final List<String> faults = new ArrayList<>();
+    private final List<String> unmeasured = new ArrayList<>();
     private String hostname = "";
     private FleetLayout layout;
     private int node = FleetLayout.NONE;
@@ -68,6 +69,7 @@ public final class NodeDetailViewModel {
             rebuildRows();
         }
         faults.clear();
+        unmeasured.clear();
         if (node == FleetLayout.NONE) {
             return;
         }
@@ -160,7 +162,7 @@ public final class NodeDetailViewModel {
             }
             if (!unknown.isEmpty()) {
                 // "None reported" would claim a clean card whose source cannot see these faults.
-                faults.add(messages.format("node.fault.unmeasured", row.title(), String.join(", ", unknown)));
+                unmeasured.add(messages.format("node.fault.unmeasured", row.title(), String.join(", ", unknown)));
             }
         }
         int xid = row.measured(IntegerReading.LAST_XID) ? row.lastXid() : 0;
@@ -186,6 +188,8 @@ public final class NodeDetailViewModel {
     public long rowsVersion() { return rowsVersion; }
     /** XIDs, ECC errors and missing GPUs, one line each, in row order. */
     public List<String> faults() { return List.copyOf(faults); }
+    /** What the GPUs' sources cannot measure (XIDs and ECC on AMD, say): not a fault, not a clean bill either. */
+    public List<String> unmeasured() { return List.copyOf(unmeasured); }
     public String location() { return location; }
     public String scheduler() { return scheduler; }
     public String generation() { return generation; }

@@ -146,7 +146,9 @@ class NodeDetailViewModelTest {
         model.showNode("gpu-h1-a01-n1");
         model.update(fleet.telemetry(), NOW);
 
-        assertThat(model.faults()).contains("GPU 0: not measured by its source: XID \u2014, ECC \u2014, row remapping \u2014");
-        assertThat(model.rows().getFirst().badges(new Messages(Locale.US))).isEqualTo("XID \u2014 \u00b7 ECC \u2014");
+        assertThat(model.unmeasured()).contains("GPU 0: not measured by its source: XID \u2014, ECC \u2014, row remapping \u2014");
+        assertThat(model.faults()).noneMatch(line -> line.contains("not measured"));
+        assertThat(model.rows().getFirst().unmeasuredBadges(new Messages(Locale.US))).isEqualTo("XID \u2014 \u00b7 ECC \u2014");
+        assertThat(model.rows().getFirst().badges(new Messages(Locale.US))).isEmpty();
     }
 }
