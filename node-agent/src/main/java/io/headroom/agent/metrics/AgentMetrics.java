@@ -71,6 +71,14 @@ public final class AgentMetrics implements AutoCloseable {
                 SourceHealth::failures);
         sourceCounter(sources, "headroom_agent_source_restarts", "Times a device tool was started again, by source",
                 SourceHealth::restarts);
+        GaugeWithCallback.builder().name("headroom_agent_source_backoff_seconds")
+                .help("How long a source leaves its device alone before asking again (a crashed tool, a refused "
+                        + "BMC login); 0 when it is not backing off")
+                .labelNames("source").callback(callback -> {
+                    for (SourceHealth source : sources) {
+                        callback.call(source.waiting().toMillis() / 1000.0, source.source());
+                    }
+                }).register(registry);
         CounterWithCallback.builder().name("headroom_agent_samples_published").help("GPU samples published to consoles")
                 .callback(c -> c.call(latest.get().samplesWritten())).register(registry);
     }
