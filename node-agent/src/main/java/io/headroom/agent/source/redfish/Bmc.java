@@ -53,9 +53,14 @@ final class Bmc implements AutoCloseable {
         return base;
     }
 
-    /** How long this BMC is left alone after refusing the credentials; zero when it may be asked now. */
+    /** How long this BMC is still left alone after refusing the credentials; zero when it may be asked now. */
     synchronized Duration waiting() {
         return Duration.ofMillis(Math.max(0, askAgainAtMillis - clock.millis()));
+    }
+
+    /** The backoff its last refusal started (1 s doubling to 1 min); zero once it accepts the credentials. */
+    synchronized Duration backoff() {
+        return refusalsInARow == 0 ? Duration.ZERO : backoff.after(refusalsInARow);
     }
 
     /** Reads the chassis's power and temperatures now. */

@@ -107,7 +107,7 @@ public final class RedfishRackSource implements RackSensorSource {
                 fans += reading.fans();
                 fansFailed += reading.fansFailed();
             }
-            health.waiting(bmcs.stream().map(Bmc::waiting).max(Duration::compareTo).orElse(Duration.ZERO));
+            health.waiting(bmcs.stream().map(Bmc::backoff).max(Duration::compareTo).orElse(Duration.ZERO));
             if (answered > 0) {
                 latest = new RackReading(clock.millis(), inlet, outlet, allPower ? watts / 1000f : Float.NaN, fans, fansFailed);
                 health.reading();
