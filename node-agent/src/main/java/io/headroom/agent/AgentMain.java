@@ -284,7 +284,7 @@ public final class AgentMain implements Callable<Integer> {
             }
         }
         var agent = RelayAgent.start(endpoints, upstreamSecurity::get, address, replayBatches,
-                "headroom-relay@" + bind + ":" + port, InstantSource.system(), security);
+                RelayAgent.nameFor(config), InstantSource.system(), security);
         out.printf("headroom-agent: relaying %d upstream agents on %s:%d%n", endpoints.size(), bind, agent.port());
         out.flush();
         awaitShutdown(agent);

@@ -1,5 +1,7 @@
 package io.headroom.agent;
 
+import io.headroom.agent.config.AgentConfig;
+import io.headroom.agent.node.NodeAgent;
 import io.headroom.agent.relay.Relay;
 import io.headroom.agent.relay.RelayOperations;
 import io.headroom.agent.server.AgentHost;
@@ -35,7 +37,11 @@ public final class RelayAgent implements AutoCloseable {
         this.host = host;
     }
 
-    /** @param replayBatches how many batches reconnecting clients can get back */
+    /**
+     * @param replayBatches how many batches reconnecting clients can get back
+     * @param name          how the relay names itself: the server id of its inventory, and its client
+     *                      name at the agents it subscribes to
+     */
     public static RelayAgent start(List<AgentEndpoint> upstreams, InetSocketAddress address, int replayBatches,
                                    String name, InstantSource clock) throws IOException {
         return start(upstreams, e -> new ChannelSecurity.Plaintext(), address, replayBatches, name, clock,
@@ -51,7 +57,7 @@ public final class RelayAgent implements AutoCloseable {
                                    InetSocketAddress address, int replayBatches, String name, InstantSource clock,
                                    EndpointSecurity security) throws IOException {
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
-        var relay = new Relay(fleet, replayBatches);
+        var relay = new Relay(name, fleet, replayBatches);
         var board = new ConnectionBoard(upstreams.stream().map(AgentEndpoint::toString).toList());
         var client = new FleetClient(upstreams, fleet, board,
                 ClientOptions.defaults(name).withListener(relay).withSecurity(upstreamSecurity));
@@ -65,6 +71,11 @@ public final class RelayAgent implements AutoCloseable {
         }
         client.start();
         return new RelayAgent(client, board, host);
+    }
+
+    /** "relay " and the configured node hostname, else this machine's: what an operator would call it. */
+    public static String nameFor(AgentConfig config) {
+        return "relay " + NodeAgent.hostname(config);
     }
 
     public int port() {

@@ -7,6 +7,7 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.MigSlice;
+import io.headroom.core.fleet.Rack;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -29,7 +30,9 @@ import java.util.function.ToLongFunction;
 public final class AgentMetrics implements AutoCloseable {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AgentMetrics.class);
-    private static final String[] GPU_LABELS = {"hostname", "gpu", "uuid", "gpu_instance"};
+    // rack and hall on every series, so that Prometheus can sum and join by rack across agents.
+    private static final String[] GPU_LABELS = {"hostname", "rack", "hall", "gpu", "uuid", "gpu_instance"};
+    private static final String[] RACK_LABELS = {"rack", "hostname", "hall"};
     private static final double MIB = 1024 * 1024;
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -45,8 +48,8 @@ public final class AgentMetrics implements AutoCloseable {
                 FleetTelemetry::utilizationPct);
         gpu("headroom_gpu_sm_active_percent", "Graphics engine / SM activity (%), the activity figure under MIG",
                 FleetTelemetry::smActivePct);
-        gpu("headroom_gpu_memory_used_bytes", "Memory in use", (t, s) -> t.memoryUsedMib(s) * MIB);
-        gpu("headroom_gpu_memory_total_bytes", "Memory on the GPU or MIG instance", (t, s) -> t.layout().memoryTotalMib(s) * MIB);
+        gpuBytes("headroom_gpu_memory_used_bytes", "Memory in use", FleetTelemetry::memoryUsedMib);
+        gpuBytes("headroom_gpu_memory_total_bytes", "Memory on the GPU or MIG instance", (t, s) -> t.layout().memoryTotalMib(s));
         gpu("headroom_gpu_power_watts", "Power draw", FleetTelemetry::powerW);
         gpu("headroom_gpu_power_limit_watts", "Power limit", FleetTelemetry::powerLimitW);
         gpu("headroom_gpu_temperature_celsius", "GPU temperature", FleetTelemetry::gpuTempC);
@@ -74,6 +77,14 @@ public final class AgentMetrics implements AutoCloseable {
                 SourceHealth::failures);
         sourceCounter(sources, "headroom_agent_source_restarts", "Times a device tool was started again, by source",
                 SourceHealth::restarts);
+        GaugeWithCallback.builder().name("headroom_agent_source_backoff_seconds")
+                .help("How long a source leaves its device alone before asking again (a crashed tool, a refused "
+                        + "BMC login); 0 when it is not backing off")
+                .labelNames("source").callback(callback -> {
+                    for (SourceHealth source : sources) {
+                        callback.call(source.waiting().toMillis() / 1000.0, source.source());
+                    }
+                }).register(registry);
         CounterWithCallback.builder().name("headroom_agent_samples_published").help("GPU samples published to consoles")
                 .callback(c -> c.call(latest.get().samplesWritten())).register(registry);
     }
@@ -84,6 +95,18 @@ public final class AgentMetrics implements AutoCloseable {
     }
 
     private void gpu(String name, String help, ToDoubleBiFunction<FleetTelemetry, Integer> value) {
+        gpu(name, help, value, true);
+    }
+
+    /**
+     * MiB times 2^20 is exact in a double; the float rounding below would print 143,771 MiB as
+     * 1.5075482E11 bytes, which reads back as 143,770.9999 MiB.
+     */
+    private void gpuBytes(String name, String help, ToDoubleBiFunction<FleetTelemetry, Integer> mib) {
+        gpu(name, help, (t, s) -> mib.applyAsDouble(t, s) * MIB, false);
+    }
+
+    private void gpu(String name, String help, ToDoubleBiFunction<FleetTelemetry, Integer> value, boolean asFloat) {
         GaugeWithCallback.builder().name(name).help(help).labelNames(GPU_LABELS).callback(callback -> {
             FleetTelemetry telemetry = latest.get();
             FleetLayout layout = telemetry.layout();
@@ -95,12 +118,14 @@ public final class AgentMetrics implements AutoCloseable {
                 if (Double.isNaN(v)) {
                     continue;
                 }
-                if (Math.abs(v) < 1e12) {
+                if (asFloat && Math.abs(v) < 1e12) {
                     // The table holds floats: print 433.78, not the 433.7799987792969 a widened float would show.
                     v = Double.parseDouble(Float.toString((float) v));
                 }
                 MigSlice slice = layout.slice(slot);
-                callback.call(v, layout.node(layout.nodeOfSlot(slot)).hostname(),
+                int node = layout.nodeOfSlot(slot);
+                Rack rack = layout.rack(layout.rackOfNode(node));
+                callback.call(v, layout.node(node).hostname(), rack.id(), rack.hallId(),
                         String.valueOf(layout.accelerator(slot).index()),
                         slice == null ? layout.accelerator(slot).uuid() : slice.uuid(),
                         slice == null ? "" : String.valueOf(slice.gpuInstanceId()));
@@ -109,10 +134,13 @@ public final class AgentMetrics implements AutoCloseable {
     }
 
     private void rackGauge(Supplier<RackReading> rack, String name, String help, java.util.function.ToDoubleFunction<RackReading> value) {
-        GaugeWithCallback.builder().name(name).help(help).callback(callback -> {
+        GaugeWithCallback.builder().name(name).help(help).labelNames(RACK_LABELS).callback(callback -> {
             RackReading reading = rack.get();
-            if (reading != null && !Double.isNaN(value.applyAsDouble(reading))) {
-                callback.call(value.applyAsDouble(reading));
+            FleetLayout layout = latest.get().layout();
+            if (reading != null && !Double.isNaN(value.applyAsDouble(reading)) && layout.nodeCount() > 0) {
+                // The rack this agent's node is in: an agent serves one node, whose BMCs these are.
+                Rack at = layout.rack(layout.rackOfNode(0));
+                callback.call(value.applyAsDouble(reading), at.id(), layout.node(0).hostname(), at.hallId());
             }
         }).register(registry);
     }

@@ -124,8 +124,9 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    private static String hostname(AgentConfig config) {
-        if (!config.node().hostname().isBlank()) {
+    /** The configured hostname, else this machine's own (also without a configuration file). */
+    public static String hostname(AgentConfig config) {
+        if (config != null && !config.node().hostname().isBlank()) {
             return config.node().hostname();
         }
         try {

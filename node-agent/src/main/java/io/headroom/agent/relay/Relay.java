@@ -20,13 +20,19 @@ import java.util.List;
  */
 public final class Relay implements ServedFleet, BatchListener {
 
+    private final String serverId;
     private final FleetState fleet;
     private final TelemetryHub hub;
     private volatile CachedInventory inventory = new CachedInventory(null, null);
 
     private record CachedInventory(Inventory core, io.headroom.protocol.v1.Inventory proto) {}
 
-    public Relay(FleetState fleet, int replayBatches) {
+    /**
+     * @param serverId how this relay names itself in its inventory; the merged fleet state below it
+     *                 carries the client's own name, which would make every relay answer as "console"
+     */
+    public Relay(String serverId, FleetState fleet, int replayBatches) {
+        this.serverId = serverId;
         this.fleet = fleet;
         this.hub = new TelemetryHub(replayBatches, fleet::current);
     }
@@ -46,7 +52,8 @@ public final class Relay implements ServedFleet, BatchListener {
         Inventory current = fleet.layout().inventory();
         CachedInventory cached = inventory;
         if (cached.core() != current) {
-            cached = new CachedInventory(current, InventoryCodec.toProto(current));
+            cached = new CachedInventory(current, InventoryCodec.toProto(current).toBuilder()
+                    .setServerId(serverId).build());
             inventory = cached;
         }
         return cached.proto();

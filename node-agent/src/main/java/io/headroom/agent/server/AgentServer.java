@@ -71,6 +71,7 @@ public final class AgentServer implements AutoCloseable {
                         new ExecuteRateLimit(ExecuteRateLimit.DEFAULTS), new CallerInterceptor(security.access())))
                 .addService(healthManager.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
+                .addService(reflectionV1alpha())
                 .maxInboundMessageSize(MAX_INBOUND_BYTES)
                 .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
@@ -87,6 +88,16 @@ public final class AgentServer implements AutoCloseable {
         healthManager.setStatus("", ServingStatus.SERVING);
         healthManager.setStatus(AgentGrpc.SERVICE_NAME, ServingStatus.SERVING);
         return new AgentServer(server, healthManager);
+    }
+
+    /**
+     * Reflection as v1alpha too: older grpcurl, grpcui and much tooling ask only v1alpha, and
+     * answering it UNIMPLEMENTED looks to them like a server without reflection. grpc-java
+     * deprecates it in favour of v1, which is served beside it, but still ships it.
+     */
+    @SuppressWarnings("deprecation")
+    private static io.grpc.BindableService reflectionV1alpha() {
+        return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
     }
 
     private static boolean isBindFailure(Throwable e) {

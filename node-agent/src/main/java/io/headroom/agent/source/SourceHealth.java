@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * How one source is doing, counted for the agent's own /metrics and for its log: what it read,
- * what it could not make sense of, how often its device tool had to be started again.
+ * what it could not make sense of, how often its device tool had to be started again, and how
+ * long it is backing off.
  */
 public final class SourceHealth {
 
@@ -14,6 +15,7 @@ public final class SourceHealth {
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
+    private final AtomicLong waitingMillis = new AtomicLong();
     private final AtomicReference<String> lastProblem = new AtomicReference<>("");
 
     public SourceHealth(String source) {
@@ -43,6 +45,19 @@ public final class SourceHealth {
 
     public void restart() {
         restarts.incrementAndGet();
+    }
+
+    /**
+     * The source is leaving its device alone this long before asking again (a crashed tool, a
+     * refused login); zero when it is not. Exported so that a backing-off source is told apart
+     * from one that reads nothing.
+     */
+    public void waiting(java.time.Duration wait) {
+        waitingMillis.set(wait.toMillis());
+    }
+
+    public java.time.Duration waiting() {
+        return java.time.Duration.ofMillis(waitingMillis.get());
     }
 
     public long readings() {

@@ -67,11 +67,13 @@ public final class SupervisedProcess implements AutoCloseable {
             health.failure(outcome);
             health.restart();
             log.warn("{}: {}; starting it again in {} ms", name, outcome, wait.toMillis());
+            health.waiting(wait);
             try {
                 Thread.sleep(wait);
             } catch (InterruptedException e) {
                 return;
             }
+            health.waiting(Duration.ZERO);
         }
     }
 

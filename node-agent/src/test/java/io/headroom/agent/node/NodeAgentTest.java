@@ -150,32 +150,41 @@ class NodeAgentTest {
                 .getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0).getGeneration()).isEqualTo(2);
     }
 
+    /** An agent with the stand-in nvidia-smi, the stand-in iDRAC and /metrics on a free port. */
+    private NodeAgent startWithMetrics(DellBmc bmc) throws Exception {
+        Path credentials = Files.writeString(dir.resolve("redfish.credentials"), DellBmc.USER + ":" + DellBmc.PASSWORD + "\n");
+        Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        Path config = Files.writeString(dir.resolve("agent.yaml"), """
+                node:
+                  hostname: gpu-a100-07
+                  hall: hall-2
+                  rack: H2-C04
+                interval_ms: 200
+                sources:
+                  nvidia_smi:
+                    path: %s
+                  redfish:
+                    credentials_file: %s
+                    interval_ms: 1000
+                    hosts:
+                      - url: %s
+                metrics:
+                  enabled: true
+                  address: 127.0.0.1
+                  port: 0
+                """.formatted(standInNvidiaSmi(), credentials, bmc.url()));
+        AgentConfig parsed = AgentConfigReader.read(config);
+        agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
+                .start(new InetSocketAddress("127.0.0.1", 0));
+        waitUntil(() -> agent.publisher().latest().rackSampleTime(0) > 0 && agent.publisher().latest().sampleTime(0) > 0,
+                "rack and GPU samples in the served table");
+        return agent;
+    }
+
     @Test
     void gpusFromNvidiaSmiAndRackSensorsFromRedfishAreOneNodeInOneRackAndOnMetrics() throws Exception {
         try (DellBmc bmc = DellBmc.http()) {
-            Path credentials = Files.writeString(dir.resolve("redfish.credentials"), DellBmc.USER + ":" + DellBmc.PASSWORD + "\n");
-            Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
-            Path config = Files.writeString(dir.resolve("agent.yaml"), """
-                    node:
-                      hostname: gpu-a100-07
-                      rack: H2-C04
-                    interval_ms: 200
-                    sources:
-                      nvidia_smi:
-                        path: %s
-                      redfish:
-                        credentials_file: %s
-                        interval_ms: 1000
-                        hosts:
-                          - url: %s
-                    metrics:
-                      enabled: true
-                      address: 127.0.0.1
-                      port: 0
-                    """.formatted(standInNvidiaSmi(), credentials, bmc.url()));
-            AgentConfig parsed = AgentConfigReader.read(config);
-            agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
-                    .start(new InetSocketAddress("127.0.0.1", 0));
+            startWithMetrics(bmc);
 
             var inventory = agent.source().inventory();
             assertThat(inventory.racks()).extracting(r -> r.id()).containsExactly("H2-C04");
@@ -183,27 +192,62 @@ class NodeAgentTest {
                 assertThat(node.rackId()).isEqualTo("H2-C04");
                 assertThat(node.accelerators()).extracting(a -> a.uuid()).containsExactly(A100);
             });
-            waitUntil(() -> agent.publisher().latest().rackSampleTime(0) > 0 && agent.publisher().latest().sampleTime(0) > 0,
-                    "rack and GPU samples in the served table");
             assertThat(agent.publisher().latest().rackPowerKw(0)).isEqualTo(0.429f); // PowerConsumedWatts 429
             assertThat(agent.publisher().latest().rackInletC(0)).isNaN();           // the Dell fixture has no inlet sensor
             assertThat(agent.publisher().latest().rackFans(0)).isEqualTo(16);
             assertThat(agent.publisher().latest().rackFansFailed(0)).isZero();
 
             String metrics = scrape(agent.metricsPort());
+            String where = "hall=\"hall-2\",hostname=\"gpu-a100-07\",rack=\"H2-C04\"";
             assertThat(metrics)
-                    .contains("headroom_gpu_power_watts{gpu=\"0\",gpu_instance=\"\",hostname=\"gpu-a100-07\",uuid=\"" + A100 + "\"} 433.78")
-                    .contains("headroom_gpu_memory_used_bytes{gpu=\"0\",gpu_instance=\"3\",hostname=\"gpu-a100-07\",uuid=\"MIG-" + A100 + "/3/0\"} " + (12.0 * 1024 * 1024))
-                    .contains("headroom_rack_power_watts 429.0")
-                    .contains("headroom_rack_fans 16.0")
-                    .contains("headroom_rack_fans_failed 0.0")
+                    .contains("headroom_gpu_power_watts{gpu=\"0\",gpu_instance=\"\"," + where + ",uuid=\"" + A100 + "\"} 433.78")
+                    .contains("headroom_gpu_memory_used_bytes{gpu=\"0\",gpu_instance=\"3\"," + where + ",uuid=\"MIG-" + A100 + "/3/0\"} " + (12.0 * 1024 * 1024))
+                    .contains("headroom_rack_power_watts{" + where + "} 429.0")
+                    .contains("headroom_rack_fans{" + where + "} 16.0")
+                    .contains("headroom_rack_fans_failed{" + where + "} 0.0")
                     .containsPattern("headroom_agent_source_readings_total\\{source=\"nvidia-smi\"} [1-9]")
                     .contains("headroom_agent_source_restarts_total{source=\"nvidia-smi\"} 0.0")
+                    .contains("headroom_agent_source_backoff_seconds{source=\"redfish\"} 0.0")
                     // No utilization under MIG: the series is absent, not 0.
                     .doesNotContain("headroom_gpu_utilization_percent{")
                     // remapped_rows.failure is [N/A] under MIG: absent, not 0; the ECC count is measured.
                     .doesNotContain("headroom_gpu_remapped_row_failures{")
                     .contains("headroom_gpu_ecc_uncorrectable_errors{gpu=\"0\",gpu_instance=\"\",hostname=\"gpu-a100-07\",uuid=\"" + A100 + "\"} 0.0");
+        }
+    }
+
+    @Test
+    void byteCountsAreExportedExactlyNotRoundedToFloatDigits() throws Exception {
+        try (DellBmc bmc = DellBmc.http()) {
+            startWithMetrics(bmc);
+            double mib = agent.publisher().latest().layout().memoryTotalMib(0);
+            assertThat(mib).isGreaterThan(40_000);
+
+            String line = scrape(agent.metricsPort()).lines()
+                    .filter(l -> l.startsWith("headroom_gpu_memory_total_bytes{") && l.contains("uuid=\"" + A100 + "\""))
+                    .findFirst().orElseThrow();
+            double bytes = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            // Prometheus divides by 2^20 for MiB: a float's 8 digits would make that 40,959.9998, not 40,960.
+            assertThat(bytes).as(line).isEqualTo(mib * 1024 * 1024);
+        }
+    }
+
+    /** Debian's promtool (package prometheus) lints a real scrape: names, help, types, units, label syntax. */
+    @Test
+    void aRealScrapePassesPromtoolCheckMetrics() throws Exception {
+        Path promtool = java.util.stream.Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+                .map(d -> Path.of(d, "promtool")).filter(Files::isExecutable).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(promtool != null,
+                "promtool is not installed (Debian: apt-get install prometheus); the /metrics lint is not run");
+        try (DellBmc bmc = DellBmc.http()) {
+            startWithMetrics(bmc);
+            Path scrape = Files.writeString(dir.resolve("scrape.prom"), scrape(agent.metricsPort()));
+
+            Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectInput(scrape.toFile())
+                    .redirectErrorStream(true).start();
+            String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(check.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
+            assertThat(check.exitValue()).as("promtool check metrics:%n%s%non:%n%s", output, Files.readString(scrape)).isZero();
         }
     }
 

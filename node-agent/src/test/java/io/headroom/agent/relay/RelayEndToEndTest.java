@@ -98,6 +98,30 @@ class RelayEndToEndTest {
     }
 
     @Test
+    void eachRelayNamesItselfInItsInventoryNotAsTheConsole() throws Exception {
+        InstantSource clock = InstantSource.system();
+        var agent = keep(SimulatorAgent.create(FleetShape.forGpus(64), 5, 200, "", 30, clock).start(anyPort()));
+        var hallRelay = keep(RelayAgent.start(List.of(at(agent.port())), anyPort(), 64, "relay hall-a", clock));
+        var siteRelay = keep(RelayAgent.start(List.of(at(hallRelay.port())), anyPort(), 64, "relay site-1", clock));
+        waitUntil(() -> inventoryOf(siteRelay.port()).getNodesCount() > 0, "the inventory to reach the second relay");
+
+        assertThat(inventoryOf(hallRelay.port()).getServerId()).isEqualTo("relay hall-a");
+        assertThat(inventoryOf(siteRelay.port()).getServerId()).isEqualTo("relay site-1");
+        assertThat(RelayAgent.nameFor(null)).startsWith("relay ").isNotEqualTo("relay ");
+    }
+
+    private io.headroom.protocol.v1.Inventory inventoryOf(int port) {
+        var channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", port,
+                io.grpc.InsecureChannelCredentials.create()).build();
+        try {
+            return AgentGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .getInventory(io.headroom.protocol.v1.GetInventoryRequest.getDefaultInstance());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
     void aNewClientOfARelayGetsTheLatestValueOfEveryNodeAtOnce() throws Exception {
         InstantSource clock = InstantSource.system();
         // A slow interval: without a snapshot the client would wait up to 5 s for a full picture.

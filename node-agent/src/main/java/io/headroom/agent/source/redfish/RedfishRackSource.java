@@ -2,6 +2,7 @@ package io.headroom.agent.source.redfish;
 
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.config.AgentConfig.BmcHost;
+import io.headroom.agent.source.Backoff;
 import io.headroom.agent.source.RackReading;
 import io.headroom.agent.source.RackSensorSource;
 import io.headroom.agent.source.SourceException;
@@ -56,13 +57,16 @@ public final class RedfishRackSource implements RackSensorSource {
     public void start() throws SourceException {
         BmcCredentials credentials = BmcCredentials.read(settings.credentialsFile());
         for (BmcHost host : settings.hosts()) {
-            bmcs.add(new Bmc(host, credentials, Duration.ofMillis(settings.timeoutMs())));
+            bmcs.add(new Bmc(host, credentials, Duration.ofMillis(settings.timeoutMs()), clock, Backoff.DEFAULT));
         }
         for (Bmc bmc : bmcs) {
             try {
                 ServerIdentity server = bmc.identify();
                 log.info("{}: {} is the BMC of {}", NAME, bmc.url(), server == null ? "an unnamed system" : server.describe());
             } catch (IOException e) {
+                // Counted as well as logged: a refused login here means the first poll leaves this BMC alone.
+                health.failure(e.getMessage());
+                failingHosts.add(bmc.url().toString());
                 log.warn("{}: {}", NAME, e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -78,7 +82,9 @@ public final class RedfishRackSource implements RackSensorSource {
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ChassisReading>> answers = new ArrayList<>();
             for (Bmc bmc : bmcs) {
-                answers.add(pool.submit(bmc::read));
+                // A BMC that refused the credentials is left alone until its backoff ends: it counts
+                // as not answering (no partial power sum), but is not asked, so it cannot lock the account.
+                answers.add(bmc.waiting().isZero() ? pool.submit(bmc::read) : null);
             }
             float inlet = Float.NaN;
             float outlet = Float.NaN;
@@ -101,6 +107,7 @@ public final class RedfishRackSource implements RackSensorSource {
                 fans += reading.fans();
                 fansFailed += reading.fansFailed();
             }
+            health.waiting(bmcs.stream().map(Bmc::backoff).max(Duration::compareTo).orElse(Duration.ZERO));
             if (answered > 0) {
                 latest = new RackReading(clock.millis(), inlet, outlet, allPower ? watts / 1000f : Float.NaN, fans, fansFailed);
                 health.reading();
@@ -115,6 +122,9 @@ public final class RedfishRackSource implements RackSensorSource {
 
     private ChassisReading answer(Bmc bmc, Future<ChassisReading> answer) {
         String host = bmc.url().toString();
+        if (answer == null) {
+            return null; // backing off: its refusal is already the last problem and in the log
+        }
         try {
             ChassisReading reading = answer.get();
             if (failingHosts.remove(host)) {

@@ -35,6 +35,8 @@ public final class DellBmc implements AutoCloseable {
 
     private final HttpServer server;
     private final String scheme;
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile String password = PASSWORD;
 
     private DellBmc(HttpServer server, String scheme) {
         this.server = server;
@@ -46,7 +48,10 @@ public final class DellBmc implements AutoCloseable {
                 CHASSIS + "/Thermal", Fixtures.read("redfish/dell_thermal.json"),
                 "/redfish/v1/Systems", collection(SYSTEM),
                 SYSTEM, Fixtures.read("redfish/dell_systems.json"));
-        server.createContext("/redfish/v1/", exchange -> answer(exchange, documents));
+        server.createContext("/redfish/v1/", exchange -> {
+            requests.incrementAndGet();
+            answer(exchange, documents);
+        });
         server.start();
     }
 
@@ -93,8 +98,18 @@ public final class DellBmc implements AutoCloseable {
         return "{\"Members\": [{\"@odata.id\": \"" + member + "\"}], \"Members@odata.count\": 1}";
     }
 
-    private static void answer(HttpExchange exchange, Map<String, String> documents) throws IOException {
-        String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    /** Requests it has answered, refused or not. */
+    public int requests() {
+        return requests.get();
+    }
+
+    /** What an operator does at the BMC when the agent's password is the one that is right. */
+    public void changePassword(String newPassword) {
+        password = newPassword;
+    }
+
+    private void answer(HttpExchange exchange, Map<String, String> documents) throws IOException {
+        String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
         String document = documents.get(exchange.getRequestURI().getPath());
         int status = !expected.equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 401 : document == null ? 404 : 200;
         byte[] body = (status == 200 ? document : "{\"error\": {\"code\": \"Base.1.0.GeneralError\"}}")
