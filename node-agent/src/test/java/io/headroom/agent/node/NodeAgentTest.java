@@ -212,7 +212,7 @@ class NodeAgentTest {
                     .doesNotContain("headroom_gpu_utilization_percent{")
                     // remapped_rows.failure is [N/A] under MIG: absent, not 0; the ECC count is measured.
                     .doesNotContain("headroom_gpu_remapped_row_failures{")
-                    .contains("headroom_gpu_ecc_uncorrectable_errors{gpu=\"0\",gpu_instance=\"\",hostname=\"gpu-a100-07\",uuid=\"" + A100 + "\"} 0.0");
+                    .contains("headroom_gpu_ecc_uncorrectable_errors{gpu=\"0\",gpu_instance=\"\"," + where + ",uuid=\"" + A100 + "\"} 0.0");
         }
     }
 
