@@ -49,7 +49,9 @@ public final class AgentMetrics implements AutoCloseable {
         gpu("headroom_gpu_sm_active_percent", "Graphics engine / SM activity (%), the activity figure under MIG",
                 FleetTelemetry::smActivePct);
         gpuBytes("headroom_gpu_memory_used_bytes", "Memory in use", FleetTelemetry::memoryUsedMib);
-        gpuBytes("headroom_gpu_memory_total_bytes", "Memory on the GPU or MIG instance", (t, s) -> t.layout().memoryTotalMib(s));
+        // A total no source has reported yet is 0 in the inventory: absent here, not "0 bytes".
+        gpuBytes("headroom_gpu_memory_total_bytes", "Memory on the GPU or MIG instance",
+                (t, s) -> t.layout().memoryTotalMib(s) > 0 ? t.layout().memoryTotalMib(s) : Double.NaN);
         gpu("headroom_gpu_power_watts", "Power draw", FleetTelemetry::powerW);
         gpu("headroom_gpu_power_limit_watts", "Power limit", FleetTelemetry::powerLimitW);
         gpu("headroom_gpu_temperature_celsius", "GPU temperature", FleetTelemetry::gpuTempC);
