@@ -46,6 +46,12 @@ public final class ConsoleApp extends Application {
     private LiveFleet live;
     private ConsoleShell view;
     private final java.util.concurrent.CompletableFuture<ConsoleShell> shown = new java.util.concurrent.CompletableFuture<>();
+    private java.util.concurrent.CompletableFuture<BroughtUp> bringUp;
+    /** What the bring-up opened, set before the console is handed to the FX thread, so that stop() closes it either way. */
+    private volatile BroughtUp brought;
+    private boolean stopping;
+
+    private record BroughtUp(LiveFleet live, PersistedAcknowledgements acknowledgements, ConsoleHistory history) {}
 
     /** Used by {@link Application#launch}; takes the settings handed to {@link #launch(ConsoleSettings)}. */
     public ConsoleApp() {
@@ -74,6 +80,7 @@ public final class ConsoleApp extends Application {
         Application.launch(ConsoleApp.class);
     }
 
+    /** Opens the store (another console holding the profile opens no window); nothing else waits for it. */
     @Override
     public void init() throws Exception {
         opened = opening != null ? opening.await() : ProfileStore.open(settings);
@@ -84,25 +91,23 @@ public final class ConsoleApp extends Application {
             return; // the profile is in use: start() opens no window
         }
         store = opened.store();
-        live = LiveFleet.start(settings, IdleThresholds.DEFAULTS, store,
-                simulator != null ? simulator : EmbeddedSimulator.startInBackground(settings));
-        acknowledgements = PersistedAcknowledgements.load(new AcknowledgementLedger(store), ConsoleIdentity.operator(),
-                InstantSource.system());
-        ZoneId zone = ZoneId.systemDefault();
-        RollupQueries queries = new RollupQueries(store, zone);
-        history = new ConsoleHistory(new StoreIdleHistory(queries), new StoreCardHours(queries, zone), zone);
+        bringUp = java.util.concurrent.CompletableFuture.supplyAsync(this::bringUp,
+                runnable -> Thread.ofPlatform().name("console-bring-up").daemon().start(runnable));
     }
 
+    /**
+     * Opens the window at once on a start screen; the fleet (the store's cache, the embedded
+     * simulator, the connections) comes up on a thread of its own, and the console replaces the
+     * start screen when it is ready. Neither an agent nor a 100,000-GPU simulator holds the window back.
+     */
     @Override
     public void start(Stage stage) {
-        if (live == null) {
+        if (store == null) {
             Platform.exit();
             return;
         }
-        // The window opens at once on a start screen; the console replaces it on the next frame,
-        // so laying out the console's pages never leaves a black window or none.
-        var scene = new Scene(new StartScreen(new Messages(settings.locale()), live.fleet().layout().gpuCount()),
-                1600, 900);
+        var startScreen = new StartScreen(new Messages(settings.locale()));
+        var scene = new Scene(startScreen, 1600, 900);
         scene.getStylesheets().setAll(settings.theme().stylesheet());
         stage.setTitle("Headroom");
         stage.setScene(scene);
@@ -111,10 +116,48 @@ public final class ConsoleApp extends Application {
             stage.setFullScreen(true);
         }
         stage.show();
+        if (settings.exitAfter() != null) {
+            new ExitTimer(settings.exitAfter(), settings.snapshot(), scene).start();
+        }
+        // The console replaces the start screen once both the window has been painted and the fleet is up.
         StartupTimes.afterNextPaint(scene, () -> {
             StartupTimes.windowPainted();
-            Platform.runLater(() -> showConsole(scene)); // after this pulse has handed its frame to the renderer
+            bringUp.whenComplete((up, failure) -> Platform.runLater(() -> {
+                if (failure != null) {
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                    cause = cause instanceof java.io.UncheckedIOException io ? io.getCause() : cause;
+                    String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+                    log.error("the console could not start: {}", why);
+                    startScreen.showProblem(why);
+                    shown.completeExceptionally(cause);
+                } else if (!stopping) {
+                    live = up.live();
+                    acknowledgements = up.acknowledgements();
+                    history = up.history();
+                    showConsole(scene);
+                }
+            }));
         });
+    }
+
+    /**
+     * Off the FX thread, while the window opens: the live fleet (the store's cache, the embedded
+     * simulator, the connections), acknowledgements and history from the store.
+     */
+    private BroughtUp bringUp() {
+        try {
+            LiveFleet started = LiveFleet.start(settings, IdleThresholds.DEFAULTS, store,
+                    simulator != null ? simulator : EmbeddedSimulator.startInBackground(settings));
+            var acks = PersistedAcknowledgements.load(new AcknowledgementLedger(store), ConsoleIdentity.operator(),
+                    InstantSource.system());
+            ZoneId zone = ZoneId.systemDefault();
+            RollupQueries queries = new RollupQueries(store, zone);
+            var histories = new ConsoleHistory(new StoreIdleHistory(queries), new StoreCardHours(queries, zone), zone);
+            brought = new BroughtUp(started, acks, histories);
+            return brought;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void showConsole(Scene scene) {
@@ -122,9 +165,6 @@ public final class ConsoleApp extends Application {
         scene.setRoot(view);
         watchStore();
         StartupTimes.logFirstLiveFrame(scene, view.overview().showingLiveDataProperty());
-        if (settings.exitAfter() != null) {
-            new ExitTimer(settings.exitAfter(), settings.snapshot(), scene).start();
-        }
         shown.complete(view);
     }
 
@@ -179,6 +219,22 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void stop() {
+        stopping = true;
+        if (bringUp != null) {
+            // Closed while the fleet was still coming up: let it finish, so that what it opened is closed below.
+            try {
+                bringUp.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("the console was closed while it was still starting: {}", e.toString());
+            }
+        }
+        BroughtUp up = brought;
+        if (up != null) {
+            live = up.live();
+            acknowledgements = up.acknowledgements();
+        } else if (store != null) {
+            store.close(); // nothing else opened it: the fleet never came up
+        }
         if (storeWatch != null) {
             storeWatch.stop();
         }

@@ -6,23 +6,31 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
 /**
- * What the window shows for the moment between opening and the console being laid out: the
- * brand and what is being opened, in the theme's colours, so the window is never black and
- * appears at once. Replaced by the console on the next frame.
+ * What the window shows from the moment it opens until the console is ready: the brand and
+ * what is being opened, in the theme's colours, so the window appears at once and is never
+ * black; and, if the console cannot start, why.
  */
 public final class StartScreen extends VBox {
 
-    /** @param cachedGpus GPUs of the fleet the local store kept from an earlier session; 0 for none */
-    public StartScreen(Messages messages, int cachedGpus) {
+    private final Messages messages;
+    private final Label what;
+
+    public StartScreen(Messages messages) {
+        this.messages = messages;
         var brand = new Label(messages.get("start.brand"));
         brand.getStyleClass().add("hr-start-brand");
-        var what = new Label(cachedGpus > 0
-                ? messages.format("start.opening-cached", messages.integer(cachedGpus))
-                : messages.get("start.opening"));
+        what = new Label(messages.get("start.opening"));
         what.getStyleClass().add("hr-start-text");
+        what.setWrapText(true);
         getChildren().setAll(brand, what);
         getStyleClass().add("hr-start-screen");
         setAlignment(Pos.CENTER);
         setId("start-screen");
+    }
+
+    /** The console could not start: says why, in place of "Opening the console". */
+    public void showProblem(String problem) {
+        what.setText(messages.format("start.failed", problem));
+        what.getStyleClass().setAll("label", "hr-start-problem");
     }
 }
