@@ -1,6 +1,7 @@
 package io.headroom.client.wire;
 
 import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.ComputeInstance;
 import io.headroom.core.fleet.Hall;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.core.fleet.MigSlice;
@@ -9,6 +10,11 @@ import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Site;
 import io.headroom.core.fleet.Vendor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Inventory between its wire form and the core records. Protobuf types stop here: nothing
@@ -41,12 +47,39 @@ public final class InventoryCodec {
     }
 
     private static Accelerator accelerator(io.headroom.protocol.v1.Accelerator a) {
-        var slices = a.getSlicesList().stream()
-                .map(s -> new MigSlice(s.getUuid(), s.getGpuInstanceId(), s.getComputeInstanceId(), s.getProfileId(),
-                        s.getProfileName(), s.getPlacementStart(), s.getPlacementSize(), s.getMemoryTotalMib()))
-                .toList();
+        // Agents from before compute_instances served a GPU instance once per compute instance, each
+        // time with the instance's whole memory: those are one slice, listing the compute instances.
+        Map<Integer, MigSlice> byInstance = new LinkedHashMap<>();
+        for (io.headroom.protocol.v1.MigSlice s : a.getSlicesList()) {
+            var computeInstances = s.getComputeInstancesList().stream()
+                    .map(c -> new ComputeInstance(c.getId(), c.getUuid(), c.getMultiprocessorCount(), c.getComputeSlices()))
+                    .toList();
+            MigSlice slice = new MigSlice(s.getUuid(), s.getGpuInstanceId(), s.getComputeInstanceId(), s.getProfileId(),
+                    s.getProfileName(), s.getPlacementStart(), s.getPlacementSize(), s.getMemoryTotalMib(),
+                    computeInstances);
+            byInstance.merge(slice.gpuInstanceId(), slice, InventoryCodec::sameGpuInstance);
+        }
         return new Accelerator(a.getUuid(), vendor(a.getVendor()), a.getModel(), a.getMemoryTotalMib(), a.getIndex(),
-                a.getMigEnabled(), slices);
+                a.getMigEnabled(), List.copyOf(byInstance.values()));
+    }
+
+    /** The first listing of a GPU instance, with the compute instances of both (from field 3 where field 9 is empty). */
+    private static MigSlice sameGpuInstance(MigSlice first, MigSlice again) {
+        List<ComputeInstance> computeInstances = new ArrayList<>(listed(first));
+        for (ComputeInstance c : listed(again)) {
+            if (computeInstances.stream().noneMatch(known -> known.id() == c.id())) {
+                computeInstances.add(c);
+            }
+        }
+        return new MigSlice(first.uuid(), first.gpuInstanceId(), first.computeInstanceId(), first.profileId(),
+                first.profileName(), first.placementStart(), first.placementSize(), first.memoryTotalMib(),
+                computeInstances);
+    }
+
+    private static List<ComputeInstance> listed(MigSlice slice) {
+        return slice.computeInstances().isEmpty()
+                ? List.of(new ComputeInstance(slice.computeInstanceId(), "", 0, 0))
+                : slice.computeInstances();
     }
 
     public static io.headroom.protocol.v1.Inventory toProto(Inventory inventory) {
@@ -78,7 +111,12 @@ public final class InventoryCodec {
                             .setUuid(s.uuid()).setGpuInstanceId(s.gpuInstanceId())
                             .setComputeInstanceId(s.computeInstanceId()).setProfileId(s.profileId())
                             .setProfileName(s.profileName()).setPlacementStart(s.placementStart())
-                            .setPlacementSize(s.placementSize()).setMemoryTotalMib(s.memoryTotalMib()));
+                            .setPlacementSize(s.placementSize()).setMemoryTotalMib(s.memoryTotalMib())
+                            .addAllComputeInstances(s.computeInstances().stream()
+                                    .map(c -> io.headroom.protocol.v1.ComputeInstance.newBuilder().setId(c.id())
+                                            .setUuid(c.uuid()).setMultiprocessorCount(c.multiprocessorCount())
+                                            .setComputeSlices(c.computeSlices()).build())
+                                    .toList()));
                 }
                 node.addAccelerators(accelerator);
             }

@@ -1,6 +1,7 @@
 package io.headroom.store.cache;
 
 import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.ComputeInstance;
 import io.headroom.core.fleet.Hall;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.core.fleet.MigSlice;
@@ -37,7 +38,9 @@ import java.util.zip.InflaterInputStream;
  */
 final class InventorySnapshot {
 
-    private static final int FORMAT = 1;
+    /** 2 adds each slice's compute instances; a format 1 snapshot still reads, its slices listing none. */
+    private static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_COMPUTE_INSTANCES = 1;
 
     /** A decoded snapshot: the inventory and the store numbers of its slots, nodes and racks. */
     record Decoded(Inventory inventory, FleetNumbers.SlotNumbers numbers) {}
@@ -114,6 +117,13 @@ final class InventorySnapshot {
                 out.writeInt(s.placementStart());
                 out.writeInt(s.placementSize());
                 out.writeLong(s.memoryTotalMib());
+                out.writeInt(s.computeInstances().size());
+                for (ComputeInstance c : s.computeInstances()) {
+                    out.writeInt(c.id());
+                    out.writeUTF(c.uuid());
+                    out.writeInt(c.multiprocessorCount());
+                    out.writeInt(c.computeSlices());
+                }
             }
         }
     }
@@ -130,7 +140,7 @@ final class InventorySnapshot {
         try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(snapshot),
                 new Inflater(), 1 << 16))) {
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_COMPUTE_INSTANCES) {
                 throw new IOException("inventory snapshot format " + format + " is not " + FORMAT);
             }
             String serverId = in.readUTF();
@@ -157,7 +167,7 @@ final class InventorySnapshot {
             IntList sliceNos = new IntList();
             for (int n = 0; n < nodeCount; n++) {
                 nodeNo[n] = in.readInt();
-                nodes.add(readNode(in, gpuNos, sliceNos));
+                nodes.add(readNode(in, format, gpuNos, sliceNos));
             }
             int[] accelOfSlot = new int[gpuNos.size + sliceNos.size];
             System.arraycopy(gpuNos.values, 0, accelOfSlot, 0, gpuNos.size);
@@ -167,7 +177,7 @@ final class InventorySnapshot {
         }
     }
 
-    private static Node readNode(DataInputStream in, IntList gpuNos, IntList sliceNos) throws IOException {
+    private static Node readNode(DataInputStream in, int format, IntList gpuNos, IntList sliceNos) throws IOException {
         String hostname = in.readUTF();
         String serial = in.readUTF();
         String rackId = in.readUTF();
@@ -192,8 +202,18 @@ final class InventorySnapshot {
             List<MigSlice> slices = new ArrayList<>(sliceCount);
             for (int s = 0; s < sliceCount; s++) {
                 sliceNos.add(in.readInt());
-                slices.add(new MigSlice(in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readUTF(),
-                        in.readInt(), in.readInt(), in.readLong()));
+                MigSlice slice = new MigSlice(in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readUTF(),
+                        in.readInt(), in.readInt(), in.readLong());
+                if (format != FORMAT_WITHOUT_COMPUTE_INSTANCES) {
+                    List<ComputeInstance> computeInstances = new ArrayList<>();
+                    for (int c = in.readInt(); c > 0; c--) {
+                        computeInstances.add(new ComputeInstance(in.readInt(), in.readUTF(), in.readInt(), in.readInt()));
+                    }
+                    slice = new MigSlice(slice.uuid(), slice.gpuInstanceId(), slice.computeInstanceId(),
+                            slice.profileId(), slice.profileName(), slice.placementStart(), slice.placementSize(),
+                            slice.memoryTotalMib(), computeInstances);
+                }
+                slices.add(slice);
             }
             accelerators.add(new Accelerator(uuid, vendor, model, memory, index, mig, slices));
         }

@@ -73,6 +73,9 @@ class FleetCacheTest {
         int mig = layout.nodeIndex("mig");
         assertThat(layout.slotCount() - layout.gpuCount()).isEqualTo(2);
         assertThat(layout.slice(layout.firstSliceSlot(layout.gpuSlot(mig, 1))).uuid()).isEqualTo("MIG-mig-1-a");
+        // ... each with the compute instances it is split into.
+        assertThat(layout.slice(layout.firstSliceSlot(layout.gpuSlot(mig, 1))).computeInstances())
+                .extracting(c -> c.id() + " " + c.sizeName() + " " + c.uuid()).containsExactly("0 1c ", "1 2c MIG-mig-1-a-ci1");
 
         IdleClassifier classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
         assertThat(classifier.classify(t, 1, sampledAt + 1000)).isNotEqualTo(IdleState.STALE);

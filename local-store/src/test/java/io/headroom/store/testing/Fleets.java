@@ -4,6 +4,7 @@ import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Hall;
 import io.headroom.core.fleet.Inventory;
+import io.headroom.core.fleet.ComputeInstance;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.Rack;
@@ -52,7 +53,8 @@ public final class Fleets {
         Inventory plain = of(racks, nodesPerRack, gpus);
         var whole = new Accelerator("GPU-mig-0", Vendor.NVIDIA, H100, 81559, 0, false, List.of());
         var sliced = new Accelerator("GPU-mig-1", Vendor.NVIDIA, H100, 81559, 1, true, List.of(
-                new MigSlice("MIG-mig-1-a", 1, 0, 9, "3g.40gb", 0, 4, 40779),
+                new MigSlice("MIG-mig-1-a", 1, 0, 9, "3g.40gb", 0, 4, 40779,
+                        List.of(new ComputeInstance(0, "", 16, 1), new ComputeInstance(1, "MIG-mig-1-a-ci1", 32, 2))),
                 new MigSlice("MIG-mig-1-b", 2, 0, 5, "4g.40gb", 4, 4, 40779)));
         List<Node> nodes = new ArrayList<>(plain.nodes());
         nodes.add(new Node("mig", "SN-mig", "r0", 40, 2, "infer", "acme", SchedulerState.MIXED, 3, 1000,

@@ -100,6 +100,53 @@ class NodeAgentTest {
                 .isEqualTo(IdleState.FREE_IDLE);
     }
 
+    /**
+     * A GPU instance split into two compute instances is served as one slice and streamed as one
+     * sample: two samples with the same (GPU index, GPU instance id) no client can tell apart.
+     */
+    @Test
+    void aSplitGpuInstanceIsServedAndStreamedOnce() throws Exception {
+        String uuid = "GPU-4f1c0a7e-2b3d-4c5e-8f60-7a8b9c0d1e2f";
+        String xml;
+        try (var in = io.headroom.agent.source.nvidia.NvidiaSmiStandIn.class
+                .getResourceAsStream("a100-3g-split-into-1c-and-2c.xml")) {
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Path nvidiaSmi = io.headroom.agent.source.nvidia.NvidiaSmiStandIn.printing(dir, CAPTURE, xml, uuid, "").executable();
+        Path config = Files.writeString(dir.resolve("agent.yaml"), """
+                node:
+                  hostname: gpu-a100-11
+                interval_ms: 200
+                sources:
+                  nvidia_smi:
+                    path: %s
+                """.formatted(nvidiaSmi));
+        AgentConfig parsed = AgentConfigReader.read(config);
+        agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
+                .start(new InetSocketAddress("127.0.0.1", 0));
+        channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(),
+                io.grpc.InsecureChannelCredentials.create()).build();
+
+        var gpu = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0).getAccelerators(0);
+        assertThat(gpu.getSlicesList()).extracting(s -> s.getGpuInstanceId()).containsExactly(1, 2);
+        assertThat(gpu.getSlicesList().stream().mapToLong(s -> s.getMemoryTotalMib()).sum())
+                .isLessThanOrEqualTo(gpu.getMemoryTotalMib());
+        assertThat(gpu.getSlices(0).getComputeInstancesList()).extracting(c -> c.getComputeSlices()).containsExactly(1, 2);
+
+        waitUntil(() -> {
+            FleetTelemetry latest = agent.publisher().latest();
+            int first = latest.layout().firstSliceSlot(0);
+            return latest.sampleTime(first) > 0 && latest.sampleTime(first + 1) > 0;
+        }, "both GPU instances' first samples");
+        var streamed = io.headroom.client.wire.TelemetryEncoder.node(agent.publisher().latest(), 0);
+        assertThat(streamed.getAcceleratorsList().stream().filter(s -> s.hasGpuInstanceId())
+                .map(s -> s.getGpuIndex() + "/" + s.getGpuInstanceId()).toList())
+                .as("one sample per GPU instance").containsExactly("0/1", "0/2");
+        assertThat(streamed.getAcceleratorsList().stream().filter(s -> s.hasGpuInstanceId())
+                .map(s -> s.getMemoryUsedMib()).toList()).containsExactly(5137f, 13f);
+    }
+
     @Test
     void theStandaloneBackendDrainsOverGrpcAndRemembersItAndItsAnswerAcrossARestart() throws Exception {
         Path state = dir.resolve("state");

@@ -1,6 +1,7 @@
 package io.headroom.views.node;
 
 import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.ComputeInstance;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IntegerReading;
@@ -37,11 +38,19 @@ public final class GpuRow {
         Accelerator gpu = layout.accelerator(slot);
         MigSlice mig = layout.slice(slot);
         this.slice = mig != null;
-        this.title = mig == null ? messages.format("node.gpu", gpu.index())
-                : messages.format("node.slice", mig.profileName(), mig.gpuInstanceId());
+        this.title = mig == null ? messages.format("node.gpu", gpu.index()) : sliceTitle(messages, mig);
         this.model = gpu.model().replaceFirst("^(?i)nvidia ", "");
         this.slowdownC = SlowdownTemperatures.forModel(gpu.model());
         this.memoryTotalMib = layout.memoryTotalMib(slot);
+    }
+
+    /** A GPU instance once, however many compute instances it is split into: the split only follows its name. */
+    private static String sliceTitle(Messages messages, MigSlice mig) {
+        if (mig.computeInstances().size() < 2) {
+            return messages.format("node.slice", mig.profileName(), mig.gpuInstanceId());
+        }
+        return messages.format("node.slice.split", mig.profileName(), mig.gpuInstanceId(), mig.computeInstances().size(),
+                String.join(", ", mig.computeInstances().stream().map(ComputeInstance::sizeName).toList()));
     }
 
     void refresh(FleetTelemetry telemetry, IdleState state) {
@@ -56,7 +65,7 @@ public final class GpuRow {
 
     public int slot() { return slot; }
     public boolean isSlice() { return slice; }
-    /** "GPU 3", or "MIG 3g.40gb #1" for a slice. */
+    /** "GPU 3", or "MIG 3g.40gb #1" for a slice ("MIG 3g.40gb #1 · 2 compute instances (1c, 2c)" when split). */
     public String title() { return title; }
     /** Without the vendor: "H100 80GB HBM3". */
     public String model() { return model; }

@@ -3,6 +3,7 @@ package io.headroom.agent.source.dcgm;
 import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.dcgm.PrometheusText.Sample;
 import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.ComputeInstance;
 import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.SampleBuffer;
@@ -27,6 +28,10 @@ import java.util.regex.Pattern;
  * the GPU, while activity (GR_ENGINE_ACTIVE) and memory belong to the instance. GPU_UTIL is
  * not supported under MIG and stays unavailable (NaN).
  *
+ * <p>Rows that also carry {@code GPU_CI_ID} belong to one compute instance of that GPU instance:
+ * rows of one {@code GPU_I_ID} that differ only in it are one slice, listing those compute
+ * instances, with the GPU instance's memory once (each compute instance's row repeats it).
+ *
  * @param hostname the exporter's {@code Hostname} (older) or {@code hostname} (newer) label
  */
 record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, GpuReading> readings) {
@@ -41,6 +46,8 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
         int gpuIndex;
         int instanceId = -1;
         String profile;
+        /** The compute instances seen in GPU_CI_ID, and each one's GR_ENGINE_ACTIVE (NaN when blank). */
+        final Map<Integer, Double> activityByComputeInstance = new TreeMap<>();
     }
 
     static DcgmScrape of(List<Sample> samples, long timeMillis) {
@@ -58,15 +65,19 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
                 continue;
             }
             String instance = sample.label("GPU_I_ID");
+            String computeInstance = sample.label("GPU_CI_ID");
             int index;
             int instanceId;
+            int computeInstanceId;
             try {
                 index = Integer.parseInt(gpu);
                 instanceId = instance == null || instance.isEmpty() ? -1 : Integer.parseInt(instance);
+                computeInstanceId = computeInstance == null || computeInstance.isEmpty() || instanceId < 0 ? -1
+                        : Integer.parseInt(computeInstance);
             } catch (NumberFormatException e) {
                 continue; // not dcgm-exporter's numbering: the row cannot be placed (found by fuzzing)
             }
-            if (index < 0 || instanceId < -1) {
+            if (index < 0 || instanceId < -1 || computeInstanceId < -1) {
                 continue;
             }
             Rows rows = gpus.computeIfAbsent(index, i -> new HashMap<>()).computeIfAbsent(instanceId, i -> new Rows());
@@ -80,8 +91,19 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
             rows.gpuIndex = index;
             rows.instanceId = instanceId;
             rows.profile = sample.label("GPU_I_PROFILE");
-            double value = sample.value();
-            rows.values.put(field, DcgmField.isBlank(value) ? Double.NaN : value);
+            double value = DcgmField.isBlank(sample.value()) ? Double.NaN : sample.value();
+            if (computeInstanceId < 0) {
+                rows.values.put(field, value);
+            } else if (field == DcgmField.GR_ENGINE_ACTIVE_RATIO) {
+                rows.activityByComputeInstance.put(computeInstanceId, value);
+            } else {
+                rows.activityByComputeInstance.putIfAbsent(computeInstanceId, null);
+                // Anything else on a compute instance's row is its GPU instance's, repeated: read once.
+                Double held = rows.values.get(field);
+                if (held == null || held.isNaN()) {
+                    rows.values.put(field, value);
+                }
+            }
             String host = sample.labels().getOrDefault("Hostname", sample.labels().getOrDefault("hostname", ""));
             if (!host.isEmpty()) {
                 hostname = host;
@@ -107,9 +129,8 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
         }
         List<Accelerator> kept = accelerators.stream().map(gpu -> new Accelerator(gpu.uuid(), gpu.vendor(), gpu.model(),
                 kept(gpu.memoryTotalMib(), known.get(gpu.uuid())), gpu.index(), gpu.migEnabled(),
-                gpu.slices().stream().map(s -> new MigSlice(s.uuid(), s.gpuInstanceId(), s.computeInstanceId(),
-                        s.profileId(), s.profileName(), s.placementStart(), s.placementSize(),
-                        kept(s.memoryTotalMib(), known.get(s.uuid())))).toList())).toList();
+                gpu.slices().stream().map(s -> s.withMemoryTotalMib(kept(s.memoryTotalMib(), known.get(s.uuid()))))
+                        .toList())).toList();
         return new DcgmScrape(hostname, kept, readings);
     }
 
@@ -148,16 +169,18 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
             float used = 0; // NaN as soon as one instance's is unknown: a sum with an unknown part is unknown
             long sliceMemory = 0;
             for (Rows instance : instances) {
-                String sliceUuid = "MIG-" + instance.uuid + "/" + instance.instanceId + "/0";
+                int firstComputeInstance = instance.activityByComputeInstance.isEmpty() ? 0
+                        : instance.activityByComputeInstance.keySet().iterator().next();
+                String sliceUuid = "MIG-" + instance.uuid + "/" + instance.instanceId + "/" + firstComputeInstance;
                 var sliceSample = new SampleBuffer();
                 sliceSample.timeMillis = time;
-                sliceSample.smActivePct = percent(instance.values.get(DcgmField.GR_ENGINE_ACTIVE_RATIO));
+                sliceSample.smActivePct = percent(activity(instance));
                 sliceSample.memoryUsedMib = number(instance.values.get(DcgmField.FB_USED_MIB));
                 readings.put(sliceUuid, GpuReading.of(sliceSample));
                 used += sliceSample.memoryUsedMib;
                 long total = total(instance);
                 sliceMemory += total;
-                slices.add(slice(sliceUuid, instance, total));
+                slices.add(slice(sliceUuid, instance, firstComputeInstance, total));
             }
             sample.memoryUsedMib = used;
             memoryTotal = modelMemoryMib(any.model, sliceMemory);
@@ -207,11 +230,37 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
         }
     }
 
-    private static MigSlice slice(String uuid, Rows instance, long memoryMib) {
+    /**
+     * A GPU instance's activity: its own row's, else its compute instances' mean. The page does not
+     * say how many SMs each compute instance has, so each counts equally; the mean is never idle
+     * while one of them is busy. Unknown (NaN) when one of them is.
+     */
+    private static Double activity(Rows instance) {
+        Double own = instance.values.get(DcgmField.GR_ENGINE_ACTIVE_RATIO);
+        if (own != null && !own.isNaN()) {
+            return own;
+        }
+        var ratios = instance.activityByComputeInstance.values();
+        if (ratios.stream().allMatch(java.util.Objects::isNull)) {
+            return own; // the page has no activity for this instance at all
+        }
+        double sum = 0;
+        for (Double ratio : ratios) {
+            if (ratio == null) {
+                return Double.NaN; // one compute instance's activity missing: the instance's is unknown
+            }
+            sum += ratio;
+        }
+        return sum / ratios.size();
+    }
+
+    private static MigSlice slice(String uuid, Rows instance, int firstComputeInstance, long memoryMib) {
         MigProfile profile = profileNamed(instance.profile, instance.model);
-        return new MigSlice(uuid, instance.instanceId, 0, profile == null ? -1 : profile.id(),
+        List<ComputeInstance> computeInstances = instance.activityByComputeInstance.keySet().stream()
+                .map(id -> new ComputeInstance(id, "", 0, 0)).toList();
+        return new MigSlice(uuid, instance.instanceId, firstComputeInstance, profile == null ? -1 : profile.id(),
                 instance.profile == null ? "unknown" : instance.profile, -1,
-                profile == null ? 0 : profile.memorySlices(), memoryMib);
+                profile == null ? 0 : profile.memorySlices(), memoryMib, computeInstances);
     }
 
     /** "1g.5gb" is profile 19 on an A100-40GB but "1g.10gb" is 19 on 80 GB parts: the GPU's memory class decides. */

@@ -16,8 +16,7 @@ final class MigProfiles {
             return null;
         }
         int memorySlices = Math.round(sliceMemoryMib * (float) MigProfile.MEMORY_SLICES / gpuMemoryMib);
-        // SMs in one compute slice: 14 on Ampere (A100), 16 on Hopper and later (H100, H200).
-        int smPerSlice = architecture.equalsIgnoreCase("Ampere") ? 14 : 16;
+        int smPerSlice = smPerComputeSlice(architecture);
         int computeSlices = switch (memorySlices) {
             case 1 -> 1;
             case 2 -> multiprocessors >= 2 * smPerSlice ? 2 : 1;
@@ -31,5 +30,22 @@ final class MigProfiles {
             }
         }
         return null;
+    }
+
+    /**
+     * A compute instance's size in compute slices, from its SMs: Hopper's instances do not hold a
+     * whole number of 16-SM slices (3g has 60 SMs, 7g 132), so the nearest, within its GPU instance's.
+     */
+    static int computeSlices(int multiprocessors, int instanceComputeSlices, String architecture) {
+        if (multiprocessors <= 0 || instanceComputeSlices <= 0) {
+            return 0;
+        }
+        int nearest = Math.round(multiprocessors / (float) smPerComputeSlice(architecture));
+        return Math.clamp(nearest, 1, instanceComputeSlices);
+    }
+
+    /** SMs in one compute slice: 14 on Ampere (A100), 16 on Hopper and later (H100, H200). */
+    private static int smPerComputeSlice(String architecture) {
+        return architecture.equalsIgnoreCase("Ampere") ? 14 : 16;
     }
 }

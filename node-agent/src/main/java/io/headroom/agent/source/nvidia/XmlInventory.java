@@ -1,6 +1,7 @@
 package io.headroom.agent.source.nvidia;
 
 import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.ComputeInstance;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Vendor;
 import io.headroom.core.mig.MigProfile;
@@ -17,12 +18,15 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The GPUs and MIG instances in {@code nvidia-smi -q -x}, and each instance's memory in use
- * (the one per-slice figure nvidia-smi gives; --query-gpu knows nothing of MIG).
+ * (the one per-slice figure nvidia-smi gives; --query-gpu knows nothing of MIG). A slice is a
+ * GPU instance; its compute instances, which the XML lists one {@code <mig_device>} each, are
+ * listed under it.
  *
  * @param sliceMemoryUsedMib by slice UUID
  */
@@ -61,25 +65,56 @@ record XmlInventory(String driverVersion, List<Accelerator> accelerators, Map<St
         List<MigSlice> slices = new ArrayList<>();
         if (mig) {
             Element devices = child(gpu, "mig_devices");
+            // One <mig_device> per compute instance: a GPU instance split in two is listed twice,
+            // each time with the whole instance's (shared) memory. Gathered by GPU instance id,
+            // in the order each instance first appears.
+            Map<Integer, List<Element>> byInstance = new LinkedHashMap<>();
             for (Element device : devices == null ? List.<Element>of() : children(devices, "mig_device")) {
-                int gi = integer(text(device, "gpu_instance_id"), uuid);
-                int ci = integer(text(device, "compute_instance_id"), uuid);
-                long sliceMib = mib(text(device, "fb_memory_usage/total"), uuid);
-                int sms = integer(text(device, "device_attributes/shared/multiprocessor_count"), uuid);
-                MigProfile profile = MigProfiles.infer(memoryMib, sliceMib, sms, architecture);
-                // The driver's MIG device UUIDs are not in this XML; this is the name CUDA used for them before R470.
-                String sliceUuid = "MIG-" + uuid + "/" + gi + "/" + ci;
-                slices.add(new MigSlice(sliceUuid, gi, ci, profile == null ? -1 : profile.id(),
-                        profile == null ? "unknown" : profile.nameFor(memoryMib), -1,
-                        profile == null ? 0 : profile.memorySlices(), sliceMib));
-                try {
-                    sliceMemory.put(sliceUuid, NvidiaValues.number(text(device, "fb_memory_usage/used")));
-                } catch (NvidiaValues.NotAValue e) {
-                    throw new Unreadable("MIG " + gi + " of " + uuid + ": memory used " + e.getMessage());
-                }
+                byInstance.computeIfAbsent(integer(text(device, "gpu_instance_id"), uuid), gi -> new ArrayList<>())
+                        .add(device);
+            }
+            for (Map.Entry<Integer, List<Element>> instance : byInstance.entrySet()) {
+                slices.add(slice(uuid, memoryMib, architecture, instance.getKey(), instance.getValue(), sliceMemory));
             }
         }
         return new Accelerator(uuid, Vendor.NVIDIA, text(gpu, "product_name"), memoryMib, position, mig, slices);
+    }
+
+    /** One GPU instance from the {@code <mig_device>} entries of its compute instances. */
+    private static MigSlice slice(String uuid, long gpuMemoryMib, String architecture, int gi, List<Element> devices,
+                                  Map<String, Float> sliceMemory) throws Unreadable {
+        Element first = devices.getFirst();
+        long sliceMib = mib(text(first, "fb_memory_usage/total"), uuid);
+        int[] ids = new int[devices.size()];
+        int[] sms = new int[devices.size()];
+        int instanceSms = 0;
+        for (int i = 0; i < devices.size(); i++) {
+            ids[i] = integer(text(devices.get(i), "compute_instance_id"), uuid);
+            // Under "shared" in the XML, but it is the compute instance's SMs: a split instance's add up.
+            sms[i] = integer(text(devices.get(i), "device_attributes/shared/multiprocessor_count"), uuid);
+            instanceSms += sms[i];
+        }
+        // SMs no compute instance holds are not in the XML: an instance not wholly split into compute
+        // instances can read one compute slice smaller (3g for 4g) than it is.
+        MigProfile profile = MigProfiles.infer(gpuMemoryMib, sliceMib, instanceSms, architecture);
+        List<ComputeInstance> computeInstances = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            // The driver's MIG device UUIDs are not in this XML (they are in -L); a <uuid> is read if a driver adds one.
+            computeInstances.add(new ComputeInstance(ids[i], text(devices.get(i), "uuid"), sms[i],
+                    profile == null ? 0 : MigProfiles.computeSlices(sms[i], profile.computeSlices(), architecture)));
+        }
+        // The name CUDA used for MIG devices before R470, for the first compute instance: what this
+        // slice was called when the agent served one slice per compute instance, so readings and
+        // caches keep their key.
+        String sliceUuid = "MIG-" + uuid + "/" + gi + "/" + ids[0];
+        try {
+            sliceMemory.put(sliceUuid, NvidiaValues.number(text(first, "fb_memory_usage/used")));
+        } catch (NvidiaValues.NotAValue e) {
+            throw new Unreadable("MIG " + gi + " of " + uuid + ": memory used " + e.getMessage());
+        }
+        return new MigSlice(sliceUuid, gi, ids[0], profile == null ? -1 : profile.id(),
+                profile == null ? "unknown" : profile.nameFor(gpuMemoryMib), -1,
+                profile == null ? 0 : profile.memorySlices(), sliceMib, computeInstances);
     }
 
     private static Document document(String xml) throws Unreadable {

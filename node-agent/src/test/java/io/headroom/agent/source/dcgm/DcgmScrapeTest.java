@@ -32,6 +32,7 @@ class DcgmScrapeTest {
         assertThat(gpu.slices()).extracting(MigSlice::profileName).containsExactly("1g.5gb", "1g.5gb", "2g.10gb");
         // On a 40 GB A100, 1g.5gb is profile 19 and 2g.10gb profile 14.
         assertThat(gpu.slices()).extracting(MigSlice::profileId).containsExactly(19, 19, 14);
+        assertThat(gpu.slices()).allSatisfy(slice -> assertThat(slice.computeInstances()).as("no GPU_CI_ID").isEmpty());
         assertThat(gpu.slices()).extracting(MigSlice::memoryTotalMib).containsExactly(98L + 4766, 4384L + 480, 153L + 9702);
 
         GpuReading whole = scrape.readings().get(gpu.uuid());
@@ -48,6 +49,31 @@ class DcgmScrapeTest {
         assertThat(busy.utilizationPct()).isNaN();
         GpuReading quiet = scrape.readings().get("MIG-GPU-7099682b-a20d-2bcc-74ab-b9060454d81e/7/0");
         assertThat(quiet.smActivePct()).isCloseTo(0.0062f, within(1e-4f));
+    }
+
+    /** Rows that differ only in GPU_CI_ID are one GPU instance's compute instances: one slice, its memory once. */
+    @Test
+    void computeInstanceRowsOfOneGpuInstanceAreOneSlice() throws Exception {
+        String page;
+        try (var in = DcgmScrapeTest.class.getResourceAsStream("a100-40gb__two-3g-each-split-in-two.prom")) {
+            page = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        DcgmScrape scrape = scrape(page);
+
+        Accelerator gpu = scrape.accelerators().getFirst();
+        assertThat(gpu.slices()).extracting(MigSlice::gpuInstanceId).containsExactly(1, 2);
+        assertThat(gpu.slices()).extracting(MigSlice::memoryTotalMib).containsExactly(5120L + 14835, 100L + 19855);
+        assertThat(gpu.slices().stream().mapToLong(MigSlice::memoryTotalMib).sum()).isLessThanOrEqualTo(gpu.memoryTotalMib());
+        assertThat(gpu.slices()).allSatisfy(slice -> assertThat(slice.computeInstances())
+                .extracting(c -> c.id()).containsExactly(0, 1));
+        assertThat(gpu.slices()).extracting(MigSlice::profileName).containsExactly("3g.20gb", "3g.20gb");
+        assertThat(scrape.readings().get(gpu.uuid()).memoryUsedMib()).isEqualTo(5120f + 100);
+
+        GpuReading split = scrape.readings().get(gpu.slices().getFirst().uuid());
+        assertThat(split.memoryUsedMib()).isEqualTo(5120f);
+        // 20 % and 60 % busy compute instances: the page does not say their sizes, so each counts equally.
+        assertThat(split.smActivePct()).isCloseTo(40f, within(1e-3f));
+        assertThat(scrape.readings().get(gpu.slices().getLast().uuid()).smActivePct()).isZero();
     }
 
     @Test

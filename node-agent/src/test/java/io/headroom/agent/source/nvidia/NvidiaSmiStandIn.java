@@ -15,6 +15,11 @@ public final class NvidiaSmiStandIn {
 
     /** @param queryPrelude shell lines the running query runs before it starts printing (to hang or die on cue), or "" */
     public static StandIn create(Path dir, String capture, String xmlFixture, String uuid, String queryPrelude) {
+        return printing(dir, capture, Fixtures.read(xmlFixture), uuid, queryPrelude);
+    }
+
+    /** The same, with {@code -q -x} printing {@code xml} itself (a hand-written inventory). */
+    public static StandIn printing(Path dir, String capture, String xml, String uuid, String queryPrelude) {
         return StandIn.script(dir, "nvidia-smi", """
                 case "$1" in
                   --help-query-gpu) cat "$D/help.txt" ;;
@@ -24,7 +29,7 @@ public final class NvidiaSmiStandIn {
                 esac
                 """.formatted(queryPrelude))
                 .file("help.txt", String.join("\n", Fixtures.captureSection(capture, "nvidia-smi --help-query-gpu", 0)) + "\n")
-                .file("query.xml", Fixtures.read(xmlFixture))
+                .file("query.xml", xml)
                 .file("samples.csv", NvidiaTestLines.lineOf(capture, NvidiaTestLines.fieldsOf(capture), uuid));
     }
 }
