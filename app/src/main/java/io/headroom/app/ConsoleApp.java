@@ -31,9 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ConsoleApp extends Application {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleApp.class);
-    private static final AtomicReference<ConsoleSettings> LAUNCH_SETTINGS = new AtomicReference<>();
-    private static final AtomicReference<ProfileStore.Opening> LAUNCH_STORE = new AtomicReference<>();
-    private static final AtomicReference<EmbeddedSimulator> LAUNCH_SIMULATOR = new AtomicReference<>();
+    /** How {@link #exit()} closes a console run by {@link #launch}: stop(), then the toolkit. */
+    private static final AtomicReference<Runnable> EXIT = new AtomicReference<>();
 
     private final ConsoleSettings settings;
     private final ProfileStore.Opening opening;
@@ -53,11 +52,6 @@ public final class ConsoleApp extends Application {
 
     private record BroughtUp(LiveFleet live, PersistedAcknowledgements acknowledgements, ConsoleHistory history) {}
 
-    /** Used by {@link Application#launch}; takes the settings handed to {@link #launch(ConsoleSettings)}. */
-    public ConsoleApp() {
-        this(LAUNCH_SETTINGS.get(), LAUNCH_STORE.getAndSet(null), LAUNCH_SIMULATOR.getAndSet(null));
-    }
-
     public ConsoleApp(ConsoleSettings settings) {
         this(settings, null, null);
     }
@@ -69,15 +63,42 @@ public final class ConsoleApp extends Application {
     }
 
     /**
-     * Starts the toolkit while {@code opening} opens the store and {@code simulator} (when the
-     * settings embed one) starts, and blocks until the console is closed. A profile another
-     * console holds opens no window: the caller reports it.
+     * Runs the console on a toolkit started early ({@link EarlyToolkit}) while {@code opening}
+     * opens the store and {@code simulator} (when the settings embed one) starts, and blocks until
+     * the console is closed. The life cycle {@code Application.launch} would run (init on this
+     * thread, start and stop on the FX thread), by hand, since the toolkit is already up. A
+     * profile another console holds opens no window: the caller reports it.
      */
-    static void launch(ConsoleSettings settings, ProfileStore.Opening opening, EmbeddedSimulator simulator) {
-        LAUNCH_SETTINGS.set(settings);
-        LAUNCH_STORE.set(opening);
-        LAUNCH_SIMULATOR.set(simulator);
-        Application.launch(ConsoleApp.class);
+    static void launch(ConsoleSettings settings, ProfileStore.Opening opening, EmbeddedSimulator simulator,
+                       EarlyToolkit toolkit) throws Exception {
+        toolkit.await();
+        Platform.setImplicitExit(false); // closing the window goes through exit(), so that stop() runs
+        var app = new ConsoleApp(settings, opening, simulator);
+        var closed = new java.util.concurrent.CountDownLatch(1);
+        var closing = new java.util.concurrent.atomic.AtomicBoolean();
+        EXIT.set(() -> {
+            if (closing.getAndSet(true)) {
+                return;
+            }
+            try {
+                app.stop();
+            } finally {
+                closed.countDown();
+                Platform.exit();
+            }
+        });
+        try {
+            app.init();
+            Platform.runLater(() -> {
+                var stage = new Stage();
+                // As the toolkit's implicit exit would: once the window is gone and its last events are handled.
+                stage.setOnHidden(e -> Platform.runLater(ConsoleApp::exit));
+                app.start(stage);
+            });
+            closed.await();
+        } finally {
+            EXIT.set(null);
+        }
     }
 
     /** Opens the store (another console holding the profile opens no window); nothing else waits for it. */
@@ -103,7 +124,7 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         if (store == null) {
-            Platform.exit();
+            exit();
             return;
         }
         var startScreen = new StartScreen(new Messages(settings.locale()));
@@ -260,7 +281,15 @@ public final class ConsoleApp extends Application {
         return view;
     }
 
+    /** Closes the console: stop() and then the toolkit (Platform.exit() alone when a test runs the life cycle). */
     static void exit() {
-        Platform.exit();
+        Runnable close = EXIT.get();
+        if (close == null) {
+            Platform.exit();
+        } else if (Platform.isFxApplicationThread()) {
+            close.run();
+        } else {
+            Platform.runLater(close);
+        }
     }
 }

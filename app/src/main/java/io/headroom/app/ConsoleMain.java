@@ -111,7 +111,9 @@ public final class ConsoleMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         String[] given = withWallLauncher(withoutBlanks(args), Boolean.getBoolean(WALL_LAUNCHER_PROPERTY));
-        int code = run(given, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // The toolkit starts while the options are read and the log is set up.
+        EarlyToolkit toolkit = EarlyToolkit.startFor(given);
+        int code = run(given, new PrintWriter(System.out, true), new PrintWriter(System.err, true), toolkit);
         if (code != 0) {
             System.exit(code);
         }
@@ -133,12 +135,20 @@ public final class ConsoleMain implements Callable<Integer> {
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, null);
+    }
+
+    /** @param toolkit the toolkit started for this run, or null to start it here when a window opens */
+    static int run(String[] args, PrintWriter out, PrintWriter err, EarlyToolkit toolkit) {
         var main = new ConsoleMain();
         var command = new CommandLine(main);
         command.setOut(out);
         command.setErr(err);
         int code = command.execute(args);
         if (code != 0 || main.settings == null) {
+            if (toolkit != null) {
+                toolkit.stop();
+            }
             return code;
         }
         // --no-store keeps nothing on disk, log files included.
@@ -148,7 +158,15 @@ public final class ConsoleMain implements Callable<Integer> {
         // The store opens (H2, migrations) and the embedded fleet starts while the toolkit starts.
         ProfileStore.Opening opening = ProfileStore.openInBackground(main.settings);
         EmbeddedSimulator simulator = EmbeddedSimulator.startInBackground(main.settings);
-        ConsoleApp.launch(main.settings, opening, simulator);
+        try {
+            ConsoleApp.launch(main.settings, opening, simulator, toolkit != null ? toolkit : EarlyToolkit.startFor(args));
+        } catch (IllegalStateException e) {
+            err.println("headroom: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("headroom: the console stopped: " + e);
+            return 1;
+        }
         Optional<ProfileInUseException> inUse = opening.profileInUse();
         if (inUse.isPresent()) {
             err.println("headroom: " + inUse.get().getMessage());
