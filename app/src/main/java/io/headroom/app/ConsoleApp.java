@@ -1,7 +1,6 @@
 package io.headroom.app;
 
 import io.headroom.core.idle.IdleThresholds;
-import io.headroom.store.LocalStore;
 import io.headroom.store.StoreHealth;
 import io.headroom.views.connection.StoreProblem;
 import io.headroom.app.alerts.PersistedAcknowledgements;
@@ -37,7 +36,7 @@ public final class ConsoleApp extends Application {
     private final ConsoleSettings settings;
     private final ProfileStore.Opening opening;
     private final EmbeddedSimulator simulator;
-    private LocalStore store;
+    private boolean profileInUse;
     private ProfileStore.Opened opened;
     private javafx.animation.Timeline storeWatch;
     private PersistedAcknowledgements acknowledgements;
@@ -50,7 +49,8 @@ public final class ConsoleApp extends Application {
     private volatile BroughtUp brought;
     private boolean stopping;
 
-    private record BroughtUp(LiveFleet live, PersistedAcknowledgements acknowledgements, ConsoleHistory history) {}
+    private record BroughtUp(ProfileStore.Opened opened, LiveFleet live, PersistedAcknowledgements acknowledgements,
+                             ConsoleHistory history) {}
 
     public ConsoleApp(ConsoleSettings settings) {
         this(settings, null, null);
@@ -101,18 +101,21 @@ public final class ConsoleApp extends Application {
         }
     }
 
-    /** Opens the store (another console holding the profile opens no window); nothing else waits for it. */
+    /**
+     * Takes the profile (another console holding it opens no window) and starts bringing the
+     * fleet up beside the window: the window waits for neither the database nor the agents.
+     */
     @Override
-    public void init() throws Exception {
-        opened = opening != null ? opening.await() : ProfileStore.open(settings);
-        if (opened == null) {
+    public void init() {
+        ProfileStore.Opening profile = opening != null ? opening : ProfileStore.openInBackground(settings);
+        if (profile.profileInUse().isPresent()) {
+            profileInUse = true;
             if (simulator != null) {
                 simulator.close();
             }
-            return; // the profile is in use: start() opens no window
+            return; // start() opens no window
         }
-        store = opened.store();
-        bringUp = java.util.concurrent.CompletableFuture.supplyAsync(this::bringUp,
+        bringUp = java.util.concurrent.CompletableFuture.supplyAsync(() -> bringUp(profile),
                 runnable -> Thread.ofPlatform().name("console-bring-up").daemon().start(runnable));
     }
 
@@ -123,7 +126,7 @@ public final class ConsoleApp extends Application {
      */
     @Override
     public void start(Stage stage) {
-        if (store == null) {
+        if (profileInUse) {
             exit();
             return;
         }
@@ -152,6 +155,7 @@ public final class ConsoleApp extends Application {
                     startScreen.showProblem(why);
                     shown.completeExceptionally(cause);
                 } else if (!stopping) {
+                    opened = up.opened();
                     live = up.live();
                     acknowledgements = up.acknowledgements();
                     history = up.history();
@@ -165,19 +169,27 @@ public final class ConsoleApp extends Application {
      * Off the FX thread, while the window opens: the live fleet (the store's cache, the embedded
      * simulator, the connections), acknowledgements and history from the store.
      */
-    private BroughtUp bringUp() {
+    private BroughtUp bringUp(ProfileStore.Opening profile) {
+        ProfileStore.Opened open;
         try {
-            LiveFleet started = LiveFleet.start(settings, IdleThresholds.DEFAULTS, store,
+            open = profile.await();
+        } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+        try {
+            LiveFleet started = LiveFleet.start(settings, IdleThresholds.DEFAULTS, open.store(),
                     simulator != null ? simulator : EmbeddedSimulator.startInBackground(settings));
-            var acks = PersistedAcknowledgements.load(new AcknowledgementLedger(store), ConsoleIdentity.operator(),
+            var acks = PersistedAcknowledgements.load(new AcknowledgementLedger(open.store()), ConsoleIdentity.operator(),
                     InstantSource.system());
             ZoneId zone = ZoneId.systemDefault();
-            RollupQueries queries = new RollupQueries(store, zone);
+            RollupQueries queries = new RollupQueries(open.store(), zone);
             var histories = new ConsoleHistory(new StoreIdleHistory(queries), new StoreCardHours(queries, zone), zone);
-            brought = new BroughtUp(started, acks, histories);
+            brought = new BroughtUp(open, started, acks, histories);
             return brought;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (Exception | Error e) {
+            open.store().close(); // nothing else will: the fleet did not come up
+            throw e instanceof java.io.IOException io ? new java.io.UncheckedIOException(io)
+                    : e instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(e);
         }
     }
 
@@ -253,8 +265,6 @@ public final class ConsoleApp extends Application {
         if (up != null) {
             live = up.live();
             acknowledgements = up.acknowledgements();
-        } else if (store != null) {
-            store.close(); // nothing else opened it: the fleet never came up
         }
         if (storeWatch != null) {
             storeWatch.stop();

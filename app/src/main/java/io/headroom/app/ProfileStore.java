@@ -23,61 +23,78 @@ final class ProfileStore {
      */
     record Opened(LocalStore store, java.util.Optional<String> notice, java.util.Optional<java.nio.file.Path> movedAside) {}
 
-    /** Opens the store on a thread of its own, so the toolkit can start meanwhile. */
+    /**
+     * Takes the profile's lock now, so that a profile another console holds is known before any
+     * window opens, and opens the database on a thread of its own while the window opens.
+     */
     static Opening openInBackground(ConsoleSettings settings) {
         var result = new java.util.concurrent.CompletableFuture<Opened>();
+        if (settings.profileDirectory() == null) {
+            result.complete(new Opened(LocalStore.inMemory("started with --no-store"), java.util.Optional.empty(),
+                    java.util.Optional.empty()));
+            return new Opening(result, null);
+        }
+        LocalStore.LockedProfile locked;
+        try {
+            locked = LocalStore.lock(settings.profileDirectory());
+        } catch (ProfileInUseException e) {
+            result.completeExceptionally(e);
+            return new Opening(result, e);
+        } catch (StoreUnavailableException e) {
+            result.complete(inMemory(settings, e));
+            return new Opening(result, null);
+        }
         Thread.ofPlatform().name("store-opener").daemon().start(() -> {
             try {
-                result.complete(open(settings));
+                result.complete(opened(settings, locked));
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
         });
-        return new Opening(result);
+        return new Opening(result, null);
     }
 
-    /** A store being opened; {@link #await()} gives it, or null when another console holds the profile. */
+    /** A store being opened, its profile already locked (or known to be another console's). */
     static final class Opening {
         private final java.util.concurrent.CompletableFuture<Opened> result;
+        private final ProfileInUseException inUse;
 
-        private Opening(java.util.concurrent.CompletableFuture<Opened> result) {
+        private Opening(java.util.concurrent.CompletableFuture<Opened> result, ProfileInUseException inUse) {
             this.result = result;
+            this.inUse = inUse;
         }
 
-        /** The opened store, or null when another console holds the profile (see {@link #profileInUse()}). */
-        Opened await() throws InterruptedException {
+        /** The opened store, once the database is open. */
+        Opened await() throws InterruptedException, ProfileInUseException {
             try {
                 return result.get();
             } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof ProfileInUseException) {
-                    return null;
+                if (e.getCause() instanceof ProfileInUseException inUse) {
+                    throw inUse; // H2's own lock, held by a process that is not a console
                 }
-                throw new IllegalStateException("opening the local store failed", e.getCause());
+                throw new IllegalStateException("opening the local store failed: " + e.getCause().getMessage(), e.getCause());
             }
         }
 
-        /** Why no window opened, when another console holds the profile. */
+        /** Another console holds the profile: no window opens. Known as soon as this opening exists. */
         java.util.Optional<ProfileInUseException> profileInUse() {
-            if (!result.isCompletedExceptionally()) {
-                return java.util.Optional.empty();
-            }
-            return result.exceptionNow() instanceof ProfileInUseException inUse
-                    ? java.util.Optional.of(inUse) : java.util.Optional.empty();
+            return java.util.Optional.ofNullable(inUse);
         }
     }
 
-    static Opened open(ConsoleSettings settings) throws ProfileInUseException {
-        if (settings.profileDirectory() == null) {
-            return new Opened(LocalStore.inMemory("started with --no-store"), java.util.Optional.empty(), java.util.Optional.empty());
-        }
+    private static Opened opened(ConsoleSettings settings, LocalStore.LockedProfile locked) throws ProfileInUseException {
         try {
-            var opening = LocalStore.open(settings.profileDirectory());
+            var opening = locked.open();
             opening.notice().ifPresent(log::warn);
             return new Opened(opening.store(), opening.notice(), opening.movedAside());
         } catch (StoreUnavailableException e) {
-            log.warn("the local store at {} cannot be used ({}); running from memory: nothing will be kept",
-                    settings.profileDirectory(), e.getMessage());
-            return new Opened(LocalStore.inMemory(e.getMessage()), java.util.Optional.empty(), java.util.Optional.empty());
+            return inMemory(settings, e);
         }
+    }
+
+    private static Opened inMemory(ConsoleSettings settings, StoreUnavailableException e) {
+        log.warn("the local store at {} cannot be used ({}); running from memory: nothing will be kept",
+                settings.profileDirectory(), e.getMessage());
+        return new Opened(LocalStore.inMemory(e.getMessage()), java.util.Optional.empty(), java.util.Optional.empty());
     }
 }

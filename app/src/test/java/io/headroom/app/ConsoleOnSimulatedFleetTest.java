@@ -57,7 +57,8 @@ class ConsoleOnSimulatedFleetTest {
     @Test
     void aRestartWithEveryAgentUnreachableShowsTheLastKnownFleetFromTheStoreAsStale() throws Exception {
         OverviewViewModel first = onFx(() -> app.view().overview().overview());
-        waitFor(() -> first.gpusProperty(IdleState.STALE).get() < 512, "live samples on screen");
+        waitFor(() -> first.gpuCountProperty().get() == 512 && first.gpusProperty(IdleState.STALE).get() < 512
+                && app.live().fleet().current().sampleTime(0) > 0, "live samples on screen");
         FxToolkit.cleanupApplication(app); // closing saves the cache
         app = null;
 

@@ -73,44 +73,74 @@ public final class LocalStore implements AutoCloseable {
     /** @param fileSystem H2's file-system prefix: "file:" on disk; tests plug in a disk that fills up. */
     static StoreOpening open(Path profile, Clock clock, String fileSystem)
             throws ProfileInUseException, StoreUnavailableException {
+        return lock(profile).open(clock, fileSystem);
+    }
+
+    /**
+     * Takes the profile's lock and nothing else, so that a console can tell at once whether
+     * another one holds the profile, and open the database itself ({@link LockedProfile#open()})
+     * while its window opens.
+     *
+     * @throws ProfileInUseException     another console has this profile open
+     * @throws StoreUnavailableException the profile directory cannot be used at all
+     */
+    public static LockedProfile lock(Path profile) throws ProfileInUseException, StoreUnavailableException {
         Path directory = profile.toAbsolutePath();
-        ProfileLock lock;
         try {
             Files.createDirectories(directory);
-            lock = ProfileLock.acquire(directory);
+            return new LockedProfile(directory, ProfileLock.acquire(directory));
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot use the profile directory " + directory + ": " + e, e);
         }
-        try {
-            JdbcDataSource dataSource = dataSource("jdbc:h2:" + fileSystem + directory.resolve(DATABASE_NAME)
-                    + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0");
-            Path file = databaseFile(directory);
+    }
+
+    /** A profile this process holds the lock of; its store is not open yet. */
+    public static final class LockedProfile {
+        private final Path directory;
+        private final ProfileLock lock;
+
+        private LockedProfile(Path directory, ProfileLock lock) {
+            this.directory = directory;
+            this.lock = lock;
+        }
+
+        /** Opens (creating if needed) the store; on failure the lock is given back. */
+        public StoreOpening open() throws ProfileInUseException, StoreUnavailableException {
+            return open(Clock.systemUTC(), "file:");
+        }
+
+        StoreOpening open(Clock clock, String fileSystem) throws ProfileInUseException, StoreUnavailableException {
             try {
-                Connection keeper = openAndMigrate(dataSource);
-                return new StoreOpening(new LocalStore(directory, lock, dataSource, keeper, clock,
-                        StoreHealth.ok(clock.instant())), Optional.empty(), "");
-            } catch (SQLException | FlywayException e) {
-                if (e instanceof SQLException sql && StoreFailures.isInUse(sql)) {
-                    throw new ProfileInUseException(directory, "the database file is locked by another process");
+                JdbcDataSource dataSource = dataSource("jdbc:h2:" + fileSystem + directory.resolve(DATABASE_NAME)
+                        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0");
+                Path file = databaseFile(directory);
+                try {
+                    Connection keeper = openAndMigrate(dataSource);
+                    return new StoreOpening(new LocalStore(directory, lock, dataSource, keeper, clock,
+                            StoreHealth.ok(clock.instant())), Optional.empty(), "");
+                } catch (SQLException | FlywayException e) {
+                    if (e instanceof SQLException sql && StoreFailures.isInUse(sql)) {
+                        throw new ProfileInUseException(directory, "the database file is locked by another process");
+                    }
+                    if (!Files.exists(file) || e instanceof SQLException sql && !StoreFailures.isUnreadableFile(sql)) {
+                        throw new StoreUnavailableException("cannot open the local store " + file + ": "
+                                + StoreFailures.summary(e), e);
+                    }
+                    String why = StoreFailures.summary(e);
+                    Path aside = UnreadableStoreFile.moveAside(file, clock);
+                    log.warn("The local store {} could not be read ({}); moved it aside to {} and starting a new one", file, why, aside);
+                    Connection keeper = openAndMigrate(dataSource);
+                    return new StoreOpening(new LocalStore(directory, lock, dataSource, keeper, clock,
+                            StoreHealth.ok(clock.instant())), Optional.of(aside), why);
                 }
-                if (!Files.exists(file) || e instanceof SQLException sql && !StoreFailures.isUnreadableFile(sql)) {
-                    throw new StoreUnavailableException("cannot open the local store " + file + ": "
-                            + StoreFailures.summary(e), e);
-                }
-                String why = StoreFailures.summary(e);
-                Path aside = UnreadableStoreFile.moveAside(file, clock);
-                log.warn("The local store {} could not be read ({}); moved it aside to {} and starting a new one", file, why, aside);
-                Connection keeper = openAndMigrate(dataSource);
-                return new StoreOpening(new LocalStore(directory, lock, dataSource, keeper, clock,
-                        StoreHealth.ok(clock.instant())), Optional.of(aside), why);
+            } catch (SQLException | IOException | FlywayException e) {
+                closeQuietly(lock);
+                throw new StoreUnavailableException("cannot create a local store in " + directory + ": "
+                        + StoreFailures.summary(e), e);
+            } catch (ProfileInUseException | StoreUnavailableException | RuntimeException e) {
+                closeQuietly(lock);
+                throw e;
             }
-        } catch (SQLException | IOException | FlywayException e) {
-            closeQuietly(lock);
-            throw new StoreUnavailableException("cannot create a local store in " + directory + ": "
-                    + StoreFailures.summary(e), e);
-        } catch (ProfileInUseException | StoreUnavailableException | RuntimeException e) {
-            closeQuietly(lock);
-            throw e;
         }
     }
 
