@@ -253,14 +253,7 @@ class RealSourcesEndToEndTest {
         assertRack(dcgm);
 
         // rocm-smi: card0 of the MI100 capture.
-        Path rocmDir = mkdir(dir.resolve("rocm"));
-        Path rocmSmi = StandIn.script(rocmDir, "rocm-smi", """
-                case "$*" in
-                  *--json*) cat "$D/out.json" ;;
-                  *) exit 2 ;;
-                esac
-                """).file("out.json", Fixtures.read("amd-rocm-smi/mi100_rocm602.json")).executable();
-        FleetState rocm = console(agent("gpu-amd-01", "rocm_smi:\n  path: " + rocmSmi).port());
+        FleetState rocm = console(agent("gpu-amd-01", "rocm_smi:\n  path: " + rocmSmiStandIn("rocm")).port());
         slot = sampled(rocm, MI100_CARD0);
         m = measurements(rocm.current(), slot);
         assertThat(m).containsEntry("utilization", 0f).containsEntry("memory used", 6750208f / (1024 * 1024))
@@ -311,14 +304,7 @@ class RealSourcesEndToEndTest {
 
     @Test
     void theServerPageOfAnAmdNodeShowsWhatRocmSmiCannotMeasureAsADashNotAsZero() throws Exception {
-        Path rocmDir = mkdir(dir.resolve("rocm-page"));
-        Path rocmSmi = StandIn.script(rocmDir, "rocm-smi", """
-                case "$*" in
-                  *--json*) cat "$D/out.json" ;;
-                  *) exit 2 ;;
-                esac
-                """).file("out.json", Fixtures.read("amd-rocm-smi/mi100_rocm602.json")).executable();
-        NodeAgent agent = agent("gpu-amd-01", "rocm_smi:\n  path: " + rocmSmi);
+        NodeAgent agent = agent("gpu-amd-01", "rocm_smi:\n  path: " + rocmSmiStandIn("rocm-page"));
         FxToolkit.registerPrimaryStage();
         var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", agent.port())), 512, 42,
                 Theme.LAPTOP_LIGHT, false, Locale.US, null, null, mkdir(dir.resolve("profile-amd")));
@@ -336,6 +322,16 @@ class RealSourcesEndToEndTest {
         String page = shown(app);
         assertThat(page).contains("XID \u2014").contains("ECC \u2014").doesNotContain("None reported");
         writePng(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-rocm-smi.png");
+    }
+
+    /** A rocm-smi that prints the MI100 capture for {@code --json}, in a folder of its own under the test's. */
+    private Path rocmSmiStandIn(String folder) throws Exception {
+        return StandIn.script(mkdir(dir.resolve(folder)), "rocm-smi", """
+                case "$*" in
+                  *--json*) cat "$D/out.json" ;;
+                  *) exit 2 ;;
+                esac
+                """).file("out.json", Fixtures.read("amd-rocm-smi/mi100_rocm602.json")).executable();
     }
 
     private static String shown(ConsoleApp app) {

@@ -25,6 +25,22 @@ class InventoryCodecTest {
     }
 
     @Test
+    void anUnknownPlacementIsTheDocumentedAllOnesOnTheWireAndUnknownAgain() {
+        var fromDcgm = new MigSlice("MIG-GPU-a/1/0", 1, 0, MigSlice.PROFILE_UNKNOWN, "unknown", MigSlice.PLACEMENT_UNKNOWN,
+                0, 9728);
+
+        var wire = InventoryCodec.toProto(withSlices(List.of(fromDcgm)));
+        var slice = wire.getNodes(0).getAccelerators(0).getSlices(0);
+        // agent.proto: "4294967295 (0xFFFFFFFF) when the source cannot say".
+        assertThat(Integer.toUnsignedLong(slice.getPlacementStart())).isEqualTo(4_294_967_295L);
+        assertThat(Integer.toUnsignedLong(slice.getProfileId())).isEqualTo(4_294_967_295L);
+
+        MigSlice back = InventoryCodec.fromProto(wire).nodes().getFirst().accelerators().getFirst().slices().getFirst();
+        assertThat(back.placementKnown()).isFalse();
+        assertThat(back.profileId()).isEqualTo(MigSlice.PROFILE_UNKNOWN);
+    }
+
+    @Test
     void aGpuInstanceKeepsItsComputeInstancesThereAndBack() {
         var split = new MigSlice("MIG-GPU-a/1/0", 1, 0, 9, "3g.40gb", -1, 4, 40192,
                 List.of(new ComputeInstance(0, "", 14, 1), new ComputeInstance(1, "MIG-c1", 28, 2)));

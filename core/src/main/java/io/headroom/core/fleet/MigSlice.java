@@ -10,13 +10,19 @@ import java.util.List;
  * @param computeInstanceId the first compute instance's id (see {@code computeInstances}); kept
  *                          for the wire's field 3, which clients from before compute instances read
  * @param profileId         NVIDIA's GPU instance profile id (19, 20, 15, 14, 9, 5, 0)
- * @param placementStart    the memory slice where the instance starts
+ * @param placementStart    the memory slice where the instance starts; {@link #PLACEMENT_UNKNOWN} when the
+ *                          source cannot say (dcgm-exporter names the profile, not the placement)
  * @param computeInstances  in the driver's order; empty when the source does not list them
  *                          (older agents, a cache saved before they were kept)
  */
 public record MigSlice(String uuid, int gpuInstanceId, int computeInstanceId, int profileId, String profileName,
                        int placementStart, int placementSize, long memoryTotalMib,
                        List<ComputeInstance> computeInstances) {
+    /** {@code placementStart} (and size) when the source cannot say; 4294967295 on the wire's uint32. */
+    public static final int PLACEMENT_UNKNOWN = -1;
+    /** {@code profileId} when the source names no profile Headroom knows; 4294967295 on the wire. */
+    public static final int PROFILE_UNKNOWN = -1;
+
     public MigSlice {
         computeInstances = computeInstances == null ? List.of() : List.copyOf(computeInstances);
     }
@@ -26,6 +32,11 @@ public record MigSlice(String uuid, int gpuInstanceId, int computeInstanceId, in
                     int placementStart, int placementSize, long memoryTotalMib) {
         this(uuid, gpuInstanceId, computeInstanceId, profileId, profileName, placementStart, placementSize,
                 memoryTotalMib, List.of());
+    }
+
+    /** Whether the source said where in the GPU's memory this instance starts. */
+    public boolean placementKnown() {
+        return placementStart != PLACEMENT_UNKNOWN;
     }
 
     /** This slice with another memory total (the sources learn totals later than layouts). */

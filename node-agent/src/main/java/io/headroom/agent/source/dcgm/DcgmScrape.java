@@ -258,8 +258,8 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
         MigProfile profile = profileNamed(instance.profile, instance.model);
         List<ComputeInstance> computeInstances = instance.activityByComputeInstance.keySet().stream()
                 .map(id -> new ComputeInstance(id, "", 0, 0)).toList();
-        return new MigSlice(uuid, instance.instanceId, firstComputeInstance, profile == null ? -1 : profile.id(),
-                instance.profile == null ? "unknown" : instance.profile, -1,
+        return new MigSlice(uuid, instance.instanceId, firstComputeInstance, profile == null ? MigSlice.PROFILE_UNKNOWN : profile.id(),
+                instance.profile == null ? "unknown" : instance.profile, MigSlice.PLACEMENT_UNKNOWN,
                 profile == null ? 0 : profile.memorySlices(), memoryMib, computeInstances);
     }
 

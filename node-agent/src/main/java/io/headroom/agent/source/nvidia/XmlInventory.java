@@ -112,8 +112,8 @@ record XmlInventory(String driverVersion, List<Accelerator> accelerators, Map<St
         } catch (NvidiaValues.NotAValue e) {
             throw new Unreadable("MIG " + gi + " of " + uuid + ": memory used " + e.getMessage());
         }
-        return new MigSlice(sliceUuid, gi, ids[0], profile == null ? -1 : profile.id(),
-                profile == null ? "unknown" : profile.nameFor(gpuMemoryMib), -1,
+        return new MigSlice(sliceUuid, gi, ids[0], profile == null ? MigSlice.PROFILE_UNKNOWN : profile.id(),
+                profile == null ? "unknown" : profile.nameFor(gpuMemoryMib), MigSlice.PLACEMENT_UNKNOWN,
                 profile == null ? 0 : profile.memorySlices(), sliceMib, computeInstances);
     }
 
