@@ -39,6 +39,7 @@ public final class NodeDetailView extends BorderPane {
     private final Subscription feeding;
     private List<String> shownFaults;
     private List<String> shownUnmeasured = List.of();
+    private boolean shownFound;
     private long rowsVersion = -1;
     private int sampledSize = -1;
 
@@ -112,7 +113,8 @@ public final class NodeDetailView extends BorderPane {
         facts.show(model);
         List<String> lines = model.faults();
         List<String> notMeasured = model.unmeasured();
-        if (!lines.equals(shownFaults) || !notMeasured.equals(shownUnmeasured)) {
+        if (!lines.equals(shownFaults) || !notMeasured.equals(shownUnmeasured) || model.found() != shownFound) {
+            shownFound = model.found();
             showFaults(lines, notMeasured);
         }
         for (GpuRowView row : rowViews) {
@@ -148,7 +150,8 @@ public final class NodeDetailView extends BorderPane {
         Label caption = new Label(messages.get("node.faults.caption"));
         caption.getStyleClass().add("hr-figure-caption");
         faults.getChildren().setAll(caption);
-        if (lines.isEmpty() && notMeasured.isEmpty()) {
+        // "None reported" only for a server that is there: with none picked there is nothing to report on.
+        if (lines.isEmpty() && notMeasured.isEmpty() && model.found()) {
             Label none = new Label(messages.get("node.faults.none"));
             none.getStyleClass().add("hr-node-fault-none");
             faults.getChildren().add(none);

@@ -101,6 +101,24 @@ class NodeDetailViewTest {
     }
 
     @Test
+    void withNoServerPickedTheFaultsPanelClaimsNothing(FxRobot robot) throws Exception {
+        waitFor(() -> view.model().found());
+        robot.interact(() -> view.showNode(""));
+        waitFor(() -> !view.model().found());
+        WaitForAsyncUtils.waitForFxEvents();
+        String faults = robot.lookup("#node-faults").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
+                .filter(n -> n instanceof Label).map(n -> ((Label) n).getText()).toList().toString();
+        assertThat(faults).doesNotContain("None reported");
+
+        robot.interact(() -> view.showNode(HOST));
+        waitFor(() -> view.model().found());
+        WaitForAsyncUtils.waitForFxEvents();
+        String picked = robot.lookup("#node-faults").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
+                .filter(n -> n instanceof Label).map(n -> ((Label) n).getText()).toList().toString();
+        assertThat(picked).contains("None reported");
+    }
+
+    @Test
     void factsNameTheNode(FxRobot robot) throws Exception {
         waitFor(() -> view.model().found());
         WaitForAsyncUtils.waitForFxEvents();
