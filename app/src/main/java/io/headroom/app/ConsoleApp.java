@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -83,8 +84,14 @@ public final class ConsoleApp extends Application {
             try {
                 app.stop();
             } finally {
+                // Windows first, the toolkit on a later turn: an event or pulse already queued for a
+                // window still showing would otherwise run against a toolkit that has gone (a
+                // NullPointerException in JavaFX's picking), as the standard launcher never lets happen.
+                for (javafx.stage.Window window : List.copyOf(javafx.stage.Window.getWindows())) {
+                    window.hide();
+                }
                 closed.countDown();
-                Platform.exit();
+                Platform.runLater(Platform::exit);
             }
         });
         try {
