@@ -37,6 +37,8 @@ public final class IdleHistoryView extends Region {
     private final HBox legend;
     private final Canvas canvas = new Canvas();
     private final Label hover = new Label();
+    /** Over the grid while no closed hour is kept for the range: the grid alone would be a blank. */
+    private final Label empty = new Label();
     private final CanvasTheme theme = new CanvasTheme(this::themeChanged);
     private final IdleGridPainter painter;
     private final Subscription showing;
@@ -85,7 +87,13 @@ public final class IdleHistoryView extends Region {
         hover.setMouseTransparent(true);
         canvas.setOnMouseMoved(e -> hoverAt(e.getX(), e.getY()));
         canvas.setOnMouseExited(e -> hoverAt(-1, -1));
-        getChildren().addAll(toolbar, canvas, legend, hover, theme);
+        empty.setId("history-empty");
+        empty.getStyleClass().add("hr-empty-state");
+        empty.setManaged(false);
+        empty.setVisible(false);
+        empty.setMouseTransparent(true);
+        empty.setWrapText(true);
+        getChildren().addAll(toolbar, canvas, legend, hover, empty, theme);
         grouping.valueProperty().subscribe(g -> reload());
         range.valueProperty().subscribe(r -> reload());
         showing = WhileShown.run(this, () -> {
@@ -135,6 +143,9 @@ public final class IdleHistoryView extends Region {
         grid = loaded;
         status.setText(loaded.groups().isEmpty() ? messages.get("history.empty")
                 : messages.format("history.loaded", loaded.groups().size(), loaded.hours()));
+        empty.setText(messages.get("history.empty-detail"));
+        empty.setVisible(loaded.groups().isEmpty());
+        requestLayout();
         painter.paint(loaded);
         refreshHover();
     }
@@ -185,5 +196,9 @@ public final class IdleHistoryView extends Region {
             painter.paint(grid);
         }
         HoverPlacement.place(hover, canvas, this, hoverX, hoverY);
+        double emptyWidth = Math.min(canvasWidth * 0.8, snapSizeX(empty.prefWidth(-1)));
+        double emptyHeight = snapSizeY(empty.prefHeight(emptyWidth));
+        empty.resizeRelocate(x + (canvasWidth - emptyWidth) / 2, y + toolbarHeight + (canvasHeight - emptyHeight) / 2,
+                emptyWidth, emptyHeight);
     }
 }

@@ -35,6 +35,8 @@ public final class RackElevationView extends BorderPane {
 
     private final RackElevationViewModel model;
     private final RackCanvas racks;
+    /** In the canvas's place while no rack has reported: a blank floor would say nothing. */
+    private final Label noRacks = new Label();
     private final HBox hallButtons = new HBox();
     private final ToggleGroup hallGroup = new ToggleGroup();
     private final Label flaggedText = new Label();
@@ -65,6 +67,11 @@ public final class RackElevationView extends BorderPane {
         HBox bar = new HBox(title, hallButtons, spacer, flaggedText, actions);
         bar.getStyleClass().add("hr-view-bar");
         setTop(bar);
+        noRacks.setId("rack-empty");
+        noRacks.getStyleClass().add("hr-empty-state");
+        noRacks.setWrapText(true);
+        noRacks.setText(messages.get("rack.empty"));
+        BorderPane.setAlignment(noRacks, javafx.geometry.Pos.CENTER);
         setCenter(racks);
         setBottom(legend(messages));
         hallGroup.selectedToggleProperty().subscribe(toggle -> {
@@ -143,6 +150,10 @@ public final class RackElevationView extends BorderPane {
             flagged += model.flaggedRacks(h);
         }
         Messages messages = model.messages();
+        javafx.scene.Node center = frame.telemetry().layout().rackCount() == 0 ? noRacks : racks;
+        if (getCenter() != center) {
+            setCenter(center);
+        }
         // No rack reported is not every rack within limits.
         flaggedText.setText(frame.telemetry().layout().rackCount() == 0 ? messages.get("rack.flagged.no-racks")
                 : flagged == 0 ? messages.get("rack.flagged.none")

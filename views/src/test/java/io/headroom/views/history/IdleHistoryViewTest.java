@@ -5,6 +5,7 @@ import io.headroom.views.Collected;
 import io.headroom.views.Messages;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
+import javafx.geometry.Bounds;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -58,6 +59,32 @@ class IdleHistoryViewTest {
         scene.getStylesheets().setAll(Theme.WALL_DARK.stylesheet());
         stage.setScene(scene);
         stage.show();
+    }
+
+    @Test
+    void withNoClosedHourThePageSaysSoInItsMiddle(FxRobot robot) {
+        robot.interact(() -> {
+            view.choose(Grouping.RACK, HistoryRange.WEEK);
+            view.reloadNow();
+        });
+        Label empty = robot.lookup("#history-empty").queryAs(Label.class);
+        assertThat(empty.isVisible()).as("a history with hours").isFalse();
+
+        var none = new IdleHistoryView((by, from, to) -> List.of(), new Messages(Locale.US), InstantSource.fixed(NOW),
+                ZoneOffset.UTC);
+        robot.interact(() -> {
+            root.getChildren().setAll(none);
+            none.reloadNow();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Label message = robot.lookup("#history-empty").queryAs(Label.class);
+        assertThat(message.isVisible()).isTrue();
+        assertThat(message.getText()).startsWith("No closed hour is kept for this range yet");
+        Bounds shown = message.localToScene(message.getLayoutBounds());
+        assertThat(shown.getWidth()).isPositive();
+        assertThat(shown.getMinX()).as("within the window").isGreaterThanOrEqualTo(0);
+        assertThat(shown.getMaxX()).isLessThanOrEqualTo(1200);
+        none.dispose();
     }
 
     @Test

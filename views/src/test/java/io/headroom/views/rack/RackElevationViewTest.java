@@ -60,6 +60,27 @@ class RackElevationViewTest {
     }
 
     @Test
+    void withNoRackThePageSaysSoWhereTheRacksWouldBe(FxRobot robot) {
+        assertThat(robot.lookup("#rack-empty").tryQuery()).as("a site with racks").isEmpty();
+
+        var nothing = new io.headroom.core.fleet.FleetState(IdleThresholds.DEFAULTS);
+        var emptyFeed = new FleetFeed(nothing, new IdleClassifier(IdleThresholds.DEFAULTS),
+                InstantSource.fixed(Instant.ofEpochMilli(SiteFleet.NOW)));
+        var empty = new RackElevationView(emptyFeed, new Messages(Locale.US), selected::add);
+        robot.interact(() -> {
+            root.getChildren().setAll(empty);
+            emptyFeed.refreshNow();
+            root.layout();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Label message = robot.lookup("#rack-empty").queryAs(Label.class);
+        assertThat(message.getText()).startsWith("No rack has reported yet");
+        assertThat(empty.getCenter()).isSameAs(message);
+        assertThat(robot.lookup("#rack-canvas").tryQuery()).as("no blank floor with a scroll bar").isEmpty();
+        robot.interact(empty::dispose);
+    }
+
+    @Test
     void clickingAServerSelectsThatNode(FxRobot robot) {
         int node = site.layout().nodeIndex("gpu-h1-b03-n5");
         Point2D centre = centreOf(robot, node);
