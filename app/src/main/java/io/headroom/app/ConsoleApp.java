@@ -25,8 +25,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The console's JavaFX application. Connections start in {@link #init()}, on the launcher
- * thread, so the window opens at once and never waits for an agent.
+ * The console's JavaFX application. {@link #init()} takes the profile's lock and starts the
+ * fleet (store, embedded simulator, connections) on a thread of its own; {@link #start} opens
+ * the window at once on a start screen, which the console replaces when the fleet is up. The
+ * window never waits for the database or an agent.
  */
 public final class ConsoleApp extends Application {
 
