@@ -28,6 +28,10 @@ import java.util.concurrent.Executor;
 /** The headroom.agent.v1.Agent service over a {@link TelemetryPublisher} and an {@link OperationHandler}. */
 public final class AgentService extends AgentGrpc.AgentImplBase {
 
+    /** A reason longer than this is refused: it becomes a scheduler's node reason and an audit record. */
+    static final int MAX_REASON_CHARS = 1_000;
+
+
     private static final Logger log = LoggerFactory.getLogger(AgentService.class);
 
     private final ServedFleet served;
@@ -108,6 +112,19 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                     .withDescription("execute needs an action: drain, resume, reassign or reslice").asRuntimeException());
             return;
         }
+        // Run-once needs a key: without one a retry would run again. A plan changes nothing.
+        if (!request.getDryRun() && request.getIdempotencyKey().isBlank()) {
+            responseObserver.onError(Status.INVALID_ARGUMENT.withDescription("execute needs an idempotency key (any"
+                    + " unique string, such as a UUID) so that a retry is carried out once; only a dry run may go without")
+                    .asRuntimeException());
+            return;
+        }
+        if (request.getReason().length() > MAX_REASON_CHARS) {
+            responseObserver.onError(Status.INVALID_ARGUMENT.withDescription("the reason is "
+                    + request.getReason().length() + " characters long; at most " + MAX_REASON_CHARS + " are taken")
+                    .asRuntimeException());
+            return;
+        }
         Caller caller = callerOrRefuse(responseObserver);
         if (caller == null) {
             return;
@@ -116,7 +133,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         if (!caller.role().permits(kind(request.getActionCase()))) {
             String why = caller.name() + " is a " + caller.role().id() + "; " + ExecuteDescription.of(request)
                     + " needs " + needed.id() + " or above";
-            log.warn("refused {} on {} to {}: {}", ExecuteDescription.of(request), request.getHostname(), caller, why);
+            log.warn("refused {} on {} to {}: {}", LogText.of(ExecuteDescription.of(request)), LogText.of(request.getHostname()),
+                    LogText.of(caller), LogText.of(why));
             if (!record(caller, request, "PERMISSION_DENIED", why)) {
                 responseObserver.onError(auditUnavailable());
                 return;
@@ -132,8 +150,9 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         }
         ExecuteResponse response = operations.execute(request);
         log.info("{} {} on {} by {} for {} ({}): {} {}", request.getDryRun() ? "planned" : "executed",
-                ExecuteDescription.of(request), request.getHostname(), caller, request.getRequester(), request.getReason(),
-                response.getStatus(), response.getMessage());
+                LogText.of(ExecuteDescription.of(request)), LogText.of(request.getHostname()), LogText.of(caller),
+                LogText.of(request.getRequester()), LogText.of(request.getReason()), response.getStatus(),
+                LogText.of(response.getMessage()));
         if (!request.getDryRun()) {
             record(caller, request, response.getStatus().name().replace("EXECUTE_STATUS_", ""), response.getMessage());
         }
@@ -159,8 +178,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
             return true;
         } catch (IOException e) {
             auditFailure = e.getMessage();
-            log.error("could not write the audit record of {} on {} by {}: {}", ExecuteDescription.of(request),
-                    request.getHostname(), caller, e.getMessage());
+            log.error("could not write the audit record of {} on {} by {}: {}", LogText.of(ExecuteDescription.of(request)),
+                    LogText.of(request.getHostname()), LogText.of(caller), e.getMessage());
             return false;
         }
     }
