@@ -155,8 +155,17 @@ public final class ConsoleMain implements Callable<Integer> {
         if (main.settings.profileDirectory() != null) {
             ConsoleLogFile.attach(PlatformDirectories.current().logs(), err);
         }
-        // The store opens (H2, migrations) and the embedded fleet starts while the toolkit starts.
+        // The profile's lock is taken now: a profile another console holds opens no window. The
+        // store (H2, migrations) and the embedded fleet then open while the toolkit starts.
         ProfileStore.Opening opening = ProfileStore.openInBackground(main.settings);
+        Optional<ProfileInUseException> inUse = opening.profileInUse();
+        if (inUse.isPresent()) {
+            if (toolkit != null) {
+                toolkit.stop();
+            }
+            err.println("headroom: " + inUse.get().getMessage());
+            return 1;
+        }
         EmbeddedSimulator simulator = EmbeddedSimulator.startInBackground(main.settings);
         try {
             ConsoleApp.launch(main.settings, opening, simulator, toolkit != null ? toolkit : EarlyToolkit.startFor(args));
@@ -165,11 +174,6 @@ public final class ConsoleMain implements Callable<Integer> {
             return 1;
         } catch (Exception e) {
             err.println("headroom: the console stopped: " + e);
-            return 1;
-        }
-        Optional<ProfileInUseException> inUse = opening.profileInUse();
-        if (inUse.isPresent()) {
-            err.println("headroom: " + inUse.get().getMessage());
             return 1;
         }
         return 0;

@@ -278,15 +278,8 @@ class RealSourcesEndToEndTest {
 
     @Test
     void theServerPageOfANodeFedByNvidiaSmi() throws Exception {
-        NodeAgent agent = agent("gpu-nvidia-01", "nvidia_smi:\n  path: " + nvidiaSmiStandIn());
-        FxToolkit.registerPrimaryStage();
-        var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", agent.port())), 512, 42,
-                Theme.LAPTOP_LIGHT, false, Locale.US, null, null, mkdir(dir.resolve("profile")));
-        ConsoleApp app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
-        app.awaitConsole();
-        running.add(() -> FxToolkit.cleanupApplication(app));
-        waitUntil(() -> gpuSlot(app.live().fleet(), T4_UUID) >= 0
-                && app.live().fleet().current().sampleTime(gpuSlot(app.live().fleet(), T4_UUID)) > 0, "the T4 in the console");
+        ConsoleApp app = consoleSampling(agent("gpu-nvidia-01", "nvidia_smi:\n  path: " + nvidiaSmiStandIn()),
+                "profile", T4_UUID);
         // A few seconds of samples, so the sparklines have a line to draw.
         long first = app.live().fleet().current().sampleTime(gpuSlot(app.live().fleet(), T4_UUID));
         waitUntil(() -> app.live().fleet().current().sampleTime(gpuSlot(app.live().fleet(), T4_UUID)) > first + 3000,
@@ -304,15 +297,8 @@ class RealSourcesEndToEndTest {
 
     @Test
     void theServerPageOfAnAmdNodeShowsWhatRocmSmiCannotMeasureAsADashNotAsZero() throws Exception {
-        NodeAgent agent = agent("gpu-amd-01", "rocm_smi:\n  path: " + rocmSmiStandIn("rocm-page"));
-        FxToolkit.registerPrimaryStage();
-        var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", agent.port())), 512, 42,
-                Theme.LAPTOP_LIGHT, false, Locale.US, null, null, mkdir(dir.resolve("profile-amd")));
-        ConsoleApp app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
-        app.awaitConsole();
-        running.add(() -> FxToolkit.cleanupApplication(app));
-        waitUntil(() -> gpuSlot(app.live().fleet(), MI100_CARD0) >= 0
-                && app.live().fleet().current().sampleTime(gpuSlot(app.live().fleet(), MI100_CARD0)) > 0, "the MI100 in the console");
+        ConsoleApp app = consoleSampling(agent("gpu-amd-01", "rocm_smi:\n  path: " + rocmSmiStandIn("rocm-page")),
+                "profile-amd", MI100_CARD0);
         onFx(() -> {
             app.view().openNode(app.live().fleet().layout().nodeIndex("gpu-amd-01"));
             return null;
@@ -322,6 +308,19 @@ class RealSourcesEndToEndTest {
         String page = shown(app);
         assertThat(page).contains("XID \u2014").contains("ECC \u2014").doesNotContain("None reported");
         writePng(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-rocm-smi.png");
+    }
+
+    /** The real console on a profile of its own, connected to {@code agent}, once the GPU {@code uuid} has a sample. */
+    private ConsoleApp consoleSampling(NodeAgent agent, String profile, String uuid) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", agent.port())), 512, 42,
+                Theme.LAPTOP_LIGHT, false, Locale.US, null, null, mkdir(dir.resolve(profile)));
+        ConsoleApp app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        app.awaitConsole();
+        running.add(() -> FxToolkit.cleanupApplication(app));
+        waitUntil(() -> gpuSlot(app.live().fleet(), uuid) >= 0
+                && app.live().fleet().current().sampleTime(gpuSlot(app.live().fleet(), uuid)) > 0, uuid + " in the console");
+        return app;
     }
 
     /** A rocm-smi that prints the MI100 capture for {@code --json}, in a folder of its own under the test's. */
