@@ -1,10 +1,11 @@
 package io.headroom.client;
 
+import io.headroom.wire.AgentEndpoint;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
-import io.headroom.client.wire.InventoryCodec;
-import io.headroom.client.wire.MalformedTelemetryException;
-import io.headroom.client.wire.TelemetryDecoder;
+import io.headroom.wire.InventoryCodec;
+import io.headroom.wire.MalformedTelemetryException;
+import io.headroom.wire.TelemetryDecoder;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;

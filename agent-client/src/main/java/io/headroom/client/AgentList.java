@@ -1,6 +1,7 @@
 package io.headroom.client;
 
-import io.headroom.client.security.SiteSecurity;
+import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.security.SiteSecurity;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;

@@ -1,8 +1,9 @@
 package io.headroom.client;
 
+import io.headroom.wire.AgentEndpoint;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
-import io.headroom.client.security.ChannelSecurity;
+import io.headroom.wire.security.ChannelSecurity;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 

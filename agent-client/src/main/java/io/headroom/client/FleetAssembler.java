@@ -1,5 +1,6 @@
 package io.headroom.client;
 
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.Inventory;
 

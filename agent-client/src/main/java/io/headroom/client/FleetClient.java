@@ -1,5 +1,6 @@
 package io.headroom.client;
 
+import io.headroom.wire.AgentEndpoint;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.headroom.core.connection.ConnectionBoard;

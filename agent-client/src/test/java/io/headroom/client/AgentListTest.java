@@ -1,5 +1,6 @@
 package io.headroom.client;
 
+import io.headroom.wire.AgentEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

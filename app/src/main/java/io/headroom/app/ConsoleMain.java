@@ -1,9 +1,9 @@
 package io.headroom.app;
 
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.AgentList;
-import io.headroom.client.security.ChannelSecurity;
-import io.headroom.client.security.SiteSecurity;
+import io.headroom.wire.security.ChannelSecurity;
+import io.headroom.wire.security.SiteSecurity;
 import io.headroom.store.LocalStore;
 import io.headroom.store.ProfileInUseException;
 import io.headroom.themes.Theme;

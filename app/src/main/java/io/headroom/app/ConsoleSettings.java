@@ -1,8 +1,8 @@
 package io.headroom.app;
 
-import io.headroom.client.AgentEndpoint;
-import io.headroom.client.security.ChannelSecurity;
-import io.headroom.client.security.SiteSecurity;
+import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.security.ChannelSecurity;
+import io.headroom.wire.security.SiteSecurity;
 import io.headroom.themes.Theme;
 
 import java.nio.file.Path;

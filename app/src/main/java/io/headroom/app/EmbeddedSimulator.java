@@ -1,6 +1,6 @@
 package io.headroom.app;
 
-import io.headroom.agent.SimulatorAgent;
+import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
 
 import java.io.IOException;

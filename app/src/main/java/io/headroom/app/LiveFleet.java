@@ -1,7 +1,7 @@
 package io.headroom.app;
 
-import io.headroom.agent.SimulatorAgent;
-import io.headroom.client.AgentEndpoint;
+import io.headroom.agent.simulated.SimulatorAgent;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;

@@ -1,7 +1,7 @@
 package io.headroom.app;
 
-import io.headroom.client.AgentEndpoint;
-import io.headroom.client.security.ChannelSecurity;
+import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.security.ChannelSecurity;
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.store.LocalStore;
 import io.headroom.store.audit.AuditEntry;

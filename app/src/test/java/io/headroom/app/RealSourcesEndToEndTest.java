@@ -2,14 +2,14 @@ package io.headroom.app;
 
 import com.sun.net.httpserver.HttpServer;
 import io.headroom.agent.Fixtures;
-import io.headroom.agent.SimulatorAgent;
+import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.StandIn;
 import io.headroom.agent.config.AgentConfigReader;
 import io.headroom.agent.node.NodeAgent;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.source.nvidia.NvidiaSmiStandIn;
 import io.headroom.agent.source.redfish.DellBmc;
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;

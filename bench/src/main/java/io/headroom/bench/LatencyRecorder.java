@@ -1,6 +1,6 @@
 package io.headroom.bench;
 
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.BatchListener;
 import io.headroom.protocol.v1.NodeSample;
 import io.headroom.protocol.v1.TelemetryBatch;

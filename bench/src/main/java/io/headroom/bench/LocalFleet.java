@@ -1,6 +1,6 @@
 package io.headroom.bench;
 
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,18 +1,20 @@
 package io.headroom.agent;
 
+import io.headroom.agent.tls.TlsFileException;
+import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.access.AccessPolicy;
-import io.headroom.agent.access.TokenCommand;
+import io.headroom.agent.cli.TokenCommand;
 import io.headroom.agent.audit.AuditFile;
 import io.headroom.agent.audit.AuditTrail;
-import io.headroom.agent.audit.VerifyAuditCommand;
+import io.headroom.agent.cli.VerifyAuditCommand;
 import io.headroom.agent.server.AgentServer;
 import io.headroom.agent.server.EndpointSecurity;
-import io.headroom.client.security.ChannelSecurity;
-import io.headroom.client.security.SiteSecurity;
+import io.headroom.wire.security.ChannelSecurity;
+import io.headroom.wire.security.SiteSecurity;
 import io.headroom.agent.simulator.FleetShape;
-import io.headroom.agent.simulator.exporter.EndpointGrouping;
-import io.headroom.agent.simulator.exporter.SimulatedDcgmExporter;
-import io.headroom.client.AgentEndpoint;
+import io.headroom.agent.exporter.EndpointGrouping;
+import io.headroom.agent.exporter.SimulatedDcgmExporter;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.AgentList;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -189,7 +191,11 @@ public final class AgentMain implements Callable<Integer> {
         }
         var serverTls = tls.serverTls();
         if (serverTls != null) {
-            serverTls.credentials(); // the files checked now, with a clear message, not at the first connection
+            try {
+                serverTls.credentials(); // the files checked now, with a clear message, not at the first connection
+            } catch (TlsFileException e) {
+                throw new ConfigException(e.getMessage());
+            }
         }
         AuditTrail audit = AuditTrail.NONE;
         if (config != null && config.audit().file() != null) {
@@ -300,7 +306,8 @@ public final class AgentMain implements Callable<Integer> {
         try {
             agent.start(address);
             if (dcgmPort != null) {
-                dcgm = agent.exposeDcgm(grouping, new InetSocketAddress(bind, dcgmPort));
+                dcgm = SimulatedDcgmExporter.start(agent.simulator(), agent.publisher()::latest, grouping,
+                        new InetSocketAddress(bind, dcgmPort));
             }
         } catch (IOException e) {
             agent.close();
@@ -313,21 +320,30 @@ public final class AgentMain implements Callable<Integer> {
                     bind, dcgm.port(), dcgm.endpointCount(), dcgm.grouping());
         }
         out.flush();
+        AgentMetrics metrics = null;
         if (config != null && config.metrics().enabled()) {
-            var metrics = new AgentMetrics(agent.publisher()::latest, List.of(), null);
+            metrics = new AgentMetrics(agent.publisher()::latest, List.of(), null);
             try {
                 metrics.start(AgentMetrics.address(config.metrics()));
             } catch (IOException e) {
+                if (dcgm != null) {
+                    dcgm.close();
+                }
                 agent.close();
                 throw e;
             }
-            awaitShutdown(() -> {
-                metrics.close();
-                agent.close();
-            });
-            return 0;
         }
-        awaitShutdown(agent);
+        AgentMetrics servedMetrics = metrics;
+        SimulatedDcgmExporter servedDcgm = dcgm;
+        awaitShutdown(() -> {
+            if (servedMetrics != null) {
+                servedMetrics.close();
+            }
+            if (servedDcgm != null) {
+                servedDcgm.close();
+            }
+            agent.close();
+        });
         return 0;
     }
 

@@ -1,7 +1,7 @@
 package io.headroom.client.resilience;
 
 import io.headroom.client.AgentConnection;
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.AgentHealth;

@@ -8,7 +8,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.headroom.client.AgentConnection;
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.AgentHealth;

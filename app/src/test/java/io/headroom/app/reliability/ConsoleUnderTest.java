@@ -3,7 +3,7 @@ package io.headroom.app.reliability;
 import io.headroom.app.ConsoleApp;
 import io.headroom.app.ConsoleSettings;
 import io.headroom.app.LiveFleet;
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.operation.OperationAction;

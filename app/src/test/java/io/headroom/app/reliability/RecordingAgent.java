@@ -2,12 +2,12 @@ package io.headroom.app.reliability;
 
 import io.headroom.agent.operations.IdempotencyLedger;
 import io.headroom.agent.operations.OperationHandler;
-import io.headroom.agent.operations.SimulatedOperations;
+import io.headroom.agent.simulated.SimulatedOperations;
 import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.TelemetryPublisher;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.simulator.FleetSimulator;
-import io.headroom.agent.source.SimulatedSource;
+import io.headroom.agent.simulated.SimulatedSource;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;

@@ -2,7 +2,7 @@ package io.headroom.app.reliability;
 
 import io.headroom.app.ConsoleSettings;
 import io.headroom.app.LiveFleet;
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.core.operation.OperationAction;

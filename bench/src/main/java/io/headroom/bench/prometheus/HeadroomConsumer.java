@@ -2,7 +2,7 @@ package io.headroom.bench.prometheus;
 
 import io.headroom.bench.ProcessCpu;
 import io.headroom.client.AgentConnection;
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;

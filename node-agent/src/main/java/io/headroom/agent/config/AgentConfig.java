@@ -3,7 +3,7 @@ package io.headroom.agent.config;
 import io.headroom.agent.access.AccessPolicy;
 import io.headroom.agent.access.Identity;
 import io.headroom.agent.tls.ServerTls;
-import io.headroom.client.security.SiteSecurity;
+import io.headroom.wire.security.SiteSecurity;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.headroom.agent.access.Identity;
 import io.headroom.agent.config.AgentConfig.Access;
 import io.headroom.agent.config.AgentConfig.Audit;
 import io.headroom.agent.config.AgentConfig.AuthMode;
-import io.headroom.client.security.SiteSecurity;
+import io.headroom.wire.security.SiteSecurity;
 import io.headroom.core.access.Role;
 
 import javax.security.auth.x500.X500Principal;

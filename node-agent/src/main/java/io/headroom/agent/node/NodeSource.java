@@ -5,7 +5,7 @@ import io.headroom.agent.source.DeviceSource;
 import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.RackReading;
 import io.headroom.agent.source.RackSensorSource;
-import io.headroom.agent.source.TelemetrySource;
+import io.headroom.agent.server.TelemetrySource;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;

@@ -1,21 +1,22 @@
 package io.headroom.agent.access;
 
+import io.headroom.agent.cli.TokenCommand;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.headroom.agent.SimulatorAgent;
+import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.audit.AuditFile;
 import io.headroom.agent.audit.AuditFileVerifier;
 import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.tls.ServerTls;
 import io.headroom.agent.tls.SiteCa;
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
-import io.headroom.client.security.SiteSecurity;
+import io.headroom.wire.security.SiteSecurity;
 import io.headroom.core.access.Role;
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.protocol.v1.AgentGrpc;

@@ -139,7 +139,7 @@ class NodeAgentTest {
             int first = latest.layout().firstSliceSlot(0);
             return latest.sampleTime(first) > 0 && latest.sampleTime(first + 1) > 0;
         }, "both GPU instances' first samples");
-        var streamed = io.headroom.client.wire.TelemetryEncoder.node(agent.publisher().latest(), 0);
+        var streamed = io.headroom.wire.TelemetryEncoder.node(agent.publisher().latest(), 0);
         assertThat(streamed.getAcceleratorsList().stream().filter(s -> s.hasGpuInstanceId())
                 .map(s -> s.getGpuIndex() + "/" + s.getGpuInstanceId()).toList())
                 .as("one sample per GPU instance").containsExactly("0/1", "0/2");

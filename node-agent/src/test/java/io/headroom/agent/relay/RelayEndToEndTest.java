@@ -1,10 +1,10 @@
 package io.headroom.agent.relay;
 
 import io.headroom.agent.RelayAgent;
-import io.headroom.agent.SimulatorAgent;
+import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.client.AgentConnection;
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;

@@ -9,7 +9,7 @@ import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
-import io.headroom.agent.SimulatorAgent;
+import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.Drain;

@@ -1,13 +1,13 @@
 package io.headroom.agent.server;
 
 import io.headroom.agent.RelayAgent;
-import io.headroom.agent.SimulatorAgent;
+import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.config.AgentConfigReader;
 import io.headroom.agent.node.NodeAgent;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.source.nvidia.NvidiaSmiStandIn;
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

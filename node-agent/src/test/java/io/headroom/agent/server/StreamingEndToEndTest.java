@@ -1,9 +1,9 @@
 package io.headroom.agent.server;
 
-import io.headroom.agent.SimulatorAgent;
+import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.client.AgentConnection;
-import io.headroom.client.AgentEndpoint;
+import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.ConnectionBoard;

@@ -1,8 +1,0 @@
-package io.headroom.client.wire;
-
-/** An agent sent something that cannot be true; the message says what and where. */
-public final class MalformedTelemetryException extends RuntimeException {
-    public MalformedTelemetryException(String message) {
-        super(message);
-    }
-}

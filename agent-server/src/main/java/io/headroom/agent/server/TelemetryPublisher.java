@@ -1,0 +1,153 @@
+package io.headroom.agent.server;
+
+import io.headroom.agent.server.TelemetrySource;
+import io.headroom.wire.InventoryCodec;
+import io.headroom.wire.TelemetryEncoder;
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.fleet.FleetState;
+import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.Inventory;
+import io.headroom.core.idle.IdleThresholds;
+import io.headroom.protocol.v1.TelemetryBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's heartbeat: once per interval it asks the source for a round of samples,
+ * cuts the nodes that reported into batches and appends them to the {@link TelemetryHub}.
+ */
+public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TelemetryPublisher.class);
+
+    /** Nodes per batch: keeps a batch of 8-GPU nodes around 100-200 kB, far below gRPC's message limit. */
+    public static final int NODES_PER_BATCH = 256;
+
+    private final TelemetrySource source;
+    private final TelemetryHub hub;
+    private final InstantSource clock;
+    private final FleetState fleet = new FleetState(IdleThresholds.DEFAULTS);
+    private final ScheduledExecutorService ticker;
+    private volatile io.headroom.protocol.v1.Inventory inventoryProto;
+    private long[] lastSent = new long[0];
+    private long[] lastRackSent = new long[0];
+    private long lastTick;
+
+    /** @param replayBatches how many batches reconnecting clients can get back */
+    public TelemetryPublisher(TelemetrySource source, int replayBatches, InstantSource clock) {
+        this.source = source;
+        this.hub = new TelemetryHub(replayBatches, fleet::current);
+        this.clock = clock;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("telemetry-ticker").daemon().factory());
+        installInventory(source.inventory());
+    }
+
+    /** Starts ticking, aligned to whole intervals of the clock. */
+    public void start() {
+        long interval = source.intervalMs();
+        long delay = interval - Math.floorMod(clock.millis(), interval);
+        ticker.scheduleAtFixedRate(this::tickSafely, delay, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public io.headroom.protocol.v1.Inventory inventory() {
+        return inventoryProto;
+    }
+
+    @Override
+    public FleetTelemetry latest() {
+        return fleet.current();
+    }
+
+    @Override
+    public TelemetryHub hub() {
+        return hub;
+    }
+
+    private void tickSafely() {
+        try {
+            long interval = source.intervalMs();
+            long now = clock.millis() / interval * interval;
+            if (now > lastTick) {
+                tick(now);
+            }
+        } catch (RuntimeException e) {
+            // One bad round must not stop the heartbeat.
+            log.error("telemetry round failed; next round in {} ms", source.intervalMs(), e);
+        }
+    }
+
+    /**
+     * Runs the source from {@code fromMillis} to {@code toMillis} in {@code stepMillis} steps
+     * without publishing, so the agent starts with a history (how long each GPU has been idle)
+     * as one that has been running for a while would.
+     */
+    public synchronized void warmUp(long fromMillis, long toMillis, long stepMillis) {
+        FleetTelemetry telemetry = fleet.current();
+        for (long t = fromMillis; t < toMillis; t += stepMillis) {
+            source.tick(t, telemetry);
+        }
+    }
+
+    /** One round at {@code timeMillis}; public so tests can drive time themselves. */
+    public synchronized void tick(long timeMillis) {
+        lastTick = timeMillis;
+        Inventory inventory = source.inventory();
+        if (inventory.version() != fleet.layout().inventory().version()) {
+            installInventory(inventory);
+        }
+        FleetTelemetry telemetry = fleet.current();
+        source.tick(timeMillis, telemetry);
+        cut(telemetry, timeMillis);
+    }
+
+    private void installInventory(Inventory inventory) {
+        fleet.install(inventory);
+        inventoryProto = InventoryCodec.toProto(inventory);
+        lastSent = new long[fleet.layout().nodeCount()];
+        lastRackSent = new long[fleet.layout().rackCount()];
+    }
+
+    /**
+     * Cuts the nodes that reported into batches and publishes each one as soon as it is full,
+     * so the first batches are on the wire while the rest are still being encoded.
+     */
+    private void cut(FleetTelemetry telemetry, long timeMillis) {
+        FleetLayout layout = telemetry.layout();
+        long version = layout.inventory().version();
+        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder().setServerTimeMs(timeMillis).setInventoryVersion(version);
+        for (int rack = 0; rack < layout.rackCount(); rack++) {
+            long sampled = telemetry.rackSampleTime(rack);
+            if (sampled > lastRackSent[rack]) {
+                lastRackSent[rack] = sampled;
+                batch.addRacks(TelemetryEncoder.rack(telemetry, rack));
+            }
+        }
+        for (int node = 0; node < layout.nodeCount(); node++) {
+            long sampled = telemetry.nodeSampleTime(node);
+            if (sampled <= lastSent[node]) {
+                continue;
+            }
+            lastSent[node] = sampled;
+            batch.addNodes(TelemetryEncoder.node(telemetry, node));
+            if (batch.getNodesCount() == NODES_PER_BATCH) {
+                hub.publish(List.of(batch));
+                batch = TelemetryBatch.newBuilder().setServerTimeMs(timeMillis).setInventoryVersion(version);
+            }
+        }
+        if (batch.getNodesCount() > 0 || batch.getRacksCount() > 0) {
+            hub.publish(List.of(batch));
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+}

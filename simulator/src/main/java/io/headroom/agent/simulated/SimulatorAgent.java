@@ -1,0 +1,96 @@
+package io.headroom.agent.simulated;
+
+import io.headroom.agent.operations.IdempotencyLedger;
+import io.headroom.agent.simulated.SimulatedOperations;
+import io.headroom.agent.server.AgentHost;
+import io.headroom.agent.server.EndpointSecurity;
+import io.headroom.agent.server.TelemetryPublisher;
+import io.headroom.agent.simulator.FleetShape;
+import io.headroom.agent.simulator.FleetSimulator;
+import io.headroom.agent.simulated.SimulatedSource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/**
+ * A simulated fleet served over gRPC: what `headroom-agent --simulate` runs, and what the
+ * console embeds when it has no agents configured.
+ */
+public final class SimulatorAgent implements AutoCloseable {
+
+    private static final Duration WARM_UP = Duration.ofMinutes(30);
+    private static final long WARM_UP_STEP_MILLIS = 60_000;
+
+    private final FleetSimulator simulator;
+    private final TelemetryPublisher publisher;
+    private final AgentHost host;
+
+    private SimulatorAgent(FleetSimulator simulator, TelemetryPublisher publisher, AgentHost host) {
+        this.simulator = simulator;
+        this.publisher = publisher;
+        this.host = host;
+    }
+
+    /**
+     * Builds the simulator and its publisher without serving or ticking yet.
+     *
+     * @param replaySeconds how much telemetry a reconnecting client can still get back
+     */
+    public static SimulatorAgent create(FleetShape shape, long seed, int intervalMs, String hostPrefix,
+                                        int replaySeconds, InstantSource clock) {
+        return create(shape, seed, intervalMs, hostPrefix, replaySeconds, clock, EndpointSecurity.OPEN);
+    }
+
+    /** As above, serving with {@code security} (TLS, identities, audit file) rather than open plaintext. */
+    public static SimulatorAgent create(FleetShape shape, long seed, int intervalMs, String hostPrefix,
+                                        int replaySeconds, InstantSource clock, EndpointSecurity security) {
+        long now = clock.millis() / intervalMs * intervalMs;
+        // The model starts half an hour early and is run up to now, so the first samples
+        // served already carry idle history (held-idle needs 10 idle minutes to show).
+        long start = now - WARM_UP.toMillis() / intervalMs * intervalMs;
+        var simulator = new FleetSimulator(shape, seed, start, intervalMs, hostPrefix);
+        int batchesPerTick = shape.nodes() / TelemetryPublisher.NODES_PER_BATCH + 1;
+        int capacity = Math.max(16, batchesPerTick * Math.max(1, replaySeconds * 1000 / intervalMs));
+        var publisher = new TelemetryPublisher(new SimulatedSource(simulator), capacity, clock);
+        publisher.warmUp(start, now, Math.max(intervalMs, WARM_UP_STEP_MILLIS));
+        var operations = IdempotencyLedger.inMemory(new SimulatedOperations(simulator), 100_000);
+        return new SimulatorAgent(simulator, publisher, new AgentHost(publisher, operations, clock, security));
+    }
+
+    /** Starts the heartbeat and serves on {@code address} (port 0 picks a free port). */
+    public SimulatorAgent start(InetSocketAddress address) throws IOException {
+        serve(address);
+        publisher.start();
+        return this;
+    }
+
+    /** Serves on {@code address}; after {@link #stopServing} this binds again with the same telemetry and replay buffer. */
+    public void serve(InetSocketAddress address) throws IOException {
+        host.serve(address);
+    }
+
+    /** Cuts every connection at once, as a crash of the server would, but keeps the simulated fleet. */
+    public void stopServing() {
+        host.stopServing();
+    }
+
+    public int port() {
+        return host.port();
+    }
+
+    public FleetSimulator simulator() {
+        return simulator;
+    }
+
+    public TelemetryPublisher publisher() {
+        return publisher;
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+        host.close();
+    }
+}
