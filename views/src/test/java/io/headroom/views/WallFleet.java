@@ -1,5 +1,6 @@
 package io.headroom.views;
 
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;

@@ -2,8 +2,8 @@ package io.headroom.app.alerts;
 
 import io.headroom.store.alerts.AcknowledgementLedger;
 import io.headroom.store.alerts.StoredAcknowledgement;
-import io.headroom.views.alerts.Alert;
-import io.headroom.views.alerts.AlertAcknowledgements;
+import io.headroom.core.alerts.Alert;
+import io.headroom.core.alerts.AlertAcknowledgements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,9 +2,9 @@ package io.headroom.app.alerts;
 
 import io.headroom.store.LocalStore;
 import io.headroom.store.alerts.AcknowledgementLedger;
-import io.headroom.views.alerts.Alert;
-import io.headroom.views.alerts.AlertKind;
-import io.headroom.views.alerts.AlertSeverity;
+import io.headroom.core.alerts.Alert;
+import io.headroom.core.alerts.AlertKind;
+import io.headroom.core.alerts.AlertSeverity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package io.headroom.views.alerts;
 
+import io.headroom.core.alerts.Alert;
+import io.headroom.core.alerts.AlertKind;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.views.Messages;
 import javafx.beans.property.ReadOnlyBooleanProperty;

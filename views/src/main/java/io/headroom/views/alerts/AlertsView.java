@@ -1,5 +1,9 @@
 package io.headroom.views.alerts;
 
+import io.headroom.core.alerts.Alert;
+import io.headroom.core.alerts.AlertKind;
+import io.headroom.core.alerts.AlertSeverity;
+import io.headroom.core.alerts.AlertAcknowledgements;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.views.Messages;
 import io.headroom.views.live.FleetFeed;

@@ -1,5 +1,10 @@
 package io.headroom.views.alerts;
 
+import io.headroom.core.alerts.Alert;
+import io.headroom.core.alerts.AlertKind;
+import io.headroom.core.alerts.AlertSeverity;
+import io.headroom.core.alerts.AlertAcknowledgements;
+import io.headroom.core.alerts.AlertRules;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.FleetSummary;

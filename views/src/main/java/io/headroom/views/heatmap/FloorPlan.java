@@ -1,20 +1,15 @@
 package io.headroom.views.heatmap;
 
 import io.headroom.core.fleet.FleetLayout;
-import io.headroom.core.fleet.Hall;
-import io.headroom.core.fleet.Inventory;
-import io.headroom.core.fleet.Rack;
+import io.headroom.core.fleet.FloorOrder;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The fleet in the order a technician walks it: halls, then rack rows, then racks along the
- * row, then nodes from the top of the rack down, then GPUs by index. Each rack becomes one
+ * The fleet in the order a technician walks it ({@link FloorOrder}: halls, rack rows, racks
+ * along the row), then nodes from the top of the rack down, then GPUs by index. Each rack becomes one
  * block of nodes (rows) by GPUs (columns). Built once per {@link FleetLayout}; pixels are
  * {@link HeatmapGeometry}'s business.
  *
@@ -48,7 +43,6 @@ final class FloorPlan {
     }
 
     static FloorPlan of(FleetLayout layout, String unplacedHallName) {
-        Inventory inventory = layout.inventory();
         List<List<Integer>> nodesByRack = new ArrayList<>();
         for (int r = 0; r < layout.rackCount(); r++) {
             nodesByRack.add(new ArrayList<>());
@@ -73,56 +67,50 @@ final class FloorPlan {
             rows = 8;
         }
 
-        Map<String, Integer> hallIndex = new HashMap<>();
-        List<Hall> inventoryHalls = inventory.halls();
-        for (int h = 0; h < inventoryHalls.size(); h++) {
-            hallIndex.put(inventoryHalls.get(h).id(), h);
-        }
-        int unplaced = inventoryHalls.size();
-        List<TreeMap<String, List<Integer>>> rowsByHall = new ArrayList<>();
-        for (int h = 0; h <= unplaced; h++) {
-            rowsByHall.add(new TreeMap<>(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder())));
-        }
         List<int[]> blocks = new ArrayList<>();
-        int[] hallGpus = new int[unplaced + 1];
-        List<Integer> racksInFloorOrder = new ArrayList<>();
-        for (int r = 0; r < layout.rackCount(); r++) {
-            racksInFloorOrder.add(r);
-        }
-        racksInFloorOrder.sort(Comparator.comparingInt(r -> layout.rack(r).position()));
-        for (int r : racksInFloorOrder) {
-            List<Integer> nodes = nodesByRack.get(r);
-            if (nodes.isEmpty()) {
-                continue;
-            }
-            Rack rack = layout.rack(r);
-            int hall = hallIndex.getOrDefault(rack.hallId(), unplaced);
-            rowsByHall.get(hall).computeIfAbsent(rack.row() == null ? "" : rack.row(), k -> new ArrayList<>()).add(blocks.size());
-            blocks.add(nodes.stream().mapToInt(Integer::intValue).toArray());
-            hallGpus[hall] += gpus(layout, nodes);
-        }
-        for (int from = 0; from < rackless.size(); from += rows) {
-            List<Integer> chunk = rackless.subList(from, Math.min(rackless.size(), from + rows));
-            rowsByHall.get(unplaced).computeIfAbsent("", k -> new ArrayList<>()).add(blocks.size());
-            blocks.add(chunk.stream().mapToInt(Integer::intValue).toArray());
-            hallGpus[unplaced] += gpus(layout, chunk);
-        }
-
         List<HallPlan> halls = new ArrayList<>();
-        for (int h = 0; h <= unplaced; h++) {
-            if (rowsByHall.get(h).isEmpty()) {
-                continue;
+        List<FloorOrder.HallRows> floor = new ArrayList<>(FloorOrder.of(layout, unplacedHallName));
+        if (!rackless.isEmpty() && (floor.isEmpty() || !floor.getLast().unplaced())) {
+            floor.add(new FloorOrder.HallRows(unplacedHallName, true, List.of()));
+        }
+        for (FloorOrder.HallRows hall : floor) {
+            List<int[]> hallRows = new ArrayList<>();
+            List<String> rowNames = new ArrayList<>();
+            int hallGpus = 0;
+            List<FloorOrder.Row> floorRows = new ArrayList<>(hall.rows());
+            if (hall.unplaced() && !rackless.isEmpty()
+                    && (floorRows.isEmpty() || !floorRows.getFirst().label().isEmpty())) {
+                floorRows.addFirst(new FloorOrder.Row("", new int[0]));
             }
-            String name = h == unplaced ? unplacedHallName : hallName(inventoryHalls.get(h));
-            List<int[]> hallRows = rowsByHall.get(h).values().stream()
-                    .map(row -> row.stream().mapToInt(Integer::intValue).toArray()).toList();
-            halls.add(new HallPlan(name, hallGpus[h], hallRows, List.copyOf(rowsByHall.get(h).keySet())));
+            for (FloorOrder.Row row : floorRows) {
+                List<Integer> rowBlocks = new ArrayList<>();
+                for (int r : row.racks()) {
+                    List<Integer> nodes = nodesByRack.get(r);
+                    if (!nodes.isEmpty()) {
+                        rowBlocks.add(blocks.size());
+                        blocks.add(nodes.stream().mapToInt(Integer::intValue).toArray());
+                        hallGpus += gpus(layout, nodes);
+                    }
+                }
+                if (hall.unplaced() && row.label().isEmpty()) {
+                    // Nodes in no known rack: blocks of a rack's height, after the unplaced racks.
+                    for (int from = 0; from < rackless.size(); from += rows) {
+                        List<Integer> chunk = rackless.subList(from, Math.min(rackless.size(), from + rows));
+                        rowBlocks.add(blocks.size());
+                        blocks.add(chunk.stream().mapToInt(Integer::intValue).toArray());
+                        hallGpus += gpus(layout, chunk);
+                    }
+                }
+                if (!rowBlocks.isEmpty()) {
+                    hallRows.add(rowBlocks.stream().mapToInt(Integer::intValue).toArray());
+                    rowNames.add(row.label());
+                }
+            }
+            if (!hallRows.isEmpty()) {
+                halls.add(new HallPlan(hall.name(), hallGpus, List.copyOf(hallRows), List.copyOf(rowNames)));
+            }
         }
         return new FloorPlan(layout, List.copyOf(halls), blocks.toArray(int[][]::new), columns, rows);
-    }
-
-    private static String hallName(Hall hall) {
-        return hall.name() == null || hall.name().isBlank() ? hall.id() : hall.name();
     }
 
     private static int gpus(FleetLayout layout, List<Integer> nodes) {

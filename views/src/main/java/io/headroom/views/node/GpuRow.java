@@ -8,7 +8,7 @@ import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
-import io.headroom.views.alerts.SlowdownTemperatures;
+import io.headroom.core.alerts.SlowdownTemperatures;
 
 import java.util.Locale;
 

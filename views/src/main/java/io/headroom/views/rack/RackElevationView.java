@@ -4,7 +4,7 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
 import io.headroom.views.StateStyle;
-import io.headroom.views.alerts.RackLimits;
+import io.headroom.core.alerts.RackLimits;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.live.FleetFrame;
 import io.headroom.views.live.WhileShown;

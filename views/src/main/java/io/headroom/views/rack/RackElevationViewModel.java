@@ -1,5 +1,6 @@
 package io.headroom.views.rack;
 
+import io.headroom.core.fleet.FloorOrder;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Node;
@@ -8,8 +9,8 @@ import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
 import io.headroom.core.idle.IdleThresholds;
-import io.headroom.views.alerts.RackFreshness;
-import io.headroom.views.alerts.RackLimits;
+import io.headroom.core.alerts.RackFreshness;
+import io.headroom.core.alerts.RackLimits;
 
 import java.util.Arrays;
 
@@ -143,7 +144,7 @@ public final class RackElevationViewModel {
     }
 
     public String hallButtonText(int hall) {
-        RackPlan.HallRacks racks = plan.halls.get(hall);
+        FloorOrder.HallRows racks = plan.halls.get(hall);
         int flagged = flaggedByHall[hall];
         return flagged == 0 ? messages.format("rack.hall", racks.name(), messages.integer(racks.rackCount()))
                 : messages.format("rack.hall.flagged", racks.name(), messages.integer(racks.rackCount()), messages.integer(flagged));

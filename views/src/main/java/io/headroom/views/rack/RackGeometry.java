@@ -1,5 +1,6 @@
 package io.headroom.views.rack;
 
+import io.headroom.core.fleet.FloorOrder;
 import io.headroom.core.fleet.FleetLayout;
 
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ final class RackGeometry {
         List<Integer> tops = new ArrayList<>();
         List<Integer> heights = new ArrayList<>();
         int y = 0;
-        for (RackPlan.RowRacks row : plan.halls.get(hall).rows()) {
+        for (FloorOrder.Row row : plan.halls.get(hall).rows()) {
             for (int from = 0; from < row.racks().length; from += perLine) {
                 int[] line = Arrays.copyOfRange(row.racks(), from, Math.min(row.racks().length, from + perLine));
                 int tallest = 1;

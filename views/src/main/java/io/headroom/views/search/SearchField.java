@@ -1,5 +1,7 @@
 package io.headroom.views.search;
 
+import io.headroom.core.search.FleetSearch;
+import io.headroom.core.search.SearchHit;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.views.Messages;

@@ -1,11 +1,14 @@
 package io.headroom.views.alerts;
 
+import io.headroom.core.alerts.AlertKind;
+import io.headroom.core.alerts.AlertSeverity;
+import io.headroom.core.alerts.InMemoryAcknowledgements;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.views.Messages;
-import io.headroom.views.TestFleet;
+import io.headroom.core.fleet.TestFleet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,11 @@
 package io.headroom.views.alerts;
 
+import io.headroom.core.alerts.InMemoryAcknowledgements;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
-import io.headroom.views.SiteFleet;
+import io.headroom.core.fleet.SiteFleet;
 import io.headroom.views.live.FleetFeed;
 import javafx.scene.Node;
 import javafx.scene.Scene;

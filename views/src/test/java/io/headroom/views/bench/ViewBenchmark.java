@@ -8,7 +8,7 @@ import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.themes.Theme;
-import io.headroom.views.TestFleet;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.console.ConsoleView;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;

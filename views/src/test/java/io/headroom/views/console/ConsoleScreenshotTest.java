@@ -6,7 +6,7 @@ import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.themes.Theme;
-import io.headroom.views.TestFleet;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.WallFleet;
 import javafx.event.Event;
 import javafx.geometry.Point2D;

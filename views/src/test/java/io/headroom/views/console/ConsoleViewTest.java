@@ -9,7 +9,7 @@ import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.themes.Theme;
-import io.headroom.views.TestFleet;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.connection.LinkState;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;

@@ -8,7 +8,7 @@ import io.headroom.core.idle.IdleState;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
-import io.headroom.views.TestFleet;
+import io.headroom.core.fleet.TestFleet;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;

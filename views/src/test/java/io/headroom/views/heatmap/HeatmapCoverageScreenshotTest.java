@@ -4,7 +4,7 @@ import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.views.Screenshots;
-import io.headroom.views.TestFleet;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.WallFleet;
 import io.headroom.views.console.ConsoleView;
 import javafx.scene.Scene;

@@ -1,7 +1,7 @@
 package io.headroom.views.heatmap;
 
 import io.headroom.core.fleet.FleetLayout;
-import io.headroom.views.TestFleet;
+import io.headroom.core.fleet.TestFleet;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

@@ -6,7 +6,7 @@ import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
-import io.headroom.views.TestFleet;
+import io.headroom.core.fleet.TestFleet;
 import javafx.event.Event;
 import javafx.event.EventType;
 import javafx.geometry.Point2D;

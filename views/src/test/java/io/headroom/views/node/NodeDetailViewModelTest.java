@@ -6,8 +6,8 @@ import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.views.Messages;
-import io.headroom.views.SiteFleet;
-import io.headroom.views.TestFleet;
+import io.headroom.core.fleet.SiteFleet;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.node.NodeDetailViewModel.Metric;
 import org.junit.jupiter.api.Test;
 

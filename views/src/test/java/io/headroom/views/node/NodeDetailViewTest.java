@@ -4,7 +4,7 @@ import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
-import io.headroom.views.SiteFleet;
+import io.headroom.core.fleet.SiteFleet;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.node.NodeDetailViewModel.Metric;
 import javafx.geometry.Point2D;

@@ -7,7 +7,7 @@ import io.headroom.core.idle.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
 import io.headroom.views.Screenshots;
-import io.headroom.views.TestFleet;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.WallFleet;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;

@@ -6,7 +6,7 @@ import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
 import io.headroom.core.idle.IdleThresholds;
 import io.headroom.views.Messages;
-import io.headroom.views.TestFleet;
+import io.headroom.core.fleet.TestFleet;
 import org.junit.jupiter.api.Test;
 
 import java.util.Locale;

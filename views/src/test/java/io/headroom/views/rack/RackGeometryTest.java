@@ -1,7 +1,7 @@
 package io.headroom.views.rack;
 
 import io.headroom.core.fleet.FleetLayout;
-import io.headroom.views.SiteFleet;
+import io.headroom.core.fleet.SiteFleet;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

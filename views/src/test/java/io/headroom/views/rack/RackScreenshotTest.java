@@ -5,7 +5,7 @@ import io.headroom.core.idle.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
 import io.headroom.views.Screenshots;
-import io.headroom.views.SiteFleet;
+import io.headroom.core.fleet.SiteFleet;
 import io.headroom.views.live.FleetFeed;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;

@@ -1,9 +1,11 @@
 package io.headroom.views.search;
 
+import io.headroom.core.search.FleetSearch;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
-import io.headroom.views.SiteFleet;
-import io.headroom.views.search.SearchHit.Kind;
+import io.headroom.core.fleet.SiteFleet;
+import io.headroom.core.search.SearchHit;
+import io.headroom.core.search.SearchHit.Kind;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;

@@ -3,7 +3,7 @@ package io.headroom.views.search;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
 import io.headroom.views.Screenshots;
-import io.headroom.views.SiteFleet;
+import io.headroom.core.fleet.SiteFleet;
 import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;

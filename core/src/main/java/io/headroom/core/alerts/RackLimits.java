@@ -1,4 +1,4 @@
-package io.headroom.views.alerts;
+package io.headroom.core.alerts;
 
 /**
  * When a rack needs someone's attention. 27 C is the top of ASHRAE's recommended inlet

@@ -1,11 +1,11 @@
-package io.headroom.views.alerts;
+package io.headroom.core.alerts;
 
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleThresholds;
-import io.headroom.views.TestFleet;
+import io.headroom.core.fleet.TestFleet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

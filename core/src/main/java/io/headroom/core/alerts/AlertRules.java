@@ -1,4 +1,4 @@
-package io.headroom.views.alerts;
+package io.headroom.core.alerts;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;

@@ -1,4 +1,4 @@
-package io.headroom.views.search;
+package io.headroom.core.search;
 
 /**
  * A place a search found: what matched, and where to go.

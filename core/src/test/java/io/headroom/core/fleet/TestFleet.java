@@ -1,17 +1,5 @@
-package io.headroom.views;
+package io.headroom.core.fleet;
 
-import io.headroom.core.fleet.Accelerator;
-import io.headroom.core.fleet.FleetState;
-import io.headroom.core.fleet.FleetTelemetry;
-import io.headroom.core.fleet.Hall;
-import io.headroom.core.fleet.Inventory;
-import io.headroom.core.fleet.MigSlice;
-import io.headroom.core.fleet.Node;
-import io.headroom.core.fleet.Rack;
-import io.headroom.core.fleet.SampleBuffer;
-import io.headroom.core.fleet.SchedulerState;
-import io.headroom.core.fleet.Site;
-import io.headroom.core.fleet.Vendor;
 import io.headroom.core.idle.IdleThresholds;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.headroom.views.search;
+package io.headroom.core.search;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.MigSlice;

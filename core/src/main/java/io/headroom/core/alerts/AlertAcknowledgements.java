@@ -1,4 +1,4 @@
-package io.headroom.views.alerts;
+package io.headroom.core.alerts;
 
 import java.util.Set;
 

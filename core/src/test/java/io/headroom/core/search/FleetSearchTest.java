@@ -1,9 +1,9 @@
-package io.headroom.views.search;
+package io.headroom.core.search;
 
 import io.headroom.core.fleet.FleetLayout;
-import io.headroom.views.SiteFleet;
-import io.headroom.views.TestFleet;
-import io.headroom.views.search.SearchHit.Kind;
+import io.headroom.core.fleet.SiteFleet;
+import io.headroom.core.fleet.TestFleet;
+import io.headroom.core.search.SearchHit.Kind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
