@@ -1,6 +1,6 @@
 package io.headroom.app;
 
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.StoreHealth;
 import io.headroom.views.connection.StoreProblem;
 import io.headroom.app.alerts.PersistedAcknowledgements;

@@ -7,7 +7,7 @@ import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.LocalStore;
 import io.headroom.store.cache.CacheWriter;
 import io.headroom.store.cache.FleetCache;

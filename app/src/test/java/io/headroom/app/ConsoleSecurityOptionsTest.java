@@ -4,7 +4,7 @@ import io.headroom.wire.AgentEndpoint;
 import io.headroom.wire.security.ChannelSecurity;
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.store.LocalStore;
-import io.headroom.store.audit.AuditEntry;
+import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.audit.AuditLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

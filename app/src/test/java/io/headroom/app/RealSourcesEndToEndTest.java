@@ -17,7 +17,7 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.FleetTelemetry;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Theme;
 import javafx.scene.image.WritableImage;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package io.headroom.store;
 
-import io.headroom.store.audit.ChainExistingAuditRecords;
+import io.headroom.store.migration.ChainExistingAuditRecords;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.migration.JavaMigration;
 

@@ -12,7 +12,7 @@ import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

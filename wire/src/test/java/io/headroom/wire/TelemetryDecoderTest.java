@@ -8,7 +8,7 @@ import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Vendor;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.AcceleratorSample;
 import io.headroom.protocol.v1.NodeSample;
 import io.headroom.protocol.v1.TelemetryBatch;

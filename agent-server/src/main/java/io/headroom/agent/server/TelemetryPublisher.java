@@ -7,7 +7,7 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Inventory;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.TelemetryBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.headroom.agent.server;
 
 import io.headroom.core.fleet.FleetState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.AcceleratorSample;
 import io.headroom.protocol.v1.NodeSample;
 import io.headroom.protocol.v1.TelemetryBatch;

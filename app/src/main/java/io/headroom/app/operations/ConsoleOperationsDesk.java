@@ -6,7 +6,7 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.PendingOperation;
-import io.headroom.store.audit.AuditEntry;
+import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.audit.AuditFilter;
 import io.headroom.store.audit.AuditLog;
 import io.headroom.store.outbox.Outbox;

@@ -11,7 +11,7 @@ import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Site;
 import io.headroom.core.fleet.Vendor;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.LocalStore;
 import io.headroom.store.cache.CacheWriter;
 import io.headroom.store.history.HistorySettings;

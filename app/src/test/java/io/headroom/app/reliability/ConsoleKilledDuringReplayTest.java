@@ -3,7 +3,7 @@ package io.headroom.app.reliability;
 import io.headroom.app.ConsoleSettings;
 import io.headroom.app.LiveFleet;
 import io.headroom.wire.AgentEndpoint;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.LocalStore;
 import io.headroom.store.outbox.Outbox;
 import io.headroom.store.outbox.OutboxState;

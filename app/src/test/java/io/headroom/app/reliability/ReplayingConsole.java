@@ -4,7 +4,7 @@ import io.headroom.app.ConsoleSettings;
 import io.headroom.app.LiveFleet;
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.core.fleet.FleetLayout;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.operation.OperationAction;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.LocalStore;

@@ -6,7 +6,7 @@ import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.idle.CriticalXids;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 
 import java.util.ArrayList;
 import java.util.HashMap;

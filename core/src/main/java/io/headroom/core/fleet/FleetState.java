@@ -1,6 +1,5 @@
 package io.headroom.core.fleet;
 
-import io.headroom.core.idle.IdleThresholds;
 
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,5 +1,6 @@
 package io.headroom.core.idle;
 
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.SchedulerState;

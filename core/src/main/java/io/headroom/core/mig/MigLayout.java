@@ -1,5 +1,6 @@
 package io.headroom.core.mig;
 
+import io.headroom.core.fleet.MigProfile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
 package io.headroom.core.fleet;
 
 import io.headroom.core.TestFleets;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

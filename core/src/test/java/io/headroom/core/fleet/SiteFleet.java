@@ -1,6 +1,6 @@
 package io.headroom.core.fleet;
 
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.headroom.core.idle;
 
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.TestFleets;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;

@@ -1,5 +1,7 @@
 package io.headroom.store.audit;
 
+import io.headroom.store.audit.rows.AuditEntry;
+import io.headroom.store.audit.rows.AuditRows;
 import io.headroom.core.audit.AuditChain;
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.core.audit.ChainVerifier;

@@ -3,7 +3,7 @@ package io.headroom.store.outbox;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.LocalStore;
 import io.headroom.store.StoreUnavailableException;
-import io.headroom.store.audit.AuditEntry;
+import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.audit.AuditLog;
 import org.h2.api.ErrorCode;
 

@@ -1,5 +1,6 @@
 package io.headroom.store.audit;
 
+import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.store.LocalStore;
 import org.flywaydb.core.Flyway;

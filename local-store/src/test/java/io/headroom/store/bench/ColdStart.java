@@ -1,7 +1,7 @@
 package io.headroom.store.bench;
 
 import io.headroom.core.fleet.FleetState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.LocalStore;
 import io.headroom.store.cache.FleetCache;
 import io.headroom.store.cache.RestoredFleet;

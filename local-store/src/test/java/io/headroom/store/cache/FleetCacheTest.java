@@ -8,7 +8,7 @@ import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.LocalStore;
 import io.headroom.store.history.HistorySettings;
 import io.headroom.store.testing.Fleets;

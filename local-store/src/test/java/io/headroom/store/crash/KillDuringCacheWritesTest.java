@@ -2,7 +2,7 @@ package io.headroom.store.crash;
 
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.LocalStore;
 import io.headroom.store.cache.FleetCache;
 import io.headroom.store.cache.RestoredFleet;

@@ -2,7 +2,7 @@ package io.headroom.store.history;
 
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.LocalStore;
 import io.headroom.store.cache.CacheWriter;
 import io.headroom.store.testing.Fleets;

@@ -5,7 +5,7 @@ import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.OperationStatus;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.LocalStore;
-import io.headroom.store.audit.AuditEntry;
+import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.audit.AuditFilter;
 import io.headroom.store.audit.AuditLog;
 import io.headroom.store.testing.TestClock;

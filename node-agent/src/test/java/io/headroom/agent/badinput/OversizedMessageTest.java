@@ -14,7 +14,7 @@ import io.headroom.client.FleetClient;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.StreamTelemetryRequest;

@@ -7,7 +7,7 @@ import io.headroom.agent.source.redfish.DellBmc;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.GetInventoryRequest;
 import io.headroom.protocol.v1.Inventory;

@@ -15,7 +15,7 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

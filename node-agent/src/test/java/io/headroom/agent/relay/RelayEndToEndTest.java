@@ -10,7 +10,7 @@ import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.SchedulerState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.Drain;
 import io.headroom.protocol.v1.ExecuteRequest;

@@ -8,7 +8,7 @@ import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

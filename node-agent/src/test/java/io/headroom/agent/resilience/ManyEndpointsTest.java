@@ -13,7 +13,7 @@ import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.ExecuteResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

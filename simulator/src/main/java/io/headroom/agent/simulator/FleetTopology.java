@@ -5,7 +5,7 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.Hall;
 import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.Site;
-import io.headroom.core.mig.MigProfile;
+import io.headroom.core.fleet.MigProfile;
 
 import java.util.HashMap;
 import java.util.List;

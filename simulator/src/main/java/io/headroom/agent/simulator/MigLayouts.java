@@ -1,7 +1,7 @@
 package io.headroom.agent.simulator;
 
 import io.headroom.core.fleet.MigSlice;
-import io.headroom.core.mig.MigProfile;
+import io.headroom.core.fleet.MigProfile;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.headroom.agent.simulator;
 
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.MigSlice;
-import io.headroom.core.mig.MigProfile;
+import io.headroom.core.fleet.MigProfile;
 
 import java.util.HashSet;
 import java.util.Set;

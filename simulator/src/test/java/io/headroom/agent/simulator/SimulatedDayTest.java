@@ -6,7 +6,7 @@ import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

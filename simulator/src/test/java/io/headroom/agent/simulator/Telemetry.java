@@ -3,7 +3,7 @@ package io.headroom.agent.simulator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -52,7 +52,7 @@ public final class ResliceLayouts {
 
     /** The layout in profile names for this GPU, to show beside the typed ids: "3g.40gb@0, 3g.40gb@4". */
     public static String describe(List<OperationAction.SliceRequest> slices, long memoryMib) {
-        return String.join(", ", slices.stream().map(s -> io.headroom.core.mig.MigProfile.byId(s.profileId())
+        return String.join(", ", slices.stream().map(s -> io.headroom.core.fleet.MigProfile.byId(s.profileId())
                 .map(p -> p.nameFor(memoryMib)).orElse("?") + "@" + s.placementStart()).toList());
     }
 }

@@ -8,7 +8,7 @@ import io.headroom.core.fleet.Rack;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.alerts.RackFreshness;
 import io.headroom.core.alerts.RackLimits;
 

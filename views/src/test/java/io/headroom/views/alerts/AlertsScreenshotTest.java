@@ -2,7 +2,7 @@ package io.headroom.views.alerts;
 
 import io.headroom.core.alerts.InMemoryAcknowledgements;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
 import io.headroom.views.Screenshots;

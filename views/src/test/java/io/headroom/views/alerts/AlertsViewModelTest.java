@@ -6,7 +6,7 @@ import io.headroom.core.alerts.InMemoryAcknowledgements;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.views.Messages;
 import io.headroom.core.fleet.TestFleet;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,7 +6,7 @@ import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.console.ConsoleView;

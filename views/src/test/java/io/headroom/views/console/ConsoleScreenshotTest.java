@@ -4,7 +4,7 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.WallFleet;

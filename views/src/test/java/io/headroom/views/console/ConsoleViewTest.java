@@ -7,7 +7,7 @@ import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.connection.LinkState;

@@ -3,7 +3,7 @@ package io.headroom.views.overview;
 import eu.hansolo.tilesfx.Tile;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
 import io.headroom.views.Screenshots;

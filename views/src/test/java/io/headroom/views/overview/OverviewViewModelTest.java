@@ -3,7 +3,7 @@ package io.headroom.views.overview;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.views.Messages;
 import io.headroom.core.fleet.TestFleet;
 import org.junit.jupiter.api.Test;

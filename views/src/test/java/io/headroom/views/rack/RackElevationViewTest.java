@@ -1,7 +1,7 @@
 package io.headroom.views.rack;
 
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
 import io.headroom.core.fleet.SiteFleet;

@@ -4,7 +4,7 @@ import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.idle.IdleThresholds;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
 import io.headroom.views.Screenshots;

@@ -2,7 +2,7 @@ package io.headroom.agent.operations.kubernetes;
 
 import io.headroom.core.mig.MigInstance;
 import io.headroom.core.mig.MigLayout;
-import io.headroom.core.mig.MigProfile;
+import io.headroom.core.fleet.MigProfile;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

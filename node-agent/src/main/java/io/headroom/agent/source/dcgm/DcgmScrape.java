@@ -8,7 +8,7 @@ import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.Vendor;
-import io.headroom.core.mig.MigProfile;
+import io.headroom.core.fleet.MigProfile;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package io.headroom.agent.source.nvidia;
 
-import io.headroom.core.mig.MigProfile;
+import io.headroom.core.fleet.MigProfile;
 
 /**
  * Which MIG profile an instance has, told from what {@code nvidia-smi -q -x} shows of it: its

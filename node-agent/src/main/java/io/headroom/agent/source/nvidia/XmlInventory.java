@@ -4,7 +4,7 @@ import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.ComputeInstance;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Vendor;
-import io.headroom.core.mig.MigProfile;
+import io.headroom.core.fleet.MigProfile;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;

@@ -1,5 +1,7 @@
-package io.headroom.store.audit;
+package io.headroom.store.migration;
 
+import io.headroom.store.audit.rows.AuditEntry;
+import io.headroom.store.audit.rows.AuditRows;
 import io.headroom.core.audit.AuditChain;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;

@@ -1,4 +1,4 @@
-package io.headroom.store.audit;
+package io.headroom.store.audit.rows;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.headroom.core.mig;
+package io.headroom.core.fleet;
 
 import java.util.List;
 import java.util.Optional;

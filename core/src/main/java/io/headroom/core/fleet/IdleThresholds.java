@@ -1,4 +1,4 @@
-package io.headroom.core.idle;
+package io.headroom.core.fleet;
 
 import java.time.Duration;
 

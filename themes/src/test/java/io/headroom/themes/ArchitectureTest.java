@@ -1,0 +1,7 @@
+package io.headroom.themes;
+
+import io.headroom.architecture.HeadroomArchitecture;
+
+/** The rules of docs/architecture.md over this module's own classes. */
+class ArchitectureTest extends HeadroomArchitecture {
+}
