@@ -49,7 +49,7 @@ class DocumentationLinksTest {
     @Test
     void everyRelativeLinkInTheDocumentationNamesAFileThatExists() throws IOException {
         List<Path> pages = pages();
-        assertThat(pages).as("README.md and docs/**/*.md").contains(root.resolve("README.md"));
+        assertThat(pages).as("README.md, CONTRIBUTING.md, CHANGELOG.md and docs/**/*.md").contains(root.resolve("README.md"));
         List<String> broken = new ArrayList<>();
         for (Path page : pages) {
             broken.addAll(brokenLinks(root, page));
@@ -89,6 +89,11 @@ class DocumentationLinksTest {
     private static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>();
         pages.add(root.resolve("README.md"));
+        for (String page : List.of("CONTRIBUTING.md", "CHANGELOG.md")) {
+            if (Files.isRegularFile(root.resolve(page))) {
+                pages.add(root.resolve(page));
+            }
+        }
         Path docs = root.resolve("docs");
         if (Files.isDirectory(docs)) {
             try (Stream<Path> files = Files.walk(docs)) {
