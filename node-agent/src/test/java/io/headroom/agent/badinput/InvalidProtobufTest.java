@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import java.util.LinkedHashSet;
 import java.util.Random;
 import java.util.Set;
@@ -109,12 +110,16 @@ class InvalidProtobufTest {
         new ReliabilityRow(id, input, tries, outcome, served, HeapAfterGc.describe(heapBefore, heapAfter)).write();
     }
 
-    static Status catchStatus(Runnable call) {
+    /** The status the agent refused {@code call} with; the call's answer (a reply, a first message) is what is awaited. */
+    static Status catchStatus(Callable<?> call) {
+        Object answer;
         try {
-            call.run();
+            answer = call.call();
         } catch (StatusRuntimeException e) {
             return e.getStatus();
+        } catch (Exception e) {
+            throw new AssertionError("the call failed without a gRPC status", e);
         }
-        throw new AssertionError("the agent accepted the call");
+        throw new AssertionError("the agent accepted the call and answered " + answer);
     }
 }
