@@ -1,11 +1,12 @@
 package io.headroom.views.heatmap;
 
-import io.headroom.views.paint.MetricScale;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleState;
+import io.headroom.themes.Palette;
 import io.headroom.views.Messages;
+import io.headroom.views.paint.CanvasTheme;
 import io.headroom.views.paint.HoverPlacement;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
@@ -29,7 +30,7 @@ import java.util.function.IntConsumer;
  * a node per cell would cost CSS and layout for 100,000 nodes on every change. Zoomed in, the
  * plan is laid out larger than the canvas and only the part in view is painted. Hovering and
  * picking are arithmetic over the {@link HeatmapGeometry}; the overlay names the GPU under the
- * pointer at any zoom. Colours come from the theme through {@link ThemeSwatches}.
+ * pointer at any zoom. Colours come from the theme's palette through a {@link CanvasTheme}.
  *
  * <p>Mouse: wheel zooms around the pointer, dragging pans, a click opens the server,
  * shift-drag picks the servers in a rectangle, Ctrl-click (Cmd on a Mac) picks or drops a
@@ -43,14 +44,12 @@ public final class FleetHeatmap extends Region {
     private final Rectangle lasso = new Rectangle();
     private final HeatmapLegend legend;
     private final HeatmapToolbar toolbar;
-    private final ThemeSwatches swatches;
+    private final CanvasTheme theme = new CanvasTheme(this::themeChanged);
     private final HeatmapPainter painter = new HeatmapPainter();
     private final CellColours colours = new CellColours();
     private final HeatmapFilter filter = new HeatmapFilter();
     private final HeatmapViewport viewport = new HeatmapViewport();
     private final ServerPick pick = new ServerPick();
-    private HeatmapPalette palette = HeatmapPalette.WALL_DEFAULT;
-    private MetricScale scale = new MetricScale(HeatmapPalette.WALL_DEFAULT.scaleArgb());
     private Colouring colouring = Colouring.STATE;
     private boolean backdropStale = true;
     private boolean repaintOnLayout;
@@ -89,7 +88,6 @@ public final class FleetHeatmap extends Region {
         lasso.setManaged(false);
         lasso.setVisible(false);
         lasso.setMouseTransparent(true);
-        swatches = new ThemeSwatches(this::themeChanged);
         toolbar.colouring.valueProperty().subscribe(this::colour);
         toolbar.zoomIn.setOnAction(e -> zoomAt(centreX(), centreY(), 1));
         toolbar.zoomOut.setOnAction(e -> zoomAt(centreX(), centreY(), -1));
@@ -101,7 +99,7 @@ public final class FleetHeatmap extends Region {
             }
         });
         new HeatmapGestures(this, canvas).install();
-        getChildren().addAll(toolbar, canvas, legend, lasso, hover, swatches);
+        getChildren().addAll(toolbar, canvas, legend, lasso, hover, theme);
         zoomChanged();
     }
 
@@ -216,9 +214,9 @@ public final class FleetHeatmap extends Region {
         return geometry;
     }
 
-    /** The colour of the canvas where no rack stands, as painted; for checks of how much of it the floor covers. */
+    /** The colour of the canvas where no rack stands; for checks of how much of it the floor covers. */
     int backgroundArgb() {
-        return palette.backgroundArgb();
+        return theme.argb(Palette.HEATMAP_BG);
     }
 
     HeatmapToolbar toolbar() {
@@ -444,7 +442,7 @@ public final class FleetHeatmap extends Region {
         int planWidth = viewport.planWidth(width);
         int planHeight = viewport.planHeight(height);
         if (geometry == null || geometry.plan != plan || geometry.width != planWidth || geometry.height != planHeight) {
-            double fontSize = swatches.hallFont().getSize();
+            double fontSize = theme.headingFont().getSize();
             int longestRowName = plan.halls.stream().flatMap(hall -> hall.rowNames().stream())
                     .mapToInt(String::length).max().orElse(0);
             int rowNameWidth = longestRowName == 0 ? 0 : (int) Math.ceil(fontSize * (0.75 * longestRowName + 0.9));
@@ -473,18 +471,13 @@ public final class FleetHeatmap extends Region {
         int ox = viewport.offsetX();
         int oy = viewport.offsetY();
         if (backdropStale || ox != paintedOffsetX || oy != paintedOffsetY) {
-            HeatmapPalette themed = swatches.palette();
-            if (backdropStale) {
-                palette = themed;
-                scale = new MetricScale(palette.scaleArgb());
-            }
-            painter.paintBackdrop(geometry, palette, ox, oy, width, height);
+            painter.paintBackdrop(geometry, theme.argb(Palette.HEATMAP_BG), theme.argb(Palette.RACK_BG), ox, oy, width, height);
             backdropStale = false;
             paintedOffsetX = ox;
             paintedOffsetY = oy;
         }
-        colours.compute(telemetry, summary.gpuStates(), colouring, palette, scale, filter);
-        painter.paintCells(geometry, colours.colours(), colours.hatches(), pick.nodes(), palette.selectionArgb());
+        colours.compute(telemetry, summary.gpuStates(), colouring, theme, filter);
+        painter.paintCells(geometry, colours.colours(), colours.hatches(), pick.nodes(), theme.argb(Palette.SELECTION));
         if (image == null || (int) image.getWidth() != width || (int) image.getHeight() != height) {
             image = new WritableImage(width, height);
         }
@@ -492,7 +485,7 @@ public final class FleetHeatmap extends Region {
                 painter.pixels(), 0, width);
         GraphicsContext graphics = canvas.getGraphicsContext2D();
         graphics.drawImage(image, 0, 0);
-        HallNames.draw(graphics, geometry, messages, swatches.hallFont(), swatches.hallFill(), ox, oy,
+        HallNames.draw(graphics, geometry, messages, theme.headingFont(), theme.color(Palette.FG_MUTED), ox, oy,
                 canvas.getWidth(), canvas.getHeight());
         paints++;
         paintedAt = nowMillis;
@@ -509,13 +502,11 @@ public final class FleetHeatmap extends Region {
             return;
         }
         GraphicsContext graphics = canvas.getGraphicsContext2D();
-        graphics.setFill(javafx.scene.paint.Color.rgb(0, 0, 0, 0));
         graphics.clearRect(0, 0, width, height);
-        int background = swatches.palette().backgroundArgb();
-        graphics.setFill(javafx.scene.paint.Color.rgb((background >> 16) & 0xFF, (background >> 8) & 0xFF, background & 0xFF));
+        graphics.setFill(theme.color(Palette.HEATMAP_BG));
         graphics.fillRect(0, 0, width, height);
-        graphics.setFont(swatches.hallFont());
-        graphics.setFill(swatches.hallFill());
+        graphics.setFont(theme.headingFont());
+        graphics.setFill(theme.color(Palette.FG_MUTED));
         graphics.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
         graphics.setTextBaseline(javafx.geometry.VPos.CENTER);
         graphics.fillText(messages.get("heatmap.empty"), width / 2, height / 2, width * 0.9);

@@ -6,6 +6,7 @@ import eu.hansolo.tilesfx.Tile.TextSize;
 import eu.hansolo.tilesfx.TileBuilder;
 import eu.hansolo.tilesfx.skins.BarChartItem;
 import io.headroom.core.idle.IdleState;
+import io.headroom.themes.Palette;
 import io.headroom.views.Messages;
 import io.headroom.views.paint.CanvasTheme;
 import javafx.beans.value.ObservableValue;
@@ -99,7 +100,7 @@ public final class OverviewView extends Region {
         Tile tile = tile("tile-gpus-by-state", SkinType.BAR_CHART, messages.get("tile.gpus-by-state.title"));
         tile.setItemSorting(Tile.ItemSorting.NONE); // the states keep their places, as in the legend
         for (IdleState state : IdleState.values()) {
-            BarChartItem bar = new BarChartItem(messages.stateName(state), 0, look.color(CanvasTheme.Token.ACCENT));
+            BarChartItem bar = new BarChartItem(messages.stateName(state), 0, look.color(Palette.ACCENT));
             bar.setFormatString("%,.0f");
             bar.setLocale(messages.locale());
             stateBars.put(state, bar);
@@ -314,9 +315,9 @@ public final class OverviewView extends Region {
         look.repaint();
         stateBars.forEach((state, bar) -> {
             bar.setBarColor(look.stateColor(state));
-            bar.setNameColor(look.color(CanvasTheme.Token.FG));
-            bar.setValueColor(look.color(CanvasTheme.Token.FG));
-            bar.setBarBackgroundColor(look.color(CanvasTheme.Token.BORDER));
+            bar.setNameColor(look.color(Palette.FG));
+            bar.setValueColor(look.color(Palette.FG));
+            bar.setBarBackgroundColor(look.color(Palette.BORDER));
         });
     }
 

@@ -8,7 +8,9 @@ import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
 import io.headroom.core.idle.IdleThresholds;
+import io.headroom.themes.Palette;
 import io.headroom.themes.Theme;
+import io.headroom.views.DeclaredColours;
 import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.connection.LinkState;
 import javafx.scene.Scene;
@@ -89,6 +91,31 @@ class ConsoleViewTest {
         assertThat(byState.getBarChartItems()).filteredOn(bar -> bar.getName().equals("Held idle"))
                 .singleElement().extracting(BarChartItem::getValue).isEqualTo(8.0);
         assertThat(robot.lookup("#link-state").queryAs(Label.class).getText()).isEqualTo("Online");
+    }
+
+    @Test
+    void switchingThemeRestylesTheTilesAndRepaintsTheHeatmap(FxRobot robot) throws Exception {
+        waitFor(() -> console.overview().gpusProperty(IdleState.BUSY).get() == 32);
+        Tile byState = console.overviewView().tile("tile-gpus-by-state");
+        for (Theme theme : new Theme[] {Theme.HIGH_CONTRAST, Theme.LAPTOP_LIGHT, Theme.WALL_DARK}) {
+            robot.interact(() -> root.getScene().getStylesheets().setAll(theme.stylesheet()));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(byState.getBackgroundColor()).as(theme.id()).isEqualTo(DeclaredColours.of(theme, Palette.SURFACE));
+            assertThat(byState.getBarChartItems()).filteredOn(bar -> bar.getName().equals("Busy")).singleElement()
+                    .extracting(BarChartItem::getBarColor).as(theme.id()).isEqualTo(DeclaredColours.of(theme, Palette.BUSY));
+            assertThat(WaitForAsyncUtils.asyncFx(() -> heatmapColourAt(fleet.telemetry().layout().firstGpuSlot(2) + 1)).get())
+                    .as(theme.id()).isEqualTo(DeclaredColours.argb(theme, Palette.BUSY));
+        }
+    }
+
+    /** The heatmap's colour in the middle of a GPU's cell, from a snapshot of its canvas. FX thread. */
+    private int heatmapColourAt(int slot) {
+        var heatmap = console.heatmap();
+        var centre = heatmap.cellCenter(slot);
+        var canvas = (javafx.scene.canvas.Canvas) heatmap.getChildrenUnmodifiable().stream()
+                .filter(n -> n instanceof javafx.scene.canvas.Canvas).findFirst().orElseThrow();
+        return canvas.snapshot(null, null).getPixelReader()
+                .getArgb((int) (centre.getX() - canvas.getLayoutX()), (int) (centre.getY() - canvas.getLayoutY()));
     }
 
     @Test

@@ -1,12 +1,14 @@
 package io.headroom.views.heatmap;
 
-import io.headroom.views.paint.MetricScale;
+import io.headroom.themes.MetricScale;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
 import io.headroom.core.idle.IdleThresholds;
+import io.headroom.themes.Palette;
 import io.headroom.themes.Theme;
+import io.headroom.views.DeclaredColours;
 import io.headroom.views.Messages;
 import io.headroom.core.fleet.TestFleet;
 import javafx.geometry.Point2D;
@@ -39,6 +41,8 @@ class FleetHeatmapTest {
     private static final int WALL_STALE_HATCH = 0xFF2E343D;
     private static final int LIGHT_STALE = 0xFFAEB5BF;
     private static final int LIGHT_STALE_HATCH = 0xFF6E7886;
+    private static final int[] WALL_VIRIDIS = {0xFF440154, 0xFF472D7B, 0xFF3B528B, 0xFF2C728E, 0xFF21918C, 0xFF28AE80,
+            0xFF5EC962, 0xFFADDC30, 0xFFFDE725};
 
     private TestFleet fleet;
     private FleetHeatmap heatmap;
@@ -108,6 +112,15 @@ class FleetHeatmapTest {
         Set<Integer> staleColours = cellColours(fleet.telemetry().layout().firstGpuSlot(STALE_NODE) + 3);
 
         assertThat(staleColours).contains(LIGHT_STALE).isSubsetOf(LIGHT_STALE, LIGHT_STALE_HATCH);
+        int busy = fleet.telemetry().layout().firstGpuSlot(0) + 3;
+        for (Theme theme : new Theme[] {Theme.HIGH_CONTRAST, Theme.WALL_DARK, Theme.LAPTOP_LIGHT}) {
+            WaitForAsyncUtils.asyncFx(() -> scene.getStylesheets().setAll(theme.stylesheet())).get();
+            WaitForAsyncUtils.waitForFxEvents();
+            int stale = DeclaredColours.argb(theme, Palette.STALE);
+            assertThat(cellColours(fleet.telemetry().layout().firstGpuSlot(STALE_NODE) + 3)).as(theme.id())
+                    .contains(stale).isSubsetOf(stale, DeclaredColours.argb(theme, Palette.STALE_HATCH));
+            assertThat(cellColours(busy)).as(theme.id()).containsExactly(DeclaredColours.argb(theme, Palette.BUSY));
+        }
     }
 
     @Test
@@ -115,7 +128,7 @@ class FleetHeatmapTest {
         WaitForAsyncUtils.asyncFx(() -> heatmap.setColouring(Colouring.UTILIZATION)).get();
         WaitForAsyncUtils.waitForFxEvents();
         FleetLayout layout = fleet.telemetry().layout();
-        MetricScale viridis = new MetricScale(HeatmapPalette.VIRIDIS);
+        MetricScale viridis = new MetricScale(WALL_VIRIDIS);
 
         // Busy nodes report 88 %, held-idle ones 1 %: two ends of the scale, whatever the state colours.
         assertThat(cellColours(layout.firstGpuSlot(0) + 1)).containsExactly(viridis.argb(88, 0, 100));
