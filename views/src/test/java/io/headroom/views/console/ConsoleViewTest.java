@@ -13,10 +13,13 @@ import io.headroom.themes.Theme;
 import io.headroom.views.DeclaredColours;
 import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.connection.LinkState;
+import io.headroom.views.live.FleetFeed;
+import io.headroom.views.live.FleetFrame;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import javafx.util.Subscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -29,6 +32,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -130,6 +134,31 @@ class ConsoleViewTest {
         waitFor(() -> console.connection().linkProperty().get() == LinkState.OFFLINE);
         waitFor(() -> console.connection().dataAgeTextProperty().get().equals("Newest data 60 s ago"));
         waitFor(() -> console.connection().dataStaleProperty().get());
+    }
+
+    @Test
+    void onAFeedSharedWithOtherPagesTheConsoleTakesTheSameFramesAndLetsGoWhenDisposed(FxRobot robot) throws Exception {
+        FleetFeed feed = new FleetFeed(fleet.state, classifier, board, clock);
+        List<FleetFrame> otherPage = new CopyOnWriteArrayList<>();
+        AtomicReference<ConsoleView> shared = new AtomicReference<>();
+        AtomicReference<Subscription> other = new AtomicReference<>();
+        robot.interact(() -> {
+            other.set(feed.subscribe(otherPage::add));
+            shared.set(new ConsoleView(feed, Locale.US));
+            root.getChildren().setAll(shared.get());
+        });
+        waitFor(() -> shared.get().overview().gpuCountProperty().get() == 32 && !otherPage.isEmpty());
+        assertThat(feed.subscribers()).isEqualTo(2);
+        // One summary per refresh: what the other page was handed last is the feed's latest frame.
+        assertThat(WaitForAsyncUtils.asyncFx(() -> otherPage.getLast() == feed.latest()
+                && feed.latest().agents().equals(board.statuses())).get()).isTrue();
+
+        robot.interact(() -> {
+            root.getChildren().clear();
+            shared.get().dispose();
+            other.get().unsubscribe();
+        });
+        assertThat(feed.subscribers()).isZero();
     }
 
     @Test
