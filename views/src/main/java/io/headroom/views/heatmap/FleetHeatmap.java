@@ -26,11 +26,14 @@ import java.util.function.IntConsumer;
  * by a reading (utilization, power, temperature, memory) on a colour-blind-safe scale, with
  * cells outside the chosen pools, tenants, models and states dimmed.
  *
- * <p>One {@link Canvas}, one int buffer the canvas's size, one {@code setPixels} per refresh:
- * a node per cell would cost CSS and layout for 100,000 nodes on every change. Zoomed in, the
- * plan is laid out larger than the canvas and only the part in view is painted. Hovering and
- * picking are arithmetic over the {@link HeatmapGeometry}; the overlay names the GPU under the
- * pointer at any zoom. Colours come from the theme's palette through a {@link CanvasTheme}.
+ * <p>One {@link Canvas}, one int buffer the canvas's size, one {@code setPixels} per paint:
+ * a node per cell would cost CSS and layout for 100,000 nodes on every change. A refresh, a
+ * filter, a pick, a pan or a theme only marks the heatmap dirty; it paints in the next
+ * layout pass, so at most once per pulse however many came in (and a snapshot, which lays
+ * out first, sees the change). Zoomed in, the plan is laid out larger than the canvas and
+ * only the part in view is painted. Hovering and picking are arithmetic over the
+ * {@link HeatmapGeometry}; the overlay names the GPU under the pointer at any zoom. Colours
+ * come from the theme's palette through a {@link CanvasTheme}.
  *
  * <p>Mouse: wheel zooms around the pointer, dragging pans, a click opens the server,
  * shift-drag picks the servers in a rectangle, Ctrl-click (Cmd on a Mac) picks or drops a
@@ -52,7 +55,7 @@ public final class FleetHeatmap extends Region {
     private final ServerPick pick = new ServerPick();
     private Colouring colouring = Colouring.STATE;
     private boolean backdropStale = true;
-    private boolean repaintOnLayout;
+    private boolean dirty;
     private FloorPlan plan;
     private HeatmapGeometry geometry;
     private WritableImage image;
@@ -67,8 +70,6 @@ public final class FleetHeatmap extends Region {
     private IntConsumer onNodeSelected = node -> { };
     private Consumer<int[]> onDrainSelected;
     private boolean picking = true;
-    /** True while a new layout is taken in: its side effects (choices offered, pick dropped) must not repaint. */
-    private boolean takingLayout;
     private double hoverX;
     private double hoverY;
 
@@ -136,7 +137,11 @@ public final class FleetHeatmap extends Region {
         this.telemetry = telemetry;
         this.summary = summary;
         this.nowMillis = nowMillis;
-        repaint();
+        if (telemetry.layout().gpuCount() > 0) {
+            ensureGeometry(); // pointing and picking follow this frame at once; the pixels wait for the pulse
+        }
+        showScale();
+        markDirty();
         refreshHover();
     }
 
@@ -355,11 +360,11 @@ public final class FleetHeatmap extends Region {
             canvas.setWidth(canvasWidth);
             canvas.setHeight(canvasHeight);
             geometry = null;
-            repaintOnLayout = true;
+            dirty = true;
         }
-        if (repaintOnLayout) {
-            repaintOnLayout = false;
-            repaint();
+        if (dirty) {
+            dirty = false;
+            paint();
         }
         placeHover();
     }
@@ -379,27 +384,38 @@ public final class FleetHeatmap extends Region {
         return legend.minHeight(width) + getInsets().getTop() + getInsets().getBottom();
     }
 
+    /** Paints in the next layout pass: once per pulse, however many changes come in before it. */
+    private void markDirty() {
+        dirty = true;
+        setNeedsLayout(true); // this node only: its parents just pass the layout pass down to it
+    }
+
     private void themeChanged() {
-        // Several tokens change in one CSS pass: coalesce them into one repaint at layout.
         backdropStale = true;
         geometry = null; // the hall font may have changed, and with it the room for names
-        repaintOnLayout = true;
-        requestLayout();
+        markDirty();
     }
 
     private void colour(Colouring chosen) {
         colouring = chosen == null ? Colouring.STATE : chosen;
-        repaint();
+        showScale();
+        markDirty();
         refreshHover();
+    }
+
+    /** The legend: the states, or the scale from its low to its high end for this frame. */
+    private void showScale() {
         if (!colouring.byMetric()) {
             legend.show(colouring, 0, 0);
+        } else if (telemetry != null) {
+            legend.show(colouring, colouring.low(), colouring.high(telemetry));
         }
     }
 
     private void filterChanged() {
         filter.choose(toolbar.checked(toolbar.pools), toolbar.checked(toolbar.tenants), toolbar.checked(toolbar.models),
                 toolbar.checkedStates());
-        repaint();
+        markDirty();
     }
 
     private void zoomChanged() {
@@ -409,14 +425,14 @@ public final class FleetHeatmap extends Region {
     }
 
     private void viewMoved() {
-        repaint();
+        markDirty();
         refreshHover();
     }
 
     private void selectionChanged() {
         int count = pick.count();
         toolbar.showSelection(count, messages.format("heatmap.selected", count), onDrainSelected != null && picking);
-        repaint();
+        markDirty();
     }
 
     /** Lays the plan out for the current layout, canvas size and zoom, if it is not; false when there is nothing to lay out. */
@@ -431,13 +447,8 @@ public final class FleetHeatmap extends Region {
             plan = FloorPlan.of(layout, messages.get("heatmap.unplaced"));
             geometry = null;
             pick.clear();
-            takingLayout = true;
-            try {
-                toolbar.offer(HeatmapFilter.Choices.of(layout));
-                selectionChanged();
-            } finally {
-                takingLayout = false;
-            }
+            toolbar.offer(HeatmapFilter.Choices.of(layout));
+            selectionChanged();
         }
         int planWidth = viewport.planWidth(width);
         int planHeight = viewport.planHeight(height);
@@ -458,12 +469,12 @@ public final class FleetHeatmap extends Region {
         return true;
     }
 
-    private void repaint() {
-        if (!takingLayout && telemetry != null && telemetry.layout().gpuCount() == 0) {
+    private void paint() {
+        if (telemetry != null && telemetry.layout().gpuCount() == 0) {
             paintEmpty();
             return;
         }
-        if (takingLayout || summary == null || summary.gpuCount() != telemetry.layout().gpuCount() || !ensureGeometry()) {
+        if (summary == null || summary.gpuCount() != telemetry.layout().gpuCount() || !ensureGeometry()) {
             return;
         }
         int width = canvasWidth();
@@ -489,9 +500,6 @@ public final class FleetHeatmap extends Region {
                 canvas.getWidth(), canvas.getHeight());
         paints++;
         paintedAt = nowMillis;
-        if (colouring.byMetric()) {
-            legend.show(colouring, colouring.low(), colouring.high(telemetry));
-        }
     }
 
     /** No GPU has reported: the canvas says so, where the floor will be, rather than stay blank. */

@@ -27,6 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,6 +125,36 @@ class FleetHeatmapTest {
     }
 
     @Test
+    void changesWithinOnePulsePaintOnceAtThatPulse() throws Exception {
+        long before = WaitForAsyncUtils.asyncFx(() -> {
+            long painted = heatmap.paintCount();
+            for (int i = 0; i < 5; i++) {
+                heatmap.show(fleet.telemetry(), summary(), NOW);
+            }
+            heatmap.setColouring(Colouring.POWER);
+            heatmap.setColouring(Colouring.STATE);
+            heatmap.toolbar().states.getCheckModel().check(IdleState.BUSY);
+            assertThat(heatmap.paintCount()).as("nothing painted before the pulse").isEqualTo(painted);
+            return painted;
+        }).get();
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(heatmap::paintCount).get() > before);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(WaitForAsyncUtils.asyncFx(heatmap::paintCount).get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aSnapshotRightAfterAChangeShowsIt() throws Exception {
+        int slot = fleet.telemetry().layout().firstGpuSlot(0) + 1;
+        int utilization = new MetricScale(WALL_VIRIDIS).argb(88, 0, 100);
+        // One runnable: no pulse between the change and the snapshot, which lays the heatmap out first.
+        assertThat(WaitForAsyncUtils.asyncFx(() -> {
+            heatmap.setColouring(Colouring.UTILIZATION);
+            return colourAt(slot);
+        }).get()).isEqualTo(utilization);
+    }
+
+    @Test
     void colouredByUtilizationACellTakesItsReadingsColourOnTheScaleAndStaleStaysHatched() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> heatmap.setColouring(Colouring.UTILIZATION)).get();
         WaitForAsyncUtils.waitForFxEvents();
@@ -153,6 +184,14 @@ class FleetHeatmapTest {
 
     private String robotText(String id) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> ((Label) heatmap.lookup(id)).getText()).get();
+    }
+
+    /** The colour at the middle of a cell, read back from a snapshot of the canvas. FX thread. */
+    private int colourAt(int slot) {
+        WritableImage image = heatmap.canvas().snapshot(null, null);
+        HeatmapGeometry geometry = heatmap.geometry();
+        return image.getPixelReader().getArgb(geometry.slotX[slot] - heatmap.viewport().offsetX() + geometry.cellWidth / 2,
+                geometry.slotY[slot] - heatmap.viewport().offsetY() + geometry.cellHeight / 2);
     }
 
     /** Every colour the cell's pixels show on screen, read back from a snapshot of the canvas. */
