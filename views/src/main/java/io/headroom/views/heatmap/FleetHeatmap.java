@@ -43,7 +43,7 @@ public final class FleetHeatmap extends Region {
 
     private final Messages messages;
     private final Canvas canvas = new Canvas();
-    private final Label hover = new Label();
+    private final Label hover = HoverPlacement.overlay("heatmap-hover");
     private final Rectangle lasso = new Rectangle();
     private final HeatmapLegend legend;
     private final HeatmapToolbar toolbar;
@@ -80,11 +80,6 @@ public final class FleetHeatmap extends Region {
         canvas.setFocusTraversable(true);
         legend = new HeatmapLegend(messages);
         toolbar = new HeatmapToolbar(messages, this::filterChanged);
-        hover.setId("heatmap-hover");
-        hover.getStyleClass().add("hr-heatmap-hover");
-        hover.setManaged(false);
-        hover.setVisible(false);
-        hover.setMouseTransparent(true);
         lasso.getStyleClass().add("hr-heatmap-lasso");
         lasso.setManaged(false);
         lasso.setVisible(false);

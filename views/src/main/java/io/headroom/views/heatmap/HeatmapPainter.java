@@ -83,14 +83,12 @@ final class HeatmapPainter {
 
     /** Diagonal stripes anchored to the plan, so a stale rack reads as one hatched area, never as live. */
     private void paintHatched(int x, int y, int w, int h, int colour, int hatch) {
-        int left = Math.max(0, x);
-        int top = Math.max(0, y);
-        int right = Math.min(width, x + w);
-        int bottom = Math.min(height, y + h);
-        for (int row = top; row < bottom; row++) {
-            int at = row * width;
-            for (int column = left; column < right; column++) {
-                pixels[at + column] = ((column + offsetX + row + offsetY) & 3) == 0 ? hatch : colour;
+        fill(x, y, w, h, colour);
+        for (int row = Math.max(0, y); row < Math.min(height, y + h); row++) {
+            for (int column = Math.max(0, x); column < Math.min(width, x + w); column++) {
+                if (((column + offsetX + row + offsetY) & 3) == 0) {
+                    pixels[row * width + column] = hatch;
+                }
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.headroom.views.overview;
 
 import eu.hansolo.tilesfx.Tile;
-import io.headroom.core.idle.IdleState;
 import io.headroom.themes.Palette;
 import io.headroom.views.paint.CanvasTheme;
 import javafx.beans.value.ObservableValue;
@@ -46,14 +45,6 @@ final class TileLook {
     /** The theme changed: every tile again. */
     void repaint() {
         tiles.forEach(this::paint);
-    }
-
-    Color color(Palette token) {
-        return theme.color(token);
-    }
-
-    Color stateColor(IdleState state) {
-        return theme.state(state);
     }
 
     private void paint(Styled styled) {
