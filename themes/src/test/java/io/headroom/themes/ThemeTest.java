@@ -62,6 +62,17 @@ class ThemeTest {
     }
 
     @Test
+    void everyThemeDeclaresEveryColourOfThePalette() throws IOException {
+        for (Theme theme : Theme.values()) {
+            String file = theme.stylesheet().substring(theme.stylesheet().lastIndexOf('/') + 1);
+            Set<String> declared = matches(TOKEN_DEFINITION, css(file));
+            for (Palette colour : Palette.values()) {
+                assertThat(declared).as(file).contains(colour.cssName());
+            }
+        }
+    }
+
+    @Test
     void componentRulesHoldNoColoursOfTheirOwn() throws IOException {
         String rules = componentRules();
         assertThat(rules).contains(".hr-rack-canvas", ".hr-gpu-row", ".hr-alert-table", ".hr-search-field", ".hr-wall-banner");

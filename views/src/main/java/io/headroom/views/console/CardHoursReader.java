@@ -64,11 +64,6 @@ final class CardHoursReader {
         }
     }
 
-    /** On the calling thread: for snapshots and tests. */
-    void readNow() {
-        sink.accept(read());
-    }
-
     private CardHourUtilization read() {
         try {
             return source.at(clock.instant());

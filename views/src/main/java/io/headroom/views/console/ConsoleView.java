@@ -8,15 +8,16 @@ import io.headroom.views.Messages;
 import io.headroom.views.connection.ConnectionBar;
 import io.headroom.views.connection.ConnectionBarViewModel;
 import io.headroom.views.heatmap.FleetHeatmap;
+import io.headroom.views.live.FleetFeed;
+import io.headroom.views.live.FleetFrame;
+import io.headroom.views.live.WhileShown;
 import io.headroom.views.overview.CardHours;
 import io.headroom.views.overview.OverviewView;
 import io.headroom.views.overview.OverviewViewModel;
 import io.headroom.views.wall.WallParts;
-import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.Window;
 import javafx.util.Subscription;
 
 import java.time.InstantSource;
@@ -27,43 +28,48 @@ import java.util.Locale;
  * amounts to (the overview's TilesFX tiles) and where every GPU stands (heatmap). On a
  * wall it takes two turns of the rotation ({@link WallParts}): the tiles filling the screen, then the heatmap.
  *
- * <p>It reads the fleet only while it is in a showing window: the frame driver starts when
- * the window shows and stops when it hides or the view leaves the scene. The only
- * listeners it registers outside itself are on its own scene and window, and
- * {@link #dispose()} removes them, so a removed console can be collected.
+ * <p>It takes the fleet's frames only while it is in a showing window ({@link WhileShown}),
+ * from the same {@link FleetFeed} as every other page, so one summary per refresh serves them
+ * all. The only listeners it registers outside itself are on its own scene and window and
+ * the feed, and {@link #dispose()} removes them, so a removed console can be collected.
  */
 public final class ConsoleView extends BorderPane implements WallParts {
 
-    private final IdleClassifier classifier;
+    private final FleetFeed feed;
     private final OverviewViewModel overview;
     private final ConnectionBarViewModel connection;
     private final FleetHeatmap heatmap;
     private final OverviewView overviewView;
     private final CardHoursReader cardHours;
-    private final FrameDriver driver;
     private final Subscription showing;
+    private FleetFrame shown;
     private FleetLayout staleWindowLayout;
     private long staleAfterMillis;
 
-    /** A console in the JVM's default locale. */
     private final javafx.beans.property.ReadOnlyBooleanWrapper showingLiveData =
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "showingLiveData", false);
 
-    public ConsoleView(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock) {
-        this(fleet, classifier, board, clock, Locale.getDefault());
-    }
-
-    /** A console whose text and numbers follow {@code locale}; to switch language, build a new one. */
+    /**
+     * A console page with a feed of its own, for a page shown alone (tests, the view
+     * benchmark). Beside other live pages, give it their feed instead: one summary per refresh.
+     */
     public ConsoleView(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
                        Locale locale) {
-        this.classifier = classifier;
+        this(new FleetFeed(fleet, classifier, board, clock), locale);
+    }
+
+    /**
+     * A console whose text and numbers follow {@code locale}; to switch language, build a new
+     * one. The feed should know the agents' links (its board), for the connection bar.
+     */
+    public ConsoleView(FleetFeed feed, Locale locale) {
+        this.feed = feed;
         Messages messages = new Messages(locale);
         overview = new OverviewViewModel(messages);
         connection = new ConnectionBarViewModel(messages);
         heatmap = new FleetHeatmap(messages);
         heatmap.setId("fleet-heatmap");
-        driver = new FrameDriver(fleet, classifier, board, clock, this::show);
-        cardHours = new CardHoursReader(clock, overview::updateCardHours);
+        cardHours = new CardHoursReader(feed.clock(), overview::updateCardHours);
 
         getStyleClass().add("hr-console");
         overviewView = new OverviewView(overview);
@@ -73,22 +79,21 @@ public final class ConsoleView extends BorderPane implements WallParts {
         setTop(new ConnectionBar(connection));
         setCenter(body);
 
-        showing = sceneProperty()
-                .flatMap(Scene::windowProperty)
-                .flatMap(Window::showingProperty)
-                .orElse(false)
-                .subscribe(this::showingChanged);
+        showing = WhileShown.run(this, () -> {
+            Subscription frames = feed.subscribe(this::show);
+            cardHours.start();
+            return frames.and(cardHours::stop);
+        });
     }
 
     /** Re-reads the fleet now instead of at the next frame; FX thread. For snapshots and first paint. */
     public void refreshNow() {
-        driver.refresh();
+        show(feed.refreshNow());
     }
 
-    /** Stops reading the fleet for good and drops the listeners on the window. FX thread. */
+    /** Stops reading the fleet for good and drops the listeners on the window and the feed. FX thread. */
     public void dispose() {
         showing.unsubscribe();
-        driver.stop();
         cardHours.stop();
     }
 
@@ -98,11 +103,6 @@ public final class ConsoleView extends BorderPane implements WallParts {
         if (getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing()) {
             cardHours.start();
         }
-    }
-
-    /** Reads card-hour utilization once, now, on this thread: for snapshots and tests. */
-    public void readCardHoursNow() {
-        cardHours.readNow();
     }
 
     /** On a wall the console takes two turns: the overview's tiles filling the screen, then the heatmap. */
@@ -118,8 +118,8 @@ public final class ConsoleView extends BorderPane implements WallParts {
         showIn(overviewView, tiles);
         showIn(heatmap, !tiles);
         VBox.setVgrow(overviewView, tiles ? Priority.ALWAYS : Priority.NEVER);
-        if (!tiles) {
-            driver.refresh(); // it was not painted while hidden: now, not at the next frame
+        if (!tiles && feed.latest() != null) { // it was not painted while hidden: now, not at the next frame
+            heatmap.show(feed.latest().telemetry(), feed.latest().summary(), feed.latest().nowMillis());
         }
     }
 
@@ -152,17 +152,11 @@ public final class ConsoleView extends BorderPane implements WallParts {
         return showingLiveData.getReadOnlyProperty();
     }
 
-    private void showingChanged(boolean shown) {
-        if (shown) {
-            driver.start();
-            cardHours.start();
-        } else {
-            driver.stop();
-            cardHours.stop();
+    private void show(FleetFrame frame) {
+        if (frame == shown) {
+            return; // refreshNow while subscribed: already handed out
         }
-    }
-
-    private void show(ConsoleFrame frame) {
+        shown = frame;
         if (!showingLiveData.get() && frame.agents().stream().anyMatch(agent -> agent.lastBatch() != null)) {
             showingLiveData.set(true);
         }
@@ -183,7 +177,7 @@ public final class ConsoleView extends BorderPane implements WallParts {
             for (int n = 0; n < layout.nodeCount(); n++) {
                 fastest = Math.min(fastest, layout.node(n).sampleIntervalMs());
             }
-            staleAfterMillis = (long) classifier.thresholds().staleIntervals() * (fastest == Integer.MAX_VALUE ? 1000 : fastest);
+            staleAfterMillis = (long) feed.classifier().thresholds().staleIntervals() * (fastest == Integer.MAX_VALUE ? 1000 : fastest);
             staleWindowLayout = layout;
         }
         return staleAfterMillis;

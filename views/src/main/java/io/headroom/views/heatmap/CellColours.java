@@ -1,8 +1,10 @@
 package io.headroom.views.heatmap;
 
-import io.headroom.views.paint.MetricScale;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.IdleState;
+import io.headroom.themes.MetricScale;
+import io.headroom.themes.Palette;
+import io.headroom.views.paint.CanvasTheme;
 
 /**
  * Each GPU's colour for one frame: its state's, or its reading on the metric scale; stale
@@ -27,28 +29,30 @@ final class CellColours {
         return hatches;
     }
 
-    void compute(FleetTelemetry telemetry, byte[] states, Colouring colouring, HeatmapPalette palette, MetricScale scale,
-                 HeatmapFilter filter) {
+    void compute(FleetTelemetry telemetry, byte[] states, Colouring colouring, CanvasTheme theme, HeatmapFilter filter) {
         int gpus = Math.min(states.length, telemetry.layout().gpuCount());
         if (colours.length != gpus) {
             colours = new int[gpus];
             hatches = new int[gpus];
         }
-        int[] stateArgb = palette.stateArgb();
+        int[] stateArgb = theme.stateArgb();
+        int staleHatch = theme.argb(Palette.STALE_HATCH);
+        int rack = theme.argb(Palette.RACK_BG);
+        MetricScale scale = theme.scale();
         float low = colouring.low();
         float high = colouring.byMetric() ? colouring.high(telemetry) : 0;
         boolean filtering = filter.active();
-        int background = palette.backgroundArgb();
+        int background = theme.argb(Palette.HEATMAP_BG);
         for (int slot = 0; slot < gpus; slot++) {
             byte state = states[slot];
             int colour;
             int hatch = 0;
             if (state == STALE) {
                 colour = stateArgb[STALE];
-                hatch = palette.staleHatchArgb();
+                hatch = staleHatch;
             } else if (colouring.byMetric()) {
                 float value = colouring.reading(telemetry, slot);
-                colour = Float.isNaN(value) ? palette.rackArgb() : scale.argb(value, low, high);
+                colour = Float.isNaN(value) ? rack : scale.argb(value, low, high);
             } else {
                 colour = stateArgb[state];
             }

@@ -1,11 +1,12 @@
 package io.headroom.views.heatmap;
 
-import io.headroom.views.paint.MetricScale;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleState;
+import io.headroom.themes.Palette;
 import io.headroom.views.Messages;
+import io.headroom.views.paint.CanvasTheme;
 import io.headroom.views.paint.HoverPlacement;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
@@ -25,11 +26,14 @@ import java.util.function.IntConsumer;
  * by a reading (utilization, power, temperature, memory) on a colour-blind-safe scale, with
  * cells outside the chosen pools, tenants, models and states dimmed.
  *
- * <p>One {@link Canvas}, one int buffer the canvas's size, one {@code setPixels} per refresh:
- * a node per cell would cost CSS and layout for 100,000 nodes on every change. Zoomed in, the
- * plan is laid out larger than the canvas and only the part in view is painted. Hovering and
- * picking are arithmetic over the {@link HeatmapGeometry}; the overlay names the GPU under the
- * pointer at any zoom. Colours come from the theme through {@link ThemeSwatches}.
+ * <p>One {@link Canvas}, one int buffer the canvas's size, one {@code setPixels} per paint:
+ * a node per cell would cost CSS and layout for 100,000 nodes on every change. A refresh, a
+ * filter, a pick, a pan or a theme only marks the heatmap dirty; it paints in the next
+ * layout pass, so at most once per pulse however many came in (and a snapshot, which lays
+ * out first, sees the change). Zoomed in, the plan is laid out larger than the canvas and
+ * only the part in view is painted. Hovering and picking are arithmetic over the
+ * {@link HeatmapGeometry}; the overlay names the GPU under the pointer at any zoom. Colours
+ * come from the theme's palette through a {@link CanvasTheme}.
  *
  * <p>Mouse: wheel zooms around the pointer, dragging pans, a click opens the server,
  * shift-drag picks the servers in a rectangle, Ctrl-click (Cmd on a Mac) picks or drops a
@@ -39,21 +43,19 @@ public final class FleetHeatmap extends Region {
 
     private final Messages messages;
     private final Canvas canvas = new Canvas();
-    private final Label hover = new Label();
+    private final Label hover = HoverPlacement.overlay("heatmap-hover");
     private final Rectangle lasso = new Rectangle();
     private final HeatmapLegend legend;
     private final HeatmapToolbar toolbar;
-    private final ThemeSwatches swatches;
+    private final CanvasTheme theme = new CanvasTheme(this::themeChanged);
     private final HeatmapPainter painter = new HeatmapPainter();
     private final CellColours colours = new CellColours();
     private final HeatmapFilter filter = new HeatmapFilter();
     private final HeatmapViewport viewport = new HeatmapViewport();
     private final ServerPick pick = new ServerPick();
-    private HeatmapPalette palette = HeatmapPalette.WALL_DEFAULT;
-    private MetricScale scale = new MetricScale(HeatmapPalette.WALL_DEFAULT.scaleArgb());
     private Colouring colouring = Colouring.STATE;
     private boolean backdropStale = true;
-    private boolean repaintOnLayout;
+    private boolean dirty;
     private FloorPlan plan;
     private HeatmapGeometry geometry;
     private WritableImage image;
@@ -68,8 +70,6 @@ public final class FleetHeatmap extends Region {
     private IntConsumer onNodeSelected = node -> { };
     private Consumer<int[]> onDrainSelected;
     private boolean picking = true;
-    /** True while a new layout is taken in: its side effects (choices offered, pick dropped) must not repaint. */
-    private boolean takingLayout;
     private double hoverX;
     private double hoverY;
 
@@ -80,16 +80,10 @@ public final class FleetHeatmap extends Region {
         canvas.setFocusTraversable(true);
         legend = new HeatmapLegend(messages);
         toolbar = new HeatmapToolbar(messages, this::filterChanged);
-        hover.setId("heatmap-hover");
-        hover.getStyleClass().add("hr-heatmap-hover");
-        hover.setManaged(false);
-        hover.setVisible(false);
-        hover.setMouseTransparent(true);
         lasso.getStyleClass().add("hr-heatmap-lasso");
         lasso.setManaged(false);
         lasso.setVisible(false);
         lasso.setMouseTransparent(true);
-        swatches = new ThemeSwatches(this::themeChanged);
         toolbar.colouring.valueProperty().subscribe(this::colour);
         toolbar.zoomIn.setOnAction(e -> zoomAt(centreX(), centreY(), 1));
         toolbar.zoomOut.setOnAction(e -> zoomAt(centreX(), centreY(), -1));
@@ -101,7 +95,7 @@ public final class FleetHeatmap extends Region {
             }
         });
         new HeatmapGestures(this, canvas).install();
-        getChildren().addAll(toolbar, canvas, legend, lasso, hover, swatches);
+        getChildren().addAll(toolbar, canvas, legend, lasso, hover, theme);
         zoomChanged();
     }
 
@@ -138,7 +132,11 @@ public final class FleetHeatmap extends Region {
         this.telemetry = telemetry;
         this.summary = summary;
         this.nowMillis = nowMillis;
-        repaint();
+        if (telemetry.layout().gpuCount() > 0) {
+            ensureGeometry(); // pointing and picking follow this frame at once; the pixels wait for the pulse
+        }
+        showScale();
+        markDirty();
         refreshHover();
     }
 
@@ -216,9 +214,9 @@ public final class FleetHeatmap extends Region {
         return geometry;
     }
 
-    /** The colour of the canvas where no rack stands, as painted; for checks of how much of it the floor covers. */
+    /** The colour of the canvas where no rack stands; for checks of how much of it the floor covers. */
     int backgroundArgb() {
-        return palette.backgroundArgb();
+        return theme.argb(Palette.HEATMAP_BG);
     }
 
     HeatmapToolbar toolbar() {
@@ -357,11 +355,11 @@ public final class FleetHeatmap extends Region {
             canvas.setWidth(canvasWidth);
             canvas.setHeight(canvasHeight);
             geometry = null;
-            repaintOnLayout = true;
+            dirty = true;
         }
-        if (repaintOnLayout) {
-            repaintOnLayout = false;
-            repaint();
+        if (dirty) {
+            dirty = false;
+            paint();
         }
         placeHover();
     }
@@ -381,27 +379,38 @@ public final class FleetHeatmap extends Region {
         return legend.minHeight(width) + getInsets().getTop() + getInsets().getBottom();
     }
 
+    /** Paints in the next layout pass: once per pulse, however many changes come in before it. */
+    private void markDirty() {
+        dirty = true;
+        setNeedsLayout(true); // this node only: its parents just pass the layout pass down to it
+    }
+
     private void themeChanged() {
-        // Several tokens change in one CSS pass: coalesce them into one repaint at layout.
         backdropStale = true;
         geometry = null; // the hall font may have changed, and with it the room for names
-        repaintOnLayout = true;
-        requestLayout();
+        markDirty();
     }
 
     private void colour(Colouring chosen) {
         colouring = chosen == null ? Colouring.STATE : chosen;
-        repaint();
+        showScale();
+        markDirty();
         refreshHover();
+    }
+
+    /** The legend: the states, or the scale from its low to its high end for this frame. */
+    private void showScale() {
         if (!colouring.byMetric()) {
             legend.show(colouring, 0, 0);
+        } else if (telemetry != null) {
+            legend.show(colouring, colouring.low(), colouring.high(telemetry));
         }
     }
 
     private void filterChanged() {
         filter.choose(toolbar.checked(toolbar.pools), toolbar.checked(toolbar.tenants), toolbar.checked(toolbar.models),
                 toolbar.checkedStates());
-        repaint();
+        markDirty();
     }
 
     private void zoomChanged() {
@@ -411,14 +420,14 @@ public final class FleetHeatmap extends Region {
     }
 
     private void viewMoved() {
-        repaint();
+        markDirty();
         refreshHover();
     }
 
     private void selectionChanged() {
         int count = pick.count();
         toolbar.showSelection(count, messages.format("heatmap.selected", count), onDrainSelected != null && picking);
-        repaint();
+        markDirty();
     }
 
     /** Lays the plan out for the current layout, canvas size and zoom, if it is not; false when there is nothing to lay out. */
@@ -433,18 +442,13 @@ public final class FleetHeatmap extends Region {
             plan = FloorPlan.of(layout, messages.get("heatmap.unplaced"));
             geometry = null;
             pick.clear();
-            takingLayout = true;
-            try {
-                toolbar.offer(HeatmapFilter.Choices.of(layout));
-                selectionChanged();
-            } finally {
-                takingLayout = false;
-            }
+            toolbar.offer(HeatmapFilter.Choices.of(layout));
+            selectionChanged();
         }
         int planWidth = viewport.planWidth(width);
         int planHeight = viewport.planHeight(height);
         if (geometry == null || geometry.plan != plan || geometry.width != planWidth || geometry.height != planHeight) {
-            double fontSize = swatches.hallFont().getSize();
+            double fontSize = theme.headingFont().getSize();
             int longestRowName = plan.halls.stream().flatMap(hall -> hall.rowNames().stream())
                     .mapToInt(String::length).max().orElse(0);
             int rowNameWidth = longestRowName == 0 ? 0 : (int) Math.ceil(fontSize * (0.75 * longestRowName + 0.9));
@@ -460,12 +464,12 @@ public final class FleetHeatmap extends Region {
         return true;
     }
 
-    private void repaint() {
-        if (!takingLayout && telemetry != null && telemetry.layout().gpuCount() == 0) {
+    private void paint() {
+        if (telemetry != null && telemetry.layout().gpuCount() == 0) {
             paintEmpty();
             return;
         }
-        if (takingLayout || summary == null || summary.gpuCount() != telemetry.layout().gpuCount() || !ensureGeometry()) {
+        if (summary == null || summary.gpuCount() != telemetry.layout().gpuCount() || !ensureGeometry()) {
             return;
         }
         int width = canvasWidth();
@@ -473,18 +477,13 @@ public final class FleetHeatmap extends Region {
         int ox = viewport.offsetX();
         int oy = viewport.offsetY();
         if (backdropStale || ox != paintedOffsetX || oy != paintedOffsetY) {
-            HeatmapPalette themed = swatches.palette();
-            if (backdropStale) {
-                palette = themed;
-                scale = new MetricScale(palette.scaleArgb());
-            }
-            painter.paintBackdrop(geometry, palette, ox, oy, width, height);
+            painter.paintBackdrop(geometry, theme.argb(Palette.HEATMAP_BG), theme.argb(Palette.RACK_BG), ox, oy, width, height);
             backdropStale = false;
             paintedOffsetX = ox;
             paintedOffsetY = oy;
         }
-        colours.compute(telemetry, summary.gpuStates(), colouring, palette, scale, filter);
-        painter.paintCells(geometry, colours.colours(), colours.hatches(), pick.nodes(), palette.selectionArgb());
+        colours.compute(telemetry, summary.gpuStates(), colouring, theme, filter);
+        painter.paintCells(geometry, colours.colours(), colours.hatches(), pick.nodes(), theme.argb(Palette.SELECTION));
         if (image == null || (int) image.getWidth() != width || (int) image.getHeight() != height) {
             image = new WritableImage(width, height);
         }
@@ -492,13 +491,10 @@ public final class FleetHeatmap extends Region {
                 painter.pixels(), 0, width);
         GraphicsContext graphics = canvas.getGraphicsContext2D();
         graphics.drawImage(image, 0, 0);
-        HallNames.draw(graphics, geometry, messages, swatches.hallFont(), swatches.hallFill(), ox, oy,
+        HallNames.draw(graphics, geometry, messages, theme.headingFont(), theme.color(Palette.FG_MUTED), ox, oy,
                 canvas.getWidth(), canvas.getHeight());
         paints++;
         paintedAt = nowMillis;
-        if (colouring.byMetric()) {
-            legend.show(colouring, colouring.low(), colouring.high(telemetry));
-        }
     }
 
     /** No GPU has reported: the canvas says so, where the floor will be, rather than stay blank. */
@@ -509,13 +505,11 @@ public final class FleetHeatmap extends Region {
             return;
         }
         GraphicsContext graphics = canvas.getGraphicsContext2D();
-        graphics.setFill(javafx.scene.paint.Color.rgb(0, 0, 0, 0));
         graphics.clearRect(0, 0, width, height);
-        int background = swatches.palette().backgroundArgb();
-        graphics.setFill(javafx.scene.paint.Color.rgb((background >> 16) & 0xFF, (background >> 8) & 0xFF, background & 0xFF));
+        graphics.setFill(theme.color(Palette.HEATMAP_BG));
         graphics.fillRect(0, 0, width, height);
-        graphics.setFont(swatches.hallFont());
-        graphics.setFill(swatches.hallFill());
+        graphics.setFont(theme.headingFont());
+        graphics.setFill(theme.color(Palette.FG_MUTED));
         graphics.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
         graphics.setTextBaseline(javafx.geometry.VPos.CENTER);
         graphics.fillText(messages.get("heatmap.empty"), width / 2, height / 2, width * 0.9);

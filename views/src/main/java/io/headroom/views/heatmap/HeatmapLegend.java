@@ -30,7 +30,7 @@ final class HeatmapLegend extends HBox {
         this.messages = messages;
         getStyleClass().add("hr-heatmap-legend");
         for (IdleState state : IdleState.values()) {
-            Label item = stateItem(state);
+            Label item = StateStyle.legendItem(messages, state);
             stateItems.add(item);
             getChildren().add(item);
         }
@@ -42,7 +42,7 @@ final class HeatmapLegend extends HBox {
         high.setId("heatmap-scale-high");
         Region bar = new Region();
         bar.getStyleClass().add("hr-scale-bar");
-        for (Node n : List.of(metric, low, bar, high, stateItem(IdleState.STALE))) {
+        for (Node n : List.of(metric, low, bar, high, StateStyle.legendItem(messages, IdleState.STALE))) {
             scaleItems.add(n);
             getChildren().add(n);
         }
@@ -67,16 +67,9 @@ final class HeatmapLegend extends HBox {
         }
     }
 
-    private Label stateItem(IdleState state) {
-        Region swatch = new Region();
-        swatch.getStyleClass().addAll("hr-swatch", StateStyle.styleClass(state));
-        Label item = new Label(messages.stateName(state), swatch);
-        item.getStyleClass().add("hr-legend-item");
-        item.setMinWidth(Region.USE_PREF_SIZE);
-        return item;
-    }
 
-    private static void shown(Node node, boolean shown) {
+    /** Shows or hides a node, giving its room to the others while hidden. */
+    static void shown(Node node, boolean shown) {
         node.setVisible(shown);
         node.setManaged(shown);
     }

@@ -1,13 +1,13 @@
 package io.headroom.views.heatmap;
 
-import io.headroom.views.paint.MetricScale;
+import io.headroom.themes.MetricScale;
 import java.util.Arrays;
 import java.util.BitSet;
 
 /**
  * Fills the heatmap's one int buffer, the canvas's size, with the part of the plan the
  * viewport shows. The backdrop (background and rack frames) is painted only when the
- * geometry, palette or view moves; a frame overwrites just the cells on screen, so its cost
+ * geometry, theme or view moves; a frame overwrites just the cells on screen, so its cost
  * is one pass over the GPUs plus the pixels shown, whatever the zoom.
  */
 final class HeatmapPainter {
@@ -23,7 +23,7 @@ final class HeatmapPainter {
     }
 
     /** Paints background and rack frames for the view of {@code width} x {@code height} at plan pixel (ox, oy). */
-    void paintBackdrop(HeatmapGeometry geometry, HeatmapPalette palette, int ox, int oy, int width, int height) {
+    void paintBackdrop(HeatmapGeometry geometry, int background, int rack, int ox, int oy, int width, int height) {
         this.width = width;
         this.height = height;
         this.offsetX = ox;
@@ -31,10 +31,10 @@ final class HeatmapPainter {
         if (pixels.length != width * height) {
             pixels = new int[width * height];
         }
-        Arrays.fill(pixels, palette.backgroundArgb());
+        Arrays.fill(pixels, background);
         for (int block = 0; block < geometry.blockX.length; block++) {
             fill(geometry.blockX[block] - ox, geometry.blockY[block] - oy, geometry.blockWidth, geometry.blockHeight,
-                    palette.rackArgb());
+                    rack);
         }
     }
 
@@ -83,14 +83,12 @@ final class HeatmapPainter {
 
     /** Diagonal stripes anchored to the plan, so a stale rack reads as one hatched area, never as live. */
     private void paintHatched(int x, int y, int w, int h, int colour, int hatch) {
-        int left = Math.max(0, x);
-        int top = Math.max(0, y);
-        int right = Math.min(width, x + w);
-        int bottom = Math.min(height, y + h);
-        for (int row = top; row < bottom; row++) {
-            int at = row * width;
-            for (int column = left; column < right; column++) {
-                pixels[at + column] = ((column + offsetX + row + offsetY) & 3) == 0 ? hatch : colour;
+        fill(x, y, w, h, colour);
+        for (int row = Math.max(0, y); row < Math.min(height, y + h); row++) {
+            for (int column = Math.max(0, x); column < Math.min(width, x + w); column++) {
+                if (((column + offsetX + row + offsetY) & 3) == 0) {
+                    pixels[row * width + column] = hatch;
+                }
             }
         }
     }

@@ -96,9 +96,9 @@ final class HeatmapToolbar extends HBox {
     void showSelection(int nodes, String text, boolean canDrain) {
         boolean any = nodes > 0;
         selection.setText(text);
-        shown(selection, any);
-        shown(drainSelected, any && canDrain);
-        shown(clearSelection, any);
+        HeatmapLegend.shown(selection, any);
+        HeatmapLegend.shown(drainSelected, any && canDrain);
+        HeatmapLegend.shown(clearSelection, any);
     }
 
     private static <T> void filter(CheckComboBox<T> box, String title, Runnable onFilter) {
@@ -116,10 +116,5 @@ final class HeatmapToolbar extends HBox {
                 box.getCheckModel().check(item);
             }
         }
-    }
-
-    private static void shown(Region node, boolean shown) {
-        node.setVisible(shown);
-        node.setManaged(shown);
     }
 }

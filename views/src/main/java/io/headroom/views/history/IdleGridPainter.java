@@ -1,9 +1,9 @@
 package io.headroom.views.history;
 
+import io.headroom.themes.MetricScale;
+import io.headroom.themes.Palette;
 import io.headroom.views.Messages;
 import io.headroom.views.paint.CanvasTheme;
-import io.headroom.views.paint.CanvasTheme.Token;
-import io.headroom.views.paint.MetricScale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -73,8 +73,8 @@ final class IdleGridPainter {
             cellWidth = 0;
             return;
         }
-        MetricScale scale = new MetricScale(theme.scaleArgb());
-        int none = argb(theme.color(Token.RACK_BG));
+        MetricScale scale = theme.scale();
+        int none = theme.argb(Palette.RACK_BG);
         if (pixels.length != gridWidth * gridHeight) {
             pixels = new int[gridWidth * gridHeight];
         }
@@ -105,7 +105,7 @@ final class IdleGridPainter {
 
     private void drawLabels(GraphicsContext g, int rows, double font) {
         g.setFont(theme.smallFont());
-        g.setFill(theme.color(Token.FG_MUTED));
+        g.setFill(theme.color(Palette.FG_MUTED));
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
         if (cellHeight >= font * 0.9) {
@@ -115,13 +115,13 @@ final class IdleGridPainter {
         }
         // A mark and a date at each local midnight; every six hours a tick, and noon named, when a day is wide enough.
         g.setTextBaseline(VPos.TOP);
-        Color tick = theme.color(Token.BORDER);
+        Color tick = theme.color(Palette.BORDER);
         double dayWidth = 24.0 * cellWidth;
         for (int column = 0; column < grid.hours(); column++) {
             ZonedDateTime at = grid.hourStart(column).atZone(zone);
             double x = left + column * cellWidth;
             if (at.getHour() == 0) {
-                g.setFill(theme.color(Token.FG_MUTED));
+                g.setFill(theme.color(Palette.FG_MUTED));
                 g.fillRect(x, top - font * 0.5, 1, font * 0.5);
                 if (dayWidth >= font * 4 || at.getDayOfWeek().getValue() == 1) {
                     g.fillText(dayFormat.format(at), x + 2, 0);
@@ -167,10 +167,5 @@ final class IdleGridPainter {
                 : messages.format("history.hover.figures", messages.share(idle), messages.share(grid.held(row, column)),
                         messages.integer(grid.gpus(row, column)));
         return group + "\n" + when + "\n" + figures;
-    }
-
-    private static int argb(Color color) {
-        return 0xFF000000 | (int) Math.round(color.getRed() * 255) << 16 | (int) Math.round(color.getGreen() * 255) << 8
-                | (int) Math.round(color.getBlue() * 255);
     }
 }

@@ -36,7 +36,7 @@ public final class IdleHistoryView extends Region {
     private final HBox toolbar;
     private final HBox legend;
     private final Canvas canvas = new Canvas();
-    private final Label hover = new Label();
+    private final Label hover = HoverPlacement.overlay("history-hover");
     /** Over the grid while no closed hour is kept for the range: the grid alone would be a blank. */
     private final Label empty = new Label();
     private final CanvasTheme theme = new CanvasTheme(this::themeChanged);
@@ -80,11 +80,6 @@ public final class IdleHistoryView extends Region {
         HBox.setHgrow(legendSpacer, Priority.ALWAYS);
         legend = new HBox(caption, low, bar, high, legendSpacer, hint);
         legend.getStyleClass().add("hr-heatmap-legend");
-        hover.setId("history-hover");
-        hover.getStyleClass().add("hr-heatmap-hover");
-        hover.setManaged(false);
-        hover.setVisible(false);
-        hover.setMouseTransparent(true);
         canvas.setOnMouseMoved(e -> hoverAt(e.getX(), e.getY()));
         canvas.setOnMouseExited(e -> hoverAt(-1, -1));
         empty.setId("history-empty");

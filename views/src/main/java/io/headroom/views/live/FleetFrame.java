@@ -1,11 +1,15 @@
 package io.headroom.views.live;
 
+import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.FleetSummary;
 
+import java.util.List;
+
 /**
- * One refresh of the fleet as every live view sees it: the table read, its summary, and the
- * instant the states were judged at. The summary's state array is reused by the next frame,
- * so a view reads it while handling the frame and keeps no reference to it.
+ * One refresh of the fleet as every live page sees it: the table read, its summary, the
+ * agents' links, and the instant the states were judged at. The summary's state array is
+ * reused by the next frame, so a page reads it while handling the frame and keeps no
+ * reference to it.
  */
-public record FleetFrame(FleetTelemetry telemetry, FleetSummary summary, long nowMillis) {}
+public record FleetFrame(FleetTelemetry telemetry, FleetSummary summary, List<AgentStatus> agents, long nowMillis) {}

@@ -5,7 +5,6 @@ import io.headroom.views.live.FleetFeed;
 import io.headroom.views.live.FleetFrame;
 import io.headroom.views.live.WhileShown;
 import io.headroom.views.paint.CanvasTheme;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
@@ -90,15 +89,7 @@ public final class NodeDetailView extends BorderPane {
 
     /** What the operator can do to the node; replaces the previous ones. An empty list hides the area. */
     public void setActions(List<NodeAction> offered) {
-        actions.getChildren().clear();
-        for (NodeAction action : offered) {
-            Button button = new Button(action.label());
-            button.getStyleClass().add("hr-node-action");
-            button.setOnAction(event -> action.action().run());
-            actions.getChildren().add(button);
-        }
-        actions.setVisible(!offered.isEmpty());
-        actions.setManaged(!offered.isEmpty());
+        NodeAction.offer(actions, offered);
     }
 
     /** Takes one refresh of the fleet; called by the feed while showing, or directly. FX thread. */

@@ -1,9 +1,9 @@
 package io.headroom.views.node;
 
+import io.headroom.themes.Palette;
 import io.headroom.views.Messages;
 import io.headroom.views.node.NodeDetailViewModel.Metric;
 import io.headroom.views.paint.CanvasTheme;
-import io.headroom.views.paint.CanvasTheme.Token;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -95,17 +95,17 @@ final class SparklineStrip extends Region {
         g.setFont(theme.textFont());
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
-        g.setFill(theme.color(hot ? Token.BAD : Token.FG));
+        g.setFill(theme.color(hot ? Palette.BAD : Palette.FG));
         g.fillText(gpu.valueText(messages, metric, latest), x, 0, w);
 
         double top = textHeight + 1;
         double bottom = h - 2;
         double[] scale = scale(metric);
-        g.setFill(theme.color(Token.BORDER));
+        g.setFill(theme.color(Palette.BORDER));
         g.fillRect(x, bottom, w, 1);
         if (metric == Metric.TEMPERATURE && gpu.slowdownC() < scale[1]) {
             double y = y(gpu.slowdownC(), scale, top, bottom);
-            g.setStroke(theme.color(Token.BAD));
+            g.setStroke(theme.color(Palette.BAD));
             g.setLineWidth(1);
             g.setLineDashes(4, 3);
             g.strokeLine(x, y, x + w, y);
@@ -123,7 +123,7 @@ final class SparklineStrip extends Region {
         int series = row * NodeDetailViewModel.METRICS.length + metric.ordinal();
         long end = ring.time(ring.size() - 1);
         long start = end - NodeDetailViewModel.HISTORY_MILLIS;
-        Color accent = theme.color(Token.ACCENT);
+        Color accent = theme.color(Palette.ACCENT);
         int n = 0;
         for (int i = 0; i <= ring.size(); i++) {
             float value = i < ring.size() ? ring.value(series, i) : Float.NaN;

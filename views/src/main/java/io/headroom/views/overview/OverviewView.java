@@ -6,6 +6,7 @@ import eu.hansolo.tilesfx.Tile.TextSize;
 import eu.hansolo.tilesfx.TileBuilder;
 import eu.hansolo.tilesfx.skins.BarChartItem;
 import io.headroom.core.idle.IdleState;
+import io.headroom.themes.Palette;
 import io.headroom.views.Messages;
 import io.headroom.views.paint.CanvasTheme;
 import javafx.beans.value.ObservableValue;
@@ -45,7 +46,8 @@ public final class OverviewView extends Region {
 
     private final OverviewViewModel model;
     private final Messages messages;
-    private final TileLook look;
+    private final CanvasTheme theme = new CanvasTheme(this::restyle);
+    private final TileLook look = new TileLook(theme);
     private final Map<IdleState, BarChartItem> stateBars = new EnumMap<>(IdleState.class);
     /** The locale's digits and grouping, made once: a value may change several times a second. */
     private final DecimalFormat whole;
@@ -59,8 +61,6 @@ public final class OverviewView extends Region {
         whole = decimals(0);
         tenths = decimals(1);
         getStyleClass().add("hr-overview");
-        CanvasTheme theme = new CanvasTheme(this::restyle);
-        look = new TileLook(theme);
         getChildren().add(theme);
 
         add(idleCapacity(), gpusByState(), utilization(), cardHours(), power(), inlet(), openAlerts(), notReporting());
@@ -99,7 +99,7 @@ public final class OverviewView extends Region {
         Tile tile = tile("tile-gpus-by-state", SkinType.BAR_CHART, messages.get("tile.gpus-by-state.title"));
         tile.setItemSorting(Tile.ItemSorting.NONE); // the states keep their places, as in the legend
         for (IdleState state : IdleState.values()) {
-            BarChartItem bar = new BarChartItem(messages.stateName(state), 0, look.color(CanvasTheme.Token.ACCENT));
+            BarChartItem bar = new BarChartItem(messages.stateName(state), 0, theme.color(Palette.ACCENT));
             bar.setFormatString("%,.0f");
             bar.setLocale(messages.locale());
             stateBars.put(state, bar);
@@ -313,10 +313,10 @@ public final class OverviewView extends Region {
     private void restyle() {
         look.repaint();
         stateBars.forEach((state, bar) -> {
-            bar.setBarColor(look.stateColor(state));
-            bar.setNameColor(look.color(CanvasTheme.Token.FG));
-            bar.setValueColor(look.color(CanvasTheme.Token.FG));
-            bar.setBarBackgroundColor(look.color(CanvasTheme.Token.BORDER));
+            bar.setBarColor(theme.state(state));
+            bar.setNameColor(theme.color(Palette.FG));
+            bar.setValueColor(theme.color(Palette.FG));
+            bar.setBarBackgroundColor(theme.color(Palette.BORDER));
         });
     }
 

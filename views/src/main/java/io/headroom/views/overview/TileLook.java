@@ -1,9 +1,8 @@
 package io.headroom.views.overview;
 
 import eu.hansolo.tilesfx.Tile;
-import io.headroom.core.idle.IdleState;
+import io.headroom.themes.Palette;
 import io.headroom.views.paint.CanvasTheme;
-import io.headroom.views.paint.CanvasTheme.Token;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.paint.Color;
 
@@ -48,22 +47,14 @@ final class TileLook {
         tiles.forEach(this::paint);
     }
 
-    Color color(Token token) {
-        return theme.color(token);
-    }
-
-    Color stateColor(IdleState state) {
-        return theme.state(state);
-    }
-
     private void paint(Styled styled) {
         Tile tile = styled.tile();
         boolean alert = styled.alert().getAsBoolean();
-        Color fg = theme.color(Token.FG);
-        Color muted = theme.color(Token.FG_MUTED);
-        Color bad = theme.color(Token.BAD);
-        tile.setBackgroundColor(theme.color(Token.SURFACE));
-        tile.setBorderColor(alert ? bad : theme.color(Token.BORDER));
+        Color fg = theme.color(Palette.FG);
+        Color muted = theme.color(Palette.FG_MUTED);
+        Color bad = theme.color(Palette.BAD);
+        tile.setBackgroundColor(theme.color(Palette.SURFACE));
+        tile.setBorderColor(alert ? bad : theme.color(Palette.BORDER));
         tile.setBorderWidth(alert ? 3 : 1);
         tile.setTitleColor(muted);
         tile.setValueColor(alert ? bad : fg);
@@ -72,9 +63,9 @@ final class TileLook {
         tile.setTextColor(muted);
         tile.setForegroundColor(fg);
         tile.setNeedleColor(fg);
-        tile.setBarColor(alert ? bad : theme.color(Token.ACCENT));
-        tile.setBarBackgroundColor(theme.color(Token.BORDER));
-        tile.setThresholdColor(theme.color(Token.WARN));
+        tile.setBarColor(alert ? bad : theme.color(Palette.ACCENT));
+        tile.setBarBackgroundColor(theme.color(Palette.BORDER));
+        tile.setThresholdColor(theme.color(Palette.WARN));
     }
 
     private int indexOf(Tile tile) {

@@ -1,105 +1,113 @@
 package io.headroom.views.paint;
 
 import io.headroom.core.idle.IdleState;
-import io.headroom.views.StateStyle;
+import io.headroom.themes.MetricScale;
+import io.headroom.themes.Palette;
+import javafx.css.CssMetaData;
+import javafx.css.SimpleStyleableObjectProperty;
+import javafx.css.StyleConverter;
+import javafx.css.Styleable;
+import javafx.css.StyleableProperty;
 import javafx.scene.control.Label;
-import javafx.scene.layout.Background;
 import javafx.scene.layout.Pane;
-import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
 
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The theme's colours and type for things drawn on a canvas, which cannot use CSS itself.
- * Invisible regions carry the same style classes as the legend swatches and the colour
- * tokens, so the stylesheet stays the one source of colours: a theme switch restyles
- * these, and {@code onChange} tells the owner to repaint. Add it to the owner's children.
+ * The theme's colours and type for what is drawn on a canvas (heatmap, racks, sparklines,
+ * the idle grid) or set as properties (TilesFX tiles): none of these can use CSS.
+ *
+ * <p>The one reader of the theme's {@link Palette}. Each colour is a styleable property of
+ * this node ({@code -hr-canvas-busy}) whose inline style names the looked-up colour
+ * ({@code -hr-canvas-busy: -hr-busy}), so CSS resolves it to the value the theme declares on
+ * {@code .root}: no rule per colour in the stylesheets, no colour written in Java. (An
+ * inherited property named after the token itself would not do: JavaFX inherits only from
+ * the nearest styled parent, not from the root.) A theme switch restyles it and
+ * {@code onChange} tells the owner to repaint (once per colour that changed, during the CSS
+ * pass: owners coalesce). Until CSS has been applied every colour is transparent. Add it to
+ * the owner's children.
+ *
+ * <p>It lives in views because themes carries no JavaFX (configuration code names a theme
+ * without loading the toolkit); themes holds the palette's names and values.
  */
 public final class CanvasTheme extends Pane {
 
-    /** Colour tokens of {@code .root}, read through {@code .hr-token.<name>} rules in components.css. */
-    public enum Token {
-        BG, SURFACE, SURFACE_RAISED, BORDER, FG, FG_MUTED, ACCENT, OK, WARN, BAD, ON_STATUS, RACK_BG, STALE_HATCH;
+    private static final List<CssMetaData<CanvasTheme, Paint>> COLOURS = Arrays.stream(Palette.values())
+            .map(CanvasTheme::metaData).toList();
+    private static final List<CssMetaData<? extends Styleable, ?>> CSS =
+            Stream.concat(Pane.getClassCssMetaData().stream(), COLOURS.stream()).toList();
+    /** Each colour's property set to its looked-up colour: {@code -hr-canvas-busy: -hr-busy; ...}. */
+    private static final String STYLE = Arrays.stream(Palette.values())
+            .map(colour -> property(colour) + ": " + colour.cssName()).collect(Collectors.joining("; "));
 
-        String styleClass() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-    }
-
-    /** Wall-dark values, used until CSS has been applied (and by snapshots taken before it). */
-    private static final Map<Token, Color> FALLBACK = new EnumMap<>(Map.ofEntries(
-            Map.entry(Token.BG, Color.web("#0a0e13")), Map.entry(Token.SURFACE, Color.web("#121922")),
-            Map.entry(Token.SURFACE_RAISED, Color.web("#1c2532")), Map.entry(Token.BORDER, Color.web("#263241")),
-            Map.entry(Token.FG, Color.web("#f3f6f9")), Map.entry(Token.FG_MUTED, Color.web("#a3b1c2")),
-            Map.entry(Token.ACCENT, Color.web("#56b4e9")), Map.entry(Token.OK, Color.web("#2fbf8a")),
-            Map.entry(Token.WARN, Color.web("#f0b429")), Map.entry(Token.BAD, Color.web("#ff6b4a")),
-            Map.entry(Token.ON_STATUS, Color.web("#0a0e13")), Map.entry(Token.RACK_BG, Color.web("#05080b")),
-            Map.entry(Token.STALE_HATCH, Color.web("#2e343d"))));
-    private static final Color[] STATE_FALLBACK = {
-            Color.web("#0072b2"), Color.web("#e69f00"), Color.web("#009e73"),
-            Color.web("#cc79a7"), Color.web("#d55e00"), Color.web("#5b6472")};
-
-    private final Map<Token, Region> tokens = new EnumMap<>(Token.class);
-    private final Region[] states = new Region[IdleState.values().length];
-    private final Region[] scale = new Region[9];
-    /** Viridis, used until CSS has been applied. */
-    private static final int[] SCALE_FALLBACK = {0xFF440154, 0xFF472D7B, 0xFF3B528B, 0xFF2C728E, 0xFF21918C,
-            0xFF28AE80, 0xFF5EC962, 0xFFADDC30, 0xFFFDE725};
-    private final Label text = new Label();
-    private final Label small = new Label();
-    private final Label title = new Label();
+    private final List<SimpleStyleableObjectProperty<Paint>> colours = new ArrayList<>();
+    /** Opaque ARGB by palette ordinal, for pixel buffers. */
+    private final int[] argb = new int[Palette.values().length];
+    /** The metric scale from the palette's stops; null after a change until asked for. */
+    private MetricScale scale;
+    private final Label text = font("hr-canvas-text");
+    private final Label small = font("hr-canvas-small");
+    private final Label title = font("hr-canvas-title");
+    private final Label heading = font("hr-canvas-heading");
 
     public CanvasTheme(Runnable onChange) {
+        setStyle(STYLE);
         setVisible(false);
         setManaged(false);
         setMouseTransparent(true);
-        for (Token token : Token.values()) {
-            Region region = region("hr-token", token.styleClass());
-            tokens.put(token, region);
-            getChildren().add(region);
+        Arrays.fill(argb, argb(Color.TRANSPARENT));
+        for (Palette colour : Palette.values()) {
+            var property = new SimpleStyleableObjectProperty<Paint>(COLOURS.get(colour.ordinal()), this, property(colour),
+                    Color.TRANSPARENT);
+            property.addListener((o, was, now) -> {
+                argb[colour.ordinal()] = argb(now instanceof Color c ? c : Color.TRANSPARENT);
+                scale = null;
+                onChange.run();
+            });
+            colours.add(property);
         }
-        for (IdleState state : IdleState.values()) {
-            states[state.ordinal()] = region("hr-swatch", StateStyle.styleClass(state));
-            getChildren().add(states[state.ordinal()]);
-        }
-        for (int i = 0; i < scale.length; i++) {
-            scale[i] = region("hr-scale-stop", "s" + i);
-            getChildren().add(scale[i]);
-        }
-        text.getStyleClass().add("hr-canvas-text");
-        small.getStyleClass().add("hr-canvas-small");
-        title.getStyleClass().add("hr-canvas-title");
-        getChildren().addAll(text, small, title);
-        for (var child : getChildren()) {
-            if (child instanceof Label label) {
-                label.fontProperty().addListener((o, was, now) -> onChange.run());
-            } else if (child instanceof Region region) {
-                region.backgroundProperty().addListener((o, was, now) -> onChange.run());
-            }
+        for (Label label : List.of(text, small, title, heading)) {
+            getChildren().add(label);
+            label.fontProperty().addListener((o, was, now) -> onChange.run());
         }
     }
 
-    public Color color(Token token) {
-        return colorOf(tokens.get(token), FALLBACK.get(token));
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return CSS;
+    }
+
+    public Color color(Palette colour) {
+        return colours.get(colour.ordinal()).get() instanceof Color c ? c : Color.TRANSPARENT;
     }
 
     public Color state(IdleState state) {
-        return colorOf(states[state.ordinal()], STATE_FALLBACK[state.ordinal()]);
+        return color(Palette.valueOf(state.name()));
     }
 
-    /** The theme's sequential scale for metric heatmaps, low end first, as opaque ARGB. */
-    public int[] scaleArgb() {
-        int[] argb = new int[scale.length];
-        for (int i = 0; i < scale.length; i++) {
-            Color c = colorOf(scale[i], null);
-            argb[i] = c == null ? SCALE_FALLBACK[i] : 0xFF000000 | (int) Math.round(c.getRed() * 255) << 16
-                    | (int) Math.round(c.getGreen() * 255) << 8 | (int) Math.round(c.getBlue() * 255);
+    /** Opaque ARGB, for pixel buffers. */
+    public int argb(Palette colour) {
+        return argb[colour.ordinal()];
+    }
+
+    /** Opaque ARGB of each idle state's colour, by state ordinal. */
+    public int[] stateArgb() {
+        return Arrays.stream(IdleState.values()).mapToInt(state -> argb(Palette.valueOf(state.name()))).toArray();
+    }
+
+    /** The theme's sequential scale for metric heatmaps. */
+    public MetricScale scale() {
+        if (scale == null) {
+            scale = new MetricScale(Arrays.stream(Palette.SCALE).mapToInt(this::argb).toArray());
         }
-        return argb;
+        return scale;
     }
 
     /** Body text on a canvas, a little smaller than the theme's base size. */
@@ -117,18 +125,38 @@ public final class CanvasTheme extends Pane {
         return title.getFont();
     }
 
-    private static Color colorOf(Region region, Color fallback) {
-        Background fills = region.getBackground();
-        if (fills == null || fills.getFills().isEmpty()) {
-            return fallback;
-        }
-        // The stale swatch is its colour plus a hatch layer; the first fill is the colour.
-        return fills.getFills().getFirst().getFill() instanceof Color color ? color : fallback;
+    /** Bold headings over a canvas's areas (the heatmap's hall names). */
+    public Font headingFont() {
+        return heading.getFont();
     }
 
-    private static Region region(String... styleClasses) {
-        Region region = new Region();
-        region.getStyleClass().addAll(styleClasses);
-        return region;
+    /** Opaque ARGB of a colour; the pixel buffers are premultiplied, so alpha is dropped rather than mis-blended. */
+    public static int argb(Color color) {
+        return 0xFF000000 | (int) Math.round(color.getRed() * 255) << 16 | (int) Math.round(color.getGreen() * 255) << 8
+                | (int) Math.round(color.getBlue() * 255);
+    }
+
+    private static CssMetaData<CanvasTheme, Paint> metaData(Palette colour) {
+        return new CssMetaData<>(property(colour), StyleConverter.getPaintConverter(), Color.TRANSPARENT) {
+            @Override
+            public boolean isSettable(CanvasTheme theme) {
+                return true;
+            }
+
+            @Override
+            public StyleableProperty<Paint> getStyleableProperty(CanvasTheme theme) {
+                return theme.colours.get(colour.ordinal());
+            }
+        };
+    }
+
+    private static String property(Palette colour) {
+        return "-hr-canvas-" + colour.cssName().substring("-hr-".length());
+    }
+
+    private static Label font(String styleClass) {
+        Label label = new Label();
+        label.getStyleClass().add(styleClass);
+        return label;
     }
 }

@@ -1,13 +1,25 @@
 package io.headroom.views.paint;
 
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 
-/** Where a canvas view puts its hover overlay: beside the pointer, never cut off at the edges. */
+/** A canvas view's hover overlay, and where it goes: beside the pointer, never cut off at the edges. */
 public final class HoverPlacement {
     private HoverPlacement() {}
 
     private static final double OFFSET = 16;
+
+    /** The overlay that names what is under the pointer: hidden, unmanaged (placed by {@link #place}), never in the way. */
+    public static Label overlay(String id) {
+        Label hover = new Label();
+        hover.setId(id);
+        hover.getStyleClass().add("hr-heatmap-hover");
+        hover.setManaged(false);
+        hover.setVisible(false);
+        hover.setMouseTransparent(true);
+        return hover;
+    }
 
     /**
      * Places {@code hover} (an unmanaged child of {@code owner}) beside the pointer at

@@ -2,6 +2,7 @@ package io.headroom.views.rack;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.views.paint.CanvasTheme;
+import io.headroom.views.paint.HoverPlacement;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
@@ -25,7 +26,7 @@ final class RackCanvas extends Region {
     private final IntConsumer onNodeClicked;
     private final Canvas canvas = new Canvas();
     private final ScrollBar scroll = new ScrollBar();
-    private final Label hover = new Label();
+    private final Label hover = HoverPlacement.overlay("rack-hover");
     private final CanvasTheme theme = new CanvasTheme(this::themeChanged);
     private final RackPainter painter = new RackPainter();
     private RackGeometry geometry;
@@ -42,11 +43,6 @@ final class RackCanvas extends Region {
         getStyleClass().add("hr-rack-canvas");
         scroll.setOrientation(Orientation.VERTICAL);
         scroll.valueProperty().subscribe(value -> paint());
-        hover.setId("rack-hover");
-        hover.getStyleClass().add("hr-heatmap-hover");
-        hover.setManaged(false);
-        hover.setVisible(false);
-        hover.setMouseTransparent(true);
         canvas.setOnMouseMoved(event -> pointAt(event.getX(), event.getY()));
         canvas.setOnMouseExited(event -> pointAt(-1, -1));
         canvas.setOnMouseClicked(event -> {
@@ -212,7 +208,7 @@ final class RackCanvas extends Region {
     }
 
     private void placeHover() {
-        io.headroom.views.paint.HoverPlacement.place(hover, canvas, this, pointerX, pointerY);
+        HoverPlacement.place(hover, canvas, this, pointerX, pointerY);
     }
 
     private double clamp(double value) {

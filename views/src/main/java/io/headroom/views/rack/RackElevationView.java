@@ -93,15 +93,7 @@ public final class RackElevationView extends BorderPane {
 
     /** What the operator can do to a whole rack (drain it, resume it); an empty list hides the area. */
     public void setActions(List<io.headroom.views.node.NodeAction> offered) {
-        actions.getChildren().clear();
-        for (var action : offered) {
-            var button = new javafx.scene.control.Button(action.label());
-            button.getStyleClass().add("hr-node-action");
-            button.setOnAction(event -> action.action().run());
-            actions.getChildren().add(button);
-        }
-        actions.setVisible(!offered.isEmpty());
-        actions.setManaged(!offered.isEmpty());
+        io.headroom.views.node.NodeAction.offer(actions, offered);
     }
 
     public void setOnNodeSelected(Consumer<Integer> onNodeSelected) {
@@ -191,12 +183,7 @@ public final class RackElevationView extends BorderPane {
         HBox legend = new HBox();
         legend.getStyleClass().add("hr-heatmap-legend");
         for (IdleState state : IdleState.values()) {
-            Region swatch = new Region();
-            swatch.getStyleClass().addAll("hr-swatch", StateStyle.styleClass(state));
-            Label item = new Label(messages.stateName(state), swatch);
-            item.getStyleClass().add("hr-legend-item");
-            item.setMinWidth(Region.USE_PREF_SIZE);
-            legend.getChildren().add(item);
+            legend.getChildren().add(StateStyle.legendItem(messages, state));
         }
         Region flag = new Region();
         flag.getStyleClass().add("hr-rack-flag-swatch");

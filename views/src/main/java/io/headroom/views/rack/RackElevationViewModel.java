@@ -130,10 +130,6 @@ public final class RackElevationViewModel {
         return plan == null ? 0 : plan.halls.size();
     }
 
-    public String hallName(int hall) {
-        return plan.halls.get(hall).name();
-    }
-
     /** The hall's index in the selector, or -1 when the rack is unknown. */
     public int hallOfRack(int rack) {
         return rack >= 0 && rack < plan.hallOfRack.length ? plan.hallOfRack[rack] : -1;

@@ -2,8 +2,8 @@ package io.headroom.views.rack;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.idle.IdleState;
+import io.headroom.themes.Palette;
 import io.headroom.views.paint.CanvasTheme;
-import io.headroom.views.paint.CanvasTheme.Token;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
@@ -27,7 +27,7 @@ final class RackPainter {
 
     void paint(GraphicsContext g, RackGeometry geometry, RackElevationViewModel model, CanvasTheme theme,
                double scroll, double width, double height, int hoveredNode, int selectedNode) {
-        g.setFill(theme.color(Token.SURFACE));
+        g.setFill(theme.color(Palette.SURFACE));
         g.fillRect(0, 0, width, height);
         for (int line = 0; line < geometry.lineTops.length; line++) {
             double top = geometry.lineTops[line] - scroll;
@@ -36,7 +36,7 @@ final class RackPainter {
             }
             if (geometry.lineLabels[line] != null) {
                 g.setFont(theme.titleFont());
-                g.setFill(theme.color(Token.FG_MUTED));
+                g.setFill(theme.color(Palette.FG_MUTED));
                 g.setTextAlign(TextAlignment.LEFT);
                 g.setTextBaseline(VPos.CENTER);
                 g.fillText(geometry.lineLabels[line], geometry.originX, top + geometry.lineHeights[line] / 2.0,
@@ -59,23 +59,23 @@ final class RackPainter {
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.LEFT);
         g.setFont(theme.titleFont());
-        g.setFill(theme.color(Token.FG));
+        g.setFill(theme.color(Palette.FG));
         g.fillText(geometry.plan.layout.rack(rack).id(), x, y, w * 0.55);
         figure(g, theme, theme.textFont(), model.inletText(rack), x + w, y + (titleLine - textLine) / 2, model.isHot(rack), true);
         figure(g, theme, theme.textFont(), model.powerText(rack), x, y + titleLine, model.isOverBudget(rack), false);
 
         double barY = y + titleLine + textLine + 1;
-        g.setFill(theme.color(Token.BORDER));
+        g.setFill(theme.color(Palette.BORDER));
         g.fillRect(x, barY, w, BAR);
         double share = model.budgetShare(rack);
         if (!Double.isNaN(share) && !Float.isNaN(model.powerKw(rack))) {
-            g.setFill(theme.color(model.isOverBudget(rack) ? Token.BAD : Token.ACCENT));
+            g.setFill(theme.color(model.isOverBudget(rack) ? Palette.BAD : Palette.ACCENT));
             g.fillRect(x, barY, w * Math.min(1, Math.max(0, share)), BAR);
         }
 
         double frameTop = geometry.bodyTop(rack) - RackGeometry.FRAME - scroll;
         double frameHeight = geometry.frameHeight(rack);
-        g.setFill(theme.color(Token.RACK_BG));
+        g.setFill(theme.color(Palette.RACK_BG));
         g.fillRect(x, frameTop, w, frameHeight);
         int[] nodeAtU = geometry.plan.nodeAtU[rack];
         for (int u = nodeAtU.length - 1; u >= 1; u--) {
@@ -86,7 +86,7 @@ final class RackPainter {
         }
         if (model.isFlagged(rack)) {
             // Around header and frame both, in the gap between racks, so nothing inside is covered.
-            g.setStroke(theme.color(Token.BAD));
+            g.setStroke(theme.color(Palette.BAD));
             g.setLineWidth(2);
             g.strokeRoundRect(x - 3, y - 3, w + 6, frameTop + frameHeight - y + 6, 6, 6);
         }
@@ -104,17 +104,17 @@ final class RackPainter {
         g.setFill(theme.state(dominant));
         g.fillRect(x, y, w, h);
         if (dominant == IdleState.STALE) {
-            hatch(g, theme.color(Token.STALE_HATCH), x, y, w, h);
+            hatch(g, theme.color(Palette.STALE_HATCH), x, y, w, h);
         }
         if (worst != dominant) {
             double strip = Math.max(5, Math.round(w / 6));
-            g.setFill(theme.color(Token.RACK_BG));
+            g.setFill(theme.color(Palette.RACK_BG));
             g.fillRect(x + w - strip - 1, y, 1, h);
             g.setFill(theme.state(worst));
             g.fillRect(x + w - strip, y, strip, h);
         }
         if (selected || hovered) {
-            g.setStroke(theme.color(selected ? Token.FG : Token.FG_MUTED));
+            g.setStroke(theme.color(selected ? Palette.FG : Palette.FG_MUTED));
             g.setLineWidth(selected ? 2 : 1);
             double inset = selected ? 1 : 0.5;
             g.strokeRect(x + inset, y + inset, w - 2 * inset, h - 2 * inset);
@@ -146,12 +146,12 @@ final class RackPainter {
         // The pill stays inside the rack's width: flush left or flush right, text inset by the padding.
         double pillLeft = alignRight ? x - width - 2 * pad : x;
         if (alarm) {
-            g.setFill(theme.color(Token.BAD));
+            g.setFill(theme.color(Palette.BAD));
             g.fillRoundRect(pillLeft, y, width + 2 * pad, Math.ceil(font.getSize() * LINE) - 1, 4, 4);
         }
         double left = pillLeft + pad;
         g.setTextAlign(TextAlignment.LEFT);
-        g.setFill(theme.color(alarm ? Token.ON_STATUS : Token.FG_MUTED));
+        g.setFill(theme.color(alarm ? Palette.ON_STATUS : Palette.FG_MUTED));
         g.fillText(text, left, y + font.getSize() * (LINE - 1) / 2);
     }
 }

@@ -8,13 +8,18 @@ import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.themes.Palette;
 import io.headroom.themes.Theme;
+import io.headroom.views.DeclaredColours;
 import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.connection.LinkState;
+import io.headroom.views.live.FleetFeed;
+import io.headroom.views.live.FleetFrame;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import javafx.util.Subscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -27,6 +32,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -92,6 +98,31 @@ class ConsoleViewTest {
     }
 
     @Test
+    void switchingThemeRestylesTheTilesAndRepaintsTheHeatmap(FxRobot robot) throws Exception {
+        waitFor(() -> console.overview().gpusProperty(IdleState.BUSY).get() == 32);
+        Tile byState = console.overviewView().tile("tile-gpus-by-state");
+        for (Theme theme : new Theme[] {Theme.HIGH_CONTRAST, Theme.LAPTOP_LIGHT, Theme.WALL_DARK}) {
+            robot.interact(() -> root.getScene().getStylesheets().setAll(theme.stylesheet()));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(byState.getBackgroundColor()).as(theme.id()).isEqualTo(DeclaredColours.of(theme, Palette.SURFACE));
+            assertThat(byState.getBarChartItems()).filteredOn(bar -> bar.getName().equals("Busy")).singleElement()
+                    .extracting(BarChartItem::getBarColor).as(theme.id()).isEqualTo(DeclaredColours.of(theme, Palette.BUSY));
+            assertThat(WaitForAsyncUtils.asyncFx(() -> heatmapColourAt(fleet.telemetry().layout().firstGpuSlot(2) + 1)).get())
+                    .as(theme.id()).isEqualTo(DeclaredColours.argb(theme, Palette.BUSY));
+        }
+    }
+
+    /** The heatmap's colour in the middle of a GPU's cell, from a snapshot of its canvas. FX thread. */
+    private int heatmapColourAt(int slot) {
+        var heatmap = console.heatmap();
+        var centre = heatmap.cellCenter(slot);
+        var canvas = (javafx.scene.canvas.Canvas) heatmap.getChildrenUnmodifiable().stream()
+                .filter(n -> n instanceof javafx.scene.canvas.Canvas).findFirst().orElseThrow();
+        return canvas.snapshot(null, null).getPixelReader()
+                .getArgb((int) (centre.getX() - canvas.getLayoutX()), (int) (centre.getY() - canvas.getLayoutY()));
+    }
+
+    @Test
     void dataTurnsStaleAsTimePassesWithoutNews() throws Exception {
         waitFor(() -> console.overview().gpusProperty(IdleState.BUSY).get() == 32);
 
@@ -103,6 +134,31 @@ class ConsoleViewTest {
         waitFor(() -> console.connection().linkProperty().get() == LinkState.OFFLINE);
         waitFor(() -> console.connection().dataAgeTextProperty().get().equals("Newest data 60 s ago"));
         waitFor(() -> console.connection().dataStaleProperty().get());
+    }
+
+    @Test
+    void onAFeedSharedWithOtherPagesTheConsoleTakesTheSameFramesAndLetsGoWhenDisposed(FxRobot robot) throws Exception {
+        FleetFeed feed = new FleetFeed(fleet.state, classifier, board, clock);
+        List<FleetFrame> otherPage = new CopyOnWriteArrayList<>();
+        AtomicReference<ConsoleView> shared = new AtomicReference<>();
+        AtomicReference<Subscription> other = new AtomicReference<>();
+        robot.interact(() -> {
+            other.set(feed.subscribe(otherPage::add));
+            shared.set(new ConsoleView(feed, Locale.US));
+            root.getChildren().setAll(shared.get());
+        });
+        waitFor(() -> shared.get().overview().gpuCountProperty().get() == 32 && !otherPage.isEmpty());
+        assertThat(feed.subscribers()).isEqualTo(2);
+        // One summary per refresh: what the other page was handed last is the feed's latest frame.
+        assertThat(WaitForAsyncUtils.asyncFx(() -> otherPage.getLast() == feed.latest()
+                && feed.latest().agents().equals(board.statuses())).get()).isTrue();
+
+        robot.interact(() -> {
+            root.getChildren().clear();
+            shared.get().dispose();
+            other.get().unsubscribe();
+        });
+        assertThat(feed.subscribers()).isZero();
     }
 
     @Test

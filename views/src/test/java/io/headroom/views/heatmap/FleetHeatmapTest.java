@@ -1,12 +1,14 @@
 package io.headroom.views.heatmap;
 
-import io.headroom.views.paint.MetricScale;
+import io.headroom.themes.MetricScale;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.themes.Palette;
 import io.headroom.themes.Theme;
+import io.headroom.views.DeclaredColours;
 import io.headroom.views.Messages;
 import io.headroom.core.fleet.TestFleet;
 import javafx.geometry.Point2D;
@@ -25,6 +27,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +42,8 @@ class FleetHeatmapTest {
     private static final int WALL_STALE_HATCH = 0xFF2E343D;
     private static final int LIGHT_STALE = 0xFFAEB5BF;
     private static final int LIGHT_STALE_HATCH = 0xFF6E7886;
+    private static final int[] WALL_VIRIDIS = {0xFF440154, 0xFF472D7B, 0xFF3B528B, 0xFF2C728E, 0xFF21918C, 0xFF28AE80,
+            0xFF5EC962, 0xFFADDC30, 0xFFFDE725};
 
     private TestFleet fleet;
     private FleetHeatmap heatmap;
@@ -108,6 +113,45 @@ class FleetHeatmapTest {
         Set<Integer> staleColours = cellColours(fleet.telemetry().layout().firstGpuSlot(STALE_NODE) + 3);
 
         assertThat(staleColours).contains(LIGHT_STALE).isSubsetOf(LIGHT_STALE, LIGHT_STALE_HATCH);
+        int busy = fleet.telemetry().layout().firstGpuSlot(0) + 3;
+        for (Theme theme : new Theme[] {Theme.HIGH_CONTRAST, Theme.WALL_DARK, Theme.LAPTOP_LIGHT}) {
+            WaitForAsyncUtils.asyncFx(() -> scene.getStylesheets().setAll(theme.stylesheet())).get();
+            WaitForAsyncUtils.waitForFxEvents();
+            int stale = DeclaredColours.argb(theme, Palette.STALE);
+            assertThat(cellColours(fleet.telemetry().layout().firstGpuSlot(STALE_NODE) + 3)).as(theme.id())
+                    .contains(stale).isSubsetOf(stale, DeclaredColours.argb(theme, Palette.STALE_HATCH));
+            assertThat(cellColours(busy)).as(theme.id()).containsExactly(DeclaredColours.argb(theme, Palette.BUSY));
+        }
+    }
+
+    @Test
+    void changesWithinOnePulsePaintOnceAtThatPulse() throws Exception {
+        long before = WaitForAsyncUtils.asyncFx(() -> {
+            long painted = heatmap.paintCount();
+            for (int i = 0; i < 5; i++) {
+                heatmap.show(fleet.telemetry(), summary(), NOW);
+            }
+            heatmap.setColouring(Colouring.POWER);
+            heatmap.setColouring(Colouring.STATE);
+            heatmap.toolbar().states.getCheckModel().check(IdleState.BUSY);
+            assertThat(heatmap.paintCount()).as("nothing painted before the pulse").isEqualTo(painted);
+            return painted;
+        }).get();
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(heatmap::paintCount).get() > before);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(WaitForAsyncUtils.asyncFx(heatmap::paintCount).get()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aSnapshotRightAfterAChangeShowsIt() throws Exception {
+        int slot = fleet.telemetry().layout().firstGpuSlot(0) + 1;
+        int utilization = new MetricScale(WALL_VIRIDIS).argb(88, 0, 100);
+        // One runnable: no pulse between the change and the snapshot, which lays the heatmap out first.
+        assertThat(WaitForAsyncUtils.asyncFx(() -> {
+            heatmap.setColouring(Colouring.UTILIZATION);
+            return colourAt(slot);
+        }).get()).isEqualTo(utilization);
     }
 
     @Test
@@ -115,7 +159,7 @@ class FleetHeatmapTest {
         WaitForAsyncUtils.asyncFx(() -> heatmap.setColouring(Colouring.UTILIZATION)).get();
         WaitForAsyncUtils.waitForFxEvents();
         FleetLayout layout = fleet.telemetry().layout();
-        MetricScale viridis = new MetricScale(HeatmapPalette.VIRIDIS);
+        MetricScale viridis = new MetricScale(WALL_VIRIDIS);
 
         // Busy nodes report 88 %, held-idle ones 1 %: two ends of the scale, whatever the state colours.
         assertThat(cellColours(layout.firstGpuSlot(0) + 1)).containsExactly(viridis.argb(88, 0, 100));
@@ -140,6 +184,14 @@ class FleetHeatmapTest {
 
     private String robotText(String id) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> ((Label) heatmap.lookup(id)).getText()).get();
+    }
+
+    /** The colour at the middle of a cell, read back from a snapshot of the canvas. FX thread. */
+    private int colourAt(int slot) {
+        WritableImage image = heatmap.canvas().snapshot(null, null);
+        HeatmapGeometry geometry = heatmap.geometry();
+        return image.getPixelReader().getArgb(geometry.slotX[slot] - heatmap.viewport().offsetX() + geometry.cellWidth / 2,
+                geometry.slotY[slot] - heatmap.viewport().offsetY() + geometry.cellHeight / 2);
     }
 
     /** Every colour the cell's pixels show on screen, read back from a snapshot of the canvas. */

@@ -1,7 +1,10 @@
 package io.headroom.views.history;
 
+import io.headroom.themes.MetricScale;
+import io.headroom.themes.Palette;
 import io.headroom.themes.Theme;
 import io.headroom.views.Collected;
+import io.headroom.views.DeclaredColours;
 import io.headroom.views.Messages;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -108,6 +111,27 @@ class IdleHistoryViewTest {
         Label hover = robot.lookup("#history-hover").queryAs(Label.class);
         assertThat(hover.isVisible()).isTrue();
         assertThat(hover.getText()).isEqualTo("Rack r2\nSun 8 Mar 03:00\u201304:00\n90.0% idle (25.0% held idle) \u00b7 32 GPUs");
+    }
+
+    @Test
+    void switchingThemeRepaintsTheGridOnItsScale(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            view.choose(Grouping.RACK, HistoryRange.WEEK);
+            view.reloadNow();
+        });
+        for (Theme theme : new Theme[] {Theme.LAPTOP_LIGHT, Theme.HIGH_CONTRAST, Theme.WALL_DARK}) {
+            robot.interact(() -> root.getScene().getStylesheets().setAll(theme.stylesheet()));
+            WaitForAsyncUtils.waitForFxEvents();
+            int[] stops = java.util.Arrays.stream(Palette.SCALE).mapToInt(stop -> DeclaredColours.argb(theme, stop)).toArray();
+            // Rack r2 at 03:00 on 8 March: 90 % idle.
+            assertThat(WaitForAsyncUtils.asyncFx(() -> {
+                Point2D cell = view.cellCenter(1, 137);
+                javafx.scene.canvas.Canvas canvas = (javafx.scene.canvas.Canvas) view.getChildrenUnmodifiable().stream()
+                        .filter(n -> n instanceof javafx.scene.canvas.Canvas).findFirst().orElseThrow();
+                return canvas.snapshot(null, null).getPixelReader()
+                        .getArgb((int) (cell.getX() - canvas.getLayoutX()), (int) (cell.getY() - canvas.getLayoutY()));
+            }).get()).as(theme.id()).isEqualTo(new MetricScale(stops).argb(0.9f, 0, 1));
+        }
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.headroom.views.rack;
 
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.themes.Palette;
 import io.headroom.themes.Theme;
+import io.headroom.views.DeclaredColours;
 import io.headroom.views.Messages;
 import io.headroom.core.fleet.SiteFleet;
 import io.headroom.views.live.FleetFeed;
@@ -92,6 +94,16 @@ class RackElevationViewTest {
         assertThat(selected).containsExactly(node);
         Label hover = robot.lookup("#rack-hover").queryAs(Label.class);
         assertThat(hover.getText()).startsWith("gpu-h1-b03-n5 \u00b7 H1-B03 U21\u2013U25");
+    }
+
+    @Test
+    void switchingThemeRepaintsTheRacksInItsColours(FxRobot robot) throws Exception {
+        int quiet = site.layout().rackIndex("H1-A01");
+        for (Theme theme : new Theme[] {Theme.LAPTOP_LIGHT, Theme.HIGH_CONTRAST, Theme.WALL_DARK}) {
+            robot.interact(() -> root.getScene().getStylesheets().setAll(theme.stylesheet()));
+            assertThat(outlineColour(site.hotRack)).as(theme.id()).isEqualTo(DeclaredColours.argb(theme, Palette.BAD));
+            assertThat(outlineColour(quiet)).as(theme.id()).isEqualTo(DeclaredColours.argb(theme, Palette.SURFACE));
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.headroom.views.paint;
+package io.headroom.themes;
 
 /**
  * A sequential colour scale for the metric heatmaps, from the theme's stops (viridis or
