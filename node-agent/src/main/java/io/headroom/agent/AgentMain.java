@@ -322,7 +322,7 @@ public final class AgentMain implements Callable<Integer> {
         out.flush();
         AgentMetrics metrics = null;
         if (config != null && config.metrics().enabled()) {
-            metrics = new AgentMetrics(agent.publisher()::latest, List.of(), null);
+            metrics = new AgentMetrics(agent.publisher()::latest, List.of(), null, security.audit()::status);
             try {
                 metrics.start(AgentMetrics.address(config.metrics()));
             } catch (IOException e) {
