@@ -8,4 +8,12 @@ public interface OperationHandler {
 
     /** Called once per idempotency key; {@link IdempotencyLedger} answers repeats. */
     ExecuteResponse execute(ExecuteRequest request);
+
+    /**
+     * The stored answer when this request repeats one already carried out (same key, same
+     * operation), marked replayed; null when it would run, or be refused, as a new one. Runs nothing.
+     */
+    default ExecuteResponse replayOf(ExecuteRequest request) {
+        return null;
+    }
 }

@@ -129,6 +129,23 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                     : Status.PERMISSION_DENIED.withDescription(why).asRuntimeException());
             return;
         }
+        // A repeat of an operation already carried out is answered from the ledger and written down
+        // as a replay of the original record, with who asked again: not as a second request.
+        ExecuteResponse replay = request.getDryRun() ? null : operations.replayOf(request);
+        if (replay != null) {
+            StatusRuntimeException unrecorded = record(caller, request, ExecuteRecord.REPLAY, replay.getMessage(),
+                    replayOf(request), false);
+            if (unrecorded != null) {
+                responseObserver.onError(unrecorded);
+                return;
+            }
+            log.info("replayed {} on {} for {} ({}): {} {}", LogText.of(ExecuteDescription.of(request)),
+                    LogText.of(request.getHostname()), LogText.of(caller), LogText.of(request.getRequester()),
+                    replay.getStatus(), LogText.of(replay.getMessage()));
+            responseObserver.onNext(replay);
+            responseObserver.onCompleted();
+            return;
+        }
         // Written down before it is done: an agent that cannot record an operation does not carry it out,
         // and one that dies midway leaves the request on record. Plans change nothing and are not recorded.
         if (!request.getDryRun()) {
@@ -144,8 +161,10 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                 LogText.of(request.getRequester()), LogText.of(request.getReason()), response.getStatus(),
                 LogText.of(response.getMessage()));
         if (!request.getDryRun()) {
-            record(caller, request, response.getStatus().name().replace("EXECUTE_STATUS_", ""), response.getMessage(),
-                    "", false);
+            // A replay can still come back here: two identical requests at once, or one passed on by a relay.
+            record(caller, request, response.getReplayed() ? ExecuteRecord.REPLAY
+                            : response.getStatus().name().replace("EXECUTE_STATUS_", ""), response.getMessage(),
+                    response.getReplayed() ? replayOf(request) : "", false);
         }
         responseObserver.onNext(response);
         responseObserver.onCompleted();
@@ -177,6 +196,10 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     private static String tooLong(String field, String value, int most) {
         return value.length() <= most ? null : "the " + field + " is " + value.length() + " characters long; at most "
                 + most + " are taken";
+    }
+
+    private String replayOf(ExecuteRequest request) {
+        return Long.toString(audit.resultRecordOf(request.getIdempotencyKey()));
     }
 
     private static Class<? extends OperationAction> kind(ExecuteRequest.ActionCase action) {
