@@ -111,6 +111,7 @@ public final class AgentMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        GrpcLog.install();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

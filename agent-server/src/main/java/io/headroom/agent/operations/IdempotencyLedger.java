@@ -138,6 +138,11 @@ public final class IdempotencyLedger implements OperationHandler, AutoCloseable 
         }
     }
 
+    @Override
+    public long generation(String host) {
+        return delegate.generation(host);
+    }
+
     private ExecuteResponse once(String key, ExecuteRequest request) {
         String digest = digest(request);
         Known known = entries.get(key);

@@ -16,4 +16,9 @@ public interface OperationHandler {
     default ExecuteResponse replayOf(ExecuteRequest request) {
         return null;
     }
+
+    /** The node's generation as the agent last handed it out; 0 when it knows none. */
+    default long generation(String host) {
+        return 0;
+    }
 }

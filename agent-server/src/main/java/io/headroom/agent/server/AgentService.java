@@ -15,6 +15,7 @@ import io.headroom.agent.operations.OperationHandler;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
+import io.headroom.protocol.v1.ExecuteStatus;
 import io.headroom.protocol.v1.GetInventoryRequest;
 import io.headroom.protocol.v1.Inventory;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
@@ -133,6 +134,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         // as a replay of the original record, with who asked again: not as a second request.
         ExecuteResponse replay = request.getDryRun() ? null : operations.replayOf(request);
         if (replay != null) {
+            replay = withGeneration(request, replay);
             StatusRuntimeException unrecorded = record(caller, request, ExecuteRecord.REPLAY, replay.getMessage(),
                     replayOf(request), false);
             if (unrecorded != null) {
@@ -155,7 +157,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                 return;
             }
         }
-        ExecuteResponse response = operations.execute(request);
+        ExecuteResponse response = withGeneration(request, operations.execute(request));
         log.info("{} {} on {} by {} for {} ({}): {} {}", request.getDryRun() ? "planned" : "executed",
                 LogText.of(ExecuteDescription.of(request)), LogText.of(request.getHostname()), LogText.of(caller),
                 LogText.of(request.getRequester()), LogText.of(request.getReason()), response.getStatus(),
@@ -190,12 +192,27 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         if (tooLong != null) {
             return tooLong;
         }
+        // No program can be given a NUL in an argument: the scheduler would be blamed for the caller's text.
+        int nul = request.getReason().indexOf('\0');
+        if (nul >= 0) {
+            return "the reason contains a NUL character (U+0000) at character " + (nul + 1) + "; a reason is text, and "
+                    + "no scheduler command can be given a NUL";
+        }
         return null;
     }
 
     private static String tooLong(String field, String value, int most) {
         return value.length() <= most ? null : "the " + field + " is " + value.length() + " characters long; at most "
                 + most + " are taken";
+    }
+
+    /** REJECTED answers carry the node's current generation, as the protocol says, whichever layer refused. */
+    private ExecuteResponse withGeneration(ExecuteRequest request, ExecuteResponse response) {
+        if (response.getStatus() != ExecuteStatus.EXECUTE_STATUS_REJECTED || response.getGeneration() != 0) {
+            return response;
+        }
+        long generation = operations.generation(request.getHostname());
+        return generation == 0 ? response : response.toBuilder().setGeneration(generation).build();
     }
 
     private String replayOf(ExecuteRequest request) {
