@@ -200,7 +200,12 @@ public final class AgentMain implements Callable<Integer> {
         }
         AuditTrail audit = AuditTrail.NONE;
         if (config != null && config.audit().file() != null) {
-            audit = AuditFile.open(config.audit().file());
+            try {
+                audit = AuditFile.open(config.audit().file());
+            } catch (IOException e) {
+                // A directory, a folder that does not exist, a file the agent may not write: the set-up's, exit 2.
+                throw new ConfigException(e.getMessage());
+            }
         }
         log.info("{}; {}; {}", serverTls == null ? "plaintext" + (tls.off() ? " (tls: off)" : "") : serverTls.describe(),
                 access.describe(), config == null || config.audit().file() == null ? "no audit file"

@@ -205,8 +205,16 @@ class AuditFileStaysTheFileTest {
     }
 
     @Test
-    void anAuditFileSetToADirectorySaysSoInOperatorWords() {
+    void anAuditFileSetToADirectorySaysSoInOperatorWords() throws Exception {
         assertThatThrownBy(() -> AuditFile.open(dir)).hasMessage("audit.file " + dir + " is a directory; name a file in "
                 + "it, such as " + dir.resolve("audit.jsonl"));
+        Path config = Files.writeString(dir.resolve("agent.yaml"), "audit: {file: " + dir + "}\n");
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = AgentMainAccess.run(new String[] {"--config", config.toString(), "--simulate", "--gpus", "8", "--port", "0"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(code).as("a set-up the agent cannot run with, like any other").isEqualTo(2);
+        assertThat(err.toString().lines().toList()).containsExactly("headroom-agent: audit.file " + dir
+                + " is a directory; name a file in it, such as " + dir.resolve("audit.jsonl"));
     }
 }
