@@ -18,20 +18,24 @@ import java.util.logging.SimpleFormatter;
 final class GrpcLog extends Handler {
 
     private static final int DEEPEST_CAUSE = 4;
+    /**
+     * Held for the life of the process: java.util.logging keeps loggers only weakly, and one
+     * collected takes its handler and settings with it (the stack traces came back).
+     */
+    private static final java.util.logging.Logger GRPC = java.util.logging.Logger.getLogger("io.grpc");
     private final SimpleFormatter formatter = new SimpleFormatter();
 
     private GrpcLog() {}
 
     /** Routes the io.grpc loggers (shaded Netty's included) into the agent's log. */
-    static void install() {
-        java.util.logging.Logger grpc = java.util.logging.Logger.getLogger("io.grpc");
-        for (Handler handler : grpc.getHandlers()) {
+    static synchronized void install() {
+        for (Handler handler : GRPC.getHandlers()) {
             if (handler instanceof GrpcLog) {
                 return;
             }
         }
-        grpc.setUseParentHandlers(false);
-        grpc.addHandler(new GrpcLog());
+        GRPC.setUseParentHandlers(false);
+        GRPC.addHandler(new GrpcLog());
     }
 
     @Override
