@@ -55,6 +55,8 @@ public final class AuditFileVerifier {
     }
 
     /**
+     * Checks the trail in {@code files} and, when given or kept beside the last file, its end against a head.
+     *
      * @param files      the trail's files, oldest first
      * @param expected   a head noted elsewhere, which the trail must end at
      * @param headBeside also compare with the head the agent keeps beside the last file, when it is there
@@ -132,7 +134,7 @@ public final class AuditFileVerifier {
                 if (parsed instanceof AuditLine.Unreadable unreadable) {
                     fail(lastNumber + 1, "line " + line + " " + unreadable.problem());
                 } else {
-                    AuditLine.Record record = (AuditLine.Record) parsed;
+                    AuditLine.Entry record = (AuditLine.Entry) parsed;
                     if (!terminated) {
                         notes.add(file + " line " + line + ": the last line has no line end (the agent stopped while "
                                 + "writing it, or it was added by hand)");
@@ -143,7 +145,7 @@ public final class AuditFileVerifier {
             }
         }
 
-        private void accept(AuditLine.Record r) {
+        private void accept(AuditLine.Entry r) {
             if (!r.selfConsistent()) {
                 fail(r.seq(), "the record was changed after it was written (its content no longer matches its hash)");
             }

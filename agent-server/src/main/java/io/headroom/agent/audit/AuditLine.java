@@ -43,7 +43,7 @@ final class AuditLine {
     record Unreadable(String problem) implements Parsed {}
 
     /** A record read from a line, with the fields its hash covers in hashing order. */
-    record Record(long seq, List<String> fields, String prev, String hash, String identity, String result,
+    record Entry(long seq, List<String> fields, String prev, String hash, String identity, String result,
                   String reason) implements Parsed {
         boolean selfConsistent() {
             return AuditChain.link(prev, fields).equals(hash);
@@ -122,7 +122,7 @@ final class AuditLine {
         } catch (NumberFormatException e) {
             return new Unreadable("has a seq that is not a number");
         }
-        return new Record(seq, values, node.get("prev").asText(), node.get("hash").asText(), node.get("identity").asText(),
+        return new Entry(seq, values, node.get("prev").asText(), node.get("hash").asText(), node.get("identity").asText(),
                 node.get("result").asText(), node.get("reason").asText());
     }
 }

@@ -105,7 +105,7 @@ public final class AgentMetrics implements AutoCloseable {
     /** The audit file's health: an alert on interruptions or on writable 0 hears of a lost trail at once. */
     private void auditMetrics(Supplier<AuditStatus> audit) {
         GaugeWithCallback.builder().name("headroom_agent_audit_records").help("Number of the last record in the audit file")
-                .callback(c -> ifKept(audit, s -> c.call(s.records()))).register(registry);
+                .callback(c -> ifKept(audit, s -> c.call((double) s.records()))).register(registry);
         GaugeWithCallback.builder().name("headroom_agent_audit_writable")
                 .help("1 while the agent can continue its audit trail; 0 while it refuses operations because it cannot")
                 .callback(c -> ifKept(audit, s -> c.call(s.writable() ? 1 : 0))).register(registry);
@@ -117,10 +117,10 @@ public final class AgentMetrics implements AutoCloseable {
         CounterWithCallback.builder().name("headroom_agent_audit_interruptions")
                 .help("Times the audit file was found deleted, replaced, truncated or written to by another program, "
                         + "or not ending where the agent left it when it started")
-                .callback(c -> ifKept(audit, s -> c.call(s.interruptions()))).register(registry);
+                .callback(c -> ifKept(audit, s -> c.call((double) s.interruptions()))).register(registry);
         CounterWithCallback.builder().name("headroom_agent_audit_refusals_dropped")
                 .help("Refusals counted but not written to the audit file, over the audit budget per caller")
-                .callback(c -> ifKept(audit, s -> c.call(s.refusalsDropped()))).register(registry);
+                .callback(c -> ifKept(audit, s -> c.call((double) s.refusalsDropped()))).register(registry);
     }
 
     private static void ifKept(Supplier<AuditStatus> audit, java.util.function.Consumer<AuditStatus> then) {

@@ -17,6 +17,7 @@ import io.headroom.agent.simulator.FleetShape;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.Drain;
 import io.headroom.protocol.v1.ExecuteRequest;
+import io.headroom.protocol.v1.ExecuteStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,7 +102,7 @@ class CallerChosenLimitsTest {
         // Another address is another caller, with its own bucket.
         var elsewhere = channel(FromAddress.loopback(3, agent.port()));
         assertThat(AgentGrpc.newBlockingStub(elsewhere).withDeadlineAfter(20, TimeUnit.SECONDS)
-                .execute(drain("plan-elsewhere").setDryRun(true).build()).getStatus()).isNotNull();
+                .execute(drain("plan-elsewhere").setDryRun(true).build()).getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_PLANNED);
     }
 
     @Test
