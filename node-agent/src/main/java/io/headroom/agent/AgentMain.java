@@ -5,6 +5,7 @@ import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.access.AccessPolicy;
 import io.headroom.agent.cli.TokenCommand;
 import io.headroom.agent.audit.AuditFile;
+import io.headroom.agent.audit.AuditSigner;
 import io.headroom.agent.audit.AuditTrail;
 import io.headroom.agent.cli.VerifyAuditCommand;
 import io.headroom.agent.server.AgentServer;
@@ -208,8 +209,10 @@ public final class AgentMain implements Callable<Integer> {
             }
         }
         log.info("{}; {}; {}", serverTls == null ? "plaintext" + (tls.off() ? " (tls: off)" : "") : serverTls.describe(),
-                access.describe(), config == null || config.audit().file() == null ? "no audit file"
-                        : "Execute calls recorded in " + config.audit().file());
+                access.describe(), !(audit instanceof AuditFile file) ? "no audit file"
+                        : "Execute calls recorded in " + file.file() + ", signed with " + file.signer().keyFile() + " ("
+                        + file.signer().fingerprint() + "; keep a copy of " + AuditSigner.publicKeyBeside(file.file())
+                        + " elsewhere for verify-audit --public-key)");
         return new EndpointSecurity(serverTls, access, audit);
     }
 

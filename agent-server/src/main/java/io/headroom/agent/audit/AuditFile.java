@@ -36,7 +36,8 @@ import java.util.Optional;
  * so (an ERROR line, {@code /metrics}, and the operation it refuses) and starts a new segment at
  * the path whose first record links to the last record it wrote and says why; until it can, it
  * carries out nothing. Beside the file it keeps the head ({@link AuditHead}), so that a
- * restarted agent notices records that vanished while it was stopped.
+ * restarted agent notices records that vanished while it was stopped. Each record's hash is
+ * signed with the agent's Ed25519 key ({@link AuditSigner}).
  */
 public final class AuditFile implements AuditTrail {
 
@@ -59,6 +60,7 @@ public final class AuditFile implements AuditTrail {
     private String lastInterruption = "";
     private boolean headUnwritable;
     private final RefusalBudget budget = new RefusalBudget();
+    private AuditSigner signer;
     private final Map<String, Long> resultOf = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -88,6 +90,12 @@ public final class AuditFile implements AuditTrail {
         }
         create(file);
         var audit = new AuditFile(file);
+        try {
+            audit.signer = AuditSigner.forFile(file);
+        } catch (AccessDeniedException e) {
+            throw new IOException("audit file " + file + ": its signing key " + AuditSigner.keyBeside(file)
+                    + " cannot be made or read: permission denied", e);
+        }
         Tail tail = audit.readTail();
         try {
             audit.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
@@ -387,6 +395,9 @@ public final class AuditFile implements AuditTrail {
         }
         line.put("prev", lastHash);
         line.put("hash", hash);
+        if (signer != null) {
+            line.put("sig", signer.sign(hash));
+        }
         return new Line((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8), hash);
     }
 
@@ -436,6 +447,11 @@ public final class AuditFile implements AuditTrail {
 
     public Path file() {
         return file;
+    }
+
+    /** The key each record's hash is signed with. */
+    public AuditSigner signer() {
+        return signer;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.headroom.core.audit.ChainVerdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +35,10 @@ public final class AuditFileVerifier {
      * @param notes          what is not a break but worth saying (a new segment, a missing line end)
      * @param startsMidTrail the first file begins with a segment that continues a file not given
      * @param headChecked    the end was compared with a head (given, or kept beside the file) and matches
+     * @param signaturesChecked every record's signature was checked with the public key given, and verifies
      */
     public record Report(long records, AuditHead end, List<Break> breaks, List<String> notes, boolean startsMidTrail,
-                         boolean headChecked) {
+                         boolean headChecked, boolean signaturesChecked) {
         public boolean intact() {
             return breaks.isEmpty();
         }
@@ -63,8 +65,18 @@ public final class AuditFileVerifier {
      * @throws IOException a file cannot be read at all
      */
     public static Report check(List<Path> files, Optional<AuditHead> expected, boolean headBeside) throws IOException {
+        return check(files, expected, headBeside, Optional.empty());
+    }
+
+    /**
+     * As above, and every record's signature checked with {@code publicKey}: the agent's, kept elsewhere.
+     *
+     * @throws IOException a file cannot be read at all
+     */
+    public static Report check(List<Path> files, Optional<AuditHead> expected, boolean headBeside,
+                               Optional<PublicKey> publicKey) throws IOException {
         Optional<AuditHead> beside = headBeside ? AuditHead.read(files.getLast()) : Optional.empty();
-        var walk = new Walk(expected, beside);
+        var walk = new Walk(expected, beside, publicKey.orElse(null));
         for (Path file : files) {
             walk.file(file, Files.readAllBytes(file));
         }
@@ -88,7 +100,8 @@ public final class AuditFileVerifier {
             checked |= matches;
         }
         return new Report(walk.count, new AuditHead(walk.lastNumber, walk.lastHash), List.copyOf(walk.breaks),
-                List.copyOf(walk.notes), walk.startsMidTrail, checked && walk.breaks.isEmpty());
+                List.copyOf(walk.notes), walk.startsMidTrail, checked && walk.breaks.isEmpty(),
+                publicKey.isPresent() && walk.breaks.isEmpty());
     }
 
     private static void sleep() {
@@ -113,7 +126,10 @@ public final class AuditFileVerifier {
         private Path file;
         private int line;
 
-        Walk(Optional<AuditHead> expected, Optional<AuditHead> beside) {
+        private final PublicKey publicKey;
+
+        Walk(Optional<AuditHead> expected, Optional<AuditHead> beside, PublicKey publicKey) {
+            this.publicKey = publicKey;
             expected.ifPresent(heads::add);
             beside.ifPresent(heads::add);
             heads.forEach(h -> hashAtHead.add(null));
@@ -148,6 +164,13 @@ public final class AuditFileVerifier {
         private void accept(AuditLine.Entry r) {
             if (!r.selfConsistent()) {
                 fail(r.seq(), "the record was changed after it was written (its content no longer matches its hash)");
+            }
+            if (publicKey != null && r.sig() == null) {
+                fail(r.seq(), "it carries no signature (the agent signs every record; this one was not written by it, "
+                        + "or by a version that did not sign)");
+            } else if (publicKey != null && !AuditSigner.verify(publicKey, r.hash(), r.sig())) {
+                fail(r.seq(), "its signature is not by the key given (--public-key): it was forged, or changed with its "
+                        + "hash recomputed, or another agent's key was given");
             }
             if (!started) {
                 started = true;

@@ -43,7 +43,8 @@ final class AuditLine {
     record Unreadable(String problem) implements Parsed {}
 
     /** A record read from a line, with the fields its hash covers in hashing order. */
-    record Entry(long seq, List<String> fields, String prev, String hash, String identity, String result,
+    /** @param sig the signature of the hash, base64; null on a record written before records were signed */
+    record Entry(long seq, List<String> fields, String prev, String hash, String sig, String identity, String result,
                   String reason) implements Parsed {
         boolean selfConsistent() {
             return AuditChain.link(prev, fields).equals(hash);
@@ -91,7 +92,7 @@ final class AuditLine {
         Set<String> unknown = new TreeSet<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (!names.contains(name) && !CHAIN.contains(name)) {
+            if (!names.contains(name) && !CHAIN.contains(name) && !name.equals("sig")) {
                 unknown.add(name);
             }
         }
@@ -116,13 +117,18 @@ final class AuditLine {
                 return new Unreadable("has no readable '" + field + "' hash");
             }
         }
+        JsonNode sig = node.get("sig");
+        if (sig != null && (!sig.isTextual() || !sig.asText().matches("[A-Za-z0-9+/]{86}=="))) {
+            return new Unreadable("has a 'sig' that is not a signature");
+        }
         long seq;
         try {
             seq = Long.parseLong(values.getFirst());
         } catch (NumberFormatException e) {
             return new Unreadable("has a seq that is not a number");
         }
-        return new Entry(seq, values, node.get("prev").asText(), node.get("hash").asText(), node.get("identity").asText(),
+        return new Entry(seq, values, node.get("prev").asText(), node.get("hash").asText(),
+                sig == null ? null : sig.asText(), node.get("identity").asText(),
                 node.get("result").asText(), node.get("reason").asText());
     }
 }

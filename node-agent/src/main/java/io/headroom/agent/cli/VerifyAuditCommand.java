@@ -2,6 +2,7 @@ package io.headroom.agent.cli;
 
 import io.headroom.agent.audit.AuditFileVerifier;
 import io.headroom.agent.audit.AuditHead;
+import io.headroom.agent.audit.AuditSigner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,13 +25,15 @@ import java.util.concurrent.Callable;
  * segment whose earlier file was given too) and ends at the head when one is known; 1 the trail
  * is broken (each break printed); 2 the files or the head given cannot be read; 3 every record
  * verifies but the first file continues an earlier one that was not given (a rotated or lost
- * file), so the records before it were not checked.
+ * file), so the records before it were not checked. With {@code --public-key}, a record whose
+ * signature does not verify is a break.
  */
 @Command(name = "verify-audit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check the agent's audit trail: every line must be one record as the agent writes it (valid "
                 + "UTF-8, strict JSON, each field once, no field the agent does not write), hash to what was written "
                 + "with it and link to the one before; every break is reported with its line. The trail must end at "
-                + "the head the agent keeps beside the file (FILE.head) and at --expect-head when given.",
+                + "the head the agent keeps beside the file (FILE.head) and at --expect-head when given; with "
+                + "--public-key every record's signature must verify.",
                 "Exit 0: it verifies. 1: it is broken. 2: it cannot be read. 3: it verifies, but begins in the middle "
                         + "of a trail whose earlier file was not given."})
 public final class VerifyAuditCommand implements Callable<Integer> {
@@ -43,6 +46,11 @@ public final class VerifyAuditCommand implements Callable<Integer> {
                     + "there. Catches records cut from the end, and records forged after it, even with a head file "
                     + "rewritten to match.")
     String expectHead;
+
+    @Option(names = "--public-key", paramLabel = "FILE",
+            description = "The agent's public key (FILE.pub beside the audit file, copied elsewhere when the agent first "
+                    + "started): every record's signature must verify with it.")
+    Path publicKey;
 
     @Option(names = "--no-head-file", description = "Do not compare with the head the agent keeps beside the file.")
     boolean noHeadFile;
@@ -64,7 +72,8 @@ public final class VerifyAuditCommand implements Callable<Integer> {
         }
         AuditFileVerifier.Report report;
         try {
-            report = AuditFileVerifier.check(files, expected, !noHeadFile);
+            report = AuditFileVerifier.check(files, expected, !noHeadFile,
+                    publicKey == null ? Optional.empty() : Optional.of(AuditSigner.readPublicKey(publicKey)));
         } catch (NoSuchFileException e) {
             err.println("headroom-agent: audit file " + e.getFile() + " does not exist");
             return 2;
@@ -83,7 +92,8 @@ public final class VerifyAuditCommand implements Callable<Integer> {
             return 1;
         }
         out.println(name + ": audit trail verifies: " + report.records() + (report.records() == 1 ? " record" : " records")
-                + (report.headChecked() ? ", ending at the head" : ""));
+                + (report.headChecked() ? ", ending at the head" : "")
+                + (report.signaturesChecked() ? ", each signed by the key given" : ""));
         if (report.records() > 0) {
             out.println("head " + report.end() + " (keep it elsewhere; --expect-head " + report.end()
                     + " later shows any record since cut from the end or forged after it)");
