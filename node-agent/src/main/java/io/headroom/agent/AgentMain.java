@@ -5,6 +5,7 @@ import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.access.AccessPolicy;
 import io.headroom.agent.cli.TokenCommand;
 import io.headroom.agent.audit.AuditFile;
+import io.headroom.agent.audit.AuditSigner;
 import io.headroom.agent.audit.AuditTrail;
 import io.headroom.agent.cli.VerifyAuditCommand;
 import io.headroom.agent.server.AgentServer;
@@ -111,6 +112,7 @@ public final class AgentMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        GrpcLog.install();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -199,11 +201,18 @@ public final class AgentMain implements Callable<Integer> {
         }
         AuditTrail audit = AuditTrail.NONE;
         if (config != null && config.audit().file() != null) {
-            audit = AuditFile.open(config.audit().file());
+            try {
+                audit = AuditFile.open(config.audit().file());
+            } catch (IOException e) {
+                // A directory, a folder that does not exist, a file the agent may not write: the set-up's, exit 2.
+                throw new ConfigException(e.getMessage());
+            }
         }
         log.info("{}; {}; {}", serverTls == null ? "plaintext" + (tls.off() ? " (tls: off)" : "") : serverTls.describe(),
-                access.describe(), config == null || config.audit().file() == null ? "no audit file"
-                        : "Execute calls recorded in " + config.audit().file());
+                access.describe(), !(audit instanceof AuditFile file) ? "no audit file"
+                        : "Execute calls recorded in " + file.file() + ", signed with " + file.signer().keyFile() + " ("
+                        + file.signer().fingerprint() + "; keep a copy of " + AuditSigner.publicKeyBeside(file.file())
+                        + " elsewhere for verify-audit --public-key)");
         return new EndpointSecurity(serverTls, access, audit);
     }
 
@@ -322,7 +331,7 @@ public final class AgentMain implements Callable<Integer> {
         out.flush();
         AgentMetrics metrics = null;
         if (config != null && config.metrics().enabled()) {
-            metrics = new AgentMetrics(agent.publisher()::latest, List.of(), null);
+            metrics = new AgentMetrics(agent.publisher()::latest, List.of(), null, security.audit()::status);
             try {
                 metrics.start(AgentMetrics.address(config.metrics()));
             } catch (IOException e) {

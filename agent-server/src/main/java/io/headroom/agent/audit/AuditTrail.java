@@ -19,6 +19,24 @@ public interface AuditTrail extends AutoCloseable {
     /** Writes one record durably before returning. */
     void append(ExecuteRecord record) throws IOException;
 
+    /**
+     * A refusal by {@code caller} (an identity, or an address): written short, and only within
+     * the caller's budget of audit bytes; past it, counted.
+     */
+    default void appendRefusal(ExecuteRecord record, String caller) throws IOException {
+        append(record);
+    }
+
+    /** The number of the record holding the result of this idempotency key's operation; 0 when unknown. */
+    default long resultRecordOf(String idempotencyKey) {
+        return 0;
+    }
+
+    /** How the trail is doing; null for a trail that keeps nothing. */
+    default AuditStatus status() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -23,7 +23,9 @@ public final class Answers {
         if (expected == 0 || expected == current) {
             return null;
         }
-        return answer(ExecuteStatus.EXECUTE_STATUS_CONFLICT, host + " changed since you looked: generation " + expected
-                + " expected, " + current + " now (" + now + "); nothing was done", List.of(), current);
+        // The field is a uint64: 2^64-1 is 18446744073709551615, not -1.
+        return answer(ExecuteStatus.EXECUTE_STATUS_CONFLICT, host + " changed since you looked: generation "
+                + Long.toUnsignedString(expected) + " expected, " + current + " now (" + now + "); nothing was done",
+                List.of(), current);
     }
 }

@@ -123,6 +123,26 @@ public final class IdempotencyLedger implements OperationHandler, AutoCloseable 
         }
     }
 
+    @Override
+    public ExecuteResponse replayOf(ExecuteRequest request) {
+        if (request.getDryRun() || request.getIdempotencyKey().isBlank()) {
+            return null;
+        }
+        running.lock();
+        try {
+            Known known = entries.get(request.getIdempotencyKey());
+            return known == null || known.answer() == null || !known.digest().equals(digest(request)) ? null
+                    : known.answer().toBuilder().setReplayed(true).build();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    @Override
+    public long generation(String host) {
+        return delegate.generation(host);
+    }
+
     private ExecuteResponse once(String key, ExecuteRequest request) {
         String digest = digest(request);
         Known known = entries.get(key);

@@ -8,4 +8,17 @@ public interface OperationHandler {
 
     /** Called once per idempotency key; {@link IdempotencyLedger} answers repeats. */
     ExecuteResponse execute(ExecuteRequest request);
+
+    /**
+     * The stored answer when this request repeats one already carried out (same key, same
+     * operation), marked replayed; null when it would run, or be refused, as a new one. Runs nothing.
+     */
+    default ExecuteResponse replayOf(ExecuteRequest request) {
+        return null;
+    }
+
+    /** The node's generation as the agent last handed it out; 0 when it knows none. */
+    default long generation(String host) {
+        return 0;
+    }
 }

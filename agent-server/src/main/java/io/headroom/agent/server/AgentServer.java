@@ -6,6 +6,7 @@ import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
 import io.headroom.agent.access.CallerInterceptor;
+import io.headroom.agent.tls.FailedHandshakes;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -30,6 +31,9 @@ public final class AgentServer implements AutoCloseable {
     public static final int MAX_INBOUND_BYTES = 1 << 20;
     /** Largest header block a client may send (8 KiB, gRPC's default, written down). */
     public static final int MAX_INBOUND_METADATA_BYTES = 8 << 10;
+
+    /** One for the process: its lines are limited per peer across every port the agent serves. */
+    private static final FailedHandshakes HANDSHAKES = new FailedHandshakes();
 
     private final Server server;
     private final HealthStatusManager health;
@@ -61,7 +65,8 @@ public final class AgentServer implements AutoCloseable {
         var healthManager = new HealthStatusManager();
         ServerCredentials credentials;
         try {
-            credentials = security.tls() == null ? InsecureServerCredentials.create() : security.tls().credentials();
+            credentials = security.tls() == null ? InsecureServerCredentials.create()
+                    : HANDSHAKES.watching(security.tls().credentials());
         } catch (io.headroom.agent.tls.TlsFileException e) {
             throw new IOException(e.getMessage(), e);
         }

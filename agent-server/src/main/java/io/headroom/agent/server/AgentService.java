@@ -3,6 +3,7 @@ package io.headroom.agent.server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.headroom.agent.access.Caller;
+import io.headroom.agent.audit.AuditInterruptedException;
 import io.headroom.agent.audit.AuditTrail;
 import io.headroom.agent.audit.ExecuteRecord;
 import io.headroom.core.access.Role;
@@ -14,6 +15,7 @@ import io.headroom.agent.operations.OperationHandler;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
+import io.headroom.protocol.v1.ExecuteStatus;
 import io.headroom.protocol.v1.GetInventoryRequest;
 import io.headroom.protocol.v1.Inventory;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
@@ -30,6 +32,12 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
 
     /** A reason longer than this is refused: it becomes a scheduler's node reason and an audit record. */
     static final int MAX_REASON_CHARS = 1_000;
+    /** The longest DNS name. */
+    static final int MAX_HOSTNAME_CHARS = 253;
+    /** A UUID is 36; room for a console's prefix. */
+    static final int MAX_KEY_CHARS = 128;
+    /** "alice@laptop-17" and the like: a name, not a text. */
+    static final int MAX_REQUESTER_CHARS = 256;
 
 
     private static final Logger log = LoggerFactory.getLogger(AgentService.class);
@@ -39,7 +47,6 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     private final Executor streamExecutor;
     private final InstantSource clock;
     private final AuditTrail audit;
-    private volatile String auditFailure;
 
     public AgentService(ServedFleet served, OperationHandler operations, Executor streamExecutor, InstantSource clock) {
         this(served, operations, streamExecutor, clock, AuditTrail.NONE);
@@ -103,26 +110,9 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
 
     @Override
     public void execute(ExecuteRequest request, StreamObserver<ExecuteResponse> responseObserver) {
-        if (request.getHostname().isBlank()) {
-            responseObserver.onError(Status.INVALID_ARGUMENT.withDescription("execute needs a hostname").asRuntimeException());
-            return;
-        }
-        if (request.getActionCase() == ExecuteRequest.ActionCase.ACTION_NOT_SET) {
-            responseObserver.onError(Status.INVALID_ARGUMENT
-                    .withDescription("execute needs an action: drain, resume, reassign or reslice").asRuntimeException());
-            return;
-        }
-        // Run-once needs a key: without one a retry would run again. A plan changes nothing.
-        if (!request.getDryRun() && request.getIdempotencyKey().isBlank()) {
-            responseObserver.onError(Status.INVALID_ARGUMENT.withDescription("execute needs an idempotency key (any"
-                    + " unique string, such as a UUID) so that a retry is carried out once; only a dry run may go without")
-                    .asRuntimeException());
-            return;
-        }
-        if (request.getReason().length() > MAX_REASON_CHARS) {
-            responseObserver.onError(Status.INVALID_ARGUMENT.withDescription("the reason is "
-                    + request.getReason().length() + " characters long; at most " + MAX_REASON_CHARS + " are taken")
-                    .asRuntimeException());
+        String invalid = invalid(request);
+        if (invalid != null) {
+            responseObserver.onError(Status.INVALID_ARGUMENT.withDescription(invalid).asRuntimeException());
             return;
         }
         Caller caller = callerOrRefuse(responseObserver);
@@ -135,29 +125,98 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                     + " needs " + needed.id() + " or above";
             log.warn("refused {} on {} to {}: {}", LogText.of(ExecuteDescription.of(request)), LogText.of(request.getHostname()),
                     LogText.of(caller), LogText.of(why));
-            if (!record(caller, request, "PERMISSION_DENIED", why)) {
-                responseObserver.onError(auditUnavailable());
+            StatusRuntimeException unrecorded = record(caller, request, "PERMISSION_DENIED", why, "", true);
+            responseObserver.onError(unrecorded != null ? unrecorded
+                    : Status.PERMISSION_DENIED.withDescription(why).asRuntimeException());
+            return;
+        }
+        // A repeat of an operation already carried out is answered from the ledger and written down
+        // as a replay of the original record, with who asked again: not as a second request.
+        ExecuteResponse replay = request.getDryRun() ? null : operations.replayOf(request);
+        if (replay != null) {
+            replay = withGeneration(request, replay);
+            StatusRuntimeException unrecorded = record(caller, request, ExecuteRecord.REPLAY, replay.getMessage(),
+                    replayOf(request), false);
+            if (unrecorded != null) {
+                responseObserver.onError(unrecorded);
                 return;
             }
-            responseObserver.onError(Status.PERMISSION_DENIED.withDescription(why).asRuntimeException());
+            log.info("replayed {} on {} for {} ({}): {} {}", LogText.of(ExecuteDescription.of(request)),
+                    LogText.of(request.getHostname()), LogText.of(caller), LogText.of(request.getRequester()),
+                    replay.getStatus(), LogText.of(replay.getMessage()));
+            responseObserver.onNext(replay);
+            responseObserver.onCompleted();
             return;
         }
         // Written down before it is done: an agent that cannot record an operation does not carry it out,
         // and one that dies midway leaves the request on record. Plans change nothing and are not recorded.
-        if (!request.getDryRun() && !record(caller, request, "REQUESTED", "")) {
-            responseObserver.onError(auditUnavailable());
-            return;
+        if (!request.getDryRun()) {
+            StatusRuntimeException unrecorded = record(caller, request, "REQUESTED", "", "", false);
+            if (unrecorded != null) {
+                responseObserver.onError(unrecorded);
+                return;
+            }
         }
-        ExecuteResponse response = operations.execute(request);
+        ExecuteResponse response = withGeneration(request, operations.execute(request));
         log.info("{} {} on {} by {} for {} ({}): {} {}", request.getDryRun() ? "planned" : "executed",
                 LogText.of(ExecuteDescription.of(request)), LogText.of(request.getHostname()), LogText.of(caller),
                 LogText.of(request.getRequester()), LogText.of(request.getReason()), response.getStatus(),
                 LogText.of(response.getMessage()));
         if (!request.getDryRun()) {
-            record(caller, request, response.getStatus().name().replace("EXECUTE_STATUS_", ""), response.getMessage());
+            // A replay can still come back here: two identical requests at once, or one passed on by a relay.
+            record(caller, request, response.getReplayed() ? ExecuteRecord.REPLAY
+                            : response.getStatus().name().replace("EXECUTE_STATUS_", ""), response.getMessage(),
+                    response.getReplayed() ? replayOf(request) : "", false);
         }
         responseObserver.onNext(response);
         responseObserver.onCompleted();
+    }
+
+    /** What is wrong with the request as a caller sent it, in words; null when nothing is. */
+    static String invalid(ExecuteRequest request) {
+        if (request.getHostname().isBlank()) {
+            return "execute needs a hostname";
+        }
+        if (request.getActionCase() == ExecuteRequest.ActionCase.ACTION_NOT_SET) {
+            return "execute needs an action: drain, resume, reassign or reslice";
+        }
+        // Run-once needs a key: without one a retry would run again. A plan changes nothing.
+        if (!request.getDryRun() && request.getIdempotencyKey().isBlank()) {
+            return "execute needs an idempotency key (any unique string, such as a UUID) so that a retry is carried out"
+                    + " once; only a dry run may go without";
+        }
+        String tooLong = tooLong("hostname", request.getHostname(), MAX_HOSTNAME_CHARS);
+        tooLong = tooLong != null ? tooLong : tooLong("idempotency key", request.getIdempotencyKey(), MAX_KEY_CHARS);
+        tooLong = tooLong != null ? tooLong : tooLong("requester", request.getRequester(), MAX_REQUESTER_CHARS);
+        tooLong = tooLong != null ? tooLong : tooLong("reason", request.getReason(), MAX_REASON_CHARS);
+        if (tooLong != null) {
+            return tooLong;
+        }
+        // No program can be given a NUL in an argument: the scheduler would be blamed for the caller's text.
+        int nul = request.getReason().indexOf('\0');
+        if (nul >= 0) {
+            return "the reason contains a NUL character (U+0000) at character " + (nul + 1) + "; a reason is text, and "
+                    + "no scheduler command can be given a NUL";
+        }
+        return null;
+    }
+
+    private static String tooLong(String field, String value, int most) {
+        return value.length() <= most ? null : "the " + field + " is " + value.length() + " characters long; at most "
+                + most + " are taken";
+    }
+
+    /** REJECTED answers carry the node's current generation, as the protocol says, whichever layer refused. */
+    private ExecuteResponse withGeneration(ExecuteRequest request, ExecuteResponse response) {
+        if (response.getStatus() != ExecuteStatus.EXECUTE_STATUS_REJECTED || response.getGeneration() != 0) {
+            return response;
+        }
+        long generation = operations.generation(request.getHostname());
+        return generation == 0 ? response : response.toBuilder().setGeneration(generation).build();
+    }
+
+    private String replayOf(ExecuteRequest request) {
+        return Long.toString(audit.resultRecordOf(request.getIdempotencyKey()));
     }
 
     private static Class<? extends OperationAction> kind(ExecuteRequest.ActionCase action) {
@@ -169,23 +228,34 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         };
     }
 
-    /** Writes the call to the audit trail; false (and logged) when it could not be written. */
-    private boolean record(Caller caller, ExecuteRequest request, String result, String message) {
+    /**
+     * Writes the call to the audit trail (a refusal short, and within its caller's budget).
+     *
+     * @return null when written (or left out of a refusal budget), else the error to answer with:
+     *         FAILED_PRECONDITION when the audit file was lost, cut or replaced, UNAVAILABLE when it
+     *         cannot be written
+     */
+    private StatusRuntimeException record(Caller caller, ExecuteRequest request, String result, String message,
+                                          String replayOf, boolean refusal) {
+        var record = new ExecuteRecord(clock.instant(), caller.name(), caller.role().id(), caller.authenticatedBy(),
+                request.getRequester(), ExecuteDescription.of(request), request.getHostname(), request.getReason(),
+                request.getDryRun(), request.getIdempotencyKey(), result, message, CallerKey.currentPeer(), replayOf);
         try {
-            audit.append(new ExecuteRecord(clock.instant(), caller.name(), caller.role().id(), caller.authenticatedBy(),
-                    request.getRequester(), ExecuteDescription.of(request), request.getHostname(), request.getReason(),
-                    request.getDryRun(), request.getIdempotencyKey(), result, message));
-            return true;
+            if (refusal) {
+                audit.appendRefusal(record, CallerKey.current());
+            } else {
+                audit.append(record);
+            }
+            return null;
+        } catch (AuditInterruptedException e) {
+            log.error("refused {} on {} by {}: {}", LogText.of(ExecuteDescription.of(request)),
+                    LogText.of(request.getHostname()), LogText.of(caller), e.getMessage());
+            return Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
         } catch (IOException e) {
-            auditFailure = e.getMessage();
             log.error("could not write the audit record of {} on {} by {}: {}", LogText.of(ExecuteDescription.of(request)),
                     LogText.of(request.getHostname()), LogText.of(caller), e.getMessage());
-            return false;
+            return Status.UNAVAILABLE.withDescription("the agent cannot write its audit file (" + e.getMessage()
+                    + "); it carries out no operation it cannot record").asRuntimeException();
         }
-    }
-
-    private StatusRuntimeException auditUnavailable() {
-        return Status.UNAVAILABLE.withDescription("the agent cannot write its audit file (" + auditFailure
-                + "); it carries out no operation it cannot record").asRuntimeException();
     }
 }

@@ -1,5 +1,7 @@
 package io.headroom.agent.server;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -16,14 +18,15 @@ import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
- * Execute calls per {@link CallerKey}: a token bucket each, so one client flooding the agent
+ * Execute calls per {@link CallerKey} (an identity, or an address; never a name the client
+ * chooses): a token bucket each, so one client flooding the agent
  * with operations gets RESOURCE_EXHAUSTED (with the limit and when to try again) while other
  * callers' operations and every telemetry stream carry on. A console's outbox treats
  * RESOURCE_EXHAUSTED as "try again later", so a refused operation stays queued, not lost.
  *
  * <p>Only Execute is limited: streams and inventory are cheap to serve and flow controlled.
  * At most {@link #TRACKED_CALLERS} callers are remembered (the least recently seen are
- * forgotten), so a flood of made-up caller names cannot grow the agent's memory.
+ * forgotten), so a flood from many addresses cannot grow the agent's memory.
  */
 public final class ExecuteRateLimit implements ServerInterceptor {
 
@@ -76,7 +79,9 @@ public final class ExecuteRateLimit implements ServerInterceptor {
         String caller = callers.apply(call, headers);
         long waitNanos = take(caller);
         if (waitNanos == 0) {
-            return next.startCall(call, headers);
+            // The service counts the caller's refusals against its audit budget by the same key.
+            Context counted = Context.current().withValue(CallerKey.KEY, caller).withValue(CallerKey.PEER, CallerKey.peer(call));
+            return Contexts.interceptCall(counted, call, headers, next);
         }
         long waitMs = Math.max(1, Duration.ofNanos(waitNanos).toMillis());
         call.close(Status.RESOURCE_EXHAUSTED.withDescription("too many operations from " + caller + ": at most "

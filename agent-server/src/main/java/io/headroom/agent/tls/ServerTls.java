@@ -13,6 +13,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * TLS for an agent's or relay's port from PEM files: its certificate (chain) and private key,
@@ -38,16 +39,30 @@ public record ServerTls(Path certificate, Path privateKey, Path clientCa, boolea
         return clientCa != null && !clientCertificateOptional;
     }
 
-    /** Checks the files and builds the server's credentials. */
+    /**
+     * Checks the files and builds the server's credentials. A careless set-up is refused here,
+     * in one line, rather than served: a private key others can read, a certificate that has
+     * expired or is not yet valid, a key that is not the certificate's, a chain whose
+     * certificates did not sign each other, a certificate the client CA did not sign.
+     */
     public ServerCredentials credentials() throws TlsFileException {
-        X509Certificate own = certificates(certificate, "tls.certificate").iterator().next();
-        if (own.getNotAfter().toInstant().isBefore(Instant.now())) {
+        List<X509Certificate> chain = List.copyOf(certificates(certificate, "tls.certificate"));
+        X509Certificate own = chain.getFirst();
+        Instant now = Instant.now();
+        if (own.getNotAfter().toInstant().isBefore(now)) {
             throw new TlsFileException("tls.certificate " + certificate + " expired on " + own.getNotAfter().toInstant()
                     + "; make a new one (tools/make-site-ca agent ...)");
         }
+        if (own.getNotBefore().toInstant().isAfter(now)) {
+            throw new TlsFileException("tls.certificate " + certificate + " is not valid until "
+                    + own.getNotBefore().toInstant() + "; check this machine's clock, or make a certificate valid now");
+        }
         checkKey();
+        CertificateChecks.keyIsPrivate(privateKey);
+        CertificateChecks.keyMatches(own, privateKey, certificate);
+        CertificateChecks.chainLinks(chain, certificate);
         if (clientCa != null) {
-            certificates(clientCa, "tls.client_ca");
+            CertificateChecks.signedBy(chain, List.copyOf(certificates(clientCa, "tls.client_ca")), certificate, clientCa);
         }
         try {
             var builder = TlsServerCredentials.newBuilder().keyManager(certificate.toFile(), privateKey.toFile());

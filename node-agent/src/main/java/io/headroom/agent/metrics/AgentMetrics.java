@@ -1,5 +1,6 @@
 package io.headroom.agent.metrics;
 
+import io.headroom.agent.audit.AuditStatus;
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.source.RackReading;
 import io.headroom.agent.source.SourceHealth;
@@ -43,7 +44,17 @@ public final class AgentMetrics implements AutoCloseable {
      * @param rack the rack's sensors, or null when the agent has none
      */
     public AgentMetrics(Supplier<FleetTelemetry> latest, List<SourceHealth> sources, Supplier<RackReading> rack) {
+        this(latest, sources, rack, () -> null);
+    }
+
+    /**
+     * @param rack  the rack's sensors, or null when the agent has none
+     * @param audit how the audit file is doing; null from the supplier when the agent keeps none
+     */
+    public AgentMetrics(Supplier<FleetTelemetry> latest, List<SourceHealth> sources, Supplier<RackReading> rack,
+                        Supplier<AuditStatus> audit) {
         this.latest = latest;
+        auditMetrics(audit);
         gpu("headroom_gpu_utilization_percent", "GPU utilization (%); absent under MIG, where the driver has none",
                 FleetTelemetry::utilizationPct);
         gpu("headroom_gpu_sm_active_percent", "Graphics engine / SM activity (%), the activity figure under MIG",
@@ -89,6 +100,34 @@ public final class AgentMetrics implements AutoCloseable {
                 }).register(registry);
         CounterWithCallback.builder().name("headroom_agent_samples_published").help("GPU samples published to consoles")
                 .callback(c -> c.call(latest.get().samplesWritten())).register(registry);
+    }
+
+    /** The audit file's health: an alert on interruptions or on writable 0 hears of a lost trail at once. */
+    private void auditMetrics(Supplier<AuditStatus> audit) {
+        GaugeWithCallback.builder().name("headroom_agent_audit_records").help("Number of the last record in the audit file")
+                .callback(c -> ifKept(audit, s -> c.call((double) s.records()))).register(registry);
+        GaugeWithCallback.builder().name("headroom_agent_audit_writable")
+                .help("1 while the agent can continue its audit trail; 0 while it refuses operations because it cannot")
+                .callback(c -> ifKept(audit, s -> c.call(s.writable() ? 1 : 0))).register(registry);
+        GaugeWithCallback.builder().name("headroom_agent_audit_file_intact")
+                .help("1 when the file at audit.file is the one the agent writes, as long as it left it; 0 when it was "
+                        + "deleted, replaced, truncated or written to by another program (the next operation is refused "
+                        + "and a new segment started)")
+                .callback(c -> ifKept(audit, s -> c.call(s.fileIntact() ? 1 : 0))).register(registry);
+        CounterWithCallback.builder().name("headroom_agent_audit_interruptions")
+                .help("Times the audit file was found deleted, replaced, truncated or written to by another program, "
+                        + "or not ending where the agent left it when it started")
+                .callback(c -> ifKept(audit, s -> c.call((double) s.interruptions()))).register(registry);
+        CounterWithCallback.builder().name("headroom_agent_audit_refusals_dropped")
+                .help("Refusals counted but not written to the audit file, over the audit budget per caller")
+                .callback(c -> ifKept(audit, s -> c.call((double) s.refusalsDropped()))).register(registry);
+    }
+
+    private static void ifKept(Supplier<AuditStatus> audit, java.util.function.Consumer<AuditStatus> then) {
+        AuditStatus status = audit.get();
+        if (status != null) {
+            then.accept(status);
+        }
     }
 
     /** NaN (no series) for an integer reading the source could not measure: absent, not 0. */

@@ -37,6 +37,7 @@ public final class NodeAgent implements AutoCloseable {
     private final AgentHost host;
     private final AgentConfig.Metrics metricsSettings;
     private AgentMetrics metrics;
+    private io.headroom.agent.audit.AuditTrail audit = io.headroom.agent.audit.AuditTrail.NONE;
     private NodeScheduler scheduler;
     private IdempotencyLedger ledger;
 
@@ -103,6 +104,7 @@ public final class NodeAgent implements AutoCloseable {
                 config.metrics());
         agent.scheduler = scheduler;
         agent.ledger = operations;
+        agent.audit = security.audit();
         return agent;
     }
 
@@ -147,7 +149,7 @@ public final class NodeAgent implements AutoCloseable {
             if (rack != null) {
                 health.add(rack.health());
             }
-            metrics = new AgentMetrics(publisher::latest, health, rack == null ? null : rack::latest);
+            metrics = new AgentMetrics(publisher::latest, health, rack == null ? null : rack::latest, audit::status);
             metrics.start(AgentMetrics.address(metricsSettings));
         }
         publisher.start();

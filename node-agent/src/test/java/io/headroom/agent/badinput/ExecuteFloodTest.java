@@ -44,16 +44,20 @@ class ExecuteFloodTest {
     private static final int FLOOD_THREADS = 8;
     private static AgentUnderAbuse abused;
     private static ManagedChannel channel;
+    /** Another console: another address, since the agent counts anonymous callers by address, not by declared name. */
+    private static ManagedChannel otherChannel;
 
     @BeforeAll
     static void start() throws IOException {
         abused = new AgentUnderAbuse();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", abused.port()).usePlaintext().build();
+        otherChannel = FromAddress.loopback(2, abused.port());
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        otherChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         abused.close();
     }
 
@@ -87,7 +91,7 @@ class ExecuteFloodTest {
         String refusal = "";
         for (int round = 0; round < tries; round++) {
             var flooder = AgentGrpc.newBlockingStub(channel); // no declared name: keyed on its address, 127.0.0.1
-            var other = AgentGrpc.newBlockingStub(RawCalls.as("operator-console-" + round, channel));
+            var other = AgentGrpc.newBlockingStub(otherChannel);
             AtomicInteger ok = new AtomicInteger();
             var refused = new ConcurrentLinkedQueue<Status>();
             long started = System.nanoTime();
@@ -171,7 +175,7 @@ class ExecuteFloodTest {
         String host = dryRunDrain("x").getHostname();
         var operation = new PendingOperation("single-op", host, new OperationAction.Drain(), 0, "test", "one drain",
                 Instant.now());
-        var outcome = new OperationClient(Duration.ofSeconds(20)).execute(RawCalls.as("calm-console", channel), operation, true);
+        var outcome = new OperationClient(Duration.ofSeconds(20)).execute(otherChannel, operation, true);
         assertThat(outcome.status()).isEqualTo(OperationStatus.PLANNED);
     }
 }

@@ -34,6 +34,8 @@ class InvalidProtobufTest {
 
     private static AgentUnderAbuse abused;
     private static ManagedChannel channel;
+    /** Callers at other loopback addresses, so that the Execute rate limit (per address) does not answer first. */
+    private static final ManagedChannel[] others = new ManagedChannel[253];
     private final Random random = new Random(17);
 
     @BeforeAll
@@ -45,6 +47,11 @@ class InvalidProtobufTest {
     @AfterAll
     static void stop() throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        for (ManagedChannel other : others) {
+            if (other != null) {
+                other.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
         abused.close();
     }
 
@@ -69,8 +76,13 @@ class InvalidProtobufTest {
         for (int i = 0; i < tries; i++) {
             byte[] request = garbage();
             assertThatThrownBy(() -> ExecuteRequest.parseFrom(request)).isInstanceOf(InvalidProtocolBufferException.class);
-            // Each under its own caller name, so the Execute rate limit does not answer first.
-            var refused = catchStatus(() -> ClientCalls.blockingUnaryCall(RawCalls.as("garbage-" + random.nextLong(), channel),
+            // Each from its own address, so the Execute rate limit does not answer first.
+            int n = i % others.length;
+            if (others[n] == null) {
+                others[n] = FromAddress.loopback(2 + n, abused.port());
+            }
+            var from = others[n];
+            var refused = catchStatus(() -> ClientCalls.blockingUnaryCall(from,
                     RawCalls.raw(AgentGrpc.getExecuteMethod()), deadline(), request));
             assertThat(refused.getCode()).as("garbage Execute refused: " + refused).isIn(Status.Code.INTERNAL,
                     Status.Code.INVALID_ARGUMENT);

@@ -54,7 +54,7 @@ class SiteCaTlsTest {
         site = SiteCa.make(dir.resolve("site"), "Test Site CA");
         site.run("agent", "localhost", "127.0.0.1");
         site.run("agent", "gpu-node-99");
-        site.run("agent", "expired-agent", "localhost", "--days", "-1");
+        site.run("agent", "expired-agent", "localhost", "--expired");
         site.run("client", "console-alice");
         stranger = SiteCa.make(dir.resolve("stranger"), "Someone Else's CA");
         stranger.run("agent", "localhost", "127.0.0.1");

@@ -21,6 +21,11 @@ public final class SimulatedOperations implements OperationHandler {
     }
 
     @Override
+    public long generation(String host) {
+        return Math.max(0, simulator.generation(host));
+    }
+
+    @Override
     public ExecuteResponse execute(ExecuteRequest request) {
         String host = request.getHostname();
         long generation = simulator.generation(host);
@@ -30,7 +35,7 @@ public final class SimulatedOperations implements OperationHandler {
         // 0 means "whatever it is now": tools such as grpcurl have no generation to send.
         if (request.getExpectedGeneration() != 0 && request.getExpectedGeneration() != generation) {
             return respond(ExecuteStatus.EXECUTE_STATUS_CONFLICT, host + " changed since you looked: generation is "
-                    + generation + ", you saw " + request.getExpectedGeneration(), List.of(), generation);
+                    + generation + ", you saw " + Long.toUnsignedString(request.getExpectedGeneration()), List.of(), generation);
         }
         return switch (request.getActionCase()) {
             case DRAIN -> drain(request);

@@ -116,6 +116,11 @@ public final class KubernetesOperations implements OperationHandler {
     }
 
     @Override
+    public long generation(String host) {
+        return generations.current(host);
+    }
+
+    @Override
     public ExecuteResponse execute(ExecuteRequest request) {
         String host = request.getHostname();
         if (!host.equals(hostname)) {

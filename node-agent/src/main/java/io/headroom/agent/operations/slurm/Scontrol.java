@@ -50,11 +50,19 @@ public final class Scontrol {
     }
 
     public String run(List<String> argv) throws ScontrolException {
+        for (String argument : argv) {
+            if (argument.indexOf('\0') >= 0) {
+                // Not Slurm's fault: no program can be given a NUL in an argument.
+                throw new ScontrolException("an argument for scontrol contains a NUL character, which no program can be"
+                        + " given: " + display(List.of(argument.replace('\0', ' '))));
+            }
+        }
         CommandResult result;
         try {
             result = runner.run(argv, timeout);
         } catch (CommandRunner.CommandFailedToStart e) {
-            throw new ScontrolException(e.getMessage() + " (is Slurm installed, and scheduler.slurm.scontrol right?)");
+            throw new ScontrolException(e.getMessage() + " (is Slurm installed on this node, and is scheduler.scontrol in "
+                    + "the agent's configuration the path of its scontrol?)");
         }
         if (!result.succeeded()) {
             throw new ScontrolException(display(argv) + " " + result.failure());

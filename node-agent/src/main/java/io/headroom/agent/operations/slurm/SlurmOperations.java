@@ -70,6 +70,11 @@ public final class SlurmOperations implements OperationHandler {
     }
 
     @Override
+    public long generation(String host) {
+        return generations.current(host);
+    }
+
+    @Override
     public ExecuteResponse execute(ExecuteRequest request) {
         String host = request.getHostname();
         if (!NAME.matcher(host).matches()) {
@@ -101,7 +106,7 @@ public final class SlurmOperations implements OperationHandler {
 
     private ExecuteResponse drain(ExecuteRequest request, Observed before) throws Scontrol.ScontrolException {
         String host = request.getHostname();
-        String reason = request.getReason().isBlank() ? "<reason>" : request.getReason();
+        String reason = request.getReason().isBlank() ? "<reason>" : oneLine(request.getReason());
         List<String> argv = scontrol.command("update", "NodeName=" + host, "State=DRAIN", "Reason=" + reason);
         List<String> plan = List.of(Scontrol.display(argv));
         if (request.getDryRun()) {
@@ -125,8 +130,41 @@ public final class SlurmOperations implements OperationHandler {
             return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would resume " + host + " (now "
                     + describe(before.node()) + ")", plan, before.generation());
         }
-        scontrol.run(argv);
-        return readBack(host, plan, after -> applied(host + " is " + describe(after)));
+        try {
+            scontrol.run(argv);
+        } catch (Scontrol.ScontrolException e) {
+            if (!e.getMessage().contains("Invalid node state specified")) {
+                throw e;
+            }
+            // Slurm's answer to resuming a node that is not drained or down.
+            SlurmNode now = scontrol.showNode(host);
+            long generation = generations.observe(host, fingerprint(now));
+            return inService(now)
+                    ? Answers.answer(ExecuteStatus.EXECUTE_STATUS_APPLIED, host + " is already in service ("
+                            + describe(now) + "): there was nothing to resume", plan, generation)
+                    : Answers.answer(ExecuteStatus.EXECUTE_STATUS_REJECTED, "Slurm cannot resume " + host + " from the "
+                            + "state it is in (" + describe(now) + "); Slurm said: Invalid node state specified", plan,
+                            generation);
+        }
+        return readBack(host, plan, after -> applied(respondingSoon(after)
+                ? host + " is resumed; Slurm lists it as idle but not responding yet (" + String.join("+",
+                new java.util.TreeSet<>(after.states())) + "), as it does for a moment after a resume until the "
+                + "node's slurmd checks in; if it stays so, look at slurmd on " + host
+                : host + " is " + describe(after)));
+    }
+
+    /** Taking jobs: neither drained nor down. */
+    private static boolean inService(SlurmNode node) {
+        return switch (node.schedulerState()) {
+            case IDLE, MIXED, ALLOCATED -> true;
+            default -> false;
+        };
+    }
+
+    /** IDLE+NOT_RESPONDING (Slurm's "idle*"): what a resumed node shows until its slurmd answers. */
+    private static boolean respondingSoon(SlurmNode node) {
+        return node.states().contains("NOT_RESPONDING") && !node.states().contains("DOWN")
+                && !node.states().contains("FAIL") && !node.states().contains("DRAIN");
     }
 
     /** Partition membership: add the node to the new partition and take it out of the others. */
@@ -190,6 +228,16 @@ public final class SlurmOperations implements OperationHandler {
         SlurmNode after = scontrol.showNode(host);
         long generation = generations.changed(host, fingerprint(after));
         return answer.apply(after).toBuilder().addAllPlan(plan).setGeneration(generation).build();
+    }
+
+    /**
+     * The reason as Slurm keeps it: one line of text. A line end or an escape would go on into
+     * slurmctld's log and sinfo's output, where it could pass for a line of their own.
+     */
+    static String oneLine(String reason) {
+        return reason.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString().replaceAll(" {2,}", " ").strip();
     }
 
     private static ExecuteResponse applied(String message) {

@@ -50,6 +50,11 @@ public final class StandaloneOperations implements OperationHandler {
     }
 
     @Override
+    public long generation(String host) {
+        return served.test(host) ? book.get(host).generation() : 0;
+    }
+
+    @Override
     public ExecuteResponse execute(ExecuteRequest request) {
         String host = request.getHostname();
         if (!served.test(host)) {
