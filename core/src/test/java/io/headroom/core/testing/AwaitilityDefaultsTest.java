@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The JUnit Platform found {@link AwaitilityDefaults} and applied it before the first test. */
+/** The JUnit Platform found {@link AwaitilityDefaultsListener}, which applied {@link AwaitilityDefaults} before the first test. */
 class AwaitilityDefaultsTest {
 
     @Test

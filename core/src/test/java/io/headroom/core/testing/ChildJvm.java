@@ -27,12 +27,14 @@ import java.util.stream.Collectors;
 
 /**
  * A Java program in a JVM of its own: a main class of this JVM's class path or a jar, for the
- * tests that kill processes and for the benchmarks that run agents and relays beside them.
+ * tests that kill processes and for the benchmarks that run agents, relays and themselves in
+ * child JVMs.
  *
  * <p>What it prints is kept: in memory, read as it comes (stderr with it, or in a file of its
  * own with {@link Builder#stderrTo}); or, with {@link Builder#logTo}, in a log file the child
  * writes itself (the command line first), so a long benchmark spends nothing on its children's
- * output. Either way {@link #lines()} and {@link #awaitLine} read it.
+ * output. Either way {@link #lines()} and {@link #awaitLine} read it. With
+ * {@link Builder#inheritIO} it prints to this JVM's own output instead, and nothing is kept.
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -46,15 +48,15 @@ public final class ChildJvm implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final CountDownLatch outputEnded = new CountDownLatch(1);
 
-    private ChildJvm(String name, Process process, Path log, Path stderr) {
+    private ChildJvm(String name, Process process, Path log, Path stderr, boolean inheritsIO) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.stderr = stderr;
-        if (log == null) {
+        if (log == null && !inheritsIO) {
             Thread.ofPlatform().daemon().name("child-output-" + process.pid()).start(this::keepOutput);
         } else {
-            outputEnded.countDown(); // the child writes its log itself
+            outputEnded.countDown(); // the child writes its output itself
         }
     }
 
@@ -78,6 +80,7 @@ public final class ChildJvm implements AutoCloseable {
         private String leftOutOfClassPath;
         private Path log;
         private Path stderr;
+        private boolean inheritIO;
 
         private Builder(String name, Function<String, List<String>> what) {
             this.name = name;
@@ -132,6 +135,12 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** It prints to this JVM's stdout and stderr, as a program run from a shell would; nothing is kept. */
+        public Builder inheritIO() {
+            inheritIO = true;
+            return this;
+        }
+
         public ChildJvm start() throws IOException {
             String classPath = System.getProperty("java.class.path");
             if (leftOutOfClassPath != null) {
@@ -145,7 +154,9 @@ public final class ChildJvm implements AutoCloseable {
             command.addAll(what.apply(classPath));
             command.addAll(args);
             var builder = new ProcessBuilder(command);
-            if (log != null) {
+            if (inheritIO) {
+                builder.inheritIO();
+            } else if (log != null) {
                 Files.writeString(log, String.join(" ", command) + System.lineSeparator());
                 builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             } else if (stderr != null) {
@@ -153,7 +164,7 @@ public final class ChildJvm implements AutoCloseable {
             } else {
                 builder.redirectErrorStream(true);
             }
-            return new ChildJvm(name, builder.start(), log, stderr);
+            return new ChildJvm(name, builder.start(), log, stderr, inheritIO);
         }
     }
 
@@ -236,6 +247,11 @@ public final class ChildJvm implements AutoCloseable {
         process.waitFor();
         outputEnded.await(30, TimeUnit.SECONDS);
         return lines();
+    }
+
+    /** Waits for it to end by itself, however long it takes; returns its exit code. */
+    public int awaitExit() throws InterruptedException {
+        return process.waitFor();
     }
 
     /** Waits for it to end by itself; false if it still runs after {@code limit}. */
