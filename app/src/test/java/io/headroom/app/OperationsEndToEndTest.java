@@ -1,6 +1,7 @@
 package io.headroom.app;
 
 import io.headroom.core.fleet.SchedulerState;
+import io.headroom.views.Screenshots;
 import io.headroom.views.operations.OperationDialog;
 import io.headroom.views.operations.OperationRow;
 import javafx.scene.control.Button;
@@ -14,9 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.image.WritableImage;
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 
 import static io.headroom.app.ConsoleExtension.onFx;
 import static io.headroom.app.ConsoleExtension.waitFor;
@@ -63,7 +61,7 @@ class OperationsEndToEndTest {
             ((TextArea) dialog.form().lookup("#operation-reason")).setText("replace GPU 3 after XID 79, OPS-1234");
             return null;
         });
-        writePng(onFx(() -> dialog.getDialogPane().snapshot(null, null)), "operation-dialog.png");
+        Screenshots.write(onFx(() -> dialog.getDialogPane().snapshot(null, null)), "operation-dialog.png");
         onFx(() -> {
             ((Button) dialog.getDialogPane().lookup("#operation-queue")).fire();
             return null;
@@ -93,7 +91,7 @@ class OperationsEndToEndTest {
         waitFor("the page to say the audit trail verifies",
                 () -> operations.auditVerdictText().matches("Audit trail verifies \\([1-9]\\d* entries\\)"),
                 operations::auditVerdictText);
-        writePng(onFx(() -> app.view().getScene().snapshot(null)), "operations-page.png");
+        Screenshots.write(onFx(() -> app.view().getScene().snapshot(null)), "operations-page.png");
 
         Path csv = exports.resolve("audit.csv");
         onFx(() -> {
@@ -126,7 +124,7 @@ class OperationsEndToEndTest {
         });
         waitFor("the racks page's first frame", () -> app.view().lookup(".hr-hall-buttons")
                 instanceof javafx.scene.layout.Pane halls && !halls.getChildren().isEmpty());
-        writePng(onFx(() -> app.view().getScene().snapshot(null)), "racks-page-actions.png");
+        Screenshots.write(onFx(() -> app.view().getScene().snapshot(null)), "racks-page-actions.png");
         onFx(() -> {
             ((Button) ((javafx.scene.layout.HBox) app.view().lookup("#rack-actions")).getChildren().getFirst()).fire();
             return null;
@@ -134,7 +132,7 @@ class OperationsEndToEndTest {
         OperationDialog dialog = onFx(ConsoleExtension::openDialog);
         waitFor("one planned command per server",
                 () -> ((TextArea) dialog.form().lookup("#operation-plan")).getText().lines().count() == hosts.size());
-        writePng(onFx(() -> dialog.getDialogPane().snapshot(null, null)), "rack-drain-dialog.png");
+        Screenshots.write(onFx(() -> dialog.getDialogPane().snapshot(null, null)), "rack-drain-dialog.png");
         onFx(() -> {
             ((TextArea) dialog.form().lookup("#operation-reason")).setText("rack PDU swap");
             ((Button) dialog.getDialogPane().lookup("#operation-queue")).fire();
@@ -155,17 +153,5 @@ class OperationsEndToEndTest {
     private boolean delivered(String host) throws Exception {
         List<OperationRow> rows = console.live().operations().recentOperations(10).get(5, TimeUnit.SECONDS);
         return rows.stream().anyMatch(r -> r.hostname().equals(host) && r.state().equals("DELIVERED"));
-    }
-
-    private static void writePng(WritableImage image, String name) throws Exception {
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        var buffered = new BufferedImage((int) image.getWidth(), (int) image.getHeight(), BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < buffered.getHeight(); y++) {
-            for (int x = 0; x < buffered.getWidth(); x++) {
-                buffered.setRGB(x, y, image.getPixelReader().getArgb(x, y));
-            }
-        }
-        ImageIO.write(buffered, "png", dir.resolve(name).toFile());
     }
 }

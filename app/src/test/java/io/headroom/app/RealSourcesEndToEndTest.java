@@ -18,6 +18,7 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.views.Screenshots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,9 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import javafx.scene.image.WritableImage;
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 
 import static io.headroom.app.ConsoleExtension.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -290,7 +288,7 @@ class RealSourcesEndToEndTest {
         await("the sampled T4 on the server page").atMost(LIMIT)
                 .until(() -> shown(app).contains("Tesla T4") && shown(app).contains("Busy"));
         assertThat(shown(app)).contains("gpu-nvidia-01").contains("H1-A01");
-        writePng(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-nvidia-smi.png");
+        Screenshots.write(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-nvidia-smi.png");
     }
 
     @Test
@@ -306,7 +304,7 @@ class RealSourcesEndToEndTest {
                         && shown(app).contains("not measured by its source"));
         String page = shown(app);
         assertThat(page).contains("XID \u2014").contains("ECC \u2014").doesNotContain("None reported");
-        writePng(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-rocm-smi.png");
+        Screenshots.write(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-rocm-smi.png");
     }
 
     /** The real console on a profile of its own, connected to {@code agent}, once the GPU {@code uuid} has a sample. */
@@ -345,16 +343,5 @@ class RealSourcesEndToEndTest {
             }
         }
         return all.toString();
-    }
-
-    private static void writePng(WritableImage image, String name) throws Exception {
-        Path out = Files.createDirectories(Path.of("target", "screenshots"));
-        var buffered = new BufferedImage((int) image.getWidth(), (int) image.getHeight(), BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < buffered.getHeight(); y++) {
-            for (int x = 0; x < buffered.getWidth(); x++) {
-                buffered.setRGB(x, y, image.getPixelReader().getArgb(x, y));
-            }
-        }
-        ImageIO.write(buffered, "png", out.resolve(name).toFile());
     }
 }
