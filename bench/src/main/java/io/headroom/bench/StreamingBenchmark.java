@@ -7,6 +7,7 @@ import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.testing.ChildJvm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -230,7 +231,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
     }
 
     private static double[] childCpu(LocalFleet fleet) {
-        return fleet.children().stream().mapToDouble(ChildJvm::cpuSeconds).toArray();
+        return fleet.children().stream().mapToDouble(child -> ProcessCpu.cpuSeconds(child.pid())).toArray();
     }
 
     private static long sum(FleetClient client, ToLongFunction<AgentConnection> figure) {
