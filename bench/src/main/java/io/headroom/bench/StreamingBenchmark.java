@@ -27,7 +27,7 @@ import java.util.function.ToLongFunction;
  * the console's client, without a UI, and measures what the console side spends on it.
  * Figures: docs/benchmarks/streaming.md.
  */
-@Command(name = "streaming-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "streaming", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Streams simulated GPUs from local agent processes into Headroom's client and reports "
                 + "ingest rate, console CPU, heap, latency and integrity counts against the budgets.")
 public final class StreamingBenchmark implements Callable<Integer> {
@@ -73,10 +73,6 @@ public final class StreamingBenchmark implements Callable<Integer> {
 
     @Option(names = "--progress-seconds", defaultValue = "10", description = "Print progress this often (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new StreamingBenchmark()).execute(args));
-    }
 
     @Override
     public Integer call() throws Exception {
