@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,18 +61,22 @@ class CleanStartTest {
                 classPath.stream().filter(CleanStartTest::isJavaFxPlatformJar).toList());
         assertThat(javafx).as("JavaFX's platform jars on the test class path").isNotEmpty();
 
+        // The console writes its output to a file itself, as the installed one's launcher would have it.
+        Path output = Files.createTempFile("console-start", ".log");
         try (ChildJvm console = ChildJvm.ofClass(ConsoleMain.class).name("the console")
                 .jvmOptions("-Xmx512m", "--module-path", javafx, "--add-modules", "javafx.controls,javafx.swing",
                         "--enable-native-access=javafx.graphics,ALL-UNNAMED", "-Dglass.platform=Headless")
-                .args(args).start()) {
+                .args(args).logTo(output).start()) {
             if (!console.awaitExit(Duration.ofSeconds(120))) {
                 throw new AssertionError("the console did not quit within 120 s of --exit-after 6:\n"
                         + String.join("\n", console.lines()));
             }
-            List<String> lines = console.drain();
+            List<String> lines = console.lines();
             assertThat(console.exitValue()).as("the console's exit status; its log:%n%s", String.join("\n", lines))
                     .isZero();
             return lines;
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 
