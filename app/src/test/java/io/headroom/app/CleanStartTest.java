@@ -1,18 +1,18 @@
 package io.headroom.app;
 
+import io.headroom.core.testing.ChildJvm;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,21 +61,18 @@ class CleanStartTest {
                 classPath.stream().filter(CleanStartTest::isJavaFxPlatformJar).toList());
         assertThat(javafx).as("JavaFX's platform jars on the test class path").isNotEmpty();
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "--module-path", javafx, "--add-modules", "javafx.controls,javafx.swing",
-                "--enable-native-access=javafx.graphics,ALL-UNNAMED", "-Dglass.platform=Headless",
-                "-cp", System.getProperty("java.class.path"), ConsoleMain.class.getName()));
-        command.addAll(args);
+        // The console writes its output to a file itself, as the installed one's launcher would have it.
         Path output = Files.createTempFile("console-start", ".log");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        try (ChildJvm console = ChildJvm.ofClass(ConsoleMain.class).name("the console")
+                .jvmOptions("-Xmx512m", "--module-path", javafx, "--add-modules", "javafx.controls,javafx.swing",
+                        "--enable-native-access=javafx.graphics,ALL-UNNAMED", "-Dglass.platform=Headless")
+                .args(args).logTo(output).start()) {
+            if (!console.awaitExit(Duration.ofSeconds(120))) {
                 throw new AssertionError("the console did not quit within 120 s of --exit-after 6:\n"
-                        + Files.readString(output, StandardCharsets.UTF_8));
+                        + String.join("\n", console.lines()));
             }
-            List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as("the console's exit status; its log:%n%s", String.join("\n", lines))
+            List<String> lines = console.lines();
+            assertThat(console.exitValue()).as("the console's exit status; its log:%n%s", String.join("\n", lines))
                     .isZero();
             return lines;
         } finally {

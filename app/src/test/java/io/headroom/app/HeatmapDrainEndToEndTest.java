@@ -1,7 +1,6 @@
 package io.headroom.app;
 
 import io.headroom.core.fleet.FleetLayout;
-import io.headroom.themes.Theme;
 import io.headroom.views.heatmap.FleetHeatmap;
 import io.headroom.views.operations.OperationDialog;
 import io.headroom.views.operations.OperationRow;
@@ -13,20 +12,14 @@ import javafx.scene.control.Button;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
-import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import static io.headroom.app.ConsoleExtension.onFx;
+import static io.headroom.app.ConsoleExtension.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,29 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HeatmapDrainEndToEndTest {
 
-    @TempDir
-    Path profile;
-    private ConsoleApp app;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
-        }
-    }
+    @RegisterExtension
+    final ConsoleExtension console = ConsoleExtension.onSimulatedFleet(512);
 
     @Test
     void serversPickedOnTheHeatmapAreDrainedWithOneReasonAsOneOperationPerServer() throws Exception {
-        var settings = new ConsoleSettings(List.of(), 512, 42, Theme.LAPTOP_LIGHT, false, Locale.US, null, null, profile);
-        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
-        app.awaitConsole();
-        waitFor(() -> app.live().fleet().layout().nodeCount() == 64, "the simulated inventory");
-        FleetLayout layout = app.live().fleet().layout();
+        waitFor("the simulated inventory", () -> console.live().fleet().layout().nodeCount() == 64);
+        FleetLayout layout = console.live().fleet().layout();
         String rack = layout.node(9).rackId();
         List<Integer> rackNodes = java.util.stream.IntStream.range(0, layout.nodeCount())
                 .filter(n -> layout.node(n).rackId().equals(rack)).boxed()
@@ -68,8 +45,8 @@ class HeatmapDrainEndToEndTest {
         int top = rackNodes.get(0);
         int next = rackNodes.get(1);
         List<String> hosts = List.of(layout.node(top).hostname(), layout.node(next).hostname());
-        waitFor(() -> hosts.stream().allMatch(h -> app.live().client().channelFor(h).isPresent()), "the agent of the rack");
-        waitFor(() -> heatmap().cellCenter(layout.firstGpuSlot(next)) != null, "the heatmap's first paint");
+        waitFor("the agent of the rack", () -> hosts.stream().allMatch(h -> console.live().client().channelFor(h).isPresent()));
+        waitFor("the heatmap's first paint", () -> heatmap().cellCenter(layout.firstGpuSlot(next)) != null);
 
         onFx(() -> {
             FleetHeatmap heatmap = heatmap();
@@ -84,23 +61,23 @@ class HeatmapDrainEndToEndTest {
             drain.fire();
             return null;
         });
-        OperationDialog dialog = onFx(HeatmapDrainEndToEndTest::openDialog);
-        waitFor(() -> ((TextArea) dialog.form().lookup("#operation-plan")).getText().lines().count() == hosts.size(),
-                "one planned command per picked server");
+        OperationDialog dialog = onFx(ConsoleExtension::openDialog);
+        waitFor("one planned command per picked server",
+                () -> ((TextArea) dialog.form().lookup("#operation-plan")).getText().lines().count() == hosts.size());
         onFx(() -> {
             ((TextArea) dialog.form().lookup("#operation-reason")).setText("move to the new PDU");
             ((Button) dialog.getDialogPane().lookup("#operation-queue")).fire();
             return null;
         });
-        waitFor(() -> !dialog.isShowing(), "the dialog to close once every drain is queued");
-        waitFor(() -> hosts.stream().allMatch(this::delivered), "a delivered drain for both picked servers");
-        assertThat(app.live().operations().recentOperations(50).get().stream()
+        waitFor("the dialog to close once every drain is queued", () -> !dialog.isShowing());
+        waitFor("a delivered drain for both picked servers", () -> hosts.stream().allMatch(this::delivered));
+        assertThat(console.live().operations().recentOperations(50).get().stream()
                 .filter(r -> r.reason().equals("move to the new PDU")).map(OperationRow::hostname))
                 .containsExactlyInAnyOrderElementsOf(hosts);
     }
 
     private FleetHeatmap heatmap() {
-        return app.view().overview().heatmap();
+        return console.view().overview().heatmap();
     }
 
     private static void fire(FleetHeatmap heatmap, EventType<MouseEvent> type, Point2D at) {
@@ -115,31 +92,10 @@ class HeatmapDrainEndToEndTest {
 
     private boolean delivered(String host) {
         try {
-            return app.live().operations().recentOperations(10).get(5, TimeUnit.SECONDS).stream()
+            return console.live().operations().recentOperations(10).get(5, TimeUnit.SECONDS).stream()
                     .anyMatch(r -> r.hostname().equals(host) && r.state().equals("DELIVERED"));
         } catch (Exception e) {
             return false;
-        }
-    }
-
-    private static OperationDialog openDialog() {
-        for (Window window : Window.getWindows()) {
-            if (window.getProperties().get(OperationDialog.class) instanceof OperationDialog dialog) {
-                return dialog;
-            }
-        }
-        throw new AssertionError("no operation dialog is open");
-    }
-
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(Callable<Boolean> condition, String what) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(condition));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
         }
     }
 }

@@ -18,17 +18,13 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
-import io.headroom.themes.Theme;
-import javafx.scene.image.WritableImage;
+import io.headroom.views.Screenshots;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -40,16 +36,13 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
+import static io.headroom.app.ConsoleExtension.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real-node agent with each source in turn, configured from agent.yaml as on a server (the
@@ -65,9 +58,12 @@ class RealSourcesEndToEndTest {
     private static final String T4_UUID = "GPU-d37e67a5-91dd-3774-a5cb-99096249601a"; // query-xml__tesla-t4.xml
     private static final String DCGM_T4 = "GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9";  // gpu="1" in 2x-t4__one-workload.prom
     private static final String MI100_CARD0 = "AMD-0x79ccd55167a2124a";                 // card0 "Unique ID"
+    private static final Duration LIMIT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final ConsoleExtension console = ConsoleExtension.startedByTest();
     private final List<AutoCloseable> running = new ArrayList<>();
     private DellBmc bmc;
     private Path credentials;
@@ -131,10 +127,10 @@ class RealSourcesEndToEndTest {
 
     /** Waits until the console has a sample of the GPU, and a rack reading; returns the GPU's slot. */
     private static int sampled(FleetState fleet, String uuid) {
-        waitUntil(() -> {
+        await(uuid + " and its rack sampled in the console").atMost(LIMIT).until(() -> {
             int slot = gpuSlot(fleet, uuid);
             return slot >= 0 && fleet.current().sampleTime(slot) > 0 && fleet.current().rackSampleTime(0) > 0;
-        }, uuid + " and its rack sampled in the console");
+        });
         return gpuSlot(fleet, uuid);
     }
 
@@ -169,7 +165,7 @@ class RealSourcesEndToEndTest {
         running.add(simulator);
         FleetState fleet = console(simulator.port());
         Set<String> fields = new TreeSet<>();
-        waitUntil(() -> {
+        await("simulated samples in the console").atMost(LIMIT).until(() -> {
             FleetTelemetry t = fleet.current();
             for (int slot = 0; slot < t.layout().slotCount(); slot++) {
                 if (!t.layout().isSlice(slot) && t.sampleTime(slot) > 0) {
@@ -177,7 +173,7 @@ class RealSourcesEndToEndTest {
                 }
             }
             return !fields.isEmpty();
-        }, "simulated samples in the console");
+        });
         return fields;
     }
 
@@ -278,48 +274,46 @@ class RealSourcesEndToEndTest {
 
     @Test
     void theServerPageOfANodeFedByNvidiaSmi() throws Exception {
-        ConsoleApp app = consoleSampling(agent("gpu-nvidia-01", "nvidia_smi:\n  path: " + nvidiaSmiStandIn()),
-                "profile", T4_UUID);
+        ConsoleApp app = consoleSampling(agent("gpu-nvidia-01", "nvidia_smi:\n  path: " + nvidiaSmiStandIn()), T4_UUID);
         // A few seconds of samples, so the sparklines have a line to draw.
         long first = app.live().fleet().current().sampleTime(gpuSlot(app.live().fleet(), T4_UUID));
-        waitUntil(() -> app.live().fleet().current().sampleTime(gpuSlot(app.live().fleet(), T4_UUID)) > first + 3000,
-                "three seconds of samples");
+        await("three seconds of samples").atMost(LIMIT)
+                .until(() -> app.live().fleet().current().sampleTime(gpuSlot(app.live().fleet(), T4_UUID)) > first + 3000);
         onFx(() -> {
             app.view().openNode(app.live().fleet().layout().nodeIndex("gpu-nvidia-01"));
             return null;
         });
         // The page fills on the next frames, not at once. "Busy" is the state from the sampled 9 %
         // (the figures themselves are drawn, not labels: see the picture).
-        waitUntil(() -> shown(app).contains("Tesla T4") && shown(app).contains("Busy"), "the sampled T4 on the server page");
+        await("the sampled T4 on the server page").atMost(LIMIT)
+                .until(() -> shown(app).contains("Tesla T4") && shown(app).contains("Busy"));
         assertThat(shown(app)).contains("gpu-nvidia-01").contains("H1-A01");
-        writePng(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-nvidia-smi.png");
+        Screenshots.write(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-nvidia-smi.png");
     }
 
     @Test
     void theServerPageOfAnAmdNodeShowsWhatRocmSmiCannotMeasureAsADashNotAsZero() throws Exception {
         ConsoleApp app = consoleSampling(agent("gpu-amd-01", "rocm_smi:\n  path: " + rocmSmiStandIn("rocm-page")),
-                "profile-amd", MI100_CARD0);
+                MI100_CARD0);
         onFx(() -> {
             app.view().openNode(app.live().fleet().layout().nodeIndex("gpu-amd-01"));
             return null;
         });
-        waitUntil(() -> shown(app).contains("AMD Instinct MI100") && shown(app).contains("not measured by its source"),
-                "the MI100's unmeasured readings on the server page");
+        await("the MI100's unmeasured readings on the server page").atMost(LIMIT)
+                .until(() -> shown(app).contains("AMD Instinct MI100")
+                        && shown(app).contains("not measured by its source"));
         String page = shown(app);
         assertThat(page).contains("XID \u2014").contains("ECC \u2014").doesNotContain("None reported");
-        writePng(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-rocm-smi.png");
+        Screenshots.write(onFx(() -> app.view().getScene().snapshot(null)), "node-detail-rocm-smi.png");
     }
 
     /** The real console on a profile of its own, connected to {@code agent}, once the GPU {@code uuid} has a sample. */
-    private ConsoleApp consoleSampling(NodeAgent agent, String profile, String uuid) throws Exception {
-        FxToolkit.registerPrimaryStage();
-        var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", agent.port())), 512, 42,
-                Theme.LAPTOP_LIGHT, false, Locale.US, null, null, mkdir(dir.resolve(profile)));
-        ConsoleApp app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
-        app.awaitConsole();
-        running.add(() -> FxToolkit.cleanupApplication(app));
-        waitUntil(() -> gpuSlot(app.live().fleet(), uuid) >= 0
-                && app.live().fleet().current().sampleTime(gpuSlot(app.live().fleet(), uuid)) > 0, uuid + " in the console");
+    private ConsoleApp consoleSampling(NodeAgent agent, String uuid) throws Exception {
+        ConsoleApp app = console.start(List.of(new AgentEndpoint("127.0.0.1", agent.port())));
+        running.add(console::stop); // closed before the agent it is connected to
+        await(uuid + " in the console").atMost(LIMIT)
+                .until(() -> gpuSlot(app.live().fleet(), uuid) >= 0
+                        && app.live().fleet().current().sampleTime(gpuSlot(app.live().fleet(), uuid)) > 0);
         return app;
     }
 
@@ -349,30 +343,5 @@ class RealSourcesEndToEndTest {
             }
         }
         return all.toString();
-    }
-
-    private static void writePng(WritableImage image, String name) throws Exception {
-        Path out = Files.createDirectories(Path.of("target", "screenshots"));
-        var buffered = new BufferedImage((int) image.getWidth(), (int) image.getHeight(), BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < buffered.getHeight(); y++) {
-            for (int x = 0; x < buffered.getWidth(); x++) {
-                buffered.setRGB(x, y, image.getPixelReader().getArgb(x, y));
-            }
-        }
-        ImageIO.write(buffered, "png", out.resolve(name).toFile());
-    }
-
-    private static <T> T onFx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitUntil(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after 60 s waiting for " + what);
-            }
-            LockSupport.parkNanos(20_000_000);
-        }
     }
 }

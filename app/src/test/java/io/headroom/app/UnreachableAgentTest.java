@@ -3,67 +3,51 @@ package io.headroom.app;
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
-import io.headroom.themes.Theme;
 import io.headroom.views.connection.LinkState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
+import static io.headroom.app.ConsoleExtension.onFx;
+import static io.headroom.app.ConsoleExtension.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** An agent address nobody answers on: the console says so, keeps retrying, and stays responsive. */
 class UnreachableAgentTest {
 
-    private ConsoleApp app;
-    private int deadPort;
+    private final int deadPort = freePort();
+    @RegisterExtension
+    final ConsoleExtension console = ConsoleExtension.connectedTo(new AgentEndpoint("127.0.0.1", deadPort)).inMemory();
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @BeforeEach
-    void launch() throws Exception {
+    private static int freePort() {
         try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            deadPort = probe.getLocalPort(); // free again once closed: connections are refused
+            return probe.getLocalPort(); // free again once closed: connections are refused
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", deadPort)), 512, 42,
-                Theme.LAPTOP_LIGHT, false, Locale.US, null, null, null);
-        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
-        app.awaitConsole();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupApplication(app);
     }
 
     @Test
     void showsTheAgentAsUnreachableWithTheReasonAndKeepsRetrying() throws Exception {
-        var connection = WaitForAsyncUtils.asyncFx(() -> app.view().overview().connection()).get(5, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
-                () -> connection.linkProperty().get() == LinkState.OFFLINE && !connection.unreachableDetailsProperty().get().isEmpty())
-                .get(5, TimeUnit.SECONDS));
+        var connection = onFx(() -> console.view().overview().connection());
+        waitFor("the agent shown offline with the reason", () -> connection.linkProperty().get() == LinkState.OFFLINE
+                && !connection.unreachableDetailsProperty().get().isEmpty());
 
-        AgentStatus status = app.live().board().statuses().getFirst();
+        AgentStatus status = console.live().board().statuses().getFirst();
         assertThat(status.health()).isEqualTo(AgentHealth.UNREACHABLE);
         assertThat(status.lastError()).contains("connection refused");
         assertThat(status.nextRetry()).isNotNull();
-        String details = WaitForAsyncUtils.asyncFx(() -> connection.unreachableDetailsProperty().get()).get(5, TimeUnit.SECONDS);
+        String details = onFx(() -> connection.unreachableDetailsProperty().get());
         assertThat(details).contains("127.0.0.1:" + deadPort).contains("connection refused");
 
         // Still retrying: the retry time moves on.
         var firstRetry = status.nextRetry();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                () -> !firstRetry.equals(app.live().board().statuses().getFirst().nextRetry()));
+        await("a later retry").atMost(ConsoleExtension.WAIT)
+                .until(() -> !firstRetry.equals(console.live().board().statuses().getFirst().nextRetry()));
     }
 }

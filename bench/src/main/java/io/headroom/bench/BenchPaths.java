@@ -21,6 +21,17 @@ public final class BenchPaths {
         return targetDir().resolve("bench-logs");
     }
 
+    /** bench/target/NAME, for what a benchmark writes. */
+    public static Path work(String name) {
+        return targetDir().resolve(name);
+    }
+
+    /** The checkout this jar was built in (bench/target/../..), or the working directory when that is not one. */
+    public static Path checkout() {
+        Path root = targetDir().resolve("../..").normalize();
+        return Files.isDirectory(root.resolve("tools")) ? root : Path.of("").toAbsolutePath();
+    }
+
     private static Path targetDir() {
         try {
             Path code = Path.of(BenchPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -1,12 +1,15 @@
 package io.headroom.bench;
 
+import io.headroom.core.testing.ChildJvm;
 import io.headroom.wire.AgentEndpoint;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,11 +19,15 @@ import java.util.regex.Pattern;
  */
 final class LocalFleet implements AutoCloseable {
 
+    /** The agent's start line ends with where it listens: "... at 127.0.0.1:41234 (seed ...)" or "... on 127.0.0.1:41234". */
+    private static final Pattern LISTENING = Pattern.compile(".*headroom-agent: (serving|relaying) .* (?:at|on) \\S+:(\\d+).*");
     private static final Pattern SERVED_GPUS = Pattern.compile("of ([\\d,]+) GPUs");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final List<ChildJvm> agents = new ArrayList<>();
     private final List<ChildJvm> relays = new ArrayList<>();
+    /** Each child's start line, once it listens. */
+    private final Map<ChildJvm, Matcher> listening = new HashMap<>();
     private final Thread killOnExit = Thread.ofPlatform().unstarted(this::killAll);
 
     private LocalFleet() {
@@ -32,46 +39,57 @@ final class LocalFleet implements AutoCloseable {
      * is 0, relays each subscribed to a contiguous group of them.
      */
     static LocalFleet start(int gpus, int agentCount, int relayCount, long seed, Path agentJar, List<String> agentJvmOptions,
-                            List<String> relayJvmOptions, Path logs) throws IOException, InterruptedException {
+                            List<String> relayJvmOptions, Path logs) throws IOException {
         var fleet = new LocalFleet();
         try {
             int perAgent = Math.ceilDiv(gpus, agentCount);
             for (int k = 1; k <= agentCount; k++) {
-                fleet.agents.add(ChildJvm.start("agent-" + k, agentJvmOptions, agentJar, List.of("--simulate",
+                fleet.agents.add(start("agent-" + k, agentJvmOptions, agentJar, List.of("--simulate",
                         "--gpus", Integer.toString(perAgent), "--seed", Long.toString(seed + k),
                         "--host-prefix", "sim" + k + "-", "--port", "0"), logs));
             }
             for (ChildJvm agent : fleet.agents) {
-                agent.awaitListening(START_TIMEOUT);
+                fleet.listening.put(agent, agent.awaitLine(LISTENING, START_TIMEOUT));
             }
             for (int r = 0; r < relayCount; r++) {
                 List<String> upstreams = new ArrayList<>();
                 for (int k = r * agentCount / relayCount; k < (r + 1) * agentCount / relayCount; k++) {
-                    upstreams.add("127.0.0.1:" + fleet.agents.get(k).port());
+                    upstreams.add("127.0.0.1:" + fleet.port(fleet.agents.get(k)));
                 }
-                fleet.relays.add(ChildJvm.start("relay-" + (r + 1), relayJvmOptions, agentJar, List.of("--relay",
+                fleet.relays.add(start("relay-" + (r + 1), relayJvmOptions, agentJar, List.of("--relay",
                         "--upstream", String.join(",", upstreams), "--port", "0"), logs));
             }
             for (ChildJvm relay : fleet.relays) {
-                relay.awaitListening(START_TIMEOUT);
+                fleet.listening.put(relay, relay.awaitLine(LISTENING, START_TIMEOUT));
             }
             return fleet;
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             fleet.close();
             throw e;
         }
     }
 
+    /** The agent's jar in a JVM of its own, its output in {@code logs/NAME.log}. */
+    private static ChildJvm start(String name, List<String> jvmOptions, Path agentJar, List<String> args, Path logs)
+            throws IOException {
+        return ChildJvm.ofJar(agentJar).name(name).jvmOptions(jvmOptions).args(args).logTo(logs.resolve(name + ".log"))
+                .start();
+    }
+
+    private int port(ChildJvm child) {
+        return Integer.parseInt(listening.get(child).group(2));
+    }
+
     /** Where the console connects: the relays, or the agents themselves when there are none. */
     List<AgentEndpoint> consoleEndpoints() {
-        return (relays.isEmpty() ? agents : relays).stream().map(c -> new AgentEndpoint("127.0.0.1", c.port())).toList();
+        return (relays.isEmpty() ? agents : relays).stream().map(c -> new AgentEndpoint("127.0.0.1", port(c))).toList();
     }
 
     /** GPUs the agents say they simulate (each rounds its share up to whole racks). */
     int simulatedGpus() {
         int total = 0;
         for (ChildJvm agent : agents) {
-            Matcher m = SERVED_GPUS.matcher(agent.readyLine());
+            Matcher m = SERVED_GPUS.matcher(listening.get(agent).group());
             if (m.find()) {
                 total += Integer.parseInt(m.group(1).replace(",", ""));
             }
@@ -87,7 +105,13 @@ final class LocalFleet implements AutoCloseable {
     }
 
     private void killAll() {
-        children().forEach(ChildJvm::kill);
+        for (ChildJvm child : children()) {
+            try {
+                child.kill();
+            } catch (InterruptedException | RuntimeException e) {
+                // the JVM is going away: the next child still gets its SIGKILL
+            }
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.testing.ChildJvm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,7 @@ import java.util.function.ToLongFunction;
  * the console's client, without a UI, and measures what the console side spends on it.
  * Figures: docs/benchmarks/streaming.md.
  */
-@Command(name = "streaming-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "streaming", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Streams simulated GPUs from local agent processes into Headroom's client and reports "
                 + "ingest rate, console CPU, heap, latency and integrity counts against the budgets.")
 public final class StreamingBenchmark implements Callable<Integer> {
@@ -72,10 +73,6 @@ public final class StreamingBenchmark implements Callable<Integer> {
 
     @Option(names = "--progress-seconds", defaultValue = "10", description = "Print progress this often (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new StreamingBenchmark()).execute(args));
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -230,7 +227,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
     }
 
     private static double[] childCpu(LocalFleet fleet) {
-        return fleet.children().stream().mapToDouble(ChildJvm::cpuSeconds).toArray();
+        return fleet.children().stream().mapToDouble(child -> ProcessCpu.cpuSeconds(child.pid())).toArray();
     }
 
     private static long sum(FleetClient client, ToLongFunction<AgentConnection> figure) {

@@ -1,6 +1,6 @@
 package io.headroom.store;
 
-import io.headroom.store.testing.ChildJvm;
+import io.headroom.core.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,9 +55,10 @@ class LocalStoreTest {
 
     @Test
     void aSecondConsoleProcessIsToldWhichProcessHoldsTheProfile() throws Exception {
-        try (ChildJvm holder = ChildJvm.start(HoldProfile.class, profile.resolveSibling(profile.getFileName() + ".err"),
-                profile.toString())) {
-            holder.awaitLine("open", 30);
+        try (ChildJvm holder = ChildJvm.ofClass(HoldProfile.class).jvmOptions(ChildJvm.QUICK_START)
+                .classPathWithout("logback").stderrTo(profile.resolveSibling(profile.getFileName() + ".err"))
+                .args(profile.toString()).start()) {
+            holder.awaitLine("open", Duration.ofSeconds(30));
             assertThatThrownBy(() -> LocalStore.open(profile))
                     .isInstanceOf(ProfileInUseException.class)
                     .hasMessageContaining("in use by another Headroom console")

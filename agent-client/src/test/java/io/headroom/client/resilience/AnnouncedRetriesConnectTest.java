@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The retry the connection bar announces is a retry that happens. gRPC channels keep a
@@ -68,8 +69,9 @@ class AnnouncedRetriesConnectTest {
                 ClientOptions.defaults("retry-test").withBackoff(Duration.ofMillis(50), Duration.ofMillis(100))).start();
 
         // Every board update is one failed attempt, announced with its next retry.
-        Waits.waitUntil(() -> board.version() >= ANNOUNCED_FAILURES, ANNOUNCED_FAILURES + " failed attempts on the board",
-                Duration.ofSeconds(20), () -> board.version() + " updates, " + connections.get() + " connections");
+        await(ANNOUNCED_FAILURES + " failed attempts on the board").atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(board.version() >= ANNOUNCED_FAILURES)
+                        .as(() -> board.version() + " updates, " + connections.get() + " connections").isTrue());
         long announced = board.version();
         int connected = connections.get();
 

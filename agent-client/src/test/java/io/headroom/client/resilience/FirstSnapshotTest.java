@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The snapshot an agent sends a new client is the client's only picture of nodes that
@@ -47,10 +48,10 @@ class FirstSnapshotTest {
         client = new FleetClient(List.of(endpoint), fleet, board, ClientOptions.defaults("snapshot-test")).start();
         AgentConnection connection = client.connections().getFirst();
 
-        Waits.waitUntil(() -> board.statuses().getFirst().health() == AgentHealth.ONLINE
-                        && connection.batchesReceived() == 1 && fleet.layout().nodeIndex(FakeAgent.HOSTNAME) >= 0,
-                "the inventory installed and the snapshot received", Duration.ofSeconds(10),
-                () -> board.statuses().getFirst() + ", layout " + fleet.layout());
+        await("the inventory installed and the snapshot received").atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(board.statuses().getFirst().health() == AgentHealth.ONLINE
+                        && connection.batchesReceived() == 1 && fleet.layout().nodeIndex(FakeAgent.HOSTNAME) >= 0)
+                        .as(() -> board.statuses().getFirst() + ", layout " + fleet.layout()).isTrue());
         assertThat(agent.streamCalls()).isEqualTo(1);
 
         int node = fleet.layout().nodeIndex(FakeAgent.HOSTNAME);

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -83,22 +83,24 @@ class MalformedAgentTest {
         return board.statuses().getFirst();
     }
 
-    private void waitUntil(BooleanSupplier condition, String what) {
-        Waits.waitUntil(condition, what, LIMIT, () -> status() + ", inventory calls " + agent.inventoryCalls()
-                + ", stream calls " + agent.streamCalls());
+    /** What the test saw last, for a wait that timed out. */
+    private String seen() {
+        return status() + ", inventory calls " + agent.inventoryCalls() + ", stream calls " + agent.streamCalls();
     }
 
     /** Written once the fake behaves: the node's GPUs carry samples, without a jump in sequence. */
     private void assertRecovers(AgentConnection connection) {
         long batchesBefore = connection.batchesReceived();
         agent.mode(FakeAgent.Mode.GOOD);
-        waitUntil(() -> status().health() == AgentHealth.ONLINE, "the connection to come back by itself");
-        waitUntil(() -> {
+        await("the connection to come back by itself").atMost(LIMIT)
+                .untilAsserted(() -> assertThat(status().health() == AgentHealth.ONLINE).as(this::seen).isTrue());
+        await("samples of " + FakeAgent.HOSTNAME + " in the fleet").atMost(LIMIT).untilAsserted(() -> {
             int node = fleet.layout().nodeIndex(FakeAgent.HOSTNAME);
-            return node >= 0 && fleet.current().nodeSampleTime(node) > 0
-                    && fleet.current().sampleTime(fleet.layout().firstGpuSlot(node)) > 0;
-        }, "samples of " + FakeAgent.HOSTNAME + " in the fleet");
-        waitUntil(() -> connection.batchesReceived() >= batchesBefore + 5, "a steady stream of batches");
+            assertThat(node >= 0 && fleet.current().nodeSampleTime(node) > 0
+                    && fleet.current().sampleTime(fleet.layout().firstGpuSlot(node)) > 0).as(this::seen).isTrue();
+        });
+        await("a steady stream of batches").atMost(LIMIT)
+                .untilAsserted(() -> assertThat(connection.batchesReceived() >= batchesBefore + 5).as(this::seen).isTrue());
         assertThat(connection.isOnline()).isTrue();
         assertThat(status().lastError()).isEmpty();
         assertThat(status().nextRetry()).isNull();
@@ -118,8 +120,8 @@ class MalformedAgentTest {
                 .isInstanceOf(InvalidProtocolBufferException.class);
         AgentConnection connection = connect(FakeAgent.Mode.GARBAGE);
 
-        waitUntil(() -> agent.streamCalls() >= 3 && status().health() == AgentHealth.UNREACHABLE,
-                "the garbage stream to be rejected and retried");
+        await("the garbage stream to be rejected and retried").atMost(LIMIT).untilAsserted(() -> assertThat(
+                agent.streamCalls() >= 3 && status().health() == AgentHealth.UNREACHABLE).as(this::seen).isTrue());
         AgentStatus failed = status();
         assertThat(failed.lastError()).as("the reason on the board").startsWith("malformed data: ").contains("not valid protobuf");
         assertThat(failed.nextRetry()).as("the next retry on the board").isNotNull();
@@ -135,8 +137,9 @@ class MalformedAgentTest {
     void aMessageOverTheClientsSizeLimitIsRejectedNamedAndTheConnectionRecovers() throws Exception {
         AgentConnection connection = connect(FakeAgent.Mode.OVERSIZED);
 
-        waitUntil(() -> agent.streamCalls() >= 2 && status().health() == AgentHealth.UNREACHABLE,
-                "the oversized message to be rejected and the stream retried");
+        await("the oversized message to be rejected and the stream retried").atMost(LIMIT)
+                .untilAsserted(() -> assertThat(
+                agent.streamCalls() >= 2 && status().health() == AgentHealth.UNREACHABLE).as(this::seen).isTrue());
         AgentStatus failed = status();
         assertThat(failed.lastError()).as("the reason on the board")
                 .contains("message too large")
@@ -152,8 +155,9 @@ class MalformedAgentTest {
     void anInventoryWithANamelessNodeIsMalformedDataAndIsRetriedWithoutOpeningAStream() throws Exception {
         AgentConnection connection = connect(FakeAgent.Mode.NAMELESS_NODE);
 
-        waitUntil(() -> agent.inventoryCalls() >= 3 && status().health() == AgentHealth.UNREACHABLE,
-                "the malformed inventory to be rejected and asked for again");
+        await("the malformed inventory to be rejected and asked for again").atMost(LIMIT)
+                .untilAsserted(() -> assertThat(
+                agent.inventoryCalls() >= 3 && status().health() == AgentHealth.UNREACHABLE).as(this::seen).isTrue());
         AgentStatus failed = status();
         assertThat(failed.lastError()).startsWith("malformed data: ")
                 .contains("without a hostname", "SN-0001");

@@ -4,6 +4,7 @@ import io.headroom.app.ConsoleSettings;
 import io.headroom.app.LiveFleet;
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.testing.ChildJvm;
 import io.headroom.store.LocalStore;
 import io.headroom.store.outbox.Outbox;
 import io.headroom.store.outbox.OutboxState;
@@ -22,9 +23,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static io.headroom.app.reliability.Waiting.secondsSince;
-import static io.headroom.app.reliability.Waiting.waitUntil;
+import static io.headroom.app.reliability.FaultRow.secondsSince;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The console killed with SIGKILL while it queues operations and replays its outbox to a
@@ -54,14 +55,14 @@ class ConsoleKilledDuringReplayTest {
         // 1,024 GPUs: 128 nodes, a fresh one for each operation of up to 21 rounds.
         try (var agent = new RecordingAgent(1024, 0, key -> {})) {
             for (int round = 0; round < rounds; round++) {
-                try (ChildJvm console = ChildJvm.start(ReplayingConsole.class, String.valueOf(agent.port()),
-                        profile.toString(), String.valueOf(PER_RUN))) {
+                try (ChildJvm console = KilledProcessesTest.child(ReplayingConsole.class)
+                        .args(String.valueOf(agent.port()), profile.toString(), String.valueOf(PER_RUN)).start()) {
                     console.awaitLine("ready", LIMIT);
                     // A random point to pull the plug, counted in operations queued, not in time:
                     // from before the first is saved to after the last, while the replayer sends.
                     int queuedBeforeKill = ThreadLocalRandom.current().nextInt(PER_RUN + 1);
-                    waitUntil(() -> queuedLines(console.lines()) >= queuedBeforeKill || !console.isAlive(),
-                            queuedBeforeKill + " operations queued by the console", LIMIT);
+                    await(queuedBeforeKill + " operations queued by the console").atMost(LIMIT)
+                            .until(() -> queuedLines(console.lines()) >= queuedBeforeKill || !console.isAlive());
                     assertThat(console.isAlive()).as("the console died by itself: " + console.lines()).isTrue();
                     console.kill();
                     for (String line : console.lines()) {
@@ -79,13 +80,13 @@ class ConsoleKilledDuringReplayTest {
                     Theme.WALL_DARK, false, Locale.US, null, null, profile);
             try (LiveFleet live = LiveFleet.start(settings, IdleThresholds.DEFAULTS, LocalStore.open(profile).store())) {
                 Outbox outbox = new Outbox(live.store());
-                waitUntil(() -> {
+                await("the restarted console to finish its outbox").atMost(LIMIT).until(() -> {
                     try {
                         return outbox.open().isEmpty();
                     } catch (Exception e) {
                         return false;
                     }
-                }, "the restarted console to finish its outbox", LIMIT);
+                });
                 recover.add(secondsSince(restarted));
                 all = outbox.recent(Integer.MAX_VALUE);
             }

@@ -1,7 +1,6 @@
 package io.headroom.app.reliability;
 
-import io.headroom.app.ConsoleApp;
-import io.headroom.app.ConsoleSettings;
+import io.headroom.app.ConsoleExtension;
 import io.headroom.app.LiveFleet;
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.core.connection.AgentHealth;
@@ -10,13 +9,13 @@ import io.headroom.core.operation.OperationAction;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.themes.Theme;
 import io.headroom.views.operations.OperationRow;
-import org.testfx.api.FxToolkit;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The real console (its window on JavaFX's headless platform, its store in a profile
@@ -24,20 +23,23 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConsoleUnderTest implements AutoCloseable {
 
-    private final ConsoleApp app;
+    private final ConsoleExtension console;
     final FxResponsiveness fx;
 
-    ConsoleUnderTest(int port, Path profile) throws Exception {
-        FxToolkit.registerPrimaryStage();
-        var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", port)), 64, 42, Theme.WALL_DARK, false,
-                Locale.US, null, null, profile);
-        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
-        app.awaitConsole();
+    /** Starts {@code console} (see {@link #extension()}) connected to the agent, relay or proxy on {@code port}. */
+    ConsoleUnderTest(ConsoleExtension console, int port) throws Exception {
+        this.console = console;
+        console.start(List.of(new AgentEndpoint("127.0.0.1", port)));
         fx = new FxResponsiveness();
     }
 
+    /** How the suite's tests set up their console: started by the test, 64 GPUs' worth of settings, wall theme. */
+    static ConsoleExtension extension() {
+        return ConsoleExtension.startedByTest().gpus(64).theme(Theme.WALL_DARK);
+    }
+
     LiveFleet live() {
-        return app.live();
+        return console.live();
     }
 
     AgentHealth health() {
@@ -57,8 +59,9 @@ final class ConsoleUnderTest implements AutoCloseable {
     }
 
     void awaitOnlineWithData(Duration limit) {
-        Waiting.waitUntil(() -> health() == AgentHealth.ONLINE && live().fleet().layout().gpuCount() > 0
-                && !firstGpuStale(), "the console online with live data", limit, () -> live().board().statuses().toString());
+        await("the console online with live data").atMost(limit).untilAsserted(() -> assertThat(
+                health() == AgentHealth.ONLINE && live().fleet().layout().gpuCount() > 0 && !firstGpuStale())
+                .as(() -> live().board().statuses().toString()).isTrue());
     }
 
     /** Queues a drain or resume of {@code host} through the console's operations desk (as the dialog does). */
@@ -85,7 +88,7 @@ final class ConsoleUnderTest implements AutoCloseable {
     /** What the status bar says of the local store ("" when all is well). */
     String storeLine() throws Exception {
         return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
-            var label = (javafx.scene.control.Label) app.view().lookup("#store-problem");
+            var label = (javafx.scene.control.Label) console.view().lookup("#store-problem");
             return label == null || !label.isVisible() ? "" : label.getText();
         }).get(30, TimeUnit.SECONDS);
     }
@@ -93,6 +96,6 @@ final class ConsoleUnderTest implements AutoCloseable {
     @Override
     public void close() throws Exception {
         fx.close();
-        FxToolkit.cleanupApplication(app);
+        console.stop();
     }
 }

@@ -29,6 +29,11 @@ record FaultRow(String id, String fault, int repetitions, String consoleDid, Lis
         return Integer.getInteger("headroom.faultRepetitions", 3);
     }
 
+    /** Seconds since {@code startNanos} ({@link System#nanoTime()}), for the detect and recovery columns. */
+    static double secondsSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
     void write() {
         String line = "| " + cell(fault) + " | " + repetitions + " | " + cell(consoleDid) + " | " + spread(detectSeconds)
                 + " | " + spread(recoverySeconds) + " | " + operations.describe() + " | "

@@ -1,12 +1,14 @@
 package io.headroom.app.reliability;
 
+import io.headroom.app.ConsoleExtension;
 import io.headroom.agent.AgentMain;
 import io.headroom.core.connection.AgentHealth;
+import io.headroom.core.testing.ChildJvm;
 import io.headroom.views.operations.OperationRow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,9 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.headroom.app.reliability.Waiting.secondsSince;
-import static io.headroom.app.reliability.Waiting.waitUntil;
+import static io.headroom.app.reliability.FaultRow.secondsSince;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Processes the console depends on, killed with SIGKILL mid-stream and started again on the
@@ -35,8 +37,8 @@ class KilledProcessesTest {
     private static final Duration LIMIT = Duration.ofSeconds(120);
     private static final int GPUS = 256;
 
-    @TempDir
-    Path profile;
+    @RegisterExtension
+    final ConsoleExtension consoleApp = ConsoleUnderTest.extension();
     private final List<AutoCloseable> open = new ArrayList<>();
     private ConsoleUnderTest console;
 
@@ -56,8 +58,14 @@ class KilledProcessesTest {
         }
     }
 
+    /** A main class of this class path in a small JVM of its own; SIGKILL ends it. */
+    static ChildJvm.Builder child(Class<?> main) {
+        return ChildJvm.ofClass(main).jvmOptions(ChildJvm.QUICK_START)
+                .jvmOptions("--enable-native-access=ALL-UNNAMED", "-Dglass.platform=Headless");
+    }
+
     private ChildJvm startAgent(int port) throws Exception {
-        ChildJvm agent = ChildJvm.start(RecordingAgent.class, String.valueOf(GPUS), String.valueOf(port));
+        ChildJvm agent = child(RecordingAgent.class).args(String.valueOf(GPUS), String.valueOf(port)).start();
         open.add(agent);
         agent.awaitLine("serving", LIMIT);
         return agent;
@@ -67,8 +75,8 @@ class KilledProcessesTest {
         // A relay with no identities configured lets callers watch only; this one passes operations on.
         Path config = Files.createTempFile("relay", ".yaml");
         Files.writeString(config, "auth: none\n");
-        ChildJvm relay = ChildJvm.start(AgentMain.class, "--relay", "--config", config.toString(),
-                "--upstream", "127.0.0.1:" + upstreamPort, "--port", String.valueOf(port), "--replay-seconds", "10");
+        ChildJvm relay = child(AgentMain.class).args("--relay", "--config", config.toString(),
+                "--upstream", "127.0.0.1:" + upstreamPort, "--port", String.valueOf(port), "--replay-seconds", "10").start();
         open.add(relay);
         relay.awaitLine("headroom-agent: relaying", LIMIT);
         return relay;
@@ -91,7 +99,7 @@ class KilledProcessesTest {
     void anAgentKilledAndStartedAgain() throws Exception {
         int port = freePort();
         List<ChildJvm> agents = new ArrayList<>(List.of(startAgent(port)));
-        console = new ConsoleUnderTest(port, profile);
+        console = new ConsoleUnderTest(consoleApp, port);
         console.awaitOnlineWithData(LIMIT);
         var tally = new OperationTally();
         List<Double> detect = new ArrayList<>();
@@ -102,8 +110,8 @@ class KilledProcessesTest {
         for (int rep = 0; rep < reps; rep++) {
             long killed = System.nanoTime();
             agents.getLast().kill();
-            waitUntil(() -> console.health() == AgentHealth.UNREACHABLE && console.firstGpuStale(),
-                    "the killed agent shown unreachable and stale", LIMIT);
+            await("the killed agent shown unreachable and stale").atMost(LIMIT)
+                    .until(() -> console.health() == AgentHealth.UNREACHABLE && console.firstGpuStale());
             detect.add(secondsSince(killed));
             reason = console.live().board().statuses().getFirst().lastError();
             // The generation the console saw before the kill: the restarted agent starts from the same state.
@@ -113,11 +121,13 @@ class KilledProcessesTest {
             long restartedAtMillis = System.currentTimeMillis();
             agents.add(startAgent(port));
             long restarted = System.nanoTime();
-            waitUntil(() -> console.health() == AgentHealth.ONLINE && console.firstNodeSampleTime() > restartedAtMillis
-                    && !console.firstGpuStale(), "the console back on the new agent with fresh samples", LIMIT);
+            await("the console back on the new agent with fresh samples").atMost(LIMIT)
+                    .until(() -> console.health() == AgentHealth.ONLINE
+                            && console.firstNodeSampleTime() > restartedAtMillis
+                            && !console.firstGpuStale());
             recover.add(secondsSince(restarted));
             int expected = rep + 1;
-            waitUntil(() -> allDelivered(expected), "the queued operation delivered to the new agent", LIMIT);
+            await("the queued operation delivered to the new agent").atMost(LIMIT).until(() -> allDelivered(expected));
         }
         double fxLongest = console.fx.takeLongestMs();
         assertThat(fxLongest).isLessThan(FxResponsiveness.FROZEN_MS);
@@ -134,7 +144,7 @@ class KilledProcessesTest {
         ChildJvm agent = startAgent(agentPort);
         int relayPort = freePort();
         List<ChildJvm> relays = new ArrayList<>(List.of(startRelay(relayPort, agentPort)));
-        console = new ConsoleUnderTest(relayPort, profile);
+        console = new ConsoleUnderTest(consoleApp, relayPort);
         console.awaitOnlineWithData(LIMIT);
         var tally = new OperationTally();
         List<Double> detect = new ArrayList<>();
@@ -144,8 +154,8 @@ class KilledProcessesTest {
         for (int rep = 0; rep < reps; rep++) {
             long killed = System.nanoTime();
             relays.getLast().kill();
-            waitUntil(() -> console.health() == AgentHealth.UNREACHABLE && console.firstGpuStale(),
-                    "the killed relay shown unreachable and its fleet stale", LIMIT);
+            await("the killed relay shown unreachable and its fleet stale").atMost(LIMIT)
+                    .until(() -> console.health() == AgentHealth.UNREACHABLE && console.firstGpuStale());
             detect.add(secondsSince(killed));
             int node = rep;
             tally.queued(console.queue(hostOfNode(node), console.live().fleet().current().generation(node), true,
@@ -154,11 +164,14 @@ class KilledProcessesTest {
             long restartedAtMillis = System.currentTimeMillis();
             relays.add(startRelay(relayPort, agentPort));
             long restarted = System.nanoTime();
-            waitUntil(() -> console.health() == AgentHealth.ONLINE && console.firstNodeSampleTime() > restartedAtMillis
-                    && !console.firstGpuStale(), "the console back through the new relay with fresh samples", LIMIT);
+            await("the console back through the new relay with fresh samples").atMost(LIMIT)
+                    .until(() -> console.health() == AgentHealth.ONLINE
+                            && console.firstNodeSampleTime() > restartedAtMillis
+                            && !console.firstGpuStale());
             recover.add(secondsSince(restarted));
             int expected = rep + 1;
-            waitUntil(() -> allDelivered(expected), "the queued operation delivered through the new relay", LIMIT);
+            await("the queued operation delivered through the new relay").atMost(LIMIT)
+                    .until(() -> allDelivered(expected));
         }
         double fxLongest = console.fx.takeLongestMs();
         assertThat(fxLongest).isLessThan(FxResponsiveness.FROZEN_MS);

@@ -1,22 +1,22 @@
 package io.headroom.app.reliability;
 
+import io.headroom.app.ConsoleExtension;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.views.operations.OperationRow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import static io.headroom.app.reliability.Waiting.secondsSince;
-import static io.headroom.app.reliability.Waiting.waitUntil;
+import static io.headroom.app.reliability.FaultRow.secondsSince;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The network between the real console and a real agent breaks, through {@link TcpFaultProxy}:
@@ -30,8 +30,8 @@ class ProxyFaultsTest {
     private static final Duration LIMIT = Duration.ofSeconds(90);
     private static final int GPUS = 256; // 32 nodes: one fresh node per operation, up to 32 repetitions
 
-    @TempDir
-    Path profile;
+    @RegisterExtension
+    final ConsoleExtension consoleApp = ConsoleUnderTest.extension();
     private RecordingAgent agent;
     private TcpFaultProxy proxy;
     private ConsoleUnderTest console;
@@ -42,7 +42,7 @@ class ProxyFaultsTest {
     void start() throws Exception {
         agent = new RecordingAgent(GPUS, 0, key -> {});
         proxy = new TcpFaultProxy(agent.port());
-        console = new ConsoleUnderTest(proxy.port(), profile);
+        console = new ConsoleUnderTest(consoleApp, proxy.port());
         console.awaitOnlineWithData(LIMIT);
     }
 
@@ -70,19 +70,15 @@ class ProxyFaultsTest {
     }
 
     private void awaitAllDelivered() {
-        waitUntil(() -> {
+        await("every queued operation delivered").atMost(LIMIT).untilAsserted(() -> {
+            List<OperationRow> rows;
             try {
-                List<OperationRow> rows = console.outbox();
-                return rows.size() == tally.keys().size() && rows.stream().allMatch(r -> r.state().equals("DELIVERED"));
+                rows = console.outbox();
             } catch (Exception e) {
-                return false;
+                throw new AssertionError("the outbox could not be read", e);
             }
-        }, "every queued operation delivered", LIMIT, () -> {
-            try {
-                return console.outbox().toString();
-            } catch (Exception e) {
-                return e.toString();
-            }
+            assertThat(rows.size() == tally.keys().size() && rows.stream().allMatch(r -> r.state().equals("DELIVERED")))
+                    .as(rows::toString).isTrue();
         });
     }
 
@@ -96,9 +92,9 @@ class ProxyFaultsTest {
         for (int rep = 0; rep < reps; rep++) {
             long injected = System.nanoTime();
             injection.inject();
-            waitUntil(() -> console.health() == AgentHealth.UNREACHABLE && console.firstGpuStale(),
-                    "the console to mark the agent unreachable and its GPUs stale (" + fault + ")", LIMIT,
-                    () -> console.live().board().statuses().toString());
+            await("the console to mark the agent unreachable and its GPUs stale (" + fault + ")").atMost(LIMIT)
+                    .untilAsserted(() -> assertThat(console.health() == AgentHealth.UNREACHABLE && console.firstGpuStale())
+                            .as(() -> console.live().board().statuses().toString()).isTrue());
             detect.add(secondsSince(injected));
             assertThat(console.live().board().statuses().getFirst().lastError()).as("the reason shown").isNotBlank();
             queueOperation(fault + " " + rep);
@@ -106,9 +102,9 @@ class ProxyFaultsTest {
             long cleared = System.nanoTime();
             long clearedAtMillis = System.currentTimeMillis();
             proxy.clear();
-            waitUntil(() -> console.health() == AgentHealth.ONLINE && console.firstNodeSampleTime() > clearedAtMillis
-                    && !console.firstGpuStale(), "the console back online with fresh samples", LIMIT,
-                    () -> console.live().board().statuses().toString());
+            await("the console back online with fresh samples").atMost(LIMIT).untilAsserted(() -> assertThat(
+                    console.health() == AgentHealth.ONLINE && console.firstNodeSampleTime() > clearedAtMillis
+                            && !console.firstGpuStale()).as(() -> console.live().board().statuses().toString()).isTrue());
             recover.add(secondsSince(cleared));
             awaitAllDelivered();
             deliveredLatest = Math.max(deliveredLatest, secondsSince(cleared));
@@ -151,12 +147,12 @@ class ProxyFaultsTest {
             // Watched until three seconds of samples have come through the delayed link, however long that takes.
             long[] oldestSeen = {oldest};
             boolean[] seen = {everStale, everOffline};
-            waitUntil(() -> {
+            await("three seconds of samples through the delayed connection").atMost(LIMIT).until(() -> {
                 oldestSeen[0] = Math.max(oldestSeen[0], System.currentTimeMillis() - console.firstNodeSampleTime());
                 seen[0] |= console.firstGpuStale();
                 seen[1] |= console.health() != AgentHealth.ONLINE;
                 return console.firstNodeSampleTime() >= sampledBefore + 3_000;
-            }, "three seconds of samples through the delayed connection", LIMIT);
+            });
             oldest = oldestSeen[0];
             everStale = seen[0];
             everOffline = seen[1];

@@ -7,6 +7,7 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.operation.OperationAction;
 import io.headroom.core.operation.PendingOperation;
+import io.headroom.core.testing.AwaitilityDefaults;
 import io.headroom.store.LocalStore;
 import io.headroom.store.outbox.QueuedOperation;
 import io.headroom.themes.Theme;
@@ -19,6 +20,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Child main: the console's own wiring ({@link LiveFleet}: client, store, outbox, replayer)
  * without its window, against a real agent. It drains {@code perRun} nodes no earlier run
@@ -30,6 +33,7 @@ public final class ReplayingConsole {
     private ReplayingConsole() {}
 
     public static void main(String[] args) throws Exception {
+        AwaitilityDefaults.apply(); // waits as in the tests: there is no JUnit here to set them
         int port = Integer.parseInt(args[0]);
         Path profile = Path.of(args[1]);
         int perRun = Integer.parseInt(args[2]);
@@ -41,8 +45,8 @@ public final class ReplayingConsole {
             touched.add(q.operation().hostname());
         }
         LiveFleet live = LiveFleet.start(settings, IdleThresholds.DEFAULTS, store);
-        Waiting.waitUntil(() -> live.fleet().layout().nodeCount() > 0 && live.fleet().current().nodeSampleTime(0) > 0,
-                "the agent's inventory and a first sample", java.time.Duration.ofMinutes(2));
+        await("the agent's inventory and a first sample").atMost(java.time.Duration.ofMinutes(2))
+                .until(() -> live.fleet().layout().nodeCount() > 0 && live.fleet().current().nodeSampleTime(0) > 0);
         System.out.println("ready");
         System.out.flush();
         FleetLayout layout = live.fleet().layout();

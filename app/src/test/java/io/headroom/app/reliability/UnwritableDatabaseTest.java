@@ -1,5 +1,6 @@
 package io.headroom.app.reliability;
 
+import io.headroom.app.ConsoleExtension;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.store.StoreHealth;
 import io.headroom.views.operations.OperationRow;
@@ -7,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 
-import static io.headroom.app.reliability.Waiting.secondsSince;
-import static io.headroom.app.reliability.Waiting.waitUntil;
+import static io.headroom.app.reliability.FaultRow.secondsSince;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -34,8 +35,8 @@ class UnwritableDatabaseTest {
     private static final Duration LIMIT = Duration.ofSeconds(150);
     private static final Duration REOPEN_RETRY = Duration.ofSeconds(35);
 
-    @TempDir
-    Path profile;
+    @RegisterExtension
+    final ConsoleExtension consoleApp = ConsoleUnderTest.extension();
     private Path file;
     private RecordingAgent agent;
     private ConsoleUnderTest console;
@@ -61,9 +62,9 @@ class UnwritableDatabaseTest {
     @Test
     void theConsoleRunsFromMemorySaysSoAndSavesAgainWhenTheFileIsWritable() throws Exception {
         agent = new RecordingAgent(64, 0, key -> {});
-        console = new ConsoleUnderTest(agent.port(), profile);
+        console = new ConsoleUnderTest(consoleApp, agent.port());
         console.awaitOnlineWithData(LIMIT);
-        Path database = profile.resolve("headroom.mv.db");
+        Path database = consoleApp.profile().resolve("headroom.mv.db");
         String notPossible = ImmutableFile.set(database);
         if (notPossible != null) {
             new FaultRow("database-unwritable", "database file made unwritable", 0, "not run here: " + notPossible,
@@ -89,18 +90,19 @@ class UnwritableDatabaseTest {
             assertThatThrownBy(() -> console.queue(host, agent.simulator().generation(host), true, why))
                     .isInstanceOf(ExecutionException.class).hasMessageContaining("not queued");
             refusedAtTheDialog++;
-            waitUntil(() -> !console.live().store().health().isOk(), "the store to report it cannot write", LIMIT);
-            waitUntil(() -> !storeLine().isEmpty(), "the status bar to name the store's problem", LIMIT);
+            await("the store to report it cannot write").atMost(LIMIT)
+                    .until(() -> !console.live().store().health().isOk());
+            await("the status bar to name the store's problem").atMost(LIMIT).until(() -> !storeLine().isEmpty());
             detect.add(secondsSince(injected));
             barLine = storeLine();
             assertThat(console.live().store().health().state()).isEqualTo(StoreHealth.State.FAILING);
             long duringFault = System.currentTimeMillis();
-            waitUntil(() -> console.firstNodeSampleTime() > duringFault && console.health() == AgentHealth.ONLINE,
-                    "live data to keep coming while the store cannot write", LIMIT);
+            await("live data to keep coming while the store cannot write").atMost(LIMIT)
+                    .until(() -> console.firstNodeSampleTime() > duringFault && console.health() == AgentHealth.ONLINE);
             // Held past the store's 30 s retry, so it reopens the file while it is still unwritable: H2 then opens
             // it read-only, which once left the store read-only for good (see StoreFailures.closedTheDatabase).
             long heldUntil = System.nanoTime() + REOPEN_RETRY.toNanos();
-            waitUntil(() -> System.nanoTime() > heldUntil, "the fault held past the store's retry", LIMIT);
+            await("the fault held past the store's retry").atMost(LIMIT).until(() -> System.nanoTime() > heldUntil);
             assertThatThrownBy(() -> console.queue(host, agent.simulator().generation(host), true, why))
                     .as("still refused at the dialog while unwritable").isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("not queued");
@@ -111,27 +113,30 @@ class UnwritableDatabaseTest {
             file = null;
             // Recovered when an operation is kept again: the operator retries the dialog until it is (each refusal told).
             String[] kept = new String[1];
-            waitUntil(() -> {
+            await("the store to keep an operation again by itself").atMost(LIMIT).untilAsserted(() -> {
+                boolean keptNow;
                 try {
                     kept[0] = console.queue(host, agent.simulator().generation(host), true, "writable again");
-                    return true;
+                    keptNow = true;
                 } catch (Exception e) {
-                    return false;
+                    keptNow = false;
                 }
-            }, "the store to keep an operation again by itself", LIMIT, () -> console.live().store().health().describe());
+                assertThat(keptNow).as(() -> console.live().store().health().describe()).isTrue();
+            });
             tally.queued(kept[0]);
-            waitUntil(() -> console.live().store().health().isOk() && storeLine().isEmpty(),
-                    "the status bar to clear", LIMIT, () -> console.live().store().health().describe());
+            await("the status bar to clear").atMost(LIMIT).untilAsserted(() -> assertThat(
+                    console.live().store().health().isOk() && storeLine().isEmpty())
+                    .as(() -> console.live().store().health().describe()).isTrue());
             recover.add(secondsSince(cleared));
             int expected = rep + 1;
-            waitUntil(() -> {
+            await("the operation queued after the fault delivered").atMost(LIMIT).until(() -> {
                 try {
                     List<OperationRow> rows = console.outbox();
                     return rows.size() == expected && rows.stream().allMatch(r -> r.state().equals("DELIVERED"));
                 } catch (Exception e) {
                     return false;
                 }
-            }, "the operation queued after the fault delivered", LIMIT);
+            });
         }
         double fxLongest = console.fx.takeLongestMs();
         assertThat(fxLongest).isLessThan(FxResponsiveness.FROZEN_MS);

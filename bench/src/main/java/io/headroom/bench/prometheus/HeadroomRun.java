@@ -1,6 +1,6 @@
 package io.headroom.bench.prometheus;
 
-import io.headroom.bench.ChildJvm;
+import io.headroom.core.testing.ChildJvm;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,11 +23,13 @@ final class HeadroomRun {
     static PipelineFigures run(SimulatedSite site, ComparisonSettings settings, Path logs) throws IOException, InterruptedException {
         Path result = logs.resolve("headroom-consumer-" + site.gpus() + ".properties");
         Files.deleteIfExists(result);
-        ChildJvm consumer = ChildJvm.startClass("headroom-consumer-" + site.gpus(), settings.consumerJvmOptions(),
-                HeadroomConsumer.class, List.of("--agent", "127.0.0.1:" + site.grpcPort(), "--gpus", Integer.toString(site.gpus()),
+        String name = "headroom-consumer-" + site.gpus();
+        ChildJvm consumer = ChildJvm.ofClass(HeadroomConsumer.class).name(name).jvmOptions(settings.consumerJvmOptions())
+                .args("--agent", "127.0.0.1:" + site.grpcPort(), "--gpus", Integer.toString(site.gpus()),
                         "--warm-up-seconds", Integer.toString(settings.warmUpSeconds()),
                         "--window-seconds", Integer.toString(settings.windowSeconds()),
-                        "--probe-ms", Long.toString(settings.probe().toMillis()), "--result", result.toString()), logs);
+                        "--probe-ms", Long.toString(settings.probe().toMillis()), "--result", result.toString())
+                .logTo(logs.resolve(name + ".log")).start();
         try {
             consumer.awaitLine(WINDOW_STARTS, Duration.ofMinutes(3).plusSeconds(settings.warmUpSeconds()));
             var start = MachineWindow.start(site);

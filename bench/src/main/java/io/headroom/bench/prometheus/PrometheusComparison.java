@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * has the machine to itself, Headroom's client streams from it, and a Prometheus scrapes it
  * at each interval. Prints a Markdown table per size (docs/benchmarks/prometheus.md).
  */
-@Command(name = "prometheus-comparison", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "prometheus", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Headroom's gRPC stream against dcgm-exporter pages + Prometheus on one simulated fleet: "
                 + "freshness, CPU and memory of the collecting process, time to read every GPU's state.")
 public final class PrometheusComparison implements Callable<Integer> {
@@ -79,10 +79,6 @@ public final class PrometheusComparison implements Callable<Integer> {
 
     @Option(names = "--logs", description = "Where the children's logs go (default: bench/target/bench-logs).")
     Path logs;
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new PrometheusComparison()).execute(args));
-    }
 
     @Override
     public Integer call() throws Exception {

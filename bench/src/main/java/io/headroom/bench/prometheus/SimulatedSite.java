@@ -1,6 +1,7 @@
 package io.headroom.bench.prometheus;
 
-import io.headroom.bench.ChildJvm;
+import io.headroom.bench.ProcessCpu;
+import io.headroom.core.testing.ChildJvm;
 
 import java.io.IOException;
 import java.net.URI;
@@ -42,16 +43,17 @@ final class SimulatedSite implements AutoCloseable {
     }
 
     static SimulatedSite start(int gpus, long seed, String grouping, Path agentJar, List<String> jvmOptions, Path logs)
-            throws IOException, InterruptedException {
-        ChildJvm child = ChildJvm.start("simulator-" + gpus, jvmOptions, agentJar, List.of("--simulate", "--gpus",
+            throws IOException {
+        String name = "simulator-" + gpus;
+        ChildJvm child = ChildJvm.ofJar(agentJar).name(name).jvmOptions(jvmOptions).args("--simulate", "--gpus",
                 Integer.toString(gpus), "--seed", Long.toString(seed), "--port", "0", "--dcgm-port", "0",
-                "--dcgm-endpoints", grouping), logs);
+                "--dcgm-endpoints", grouping).logTo(logs.resolve(name + ".log")).start();
         try {
             Matcher serving = child.awaitLine(SERVING, START_TIMEOUT);
             Matcher dcgm = child.awaitLine(DCGM, START_TIMEOUT);
             return new SimulatedSite(child, number(serving.group(1)), number(serving.group(2)), number(serving.group(3)),
                     number(dcgm.group(1)), number(dcgm.group(2)), dcgm.group(3));
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (RuntimeException e) {
             child.stop();
             throw e;
         }
@@ -122,7 +124,7 @@ final class SimulatedSite implements AutoCloseable {
     }
 
     double cpuSeconds() {
-        return process.cpuSeconds();
+        return ProcessCpu.cpuSeconds(process.pid());
     }
 
     void checkAlive() throws IOException {

@@ -4,6 +4,7 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.testing.ChildJvm;
 import io.headroom.store.LocalStore;
 import io.headroom.store.cache.CacheWriter;
 import io.headroom.store.history.GroupBy;
@@ -14,9 +15,7 @@ import io.headroom.store.history.SyntheticHistory;
 import io.headroom.store.testing.Fleets;
 import io.headroom.store.testing.TestClock;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,8 +33,8 @@ import java.util.stream.Stream;
 /**
  * The local store's figures for docs/benchmarks/local-store.md, on a fleet of N GPUs (100,000 by default):
  * saving, history, size on disk per GPU-day, a cold start from the cache in a fresh JVM,
- * and the heatmap queries over a week. Not a test: run it with
- * {@code ./mvnw -o -pl local-store -Pbench test-compile exec:exec}.
+ * and the heatmap queries over a week. Not a test: {@code java -jar bench/target/headroom-bench.jar local-store}
+ * starts it in a JVM of its own (see docs/benchmarks/README.md).
  */
 public final class LocalStoreBenchmark {
 
@@ -140,20 +139,16 @@ public final class LocalStoreBenchmark {
     }
 
     private static String coldStart(Path profile) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), ColdStart.class.getName(),
-                profile.toString(), NOW.toString()).redirectErrorStream(true).start();
-        StringBuilder result = new StringBuilder();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
-            String line;
-            while ((line = in.readLine()) != null) {
+        try (ChildJvm child = ChildJvm.ofClass(ColdStart.class).jvmOptions("-Xmx1g")
+                .args(profile.toString(), NOW.toString()).start()) {
+            StringBuilder result = new StringBuilder();
+            for (String line : child.drain()) {
                 if (line.startsWith("cold ")) {
                     result.append(line.substring(5));
                 }
             }
+            return result.toString();
         }
-        process.waitFor();
-        return result.toString();
     }
 
     private static void warmQueries(Path profile) throws Exception {

@@ -3,10 +3,10 @@ package io.headroom.store.crash;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.testing.ChildJvm;
 import io.headroom.store.LocalStore;
 import io.headroom.store.cache.FleetCache;
 import io.headroom.store.cache.RestoredFleet;
-import io.headroom.store.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,14 @@ class KillDuringCacheWritesTest {
         int minutesChecked = 0;
         for (int round = 0; round < ROUNDS; round++) {
             List<String> lines;
-            try (ChildJvm console = ChildJvm.start(CacheWritingConsole.class, work.resolve("console-" + round + ".err"),
-                    profile.toString())) {
-                assertThat(console.awaitLine("ready", 60))
+            try (ChildJvm console = ChildJvm.ofClass(CacheWritingConsole.class).jvmOptions(ChildJvm.QUICK_START)
+                    .classPathWithout("logback").stderrTo(work.resolve("console-" + round + ".err"))
+                    .args(profile.toString()).start()) {
+                assertThat(console.awaitLine("ready", Duration.ofSeconds(60)))
                         .as("round %d: the console could not read the store the last one was killed over", round)
                         .doesNotContain("moved-aside");
                 // Not a timing assertion: a random moment to pull the plug.
-                assertThat(console.waitFor(ThreadLocalRandom.current().nextLong(50, 500)))
+                assertThat(console.awaitExit(Duration.ofMillis(ThreadLocalRandom.current().nextLong(50, 500))))
                         .as("the console died by itself: " + console.stderrText()).isFalse();
                 console.kill();
                 lines = console.drain();

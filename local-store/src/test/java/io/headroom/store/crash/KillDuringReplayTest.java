@@ -1,12 +1,12 @@
 package io.headroom.store.crash;
 
 import io.headroom.core.operation.OperationStatus;
+import io.headroom.core.testing.ChildJvm;
 import io.headroom.store.LocalStore;
 import io.headroom.store.outbox.Outbox;
 import io.headroom.store.outbox.OutboxReplayer;
 import io.headroom.store.outbox.OutboxState;
 import io.headroom.store.outbox.QueuedOperation;
-import io.headroom.store.testing.ChildJvm;
 import io.headroom.store.testing.FakeAgent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,12 +20,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * kill -9 a real console process while it queues operations and replays its outbox to an
@@ -50,11 +48,12 @@ class KillDuringReplayTest {
         Path ledger = work.resolve("agent-ledger.txt");
         Set<String> reportedQueued = new HashSet<>();
         for (int round = 0; round < ROUNDS; round++) {
-            try (ChildJvm console = ChildJvm.start(ReplayingConsole.class, work.resolve("console-" + round + ".err"),
-                    profile.toString(), ledger.toString(), Integer.toString(PER_RUN))) {
-                console.awaitLine("ready", 60);
+            try (ChildJvm console = ChildJvm.ofClass(ReplayingConsole.class).jvmOptions(ChildJvm.QUICK_START)
+                    .classPathWithout("logback").stderrTo(work.resolve("console-" + round + ".err"))
+                    .args(profile.toString(), ledger.toString(), Integer.toString(PER_RUN)).start()) {
+                console.awaitLine("ready", Duration.ofSeconds(60));
                 // Not a timing assertion: a random moment to pull the plug.
-                assertThat(console.waitFor(ThreadLocalRandom.current().nextLong(30, 400)))
+                assertThat(console.awaitExit(Duration.ofMillis(ThreadLocalRandom.current().nextLong(30, 400))))
                         .as("the console died by itself: " + console.stderrText()).isFalse();
                 console.kill();
                 for (String line : console.drain()) {
@@ -105,16 +104,11 @@ class KillDuringReplayTest {
     private static List<QueuedOperation> finishInThisProcess(Path profile, Path ledger) throws Exception {
         try (LocalStore store = LocalStore.open(profile).store()) {
             Outbox outbox = new Outbox(store);
-            BlockingQueue<QueuedOperation> progress = new LinkedBlockingQueue<>();
             OutboxReplayer replayer = OutboxReplayer.start(outbox, new FakeAgent(ledger),
                     new OutboxReplayer.Backoff(Duration.ofMillis(1), Duration.ofMillis(10)));
-            replayer.onProgress(progress::add);
             replayer.wake();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!outbox.open().isEmpty()) {
-                assertThat(System.nanoTime()).as("the replayer finishes the outbox: %s", outbox.open()).isLessThan(deadline);
-                progress.poll(1, TimeUnit.SECONDS); // a wake-up, not a measurement: the loop re-reads the outbox
-            }
+            await("the replayer to finish the outbox").atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(outbox.open()).isEmpty());
             replayer.close();
             return outbox.recent(Integer.MAX_VALUE);
         }

@@ -20,12 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @Timeout(120) // a replayer that never answers must fail the build, not hang it
 class OutboxReplayerTest {
@@ -39,7 +38,6 @@ class OutboxReplayerTest {
     private LocalStore store;
     private Outbox outbox;
     private final FakeAgent agent = new FakeAgent();
-    private final BlockingQueue<QueuedOperation> progress = new LinkedBlockingQueue<>();
     private final Map<String, QueuedOperation> finished = new ConcurrentHashMap<>();
     private OutboxReplayer replayer;
 
@@ -63,7 +61,6 @@ class OutboxReplayerTest {
             if (!q.state().isOpen()) {
                 finished.put(q.key(), q);
             }
-            progress.add(q);
         });
     }
 
@@ -76,20 +73,26 @@ class OutboxReplayerTest {
      * registered: then the outbox has it); fails, saying what is open, after 30 s without one.
      */
     private QueuedOperation awaitFinished(String key) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            QueuedOperation seen = finished.get(key);
-            if (seen != null) {
-                return seen;
-            }
-            QueuedOperation stored = outbox.find(key).orElseThrow();
-            if (!stored.state().isOpen()) {
-                return stored;
-            }
-            progress.poll(1, TimeUnit.SECONDS);
+        await("an answer for " + key).atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(answer(key)).as(this::stillOpen).isPresent());
+        return answer(key).orElseThrow();
+    }
+
+    private String stillOpen() {
+        try {
+            return "open: " + outbox.open() + "; the agent received " + agent.received();
+        } catch (java.sql.SQLException e) {
+            return "the outbox could not be read: " + e;
         }
-        throw new AssertionError("no answer for " + key + "; open: " + outbox.open() + "; the agent received "
-                + agent.received());
+    }
+
+    private Optional<QueuedOperation> answer(String key) throws Exception {
+        QueuedOperation seen = finished.get(key);
+        if (seen != null) {
+            return Optional.of(seen);
+        }
+        QueuedOperation stored = outbox.find(key).orElseThrow();
+        return stored.state().isOpen() ? Optional.empty() : Optional.of(stored);
     }
 
     @Test

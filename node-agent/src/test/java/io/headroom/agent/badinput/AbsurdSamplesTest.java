@@ -40,7 +40,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -158,8 +158,9 @@ class AbsurdSamplesTest {
         NodeSource node = nodeWithBrokenDevice(device);
         Console console = console(serve(node));
         int samples = 20 * ReliabilityRow.repetitions();
-        waitUntil(() -> console.connection().batchesReceived() >= samples
-                && console.fleet().current().sampleTime(0) > 0, samples + " batches of the broken GPU", LIMIT);
+        await(samples + " batches of the broken GPU").atMost(LIMIT)
+                .until(() -> console.connection().batchesReceived() >= samples
+                        && console.fleet().current().sampleTime(0) > 0);
 
         assertUnavailableOnTheConsole(console.fleet().current());
         ImplausibleValues counted = node.implausible(device);
@@ -212,8 +213,9 @@ class AbsurdSamplesTest {
         int port = serve(careless);
         Console console = console(port);
         int samples = 20 * ReliabilityRow.repetitions();
-        waitUntil(() -> console.connection().batchesReceived() >= samples
-                && console.fleet().current().sampleTime(0) > 0, samples + " batches of the broken GPU", LIMIT);
+        await(samples + " batches of the broken GPU").atMost(LIMIT)
+                .until(() -> console.connection().batchesReceived() >= samples
+                        && console.fleet().current().sampleTime(0) > 0);
 
         FleetTelemetry t = console.fleet().current();
         assertUnavailableOnTheConsole(t);

@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -131,8 +131,8 @@ class ExecuteFloodTest {
             refusal = refused.peek().getDescription().replaceAll("try again in \\d+ ms", "try again in N ms");
             // The next round starts once the flooder is let through again.
             String probe = "refilled-" + round + "-";
-            waitUntil(() -> letThrough(flooder, probe + System.nanoTime()),
-                    "the flooder's calls answered again after the round", Duration.ofSeconds(60));
+            await("the flooder's calls answered again after the round").atMost(Duration.ofSeconds(60))
+                    .until(() -> letThrough(flooder, probe + System.nanoTime()));
         }
 
         // The console's operation client reads the refusal as "not now": its outbox keeps the operation and retries.

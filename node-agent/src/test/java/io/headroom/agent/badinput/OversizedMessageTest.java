@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -103,8 +103,9 @@ class OversizedMessageTest {
         int tries = ReliabilityRow.repetitions();
         try (var client = new FleetClient(List.of(endpoint), new FleetState(IdleThresholds.DEFAULTS), board,
                 ClientOptions.defaults("size-test").withBackoff(Duration.ofMillis(50), Duration.ofMillis(200))).start()) {
-            waitUntil(() -> calls.get() >= tries && board.statuses().getFirst().health() == AgentHealth.UNREACHABLE,
-                    "the console to refuse the oversized inventory " + tries + " times", Duration.ofSeconds(60));
+            await("the console to refuse the oversized inventory " + tries + " times").atMost(Duration.ofSeconds(60))
+                    .until(() -> calls.get() >= tries
+                            && board.statuses().getFirst().health() == AgentHealth.UNREACHABLE);
             String reason = board.statuses().getFirst().lastError();
             assertThat(reason).contains(String.valueOf(ClientOptions.MAX_MESSAGE_BYTES));
             assertThat(board.statuses().getFirst().nextRetry()).as("still retrying").isNotNull();

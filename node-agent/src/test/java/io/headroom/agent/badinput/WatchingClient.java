@@ -12,7 +12,7 @@ import io.headroom.core.fleet.IdleThresholds;
 import java.time.Duration;
 import java.util.List;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A well-behaved console streaming from the agent under abuse, with the production client:
@@ -35,7 +35,7 @@ final class WatchingClient implements AutoCloseable {
                 ClientOptions.defaults("well-behaved-console").withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)))
                 .start();
         connection = client.connections().getFirst();
-        waitUntil(() -> connection.batchesReceived() >= 3, "the well-behaved client's first batches", LIMIT);
+        await("the well-behaved client's first batches").atMost(LIMIT).until(() -> connection.batchesReceived() >= 3);
     }
 
     /** Remembers where the stream is, before the abuse. */
@@ -52,7 +52,8 @@ final class WatchingClient implements AutoCloseable {
     /** Waits for a few more batches and says how many came during the abuse and whether the stream broke. */
     String stillServed(int moreBatches) {
         long target = connection.batchesReceived() + moreBatches;
-        waitUntil(() -> connection.batchesReceived() >= target, "the well-behaved client's stream to keep flowing", LIMIT);
+        await("the well-behaved client's stream to keep flowing").atMost(LIMIT)
+                .until(() -> connection.batchesReceived() >= target);
         return batchesSinceMark() + " batches during and after, " + (stayedOnline() ? "never cut" : "cut and resumed");
     }
 

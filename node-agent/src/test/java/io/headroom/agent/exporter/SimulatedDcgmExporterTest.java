@@ -34,7 +34,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -81,7 +81,7 @@ class SimulatedDcgmExporterTest {
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
         client = new FleetClient(List.of(endpoint), fleet, new ConnectionBoard(List.of(endpoint.toString())),
                 ClientOptions.defaults("test").withBackoff(Duration.ofMillis(50), Duration.ofMillis(400))).start();
-        waitUntil(() -> fleet.layout().gpuCount() == gpus, "the client to hold the inventory");
+        await("the client to hold the inventory").until(() -> fleet.layout().gpuCount() == gpus);
         return fleet;
     }
 
@@ -90,7 +90,7 @@ class SimulatedDcgmExporterTest {
         long time = (System.currentTimeMillis() / INTERVAL_MS + 1) * INTERVAL_MS;
         agent.publisher().tick(time);
         FleetTelemetry served = agent.publisher().latest();
-        waitUntil(() -> {
+        await("the client to receive the tick at " + time).until(() -> {
             FleetTelemetry received = fleet.current();
             for (int n = 0; n < served.layout().nodeCount(); n++) {
                 if (served.nodeSampleTime(n) == time && received.nodeSampleTime(n) != time) {
@@ -98,7 +98,7 @@ class SimulatedDcgmExporterTest {
                 }
             }
             return true;
-        }, "the client to receive the tick at " + time);
+        });
         return time;
     }
 

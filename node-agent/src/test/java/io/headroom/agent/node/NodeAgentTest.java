@@ -22,7 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A real-node agent from a configuration file, with a stand-in nvidia-smi, served over gRPC. */
@@ -87,12 +87,12 @@ class NodeAgentTest {
             });
         });
 
-        waitUntil(() -> agent.publisher().latest().sampleTime(0) > 0, "the GPU's first sample in the served table");
+        await("the GPU's first sample in the served table").until(() -> agent.publisher().latest().sampleTime(0) > 0);
         FleetTelemetry latest = agent.publisher().latest();
         assertThat(latest.powerW(0)).isEqualTo(433.78f);
         assertThat(latest.utilizationPct(0)).isNaN();
         int slice = latest.layout().firstSliceSlot(0);
-        waitUntil(() -> agent.publisher().latest().sampleTime(slice) > 0, "a MIG instance's first sample");
+        await("a MIG instance's first sample").until(() -> agent.publisher().latest().sampleTime(slice) > 0);
         assertThat(agent.publisher().latest().memoryUsedMib(slice)).isEqualTo(12f);
         // Nothing measures activity under MIG and nothing is allocated: the GPU is free, not busy, not stale.
         var classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
@@ -134,11 +134,11 @@ class NodeAgentTest {
                 .isLessThanOrEqualTo(gpu.getMemoryTotalMib());
         assertThat(gpu.getSlices(0).getComputeInstancesList()).extracting(c -> c.getComputeSlices()).containsExactly(1, 2);
 
-        waitUntil(() -> {
+        await("both GPU instances' first samples").until(() -> {
             FleetTelemetry latest = agent.publisher().latest();
             int first = latest.layout().firstSliceSlot(0);
             return latest.sampleTime(first) > 0 && latest.sampleTime(first + 1) > 0;
-        }, "both GPU instances' first samples");
+        });
         var streamed = io.headroom.wire.TelemetryEncoder.node(agent.publisher().latest(), 0);
         assertThat(streamed.getAcceleratorsList().stream().filter(s -> s.hasGpuInstanceId())
                 .map(s -> s.getGpuIndex() + "/" + s.getGpuInstanceId()).toList())
@@ -173,8 +173,8 @@ class NodeAgentTest {
                 .setDrain(io.headroom.protocol.v1.Drain.getDefaultInstance()).build();
         var answer = stub.execute(drain);
         assertThat(answer.getStatus()).as(answer.getMessage()).isEqualTo(io.headroom.protocol.v1.ExecuteStatus.EXECUTE_STATUS_APPLIED);
-        waitUntil(() -> agent.source().inventory().nodes().getFirst().schedulerState() == io.headroom.core.fleet.SchedulerState.DRAINED,
-                "the inventory to show the node drained");
+        await("the inventory to show the node drained")
+                .until(() -> agent.source().inventory().nodes().getFirst().schedulerState() == io.headroom.core.fleet.SchedulerState.DRAINED);
         agent.close();
         channel.shutdownNow();
 
@@ -223,8 +223,9 @@ class NodeAgentTest {
         AgentConfig parsed = AgentConfigReader.read(config);
         agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
                 .start(new InetSocketAddress("127.0.0.1", 0));
-        waitUntil(() -> agent.publisher().latest().rackSampleTime(0) > 0 && agent.publisher().latest().sampleTime(0) > 0,
-                "rack and GPU samples in the served table");
+        await("rack and GPU samples in the served table")
+                .until(() -> agent.publisher().latest().rackSampleTime(0) > 0
+                        && agent.publisher().latest().sampleTime(0) > 0);
         return agent;
     }
 

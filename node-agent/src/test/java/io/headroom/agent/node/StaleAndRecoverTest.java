@@ -36,7 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -114,12 +114,12 @@ class StaleAndRecoverTest {
 
     /** Live, then stale while {@code broken}, then live again with newer samples once the mode is "ok". */
     private void staleThenRecovered(String uuid, Runnable whileStale) throws IOException {
-        waitUntil(() -> !stale(uuid), "the GPU live at first");
-        waitUntil(() -> stale(uuid), "the GPU stale in the served table");
+        await("the GPU live at first").until(() -> !stale(uuid));
+        await("the GPU stale in the served table").until(() -> stale(uuid));
         whileStale.run();
         long lastBefore = sampled(uuid);
         mode("ok");
-        waitUntil(() -> !stale(uuid) && sampled(uuid) > lastBefore, "the GPU live again with a newer sample");
+        await("the GPU live again with a newer sample").until(() -> !stale(uuid) && sampled(uuid) > lastBefore);
     }
 
     private StandIn nvidiaSmi(String query) {
@@ -151,11 +151,13 @@ class StaleAndRecoverTest {
         serve(source);
 
         staleThenRecovered(A100, () -> {
-            waitUntil(() -> source.health().restarts() >= 2, "the silent query killed and started again, twice");
+            await("the silent query killed and started again, twice").until(() -> source.health().restarts() >= 2);
             assertThat(source.health().lastProblem()).startsWith("printed nothing for 1000 ms after ").endsWith("(hung?), so it was killed");
             // The killed queries are gone with their children, not left hanging beside the new ones.
-            waitUntil(() -> Files.exists(dir.resolve("hung.4")) && !alive(dir.resolve("hung.4")), "the first killed query's child to be gone");
-            waitUntil(() -> Files.exists(dir.resolve("hung.5")) && !alive(dir.resolve("hung.5")), "the second killed query's child to be gone");
+            await("the first killed query's child to be gone")
+                    .until(() -> Files.exists(dir.resolve("hung.4")) && !alive(dir.resolve("hung.4")));
+            await("the second killed query's child to be gone")
+                    .until(() -> Files.exists(dir.resolve("hung.5")) && !alive(dir.resolve("hung.5")));
         });
         assertThat(publisher.latest().powerW(slot(A100))).isEqualTo(433.78f);
     }
@@ -197,14 +199,14 @@ class StaleAndRecoverTest {
                 if [ "$(cat "$D/mode")" = hang ]; then sleep 600 & echo $! > "$D/hung.$n"; wait; fi""");
         var source = new RocmSmiSource(standIn.executable(), INTERVAL_MS, Duration.ofSeconds(1), InstantSource.system());
         serve(source);
-        waitUntil(() -> !stale(MI100_CARD0), "the GPU live at first");
+        await("the GPU live at first").until(() -> !stale(MI100_CARD0));
 
         mode("hang");
         staleThenRecovered(MI100_CARD0, () -> {
-            waitUntil(() -> source.health().failures() >= 2, "two runs killed");
+            await("two runs killed").until(() -> source.health().failures() >= 2);
             assertThat(source.health().lastProblem()).endsWith("did not finish within 1000 ms, so it was killed");
             int hungRuns = standIn.starts();
-            waitUntil(() -> !alive(dir.resolve("hung." + (hungRuns - 1))), "a killed run to be gone");
+            await("a killed run to be gone").until(() -> !alive(dir.resolve("hung." + (hungRuns - 1))));
         });
         assertThat(publisher.latest().powerW(slot(MI100_CARD0))).isEqualTo(36f); // card0 "Average Graphics Package Power (W)": "36.0"
     }
@@ -216,7 +218,7 @@ class StaleAndRecoverTest {
                 if [ "$(cat "$D/mode")" = die ]; then cat "$D/cut.json"; echo "Segmentation fault" >&2; exit 139; fi""");
         var source = new RocmSmiSource(standIn.executable(), INTERVAL_MS, Duration.ofSeconds(10), InstantSource.system());
         serve(source);
-        waitUntil(() -> !stale(MI100_CARD0), "the GPU live at first");
+        await("the GPU live at first").until(() -> !stale(MI100_CARD0));
 
         mode("die");
         staleThenRecovered(MI100_CARD0, () -> {
@@ -258,18 +260,20 @@ class StaleAndRecoverTest {
         serve(source);
 
         for (String slowness : List.of("slow headers", "slow body")) {
-            waitUntil(() -> !stale(T4), "the GPU live before the exporter is " + slowness);
+            await("the GPU live before the exporter is " + slowness).until(() -> !stale(T4));
             long failuresBefore = source.health().failures();
             answer.set(slowness);
-            waitUntil(() -> stale(T4), "the GPU stale while the exporter is " + slowness);
+            await("the GPU stale while the exporter is " + slowness).until(() -> stale(T4));
             // Every scrape gives up after its timeout and the next one runs: the scrape thread is never stuck.
-            waitUntil(() -> source.health().failures() >= failuresBefore + 3, "three abandoned scrapes (" + slowness + ")");
+            await("three abandoned scrapes (" + slowness + ")")
+                    .until(() -> source.health().failures() >= failuresBefore + 3);
             assertThat(source.health().lastProblem())
                     .isEqualTo(url + ": no complete answer within 500 ms; scrape abandoned");
             assertThat(source.accelerators()).hasSize(2); // stale, not gone
             long lastBefore = sampled(T4);
             answer.set("ok");
-            waitUntil(() -> !stale(T4) && sampled(T4) > lastBefore, "the GPU live again after the exporter was " + slowness);
+            await("the GPU live again after the exporter was " + slowness)
+                    .until(() -> !stale(T4) && sampled(T4) > lastBefore);
         }
         assertThat(publisher.latest().powerW(slot(T4))).isEqualTo(17.035f);
     }

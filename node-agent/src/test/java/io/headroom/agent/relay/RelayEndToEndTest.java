@@ -25,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two simulators behind a relay behind a second relay: the console needs one connection. */
@@ -67,16 +67,17 @@ class RelayEndToEndTest {
                 .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400))).start());
         AgentConnection connection = client.connections().getFirst();
 
-        waitUntil(() -> fleet.layout().gpuCount() == 384, "the merged inventory of both simulators");
+        await("the merged inventory of both simulators").until(() -> fleet.layout().gpuCount() == 384);
         int eastNode = fleet.layout().nodeIndex(east.simulator().inventory().nodes().getFirst().hostname());
         int westNode = fleet.layout().nodeIndex(west.simulator().inventory().nodes().getFirst().hostname());
         assertThat(eastNode).isNotNegative();
         assertThat(westNode).isNotNegative();
         long eastBefore = fleet.current().nodeSampleTime(eastNode);
         long westBefore = fleet.current().nodeSampleTime(westNode);
-        waitUntil(() -> fleet.current().nodeSampleTime(eastNode) > eastBefore + 400
-                && fleet.current().nodeSampleTime(westNode) > westBefore + 400, "fresh samples from both, through two relays");
-        waitUntil(() -> connection.batchesReceived() > 20, "a stream of batches");
+        await("fresh samples from both, through two relays")
+                .until(() -> fleet.current().nodeSampleTime(eastNode) > eastBefore + 400
+                        && fleet.current().nodeSampleTime(westNode) > westBefore + 400);
+        await("a stream of batches").until(() -> connection.batchesReceived() > 20);
         assertThat(connection.sequenceGaps()).isZero();
 
         String host = west.simulator().inventory().nodes().get(3).hostname();
@@ -86,10 +87,10 @@ class RelayEndToEndTest {
                 .setRequester("tester").setReason("reseat NVLink bridge").setDrain(Drain.getDefaultInstance()).build());
         assertThat(response.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
         assertThat(west.simulator().schedulerState(host)).isIn(SchedulerState.DRAINING, SchedulerState.DRAINED);
-        waitUntil(() -> {
+        await("the drain to show in the console, through both relays").until(() -> {
             SchedulerState shown = fleet.current().schedulerState(fleet.layout().nodeIndex(host));
             return shown == SchedulerState.DRAINING || shown == SchedulerState.DRAINED;
-        }, "the drain to show in the console, through both relays");
+        });
 
         var unknown = stub.execute(ExecuteRequest.newBuilder().setIdempotencyKey("relay-op-2").setHostname("nowhere-1")
                 .setDrain(Drain.getDefaultInstance()).setReason("x").build());
@@ -103,7 +104,7 @@ class RelayEndToEndTest {
         var agent = keep(SimulatorAgent.create(FleetShape.forGpus(64), 5, 200, "", 30, clock).start(anyPort()));
         var hallRelay = keep(RelayAgent.start(List.of(at(agent.port())), anyPort(), 64, "relay hall-a", clock));
         var siteRelay = keep(RelayAgent.start(List.of(at(hallRelay.port())), anyPort(), 64, "relay site-1", clock));
-        waitUntil(() -> inventoryOf(siteRelay.port()).getNodesCount() > 0, "the inventory to reach the second relay");
+        await("the inventory to reach the second relay").until(() -> inventoryOf(siteRelay.port()).getNodesCount() > 0);
 
         assertThat(inventoryOf(hallRelay.port()).getServerId()).isEqualTo("relay hall-a");
         assertThat(inventoryOf(siteRelay.port()).getServerId()).isEqualTo("relay site-1");
@@ -127,12 +128,12 @@ class RelayEndToEndTest {
         // A slow interval: without a snapshot the client would wait up to 5 s for a full picture.
         var agent = keep(SimulatorAgent.create(FleetShape.forGpus(512), 4, 5000, "", 30, clock).start(anyPort()));
         var relay = keep(RelayAgent.start(List.of(at(agent.port())), anyPort(), 256, "relay", clock));
-        waitUntil(() -> relay.client().connections().getFirst().batchesReceived() > 0, "the relay to fill");
+        await("the relay to fill").until(() -> relay.client().connections().getFirst().batchesReceived() > 0);
 
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
         var client = keep(new FleetClient(List.of(at(relay.port())), fleet,
                 new ConnectionBoard(List.of(at(relay.port()).toString())), ClientOptions.defaults("late")).start());
-        waitUntil(() -> {
+        await("a value for every GPU from the snapshot").until(() -> {
             var t = fleet.current();
             if (t.layout().gpuCount() != 512) {
                 return false;
@@ -143,7 +144,7 @@ class RelayEndToEndTest {
                 }
             }
             return true;
-        }, "a value for every GPU from the snapshot");
+        });
         assertThat(client.connections().getFirst().sequenceGaps()).isZero();
     }
 }

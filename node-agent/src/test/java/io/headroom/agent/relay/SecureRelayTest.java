@@ -35,7 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,9 +88,10 @@ class SecureRelayTest {
                                 new Identity("vic", Role.VIEWER, AccessPolicy.tokenSha256(viewerToken), null))),
                         AuditTrail.NONE));
         running.add(relay);
-        waitUntil(() -> relay.client().connections().getFirst().isOnline(), "the relay online to the agent over mutual TLS");
+        await("the relay online to the agent over mutual TLS")
+                .until(() -> relay.client().connections().getFirst().isOnline());
         String hostname = agent.simulator().inventory().nodes().getFirst().hostname();
-        waitUntil(() -> relay.client().channelFor(hostname).isPresent(), "the relay to know the agent's nodes");
+        await("the relay to know the agent's nodes").until(() -> relay.client().channelFor(hostname).isPresent());
 
         var atRelay = new AgentEndpoint("localhost", relay.port());
         ManagedChannel asTom = ClientOptions.channel(atRelay, new SiteSecurity(site.ca(), null, null,

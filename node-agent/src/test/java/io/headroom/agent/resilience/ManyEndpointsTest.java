@@ -36,7 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -147,10 +147,10 @@ class ManyEndpointsTest {
         // Until every answering agent is online with samples in the fleet, or a black hole's
         // first attempt has failed: which comes first is the point.
         Set<String> silentNames = silent.stream().map(AgentEndpoint::toString).collect(Collectors.toSet());
-        waitUntil(() -> board.statuses().stream()
+        await("every answering agent online with samples, or a black hole failed").atMost(LIMIT)
+                .until(() -> board.statuses().stream()
                         .anyMatch(s -> silentNames.contains(s.endpoint()) && s.health() != AgentHealth.CONNECTING)
-                        || board.online() == REACHABLE && reachable.stream().allMatch(e -> hasSamples(fleet, hostnameOf.get(e))),
-                "every answering agent online with samples, or a black hole failed", LIMIT);
+                        || board.online() == REACHABLE && reachable.stream().allMatch(e -> hasSamples(fleet, hostnameOf.get(e))));
         Map<String, AgentStatus> first = byEndpoint(board);
         assertThat(silent).as("black holes still on their first attempt when every answering agent is online")
                 .allSatisfy(e -> assertThat(first.get(e.toString()).health()).isEqualTo(AgentHealth.CONNECTING));
@@ -162,8 +162,8 @@ class ManyEndpointsTest {
         });
         assertThat(fleet.layout().nodeCount()).isEqualTo(REACHABLE);
 
-        waitUntil(() -> allIn(board, refused, AgentHealth.UNREACHABLE),
-                "every refusing endpoint marked unreachable", LIMIT);
+        await("every refusing endpoint marked unreachable").atMost(LIMIT)
+                .until(() -> allIn(board, refused, AgentHealth.UNREACHABLE));
         Map<String, AgentStatus> refusals = byEndpoint(board);
         assertThat(refused).allSatisfy(e -> {
             AgentStatus status = refusals.get(e.toString());
@@ -179,8 +179,8 @@ class ManyEndpointsTest {
         assertThat(peakExtraThreads).as("threads added at the peak, while 1,000 endpoints connect").isLessThan(250);
 
         // The black holes do fail, by the inventory deadline, and say so.
-        waitUntil(() -> allIn(board, silent, AgentHealth.UNREACHABLE),
-                "every black hole to fail its first attempt", LIMIT);
+        await("every black hole to fail its first attempt").atMost(LIMIT)
+                .until(() -> allIn(board, silent, AgentHealth.UNREACHABLE));
         Map<String, AgentStatus> last = byEndpoint(board);
         assertThat(silent).allSatisfy(e -> assertThat(last.get(e.toString()).lastError()).startsWith("no answer in time"));
         assertThat(reachable).as("answering agents, still online")

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -94,11 +94,12 @@ class SlowClientTest {
                         failure.set(new IllegalStateException("the agent ended the stream"));
                     }
                 });
-        waitUntil(() -> received.size() == 1 || failure.get() != null, "the first message of the stream", LIMIT);
+        await("the first message of the stream").atMost(LIMIT)
+                .until(() -> received.size() == 1 || failure.get() != null);
         assertThat(failure.get()).isNull();
         assertThat(received.getFirst().getSnapshot()).as("a new client starts with a snapshot").isTrue();
         assertThat(received.getFirst().getMissedBatches()).as("a new client has missed nothing").isZero();
-        waitUntil(() -> hub.streamCount() == 1, "the stream registered with the hub", LIMIT);
+        await("the stream registered with the hub").atMost(LIMIT).until(() -> hub.streamCount() == 1);
 
         // The client reads nothing while the agent publishes many times what the ring and the
         // transport's buffers together can hold.
@@ -114,14 +115,14 @@ class SlowClientTest {
 
         // Read again, as fast as the agent sends; then three more batches.
         call.get().request(Integer.MAX_VALUE);
-        waitUntil(() -> received.getLast().getSequence() >= newest || failure.get() != null,
-                "everything up to the newest batch, or what replaces it", LIMIT);
+        await("everything up to the newest batch, or what replaces it").atMost(LIMIT)
+                .until(() -> received.getLast().getSequence() >= newest || failure.get() != null);
         for (int i = 0; i < 3; i++) {
             time += INTERVAL_MS;
             agent.publisher().tick(time);
         }
-        waitUntil(() -> received.getLast().getSequence() == newest + 3 || failure.get() != null,
-                "the three batches published after the client read again", LIMIT);
+        await("the three batches published after the client read again").atMost(LIMIT)
+                .until(() -> received.getLast().getSequence() == newest + 3 || failure.get() != null);
         assertThat(failure.get()).isNull();
 
         // Every sequence is accounted for: sent, or named as missed by the snapshot that replaces it.

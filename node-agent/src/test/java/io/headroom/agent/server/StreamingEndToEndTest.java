@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The simulator served over real gRPC on loopback, read by the real client. */
@@ -49,7 +49,8 @@ class StreamingEndToEndTest {
         client = startClient(endpoint, fleet, board);
         AgentConnection connection = client.connections().getFirst();
 
-        waitUntil(() -> fleet.layout().gpuCount() == 512 && connection.batchesReceived() >= 10, "inventory and 10 batches");
+        await("inventory and 10 batches")
+                .until(() -> fleet.layout().gpuCount() == 512 && connection.batchesReceived() >= 10);
         assertThat(fleet.layout().nodeCount()).isEqualTo(64);
         assertThat(fleet.current().sampleTime(0)).isPositive();
         assertThat(fleet.current().samplesWritten()).isPositive();
@@ -57,16 +58,16 @@ class StreamingEndToEndTest {
         String epoch = connection.epoch();
 
         agent.stopServing();
-        waitUntil(() -> board.statuses().getFirst().health() == AgentHealth.UNREACHABLE,
-                "the board to show the dropped connection");
+        await("the board to show the dropped connection")
+                .until(() -> board.statuses().getFirst().health() == AgentHealth.UNREACHABLE);
         assertThat(connection.isOnline()).isFalse();
         long seenBeforeOutage = connection.lastSequence();
         TelemetryHub hub = agent.publisher().hub();
-        waitUntil(() -> hub.head() > seenBeforeOutage + 10, "10 batches published while the client is cut off");
+        await("10 batches published while the client is cut off").until(() -> hub.head() > seenBeforeOutage + 10);
         long publishedDuringOutage = hub.head() - 1;
 
         agent.serve(new InetSocketAddress("127.0.0.1", port));
-        waitUntil(() -> connection.lastSequence() > publishedDuringOutage, "the client to catch up");
+        await("the client to catch up").until(() -> connection.lastSequence() > publishedDuringOutage);
 
         assertThat(connection.epoch()).isEqualTo(epoch);
         assertThat(connection.sequenceGaps()).as("sequence jumps").isZero();
@@ -82,14 +83,15 @@ class StreamingEndToEndTest {
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
         client = startClient(endpoint, fleet, new ConnectionBoard(List.of(endpoint.toString())));
         var classifier = new io.headroom.core.idle.IdleClassifier(IdleThresholds.DEFAULTS);
-        waitUntil(() -> fleet.layout().gpuCount() == 64 && fleet.current().sampleTime(0) > 0, "first samples");
+        await("first samples").until(() -> fleet.layout().gpuCount() == 64 && fleet.current().sampleTime(0) > 0);
         assertThat(classifier.isStale(fleet.current(), 0, System.currentTimeMillis())).isFalse();
 
         agent.publisher().close(); // the agent stops sampling but keeps its connection open
         long lastSample = fleet.current().sampleTime(0);
         assertThat(classifier.isStale(fleet.current(), 0, lastSample + 3L * INTERVAL_MS)).isFalse();
         assertThat(classifier.isStale(fleet.current(), 0, lastSample + 3L * INTERVAL_MS + 1)).isTrue();
-        waitUntil(() -> classifier.isStale(fleet.current(), 0, System.currentTimeMillis()), "stale by the wall clock");
+        await("stale by the wall clock")
+                .until(() -> classifier.isStale(fleet.current(), 0, System.currentTimeMillis()));
     }
 
     private static FleetClient startClient(AgentEndpoint endpoint, FleetState fleet, ConnectionBoard board) {

@@ -32,7 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -103,8 +103,9 @@ class SiteCaTlsTest {
     }
 
     private static String refusal(Console console) {
-        waitUntil(() -> console.status().health() == AgentHealth.UNREACHABLE && !console.status().lastError().isEmpty(),
-                "the connection to be refused");
+        await("the connection to be refused")
+                .until(() -> console.status().health() == AgentHealth.UNREACHABLE
+                        && !console.status().lastError().isEmpty());
         String reason = console.status().lastError();
         assertThat(reason).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("\n");
         return reason;
@@ -115,9 +116,10 @@ class SiteCaTlsTest {
         int port = agentWithMutualTls("localhost", AccessPolicy.OPEN);
         var console = console("localhost", port,
                 new SiteSecurity(site.ca(), site.certificate("console-alice"), site.key("console-alice"), null, false));
-        waitUntil(() -> console.status().health() == AgentHealth.ONLINE, "the agent online over mutual TLS");
+        await("the agent online over mutual TLS").until(() -> console.status().health() == AgentHealth.ONLINE);
         assertThat(console.fleet().layout().gpuCount()).isEqualTo(64);
-        waitUntil(() -> console.client().connections().getFirst().role().isPresent(), "the agent to say the console's role");
+        await("the agent to say the console's role")
+                .until(() -> console.client().connections().getFirst().role().isPresent());
         assertThat(console.client().connections().getFirst().role()).contains(Role.OPERATOR);
     }
 

@@ -39,8 +39,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>heap: used heap after a full GC once warmed up and at the end.
  * </ul>
  *
- * Not a test: {@code ./mvnw -o -pl views -am -Pbench test-compile exec:exec} (see
- * docs/benchmarks/views.md). Arguments: minutes (default 5), GPUs (100,000), width, height.
+ * Not a test: {@code java -jar bench/target/headroom-bench.jar views} starts it in a JVM of its own
+ * (see docs/benchmarks/README.md and views.md). Arguments: minutes (default 5), GPUs (100,000), width, height.
  */
 public final class ViewBenchmark {
 

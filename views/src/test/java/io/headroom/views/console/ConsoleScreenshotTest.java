@@ -7,12 +7,12 @@ import io.headroom.core.idle.IdleState;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.core.fleet.TestFleet;
+import io.headroom.views.Screenshots;
 import io.headroom.views.WallFleet;
 import javafx.event.Event;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -23,11 +23,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Locale;
@@ -41,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleScreenshotTest {
-
-    private static final Path DIRECTORY = Path.of("target", "screenshots");
 
     private Stage stage;
 
@@ -113,8 +106,7 @@ class ConsoleScreenshotTest {
             view.dispose();
             return shot;
         }).get();
-        Files.createDirectories(DIRECTORY);
-        writePng(image, DIRECTORY.resolve(file));
+        Screenshots.write(image, file);
     }
 
     @Test
@@ -155,8 +147,7 @@ class ConsoleScreenshotTest {
             view.dispose();
             return shot;
         }).get();
-        Files.createDirectories(DIRECTORY);
-        writePng(image, DIRECTORY.resolve(file));
+        Screenshots.write(image, file);
     }
 
     /** A held-idle GPU in the reserved block of hall 1 row C, the kind an operator would point at. */
@@ -182,18 +173,5 @@ class ConsoleScreenshotTest {
                 scene.getX(), scene.getY(), MouseButton.NONE, 0,
                 false, false, false, false, false, false, false, false, false, false, null));
         view.layout();
-    }
-
-    static void writePng(WritableImage image, Path path) throws IOException {
-        int width = (int) image.getWidth();
-        int height = (int) image.getHeight();
-        BufferedImage buffered = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        PixelReader reader = image.getPixelReader();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                buffered.setRGB(x, y, reader.getArgb(x, y));
-            }
-        }
-        ImageIO.write(buffered, "png", path.toFile());
     }
 }

@@ -1,6 +1,5 @@
 package io.headroom.agent.operations.kubernetes;
 
-import io.headroom.agent.Conditions;
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.config.AgentConfigReader;
 import io.headroom.agent.node.NodeScheduler;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The agent's configuration to a working backend: a kubeconfig naming the mock API server,
@@ -80,8 +80,8 @@ class KubernetesBackendFromConfigTest {
 
         scheduler = NodeScheduler.create(config.scheduler(), "gpu-07.hall-3", List::of, () -> null);
 
-        Conditions.waitUntil(() -> scheduler.view().now().state() == SchedulerState.MIXED,
-                "the view to show the node as Kubernetes has it");
+        await("the view to show the node as Kubernetes has it")
+                .until(() -> scheduler.view().now().state() == SchedulerState.MIXED);
         SchedulerView.Status status = scheduler.view().now();
         assertThat(status.pool()).isEqualTo("train");
         assertThat(status.allocation().count()).isEqualTo(6);
@@ -90,8 +90,8 @@ class KubernetesBackendFromConfigTest {
                 .setHostname("gpu-07.hall-3").setRequester("li@hall-3").setReason("swap fan")
                 .setDrain(Drain.getDefaultInstance()).build());
         assertThat(drained.getStatus()).as(drained.getMessage()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_APPLIED);
-        Conditions.waitUntil(() -> scheduler.view().now().state() == SchedulerState.DRAINED,
-                "the view to show the node drained");
+        await("the view to show the node drained")
+                .until(() -> scheduler.view().now().state() == SchedulerState.DRAINED);
         assertThat(scheduler.view().now().generation()).isGreaterThan(status.generation());
         assertThat(cluster.requests).anyMatch(r -> r.startsWith("PATCH /api/v1/nodes/gpu-07"));
     }

@@ -1,6 +1,5 @@
 package io.headroom.agent.operations.slurm;
 
-import io.headroom.agent.Conditions;
 import io.headroom.agent.operations.Generations;
 import io.headroom.agent.operations.command.CommandResult;
 import io.headroom.agent.operations.command.ProcessCommandRunner;
@@ -19,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Slurm backend against a real Slurm (Debian's slurm-wlm, started by {@code .ci/slurm-up},
@@ -52,14 +53,14 @@ class RealSlurmTest {
         runner.run(List.of("scancel", "--full", "-w", node), Duration.ofSeconds(10));
         runner.run(List.of("scontrol", "update", "NodeName=" + node, "State=RESUME"), Duration.ofSeconds(10));
         // IDLE+COMPLETING (a job of the test before still ending) would make a drain DRAINING.
-        Conditions.waitUntil(() -> {
+        await("Slurm node " + node + " to be idle with no job completing").until(() -> {
             try {
                 SlurmNode now = slurm.observe(node).node();
                 return now.schedulerState() == SchedulerState.IDLE && !now.states().contains("COMPLETING");
             } catch (Scontrol.ScontrolException e) {
                 return false;
             }
-        }, "Slurm node " + node + " to be idle with no job completing");
+        });
     }
 
     @AfterEach
@@ -77,7 +78,7 @@ class RealSlurmTest {
     }
 
     private void waitFor(SchedulerState wanted) {
-        Conditions.waitUntil(() -> slurm.observeQuietly(node) == wanted, "Slurm node " + node + " to become " + wanted);
+        await("Slurm node " + node + " to become " + wanted).until(() -> slurm.observeQuietly(node) == wanted);
     }
 
     @Test
@@ -103,9 +104,9 @@ class RealSlurmTest {
     void aDrainWithAJobRunningIsDrainingUntilTheJobEnds() throws Exception {
         runner.run(List.of("sbatch", "-w", node, "-o", "/dev/null", "--wrap", "sleep 120"), Duration.ofSeconds(10));
         try {
-            Conditions.waitUntil(() -> List.of(SchedulerState.MIXED, SchedulerState.ALLOCATED).contains(slurm.observeQuietly(node)),
-                    "the test job to start");
-        } catch (AssertionError e) {
+            await("the test job to start")
+                    .until(() -> List.of(SchedulerState.MIXED, SchedulerState.ALLOCATED).contains(slurm.observeQuietly(node)));
+        } catch (ConditionTimeoutException e) {
             Assumptions.abort("the test job did not start within 30 s on this Slurm: " + e.getMessage());
         }
         ExecuteResponse draining = slurm.execute(request().setDrain(Drain.getDefaultInstance()).setReason("headroom CI").build());
@@ -121,13 +122,13 @@ class RealSlurmTest {
         CommandResult submitted = runner.run(List.of("sbatch", "-w", node, "--gres=gpu:2", "-o", "/dev/null", "--wrap",
                 "sleep 120"), Duration.ofSeconds(10));
         assertThat(submitted.succeeded()).as(submitted.output() + submitted.errors()).isTrue();
-        Conditions.waitUntil(() -> {
+        await("Slurm to show GPUs 0 and 1 held by the job (GresUsed)").until(() -> {
             try {
                 return java.util.Set.of(0, 1).equals(slurm.observe(node).node().allocatedGpuIndices());
             } catch (Scontrol.ScontrolException e) {
                 return false;
             }
-        }, "Slurm to show GPUs 0 and 1 held by the job (GresUsed)");
+        });
         assertThat(slurm.observe(node).node().allocatedGpus()).isEqualTo(2);
     }
 

@@ -13,7 +13,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dcgm-exporter source scraping a local HTTP server that serves the fixture files. */
@@ -64,12 +64,13 @@ class DcgmExporterSourceTest {
         assertThat(source.accelerators()).hasSize(2);
         assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").powerW()).isEqualTo(17.035f);
         long first = source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").timeMillis();
-        waitUntil(() -> source.health().readings() >= 3, "three scrapes");
+        await("three scrapes").until(() -> source.health().readings() >= 3);
         assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").timeMillis()).isGreaterThan(first);
 
         // The node is re-sliced: the exporter now shows an A100 with MIG instances.
         body.set(Fixtures.read("dcgm-exporter/a100-40gb__mig-2x1g.5gb-1x2g.10gb.prom"));
-        waitUntil(() -> source.accelerators().size() == 1 && source.accelerators().getFirst().migEnabled(), "the new layout");
+        await("the new layout")
+                .until(() -> source.accelerators().size() == 1 && source.accelerators().getFirst().migEnabled());
         assertThat(source.accelerators().getFirst().slices()).hasSize(3);
         assertThat(source.exporterHostname()).isEqualTo("nvidia-dcgm-exporter-q28k4");
     }
@@ -99,7 +100,7 @@ class DcgmExporterSourceTest {
         source.start();
 
         assertThat(source.accelerators()).isEmpty();
-        waitUntil(() -> source.health().failures() >= 2, "retries");
+        await("retries").until(() -> source.health().failures() >= 2);
         assertThat(source.health().lastProblem()).contains("connection refused");
     }
 
@@ -131,14 +132,14 @@ class DcgmExporterSourceTest {
             long failures = source.health().failures();
             long malformed = source.health().malformed();
             raw.set(answers.get(i));
-            waitUntil(() -> source.health().failures() > failures || source.health().malformed() > malformed,
-                    "the exporter's answer " + (i + 1) + " to be refused");
+            await("the exporter's answer " + (i + 1) + " to be refused")
+                    .until(() -> source.health().failures() > failures || source.health().malformed() > malformed);
             problems.get(i).accept(source.health().lastProblem());
             // The GPUs stay in the inventory (stale in the console) until the exporter answers right.
             assertThat(source.accelerators()).hasSize(2);
             raw.set(null);
             long readings = source.health().readings();
-            waitUntil(() -> source.health().readings() > readings + 1, "good scrapes again after answer " + (i + 1));
+            await("good scrapes again after answer " + (i + 1)).until(() -> source.health().readings() > readings + 1);
         }
         assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").powerW()).isEqualTo(17.035f);
     }
@@ -154,7 +155,7 @@ class DcgmExporterSourceTest {
         // The exporter restarts with a field list that leaves DCGM_FI_DEV_FB_FREE out.
         body.set(full.lines().filter(l -> !l.startsWith("DCGM_FI_DEV_FB_FREE")).collect(java.util.stream.Collectors.joining("\n")));
         long scrapes = source.health().readings();
-        waitUntil(() -> source.health().readings() >= scrapes + 2, "two scrapes of the page without FB_FREE");
+        await("two scrapes of the page without FB_FREE").until(() -> source.health().readings() >= scrapes + 2);
         assertThat(source.accelerators()).extracting(a -> a.memoryTotalMib()).containsExactly(128L + 14831, 5L + 14955);
     }
 }

@@ -16,7 +16,7 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,7 +77,7 @@ class NvidiaSmiSourceTest {
         start(standIn);
 
         assertThat(source.accelerators()).extracting(Accelerator::model).containsExactly("Tesla T4");
-        waitUntil(() -> source.reading(uuid) != null, "a first sample");
+        await("a first sample").until(() -> source.reading(uuid) != null);
         GpuReading first = source.reading(uuid);
         assertThat(first.utilizationPct()).isEqualTo(9f);
         assertThat(first.memoryUsedMib()).isEqualTo(1235f);
@@ -87,7 +87,7 @@ class NvidiaSmiSourceTest {
         assertThat(first.memoryTempC()).isNaN();
         assertThat(first.smClockMhz()).isEqualTo(2520f);
 
-        waitUntil(() -> source.health().readings() >= 5, "several samples");
+        await("several samples").until(() -> source.health().readings() >= 5);
         assertThat(source.reading(uuid).timeMillis()).isGreaterThan(first.timeMillis());
         // --help-query-gpu, -q -x, and one --query-gpu that keeps running.
         assertThat(standIn.starts()).isEqualTo(3);
@@ -98,7 +98,7 @@ class NvidiaSmiSourceTest {
         String uuid = "GPU-513536b6-7d19-9063-b049-1e69664bb298";
         start(standIn(H100_MIG, "nvidia-smi/query-xml__a100-sxm4-v12.xml", row(H100_MIG, uuid), null));
 
-        waitUntil(() -> source.reading(uuid) != null, "a first sample");
+        await("a first sample").until(() -> source.reading(uuid) != null);
         GpuReading gpu = source.reading(uuid);
         assertThat(gpu.utilizationPct()).isNaN();
         assertThat(gpu.powerW()).isEqualTo(433.78f);
@@ -122,10 +122,10 @@ class NvidiaSmiSourceTest {
         StandIn standIn = standIn(L40S, "nvidia-smi/query-xml__tesla-t4.xml", row(L40S, uuid), query);
         start(standIn);
 
-        waitUntil(() -> source.health().restarts() >= 1, "a restart");
+        await("a restart").until(() -> source.health().restarts() >= 1);
         assertThat(source.health().lastProblem()).contains("exited with code 3", "Driver/library version mismatch");
         long before = source.health().readings();
-        waitUntil(() -> source.health().readings() > before + 3, "samples from the restarted query");
+        await("samples from the restarted query").until(() -> source.health().readings() > before + 3);
         assertThat(source.health().restarts()).isEqualTo(1);
         assertThat(standIn.starts()).isEqualTo(4);
     }
@@ -141,10 +141,10 @@ class NvidiaSmiSourceTest {
         source = new NvidiaSmiSource(standIn.executable(), 100, 1000, QUICK, Duration.ofSeconds(1), InstantSource.system());
         source.start();
 
-        waitUntil(() -> source.health().restarts() >= 1, "the lingering query killed and started again");
+        await("the lingering query killed and started again").until(() -> source.health().restarts() >= 1);
         assertThat(source.health().lastProblem()).isEqualTo("closed its output after 1 lines but did not exit, so it was killed");
         long before = source.health().readings();
-        waitUntil(() -> source.health().readings() > before + 3, "samples from the new query");
+        await("samples from the new query").until(() -> source.health().readings() > before + 3);
     }
 
     @Test
@@ -154,7 +154,7 @@ class NvidiaSmiSourceTest {
         start(standIn(L40S, "nvidia-smi/query-xml__tesla-t4.xml",
                 good + "Unable to determine the device handle for GPU0000:41:00.0: Unknown Error\n" + good, null));
 
-        waitUntil(() -> source.health().malformed() >= 2 && source.health().readings() >= 4, "garbage and samples");
+        await("garbage and samples").until(() -> source.health().malformed() >= 2 && source.health().readings() >= 4);
         assertThat(source.health().lastProblem()).startsWith("expected 13 comma-separated values");
         assertThat(source.reading(uuid).powerW()).isEqualTo(110.23f);
         assertThat(source.health().restarts()).isZero();

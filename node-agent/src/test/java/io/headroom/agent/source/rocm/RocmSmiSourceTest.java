@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.InstantSource;
 
-import static io.headroom.agent.Conditions.waitUntil;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rocm-smi source against a stand-in rocm-smi printing the captured MI100 output. */
@@ -41,11 +41,12 @@ class RocmSmiSourceTest {
 
         assertThat(source.accelerators()).hasSize(4);
         long before = source.reading("AMD-0x1b9dd972253c3736").timeMillis();
-        waitUntil(() -> source.health().malformed() >= 1 && source.health().readings() >= 4, "a cut run and more runs");
+        await("a cut run and more runs")
+                .until(() -> source.health().malformed() >= 1 && source.health().readings() >= 4);
         assertThat(source.health().lastProblem()).startsWith("not valid JSON at line ");
         // The cards after the cut keep their place and keep updating on the good runs.
         assertThat(source.accelerators()).hasSize(4);
-        waitUntil(() -> source.reading("AMD-0x1b9dd972253c3736").timeMillis() > before, "card3 updated again");
+        await("card3 updated again").until(() -> source.reading("AMD-0x1b9dd972253c3736").timeMillis() > before);
         assertThat(source.reading("AMD-0x1b9dd972253c3736").powerW()).isEqualTo(39f);
     }
 }
