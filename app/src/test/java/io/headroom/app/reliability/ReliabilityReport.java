@@ -71,8 +71,8 @@ public final class ReliabilityReport {
                 Limits, as set: the agent accepts messages up to 1 MiB and headers up to 8 KiB
                 (`AgentServer.MAX_INBOUND_BYTES`, `MAX_INBOUND_METADATA_BYTES`); the console accepts messages up to 32 MiB
                 (`ClientOptions.MAX_MESSAGE_BYTES`); Execute is limited per caller to 20 at once and 5 a second
-                (`ExecuteRateLimit.DEFAULTS`, keyed by `CallerKey.of`: the authenticated identity, else the `caller`
-                metadata value, else the peer's IP address).
+                (`ExecuteRateLimit.DEFAULTS`, keyed by `CallerKey.of`: the authenticated identity, else the peer's IP address, IPv6 by
+                its /64; never the `caller` metadata value, which the client chooses).
 
                 | input | tries | what the agent did | a well-behaved client's stream meanwhile | heap after GC, before → after |
                 |---|---|---|---|---|

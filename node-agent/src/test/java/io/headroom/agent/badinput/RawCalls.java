@@ -28,7 +28,7 @@ final class RawCalls {
 
     private RawCalls() {}
 
-    /** The channel, each call naming itself {@code caller} in the metadata the agent's rate limit keys on. */
+    /** The channel, each call naming itself {@code caller} in its metadata: a name the agent records, never what its rate limit counts by. */
     static io.grpc.Channel as(String caller, io.grpc.Channel channel) {
         var headers = new io.grpc.Metadata();
         headers.put(io.headroom.agent.server.CallerKey.CALLER, caller);
