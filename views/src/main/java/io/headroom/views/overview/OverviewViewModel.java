@@ -19,8 +19,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import java.util.List;
 
 /**
- * The fleet's headline figures as the overview shows them: raw numbers for logic and
- * tests, and ready-formatted text for the labels. Plain Java and javafx.beans only, so it
+ * The fleet's headline figures as the overview's tiles show them: each reading as a number,
+ * which its tile scales and formats itself, and the lines of text around it ready-formatted.
+ * It keeps only what a tile shows. Plain Java and javafx.beans only, so it
  * is tested without a toolkit. Fed once per refresh on the FX thread; a property fires
  * only when its value really changed, so an unchanged fleet costs no relayout.
  */
@@ -30,25 +31,13 @@ public final class OverviewViewModel {
 
     private final Messages messages;
     private final ReadOnlyIntegerWrapper[] gpusByState = new ReadOnlyIntegerWrapper[STATES.length];
-    private final ReadOnlyStringWrapper[] countText = new ReadOnlyStringWrapper[STATES.length];
-    private final ReadOnlyStringWrapper[] shareText = new ReadOnlyStringWrapper[STATES.length];
     private final ReadOnlyIntegerWrapper gpuCount = new ReadOnlyIntegerWrapper();
     /** Whether any GPU has reported: before that every figure is unknown, not zero. */
     private final ReadOnlyBooleanWrapper fleetKnown = new ReadOnlyBooleanWrapper();
     private final ReadOnlyDoubleWrapper utilizationPct = new ReadOnlyDoubleWrapper(Double.NaN);
-    private final ReadOnlyDoubleWrapper gpuPowerKw = new ReadOnlyDoubleWrapper();
     private final ReadOnlyDoubleWrapper idlePflops = new ReadOnlyDoubleWrapper(Double.NaN);
-    private final ReadOnlyIntegerWrapper idleSlices = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyIntegerWrapper totalSlices = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper staleNodes = new ReadOnlyIntegerWrapper();
-    private final ReadOnlyBooleanWrapper anyStale = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper utilizationText = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper powerText = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper idleCapacityText = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper idleCapacityDetail = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper migText = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper migTotalText = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper migDetail = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper migLine = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper staleNodesTotalText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper staleNodesDetail = new ReadOnlyStringWrapper();
@@ -58,11 +47,7 @@ public final class OverviewViewModel {
     /** Past this share of budget the alerts page warns; the tile turns red with it. */
     static final double NEAR_BUDGET = 0.9;
 
-    private final ReadOnlyStringWrapper cardHoursText = new ReadOnlyStringWrapper();
-    private final ReadOnlyDoubleWrapper budgetShare = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyBooleanWrapper nearBudget = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper inletText = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper openAlertsText = new ReadOnlyStringWrapper();
     private final ReadOnlyDoubleWrapper cardHoursTodayPct = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyStringWrapper cardHoursDetail = new ReadOnlyStringWrapper();
     private final ReadOnlyDoubleWrapper powerKw = new ReadOnlyDoubleWrapper(Double.NaN);
@@ -74,7 +59,8 @@ public final class OverviewViewModel {
     private final ReadOnlyIntegerWrapper openAlerts = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyStringWrapper openAlertsDetail = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper anyCritical = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyIntegerWrapper unreachableAgents = new ReadOnlyIntegerWrapper();
+    /** From the last {@link #updateAgents}: with stale nodes, what makes the link tile red. */
+    private int unreachableAgents;
     private final ReadOnlyStringWrapper agentsDetail = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper linkTrouble = new ReadOnlyBooleanWrapper();
 
@@ -82,14 +68,6 @@ public final class OverviewViewModel {
         this.messages = messages;
         for (IdleState state : STATES) {
             gpusByState[state.ordinal()] = new ReadOnlyIntegerWrapper();
-            countText[state.ordinal()] = new ReadOnlyStringWrapper(messages.get("value.none"));
-            shareText[state.ordinal()] = new ReadOnlyStringWrapper("");
-        }
-        String none = messages.get("value.none");
-        for (ReadOnlyStringWrapper text : new ReadOnlyStringWrapper[] {
-                utilizationText, powerText, idleCapacityText, migText,
-                cardHoursText, inletText, openAlertsText}) {
-            text.set(none);
         }
         cardHoursDetail.set(messages.get("tile.card-hours.none"));
         String noGpus = messages.get("tile.no-gpus");
@@ -109,39 +87,20 @@ public final class OverviewViewModel {
         int gpus = summary.gpuCount();
         gpuCount.set(gpus);
         for (IdleState state : STATES) {
-            int count = summary.gpus(state);
-            gpusByState[state.ordinal()].set(count);
-            countText[state.ordinal()].set(messages.integer(count));
-            shareText[state.ordinal()].set(messages.format("figure.state.share",
-                    messages.share(gpus == 0 ? Double.NaN : (double) count / gpus)));
+            gpusByState[state.ordinal()].set(summary.gpus(state));
         }
-
         utilizationPct.set(gpus == 0 ? Double.NaN : summary.utilizationPct());
-        utilizationText.set(messages.percent(summary.utilizationPct()));
-
-        gpuPowerKw.set(summary.gpuPowerKw());
-        double kw = summary.gpuPowerKw();
-        powerText.set(tenthsBelowHundred(kw));
-
         idlePflops.set(gpus == 0 ? Double.NaN : round(summary.idlePflops()));
-        idleCapacityText.set(gpus == 0 ? messages.get("value.none") : tenthsBelowHundred(summary.idlePflops()));
         idleCapacityDetail.set(gpus == 0 ? messages.get("tile.no-gpus")
                 : messages.format("figure.idle-capacity.detail", messages.integer(summary.idleGpus())));
 
         int idle = summary.slices(IdleState.FREE_IDLE) + summary.slices(IdleState.HELD_IDLE);
         int slices = layout.sliceCount();
-        idleSlices.set(idle);
-        totalSlices.set(slices);
-        migText.set(slices == 0 ? messages.get("value.none") : messages.integer(idle));
-        migTotalText.set(slices == 0 ? "" : messages.format("figure.mig.of", messages.integer(slices)));
-        migDetail.set(slices == 0 ? messages.get("figure.mig.none")
-                : messages.format("figure.mig.detail", messages.integer(summary.slices(IdleState.HELD_IDLE))));
         migLine.set(gpus == 0 ? "" : slices == 0 ? messages.get("figure.mig.none")
                 : messages.format("tile.mig.line", messages.integer(idle), messages.integer(slices)));
 
         staleNodes.set(summary.staleNodes());
-        anyStale.set(summary.staleNodes() > 0);
-        linkTrouble.set(unreachableAgents.get() > 0 || summary.staleNodes() > 0);
+        linkTrouble.set(unreachableAgents > 0 || summary.staleNodes() > 0);
         staleNodesTotalText.set(gpus == 0 ? "" : messages.format("figure.stale-nodes.of", messages.integer(layout.nodeCount())));
         staleNodesDetail.set(gpus == 0 ? messages.get("tile.no-gpus") : messages.format("figure.stale-nodes.detail",
                 messages.integer(summary.gpus(IdleState.STALE))));
@@ -182,7 +141,6 @@ public final class OverviewViewModel {
         double kw = anyPdu ? pduKw : summary.gpuCount() == 0 ? Double.NaN : summary.gpuPowerKw();
         powerKw.set(round(kw));
         powerBudgetKw.set(budget);
-        budgetShare.set(budget <= 0 ? Double.NaN : kw / budget);
         nearBudget.set(budget > 0 && kw > NEAR_BUDGET * budget);
         String source = messages.get(anyPdu ? "tile.power.from-pdus" : "tile.power.from-gpus");
         powerBudgetDetail.set(Double.isNaN(kw) ? messages.get("tile.no-gpus")
@@ -190,7 +148,6 @@ public final class OverviewViewModel {
                 : messages.format("tile.power.detail", messages.integer(Math.round(budget)),
                         messages.share(kw / budget), source));
         hottestInletC.set(Float.isNaN(hottest) ? Double.NaN : Math.round(hottest * 10) / 10.0);
-        inletText.set(messages.oneDecimal(hottest));
         inletHot.set(!Float.isNaN(hottest) && hottest > HOT_INLET_C);
         hottestInletDetail.set(hottestRack == FleetLayout.NONE ? messages.get("tile.inlet.none")
                 : messages.format("tile.inlet.detail", layout.rack(hottestRack).id(), messages.integer((long) HOT_INLET_C)));
@@ -198,16 +155,15 @@ public final class OverviewViewModel {
 
     /** Agents the console cannot reach now, out of those configured. */
     public void updateAgents(List<AgentStatus> agents) {
-        int unreachable = (int) agents.stream().filter(a -> a.health() == AgentHealth.UNREACHABLE).count();
-        unreachableAgents.set(unreachable);
-        linkTrouble.set(unreachable > 0 || staleNodes.get() > 0);
-        agentsDetail.set(messages.format("tile.stale.agents", messages.integer(unreachable), messages.integer(agents.size())));
+        unreachableAgents = (int) agents.stream().filter(a -> a.health() == AgentHealth.UNREACHABLE).count();
+        linkTrouble.set(unreachableAgents > 0 || staleNodes.get() > 0);
+        agentsDetail.set(messages.format("tile.stale.agents", messages.integer(unreachableAgents),
+                messages.integer(agents.size())));
     }
 
     /** Alerts raised and not yet acknowledged, as the alerts page counts them. */
     public void updateAlerts(long critical, long warnings) {
         openAlerts.set((int) (critical + warnings));
-        openAlertsText.set(messages.integer(critical + warnings));
         anyCritical.set(critical > 0);
         openAlertsDetail.set(messages.format("alert.counts", critical, warnings));
     }
@@ -215,14 +171,8 @@ public final class OverviewViewModel {
     /** Card-hour utilization from the store's closed hours; unknown figures show as none. */
     public void updateCardHours(CardHourUtilization hours) {
         cardHoursTodayPct.set(Double.isNaN(hours.today()) ? Double.NaN : Math.round(hours.today() * 1000) / 10.0);
-        cardHoursText.set(messages.percent(hours.today() * 100));
         cardHoursDetail.set(Double.isNaN(hours.today()) && Double.isNaN(hours.week()) ? messages.get("tile.card-hours.none")
                 : messages.format("tile.card-hours.detail", messages.share(hours.week())));
-    }
-
-    /** Tenths help while a figure is small; past a hundred they are noise that widens the tile. */
-    private String tenthsBelowHundred(double value) {
-        return value < 100 ? messages.oneDecimal(value) : messages.integer(Math.round(value));
     }
 
     /** The same rule for a figure a tile formats itself: tenths below a hundred, whole numbers above. */
@@ -231,37 +181,19 @@ public final class OverviewViewModel {
     }
 
     public ReadOnlyIntegerProperty gpusProperty(IdleState state) { return gpusByState[state.ordinal()].getReadOnlyProperty(); }
-    public ReadOnlyStringProperty countTextProperty(IdleState state) { return countText[state.ordinal()].getReadOnlyProperty(); }
-    public ReadOnlyStringProperty shareTextProperty(IdleState state) { return shareText[state.ordinal()].getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty gpuCountProperty() { return gpuCount.getReadOnlyProperty(); }
     /** Whether any GPU has reported; until then the tiles say so instead of showing zeros. */
     public ReadOnlyBooleanProperty fleetKnownProperty() { return fleetKnown.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty utilizationPctProperty() { return utilizationPct.getReadOnlyProperty(); }
-    public ReadOnlyDoubleProperty gpuPowerKwProperty() { return gpuPowerKw.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty idlePflopsProperty() { return idlePflops.getReadOnlyProperty(); }
-    public ReadOnlyIntegerProperty idleSlicesProperty() { return idleSlices.getReadOnlyProperty(); }
-    public ReadOnlyIntegerProperty totalSlicesProperty() { return totalSlices.getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty staleNodesProperty() { return staleNodes.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty anyStaleProperty() { return anyStale.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty utilizationTextProperty() { return utilizationText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty powerTextProperty() { return powerText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty idleCapacityTextProperty() { return idleCapacityText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty idleCapacityDetailProperty() { return idleCapacityDetail.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty migTextProperty() { return migText.getReadOnlyProperty(); }
-    /** "of 2,856" after the idle count; empty without MIG. */
-    public ReadOnlyStringProperty migTotalTextProperty() { return migTotalText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty migDetailProperty() { return migDetail.getReadOnlyProperty(); }
     /** "222 of 504 MIG slices idle", one line under the idle capacity. */
     public ReadOnlyStringProperty migLineProperty() { return migLine.getReadOnlyProperty(); }
     /** "of 1,280" after the stale count. */
     public ReadOnlyStringProperty staleNodesTotalTextProperty() { return staleNodesTotalText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty staleNodesDetailProperty() { return staleNodesDetail.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty cardHoursTextProperty() { return cardHoursText.getReadOnlyProperty(); }
-    /** Power over budget, 0..1 and beyond; NaN without a budget. */
-    public ReadOnlyDoubleProperty budgetShareProperty() { return budgetShare.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty nearBudgetProperty() { return nearBudget.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty inletTextProperty() { return inletText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty openAlertsTextProperty() { return openAlertsText.getReadOnlyProperty(); }
     /** Today's card-hour utilization in percent with one decimal; NaN before the day's first closed hour. */
     public ReadOnlyDoubleProperty cardHoursTodayPctProperty() { return cardHoursTodayPct.getReadOnlyProperty(); }
     public ReadOnlyStringProperty cardHoursDetailProperty() { return cardHoursDetail.getReadOnlyProperty(); }
@@ -276,7 +208,6 @@ public final class OverviewViewModel {
     public ReadOnlyIntegerProperty openAlertsProperty() { return openAlerts.getReadOnlyProperty(); }
     public ReadOnlyStringProperty openAlertsDetailProperty() { return openAlertsDetail.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty anyCriticalProperty() { return anyCritical.getReadOnlyProperty(); }
-    public ReadOnlyIntegerProperty unreachableAgentsProperty() { return unreachableAgents.getReadOnlyProperty(); }
     /** "0 of 4 agents unreachable". */
     public ReadOnlyStringProperty agentsDetailProperty() { return agentsDetail.getReadOnlyProperty(); }
     /** Stale nodes or unreachable agents: the data on screen is not all live. */

@@ -84,6 +84,26 @@ class OverviewTilesScreenshotTest {
         assertThat(texts).as("power in the larger unit").contains("MW");
     }
 
+    @Test
+    void aSmallFleetsFiguresShowInTheOperatorsDigits() throws Exception {
+        long now = WallFleet.NOW;
+        TestFleet fleet = TestFleet.of(1, 1, 2, 2, 4, 0);
+        fleet.busy(0, now);
+        fleet.heldIdle(1, now);
+        fleet.freeIdle(2, now);
+        fleet.stale(3, now);
+        FleetSummary summary = FleetSummary.of(fleet.telemetry(), new IdleClassifier(IdleThresholds.DEFAULTS), now);
+        shoot(Locale.GERMANY, "overview-tiles-small-de.png", model -> {
+            model.update(summary, fleet.telemetry().layout());
+            model.updateRacks(fleet.telemetry(), summary, now, 3_000);
+        }, view -> {
+            // 8 idle H100 at 989 TFLOPS; 4 x 640 + 4 x 85 + 4 x 70 W from the GPUs; (4 x 88 + 4 x 1) / 12 live GPUs
+            assertThat(visibleTexts(view.tile("tile-idle-capacity"))).contains("7,9", "PFLOPS");
+            assertThat(visibleTexts(view.tile("tile-power"))).contains("3,2");
+            assertThat(visibleTexts(view.tile("tile-utilization"))).contains("30");
+        });
+    }
+
     private void assertEmpty(Locale locale, String file) throws Exception {
         String dash = new Messages(locale).get("value.none");
         shoot(locale, file, model -> { }, view -> {

@@ -35,7 +35,7 @@ class OverviewViewModelTest {
     }
 
     @Test
-    void countsEveryGpuInItsStateWithItsShare() {
+    void countsEveryGpuInItsState() {
         OverviewViewModel model = modelOf(fourNodes(), Locale.US);
 
         assertThat(model.gpuCountProperty().get()).isEqualTo(16);
@@ -45,8 +45,7 @@ class OverviewViewModelTest {
         assertThat(model.gpusProperty(IdleState.STALE).get()).isEqualTo(4);
         assertThat(model.gpusProperty(IdleState.DRAINED).get()).isZero();
         assertThat(model.gpusProperty(IdleState.FAULTED).get()).isZero();
-        assertThat(model.countTextProperty(IdleState.HELD_IDLE).get()).isEqualTo("4");
-        assertThat(model.shareTextProperty(IdleState.HELD_IDLE).get()).isEqualTo("25.0% of GPUs");
+        assertThat(model.fleetKnownProperty().get()).isTrue();
     }
 
     @Test
@@ -55,18 +54,13 @@ class OverviewViewModelTest {
 
         // (4 x 88 + 4 x 1 + 4 x 0) / 12 live GPUs
         assertThat(model.utilizationPctProperty().get()).isCloseTo(29.67, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(model.utilizationTextProperty().get()).isEqualTo("30%");
-        // 4 x 640 + 4 x 85 + 4 x 70 W
-        assertThat(model.gpuPowerKwProperty().get()).isCloseTo(3.18, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(model.powerTextProperty().get()).isEqualTo("3.2");
         // 8 idle H100 at 989 TFLOPS
-        assertThat(model.idleCapacityTextProperty().get()).isEqualTo("7.9");
+        assertThat(model.idlePflopsProperty().get()).isEqualTo(7.9);
         assertThat(model.idleCapacityDetailProperty().get()).startsWith("8 idle GPUs");
         assertThat(model.staleNodesProperty().get()).isEqualTo(1);
-        assertThat(model.anyStaleProperty().get()).isTrue();
         assertThat(model.staleNodesTotalTextProperty().get()).isEqualTo("of 4");
         assertThat(model.staleNodesDetailProperty().get()).isEqualTo("4 GPUs not reporting");
-        assertThat(model.migTextProperty().get()).isEqualTo("\u2014");
+        assertThat(model.migLineProperty().get()).isEqualTo("no GPU in MIG mode");
     }
 
     @Test
@@ -78,11 +72,7 @@ class OverviewViewModelTest {
         OverviewViewModel model = modelOf(fleet, Locale.US);
 
         // Node 1's two GPUs carry seven slices each; every third slice slot is unallocated (free idle).
-        assertThat(model.totalSlicesProperty().get()).isEqualTo(14);
-        assertThat(model.idleSlicesProperty().get()).isEqualTo(14);
-        assertThat(model.migTextProperty().get()).isEqualTo("14");
-        assertThat(model.migTotalTextProperty().get()).isEqualTo("of 14");
-        assertThat(model.migDetailProperty().get()).isEqualTo("10 of them held idle");
+        assertThat(model.migLineProperty().get()).isEqualTo("14 of 14 MIG slices idle");
     }
 
     @Test
@@ -95,14 +85,12 @@ class OverviewViewModelTest {
         OverviewViewModel model = modelOf(fleet, Locale.US);
 
         // 1,280 idle H100 x 989 TFLOPS = 1,265.9 PFLOPS
-        assertThat(model.idleCapacityTextProperty().get()).isEqualTo("1,266");
+        assertThat(model.idlePflopsProperty().get()).isEqualTo(1266.0);
     }
 
     @Test
-    void formatsNumbersForTheOperatorsLocale() {
+    void writesItsTextInTheOperatorsLanguage() {
         OverviewViewModel german = modelOf(fourNodes(), Locale.GERMANY);
-        assertThat(german.powerTextProperty().get()).isEqualTo("3,2");
-        assertThat(german.idleCapacityTextProperty().get()).isEqualTo("7,9");
         // No German bundle: English words, never the language of the machine's default locale.
         assertThat(german.staleNodesDetailProperty().get()).isEqualTo("4 GPUs not reporting");
 
@@ -115,8 +103,10 @@ class OverviewViewModelTest {
     void showsNoFiguresBeforeTheFirstSummary() {
         OverviewViewModel model = new OverviewViewModel(new Messages(Locale.US));
 
-        assertThat(model.utilizationTextProperty().get()).isEqualTo("\u2014");
-        assertThat(model.countTextProperty(IdleState.BUSY).get()).isEqualTo("\u2014");
+        assertThat(model.fleetKnownProperty().get()).isFalse();
+        assertThat(model.utilizationPctProperty().get()).isNaN();
+        assertThat(model.idlePflopsProperty().get()).isNaN();
+        assertThat(model.idleCapacityDetailProperty().get()).isEqualTo("no GPU reported yet");
     }
 
     @Test
@@ -136,11 +126,9 @@ class OverviewViewModelTest {
 
         assertThat(model.powerKwProperty().get()).isEqualTo(71.0);
         assertThat(model.powerBudgetKwProperty().get()).isEqualTo(176.0);
-        assertThat(model.budgetShareProperty().get()).isCloseTo(71.0 / 176, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(model.nearBudgetProperty().get()).isFalse();
         assertThat(model.powerBudgetDetailProperty().get()).isEqualTo("40.3% of 176 kW \u00b7 PDUs");
         assertThat(model.hottestInletCProperty().get()).isEqualTo(28.2);
-        assertThat(model.inletTextProperty().get()).isEqualTo("28.2");
         assertThat(model.inletHotProperty().get()).as("over 27 \u00b0C").isTrue();
         assertThat(model.hottestInletDetailProperty().get()).isEqualTo("rack h1-a02 \u00b7 limit 27 \u00b0C");
     }
@@ -155,14 +143,14 @@ class OverviewViewModelTest {
         assertThat(model.powerKwProperty().get()).isEqualTo(3.2);
         assertThat(model.powerBudgetDetailProperty().get()).endsWith("GPUs only");
         assertThat(model.hottestInletCProperty().get()).isNaN();
-        assertThat(model.inletTextProperty().get()).isEqualTo("\u2014");
+        assertThat(model.hottestInletDetailProperty().get()).isEqualTo("no rack reporting");
     }
 
     @Test
     void agentsAlertsAndCardHoursAreCountedAsGiven() {
         OverviewViewModel model = modelOf(fourNodes(), Locale.US);
-        assertThat(model.openAlertsTextProperty().get()).as("before the alerts page counted").isEqualTo("\u2014");
-        assertThat(model.cardHoursTextProperty().get()).isEqualTo("\u2014");
+        assertThat(model.openAlertsProperty().get()).as("before the alerts page counted").isEqualTo(-1);
+        assertThat(model.cardHoursTodayPctProperty().get()).isNaN();
 
         model.updateAgents(java.util.List.of(
                 new io.headroom.core.connection.AgentStatus("a:1", io.headroom.core.connection.AgentHealth.ONLINE, "", null, null, 4),
@@ -171,17 +159,18 @@ class OverviewViewModelTest {
         model.updateAlerts(2, 5);
         model.updateCardHours(new CardHourUtilization(0.314, 0.287));
 
-        assertThat(model.unreachableAgentsProperty().get()).isEqualTo(1);
         assertThat(model.agentsDetailProperty().get()).isEqualTo("1 of 2 agents down");
         assertThat(model.linkTroubleProperty().get()).isTrue();
-        assertThat(model.openAlertsTextProperty().get()).isEqualTo("7");
+        assertThat(model.openAlertsProperty().get()).isEqualTo(7);
+        assertThat(model.openAlertsDetailProperty().get()).isEqualTo("2 critical \u00b7 5 warnings");
         assertThat(model.anyCriticalProperty().get()).isTrue();
-        assertThat(model.cardHoursTextProperty().get()).isEqualTo("31%");
+        assertThat(model.cardHoursTodayPctProperty().get()).isEqualTo(31.4);
         assertThat(model.cardHoursDetailProperty().get()).isEqualTo("7 days: 28.7%");
 
         model.updateAlerts(0, 1);
         assertThat(model.anyCriticalProperty().get()).isFalse();
         model.updateCardHours(CardHourUtilization.UNKNOWN);
-        assertThat(model.cardHoursTextProperty().get()).isEqualTo("\u2014");
+        assertThat(model.cardHoursTodayPctProperty().get()).isNaN();
+        assertThat(model.cardHoursDetailProperty().get()).isEqualTo("no hour kept yet");
     }
 }
