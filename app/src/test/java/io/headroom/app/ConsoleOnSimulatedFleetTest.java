@@ -2,7 +2,7 @@ package io.headroom.app;
 
 import io.headroom.core.idle.IdleState;
 import io.headroom.themes.Theme;
-import io.headroom.views.overview.OverviewViewModel;
+import io.headroom.views.overview.FleetTilesViewModel;
 import io.headroom.wire.AgentEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +24,7 @@ class ConsoleOnSimulatedFleetTest {
 
     @Test
     void aRestartWithEveryAgentUnreachableShowsTheLastKnownFleetFromTheStoreAsStale() throws Exception {
-        OverviewViewModel first = onFx(() -> console.view().overview().overview());
+        FleetTilesViewModel first = onFx(() -> console.view().overview().tiles());
         waitFor("live samples on screen", () -> first.gpuCountProperty().get() == 512
                 && first.gpusProperty(IdleState.STALE).get() < 512 && console.live().fleet().current().sampleTime(0) > 0);
         console.stop(); // closing saves the cache
@@ -34,7 +34,7 @@ class ConsoleOnSimulatedFleetTest {
             deadPort = probe.getLocalPort();
         }
         console.start(List.of(new AgentEndpoint("127.0.0.1", deadPort)));
-        OverviewViewModel restarted = onFx(() -> console.view().overview().overview());
+        FleetTilesViewModel restarted = onFx(() -> console.view().overview().tiles());
         waitFor("the cached inventory, with no agent answering", () -> restarted.gpuCountProperty().get() == 512);
         long savedSample = console.live().fleet().current().sampleTime(0);
         assertThat(savedSample).as("each value keeps its original time, so its age").isPositive()
@@ -45,7 +45,7 @@ class ConsoleOnSimulatedFleetTest {
 
     @Test
     void theOverviewShowsTheLiveFleetAndTurnsStaleWhenTheAgentFallsSilent() throws Exception {
-        OverviewViewModel overview = onFx(() -> console.view().overview().overview());
+        FleetTilesViewModel overview = onFx(() -> console.view().overview().tiles());
         waitFor("the 512 GPUs of the inventory", () -> overview.gpuCountProperty().get() == 512);
         waitFor("live samples on screen", () -> overview.gpusProperty(IdleState.STALE).get() < 512);
         int live = onFx(() -> 512 - overview.gpusProperty(IdleState.STALE).get());

@@ -26,7 +26,7 @@ class ConsoleShellTest {
     @Test
     void clickingAGpuCellOpensItsServer() throws Exception {
         ConsoleShell shell = onFx(console::view);
-        waitFor("the 256 GPUs of the inventory", () -> shell.overview().overview().gpuCountProperty().get() == 256);
+        waitFor("the 256 GPUs of the inventory", () -> shell.overview().tiles().gpuCountProperty().get() == 256);
         int slot = 37;
         var layout = console.live().fleet().layout();
         String host = layout.node(layout.nodeOfSlot(slot)).hostname();

@@ -231,7 +231,8 @@ public final class ConsoleShell extends BorderPane {
         return wall;
     }
 
-    public io.headroom.views.console.ConsoleView overview() {
+    /** The Overview page: connection bar, tiles and heatmap. */
+    public io.headroom.views.console.OverviewPage overview() {
         return pages.overview;
     }
 

@@ -7,7 +7,7 @@ import io.headroom.views.Messages;
 import io.headroom.core.alerts.AlertAcknowledgements;
 import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.views.alerts.AlertsView;
-import io.headroom.views.console.ConsoleView;
+import io.headroom.views.console.OverviewPage;
 import io.headroom.views.history.IdleHistoryView;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.node.NodeDetailView;
@@ -29,7 +29,7 @@ import java.util.Locale;
 final class ShellPages {
 
     final Messages messages;
-    final ConsoleView overview;
+    final OverviewPage overview;
     final LazyPage<RackElevationView> racks;
     final LazyPage<NodeDetailView> node;
     final AlertsView alerts;
@@ -44,7 +44,7 @@ final class ShellPages {
                AlertAcknowledgements acknowledgements, OperationsDesk desk, ConsoleHistory histories) {
         messages = new Messages(locale);
         var feed = new FleetFeed(fleet, classifier, clock);
-        overview = new ConsoleView(fleet, classifier, board, clock, locale);
+        overview = new OverviewPage(fleet, classifier, board, clock, locale);
         racks = new LazyPage<>(() -> new RackElevationView(feed, messages, index -> { }), RackElevationView::dispose);
         node = new LazyPage<>(() -> new NodeDetailView(feed, messages), NodeDetailView::dispose);
         alerts = new AlertsView(feed, messages, acknowledgements);
@@ -55,7 +55,7 @@ final class ShellPages {
                         IdleHistoryView::dispose);
         // The overview's open-alerts tile counts what the alerts page counts, acknowledgements included.
         var alertsModel = alerts.model();
-        alertCounts = alertsModel.countsProperty().subscribe(text -> overview.overview().updateAlerts(
+        alertCounts = alertsModel.countsProperty().subscribe(text -> overview.tiles().updateAlerts(
                 alertsModel.unacknowledged(AlertSeverity.CRITICAL), alertsModel.unacknowledged(AlertSeverity.WARNING)));
     }
 

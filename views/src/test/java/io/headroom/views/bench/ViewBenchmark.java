@@ -9,7 +9,7 @@ import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.core.fleet.TestFleet;
-import io.headroom.views.console.ConsoleView;
+import io.headroom.views.console.OverviewPage;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -27,7 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drives the real console page (overview figures and the fleet heatmap, as the wall shows
+ * Drives the real Overview page (the tiles and the fleet heatmap, as the wall shows
  * them) with 100,000 GPUs each sampled once a second, and measures what the view budgets (docs/architecture.md) are about:
  *
  * <ul>
@@ -95,7 +95,7 @@ public final class ViewBenchmark {
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> started.complete(null));
         started.get();
-        ConsoleView[] view = new ConsoleView[1];
+        OverviewPage[] view = new OverviewPage[1];
         CompletableFuture<Void> shown = new CompletableFuture<>();
         Platform.runLater(() -> {
             new AnimationTimer() { // started first, so it runs first in every pulse
@@ -104,7 +104,7 @@ public final class ViewBenchmark {
                     pulseStart = System.nanoTime();
                 }
             }.start();
-            view[0] = new ConsoleView(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS),
+            view[0] = new OverviewPage(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS),
                     new ConnectionBoard(List.of("bench:1")), InstantSource.system(), Locale.US);
             view[0].heatmap().setInteractive(false);
             Scene scene = new Scene(view[0], width, height);
@@ -154,7 +154,7 @@ public final class ViewBenchmark {
     }
 
     /** Runs on the FX thread at the end of each pulse's layout. */
-    private void afterLayout(ConsoleView view, FleetTelemetry telemetry) {
+    private void afterLayout(OverviewPage view, FleetTelemetry telemetry) {
         long end = System.nanoTime();
         if (!measuring) {
             previousPulseStart = pulseStart;

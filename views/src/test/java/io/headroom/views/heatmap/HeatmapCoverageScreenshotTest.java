@@ -6,7 +6,7 @@ import io.headroom.themes.Theme;
 import io.headroom.views.Screenshots;
 import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.WallFleet;
-import io.headroom.views.console.ConsoleView;
+import io.headroom.views.console.OverviewPage;
 import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
@@ -84,7 +84,7 @@ class HeatmapCoverageScreenshotTest {
         double[] cover = new double[1];
         WritableImage shot = WaitForAsyncUtils.asyncFx(() -> {
             var empty = new io.headroom.core.fleet.FleetState(IdleThresholds.DEFAULTS);
-            ConsoleView view = new ConsoleView(empty, new IdleClassifier(IdleThresholds.DEFAULTS),
+            OverviewPage view = new OverviewPage(empty, new IdleClassifier(IdleThresholds.DEFAULTS),
                     WallFleet.board(), InstantSource.fixed(Instant.ofEpochMilli(WallFleet.NOW)), Locale.US);
             Scene scene = new Scene(view, 1280, 800);
             scene.getStylesheets().setAll(Theme.LAPTOP_LIGHT.stylesheet());
@@ -109,7 +109,7 @@ class HeatmapCoverageScreenshotTest {
             throws Exception {
         double[] cover = new double[1];
         WritableImage shot = WaitForAsyncUtils.asyncFx(() -> {
-            ConsoleView view = new ConsoleView(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS),
+            OverviewPage view = new OverviewPage(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS),
                     WallFleet.board(), InstantSource.fixed(Instant.ofEpochMilli(WallFleet.NOW)), Locale.US);
             Scene scene = new Scene(view, width, height);
             scene.getStylesheets().setAll(theme.stylesheet());

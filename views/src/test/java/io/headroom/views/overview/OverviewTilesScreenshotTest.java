@@ -123,12 +123,12 @@ class OverviewTilesScreenshotTest {
     }
 
     /** Lays the tiles out in a laptop's row, feeds them, checks them, and writes their picture; returns every text shown. */
-    private List<String> shoot(Locale locale, String file, Consumer<OverviewViewModel> feed, Consumer<OverviewView> check)
+    private List<String> shoot(Locale locale, String file, Consumer<FleetTilesViewModel> feed, Consumer<FleetTilesView> check)
             throws Exception {
         List<String> texts = new ArrayList<>();
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> {
-            OverviewViewModel model = new OverviewViewModel(new Messages(locale));
-            OverviewView view = new OverviewView(model);
+            FleetTilesViewModel model = new FleetTilesViewModel(new Messages(locale));
+            FleetTilesView view = new FleetTilesView(model);
             // A laptop's window, the tiles' row as tall as the overview asks, the rest for the heatmap.
             javafx.scene.layout.Region rest = new javafx.scene.layout.Region();
             javafx.scene.layout.VBox page = new javafx.scene.layout.VBox(8, view, rest);

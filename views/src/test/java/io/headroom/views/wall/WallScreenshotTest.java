@@ -11,7 +11,7 @@ import io.headroom.views.Screenshots;
 import io.headroom.core.fleet.SiteFleet;
 import io.headroom.views.alerts.AlertsView;
 import io.headroom.core.alerts.InMemoryAcknowledgements;
-import io.headroom.views.console.ConsoleView;
+import io.headroom.views.console.OverviewPage;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.rack.RackElevationView;
 import javafx.scene.image.WritableImage;
@@ -71,12 +71,12 @@ class WallScreenshotTest {
         FleetFeed feed = new FleetFeed(site.state, classifier, clock);
         Messages messages = new Messages(Locale.US);
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> {
-            ConsoleView console = new ConsoleView(site.state, classifier, board, clock, Locale.US);
+            OverviewPage overview = new OverviewPage(site.state, classifier, board, clock, Locale.US);
             RackElevationView racks = new RackElevationView(feed, messages, node -> {});
             AlertsView alerts = new AlertsView(feed, messages, new InMemoryAcknowledgements());
-            WallRotation wall = new WallRotation(List.of(console, racks, alerts), Duration.ofSeconds(20),
-                    console.connection(), messages, clock);
-            console.refreshNow();
+            WallRotation wall = new WallRotation(List.of(overview, racks, alerts), Duration.ofSeconds(20),
+                    overview.connection(), messages, clock);
+            overview.refreshNow();
             racks.show(feed.refreshNow());
             alerts.show(feed.latest());
             for (int tick = 0; tick <= page; tick++) {
@@ -95,7 +95,7 @@ class WallScreenshotTest {
             WritableImage shot = scene.snapshot(null);
             stage.hide();
             wall.dispose();
-            console.dispose();
+            overview.dispose();
             racks.dispose();
             alerts.dispose();
             return shot;

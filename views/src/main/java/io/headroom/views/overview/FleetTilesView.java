@@ -30,7 +30,7 @@ import java.util.Map;
  * wide, short window caps them ({@link #MAX_SHARE_OF_PAGE}), so the heatmap below keeps
  * most of the screen. Colours and type are the theme's ({@link TileLook}).
  */
-public final class OverviewView extends Region {
+public final class FleetTilesView extends Region {
 
     /** How the tiles are laid out: one row above the heatmap, or a grid filling a page of its own (the wall). */
     public enum Arrangement { ROW, GRID }
@@ -44,7 +44,7 @@ public final class OverviewView extends Region {
     /** Key of the figure a tile shows, in its properties. */
     private static final String FIGURE = "headroom.figure";
 
-    private final OverviewViewModel model;
+    private final FleetTilesViewModel model;
     private final Messages messages;
     private final CanvasTheme theme = new CanvasTheme(this::restyle);
     private final TileLook look = new TileLook(theme);
@@ -55,7 +55,7 @@ public final class OverviewView extends Region {
     private Arrangement arrangement = Arrangement.ROW;
     private final java.util.List<Object> kept = new java.util.ArrayList<>();
 
-    public OverviewView(OverviewViewModel model) {
+    public FleetTilesView(FleetTilesViewModel model) {
         this.model = model;
         this.messages = model.messages();
         whole = decimals(0);
@@ -67,7 +67,7 @@ public final class OverviewView extends Region {
         restyle();
     }
 
-    public OverviewViewModel model() {
+    public FleetTilesViewModel model() {
         return model;
     }
 
@@ -146,7 +146,7 @@ public final class OverviewView extends Region {
             double shown = figure.known() ? kw : 0;
             // Without a budget the bar has nothing to fill against; it shows the draw against itself.
             tile.setMaxValue(Math.max(perKw, (budget > 0 ? Math.max(budget, shown) : shown) * perKw));
-            tile.setThreshold(budget > 0 ? OverviewViewModel.NEAR_BUDGET * budget * perKw : tile.getMaxValue());
+            tile.setThreshold(budget > 0 ? FleetTilesViewModel.NEAR_BUDGET * budget * perKw : tile.getMaxValue());
             tile.setThresholdVisible(budget > 0 && figure.known());
             show(tile, figure);
         };

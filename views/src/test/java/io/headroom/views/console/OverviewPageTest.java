@@ -39,9 +39,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The composed console on a headless stage, fed from other threads as agent streams would. */
+/** The Overview page on a headless stage, fed from other threads as agent streams would. */
 @ExtendWith(ApplicationExtension.class)
-class ConsoleViewTest {
+class OverviewPageTest {
 
     private static final long NOW = 1_760_000_000_000L;
 
@@ -51,7 +51,7 @@ class ConsoleViewTest {
     private TestFleet fleet;
     private ConnectionBoard board;
     private StackPane root;
-    private ConsoleView console;
+    private OverviewPage overview;
 
     @Start
     void start(Stage stage) {
@@ -61,8 +61,8 @@ class ConsoleViewTest {
         }
         board = new ConnectionBoard(List.of("relay:7443"));
         board.update(new AgentStatus("relay:7443", AgentHealth.ONLINE, "", null, Instant.ofEpochMilli(NOW), 4));
-        console = new ConsoleView(fleet.state, classifier, board, clock, Locale.US);
-        root = new StackPane(console);
+        overview = new OverviewPage(fleet.state, classifier, board, clock, Locale.US);
+        root = new StackPane(overview);
         Scene scene = new Scene(root, 1000, 700);
         scene.getStylesheets().setAll(Theme.WALL_DARK.stylesheet());
         stage.setScene(scene);
@@ -79,7 +79,7 @@ class ConsoleViewTest {
 
     @Test
     void figuresFollowSamplesPublishedOnAnotherThread(FxRobot robot) throws Exception {
-        waitFor(() -> console.overview().gpusProperty(IdleState.BUSY).get() == 32);
+        waitFor(() -> overview.tiles().gpusProperty(IdleState.BUSY).get() == 32);
 
         Thread agentStream = new Thread(() -> {
             fleet.heldIdle(0, NOW);
@@ -88,10 +88,10 @@ class ConsoleViewTest {
         agentStream.start();
         agentStream.join();
 
-        waitFor(() -> console.overview().gpusProperty(IdleState.HELD_IDLE).get() == 8);
+        waitFor(() -> overview.tiles().gpusProperty(IdleState.HELD_IDLE).get() == 8);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(console.overview().gpusProperty(IdleState.FREE_IDLE).get()).isEqualTo(8);
-        Tile byState = console.overviewView().tile("tile-gpus-by-state");
+        assertThat(overview.tiles().gpusProperty(IdleState.FREE_IDLE).get()).isEqualTo(8);
+        Tile byState = overview.tilesView().tile("tile-gpus-by-state");
         assertThat(byState.getBarChartItems()).filteredOn(bar -> bar.getName().equals("Held idle"))
                 .singleElement().extracting(BarChartItem::getValue).isEqualTo(8.0);
         assertThat(robot.lookup("#link-state").queryAs(Label.class).getText()).isEqualTo("Online");
@@ -99,8 +99,8 @@ class ConsoleViewTest {
 
     @Test
     void switchingThemeRestylesTheTilesAndRepaintsTheHeatmap(FxRobot robot) throws Exception {
-        waitFor(() -> console.overview().gpusProperty(IdleState.BUSY).get() == 32);
-        Tile byState = console.overviewView().tile("tile-gpus-by-state");
+        waitFor(() -> overview.tiles().gpusProperty(IdleState.BUSY).get() == 32);
+        Tile byState = overview.tilesView().tile("tile-gpus-by-state");
         for (Theme theme : new Theme[] {Theme.HIGH_CONTRAST, Theme.LAPTOP_LIGHT, Theme.WALL_DARK}) {
             robot.interact(() -> root.getScene().getStylesheets().setAll(theme.stylesheet()));
             WaitForAsyncUtils.waitForFxEvents();
@@ -114,7 +114,7 @@ class ConsoleViewTest {
 
     /** The heatmap's colour in the middle of a GPU's cell, from a snapshot of its canvas. FX thread. */
     private int heatmapColourAt(int slot) {
-        var heatmap = console.heatmap();
+        var heatmap = overview.heatmap();
         var centre = heatmap.cellCenter(slot);
         var canvas = (javafx.scene.canvas.Canvas) heatmap.getChildrenUnmodifiable().stream()
                 .filter(n -> n instanceof javafx.scene.canvas.Canvas).findFirst().orElseThrow();
@@ -124,30 +124,30 @@ class ConsoleViewTest {
 
     @Test
     void dataTurnsStaleAsTimePassesWithoutNews() throws Exception {
-        waitFor(() -> console.overview().gpusProperty(IdleState.BUSY).get() == 32);
+        waitFor(() -> overview.tiles().gpusProperty(IdleState.BUSY).get() == 32);
 
         clockMillis.addAndGet(60_000);
         board.update(new AgentStatus("relay:7443", AgentHealth.UNREACHABLE, "connection refused",
                 Instant.ofEpochMilli(NOW + 65_000), Instant.ofEpochMilli(NOW), 0));
 
-        waitFor(() -> console.overview().staleNodesProperty().get() == 4);
-        waitFor(() -> console.connection().linkProperty().get() == LinkState.OFFLINE);
-        waitFor(() -> console.connection().dataAgeTextProperty().get().equals("Newest data 60 s ago"));
-        waitFor(() -> console.connection().dataStaleProperty().get());
+        waitFor(() -> overview.tiles().staleNodesProperty().get() == 4);
+        waitFor(() -> overview.connection().linkProperty().get() == LinkState.OFFLINE);
+        waitFor(() -> overview.connection().dataAgeTextProperty().get().equals("Newest data 60 s ago"));
+        waitFor(() -> overview.connection().dataStaleProperty().get());
     }
 
     @Test
-    void onAFeedSharedWithOtherPagesTheConsoleTakesTheSameFramesAndLetsGoWhenDisposed(FxRobot robot) throws Exception {
+    void onAFeedSharedWithOtherPagesThePageTakesTheSameFramesAndLetsGoWhenDisposed(FxRobot robot) throws Exception {
         FleetFeed feed = new FleetFeed(fleet.state, classifier, board, clock);
         List<FleetFrame> otherPage = new CopyOnWriteArrayList<>();
-        AtomicReference<ConsoleView> shared = new AtomicReference<>();
+        AtomicReference<OverviewPage> shared = new AtomicReference<>();
         AtomicReference<Subscription> other = new AtomicReference<>();
         robot.interact(() -> {
             other.set(feed.subscribe(otherPage::add));
-            shared.set(new ConsoleView(feed, Locale.US));
+            shared.set(new OverviewPage(feed, Locale.US));
             root.getChildren().setAll(shared.get());
         });
-        waitFor(() -> shared.get().overview().gpuCountProperty().get() == 32 && !otherPage.isEmpty());
+        waitFor(() -> shared.get().tiles().gpuCountProperty().get() == 32 && !otherPage.isEmpty());
         assertThat(feed.subscribers()).isEqualTo(2);
         // One summary per refresh: what the other page was handed last is the feed's latest frame.
         assertThat(WaitForAsyncUtils.asyncFx(() -> otherPage.getLast() == feed.latest()
@@ -162,23 +162,23 @@ class ConsoleViewTest {
     }
 
     @Test
-    void aRemovedConsoleIsCollectedAfterDispose(FxRobot robot) throws Exception {
+    void aRemovedPageIsCollectedAfterDispose(FxRobot robot) throws Exception {
         // Keep the pointer off the stage: a hovered node is remembered by the scene until the next move.
         robot.moveTo(990, 990);
-        AtomicReference<ConsoleView> second = new AtomicReference<>();
+        AtomicReference<OverviewPage> second = new AtomicReference<>();
         robot.interact(() -> {
-            second.set(new ConsoleView(fleet.state, classifier, board, clock, Locale.US));
+            second.set(new OverviewPage(fleet.state, classifier, board, clock, Locale.US));
             root.getChildren().setAll(second.get());
         });
-        waitFor(() -> second.get().overview().gpuCountProperty().get() == 32);
+        waitFor(() -> second.get().tiles().gpuCountProperty().get() == 32);
 
-        WeakReference<ConsoleView> removed = new WeakReference<>(second.get());
+        WeakReference<OverviewPage> removed = new WeakReference<>(second.get());
         robot.interact(() -> {
             root.getChildren().clear();
             second.get().dispose();
         });
         second.set(null);
 
-        assertThat(io.headroom.views.Collected.afterGc(removed)).as("console still reachable after dispose").isTrue();
+        assertThat(io.headroom.views.Collected.afterGc(removed)).as("overview still reachable after dispose").isTrue();
     }
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The overview's figures from a hand-filled fleet, without a JavaFX toolkit. */
-class OverviewViewModelTest {
+class FleetTilesViewModelTest {
 
     private static final long NOW = 1_760_000_000_000L;
     private final IdleClassifier classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
@@ -28,15 +28,15 @@ class OverviewViewModelTest {
         return fleet;
     }
 
-    private OverviewViewModel modelOf(TestFleet fleet, Locale locale) {
-        OverviewViewModel model = new OverviewViewModel(new Messages(locale));
+    private FleetTilesViewModel modelOf(TestFleet fleet, Locale locale) {
+        FleetTilesViewModel model = new FleetTilesViewModel(new Messages(locale));
         model.update(FleetSummary.of(fleet.telemetry(), classifier, NOW), fleet.telemetry().layout());
         return model;
     }
 
     @Test
     void countsEveryGpuInItsState() {
-        OverviewViewModel model = modelOf(fourNodes(), Locale.US);
+        FleetTilesViewModel model = modelOf(fourNodes(), Locale.US);
 
         assertThat(model.gpuCountProperty().get()).isEqualTo(16);
         assertThat(model.gpusProperty(IdleState.BUSY).get()).isEqualTo(4);
@@ -50,7 +50,7 @@ class OverviewViewModelTest {
 
     @Test
     void fleetFiguresLeaveStaleGpusOut() {
-        OverviewViewModel model = modelOf(fourNodes(), Locale.US);
+        FleetTilesViewModel model = modelOf(fourNodes(), Locale.US);
 
         // (4 x 88 + 4 x 1 + 4 x 0) / 12 live GPUs
         assertThat(model.utilizationPctProperty().get()).isCloseTo(29.67, org.assertj.core.data.Offset.offset(0.01));
@@ -69,7 +69,7 @@ class OverviewViewModelTest {
         fleet.busy(0, NOW);
         fleet.heldIdle(1, NOW);
 
-        OverviewViewModel model = modelOf(fleet, Locale.US);
+        FleetTilesViewModel model = modelOf(fleet, Locale.US);
 
         // Node 1's two GPUs carry seven slices each; every third slice slot is unallocated (free idle).
         assertThat(model.migLineProperty().get()).isEqualTo("14 of 14 MIG slices idle");
@@ -82,7 +82,7 @@ class OverviewViewModelTest {
             fleet.freeIdle(node, NOW);
         }
 
-        OverviewViewModel model = modelOf(fleet, Locale.US);
+        FleetTilesViewModel model = modelOf(fleet, Locale.US);
 
         // 1,280 idle H100 x 989 TFLOPS = 1,265.9 PFLOPS
         assertThat(model.idlePflopsProperty().get()).isEqualTo(1266.0);
@@ -90,18 +90,18 @@ class OverviewViewModelTest {
 
     @Test
     void writesItsTextInTheOperatorsLanguage() {
-        OverviewViewModel german = modelOf(fourNodes(), Locale.GERMANY);
+        FleetTilesViewModel german = modelOf(fourNodes(), Locale.GERMANY);
         // No German bundle: English words, never the language of the machine's default locale.
         assertThat(german.staleNodesDetailProperty().get()).isEqualTo("4 GPUs not reporting");
 
-        OverviewViewModel chinese = modelOf(fourNodes(), Locale.SIMPLIFIED_CHINESE);
+        FleetTilesViewModel chinese = modelOf(fourNodes(), Locale.SIMPLIFIED_CHINESE);
         assertThat(chinese.staleNodesDetailProperty().get()).isEqualTo("4 块 GPU 未上报");
         assertThat(chinese.messages().stateName(IdleState.HELD_IDLE)).isEqualTo("占用闲置");
     }
 
     @Test
     void showsNoFiguresBeforeTheFirstSummary() {
-        OverviewViewModel model = new OverviewViewModel(new Messages(Locale.US));
+        FleetTilesViewModel model = new FleetTilesViewModel(new Messages(Locale.US));
 
         assertThat(model.fleetKnownProperty().get()).isFalse();
         assertThat(model.utilizationPctProperty().get()).isNaN();
@@ -120,7 +120,7 @@ class OverviewViewModelTest {
         telemetry.writeRack(1, NOW, 28.2f, 40f, 41f);
         telemetry.writeRack(2, NOW - 60_000, 35f, 45f, 44f); // a minute old: stale, left out
         telemetry.writeRack(3, NOW, Float.NaN, Float.NaN, Float.NaN);
-        OverviewViewModel model = modelOf(fleet, Locale.US);
+        FleetTilesViewModel model = modelOf(fleet, Locale.US);
 
         model.updateRacks(telemetry, FleetSummary.of(telemetry, classifier, NOW), NOW, 3_000);
 
@@ -136,7 +136,7 @@ class OverviewViewModelTest {
     @Test
     void withoutRackPdusPowerIsWhatTheGpusDraw() {
         TestFleet fleet = fourNodes();
-        OverviewViewModel model = modelOf(fleet, Locale.US);
+        FleetTilesViewModel model = modelOf(fleet, Locale.US);
 
         model.updateRacks(fleet.telemetry(), FleetSummary.of(fleet.telemetry(), classifier, NOW), NOW, 3_000);
 
@@ -148,7 +148,7 @@ class OverviewViewModelTest {
 
     @Test
     void agentsAlertsAndCardHoursAreCountedAsGiven() {
-        OverviewViewModel model = modelOf(fourNodes(), Locale.US);
+        FleetTilesViewModel model = modelOf(fourNodes(), Locale.US);
         assertThat(model.openAlertsProperty().get()).as("before the alerts page counted").isEqualTo(-1);
         assertThat(model.cardHoursTodayPctProperty().get()).isNaN();
 

@@ -30,12 +30,12 @@ import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Renders the console at 1600 x 900 with a 10,240-GPU fleet in each theme and writes PNGs
+ * Renders the Overview page at 1600 x 900 with a 10,240-GPU fleet in each theme and writes PNGs
  * to {@code target/screenshots/} for people to look at. It asserts only what a picture
  * needs to be worth looking at: every GPU on screen, in cells big enough to see.
  */
 @ExtendWith(ApplicationExtension.class)
-class ConsoleScreenshotTest {
+class OverviewPageScreenshotTest {
 
     private Stage stage;
 
@@ -74,13 +74,13 @@ class ConsoleScreenshotTest {
                 heatmap -> heatmap.setColouring(io.headroom.views.heatmap.Colouring.TEMPERATURE), 0);
     }
 
-    /** The heatmap alone, as the console's first page holds it, with its controls, zoomed {@code zoomSteps} levels in. */
+    /** The heatmap alone, as the Overview page holds it, with its controls, zoomed {@code zoomSteps} levels in. */
     private void shootHeatmap(Theme theme, Locale locale, String file,
                               java.util.function.Consumer<io.headroom.views.heatmap.FleetHeatmap> prepare, int zoomSteps)
             throws Exception {
         TestFleet fleet = WallFleet.build();
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> {
-            ConsoleView view = new ConsoleView(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS),
+            OverviewPage view = new OverviewPage(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS),
                     WallFleet.board(), InstantSource.fixed(Instant.ofEpochMilli(WallFleet.NOW)), locale);
             Scene scene = new Scene(view, 1600, 900);
             scene.getStylesheets().setAll(theme.stylesheet());
@@ -122,7 +122,7 @@ class ConsoleScreenshotTest {
             throws Exception {
         InstantSource clock = InstantSource.fixed(Instant.ofEpochMilli(WallFleet.NOW));
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> {
-            ConsoleView view = new ConsoleView(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS),
+            OverviewPage view = new OverviewPage(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS),
                     WallFleet.board(), clock, locale);
             Scene scene = new Scene(view, 1600, 900);
             scene.getStylesheets().setAll(theme.stylesheet());
@@ -163,7 +163,7 @@ class ConsoleScreenshotTest {
         return first;
     }
 
-    private static void pointAt(ConsoleView view, int slot) {
+    private static void pointAt(OverviewPage view, int slot) {
         Point2D centre = view.heatmap().cellCenter(slot);
         Canvas canvas = (Canvas) view.heatmap().getChildrenUnmodifiable().stream()
                 .filter(n -> n instanceof Canvas).findFirst().orElseThrow();

@@ -12,8 +12,8 @@ import io.headroom.views.live.FleetFeed;
 import io.headroom.views.live.FleetFrame;
 import io.headroom.views.live.WhileShown;
 import io.headroom.views.overview.CardHours;
-import io.headroom.views.overview.OverviewView;
-import io.headroom.views.overview.OverviewViewModel;
+import io.headroom.views.overview.FleetTilesView;
+import io.headroom.views.overview.FleetTilesViewModel;
 import io.headroom.views.wall.WallParts;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
@@ -24,22 +24,22 @@ import java.time.InstantSource;
 import java.util.Locale;
 
 /**
- * The console's first screen: whether the data is live (connection bar), what the fleet
- * amounts to (the overview's TilesFX tiles) and where every GPU stands (heatmap). On a
+ * The Overview page, the console's first screen: whether the data is live (connection bar),
+ * what the fleet amounts to (the TilesFX tiles) and where every GPU stands (heatmap). On a
  * wall it takes two turns of the rotation ({@link WallParts}): the tiles filling the screen, then the heatmap.
  *
  * <p>It takes the fleet's frames only while it is in a showing window ({@link WhileShown}),
  * from the same {@link FleetFeed} as every other page, so one summary per refresh serves them
  * all. The only listeners it registers outside itself are on its own scene and window and
- * the feed, and {@link #dispose()} removes them, so a removed console can be collected.
+ * the feed, and {@link #dispose()} removes them, so a removed page can be collected.
  */
-public final class ConsoleView extends BorderPane implements WallParts {
+public final class OverviewPage extends BorderPane implements WallParts {
 
     private final FleetFeed feed;
-    private final OverviewViewModel overview;
+    private final FleetTilesViewModel tiles;
     private final ConnectionBarViewModel connection;
     private final FleetHeatmap heatmap;
-    private final OverviewView overviewView;
+    private final FleetTilesView tilesView;
     private final CardHoursReader cardHours;
     private final Subscription showing;
     private FleetFrame shown;
@@ -50,30 +50,30 @@ public final class ConsoleView extends BorderPane implements WallParts {
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "showingLiveData", false);
 
     /**
-     * A console page with a feed of its own, for a page shown alone (tests, the view
+     * An Overview page with a feed of its own, for a page shown alone (tests, the view
      * benchmark). Beside other live pages, give it their feed instead: one summary per refresh.
      */
-    public ConsoleView(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
-                       Locale locale) {
+    public OverviewPage(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
+                        Locale locale) {
         this(new FleetFeed(fleet, classifier, board, clock), locale);
     }
 
     /**
-     * A console whose text and numbers follow {@code locale}; to switch language, build a new
+     * A page whose text and numbers follow {@code locale}; to switch language, build a new
      * one. The feed should know the agents' links (its board), for the connection bar.
      */
-    public ConsoleView(FleetFeed feed, Locale locale) {
+    public OverviewPage(FleetFeed feed, Locale locale) {
         this.feed = feed;
         Messages messages = new Messages(locale);
-        overview = new OverviewViewModel(messages);
+        tiles = new FleetTilesViewModel(messages);
         connection = new ConnectionBarViewModel(messages);
         heatmap = new FleetHeatmap(messages);
         heatmap.setId("fleet-heatmap");
-        cardHours = new CardHoursReader(feed.clock(), overview::updateCardHours);
+        cardHours = new CardHoursReader(feed.clock(), tiles::updateCardHours);
 
         getStyleClass().add("hr-console");
-        overviewView = new OverviewView(overview);
-        VBox body = new VBox(overviewView, heatmap);
+        tilesView = new FleetTilesView(tiles);
+        VBox body = new VBox(tilesView, heatmap);
         VBox.setVgrow(heatmap, Priority.ALWAYS);
         body.getStyleClass().add("hr-console-body");
         setTop(new ConnectionBar(connection));
@@ -105,7 +105,7 @@ public final class ConsoleView extends BorderPane implements WallParts {
         }
     }
 
-    /** On a wall the console takes two turns: the overview's tiles filling the screen, then the heatmap. */
+    /** On a wall the page takes two turns: the tiles filling the screen, then the heatmap. */
     @Override
     public int wallParts() {
         return 2;
@@ -113,12 +113,12 @@ public final class ConsoleView extends BorderPane implements WallParts {
 
     @Override
     public void showWallPart(int part) {
-        boolean tiles = part == 0;
-        overviewView.setArrangement(tiles ? OverviewView.Arrangement.GRID : OverviewView.Arrangement.ROW);
-        showIn(overviewView, tiles);
-        showIn(heatmap, !tiles);
-        VBox.setVgrow(overviewView, tiles ? Priority.ALWAYS : Priority.NEVER);
-        if (!tiles && feed.latest() != null) { // it was not painted while hidden: now, not at the next frame
+        boolean tilesTurn = part == 0;
+        tilesView.setArrangement(tilesTurn ? FleetTilesView.Arrangement.GRID : FleetTilesView.Arrangement.ROW);
+        showIn(tilesView, tilesTurn);
+        showIn(heatmap, !tilesTurn);
+        VBox.setVgrow(tilesView, tilesTurn ? Priority.ALWAYS : Priority.NEVER);
+        if (!tilesTurn && feed.latest() != null) { // it was not painted while hidden: now, not at the next frame
             heatmap.show(feed.latest().telemetry(), feed.latest().summary(), feed.latest().nowMillis());
         }
     }
@@ -128,12 +128,12 @@ public final class ConsoleView extends BorderPane implements WallParts {
         node.setManaged(shown);
     }
 
-    public OverviewView overviewView() {
-        return overviewView;
+    public FleetTilesView tilesView() {
+        return tilesView;
     }
 
-    public OverviewViewModel overview() {
-        return overview;
+    public FleetTilesViewModel tiles() {
+        return tiles;
     }
 
     public ConnectionBarViewModel connection() {
@@ -161,9 +161,9 @@ public final class ConsoleView extends BorderPane implements WallParts {
             showingLiveData.set(true);
         }
         FleetLayout layout = frame.telemetry().layout();
-        overview.update(frame.summary(), layout);
-        overview.updateRacks(frame.telemetry(), frame.summary(), frame.nowMillis(), staleAfter(layout));
-        overview.updateAgents(frame.agents());
+        tiles.update(frame.summary(), layout);
+        tiles.updateRacks(frame.telemetry(), frame.summary(), frame.nowMillis(), staleAfter(layout));
+        tiles.updateAgents(frame.agents());
         connection.update(frame.agents(), frame.summary().newestSampleMillis(), frame.nowMillis(), staleAfter(layout));
         if (heatmap.isVisible()) { // on the wall's tiles turn it is hidden: no canvas to paint
             heatmap.show(frame.telemetry(), frame.summary(), frame.nowMillis());

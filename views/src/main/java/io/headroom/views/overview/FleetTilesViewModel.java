@@ -25,7 +25,7 @@ import java.util.List;
  * is tested without a toolkit. Fed once per refresh on the FX thread; a property fires
  * only when its value really changed, so an unchanged fleet costs no relayout.
  */
-public final class OverviewViewModel {
+public final class FleetTilesViewModel {
 
     private static final IdleState[] STATES = IdleState.values();
 
@@ -64,7 +64,7 @@ public final class OverviewViewModel {
     private final ReadOnlyStringWrapper agentsDetail = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper linkTrouble = new ReadOnlyBooleanWrapper();
 
-    public OverviewViewModel(Messages messages) {
+    public FleetTilesViewModel(Messages messages) {
         this.messages = messages;
         for (IdleState state : STATES) {
             gpusByState[state.ordinal()] = new ReadOnlyIntegerWrapper();
