@@ -247,8 +247,15 @@ public final class ConsoleApp extends Application {
     }
 
     private ConsoleShell shell(java.util.Locale locale) {
-        return new ConsoleShell(live.fleet(), live.classifier(), live.board(), InstantSource.system(), locale,
-                settings.wall(), acknowledgements, this::switchLanguage, live.operations(), history);
+        return ConsoleShell.builder(live.fleet(), live.classifier(), live.board())
+                .clock(InstantSource.system())
+                .locale(locale)
+                .wall(settings.wall())
+                .acknowledgements(acknowledgements)
+                .onLocale(this::switchLanguage)
+                .operations(live.operations())
+                .history(history)
+                .build();
     }
 
     /** A language switch rebuilds every view in the new locale; the fleet and connections stay. */

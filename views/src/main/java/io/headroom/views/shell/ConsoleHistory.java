@@ -4,10 +4,16 @@ import io.headroom.views.history.IdleHistory;
 import io.headroom.views.overview.CardHours;
 
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * What the console knows of the past, as the app provides it from the local store: idle by
  * group and hour for the "Idle by hour" page, card-hours for the overview, and the zone whose
  * days the pages draw.
  */
-public record ConsoleHistory(IdleHistory idleByHour, CardHours cardHours, ZoneId zone) {}
+public record ConsoleHistory(IdleHistory idleByHour, CardHours cardHours, ZoneId zone) {
+
+    /** Nothing kept: no "Idle by hour" page and no card-hour figure. */
+    public static final ConsoleHistory NONE = new ConsoleHistory((by, from, to) -> List.of(), CardHours.NONE, ZoneOffset.UTC);
+}

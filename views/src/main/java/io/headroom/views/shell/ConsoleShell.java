@@ -5,7 +5,6 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.themes.Theme;
-import io.headroom.core.alerts.AlertAcknowledgements;
 import io.headroom.views.operations.NodeOperations;
 import io.headroom.views.operations.OperationsDesk;
 import io.headroom.core.search.SearchHit;
@@ -22,7 +21,6 @@ import javafx.scene.layout.Priority;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * The whole console: in laptop mode, tabs for the overview, racks, one node and alerts, a
@@ -39,39 +37,21 @@ public final class ConsoleShell extends BorderPane {
     private final WallRotation wall;
     private final NodeOperations nodeOperations;
 
-    /**
-     * @param onLocale called with the language the operator picked; the app rebuilds the shell in it
-     */
-    public ConsoleShell(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
-                        Locale locale, boolean wallMode, AlertAcknowledgements acknowledgements,
-                        Consumer<Locale> onLocale) {
-        this(fleet, classifier, board, clock, locale, wallMode, acknowledgements, onLocale, null);
+    /** A shell for this fleet; everything else is named on the builder. */
+    public static ConsoleShellBuilder builder(FleetState fleet, IdleClassifier classifier, ConnectionBoard board) {
+        return new ConsoleShellBuilder(fleet, classifier, board);
     }
 
-    /**
-     * @param desk where operations go (dialogs, outbox, audit); null offers none. The wall never offers any.
-     */
-    public ConsoleShell(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
-                        Locale locale, boolean wallMode, AlertAcknowledgements acknowledgements,
-                        Consumer<Locale> onLocale, OperationsDesk desk) {
-        this(fleet, classifier, board, clock, locale, wallMode, acknowledgements, onLocale, desk, null);
-    }
-
-    /**
-     * @param history the store's idle history and card-hours; null offers neither (no "Idle by hour"
-     *                page, no card-hour figure). The wall shows card-hours but not the page.
-     */
-    public ConsoleShell(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
-                        Locale locale, boolean wallMode, AlertAcknowledgements acknowledgements,
-                        Consumer<Locale> onLocale, OperationsDesk desk, ConsoleHistory history) {
-        this.fleet = fleet;
-        OperationsDesk offered = wallMode ? null : desk;
-        this.pages = new ShellPages(fleet, classifier, board, clock, locale, acknowledgements, offered,
-                wallMode ? null : history);
-        if (history != null) {
-            pages.overview.setCardHours(history.cardHours());
-        }
-        this.nodeOperations = offered == null ? null : new NodeOperations(pages.messages, offered,
+    ConsoleShell(ConsoleShellBuilder options) {
+        this.fleet = options.fleet;
+        boolean wallMode = options.wall;
+        InstantSource clock = options.clock;
+        Locale locale = options.locale;
+        OperationsDesk offered = wallMode ? OperationsDesk.NONE : options.operations;
+        this.pages = new ShellPages(fleet, options.classifier, options.board, clock, locale, options.acknowledgements,
+                offered, wallMode ? ConsoleHistory.NONE : options.history);
+        pages.overview.setCardHours(options.history.cardHours());
+        this.nodeOperations = offered == OperationsDesk.NONE ? null : new NodeOperations(pages.messages, offered,
                 () -> getScene() == null ? null : getScene().getWindow(), java.time.Clock.systemUTC());
         getStyleClass().add("hr-shell");
         pages.overview.heatmap().setOnNodeSelected(this::openNode);
@@ -118,7 +98,8 @@ public final class ConsoleShell extends BorderPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(pages.search, Priority.ALWAYS);
         var top = new BorderPane();
-        top.setTop(new ShellMenu(messages, locale, this::showTab, this::applyTheme, onLocale, pages.search::requestFocus));
+        top.setTop(new ShellMenu(messages, locale, this::showTab, this::applyTheme, options.onLocale,
+                pages.search::requestFocus));
         top.setCenter(pages.search);
         top.getStyleClass().add("hr-shell-top");
         setTop(top);

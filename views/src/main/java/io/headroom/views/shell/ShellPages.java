@@ -34,9 +34,9 @@ final class ShellPages {
     final LazyPage<NodeDetailView> node;
     final AlertsView alerts;
     final SearchField search;
-    /** Null without an operations desk (the wall). */
+    /** Null without operations ({@link OperationsDesk#NONE}, always on the wall). */
     final LazyPage<OperationsView> operations;
-    /** Null without history, and on the wall. */
+    /** Null without history ({@link ConsoleHistory#NONE}, always on the wall). */
     final LazyPage<IdleHistoryView> history;
     private final Subscription alertCounts;
 
@@ -49,8 +49,8 @@ final class ShellPages {
         node = new LazyPage<>(() -> new NodeDetailView(feed, messages), NodeDetailView::dispose);
         alerts = new AlertsView(feed, messages, acknowledgements);
         search = new SearchField(fleet, messages);
-        operations = desk == null ? null : new LazyPage<>(() -> new OperationsView(messages, desk), OperationsView::dispose);
-        history = histories == null ? null
+        operations = desk == OperationsDesk.NONE ? null : new LazyPage<>(() -> new OperationsView(messages, desk), OperationsView::dispose);
+        history = histories == ConsoleHistory.NONE ? null
                 : new LazyPage<>(() -> new IdleHistoryView(histories.idleByHour(), messages, clock, histories.zone()),
                         IdleHistoryView::dispose);
         // The overview's open-alerts tile counts what the alerts page counts, acknowledgements included.

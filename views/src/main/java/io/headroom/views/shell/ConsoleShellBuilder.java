@@ -1,0 +1,85 @@
+package io.headroom.views.shell;
+
+import io.headroom.core.alerts.AlertAcknowledgements;
+import io.headroom.core.alerts.InMemoryAcknowledgements;
+import io.headroom.core.connection.ConnectionBoard;
+import io.headroom.core.fleet.FleetState;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.views.operations.OperationsDesk;
+
+import java.time.InstantSource;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What a {@link ConsoleShell} is built from, each part named; from {@link ConsoleShell#builder}.
+ * Left unset, a part is the laptop console's plainest: the system clock, the JVM's locale,
+ * acknowledgements kept for this session only, no language switch, no operations and no history.
+ */
+public final class ConsoleShellBuilder {
+
+    final FleetState fleet;
+    final IdleClassifier classifier;
+    final ConnectionBoard board;
+    InstantSource clock = InstantSource.system();
+    Locale locale = Locale.getDefault();
+    boolean wall;
+    AlertAcknowledgements acknowledgements = new InMemoryAcknowledgements();
+    Consumer<Locale> onLocale = picked -> { };
+    OperationsDesk operations = OperationsDesk.NONE;
+    ConsoleHistory history = ConsoleHistory.NONE;
+
+    ConsoleShellBuilder(FleetState fleet, IdleClassifier classifier, ConnectionBoard board) {
+        this.fleet = Objects.requireNonNull(fleet, "fleet");
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.board = Objects.requireNonNull(board, "board");
+    }
+
+    /** What "now" is for staleness and ages; the frame clock still paces the refreshes. */
+    public ConsoleShellBuilder clock(InstantSource clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** The language and number formats; to switch, build a new shell. */
+    public ConsoleShellBuilder locale(Locale locale) {
+        this.locale = Objects.requireNonNull(locale, "locale");
+        return this;
+    }
+
+    /** A NOC wall: the overview, racks and alerts in rotation, with no menus and never a dialog. */
+    public ConsoleShellBuilder wall(boolean wall) {
+        this.wall = wall;
+        return this;
+    }
+
+    /** Where acknowledged alerts are kept. */
+    public ConsoleShellBuilder acknowledgements(AlertAcknowledgements acknowledgements) {
+        this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements");
+        return this;
+    }
+
+    /** Called with the language the operator picks from the menu; the app rebuilds the shell in it. */
+    public ConsoleShellBuilder onLocale(Consumer<Locale> onLocale) {
+        this.onLocale = Objects.requireNonNull(onLocale, "onLocale");
+        return this;
+    }
+
+    /** Where operations go (dialogs, outbox, audit): the operations page and the action buttons. Never on the wall. */
+    public ConsoleShellBuilder operations(OperationsDesk operations) {
+        this.operations = Objects.requireNonNull(operations, "operations");
+        return this;
+    }
+
+    /** The store's idle history and card-hours: the "Idle by hour" page (not on the wall) and the card-hour tile. */
+    public ConsoleShellBuilder history(ConsoleHistory history) {
+        this.history = Objects.requireNonNull(history, "history");
+        return this;
+    }
+
+    /** The shell, on the FX thread. */
+    public ConsoleShell build() {
+        return new ConsoleShell(this);
+    }
+}
