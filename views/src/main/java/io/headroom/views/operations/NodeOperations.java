@@ -3,6 +3,7 @@ package io.headroom.views.operations;
 import io.headroom.core.fleet.Node;
 import io.headroom.views.Messages;
 import io.headroom.views.node.NodeAction;
+import javafx.application.Platform;
 import javafx.stage.Window;
 
 import java.time.Clock;
@@ -72,11 +73,8 @@ public final class NodeOperations {
         }
         return List.of(OperationKind.DRAIN, OperationKind.RESUME).stream()
                 .filter(kind -> nodes.stream().allMatch(n -> allowed(kind, n))).map(kind -> new NodeAction(
-                messages.format(kind.messageKey() + ".rack", rack, nodes.size()), () -> {
-                    var targets = nodes.stream().map(n -> new OperationForm.Target(n, generations.applyAsLong(n))).toList();
-                    var form = new OperationForm(messages, desk, targets, rack, kind, -1, clock);
-                    new OperationDialog(window.get(), messages, form).show();
-                })).toList();
+                messages.format(kind.messageKey() + ".rack", rack, nodes.size()),
+                () -> open(kind, targets(nodes, generations), rack))).toList();
     }
 
     /**
@@ -87,18 +85,23 @@ public final class NodeOperations {
      */
     public OperationDialog openForNodes(OperationKind kind, String group, List<Node> nodes,
                                         java.util.function.ToLongFunction<Node> generations) {
-        var targets = nodes.stream().map(n -> new OperationForm.Target(n, generations.applyAsLong(n))).toList();
-        var form = new OperationForm(messages, desk, targets, group, kind, -1, clock);
-        var dialog = new OperationDialog(window.get(), messages, form);
-        dialog.show();
-        return dialog;
+        return open(kind, targets(nodes, generations), group);
     }
 
     /** Opens the dialog for one operation on one node, not waiting for it. */
     public OperationDialog open(OperationKind kind, Node node, long generation) {
-        var form = new OperationForm(messages, desk, node, generation, kind, -1, clock);
-        var dialog = new OperationDialog(window.get(), messages, form);
+        return open(kind, List.of(new OperationTarget(node, generation)), "");
+    }
+
+    /** The desk answers on its own threads; the dialog's view model hands its answers to the FX thread. */
+    private OperationDialog open(OperationKind kind, List<OperationTarget> targets, String group) {
+        var model = new OperationFormViewModel(messages, desk, kind, targets, group, clock, Platform::runLater);
+        var dialog = new OperationDialog(window.get(), messages, new OperationForm(model));
         dialog.show();
         return dialog;
+    }
+
+    private static List<OperationTarget> targets(List<Node> nodes, java.util.function.ToLongFunction<Node> generations) {
+        return nodes.stream().map(n -> new OperationTarget(n, generations.applyAsLong(n))).toList();
     }
 }

@@ -32,10 +32,10 @@ public final class OperationDialog extends Dialog<Void> {
         getDialogPane().setPrefWidth(640);
         Button queueButton = (Button) getDialogPane().lookupButton(queue);
         queueButton.setId("operation-queue");
-        queueButton.disableProperty().bind(form.readyProperty().not());
+        queueButton.disableProperty().bind(form.model().readyProperty().not());
         queueButton.addEventFilter(ActionEvent.ACTION, event -> {
             event.consume(); // closes only once saved
-            form.submit().thenRun(() -> {
+            form.model().submit().thenRun(() -> {
                 setResult(null);
                 close();
             });

@@ -12,6 +12,7 @@ import io.headroom.views.Messages;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,7 +30,11 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The re-slice form checks a typed layout against the MIG table as it is typed, and queues only a valid one with a reason. */
+/**
+ * The re-slice form on screen: a layout typed into the combo box is checked against the MIG
+ * table as it is typed, the plan asked with the button shows in the plan box, and the
+ * operation is queued with the reason typed. The rules themselves: {@link OperationFormViewModelTest}.
+ */
 @ExtendWith(ApplicationExtension.class)
 class OperationFormTest {
 
@@ -62,7 +67,8 @@ class OperationFormTest {
         var h100 = new Accelerator("GPU-1", Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, 1, true, List.of());
         var l40s = new Accelerator("GPU-0", Vendor.NVIDIA, "NVIDIA L40S", 46_068, 0, false, List.of());
         var node = new Node("gpu-c07", "SN7", "rack-3", 5, 4, "infer", "", SchedulerState.DRAINED, 3, 1000, List.of(l40s, h100));
-        form = new OperationForm(new Messages(Locale.US), desk, node, 3, OperationKind.RESLICE, -1, Clock.systemUTC());
+        form = new OperationForm(new OperationFormViewModel(new Messages(Locale.US), desk, OperationKind.RESLICE,
+                List.of(new OperationTarget(node, 3)), "", Clock.systemUTC(), Platform::runLater));
         stage.setScene(new javafx.scene.Scene(form, 640, 480));
         stage.show();
     }
@@ -78,16 +84,17 @@ class OperationFormTest {
             ((ComboBox<String>) form.lookup("#operation-layout")).getEditor().setText("9@0, 9@4");
             ((TextArea) form.lookup("#operation-reason")).setText("two halves for startup inference");
             assertThat(((Label) form.lookup("#operation-details-problem")).getText()).isEmpty();
-            form.askForPlan();
+            ((javafx.scene.control.Button) form.lookup("#operation-ask-plan")).fire();
         }).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(planned).singleElement().extracting(PendingOperation::action)
                 .isEqualTo(new OperationAction.Reslice(1, List.of(new OperationAction.SliceRequest(9, 0),
                         new OperationAction.SliceRequest(9, 4))));
-        assertThat(WaitForAsyncUtils.asyncFx(() -> form.planText()).get()).isEqualTo("nvidia-smi mig -i 1 -cgi 9:0,9:4 -C");
-        assertThat(WaitForAsyncUtils.asyncFx(() -> form.readyProperty().get()).get()).isTrue();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> ((TextArea) form.lookup("#operation-plan")).getText()).get())
+                .isEqualTo("nvidia-smi mig -i 1 -cgi 9:0,9:4 -C");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> form.model().readyProperty().get()).get()).isTrue();
 
-        WaitForAsyncUtils.asyncFx(() -> form.submit()).get().get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> form.model().submit()).get().get(5, TimeUnit.SECONDS);
         assertThat(queued).singleElement().satisfies(op -> {
             assertThat(op.reason()).isEqualTo("two halves for startup inference");
             assertThat(op.expectedGeneration()).isEqualTo(3);
