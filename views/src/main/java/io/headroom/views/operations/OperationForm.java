@@ -11,11 +11,13 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
+import java.util.function.Consumer;
+
 /**
  * The body of an operation dialog: the details its {@link OperationFormViewModel} asks for
  * (pool and tenant, or a GPU and its MIG layout), the agent's dry-run plan, and the reason.
- * Every field is bound to the view model; what the fields mean, and when the operation can be
- * queued, is the view model's.
+ * What the operator types is bound to the view model, and the plan and status lines follow it;
+ * what the fields mean, and when the operation can be queued, is the view model's.
  */
 public final class OperationForm extends VBox {
 
@@ -43,7 +45,7 @@ public final class OperationForm extends VBox {
         plan.setEditable(false);
         plan.setPrefRowCount(5);
         plan.getStyleClass().add("hr-operation-plan");
-        plan.textProperty().bind(model.planProperty());
+        show(model.planProperty(), plan::setText);
         var reason = new TextArea();
         reason.setId("operation-reason");
         reason.setPromptText(messages.get("operation.reason.prompt"));
@@ -64,8 +66,18 @@ public final class OperationForm extends VBox {
         var label = new Label();
         label.setId(id);
         label.setWrapText(true);
-        label.textProperty().bind(text);
+        show(text, label::setText);
         return label;
+    }
+
+    /**
+     * Copies the text in as it changes rather than binding it: a bound control takes its text
+     * lazily, and the plan box then came out taller, with the dialog around it, than when the
+     * form set its text itself as each answer arrived.
+     */
+    private static void show(ObservableValue<String> text, Consumer<String> into) {
+        into.accept(text.getValue());
+        text.subscribe((before, now) -> into.accept(now));
     }
 
     private void addDetails() {
