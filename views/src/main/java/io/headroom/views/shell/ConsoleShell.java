@@ -213,7 +213,7 @@ public final class ConsoleShell extends BorderPane {
     }
 
     /** The Overview page: connection bar, tiles and heatmap. */
-    public io.headroom.views.console.OverviewPage overview() {
+    public io.headroom.views.overview.OverviewPage overview() {
         return pages.overview;
     }
 

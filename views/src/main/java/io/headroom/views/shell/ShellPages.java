@@ -7,7 +7,7 @@ import io.headroom.views.Messages;
 import io.headroom.core.alerts.AlertAcknowledgements;
 import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.views.alerts.AlertsView;
-import io.headroom.views.console.OverviewPage;
+import io.headroom.views.overview.OverviewPage;
 import io.headroom.views.history.IdleHistoryView;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.node.NodeDetailView;

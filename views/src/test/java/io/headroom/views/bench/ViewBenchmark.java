@@ -9,7 +9,7 @@ import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.core.fleet.TestFleet;
-import io.headroom.views.console.OverviewPage;
+import io.headroom.views.overview.OverviewPage;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;

@@ -6,7 +6,7 @@ import io.headroom.themes.Theme;
 import io.headroom.views.Screenshots;
 import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.WallFleet;
-import io.headroom.views.console.OverviewPage;
+import io.headroom.views.overview.OverviewPage;
 import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;

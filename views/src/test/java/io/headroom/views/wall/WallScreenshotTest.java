@@ -11,7 +11,7 @@ import io.headroom.views.Screenshots;
 import io.headroom.core.fleet.SiteFleet;
 import io.headroom.views.alerts.AlertsView;
 import io.headroom.core.alerts.InMemoryAcknowledgements;
-import io.headroom.views.console.OverviewPage;
+import io.headroom.views.overview.OverviewPage;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.rack.RackElevationView;
 import javafx.scene.image.WritableImage;

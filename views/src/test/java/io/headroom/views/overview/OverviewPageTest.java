@@ -1,4 +1,4 @@
-package io.headroom.views.console;
+package io.headroom.views.overview;
 
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.skins.BarChartItem;

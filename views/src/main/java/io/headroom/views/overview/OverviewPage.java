@@ -1,4 +1,4 @@
-package io.headroom.views.console;
+package io.headroom.views.overview;
 
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetLayout;
@@ -11,9 +11,6 @@ import io.headroom.views.heatmap.FleetHeatmap;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.live.FleetFrame;
 import io.headroom.views.live.WhileShown;
-import io.headroom.views.overview.CardHours;
-import io.headroom.views.overview.FleetTilesView;
-import io.headroom.views.overview.FleetTilesViewModel;
 import io.headroom.views.wall.WallParts;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;

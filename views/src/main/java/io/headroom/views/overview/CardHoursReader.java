@@ -1,7 +1,5 @@
-package io.headroom.views.console;
+package io.headroom.views.overview;
 
-import io.headroom.views.overview.CardHourUtilization;
-import io.headroom.views.overview.CardHours;
 import javafx.application.Platform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

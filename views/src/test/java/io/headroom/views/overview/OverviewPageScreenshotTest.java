@@ -1,4 +1,4 @@
-package io.headroom.views.console;
+package io.headroom.views.overview;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.idle.FleetSummary;
