@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@link OperationsDesk#NONE}: a console that offers no operations (the wall, or a console
- * without an outbox). The shell shows no operations page and no action buttons for it, so
- * nothing should call it; anything that does is told so rather than left waiting.
+ * The desk of a console that offers no operations (the wall, or a console without an
+ * outbox): the shell shows no operations page and no action buttons for it, so nothing
+ * should call it; anything that does is told so rather than left waiting.
  */
-final class NoOperations implements OperationsDesk {
+public final class NoOperations implements OperationsDesk {
 
     @Override
     public String requester() {

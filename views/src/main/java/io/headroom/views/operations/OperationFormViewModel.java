@@ -68,7 +68,7 @@ public final class OperationFormViewModel {
      */
     public OperationFormViewModel(Messages messages, OperationsDesk desk, OperationKind kind, List<OperationTarget> targets,
                                   String group, Clock clock, Executor onFxThread) {
-        if (targets.isEmpty() || targets.size() > 1 && (kind == OperationKind.REASSIGN || kind == OperationKind.RESLICE)) {
+        if (targets.isEmpty() || (targets.size() > 1 && (kind == OperationKind.REASSIGN || kind == OperationKind.RESLICE))) {
             throw new IllegalArgumentException(kind + " needs exactly one node, got " + targets.size());
         }
         this.messages = messages;

@@ -17,9 +17,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface OperationsDesk {
 
-    /** No operations offered: no operations page, no action buttons, and nothing to ask. */
-    OperationsDesk NONE = new NoOperations();
-
     /** Who the console acts as: recorded with every operation. */
     String requester();
 

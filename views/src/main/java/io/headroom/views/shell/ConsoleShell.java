@@ -6,6 +6,7 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.themes.Theme;
 import io.headroom.views.operations.NodeOperations;
+import io.headroom.views.operations.NoOperations;
 import io.headroom.views.operations.OperationsDesk;
 import io.headroom.core.search.SearchHit;
 import io.headroom.views.wall.WallRotation;
@@ -47,11 +48,11 @@ public final class ConsoleShell extends BorderPane {
         boolean wallMode = options.wall;
         InstantSource clock = options.clock;
         Locale locale = options.locale;
-        OperationsDesk offered = wallMode ? OperationsDesk.NONE : options.operations;
+        OperationsDesk offered = wallMode ? new NoOperations() : options.operations;
         this.pages = new ShellPages(fleet, options.classifier, options.board, clock, locale, options.acknowledgements,
                 offered, wallMode ? ConsoleHistory.NONE : options.history);
         pages.overview.setCardHours(options.history.cardHours());
-        this.nodeOperations = offered == OperationsDesk.NONE ? null : new NodeOperations(pages.messages, offered,
+        this.nodeOperations = offered instanceof NoOperations ? null : new NodeOperations(pages.messages, offered,
                 () -> getScene() == null ? null : getScene().getWindow(), java.time.Clock.systemUTC());
         getStyleClass().add("hr-shell");
         pages.overview.heatmap().setOnNodeSelected(this::openNode);

@@ -5,6 +5,7 @@ import io.headroom.core.alerts.InMemoryAcknowledgements;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
+import io.headroom.views.operations.NoOperations;
 import io.headroom.views.operations.OperationsDesk;
 
 import java.time.InstantSource;
@@ -27,7 +28,7 @@ public final class ConsoleShellBuilder {
     boolean wall;
     AlertAcknowledgements acknowledgements = new InMemoryAcknowledgements();
     Consumer<Locale> onLocale = picked -> { };
-    OperationsDesk operations = OperationsDesk.NONE;
+    OperationsDesk operations = new NoOperations();
     ConsoleHistory history = ConsoleHistory.NONE;
 
     ConsoleShellBuilder(FleetState fleet, IdleClassifier classifier, ConnectionBoard board) {
@@ -66,7 +67,10 @@ public final class ConsoleShellBuilder {
         return this;
     }
 
-    /** Where operations go (dialogs, outbox, audit): the operations page and the action buttons. Never on the wall. */
+    /**
+     * Where operations go (dialogs, outbox, audit): the operations page and the action buttons,
+     * never on the wall. A {@link NoOperations} desk, the default, offers neither.
+     */
     public ConsoleShellBuilder operations(OperationsDesk operations) {
         this.operations = Objects.requireNonNull(operations, "operations");
         return this;

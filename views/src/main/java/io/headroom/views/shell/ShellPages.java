@@ -11,6 +11,7 @@ import io.headroom.views.overview.OverviewPage;
 import io.headroom.views.history.IdleHistoryView;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.node.NodeDetailView;
+import io.headroom.views.operations.NoOperations;
 import io.headroom.views.operations.OperationsDesk;
 import io.headroom.views.operations.OperationsView;
 import io.headroom.views.rack.RackElevationView;
@@ -34,7 +35,7 @@ final class ShellPages {
     final LazyPage<NodeDetailView> node;
     final AlertsView alerts;
     final SearchField search;
-    /** Null without operations ({@link OperationsDesk#NONE}, always on the wall). */
+    /** Null without operations ({@link NoOperations}, always on the wall). */
     final LazyPage<OperationsView> operations;
     /** Null without history ({@link ConsoleHistory#NONE}, always on the wall). */
     final LazyPage<IdleHistoryView> history;
@@ -49,8 +50,8 @@ final class ShellPages {
         node = new LazyPage<>(() -> new NodeDetailView(feed, messages), NodeDetailView::dispose);
         alerts = new AlertsView(feed, messages, acknowledgements);
         search = new SearchField(fleet, messages);
-        operations = desk == OperationsDesk.NONE ? null : new LazyPage<>(() -> new OperationsView(messages, desk), OperationsView::dispose);
-        history = histories == ConsoleHistory.NONE ? null
+        operations = desk instanceof NoOperations ? null : new LazyPage<>(() -> new OperationsView(messages, desk), OperationsView::dispose);
+        history = ConsoleHistory.NONE.equals(histories) ? null
                 : new LazyPage<>(() -> new IdleHistoryView(histories.idleByHour(), messages, clock, histories.zone()),
                         IdleHistoryView::dispose);
         // The overview's open-alerts tile counts what the alerts page counts, acknowledgements included.

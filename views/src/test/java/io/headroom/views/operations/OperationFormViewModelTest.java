@@ -47,24 +47,24 @@ class OperationFormViewModelTest {
     private final List<PendingOperation> queued = new ArrayList<>();
 
     private final OperationsDesk desk = new OperationsDesk() {
-        public String requester() { return "tech@hall-2"; }
-        public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
+        @Override public String requester() { return "tech@hall-2"; }
+        @Override public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
             planned.add(op);
             return plans.getOrDefault(op.hostname(), CompletableFuture.completedFuture(
                     new OperationOutcome(OperationStatus.PLANNED, "", 3, false, List.of("plan for " + op.hostname()))));
         }
-        public CompletableFuture<Void> submit(PendingOperation op) {
+        @Override public CompletableFuture<Void> submit(PendingOperation op) {
             if (failOnce.remove(op.hostname())) {
                 return CompletableFuture.failedFuture(new java.io.IOException("disk full"));
             }
             queued.add(op);
             return CompletableFuture.completedFuture(null);
         }
-        public CompletableFuture<List<OperationRow>> recentOperations(int limit) { return CompletableFuture.completedFuture(List.of()); }
-        public CompletableFuture<List<AuditRow>> recentAudit(int limit) { return CompletableFuture.completedFuture(List.of()); }
-        public CompletableFuture<Integer> exportAudit(Path file) { return CompletableFuture.completedFuture(0); }
-        public CompletableFuture<Void> retry(String key) { return CompletableFuture.completedFuture(null); }
-        public CompletableFuture<Void> dismiss(String key, String why) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<List<OperationRow>> recentOperations(int limit) { return CompletableFuture.completedFuture(List.of()); }
+        @Override public CompletableFuture<List<AuditRow>> recentAudit(int limit) { return CompletableFuture.completedFuture(List.of()); }
+        @Override public CompletableFuture<Integer> exportAudit(Path file) { return CompletableFuture.completedFuture(0); }
+        @Override public CompletableFuture<Void> retry(String key) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<Void> dismiss(String key, String why) { return CompletableFuture.completedFuture(null); }
     };
 
     private static Node node(String hostname, Accelerator... gpus) {

@@ -108,13 +108,13 @@ class ConsoleShellBuilderTest {
 
     /** A desk that is never asked anything here. */
     private static final class QuietDesk implements OperationsDesk {
-        public String requester() { return "tech@hall-2"; }
-        public CompletableFuture<OperationOutcome> plan(PendingOperation op) { return new CompletableFuture<>(); }
-        public CompletableFuture<Void> submit(PendingOperation op) { return new CompletableFuture<>(); }
-        public CompletableFuture<List<OperationRow>> recentOperations(int limit) { return CompletableFuture.completedFuture(List.of()); }
-        public CompletableFuture<List<AuditRow>> recentAudit(int limit) { return CompletableFuture.completedFuture(List.of()); }
-        public CompletableFuture<Integer> exportAudit(Path file) { return CompletableFuture.completedFuture(0); }
-        public CompletableFuture<Void> retry(String key) { return CompletableFuture.completedFuture(null); }
-        public CompletableFuture<Void> dismiss(String key, String why) { return CompletableFuture.completedFuture(null); }
+        @Override public String requester() { return "tech@hall-2"; }
+        @Override public CompletableFuture<OperationOutcome> plan(PendingOperation op) { return new CompletableFuture<>(); }
+        @Override public CompletableFuture<Void> submit(PendingOperation op) { return new CompletableFuture<>(); }
+        @Override public CompletableFuture<List<OperationRow>> recentOperations(int limit) { return CompletableFuture.completedFuture(List.of()); }
+        @Override public CompletableFuture<List<AuditRow>> recentAudit(int limit) { return CompletableFuture.completedFuture(List.of()); }
+        @Override public CompletableFuture<Integer> exportAudit(Path file) { return CompletableFuture.completedFuture(0); }
+        @Override public CompletableFuture<Void> retry(String key) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<Void> dismiss(String key, String why) { return CompletableFuture.completedFuture(null); }
     }
 }
