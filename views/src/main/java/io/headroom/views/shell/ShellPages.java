@@ -44,8 +44,9 @@ final class ShellPages {
     ShellPages(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock, Locale locale,
                AlertAcknowledgements acknowledgements, OperationsDesk desk, ConsoleHistory histories) {
         messages = new Messages(locale);
-        var feed = new FleetFeed(fleet, classifier, clock);
-        overview = new OverviewPage(fleet, classifier, board, clock, locale);
+        // One feed for every page: one pacer, one fleet summary per refresh.
+        var feed = new FleetFeed(fleet, classifier, board, clock);
+        overview = new OverviewPage(feed, locale);
         racks = new LazyPage<>(() -> new RackElevationView(feed, messages, index -> { }), RackElevationView::dispose);
         node = new LazyPage<>(() -> new NodeDetailView(feed, messages), NodeDetailView::dispose);
         alerts = new AlertsView(feed, messages, acknowledgements);
