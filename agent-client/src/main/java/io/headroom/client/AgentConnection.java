@@ -101,7 +101,8 @@ public final class AgentConnection implements AutoCloseable {
         channel.resetConnectBackoff();
         fetchInventory(inventory -> {
             try {
-                acceptInventory(inventory).whenComplete((installed, failure) -> {
+                // The callback handles both outcomes; the future whenComplete returns only repeats them.
+                var unusedOutcome = acceptInventory(inventory).whenComplete((installed, failure) -> {
                     if (failure != null) {
                         fail(failure);
                     } else {
@@ -237,7 +238,13 @@ public final class AgentConnection implements AutoCloseable {
         inventoryVersion = announced; // ask once per announced version, not once per batch
         fetchInventory(inventory -> {
             try {
-                acceptInventory(inventory);
+                // Nothing waits on a refresh: the stream is open already. Its one failure (the fleet refusing
+                // the merged inventory) used to be dropped silently; now it is at least logged.
+                var unusedInstalled = acceptInventory(inventory).whenComplete((installed, failure) -> {
+                    if (failure != null) {
+                        log.warn("{}: could not install the refreshed inventory: {}", endpoint, failure.toString());
+                    }
+                });
             } catch (MalformedTelemetryException e) {
                 log.warn("{}: rejected a malformed inventory: {}", endpoint, e.getMessage());
             }
@@ -264,7 +271,8 @@ public final class AgentConnection implements AutoCloseable {
         if (backoff.attempts() <= 3 || backoff.attempts() % 20 == 0) {
             log.warn("{}: {}; retrying in {} ms (attempt {})", endpoint, reason, wait.toMillis(), backoff.attempts());
         }
-        scheduler.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
+        // Never cancelled: attempt() returns at once once the connection is closed.
+        var unusedRetry = scheduler.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

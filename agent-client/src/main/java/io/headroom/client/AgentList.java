@@ -27,12 +27,20 @@ public final class AgentList {
     /** The agents of one file and the security settings it gives them ({@link SiteSecurity#NONE} when it gives none). */
     public record Site(List<AgentEndpoint> endpoints, SiteSecurity security) {}
 
-    /** @throws IllegalArgumentException naming the file, the line and what is wrong */
+    /**
+     * Reads the agents listed in a site file.
+     *
+     * @throws IllegalArgumentException naming the file, the line and what is wrong
+     */
     public static List<AgentEndpoint> read(Path file) {
         return readSite(file).endpoints();
     }
 
-    /** @throws IllegalArgumentException naming the file, the line and what is wrong */
+    /**
+     * Reads a site file: its agents and how to reach them securely.
+     *
+     * @throws IllegalArgumentException naming the file, the line and what is wrong
+     */
     public static Site readSite(Path file) {
         List<String> lines;
         try {

@@ -45,7 +45,8 @@ final class FleetAssembler {
         byEndpoint.put(endpoint, inventory);
         if (nextInstall == null) {
             nextInstall = new CompletableFuture<>();
-            scheduler.schedule(this::install, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
+            // Never cancelled, and install() reports its own outcome through nextInstall.
+            var unusedInstall = scheduler.schedule(this::install, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
         }
         return nextInstall;
     }

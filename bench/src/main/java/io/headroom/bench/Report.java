@@ -1,5 +1,7 @@
 package io.headroom.bench;
 
+import com.google.errorprone.annotations.FormatMethod;
+import com.google.errorprone.annotations.FormatString;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -29,6 +31,8 @@ final class Report {
                 ConsoleJvm.heapMaxBytes() / MIB, ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 
+    // verdict's budget names are printed verbatim; their '% o' is a percent sign, not a format specifier
+    @SuppressWarnings("OrphanedFormatString")
     void print(Figures f) {
         var s = f.setup();
         var c = f.console();
@@ -85,11 +89,13 @@ final class Report {
                 i.coalescedSamples());
     }
 
-    private void row(String name, String format, Object... args) {
+    @FormatMethod
+    private void row(String name, @FormatString String format, Object... args) {
         out.println("| " + name + " | " + String.format(Locale.ROOT, format, args) + " |");
     }
 
-    private void verdict(String budget, boolean met, String format, Object... args) {
+    @FormatMethod
+    private void verdict(String budget, boolean met, @FormatString String format, Object... args) {
         out.println((met ? "PASS " : "MISS ") + budget + ": " + String.format(Locale.ROOT, format, args));
     }
 }

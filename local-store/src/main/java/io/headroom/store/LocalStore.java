@@ -122,7 +122,7 @@ public final class LocalStore implements AutoCloseable {
                     if (e instanceof SQLException sql && StoreFailures.isInUse(sql)) {
                         throw new ProfileInUseException(directory, "the database file is locked by another process");
                     }
-                    if (!Files.exists(file) || e instanceof SQLException sql && !StoreFailures.isUnreadableFile(sql)) {
+                    if (!Files.exists(file) || (e instanceof SQLException sql && !StoreFailures.isUnreadableFile(sql))) {
                         throw new StoreUnavailableException("cannot open the local store " + file + ": "
                                 + StoreFailures.summary(e), e);
                     }

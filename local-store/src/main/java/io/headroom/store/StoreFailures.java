@@ -64,6 +64,8 @@ final class StoreFailures {
     }
 
     /** The first line of the driver's message with the deepest cause, short enough for a tooltip. */
+    // cause-chain walk: a Throwable that is its own cause, and whether the root is the throwable itself; identity is what is meant
+    @SuppressWarnings("ReferenceEquality")
     static String summary(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -84,7 +86,7 @@ final class StoreFailures {
 
     private static boolean mentions(Throwable e, String text) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(text) || t.getClass().getSimpleName().equals(text)) {
+            if ((t.getMessage() != null && t.getMessage().contains(text)) || t.getClass().getSimpleName().equals(text)) {
                 return true;
             }
         }

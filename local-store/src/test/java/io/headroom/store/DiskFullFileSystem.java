@@ -52,7 +52,7 @@ public final class DiskFullFileSystem extends FilePathWrapper {
         }
 
         @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
+        public synchronized int read(ByteBuffer dst, long position) throws IOException {
             return base.read(dst, position);
         }
 
@@ -63,7 +63,7 @@ public final class DiskFullFileSystem extends FilePathWrapper {
         }
 
         @Override
-        public int write(ByteBuffer src, long position) throws IOException {
+        public synchronized int write(ByteBuffer src, long position) throws IOException {
             refuseIfFull();
             return base.write(src, position);
         }

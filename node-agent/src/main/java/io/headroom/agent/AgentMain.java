@@ -32,6 +32,7 @@ import io.headroom.agent.source.SourceException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
@@ -113,7 +114,8 @@ public final class AgentMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         GrpcLog.install();
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter err) {

@@ -60,6 +60,8 @@ final class GrpcLog extends Handler {
         }
     }
 
+    // cause-chain cycle guard: a Throwable that is its own cause; identity is what is meant
+    @SuppressWarnings("ReferenceEquality")
     static String oneLine(String message, Throwable thrown) {
         var line = new StringBuilder(message == null ? "" : message);
         Throwable t = thrown;

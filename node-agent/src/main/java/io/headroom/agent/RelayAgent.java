@@ -38,6 +38,8 @@ public final class RelayAgent implements AutoCloseable {
     }
 
     /**
+     * Starts a relay that reaches its upstream agents in plaintext.
+     *
      * @param replayBatches how many batches reconnecting clients can get back
      * @param name          how the relay names itself: the server id of its inventory, and its client
      *                      name at the agents it subscribes to
@@ -49,6 +51,8 @@ public final class RelayAgent implements AutoCloseable {
     }
 
     /**
+     * Starts a relay with its own upstream and port security.
+     *
      * @param upstreamSecurity how this relay reaches each upstream agent (its TLS and its own identity there:
      *                         upstream agents see the relay, not the console behind it, as the caller)
      * @param security         how this relay's own port is protected and whom it admits with which role

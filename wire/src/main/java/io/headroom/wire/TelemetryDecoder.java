@@ -34,7 +34,11 @@ public final class TelemetryDecoder {
         this.implausible = new ImplausibleValues(source);
     }
 
-    /** @return the number of accelerator samples written */
+    /**
+     * Writes a batch's samples into the telemetry.
+     *
+     * @return the number of accelerator samples written
+     */
     public int write(TelemetryBatch batch, FleetTelemetry target) {
         FleetLayout layout = target.layout();
         int written = 0;

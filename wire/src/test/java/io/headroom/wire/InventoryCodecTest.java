@@ -8,7 +8,6 @@ import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Vendor;
-import io.headroom.protocol.v1.Accelerator.Builder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -61,7 +60,7 @@ class InventoryCodecTest {
     @Test
     void anOlderAgentsGpuInstanceListedPerComputeInstanceIsOneSlice() {
         var wire = InventoryCodec.toProto(withSlices(List.of())).toBuilder();
-        Builder gpu = wire.getNodesBuilder(0).getAcceleratorsBuilder(0);
+        io.headroom.protocol.v1.Accelerator.Builder gpu = wire.getNodesBuilder(0).getAcceleratorsBuilder(0);
         for (int[] gi_ci : new int[][] {{1, 0}, {1, 1}, {2, 0}}) {
             gpu.addSlices(io.headroom.protocol.v1.MigSlice.newBuilder().setUuid("MIG-GPU-a/" + gi_ci[0] + "/" + gi_ci[1])
                     .setGpuInstanceId(gi_ci[0]).setComputeInstanceId(gi_ci[1]).setProfileId(9).setProfileName("3g.40gb")

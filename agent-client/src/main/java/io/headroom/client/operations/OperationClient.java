@@ -40,6 +40,8 @@ public final class OperationClient {
     }
 
     /**
+     * Sends one operation to an agent and waits for its outcome.
+     *
      * @param dryRun ask for the plan only; the agent changes nothing
      * @throws AgentUnreachableException no answer; for a real run the operation may be sent again with its key
      */

@@ -26,6 +26,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,7 +108,7 @@ final class FakeAgent implements AutoCloseable {
                 .addMethod(inventoryService.getMethod(AgentGrpc.getGetInventoryMethod().getFullMethodName()))
                 .addMethod(rawStream, ServerCalls.asyncServerStreamingCall(this::streamTelemetry))
                 .build();
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .addService(service)
                 .build()
                 .start();

@@ -147,7 +147,8 @@ public final class AuditFile implements AuditTrail {
             throw new IOException("audit file " + file + " cannot be read: " + reason(e), e);
         }
         boolean torn = content.length > 0 && content[content.length - 1] != '\n';
-        for (String line : new String(content, StandardCharsets.UTF_8).split("\n")) {
+        // -1: keep trailing empty strings (the check's advice); blank lines are skipped below either way.
+        for (String line : new String(content, StandardCharsets.UTF_8).split("\n", -1)) {
             if (line.isBlank()) {
                 continue;
             }
@@ -384,6 +385,8 @@ public final class AuditFile implements AuditTrail {
         }
     }
 
+    // The encoded bytes, appended to the file as they are; a Line is never compared or hashed.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Line(byte[] line, String hash) {}
 
     private Line line(ExecuteRecord record, long number) throws IOException {

@@ -42,8 +42,10 @@ final class AuditLine {
     /** Why the line is not a record, worded to follow "line N". */
     record Unreadable(String problem) implements Parsed {}
 
-    /** A record read from a line, with the fields its hash covers in hashing order. */
-    /** @param sig the signature of the hash, base64; null on a record written before records were signed */
+    /**
+     * A record read from a line, with the fields its hash covers in hashing order.
+     *
+     * @param sig the signature of the hash, base64; null on a record written before records were signed */
     record Entry(long seq, List<String> fields, String prev, String hash, String sig, String identity, String result,
                   String reason) implements Parsed {
         boolean selfConsistent() {

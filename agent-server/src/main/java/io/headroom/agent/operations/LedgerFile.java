@@ -158,7 +158,9 @@ final class LedgerFile implements AutoCloseable {
         if (!crc(body).equals(line.substring(lastSpace + 1))) {
             throw new IllegalArgumentException("its checksum does not match (damaged)");
         }
-        String[] fields = body.split(" ");
+        // -1: a trailing empty field is kept and counted, so a line with a stray trailing space is refused
+        // instead of silently passing as six fields (the check's advice; our own lines never have one).
+        String[] fields = body.split(" ", -1);
         if (fields.length != 6 || !fields[0].equals(VERSION)) {
             throw new IllegalArgumentException("not a " + VERSION + " ledger line");
         }

@@ -47,6 +47,8 @@ public final class Relay implements ServedFleet, BatchListener {
                 .setCoalescedSamples(0)));
     }
 
+    // identity is the point: a new Inventory object means a re-install; equals would walk the whole fleet each call
+    @SuppressWarnings("ReferenceEquality")
     @Override
     public io.headroom.protocol.v1.Inventory inventory() {
         Inventory current = fleet.layout().inventory();

@@ -38,6 +38,8 @@ public final class ExecuteRateLimit implements ServerInterceptor {
     private static final String EXECUTE = AgentGrpc.getExecuteMethod().getFullMethodName();
 
     /**
+     * How many Execute calls one caller may make.
+     *
      * @param burst     calls a caller may make at once
      * @param perSecond calls a caller may make per second after the burst
      */
@@ -89,7 +91,11 @@ public final class ExecuteRateLimit implements ServerInterceptor {
         return new ServerCall.Listener<>() {};
     }
 
-    /** @return 0 when the caller may go ahead, else how long until it may */
+    /**
+     * Takes one token from the caller's bucket.
+     *
+     * @return 0 when the caller may go ahead, else how long until it may
+     */
     synchronized long take(String caller) {
         long now = nanoTime.getAsLong();
         Bucket bucket = buckets.computeIfAbsent(caller, c -> new Bucket(settings.burst(), now));

@@ -141,6 +141,8 @@ final class MalformedRequests {
         }
     }
 
+    // cause-chain cycle guard: a Throwable that is its own cause; identity is what is meant
+    @SuppressWarnings("ReferenceEquality")
     private static String reason(Throwable failure) {
         Throwable deepest = failure;
         while (deepest.getCause() != null && deepest.getCause() != deepest) {

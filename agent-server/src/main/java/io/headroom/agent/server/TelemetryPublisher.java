@@ -52,7 +52,9 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
     public void start() {
         long interval = source.intervalMs();
         long delay = interval - Math.floorMod(clock.millis(), interval);
-        ticker.scheduleAtFixedRate(this::tickSafely, delay, interval, TimeUnit.MILLISECONDS);
+        // Stopped by ticker.shutdownNow() in close(); tickSafely catches what a tick throws, so the
+        // future never completes with anything worth reading.
+        var unusedTicking = ticker.scheduleAtFixedRate(this::tickSafely, delay, interval, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -172,6 +172,8 @@ public final class FailedHandshakes {
     }
 
     /** What went wrong, as the operator can act on it. */
+    // cause-chain cycle guard: a Throwable that is its own cause; identity is what is meant
+    @SuppressWarnings("ReferenceEquality")
     static String reason(Throwable cause) {
         Throwable t = cause;
         while (t.getCause() != null && t.getCause() != t && !(t instanceof SSLException || t instanceof NotSslRecordException)) {

@@ -74,7 +74,7 @@ final class ComparisonReport {
                     prometheus.name(), ageRatio(prometheus.freshness().p50Millis(), headroom.freshness().p50Millis()),
                     ageRatio(prometheus.freshness().p99Millis(), headroom.freshness().p99Millis()),
                     ratio(prometheus.cpuSeconds() / prometheus.machine().seconds(), headroom.collectorCores()),
-                    ratio(prometheus.peakRssBytes(), headroom.peakRssBytes()),
+                    ratio((double) prometheus.peakRssBytes(), (double) headroom.peakRssBytes()),
                     ratio(prometheus.readEvery().medianMillis(), headroom.readEvery().medianMillis()));
         }
         out.flush();
@@ -92,7 +92,7 @@ final class ComparisonReport {
     }
 
     private static String ageRatio(long prometheus, long headroom) {
-        return prometheus >= FreshnessFigures.NO_VALUE_MILLIS ? "n/a (no value)" : ratio(prometheus, headroom);
+        return prometheus >= FreshnessFigures.NO_VALUE_MILLIS ? "n/a (no value)" : ratio((double) prometheus, (double) headroom);
     }
 
     private static String ratio(double prometheus, double headroom) {

@@ -11,6 +11,8 @@ record MachineWindow(double seconds, double machineBusySeconds, double machineTo
                      double benchSeconds, double collectorSeconds) {
 
     /** The counters at the start of a window. */
+    // busy and total CPU seconds as ProcessCpu.machineSeconds() returns them; read by index, never compared
+    @SuppressWarnings("ArrayRecordComponent")
     record Start(long wallNanos, double[] machine, double simulator, double bench) {}
 
     static Start start(SimulatedSite site) {

@@ -30,7 +30,7 @@ record ProcessMemory(long residentBytes, long peakResidentBytes) {
     }
 
     private static long kibibytes(String line) {
-        String[] fields = line.trim().split("\\s+");
+        String[] fields = line.trim().split("\\s+", -1); // trimmed: no empty fields either way
         return Long.parseLong(fields[1]) * 1024;
     }
 }

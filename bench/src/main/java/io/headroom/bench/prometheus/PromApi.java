@@ -74,7 +74,7 @@ final class PromApi implements AutoCloseable {
         String text = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Map<String, Double> values = new HashMap<>();
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) { // -1: blank lines are skipped below anyway
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }

@@ -39,7 +39,13 @@ public final class AlertRules {
         this.thresholds = thresholds;
     }
 
-    /** @param summary the summary of {@code telemetry} at {@code nowMillis}; its states say which GPUs are stale */
+    /**
+     * Evaluates every rule against the fleet at {@code nowMillis}.
+     *
+     * @param summary the summary of {@code telemetry} at {@code nowMillis}; its states say which GPUs are stale
+     */
+    // flat byte array of IdleState ordinals from FleetSummary on the per-tick path; an EnumMap or enum array would box
+    @SuppressWarnings("EnumOrdinal")
     public List<Alert> evaluate(FleetTelemetry telemetry, FleetSummary summary, long nowMillis) {
         FleetLayout layout = telemetry.layout();
         byte[] states = summary.gpuStates();
@@ -101,6 +107,8 @@ public final class AlertRules {
         }
     }
 
+    // flat byte array of IdleState ordinals from FleetSummary on the per-tick path; an EnumMap or enum array would box
+    @SuppressWarnings("EnumOrdinal")
     private void staleNode(FleetTelemetry telemetry, byte[] states, int node, long now, List<Alert> alerts) {
         FleetLayout layout = telemetry.layout();
         int first = layout.firstGpuSlot(node);

@@ -22,6 +22,8 @@ public sealed interface ChainVerdict {
     }
 
     /**
+     * The trail is broken.
+     *
      * @param record  the number of the first record that does not check out (for records missing
      *                from the end: the first one missing)
      * @param problem what is wrong there, in words

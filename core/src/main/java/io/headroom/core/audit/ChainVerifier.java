@@ -15,7 +15,11 @@ public final class ChainVerifier {
     private String lastHash = AuditChain.GENESIS;
     private ChainVerdict.Broken broken;
 
-    /** @return false once the trail is broken; later records are not looked at */
+    /**
+     * Checks the next record against the chain so far.
+     *
+     * @return false once the trail is broken; later records are not looked at
+     */
     public boolean accept(ChainedRecord record) {
         if (broken != null) {
             return false;

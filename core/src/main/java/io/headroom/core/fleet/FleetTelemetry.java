@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Threading: many writers (one per agent stream; each node is written by one stream at a
  * time), any number of readers, no locks. A writer fills a node's slots and then calls
- * {@link #publish()}, whose atomic increment orders those writes before any reader that
+ * {@link #publish(int)}, whose atomic increment orders those writes before any reader that
  * observes the new {@link #version()}. A reader may see one slot's fields from two
  * neighbouring samples; for latest-value telemetry that is acceptable, and it never sees
  * a value from another slot.
@@ -61,6 +61,8 @@ public final class FleetTelemetry {
     private final int[] rackFans;
     private final int[] rackFansFailed;
 
+    // scheduler state kept as a byte per node in a flat array written on the ingest path; an enum array costs a reference per node
+    @SuppressWarnings("EnumOrdinal")
     FleetTelemetry(FleetLayout layout, float idleBelowPct, AtomicLong version) {
         this.layout = layout;
         this.idleBelowPct = idleBelowPct;
@@ -116,6 +118,8 @@ public final class FleetTelemetry {
 
     // ------------------------------------------------------------------ writing
 
+    // scheduler state kept as a byte per node in a flat array written on the ingest path; an enum array costs a reference per node
+    @SuppressWarnings("EnumOrdinal")
     public void writeNode(int node, long timeMillis, SchedulerState state, long nodeGeneration) {
         nodeSampleTime[node] = timeMillis;
         schedulerState[node] = (byte) state.ordinal();

@@ -21,6 +21,8 @@ public final class FloorOrder {
             Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
 
     /** One rack row: its label as the inventory gives it ("" when none) and its rack indices along the row. */
+    // rack indices kept as a flat int array, read by index when laying out the floor; a List would box each index
+    @SuppressWarnings("ArrayRecordComponent")
     public record Row(String label, int[] racks) {}
 
     /**

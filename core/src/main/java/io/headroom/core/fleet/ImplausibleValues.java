@@ -44,7 +44,7 @@ public final class ImplausibleValues {
         }
 
         public boolean isPlausible(float value) {
-            return Float.isNaN(value) || value >= min && value <= max;
+            return Float.isNaN(value) || (value >= min && value <= max);
         }
 
         public String range() {
@@ -71,6 +71,8 @@ public final class ImplausibleValues {
     }
 
     /** {@code value}, or NaN when it is not something a device of this kind reports. */
+    // one AtomicIntegerArray slot per Kind, bumped on the ingest path; an EnumMap of counters would box
+    @SuppressWarnings("EnumOrdinal")
     public float check(Kind kind, float value) {
         if (kind.isPlausible(value)) {
             return value;
@@ -96,6 +98,8 @@ public final class ImplausibleValues {
         return s;
     }
 
+    // one AtomicIntegerArray slot per Kind, bumped on the ingest path; an EnumMap of counters would box
+    @SuppressWarnings("EnumOrdinal")
     public long count(Kind kind) {
         return counts.get(kind.ordinal());
     }

@@ -14,6 +14,8 @@ public enum IntegerReading {
     /** Every bit: what a sample nobody has measured anything for says. */
     public static final int ALL = (1 << values().length) - 1;
 
+    // bit per reading packed into one int mask per sample on the ingest path
+    @SuppressWarnings("EnumOrdinal")
     public int bit() {
         return 1 << ordinal();
     }

@@ -27,6 +27,8 @@ public enum MigProfile {
     private final int maxPerGpu;
     private final int computeSlices;
     private final int memorySlices;
+    // Always List.of(...), which is unmodifiable; the check only knows Guava's ImmutableList, which core does not use.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final List<Integer> startPositions;
 
     MigProfile(int id, String name40gb, String name80gb, String name141gb, int maxPerGpu, int computeSlices,

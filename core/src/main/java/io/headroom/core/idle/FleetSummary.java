@@ -15,14 +15,20 @@ import io.headroom.core.fleet.FleetTelemetry;
  * @param idlePflops        peak dense rate of idle GPUs and slices
  * @param staleNodes        nodes with no live sample
  */
+// deliberately flat arrays (one byte per GPU, one count per state) built every tick; callers must not mutate them
+@SuppressWarnings("ArrayRecordComponent")
 public record FleetSummary(long atMillis, byte[] gpuStates, int[] gpusByState, int[] slicesByState,
                            double utilizationPct, double gpuPowerKw, double idlePflops, int staleNodes,
                            long newestSampleMillis) {
 
+    // per-state counts and per-GPU states are flat arrays indexed by IdleState ordinal, rebuilt every tick; EnumMap boxes
+    @SuppressWarnings("EnumOrdinal")
     public int gpus(IdleState state) {
         return gpusByState[state.ordinal()];
     }
 
+    // per-state counts and per-GPU states are flat arrays indexed by IdleState ordinal, rebuilt every tick; EnumMap boxes
+    @SuppressWarnings("EnumOrdinal")
     public int slices(IdleState state) {
         return slicesByState[state.ordinal()];
     }
@@ -39,7 +45,13 @@ public record FleetSummary(long atMillis, byte[] gpuStates, int[] gpusByState, i
         return of(telemetry, classifier, nowMillis, null);
     }
 
-    /** @param reuse the previous summary, whose state array is overwritten if it still fits */
+    /**
+     * Summarises the fleet at {@code nowMillis}.
+     *
+     * @param reuse the previous summary, whose state array is overwritten if it still fits
+     */
+    // per-state counts and per-GPU states are flat arrays indexed by IdleState ordinal, rebuilt every tick; EnumMap boxes
+    @SuppressWarnings("EnumOrdinal")
     public static FleetSummary of(FleetTelemetry telemetry, IdleClassifier classifier, long nowMillis, FleetSummary reuse) {
         FleetLayout layout = telemetry.layout();
         int gpuCount = layout.gpuCount();

@@ -40,6 +40,8 @@ public final class MigPlanner {
     }
 
     /**
+     * Plans the steps that re-slice a GPU into the requested instances.
+     *
      * @param requested profile id and start position of each wanted GPU instance
      * @throws MigLayoutProblem the layout breaks a rule, or the GPU may not be re-sliced now
      */

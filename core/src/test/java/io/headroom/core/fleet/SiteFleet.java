@@ -4,6 +4,7 @@ import io.headroom.core.fleet.IdleThresholds;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -44,7 +45,11 @@ public final class SiteFleet {
         silentRack = Math.min(racks - 1, 26);
     }
 
-    /** @param racksPerHall racks in each hall, in rows of ten */
+    /**
+     * Builds a synthetic site.
+     *
+     * @param racksPerHall racks in each hall, in rows of ten
+     */
     public static SiteFleet build(int halls, int racksPerHall) {
         List<Hall> hallList = new ArrayList<>();
         List<Rack> racks = new ArrayList<>();
@@ -64,7 +69,7 @@ public final class SiteFleet {
                 racks.add(new Rack(rackId, "hall-" + h, row, position, 42, BUDGET[model]));
                 boolean idleTenant = r % 17 == 6;
                 for (int n = 0; n < 8; n++) {
-                    String host = "gpu-" + rackId.toLowerCase() + "-n" + (n + 1);
+                    String host = "gpu-" + rackId.toLowerCase(Locale.ROOT) + "-n" + (n + 1);
                     int number = nodes.size();
                     boolean mig = model < 3 && number % 23 == 11;
                     nodes.add(new Node(host, "SN%07d".formatted(2_400_000 + number * 7), rackId, 1 + 5 * n, 5,
@@ -149,7 +154,7 @@ public final class SiteFleet {
         for (int gpu = layout.firstGpuSlot(node), i = 0; gpu < layout.endGpuSlot(node); gpu++, i++) {
             boolean busy = allocated && role != Role.HELD_IDLE;
             // A slow swell per GPU plus a little jitter, so that fifteen minutes of sparkline look lived in.
-            double jitter = ((Long.hashCode((long) t * 31 + node * 8L + i) * 0x9E3779B9) >>> 24) / 255.0 - 0.5;
+            double jitter = ((Long.hashCode(((long) t) * 31 + node * 8L + i) * 0x9E3779B9) >>> 24) / 255.0 - 0.5;
             double wave = Math.max(0, Math.min(1, 0.55 + 0.3 * Math.sin(t / (47 + i * 5) + node * 0.7 + i)
                     + 0.1 * Math.sin(t / (6.1 + i) + node) + 0.12 * jitter));
             float util = busy ? (float) (62 + 34 * wave) : role == Role.HELD_IDLE ? (float) (wave * 2) : 0;

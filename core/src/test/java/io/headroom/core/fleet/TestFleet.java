@@ -4,6 +4,7 @@ import io.headroom.core.fleet.IdleThresholds;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Fleets for tests: an inventory of halls, rows, racks and 8-GPU H100 nodes, and one-line
@@ -25,6 +26,8 @@ public final class TestFleet {
     }
 
     /**
+     * Builds a regular test fleet.
+     *
      * @param migNodeEvery every n-th node has MIG on, seven 1g.10gb slices per GPU; 0 for none
      */
     public static TestFleet of(int halls, int rowsPerHall, int racksPerRow, int nodesPerRack, int gpusPerNode,
@@ -40,7 +43,7 @@ public final class TestFleet {
                 String rowLabel = row < 26 ? String.valueOf((char) ('A' + row))
                         : String.valueOf((char) ('A' + row / 26 - 1)) + (char) ('A' + row % 26);
                 for (int position = 1; position <= racksPerRow; position++) {
-                    String rackId = "h%d-%s%02d".formatted(h, rowLabel.toLowerCase(), position);
+                    String rackId = "h%d-%s%02d".formatted(h, rowLabel.toLowerCase(Locale.ROOT), position);
                     racks.add(new Rack(rackId, "h" + h, rowLabel, position, 48, 44.0));
                     for (int n = 1; n <= nodesPerRack; n++, nodeNumber++) {
                         String host = "gpu-%s-n%d".formatted(rackId, n);

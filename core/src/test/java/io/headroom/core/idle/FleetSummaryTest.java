@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.within;
 
 class FleetSummaryTest {
 
+    // the test checks the flat state encoding itself: one IdleState ordinal per GPU byte
+    @SuppressWarnings("EnumOrdinal")
     @Test
     void countsStatesAndAddsUpUtilizationPowerAndIdleCapacity() {
         FleetTelemetry t = new FleetState(IdleThresholds.DEFAULTS).install(TestFleets.plain(2, 2));

@@ -6,6 +6,8 @@ import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.search.SearchHit.Kind;
 import org.junit.jupiter.api.Test;
 
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Finding a node by what a technician has in hand. */
@@ -30,7 +32,7 @@ class FleetSearchTest {
     void bySerialAnywhereInIt() {
         String serial = layout.node(37).serial();
 
-        assertThat(search.find(serial.toLowerCase(), 3)).first()
+        assertThat(search.find(serial.toLowerCase(Locale.ROOT), 3)).first()
                 .extracting(SearchHit::kind, SearchHit::nodeIndex).containsExactly(Kind.SERIAL, 37);
         assertThat(search.find(serial.substring(3), 50)).extracting(SearchHit::nodeIndex).contains(37);
     }
@@ -44,7 +46,7 @@ class FleetSearchTest {
 
         int migSlot = layout.gpuCount();
         String migUuid = layout.slice(migSlot).uuid();
-        assertThat(search.find(migUuid.toUpperCase(), 1)).singleElement()
+        assertThat(search.find(migUuid.toUpperCase(Locale.ROOT), 1)).singleElement()
                 .extracting(SearchHit::slot, SearchHit::nodeIndex).containsExactly(migSlot, layout.nodeOfSlot(migSlot));
     }
 

@@ -214,7 +214,7 @@ public final class ChildJvm implements AutoCloseable {
             Awaitility.await(name + "'s line like '" + pattern + "'").atMost(limit)
                     .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(log == null ? 10 : 100))
                     .dontCatchUncaughtExceptions()
-                    .until(() -> find(pattern).isPresent() || !process.isAlive() && outputEnded.getCount() == 0);
+                    .until(() -> find(pattern).isPresent() || (!process.isAlive() && outputEnded.getCount() == 0));
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException(name + " printed no line like '" + pattern + "' within "
                     + limit.toSeconds() + " s:\n" + printed(), e);

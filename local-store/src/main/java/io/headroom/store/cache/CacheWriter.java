@@ -43,6 +43,8 @@ public final class CacheWriter implements AutoCloseable {
     private static final long ROLLUP_BUDGET_MILLIS = 2_000;
 
     /**
+     * How often the writer looks and saves.
+     *
      * @param observeEvery how often history looks at the fleet; at most the agents' sample interval
      * @param saveEvery    how often the latest samples are saved; their age at a cold start is at most this
      */
@@ -92,8 +94,9 @@ public final class CacheWriter implements AutoCloseable {
     /** As {@link #start(LocalStore, FleetState, Settings)}, on another clock (for tests and simulations). */
     public static CacheWriter start(LocalStore store, FleetState fleet, Settings settings, Clock clock) {
         CacheWriter writer = new CacheWriter(store, fleet, settings, clock);
-        writer.thread.scheduleWithFixedDelay(writer::tickQuietly, 0, settings.observeEvery().toMillis(),
-                TimeUnit.MILLISECONDS);
+        // Stopped by shutting the thread down in close(); tickQuietly catches what a tick throws.
+        var unusedTicking = writer.thread.scheduleWithFixedDelay(writer::tickQuietly, 0,
+                settings.observeEvery().toMillis(), TimeUnit.MILLISECONDS);
         return writer;
     }
 

@@ -25,6 +25,8 @@ final class FleetNumbers {
     private int nextAccelerator;
 
     /** Slot, node and rack indexes of one layout, translated to store numbers. */
+    // flat index maps (slot to store number) looked up per sample on the save path; never compared or hashed
+    @SuppressWarnings("ArrayRecordComponent")
     record SlotNumbers(int[] accelOfSlot, int[] nodeNo, int[] rackNo) {}
 
     static FleetNumbers load(Connection connection) throws SQLException {

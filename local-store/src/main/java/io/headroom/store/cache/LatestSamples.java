@@ -6,7 +6,6 @@ import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.SchedulerState;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * The latest sample of every accelerator, node and rack, by store number, as flat bytes:
@@ -51,6 +50,8 @@ final class LatestSamples {
     }
 
     /** Copies every sample newer than the one held; returns how many accelerators, nodes and racks changed. */
+    // scheduler state stored as one byte per node in the flat save buffer
+    @SuppressWarnings("EnumOrdinal")
     int capture(FleetTelemetry t, FleetNumbers.SlotNumbers numbers) {
         t.version(); // a volatile read: what writers published before it is visible below
         int changed = 0;
@@ -163,6 +164,9 @@ final class LatestSamples {
         if (needed <= buffer.capacity()) {
             return buffer;
         }
-        return ByteBuffer.wrap(Arrays.copyOf(buffer.array(), Math.max(needed, buffer.capacity() * 3 / 2)));
+        // Copy through the buffer API rather than array(), which would ignore an array offset or a direct buffer.
+        ByteBuffer grown = ByteBuffer.allocate(Math.max(needed, buffer.capacity() * 3 / 2));
+        grown.put(buffer.duplicate().clear());
+        return grown.clear();
     }
 }

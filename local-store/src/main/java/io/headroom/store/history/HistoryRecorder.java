@@ -89,6 +89,8 @@ public final class HistoryRecorder {
         }
     }
 
+    // idle state stored as one byte per GPU in the flat history block, every observation
+    @SuppressWarnings("EnumOrdinal")
     private void count(FleetTelemetry telemetry, int slot, int no, long nowMillis) {
         IdleState s = classifier.classify(telemetry, slot, nowMillis);
         if (samples[no] < Short.MAX_VALUE) {

@@ -12,7 +12,7 @@ import java.time.ZoneId;
  */
 public record HistorySettings(Duration keepMinutes, Duration keepHours, Duration keepDays, ZoneId dayZone) {
 
-    public static final HistorySettings DEFAULTS = new HistorySettings(Duration.ofHours(48), Duration.ofDays(90),
+    public static final HistorySettings DEFAULTS = new HistorySettings(Duration.ofDays(2), Duration.ofDays(90),
             Duration.ofDays(730), ZoneId.systemDefault());
 
     public HistorySettings {

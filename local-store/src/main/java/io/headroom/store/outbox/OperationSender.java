@@ -14,6 +14,8 @@ import io.headroom.core.operation.PendingOperation;
 public interface OperationSender {
 
     /**
+     * Sends one queued operation to its agent.
+     *
      * @throws AgentUnreachableException no answer (connection refused, deadline passed,
      *                                   agent unknown); the operation stays queued and is
      *                                   tried again later with the same key

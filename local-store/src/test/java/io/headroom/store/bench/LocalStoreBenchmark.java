@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -164,7 +165,7 @@ public final class LocalStoreBenchmark {
                     times.add(System.nanoTime() - q0);
                 }
                 System.out.printf("%s x hour over 7 days, warm (median of the last 5 of 7): %d ms, %,d cells%n",
-                        by.name().toLowerCase(), median(times.subList(2, 7)) / 1_000_000, cells);
+                        by.name().toLowerCase(Locale.ROOT), median(times.subList(2, 7)) / 1_000_000, cells);
             }
         }
     }

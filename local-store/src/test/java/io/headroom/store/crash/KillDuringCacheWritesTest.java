@@ -61,7 +61,7 @@ class KillDuringCacheWritesTest {
             long reported = lastReported;
             int reportedMinute = -1;
             for (String line : lines) {
-                String[] f = line.split(" ");
+                String[] f = line.split(" ", -1);
                 // A line cut short by the kill is not counted: it may read "committed 1" for 17.
                 if (f.length == 4 && f[0].equals("committed")) {
                     reported = Long.parseLong(f[1]);

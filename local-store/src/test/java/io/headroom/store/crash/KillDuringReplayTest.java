@@ -57,7 +57,7 @@ class KillDuringReplayTest {
                         .as("the console died by itself: " + console.stderrText()).isFalse();
                 console.kill();
                 for (String line : console.drain()) {
-                    String[] f = line.split(" ");
+                    String[] f = line.split(" ", -1);
                     // A line cut short by the kill ("queued n1-op1" of "n1-op12") is not counted.
                     if (f.length == 2 && f[0].equals("queued") && line.equals("queued " + f[1])) {
                         reportedQueued.add(f[1]);

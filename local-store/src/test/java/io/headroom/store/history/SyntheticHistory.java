@@ -105,6 +105,8 @@ public final class SyntheticHistory {
         }
     }
 
+    // history blocks store idle states as ordinals; this builds such a block directly
+    @SuppressWarnings("EnumOrdinal")
     private RollupBlock block(int minutes, float load) {
         RollupBlock block = new RollupBlock();
         for (int e = 0; e < RollupBlock.SIZE; e++) {

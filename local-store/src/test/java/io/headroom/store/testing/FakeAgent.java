@@ -77,9 +77,9 @@ public final class FakeAgent implements OperationSender {
             }
         }
         List<LedgerLine> lines = new ArrayList<>();
-        for (String line : text.substring(0, complete).split("\n")) {
+        for (String line : text.substring(0, complete).split("\n", -1)) {
             if (!line.isEmpty()) {
-                String[] f = line.split(" ");
+                String[] f = line.split(" ", -1);
                 lines.add(new LedgerLine(f[0], f[1], OperationStatus.valueOf(f[2]), Long.parseLong(f[3])));
             }
         }

@@ -35,14 +35,22 @@ public record AgentConfig(Path file, Listen listen, NodeIdentity node, int inter
         }
     }
 
-    /** @param inventoryIntervalMs how often {@code nvidia-smi -q -x} is read again (MIG layout, per-slice memory) */
+    /**
+     * Where nvidia-smi is and how often it is read.
+     *
+     * @param inventoryIntervalMs how often {@code nvidia-smi -q -x} is read again (MIG layout, per-slice memory)
+     */
     public record NvidiaSmi(Path path, int intervalMs, int inventoryIntervalMs) {}
 
     public record DcgmExporter(URI url, int intervalMs, int timeoutMs) {}
 
     public record RocmSmi(Path path, int intervalMs) {}
 
-    /** @param credentialsFile "username:password" on one line, readable by the agent's user only */
+    /**
+     * The BMCs to read and how to log in to them.
+     *
+     * @param credentialsFile "username:password" on one line, readable by the agent's user only
+     */
     public record Redfish(Path credentialsFile, List<BmcHost> hosts, int intervalMs, int timeoutMs) {}
 
     /**
@@ -140,6 +148,10 @@ public record AgentConfig(Path file, Listen listen, NodeIdentity node, int inter
         IDENTITIES
     }
 
-    /** @param file the append-only, hash-chained record of Execute calls; null keeps none */
+    /**
+     * Where Execute calls are recorded.
+     *
+     * @param file the append-only, hash-chained record of Execute calls; null keeps none
+     */
     public record Audit(Path file) {}
 }

@@ -100,7 +100,10 @@ enum ExportedField {
         }
     };
 
+    // metric and header: pre-encoded bytes copied into every scrape response; set once in the constructor, never written
+    @SuppressWarnings("ImmutableEnumChecker")
     private final byte[] metric;
+    @SuppressWarnings("ImmutableEnumChecker") // as metric above
     private final byte[] header;
 
     ExportedField(String name, String help, String type) {

@@ -99,7 +99,7 @@ public final class AgentMetrics implements AutoCloseable {
                     }
                 }).register(registry);
         CounterWithCallback.builder().name("headroom_agent_samples_published").help("GPU samples published to consoles")
-                .callback(c -> c.call(latest.get().samplesWritten())).register(registry);
+                .callback(c -> c.call((double) latest.get().samplesWritten())).register(registry);
     }
 
     /** The audit file's health: an alert on interruptions or on writable 0 hears of a lost trail at once. */
@@ -189,7 +189,7 @@ public final class AgentMetrics implements AutoCloseable {
     private void sourceCounter(List<SourceHealth> sources, String name, String help, ToLongFunction<SourceHealth> value) {
         CounterWithCallback.builder().name(name).help(help).labelNames("source").callback(callback -> {
             for (SourceHealth source : sources) {
-                callback.call(value.applyAsLong(source), source.source());
+                callback.call((double) value.applyAsLong(source), source.source());
             }
         }).register(registry);
     }

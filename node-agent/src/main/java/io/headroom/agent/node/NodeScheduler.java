@@ -44,6 +44,8 @@ public final class NodeScheduler implements AutoCloseable {
     }
 
     /**
+     * Creates the view of the configured scheduler for this node.
+     *
      * @param inventory the node's accelerators as the sources see them now
      * @param latest    the latest samples, to tell an idle GPU from a busy one
      */

@@ -33,7 +33,8 @@ final class PolledSchedulerView implements SchedulerView, AutoCloseable {
         this.read = read;
         this.poller = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("headroom-" + scheduler.toLowerCase(java.util.Locale.ROOT) + "-poll").factory());
-        poller.scheduleWithFixedDelay(this::poll, 0, intervalMs, TimeUnit.MILLISECONDS);
+        // Runs until close() shuts the executor down; nothing reads the future.
+        var unusedPolling = poller.scheduleWithFixedDelay(this::poll, 0, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     void poll() {

@@ -9,6 +9,8 @@ import io.headroom.core.fleet.SchedulerState;
 public interface SchedulerView {
 
     /**
+     * What the scheduler says about this node now.
+     *
      * @param pool       null to keep the configured pool
      * @param tenant     null to keep the configured tenant
      * @param allocation the GPUs the scheduler has given to jobs

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import javax.security.auth.x500.X500Principal;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ class RoleMatrixTest {
         var security = new EndpointSecurity(new ServerTls(site.certificate("localhost"), site.key("localhost"), site.ca(), true),
                 AccessPolicy.identities(identities), AuditFile.open(auditFile));
         agent = SimulatorAgent.create(FleetShape.forGpus(64), 3, 500, "", 10, InstantSource.system(), security)
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         hostname = agent.simulator().inventory().nodes().getFirst().hostname();
     }
 

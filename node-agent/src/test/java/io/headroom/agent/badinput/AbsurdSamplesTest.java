@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -120,7 +121,7 @@ class AbsurdSamplesTest {
         var host = new AgentHost(publisher, new NoOperations("read only"), InstantSource.system());
         open.add(publisher);
         open.add(host);
-        host.serve(new InetSocketAddress("127.0.0.1", 0));
+        host.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         publisher.start();
         return host.port();
     }

@@ -4,6 +4,7 @@ import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 
@@ -18,7 +19,7 @@ final class AgentUnderAbuse implements AutoCloseable {
 
     AgentUnderAbuse() throws IOException {
         agent = SimulatorAgent.create(FleetShape.forGpus(64), 11, 100, "", 10, InstantSource.system())
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         watcher = new WatchingClient(agent.port());
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class CallerChosenLimitsTest {
         var security = new EndpointSecurity(null, access, audit == null ? io.headroom.agent.audit.AuditTrail.NONE
                 : AuditFile.open(audit));
         agent = SimulatorAgent.create(FleetShape.forGpus(64), 5, 1000, "", 5, InstantSource.system(), security)
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
     private ManagedChannel channel(ManagedChannel channel) {

@@ -46,6 +46,8 @@ final class Http2Frames {
     }
 
     /** A frame the server sent. */
+    // a frame's payload exactly as read off the wire; frames are inspected, never compared or hashed
+    @SuppressWarnings("ArrayRecordComponent")
     record Frame(int type, int flags, int streamId, byte[] payload) {
         /** For GOAWAY: the error code's name (RFC 9113 §7). */
         String errorName() {
@@ -67,7 +69,7 @@ final class Http2Frames {
         List<Frame> frames = new ArrayList<>();
         int at = 0;
         while (at + 9 <= bytes.length) {
-            int length = (bytes[at] & 0xff) << 16 | (bytes[at + 1] & 0xff) << 8 | bytes[at + 2] & 0xff;
+            int length = ((bytes[at] & 0xff) << 16) | ((bytes[at + 1] & 0xff) << 8) | (bytes[at + 2] & 0xff);
             if (at + 9 + length > bytes.length) {
                 break;
             }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -89,7 +90,7 @@ class OversizedMessageTest {
         byte[] tooBig = new byte[ClientOptions.MAX_MESSAGE_BYTES + (1 << 20)];
         java.util.Arrays.fill(tooBig, (byte) 0x0a);
         var calls = new java.util.concurrent.atomic.AtomicInteger();
-        Server hostile = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        Server hostile = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .addService(ServerServiceDefinition.builder(AgentGrpc.SERVICE_NAME)
                         .addMethod(RawCalls.raw(AgentGrpc.getGetInventoryMethod()), ServerCalls.asyncUnaryCall((request, out) -> {
                             calls.incrementAndGet();

@@ -97,6 +97,8 @@ final class RawConnection implements AutoCloseable {
      * @param closed   whether the server hung up within the limit
      * @param how      "closed" (FIN) or "reset" (RST)
      */
+    // the bytes exactly as the server sent them; inspected, never compared or hashed
+    @SuppressWarnings("ArrayRecordComponent")
     record Answer(byte[] bytes, boolean closed, String how) {
 
         List<Http2Frames.Frame> frames() {

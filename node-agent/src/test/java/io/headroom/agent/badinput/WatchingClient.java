@@ -44,7 +44,11 @@ final class WatchingClient implements AutoCloseable {
         boardVersionAtMark = board.version();
     }
 
-    /** @return batches received since {@link #mark()} */
+    /**
+     * Counts the batches received since the mark.
+     *
+     * @return batches received since {@link #mark()}
+     */
     long batchesSinceMark() {
         return connection.batchesReceived() - mark;
     }

@@ -233,8 +233,14 @@ class AgentConfigReaderTest {
         Path label = write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n    pool_label: -pool-\n");
         assertThatThrownBy(() -> AgentConfigReader.read(label)).hasMessageStartingWith(label + " line 5:"
                 + " scheduler.kubernetes.pool_label must be a Kubernetes label key");
-        Path slow = write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n"
-                + "    eviction_timeout_ms: 25000\n    request_timeout_ms: 10000\n");
+        Path slow = write("""
+                scheduler:
+                  backend: kubernetes
+                  kubernetes:
+                    in_cluster: true
+                    eviction_timeout_ms: 25000
+                    request_timeout_ms: 10000
+                """);
         assertThatThrownBy(() -> AgentConfigReader.read(slow)).hasMessage(slow + " line 5: scheduler.kubernetes"
                 + ".eviction_timeout_ms and request_timeout_ms together must stay under 28000 ms, so a drain answers before"
                 + " the console stops waiting (30 s); they are 25000 + 10000");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ class NodeAgentTest {
                 """.formatted(standInNvidiaSmi()));
         AgentConfig parsed = AgentConfigReader.read(config);
         agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 
         channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(),
                 io.grpc.InsecureChannelCredentials.create()).build();
@@ -123,7 +124,7 @@ class NodeAgentTest {
                 """.formatted(nvidiaSmi));
         AgentConfig parsed = AgentConfigReader.read(config);
         agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(),
                 io.grpc.InsecureChannelCredentials.create()).build();
 
@@ -162,7 +163,7 @@ class NodeAgentTest {
                   state_directory: %s
                 """.formatted(standInNvidiaSmi(), state));
         AgentConfig parsed = AgentConfigReader.read(config);
-        agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system()).start(new InetSocketAddress("127.0.0.1", 0));
+        agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system()).start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create()).build();
         var stub = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
         var before = stub.getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0);
@@ -179,7 +180,7 @@ class NodeAgentTest {
         channel.shutdownNow();
 
         agent = NodeAgent.create(AgentConfigReader.read(config), parsed.intervalMs(), 5, InstantSource.system())
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create()).build();
         var after = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
                 .getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0);
@@ -222,7 +223,7 @@ class NodeAgentTest {
                 """.formatted(standInNvidiaSmi(), credentials, bmc.url()));
         AgentConfig parsed = AgentConfigReader.read(config);
         agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         await("rack and GPU samples in the served table")
                 .until(() -> agent.publisher().latest().rackSampleTime(0) > 0
                         && agent.publisher().latest().sampleTime(0) > 0);

@@ -18,6 +18,7 @@ import io.headroom.protocol.v1.ExecuteStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -46,7 +47,7 @@ class RelayEndToEndTest {
     }
 
     private static InetSocketAddress anyPort() {
-        return new InetSocketAddress("127.0.0.1", 0);
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     private static AgentEndpoint at(int port) {

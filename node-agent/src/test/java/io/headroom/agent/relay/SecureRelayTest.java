@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.security.auth.x500.X500Principal;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ class SecureRelayTest {
                 new EndpointSecurity(new ServerTls(site.certificate("localhost"), site.key("localhost"), site.ca()),
                         AccessPolicy.identities(List.of(new Identity("relay-hall3", Role.OPERATOR, null,
                                 new X500Principal("CN=relay-hall3")))), AuditFile.open(agentAudit)))
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         running.add(agent);
 
         String technicianToken = "technician-" + "x".repeat(32);
@@ -80,7 +81,7 @@ class SecureRelayTest {
         var upstream = new AgentEndpoint("localhost", agent.port());
         var toAgent = new SiteSecurity(site.ca(), site.certificate("relay-hall3"), site.key("relay-hall3"), null, false)
                 .resolve(upstream);
-        var relay = RelayAgent.start(List.of(upstream), e -> toAgent, new InetSocketAddress("127.0.0.1", 0), 64,
+        var relay = RelayAgent.start(List.of(upstream), e -> toAgent, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64,
                 "relay-hall3", InstantSource.system(),
                 new EndpointSecurity(new ServerTls(site.certificate("localhost"), site.key("localhost"), null),
                         AccessPolicy.identities(List.of(

@@ -96,7 +96,7 @@ class ManyEndpointsTest {
             agents.add(agent);
             var service = new AgentService(agent.publisher(), request -> ExecuteResponse.getDefaultInstance(),
                     streamExecutor, clock);
-            Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            Server server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                     .addService(service)
                     .executor(serverExecutor)
                     .build()
@@ -132,7 +132,8 @@ class ManyEndpointsTest {
             endpoints.add(refused.get(i));
         }
         assertThat(endpoints).hasSize(1_000).doesNotHaveDuplicates();
-        ticker.scheduleAtFixedRate(() -> {
+        // Runs until the test's cleanup shuts the ticker down; nothing reads the future.
+        var unusedTicking = ticker.scheduleAtFixedRate(() -> {
             long now = clock.millis() / INTERVAL_MS * INTERVAL_MS;
             agents.forEach(agent -> agent.publisher().tick(now));
         }, 0, INTERVAL_MS, TimeUnit.MILLISECONDS);
@@ -150,7 +151,7 @@ class ManyEndpointsTest {
         await("every answering agent online with samples, or a black hole failed").atMost(LIMIT)
                 .until(() -> board.statuses().stream()
                         .anyMatch(s -> silentNames.contains(s.endpoint()) && s.health() != AgentHealth.CONNECTING)
-                        || board.online() == REACHABLE && reachable.stream().allMatch(e -> hasSamples(fleet, hostnameOf.get(e))));
+                        || (board.online() == REACHABLE && reachable.stream().allMatch(e -> hasSamples(fleet, hostnameOf.get(e)))));
         Map<String, AgentStatus> first = byEndpoint(board);
         assertThat(silent).as("black holes still on their first attempt when every answering agent is online")
                 .allSatisfy(e -> assertThat(first.get(e.toString()).health()).isEqualTo(AgentHealth.CONNECTING));

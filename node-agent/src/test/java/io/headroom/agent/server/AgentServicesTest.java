@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.List;
@@ -38,7 +39,7 @@ class AgentServicesTest {
     @BeforeEach
     void start() throws Exception {
         agent = SimulatorAgent.create(FleetShape.forGpus(128), 11, 1000, "t-", 5, InstantSource.system())
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(),
                 io.grpc.InsecureChannelCredentials.create()).build();
     }

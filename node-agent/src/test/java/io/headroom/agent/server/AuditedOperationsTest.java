@@ -65,7 +65,7 @@ class AuditedOperationsTest {
         file = dir.resolve("audit.jsonl");
         audit = AuditFile.open(file);
         agent = SimulatorAgent.create(FleetShape.forGpus(64), 9, 1000, "", 5, InstantSource.system(),
-                new EndpointSecurity(null, AccessPolicy.OPEN, audit)).start(new InetSocketAddress("127.0.0.1", 0));
+                new EndpointSecurity(null, AccessPolicy.OPEN, audit)).start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         channel = NettyChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build();
         stub = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ class ExecuteAnswersTest {
     @BeforeEach
     void start() throws Exception {
         agent = SimulatorAgent.create(FleetShape.forGpus(64), 4, 1000, "", 5, InstantSource.system())
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         channel = NettyChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build();
         stub = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
         host = agent.simulator().inventory().nodes().getFirst().hostname();

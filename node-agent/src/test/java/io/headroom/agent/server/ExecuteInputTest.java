@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ class ExecuteInputTest {
         logged.start();
         serviceLog.addAppender(logged);
         agent = SimulatorAgent.create(FleetShape.forGpus(64), 7, 1000, "t-", 5, InstantSource.system())
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(),
                 io.grpc.InsecureChannelCredentials.create()).build();
         stub = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ class PythonGrpcInteropTest {
     }
 
     private static InetSocketAddress anyPort() {
-        return new InetSocketAddress("127.0.0.1", 0);
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     }
 
     /** Debian's interpreter first: a python3 earlier on PATH (pyenv, a venv) may lack Debian's grpcio. */

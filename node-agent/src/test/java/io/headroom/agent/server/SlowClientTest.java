@@ -12,6 +12,7 @@ import io.headroom.protocol.v1.TelemetryBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -58,7 +59,7 @@ class SlowClientTest {
     void aStalledReaderIsNotBufferedForAndGetsTheLatestValuesToldWhatTheyReplace() throws Exception {
         // replay-seconds 1 at 100 ms: the ring holds 16 batches, one batch per tick for 64 GPUs.
         agent = SimulatorAgent.create(FleetShape.forGpus(64), 11, INTERVAL_MS, "", 1, InstantSource.system());
-        agent.serve(new InetSocketAddress("127.0.0.1", 0)); // no ticker: the test ticks
+        agent.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)); // no ticker: the test ticks
         TelemetryHub hub = agent.publisher().hub();
         int capacity = hub.capacity();
         assertThat(capacity).isEqualTo(16);

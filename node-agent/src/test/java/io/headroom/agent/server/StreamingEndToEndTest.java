@@ -12,6 +12,7 @@ import io.headroom.core.fleet.IdleThresholds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -41,7 +42,7 @@ class StreamingEndToEndTest {
     @Test
     void streamsTheSimulatedFleetAndResumesAfterADroppedConnectionWithoutMissingASequence() throws Exception {
         agent = SimulatorAgent.create(FleetShape.forGpus(512), 7, INTERVAL_MS, "", 60, InstantSource.system())
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         int port = agent.port();
         var endpoint = new AgentEndpoint("127.0.0.1", port);
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
@@ -66,7 +67,7 @@ class StreamingEndToEndTest {
         await("10 batches published while the client is cut off").until(() -> hub.head() > seenBeforeOutage + 10);
         long publishedDuringOutage = hub.head() - 1;
 
-        agent.serve(new InetSocketAddress("127.0.0.1", port));
+        agent.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         await("the client to catch up").until(() -> connection.lastSequence() > publishedDuringOutage);
 
         assertThat(connection.epoch()).isEqualTo(epoch);
@@ -78,7 +79,7 @@ class StreamingEndToEndTest {
     @Test
     void aStalledAgentTurnsItsNodesStaleWithinThreeIntervals() throws Exception {
         agent = SimulatorAgent.create(FleetShape.forGpus(64), 3, INTERVAL_MS, "", 10, InstantSource.system())
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         var endpoint = new AgentEndpoint("127.0.0.1", agent.port());
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
         client = startClient(endpoint, fleet, new ConnectionBoard(List.of(endpoint.toString())));

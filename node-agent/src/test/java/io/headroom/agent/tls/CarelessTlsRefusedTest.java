@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +161,7 @@ class CarelessTlsRefusedTest {
         var security = new EndpointSecurity(new ServerTls(site.certificate("localhost"), site.key("localhost"), site.ca()),
                 AccessPolicy.OPEN, AuditTrail.NONE);
         try (var agent = SimulatorAgent.create(FleetShape.forGpus(64), 2, 1000, "", 5, InstantSource.system(), security)
-                .start(new InetSocketAddress("127.0.0.1", 0))) {
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             for (int i = 0; i < 3; i++) {
                 attempt(agent.port(), 11, InsecureChannelCredentials.create()); // plaintext to the TLS port
             }
@@ -200,7 +201,7 @@ class CarelessTlsRefusedTest {
 
     /** One call from 127.0.0.{@code n}, expected to fail in the handshake. */
     private static void attempt(int port, int n, ChannelCredentials credentials) throws InterruptedException {
-        ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
+        ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), credentials)
                 .overrideAuthority("localhost")
                 .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
                     @Override

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +73,7 @@ class SiteCaTlsTest {
         var security = new EndpointSecurity(new ServerTls(site.certificate(certificate), site.key(certificate), site.ca()),
                 access, AuditTrail.NONE);
         var agent = SimulatorAgent.create(FleetShape.forGpus(64), 7, 500, "", 10, InstantSource.system(), security)
-                .start(new InetSocketAddress("127.0.0.1", 0));
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         running.add(agent);
         return agent.port();
     }

@@ -176,7 +176,7 @@ final class JobScheduler {
     /** Places {@link #request} in the pool; returns the capacity it took, 0 when it did not fit. */
     private double place(int[] members, int minute, SplittableRandom random, boolean warm) {
         int start = random.nextInt(members.length);
-        switch (request.shape) {
+        return switch (request.shape) {
             case WHOLE_NODES -> {
                 int found = 0;
                 for (int i = 0; i < members.length && found < request.count; i++) {
@@ -186,27 +186,26 @@ final class JobScheduler {
                     }
                 }
                 if (found < request.count) {
-                    return 0;
+                    yield 0;
                 }
                 int job = newJob(minute, random, warm);
                 double weight = 0;
                 for (int i = 0; i < found; i++) {
                     weight += assign(picked[i], job, topology.unitCount(picked[i]), random);
                 }
-                return weight;
+                yield weight;
             }
             case GPUS, SLICE -> {
                 boolean slice = request.shape == JobRequest.Shape.SLICE;
                 for (int i = 0; i < members.length; i++) {
                     int n = members[(start + i) % members.length];
                     if (topology.nodeMig[n] == slice && !admin.drained(n) && nodeFreeHealthy[n] >= request.count) {
-                        return assign(n, newJob(minute, random, warm), request.count, random);
+                        yield assign(n, newJob(minute, random, warm), request.count, random);
                     }
                 }
-                return 0;
+                yield 0;
             }
-        }
-        return 0;
+        };
     }
 
     private int newJob(int minute, SplittableRandom random, boolean warm) {

@@ -110,7 +110,11 @@ final class NodeAdmin {
         return true;
     }
 
-    /** @return false when the node was not drained */
+    /**
+     * Resumes a drained node.
+     *
+     * @return false when the node was not drained
+     */
     boolean resume(int node) {
         if (!drained[node]) {
             return false;
@@ -122,7 +126,11 @@ final class NodeAdmin {
         return true;
     }
 
-    /** @return false when nothing changed */
+    /**
+     * Moves a node to another pool or tenant.
+     *
+     * @return false when nothing changed
+     */
     boolean reassign(int node, String pool, String newTenant) {
         boolean poolChanges = pool != null && !pool.equals(poolNames.get(nodePool[node]));
         boolean tenantChanges = newTenant != null && !newTenant.equals(tenant[node]);

@@ -5,10 +5,6 @@ import java.util.SplittableRandom;
 /**
  * What runs in a pool and how much of it people want: a share of the pool's capacity to
  * keep allocated, rising with the day's demand, and the jobs that fill it.
- *
- * @param baseShare    allocated share wanted at the quietest hour
- * @param swing        extra share at the busiest hour
- * @param fillPerMinute share of the shortfall that new jobs cover each minute; slow pools lag
  */
 enum PoolWorkload {
     TRAIN(0.74, 0.16, 0.10),
@@ -27,6 +23,13 @@ enum PoolWorkload {
     private final double swing;
     private final double fillPerMinute;
 
+    /**
+     * The demand one constant describes.
+     *
+     * @param baseShare    allocated share wanted at the quietest hour
+     * @param swing        extra share at the busiest hour
+     * @param fillPerMinute share of the shortfall that new jobs cover each minute; slow pools lag
+     */
     PoolWorkload(double baseShare, double swing, double fillPerMinute) {
         this.baseShare = baseShare;
         this.swing = swing;

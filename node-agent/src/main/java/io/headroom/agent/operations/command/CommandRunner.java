@@ -9,6 +9,8 @@ public interface CommandRunner {
     int MAX_OUTPUT = 64 * 1024;
 
     /**
+     * Runs a program and waits for it, at most for the timeout.
+     *
      * @throws CommandFailedToStart the program is missing or not executable
      */
     CommandResult run(List<String> argv, Duration timeout) throws CommandFailedToStart;

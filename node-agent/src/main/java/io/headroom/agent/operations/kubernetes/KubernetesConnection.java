@@ -16,7 +16,11 @@ public final class KubernetesConnection {
 
     private KubernetesConnection() {}
 
-    /** @throws KubernetesOperations.KubernetesUnreachable the kubeconfig cannot be used, or there is no service account */
+    /**
+     * Opens a client from the kubeconfig or the in-cluster service account.
+     *
+     * @throws KubernetesOperations.KubernetesUnreachable the kubeconfig cannot be used, or there is no service account
+     */
     public static KubernetesClient open(AgentConfig.Kubernetes settings) throws KubernetesOperations.KubernetesUnreachable {
         Config config;
         try {

@@ -39,6 +39,8 @@ public final class KubernetesOperations implements OperationHandler {
     static final String DRAIN_REASON = "headroom.io/drain-reason";
 
     /**
+     * How this node's operations use Kubernetes.
+     *
      * @param nodeName       this machine's Node object
      * @param poolLabel      the label reassign sets
      * @param tenantLabel    the label a tenant reassign sets; null when tenants are not kept in Kubernetes

@@ -30,6 +30,8 @@ public final class Reslicing {
     }
 
     /**
+     * Re-slices a GPU as the request asks.
+     *
      * @param generation the node's generation now, for refusals and plans
      * @param changed    called once the commands ran, for the node's new generation
      */

@@ -86,7 +86,7 @@ public final class Scontrol {
     public List<String> partitionNodes(String partition) throws ScontrolException {
         String output = run(command("show", "partition", partition, "--oneliner"));
         String nodes = "";
-        for (String field : output.strip().split("\\s+")) {
+        for (String field : output.strip().split("\\s+", -1)) { // stripped: no empty fields either way
             if (field.startsWith("Nodes=")) {
                 nodes = field.substring("Nodes=".length());
             }

@@ -38,7 +38,7 @@ public record SlurmNode(String name, Set<String> states, List<String> partitions
             reason = rest.substring(reasonAt + " Reason=".length()).strip();
             rest = rest.substring(0, reasonAt);
         }
-        for (String pair : rest.split("\\s+")) {
+        for (String pair : rest.split("\\s+", -1)) { // -1: an empty pair has no '=' and is skipped
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 fields.put(pair.substring(0, eq), pair.substring(eq + 1));
@@ -64,7 +64,7 @@ public record SlurmNode(String name, Set<String> states, List<String> partitions
         Set<Integer> indices = new java.util.HashSet<>();
         Matcher m = GRES_USED.matcher(value);
         while (m.find()) {
-            for (String range : m.group(2).split(",")) {
+            for (String range : m.group(2).split(",", -1)) { // -1: blank ranges are skipped below
                 if (range.isBlank() || range.equals("N/A")) {
                     continue;
                 }
@@ -89,7 +89,7 @@ public record SlurmNode(String name, Set<String> states, List<String> partitions
      */
     static int gpus(String tres) {
         int typed = 0;
-        for (String item : tres.split(",")) {
+        for (String item : tres.split(",", -1)) { // -1: an empty item has no '=' and is skipped
             int eq = item.indexOf('=');
             if (eq < 0) {
                 continue;

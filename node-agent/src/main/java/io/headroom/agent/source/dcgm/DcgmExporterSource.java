@@ -68,7 +68,8 @@ public final class DcgmExporterSource implements DeviceSource {
         } else {
             log.info("{}: {} GPUs at {}, scraped every {} ms", NAME, latest.accelerators().size(), url, intervalMs);
         }
-        timer.scheduleAtFixedRate(this::scrapeSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        // Runs until close() shuts the executor down; nothing reads the future.
+        var unusedScraping = timer.scheduleAtFixedRate(this::scrapeSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     private void scrapeSafely() {

@@ -37,6 +37,8 @@ enum DcgmField {
         }
     }
 
+    // set once by the constructor from its literal arguments and read only by the static initialiser that builds BY_NAME
+    @SuppressWarnings("ImmutableEnumChecker")
     private final String[] names;
 
     DcgmField(String... names) {

@@ -62,7 +62,7 @@ public final class PrometheusText {
         if (at >= line.length() || (line.charAt(at) != ' ' && line.charAt(at) != '\t')) {
             throw new IllegalArgumentException("expected a space and a value after " + shortened(name));
         }
-        String[] rest = line.substring(at).strip().split("[ \t]+");
+        String[] rest = line.substring(at).strip().split("[ \t]+", -1); // stripped: no trailing empty field either way
         if (rest.length < 1 || rest.length > 2 || rest[0].isEmpty()) {
             throw new IllegalArgumentException("expected a value (and optionally a timestamp) after " + shortened(name));
         }

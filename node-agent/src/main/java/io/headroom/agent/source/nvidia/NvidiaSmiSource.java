@@ -103,7 +103,8 @@ public final class NvidiaSmiSource implements DeviceSource {
                 "--format=csv,noheader,nounits", "-lms", String.valueOf(intervalMs)), line -> accept(fields, line),
                 backoff, health, silenceLimit);
         stream.start();
-        inventoryTimer.scheduleWithFixedDelay(this::refreshInventory, inventoryIntervalMs, inventoryIntervalMs,
+        // Runs until close() shuts the executor down; nothing reads the future.
+        var unusedRefreshing = inventoryTimer.scheduleWithFixedDelay(this::refreshInventory, inventoryIntervalMs, inventoryIntervalMs,
                 TimeUnit.MILLISECONDS);
     }
 

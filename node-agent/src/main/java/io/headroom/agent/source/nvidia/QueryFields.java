@@ -41,7 +41,7 @@ record QueryFields(List<String> names) {
     /** What to ask a driver whose --help-query-gpu printed {@code help}. */
     static QueryFields choose(String help) {
         Set<String> offered = new HashSet<>();
-        for (String line : help.split("\n")) {
+        for (String line : help.split("\n", -1)) { // -1: an empty line does not start with a quote and is skipped
             if (line.startsWith("\"")) {
                 Matcher m = QUOTED.matcher(line);
                 while (m.find()) {

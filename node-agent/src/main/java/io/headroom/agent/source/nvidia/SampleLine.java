@@ -33,13 +33,20 @@ record SampleLine(int index, String uuid) {
             if (!uuid.startsWith("GPU-")) {
                 throw new Malformed("uuid '" + uuid + "' is not a GPU UUID");
             }
-            sample.utilizationPct = NvidiaValues.number(values[fields.indexOf(field = UTILIZATION)]);
-            sample.memoryUsedMib = NvidiaValues.number(values[fields.indexOf(field = MEMORY_USED)]);
-            sample.powerW = NvidiaValues.number(values[fields.indexOf(field = POWER_DRAW)]);
-            sample.powerLimitW = NvidiaValues.number(values[fields.indexOf(field = POWER_LIMIT)]);
-            sample.gpuTempC = NvidiaValues.number(values[fields.indexOf(field = GPU_TEMP)]);
-            sample.smClockMhz = NvidiaValues.number(values[fields.indexOf(field = SM_CLOCK)]);
-            sample.memoryTempC = optionalNumber(fields, values, field = MEMORY_TEMP);
+            field = UTILIZATION;
+            sample.utilizationPct = NvidiaValues.number(values[fields.indexOf(field)]);
+            field = MEMORY_USED;
+            sample.memoryUsedMib = NvidiaValues.number(values[fields.indexOf(field)]);
+            field = POWER_DRAW;
+            sample.powerW = NvidiaValues.number(values[fields.indexOf(field)]);
+            field = POWER_LIMIT;
+            sample.powerLimitW = NvidiaValues.number(values[fields.indexOf(field)]);
+            field = GPU_TEMP;
+            sample.gpuTempC = NvidiaValues.number(values[fields.indexOf(field)]);
+            field = SM_CLOCK;
+            sample.smClockMhz = NvidiaValues.number(values[fields.indexOf(field)]);
+            field = MEMORY_TEMP;
+            sample.memoryTempC = optionalNumber(fields, values, field);
             // "[N/A]" or a field this driver lacks leaves an integer reading unmeasured, never 0.
             int reasons = Math.max(fields.indexOf(EVENT_REASONS), fields.indexOf(THROTTLE_REASONS));
             field = "clocks_event_reasons.active";
@@ -49,13 +56,16 @@ record SampleLine(int index, String uuid) {
             // Uncorrectable ECC since the driver loaded; on pre-Ampere parts a retired page is the
             // same verdict. The two are alternatives (retired pages are [N/A] on Ampere and later,
             // the volatile count [N/A] without ECC): measured when either is.
-            float ecc = optionalNumber(fields, values, field = ECC_UNCORRECTED);
-            float retired = optionalNumber(fields, values, field = RETIRED_DOUBLE_BIT);
+            field = ECC_UNCORRECTED;
+            float ecc = optionalNumber(fields, values, field);
+            field = RETIRED_DOUBLE_BIT;
+            float retired = optionalNumber(fields, values, field);
             if (!Float.isNaN(ecc) || !Float.isNaN(retired)) {
                 sample.measured(IntegerReading.ECC_UNCORRECTABLE,
                         (Float.isNaN(ecc) ? 0 : (int) ecc) + (Float.isNaN(retired) ? 0 : (int) retired));
             }
-            int remap = fields.indexOf(field = REMAP_FAILURE);
+            field = REMAP_FAILURE;
+            int remap = fields.indexOf(field);
             if (remap >= 0 && !NvidiaValues.unavailable(values[remap])) {
                 sample.measured(IntegerReading.REMAPPED_ROW_FAILURES, NvidiaValues.flag(values[remap]));
             }

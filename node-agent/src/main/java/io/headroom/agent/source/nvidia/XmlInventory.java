@@ -159,7 +159,7 @@ record XmlInventory(String driverVersion, List<Accelerator> accelerators, Map<St
     /** The text at a slash-separated path of child elements, "" when absent. */
     private static String text(Element from, String path) {
         Element at = from;
-        for (String name : path.split("/")) {
+        for (String name : path.split("/", -1)) { // -1: paths are our own literals, never with a trailing slash
             at = child(at, name);
             if (at == null) {
                 return "";

@@ -120,7 +120,7 @@ final class Bmc implements AutoCloseable {
     }
 
     /** GETs a Redfish resource, turning every way it can fail into one sentence for the operator. */
-    Answer get(URI uri) throws IOException, InterruptedException {
+    private Answer get(URI uri) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
                 .header("Authorization", credentials.basicAuthorization()).GET().build();
         HttpResponse<String> response;

@@ -74,7 +74,8 @@ public final class RedfishRackSource implements RackSensorSource {
         }
         poll();
         log.info("{}: {} BMCs, read every {} ms", NAME, bmcs.size(), settings.intervalMs());
-        timer.scheduleWithFixedDelay(this::poll, settings.intervalMs(), settings.intervalMs(), TimeUnit.MILLISECONDS);
+        // Runs until close() shuts the executor down; nothing reads the future.
+        var unusedPolling = timer.scheduleWithFixedDelay(this::poll, settings.intervalMs(), settings.intervalMs(), TimeUnit.MILLISECONDS);
     }
 
     /** One round over every BMC. Public for tests that drive time themselves. */

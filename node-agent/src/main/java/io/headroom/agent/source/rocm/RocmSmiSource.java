@@ -71,7 +71,8 @@ public final class RocmSmiSource implements DeviceSource {
             throw new SourceException(NAME + ": " + e.getMessage(), e);
         }
         log.info("{}: {} GPUs, read every {} ms", NAME, accelerators.size(), intervalMs);
-        timer.scheduleWithFixedDelay(this::pollSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        // Runs until close() shuts the executor down; nothing reads the future.
+        var unusedPolling = timer.scheduleWithFixedDelay(this::pollSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     private void pollSafely() {

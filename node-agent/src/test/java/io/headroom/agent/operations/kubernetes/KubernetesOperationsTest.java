@@ -117,7 +117,7 @@ class KubernetesOperationsTest {
                 "# stays: kube-system/nvidia-device-plugin-x7k2p (DaemonSet pod)");
         // Nothing was changed: no PATCH, no eviction, the node schedulable.
         assertThat(cluster.requests).noneMatch(r -> r.startsWith("PATCH") || r.endsWith("/eviction"));
-        assertThat(node().getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
+        assertThat(node().getSpec().getUnschedulable()).isNotEqualTo(true);
     }
 
     @Test

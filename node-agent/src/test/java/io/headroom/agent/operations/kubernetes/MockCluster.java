@@ -107,7 +107,8 @@ final class MockCluster implements AutoCloseable {
     }
 
     /** What nvidia-mig-manager does with the labels of its node, one step per read of the node. */
-    private void playMigManager(String path) {
+    // synchronized: requests may be dispatched on several threads, and ++readsSinceChange must not race.
+    private synchronized void playMigManager(String path) {
         var node = Serialization.unmarshal(crud.handleGet(path).getBody().readUtf8(), io.fabric8.kubernetes.api.model.Node.class);
         if (node == null || node.getMetadata() == null) {
             return;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -64,8 +65,8 @@ class SlurmOperationsTest {
             pb.environment().put("SCONTROL_STATE", state.toString());
             try {
                 Process p = pb.start();
-                String out = new String(p.getInputStream().readAllBytes());
-                String err = new String(p.getErrorStream().readAllBytes());
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
                 return new io.headroom.agent.operations.command.CommandResult(p.waitFor(), out, err, false);
             } catch (IOException | InterruptedException e) {
                 throw new io.headroom.agent.operations.command.CommandRunner.CommandFailedToStart(e.getMessage(), e);
@@ -79,8 +80,13 @@ class SlurmOperationsTest {
 
     @Test
     void theGpusJobsHoldAreReadByIndexFromGresUsed() throws Exception {
-        Files.writeString(state.resolve("node.gpu-a01"), "STATE=MIXED\nPARTS=train\nTRES=cpu=8\nREASON=\n"
-                + "GRESUSED='gpu:h100:2(IDX:1,5)'\n");
+        Files.writeString(state.resolve("node.gpu-a01"), """
+                STATE=MIXED
+                PARTS=train
+                TRES=cpu=8
+                REASON=
+                GRESUSED='gpu:h100:2(IDX:1,5)'
+                """);
         SlurmNode node = slurm.observe("gpu-a01").node();
         assertThat(node.allocatedGpuIndices()).containsExactlyInAnyOrder(1, 5);
         assertThat(node.allocatedGpus()).isEqualTo(2);

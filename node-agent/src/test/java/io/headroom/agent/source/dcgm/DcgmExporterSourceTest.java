@@ -25,6 +25,8 @@ class DcgmExporterSourceTest {
     /** When set, served instead of {@link #body}: raw bytes with their Content-Type. */
     private final AtomicReference<Answer> raw = new AtomicReference<>();
 
+    // the canned body the fake exporter serves; never compared or hashed
+    @SuppressWarnings("ArrayRecordComponent")
     private record Answer(String contentType, byte[] bytes) {}
 
     private URI serve(String text) throws Exception {

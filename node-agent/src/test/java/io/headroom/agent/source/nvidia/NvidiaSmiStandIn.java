@@ -13,7 +13,11 @@ import java.nio.file.Path;
 public final class NvidiaSmiStandIn {
     private NvidiaSmiStandIn() {}
 
-    /** @param queryPrelude shell lines the running query runs before it starts printing (to hang or die on cue), or "" */
+    /**
+     * Creates a stand-in nvidia-smi that prints the fixtures.
+     *
+     * @param queryPrelude shell lines the running query runs before it starts printing (to hang or die on cue), or ""
+     */
     public static StandIn create(Path dir, String capture, String xmlFixture, String uuid, String queryPrelude) {
         return printing(dir, capture, Fixtures.read(xmlFixture), uuid, queryPrelude);
     }
