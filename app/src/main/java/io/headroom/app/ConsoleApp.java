@@ -155,7 +155,8 @@ public final class ConsoleApp extends Application {
         // The console replaces the start screen once both the window has been painted and the fleet is up.
         StartupTimes.afterNextPaint(scene, () -> {
             StartupTimes.windowPainted();
-            bringUp.whenComplete((up, failure) -> Platform.runLater(() -> {
+            // The callback handles the failure itself (start screen, shown); the derived future adds nothing to watch.
+            var unusedShown = bringUp.whenComplete((up, failure) -> Platform.runLater(() -> {
                 if (failure != null) {
                     Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
                     cause = cause instanceof java.io.UncheckedIOException io ? io.getCause() : cause;

@@ -1,5 +1,6 @@
 package io.headroom.app;
 
+import java.nio.charset.StandardCharsets;
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.AgentList;
 import io.headroom.wire.security.ChannelSecurity;
@@ -113,7 +114,8 @@ public final class ConsoleMain implements Callable<Integer> {
         String[] given = withWallLauncher(withoutBlanks(args), Boolean.getBoolean(WALL_LAUNCHER_PROPERTY));
         // The toolkit starts while the options are read and the log is set up.
         EarlyToolkit toolkit = EarlyToolkit.startFor(given);
-        int code = run(given, new PrintWriter(System.out, true), new PrintWriter(System.err, true), toolkit);
+        int code = run(given, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), toolkit);
         if (code != 0) {
             System.exit(code);
         }

@@ -57,6 +57,7 @@ final class EarlyToolkit {
 
     /** Ends the toolkit of a run that did not open the console (a bad option, a profile in use). */
     void stop() {
-        started.thenRun(Platform::exit);
+        // A toolkit that never started has nothing to end; nobody waits for the exit, so the derived future is not watched.
+        var unusedExited = started.thenRun(Platform::exit);
     }
 }

@@ -45,7 +45,8 @@ final class EmbeddedSimulator {
 
     /** Stops the simulator when it is not going to be used (no window opens). */
     void close() {
-        started.thenAccept(simulator -> {
+        // A simulator that failed to start has nothing to stop, and no window opens to report it; nothing waits for the close.
+        var unusedClosed = started.thenAccept(simulator -> {
             if (simulator != null) {
                 simulator.close();
             }

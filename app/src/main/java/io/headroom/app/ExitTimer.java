@@ -32,7 +32,7 @@ final class ExitTimer {
     }
 
     void start() {
-        var pause = new PauseTransition(Duration.millis(after.toMillis()));
+        var pause = new PauseTransition(Duration.millis((double) after.toMillis()));
         pause.setOnFinished(e -> {
             if (snapshot != null) {
                 save(scene.snapshot(null));

@@ -67,7 +67,7 @@ class CleanStartTest {
                 .jvmOptions("-Xmx512m", "--module-path", javafx, "--add-modules", "javafx.controls,javafx.swing",
                         "--enable-native-access=javafx.graphics,ALL-UNNAMED", "-Dglass.platform=Headless")
                 .args(args).logTo(output).start()) {
-            if (!console.awaitExit(Duration.ofSeconds(120))) {
+            if (!console.awaitExit(Duration.ofMinutes(2))) {
                 throw new AssertionError("the console did not quit within 120 s of --exit-after 6:\n"
                         + String.join("\n", console.lines()));
             }

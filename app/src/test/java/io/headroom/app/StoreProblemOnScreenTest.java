@@ -1,5 +1,6 @@
 package io.headroom.app;
 
+import java.nio.charset.StandardCharsets;
 import io.headroom.themes.Theme;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class StoreProblemOnScreenTest {
     @Test
     void aDamagedStoreFileIsNamedInTheStatusBar() throws Exception {
         Path profile = console.profile();
-        Files.write(profile.resolve("headroom.mv.db"), "this is not an H2 database, it is a tea receipt".repeat(200).getBytes());
+        Files.write(profile.resolve("headroom.mv.db"), "this is not an H2 database, it is a tea receipt".repeat(200).getBytes(StandardCharsets.UTF_8));
         console.start();
 
         await("the status bar to say the file was moved aside").atMost(Duration.ofSeconds(20)).until(() -> onFx(() ->

@@ -1,5 +1,6 @@
 package io.headroom.themes;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -23,9 +24,7 @@ public enum Palette {
     SELECTION;
 
     /** The stops of the metric scale, low end first. */
-    // views/ reads SCALE as an array and is being changed elsewhere; turning it into a List is a follow-up there. Nobody writes to it.
-    @SuppressWarnings("MutablePublicArray")
-    public static final Palette[] SCALE = {SCALE_0, SCALE_1, SCALE_2, SCALE_3, SCALE_4, SCALE_5, SCALE_6, SCALE_7, SCALE_8};
+    public static final List<Palette> SCALE = List.of(SCALE_0, SCALE_1, SCALE_2, SCALE_3, SCALE_4, SCALE_5, SCALE_6, SCALE_7, SCALE_8);
 
     /** The looked-up colour's name in the stylesheets, e.g. {@code -hr-held-idle}. */
     public String cssName() {

@@ -35,8 +35,8 @@ public final class WallFleet {
             int row = rack / racksPerRow % rows;
             int position = rack % racksPerRow;
             double draw = random.nextDouble();
-            boolean reservedIdle = hall == 0 && row == 2 && position >= 6 && position < 13
-                    || hall == 1 && row == 5 && position < 5;
+            boolean reservedIdle = (hall == 0 && row == 2 && position >= 6 && position < 13)
+                    || (hall == 1 && row == 5 && position < 5);
             boolean newRow = hall == 1 && row == 7 && position >= 8;
             if (hall == 1 && row == 2 && position == 14) {
                 fleet.stale(node, NOW);

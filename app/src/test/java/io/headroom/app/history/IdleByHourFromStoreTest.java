@@ -133,9 +133,9 @@ class IdleByHourFromStoreTest {
         FleetTelemetry telemetry = fleet.install(inventory());
         AtomicLong millis = new AtomicLong(START.toEpochMilli());
         Clock clock = new Clock() {
-            public ZoneId getZone() { return ZoneOffset.UTC; }
-            public Clock withZone(ZoneId zone) { return this; }
-            public Instant instant() { return Instant.ofEpochMilli(millis.get()); }
+            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(ZoneId zone) { return this; }
+            @Override public Instant instant() { return Instant.ofEpochMilli(millis.get()); }
         };
         try (CacheWriter writer = CacheWriter.start(store, fleet, new CacheWriter.Settings(Duration.ofHours(1),
                 Duration.ofHours(1), new HistorySettings(Duration.ofHours(1), Duration.ofDays(90), Duration.ofDays(730),

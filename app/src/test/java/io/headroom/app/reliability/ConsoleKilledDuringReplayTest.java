@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(900)
 class ConsoleKilledDuringReplayTest {
 
-    private static final Duration LIMIT = Duration.ofSeconds(120);
+    private static final Duration LIMIT = Duration.ofMinutes(2);
     private static final int PER_RUN = 6;
 
     @TempDir

@@ -23,7 +23,8 @@ final class FxResponsiveness implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fx-pinger").factory());
 
     FxResponsiveness() {
-        pinger.scheduleWithFixedDelay(this::ping, 0, 50, TimeUnit.MILLISECONDS);
+        // The pinger is stopped with shutdownNow() in close(); ping() catches its own interruption, so the future has nothing to report.
+        var unusedPings = pinger.scheduleWithFixedDelay(this::ping, 0, 50, TimeUnit.MILLISECONDS);
     }
 
     private void ping() {

@@ -1,5 +1,6 @@
 package io.headroom.app.reliability;
 
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,7 @@ final class ImmutableFile {
 
     private ImmutableFile() {}
 
-    /** @return null when set, else why it could not be (no chattr, no capability, a file system without the flag) */
+    /** Sets the immutable flag; returns null when set, else why it could not be (no chattr, no capability, a file system without the flag) */
     static String set(Path file) {
         return chattr("+i", file);
     }
@@ -30,7 +31,7 @@ final class ImmutableFile {
     private static String chattr(String flag, Path file) {
         try {
             Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).strip();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return "chattr did not finish";

@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 @Timeout(900)
 class KilledProcessesTest {
 
-    private static final Duration LIMIT = Duration.ofSeconds(120);
+    private static final Duration LIMIT = Duration.ofMinutes(2);
     private static final int GPUS = 256;
 
     @RegisterExtension

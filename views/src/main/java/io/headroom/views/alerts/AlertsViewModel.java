@@ -39,7 +39,7 @@ public final class AlertsViewModel {
 
     private static final Comparator<AlertRow> ORDER = Comparator
             .comparing((AlertRow row) -> row.alert().severity())
-            .thenComparing(row -> -row.alert().sinceMillis())
+            .thenComparingLong(row -> -row.alert().sinceMillis())
             .thenComparing(AlertRow::where);
 
     private final Messages messages;

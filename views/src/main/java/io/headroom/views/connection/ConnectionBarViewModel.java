@@ -68,6 +68,8 @@ public final class ConnectionBarViewModel {
     public ReadOnlyStringProperty storeDetailsProperty() { return storeDetails.getReadOnlyProperty(); }
 
     /**
+     * Recounts the agents online and whether the fleet's data is stale.
+     *
      * @param newestSampleMillis the newest sample time anywhere in the fleet, 0 when none
      * @param staleAfterMillis   data older than this is called out as stale
      */

@@ -14,6 +14,8 @@ import io.headroom.views.paint.CanvasTheme;
  */
 final class CellColours {
 
+    // The telemetry's per-GPU states are bytes holding IdleState ordinals; cells compare against them per frame.
+    @SuppressWarnings("EnumOrdinal")
     private static final byte STALE = (byte) IdleState.STALE.ordinal();
     /** How far a left-out cell fades into the background. */
     static final double DIM = 0.75;

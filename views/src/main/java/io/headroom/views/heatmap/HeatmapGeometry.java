@@ -28,6 +28,8 @@ final class HeatmapGeometry {
      * name goes, relative to the tile) and top, its blocks, and the row name on the first line
      * of each rack row (null on the lines a wide row wraps to).
      */
+    // Flat per-line arrays built once per layout and read on the paint path; never compared or handed out.
+    @SuppressWarnings("ArrayRecordComponent")
     record HallTile(int hall, int x, int y, int width, int height, int[] lineLefts, int[] lineTops,
                     int[][] lineBlocks, String[] lineNames) {}
 

@@ -12,6 +12,8 @@ import java.util.TreeMap;
  *
  * @param firstHour the epoch hour of column 0
  */
+// Flat groups x hours arrays, as the heatmap paints them; a grid is built once per query and not compared.
+@SuppressWarnings("ArrayRecordComponent")
 public record IdleGrid(Grouping grouping, List<String> groups, long firstHour, int hours, double[] idle, double[] held,
                        int[] gpus) {
 

@@ -108,6 +108,8 @@ public final class NodeDetailViewModel {
     }
 
     /** Stale slots get a gap, not their old value repeated as if it were live. */
+    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is filled every refresh and read on the paint path.
+    @SuppressWarnings("EnumOrdinal")
     private void sample(FleetTelemetry telemetry, long nowMillis) {
         history.append(nowMillis);
         for (int r = 0; r < rows.size(); r++) {
@@ -197,6 +199,8 @@ public final class NodeDetailViewModel {
     /** Instants sampled so far for this node, at most {@link #HISTORY_POINTS}. */
     public int historySize() { return history.size(); }
 
+    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is filled every refresh and read on the paint path.
+    @SuppressWarnings("EnumOrdinal")
     public float latest(int row, Metric metric) {
         return history.latest(row * METRICS.length + metric.ordinal());
     }

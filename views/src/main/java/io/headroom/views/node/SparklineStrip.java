@@ -40,6 +40,8 @@ final class SparklineStrip extends Region {
     }
 
     /** How many points the metric's sparkline has to draw (gaps left out); for tests. */
+    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is filled every refresh and read on the paint path.
+    @SuppressWarnings("EnumOrdinal")
     int points(Metric metric) {
         SampleRing ring = model.history();
         int count = 0;
@@ -70,6 +72,8 @@ final class SparklineStrip extends Region {
         return 600;
     }
 
+    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is filled every refresh and read on the paint path.
+    @SuppressWarnings("EnumOrdinal")
     void paint() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double width = canvas.getWidth();
@@ -115,6 +119,8 @@ final class SparklineStrip extends Region {
     }
 
     /** The line in runs between gaps (stale or unmeasured seconds), each run with a faint area under it. */
+    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is filled every refresh and read on the paint path.
+    @SuppressWarnings("EnumOrdinal")
     private void line(GraphicsContext g, Metric metric, double[] scale, double x, double w, double top, double bottom) {
         SampleRing ring = model.history();
         if (ring.size() == 0) {

@@ -31,6 +31,8 @@ public final class NodeOperations {
     }
 
     /**
+     * The actions offered for a node.
+     *
      * @param generation the node's generation as the console sees it when a button is pressed
      */
     public List<NodeAction> actionsFor(Node node, LongSupplier generation) {

@@ -35,7 +35,8 @@ public final class OperationDialog extends Dialog<Void> {
         queueButton.disableProperty().bind(form.model().readyProperty().not());
         queueButton.addEventFilter(ActionEvent.ACTION, event -> {
             event.consume(); // closes only once saved
-            form.model().submit().thenRun(() -> {
+            // A failed save is shown in the form (save status) and the dialog stays open; nothing else waits on this.
+            var unusedClosed = form.model().submit().thenRun(() -> {
                 setResult(null);
                 close();
             });

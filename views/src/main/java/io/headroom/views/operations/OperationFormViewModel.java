@@ -187,7 +187,8 @@ public final class OperationFormViewModel {
         List<CompletableFuture<DryRunPlan.Answer>> answers = targets.stream().map(target -> desk.plan(PendingOperation.create(
                         target.node().hostname(), asked, target.generation(), desk.requester(), "", clock))
                 .handle((outcome, failure) -> new DryRunPlan.Answer(target.node().hostname(), outcome, failure))).toList();
-        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenRun(() -> {
+        // Every answer is handled (failures become answers), so allOf cannot fail; the plan is shown from the callback.
+        var unusedShown = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenRun(() -> {
             List<DryRunPlan.Answer> all = answers.stream().map(CompletableFuture::join).toList();
             onFxThread.execute(() -> showPlan(asked, all));
         });
@@ -234,7 +235,8 @@ public final class OperationFormViewModel {
             }
             all = all.thenCompose(ignored -> desk.submit(each)).thenRun(() -> queuedHosts.add(each.hostname()));
         }
-        all.whenComplete((done, failure) -> onFxThread.execute(() -> {
+        // The callback handles both outcomes and completes `saved`, which is what callers watch.
+        var unusedSaving = all.whenComplete((done, failure) -> onFxThread.execute(() -> {
             saving = false;
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;

@@ -31,11 +31,11 @@ public final class ResliceLayouts {
     public static List<OperationAction.SliceRequest> parse(String text, String model, long memoryMib)
             throws MigLayoutProblem {
         List<int[]> requested = new ArrayList<>();
-        for (String part : text.split("[,\\s]+")) {
+        for (String part : text.split("[,\\s]+", -1)) {
             if (part.isBlank()) {
                 continue;
             }
-            String[] pieces = part.split("@");
+            String[] pieces = part.split("@", -1);
             try {
                 if (pieces.length != 2) {
                     throw new NumberFormatException();

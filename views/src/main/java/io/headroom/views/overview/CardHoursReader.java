@@ -37,6 +37,8 @@ final class CardHoursReader {
     }
 
     /** FX thread. */
+    // CardHours.NONE is a sentinel: only that instance means "no source".
+    @SuppressWarnings("ReferenceEquality")
     void start() {
         if (task != null || source == CardHours.NONE) {
             return;

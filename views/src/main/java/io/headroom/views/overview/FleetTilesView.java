@@ -277,6 +277,8 @@ public final class FleetTilesView extends Region {
      * Puts a figure on a tile. An unknown one is NaN, which the formats print as a dash, and
      * has no unit.
      */
+    // The two formats are shared instances; identity says whether the tile already has this one, without comparing patterns on every refresh.
+    @SuppressWarnings("ReferenceEquality")
     private void show(Tile tile, TileFigure figure) {
         tile.getProperties().put(FIGURE, figure);
         DecimalFormat format = figure.decimals() > 0 ? tenths : whole;

@@ -16,7 +16,9 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The fleet's headline figures as the overview's tiles show them: each reading as a number,
@@ -30,7 +32,7 @@ public final class FleetTilesViewModel {
     private static final IdleState[] STATES = IdleState.values();
 
     private final Messages messages;
-    private final ReadOnlyIntegerWrapper[] gpusByState = new ReadOnlyIntegerWrapper[STATES.length];
+    private final Map<IdleState, ReadOnlyIntegerWrapper> gpusByState = new EnumMap<>(IdleState.class);
     private final ReadOnlyIntegerWrapper gpuCount = new ReadOnlyIntegerWrapper();
     /** Whether any GPU has reported: before that every figure is unknown, not zero. */
     private final ReadOnlyBooleanWrapper fleetKnown = new ReadOnlyBooleanWrapper();
@@ -67,7 +69,7 @@ public final class FleetTilesViewModel {
     public FleetTilesViewModel(Messages messages) {
         this.messages = messages;
         for (IdleState state : STATES) {
-            gpusByState[state.ordinal()] = new ReadOnlyIntegerWrapper();
+            gpusByState.put(state, new ReadOnlyIntegerWrapper());
         }
         cardHoursDetail.set(messages.get("tile.card-hours.none"));
         String noGpus = messages.get("tile.no-gpus");
@@ -87,7 +89,7 @@ public final class FleetTilesViewModel {
         int gpus = summary.gpuCount();
         gpuCount.set(gpus);
         for (IdleState state : STATES) {
-            gpusByState[state.ordinal()].set(summary.gpus(state));
+            gpusByState.get(state).set(summary.gpus(state));
         }
         utilizationPct.set(gpus == 0 ? Double.NaN : summary.utilizationPct());
         idlePflops.set(gpus == 0 ? Double.NaN : round(summary.idlePflops()));
@@ -180,7 +182,7 @@ public final class FleetTilesViewModel {
         return Double.isNaN(value) ? value : value < 100 ? Math.round(value * 10) / 10.0 : Math.round(value);
     }
 
-    public ReadOnlyIntegerProperty gpusProperty(IdleState state) { return gpusByState[state.ordinal()].getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty gpusProperty(IdleState state) { return gpusByState.get(state).getReadOnlyProperty(); }
     public ReadOnlyIntegerProperty gpuCountProperty() { return gpuCount.getReadOnlyProperty(); }
     /** Whether any GPU has reported; until then the tiles say so instead of showing zeros. */
     public ReadOnlyBooleanProperty fleetKnownProperty() { return fleetKnown.getReadOnlyProperty(); }

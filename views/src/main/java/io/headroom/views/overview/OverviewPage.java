@@ -149,6 +149,8 @@ public final class OverviewPage extends BorderPane implements WallParts {
         return showingLiveData.getReadOnlyProperty();
     }
 
+    // Identity is meant: the very frame already handed out (refreshNow while subscribed), not an equal one.
+    @SuppressWarnings("ReferenceEquality")
     private void show(FleetFrame frame) {
         if (frame == shown) {
             return; // refreshNow while subscribed: already handed out

@@ -68,6 +68,8 @@ final class TileLook {
         tile.setThresholdColor(theme.color(Palette.WARN));
     }
 
+    // Scene-graph nodes are compared by identity: is this the very node on screen.
+    @SuppressWarnings("ReferenceEquality")
     private int indexOf(Tile tile) {
         for (int i = 0; i < tiles.size(); i++) {
             if (tiles.get(i).tile() == tile) {

@@ -57,6 +57,8 @@ public final class CanvasTheme extends Pane {
     private final Label title = font("hr-canvas-title");
     private final Label heading = font("hr-canvas-heading");
 
+    // Colours are flat arrays indexed by Palette ordinal (COLOURS, the CSS metadata, is in the same order), read per cell on the paint path.
+    @SuppressWarnings("EnumOrdinal")
     public CanvasTheme(Runnable onChange) {
         setStyle(STYLE);
         setVisible(false);
@@ -84,6 +86,8 @@ public final class CanvasTheme extends Pane {
         return CSS;
     }
 
+    // Colours are flat arrays indexed by Palette ordinal (COLOURS, the CSS metadata, is in the same order), read per cell on the paint path.
+    @SuppressWarnings("EnumOrdinal")
     public Color color(Palette colour) {
         return colours.get(colour.ordinal()).get() instanceof Color c ? c : Color.TRANSPARENT;
     }
@@ -93,6 +97,8 @@ public final class CanvasTheme extends Pane {
     }
 
     /** Opaque ARGB, for pixel buffers. */
+    // Colours are flat arrays indexed by Palette ordinal (COLOURS, the CSS metadata, is in the same order), read per cell on the paint path.
+    @SuppressWarnings("EnumOrdinal")
     public int argb(Palette colour) {
         return argb[colour.ordinal()];
     }
@@ -105,7 +111,7 @@ public final class CanvasTheme extends Pane {
     /** The theme's sequential scale for metric heatmaps. */
     public MetricScale scale() {
         if (scale == null) {
-            scale = new MetricScale(Arrays.stream(Palette.SCALE).mapToInt(this::argb).toArray());
+            scale = new MetricScale(Palette.SCALE.stream().mapToInt(this::argb).toArray());
         }
         return scale;
     }
@@ -144,6 +150,8 @@ public final class CanvasTheme extends Pane {
             }
 
             @Override
+            // Colours are flat arrays indexed by Palette ordinal (COLOURS, the CSS metadata, is in the same order), read per cell on the paint path.
+            @SuppressWarnings("EnumOrdinal")
             public StyleableProperty<Paint> getStyleableProperty(CanvasTheme theme) {
                 return theme.colours.get(colour.ordinal());
             }

@@ -23,7 +23,6 @@ import java.util.function.IntConsumer;
 final class RackCanvas extends Region {
 
     private final RackElevationViewModel model;
-    private final IntConsumer onNodeClicked;
     private final Canvas canvas = new Canvas();
     private final ScrollBar scroll = new ScrollBar();
     private final Label hover = HoverPlacement.overlay("rack-hover");
@@ -39,7 +38,6 @@ final class RackCanvas extends Region {
 
     RackCanvas(RackElevationViewModel model, IntConsumer onNodeClicked) {
         this.model = model;
-        this.onNodeClicked = onNodeClicked;
         getStyleClass().add("hr-rack-canvas");
         scroll.setOrientation(Orientation.VERTICAL);
         scroll.valueProperty().subscribe(value -> paint());
@@ -123,7 +121,7 @@ final class RackCanvas extends Region {
         double bar = snapSizeX(scroll.prefWidth(-1));
         int canvasHeight = (int) Math.floor(height);
         if (geometry == null || geometry.plan != model.plan() || canvas.getHeight() != canvasHeight
-                || geometry.width != (int) Math.floor(width) && geometry.width != (int) Math.floor(width - bar)) {
+                || (geometry.width != (int) Math.floor(width) && geometry.width != (int) Math.floor(width - bar))) {
             hall = Math.min(hall, model.hallCount() - 1);
             geometry = RackGeometry.fit(model.plan(), hall, (int) Math.floor(width), canvasHeight, metrics());
             if (geometry.contentHeight > canvasHeight) {

@@ -131,6 +131,8 @@ public final class RackElevationView extends BorderPane {
     }
 
     /** Takes one refresh of the fleet; called by the feed while showing, or directly. FX thread. */
+    // Scene-graph nodes are compared by identity: is this the very node on screen.
+    @SuppressWarnings("ReferenceEquality")
     public void show(FleetFrame frame) {
         model.update(frame.telemetry(), frame.summary(), frame.nowMillis());
         if (hallButtons.getChildren().size() != model.hallCount()) {

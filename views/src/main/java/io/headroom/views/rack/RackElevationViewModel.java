@@ -23,14 +23,18 @@ import java.util.Arrays;
 public final class RackElevationViewModel {
 
     /** Worse states first: what a node is flagged with when not all its GPUs agree. */
-    private static final int[] SEVERITY = new int[IdleState.values().length];
+    private static final int[] SEVERITY = severityByState();
 
-    static {
+    // Indexed by IdleState ordinal, the value the telemetry's byte states hold, so update() can look a state up per GPU.
+    @SuppressWarnings("EnumOrdinal")
+    private static int[] severityByState() {
+        int[] severity = new int[IdleState.values().length];
         IdleState[] worstFirst = {IdleState.FAULTED, IdleState.STALE, IdleState.HELD_IDLE, IdleState.DRAINED,
                 IdleState.FREE_IDLE, IdleState.BUSY};
         for (int i = 0; i < worstFirst.length; i++) {
-            SEVERITY[worstFirst[i].ordinal()] = worstFirst.length - i;
+            severity[worstFirst[i].ordinal()] = worstFirst.length - i;
         }
+        return severity;
     }
 
     private final Messages messages;
@@ -54,6 +58,8 @@ public final class RackElevationViewModel {
     }
 
     /** Takes one refresh; {@code summary} must come from {@code telemetry} at {@code nowMillis}. */
+    // Node state counts are flat int arrays indexed by IdleState ordinal, the value the telemetry's byte states hold; updated every frame.
+    @SuppressWarnings("EnumOrdinal")
     public void update(FleetTelemetry telemetry, FleetSummary summary, long nowMillis) {
         FleetLayout layout = telemetry.layout();
         if (plan == null || plan.layout != layout) {
@@ -81,7 +87,7 @@ public final class RackElevationViewModel {
                     continue;
                 }
                 // Ties go to the worse state: a node half faulted reads as faulted.
-                if (!any || counts[state] > counts[most] || counts[state] == counts[most] && SEVERITY[state] > SEVERITY[most]) {
+                if (!any || counts[state] > counts[most] || (counts[state] == counts[most] && SEVERITY[state] > SEVERITY[most])) {
                     most = state;
                 }
                 worse = !any || SEVERITY[state] > SEVERITY[worse] ? state : worse;
@@ -171,6 +177,8 @@ public final class RackElevationViewModel {
     }
 
     /** The words under the pointer on a node: where it is, what its GPUs do. */
+    // Node state counts are flat int arrays indexed by IdleState ordinal, the value the telemetry's byte states hold; updated every frame.
+    @SuppressWarnings("EnumOrdinal")
     public String describeNode(int node) {
         Node n = plan.layout.node(node);
         StringBuilder states = new StringBuilder();

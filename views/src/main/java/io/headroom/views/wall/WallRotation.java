@@ -133,6 +133,8 @@ public final class WallRotation extends BorderPane {
         watching.unsubscribe();
     }
 
+    // Scene-graph nodes are compared by identity: is this the very node on screen.
+    @SuppressWarnings("ReferenceEquality")
     private void showPage(int index) {
         current = index;
         Turn turn = turns.get(index);

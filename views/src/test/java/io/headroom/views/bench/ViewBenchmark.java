@@ -90,7 +90,8 @@ public final class ViewBenchmark {
                 System.getProperty("glass.platform", "default"));
         ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
         SampleFeed feed = new SampleFeed(telemetry);
-        feeder.scheduleAtFixedRate(feed::next, 0, 1000 / FEED_SLICES, TimeUnit.MILLISECONDS);
+        // Runs until feeder.shutdownNow() below; a failed tick would show as a stalled feed in the numbers.
+        var unusedFeeding = feeder.scheduleAtFixedRate(feed::next, 0, 1000 / FEED_SLICES, TimeUnit.MILLISECONDS);
 
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> started.complete(null));

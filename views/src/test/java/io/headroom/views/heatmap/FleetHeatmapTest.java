@@ -94,6 +94,8 @@ class FleetHeatmapTest {
     }
 
     @Test
+    // The telemetry keeps GPU states as bytes holding IdleState ordinals; the test reads them as the view does.
+    @SuppressWarnings("EnumOrdinal")
     void aStaleNodeIsPaintedStaleNeverAsLive() throws Exception {
         assertThat(summary().gpuStates()[fleet.telemetry().layout().firstGpuSlot(STALE_NODE)])
                 .isEqualTo((byte) IdleState.STALE.ordinal());

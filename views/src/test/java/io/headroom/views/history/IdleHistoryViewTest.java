@@ -122,7 +122,7 @@ class IdleHistoryViewTest {
         for (Theme theme : new Theme[] {Theme.LAPTOP_LIGHT, Theme.HIGH_CONTRAST, Theme.WALL_DARK}) {
             robot.interact(() -> root.getScene().getStylesheets().setAll(theme.stylesheet()));
             WaitForAsyncUtils.waitForFxEvents();
-            int[] stops = java.util.Arrays.stream(Palette.SCALE).mapToInt(stop -> DeclaredColours.argb(theme, stop)).toArray();
+            int[] stops = Palette.SCALE.stream().mapToInt(stop -> DeclaredColours.argb(theme, stop)).toArray();
             // Rack r2 at 03:00 on 8 March: 90 % idle.
             assertThat(WaitForAsyncUtils.asyncFx(() -> {
                 Point2D cell = view.cellCenter(1, 137);

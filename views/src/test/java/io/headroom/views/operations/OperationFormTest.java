@@ -43,21 +43,21 @@ class OperationFormTest {
 
     /** A desk that plans whatever it is given and keeps what is queued. */
     private final OperationsDesk desk = new OperationsDesk() {
-        public String requester() { return "tech@hall-2"; }
-        public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
+        @Override public String requester() { return "tech@hall-2"; }
+        @Override public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
             planned.add(op);
             return CompletableFuture.completedFuture(new OperationOutcome(OperationStatus.PLANNED, "would re-slice", 3, false,
                     List.of("nvidia-smi mig -i 1 -cgi 9:0,9:4 -C")));
         }
-        public CompletableFuture<Void> submit(PendingOperation op) {
+        @Override public CompletableFuture<Void> submit(PendingOperation op) {
             queued.add(op);
             return CompletableFuture.completedFuture(null);
         }
-        public CompletableFuture<List<OperationRow>> recentOperations(int limit) { return CompletableFuture.completedFuture(List.of()); }
-        public CompletableFuture<List<AuditRow>> recentAudit(int limit) { return CompletableFuture.completedFuture(List.of()); }
-        public CompletableFuture<Integer> exportAudit(Path file) { return CompletableFuture.completedFuture(0); }
-        public CompletableFuture<Void> retry(String key) { return CompletableFuture.completedFuture(null); }
-        public CompletableFuture<Void> dismiss(String key, String why) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<List<OperationRow>> recentOperations(int limit) { return CompletableFuture.completedFuture(List.of()); }
+        @Override public CompletableFuture<List<AuditRow>> recentAudit(int limit) { return CompletableFuture.completedFuture(List.of()); }
+        @Override public CompletableFuture<Integer> exportAudit(Path file) { return CompletableFuture.completedFuture(0); }
+        @Override public CompletableFuture<Void> retry(String key) { return CompletableFuture.completedFuture(null); }
+        @Override public CompletableFuture<Void> dismiss(String key, String why) { return CompletableFuture.completedFuture(null); }
     };
 
     private OperationForm form;
@@ -94,7 +94,10 @@ class OperationFormTest {
                 .isEqualTo("nvidia-smi mig -i 1 -cgi 9:0,9:4 -C");
         assertThat(WaitForAsyncUtils.asyncFx(() -> form.model().readyProperty().get()).get()).isTrue();
 
-        WaitForAsyncUtils.asyncFx(() -> form.model().submit()).get().get(5, TimeUnit.SECONDS);
+        // submit() must be called on the FX thread and returns a future, so asyncFx nests it; both are waited on here.
+        @SuppressWarnings("FutureReturnValueIgnored")
+        CompletableFuture<PendingOperation> saving = WaitForAsyncUtils.asyncFx(() -> form.model().submit()).get();
+        saving.get(5, TimeUnit.SECONDS);
         assertThat(queued).singleElement().satisfies(op -> {
             assertThat(op.reason()).isEqualTo("two halves for startup inference");
             assertThat(op.expectedGeneration()).isEqualTo(3);

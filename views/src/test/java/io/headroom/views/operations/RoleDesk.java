@@ -31,12 +31,12 @@ final class RoleDesk implements OperationsDesk {
         return CompletableFuture.completedFuture(verdict);
     }
 
-    public String requester() { return "tech@hall-2"; }
-    public CompletableFuture<OperationOutcome> plan(PendingOperation op) { return new CompletableFuture<>(); }
-    public CompletableFuture<Void> submit(PendingOperation op) { return CompletableFuture.completedFuture(null); }
-    public CompletableFuture<List<OperationRow>> recentOperations(int limit) { return CompletableFuture.completedFuture(List.of()); }
-    public CompletableFuture<List<AuditRow>> recentAudit(int limit) { return CompletableFuture.completedFuture(List.of()); }
-    public CompletableFuture<Integer> exportAudit(Path file) { return CompletableFuture.completedFuture(0); }
-    public CompletableFuture<Void> retry(String key) { return CompletableFuture.completedFuture(null); }
-    public CompletableFuture<Void> dismiss(String key, String why) { return CompletableFuture.completedFuture(null); }
+    @Override public String requester() { return "tech@hall-2"; }
+    @Override public CompletableFuture<OperationOutcome> plan(PendingOperation op) { return new CompletableFuture<>(); }
+    @Override public CompletableFuture<Void> submit(PendingOperation op) { return CompletableFuture.completedFuture(null); }
+    @Override public CompletableFuture<List<OperationRow>> recentOperations(int limit) { return CompletableFuture.completedFuture(List.of()); }
+    @Override public CompletableFuture<List<AuditRow>> recentAudit(int limit) { return CompletableFuture.completedFuture(List.of()); }
+    @Override public CompletableFuture<Integer> exportAudit(Path file) { return CompletableFuture.completedFuture(0); }
+    @Override public CompletableFuture<Void> retry(String key) { return CompletableFuture.completedFuture(null); }
+    @Override public CompletableFuture<Void> dismiss(String key, String why) { return CompletableFuture.completedFuture(null); }
 }

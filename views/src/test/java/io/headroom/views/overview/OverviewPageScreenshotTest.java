@@ -151,6 +151,8 @@ class OverviewPageScreenshotTest {
     }
 
     /** A held-idle GPU in the reserved block of hall 1 row C, the kind an operator would point at. */
+    // The telemetry keeps GPU states as bytes holding IdleState ordinals; the test reads them as the view does.
+    @SuppressWarnings("EnumOrdinal")
     private static int heldIdleSlot(TestFleet fleet) {
         FleetLayout layout = fleet.telemetry().layout();
         byte[] states = FleetSummary.of(fleet.telemetry(), new IdleClassifier(IdleThresholds.DEFAULTS), WallFleet.NOW).gpuStates();

@@ -137,6 +137,8 @@ class OverviewPageTest {
     }
 
     @Test
+    // The point is that the page takes the very frame the feed hands out, not an equal copy.
+    @SuppressWarnings("ReferenceEquality")
     void onAFeedSharedWithOtherPagesThePageTakesTheSameFramesAndLetsGoWhenDisposed(FxRobot robot) throws Exception {
         FleetFeed feed = new FleetFeed(fleet.state, classifier, board, clock);
         List<FleetFrame> otherPage = new CopyOnWriteArrayList<>();

@@ -61,6 +61,8 @@ class CanvasThemeTest {
     }
 
     @Test
+    // CanvasTheme.stateArgb() is a flat array indexed by IdleState ordinal (the paint path reads it per cell).
+    @SuppressWarnings("EnumOrdinal")
     void eachStateHasItsColourAndTheScaleRunsFromTheFirstStopToTheLast() {
         for (IdleState state : IdleState.values()) {
             assertThat(theme.state(state)).as(state.name()).isEqualTo(DeclaredColours.of(Theme.WALL_DARK, Palette.valueOf(state.name())));
