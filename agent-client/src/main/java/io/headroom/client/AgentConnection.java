@@ -1,16 +1,12 @@
 package io.headroom.client;
 
-import io.headroom.wire.AgentEndpoint;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
-import io.headroom.wire.InventoryCodec;
-import io.headroom.wire.MalformedTelemetryException;
-import io.headroom.wire.TelemetryDecoder;
+import io.headroom.core.access.Role;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
-import io.headroom.core.access.Role;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.Caller;
 import io.headroom.protocol.v1.GetCallerRequest;
@@ -18,15 +14,18 @@ import io.headroom.protocol.v1.GetInventoryRequest;
 import io.headroom.protocol.v1.Inventory;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
 import io.headroom.protocol.v1.TelemetryBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.InventoryCodec;
+import io.headroom.wire.MalformedTelemetryException;
+import io.headroom.wire.TelemetryDecoder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console's link to one agent or relay: fetch the inventory, stream telemetry into the
@@ -68,8 +67,15 @@ public final class AgentConnection implements AutoCloseable {
     private volatile int nodes;
     private volatile Role role;
 
-    AgentConnection(AgentEndpoint endpoint, io.grpc.ManagedChannel channel, FleetAssembler assembler, FleetState fleet,
-                    ConnectionBoard board, ScheduledExecutorService scheduler, ClientOptions options, Backoff backoff) {
+    AgentConnection(
+            AgentEndpoint endpoint,
+            io.grpc.ManagedChannel channel,
+            FleetAssembler assembler,
+            FleetState fleet,
+            ConnectionBoard board,
+            ScheduledExecutorService scheduler,
+            ClientOptions options,
+            Backoff backoff) {
         this.endpoint = endpoint;
         this.channel = channel;
         this.stub = AgentGrpc.newStub(channel);
@@ -99,25 +105,27 @@ public final class AgentConnection implements AutoCloseable {
         // Our backoff decides when to try; without this the channel's own (up to 2 minutes)
         // would fail the attempts we announce on the board without even connecting.
         channel.resetConnectBackoff();
-        fetchInventory(inventory -> {
-            try {
-                // The callback handles both outcomes; the future whenComplete returns only repeats them.
-                var unusedOutcome = acceptInventory(inventory).whenComplete((installed, failure) -> {
-                    if (failure != null) {
-                        fail(failure);
-                    } else {
-                        askRole();
-                        openStream();
+        fetchInventory(
+                inventory -> {
+                    try {
+                        // The callback handles both outcomes; the future whenComplete returns only repeats them.
+                        var unusedOutcome = acceptInventory(inventory).whenComplete((installed, failure) -> {
+                            if (failure != null) {
+                                fail(failure);
+                            } else {
+                                askRole();
+                                openStream();
+                            }
+                        });
+                    } catch (MalformedTelemetryException e) {
+                        fail(e);
                     }
-                });
-            } catch (MalformedTelemetryException e) {
-                fail(e);
-            }
-        }, this::fail);
+                },
+                this::fail);
     }
 
-    private void fetchInventory(java.util.function.Consumer<Inventory> onInventory,
-                                java.util.function.Consumer<Throwable> onError) {
+    private void fetchInventory(
+            java.util.function.Consumer<Inventory> onInventory, java.util.function.Consumer<Throwable> onError) {
         stub.withDeadlineAfter(INVENTORY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
                 .getInventory(GetInventoryRequest.getDefaultInstance(), new StreamObserver<>() {
                     @Override
@@ -131,8 +139,7 @@ public final class AgentConnection implements AutoCloseable {
                     }
 
                     @Override
-                    public void onCompleted() {
-                    }
+                    public void onCompleted() {}
                 });
     }
 
@@ -150,7 +157,11 @@ public final class AgentConnection implements AutoCloseable {
                             case ROLE_TECHNICIAN -> Role.TECHNICIAN;
                             case ROLE_VIEWER, ROLE_UNSPECIFIED, UNRECOGNIZED -> Role.VIEWER;
                         };
-                        log.info("{} knows this console as {} ({}, by {})", endpoint, caller.getIdentity(), role.id(),
+                        log.info(
+                                "{} knows this console as {} ({}, by {})",
+                                endpoint,
+                                caller.getIdentity(),
+                                role.id(),
                                 caller.getAuthenticatedBy());
                     }
 
@@ -162,8 +173,7 @@ public final class AgentConnection implements AutoCloseable {
                     }
 
                     @Override
-                    public void onCompleted() {
-                    }
+                    public void onCompleted() {}
                 });
     }
 
@@ -216,8 +226,11 @@ public final class AgentConnection implements AutoCloseable {
         if (batch.getMissedBatches() > 0) {
             missedBatches.addAndGet(batch.getMissedBatches());
             coalescedSamples.addAndGet(batch.getCoalescedSamples());
-            log.warn("{}: fell {} batches ({} samples) behind; the agent sent the latest values instead", endpoint,
-                    batch.getMissedBatches(), batch.getCoalescedSamples());
+            log.warn(
+                    "{}: fell {} batches ({} samples) behind; the agent sent the latest values instead",
+                    endpoint,
+                    batch.getMissedBatches(),
+                    batch.getCoalescedSamples());
         }
         lastSequence = batch.getSequence();
         batches.incrementAndGet();
@@ -236,19 +249,24 @@ public final class AgentConnection implements AutoCloseable {
 
     private void refreshInventory(long announced) {
         inventoryVersion = announced; // ask once per announced version, not once per batch
-        fetchInventory(inventory -> {
-            try {
-                // Nothing waits on a refresh: the stream is open already. Its one failure (the fleet refusing
-                // the merged inventory) used to be dropped silently; now it is at least logged.
-                var unusedInstalled = acceptInventory(inventory).whenComplete((installed, failure) -> {
-                    if (failure != null) {
-                        log.warn("{}: could not install the refreshed inventory: {}", endpoint, failure.toString());
+        fetchInventory(
+                inventory -> {
+                    try {
+                        // Nothing waits on a refresh: the stream is open already. Its one failure (the fleet refusing
+                        // the merged inventory) used to be dropped silently; now it is at least logged.
+                        var unusedInstalled = acceptInventory(inventory).whenComplete((installed, failure) -> {
+                            if (failure != null) {
+                                log.warn(
+                                        "{}: could not install the refreshed inventory: {}",
+                                        endpoint,
+                                        failure.toString());
+                            }
+                        });
+                    } catch (MalformedTelemetryException e) {
+                        log.warn("{}: rejected a malformed inventory: {}", endpoint, e.getMessage());
                     }
-                });
-            } catch (MalformedTelemetryException e) {
-                log.warn("{}: rejected a malformed inventory: {}", endpoint, e.getMessage());
-            }
-        }, failure -> inventoryVersion = -1); // try again with the next batch
+                },
+                failure -> inventoryVersion = -1); // try again with the next batch
     }
 
     private void fail(Throwable failure) {
@@ -264,7 +282,8 @@ public final class AgentConnection implements AutoCloseable {
             rejectedBatches.incrementAndGet();
         }
         Duration wait = backoff.next();
-        String reason = failure instanceof MalformedTelemetryException ? "malformed data: " + failure.getMessage()
+        String reason = failure instanceof MalformedTelemetryException
+                ? "malformed data: " + failure.getMessage()
                 : FailureText.of(failure);
         Instant retry = clock.instant().plus(wait);
         board.update(new AgentStatus(endpoint.toString(), AgentHealth.UNREACHABLE, reason, retry, null, nodes));

@@ -2,7 +2,6 @@ package io.headroom.client;
 
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.wire.security.SiteSecurity;
-
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -84,8 +83,8 @@ public final class AgentList {
             }
             Integer earlier = firstLine.putIfAbsent(endpoint, lineNumber);
             if (earlier != null) {
-                throw new IllegalArgumentException(source + " line " + lineNumber + ": " + endpoint
-                        + " is already listed on line " + earlier);
+                throw new IllegalArgumentException(
+                        source + " line " + lineNumber + ": " + endpoint + " is already listed on line " + earlier);
             }
             endpoints.add(endpoint);
         }

@@ -1,7 +1,7 @@
 package io.headroom.client;
 
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.protocol.v1.TelemetryBatch;
+import io.headroom.wire.AgentEndpoint;
 
 /**
  * Told of every telemetry batch after it has landed in the fleet state, on the gRPC thread
@@ -10,7 +10,7 @@ import io.headroom.protocol.v1.TelemetryBatch;
 @FunctionalInterface
 public interface BatchListener {
 
-    BatchListener NONE = (from, batch, landedMillis) -> { };
+    BatchListener NONE = (from, batch, landedMillis) -> {};
 
     void onBatch(AgentEndpoint from, TelemetryBatch batch, long landedMillis);
 }

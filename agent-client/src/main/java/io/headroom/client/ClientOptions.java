@@ -1,12 +1,11 @@
 package io.headroom.client;
 
-import io.headroom.wire.AgentEndpoint;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
-import io.headroom.wire.security.ChannelSecurity;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-
+import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.security.ChannelSecurity;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
@@ -18,15 +17,25 @@ import java.util.function.Function;
  * How a {@link FleetClient} connects: the channel for an endpoint, the clock, the retry
  * pacing, who is told of each batch, and the name it gives agents.
  */
-public record ClientOptions(Function<AgentEndpoint, ManagedChannel> channels, InstantSource clock,
-                            Duration initialBackoff, Duration maxBackoff, BatchListener listener, String clientName) {
+public record ClientOptions(
+        Function<AgentEndpoint, ManagedChannel> channels,
+        InstantSource clock,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        BatchListener listener,
+        String clientName) {
 
     /** A single telemetry batch may not exceed this; a larger one is a broken or hostile agent. */
     public static final int MAX_MESSAGE_BYTES = 32 << 20;
 
     public static ClientOptions defaults(String clientName) {
-        return new ClientOptions(ClientOptions::plaintextChannel, InstantSource.system(), Duration.ofMillis(500),
-                Duration.ofSeconds(30), BatchListener.NONE, clientName);
+        return new ClientOptions(
+                ClientOptions::plaintextChannel,
+                InstantSource.system(),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(30),
+                BatchListener.NONE,
+                clientName);
     }
 
     public ClientOptions withChannels(Function<AgentEndpoint, ManagedChannel> factory) {
@@ -56,7 +65,8 @@ public record ClientOptions(Function<AgentEndpoint, ManagedChannel> channels, In
 
     /** Each endpoint's channel with the security chosen for it (TLS, client certificate, token). */
     public ClientOptions withSecurity(Function<AgentEndpoint, ChannelSecurity> security) {
-        return withChannels(endpoint -> channel(endpoint, security.apply(endpoint).credentials()));
+        return withChannels(
+                endpoint -> channel(endpoint, security.apply(endpoint).credentials()));
     }
 
     /** A channel to one agent with these credentials; TLS checks the agent's certificate against the endpoint's host name. */

@@ -1,7 +1,6 @@
 package io.headroom.client;
 
 import io.grpc.Status;
-
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
@@ -35,7 +34,8 @@ final class FailureText {
             case RESOURCE_EXHAUSTED -> "message too large or agent out of resources" + description;
             case UNAUTHENTICATED -> "not admitted by the agent" + description;
             case PERMISSION_DENIED -> "not allowed by the agent" + description;
-            default -> status.getCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + description;
+            default ->
+                status.getCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + description;
         };
     }
 }

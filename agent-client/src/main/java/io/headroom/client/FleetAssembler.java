@@ -1,9 +1,8 @@
 package io.headroom.client;
 
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.Inventory;
-
+import io.headroom.wire.AgentEndpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

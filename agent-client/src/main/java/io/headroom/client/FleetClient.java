@@ -1,11 +1,10 @@
 package io.headroom.client;
 
-import io.headroom.wire.AgentEndpoint;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
-
+import io.headroom.wire.AgentEndpoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,14 +30,22 @@ public final class FleetClient implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
 
     public FleetClient(List<AgentEndpoint> endpoints, FleetState fleet, ConnectionBoard board, ClientOptions options) {
-        this.scheduler = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("agent-client").daemon().factory());
+        this.scheduler = Executors.newScheduledThreadPool(
+                1, Thread.ofPlatform().name("agent-client").daemon().factory());
         this.assembler = new FleetAssembler(endpoints, fleet, scheduler);
         var random = new Random();
         for (AgentEndpoint endpoint : endpoints) {
             ManagedChannel channel = options.channels().apply(endpoint);
             channels.add(channel);
             channelByEndpoint.put(endpoint, channel);
-            var connection = new AgentConnection(endpoint, channel, assembler, fleet, board, scheduler, options,
+            var connection = new AgentConnection(
+                    endpoint,
+                    channel,
+                    assembler,
+                    fleet,
+                    board,
+                    scheduler,
+                    options,
                     new Backoff(options.initialBackoff(), options.maxBackoff(), new Random(random.nextLong())));
             connections.add(connection);
             connectionByEndpoint.put(endpoint, connection);

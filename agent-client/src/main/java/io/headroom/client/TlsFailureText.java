@@ -31,11 +31,13 @@ final class TlsFailureText {
             if (message.contains("No subject alternative") || message.contains("No name matching")) {
                 Matcher names = NAMES.matcher(message);
                 Matcher host = HOST.matcher(message);
-                return "the agent's certificate is not for " + (host.find() ? host.group(1) : "the name the console uses")
+                return "the agent's certificate is not for "
+                        + (host.find() ? host.group(1) : "the name the console uses")
                         + (names.find() ? " (it is for " + names.group(1) + ")" : "")
                         + "; connect by a name it lists, or give the agent a certificate that lists this one";
             }
-            if (message.contains("unable to find valid certification path") || message.contains("PKIX path building failed")) {
+            if (message.contains("unable to find valid certification path")
+                    || message.contains("PKIX path building failed")) {
                 return "the agent's certificate is not signed by the site CA this console trusts "
                         + "(another site's agent, or the wrong CA file)";
             }
@@ -44,11 +46,14 @@ final class TlsFailureText {
                 return "the agent requires a client certificate signed by its client CA, and this console sent none it accepts "
                         + "(set a client certificate and key for this agent)";
             }
-            if (upper.contains("ALERT_BAD_CERTIFICATE") || upper.contains("ALERT_UNKNOWN_CA")
-                    || upper.contains("ALERT_CERTIFICATE_UNKNOWN") || upper.contains("ALERT_CERTIFICATE_EXPIRED")) {
+            if (upper.contains("ALERT_BAD_CERTIFICATE")
+                    || upper.contains("ALERT_UNKNOWN_CA")
+                    || upper.contains("ALERT_CERTIFICATE_UNKNOWN")
+                    || upper.contains("ALERT_CERTIFICATE_EXPIRED")) {
                 return "the agent refused this console's client certificate (not signed by its client CA, or expired)";
             }
-            if (t.getClass().getSimpleName().equals("NotSslRecordException") || message.contains("not an SSL/TLS record")) {
+            if (t.getClass().getSimpleName().equals("NotSslRecordException")
+                    || message.contains("not an SSL/TLS record")) {
                 return "the agent does not speak TLS (a plaintext agent? then connect to it with plaintext on purpose)";
             }
         }

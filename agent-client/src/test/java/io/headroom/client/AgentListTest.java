@@ -1,15 +1,14 @@
 package io.headroom.client;
 
-import io.headroom.wire.AgentEndpoint;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headroom.wire.AgentEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentListTest {
 
@@ -23,15 +22,18 @@ class AgentListTest {
 
                 [fd00::17]:50051
                 """);
-        assertThat(AgentList.read(file)).containsExactly(
-                new AgentEndpoint("gpu-h3-c01", 50051), new AgentEndpoint("gpu-h3-c02", 50051),
-                new AgentEndpoint("fd00::17", 50051));
+        assertThat(AgentList.read(file))
+                .containsExactly(
+                        new AgentEndpoint("gpu-h3-c01", 50051),
+                        new AgentEndpoint("gpu-h3-c02", 50051),
+                        new AgentEndpoint("fd00::17", 50051));
     }
 
     @Test
     void namesTheFileAndLineOfABadAddress() {
         assertThatThrownBy(() -> AgentList.parse("agents.txt", List.of("a:1", "", "gpu17")))
-                .hasMessage("agents.txt line 3: 'gpu17' is not an agent address: expected host:port, e.g. gpu-node-17:50051");
+                .hasMessage(
+                        "agents.txt line 3: 'gpu17' is not an agent address: expected host:port, e.g. gpu-node-17:50051");
     }
 
     @Test
@@ -42,7 +44,8 @@ class AgentListTest {
 
     @Test
     void aMissingOrBinaryFileIsNamed(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> AgentList.read(dir.resolve("nope.txt"))).hasMessageContaining("nope.txt does not exist");
+        assertThatThrownBy(() -> AgentList.read(dir.resolve("nope.txt")))
+                .hasMessageContaining("nope.txt does not exist");
         Path binary = dir.resolve("agents.bin");
         Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
         assertThatThrownBy(() -> AgentList.read(binary)).hasMessageContaining("is not UTF-8 text");
@@ -50,8 +53,12 @@ class AgentListTest {
 
     @Test
     void anAgentsFileCarriesItsSitesTlsSettings() {
-        var site = AgentList.parse("hall3.agents", List.of("tls_ca = /etc/headroom/hall3/ca.crt   # the site CA",
-                "token_file=/etc/headroom/hall3/console.token", "relay-hall3:50100"));
+        var site = AgentList.parse(
+                "hall3.agents",
+                List.of(
+                        "tls_ca = /etc/headroom/hall3/ca.crt   # the site CA",
+                        "token_file=/etc/headroom/hall3/console.token",
+                        "relay-hall3:50100"));
         assertThat(site.endpoints()).containsExactly(new AgentEndpoint("relay-hall3", 50100));
         assertThat(site.security().ca()).isEqualTo(Path.of("/etc/headroom/hall3/ca.crt"));
         assertThat(site.security().tokenFile()).isEqualTo(Path.of("/etc/headroom/hall3/console.token"));

@@ -1,28 +1,27 @@
 package io.headroom.app;
 
-import io.headroom.core.fleet.IdleThresholds;
-import io.headroom.store.StoreHealth;
-import io.headroom.views.connection.StoreProblem;
 import io.headroom.app.alerts.PersistedAcknowledgements;
 import io.headroom.app.history.StoreCardHours;
 import io.headroom.app.history.StoreIdleHistory;
+import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.store.StoreHealth;
 import io.headroom.store.alerts.AcknowledgementLedger;
 import io.headroom.store.history.RollupQueries;
-import io.headroom.views.shell.ConsoleHistory;
 import io.headroom.views.Messages;
+import io.headroom.views.connection.StoreProblem;
+import io.headroom.views.shell.ConsoleHistory;
 import io.headroom.views.shell.ConsoleShell;
 import io.headroom.views.shell.StartScreen;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.InstantSource;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The console's JavaFX application. {@link #init()} takes the profile's lock and starts the
@@ -46,14 +45,19 @@ public final class ConsoleApp extends Application {
     private ConsoleHistory history;
     private LiveFleet live;
     private ConsoleShell view;
-    private final java.util.concurrent.CompletableFuture<ConsoleShell> shown = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.CompletableFuture<ConsoleShell> shown =
+            new java.util.concurrent.CompletableFuture<>();
     private java.util.concurrent.CompletableFuture<BroughtUp> bringUp;
     /** What the bring-up opened, set before the console is handed to the FX thread, so that stop() closes it either way. */
     private volatile BroughtUp brought;
+
     private boolean stopping;
 
-    private record BroughtUp(ProfileStore.Opened opened, LiveFleet live, PersistedAcknowledgements acknowledgements,
-                             ConsoleHistory history) {}
+    private record BroughtUp(
+            ProfileStore.Opened opened,
+            LiveFleet live,
+            PersistedAcknowledgements acknowledgements,
+            ConsoleHistory history) {}
 
     public ConsoleApp(ConsoleSettings settings) {
         this(settings, null, null);
@@ -72,8 +76,9 @@ public final class ConsoleApp extends Application {
      * thread, start and stop on the FX thread), by hand, since the toolkit is already up. A
      * profile another console holds opens no window: the caller reports it.
      */
-    static void launch(ConsoleSettings settings, ProfileStore.Opening opening, EmbeddedSimulator simulator,
-                       EarlyToolkit toolkit) throws Exception {
+    static void launch(
+            ConsoleSettings settings, ProfileStore.Opening opening, EmbeddedSimulator simulator, EarlyToolkit toolkit)
+            throws Exception {
         toolkit.await();
         Platform.setImplicitExit(false); // closing the window goes through exit(), so that stop() runs
         var app = new ConsoleApp(settings, opening, simulator);
@@ -124,8 +129,10 @@ public final class ConsoleApp extends Application {
             }
             return; // start() opens no window
         }
-        bringUp = java.util.concurrent.CompletableFuture.supplyAsync(() -> bringUp(profile),
-                runnable -> Thread.ofPlatform().name("console-bring-up").daemon().start(runnable));
+        bringUp = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> bringUp(profile),
+                runnable ->
+                        Thread.ofPlatform().name("console-bring-up").daemon().start(runnable));
     }
 
     /**
@@ -158,7 +165,8 @@ public final class ConsoleApp extends Application {
             // The callback handles the failure itself (start screen, shown); the derived future adds nothing to watch.
             var unusedShown = bringUp.whenComplete((up, failure) -> Platform.runLater(() -> {
                 if (failure != null) {
-                    Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                    Throwable cause =
+                            failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
                     cause = cause instanceof java.io.UncheckedIOException io ? io.getCause() : cause;
                     String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
                     log.error("the console could not start: {}", why);
@@ -187,10 +195,13 @@ public final class ConsoleApp extends Application {
             throw new java.util.concurrent.CompletionException(e);
         }
         try {
-            LiveFleet started = LiveFleet.start(settings, IdleThresholds.DEFAULTS, open.store(),
+            LiveFleet started = LiveFleet.start(
+                    settings,
+                    IdleThresholds.DEFAULTS,
+                    open.store(),
                     simulator != null ? simulator : EmbeddedSimulator.startInBackground(settings));
-            var acks = PersistedAcknowledgements.load(new AcknowledgementLedger(open.store()), ConsoleIdentity.operator(),
-                    InstantSource.system());
+            var acks = PersistedAcknowledgements.load(
+                    new AcknowledgementLedger(open.store()), ConsoleIdentity.operator(), InstantSource.system());
             ZoneId zone = ZoneId.systemDefault();
             RollupQueries queries = new RollupQueries(open.store(), zone);
             var histories = new ConsoleHistory(new StoreIdleHistory(queries), new StoreCardHours(queries, zone), zone);
@@ -198,7 +209,8 @@ public final class ConsoleApp extends Application {
             return brought;
         } catch (Exception | Error e) {
             open.store().close(); // nothing else will: the fleet did not come up
-            throw e instanceof java.io.IOException io ? new java.io.UncheckedIOException(io)
+            throw e instanceof java.io.IOException io
+                    ? new java.io.UncheckedIOException(io)
                     : e instanceof RuntimeException runtime ? runtime : new java.util.concurrent.CompletionException(e);
         }
     }
@@ -224,8 +236,8 @@ public final class ConsoleApp extends Application {
      * start, a full disk, or no file at all. Reads an immutable value; no I/O on the FX thread.
      */
     private void watchStore() {
-        storeWatch = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1),
-                e -> showStoreHealth()));
+        storeWatch = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> showStoreHealth()));
         storeWatch.setCycleCount(javafx.animation.Animation.INDEFINITE);
         storeWatch.play();
         showStoreHealth();
@@ -237,11 +249,17 @@ public final class ConsoleApp extends Application {
         if (!health.isOk()) {
             StoreProblem problem = switch (health.state()) {
                 case IN_MEMORY -> StoreProblem.IN_MEMORY;
-                default -> health.problem() == StoreHealth.Problem.DISK_FULL ? StoreProblem.DISK_FULL : StoreProblem.WRITE_FAILED;
+                default ->
+                    health.problem() == StoreHealth.Problem.DISK_FULL
+                            ? StoreProblem.DISK_FULL
+                            : StoreProblem.WRITE_FAILED;
             };
             bar.showStoreProblem(problem, "", health.describe());
         } else if (opened != null && opened.movedAside().isPresent()) {
-            bar.showStoreProblem(StoreProblem.MOVED_ASIDE, opened.movedAside().get().toString(), opened.notice().orElse(""));
+            bar.showStoreProblem(
+                    StoreProblem.MOVED_ASIDE,
+                    opened.movedAside().get().toString(),
+                    opened.notice().orElse(""));
         } else {
             bar.showStoreOk();
         }

@@ -1,20 +1,13 @@
 package io.headroom.app;
 
-import java.nio.charset.StandardCharsets;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.AgentList;
-import io.headroom.wire.security.ChannelSecurity;
-import io.headroom.wire.security.SiteSecurity;
-import io.headroom.store.LocalStore;
 import io.headroom.store.ProfileInUseException;
 import io.headroom.themes.Theme;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
+import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.security.ChannelSecurity;
+import io.headroom.wire.security.SiteSecurity;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,79 +18,131 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code headroom}: the operations console. */
-@Command(name = "headroom", mixinStandardHelpOptions = true, versionProvider = ConsoleVersion.class, sortOptions = false,
+@Command(
+        name = "headroom",
+        mixinStandardHelpOptions = true,
+        versionProvider = ConsoleVersion.class,
+        sortOptions = false,
         subcommands = VerifyAuditCommand.class,
-        description = "Operations console for GPU compute centers: shows where capacity sits idle and lets staff act on it.",
-        footer = {"", "With no --agent, the console serves a simulated fleet in-process and connects to it over gRPC on loopback."})
+        description =
+                "Operations console for GPU compute centers: shows where capacity sits idle and lets staff act on it.",
+        footer = {
+            "",
+            "With no --agent, the console serves a simulated fleet in-process and connects to it over gRPC on loopback."
+        })
 public final class ConsoleMain implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-a", "--agent"}, paramLabel = "HOST:PORT", split = ",",
+    @Option(
+            names = {"-a", "--agent"},
+            paramLabel = "HOST:PORT",
+            split = ",",
             description = "An agent or relay to connect to; repeat or separate with commas.")
     List<String> agents = new ArrayList<>();
 
-    @Option(names = "--agents-file", paramLabel = "FILE",
+    @Option(
+            names = "--agents-file",
+            paramLabel = "FILE",
             description = "A file of agent addresses, one HOST:PORT per line (# starts a comment), and optionally how "
                     + "to reach them (tls_ca = FILE, tls_certificate, tls_private_key, token_file, plaintext = true): "
                     + "one file per site; repeat for several. Adds to --agent.")
     List<Path> agentsFiles = new ArrayList<>();
 
-    @Option(names = "--tls-ca", paramLabel = "FILE",
+    @Option(
+            names = "--tls-ca",
+            paramLabel = "FILE",
             description = "The site CA (PEM) that agents' certificates must be signed by: agents named by --agent, and "
                     + "agents files that say nothing of TLS, are reached over TLS and checked against it.")
     Path tlsCa;
 
-    @Option(names = "--tls-certificate", paramLabel = "FILE",
-            description = "This console's client certificate (PEM), for agents that require mutual TLS; with --tls-private-key.")
+    @Option(
+            names = "--tls-certificate",
+            paramLabel = "FILE",
+            description =
+                    "This console's client certificate (PEM), for agents that require mutual TLS; with --tls-private-key.")
     Path tlsCertificate;
 
-    @Option(names = "--tls-private-key", paramLabel = "FILE", description = "The client certificate's key (PKCS#8 PEM).")
+    @Option(
+            names = "--tls-private-key",
+            paramLabel = "FILE",
+            description = "The client certificate's key (PKCS#8 PEM).")
     Path tlsPrivateKey;
 
-    @Option(names = "--token-file", paramLabel = "FILE",
-            description = "A file (readable by you only) holding the bearer token agents know this console's operator by; "
-                    + "sent over TLS only.")
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            description =
+                    "A file (readable by you only) holding the bearer token agents know this console's operator by; "
+                            + "sent over TLS only.")
     Path tokenFile;
 
-    @Option(names = "--plaintext",
-            description = "Reach agents off this machine without TLS, on purpose (a trusted network). Agents on loopback "
-                    + "are reached in plaintext without it.")
+    @Option(
+            names = "--plaintext",
+            description =
+                    "Reach agents off this machine without TLS, on purpose (a trusted network). Agents on loopback "
+                            + "are reached in plaintext without it.")
     boolean plaintext;
 
-    @Option(names = "--simulate-gpus", paramLabel = "N", defaultValue = "10240",
+    @Option(
+            names = "--simulate-gpus",
+            paramLabel = "N",
+            defaultValue = "10240",
             description = "Size of the embedded simulated fleet when no agent is given (default: ${DEFAULT-VALUE}).")
     int simulatedGpus;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the embedded simulated fleet (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the embedded simulated fleet (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--wall", description = "NOC wall display: full screen, dark theme, large type.")
     boolean wall;
 
-    @Option(names = "--theme", paramLabel = "NAME",
+    @Option(
+            names = "--theme",
+            paramLabel = "NAME",
             description = "wall-dark, laptop-light or high-contrast (default: laptop-light, or wall-dark with --wall).")
     String theme;
 
-    @Option(names = "--locale", paramLabel = "TAG", description = "Language of the console, e.g. en or zh-CN (default: the system's).")
+    @Option(
+            names = "--locale",
+            paramLabel = "TAG",
+            description = "Language of the console, e.g. en or zh-CN (default: the system's).")
     String locale;
 
-    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            defaultValue = "default",
             description = "Console profile: its own cache, history, outbox and audit log (default: ${DEFAULT-VALUE}).")
     String profile;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Where profiles live (default: $XDG_DATA_HOME/headroom or ~/.local/share/headroom on Linux, "
                     + "%%LOCALAPPDATA%%\\Headroom on Windows, ~/Library/Application Support/Headroom on macOS).")
     Path dataDir;
 
-    @Option(names = "--no-store", description = "Keep nothing on disk: no cache, history, outbox, audit log or log file.")
+    @Option(
+            names = "--no-store",
+            description = "Keep nothing on disk: no cache, history, outbox, audit log or log file.")
     boolean noStore;
 
-    @Option(names = "--snapshot", paramLabel = "FILE.png", description = "Save a picture of the console after --exit-after, then quit.")
+    @Option(
+            names = "--snapshot",
+            paramLabel = "FILE.png",
+            description = "Save a picture of the console after --exit-after, then quit.")
     Path snapshot;
 
     @Option(names = "--exit-after", paramLabel = "SECONDS", description = "Quit by itself after this many seconds.")
@@ -114,8 +159,11 @@ public final class ConsoleMain implements Callable<Integer> {
         String[] given = withWallLauncher(withoutBlanks(args), Boolean.getBoolean(WALL_LAUNCHER_PROPERTY));
         // The toolkit starts while the options are read and the log is set up.
         EarlyToolkit toolkit = EarlyToolkit.startFor(given);
-        int code = run(given, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), toolkit);
+        int code = run(
+                given,
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+                toolkit);
         if (code != 0) {
             System.exit(code);
         }
@@ -170,7 +218,8 @@ public final class ConsoleMain implements Callable<Integer> {
         }
         EmbeddedSimulator simulator = EmbeddedSimulator.startInBackground(main.settings);
         try {
-            ConsoleApp.launch(main.settings, opening, simulator, toolkit != null ? toolkit : EarlyToolkit.startFor(args));
+            ConsoleApp.launch(
+                    main.settings, opening, simulator, toolkit != null ? toolkit : EarlyToolkit.startFor(args));
         } catch (IllegalStateException e) {
             err.println("headroom: " + e.getMessage());
             return 1;
@@ -222,22 +271,32 @@ public final class ConsoleMain implements Callable<Integer> {
             }
         }
         if (simulatedGpus < 8 || simulatedGpus > 1_000_000) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--simulate-gpus must be between 8 and 1,000,000, was " + simulatedGpus);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--simulate-gpus must be between 8 and 1,000,000, was " + simulatedGpus);
         }
         Theme chosen = wall ? Theme.WALL_DARK : Theme.LAPTOP_LIGHT;
         if (theme != null) {
-            chosen = Arrays.stream(Theme.values()).filter(t -> t.id().equalsIgnoreCase(theme.strip())).findFirst()
-                    .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--theme: no theme '" + theme
-                            + "'; choose one of " + Arrays.stream(Theme.values()).map(Theme::id).toList()));
+            chosen = Arrays.stream(Theme.values())
+                    .filter(t -> t.id().equalsIgnoreCase(theme.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "--theme: no theme '" + theme + "'; choose one of "
+                                    + Arrays.stream(Theme.values())
+                                            .map(Theme::id)
+                                            .toList()));
         }
         Locale language = locale == null ? Locale.getDefault() : Locale.forLanguageTag(locale);
         if (locale != null && language.getLanguage().isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--locale: '" + locale + "' is not a language tag such as en or zh-CN");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--locale: '" + locale + "' is not a language tag such as en or zh-CN");
         }
         if (exitAfterSeconds != null && exitAfterSeconds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--exit-after must be at least 1 second, was " + exitAfterSeconds);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--exit-after must be at least 1 second, was " + exitAfterSeconds);
         }
-        Duration exitAfter = exitAfterSeconds == null ? (snapshot == null ? null : Duration.ofSeconds(5))
+        Duration exitAfter = exitAfterSeconds == null
+                ? (snapshot == null ? null : Duration.ofSeconds(5))
                 : Duration.ofSeconds(exitAfterSeconds);
         Path profileDirectory = null;
         if (!noStore) {
@@ -247,7 +306,16 @@ public final class ConsoleMain implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--profile: " + e.getMessage());
             }
         }
-        return new ConsoleSettings(endpoints, simulatedGpus, seed, chosen, wall, language, snapshot, exitAfter,
-                profileDirectory, security);
+        return new ConsoleSettings(
+                endpoints,
+                simulatedGpus,
+                seed,
+                chosen,
+                wall,
+                language,
+                snapshot,
+                exitAfter,
+                profileDirectory,
+                security);
     }
 }

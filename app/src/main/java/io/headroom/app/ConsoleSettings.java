@@ -1,10 +1,9 @@
 package io.headroom.app;
 
+import io.headroom.themes.Theme;
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.wire.security.ChannelSecurity;
 import io.headroom.wire.security.SiteSecurity;
-import io.headroom.themes.Theme;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,9 +22,17 @@ import java.util.Map;
  * @param security      how each agent is reached (TLS, client certificate, token), resolved and checked at start;
  *                      an agent missing here is reached by the default rule (plaintext on loopback only)
  */
-public record ConsoleSettings(List<AgentEndpoint> agents, int simulatedGpus, long seed, Theme theme, boolean wall,
-                              Locale locale, Path snapshot, Duration exitAfter, Path profileDirectory,
-                              Map<AgentEndpoint, ChannelSecurity> security) {
+public record ConsoleSettings(
+        List<AgentEndpoint> agents,
+        int simulatedGpus,
+        long seed,
+        Theme theme,
+        boolean wall,
+        Locale locale,
+        Path snapshot,
+        Duration exitAfter,
+        Path profileDirectory,
+        Map<AgentEndpoint, ChannelSecurity> security) {
 
     public ConsoleSettings {
         agents = List.copyOf(agents);
@@ -33,8 +40,16 @@ public record ConsoleSettings(List<AgentEndpoint> agents, int simulatedGpus, lon
     }
 
     /** Every agent reached by the default rule: plaintext to loopback addresses (the embedded fleet, tests). */
-    public ConsoleSettings(List<AgentEndpoint> agents, int simulatedGpus, long seed, Theme theme, boolean wall,
-                           Locale locale, Path snapshot, Duration exitAfter, Path profileDirectory) {
+    public ConsoleSettings(
+            List<AgentEndpoint> agents,
+            int simulatedGpus,
+            long seed,
+            Theme theme,
+            boolean wall,
+            Locale locale,
+            Path snapshot,
+            Duration exitAfter,
+            Path profileDirectory) {
         this(agents, simulatedGpus, seed, theme, wall, locale, snapshot, exitAfter, profileDirectory, Map.of());
     }
 
@@ -53,6 +68,7 @@ public record ConsoleSettings(List<AgentEndpoint> agents, int simulatedGpus, lon
     }
 
     public static ConsoleSettings embedded(int gpus) {
-        return new ConsoleSettings(List.of(), gpus, 42, Theme.LAPTOP_LIGHT, false, Locale.getDefault(), null, null, null);
+        return new ConsoleSettings(
+                List.of(), gpus, 42, Theme.LAPTOP_LIGHT, false, Locale.getDefault(), null, null, null);
     }
 }

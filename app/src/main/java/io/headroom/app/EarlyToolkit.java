@@ -1,10 +1,9 @@
 package io.headroom.app;
 
-import javafx.application.Platform;
-
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import javafx.application.Platform;
 
 /**
  * Starts the JavaFX toolkit on a thread of its own as the process starts, beside the
@@ -50,14 +49,17 @@ final class EarlyToolkit {
             started.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
-            throw new IllegalStateException("cannot open a window (" + (cause.getMessage() == null ? cause : cause.getMessage())
-                    + "); is DISPLAY set, and is GTK 3 installed?", cause);
+            throw new IllegalStateException(
+                    "cannot open a window (" + (cause.getMessage() == null ? cause : cause.getMessage())
+                            + "); is DISPLAY set, and is GTK 3 installed?",
+                    cause);
         }
     }
 
     /** Ends the toolkit of a run that did not open the console (a bad option, a profile in use). */
     void stop() {
-        // A toolkit that never started has nothing to end; nobody waits for the exit, so the derived future is not watched.
+        // A toolkit that never started has nothing to end; nobody waits for the exit, so the derived future is not
+        // watched.
         var unusedExited = started.thenRun(Platform::exit);
     }
 }

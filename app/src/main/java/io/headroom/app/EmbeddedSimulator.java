@@ -2,7 +2,6 @@ package io.headroom.app;
 
 import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -33,7 +32,8 @@ final class EmbeddedSimulator {
         Thread.ofPlatform().name("simulator-starter").daemon().start(() -> {
             try {
                 FleetShape shape = settings.simulatedGpus() == FleetShape.DEFAULT.gpus()
-                        ? FleetShape.DEFAULT : FleetShape.forGpus(settings.simulatedGpus());
+                        ? FleetShape.DEFAULT
+                        : FleetShape.forGpus(settings.simulatedGpus());
                 started.complete(SimulatorAgent.create(shape, settings.seed(), 1000, "", 60, InstantSource.system())
                         .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
             } catch (Throwable e) {
@@ -45,7 +45,8 @@ final class EmbeddedSimulator {
 
     /** Stops the simulator when it is not going to be used (no window opens). */
     void close() {
-        // A simulator that failed to start has nothing to stop, and no window opens to report it; nothing waits for the close.
+        // A simulator that failed to start has nothing to stop, and no window opens to report it; nothing waits for the
+        // close.
         var unusedClosed = started.thenAccept(simulator -> {
             if (simulator != null) {
                 simulator.close();

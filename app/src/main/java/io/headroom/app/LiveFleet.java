@@ -1,30 +1,28 @@
 package io.headroom.app;
 
 import io.headroom.agent.simulated.SimulatorAgent;
-import io.headroom.wire.AgentEndpoint;
+import io.headroom.app.operations.AgentOperationSender;
+import io.headroom.app.operations.ConsoleOperationsDesk;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
+import io.headroom.client.operations.OperationClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
-import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.idle.IdleClassifier;
 import io.headroom.store.LocalStore;
+import io.headroom.store.audit.AuditLog;
 import io.headroom.store.cache.CacheWriter;
 import io.headroom.store.cache.FleetCache;
 import io.headroom.store.cache.RestoredFleet;
-import io.headroom.store.audit.AuditLog;
 import io.headroom.store.outbox.Outbox;
 import io.headroom.store.outbox.OutboxReplayer;
-import io.headroom.app.operations.AgentOperationSender;
-import io.headroom.app.operations.ConsoleOperationsDesk;
-import io.headroom.client.operations.OperationClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.headroom.wire.AgentEndpoint;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.time.InstantSource;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fleet the console shows, and everything that feeds it: the connections to the
@@ -47,9 +45,16 @@ public final class LiveFleet implements AutoCloseable {
     private final OutboxReplayer replayer;
     private final ConsoleOperationsDesk operations;
 
-    private LiveFleet(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, FleetClient client,
-                      SimulatorAgent simulator, LocalStore store, CacheWriter cacheWriter, OutboxReplayer replayer,
-                      ConsoleOperationsDesk operations) {
+    private LiveFleet(
+            FleetState fleet,
+            IdleClassifier classifier,
+            ConnectionBoard board,
+            FleetClient client,
+            SimulatorAgent simulator,
+            LocalStore store,
+            CacheWriter cacheWriter,
+            OutboxReplayer replayer,
+            ConsoleOperationsDesk operations) {
         this.fleet = fleet;
         this.classifier = classifier;
         this.board = board;
@@ -65,27 +70,36 @@ public final class LiveFleet implements AutoCloseable {
      * Paints the last known fleet from the store, then starts connecting (and the embedded
      * simulator, if asked for); returns without waiting for any agent.
      */
-    public static LiveFleet start(ConsoleSettings settings, IdleThresholds thresholds, LocalStore store) throws IOException {
+    public static LiveFleet start(ConsoleSettings settings, IdleThresholds thresholds, LocalStore store)
+            throws IOException {
         return start(settings, thresholds, store, EmbeddedSimulator.startInBackground(settings));
     }
 
     /** As {@link #start(ConsoleSettings, IdleThresholds, LocalStore)}, with the embedded simulator already starting. */
-    static LiveFleet start(ConsoleSettings settings, IdleThresholds thresholds, LocalStore store,
-                           EmbeddedSimulator embedded) throws IOException {
+    static LiveFleet start(
+            ConsoleSettings settings, IdleThresholds thresholds, LocalStore store, EmbeddedSimulator embedded)
+            throws IOException {
         var fleet = new FleetState(thresholds);
         restoreFromCache(store, fleet);
         SimulatorAgent simulator = embedded.await();
         List<AgentEndpoint> endpoints = settings.agents();
         if (simulator != null) {
             endpoints = List.of(new AgentEndpoint("127.0.0.1", simulator.port()));
-            log.info("no agents configured: serving a simulated fleet of {} GPUs on {}", settings.simulatedGpus(),
+            log.info(
+                    "no agents configured: serving a simulated fleet of {} GPUs on {}",
+                    settings.simulatedGpus(),
                     endpoints.getFirst());
         }
-        var board = new ConnectionBoard(endpoints.stream().map(AgentEndpoint::toString).toList());
+        var board = new ConnectionBoard(
+                endpoints.stream().map(AgentEndpoint::toString).toList());
         var cacheWriter = CacheWriter.start(store, fleet, CacheWriter.Settings.DEFAULTS);
         // The embedded simulator is on loopback: the default rule reaches it in plaintext.
-        var client = new FleetClient(endpoints, fleet, board, ClientOptions.defaults(ConsoleIdentity.clientName())
-                .withSecurity(settings::securityFor)).start();
+        var client = new FleetClient(
+                        endpoints,
+                        fleet,
+                        board,
+                        ClientOptions.defaults(ConsoleIdentity.clientName()).withSecurity(settings::securityFor))
+                .start();
         // Operations queued before a crash, or while the agents were away, go out as soon as an agent answers.
         var outbox = new Outbox(store);
         var sender = new AgentOperationSender(client, new OperationClient(OPERATION_DEADLINE));
@@ -96,17 +110,28 @@ public final class LiveFleet implements AutoCloseable {
                 replayer.wake();
             }
         });
-        var operations = new ConsoleOperationsDesk(ConsoleIdentity.operator(), outbox, new AuditLog(store), sender, fleet);
-        return new LiveFleet(fleet, new IdleClassifier(thresholds), board, client, simulator, store, cacheWriter,
-                replayer, operations);
+        var operations =
+                new ConsoleOperationsDesk(ConsoleIdentity.operator(), outbox, new AuditLog(store), sender, fleet);
+        return new LiveFleet(
+                fleet,
+                new IdleClassifier(thresholds),
+                board,
+                client,
+                simulator,
+                store,
+                cacheWriter,
+                replayer,
+                operations);
     }
 
     private static void restoreFromCache(LocalStore store, FleetState fleet) {
         try {
             RestoredFleet restored = FleetCache.restore(store, fleet);
             if (!restored.isEmpty()) {
-                log.info("showing the last known fleet from the local store: {} nodes, {} with samples, saved {}",
-                        restored.inventory().nodes().size(), restored.withSamples(),
+                log.info(
+                        "showing the last known fleet from the local store: {} nodes, {} with samples, saved {}",
+                        restored.inventory().nodes().size(),
+                        restored.withSamples(),
                         restored.savedAt().map(Object::toString).orElse("at an unknown time"));
             }
         } catch (SQLException e) {

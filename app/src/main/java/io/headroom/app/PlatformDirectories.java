@@ -32,18 +32,21 @@ record PlatformDirectories(Path data, Path logs) {
     static PlatformDirectories of(String osName, Map<String, String> env, Path home) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
-            Path local = windowsFolder(env.get("LOCALAPPDATA"), home.resolve("AppData").resolve("Local"));
+            Path local = windowsFolder(
+                    env.get("LOCALAPPDATA"), home.resolve("AppData").resolve("Local"));
             Path base = local.resolve("Headroom");
             return new PlatformDirectories(base, base.resolve("Logs"));
         }
         if (os.startsWith("mac")) {
             Path library = home.resolve("Library");
-            return new PlatformDirectories(library.resolve("Application Support").resolve("Headroom"),
+            return new PlatformDirectories(
+                    library.resolve("Application Support").resolve("Headroom"),
                     library.resolve("Logs").resolve("Headroom"));
         }
         Path data = xdgFolder(env.get("XDG_DATA_HOME"), home.resolve(".local").resolve("share"));
         Path state = xdgFolder(env.get("XDG_STATE_HOME"), home.resolve(".local").resolve("state"));
-        return new PlatformDirectories(data.resolve("headroom"), state.resolve("headroom").resolve("logs"));
+        return new PlatformDirectories(
+                data.resolve("headroom"), state.resolve("headroom").resolve("logs"));
     }
 
     // The XDG specification says a relative path in these variables is invalid and must be ignored.

@@ -21,7 +21,8 @@ final class ProfileStore {
      * The store and, when opening it needed something the operator must hear about (a damaged
      * file moved aside), one sentence saying what.
      */
-    record Opened(LocalStore store, java.util.Optional<String> notice, java.util.Optional<java.nio.file.Path> movedAside) {}
+    record Opened(
+            LocalStore store, java.util.Optional<String> notice, java.util.Optional<java.nio.file.Path> movedAside) {}
 
     /**
      * Takes the profile's lock now, so that a profile another console holds is known before any
@@ -30,7 +31,9 @@ final class ProfileStore {
     static Opening openInBackground(ConsoleSettings settings) {
         var result = new java.util.concurrent.CompletableFuture<Opened>();
         if (settings.profileDirectory() == null) {
-            result.complete(new Opened(LocalStore.inMemory("started with --no-store"), java.util.Optional.empty(),
+            result.complete(new Opened(
+                    LocalStore.inMemory("started with --no-store"),
+                    java.util.Optional.empty(),
                     java.util.Optional.empty()));
             return new Opening(result, null);
         }
@@ -72,7 +75,8 @@ final class ProfileStore {
                 if (e.getCause() instanceof ProfileInUseException inUse) {
                     throw inUse; // H2's own lock, held by a process that is not a console
                 }
-                throw new IllegalStateException("opening the local store failed: " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException(
+                        "opening the local store failed: " + e.getCause().getMessage(), e.getCause());
             }
         }
 
@@ -82,7 +86,8 @@ final class ProfileStore {
         }
     }
 
-    private static Opened opened(ConsoleSettings settings, LocalStore.LockedProfile locked) throws ProfileInUseException {
+    private static Opened opened(ConsoleSettings settings, LocalStore.LockedProfile locked)
+            throws ProfileInUseException {
         try {
             var opening = locked.open();
             opening.notice().ifPresent(log::warn);
@@ -93,8 +98,10 @@ final class ProfileStore {
     }
 
     private static Opened inMemory(ConsoleSettings settings, StoreUnavailableException e) {
-        log.warn("the local store at {} cannot be used ({}); running from memory: nothing will be kept",
-                settings.profileDirectory(), e.getMessage());
+        log.warn(
+                "the local store at {} cannot be used ({}); running from memory: nothing will be kept",
+                settings.profileDirectory(),
+                e.getMessage());
         return new Opened(LocalStore.inMemory(e.getMessage()), java.util.Optional.empty(), java.util.Optional.empty());
     }
 }

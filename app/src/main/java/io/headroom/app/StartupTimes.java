@@ -1,12 +1,11 @@
 package io.headroom.app;
 
+import java.time.Duration;
+import java.time.Instant;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Scene;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Logs the two start-up figures an operator notices, counted from the process's start, the
@@ -36,7 +35,8 @@ final class StartupTimes {
             public void changed(javafx.beans.value.ObservableValue<? extends Boolean> value, Boolean was, Boolean is) {
                 if (is) {
                     showingLiveData.removeListener(this);
-                    afterNextPaint(scene, () -> log.info("first live frame {} ms after the process started", sinceStart()));
+                    afterNextPaint(
+                            scene, () -> log.info("first live frame {} ms after the process started", sinceStart()));
                 }
             }
         });
@@ -53,7 +53,10 @@ final class StartupTimes {
     }
 
     private static long sinceStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(started -> Duration.between(started, Instant.now()).toMillis()).orElse(-1L);
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(started -> Duration.between(started, Instant.now()).toMillis())
+                .orElse(-1L);
     }
 }

@@ -5,35 +5,44 @@ import io.headroom.store.LocalStore;
 import io.headroom.store.ProfileInUseException;
 import io.headroom.store.StoreUnavailableException;
 import io.headroom.store.audit.AuditLog;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code headroom verify-audit [--profile NAME]}: checks a console profile's audit log, exit 0
  * when every entry is as written, 1 naming the first broken entry, 2 when it cannot be checked.
  */
-@Command(name = "verify-audit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Check a console profile's audit log: every entry must hash to what was written with it and link "
-                + "to the one before. Exit 0 when it verifies, 1 naming the first broken entry, 2 when it cannot be checked.")
+@Command(
+        name = "verify-audit",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Check a console profile's audit log: every entry must hash to what was written with it and link "
+                        + "to the one before. Exit 0 when it verifies, 1 naming the first broken entry, 2 when it cannot be checked.")
 final class VerifyAuditCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            defaultValue = "default",
             description = "The console profile whose audit log to check (default: ${DEFAULT-VALUE}).")
     String profile;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where profiles live (default: as for the console).")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where profiles live (default: as for the console).")
     Path dataDir;
 
     @Override
@@ -55,7 +64,8 @@ final class VerifyAuditCommand implements Callable<Integer> {
             PrintWriter to = verdict instanceof ChainVerdict.Intact ? out : err;
             to.println("profile " + profile + ": " + verdict.describe());
             if (verdict instanceof ChainVerdict.Intact intact && intact.records() > 0) {
-                to.println("last hash " + intact.lastHash() + " (keep it elsewhere to detect entries later cut from the end)");
+                to.println("last hash " + intact.lastHash()
+                        + " (keep it elsewhere to detect entries later cut from the end)");
             }
             to.flush();
             return verdict instanceof ChainVerdict.Intact ? 0 : 1;

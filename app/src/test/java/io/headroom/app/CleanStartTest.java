@@ -1,10 +1,8 @@
 package io.headroom.app;
 
-import io.headroom.core.testing.ChildJvm;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.core.testing.ChildJvm;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The real console started on its embedded fleet, as the installed one starts (JavaFX as named
@@ -25,24 +24,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CleanStartTest {
 
     /** A log line that is not plain information: logback's WARN/ERROR, JUL's WARNING/SEVERE, a stack trace. */
-    private static final Pattern NOT_CLEAN = Pattern.compile(
-            "\\b(WARN|ERROR|WARNING|SEVERE)\\b|Exception|^\\s+at |Caused by");
+    private static final Pattern NOT_CLEAN =
+            Pattern.compile("\\b(WARN|ERROR|WARNING|SEVERE)\\b|Exception|^\\s+at |Caused by");
 
     @TempDir
     Path dataDir;
 
     @ParameterizedTest(name = "{0}, {1}, {2}")
     @CsvSource({
-            "wall-dark,    en,    wall",
-            "wall-dark,    zh-CN, laptop",
-            "laptop-light, en,    laptop",
-            "laptop-light, zh-CN, wall",
-            "high-contrast, en,   wall",
-            "high-contrast, zh-CN, laptop",
+        "wall-dark,    en,    wall",
+        "wall-dark,    zh-CN, laptop",
+        "laptop-light, en,    laptop",
+        "laptop-light, zh-CN, wall",
+        "high-contrast, en,   wall",
+        "high-contrast, zh-CN, laptop",
     })
     void aStartLogsNoWarning(String theme, String locale, String mode) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--theme", theme, "--locale", locale, "--exit-after", "6",
-                "--data-dir", dataDir.toString(), "--simulate-gpus", "2048"));
+        List<String> args = new ArrayList<>(List.of(
+                "--theme",
+                theme,
+                "--locale",
+                locale,
+                "--exit-after",
+                "6",
+                "--data-dir",
+                dataDir.toString(),
+                "--simulate-gpus",
+                "2048"));
         if (mode.equals("wall")) {
             args.add("--wall");
         }
@@ -56,23 +64,35 @@ class CleanStartTest {
 
     /** Starts ConsoleMain in a JVM of its own, JavaFX on the module path, and returns its output once it has quit. */
     private static List<String> runConsole(List<String> args) throws IOException, InterruptedException {
-        List<String> classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
-        String javafx = String.join(File.pathSeparator,
+        List<String> classPath =
+                Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+        String javafx = String.join(
+                File.pathSeparator,
                 classPath.stream().filter(CleanStartTest::isJavaFxPlatformJar).toList());
         assertThat(javafx).as("JavaFX's platform jars on the test class path").isNotEmpty();
 
         // The console writes its output to a file itself, as the installed one's launcher would have it.
         Path output = Files.createTempFile("console-start", ".log");
-        try (ChildJvm console = ChildJvm.ofClass(ConsoleMain.class).name("the console")
-                .jvmOptions("-Xmx512m", "--module-path", javafx, "--add-modules", "javafx.controls,javafx.swing",
-                        "--enable-native-access=javafx.graphics,ALL-UNNAMED", "-Dglass.platform=Headless")
-                .args(args).logTo(output).start()) {
+        try (ChildJvm console = ChildJvm.ofClass(ConsoleMain.class)
+                .name("the console")
+                .jvmOptions(
+                        "-Xmx512m",
+                        "--module-path",
+                        javafx,
+                        "--add-modules",
+                        "javafx.controls,javafx.swing",
+                        "--enable-native-access=javafx.graphics,ALL-UNNAMED",
+                        "-Dglass.platform=Headless")
+                .args(args)
+                .logTo(output)
+                .start()) {
             if (!console.awaitExit(Duration.ofMinutes(2))) {
                 throw new AssertionError("the console did not quit within 120 s of --exit-after 6:\n"
                         + String.join("\n", console.lines()));
             }
             List<String> lines = console.lines();
-            assertThat(console.exitValue()).as("the console's exit status; its log:%n%s", String.join("\n", lines))
+            assertThat(console.exitValue())
+                    .as("the console's exit status; its log:%n%s", String.join("\n", lines))
                     .isZero();
             return lines;
         } finally {

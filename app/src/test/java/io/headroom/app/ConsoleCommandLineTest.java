@@ -1,11 +1,10 @@
 package io.headroom.app;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Bad options are named and refused before any window opens. */
 class ConsoleCommandLineTest {
@@ -75,9 +74,11 @@ class ConsoleCommandLineTest {
 
     @Test
     void theWallLauncherAddsWallToWhateverElseIsGiven() {
-        assertThat(ConsoleMain.withWallLauncher(new String[] {"--agent", "a:1"}, true)).containsExactly("--wall", "--agent", "a:1");
+        assertThat(ConsoleMain.withWallLauncher(new String[] {"--agent", "a:1"}, true))
+                .containsExactly("--wall", "--agent", "a:1");
         assertThat(ConsoleMain.withWallLauncher(new String[] {"--wall"}, true)).containsExactly("--wall");
-        assertThat(ConsoleMain.withWallLauncher(new String[] {"--agent", "a:1"}, false)).containsExactly("--agent", "a:1");
+        assertThat(ConsoleMain.withWallLauncher(new String[] {"--agent", "a:1"}, false))
+                .containsExactly("--agent", "a:1");
     }
 
     @Test

@@ -1,16 +1,12 @@
 package io.headroom.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.themes.Theme;
 import io.headroom.views.operations.OperationDialog;
 import io.headroom.views.shell.ConsoleShell;
 import io.headroom.wire.AgentEndpoint;
-import javafx.stage.Window;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,9 +18,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javafx.stage.Window;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real console (its window on JavaFX's headless platform, its store in a profile of its own,
@@ -178,8 +177,11 @@ public final class ConsoleExtension implements BeforeEachCallback, AfterEachCall
 
     /** As {@link #waitFor(String, Callable)}; a wait that times out says what {@code shown} read on screen last. */
     public static void waitFor(String what, Callable<Boolean> condition, Callable<String> shown) {
-        await(what).atMost(WAIT)
-                .untilAsserted(() -> assertThat(onFx(condition)).as(() -> "on screen: " + read(shown)).isTrue());
+        await(what)
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(onFx(condition))
+                        .as(() -> "on screen: " + read(shown))
+                        .isTrue());
     }
 
     /** The operation dialog on screen (FX thread). */

@@ -1,15 +1,14 @@
 package io.headroom.app;
 
-import io.headroom.wire.AgentEndpoint;
-import io.headroom.wire.security.ChannelSecurity;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.store.LocalStore;
-import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.audit.AuditLog;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-
+import io.headroom.store.audit.rows.AuditEntry;
+import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.security.ChannelSecurity;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -17,9 +16,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** How the console is told to reach agents securely, and `headroom verify-audit`. */
 class ConsoleSecurityOptionsTest {
@@ -43,12 +42,15 @@ class ConsoleSecurityOptionsTest {
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("gpu-node-01:50051 is not on this machine and no TLS is set for it");
         var endpoint = new AgentEndpoint("gpu-node-01", 50051);
-        assertThat(settings("--agent", "gpu-node-01:50051", "--plaintext", "--no-store").securityFor(endpoint))
+        assertThat(settings("--agent", "gpu-node-01:50051", "--plaintext", "--no-store")
+                        .securityFor(endpoint))
                 .isInstanceOf(ChannelSecurity.Plaintext.class);
         Path ca = file("site-ca.crt", "not checked until connecting");
-        assertThat(settings("--agent", "gpu-node-01:50051", "--tls-ca", ca.toString(), "--no-store").securityFor(endpoint))
+        assertThat(settings("--agent", "gpu-node-01:50051", "--tls-ca", ca.toString(), "--no-store")
+                        .securityFor(endpoint))
                 .isEqualTo(new ChannelSecurity.Tls(ca, null, null, null));
-        assertThat(settings("--agent", "127.0.0.1:50051", "--no-store").securityFor(new AgentEndpoint("127.0.0.1", 50051)))
+        assertThat(settings("--agent", "127.0.0.1:50051", "--no-store")
+                        .securityFor(new AgentEndpoint("127.0.0.1", 50051)))
                 .isInstanceOf(ChannelSecurity.Plaintext.class);
     }
 
@@ -58,8 +60,16 @@ class ConsoleSecurityOptionsTest {
         Path commandLineCa = file("site-ca.crt", "x");
         Path hall3 = file("hall3.agents", "tls_ca = " + hall3Ca + "\nrelay-hall3:50100\n");
         Path plain = file("lab.agents", "lab-gpu-1:50051\n");
-        var settings = settings("--agent", "gpu-node-01:50051", "--agents-file", hall3.toString(), "--agents-file",
-                plain.toString(), "--tls-ca", commandLineCa.toString(), "--no-store");
+        var settings = settings(
+                "--agent",
+                "gpu-node-01:50051",
+                "--agents-file",
+                hall3.toString(),
+                "--agents-file",
+                plain.toString(),
+                "--tls-ca",
+                commandLineCa.toString(),
+                "--no-store");
         assertThat(settings.securityFor(new AgentEndpoint("relay-hall3", 50100)))
                 .isEqualTo(new ChannelSecurity.Tls(hall3Ca, null, null, null));
         assertThat(settings.securityFor(new AgentEndpoint("lab-gpu-1", 50051)))
@@ -71,10 +81,13 @@ class ConsoleSecurityOptionsTest {
     @Test
     void aMissingCaFileIsNamedBeforeAnyWindowOpens() {
         var err = new StringWriter();
-        int code = ConsoleMain.run(new String[] {"--agent", "gpu-node-01:50051", "--tls-ca", "/nowhere/ca.crt"},
-                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        int code = ConsoleMain.run(
+                new String[] {"--agent", "gpu-node-01:50051", "--tls-ca", "/nowhere/ca.crt"},
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true));
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("gpu-node-01:50051: cannot read /nowhere/ca.crt (no such file)")
+        assertThat(err.toString())
+                .contains("gpu-node-01:50051: cannot read /nowhere/ca.crt (no such file)")
                 .doesNotContain("\tat ");
     }
 
@@ -83,8 +96,10 @@ class ConsoleSecurityOptionsTest {
     private Run verifyAudit() {
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = ConsoleMain.run(new String[] {"verify-audit", "--data-dir", dir.toString(), "--profile", "hall3"},
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = ConsoleMain.run(
+                new String[] {"verify-audit", "--data-dir", dir.toString(), "--profile", "hall3"},
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -94,8 +109,15 @@ class ConsoleSecurityOptionsTest {
         try (LocalStore store = LocalStore.open(dir.resolve("hall3")).store()) {
             var audit = new AuditLog(store);
             for (int i = 1; i <= 4; i++) {
-                audit.append(AuditEntry.of(Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i), "ana", "drain",
-                        "gpu-node-0" + i, "fan", "APPLIED", "", "key-" + i));
+                audit.append(AuditEntry.of(
+                        Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i),
+                        "ana",
+                        "drain",
+                        "gpu-node-0" + i,
+                        "fan",
+                        "APPLIED",
+                        "",
+                        "key-" + i));
             }
         }
         Run intact = verifyAudit();
@@ -103,7 +125,8 @@ class ConsoleSecurityOptionsTest {
         assertThat(intact.out()).contains("profile hall3: audit trail verifies: 4 records");
 
         try (LocalStore store = LocalStore.open(dir.resolve("hall3")).store();
-             Connection c = store.connect(); Statement s = c.createStatement()) {
+                Connection c = store.connect();
+                Statement s = c.createStatement()) {
             s.execute("DROP TRIGGER audit_log_append_only");
             s.execute("UPDATE audit_log SET actor = 'nobody' WHERE seq = 2");
             assertThat(new AuditLog(store).verify()).isInstanceOf(ChainVerdict.Broken.class);

@@ -1,28 +1,29 @@
 package io.headroom.app;
 
-import io.headroom.wire.AgentEndpoint;
-import io.headroom.core.connection.AgentHealth;
-import io.headroom.core.connection.AgentStatus;
-import io.headroom.views.connection.LinkState;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-
 import static io.headroom.app.ConsoleExtension.onFx;
 import static io.headroom.app.ConsoleExtension.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.headroom.core.connection.AgentHealth;
+import io.headroom.core.connection.AgentStatus;
+import io.headroom.views.connection.LinkState;
+import io.headroom.wire.AgentEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 /** An agent address nobody answers on: the console says so, keeps retrying, and stays responsive. */
 class UnreachableAgentTest {
 
     private final int deadPort = freePort();
+
     @RegisterExtension
-    final ConsoleExtension console = ConsoleExtension.connectedTo(new AgentEndpoint("127.0.0.1", deadPort)).inMemory();
+    final ConsoleExtension console = ConsoleExtension.connectedTo(new AgentEndpoint("127.0.0.1", deadPort))
+            .inMemory();
 
     private static int freePort() {
         try (var probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -35,8 +36,10 @@ class UnreachableAgentTest {
     @Test
     void showsTheAgentAsUnreachableWithTheReasonAndKeepsRetrying() throws Exception {
         var connection = onFx(() -> console.view().overview().connection());
-        waitFor("the agent shown offline with the reason", () -> connection.linkProperty().get() == LinkState.OFFLINE
-                && !connection.unreachableDetailsProperty().get().isEmpty());
+        waitFor(
+                "the agent shown offline with the reason",
+                () -> connection.linkProperty().get() == LinkState.OFFLINE
+                        && !connection.unreachableDetailsProperty().get().isEmpty());
 
         AgentStatus status = console.live().board().statuses().getFirst();
         assertThat(status.health()).isEqualTo(AgentHealth.UNREACHABLE);
@@ -47,7 +50,9 @@ class UnreachableAgentTest {
 
         // Still retrying: the retry time moves on.
         var firstRetry = status.nextRetry();
-        await("a later retry").atMost(ConsoleExtension.WAIT)
-                .until(() -> !firstRetry.equals(console.live().board().statuses().getFirst().nextRetry()));
+        await("a later retry")
+                .atMost(ConsoleExtension.WAIT)
+                .until(() -> !firstRetry.equals(
+                        console.live().board().statuses().getFirst().nextRetry()));
     }
 }

@@ -1,14 +1,14 @@
 package io.headroom.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The boundaries docs/architecture.md draws, as rules. Every module's tests run all of them over
@@ -64,58 +64,98 @@ public abstract class HeadroomArchitecture {
     static final ArchRule layers = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .withOptionalLayers(true)
-            .layer("Core").definedBy("io.headroom.core..")
-            .layer("Protocol").definedBy("io.headroom.protocol..")
-            .layer("Wire").definedBy("io.headroom.wire..")
-            .layer("Client").definedBy("io.headroom.client..")
-            .layer("Server").definedBy("io.headroom.agent.server..", "io.headroom.agent.access..",
-                    "io.headroom.agent.audit..", "io.headroom.agent.tls..", "io.headroom.agent.relay..",
+            .layer("Core")
+            .definedBy("io.headroom.core..")
+            .layer("Protocol")
+            .definedBy("io.headroom.protocol..")
+            .layer("Wire")
+            .definedBy("io.headroom.wire..")
+            .layer("Client")
+            .definedBy("io.headroom.client..")
+            .layer("Server")
+            .definedBy(
+                    "io.headroom.agent.server..",
+                    "io.headroom.agent.access..",
+                    "io.headroom.agent.audit..",
+                    "io.headroom.agent.tls..",
+                    "io.headroom.agent.relay..",
                     "io.headroom.agent.operations")
-            .layer("Simulator").definedBy("io.headroom.agent.simulator..", "io.headroom.agent.simulated..")
-            .layer("Agent").definedBy("io.headroom.agent", "io.headroom.agent.cli..", "io.headroom.agent.config..",
-                    "io.headroom.agent.node..", "io.headroom.agent.source..", "io.headroom.agent.metrics..",
-                    "io.headroom.agent.exporter..", "io.headroom.agent.operations.(*)..")
-            .layer("Store").definedBy("io.headroom.store..")
-            .layer("Themes").definedBy("io.headroom.themes..")
-            .layer("Views").definedBy("io.headroom.views..")
-            .layer("Console").definedBy("io.headroom.app..")
-            .layer("Bench").definedBy("io.headroom.bench..")
-            .whereLayer("Core").mayNotAccessAnyLayer()
-            .whereLayer("Protocol").mayNotAccessAnyLayer()
-            .whereLayer("Wire").mayOnlyAccessLayers("Core", "Protocol")
-            .whereLayer("Client").mayOnlyAccessLayers("Wire", "Core", "Protocol")
-            .whereLayer("Server").mayOnlyAccessLayers("Client", "Wire", "Core", "Protocol")
-            .whereLayer("Simulator").mayOnlyAccessLayers("Server", "Wire", "Core", "Protocol")
-            .whereLayer("Agent").mayOnlyAccessLayers("Simulator", "Server", "Client", "Wire", "Core", "Protocol")
-            .whereLayer("Store").mayOnlyAccessLayers("Core")
-            .whereLayer("Themes").mayNotAccessAnyLayer()
-            .whereLayer("Views").mayOnlyAccessLayers("Themes", "Core")
-            .whereLayer("Console").mayOnlyAccessLayers("Views", "Themes", "Store", "Simulator", "Client", "Wire", "Core")
+            .layer("Simulator")
+            .definedBy("io.headroom.agent.simulator..", "io.headroom.agent.simulated..")
+            .layer("Agent")
+            .definedBy(
+                    "io.headroom.agent",
+                    "io.headroom.agent.cli..",
+                    "io.headroom.agent.config..",
+                    "io.headroom.agent.node..",
+                    "io.headroom.agent.source..",
+                    "io.headroom.agent.metrics..",
+                    "io.headroom.agent.exporter..",
+                    "io.headroom.agent.operations.(*)..")
+            .layer("Store")
+            .definedBy("io.headroom.store..")
+            .layer("Themes")
+            .definedBy("io.headroom.themes..")
+            .layer("Views")
+            .definedBy("io.headroom.views..")
+            .layer("Console")
+            .definedBy("io.headroom.app..")
+            .layer("Bench")
+            .definedBy("io.headroom.bench..")
+            .whereLayer("Core")
+            .mayNotAccessAnyLayer()
+            .whereLayer("Protocol")
+            .mayNotAccessAnyLayer()
+            .whereLayer("Wire")
+            .mayOnlyAccessLayers("Core", "Protocol")
+            .whereLayer("Client")
+            .mayOnlyAccessLayers("Wire", "Core", "Protocol")
+            .whereLayer("Server")
+            .mayOnlyAccessLayers("Client", "Wire", "Core", "Protocol")
+            .whereLayer("Simulator")
+            .mayOnlyAccessLayers("Server", "Wire", "Core", "Protocol")
+            .whereLayer("Agent")
+            .mayOnlyAccessLayers("Simulator", "Server", "Client", "Wire", "Core", "Protocol")
+            .whereLayer("Store")
+            .mayOnlyAccessLayers("Core")
+            .whereLayer("Themes")
+            .mayNotAccessAnyLayer()
+            .whereLayer("Views")
+            .mayOnlyAccessLayers("Themes", "Core")
+            .whereLayer("Console")
+            .mayOnlyAccessLayers("Views", "Themes", "Store", "Simulator", "Client", "Wire", "Core")
             .because("docs/architecture.md: the console sees agents only through the client, and nothing below "
                     + "a room reaches up into it");
 
     /** Every package is a room of its own: no two lean on each other. */
-    static final ArchRule noPackageCycles = slices().matching("io.headroom.(**)")
-            .should().beFreeOfCycles()
-            .allowEmptyShould(true);
+    static final ArchRule noPackageCycles =
+            slices().matching("io.headroom.(**)").should().beFreeOfCycles().allowEmptyShould(true);
 
     /** JavaFX lives in the themes, the views and the console; the agent, the store and the logic never load it. */
     static final ArchRule noJavaFxBelowTheViews = noClasses()
-            .that().resideOutsideOfPackages("io.headroom.views..", "io.headroom.themes..", "io.headroom.app..",
-                    "io.headroom.bench..")
-            .should().dependOnClassesThat().resideInAPackage("javafx..")
+            .that()
+            .resideOutsideOfPackages(
+                    "io.headroom.views..", "io.headroom.themes..", "io.headroom.app..", "io.headroom.bench..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("javafx..")
             .allowEmptyShould(true);
 
     /** What the operator sees, and what the console keeps, know nothing of gRPC, protobuf or the wire. */
     static final ArchRule viewsAndStoreFreeOfTransport = noClasses()
-            .that().resideInAnyPackage("io.headroom.views..", "io.headroom.store..", "io.headroom.themes..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "com.google.protobuf..", "io.netty..",
-                    "io.headroom.protocol..")
+            .that()
+            .resideInAnyPackage("io.headroom.views..", "io.headroom.store..", "io.headroom.themes..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.grpc..", "com.google.protobuf..", "io.netty..", "io.headroom.protocol..")
             .allowEmptyShould(true);
 
     /** The views draw; they neither open files and databases nor talk to agents. */
     static final ArchRule viewsFreeOfStorage = noClasses()
-            .that().resideInAPackage("io.headroom.views..")
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.h2..", "org.flywaydb..")
+            .that()
+            .resideInAPackage("io.headroom.views..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "org.h2..", "org.flywaydb..")
             .allowEmptyShould(true);
 }

@@ -2,7 +2,6 @@ package io.headroom.architecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
-
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,4 @@
 package io.headroom.architecture;
 
 /** The rules of docs/architecture.md over this module's own classes. */
-class ArchitectureTest extends HeadroomArchitecture {
-}
+class ArchitectureTest extends HeadroomArchitecture {}

@@ -7,12 +7,13 @@ import java.nio.file.Path;
 /** Default places, found from where this benchmark's jar lies (bench/target/headroom-bench.jar). */
 public final class BenchPaths {
 
-    private BenchPaths() {
-    }
+    private BenchPaths() {}
 
     /** node-agent/target/headroom-agent.jar of the same checkout. */
     public static Path agentJar() {
-        Path beside = targetDir().resolve("../../node-agent/target/headroom-agent.jar").normalize();
+        Path beside = targetDir()
+                .resolve("../../node-agent/target/headroom-agent.jar")
+                .normalize();
         return Files.exists(beside) ? beside : Path.of("node-agent/target/headroom-agent.jar");
     }
 
@@ -34,7 +35,11 @@ public final class BenchPaths {
 
     private static Path targetDir() {
         try {
-            Path code = Path.of(BenchPaths.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(BenchPaths.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             // From the jar: its folder; from target/classes: target.
             return code.getParent();
         } catch (URISyntaxException | RuntimeException e) {

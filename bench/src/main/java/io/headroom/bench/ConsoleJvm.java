@@ -13,8 +13,7 @@ final class ConsoleJvm {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-    private ConsoleJvm() {
-    }
+    private ConsoleJvm() {}
 
     /** Counters at one instant; two of them bound a measurement window. */
     record Counters(long wallNanos, long cpuNanos, long gcCount, long gcMillis, long allocatedBytes) {
@@ -26,8 +25,8 @@ final class ConsoleJvm {
                 count += Math.max(0, gc.getCollectionCount());
                 millis += Math.max(0, gc.getCollectionTime());
             }
-            return new Counters(System.nanoTime(), OS.getProcessCpuTime(), count, millis,
-                    THREADS.getTotalThreadAllocatedBytes());
+            return new Counters(
+                    System.nanoTime(), OS.getProcessCpuTime(), count, millis, THREADS.getTotalThreadAllocatedBytes());
         }
 
         double seconds(Counters later) {
@@ -81,8 +80,11 @@ final class ConsoleJvm {
     }
 
     static String collectors() {
-        return String.join(" + ", ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .map(GarbageCollectorMXBean::getName).toList());
+        return String.join(
+                " + ",
+                ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName)
+                        .toList());
     }
 
     static long machineMemoryBytes() {

@@ -1,26 +1,51 @@
 package io.headroom.bench;
 
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
-import java.util.List;
-
 /** What one run measured over its measurement window (counts are window deltas unless "total"). */
-record Figures(Setup setup, Ingest ingest, Console console, Histogram latency, Histogram firstOfRound,
-               Histogram handlingMicros, Integrity integrity,
-               List<ChildCpu> children, double machineBusyPercent,
-               double otherProcessesPercentOfOneCore) {
+record Figures(
+        Setup setup,
+        Ingest ingest,
+        Console console,
+        Histogram latency,
+        Histogram firstOfRound,
+        Histogram handlingMicros,
+        Integrity integrity,
+        List<ChildCpu> children,
+        double machineBusyPercent,
+        double otherProcessesPercentOfOneCore) {
 
-    record Setup(String mode, int agents, int relays, int gpus, int slots, int nodes, double warmUpSeconds,
-                 double measuredSeconds) {}
+    record Setup(
+            String mode,
+            int agents,
+            int relays,
+            int gpus,
+            int slots,
+            int nodes,
+            double warmUpSeconds,
+            double measuredSeconds) {}
 
     /** Samples written into the fleet state, received by the listener, and expected (one per slot per second). */
     record Ingest(double writtenPerSecond, double receivedPerSecond, double expectedPerSecond, long tableSwaps) {}
 
-    record Console(double cpuPercentOfOneCore, long gcCount, long gcMillis, double allocatedMibPerSecond,
-                   long heapAfterGcBytes, long peakHeapBytes, long heapCommittedBytes) {}
+    record Console(
+            double cpuPercentOfOneCore,
+            long gcCount,
+            long gcMillis,
+            double allocatedMibPerSecond,
+            long heapAfterGcBytes,
+            long peakHeapBytes,
+            long heapCommittedBytes) {}
 
-    record Integrity(long coalescedSamples, long coalescedSamplesTotal, long missedBatches, long sequenceGaps,
-                     long unknownSamples, long implausibleValues, long snapshotBatchesTotal) {}
+    record Integrity(
+            long coalescedSamples,
+            long coalescedSamplesTotal,
+            long missedBatches,
+            long sequenceGaps,
+            long unknownSamples,
+            long implausibleValues,
+            long snapshotBatchesTotal) {}
 
     record ChildCpu(String name, double percentOfOneCore) {}
 }

@@ -3,9 +3,8 @@ package io.headroom.bench;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
-
+import io.headroom.wire.AgentEndpoint;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;

@@ -1,14 +1,13 @@
 package io.headroom.bench;
 
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.BatchListener;
 import io.headroom.protocol.v1.NodeSample;
 import io.headroom.protocol.v1.TelemetryBatch;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
-
+import io.headroom.wire.AgentEndpoint;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Records, for every node sample, how long after its timestamp it landed in the fleet state.

@@ -2,7 +2,6 @@ package io.headroom.bench;
 
 import io.headroom.core.testing.ChildJvm;
 import io.headroom.wire.AgentEndpoint;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +19,9 @@ import java.util.regex.Pattern;
 final class LocalFleet implements AutoCloseable {
 
     /** The agent's start line ends with where it listens: "... at 127.0.0.1:41234 (seed ...)" or "... on 127.0.0.1:41234". */
-    private static final Pattern LISTENING = Pattern.compile(".*headroom-agent: (serving|relaying) .* (?:at|on) \\S+:(\\d+).*");
+    private static final Pattern LISTENING =
+            Pattern.compile(".*headroom-agent: (serving|relaying) .* (?:at|on) \\S+:(\\d+).*");
+
     private static final Pattern SERVED_GPUS = Pattern.compile("of ([\\d,]+) GPUs");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
@@ -28,6 +29,7 @@ final class LocalFleet implements AutoCloseable {
     private final List<ChildJvm> relays = new ArrayList<>();
     /** Each child's start line, once it listens. */
     private final Map<ChildJvm, Matcher> listening = new HashMap<>();
+
     private final Thread killOnExit = Thread.ofPlatform().unstarted(this::killAll);
 
     private LocalFleet() {
@@ -38,15 +40,35 @@ final class LocalFleet implements AutoCloseable {
      * Starts {@code agentCount} simulators sharing {@code gpus} and, unless {@code relayCount}
      * is 0, relays each subscribed to a contiguous group of them.
      */
-    static LocalFleet start(int gpus, int agentCount, int relayCount, long seed, Path agentJar, List<String> agentJvmOptions,
-                            List<String> relayJvmOptions, Path logs) throws IOException {
+    static LocalFleet start(
+            int gpus,
+            int agentCount,
+            int relayCount,
+            long seed,
+            Path agentJar,
+            List<String> agentJvmOptions,
+            List<String> relayJvmOptions,
+            Path logs)
+            throws IOException {
         var fleet = new LocalFleet();
         try {
             int perAgent = Math.ceilDiv(gpus, agentCount);
             for (int k = 1; k <= agentCount; k++) {
-                fleet.agents.add(start("agent-" + k, agentJvmOptions, agentJar, List.of("--simulate",
-                        "--gpus", Integer.toString(perAgent), "--seed", Long.toString(seed + k),
-                        "--host-prefix", "sim" + k + "-", "--port", "0"), logs));
+                fleet.agents.add(start(
+                        "agent-" + k,
+                        agentJvmOptions,
+                        agentJar,
+                        List.of(
+                                "--simulate",
+                                "--gpus",
+                                Integer.toString(perAgent),
+                                "--seed",
+                                Long.toString(seed + k),
+                                "--host-prefix",
+                                "sim" + k + "-",
+                                "--port",
+                                "0"),
+                        logs));
             }
             for (ChildJvm agent : fleet.agents) {
                 fleet.listening.put(agent, agent.awaitLine(LISTENING, START_TIMEOUT));
@@ -56,8 +78,12 @@ final class LocalFleet implements AutoCloseable {
                 for (int k = r * agentCount / relayCount; k < (r + 1) * agentCount / relayCount; k++) {
                     upstreams.add("127.0.0.1:" + fleet.port(fleet.agents.get(k)));
                 }
-                fleet.relays.add(start("relay-" + (r + 1), relayJvmOptions, agentJar, List.of("--relay",
-                        "--upstream", String.join(",", upstreams), "--port", "0"), logs));
+                fleet.relays.add(start(
+                        "relay-" + (r + 1),
+                        relayJvmOptions,
+                        agentJar,
+                        List.of("--relay", "--upstream", String.join(",", upstreams), "--port", "0"),
+                        logs));
             }
             for (ChildJvm relay : fleet.relays) {
                 fleet.listening.put(relay, relay.awaitLine(LISTENING, START_TIMEOUT));
@@ -72,7 +98,11 @@ final class LocalFleet implements AutoCloseable {
     /** The agent's jar in a JVM of its own, its output in {@code logs/NAME.log}. */
     private static ChildJvm start(String name, List<String> jvmOptions, Path agentJar, List<String> args, Path logs)
             throws IOException {
-        return ChildJvm.ofJar(agentJar).name(name).jvmOptions(jvmOptions).args(args).logTo(logs.resolve(name + ".log"))
+        return ChildJvm.ofJar(agentJar)
+                .name(name)
+                .jvmOptions(jvmOptions)
+                .args(args)
+                .logTo(logs.resolve(name + ".log"))
                 .start();
     }
 
@@ -82,7 +112,8 @@ final class LocalFleet implements AutoCloseable {
 
     /** Where the console connects: the relays, or the agents themselves when there are none. */
     List<AgentEndpoint> consoleEndpoints() {
-        return (relays.isEmpty() ? agents : relays).stream().map(c -> new AgentEndpoint("127.0.0.1", port(c))).toList();
+        return (relays.isEmpty() ? agents : relays)
+                .stream().map(c -> new AgentEndpoint("127.0.0.1", port(c))).toList();
     }
 
     /** GPUs the agents say they simulate (each rounds its share up to whole racks). */

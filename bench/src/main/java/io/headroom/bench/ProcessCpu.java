@@ -14,15 +14,15 @@ public final class ProcessCpu {
 
     private static final long TICKS_PER_SECOND = clockTicks();
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     /** User plus system CPU seconds the process has used so far, or NaN when it cannot be read. */
     public static double cpuSeconds(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1); // -1: keep empties; fields are indexed, not counted
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2)
+                    .split(" ", -1); // -1: keep empties; fields are indexed, not counted
             long utime = Long.parseLong(fields[11]);
             long stime = Long.parseLong(fields[12]);
             return (double) (utime + stime) / TICKS_PER_SECOND;
@@ -34,7 +34,10 @@ public final class ProcessCpu {
     /** Busy and total CPU seconds of the whole machine so far (all cores), or NaNs. */
     public static double[] machineSeconds() {
         try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+", -1); // trimmed: no empty fields either way
+            String[] fields = Files.readAllLines(Path.of("/proc/stat"))
+                    .getFirst()
+                    .trim()
+                    .split("\\s+", -1); // trimmed: no empty fields either way
             long total = 0;
             for (int i = 1; i < fields.length && i <= 8; i++) {
                 total += Long.parseLong(fields[i]);
@@ -48,7 +51,9 @@ public final class ProcessCpu {
 
     private static long clockTicks() {
         try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (getconf.waitFor(5, TimeUnit.SECONDS) && getconf.exitValue() == 0) {
                 return Long.parseLong(out);

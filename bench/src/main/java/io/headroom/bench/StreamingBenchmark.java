@@ -1,17 +1,13 @@
 package io.headroom.bench;
 
 import io.headroom.client.AgentConnection;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.testing.ChildJvm;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
+import io.headroom.wire.AgentEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,70 +17,111 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.ToLongFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Streams a simulated fleet from agent (and relay) processes on this machine into
  * the console's client, without a UI, and measures what the console side spends on it.
  * Figures: docs/benchmarks/streaming.md.
  */
-@Command(name = "streaming", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "streaming",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Streams simulated GPUs from local agent processes into Headroom's client and reports "
                 + "ingest rate, console CPU, heap, latency and integrity counts against the budgets.")
 public final class StreamingBenchmark implements Callable<Integer> {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(3);
 
-    @Option(names = "--gpus", defaultValue = "100000", description = "GPUs in all (default: ${DEFAULT-VALUE}); each agent rounds its share up to whole racks.")
+    @Option(
+            names = "--gpus",
+            defaultValue = "100000",
+            description = "GPUs in all (default: ${DEFAULT-VALUE}); each agent rounds its share up to whole racks.")
     int gpus;
 
-    @Option(names = "--agents", defaultValue = "4", description = "Agent processes sharing the GPUs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--agents",
+            defaultValue = "4",
+            description = "Agent processes sharing the GPUs (default: ${DEFAULT-VALUE}).")
     int agents;
 
-    @Option(names = "--relays", defaultValue = "2", description = "Relay processes between agents and console; 0 connects directly (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--relays",
+            defaultValue = "2",
+            description =
+                    "Relay processes between agents and console; 0 connects directly (default: ${DEFAULT-VALUE}).")
     int relays;
 
     @Option(names = "--direct", description = "Same as --relays 0.")
     boolean direct;
 
-    @Option(names = "--warm-up-seconds", defaultValue = "30", description = "Streaming before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warm-up-seconds",
+            defaultValue = "30",
+            description = "Streaming before measuring (default: ${DEFAULT-VALUE}).")
     int warmUpSeconds;
 
     @Option(names = "--minutes", defaultValue = "3", description = "Measured streaming (default: ${DEFAULT-VALUE}).")
     double minutes;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the first agent; agent k gets seed + k (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the first agent; agent k gets seed + k (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--agent-jar", description = "The agent's shaded jar (default: node-agent/target/headroom-agent.jar of this checkout).")
+    @Option(
+            names = "--agent-jar",
+            description = "The agent's shaded jar (default: node-agent/target/headroom-agent.jar of this checkout).")
     Path agentJar;
 
-    @Option(names = "--agent-jvm-options", defaultValue = "-Xmx1g",
+    @Option(
+            names = "--agent-jvm-options",
+            defaultValue = "-Xmx1g",
             description = "JVM options of every agent (default: ${DEFAULT-VALUE}).")
     String agentJvmOptions;
 
     // A relay's replay buffer holds 3,000 batches whatever their size: at 50,000 GPUs per relay
     // that is about two minutes of telemetry, over 1 GiB of protobuf objects.
-    @Option(names = "--relay-jvm-options", defaultValue = "-Xmx2g",
+    @Option(
+            names = "--relay-jvm-options",
+            defaultValue = "-Xmx2g",
             description = "JVM options of every relay (default: ${DEFAULT-VALUE}).")
     String relayJvmOptions;
 
-    @Option(names = "--logs", description = "Where the children's and the client's logs go (default: bench/target/bench-logs).")
+    @Option(
+            names = "--logs",
+            description = "Where the children's and the client's logs go (default: bench/target/bench-logs).")
     Path logs;
 
-    @Option(names = "--progress-seconds", defaultValue = "10", description = "Print progress this often (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--progress-seconds",
+            defaultValue = "10",
+            description = "Print progress this often (default: ${DEFAULT-VALUE}).")
     int progressSeconds;
 
     @Override
     public Integer call() throws Exception {
         int relayCount = direct ? 0 : relays;
-        if (agents < 1 || relayCount < 0 || relayCount > agents || gpus < 8 * agents || minutes <= 0 || warmUpSeconds < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
+        if (agents < 1
+                || relayCount < 0
+                || relayCount > agents
+                || gpus < 8 * agents
+                || minutes <= 0
+                || warmUpSeconds < 0) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
                     "need --agents >= 1, 0 <= --relays <= --agents, --gpus >= 8 per agent, --minutes > 0, --warm-up-seconds >= 0");
         }
         Path jar = agentJar != null ? agentJar : BenchPaths.agentJar();
         if (!Files.isRegularFile(jar)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "no agent jar at " + jar.toAbsolutePath()
-                    + "; build it with ./mvnw -pl bench -am package -DskipTests");
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "no agent jar at " + jar.toAbsolutePath()
+                            + "; build it with ./mvnw -pl bench -am package -DskipTests");
         }
         Path logDir = logs != null ? logs : BenchPaths.logs();
         Files.createDirectories(logDir);
@@ -92,10 +129,15 @@ public final class StreamingBenchmark implements Callable<Integer> {
 
         var report = new Report(System.out);
         report.machine();
-        System.out.printf(Locale.ROOT, "starting %d agents (%,d GPUs) and %d relays; logs in %s%n", agents, gpus, relayCount,
+        System.out.printf(
+                Locale.ROOT,
+                "starting %d agents (%,d GPUs) and %d relays; logs in %s%n",
+                agents,
+                gpus,
+                relayCount,
                 logDir.toAbsolutePath());
-        try (var fleet = LocalFleet.start(gpus, agents, relayCount, seed, jar, words(agentJvmOptions), words(relayJvmOptions),
-                logDir)) {
+        try (var fleet = LocalFleet.start(
+                gpus, agents, relayCount, seed, jar, words(agentJvmOptions), words(relayJvmOptions), logDir)) {
             Figures figures = measure(fleet, relayCount);
             report.print(figures);
         }
@@ -105,14 +147,19 @@ public final class StreamingBenchmark implements Callable<Integer> {
     private Figures measure(LocalFleet fleet, int relayCount) throws InterruptedException {
         List<AgentEndpoint> endpoints = fleet.consoleEndpoints();
         var state = new FleetState(IdleThresholds.DEFAULTS);
-        var board = new ConnectionBoard(endpoints.stream().map(AgentEndpoint::toString).toList());
+        var board = new ConnectionBoard(
+                endpoints.stream().map(AgentEndpoint::toString).toList());
         var latency = new LatencyRecorder();
         var handlingClock = new HandlingClock();
         var options = ClientOptions.defaults("bench").withListener(latency).withChannels(handlingClock::channel);
         try (var client = new FleetClient(endpoints, state, board, options).start()) {
             awaitFleet(client, state, fleet.simulatedGpus());
-            System.out.printf(Locale.ROOT, "all %d streams online with %,d GPUs; warming up for %d s%n", endpoints.size(),
-                    state.layout().gpuCount(), warmUpSeconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "all %d streams online with %,d GPUs; warming up for %d s%n",
+                    endpoints.size(),
+                    state.layout().gpuCount(),
+                    warmUpSeconds);
             stream(Duration.ofSeconds(warmUpSeconds), state, fleet, new IngestCounter(state));
 
             // The measurement window.
@@ -146,30 +193,54 @@ public final class StreamingBenchmark implements Callable<Integer> {
             double seconds = console0.seconds(console1);
             long writtenInWindow = written.total();
 
-            var integrity = new Figures.Integrity(client.coalescedSamples() - coalesced0, client.coalescedSamples(),
-                    sum(client, AgentConnection::missedBatches) - missed0, sum(client, AgentConnection::sequenceGaps) - gaps0,
+            var integrity = new Figures.Integrity(
+                    client.coalescedSamples() - coalesced0,
+                    client.coalescedSamples(),
+                    sum(client, AgentConnection::missedBatches) - missed0,
+                    sum(client, AgentConnection::sequenceGaps) - gaps0,
                     sum(client, AgentConnection::unknownSamples) - unknown0,
-                    sum(client, AgentConnection::implausibleValues) - implausible0, latency.snapshotBatches());
+                    sum(client, AgentConnection::implausibleValues) - implausible0,
+                    latency.snapshotBatches());
             long heapAfterGc = ConsoleJvm.heapAfterGcBytes(); // still streaming: the live set of a working console
 
             List<Figures.ChildCpu> children = new ArrayList<>();
             List<ChildJvm> childJvms = fleet.children();
             for (int k = 0; k < childJvms.size(); k++) {
-                children.add(new Figures.ChildCpu(childJvms.get(k).name(), 100 * (children1[k] - children0[k]) / seconds));
+                children.add(
+                        new Figures.ChildCpu(childJvms.get(k).name(), 100 * (children1[k] - children0[k]) / seconds));
             }
-            double childSeconds = Arrays.stream(children1).sum() - Arrays.stream(children0).sum();
+            double childSeconds =
+                    Arrays.stream(children1).sum() - Arrays.stream(children0).sum();
             double consoleSeconds = (console1.cpuNanos() - console0.cpuNanos()) / 1e9;
             var layout = state.layout();
             return new Figures(
-                    new Figures.Setup(relayCount == 0 ? "direct" : "relayed", agents, relayCount, layout.gpuCount(),
-                            layout.slotCount(), layout.nodeCount(), warmUpSeconds, seconds),
-                    new Figures.Ingest(writtenInWindow / seconds, (received1 - received0) / seconds, layout.slotCount(),
+                    new Figures.Setup(
+                            relayCount == 0 ? "direct" : "relayed",
+                            agents,
+                            relayCount,
+                            layout.gpuCount(),
+                            layout.slotCount(),
+                            layout.nodeCount(),
+                            warmUpSeconds,
+                            seconds),
+                    new Figures.Ingest(
+                            writtenInWindow / seconds,
+                            (received1 - received0) / seconds,
+                            layout.slotCount(),
                             written.swaps()),
-                    new Figures.Console(console0.cpuPercentOfOneCore(console1), console1.gcCount() - console0.gcCount(),
+                    new Figures.Console(
+                            console0.cpuPercentOfOneCore(console1),
+                            console1.gcCount() - console0.gcCount(),
                             console1.gcMillis() - console0.gcMillis(),
                             (console1.allocatedBytes() - console0.allocatedBytes()) / seconds / (1024.0 * 1024.0),
-                            heapAfterGc, peakHeap, committed),
-                    histogram, firstOfRound, handling, integrity, children,
+                            heapAfterGc,
+                            peakHeap,
+                            committed),
+                    histogram,
+                    firstOfRound,
+                    handling,
+                    integrity,
+                    children,
                     100 * (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]),
                     100 * (machine1[0] - machine0[0] - consoleSeconds - childSeconds) / seconds);
         } finally {
@@ -206,10 +277,15 @@ public final class StreamingBenchmark implements Callable<Integer> {
             if (System.nanoTime() >= nextProgress) {
                 nextProgress += every;
                 var now = ConsoleJvm.Counters.now();
-                System.out.printf(Locale.ROOT, "  %4.0f s  %,9.0f samples/s  console CPU %5.1f %%  heap %,5d MiB%n",
-                        (System.nanoTime() - start) / 1e9, (counter.total() - lastTotal) / last.seconds(now),
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %4.0f s  %,9.0f samples/s  console CPU %5.1f %%  heap %,5d MiB%n",
+                        (System.nanoTime() - start) / 1e9,
+                        (counter.total() - lastTotal) / last.seconds(now),
                         last.cpuPercentOfOneCore(now),
-                        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+                        (Runtime.getRuntime().totalMemory()
+                                        - Runtime.getRuntime().freeMemory())
+                                >> 20);
                 for (ChildJvm child : fleet.children()) {
                     if (!child.isAlive()) {
                         throw new IllegalStateException(child.name() + " died; see its log");
@@ -223,11 +299,15 @@ public final class StreamingBenchmark implements Callable<Integer> {
     }
 
     private static List<String> words(String options) {
-        return Arrays.stream(options.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
+        return Arrays.stream(options.trim().split("\\s+"))
+                .filter(o -> !o.isEmpty())
+                .toList();
     }
 
     private static double[] childCpu(LocalFleet fleet) {
-        return fleet.children().stream().mapToDouble(child -> ProcessCpu.cpuSeconds(child.pid())).toArray();
+        return fleet.children().stream()
+                .mapToDouble(child -> ProcessCpu.cpuSeconds(child.pid()))
+                .toArray();
     }
 
     private static long sum(FleetClient client, ToLongFunction<AgentConnection> figure) {

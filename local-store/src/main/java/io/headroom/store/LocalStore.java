@@ -1,10 +1,5 @@
 package io.headroom.store;
 
-import org.flywaydb.core.api.FlywayException;
-import org.h2.jdbcx.JdbcDataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.jdbcx.JdbcDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console's embedded H2 database for one profile directory: fleet cache, history,
@@ -30,28 +29,36 @@ public final class LocalStore implements AutoCloseable {
 
     /** H2 adds ".mv.db". */
     public static final String DATABASE_NAME = "headroom";
+
     private static final Logger log = LoggerFactory.getLogger(LocalStore.class);
     private static final Duration REOPEN_EVERY = Duration.ofSeconds(30);
 
-    private final Path directory;          // null for an in-memory store
-    private final ProfileLock lock;        // null for an in-memory store
+    private final Path directory; // null for an in-memory store
+    private final ProfileLock lock; // null for an in-memory store
     private final JdbcDataSource dataSource;
     private final Clock clock;
     private final UUID storeId;
-    private Connection keeper;             // keeps the database open between units of work
+    private Connection keeper; // keeps the database open between units of work
     private boolean broken;
     private Instant reopenAt = Instant.MIN;
     private volatile StoreHealth health;
 
-    private LocalStore(Path directory, ProfileLock lock, JdbcDataSource dataSource, Connection keeper, Clock clock,
-                       StoreHealth health) throws SQLException {
+    private LocalStore(
+            Path directory,
+            ProfileLock lock,
+            JdbcDataSource dataSource,
+            Connection keeper,
+            Clock clock,
+            StoreHealth health)
+            throws SQLException {
         this.directory = directory;
         this.lock = lock;
         this.dataSource = dataSource;
         this.keeper = keeper;
         this.clock = clock;
         this.health = health;
-        try (Statement s = keeper.createStatement(); ResultSet rs = s.executeQuery("SELECT store_id FROM store_identity")) {
+        try (Statement s = keeper.createStatement();
+                ResultSet rs = s.executeQuery("SELECT store_id FROM store_identity")) {
             rs.next();
             this.storeId = rs.getObject(1, UUID.class);
         }
@@ -116,27 +123,36 @@ public final class LocalStore implements AutoCloseable {
                 Path file = databaseFile(directory);
                 try {
                     Connection keeper = openAndMigrate(dataSource);
-                    return new StoreOpening(new LocalStore(directory, lock, dataSource, keeper, clock,
-                            StoreHealth.ok(clock.instant())), Optional.empty(), "");
+                    return new StoreOpening(
+                            new LocalStore(directory, lock, dataSource, keeper, clock, StoreHealth.ok(clock.instant())),
+                            Optional.empty(),
+                            "");
                 } catch (SQLException | FlywayException e) {
                     if (e instanceof SQLException sql && StoreFailures.isInUse(sql)) {
                         throw new ProfileInUseException(directory, "the database file is locked by another process");
                     }
-                    if (!Files.exists(file) || (e instanceof SQLException sql && !StoreFailures.isUnreadableFile(sql))) {
-                        throw new StoreUnavailableException("cannot open the local store " + file + ": "
-                                + StoreFailures.summary(e), e);
+                    if (!Files.exists(file)
+                            || (e instanceof SQLException sql && !StoreFailures.isUnreadableFile(sql))) {
+                        throw new StoreUnavailableException(
+                                "cannot open the local store " + file + ": " + StoreFailures.summary(e), e);
                     }
                     String why = StoreFailures.summary(e);
                     Path aside = UnreadableStoreFile.moveAside(file, clock);
-                    log.warn("The local store {} could not be read ({}); moved it aside to {} and starting a new one", file, why, aside);
+                    log.warn(
+                            "The local store {} could not be read ({}); moved it aside to {} and starting a new one",
+                            file,
+                            why,
+                            aside);
                     Connection keeper = openAndMigrate(dataSource);
-                    return new StoreOpening(new LocalStore(directory, lock, dataSource, keeper, clock,
-                            StoreHealth.ok(clock.instant())), Optional.of(aside), why);
+                    return new StoreOpening(
+                            new LocalStore(directory, lock, dataSource, keeper, clock, StoreHealth.ok(clock.instant())),
+                            Optional.of(aside),
+                            why);
                 }
             } catch (SQLException | IOException | FlywayException e) {
                 closeQuietly(lock);
-                throw new StoreUnavailableException("cannot create a local store in " + directory + ": "
-                        + StoreFailures.summary(e), e);
+                throw new StoreUnavailableException(
+                        "cannot create a local store in " + directory + ": " + StoreFailures.summary(e), e);
             } catch (ProfileInUseException | StoreUnavailableException | RuntimeException e) {
                 closeQuietly(lock);
                 throw e;
@@ -154,8 +170,14 @@ public final class LocalStore implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         try {
             Connection keeper = openAndMigrate(dataSource);
-            return new LocalStore(null, null, dataSource, keeper, clock, new StoreHealth(StoreHealth.State.IN_MEMORY,
-                    StoreHealth.Problem.UNAVAILABLE, why, 0, clock.instant()));
+            return new LocalStore(
+                    null,
+                    null,
+                    dataSource,
+                    keeper,
+                    clock,
+                    new StoreHealth(
+                            StoreHealth.State.IN_MEMORY, StoreHealth.Problem.UNAVAILABLE, why, 0, clock.instant()));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create an in-memory H2 database", e);
         }
@@ -250,8 +272,12 @@ public final class LocalStore implements AutoCloseable {
             log.warn("{}", detail, e);
             return;
         }
-        health = new StoreHealth(StoreHealth.State.FAILING, full ? StoreHealth.Problem.DISK_FULL
-                : StoreHealth.Problem.WRITE_FAILED, detail, 1, clock.instant());
+        health = new StoreHealth(
+                StoreHealth.State.FAILING,
+                full ? StoreHealth.Problem.DISK_FULL : StoreHealth.Problem.WRITE_FAILED,
+                detail,
+                1,
+                clock.instant());
         log.error("Local store: {}; the console keeps running from memory", detail, e);
     }
 

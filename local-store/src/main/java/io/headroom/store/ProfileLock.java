@@ -33,8 +33,8 @@ final class ProfileLock implements AutoCloseable {
 
     static ProfileLock acquire(Path profile) throws ProfileInUseException, IOException {
         Path file = profile.resolve(FILE_NAME);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -59,7 +59,9 @@ final class ProfileLock implements AutoCloseable {
         if (read <= 0) {
             return "";
         }
-        return new String(buffer.array(), 0, read, StandardCharsets.UTF_8).strip().replace('\n', ' ');
+        return new String(buffer.array(), 0, read, StandardCharsets.UTF_8)
+                .strip()
+                .replace('\n', ' ');
     }
 
     private static void writeHolder(FileChannel channel) throws IOException {

@@ -1,14 +1,13 @@
 package io.headroom.store;
 
 import io.headroom.store.migration.ChainExistingAuditRecords;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.migration.JavaMigration;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /** Brings a store's tables up to this version's schema with the Flyway scripts in this module. */
 final class SchemaMigration {
@@ -48,7 +47,8 @@ final class SchemaMigration {
                 return false;
             }
         }
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("""
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("""
                 SELECT COUNT(*) FILTER (WHERE NOT "success"), MAX(CAST("version" AS INT))
                 FROM "flyway_schema_history" WHERE "type" IN ('SQL', 'JDBC')""")) {
             rs.next();

@@ -1,9 +1,8 @@
 package io.headroom.store;
 
-import org.h2.api.ErrorCode;
-
 import java.sql.SQLException;
 import java.util.Locale;
+import org.h2.api.ErrorCode;
 
 /** Sorts H2's errors into the few cases the console treats differently. */
 final class StoreFailures {
@@ -25,13 +24,17 @@ final class StoreFailures {
             return true;
         }
         // MVStore reports damage it finds deep in a page as a general error around its own exception.
-        if (code == ErrorCode.GENERAL_ERROR_1 && mentions(e, "MVStoreException") && !isDiskFull(e)
+        if (code == ErrorCode.GENERAL_ERROR_1
+                && mentions(e, "MVStoreException")
+                && !isDiskFull(e)
                 && !mentions(e, "Writing to")) {
             return true;
         }
         // A file too short for the blocks its header names: H2 calls it an I/O error on reading,
         // but the bytes, not the disk, are at fault (a disk that cannot be read fails earlier, on open).
-        return code == ErrorCode.IO_EXCEPTION_1 && mentions(e, "MVStoreException") && mentions(e, "Reading from file")
+        return code == ErrorCode.IO_EXCEPTION_1
+                && mentions(e, "MVStoreException")
+                && mentions(e, "Reading from file")
                 && !isDiskFull(e);
     }
 
@@ -41,7 +44,9 @@ final class StoreFailures {
             String message = t.getMessage();
             if (message != null) {
                 String lower = message.toLowerCase(Locale.ROOT);
-                if (lower.contains("no space left") || lower.contains("disk full") || lower.contains("not enough space")) {
+                if (lower.contains("no space left")
+                        || lower.contains("disk full")
+                        || lower.contains("not enough space")) {
                     return true;
                 }
             }
@@ -57,14 +62,17 @@ final class StoreFailures {
      */
     static boolean closedTheDatabase(SQLException e) {
         int code = e.getErrorCode();
-        return code == ErrorCode.DATABASE_IS_CLOSED || code == ErrorCode.DATABASE_IS_READ_ONLY
+        return code == ErrorCode.DATABASE_IS_CLOSED
+                || code == ErrorCode.DATABASE_IS_READ_ONLY
                 || code == ErrorCode.GENERAL_ERROR_1
-                || code == ErrorCode.IO_EXCEPTION_1 || code == ErrorCode.IO_EXCEPTION_2
+                || code == ErrorCode.IO_EXCEPTION_1
+                || code == ErrorCode.IO_EXCEPTION_2
                 || code == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN;
     }
 
     /** The first line of the driver's message with the deepest cause, short enough for a tooltip. */
-    // cause-chain walk: a Throwable that is its own cause, and whether the root is the throwable itself; identity is what is meant
+    // cause-chain walk: a Throwable that is its own cause, and whether the root is the throwable itself; identity is
+    // what is meant
     @SuppressWarnings("ReferenceEquality")
     static String summary(Throwable e) {
         Throwable root = e;
@@ -86,7 +94,8 @@ final class StoreFailures {
 
     private static boolean mentions(Throwable e, String text) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if ((t.getMessage() != null && t.getMessage().contains(text)) || t.getClass().getSimpleName().equals(text)) {
+            if ((t.getMessage() != null && t.getMessage().contains(text))
+                    || t.getClass().getSimpleName().equals(text)) {
                 return true;
             }
         }

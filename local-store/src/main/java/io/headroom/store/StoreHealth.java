@@ -43,8 +43,9 @@ public record StoreHealth(State state, Problem problem, String detail, long skip
     public String describe() {
         return switch (state) {
             case OK -> "local store OK";
-            case FAILING -> (problem == Problem.DISK_FULL ? "disk full" : "cannot write the local store")
-                    + ", running from memory (" + skippedSaves + " saves skipped since " + since + "): " + detail;
+            case FAILING ->
+                (problem == Problem.DISK_FULL ? "disk full" : "cannot write the local store")
+                        + ", running from memory (" + skippedSaves + " saves skipped since " + since + "): " + detail;
             case IN_MEMORY -> "no local store file, running from memory: " + detail;
         };
     }

@@ -14,7 +14,7 @@ public record StoreOpening(LocalStore store, Optional<Path> movedAside, String w
 
     /** A sentence for the operator when a file was moved aside; empty otherwise. */
     public Optional<String> notice() {
-        return movedAside.map(path -> "The local store could not be read (" + why + "). It was moved aside to "
-                + path + " and a new, empty store was created; the console starts without its cache and history.");
+        return movedAside.map(path -> "The local store could not be read (" + why + "). It was moved aside to " + path
+                + " and a new, empty store was created; the console starts without its cache and history.");
     }
 }

@@ -1,9 +1,9 @@
 package io.headroom.store;
 
-import io.headroom.core.testing.ChildJvm;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headroom.core.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,9 +11,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalStoreTest {
 
@@ -26,8 +25,10 @@ class LocalStoreTest {
         try (LocalStore store = LocalStore.open(profile).store()) {
             first = store.storeId();
             assertThat(store.health().isOk()).isTrue();
-            try (Connection c = store.connect(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"type\" IN ('SQL', 'JDBC')")) {
+            try (Connection c = store.connect();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"type\" IN ('SQL', 'JDBC')")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(SchemaMigration.LATEST_VERSION);
             }
@@ -55,9 +56,12 @@ class LocalStoreTest {
 
     @Test
     void aSecondConsoleProcessIsToldWhichProcessHoldsTheProfile() throws Exception {
-        try (ChildJvm holder = ChildJvm.ofClass(HoldProfile.class).jvmOptions(ChildJvm.QUICK_START)
-                .classPathWithout("logback").stderrTo(profile.resolveSibling(profile.getFileName() + ".err"))
-                .args(profile.toString()).start()) {
+        try (ChildJvm holder = ChildJvm.ofClass(HoldProfile.class)
+                .jvmOptions(ChildJvm.QUICK_START)
+                .classPathWithout("logback")
+                .stderrTo(profile.resolveSibling(profile.getFileName() + ".err"))
+                .args(profile.toString())
+                .start()) {
             holder.awaitLine("open", Duration.ofSeconds(30));
             assertThatThrownBy(() -> LocalStore.open(profile))
                     .isInstanceOf(ProfileInUseException.class)
@@ -73,11 +77,15 @@ class LocalStoreTest {
 
     @Test
     void theShortcutPastFlywayKnowsTheNewestScript() throws Exception {
-        Path scripts = Path.of(LocalStore.class.getResource("/io/headroom/store/migration").toURI());
+        Path scripts = Path.of(
+                LocalStore.class.getResource("/io/headroom/store/migration").toURI());
         int newest;
         try (var files = Files.list(scripts)) {
-            newest = files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+            newest = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max()
+                    .orElseThrow();
         }
         for (var migration : SchemaMigration.JAVA_MIGRATIONS) {
             newest = Math.max(newest, Integer.parseInt(migration.getVersion().getVersion()));

@@ -1,17 +1,16 @@
 package io.headroom.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.operation.OperationAction;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.outbox.Outbox;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UnreadableStoreTest {
 
@@ -21,7 +20,9 @@ class UnreadableStoreTest {
     @Test
     void aFileOfGarbageIsMovedAsideUnderItsOwnNameAndAFreshStoreIsCreated() throws Exception {
         try (LocalStore store = LocalStore.open(profile).store()) {
-            new Outbox(store).enqueue(PendingOperation.create("n1", new OperationAction.Drain(), 1, "ana", "fan", Clock.systemUTC()));
+            new Outbox(store)
+                    .enqueue(PendingOperation.create(
+                            "n1", new OperationAction.Drain(), 1, "ana", "fan", Clock.systemUTC()));
         }
         Path file = profile.resolve("headroom.mv.db");
         byte[] garbage = new byte[(int) Files.size(file)];
@@ -41,7 +42,8 @@ class UnreadableStoreTest {
             // The fresh store works and is empty.
             Outbox outbox = new Outbox(store);
             assertThat(outbox.open()).isEmpty();
-            outbox.enqueue(PendingOperation.create("n2", new OperationAction.Resume(), 1, "ana", "done", Clock.systemUTC()));
+            outbox.enqueue(
+                    PendingOperation.create("n2", new OperationAction.Resume(), 1, "ana", "done", Clock.systemUTC()));
             assertThat(outbox.open()).hasSize(1);
         }
     }
@@ -56,7 +58,9 @@ class UnreadableStoreTest {
 
         StoreOpening opening = LocalStore.open(profile);
         try (LocalStore store = opening.store()) {
-            assertThat(opening.movedAside()).as("moved aside, not run from memory").isPresent();
+            assertThat(opening.movedAside())
+                    .as("moved aside, not run from memory")
+                    .isPresent();
             assertThat(Files.readAllBytes(opening.movedAside().get())).isEqualTo(garbage);
             assertThat(store.health().isOk()).isTrue();
         }

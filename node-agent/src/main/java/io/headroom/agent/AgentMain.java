@@ -1,48 +1,48 @@
 package io.headroom.agent;
 
-import io.headroom.agent.tls.TlsFileException;
-import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.access.AccessPolicy;
-import io.headroom.agent.cli.TokenCommand;
 import io.headroom.agent.audit.AuditFile;
 import io.headroom.agent.audit.AuditSigner;
 import io.headroom.agent.audit.AuditTrail;
+import io.headroom.agent.cli.TokenCommand;
 import io.headroom.agent.cli.VerifyAuditCommand;
-import io.headroom.agent.server.AgentServer;
-import io.headroom.agent.server.EndpointSecurity;
-import io.headroom.wire.security.ChannelSecurity;
-import io.headroom.wire.security.SiteSecurity;
-import io.headroom.agent.simulator.FleetShape;
-import io.headroom.agent.exporter.EndpointGrouping;
-import io.headroom.agent.exporter.SimulatedDcgmExporter;
-import io.headroom.wire.AgentEndpoint;
-import io.headroom.client.AgentList;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import io.headroom.agent.config.AgentConfig;
-import io.headroom.agent.metrics.AgentMetrics;
 import io.headroom.agent.config.AgentConfigReader;
 import io.headroom.agent.config.ConfigException;
+import io.headroom.agent.exporter.EndpointGrouping;
+import io.headroom.agent.exporter.SimulatedDcgmExporter;
+import io.headroom.agent.metrics.AgentMetrics;
 import io.headroom.agent.node.NodeAgent;
+import io.headroom.agent.server.EndpointSecurity;
+import io.headroom.agent.simulated.SimulatorAgent;
+import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.source.SourceException;
-
+import io.headroom.agent.tls.TlsFileException;
+import io.headroom.client.AgentList;
+import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.security.ChannelSecurity;
+import io.headroom.wire.security.SiteSecurity;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code headroom-agent}: serves one node's (or a simulated fleet's) telemetry over gRPC. */
-@Command(name = "headroom-agent", mixinStandardHelpOptions = true, versionProvider = AgentVersion.class,
+@Command(
+        name = "headroom-agent",
+        mixinStandardHelpOptions = true,
+        versionProvider = AgentVersion.class,
         subcommands = {TokenCommand.class, VerifyAuditCommand.class},
         description = "Streams GPU, power and thermal telemetry to Headroom consoles over gRPC, "
                 + "and carries out drain, resume, reassign and re-slice through the node's scheduler.",
@@ -54,9 +54,12 @@ public final class AgentMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "The agent configuration file (e.g. /etc/headroom/agent.yaml): sources, listen address, metrics. "
-                    + "Options given here win over it; --simulate replaces its sources.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "The agent configuration file (e.g. /etc/headroom/agent.yaml): sources, listen address, metrics. "
+                            + "Options given here win over it; --simulate replaces its sources.")
     Path configFile;
 
     @Option(names = "--simulate", description = "Serve a simulated fleet instead of this machine's GPUs.")
@@ -65,45 +68,78 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--relay", description = "Serve the merged fleet of the --upstream agents (or relays).")
     boolean relay;
 
-    @Option(names = "--upstream", paramLabel = "HOST:PORT", split = ",",
+    @Option(
+            names = "--upstream",
+            paramLabel = "HOST:PORT",
+            split = ",",
             description = "With --relay: an agent or relay to subscribe to; repeat or separate with commas.")
     List<String> upstreams = new ArrayList<>();
 
-    @Option(names = "--upstream-file", paramLabel = "FILE",
+    @Option(
+            names = "--upstream-file",
+            paramLabel = "FILE",
             description = "With --relay: a file of upstream addresses, one HOST:PORT per line (# starts a comment).")
     java.nio.file.Path upstreamFile;
 
-    @Option(names = "--gpus", paramLabel = "N", defaultValue = "10240",
-            description = "Simulated fleet size in GPUs, 8 per node, 8 nodes per rack (default: ${DEFAULT-VALUE}: 4 halls, 160 racks, 1,280 nodes).")
+    @Option(
+            names = "--gpus",
+            paramLabel = "N",
+            defaultValue = "10240",
+            description =
+                    "Simulated fleet size in GPUs, 8 per node, 8 nodes per rack (default: ${DEFAULT-VALUE}: 4 halls, 160 racks, 1,280 nodes).")
     int gpus;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Simulation seed; the same seed gives the same fleet (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Simulation seed; the same seed gives the same fleet (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--host-prefix", defaultValue = "", description = "Prefix for simulated hostnames, to run several simulators side by side.")
+    @Option(
+            names = "--host-prefix",
+            defaultValue = "",
+            description = "Prefix for simulated hostnames, to run several simulators side by side.")
     String hostPrefix;
 
-    @Option(names = "--interval-ms", defaultValue = "1000", description = "Sample interval in milliseconds (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--interval-ms",
+            defaultValue = "1000",
+            description = "Sample interval in milliseconds (default: ${DEFAULT-VALUE}).")
     int intervalMs;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}; use 0.0.0.0 to accept consoles from other machines).")
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            description =
+                    "Address to listen on (default: ${DEFAULT-VALUE}; use 0.0.0.0 to accept consoles from other machines).")
     String bind;
 
-    @Option(names = "--port", defaultValue = "50051", description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "50051",
+            description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--replay-seconds", defaultValue = "60",
+    @Option(
+            names = "--replay-seconds",
+            defaultValue = "60",
             description = "Telemetry kept for clients that reconnect (default: ${DEFAULT-VALUE}).")
     int replaySeconds;
 
-    @Option(names = "--dcgm-port", paramLabel = "N",
-            description = "With --simulate: also serve the simulated GPUs as dcgm-exporter /metrics endpoints on this port "
-                    + "(0 picks a free one), with the values streamed over gRPC; /targets.json lists them for Prometheus.")
+    @Option(
+            names = "--dcgm-port",
+            paramLabel = "N",
+            description =
+                    "With --simulate: also serve the simulated GPUs as dcgm-exporter /metrics endpoints on this port "
+                            + "(0 picks a free one), with the values streamed over gRPC; /targets.json lists them for Prometheus.")
     Integer dcgmPort;
 
-    @Option(names = "--dcgm-endpoints", paramLabel = "rack|node", defaultValue = "rack",
-            description = "With --dcgm-port: one endpoint per rack (default) or one per node, as real sites run dcgm-exporter.")
+    @Option(
+            names = "--dcgm-endpoints",
+            paramLabel = "rack|node",
+            defaultValue = "rack",
+            description =
+                    "With --dcgm-port: one endpoint per rack (default) or one per node, as real sites run dcgm-exporter.")
     String dcgmEndpoints;
 
     private final PrintWriter out;
@@ -114,7 +150,9 @@ public final class AgentMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         GrpcLog.install();
-        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        System.exit(run(
+                args,
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
 
@@ -136,29 +174,33 @@ public final class AgentMain implements Callable<Integer> {
         if (config != null) {
             applyConfig(config);
         }
-        boolean simulateFromFile = config != null && !simulate && !relay && config.sources().simulated() != null;
+        boolean simulateFromFile =
+                config != null && !simulate && !relay && config.sources().simulated() != null;
         if (simulateFromFile && config.sources().hasGpuSource()) {
             throw new ConfigException(configFile + ": sources.simulated serves a whole simulated fleet and cannot be "
                     + "combined with this machine's GPU sources; keep one or the other");
         }
         boolean realNode = config != null && !simulate && !relay && !simulateFromFile;
         if (simulate && relay) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--simulate and --relay exclude each other: an agent is one or the other");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--simulate and --relay exclude each other: an agent is one or the other");
         }
         if (!simulate && !relay && !simulateFromFile && !realNode) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "no telemetry source: pass --simulate (a simulated fleet), --config FILE (this machine's GPUs) "
                             + "or --relay with --upstream agents");
         }
         validate();
         if (dcgmPort != null && (relay || realNode)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--dcgm-port serves a simulated fleet's GPUs in dcgm-exporter format; it needs --simulate");
         }
         var address = new InetSocketAddress(bind, port);
         if (address.isUnresolved()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--bind: cannot resolve address '" + bind + "'");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--bind: cannot resolve address '" + bind + "'");
         }
         EndpointSecurity security = security(config, simulate || simulateFromFile, address);
         if (relay) {
@@ -176,11 +218,16 @@ public final class AgentMain implements Callable<Integer> {
             throws ConfigException, IOException {
         AgentConfig.Tls tls = config == null ? AgentConfig.Tls.UNSET : config.tls();
         String where = config == null ? "" : config.file() + ": ";
-        if (!tls.configured() && !tls.off() && !simulated && !address.getAddress().isLoopbackAddress()) {
-            throw new ConfigException(where + "listening on " + bind + " without TLS; configure tls: {certificate, "
-                    + "private_key} (tools/make-site-ca makes them), or write `tls: off` to serve plaintext on a trusted network");
+        if (!tls.configured()
+                && !tls.off()
+                && !simulated
+                && !address.getAddress().isLoopbackAddress()) {
+            throw new ConfigException(
+                    where + "listening on " + bind + " without TLS; configure tls: {certificate, "
+                            + "private_key} (tools/make-site-ca makes them), or write `tls: off` to serve plaintext on a trusted network");
         }
-        AccessPolicy access = config == null ? (simulated ? AccessPolicy.OPEN : AccessPolicy.WATCH_ONLY)
+        AccessPolicy access = config == null
+                ? (simulated ? AccessPolicy.OPEN : AccessPolicy.WATCH_ONLY)
                 : config.access().policy(simulated ? AccessPolicy.OPEN : AccessPolicy.WATCH_ONLY);
         if (!tls.configured() && access.identities().stream().anyMatch(i -> i.tokenSha256() != null)) {
             throw new ConfigException(where + "identities with tokens need tls: a token sent in plaintext can be read "
@@ -189,7 +236,9 @@ public final class AgentMain implements Callable<Integer> {
         if (!tls.configured() && access.identities().stream().anyMatch(i -> i.subject() != null)) {
             throw new ConfigException(where + "identities by certificate subject need tls with a client_ca");
         }
-        if (tls.configured() && tls.clientCa() == null && access.identities().stream().anyMatch(i -> i.subject() != null)) {
+        if (tls.configured()
+                && tls.clientCa() == null
+                && access.identities().stream().anyMatch(i -> i.subject() != null)) {
             throw new ConfigException(where + "identities by certificate subject need tls.client_ca, the CA that signs "
                     + "client certificates");
         }
@@ -210,11 +259,17 @@ public final class AgentMain implements Callable<Integer> {
                 throw new ConfigException(e.getMessage());
             }
         }
-        log.info("{}; {}; {}", serverTls == null ? "plaintext" + (tls.off() ? " (tls: off)" : "") : serverTls.describe(),
-                access.describe(), !(audit instanceof AuditFile file) ? "no audit file"
-                        : "Execute calls recorded in " + file.file() + ", signed with " + file.signer().keyFile() + " ("
-                        + file.signer().fingerprint() + "; keep a copy of " + AuditSigner.publicKeyBeside(file.file())
-                        + " elsewhere for verify-audit --public-key)");
+        log.info(
+                "{}; {}; {}",
+                serverTls == null ? "plaintext" + (tls.off() ? " (tls: off)" : "") : serverTls.describe(),
+                access.describe(),
+                !(audit instanceof AuditFile file)
+                        ? "no audit file"
+                        : "Execute calls recorded in " + file.file() + ", signed with "
+                                + file.signer().keyFile() + " ("
+                                + file.signer().fingerprint() + "; keep a copy of "
+                                + AuditSigner.publicKeyBeside(file.file())
+                                + " elsewhere for verify-audit --public-key)");
         return new EndpointSecurity(serverTls, access, audit);
     }
 
@@ -257,14 +312,20 @@ public final class AgentMain implements Callable<Integer> {
             agent.close();
             throw e;
         }
-        out.printf("headroom-agent: serving %s (%d GPUs) at %s:%d, every %d ms%n", agent.source().hostname(),
-                agent.source().inventory().acceleratorCount(), bind, agent.port(), intervalMs);
+        out.printf(
+                "headroom-agent: serving %s (%d GPUs) at %s:%d, every %d ms%n",
+                agent.source().hostname(),
+                agent.source().inventory().acceleratorCount(),
+                bind,
+                agent.port(),
+                intervalMs);
         out.flush();
         awaitShutdown(agent);
         return 0;
     }
 
-    private Integer runRelay(InetSocketAddress address, AgentConfig config, EndpointSecurity security) throws Exception {
+    private Integer runRelay(InetSocketAddress address, AgentConfig config, EndpointSecurity security)
+            throws Exception {
         SiteSecurity defaults = config == null ? SiteSecurity.NONE : config.upstream();
         java.util.Map<AgentEndpoint, SiteSecurity> settings = new java.util.HashMap<>();
         List<AgentEndpoint> endpoints = new ArrayList<>();
@@ -287,47 +348,57 @@ public final class AgentMain implements Callable<Integer> {
             }
         }
         if (endpoints.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--relay needs at least one --upstream HOST:PORT (or an --upstream-file)");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--relay needs at least one --upstream HOST:PORT (or an --upstream-file)");
         }
         // Up to ~50 batches a second from a 100,000-GPU site; the hub's byte budget bounds memory.
         int replayBatches = Math.max(64, replaySeconds * 50);
         java.util.Map<AgentEndpoint, ChannelSecurity> upstreamSecurity = new java.util.HashMap<>();
         for (AgentEndpoint endpoint : endpoints) {
             try {
-                upstreamSecurity.put(endpoint, settings.getOrDefault(endpoint, defaults).resolve(endpoint));
+                upstreamSecurity.put(
+                        endpoint, settings.getOrDefault(endpoint, defaults).resolve(endpoint));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("upstream " + e.getMessage());
             }
         }
-        var agent = RelayAgent.start(endpoints, upstreamSecurity::get, address, replayBatches,
-                RelayAgent.nameFor(config), InstantSource.system(), security);
+        var agent = RelayAgent.start(
+                endpoints,
+                upstreamSecurity::get,
+                address,
+                replayBatches,
+                RelayAgent.nameFor(config),
+                InstantSource.system(),
+                security);
         out.printf("headroom-agent: relaying %d upstream agents on %s:%d%n", endpoints.size(), bind, agent.port());
         out.flush();
         awaitShutdown(agent);
         return 0;
     }
 
-    private Integer runSimulator(InetSocketAddress address, AgentConfig config, EndpointSecurity security) throws Exception {
+    private Integer runSimulator(InetSocketAddress address, AgentConfig config, EndpointSecurity security)
+            throws Exception {
         FleetShape shape = gpus == FleetShape.DEFAULT.gpus() ? FleetShape.DEFAULT : FleetShape.forGpus(gpus);
         EndpointGrouping grouping = dcgmGrouping();
-        var agent = SimulatorAgent.create(shape, seed, intervalMs, hostPrefix, replaySeconds, InstantSource.system(),
-                security);
+        var agent = SimulatorAgent.create(
+                shape, seed, intervalMs, hostPrefix, replaySeconds, InstantSource.system(), security);
         SimulatedDcgmExporter dcgm = null;
         try {
             agent.start(address);
             if (dcgmPort != null) {
-                dcgm = SimulatedDcgmExporter.start(agent.simulator(), agent.publisher()::latest, grouping,
-                        new InetSocketAddress(bind, dcgmPort));
+                dcgm = SimulatedDcgmExporter.start(
+                        agent.simulator(), agent.publisher()::latest, grouping, new InetSocketAddress(bind, dcgmPort));
             }
         } catch (IOException e) {
             agent.close();
             throw e;
         }
-        out.printf("headroom-agent: serving a simulated fleet of %,d GPUs on %,d nodes at %s:%d (seed %d, every %d ms)%n",
+        out.printf(
+                "headroom-agent: serving a simulated fleet of %,d GPUs on %,d nodes at %s:%d (seed %d, every %d ms)%n",
                 shape.gpus(), shape.nodes(), bind, agent.port(), seed, intervalMs);
         if (dcgm != null) {
-            out.printf("headroom-agent: dcgm-exporter format on http://%s:%d: %,d endpoints, one per %s, listed at /targets.json%n",
+            out.printf(
+                    "headroom-agent: dcgm-exporter format on http://%s:%d: %,d endpoints, one per %s, listed at /targets.json%n",
                     bind, dcgm.port(), dcgm.endpointCount(), dcgm.grouping());
         }
         out.flush();
@@ -382,19 +453,24 @@ public final class AgentMain implements Callable<Integer> {
 
     private void validate() {
         if (dcgmPort != null && (dcgmPort < 0 || dcgmPort > 65535)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--dcgm-port must be between 0 and 65535, was " + dcgmPort);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--dcgm-port must be between 0 and 65535, was " + dcgmPort);
         }
         if (gpus < 8 || gpus > 1_000_000) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--gpus must be between 8 and 1,000,000, was " + gpus);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--gpus must be between 8 and 1,000,000, was " + gpus);
         }
         if (intervalMs < 100 || intervalMs > 3_600_000) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--interval-ms must be between 100 and 3,600,000, was " + intervalMs);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--interval-ms must be between 100 and 3,600,000, was " + intervalMs);
         }
         if (port < 0 || port > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535, was " + port);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--port must be between 0 and 65535, was " + port);
         }
         if (replaySeconds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--replay-seconds must be at least 1, was " + replaySeconds);
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--replay-seconds must be at least 1, was " + replaySeconds);
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.headroom.agent;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.SimpleFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * grpc-java logs through java.util.logging, which wrote its own two-line format with a stack
@@ -23,6 +22,7 @@ final class GrpcLog extends Handler {
      * collected takes its handler and settings with it (the stack traces came back).
      */
     private static final java.util.logging.Logger GRPC = java.util.logging.Logger.getLogger("io.grpc");
+
     private final SimpleFormatter formatter = new SimpleFormatter();
 
     private GrpcLog() {}
@@ -42,9 +42,11 @@ final class GrpcLog extends Handler {
     public void publish(LogRecord record) {
         Logger log = LoggerFactory.getLogger(record.getLoggerName() == null ? "io.grpc" : record.getLoggerName());
         int level = record.getLevel().intValue();
-        boolean wanted = level >= Level.SEVERE.intValue() ? log.isErrorEnabled()
-                : level >= Level.WARNING.intValue() ? log.isWarnEnabled()
-                : level >= Level.INFO.intValue() ? log.isInfoEnabled() : log.isDebugEnabled();
+        boolean wanted = level >= Level.SEVERE.intValue()
+                ? log.isErrorEnabled()
+                : level >= Level.WARNING.intValue()
+                        ? log.isWarnEnabled()
+                        : level >= Level.INFO.intValue() ? log.isInfoEnabled() : log.isDebugEnabled();
         if (!wanted) {
             return;
         }
@@ -75,10 +77,8 @@ final class GrpcLog extends Handler {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

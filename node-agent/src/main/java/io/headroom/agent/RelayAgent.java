@@ -6,14 +6,13 @@ import io.headroom.agent.relay.Relay;
 import io.headroom.agent.relay.RelayOperations;
 import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.EndpointSecurity;
-import io.headroom.wire.security.ChannelSecurity;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
-
+import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.security.ChannelSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
@@ -44,9 +43,20 @@ public final class RelayAgent implements AutoCloseable {
      * @param name          how the relay names itself: the server id of its inventory, and its client
      *                      name at the agents it subscribes to
      */
-    public static RelayAgent start(List<AgentEndpoint> upstreams, InetSocketAddress address, int replayBatches,
-                                   String name, InstantSource clock) throws IOException {
-        return start(upstreams, e -> new ChannelSecurity.Plaintext(), address, replayBatches, name, clock,
+    public static RelayAgent start(
+            List<AgentEndpoint> upstreams,
+            InetSocketAddress address,
+            int replayBatches,
+            String name,
+            InstantSource clock)
+            throws IOException {
+        return start(
+                upstreams,
+                e -> new ChannelSecurity.Plaintext(),
+                address,
+                replayBatches,
+                name,
+                clock,
                 EndpointSecurity.OPEN);
     }
 
@@ -57,13 +67,23 @@ public final class RelayAgent implements AutoCloseable {
      *                         upstream agents see the relay, not the console behind it, as the caller)
      * @param security         how this relay's own port is protected and whom it admits with which role
      */
-    public static RelayAgent start(List<AgentEndpoint> upstreams, Function<AgentEndpoint, ChannelSecurity> upstreamSecurity,
-                                   InetSocketAddress address, int replayBatches, String name, InstantSource clock,
-                                   EndpointSecurity security) throws IOException {
+    public static RelayAgent start(
+            List<AgentEndpoint> upstreams,
+            Function<AgentEndpoint, ChannelSecurity> upstreamSecurity,
+            InetSocketAddress address,
+            int replayBatches,
+            String name,
+            InstantSource clock,
+            EndpointSecurity security)
+            throws IOException {
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
         var relay = new Relay(name, fleet, replayBatches);
-        var board = new ConnectionBoard(upstreams.stream().map(AgentEndpoint::toString).toList());
-        var client = new FleetClient(upstreams, fleet, board,
+        var board = new ConnectionBoard(
+                upstreams.stream().map(AgentEndpoint::toString).toList());
+        var client = new FleetClient(
+                upstreams,
+                fleet,
+                board,
                 ClientOptions.defaults(name).withListener(relay).withSecurity(upstreamSecurity));
         var host = new AgentHost(relay, new RelayOperations(client), clock, security);
         try {

@@ -48,10 +48,18 @@ public final class BrokenInputs {
             for (int e = 0; e < edits && b.length > 0; e++) {
                 int at = random.nextInt(b.length);
                 b = switch (random.nextInt(4)) {
-                    case 0 -> { b[at] = (byte) random.nextInt(256); yield b; }
-                    case 1 -> splice(b, at, new byte[]{(byte) random.nextInt(256)}, 0);
+                    case 0 -> {
+                        b[at] = (byte) random.nextInt(256);
+                        yield b;
+                    }
+                    case 1 -> splice(b, at, new byte[] {(byte) random.nextInt(256)}, 0);
                     case 2 -> splice(b, at, new byte[0], Math.min(b.length - at, 1 + random.nextInt(16)));
-                    default -> splice(b, at, java.util.Arrays.copyOfRange(b, at, Math.min(b.length, at + 1 + random.nextInt(64))), 0);
+                    default ->
+                        splice(
+                                b,
+                                at,
+                                java.util.Arrays.copyOfRange(b, at, Math.min(b.length, at + 1 + random.nextInt(64))),
+                                0);
                 };
             }
             all.add(b);
@@ -102,8 +110,10 @@ public final class BrokenInputs {
             try {
                 parse.on(input);
             } catch (Throwable t) {
-                throw new AssertionError(parser + " threw " + t + " on an input of " + input.length + " bytes: '"
-                        + abbreviate(input) + "'", t);
+                throw new AssertionError(
+                        parser + " threw " + t + " on an input of " + input.length + " bytes: '" + abbreviate(input)
+                                + "'",
+                        t);
             }
         }
     }

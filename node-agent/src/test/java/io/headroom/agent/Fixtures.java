@@ -63,7 +63,9 @@ public final class Fixtures {
     /** The first row of a --query-gpu capture (taken with --format=csv) as field name (units dropped) to value. */
     public static Map<String, String> queryGpuRow(String capture, int occurrence) {
         List<String> section = captureSection(capture, "nvidia-smi --query-gpu=", occurrence);
-        List<String> header = Arrays.stream(section.get(0).split(", ")).map(h -> h.replaceAll(" \\[.*]$", "")).toList();
+        List<String> header = Arrays.stream(section.get(0).split(", "))
+                .map(h -> h.replaceAll(" \\[.*]$", ""))
+                .toList();
         String[] values = section.get(1).split(", ", -1);
         Map<String, String> row = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {

@@ -54,7 +54,9 @@ public final class StandIn {
     public int starts() {
         try {
             Path starts = dir.resolve("starts");
-            return Files.exists(starts) ? Integer.parseInt(Files.readString(starts).strip()) : 0;
+            return Files.exists(starts)
+                    ? Integer.parseInt(Files.readString(starts).strip())
+                    : 0;
         } catch (IOException | NumberFormatException e) {
             return 0; // being written right now
         }

@@ -1,6 +1,6 @@
 package io.headroom.themes;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Each theme is a complete set of tokens, and the shared rules use nothing but tokens. */
 class ThemeTest {
@@ -51,7 +50,8 @@ class ThemeTest {
     @Test
     void everyThemeDefinesEveryTokenTheComponentsUse() throws IOException {
         Set<String> used = matches(TOKEN_USE, componentRules());
-        assertThat(used).contains("-hr-busy", "-hr-held-idle", "-hr-free-idle", "-hr-drained", "-hr-faulted", "-hr-stale");
+        assertThat(used)
+                .contains("-hr-busy", "-hr-held-idle", "-hr-free-idle", "-hr-drained", "-hr-faulted", "-hr-stale");
 
         for (Theme theme : Theme.values()) {
             String file = theme.stylesheet().substring(theme.stylesheet().lastIndexOf('/') + 1);
@@ -75,7 +75,8 @@ class ThemeTest {
     @Test
     void componentRulesHoldNoColoursOfTheirOwn() throws IOException {
         String rules = componentRules();
-        assertThat(rules).contains(".hr-rack-canvas", ".hr-gpu-row", ".hr-alert-table", ".hr-search-field", ".hr-wall-banner");
+        assertThat(rules)
+                .contains(".hr-rack-canvas", ".hr-gpu-row", ".hr-alert-table", ".hr-search-field", ".hr-wall-banner");
 
         assertThat(rules).doesNotContainPattern("#[0-9a-fA-F]{3,8}\\b");
         assertThat(rules).doesNotContainPattern("rgba?\\(");

@@ -1,11 +1,10 @@
 package io.headroom.views;
 
+import java.util.Collection;
+import java.util.function.Function;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.util.StringConverter;
-
-import java.util.Collection;
-import java.util.function.Function;
 
 /** Shows a fixed set of choices (a colouring, a range, a state) by their names in the console's language. */
 public final class ChoiceNames {

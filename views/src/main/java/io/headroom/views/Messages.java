@@ -1,7 +1,6 @@
 package io.headroom.views;
 
 import io.headroom.core.idle.IdleState;
-
 import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.util.Locale;
@@ -28,8 +27,8 @@ public final class Messages {
         this.locale = locale;
         // No fallback to the JVM's default locale: an unknown locale gets English, not
         // whatever language the machine happens to be set to.
-        this.bundle = ResourceBundle.getBundle(BUNDLE, locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        this.bundle = ResourceBundle.getBundle(
+                BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         this.integers = NumberFormat.getIntegerInstance(locale);
         this.oneDecimal = NumberFormat.getNumberInstance(locale);
         oneDecimal.setMinimumFractionDigits(1);

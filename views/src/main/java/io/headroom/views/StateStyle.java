@@ -1,10 +1,9 @@
 package io.headroom.views;
 
 import io.headroom.core.idle.IdleState;
+import java.util.Locale;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
-
-import java.util.Locale;
 
 /** The CSS style class of an idle state ("held-idle"), shared by swatches and legends. */
 public final class StateStyle {

@@ -1,8 +1,7 @@
 package io.headroom.views;
 
-import org.testfx.util.WaitForAsyncUtils;
-
 import java.lang.ref.WeakReference;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Whether a view removed from the scene can be garbage-collected: nothing (a listener, a timer) still holds it. */
 public final class Collected {

@@ -1,6 +1,6 @@
 package io.headroom.views;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Every label exists in English and in Simplified Chinese, so no screen shows a key or falls back mid-sentence. */
 class MessagesTest {

@@ -1,17 +1,16 @@
 package io.headroom.views;
 
 import io.headroom.themes.Theme;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
-
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
 
 /** PNGs of views for people to look at, under {@code target/screenshots/}. FX thread for {@link #snapshot}. */
 public final class Screenshots {
@@ -21,7 +20,8 @@ public final class Screenshots {
     private Screenshots() {}
 
     /** Lays the view out in a scene of the given size and theme, lets {@code ready} prepare it, and takes the picture. */
-    public static <T extends Parent> WritableImage snapshot(T view, Theme theme, int width, int height, Consumer<T> ready) {
+    public static <T extends Parent> WritableImage snapshot(
+            T view, Theme theme, int width, int height, Consumer<T> ready) {
         Scene scene = new Scene(view, width, height);
         scene.getStylesheets().setAll(theme.stylesheet());
         view.applyCss();

@@ -1,10 +1,9 @@
 package io.headroom.views;
 
-import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;
-
+import io.headroom.core.fleet.TestFleet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -63,10 +62,17 @@ public final class WallFleet {
     public static ConnectionBoard board() {
         List<String> endpoints = List.of("relay-h1.dc-sh1:7443", "relay-h2a.dc-sh1:7443", "relay-h2b.dc-sh1:7443");
         ConnectionBoard board = new ConnectionBoard(endpoints);
-        board.update(new AgentStatus(endpoints.get(0), AgentHealth.ONLINE, "", null, Instant.ofEpochMilli(NOW - 300), 640));
-        board.update(new AgentStatus(endpoints.get(1), AgentHealth.ONLINE, "", null, Instant.ofEpochMilli(NOW - 300), 600));
-        board.update(new AgentStatus(endpoints.get(2), AgentHealth.UNREACHABLE, "connection refused",
-                Instant.ofEpochMilli(NOW + 8_000), Instant.ofEpochMilli(NOW - 300_000), 40));
+        board.update(
+                new AgentStatus(endpoints.get(0), AgentHealth.ONLINE, "", null, Instant.ofEpochMilli(NOW - 300), 640));
+        board.update(
+                new AgentStatus(endpoints.get(1), AgentHealth.ONLINE, "", null, Instant.ofEpochMilli(NOW - 300), 600));
+        board.update(new AgentStatus(
+                endpoints.get(2),
+                AgentHealth.UNREACHABLE,
+                "connection refused",
+                Instant.ofEpochMilli(NOW + 8_000),
+                Instant.ofEpochMilli(NOW - 300_000),
+                40));
         return board;
     }
 }

@@ -20,7 +20,8 @@ public record AgentEndpoint(String host, int port) {
         String trimmed = text == null ? "" : text.trim();
         int colon = trimmed.lastIndexOf(':');
         if (trimmed.isEmpty() || colon <= 0 || colon == trimmed.length() - 1) {
-            throw new IllegalArgumentException("'" + text + "' is not an agent address: expected host:port, e.g. gpu-node-17:50051");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not an agent address: expected host:port, e.g. gpu-node-17:50051");
         }
         String host = trimmed.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -31,10 +32,12 @@ public record AgentEndpoint(String host, int port) {
         try {
             port = Integer.parseInt(portText);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an agent address: port '" + portText + "' is not a number");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not an agent address: port '" + portText + "' is not a number");
         }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("'" + text + "' is not an agent address: port " + port + " is outside 1-65535");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not an agent address: port " + port + " is outside 1-65535");
         }
         return new AgentEndpoint(host, port);
     }

@@ -10,7 +10,6 @@ import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Site;
 import io.headroom.core.fleet.Vendor;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +23,15 @@ public final class InventoryCodec {
     private InventoryCodec() {}
 
     public static Inventory fromProto(io.headroom.protocol.v1.Inventory proto) {
-        var sites = proto.getSitesList().stream().map(s -> new Site(s.getId(), s.getName())).toList();
-        var halls = proto.getHallsList().stream().map(h -> new Hall(h.getId(), h.getSiteId(), h.getName())).toList();
+        var sites = proto.getSitesList().stream()
+                .map(s -> new Site(s.getId(), s.getName()))
+                .toList();
+        var halls = proto.getHallsList().stream()
+                .map(h -> new Hall(h.getId(), h.getSiteId(), h.getName()))
+                .toList();
         var racks = proto.getRacksList().stream()
-                .map(r -> new Rack(r.getId(), r.getHallId(), r.getRow(), r.getPosition(), r.getHeightU(), r.getPowerBudgetKw()))
+                .map(r -> new Rack(
+                        r.getId(), r.getHallId(), r.getRow(), r.getPosition(), r.getHeightU(), r.getPowerBudgetKw()))
                 .toList();
         var nodes = proto.getNodesList().stream().map(InventoryCodec::node).toList();
         return new Inventory(proto.getServerId(), proto.getInventoryVersion(), sites, halls, racks, nodes);
@@ -35,14 +39,26 @@ public final class InventoryCodec {
 
     private static Node node(io.headroom.protocol.v1.Node n) {
         if (n.getHostname().isBlank()) {
-            throw new MalformedTelemetryException("inventory has a node without a hostname (serial '" + n.getSerial() + "')");
+            throw new MalformedTelemetryException(
+                    "inventory has a node without a hostname (serial '" + n.getSerial() + "')");
         }
         if (n.getSampleIntervalMs() == 0) {
             throw new MalformedTelemetryException("inventory node " + n.getHostname() + " has no sample interval");
         }
-        var accelerators = n.getAcceleratorsList().stream().map(InventoryCodec::accelerator).toList();
-        return new Node(n.getHostname(), n.getSerial(), n.getRackId(), n.getUPosition(), n.getUHeight(), n.getPool(),
-                n.getTenant(), schedulerState(n.getSchedulerState()), n.getGeneration(), n.getSampleIntervalMs(),
+        var accelerators = n.getAcceleratorsList().stream()
+                .map(InventoryCodec::accelerator)
+                .toList();
+        return new Node(
+                n.getHostname(),
+                n.getSerial(),
+                n.getRackId(),
+                n.getUPosition(),
+                n.getUHeight(),
+                n.getPool(),
+                n.getTenant(),
+                schedulerState(n.getSchedulerState()),
+                n.getGeneration(),
+                n.getSampleIntervalMs(),
                 accelerators);
     }
 
@@ -52,15 +68,29 @@ public final class InventoryCodec {
         Map<Integer, MigSlice> byInstance = new LinkedHashMap<>();
         for (io.headroom.protocol.v1.MigSlice s : a.getSlicesList()) {
             var computeInstances = s.getComputeInstancesList().stream()
-                    .map(c -> new ComputeInstance(c.getId(), c.getUuid(), c.getMultiprocessorCount(), c.getComputeSlices()))
+                    .map(c -> new ComputeInstance(
+                            c.getId(), c.getUuid(), c.getMultiprocessorCount(), c.getComputeSlices()))
                     .toList();
-            MigSlice slice = new MigSlice(s.getUuid(), s.getGpuInstanceId(), s.getComputeInstanceId(), s.getProfileId(),
-                    s.getProfileName(), s.getPlacementStart(), s.getPlacementSize(), s.getMemoryTotalMib(),
+            MigSlice slice = new MigSlice(
+                    s.getUuid(),
+                    s.getGpuInstanceId(),
+                    s.getComputeInstanceId(),
+                    s.getProfileId(),
+                    s.getProfileName(),
+                    s.getPlacementStart(),
+                    s.getPlacementSize(),
+                    s.getMemoryTotalMib(),
                     computeInstances);
             byInstance.merge(slice.gpuInstanceId(), slice, InventoryCodec::sameGpuInstance);
         }
-        return new Accelerator(a.getUuid(), vendor(a.getVendor()), a.getModel(), a.getMemoryTotalMib(), a.getIndex(),
-                a.getMigEnabled(), List.copyOf(byInstance.values()));
+        return new Accelerator(
+                a.getUuid(),
+                vendor(a.getVendor()),
+                a.getModel(),
+                a.getMemoryTotalMib(),
+                a.getIndex(),
+                a.getMigEnabled(),
+                List.copyOf(byInstance.values()));
     }
 
     /** The first listing of a GPU instance, with the compute instances of both (from field 3 where field 9 is empty). */
@@ -71,8 +101,15 @@ public final class InventoryCodec {
                 computeInstances.add(c);
             }
         }
-        return new MigSlice(first.uuid(), first.gpuInstanceId(), first.computeInstanceId(), first.profileId(),
-                first.profileName(), first.placementStart(), first.placementSize(), first.memoryTotalMib(),
+        return new MigSlice(
+                first.uuid(),
+                first.gpuInstanceId(),
+                first.computeInstanceId(),
+                first.profileId(),
+                first.profileName(),
+                first.placementStart(),
+                first.placementSize(),
+                first.memoryTotalMib(),
                 computeInstances);
     }
 
@@ -87,35 +124,61 @@ public final class InventoryCodec {
                 .setServerId(inventory.serverId())
                 .setInventoryVersion(inventory.version());
         for (Site s : inventory.sites()) {
-            builder.addSites(io.headroom.protocol.v1.Site.newBuilder().setId(s.id()).setName(s.name()));
+            builder.addSites(
+                    io.headroom.protocol.v1.Site.newBuilder().setId(s.id()).setName(s.name()));
         }
         for (Hall h : inventory.halls()) {
-            builder.addHalls(io.headroom.protocol.v1.Hall.newBuilder().setId(h.id()).setSiteId(h.siteId()).setName(h.name()));
+            builder.addHalls(io.headroom.protocol.v1.Hall.newBuilder()
+                    .setId(h.id())
+                    .setSiteId(h.siteId())
+                    .setName(h.name()));
         }
         for (Rack r : inventory.racks()) {
-            builder.addRacks(io.headroom.protocol.v1.Rack.newBuilder().setId(r.id()).setHallId(r.hallId()).setRow(r.row())
-                    .setPosition(r.position()).setHeightU(r.heightU()).setPowerBudgetKw(r.powerBudgetKw()));
+            builder.addRacks(io.headroom.protocol.v1.Rack.newBuilder()
+                    .setId(r.id())
+                    .setHallId(r.hallId())
+                    .setRow(r.row())
+                    .setPosition(r.position())
+                    .setHeightU(r.heightU())
+                    .setPowerBudgetKw(r.powerBudgetKw()));
         }
         for (Node n : inventory.nodes()) {
             var node = io.headroom.protocol.v1.Node.newBuilder()
-                    .setHostname(n.hostname()).setSerial(n.serial()).setRackId(n.rackId())
-                    .setUPosition(n.uPosition()).setUHeight(n.uHeight()).setPool(n.pool()).setTenant(n.tenant())
-                    .setSchedulerState(toProto(n.schedulerState())).setGeneration(n.generation())
+                    .setHostname(n.hostname())
+                    .setSerial(n.serial())
+                    .setRackId(n.rackId())
+                    .setUPosition(n.uPosition())
+                    .setUHeight(n.uHeight())
+                    .setPool(n.pool())
+                    .setTenant(n.tenant())
+                    .setSchedulerState(toProto(n.schedulerState()))
+                    .setGeneration(n.generation())
                     .setSampleIntervalMs(n.sampleIntervalMs());
             for (Accelerator a : n.accelerators()) {
                 var accelerator = io.headroom.protocol.v1.Accelerator.newBuilder()
-                        .setUuid(a.uuid()).setVendor(toProto(a.vendor())).setModel(a.model())
-                        .setMemoryTotalMib(a.memoryTotalMib()).setIndex(a.index()).setMigEnabled(a.migEnabled());
+                        .setUuid(a.uuid())
+                        .setVendor(toProto(a.vendor()))
+                        .setModel(a.model())
+                        .setMemoryTotalMib(a.memoryTotalMib())
+                        .setIndex(a.index())
+                        .setMigEnabled(a.migEnabled());
                 for (MigSlice s : a.slices()) {
                     accelerator.addSlices(io.headroom.protocol.v1.MigSlice.newBuilder()
-                            .setUuid(s.uuid()).setGpuInstanceId(s.gpuInstanceId())
-                            .setComputeInstanceId(s.computeInstanceId()).setProfileId(s.profileId())
-                            .setProfileName(s.profileName()).setPlacementStart(s.placementStart())
-                            .setPlacementSize(s.placementSize()).setMemoryTotalMib(s.memoryTotalMib())
+                            .setUuid(s.uuid())
+                            .setGpuInstanceId(s.gpuInstanceId())
+                            .setComputeInstanceId(s.computeInstanceId())
+                            .setProfileId(s.profileId())
+                            .setProfileName(s.profileName())
+                            .setPlacementStart(s.placementStart())
+                            .setPlacementSize(s.placementSize())
+                            .setMemoryTotalMib(s.memoryTotalMib())
                             .addAllComputeInstances(s.computeInstances().stream()
-                                    .map(c -> io.headroom.protocol.v1.ComputeInstance.newBuilder().setId(c.id())
-                                            .setUuid(c.uuid()).setMultiprocessorCount(c.multiprocessorCount())
-                                            .setComputeSlices(c.computeSlices()).build())
+                                    .map(c -> io.headroom.protocol.v1.ComputeInstance.newBuilder()
+                                            .setId(c.id())
+                                            .setUuid(c.uuid())
+                                            .setMultiprocessorCount(c.multiprocessorCount())
+                                            .setComputeSlices(c.computeSlices())
+                                            .build())
                                     .toList()));
                 }
                 node.addAccelerators(accelerator);

@@ -52,7 +52,10 @@ public final class TelemetryDecoder {
                 unknownSamples++;
                 continue;
             }
-            target.writeRack(index, rack.getTimeMs(), implausible.check(Kind.RACK_TEMPERATURE, rack.getInletTempC()),
+            target.writeRack(
+                    index,
+                    rack.getTimeMs(),
+                    implausible.check(Kind.RACK_TEMPERATURE, rack.getInletTempC()),
                     implausible.check(Kind.RACK_TEMPERATURE, rack.getOutletTempC()),
                     implausible.check(Kind.RACK_POWER, rack.getPowerKw()));
             // Failed fans are at most all of them: a sender that says otherwise is not believed on that point.
@@ -68,7 +71,10 @@ public final class TelemetryDecoder {
             unknownSamples += node.getAcceleratorsCount();
             return 0;
         }
-        target.writeNode(nodeIndex, node.getTimeMs(), InventoryCodec.schedulerState(node.getSchedulerState()),
+        target.writeNode(
+                nodeIndex,
+                node.getTimeMs(),
+                InventoryCodec.schedulerState(node.getSchedulerState()),
                 node.getGeneration());
         int written = 0;
         for (int i = 0, n = node.getAcceleratorsCount(); i < n; i++) {

@@ -29,7 +29,8 @@ public final class TelemetryEncoder {
             for (int s = layout.firstSliceSlot(slot); s < layout.endSliceSlot(slot); s++) {
                 MigSlice slice = layout.slice(s);
                 builder.addAccelerators(fill(sample.clear(), telemetry, s)
-                        .setGpuIndex(gpuIndex).setGpuInstanceId(slice.gpuInstanceId()));
+                        .setGpuIndex(gpuIndex)
+                        .setGpuInstanceId(slice.gpuInstanceId()));
             }
         }
         return builder.build();

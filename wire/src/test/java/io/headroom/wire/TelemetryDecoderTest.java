@@ -1,22 +1,21 @@
 package io.headroom.wire;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetState;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Vendor;
-import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.AcceleratorSample;
 import io.headroom.protocol.v1.NodeSample;
 import io.headroom.protocol.v1.TelemetryBatch;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TelemetryDecoderTest {
 
@@ -25,7 +24,8 @@ class TelemetryDecoderTest {
         var mig = new Accelerator("GPU-b", Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81559, 1, true, List.of(slice));
         var plain = new Accelerator("GPU-a", Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81559, 0, false, List.of());
         var node = new Node("n1", "S1", "r1", 1, 4, "train", "acme", SchedulerState.IDLE, 3, 1000, List.of(plain, mig));
-        return new Inventory("t", 1, List.of(), List.of(), List.of(new Rack("r1", "h1", "A", 1, 42, 40)), List.of(node));
+        return new Inventory(
+                "t", 1, List.of(), List.of(), List.of(new Rack("r1", "h1", "A", 1, 42, 40)), List.of(node));
     }
 
     @Test
@@ -33,13 +33,25 @@ class TelemetryDecoderTest {
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
         fleet.install(inventory());
         var batch = TelemetryBatch.newBuilder()
-                .addNodes(NodeSample.newBuilder().setHostname("n1").setTimeMs(1000).setGeneration(4)
+                .addNodes(NodeSample.newBuilder()
+                        .setHostname("n1")
+                        .setTimeMs(1000)
+                        .setGeneration(4)
                         .setSchedulerState(io.headroom.protocol.v1.SchedulerState.SCHEDULER_STATE_MIXED)
-                        .addAccelerators(AcceleratorSample.newBuilder().setGpuIndex(0).setUtilizationPct(87).setPowerW(610).setAllocated(true))
-                        .addAccelerators(AcceleratorSample.newBuilder().setGpuIndex(1).setGpuInstanceId(1)
-                                .setUtilizationPct(Float.NaN).setSmActivePct(40))
+                        .addAccelerators(AcceleratorSample.newBuilder()
+                                .setGpuIndex(0)
+                                .setUtilizationPct(87)
+                                .setPowerW(610)
+                                .setAllocated(true))
+                        .addAccelerators(AcceleratorSample.newBuilder()
+                                .setGpuIndex(1)
+                                .setGpuInstanceId(1)
+                                .setUtilizationPct(Float.NaN)
+                                .setSmActivePct(40))
                         .addAccelerators(AcceleratorSample.newBuilder().setGpuIndex(7)))
-                .addNodes(NodeSample.newBuilder().setHostname("unknown-node").setTimeMs(1000)
+                .addNodes(NodeSample.newBuilder()
+                        .setHostname("unknown-node")
+                        .setTimeMs(1000)
                         .addAccelerators(AcceleratorSample.newBuilder().setGpuIndex(0)))
                 .build();
         var decoder = new TelemetryDecoder();
@@ -64,9 +76,15 @@ class TelemetryDecoderTest {
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
         fleet.install(inventory());
         var batch = TelemetryBatch.newBuilder()
-                .addNodes(NodeSample.newBuilder().setHostname("n1").setTimeMs(1000)
-                        .addAccelerators(AcceleratorSample.newBuilder().setGpuIndex(0)
-                                .setUtilizationPct(250).setPowerW(-40).setGpuTempC(9000).setMemoryUsedMib(Float.POSITIVE_INFINITY)))
+                .addNodes(NodeSample.newBuilder()
+                        .setHostname("n1")
+                        .setTimeMs(1000)
+                        .addAccelerators(AcceleratorSample.newBuilder()
+                                .setGpuIndex(0)
+                                .setUtilizationPct(250)
+                                .setPowerW(-40)
+                                .setGpuTempC(9000)
+                                .setMemoryUsedMib(Float.POSITIVE_INFINITY)))
                 .build();
         var decoder = new TelemetryDecoder();
         decoder.write(batch, fleet.current());
@@ -97,13 +115,21 @@ class TelemetryDecoderTest {
 
         var console = new FleetState(IdleThresholds.DEFAULTS);
         console.install(inventory());
-        new TelemetryDecoder().write(TelemetryBatch.newBuilder().addRacks(encoded).build(), console.current());
+        new TelemetryDecoder()
+                .write(TelemetryBatch.newBuilder().addRacks(encoded).build(), console.current());
         assertThat(console.current().rackFans(0)).isEqualTo(16);
         assertThat(console.current().rackFansFailed(0)).isEqualTo(1);
         assertThat(console.current().rackPowerKw(0)).isEqualTo(12.5f);
 
-        new TelemetryDecoder().write(TelemetryBatch.newBuilder()
-                .addRacks(encoded.toBuilder().setTimeMs(2000).setFans(4).setFansFailed(9)).build(), console.current());
+        new TelemetryDecoder()
+                .write(
+                        TelemetryBatch.newBuilder()
+                                .addRacks(encoded.toBuilder()
+                                        .setTimeMs(2000)
+                                        .setFans(4)
+                                        .setFansFailed(9))
+                                .build(),
+                        console.current());
         assertThat(console.current().rackFansFailed(0)).isEqualTo(4);
     }
 
@@ -113,25 +139,42 @@ class TelemetryDecoderTest {
         fleet.install(inventory());
         int rocmLike = io.headroom.core.fleet.IntegerReading.THROTTLE_REASONS.bit()
                 | io.headroom.core.fleet.IntegerReading.LAST_XID.bit();
-        new TelemetryDecoder().write(TelemetryBatch.newBuilder().addNodes(NodeSample.newBuilder().setHostname("n1").setTimeMs(1000)
-                .addAccelerators(AcceleratorSample.newBuilder().setGpuIndex(0).setUnmeasured(rocmLike).setEccUncorrectable(2))
-                .addAccelerators(AcceleratorSample.newBuilder().setGpuIndex(1))).build(), fleet.current());
+        new TelemetryDecoder()
+                .write(
+                        TelemetryBatch.newBuilder()
+                                .addNodes(NodeSample.newBuilder()
+                                        .setHostname("n1")
+                                        .setTimeMs(1000)
+                                        .addAccelerators(AcceleratorSample.newBuilder()
+                                                .setGpuIndex(0)
+                                                .setUnmeasured(rocmLike)
+                                                .setEccUncorrectable(2))
+                                        .addAccelerators(
+                                                AcceleratorSample.newBuilder().setGpuIndex(1)))
+                                .build(),
+                        fleet.current());
         var t = fleet.current();
-        assertThat(t.measured(0, io.headroom.core.fleet.IntegerReading.LAST_XID)).isFalse();
-        assertThat(t.measured(0, io.headroom.core.fleet.IntegerReading.THROTTLE_REASONS)).isFalse();
-        assertThat(t.measured(0, io.headroom.core.fleet.IntegerReading.ECC_UNCORRECTABLE)).isTrue();
+        assertThat(t.measured(0, io.headroom.core.fleet.IntegerReading.LAST_XID))
+                .isFalse();
+        assertThat(t.measured(0, io.headroom.core.fleet.IntegerReading.THROTTLE_REASONS))
+                .isFalse();
+        assertThat(t.measured(0, io.headroom.core.fleet.IntegerReading.ECC_UNCORRECTABLE))
+                .isTrue();
         assertThat(t.eccUncorrectable(0)).isEqualTo(2);
         // No unmeasured field, as a server older than it sends: its 0s are what it measured.
         assertThat(t.unmeasured(1)).isZero();
         // A GPU no sample has reached: nothing measured.
-        assertThat(t.measured(t.layout().sliceSlot(1, 1), io.headroom.core.fleet.IntegerReading.LAST_XID)).isFalse();
+        assertThat(t.measured(t.layout().sliceSlot(1, 1), io.headroom.core.fleet.IntegerReading.LAST_XID))
+                .isFalse();
 
         // The relay re-encodes the console-side table: the bits travel on, on the protocol's numbers.
         AcceleratorSample again = TelemetryEncoder.node(t, 0).getAccelerators(0);
-        assertThat(again.getUnmeasured()).isEqualTo(io.headroom.protocol.v1.IntegerReading.INTEGER_READING_THROTTLE_REASONS_VALUE
-                | io.headroom.protocol.v1.IntegerReading.INTEGER_READING_LAST_XID_VALUE);
+        assertThat(again.getUnmeasured())
+                .isEqualTo(io.headroom.protocol.v1.IntegerReading.INTEGER_READING_THROTTLE_REASONS_VALUE
+                        | io.headroom.protocol.v1.IntegerReading.INTEGER_READING_LAST_XID_VALUE);
         for (var reading : io.headroom.core.fleet.IntegerReading.values()) {
-            assertThat(io.headroom.protocol.v1.IntegerReading.valueOf("INTEGER_READING_" + reading.name()).getNumber())
+            assertThat(io.headroom.protocol.v1.IntegerReading.valueOf("INTEGER_READING_" + reading.name())
+                            .getNumber())
                     .isEqualTo(reading.bit());
         }
     }

@@ -16,7 +16,6 @@ import io.headroom.protocol.v1.Reassign;
 import io.headroom.protocol.v1.Reslice;
 import io.headroom.protocol.v1.Resume;
 import io.headroom.protocol.v1.SliceRequest;
-
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -29,8 +28,13 @@ import java.util.concurrent.TimeUnit;
 public final class OperationClient {
 
     /** Codes after which the agent may or may not have acted: send again with the same key. */
-    private static final Set<Status.Code> RETRYABLE = EnumSet.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
-            Status.Code.CANCELLED, Status.Code.ABORTED, Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNKNOWN,
+    private static final Set<Status.Code> RETRYABLE = EnumSet.of(
+            Status.Code.UNAVAILABLE,
+            Status.Code.DEADLINE_EXCEEDED,
+            Status.Code.CANCELLED,
+            Status.Code.ABORTED,
+            Status.Code.RESOURCE_EXHAUSTED,
+            Status.Code.UNKNOWN,
             Status.Code.INTERNAL);
 
     private final Duration deadline;
@@ -56,13 +60,22 @@ public final class OperationClient {
         } catch (StatusRuntimeException e) {
             Status status = e.getStatus();
             if (RETRYABLE.contains(status.getCode())) {
-                throw new AgentUnreachableException("agent for " + operation.hostname() + ": "
-                        + status.getCode().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-                        + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"), e);
+                throw new AgentUnreachableException(
+                        "agent for " + operation.hostname() + ": "
+                                + status.getCode()
+                                        .name()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .replace('_', ' ')
+                                + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"),
+                        e);
             }
             // PERMISSION_DENIED, UNAUTHENTICATED, INVALID_ARGUMENT: the agent answered and said no.
-            return new OperationOutcome(OperationStatus.REJECTED, status.getCode() + ": "
-                    + (status.getDescription() == null ? "refused" : status.getDescription()), 0, false, java.util.List.of());
+            return new OperationOutcome(
+                    OperationStatus.REJECTED,
+                    status.getCode() + ": " + (status.getDescription() == null ? "refused" : status.getDescription()),
+                    0,
+                    false,
+                    java.util.List.of());
         }
     }
 
@@ -77,12 +90,17 @@ public final class OperationClient {
         switch (operation.action()) {
             case OperationAction.Drain d -> builder.setDrain(Drain.getDefaultInstance());
             case OperationAction.Resume r -> builder.setResume(Resume.getDefaultInstance());
-            case OperationAction.Reassign r -> builder.setReassign(Reassign.newBuilder()
-                    .setPool(r.pool()).setTenant(r.tenant()).addAllGpuIndices(r.gpuIndices()));
+            case OperationAction.Reassign r ->
+                builder.setReassign(Reassign.newBuilder()
+                        .setPool(r.pool())
+                        .setTenant(r.tenant())
+                        .addAllGpuIndices(r.gpuIndices()));
             case OperationAction.Reslice r -> {
                 var reslice = Reslice.newBuilder().setGpuIndex(r.gpuIndex());
-                r.slices().forEach(s -> reslice.addSlices(SliceRequest.newBuilder()
-                        .setProfileId(s.profileId()).setPlacementStart(s.placementStart())));
+                r.slices()
+                        .forEach(s -> reslice.addSlices(SliceRequest.newBuilder()
+                                .setProfileId(s.profileId())
+                                .setPlacementStart(s.placementStart())));
                 builder.setReslice(reslice);
             }
         }
@@ -98,8 +116,9 @@ public final class OperationClient {
             case EXECUTE_STATUS_REJECTED, EXECUTE_STATUS_UNSPECIFIED, UNRECOGNIZED -> OperationStatus.REJECTED;
         };
         String message = response.getStatus() == io.headroom.protocol.v1.ExecuteStatus.EXECUTE_STATUS_UNSPECIFIED
-                ? "the agent answered without a status: " + response.getMessage() : response.getMessage();
-        return new OperationOutcome(status, message, response.getGeneration(), response.getReplayed(),
-                response.getPlanList());
+                ? "the agent answered without a status: " + response.getMessage()
+                : response.getMessage();
+        return new OperationOutcome(
+                status, message, response.getGeneration(), response.getReplayed(), response.getPlanList());
     }
 }

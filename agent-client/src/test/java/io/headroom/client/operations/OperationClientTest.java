@@ -1,5 +1,8 @@
 package io.headroom.client.operations;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -15,16 +18,12 @@ import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class OperationClientTest {
 
@@ -38,19 +37,31 @@ class OperationClientTest {
         public void execute(ExecuteRequest request, StreamObserver<ExecuteResponse> answer) {
             received.add(request);
             if (request.getHostname().equals("locked")) {
-                answer.onError(Status.PERMISSION_DENIED.withDescription("viewer may not drain").asRuntimeException());
+                answer.onError(Status.PERMISSION_DENIED
+                        .withDescription("viewer may not drain")
+                        .asRuntimeException());
                 return;
             }
             answer.onNext(ExecuteResponse.newBuilder()
-                    .setStatus(request.getDryRun() ? ExecuteStatus.EXECUTE_STATUS_PLANNED : ExecuteStatus.EXECUTE_STATUS_APPLIED)
-                    .setMessage("ok").addPlan("nvidia-smi mig -i 2 -cgi 9:0,9:4 -C").setGeneration(8).build());
+                    .setStatus(
+                            request.getDryRun()
+                                    ? ExecuteStatus.EXECUTE_STATUS_PLANNED
+                                    : ExecuteStatus.EXECUTE_STATUS_APPLIED)
+                    .setMessage("ok")
+                    .addPlan("nvidia-smi mig -i 2 -cgi 9:0,9:4 -C")
+                    .setGeneration(8)
+                    .build());
             answer.onCompleted();
         }
     }
 
     private void serve() throws Exception {
         String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name).directExecutor().addService(new Agent()).build().start();
+        server = InProcessServerBuilder.forName(name)
+                .directExecutor()
+                .addService(new Agent())
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     }
 
@@ -65,9 +76,14 @@ class OperationClientTest {
     }
 
     private static PendingOperation reslice(String host) {
-        return PendingOperation.create(host, new OperationAction.Reslice(2, List.of(
-                new OperationAction.SliceRequest(9, 0), new OperationAction.SliceRequest(9, 4))), 7, "wei.zhang",
-                "split for inference customers", Clock.systemUTC());
+        return PendingOperation.create(
+                host,
+                new OperationAction.Reslice(
+                        2, List.of(new OperationAction.SliceRequest(9, 0), new OperationAction.SliceRequest(9, 4))),
+                7,
+                "wei.zhang",
+                "split for inference customers",
+                Clock.systemUTC());
     }
 
     @Test
@@ -85,21 +101,25 @@ class OperationClientTest {
         assertThat(sent.getRequester()).isEqualTo("wei.zhang");
         assertThat(sent.getReason()).isEqualTo("split for inference customers");
         assertThat(sent.getReslice().getGpuIndex()).isEqualTo(2);
-        assertThat(sent.getReslice().getSlicesList()).extracting(s -> s.getProfileId() + "@" + s.getPlacementStart())
+        assertThat(sent.getReslice().getSlicesList())
+                .extracting(s -> s.getProfileId() + "@" + s.getPlacementStart())
                 .containsExactly("9@0", "9@4");
     }
 
     @Test
     void aRefusalFromTheAgentIsAnOutcomeNotARetry() throws Exception {
         serve();
-        OperationOutcome outcome = new OperationClient(Duration.ofSeconds(5)).execute(channel, reslice("locked"), false);
+        OperationOutcome outcome =
+                new OperationClient(Duration.ofSeconds(5)).execute(channel, reslice("locked"), false);
         assertThat(outcome.status()).isEqualTo(OperationStatus.REJECTED);
         assertThat(outcome.message()).isEqualTo("PERMISSION_DENIED: viewer may not drain");
     }
 
     @Test
     void noAgentIsUnreachableSoTheOutboxKeepsTheOperation() {
-        channel = InProcessChannelBuilder.forName("nobody-listens-here").directExecutor().build();
+        channel = InProcessChannelBuilder.forName("nobody-listens-here")
+                .directExecutor()
+                .build();
         assertThatThrownBy(() -> new OperationClient(Duration.ofSeconds(2)).execute(channel, reslice("gpu-a01"), false))
                 .isInstanceOf(AgentUnreachableException.class)
                 .hasMessageStartingWith("agent for gpu-a01: unavailable");

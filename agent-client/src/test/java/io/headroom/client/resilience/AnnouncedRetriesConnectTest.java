@@ -1,15 +1,15 @@
 package io.headroom.client.resilience;
 
-import io.headroom.wire.AgentEndpoint;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import io.headroom.wire.AgentEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,9 +17,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The retry the connection bar announces is a retry that happens. gRPC channels keep a
@@ -65,13 +64,19 @@ class AnnouncedRetriesConnectTest {
         });
         var endpoint = new AgentEndpoint("127.0.0.1", dropping.getLocalPort());
         var board = new ConnectionBoard(List.of(endpoint.toString()));
-        client = new FleetClient(List.of(endpoint), new FleetState(IdleThresholds.DEFAULTS), board,
-                ClientOptions.defaults("retry-test").withBackoff(Duration.ofMillis(50), Duration.ofMillis(100))).start();
+        client = new FleetClient(
+                        List.of(endpoint),
+                        new FleetState(IdleThresholds.DEFAULTS),
+                        board,
+                        ClientOptions.defaults("retry-test").withBackoff(Duration.ofMillis(50), Duration.ofMillis(100)))
+                .start();
 
         // Every board update is one failed attempt, announced with its next retry.
-        await(ANNOUNCED_FAILURES + " failed attempts on the board").atMost(Duration.ofSeconds(20))
+        await(ANNOUNCED_FAILURES + " failed attempts on the board")
+                .atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(board.version() >= ANNOUNCED_FAILURES)
-                        .as(() -> board.version() + " updates, " + connections.get() + " connections").isTrue());
+                        .as(() -> board.version() + " updates, " + connections.get() + " connections")
+                        .isTrue());
         long announced = board.version();
         int connected = connections.get();
 

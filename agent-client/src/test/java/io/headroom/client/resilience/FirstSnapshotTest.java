@@ -1,21 +1,20 @@
 package io.headroom.client.resilience;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.client.AgentConnection;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import io.headroom.wire.AgentEndpoint;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The snapshot an agent sends a new client is the client's only picture of nodes that
@@ -48,18 +47,26 @@ class FirstSnapshotTest {
         client = new FleetClient(List.of(endpoint), fleet, board, ClientOptions.defaults("snapshot-test")).start();
         AgentConnection connection = client.connections().getFirst();
 
-        await("the inventory installed and the snapshot received").atMost(Duration.ofSeconds(10))
+        await("the inventory installed and the snapshot received")
+                .atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(board.statuses().getFirst().health() == AgentHealth.ONLINE
-                        && connection.batchesReceived() == 1 && fleet.layout().nodeIndex(FakeAgent.HOSTNAME) >= 0)
-                        .as(() -> board.statuses().getFirst() + ", layout " + fleet.layout()).isTrue());
+                                && connection.batchesReceived() == 1
+                                && fleet.layout().nodeIndex(FakeAgent.HOSTNAME) >= 0)
+                        .as(() -> board.statuses().getFirst() + ", layout " + fleet.layout())
+                        .isTrue());
         assertThat(agent.streamCalls()).isEqualTo(1);
 
         int node = fleet.layout().nodeIndex(FakeAgent.HOSTNAME);
         assertThat(connection.unknownSamples())
                 .as("samples of the snapshot dropped as unknown (decoded before the inventory was installed)")
                 .isZero();
-        assertThat(fleet.current().nodeSampleTime(node)).as("the node's sample time from the snapshot").isPositive();
-        assertThat(fleet.current().sampleTime(fleet.layout().firstGpuSlot(node))).as("GPU 0's sample time").isPositive();
-        assertThat(fleet.current().utilizationPct(fleet.layout().firstGpuSlot(node))).isEqualTo(87f);
+        assertThat(fleet.current().nodeSampleTime(node))
+                .as("the node's sample time from the snapshot")
+                .isPositive();
+        assertThat(fleet.current().sampleTime(fleet.layout().firstGpuSlot(node)))
+                .as("GPU 0's sample time")
+                .isPositive();
+        assertThat(fleet.current().utilizationPct(fleet.layout().firstGpuSlot(node)))
+                .isEqualTo(87f);
     }
 }

@@ -1,5 +1,9 @@
 package io.headroom.client.resilience;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -8,7 +12,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.headroom.client.AgentConnection;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.AgentHealth;
@@ -17,17 +20,13 @@ import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.TelemetryBatch;
+import io.headroom.wire.AgentEndpoint;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An agent that sends what it must not: bytes that are not protobuf, a message over the
@@ -92,15 +91,26 @@ class MalformedAgentTest {
     private void assertRecovers(AgentConnection connection) {
         long batchesBefore = connection.batchesReceived();
         agent.mode(FakeAgent.Mode.GOOD);
-        await("the connection to come back by itself").atMost(LIMIT)
-                .untilAsserted(() -> assertThat(status().health() == AgentHealth.ONLINE).as(this::seen).isTrue());
-        await("samples of " + FakeAgent.HOSTNAME + " in the fleet").atMost(LIMIT).untilAsserted(() -> {
-            int node = fleet.layout().nodeIndex(FakeAgent.HOSTNAME);
-            assertThat(node >= 0 && fleet.current().nodeSampleTime(node) > 0
-                    && fleet.current().sampleTime(fleet.layout().firstGpuSlot(node)) > 0).as(this::seen).isTrue();
-        });
-        await("a steady stream of batches").atMost(LIMIT)
-                .untilAsserted(() -> assertThat(connection.batchesReceived() >= batchesBefore + 5).as(this::seen).isTrue());
+        await("the connection to come back by itself")
+                .atMost(LIMIT)
+                .untilAsserted(() -> assertThat(status().health() == AgentHealth.ONLINE)
+                        .as(this::seen)
+                        .isTrue());
+        await("samples of " + FakeAgent.HOSTNAME + " in the fleet")
+                .atMost(LIMIT)
+                .untilAsserted(() -> {
+                    int node = fleet.layout().nodeIndex(FakeAgent.HOSTNAME);
+                    assertThat(node >= 0
+                                    && fleet.current().nodeSampleTime(node) > 0
+                                    && fleet.current().sampleTime(fleet.layout().firstGpuSlot(node)) > 0)
+                            .as(this::seen)
+                            .isTrue();
+                });
+        await("a steady stream of batches")
+                .atMost(LIMIT)
+                .untilAsserted(() -> assertThat(connection.batchesReceived() >= batchesBefore + 5)
+                        .as(this::seen)
+                        .isTrue());
         assertThat(connection.isOnline()).isTrue();
         assertThat(status().lastError()).isEmpty();
         assertThat(status().nextRetry()).isNull();
@@ -109,7 +119,9 @@ class MalformedAgentTest {
     }
 
     private List<String> warnings() {
-        return logged.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage)
+        return logged.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
                 .toList();
     }
 
@@ -120,14 +132,24 @@ class MalformedAgentTest {
                 .isInstanceOf(InvalidProtocolBufferException.class);
         AgentConnection connection = connect(FakeAgent.Mode.GARBAGE);
 
-        await("the garbage stream to be rejected and retried").atMost(LIMIT).untilAsserted(() -> assertThat(
-                agent.streamCalls() >= 3 && status().health() == AgentHealth.UNREACHABLE).as(this::seen).isTrue());
+        await("the garbage stream to be rejected and retried")
+                .atMost(LIMIT)
+                .untilAsserted(
+                        () -> assertThat(agent.streamCalls() >= 3 && status().health() == AgentHealth.UNREACHABLE)
+                                .as(this::seen)
+                                .isTrue());
         AgentStatus failed = status();
-        assertThat(failed.lastError()).as("the reason on the board").startsWith("malformed data: ").contains("not valid protobuf");
+        assertThat(failed.lastError())
+                .as("the reason on the board")
+                .startsWith("malformed data: ")
+                .contains("not valid protobuf");
         assertThat(failed.nextRetry()).as("the next retry on the board").isNotNull();
         assertThat(connection.isOnline()).isFalse();
-        assertThat(connection.batchesReceived()).as("garbage accepted as a batch").isZero();
-        assertThat(warnings()).as("logged reasons")
+        assertThat(connection.batchesReceived())
+                .as("garbage accepted as a batch")
+                .isZero();
+        assertThat(warnings())
+                .as("logged reasons")
                 .anySatisfy(w -> assertThat(w).contains(endpoint.toString(), "not valid protobuf", "retrying in"));
 
         assertRecovers(connection);
@@ -137,15 +159,21 @@ class MalformedAgentTest {
     void aMessageOverTheClientsSizeLimitIsRejectedNamedAndTheConnectionRecovers() throws Exception {
         AgentConnection connection = connect(FakeAgent.Mode.OVERSIZED);
 
-        await("the oversized message to be rejected and the stream retried").atMost(LIMIT)
-                .untilAsserted(() -> assertThat(
-                agent.streamCalls() >= 2 && status().health() == AgentHealth.UNREACHABLE).as(this::seen).isTrue());
+        await("the oversized message to be rejected and the stream retried")
+                .atMost(LIMIT)
+                .untilAsserted(
+                        () -> assertThat(agent.streamCalls() >= 2 && status().health() == AgentHealth.UNREACHABLE)
+                                .as(this::seen)
+                                .isTrue());
         AgentStatus failed = status();
-        assertThat(failed.lastError()).as("the reason on the board")
+        assertThat(failed.lastError())
+                .as("the reason on the board")
                 .contains("message too large")
                 .contains(String.valueOf(MAX_INBOUND_BYTES));
         assertThat(failed.nextRetry()).isNotNull();
-        assertThat(connection.batchesReceived()).as("the oversized batch accepted").isZero();
+        assertThat(connection.batchesReceived())
+                .as("the oversized batch accepted")
+                .isZero();
         assertThat(warnings()).anySatisfy(w -> assertThat(w).contains(endpoint.toString(), "message too large"));
 
         assertRecovers(connection);
@@ -155,15 +183,21 @@ class MalformedAgentTest {
     void anInventoryWithANamelessNodeIsMalformedDataAndIsRetriedWithoutOpeningAStream() throws Exception {
         AgentConnection connection = connect(FakeAgent.Mode.NAMELESS_NODE);
 
-        await("the malformed inventory to be rejected and asked for again").atMost(LIMIT)
-                .untilAsserted(() -> assertThat(
-                agent.inventoryCalls() >= 3 && status().health() == AgentHealth.UNREACHABLE).as(this::seen).isTrue());
+        await("the malformed inventory to be rejected and asked for again")
+                .atMost(LIMIT)
+                .untilAsserted(
+                        () -> assertThat(agent.inventoryCalls() >= 3 && status().health() == AgentHealth.UNREACHABLE)
+                                .as(this::seen)
+                                .isTrue());
         AgentStatus failed = status();
-        assertThat(failed.lastError()).startsWith("malformed data: ")
-                .contains("without a hostname", "SN-0001");
+        assertThat(failed.lastError()).startsWith("malformed data: ").contains("without a hostname", "SN-0001");
         assertThat(failed.nextRetry()).isNotNull();
-        assertThat(agent.streamCalls()).as("streams opened on a malformed inventory").isZero();
-        assertThat(fleet.layout().nodeCount()).as("nodes installed from a malformed inventory").isZero();
+        assertThat(agent.streamCalls())
+                .as("streams opened on a malformed inventory")
+                .isZero();
+        assertThat(fleet.layout().nodeCount())
+                .as("nodes installed from a malformed inventory")
+                .isZero();
         assertThat(warnings()).anySatisfy(w -> assertThat(w).contains(endpoint.toString(), "malformed data"));
 
         assertRecovers(connection);

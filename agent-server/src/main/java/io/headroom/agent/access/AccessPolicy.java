@@ -1,13 +1,12 @@
 package io.headroom.agent.access;
 
 import io.headroom.core.access.Role;
-
-import javax.security.auth.x500.X500Principal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Who may call an agent: the configured identities, and what a caller who presents neither a
@@ -70,9 +69,11 @@ public record AccessPolicy(List<Identity> identities, Optional<Role> anonymousRo
     /** One line for the agent's start-up log: how callers are admitted, never any secret. */
     public String describe() {
         if (identities.isEmpty()) {
-            return anonymousRole.map(r -> r == Role.OPERATOR
-                    ? "no authentication (auth: none): every caller may act"
-                    : "no identities configured: every caller may watch, none may act").orElse("nobody may call");
+            return anonymousRole
+                    .map(r -> r == Role.OPERATOR
+                            ? "no authentication (auth: none): every caller may act"
+                            : "no identities configured: every caller may watch, none may act")
+                    .orElse("nobody may call");
         }
         return identities.size() + " identities " + identities + "; unknown callers refused";
     }

@@ -8,15 +8,14 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Recognises the caller of every Agent call, by bearer token ({@code authorization: Bearer ...})
@@ -27,7 +26,8 @@ import java.util.Optional;
 public final class CallerInterceptor implements ServerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(CallerInterceptor.class);
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final AccessPolicy policy;
 
@@ -36,11 +36,15 @@ public final class CallerInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+    public <Q, A> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
         Admission admission = admit(headers.get(AUTHORIZATION), call);
         if (admission instanceof Admission.Refused refused) {
-            log.warn("refused {} from {}: {}", call.getMethodDescriptor().getBareMethodName(),
-                    call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR), refused.reason());
+            log.warn(
+                    "refused {} from {}: {}",
+                    call.getMethodDescriptor().getBareMethodName(),
+                    call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
+                    refused.reason());
             call.close(Status.UNAUTHENTICATED.withDescription(refused.reason()), new Metadata());
             return new ServerCall.Listener<>() {};
         }
@@ -64,16 +68,19 @@ public final class CallerInterceptor implements ServerInterceptor {
                     .<Admission>map(i -> new Admission.Admitted(new Caller(i.name(), i.role(), "token")))
                     .orElseGet(() -> new Admission.Refused("the token is not one this agent knows"));
         }
-        Optional<X509Certificate> certificate = peerCertificate(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+        Optional<X509Certificate> certificate =
+                peerCertificate(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
         if (certificate.isPresent() && policy.hasCertificateIdentities()) {
             var subject = certificate.get().getSubjectX500Principal();
             return policy.bySubject(subject)
                     .<Admission>map(i -> new Admission.Admitted(new Caller(i.name(), i.role(), "certificate")))
-                    .orElseGet(() -> policy.anonymousRole().<Admission>map(r -> anonymous(r))
+                    .orElseGet(() -> policy.anonymousRole()
+                            .<Admission>map(r -> anonymous(r))
                             .orElseGet(() -> new Admission.Refused("client certificate " + subject.getName()
                                     + " is not one of this agent's identities")));
         }
-        return policy.anonymousRole().<Admission>map(CallerInterceptor::anonymous)
+        return policy.anonymousRole()
+                .<Admission>map(CallerInterceptor::anonymous)
                 .orElseGet(() -> new Admission.Refused("this agent admits only known identities: send a token "
                         + "(authorization: Bearer ...) or a client certificate it knows"));
     }

@@ -1,9 +1,8 @@
 package io.headroom.agent.access;
 
 import io.headroom.core.access.Role;
-
-import javax.security.auth.x500.X500Principal;
 import java.util.Objects;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Someone (or something: a relay, a wall display) the agent knows by name, and what they may

@@ -3,9 +3,6 @@ package io.headroom.agent.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.core.audit.AuditChain;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's audit file: one JSON object per line, only ever appended, each carrying the
@@ -56,6 +55,7 @@ public final class AuditFile implements AuditTrail {
     private String lastHash;
     /** Why the trail is interrupted while no new segment could be started; null when it is not. */
     private String interrupted;
+
     private long interruptions;
     private String lastInterruption = "";
     private boolean headUnwritable;
@@ -93,8 +93,10 @@ public final class AuditFile implements AuditTrail {
         try {
             audit.signer = AuditSigner.forFile(file);
         } catch (AccessDeniedException e) {
-            throw new IOException("audit file " + file + ": its signing key " + AuditSigner.keyBeside(file)
-                    + " cannot be made or read: permission denied", e);
+            throw new IOException(
+                    "audit file " + file + ": its signing key " + AuditSigner.keyBeside(file)
+                            + " cannot be made or read: permission denied",
+                    e);
         }
         Tail tail = audit.readTail();
         try {
@@ -129,8 +131,9 @@ public final class AuditFile implements AuditTrail {
     }
 
     private static String reason(IOException e) {
-        return e instanceof AccessDeniedException ? "permission denied" : e instanceof NoSuchFileException
-                ? "its directory does not exist" : String.valueOf(e.getMessage());
+        return e instanceof AccessDeniedException
+                ? "permission denied"
+                : e instanceof NoSuchFileException ? "its directory does not exist" : String.valueOf(e.getMessage());
     }
 
     /** The last complete record's number and hash, and the last hash of each idempotency key's result. */
@@ -158,8 +161,12 @@ public final class AuditFile implements AuditTrail {
                     last = node.get("seq").asLong();
                     hash = node.get("hash").asText();
                     records++;
-                    remember(node.path("idempotency_key").asText(""), node.path("identity").asText(""),
-                            node.path("result").asText(""), node.path("dry_run").asText(""), last);
+                    remember(
+                            node.path("idempotency_key").asText(""),
+                            node.path("identity").asText(""),
+                            node.path("result").asText(""),
+                            node.path("dry_run").asText(""),
+                            last);
                 }
             } catch (IOException e) {
                 // an unreadable line: verify-audit reports it; the chain goes on from the last good one
@@ -174,8 +181,11 @@ public final class AuditFile implements AuditTrail {
             return;
         }
         switch (result) {
-            case "REQUESTED", "PERMISSION_DENIED", ExecuteRecord.REPLAY, ExecuteRecord.SEGMENT, ExecuteRecord.DROPPED -> {
-            }
+            case "REQUESTED",
+                    "PERMISSION_DENIED",
+                    ExecuteRecord.REPLAY,
+                    ExecuteRecord.SEGMENT,
+                    ExecuteRecord.DROPPED -> {}
             default -> resultOf.put(key, number);
         }
     }
@@ -194,9 +204,13 @@ public final class AuditFile implements AuditTrail {
         }
         if (head.isEmpty()) {
             if (tail.records() > 0) {
-                log.warn("audit file {} has {} records but no head file {} (the first start of this version, or it was "
-                        + "deleted): records removed from its end while the agent was stopped cannot be noticed this "
-                        + "time", file, tail.records(), AuditHead.beside(file));
+                log.warn(
+                        "audit file {} has {} records but no head file {} (the first start of this version, or it was "
+                                + "deleted): records removed from its end while the agent was stopped cannot be noticed this "
+                                + "time",
+                        file,
+                        tail.records(),
+                        AuditHead.beside(file));
             }
             writeHead();
             return;
@@ -207,16 +221,23 @@ public final class AuditFile implements AuditTrail {
         }
         if (seq == was.seq() + 1 && previousOfLast().equals(Optional.of(was.hash()))) {
             // The agent stopped between writing a record and its head: the record is its own.
-            log.warn("audit file {}: the head beside it names record {}, the file ends one record later (the agent "
-                    + "stopped between writing record {} and its head); continuing", file, was.seq(), seq);
+            log.warn(
+                    "audit file {}: the head beside it names record {}, the file ends one record later (the agent "
+                            + "stopped between writing record {} and its head); continuing",
+                    file,
+                    was.seq(),
+                    seq);
             writeHead();
             return;
         }
-        String what = (seq < was.seq() ? "cut while the agent was stopped: records vanished: it ends at record " + seq
-                : seq == was.seq() ? "rewritten while the agent was stopped: its record " + seq
-                + " is not the one the agent wrote, and it ends at record " + seq
-                : "added to while the agent was stopped (or rewritten): it ends at record " + seq)
-                + " but the agent last wrote record " + was.seq() + " (hash " + was.hash().substring(0, 16) + "…)";
+        String what = (seq < was.seq()
+                        ? "cut while the agent was stopped: records vanished: it ends at record " + seq
+                        : seq == was.seq()
+                                ? "rewritten while the agent was stopped: its record " + seq
+                                        + " is not the one the agent wrote, and it ends at record " + seq
+                                : "added to while the agent was stopped (or rewritten): it ends at record " + seq)
+                + " but the agent last wrote record " + was.seq() + " (hash "
+                + was.hash().substring(0, 16) + "…)";
         interrupt(what, was);
         if (interrupted != null) {
             throw new IOException("audit file " + file + ": " + interrupted);
@@ -252,10 +273,21 @@ public final class AuditFile implements AuditTrail {
     @Override
     public synchronized void appendRefusal(ExecuteRecord record, String caller) throws IOException {
         continuous(record.at());
-        ExecuteRecord compact = new ExecuteRecord(record.at(), record.identity(), record.role(), record.authenticatedBy(),
-                shorten(record.requester()), shorten(record.action()), shorten(record.node()), shorten(record.reason()),
-                record.dryRun(), shorten(record.idempotencyKey()), record.result(), shorten(record.message()),
-                record.peer(), record.replayOf());
+        ExecuteRecord compact = new ExecuteRecord(
+                record.at(),
+                record.identity(),
+                record.role(),
+                record.authenticatedBy(),
+                shorten(record.requester()),
+                shorten(record.action()),
+                shorten(record.node()),
+                shorten(record.reason()),
+                record.dryRun(),
+                shorten(record.idempotencyKey()),
+                record.result(),
+                shorten(record.message()),
+                record.peer(),
+                record.replayOf());
         byte[] line = line(compact, seq + 1).line();
         if (budget.admit(caller, line.length, record.at())) {
             write(compact);
@@ -266,7 +298,9 @@ public final class AuditFile implements AuditTrail {
         if (text.length() <= REFUSAL_FIELD_CHARS) {
             return text;
         }
-        int cut = Character.isHighSurrogate(text.charAt(REFUSAL_FIELD_CHARS - 1)) ? REFUSAL_FIELD_CHARS - 1 : REFUSAL_FIELD_CHARS;
+        int cut = Character.isHighSurrogate(text.charAt(REFUSAL_FIELD_CHARS - 1))
+                ? REFUSAL_FIELD_CHARS - 1
+                : REFUSAL_FIELD_CHARS;
         return text.substring(0, cut) + "… (" + text.length() + " characters)";
     }
 
@@ -282,11 +316,14 @@ public final class AuditFile implements AuditTrail {
         String lost = interrupted != null ? null : lostFile();
         if (lost != null) {
             interrupt(lost + " while the agent ran", null);
-            throw new AuditInterruptedException("the audit file " + file + " was " + lost + " while the agent ran (after "
-                    + "record " + (interrupted == null ? seq - 1 : seq) + "); " + (interrupted == null
-                    ? "the agent started a new segment there that continues the trail, and refused this operation so "
-                    + "that you know: send it again" : "the agent cannot start a new one (" + interrupted
-                    + ") and carries out no operation until it can"));
+            throw new AuditInterruptedException(
+                    "the audit file " + file + " was " + lost + " while the agent ran (after "
+                            + "record " + (interrupted == null ? seq - 1 : seq) + "); "
+                            + (interrupted == null
+                                    ? "the agent started a new segment there that continues the trail, and refused this operation so "
+                                            + "that you know: send it again"
+                                    : "the agent cannot start a new one (" + interrupted
+                                            + ") and carries out no operation until it can"));
         }
         if (interrupted != null) {
             String before = interrupted;
@@ -333,8 +370,11 @@ public final class AuditFile implements AuditTrail {
     private void interrupt(String what, AuditHead head) {
         interruptions++;
         lastInterruption = what;
-        log.error("audit file {} was {}; starting a new segment there that continues the trail from record {}", file,
-                what, head == null ? seq : head.seq());
+        log.error(
+                "audit file {} was {}; starting a new segment there that continues the trail from record {}",
+                file,
+                what,
+                head == null ? seq : head.seq());
         if (head != null) {
             seq = head.seq();
             lastHash = head.hash();
@@ -361,12 +401,19 @@ public final class AuditFile implements AuditTrail {
                 channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
             }
             written = channel.size();
-            write(ExecuteRecord.ofAgent(Instant.now(), "audit-segment", "audit file " + why, ExecuteRecord.SEGMENT,
-                    "continues the trail after record " + seq + " (hash " + lastHash.substring(0, 16) + "…)", ""));
+            write(ExecuteRecord.ofAgent(
+                    Instant.now(),
+                    "audit-segment",
+                    "audit file " + why,
+                    ExecuteRecord.SEGMENT,
+                    "continues the trail after record " + seq + " (hash " + lastHash.substring(0, 16) + "…)",
+                    ""));
             log.info("audit file {}: new segment started at record {}", file, seq);
             return true;
         } catch (IOException e) {
-            log.error("audit file {} cannot be started again ({}); the agent carries out no operation until it can", file,
+            log.error(
+                    "audit file {} cannot be started again ({}); the agent carries out no operation until it can",
+                    file,
                     e.getMessage());
             return false;
         }
@@ -425,8 +472,12 @@ public final class AuditFile implements AuditTrail {
             headUnwritable = false;
         } catch (IOException e) {
             if (!headUnwritable) {
-                log.error("audit file {}: its head {} cannot be written ({}); records cut from its end would not be "
-                        + "noticed", file, AuditHead.beside(file), e.getMessage());
+                log.error(
+                        "audit file {}: its head {} cannot be written ({}); records cut from its end would not be "
+                                + "noticed",
+                        file,
+                        AuditHead.beside(file),
+                        e.getMessage());
             }
             headUnwritable = true;
         }
@@ -445,7 +496,8 @@ public final class AuditFile implements AuditTrail {
         } catch (IOException e) {
             intact = false;
         }
-        return new AuditStatus(seq, interruptions, interrupted == null, intact, lastInterruption, budget.droppedTotal());
+        return new AuditStatus(
+                seq, interruptions, interrupted == null, intact, lastInterruption, budget.droppedTotal());
     }
 
     public Path file() {

@@ -1,7 +1,6 @@
 package io.headroom.agent.audit;
 
 import io.headroom.core.audit.ChainVerdict;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +36,14 @@ public final class AuditFileVerifier {
      * @param headChecked    the end was compared with a head (given, or kept beside the file) and matches
      * @param signaturesChecked every record's signature was checked with the public key given, and verifies
      */
-    public record Report(long records, AuditHead end, List<Break> breaks, List<String> notes, boolean startsMidTrail,
-                         boolean headChecked, boolean signaturesChecked) {
+    public record Report(
+            long records,
+            AuditHead end,
+            List<Break> breaks,
+            List<String> notes,
+            boolean startsMidTrail,
+            boolean headChecked,
+            boolean signaturesChecked) {
         public boolean intact() {
             return breaks.isEmpty();
         }
@@ -73,8 +78,9 @@ public final class AuditFileVerifier {
      *
      * @throws IOException a file cannot be read at all
      */
-    public static Report check(List<Path> files, Optional<AuditHead> expected, boolean headBeside,
-                               Optional<PublicKey> publicKey) throws IOException {
+    public static Report check(
+            List<Path> files, Optional<AuditHead> expected, boolean headBeside, Optional<PublicKey> publicKey)
+            throws IOException {
         Optional<AuditHead> beside = headBeside ? AuditHead.read(files.getLast()) : Optional.empty();
         var walk = new Walk(expected, beside, publicKey.orElse(null));
         for (Path file : files) {
@@ -85,7 +91,8 @@ public final class AuditFileVerifier {
             checked = walk.endsAt(expected.get(), "head given (--expect-head)", files.getLast());
         }
         if (beside.isPresent()) {
-            boolean matches = walk.endsAt(beside.get(), "head beside it (" + AuditHead.beside(files.getLast()) + ")", null);
+            boolean matches =
+                    walk.endsAt(beside.get(), "head beside it (" + AuditHead.beside(files.getLast()) + ")", null);
             if (!matches && walk.oneAfter(beside.get())) {
                 // The agent may have written a record and not yet its head: read the head once more.
                 sleep();
@@ -95,12 +102,18 @@ public final class AuditFileVerifier {
                 }
             }
             if (!matches) {
-                walk.endsAt(beside.get(), "head beside it (" + AuditHead.beside(files.getLast()) + ")", files.getLast());
+                walk.endsAt(
+                        beside.get(), "head beside it (" + AuditHead.beside(files.getLast()) + ")", files.getLast());
             }
             checked |= matches;
         }
-        return new Report(walk.count, new AuditHead(walk.lastNumber, walk.lastHash), List.copyOf(walk.breaks),
-                List.copyOf(walk.notes), walk.startsMidTrail, checked && walk.breaks.isEmpty(),
+        return new Report(
+                walk.count,
+                new AuditHead(walk.lastNumber, walk.lastHash),
+                List.copyOf(walk.breaks),
+                List.copyOf(walk.notes),
+                walk.startsMidTrail,
+                checked && walk.breaks.isEmpty(),
                 publicKey.isPresent() && walk.breaks.isEmpty());
     }
 
@@ -166,11 +179,15 @@ public final class AuditFileVerifier {
                 fail(r.seq(), "the record was changed after it was written (its content no longer matches its hash)");
             }
             if (publicKey != null && r.sig() == null) {
-                fail(r.seq(), "it carries no signature (the agent signs every record; this one was not written by it, "
-                        + "or by a version that did not sign)");
+                fail(
+                        r.seq(),
+                        "it carries no signature (the agent signs every record; this one was not written by it, "
+                                + "or by a version that did not sign)");
             } else if (publicKey != null && !AuditSigner.verify(publicKey, r.hash(), r.sig())) {
-                fail(r.seq(), "its signature is not by the key given (--public-key): it was forged, or changed with its "
-                        + "hash recomputed, or another agent's key was given");
+                fail(
+                        r.seq(),
+                        "its signature is not by the key given (--public-key): it was forged, or changed with its "
+                                + "hash recomputed, or another agent's key was given");
             }
             if (!started) {
                 started = true;
@@ -180,8 +197,11 @@ public final class AuditFileVerifier {
                             + " (hash " + r.prev().substring(0, 16) + "…) of an earlier file: " + r.reason()
                             + "; give that file first to check the two together");
                 } else if (r.seq() != 1 || !r.prev().equals(lastHash)) {
-                    fail(r.seq(), r.seq() > 1 ? "records before it are missing (the trail must start at the first record)"
-                            : "it does not start the trail (its link to a previous record is not the start of a trail)");
+                    fail(
+                            r.seq(),
+                            r.seq() > 1
+                                    ? "records before it are missing (the trail must start at the first record)"
+                                    : "it does not start the trail (its link to a previous record is not the start of a trail)");
                 }
             } else if (r.prev().equals(lastHash) && r.seq() == lastNumber + 1) {
                 if (r.segment()) {
@@ -196,18 +216,26 @@ public final class AuditFileVerifier {
                 } else if (claimed == lastNumber) {
                     fail(claimed, "it is not the record the agent wrote before it started a new segment" + noticed);
                 } else {
-                    fail(claimed + 1, (claimed + 1 == lastNumber ? "record " + lastNumber + " was"
-                            : "records " + (claimed + 1) + " to " + lastNumber + " were") + " not written by the agent"
-                            + noticed);
+                    fail(
+                            claimed + 1,
+                            (claimed + 1 == lastNumber
+                                            ? "record " + lastNumber + " was"
+                                            : "records " + (claimed + 1) + " to " + lastNumber + " were")
+                                    + " not written by the agent"
+                                    + noticed);
                 }
             } else if (r.seq() > lastNumber + 1) {
-                fail(lastNumber + 1, missing(lastNumber + 1, r.seq() - 1) + " (record " + lastNumber
-                        + " is followed by record " + r.seq() + ")");
+                fail(
+                        lastNumber + 1,
+                        missing(lastNumber + 1, r.seq() - 1) + " (record " + lastNumber + " is followed by record "
+                                + r.seq() + ")");
             } else if (r.seq() <= lastNumber) {
                 fail(r.seq(), "it is out of order: it comes after record " + lastNumber);
             } else {
-                fail(r.seq(), "it does not follow record " + lastNumber + ": record " + lastNumber
-                        + " was changed or replaced, or records were reordered");
+                fail(
+                        r.seq(),
+                        "it does not follow record " + lastNumber + ": record " + lastNumber
+                                + " was changed or replaced, or records were reordered");
             }
             count++;
             lastNumber = r.seq();
@@ -231,7 +259,10 @@ public final class AuditFileVerifier {
         /** Whether the trail ends one record after {@code head}, linked to it: a record whose head is not yet written. */
         boolean oneAfter(AuditHead head) {
             int i = heads.indexOf(head);
-            return i >= 0 && head.seq() > 0 && lastNumber == head.seq() + 1 && head.hash().equals(hashAtHead.get(i));
+            return i >= 0
+                    && head.seq() > 0
+                    && lastNumber == head.seq() + 1
+                    && head.hash().equals(hashAtHead.get(i));
         }
 
         /**
@@ -245,8 +276,9 @@ public final class AuditFileVerifier {
             String seen = i >= 0 ? hashAtHead.get(i) : null;
             if (head.seq() == 0) {
                 if (!head.hash().equals(lastHash)) {
-                    problem = seen != null ? "records after record " + seen + " were added after the " + source
-                            + " was noted (not written by the agent, or written since)"
+                    problem = seen != null
+                            ? "records after record " + seen + " were added after the " + source
+                                    + " was noted (not written by the agent, or written since)"
                             : "no record has the hash the " + source + " names: the trail was rewritten";
                     at = seen != null ? Long.parseLong(seen) + 1 : lastNumber;
                 }
@@ -259,9 +291,11 @@ public final class AuditFileVerifier {
             } else if (lastNumber > head.seq()) {
                 at = head.seq() + 1;
                 problem = head.hash().equals(seen)
-                        ? (lastNumber == head.seq() + 1 ? "record " + lastNumber + " was" : "records " + (head.seq() + 1)
-                        + " to " + lastNumber + " were") + " added after the " + source + " (not written by the agent, "
-                        + "or written since the head was noted)"
+                        ? (lastNumber == head.seq() + 1
+                                        ? "record " + lastNumber + " was"
+                                        : "records " + (head.seq() + 1) + " to " + lastNumber + " were")
+                                + " added after the " + source + " (not written by the agent, "
+                                + "or written since the head was noted)"
                         : "record " + head.seq() + " is not the one the " + source + " names: the trail was rewritten";
                 if (!head.hash().equals(seen)) {
                     at = head.seq();

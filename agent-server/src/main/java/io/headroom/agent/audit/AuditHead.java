@@ -1,7 +1,6 @@
 package io.headroom.agent.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -43,9 +42,12 @@ public record AuditHead(long seq, String hash) {
         String t = text.strip().toLowerCase(java.util.Locale.ROOT);
         int colon = t.indexOf(':');
         try {
-            return colon < 0 ? new AuditHead(0, t) : new AuditHead(Long.parseLong(t.substring(0, colon)), t.substring(colon + 1));
+            return colon < 0
+                    ? new AuditHead(0, t)
+                    : new AuditHead(Long.parseLong(t.substring(0, colon)), t.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a head: write RECORD:HASH (as verify-audit prints it) or the hash");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a head: write RECORD:HASH (as verify-audit prints it) or the hash");
         }
     }
 
@@ -65,7 +67,8 @@ public record AuditHead(long seq, String hash) {
         }
         try {
             JsonNode node = AuditFile.JSON.readTree(text);
-            return Optional.of(new AuditHead(Long.parseLong(node.get("seq").asText()), node.get("hash").asText()));
+            return Optional.of(new AuditHead(
+                    Long.parseLong(node.get("seq").asText()), node.get("hash").asText()));
         } catch (IOException | RuntimeException e) {
             throw new IOException("the audit head " + file + " is not one the agent wrote: " + text.strip());
         }
@@ -76,8 +79,8 @@ public record AuditHead(long seq, String hash) {
         Path file = beside(auditFile);
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         byte[] line = ("{\"seq\":\"" + seq + "\",\"hash\":\"" + hash + "\"}\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(
+                temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer bytes = ByteBuffer.wrap(line);
             while (bytes.hasRemaining()) {
                 out.write(bytes);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.headroom.core.audit.AuditChain;
-
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -46,8 +45,16 @@ final class AuditLine {
      * A record read from a line, with the fields its hash covers in hashing order.
      *
      * @param sig the signature of the hash, base64; null on a record written before records were signed */
-    record Entry(long seq, List<String> fields, String prev, String hash, String sig, String identity, String result,
-                  String reason) implements Parsed {
+    record Entry(
+            long seq,
+            List<String> fields,
+            String prev,
+            String hash,
+            String sig,
+            String identity,
+            String result,
+            String reason)
+            implements Parsed {
         boolean selfConsistent() {
             return AuditChain.link(prev, fields).equals(hash);
         }
@@ -62,7 +69,9 @@ final class AuditLine {
         if (length == 0) {
             return new Unreadable("is empty (the agent never writes an empty line)");
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(content, offset, length);
         CharBuffer out = CharBuffer.allocate(length);
@@ -72,8 +81,8 @@ final class AuditLine {
         }
         if (result.isError()) {
             int at = in.position() - offset;
-            return new Unreadable(String.format("is not valid UTF-8 (byte 0x%02X at byte %d of the line)",
-                    content[in.position()] & 0xff, at + 1));
+            return new Unreadable(String.format(
+                    "is not valid UTF-8 (byte 0x%02X at byte %d of the line)", content[in.position()] & 0xff, at + 1));
         }
         String text = out.flip().toString();
         JsonNode node;
@@ -129,8 +138,14 @@ final class AuditLine {
         } catch (NumberFormatException e) {
             return new Unreadable("has a seq that is not a number");
         }
-        return new Entry(seq, values, node.get("prev").asText(), node.get("hash").asText(),
-                sig == null ? null : sig.asText(), node.get("identity").asText(),
-                node.get("result").asText(), node.get("reason").asText());
+        return new Entry(
+                seq,
+                values,
+                node.get("prev").asText(),
+                node.get("hash").asText(),
+                sig == null ? null : sig.asText(),
+                node.get("identity").asText(),
+                node.get("result").asText(),
+                node.get("reason").asText());
     }
 }

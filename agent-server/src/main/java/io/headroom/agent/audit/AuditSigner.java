@@ -38,8 +38,11 @@ import java.util.regex.Pattern;
 public final class AuditSigner {
 
     private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----([^-]+)-----END \\1-----");
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE);
 
     private final PrivateKey key;
     private final PublicKey publicKey;
@@ -75,9 +78,11 @@ public final class AuditSigner {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(keyFile);
             if (permissions.stream().anyMatch(OTHERS::contains)) {
-                throw new IOException("the audit signing key " + keyFile + " can be read by users other than its owner ("
-                        + PosixFilePermissions.toString(permissions) + "); anyone who reads it can sign forged records: "
-                        + "chmod 600 " + keyFile);
+                throw new IOException(
+                        "the audit signing key " + keyFile + " can be read by users other than its owner ("
+                                + PosixFilePermissions.toString(permissions)
+                                + "); anyone who reads it can sign forged records: "
+                                + "chmod 600 " + keyFile);
             }
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system
@@ -89,13 +94,13 @@ public final class AuditSigner {
             PublicKey publicKey = ed25519.generatePublic(new X509EncodedKeySpec(block(pem, "PUBLIC KEY", keyFile)));
             var signer = new AuditSigner(key, publicKey, keyFile);
             if (!verify(publicKey, "0".repeat(64), signer.sign("0".repeat(64)))) {
-                throw new IOException("the audit signing key " + keyFile + " holds a public key that is not its private "
-                        + "key's");
+                throw new IOException(
+                        "the audit signing key " + keyFile + " holds a public key that is not its private " + "key's");
             }
             return signer;
         } catch (GeneralSecurityException e) {
-            throw new IOException("the audit signing key " + keyFile + " is not an Ed25519 key the agent made: "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "the audit signing key " + keyFile + " is not an Ed25519 key the agent made: " + e.getMessage(), e);
         }
     }
 
@@ -108,13 +113,15 @@ public final class AuditSigner {
         }
         String publicPem = pem("PUBLIC KEY", pair.getPublic().getEncoded());
         try {
-            Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (FileAlreadyExistsException e) {
             throw new IOException("the audit signing key " + keyFile + " appeared while the agent was making it", e);
         } catch (UnsupportedOperationException e) {
             Files.createFile(keyFile);
         }
-        Files.writeString(keyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + publicPem, StandardCharsets.US_ASCII);
+        Files.writeString(
+                keyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + publicPem, StandardCharsets.US_ASCII);
         Files.writeString(publicFile, publicPem, StandardCharsets.US_ASCII);
         return new AuditSigner(pair.getPrivate(), pair.getPublic(), keyFile);
     }
@@ -122,8 +129,9 @@ public final class AuditSigner {
     /** A public key as {@link #forFile} writes it beside the audit file. */
     public static PublicKey readPublicKey(Path file) throws IOException {
         try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
-                    block(Files.readString(file, StandardCharsets.US_ASCII), "PUBLIC KEY", file)));
+            return KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new X509EncodedKeySpec(
+                            block(Files.readString(file, StandardCharsets.US_ASCII), "PUBLIC KEY", file)));
         } catch (GeneralSecurityException e) {
             throw new IOException(file + " is not an Ed25519 public key: " + e.getMessage(), e);
         }
@@ -156,7 +164,9 @@ public final class AuditSigner {
     /** SHA256 of the public key, as the start-up line shows it: to compare with the copy kept elsewhere. */
     public String fingerprint() {
         try {
-            return "SHA256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded()), 0, 16);
+            return "SHA256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey.getEncoded()), 0, 16);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -177,7 +187,7 @@ public final class AuditSigner {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

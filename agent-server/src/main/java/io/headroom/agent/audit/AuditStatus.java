@@ -12,6 +12,10 @@ package io.headroom.agent.audit;
  * @param lastInterruption what happened the last time, "" when never
  * @param refusalsDropped  refusals counted but not written, over the audit budget
  */
-public record AuditStatus(long records, long interruptions, boolean writable, boolean fileIntact,
-                          String lastInterruption, long refusalsDropped) {
-}
+public record AuditStatus(
+        long records,
+        long interruptions,
+        boolean writable,
+        boolean fileIntact,
+        String lastInterruption,
+        long refusalsDropped) {}

@@ -8,12 +8,10 @@ public interface AuditTrail extends AutoCloseable {
     /** Keeps no record (the embedded simulator, tests); the agent's log still says what it did. */
     AuditTrail NONE = new AuditTrail() {
         @Override
-        public void append(ExecuteRecord record) {
-        }
+        public void append(ExecuteRecord record) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /** Writes one record durably before returning. */

@@ -18,9 +18,21 @@ import java.util.List;
  * @param replayOf        for a REPLAY: the number of the record that holds the original's result ("" otherwise,
  *                        "0" when this file does not hold it)
  */
-public record ExecuteRecord(Instant at, String identity, String role, String authenticatedBy, String requester,
-                            String action, String node, String reason, boolean dryRun, String idempotencyKey,
-                            String result, String message, String peer, String replayOf) {
+public record ExecuteRecord(
+        Instant at,
+        String identity,
+        String role,
+        String authenticatedBy,
+        String requester,
+        String action,
+        String node,
+        String reason,
+        boolean dryRun,
+        String idempotencyKey,
+        String result,
+        String message,
+        String peer,
+        String replayOf) {
 
     /** The agent started a new segment of its trail: its file was lost, cut or replaced. */
     public static final String SEGMENT = "SEGMENT";
@@ -30,17 +42,52 @@ public record ExecuteRecord(Instant at, String identity, String role, String aut
     public static final String REPLAY = "REPLAY";
 
     /** The names of the fields of the first format, in the order they are hashed; also the JSON keys. */
-    static final List<String> FIELDS_V1 = List.of("seq", "at", "identity", "role", "authenticated_by", "requester",
-            "action", "node", "reason", "dry_run", "idempotency_key", "result", "message");
+    static final List<String> FIELDS_V1 = List.of(
+            "seq",
+            "at",
+            "identity",
+            "role",
+            "authenticated_by",
+            "requester",
+            "action",
+            "node",
+            "reason",
+            "dry_run",
+            "idempotency_key",
+            "result",
+            "message");
     /** The fields written now: the first format's, then the peer and the record a replay repeats. */
     static final List<String> FIELDS = concat(FIELDS_V1, List.of("peer", "replay_of"));
 
     /** A record without peer or replay (tests, callers the agent cannot place). */
-    public ExecuteRecord(Instant at, String identity, String role, String authenticatedBy, String requester,
-                         String action, String node, String reason, boolean dryRun, String idempotencyKey,
-                         String result, String message) {
-        this(at, identity, role, authenticatedBy, requester, action, node, reason, dryRun, idempotencyKey, result,
-                message, "", "");
+    public ExecuteRecord(
+            Instant at,
+            String identity,
+            String role,
+            String authenticatedBy,
+            String requester,
+            String action,
+            String node,
+            String reason,
+            boolean dryRun,
+            String idempotencyKey,
+            String result,
+            String message) {
+        this(
+                at,
+                identity,
+                role,
+                authenticatedBy,
+                requester,
+                action,
+                node,
+                reason,
+                dryRun,
+                idempotencyKey,
+                result,
+                message,
+                "",
+                "");
     }
 
     /** A record the agent writes about its own trail. */
@@ -50,8 +97,22 @@ public record ExecuteRecord(Instant at, String identity, String role, String aut
 
     /** The values in {@link #FIELDS} order, for the hash. */
     List<String> values(long seq) {
-        return List.of(Long.toString(seq), at.toString(), identity, role, authenticatedBy, requester, action, node,
-                reason, Boolean.toString(dryRun), idempotencyKey, result, message, peer, replayOf);
+        return List.of(
+                Long.toString(seq),
+                at.toString(),
+                identity,
+                role,
+                authenticatedBy,
+                requester,
+                action,
+                node,
+                reason,
+                Boolean.toString(dryRun),
+                idempotencyKey,
+                result,
+                message,
+                peer,
+                replayOf);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -91,25 +91,37 @@ final class RefusalBudget {
 
     private ExecuteRecord summary(Instant at) {
         List<Map.Entry<String, Spent>> worst = new ArrayList<>(callers.entrySet().stream()
-                .filter(e -> e.getValue().dropped > 0).toList());
-        worst.sort(Comparator.comparingLong((Map.Entry<String, Spent> e) -> e.getValue().dropped).reversed());
+                .filter(e -> e.getValue().dropped > 0)
+                .toList());
+        worst.sort(Comparator.comparingLong((Map.Entry<String, Spent> e) -> e.getValue().dropped)
+                .reversed());
         var who = new StringBuilder();
         for (int i = 0; i < Math.min(5, worst.size()); i++) {
-            who.append(i == 0 ? "" : ", ").append(worst.get(i).getKey()).append(": ").append(worst.get(i).getValue().dropped);
+            who.append(i == 0 ? "" : ", ")
+                    .append(worst.get(i).getKey())
+                    .append(": ")
+                    .append(worst.get(i).getValue().dropped);
         }
         long others = worst.size() > 5 ? worst.size() - 5 : 0;
         if (others > 0) {
             who.append(", and ").append(others).append(" more callers");
         }
         if (droppedUntracked > 0) {
-            who.append(who.isEmpty() ? "" : "; ").append(droppedUntracked).append(" from callers past the first ")
+            who.append(who.isEmpty() ? "" : "; ")
+                    .append(droppedUntracked)
+                    .append(" from callers past the first ")
                     .append(TRACKED_CALLERS);
         }
         String message = droppedInWindow + (droppedInWindow == 1 ? " refusal" : " refusals") + " between " + windowStart
                 + " and " + at + " not written (over the audit budget of " + PER_CALLER_BYTES / 1024
                 + " KiB a minute per caller, " + ALL_CALLERS_BYTES / 1024 + " KiB for all): " + who;
-        return ExecuteRecord.ofAgent(at, "audit-budget", "refusals over the audit budget", ExecuteRecord.DROPPED,
-                message, worst.isEmpty() ? "" : worst.getFirst().getKey());
+        return ExecuteRecord.ofAgent(
+                at,
+                "audit-budget",
+                "refusals over the audit budget",
+                ExecuteRecord.DROPPED,
+                message,
+                worst.isEmpty() ? "" : worst.getFirst().getKey());
     }
 
     private void startWindow(Instant at) {

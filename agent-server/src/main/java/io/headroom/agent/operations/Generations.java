@@ -15,13 +15,20 @@ public final class Generations {
 
     /** The node's generation, moved on if {@code fingerprint} (its state as read now) differs from the last one. */
     public long observe(String host, String fingerprint) {
-        return nodes.compute(host, (h, seen) -> seen == null ? new Seen(1, fingerprint)
-                : seen.fingerprint().equals(fingerprint) ? seen : new Seen(seen.generation() + 1, fingerprint)).generation();
+        return nodes.compute(
+                        host,
+                        (h, seen) -> seen == null
+                                ? new Seen(1, fingerprint)
+                                : seen.fingerprint().equals(fingerprint)
+                                        ? seen
+                                        : new Seen(seen.generation() + 1, fingerprint))
+                .generation();
     }
 
     /** After the agent changed the node: a new generation, remembering the state it left. */
     public long changed(String host, String fingerprint) {
-        return nodes.compute(host, (h, seen) -> new Seen(seen == null ? 1 : seen.generation() + 1, fingerprint)).generation();
+        return nodes.compute(host, (h, seen) -> new Seen(seen == null ? 1 : seen.generation() + 1, fingerprint))
+                .generation();
     }
 
     public long current(String host) {

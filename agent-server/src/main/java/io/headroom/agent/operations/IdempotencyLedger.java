@@ -3,9 +3,6 @@ package io.headroom.agent.operations;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Remembers the result of every recent idempotency key, so an operation replayed from a
@@ -48,8 +47,12 @@ public final class IdempotencyLedger implements OperationHandler, AutoCloseable 
     // One operation at a time: backends act on one node and read it back; two at once would race.
     private final ReentrantLock running = new ReentrantLock();
 
-    private IdempotencyLedger(OperationHandler delegate, Retention retention, InstantSource clock, LedgerFile file,
-                              Map<String, Known> known) {
+    private IdempotencyLedger(
+            OperationHandler delegate,
+            Retention retention,
+            InstantSource clock,
+            LedgerFile file,
+            Map<String, Known> known) {
         this.delegate = delegate;
         this.retention = retention;
         this.clock = clock;
@@ -65,8 +68,8 @@ public final class IdempotencyLedger implements OperationHandler, AutoCloseable 
 
     /** Kept in memory only: for the simulator, whose fleet does not outlive the process either. */
     public static IdempotencyLedger inMemory(OperationHandler delegate, int capacity) {
-        return new IdempotencyLedger(delegate, new Retention(capacity, Duration.ofDays(36_500)), InstantSource.system(),
-                null, Map.of());
+        return new IdempotencyLedger(
+                delegate, new Retention(capacity, Duration.ofDays(36_500)), InstantSource.system(), null, Map.of());
     }
 
     /**
@@ -75,8 +78,8 @@ public final class IdempotencyLedger implements OperationHandler, AutoCloseable 
      *
      * @throws IOException the file or its folder cannot be written
      */
-    public static IdempotencyLedger persisted(OperationHandler delegate, Path path, Retention retention, InstantSource clock)
-            throws IOException {
+    public static IdempotencyLedger persisted(
+            OperationHandler delegate, Path path, Retention retention, InstantSource clock) throws IOException {
         long oldest = clock.millis() - retention.age().toMillis();
         Map<String, Known> known = new LinkedHashMap<>();
         for (LedgerFile.Line line : LedgerFile.read(path)) {
@@ -84,8 +87,11 @@ public final class IdempotencyLedger implements OperationHandler, AutoCloseable 
                 continue;
             }
             Known before = known.remove(line.key()); // re-inserted: the map keeps the order keys were last written
-            known.put(line.key(), line.done() || before == null ? new Known(line.timeMillis(), line.digest(), line.answer())
-                    : before);
+            known.put(
+                    line.key(),
+                    line.done() || before == null
+                            ? new Known(line.timeMillis(), line.digest(), line.answer())
+                            : before);
         }
         List<String> keys = new ArrayList<>(known.keySet());
         keys.subList(0, Math.max(0, keys.size() - retention.keys())).forEach(known::remove);
@@ -97,7 +103,10 @@ public final class IdempotencyLedger implements OperationHandler, AutoCloseable 
             unfinished += e.answer() == null ? 1 : 0;
         }
         LedgerFile file = LedgerFile.compactAndOpen(path, keep);
-        log.info("operations ledger {}: {} keys remembered{}", path, known.size(),
+        log.info(
+                "operations ledger {}: {} keys remembered{}",
+                path,
+                known.size(),
                 unfinished == 0 ? "" : ", " + unfinished + " of them cut short by a stop while running");
         return new IdempotencyLedger(delegate, retention, clock, file, known);
     }
@@ -106,7 +115,8 @@ public final class IdempotencyLedger implements OperationHandler, AutoCloseable 
     public ExecuteResponse execute(ExecuteRequest request) {
         String key = request.getIdempotencyKey();
         if (key.isBlank()) {
-            return ExecuteResponse.newBuilder().setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED)
+            return ExecuteResponse.newBuilder()
+                    .setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED)
                     .setMessage("request has no idempotency key; every operation needs one so a retry is applied once")
                     .build();
         }
@@ -131,7 +141,8 @@ public final class IdempotencyLedger implements OperationHandler, AutoCloseable 
         running.lock();
         try {
             Known known = entries.get(request.getIdempotencyKey());
-            return known == null || known.answer() == null || !known.digest().equals(digest(request)) ? null
+            return known == null || known.answer() == null || !known.digest().equals(digest(request))
+                    ? null
                     : known.answer().toBuilder().setReplayed(true).build();
         } finally {
             running.unlock();
@@ -147,19 +158,26 @@ public final class IdempotencyLedger implements OperationHandler, AutoCloseable 
         String digest = digest(request);
         Known known = entries.get(key);
         if (known != null && !known.digest().equals(digest)) {
-            return ExecuteResponse.newBuilder().setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED)
-                    .setMessage("idempotency key " + key + " was already used for a different operation; nothing was done"
-                            + " (a new operation needs a new key)").build();
+            return ExecuteResponse.newBuilder()
+                    .setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED)
+                    .setMessage(
+                            "idempotency key " + key + " was already used for a different operation; nothing was done"
+                                    + " (a new operation needs a new key)")
+                    .build();
         }
         if (known != null && known.answer() != null) {
             return known.answer().toBuilder().setReplayed(true).build();
         }
         if (known != null) {
             // Started before the agent last stopped, never finished: it may or may not have taken effect.
-            ExecuteResponse unknown = ExecuteResponse.newBuilder().setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED)
-                    .setMessage("the agent stopped while carrying out this operation, so whether it took effect is unknown;"
-                            + " it was not run again: check " + request.getHostname() + " and send a new operation if"
-                            + " it is still needed").build();
+            ExecuteResponse unknown = ExecuteResponse.newBuilder()
+                    .setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED)
+                    .setMessage(
+                            "the agent stopped while carrying out this operation, so whether it took effect is unknown;"
+                                    + " it was not run again: check " + request.getHostname()
+                                    + " and send a new operation if"
+                                    + " it is still needed")
+                    .build();
             record(key, new Known(known.timeMillis(), digest, unknown));
             return unknown;
         }
@@ -168,18 +186,22 @@ public final class IdempotencyLedger implements OperationHandler, AutoCloseable 
             record(key, new Known(now, digest, null));
         } catch (LedgerUnwritable e) {
             entries.remove(key);
-            return ExecuteResponse.newBuilder().setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED)
+            return ExecuteResponse.newBuilder()
+                    .setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED)
                     .setMessage("the agent cannot write its operations ledger, so it did not run this operation: "
-                            + e.getMessage()).build();
+                            + e.getMessage())
+                    .build();
         }
         ExecuteResponse response;
         try {
             response = delegate.execute(request);
         } catch (RuntimeException e) {
             log.error("operation {} on {} failed inside the agent", key, request.getHostname(), e);
-            response = ExecuteResponse.newBuilder().setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED)
+            response = ExecuteResponse.newBuilder()
+                    .setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED)
                     .setMessage("the operation failed inside the agent (" + e + "); whether it took effect is unknown:"
-                            + " check " + request.getHostname()).build();
+                            + " check " + request.getHostname())
+                    .build();
         }
         try {
             record(key, new Known(now, digest, response));
@@ -225,7 +247,8 @@ public final class IdempotencyLedger implements OperationHandler, AutoCloseable 
     /** What the request asks for, so a key reused for something else is caught. */
     private static String digest(ExecuteRequest request) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(request.toBuilder().clearDryRun().build().toByteArray());
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(request.toBuilder().clearDryRun().build().toByteArray());
             return HexFormat.of().formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);

@@ -2,9 +2,6 @@ package io.headroom.agent.operations;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.headroom.protocol.v1.ExecuteResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,6 +15,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The idempotency ledger on disk: one line per event, appended and fsync'd before the agent
@@ -67,7 +66,10 @@ final class LedgerFile implements AutoCloseable {
             }
             if (last) {
                 // No newline after it: the write that made it never finished.
-                log.warn("{} line {}: the last line was cut short (the agent stopped while writing it); skipped", file, i + 1);
+                log.warn(
+                        "{} line {}: the last line was cut short (the agent stopped while writing it); skipped",
+                        file,
+                        i + 1);
                 continue;
             }
             try {
@@ -88,7 +90,8 @@ final class LedgerFile implements AutoCloseable {
         Files.createDirectories(parent);
         Path temp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
         try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel out =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 StringBuilder text = new StringBuilder();
                 keep.forEach(line -> text.append(format(line)).append('\n'));
                 write(out, text.toString());
@@ -145,7 +148,9 @@ final class LedgerFile implements AutoCloseable {
     static String format(Line line) {
         String body = VERSION + " " + (line.done() ? "done" : "started") + " " + line.timeMillis() + " "
                 + KEY_ENCODER.encodeToString(line.key().getBytes(StandardCharsets.UTF_8)) + " " + line.digest() + " "
-                + (line.done() ? Base64.getEncoder().encodeToString(line.answer().toByteArray()) : "-");
+                + (line.done()
+                        ? Base64.getEncoder().encodeToString(line.answer().toByteArray())
+                        : "-");
         return body + " " + crc(body);
     }
 
@@ -172,7 +177,8 @@ final class LedgerFile implements AutoCloseable {
         try {
             long time = Long.parseLong(fields[2]);
             String key = new String(KEY_DECODER.decode(fields[3]), StandardCharsets.UTF_8);
-            ExecuteResponse answer = done ? ExecuteResponse.parseFrom(Base64.getDecoder().decode(fields[5])) : null;
+            ExecuteResponse answer =
+                    done ? ExecuteResponse.parseFrom(Base64.getDecoder().decode(fields[5])) : null;
             return new Line(time, key, fields[4], answer);
         } catch (NumberFormatException | InvalidProtocolBufferException e) {
             throw new IllegalArgumentException("unreadable (" + e.getMessage() + ")");

@@ -18,7 +18,10 @@ public final class NoOperations implements OperationHandler {
 
     @Override
     public ExecuteResponse execute(ExecuteRequest request) {
-        return ExecuteResponse.newBuilder().setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED).setMessage(reason)
-                .setGeneration(1).build();
+        return ExecuteResponse.newBuilder()
+                .setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED)
+                .setMessage(reason)
+                .setGeneration(1)
+                .build();
     }
 }

@@ -2,14 +2,13 @@ package io.headroom.agent.relay;
 
 import io.headroom.agent.server.ServedFleet;
 import io.headroom.agent.server.TelemetryHub;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.BatchListener;
-import io.headroom.wire.InventoryCodec;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.protocol.v1.TelemetryBatch;
-
+import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.InventoryCodec;
 import java.util.List;
 
 /**
@@ -54,8 +53,11 @@ public final class Relay implements ServedFleet, BatchListener {
         Inventory current = fleet.layout().inventory();
         CachedInventory cached = inventory;
         if (cached.core() != current) {
-            cached = new CachedInventory(current, InventoryCodec.toProto(current).toBuilder()
-                    .setServerId(serverId).build());
+            cached = new CachedInventory(
+                    current,
+                    InventoryCodec.toProto(current).toBuilder()
+                            .setServerId(serverId)
+                            .build());
             inventory = cached;
         }
         return cached.proto();

@@ -7,7 +7,6 @@ import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
-
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +40,9 @@ public final class RelayOperations implements OperationHandler {
     }
 
     private static ExecuteResponse rejected(String message) {
-        return ExecuteResponse.newBuilder().setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED).setMessage(message).build();
+        return ExecuteResponse.newBuilder()
+                .setStatus(ExecuteStatus.EXECUTE_STATUS_REJECTED)
+                .setMessage(message)
+                .build();
     }
 }

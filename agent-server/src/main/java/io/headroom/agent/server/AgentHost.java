@@ -1,7 +1,6 @@
 package io.headroom.agent.server;
 
 import io.headroom.agent.operations.OperationHandler;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
@@ -14,8 +13,8 @@ import java.util.concurrent.Executors;
  */
 public final class AgentHost implements AutoCloseable {
 
-    private final ExecutorService streamExecutor =
-            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("telemetry-stream-", 0).factory());
+    private final ExecutorService streamExecutor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("telemetry-stream-", 0).factory());
     private final AgentService service;
     private final EndpointSecurity security;
     private AgentServer server;

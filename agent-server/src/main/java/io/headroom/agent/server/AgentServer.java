@@ -5,14 +5,13 @@ import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
-import io.headroom.agent.access.CallerInterceptor;
-import io.headroom.agent.tls.FailedHandshakes;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.headroom.agent.access.CallerInterceptor;
+import io.headroom.agent.tls.FailedHandshakes;
 import io.headroom.protocol.v1.AgentGrpc;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -65,15 +64,18 @@ public final class AgentServer implements AutoCloseable {
         var healthManager = new HealthStatusManager();
         ServerCredentials credentials;
         try {
-            credentials = security.tls() == null ? InsecureServerCredentials.create()
+            credentials = security.tls() == null
+                    ? InsecureServerCredentials.create()
                     : HANDSHAKES.watching(security.tls().credentials());
         } catch (io.headroom.agent.tls.TlsFileException e) {
             throw new IOException(e.getMessage(), e);
         }
         // The last interceptor listed runs first: the caller is known before the limit is counted.
         Server server = NettyServerBuilder.forAddress(address, credentials)
-                .addService(ServerInterceptors.intercept(MalformedRequests.guard(agent.bindService()),
-                        new ExecuteRateLimit(ExecuteRateLimit.DEFAULTS), new CallerInterceptor(security.access())))
+                .addService(ServerInterceptors.intercept(
+                        MalformedRequests.guard(agent.bindService()),
+                        new ExecuteRateLimit(ExecuteRateLimit.DEFAULTS),
+                        new CallerInterceptor(security.access())))
                 .addService(healthManager.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(reflectionV1alpha())
@@ -141,8 +143,10 @@ public final class AgentServer implements AutoCloseable {
     /** The address was taken by another process. */
     public static final class PortInUseException extends IOException {
         public PortInUseException(InetSocketAddress address, Throwable cause) {
-            super("port " + address.getPort() + " on " + address.getHostString()
-                    + " is already in use; stop what runs there or choose another with --port", cause);
+            super(
+                    "port " + address.getPort() + " on " + address.getHostString()
+                            + " is already in use; stop what runs there or choose another with --port",
+                    cause);
         }
     }
 }

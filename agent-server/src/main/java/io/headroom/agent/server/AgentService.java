@@ -2,30 +2,29 @@ package io.headroom.agent.server;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
 import io.headroom.agent.access.Caller;
 import io.headroom.agent.audit.AuditInterruptedException;
 import io.headroom.agent.audit.AuditTrail;
 import io.headroom.agent.audit.ExecuteRecord;
+import io.headroom.agent.operations.OperationHandler;
 import io.headroom.core.access.Role;
 import io.headroom.core.operation.OperationAction;
-import io.headroom.protocol.v1.GetCallerRequest;
-import io.grpc.stub.ServerCallStreamObserver;
-import io.grpc.stub.StreamObserver;
-import io.headroom.agent.operations.OperationHandler;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
+import io.headroom.protocol.v1.GetCallerRequest;
 import io.headroom.protocol.v1.GetInventoryRequest;
 import io.headroom.protocol.v1.Inventory;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
 import io.headroom.protocol.v1.TelemetryBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The headroom.agent.v1.Agent service over a {@link TelemetryPublisher} and an {@link OperationHandler}. */
 public final class AgentService extends AgentGrpc.AgentImplBase {
@@ -39,7 +38,6 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     /** "alice@laptop-17" and the like: a name, not a text. */
     static final int MAX_REQUESTER_CHARS = 256;
 
-
     private static final Logger log = LoggerFactory.getLogger(AgentService.class);
 
     private final ServedFleet served;
@@ -52,8 +50,12 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         this(served, operations, streamExecutor, clock, AuditTrail.NONE);
     }
 
-    public AgentService(ServedFleet served, OperationHandler operations, Executor streamExecutor, InstantSource clock,
-                        AuditTrail audit) {
+    public AgentService(
+            ServedFleet served,
+            OperationHandler operations,
+            Executor streamExecutor,
+            InstantSource clock,
+            AuditTrail audit) {
         this.served = served;
         this.operations = operations;
         this.streamExecutor = streamExecutor;
@@ -69,11 +71,12 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         }
         responseObserver.onNext(io.headroom.protocol.v1.Caller.newBuilder()
                 .setIdentity(caller.name())
-                .setRole(switch (caller.role()) {
-                    case VIEWER -> io.headroom.protocol.v1.Role.ROLE_VIEWER;
-                    case TECHNICIAN -> io.headroom.protocol.v1.Role.ROLE_TECHNICIAN;
-                    case OPERATOR -> io.headroom.protocol.v1.Role.ROLE_OPERATOR;
-                })
+                .setRole(
+                        switch (caller.role()) {
+                            case VIEWER -> io.headroom.protocol.v1.Role.ROLE_VIEWER;
+                            case TECHNICIAN -> io.headroom.protocol.v1.Role.ROLE_TECHNICIAN;
+                            case OPERATOR -> io.headroom.protocol.v1.Role.ROLE_OPERATOR;
+                        })
                 .setAuthenticatedBy(caller.authenticatedBy())
                 .build());
         responseObserver.onCompleted();
@@ -83,7 +86,9 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     private static Caller callerOrRefuse(StreamObserver<?> responseObserver) {
         Caller caller = Caller.current();
         if (caller == null) {
-            responseObserver.onError(Status.UNAUTHENTICATED.withDescription("caller not established").asRuntimeException());
+            responseObserver.onError(Status.UNAUTHENTICATED
+                    .withDescription("caller not established")
+                    .asRuntimeException());
         }
         return caller;
     }
@@ -101,8 +106,10 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         boolean resuming = hub.epoch().equals(request.getResumeEpoch());
         long start = hub.startFor(request.getResumeEpoch(), request.getResumeAfterSequence());
         if (resuming && start < 0) {
-            log.info("client {} resumes after {}, which has left the replay buffer: sending the latest values",
-                    request.getClientId(), request.getResumeAfterSequence());
+            log.info(
+                    "client {} resumes after {}, which has left the replay buffer: sending the latest values",
+                    request.getClientId(),
+                    request.getResumeAfterSequence());
         }
         long lastSeen = resuming ? request.getResumeAfterSequence() : -1;
         hub.add(new TelemetryStream(hub, observer, streamExecutor, clock, start, lastSeen));
@@ -112,7 +119,8 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     public void execute(ExecuteRequest request, StreamObserver<ExecuteResponse> responseObserver) {
         String invalid = invalid(request);
         if (invalid != null) {
-            responseObserver.onError(Status.INVALID_ARGUMENT.withDescription(invalid).asRuntimeException());
+            responseObserver.onError(
+                    Status.INVALID_ARGUMENT.withDescription(invalid).asRuntimeException());
             return;
         }
         Caller caller = callerOrRefuse(responseObserver);
@@ -123,11 +131,17 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         if (!caller.role().permits(kind(request.getActionCase()))) {
             String why = caller.name() + " is a " + caller.role().id() + "; " + ExecuteDescription.of(request)
                     + " needs " + needed.id() + " or above";
-            log.warn("refused {} on {} to {}: {}", LogText.of(ExecuteDescription.of(request)), LogText.of(request.getHostname()),
-                    LogText.of(caller), LogText.of(why));
+            log.warn(
+                    "refused {} on {} to {}: {}",
+                    LogText.of(ExecuteDescription.of(request)),
+                    LogText.of(request.getHostname()),
+                    LogText.of(caller),
+                    LogText.of(why));
             StatusRuntimeException unrecorded = record(caller, request, "PERMISSION_DENIED", why, "", true);
-            responseObserver.onError(unrecorded != null ? unrecorded
-                    : Status.PERMISSION_DENIED.withDescription(why).asRuntimeException());
+            responseObserver.onError(
+                    unrecorded != null
+                            ? unrecorded
+                            : Status.PERMISSION_DENIED.withDescription(why).asRuntimeException());
             return;
         }
         // A repeat of an operation already carried out is answered from the ledger and written down
@@ -135,15 +149,20 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         ExecuteResponse replay = request.getDryRun() ? null : operations.replayOf(request);
         if (replay != null) {
             replay = withGeneration(request, replay);
-            StatusRuntimeException unrecorded = record(caller, request, ExecuteRecord.REPLAY, replay.getMessage(),
-                    replayOf(request), false);
+            StatusRuntimeException unrecorded =
+                    record(caller, request, ExecuteRecord.REPLAY, replay.getMessage(), replayOf(request), false);
             if (unrecorded != null) {
                 responseObserver.onError(unrecorded);
                 return;
             }
-            log.info("replayed {} on {} for {} ({}): {} {}", LogText.of(ExecuteDescription.of(request)),
-                    LogText.of(request.getHostname()), LogText.of(caller), LogText.of(request.getRequester()),
-                    replay.getStatus(), LogText.of(replay.getMessage()));
+            log.info(
+                    "replayed {} on {} for {} ({}): {} {}",
+                    LogText.of(ExecuteDescription.of(request)),
+                    LogText.of(request.getHostname()),
+                    LogText.of(caller),
+                    LogText.of(request.getRequester()),
+                    replay.getStatus(),
+                    LogText.of(replay.getMessage()));
             responseObserver.onNext(replay);
             responseObserver.onCompleted();
             return;
@@ -158,15 +177,27 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
             }
         }
         ExecuteResponse response = withGeneration(request, operations.execute(request));
-        log.info("{} {} on {} by {} for {} ({}): {} {}", request.getDryRun() ? "planned" : "executed",
-                LogText.of(ExecuteDescription.of(request)), LogText.of(request.getHostname()), LogText.of(caller),
-                LogText.of(request.getRequester()), LogText.of(request.getReason()), response.getStatus(),
+        log.info(
+                "{} {} on {} by {} for {} ({}): {} {}",
+                request.getDryRun() ? "planned" : "executed",
+                LogText.of(ExecuteDescription.of(request)),
+                LogText.of(request.getHostname()),
+                LogText.of(caller),
+                LogText.of(request.getRequester()),
+                LogText.of(request.getReason()),
+                response.getStatus(),
                 LogText.of(response.getMessage()));
         if (!request.getDryRun()) {
             // A replay can still come back here: two identical requests at once, or one passed on by a relay.
-            record(caller, request, response.getReplayed() ? ExecuteRecord.REPLAY
-                            : response.getStatus().name().replace("EXECUTE_STATUS_", ""), response.getMessage(),
-                    response.getReplayed() ? replayOf(request) : "", false);
+            record(
+                    caller,
+                    request,
+                    response.getReplayed()
+                            ? ExecuteRecord.REPLAY
+                            : response.getStatus().name().replace("EXECUTE_STATUS_", ""),
+                    response.getMessage(),
+                    response.getReplayed() ? replayOf(request) : "",
+                    false);
         }
         responseObserver.onNext(response);
         responseObserver.onCompleted();
@@ -202,8 +233,9 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     }
 
     private static String tooLong(String field, String value, int most) {
-        return value.length() <= most ? null : "the " + field + " is " + value.length() + " characters long; at most "
-                + most + " are taken";
+        return value.length() <= most
+                ? null
+                : "the " + field + " is " + value.length() + " characters long; at most " + most + " are taken";
     }
 
     /** REJECTED answers carry the node's current generation, as the protocol says, whichever layer refused. */
@@ -212,7 +244,9 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
             return response;
         }
         long generation = operations.generation(request.getHostname());
-        return generation == 0 ? response : response.toBuilder().setGeneration(generation).build();
+        return generation == 0
+                ? response
+                : response.toBuilder().setGeneration(generation).build();
     }
 
     private String replayOf(ExecuteRequest request) {
@@ -235,11 +269,23 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
      *         FAILED_PRECONDITION when the audit file was lost, cut or replaced, UNAVAILABLE when it
      *         cannot be written
      */
-    private StatusRuntimeException record(Caller caller, ExecuteRequest request, String result, String message,
-                                          String replayOf, boolean refusal) {
-        var record = new ExecuteRecord(clock.instant(), caller.name(), caller.role().id(), caller.authenticatedBy(),
-                request.getRequester(), ExecuteDescription.of(request), request.getHostname(), request.getReason(),
-                request.getDryRun(), request.getIdempotencyKey(), result, message, CallerKey.currentPeer(), replayOf);
+    private StatusRuntimeException record(
+            Caller caller, ExecuteRequest request, String result, String message, String replayOf, boolean refusal) {
+        var record = new ExecuteRecord(
+                clock.instant(),
+                caller.name(),
+                caller.role().id(),
+                caller.authenticatedBy(),
+                request.getRequester(),
+                ExecuteDescription.of(request),
+                request.getHostname(),
+                request.getReason(),
+                request.getDryRun(),
+                request.getIdempotencyKey(),
+                result,
+                message,
+                CallerKey.currentPeer(),
+                replayOf);
         try {
             if (refusal) {
                 audit.appendRefusal(record, CallerKey.current());
@@ -248,14 +294,24 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
             }
             return null;
         } catch (AuditInterruptedException e) {
-            log.error("refused {} on {} by {}: {}", LogText.of(ExecuteDescription.of(request)),
-                    LogText.of(request.getHostname()), LogText.of(caller), e.getMessage());
+            log.error(
+                    "refused {} on {} by {}: {}",
+                    LogText.of(ExecuteDescription.of(request)),
+                    LogText.of(request.getHostname()),
+                    LogText.of(caller),
+                    e.getMessage());
             return Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException();
         } catch (IOException e) {
-            log.error("could not write the audit record of {} on {} by {}: {}", LogText.of(ExecuteDescription.of(request)),
-                    LogText.of(request.getHostname()), LogText.of(caller), e.getMessage());
-            return Status.UNAVAILABLE.withDescription("the agent cannot write its audit file (" + e.getMessage()
-                    + "); it carries out no operation it cannot record").asRuntimeException();
+            log.error(
+                    "could not write the audit record of {} on {} by {}: {}",
+                    LogText.of(ExecuteDescription.of(request)),
+                    LogText.of(request.getHostname()),
+                    LogText.of(caller),
+                    e.getMessage());
+            return Status.UNAVAILABLE
+                    .withDescription("the agent cannot write its audit file (" + e.getMessage()
+                            + "); it carries out no operation it cannot record")
+                    .asRuntimeException();
         }
     }
 }

@@ -5,7 +5,6 @@ import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.headroom.agent.access.Caller;
-
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,6 +30,7 @@ public final class CallerKey {
 
     /** The key and the peer address of the Execute call running on this thread, set by {@link ExecuteRateLimit}. */
     static final Context.Key<String> KEY = Context.key("headroom-caller-key");
+
     static final Context.Key<String> PEER = Context.key("headroom-peer");
 
     private CallerKey() {}

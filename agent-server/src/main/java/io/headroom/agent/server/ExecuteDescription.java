@@ -2,7 +2,6 @@ package io.headroom.agent.server;
 
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.SliceRequest;
-
 import java.util.stream.Collectors;
 
 /** An Execute request's action in words, for the log and the audit file: "drain", "re-slice GPU 0 into 9@0,9@4". */
@@ -15,13 +14,20 @@ final class ExecuteDescription {
             case RESUME -> "resume";
             case REASSIGN -> {
                 var r = request.getReassign();
-                String what = r.getGpuIndicesList().isEmpty() ? "node"
-                        : "GPUs " + r.getGpuIndicesList().stream().map(String::valueOf).collect(Collectors.joining(","));
+                String what = r.getGpuIndicesList().isEmpty()
+                        ? "node"
+                        : "GPUs "
+                                + r.getGpuIndicesList().stream()
+                                        .map(String::valueOf)
+                                        .collect(Collectors.joining(","));
                 yield "reassign " + what + " to" + (r.getPool().isEmpty() ? "" : " pool " + r.getPool())
                         + (r.getTenant().isEmpty() ? "" : " tenant " + r.getTenant());
             }
-            case RESLICE -> "re-slice GPU " + request.getReslice().getGpuIndex() + " into " + request.getReslice()
-                    .getSlicesList().stream().map(ExecuteDescription::slice).collect(Collectors.joining(","));
+            case RESLICE ->
+                "re-slice GPU " + request.getReslice().getGpuIndex() + " into "
+                        + request.getReslice().getSlicesList().stream()
+                                .map(ExecuteDescription::slice)
+                                .collect(Collectors.joining(","));
             case ACTION_NOT_SET -> "nothing";
         };
     }

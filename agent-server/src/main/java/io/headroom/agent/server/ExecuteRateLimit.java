@@ -8,14 +8,13 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.headroom.protocol.v1.AgentGrpc;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Execute calls per {@link CallerKey} (an identity, or an address; never a name the client
@@ -34,6 +33,7 @@ public final class ExecuteRateLimit implements ServerInterceptor {
 
     /** A console drains a rack as 8 operations at once; a burst of 20 and 5 a second leave room for several. */
     public static final Settings DEFAULTS = new Settings(20, 5);
+
     static final int TRACKED_CALLERS = 4096;
     private static final String EXECUTE = AgentGrpc.getExecuteMethod().getFullMethodName();
 
@@ -74,7 +74,8 @@ public final class ExecuteRateLimit implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         if (!EXECUTE.equals(call.getMethodDescriptor().getFullMethodName())) {
             return next.startCall(call, headers);
         }
@@ -82,12 +83,15 @@ public final class ExecuteRateLimit implements ServerInterceptor {
         long waitNanos = take(caller);
         if (waitNanos == 0) {
             // The service counts the caller's refusals against its audit budget by the same key.
-            Context counted = Context.current().withValue(CallerKey.KEY, caller).withValue(CallerKey.PEER, CallerKey.peer(call));
+            Context counted =
+                    Context.current().withValue(CallerKey.KEY, caller).withValue(CallerKey.PEER, CallerKey.peer(call));
             return Contexts.interceptCall(counted, call, headers, next);
         }
         long waitMs = Math.max(1, Duration.ofNanos(waitNanos).toMillis());
-        call.close(Status.RESOURCE_EXHAUSTED.withDescription("too many operations from " + caller + ": at most "
-                + settings.burst() + " at once and " + rate() + " a second; try again in " + waitMs + " ms"), new Metadata());
+        call.close(
+                Status.RESOURCE_EXHAUSTED.withDescription("too many operations from " + caller + ": at most "
+                        + settings.burst() + " at once and " + rate() + " a second; try again in " + waitMs + " ms"),
+                new Metadata());
         return new ServerCall.Listener<>() {};
     }
 
@@ -99,13 +103,16 @@ public final class ExecuteRateLimit implements ServerInterceptor {
     synchronized long take(String caller) {
         long now = nanoTime.getAsLong();
         Bucket bucket = buckets.computeIfAbsent(caller, c -> new Bucket(settings.burst(), now));
-        double tokens = Math.min(settings.burst(), bucket.tokens + (now - bucket.filledAt) / 1e9 * settings.perSecond());
+        double tokens =
+                Math.min(settings.burst(), bucket.tokens + (now - bucket.filledAt) / 1e9 * settings.perSecond());
         bucket.filledAt = now;
         if (tokens >= 1) {
             bucket.tokens = tokens - 1;
             if (refusedSinceLogged.containsKey(caller)) {
-                log.warn("refused {} operations from {} over its rate limit; it is within the limit again",
-                        refusedSinceLogged.remove(caller), caller);
+                log.warn(
+                        "refused {} operations from {} over its rate limit; it is within the limit again",
+                        refusedSinceLogged.remove(caller),
+                        caller);
             }
             return 0;
         }
@@ -113,8 +120,12 @@ public final class ExecuteRateLimit implements ServerInterceptor {
         refused++;
         // One line when a caller starts being refused and one when it stops, not one per call.
         if (refusedSinceLogged.merge(caller, 1L, Long::sum) == 1 && refusedSinceLogged.size() <= TRACKED_CALLERS) {
-            log.warn("{} is over its rate limit of {} operations at once and {} a second; refusing its operations "
-                    + "with RESOURCE_EXHAUSTED until it slows down", caller, settings.burst(), rate());
+            log.warn(
+                    "{} is over its rate limit of {} operations at once and {} a second; refusing its operations "
+                            + "with RESOURCE_EXHAUSTED until it slows down",
+                    caller,
+                    settings.burst(),
+                    rate());
         }
         if (refusedSinceLogged.size() > TRACKED_CALLERS) {
             refusedSinceLogged.remove(refusedSinceLogged.keySet().iterator().next());

@@ -9,11 +9,10 @@ import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Requests in valid gRPC frames whose bytes are not the protobuf message the method expects.
@@ -37,7 +36,8 @@ final class MalformedRequests {
     /** The same service, each method's requests parsed as above. */
     static ServerServiceDefinition guard(ServerServiceDefinition service) {
         ServiceDescriptor original = service.getServiceDescriptor();
-        var descriptor = ServiceDescriptor.newBuilder(original.getName()).setSchemaDescriptor(original.getSchemaDescriptor());
+        var descriptor =
+                ServiceDescriptor.newBuilder(original.getName()).setSchemaDescriptor(original.getSchemaDescriptor());
         var methods = new java.util.ArrayList<ServerMethodDefinition<?, ?>>();
         for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
             ServerMethodDefinition<?, ?> guarded = guard(method);
@@ -54,7 +54,8 @@ final class MalformedRequests {
         if (!(descriptor.getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<Q> proto)) {
             return method;
         }
-        MethodDescriptor<Q, R> checked = descriptor.toBuilder(new NotingMarshaller<>(proto), descriptor.getResponseMarshaller())
+        MethodDescriptor<Q, R> checked = descriptor.toBuilder(
+                        new NotingMarshaller<>(proto), descriptor.getResponseMarshaller())
                 .build();
         return ServerMethodDefinition.create(checked, new RefusingHandler<>(method.getServerCallHandler(), proto));
     }
@@ -117,10 +118,17 @@ final class MalformedRequests {
                     String reason = reason(failure);
                     long n = REFUSED.incrementAndGet();
                     if (n <= 5 || n % 1000 == 0) {
-                        log.warn("refused a {} from {} that is not a valid {} ({}); {} refused so far",
-                                call.getMethodDescriptor().getBareMethodName(), CallerKey.of(call, headers), what, reason, n);
+                        log.warn(
+                                "refused a {} from {} that is not a valid {} ({}); {} refused so far",
+                                call.getMethodDescriptor().getBareMethodName(),
+                                CallerKey.of(call, headers),
+                                what,
+                                reason,
+                                n);
                     }
-                    call.close(Status.INVALID_ARGUMENT.withDescription("the request is not a valid " + what + ": " + reason),
+                    call.close(
+                            Status.INVALID_ARGUMENT.withDescription(
+                                    "the request is not a valid " + what + ": " + reason),
                             new Metadata());
                 }
 

@@ -1,9 +1,9 @@
 package io.headroom.agent.server;
 
-import io.headroom.wire.TelemetryEncoder;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.protocol.v1.TelemetryBatch;
+import io.headroom.wire.TelemetryEncoder;
 
 /**
  * Walks a fleet's latest values node by node and hands them out as snapshot batches, one at
@@ -38,9 +38,14 @@ final class SnapshotCursor {
 
     TelemetryBatch next(String epoch, long serverTimeMillis) {
         FleetLayout layout = telemetry.layout();
-        var batch = TelemetryBatch.newBuilder().setEpoch(epoch).setSequence(sequence).setSnapshot(true)
-                .setServerTimeMs(serverTimeMillis).setInventoryVersion(inventoryVersion)
-                .setMissedBatches(missedBatches).setCoalescedSamples(coalescedSamples);
+        var batch = TelemetryBatch.newBuilder()
+                .setEpoch(epoch)
+                .setSequence(sequence)
+                .setSnapshot(true)
+                .setServerTimeMs(serverTimeMillis)
+                .setInventoryVersion(inventoryVersion)
+                .setMissedBatches(missedBatches)
+                .setCoalescedSamples(coalescedSamples);
         missedBatches = 0;
         coalescedSamples = 0;
         if (!racksSent) {

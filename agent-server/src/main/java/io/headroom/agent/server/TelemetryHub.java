@@ -2,7 +2,6 @@ package io.headroom.agent.server;
 
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.protocol.v1.TelemetryBatch;
-
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,12 +23,12 @@ public final class TelemetryHub {
     private final TelemetryBatch[] ring;
     private final int[] ringBytes;
     private final long maxBytes;
-    private final long[] samplesThrough;   // cumulative accelerator samples up to and including a sequence
+    private final long[] samplesThrough; // cumulative accelerator samples up to and including a sequence
     private final Supplier<FleetTelemetry> latest;
     private final List<TelemetryStream> streams = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
-    private long head = 1;          // the next sequence to assign; sequences start at 1
-    private long oldest = 1;        // the oldest sequence still held
+    private long head = 1; // the next sequence to assign; sequences start at 1
+    private long oldest = 1; // the oldest sequence still held
     private long bytesHeld;
     private long totalSamples;
 
@@ -78,7 +77,8 @@ public final class TelemetryHub {
         synchronized (lock) {
             for (TelemetryBatch.Builder builder : batches) {
                 long sequence = head++;
-                TelemetryBatch batch = builder.setEpoch(epoch).setSequence(sequence).build();
+                TelemetryBatch batch =
+                        builder.setEpoch(epoch).setSequence(sequence).build();
                 int index = (int) (sequence % ring.length);
                 if (sequence - ring.length >= oldest) {
                     dropOldest(); // the slot we overwrite

@@ -1,22 +1,20 @@
 package io.headroom.agent.server;
 
-import io.headroom.agent.server.TelemetrySource;
-import io.headroom.wire.InventoryCodec;
-import io.headroom.wire.TelemetryEncoder;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
-import io.headroom.core.fleet.Inventory;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.Inventory;
 import io.headroom.protocol.v1.TelemetryBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.headroom.wire.InventoryCodec;
+import io.headroom.wire.TelemetryEncoder;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent's heartbeat: once per interval it asks the source for a round of samples,
@@ -44,7 +42,8 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
         this.source = source;
         this.hub = new TelemetryHub(replayBatches, fleet::current);
         this.clock = clock;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("telemetry-ticker").daemon().factory());
+        this.ticker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("telemetry-ticker").daemon().factory());
         installInventory(source.inventory());
     }
 
@@ -123,7 +122,8 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
     private void cut(FleetTelemetry telemetry, long timeMillis) {
         FleetLayout layout = telemetry.layout();
         long version = layout.inventory().version();
-        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder().setServerTimeMs(timeMillis).setInventoryVersion(version);
+        TelemetryBatch.Builder batch =
+                TelemetryBatch.newBuilder().setServerTimeMs(timeMillis).setInventoryVersion(version);
         for (int rack = 0; rack < layout.rackCount(); rack++) {
             long sampled = telemetry.rackSampleTime(rack);
             if (sampled > lastRackSent[rack]) {

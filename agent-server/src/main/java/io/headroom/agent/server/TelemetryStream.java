@@ -2,7 +2,6 @@ package io.headroom.agent.server;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.headroom.protocol.v1.TelemetryBatch;
-
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,8 +29,13 @@ final class TelemetryStream {
      * @param start    the first sequence to send from the ring, or -1 to begin with a snapshot
      * @param lastSeen with a snapshot start: the last sequence the client has, or -1 for a new client
      */
-    TelemetryStream(TelemetryHub hub, ServerCallStreamObserver<TelemetryBatch> observer, Executor executor,
-                    InstantSource clock, long start, long lastSeen) {
+    TelemetryStream(
+            TelemetryHub hub,
+            ServerCallStreamObserver<TelemetryBatch> observer,
+            Executor executor,
+            InstantSource clock,
+            long start,
+            long lastSeen) {
         this.hub = hub;
         this.observer = observer;
         this.executor = executor;

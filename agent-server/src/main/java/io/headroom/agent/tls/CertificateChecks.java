@@ -25,8 +25,11 @@ import java.util.Set;
  */
 final class CertificateChecks {
 
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE);
 
     private CertificateChecks() {}
 
@@ -77,7 +80,8 @@ final class CertificateChecks {
             // a key of another kind than the certificate's: not its key either
         }
         throw new TlsFileException("tls.private_key " + key + " is not the key of tls.certificate " + certificate + " ("
-                + own.getSubjectX500Principal().getName() + "); every handshake would fail: use the key that was made with "
+                + own.getSubjectX500Principal().getName()
+                + "); every handshake would fail: use the key that was made with "
                 + "that certificate");
     }
 
@@ -86,7 +90,8 @@ final class CertificateChecks {
             String pem = Files.readString(key, StandardCharsets.US_ASCII);
             int begin = pem.indexOf("-----BEGIN PRIVATE KEY-----");
             int end = pem.indexOf("-----END PRIVATE KEY-----");
-            byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end));
+            byte[] der =
+                    Base64.getMimeDecoder().decode(pem.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end));
             for (String kind : List.of(algorithm, "EC", "RSA", "Ed25519", "Ed448")) {
                 try {
                     return KeyFactory.getInstance(kind).generatePrivate(new PKCS8EncodedKeySpec(der));
@@ -104,9 +109,11 @@ final class CertificateChecks {
     static void chainLinks(List<X509Certificate> chain, Path certificate) throws TlsFileException {
         for (int i = 0; i + 1 < chain.size(); i++) {
             if (!signed(chain.get(i + 1), chain.get(i))) {
-                throw new TlsFileException("tls.certificate " + certificate + ": certificate " + (i + 2) + " in the file ("
+                throw new TlsFileException("tls.certificate " + certificate + ": certificate " + (i + 2)
+                        + " in the file ("
                         + chain.get(i + 1).getSubjectX500Principal().getName() + ") did not sign certificate " + (i + 1)
-                        + " (" + chain.get(i).getSubjectX500Principal().getName() + "); put the agent's certificate first, "
+                        + " (" + chain.get(i).getSubjectX500Principal().getName()
+                        + "); put the agent's certificate first, "
                         + "then the CA certificates that signed it, in order");
             }
         }
@@ -121,8 +128,10 @@ final class CertificateChecks {
                 return;
             }
         }
-        throw new TlsFileException("tls.certificate " + certificate + " (issued by " + top.getIssuerX500Principal().getName()
-                + ") is not signed by tls.client_ca " + caFile + " (" + cas.getFirst().getSubjectX500Principal().getName()
+        throw new TlsFileException("tls.certificate " + certificate + " (issued by "
+                + top.getIssuerX500Principal().getName()
+                + ") is not signed by tls.client_ca " + caFile + " ("
+                + cas.getFirst().getSubjectX500Principal().getName()
                 + "); consoles and relays that trust the site CA would refuse this agent: make its certificate with the "
                 + "site CA (tools/make-site-ca agent ...)");
     }

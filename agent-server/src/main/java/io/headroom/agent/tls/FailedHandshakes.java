@@ -11,10 +11,6 @@ import io.grpc.netty.shaded.io.netty.channel.ChannelInboundHandlerAdapter;
 import io.grpc.netty.shaded.io.netty.handler.ssl.NotSslRecordException;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslHandler;
 import io.grpc.netty.shaded.io.netty.util.AsciiString;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.cert.CertificateExpiredException;
@@ -24,6 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Says in the agent's log when a TLS handshake fails, with the peer's address and the reason
@@ -51,6 +50,7 @@ public final class FailedHandshakes {
             return size() > TRACKED_PEERS;
         }
     };
+
     private final Map<String, Long> unlogged = new LinkedHashMap<>();
     private long minuteStart;
     private long linesThisMinute;
@@ -115,7 +115,9 @@ public final class FailedHandshakes {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             SslHandler tls = ctx.pipeline().get(SslHandler.class);
-            boolean handshaken = tls != null && tls.handshakeFuture().isDone() && tls.handshakeFuture().isSuccess();
+            boolean handshaken = tls != null
+                    && tls.handshakeFuture().isDone()
+                    && tls.handshakeFuture().isSuccess();
             if (!handshaken && !reported) {
                 reported = true;
                 failed(address(ctx.channel().remoteAddress()), reason(cause));
@@ -135,7 +137,8 @@ public final class FailedHandshakes {
 
     private static String address(SocketAddress remote) {
         return remote instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+                ? inet.getAddress().getHostAddress()
+                : String.valueOf(remote);
     }
 
     /** Logs the failure unless this peer, or all peers together, said enough this minute. */
@@ -144,8 +147,10 @@ public final class FailedHandshakes {
         long now = nanoTime.getAsLong();
         if (now - minuteStart >= QUIET.toNanos()) {
             if (suppressedThisMinute > 0) {
-                log.warn("{} more failed TLS handshakes in the last minute were not logged (more than {} lines a minute)",
-                        suppressedThisMinute, LINES_A_MINUTE);
+                log.warn(
+                        "{} more failed TLS handshakes in the last minute were not logged (more than {} lines a minute)",
+                        suppressedThisMinute,
+                        LINES_A_MINUTE);
             }
             minuteStart = now;
             linesThisMinute = 0;
@@ -163,8 +168,11 @@ public final class FailedHandshakes {
         linesThisMinute++;
         Long before = unlogged.remove(peer);
         peers.put(peer, now);
-        log.warn("TLS handshake from {} failed: {}{}", peer, reason, before == null ? ""
-                : " (and " + before + " more from it since its last line)");
+        log.warn(
+                "TLS handshake from {} failed: {}{}",
+                peer,
+                reason,
+                before == null ? "" : " (and " + before + " more from it since its last line)");
         if (unlogged.size() > TRACKED_PEERS) {
             unlogged.remove(unlogged.keySet().iterator().next());
         }
@@ -176,7 +184,9 @@ public final class FailedHandshakes {
     @SuppressWarnings("ReferenceEquality")
     static String reason(Throwable cause) {
         Throwable t = cause;
-        while (t.getCause() != null && t.getCause() != t && !(t instanceof SSLException || t instanceof NotSslRecordException)) {
+        while (t.getCause() != null
+                && t.getCause() != t
+                && !(t instanceof SSLException || t instanceof NotSslRecordException)) {
             t = t.getCause();
         }
         for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -188,27 +198,37 @@ public final class FailedHandshakes {
             }
         }
         String message = String.valueOf(t.getMessage());
-        // BoringSSL (in grpc-netty-shaded) says "error:10000438:SSL routines:OPENSSL_internal:NAME"; the JDK says words.
+        // BoringSSL (in grpc-netty-shaded) says "error:10000438:SSL routines:OPENSSL_internal:NAME"; the JDK says
+        // words.
         String said = message.replaceFirst("^error:[0-9a-fA-F]+:[^:]*:[^:]*:", "");
         String lower = message.toLowerCase(Locale.ROOT);
-        if (lower.contains("certificate_unknown") || lower.contains("unknown_ca") || lower.contains("bad_certificate")) {
+        if (lower.contains("certificate_unknown")
+                || lower.contains("unknown_ca")
+                || lower.contains("bad_certificate")) {
             return "it does not trust this agent's certificate (it said: " + said + "); does it trust the CA that "
                     + "signed tls.certificate?";
         }
         if (lower.contains("alert_internal_error")) {
-            return "it gave up during the handshake (it said: " + said + "), as a gRPC client does when it does not trust"
+            return "it gave up during the handshake (it said: " + said
+                    + "), as a gRPC client does when it does not trust"
                     + " this agent's certificate; does it trust the CA that signed tls.certificate?";
         }
-        if (lower.contains("empty client certificate chain") || lower.contains("certificate_required")
+        if (lower.contains("empty client certificate chain")
+                || lower.contains("certificate_required")
                 || lower.contains("peer_did_not_return_a_certificate")) {
             return "it sent no client certificate, and this agent requires one signed by tls.client_ca";
         }
-        if (lower.contains("pkix path") || lower.contains("certification path") || lower.contains("path validation")
+        if (lower.contains("pkix path")
+                || lower.contains("certification path")
+                || lower.contains("path validation")
                 || lower.contains("certificate_verify_failed")) {
             return "its client certificate is not signed by tls.client_ca, or has expired (" + said + ")";
         }
-        if (lower.contains("protocol_version") || lower.contains("no cipher suites") || lower.contains("no_shared_cipher")
-                || lower.contains("unsupported_protocol") || lower.contains("not enabled")
+        if (lower.contains("protocol_version")
+                || lower.contains("no cipher suites")
+                || lower.contains("no_shared_cipher")
+                || lower.contains("unsupported_protocol")
+                || lower.contains("not enabled")
                 || lower.contains("no appropriate protocol")) {
             return "it offers no TLS version or cipher this agent accepts (" + said + ")";
         }

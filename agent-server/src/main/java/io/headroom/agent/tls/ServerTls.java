@@ -2,7 +2,6 @@ package io.headroom.agent.tls;
 
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +49,8 @@ public record ServerTls(Path certificate, Path privateKey, Path clientCa, boolea
         X509Certificate own = chain.getFirst();
         Instant now = Instant.now();
         if (own.getNotAfter().toInstant().isBefore(now)) {
-            throw new TlsFileException("tls.certificate " + certificate + " expired on " + own.getNotAfter().toInstant()
-                    + "; make a new one (tools/make-site-ca agent ...)");
+            throw new TlsFileException("tls.certificate " + certificate + " expired on "
+                    + own.getNotAfter().toInstant() + "; make a new one (tools/make-site-ca agent ...)");
         }
         if (own.getNotBefore().toInstant().isAfter(now)) {
             throw new TlsFileException("tls.certificate " + certificate + " is not valid until "
@@ -62,31 +61,39 @@ public record ServerTls(Path certificate, Path privateKey, Path clientCa, boolea
         CertificateChecks.keyMatches(own, privateKey, certificate);
         CertificateChecks.chainLinks(chain, certificate);
         if (clientCa != null) {
-            CertificateChecks.signedBy(chain, List.copyOf(certificates(clientCa, "tls.client_ca")), certificate, clientCa);
+            CertificateChecks.signedBy(
+                    chain, List.copyOf(certificates(clientCa, "tls.client_ca")), certificate, clientCa);
         }
         try {
             var builder = TlsServerCredentials.newBuilder().keyManager(certificate.toFile(), privateKey.toFile());
             if (clientCa != null) {
-                builder.trustManager(clientCa.toFile()).clientAuth(clientCertificateOptional
-                        ? TlsServerCredentials.ClientAuth.OPTIONAL : TlsServerCredentials.ClientAuth.REQUIRE);
+                builder.trustManager(clientCa.toFile())
+                        .clientAuth(
+                                clientCertificateOptional
+                                        ? TlsServerCredentials.ClientAuth.OPTIONAL
+                                        : TlsServerCredentials.ClientAuth.REQUIRE);
             }
             return builder.build();
         } catch (IOException | IllegalArgumentException e) {
-            throw new TlsFileException("tls: cannot use certificate " + certificate + " with key " + privateKey + ": "
-                    + e.getMessage());
+            throw new TlsFileException(
+                    "tls: cannot use certificate " + certificate + " with key " + privateKey + ": " + e.getMessage());
         }
     }
 
     /** One line for the start-up log. */
     public String describe() {
-        return "TLS with " + certificate + (clientCa == null ? "" : ", client certificates "
-                + (clientCertificateOptional ? "accepted" : "required") + " (signed by " + clientCa + ")");
+        return "TLS with " + certificate
+                + (clientCa == null
+                        ? ""
+                        : ", client certificates " + (clientCertificateOptional ? "accepted" : "required")
+                                + " (signed by " + clientCa + ")");
     }
 
     private static Collection<? extends X509Certificate> certificates(Path file, String key) throws TlsFileException {
         try (InputStream in = Files.newInputStream(file)) {
             @SuppressWarnings("unchecked")
-            var all = (Collection<? extends X509Certificate>) CertificateFactory.getInstance("X.509").generateCertificates(in);
+            var all = (Collection<? extends X509Certificate>)
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (all.isEmpty()) {
                 throw new TlsFileException(key + " " + file + " holds no PEM certificate");
             }
@@ -106,12 +113,14 @@ public record ServerTls(Path certificate, Path privateKey, Path clientCa, boolea
             throw new TlsFileException("tls.private_key: cannot read " + privateKey + " (" + e.getMessage() + ")");
         }
         if (pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN EC PRIVATE KEY")) {
-            throw new TlsFileException("tls.private_key " + privateKey + " is in the old PKCS#1/SEC1 format; convert it "
-                    + "with: openssl pkcs8 -topk8 -nocrypt -in " + privateKey + " -out agent.pk8.key");
+            throw new TlsFileException(
+                    "tls.private_key " + privateKey + " is in the old PKCS#1/SEC1 format; convert it "
+                            + "with: openssl pkcs8 -topk8 -nocrypt -in " + privateKey + " -out agent.pk8.key");
         }
         if (pem.contains("BEGIN ENCRYPTED PRIVATE KEY")) {
-            throw new TlsFileException("tls.private_key " + privateKey + " is encrypted; the agent needs it unencrypted "
-                    + "(readable by the agent's user only): openssl pkcs8 -topk8 -nocrypt -in " + privateKey);
+            throw new TlsFileException(
+                    "tls.private_key " + privateKey + " is encrypted; the agent needs it unencrypted "
+                            + "(readable by the agent's user only): openssl pkcs8 -topk8 -nocrypt -in " + privateKey);
         }
         if (!pem.contains("BEGIN PRIVATE KEY")) {
             throw new TlsFileException("tls.private_key " + privateKey + " is not a PEM private key");

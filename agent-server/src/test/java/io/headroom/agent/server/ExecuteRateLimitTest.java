@@ -1,17 +1,16 @@
 package io.headroom.agent.server;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The token bucket on its own, with a clock the test moves. */
 class ExecuteRateLimitTest {
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final ExecuteRateLimit limit = new ExecuteRateLimit(new ExecuteRateLimit.Settings(3, 2),
-            (call, headers) -> "unused", nanos::get);
+    private final ExecuteRateLimit limit =
+            new ExecuteRateLimit(new ExecuteRateLimit.Settings(3, 2), (call, headers) -> "unused", nanos::get);
 
     @Test
     void aBurstThenTheRateAndEachCallerHasItsOwnBucket() {
@@ -27,7 +26,9 @@ class ExecuteRateLimitTest {
         assertThat(limit.take("a")).isPositive();
         nanos.addAndGet(60_000_000_000L);
         for (int i = 0; i < 3; i++) {
-            assertThat(limit.take("a")).as("the bucket refills to the burst, not beyond").isZero();
+            assertThat(limit.take("a"))
+                    .as("the bucket refills to the burst, not beyond")
+                    .isZero();
         }
         assertThat(limit.take("a")).isPositive();
         assertThat(limit.refused()).isEqualTo(3);

@@ -1,15 +1,14 @@
 package io.headroom.agent.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.AcceleratorSample;
 import io.headroom.protocol.v1.NodeSample;
 import io.headroom.protocol.v1.TelemetryBatch;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TelemetryHubTest {
 
@@ -18,8 +17,13 @@ class TelemetryHubTest {
     private static TelemetryBatch.Builder batchOfAbout(int bytes) {
         var node = NodeSample.newBuilder().setHostname("n").setTimeMs(1);
         for (int i = 0; i < bytes / 40; i++) {
-            node.addAccelerators(AcceleratorSample.newBuilder().setGpuIndex(i).setUtilizationPct(50).setPowerW(300)
-                    .setGpuTempC(60).setMemoryUsedMib(1000).setSmClockMhz(1980));
+            node.addAccelerators(AcceleratorSample.newBuilder()
+                    .setGpuIndex(i)
+                    .setUtilizationPct(50)
+                    .setPowerW(300)
+                    .setGpuTempC(60)
+                    .setMemoryUsedMib(1000)
+                    .setSmClockMhz(1980));
         }
         return TelemetryBatch.newBuilder().addNodes(node);
     }

@@ -1,12 +1,9 @@
 package io.headroom.app.alerts;
 
-import io.headroom.store.alerts.AcknowledgementLedger;
-import io.headroom.store.alerts.StoredAcknowledgement;
 import io.headroom.core.alerts.Alert;
 import io.headroom.core.alerts.AlertAcknowledgements;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.headroom.store.alerts.AcknowledgementLedger;
+import io.headroom.store.alerts.StoredAcknowledgement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -17,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Acknowledgements kept in the profile's store, so a restarted console does not raise what
@@ -94,7 +93,8 @@ public final class PersistedAcknowledgements implements AlertAcknowledgements, A
         boolean graceOver = clock.millis() - startedMillis >= GRACE.toMillis();
         List<String> cleared = held.entrySet().stream()
                 .filter(e -> !raisedKeys.contains(e.getKey()) && (!e.getValue().carriedOver() || graceOver))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
         if (cleared.isEmpty()) {
             return;
         }

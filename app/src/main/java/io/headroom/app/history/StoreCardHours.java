@@ -5,7 +5,6 @@ import io.headroom.store.history.IdleCell;
 import io.headroom.store.history.RollupQueries;
 import io.headroom.views.overview.CardHourUtilization;
 import io.headroom.views.overview.CardHours;
-
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,7 +29,8 @@ public final class StoreCardHours implements CardHours {
     @Override
     public CardHourUtilization at(Instant now) throws SQLException {
         Instant midnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-        Instant weekStart = now.atZone(zone).toLocalDate().minusDays(6).atStartOfDay(zone).toInstant();
+        Instant weekStart =
+                now.atZone(zone).toLocalDate().minusDays(6).atStartOfDay(zone).toInstant();
         List<IdleCell> week = queries.idleByHour(GroupBy.HALL, weekStart, now);
         return new CardHourUtilization(used(week, midnight), used(week, weekStart));
     }

@@ -6,7 +6,6 @@ import io.headroom.store.history.RollupQueries;
 import io.headroom.views.history.Grouping;
 import io.headroom.views.history.IdleHistory;
 import io.headroom.views.history.IdleHour;
-
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +21,9 @@ public final class StoreIdleHistory implements IdleHistory {
 
     @Override
     public List<IdleHour> idleByHour(Grouping by, Instant from, Instant to) throws SQLException {
-        return queries.idleByHour(groupBy(by), from, to).stream().map(StoreIdleHistory::hour).toList();
+        return queries.idleByHour(groupBy(by), from, to).stream()
+                .map(StoreIdleHistory::hour)
+                .toList();
     }
 
     static GroupBy groupBy(Grouping by) {
@@ -35,6 +36,7 @@ public final class StoreIdleHistory implements IdleHistory {
     }
 
     private static IdleHour hour(IdleCell cell) {
-        return new IdleHour(cell.group(), cell.start(), cell.idleFraction(), cell.heldIdleFraction(), cell.accelerators());
+        return new IdleHour(
+                cell.group(), cell.start(), cell.idleFraction(), cell.heldIdleFraction(), cell.accelerators());
     }
 }

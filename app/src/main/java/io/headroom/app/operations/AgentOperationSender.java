@@ -38,7 +38,8 @@ public final class AgentOperationSender implements OperationSender {
     }
 
     private io.grpc.Channel channelFor(PendingOperation operation) throws AgentUnreachableException {
-        return client.channelFor(operation.hostname()).orElseThrow(() -> new AgentUnreachableException(
-                "no connected agent reports " + operation.hostname() + " yet"));
+        return client.channelFor(operation.hostname())
+                .orElseThrow(() ->
+                        new AgentUnreachableException("no connected agent reports " + operation.hostname() + " yet"));
     }
 }

@@ -6,15 +6,14 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.PendingOperation;
-import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.audit.AuditFilter;
 import io.headroom.store.audit.AuditLog;
+import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.outbox.Outbox;
 import io.headroom.store.outbox.QueuedOperation;
 import io.headroom.views.operations.AuditRow;
 import io.headroom.views.operations.OperationRow;
 import io.headroom.views.operations.OperationsDesk;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -35,11 +34,11 @@ public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseabl
     private final AuditLog audit;
     private final AgentOperationSender agents;
     private final FleetState fleet;
-    private final ExecutorService work = Executors.newFixedThreadPool(2,
-            Thread.ofPlatform().daemon().name("headroom-operations-", 0).factory());
+    private final ExecutorService work = Executors.newFixedThreadPool(
+            2, Thread.ofPlatform().daemon().name("headroom-operations-", 0).factory());
 
-    public ConsoleOperationsDesk(String requester, Outbox outbox, AuditLog audit, AgentOperationSender agents,
-                                 FleetState fleet) {
+    public ConsoleOperationsDesk(
+            String requester, Outbox outbox, AuditLog audit, AgentOperationSender agents, FleetState fleet) {
         this.requester = requester;
         this.outbox = outbox;
         this.audit = audit;
@@ -53,13 +52,15 @@ public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseabl
     }
 
     private <T> CompletableFuture<T> async(Work<T> job) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return job.run();
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, work);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return job.run();
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                work);
     }
 
     @Override
@@ -82,13 +83,15 @@ public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseabl
 
     @Override
     public CompletableFuture<List<OperationRow>> recentOperations(int limit) {
-        return async(() -> outbox.recent(limit).stream().map(ConsoleOperationsDesk::row).toList());
+        return async(() ->
+                outbox.recent(limit).stream().map(ConsoleOperationsDesk::row).toList());
     }
 
     @Override
     public CompletableFuture<List<AuditRow>> recentAudit(int limit) {
         return async(() -> audit.list(AuditFilter.everything().limit(limit)).reversed().stream()
-                .map(ConsoleOperationsDesk::row).toList());
+                .map(ConsoleOperationsDesk::row)
+                .toList());
     }
 
     @Override
@@ -112,7 +115,8 @@ public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseabl
             QueuedOperation old = outbox.find(key).orElseThrow(() -> new IllegalStateException("no operation " + key));
             var telemetry = fleet.current();
             int node = telemetry.layout().nodeIndex(old.operation().hostname());
-            long generation = node == FleetLayout.NONE ? old.operation().expectedGeneration() : telemetry.generation(node);
+            long generation =
+                    node == FleetLayout.NONE ? old.operation().expectedGeneration() : telemetry.generation(node);
             outbox.retry(key, generation, requester);
             return null;
         });
@@ -128,10 +132,21 @@ public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseabl
 
     static OperationRow row(QueuedOperation q) {
         var op = q.operation();
-        String result = q.outcome().map(o -> o.status() + (o.message().isEmpty() ? "" : ": " + o.message()))
-                .or(() -> q.lastError()).orElse("");
-        return new OperationRow(q.key(), op.createdAt(), op.requester(), op.hostname(), op.action().describe(),
-                op.reason(), q.state().name(), q.attempts(), result, q.state().needsOperator());
+        String result = q.outcome()
+                .map(o -> o.status() + (o.message().isEmpty() ? "" : ": " + o.message()))
+                .or(() -> q.lastError())
+                .orElse("");
+        return new OperationRow(
+                q.key(),
+                op.createdAt(),
+                op.requester(),
+                op.hostname(),
+                op.action().describe(),
+                op.reason(),
+                q.state().name(),
+                q.attempts(),
+                result,
+                q.state().needsOperator());
     }
 
     static AuditRow row(AuditEntry e) {

@@ -1,8 +1,7 @@
 package io.headroom.app.docs;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -14,9 +13,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README and every page under docs/ link only to files that exist in this repository:
@@ -39,17 +38,22 @@ class DocumentationLinksTest {
     @BeforeAll
     static void findRoot() {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !(Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("pom.xml")))) {
+        while (dir != null
+                && !(Files.isRegularFile(dir.resolve("mvnw")) && Files.isRegularFile(dir.resolve("pom.xml")))) {
             dir = dir.getParent();
         }
-        assertThat(dir).as("a folder holding mvnw above %s", Path.of("").toAbsolutePath()).isNotNull();
+        assertThat(dir)
+                .as("a folder holding mvnw above %s", Path.of("").toAbsolutePath())
+                .isNotNull();
         root = dir.normalize();
     }
 
     @Test
     void everyRelativeLinkInTheDocumentationNamesAFileThatExists() throws IOException {
         List<Path> pages = pages();
-        assertThat(pages).as("README.md, CONTRIBUTING.md, CHANGELOG.md and docs/**/*.md").contains(root.resolve("README.md"));
+        assertThat(pages)
+                .as("README.md, CONTRIBUTING.md, CHANGELOG.md and docs/**/*.md")
+                .contains(root.resolve("README.md"));
         List<String> broken = new ArrayList<>();
         for (Path page : pages) {
             broken.addAll(brokenLinks(root, page));
@@ -61,7 +65,8 @@ class DocumentationLinksTest {
 
     @Test
     void theReadmeIsShort() throws IOException {
-        long lines = Files.readAllLines(root.resolve("README.md"), StandardCharsets.UTF_8).size();
+        long lines = Files.readAllLines(root.resolve("README.md"), StandardCharsets.UTF_8)
+                .size();
         assertThat(lines).as("lines in README.md (move detail into docs/)").isLessThanOrEqualTo(README_MAX_LINES);
     }
 
@@ -80,10 +85,11 @@ class DocumentationLinksTest {
                 See [gone](docs/gone.md#part) and ![picture](pictures/none.png "a title").
                 Out of the checkout: [elsewhere](../../outside.md)
                 """);
-        assertThat(brokenLinks(dir, page)).containsExactly(
-                "page.md:7: docs/gone.md#part (no such file)",
-                "page.md:7: pictures/none.png (no such file)",
-                "page.md:8: ../../outside.md (outside the repository)");
+        assertThat(brokenLinks(dir, page))
+                .containsExactly(
+                        "page.md:7: docs/gone.md#part (no such file)",
+                        "page.md:7: pictures/none.png (no such file)",
+                        "page.md:8: ../../outside.md (outside the repository)");
     }
 
     private static List<Path> pages() throws IOException {
@@ -97,7 +103,9 @@ class DocumentationLinksTest {
         Path docs = root.resolve("docs");
         if (Files.isDirectory(docs)) {
             try (Stream<Path> files = Files.walk(docs)) {
-                files.filter(f -> f.getFileName().toString().endsWith(".md")).sorted().forEach(pages::add);
+                files.filter(f -> f.getFileName().toString().endsWith(".md"))
+                        .sorted()
+                        .forEach(pages::add);
             }
         }
         return pages;
@@ -124,7 +132,8 @@ class DocumentationLinksTest {
                     continue;
                 }
                 String path = target.replaceFirst("[#?].*$", "");
-                String decoded = path.contains("%") ? URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8) : path;
+                String decoded =
+                        path.contains("%") ? URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8) : path;
                 Path resolved = page.getParent().resolve(decoded).normalize();
                 String where = root.relativize(page) + ":" + (i + 1) + ": " + target;
                 if (!resolved.startsWith(root)) {

@@ -1,9 +1,13 @@
 package io.headroom.app.history;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Hall;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.Rack;
@@ -11,7 +15,6 @@ import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Site;
 import io.headroom.core.fleet.Vendor;
-import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.LocalStore;
 import io.headroom.store.cache.CacheWriter;
 import io.headroom.store.history.HistorySettings;
@@ -22,6 +25,17 @@ import io.headroom.views.history.Grouping;
 import io.headroom.views.history.HistoryRange;
 import io.headroom.views.history.IdleHistoryView;
 import io.headroom.views.overview.CardHourUtilization;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -34,21 +48,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * "Idle by hour" and card-hours on a real store filled the way the console fills it: the
@@ -63,6 +62,7 @@ class IdleByHourFromStoreTest {
 
     @TempDir
     static Path profile;
+
     private LocalStore store;
     private IdleHistoryView view;
     private Stage stage;
@@ -87,23 +87,30 @@ class IdleByHourFromStoreTest {
         store = recordTwoHours();
         RollupQueries queries = new RollupQueries(store, ZoneOffset.UTC);
         WaitForAsyncUtils.asyncFx(() -> {
-            view = new IdleHistoryView(new StoreIdleHistory(queries), new Messages(Locale.US), InstantSource.fixed(NOW),
-                    ZoneOffset.UTC);
-            Scene scene = new Scene(view, 1200, 400);
-            scene.getStylesheets().setAll(Theme.LAPTOP_LIGHT.stylesheet());
-            stage.setScene(scene);
-            stage.show();
-            view.choose(Grouping.RACK, HistoryRange.DAY);
-            view.reloadNow();
-        }).get();
+                    view = new IdleHistoryView(
+                            new StoreIdleHistory(queries),
+                            new Messages(Locale.US),
+                            InstantSource.fixed(NOW),
+                            ZoneOffset.UTC);
+                    Scene scene = new Scene(view, 1200, 400);
+                    scene.getStylesheets().setAll(Theme.LAPTOP_LIGHT.stylesheet());
+                    stage.setScene(scene);
+                    stage.show();
+                    view.choose(Grouping.RACK, HistoryRange.DAY);
+                    view.reloadNow();
+                })
+                .get();
         WaitForAsyncUtils.waitForFxEvents();
 
         // The last 24 closed hours end at 10:00; 09:00-10:00 is the last column.
         assertThat(view.grid().groups()).containsExactly("r0", "r1");
         assertThat(view.grid().idle(0, 23)).isEqualTo(1.0);
         assertThat(view.grid().idle(1, 23)).isZero();
-        assertThat(view.grid().idle(0, 21)).as("07:00, before the fleet reported").isNaN();
-        Point2D cell = WaitForAsyncUtils.asyncFx(() -> view.localToScreen(view.cellCenter(0, 23))).get();
+        assertThat(view.grid().idle(0, 21))
+                .as("07:00, before the fleet reported")
+                .isNaN();
+        Point2D cell = WaitForAsyncUtils.asyncFx(() -> view.localToScreen(view.cellCenter(0, 23)))
+                .get();
 
         robot.moveTo(cell);
         WaitForAsyncUtils.waitForFxEvents();
@@ -121,25 +128,48 @@ class IdleByHourFromStoreTest {
 
         assertThat(hours.today()).isCloseTo(0.5, within(1e-6));
         assertThat(hours.week()).isCloseTo(0.5, within(1e-6));
-        assertThat(cardHours.at(Instant.parse("2026-03-03T00:30:00Z")).today()).as("a new day, no closed hour yet").isNaN();
+        assertThat(cardHours.at(Instant.parse("2026-03-03T00:30:00Z")).today())
+                .as("a new day, no closed hour yet")
+                .isNaN();
         assertThat(new StoreCardHours(new RollupQueries(store, ZoneId.of("Asia/Shanghai")), ZoneId.of("Asia/Shanghai"))
-                .at(Instant.parse("2026-03-02T16:30:00Z")).today()).as("midnight in Shanghai is 16:00 UTC").isNaN();
+                        .at(Instant.parse("2026-03-02T16:30:00Z"))
+                        .today())
+                .as("midnight in Shanghai is 16:00 UTC")
+                .isNaN();
     }
 
     /** Rack r0's four GPUs idle and unallocated, rack r1's four busy at 80 %, from 08:00 to 10:01. */
     private static LocalStore recordTwoHours() throws Exception {
-        LocalStore store = LocalStore.open(profile.resolve("p" + System.nanoTime())).store();
+        LocalStore store =
+                LocalStore.open(profile.resolve("p" + System.nanoTime())).store();
         FleetState fleet = new FleetState(IdleThresholds.DEFAULTS);
         FleetTelemetry telemetry = fleet.install(inventory());
         AtomicLong millis = new AtomicLong(START.toEpochMilli());
         Clock clock = new Clock() {
-            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(ZoneId zone) { return this; }
-            @Override public Instant instant() { return Instant.ofEpochMilli(millis.get()); }
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis.get());
+            }
         };
-        try (CacheWriter writer = CacheWriter.start(store, fleet, new CacheWriter.Settings(Duration.ofHours(1),
-                Duration.ofHours(1), new HistorySettings(Duration.ofHours(1), Duration.ofDays(90), Duration.ofDays(730),
-                ZoneOffset.UTC)), clock)) {
+        try (CacheWriter writer = CacheWriter.start(
+                store,
+                fleet,
+                new CacheWriter.Settings(
+                        Duration.ofHours(1),
+                        Duration.ofHours(1),
+                        new HistorySettings(
+                                Duration.ofHours(1), Duration.ofDays(90), Duration.ofDays(730), ZoneOffset.UTC)),
+                clock)) {
             writer.saveNow();
             SampleBuffer sample = new SampleBuffer();
             while (millis.get() <= Instant.parse("2026-03-02T10:01:00Z").toEpochMilli()) {
@@ -175,13 +205,23 @@ class IdleByHourFromStoreTest {
             racks.add(new Rack("r" + r, "h1", "A", r + 1, 42, 40));
             List<Accelerator> gpus = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                gpus.add(new Accelerator("GPU-r" + r + "-" + i, Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, i, false,
-                        List.of()));
+                gpus.add(new Accelerator(
+                        "GPU-r" + r + "-" + i, Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, i, false, List.of()));
             }
-            nodes.add(new Node("r" + r + "n0", "SN-" + r, "r" + r, 10, 4, r == 0 ? "train" : "infer",
-                    r == 0 ? "acme" : "globex", SchedulerState.ALLOCATED, 1, 1000, gpus));
+            nodes.add(new Node(
+                    "r" + r + "n0",
+                    "SN-" + r,
+                    "r" + r,
+                    10,
+                    4,
+                    r == 0 ? "train" : "infer",
+                    r == 0 ? "acme" : "globex",
+                    SchedulerState.ALLOCATED,
+                    1,
+                    1000,
+                    gpus));
         }
-        return new Inventory("test", 1, List.of(new Site("s1", "Site 1")), List.of(new Hall("h1", "s1", "Hall 1")),
-                racks, nodes);
+        return new Inventory(
+                "test", 1, List.of(new Site("s1", "Site 1")), List.of(new Hall("h1", "s1", "Hall 1")), racks, nodes);
     }
 }

@@ -1,8 +1,11 @@
 package io.headroom.app.reliability;
 
+import static io.headroom.app.reliability.FaultRow.secondsSince;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.app.ConsoleSettings;
 import io.headroom.app.LiveFleet;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.testing.ChildJvm;
 import io.headroom.store.LocalStore;
@@ -10,10 +13,7 @@ import io.headroom.store.outbox.Outbox;
 import io.headroom.store.outbox.OutboxState;
 import io.headroom.store.outbox.QueuedOperation;
 import io.headroom.themes.Theme;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.headroom.wire.AgentEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,10 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static io.headroom.app.reliability.FaultRow.secondsSince;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The console killed with SIGKILL while it queues operations and replays its outbox to a
@@ -56,14 +55,18 @@ class ConsoleKilledDuringReplayTest {
         try (var agent = new RecordingAgent(1024, 0, key -> {})) {
             for (int round = 0; round < rounds; round++) {
                 try (ChildJvm console = KilledProcessesTest.child(ReplayingConsole.class)
-                        .args(String.valueOf(agent.port()), profile.toString(), String.valueOf(PER_RUN)).start()) {
+                        .args(String.valueOf(agent.port()), profile.toString(), String.valueOf(PER_RUN))
+                        .start()) {
                     console.awaitLine("ready", LIMIT);
                     // A random point to pull the plug, counted in operations queued, not in time:
                     // from before the first is saved to after the last, while the replayer sends.
                     int queuedBeforeKill = ThreadLocalRandom.current().nextInt(PER_RUN + 1);
-                    await(queuedBeforeKill + " operations queued by the console").atMost(LIMIT)
+                    await(queuedBeforeKill + " operations queued by the console")
+                            .atMost(LIMIT)
                             .until(() -> queuedLines(console.lines()) >= queuedBeforeKill || !console.isAlive());
-                    assertThat(console.isAlive()).as("the console died by itself: " + console.lines()).isTrue();
+                    assertThat(console.isAlive())
+                            .as("the console died by itself: " + console.lines())
+                            .isTrue();
                     console.kill();
                     for (String line : console.lines()) {
                         if (line.startsWith("queued ") && line.length() == "queued ".length() + 36) {
@@ -76,37 +79,63 @@ class ConsoleKilledDuringReplayTest {
             // Started once more, with its window's wiring, and left alone: it must finish what the others left.
             long restarted = System.nanoTime();
             List<QueuedOperation> all;
-            var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", agent.port())), 64, 42,
-                    Theme.WALL_DARK, false, Locale.US, null, null, profile);
-            try (LiveFleet live = LiveFleet.start(settings, IdleThresholds.DEFAULTS, LocalStore.open(profile).store())) {
+            var settings = new ConsoleSettings(
+                    List.of(new AgentEndpoint("127.0.0.1", agent.port())),
+                    64,
+                    42,
+                    Theme.WALL_DARK,
+                    false,
+                    Locale.US,
+                    null,
+                    null,
+                    profile);
+            try (LiveFleet live = LiveFleet.start(
+                    settings, IdleThresholds.DEFAULTS, LocalStore.open(profile).store())) {
                 Outbox outbox = new Outbox(live.store());
-                await("the restarted console to finish its outbox").atMost(LIMIT).until(() -> {
-                    try {
-                        return outbox.open().isEmpty();
-                    } catch (Exception e) {
-                        return false;
-                    }
-                });
+                await("the restarted console to finish its outbox")
+                        .atMost(LIMIT)
+                        .until(() -> {
+                            try {
+                                return outbox.open().isEmpty();
+                            } catch (Exception e) {
+                                return false;
+                            }
+                        });
                 recover.add(secondsSince(restarted));
                 all = outbox.recent(Integer.MAX_VALUE);
             }
 
             Set<String> inOutbox = new HashSet<>();
             all.forEach(q -> inOutbox.add(q.key()));
-            assertThat(inOutbox).as("every operation a killed console said it queued is in the outbox")
+            assertThat(inOutbox)
+                    .as("every operation a killed console said it queued is in the outbox")
                     .containsAll(reportedQueued);
             assertThat(all).as("all delivered").allMatch(q -> q.state() == OutboxState.DELIVERED);
             var tally = new OperationTally();
             inOutbox.forEach(tally::queued);
             var operations = tally.settle(agent.applied());
             long sentAgain = all.stream().filter(q -> q.attempts() > 1).count();
-            long storedAnswers = all.stream().filter(q -> q.outcome().orElseThrow().replayed()).count();
-            new FaultRow("console-killed-replay", "console killed (SIGKILL) while queuing and replaying its outbox, "
-                    + rounds + " times, then started again", rounds, String.format(Locale.ROOT,
-                    "every operation it had reported queued (%d) was in the outbox after the kills; %d took more than "
-                            + "one attempt, %d answered from the agent's ledger as already done; the last start "
-                            + "finished the outbox (recovery: from that start to an empty outbox)",
-                    reportedQueued.size(), sentAgain, storedAnswers), List.of(), recover, operations, Double.NaN).write();
+            long storedAnswers = all.stream()
+                    .filter(q -> q.outcome().orElseThrow().replayed())
+                    .count();
+            new FaultRow(
+                            "console-killed-replay",
+                            "console killed (SIGKILL) while queuing and replaying its outbox, " + rounds
+                                    + " times, then started again",
+                            rounds,
+                            String.format(
+                                    Locale.ROOT,
+                                    "every operation it had reported queued (%d) was in the outbox after the kills; %d took more than "
+                                            + "one attempt, %d answered from the agent's ledger as already done; the last start "
+                                            + "finished the outbox (recovery: from that start to an empty outbox)",
+                                    reportedQueued.size(),
+                                    sentAgain,
+                                    storedAnswers),
+                            List.of(),
+                            recover,
+                            operations,
+                            Double.NaN)
+                    .write();
         }
     }
 }

@@ -1,21 +1,20 @@
 package io.headroom.app.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.app.ConsoleExtension;
 import io.headroom.app.LiveFleet;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.operation.OperationAction;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.themes.Theme;
 import io.headroom.views.operations.OperationRow;
-
+import io.headroom.wire.AgentEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The real console (its window on JavaFX's headless platform, its store in a profile
@@ -55,19 +54,30 @@ final class ConsoleUnderTest implements AutoCloseable {
 
     /** The newest sample time the console has of the first node. */
     long firstNodeSampleTime() {
-        return live().fleet().layout().nodeCount() == 0 ? 0 : live().fleet().current().nodeSampleTime(0);
+        return live().fleet().layout().nodeCount() == 0
+                ? 0
+                : live().fleet().current().nodeSampleTime(0);
     }
 
     void awaitOnlineWithData(Duration limit) {
-        await("the console online with live data").atMost(limit).untilAsserted(() -> assertThat(
-                health() == AgentHealth.ONLINE && live().fleet().layout().gpuCount() > 0 && !firstGpuStale())
-                .as(() -> live().board().statuses().toString()).isTrue());
+        await("the console online with live data")
+                .atMost(limit)
+                .untilAsserted(() -> assertThat(health() == AgentHealth.ONLINE
+                                && live().fleet().layout().gpuCount() > 0
+                                && !firstGpuStale())
+                        .as(() -> live().board().statuses().toString())
+                        .isTrue());
     }
 
     /** Queues a drain or resume of {@code host} through the console's operations desk (as the dialog does). */
     String queue(String host, long expectedGeneration, boolean drain, String why) throws Exception {
-        var operation = PendingOperation.create(host, drain ? new OperationAction.Drain() : new OperationAction.Resume(),
-                expectedGeneration, "reliability-suite", why, java.time.Clock.systemUTC());
+        var operation = PendingOperation.create(
+                host,
+                drain ? new OperationAction.Drain() : new OperationAction.Resume(),
+                expectedGeneration,
+                "reliability-suite",
+                why,
+                java.time.Clock.systemUTC());
         live().operations().submit(operation).get(30, TimeUnit.SECONDS);
         return operation.idempotencyKey();
     }
@@ -88,9 +98,10 @@ final class ConsoleUnderTest implements AutoCloseable {
     /** What the status bar says of the local store ("" when all is well). */
     String storeLine() throws Exception {
         return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
-            var label = (javafx.scene.control.Label) console.view().lookup("#store-problem");
-            return label == null || !label.isVisible() ? "" : label.getText();
-        }).get(30, TimeUnit.SECONDS);
+                    var label = (javafx.scene.control.Label) console.view().lookup("#store-problem");
+                    return label == null || !label.isVisible() ? "" : label.getText();
+                })
+                .get(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -14,8 +14,15 @@ import java.util.Locale;
  * One line of docs/reliability.md's fault table, written by the test that injected the fault to
  * {@code target/reliability/fault-<id>.md}; {@link ReliabilityReport} assembles the lines.
  */
-record FaultRow(String id, String fault, int repetitions, String consoleDid, List<Double> detectSeconds,
-                List<Double> recoverySeconds, Operations operations, double fxLongestWaitMs) {
+record FaultRow(
+        String id,
+        String fault,
+        int repetitions,
+        String consoleDid,
+        List<Double> detectSeconds,
+        List<Double> recoverySeconds,
+        Operations operations,
+        double fxLongestWaitMs) {
 
     /** Operations queued while the fault was on, and what the agent did with them. */
     record Operations(int queued, int applied, int lost, int duplicated) {
@@ -35,9 +42,11 @@ record FaultRow(String id, String fault, int repetitions, String consoleDid, Lis
     }
 
     void write() {
-        String line = "| " + cell(fault) + " | " + repetitions + " | " + cell(consoleDid) + " | " + spread(detectSeconds)
-                + " | " + spread(recoverySeconds) + " | " + operations.describe() + " | "
-                + (Double.isNaN(fxLongestWaitMs) ? "-" : String.format(Locale.ROOT, "%.0f ms", fxLongestWaitMs)) + " |\n";
+        String line =
+                "| " + cell(fault) + " | " + repetitions + " | " + cell(consoleDid) + " | " + spread(detectSeconds)
+                        + " | " + spread(recoverySeconds) + " | " + operations.describe() + " | "
+                        + (Double.isNaN(fxLongestWaitMs) ? "-" : String.format(Locale.ROOT, "%.0f ms", fxLongestWaitMs))
+                        + " |\n";
         try {
             Path dir = Files.createDirectories(Path.of("target", "reliability"));
             Files.writeString(dir.resolve("fault-" + id + ".md"), line, StandardCharsets.UTF_8);

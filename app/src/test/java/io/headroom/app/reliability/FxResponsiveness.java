@@ -1,12 +1,11 @@
 package io.headroom.app.reliability;
 
-import javafx.application.Platform;
-
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Platform;
 
 /**
  * Pings the FX thread with {@code Platform.runLater}, 50 ms after each answer, and keeps the
@@ -19,11 +18,12 @@ final class FxResponsiveness implements AutoCloseable {
     static final long FROZEN_MS = 10_000;
 
     private final AtomicLong longestNanos = new AtomicLong();
-    private final ScheduledExecutorService pinger =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fx-pinger").factory());
+    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("fx-pinger").factory());
 
     FxResponsiveness() {
-        // The pinger is stopped with shutdownNow() in close(); ping() catches its own interruption, so the future has nothing to report.
+        // The pinger is stopped with shutdownNow() in close(); ping() catches its own interruption, so the future has
+        // nothing to report.
         var unusedPings = pinger.scheduleWithFixedDelay(this::ping, 0, 50, TimeUnit.MILLISECONDS);
     }
 

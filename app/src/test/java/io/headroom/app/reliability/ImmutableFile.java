@@ -1,7 +1,7 @@
 package io.headroom.app.reliability;
 
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +30,9 @@ final class ImmutableFile {
 
     private static String chattr(String flag, Path file) {
         try {
-            Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("chattr", flag, file.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

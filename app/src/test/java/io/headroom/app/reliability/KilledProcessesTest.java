@@ -1,15 +1,14 @@
 package io.headroom.app.reliability;
 
-import io.headroom.app.ConsoleExtension;
+import static io.headroom.app.reliability.FaultRow.secondsSince;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.agent.AgentMain;
+import io.headroom.app.ConsoleExtension;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.testing.ChildJvm;
 import io.headroom.views.operations.OperationRow;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,10 +19,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.headroom.app.reliability.FaultRow.secondsSince;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Processes the console depends on, killed with SIGKILL mid-stream and started again on the
@@ -39,6 +38,7 @@ class KilledProcessesTest {
 
     @RegisterExtension
     final ConsoleExtension consoleApp = ConsoleUnderTest.extension();
+
     private final List<AutoCloseable> open = new ArrayList<>();
     private ConsoleUnderTest console;
 
@@ -60,12 +60,15 @@ class KilledProcessesTest {
 
     /** A main class of this class path in a small JVM of its own; SIGKILL ends it. */
     static ChildJvm.Builder child(Class<?> main) {
-        return ChildJvm.ofClass(main).jvmOptions(ChildJvm.QUICK_START)
+        return ChildJvm.ofClass(main)
+                .jvmOptions(ChildJvm.QUICK_START)
                 .jvmOptions("--enable-native-access=ALL-UNNAMED", "-Dglass.platform=Headless");
     }
 
     private ChildJvm startAgent(int port) throws Exception {
-        ChildJvm agent = child(RecordingAgent.class).args(String.valueOf(GPUS), String.valueOf(port)).start();
+        ChildJvm agent = child(RecordingAgent.class)
+                .args(String.valueOf(GPUS), String.valueOf(port))
+                .start();
         open.add(agent);
         agent.awaitLine("serving", LIMIT);
         return agent;
@@ -75,8 +78,18 @@ class KilledProcessesTest {
         // A relay with no identities configured lets callers watch only; this one passes operations on.
         Path config = Files.createTempFile("relay", ".yaml");
         Files.writeString(config, "auth: none\n");
-        ChildJvm relay = child(AgentMain.class).args("--relay", "--config", config.toString(),
-                "--upstream", "127.0.0.1:" + upstreamPort, "--port", String.valueOf(port), "--replay-seconds", "10").start();
+        ChildJvm relay = child(AgentMain.class)
+                .args(
+                        "--relay",
+                        "--config",
+                        config.toString(),
+                        "--upstream",
+                        "127.0.0.1:" + upstreamPort,
+                        "--port",
+                        String.valueOf(port),
+                        "--replay-seconds",
+                        "10")
+                .start();
         open.add(relay);
         relay.awaitLine("headroom-agent: relaying", LIMIT);
         return relay;
@@ -85,7 +98,8 @@ class KilledProcessesTest {
     private boolean allDelivered(int expected) {
         try {
             List<OperationRow> rows = console.outbox();
-            return rows.size() == expected && rows.stream().allMatch(r -> r.state().equals("DELIVERED"));
+            return rows.size() == expected
+                    && rows.stream().allMatch(r -> r.state().equals("DELIVERED"));
         } catch (Exception e) {
             return false;
         }
@@ -110,32 +124,45 @@ class KilledProcessesTest {
         for (int rep = 0; rep < reps; rep++) {
             long killed = System.nanoTime();
             agents.getLast().kill();
-            await("the killed agent shown unreachable and stale").atMost(LIMIT)
+            await("the killed agent shown unreachable and stale")
+                    .atMost(LIMIT)
                     .until(() -> console.health() == AgentHealth.UNREACHABLE && console.firstGpuStale());
             detect.add(secondsSince(killed));
             reason = console.live().board().statuses().getFirst().lastError();
             // The generation the console saw before the kill: the restarted agent starts from the same state.
             String host = hostOfNode(rep);
-            tally.queued(console.queue(host, console.live().fleet().current().generation(rep), true, "agent killed " + rep));
+            tally.queued(
+                    console.queue(host, console.live().fleet().current().generation(rep), true, "agent killed " + rep));
 
             long restartedAtMillis = System.currentTimeMillis();
             agents.add(startAgent(port));
             long restarted = System.nanoTime();
-            await("the console back on the new agent with fresh samples").atMost(LIMIT)
+            await("the console back on the new agent with fresh samples")
+                    .atMost(LIMIT)
                     .until(() -> console.health() == AgentHealth.ONLINE
                             && console.firstNodeSampleTime() > restartedAtMillis
                             && !console.firstGpuStale());
             recover.add(secondsSince(restarted));
             int expected = rep + 1;
-            await("the queued operation delivered to the new agent").atMost(LIMIT).until(() -> allDelivered(expected));
+            await("the queued operation delivered to the new agent")
+                    .atMost(LIMIT)
+                    .until(() -> allDelivered(expected));
         }
         double fxLongest = console.fx.takeLongestMs();
         assertThat(fxLongest).isLessThan(FxResponsiveness.FROZEN_MS);
         var operations = tally.settle(appliedAcross(agents));
-        new FaultRow("agent-killed", "agent killed (SIGKILL) mid-stream, started again on its port", reps,
-                "marked it unreachable (\"" + reason + "\") and its GPUs stale; followed the new process's "
-                        + "stream by itself; the operation queued while it was down was carried out by the new process "
-                        + "(recovery counted from the new process serving)", detect, recover, operations, fxLongest).write();
+        new FaultRow(
+                        "agent-killed",
+                        "agent killed (SIGKILL) mid-stream, started again on its port",
+                        reps,
+                        "marked it unreachable (\"" + reason + "\") and its GPUs stale; followed the new process's "
+                                + "stream by itself; the operation queued while it was down was carried out by the new process "
+                                + "(recovery counted from the new process serving)",
+                        detect,
+                        recover,
+                        operations,
+                        fxLongest)
+                .write();
     }
 
     @Test
@@ -154,32 +181,42 @@ class KilledProcessesTest {
         for (int rep = 0; rep < reps; rep++) {
             long killed = System.nanoTime();
             relays.getLast().kill();
-            await("the killed relay shown unreachable and its fleet stale").atMost(LIMIT)
+            await("the killed relay shown unreachable and its fleet stale")
+                    .atMost(LIMIT)
                     .until(() -> console.health() == AgentHealth.UNREACHABLE && console.firstGpuStale());
             detect.add(secondsSince(killed));
             int node = rep;
-            tally.queued(console.queue(hostOfNode(node), console.live().fleet().current().generation(node), true,
-                    "relay killed " + rep));
+            tally.queued(console.queue(
+                    hostOfNode(node), console.live().fleet().current().generation(node), true, "relay killed " + rep));
 
             long restartedAtMillis = System.currentTimeMillis();
             relays.add(startRelay(relayPort, agentPort));
             long restarted = System.nanoTime();
-            await("the console back through the new relay with fresh samples").atMost(LIMIT)
+            await("the console back through the new relay with fresh samples")
+                    .atMost(LIMIT)
                     .until(() -> console.health() == AgentHealth.ONLINE
                             && console.firstNodeSampleTime() > restartedAtMillis
                             && !console.firstGpuStale());
             recover.add(secondsSince(restarted));
             int expected = rep + 1;
-            await("the queued operation delivered through the new relay").atMost(LIMIT)
+            await("the queued operation delivered through the new relay")
+                    .atMost(LIMIT)
                     .until(() -> allDelivered(expected));
         }
         double fxLongest = console.fx.takeLongestMs();
         assertThat(fxLongest).isLessThan(FxResponsiveness.FROZEN_MS);
         var operations = tally.settle(appliedAcross(List.of(agent)));
-        new FaultRow("relay-killed", "relay killed (SIGKILL) mid-stream between console and agent, started again", reps,
-                "marked the relay unreachable and the fleet behind it stale; reconnected through the new relay by itself; "
-                        + "the operation queued meanwhile was passed on to the agent once (recovery counted from the new relay serving)",
-                detect, recover, operations, fxLongest).write();
+        new FaultRow(
+                        "relay-killed",
+                        "relay killed (SIGKILL) mid-stream between console and agent, started again",
+                        reps,
+                        "marked the relay unreachable and the fleet behind it stale; reconnected through the new relay by itself; "
+                                + "the operation queued meanwhile was passed on to the agent once (recovery counted from the new relay serving)",
+                        detect,
+                        recover,
+                        operations,
+                        fxLongest)
+                .write();
     }
 
     /** "applied KEY" lines of every agent process, counted per key. */

@@ -1,10 +1,10 @@
 package io.headroom.app.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The operations a fault test queued, against what the agent says it carried out: none may be
@@ -34,8 +34,12 @@ final class OperationTally {
             duplicated += Math.max(0, times - 1);
         }
         var figures = new FaultRow.Operations(queued.size(), applied, lost, duplicated);
-        assertThat(lost).as("operations queued but never carried out: %s of %s", figures, appliedByAgent).isZero();
-        assertThat(duplicated).as("operations carried out twice: %s", appliedByAgent).isZero();
+        assertThat(lost)
+                .as("operations queued but never carried out: %s of %s", figures, appliedByAgent)
+                .isZero();
+        assertThat(duplicated)
+                .as("operations carried out twice: %s", appliedByAgent)
+                .isZero();
         return figures;
     }
 }

@@ -1,22 +1,21 @@
 package io.headroom.app.reliability;
 
+import static io.headroom.app.reliability.FaultRow.secondsSince;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.app.ConsoleExtension;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.views.operations.OperationRow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
-import static io.headroom.app.reliability.FaultRow.secondsSince;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The network between the real console and a real agent breaks, through {@link TcpFaultProxy}:
@@ -32,6 +31,7 @@ class ProxyFaultsTest {
 
     @RegisterExtension
     final ConsoleExtension consoleApp = ConsoleUnderTest.extension();
+
     private RecordingAgent agent;
     private TcpFaultProxy proxy;
     private ConsoleUnderTest console;
@@ -77,8 +77,10 @@ class ProxyFaultsTest {
             } catch (Exception e) {
                 throw new AssertionError("the outbox could not be read", e);
             }
-            assertThat(rows.size() == tally.keys().size() && rows.stream().allMatch(r -> r.state().equals("DELIVERED")))
-                    .as(rows::toString).isTrue();
+            assertThat(rows.size() == tally.keys().size()
+                            && rows.stream().allMatch(r -> r.state().equals("DELIVERED")))
+                    .as(rows::toString)
+                    .isTrue();
         });
     }
 
@@ -92,19 +94,28 @@ class ProxyFaultsTest {
         for (int rep = 0; rep < reps; rep++) {
             long injected = System.nanoTime();
             injection.inject();
-            await("the console to mark the agent unreachable and its GPUs stale (" + fault + ")").atMost(LIMIT)
-                    .untilAsserted(() -> assertThat(console.health() == AgentHealth.UNREACHABLE && console.firstGpuStale())
-                            .as(() -> console.live().board().statuses().toString()).isTrue());
+            await("the console to mark the agent unreachable and its GPUs stale (" + fault + ")")
+                    .atMost(LIMIT)
+                    .untilAsserted(
+                            () -> assertThat(console.health() == AgentHealth.UNREACHABLE && console.firstGpuStale())
+                                    .as(() -> console.live().board().statuses().toString())
+                                    .isTrue());
             detect.add(secondsSince(injected));
-            assertThat(console.live().board().statuses().getFirst().lastError()).as("the reason shown").isNotBlank();
+            assertThat(console.live().board().statuses().getFirst().lastError())
+                    .as("the reason shown")
+                    .isNotBlank();
             queueOperation(fault + " " + rep);
 
             long cleared = System.nanoTime();
             long clearedAtMillis = System.currentTimeMillis();
             proxy.clear();
-            await("the console back online with fresh samples").atMost(LIMIT).untilAsserted(() -> assertThat(
-                    console.health() == AgentHealth.ONLINE && console.firstNodeSampleTime() > clearedAtMillis
-                            && !console.firstGpuStale()).as(() -> console.live().board().statuses().toString()).isTrue());
+            await("the console back online with fresh samples")
+                    .atMost(LIMIT)
+                    .untilAsserted(() -> assertThat(console.health() == AgentHealth.ONLINE
+                                    && console.firstNodeSampleTime() > clearedAtMillis
+                                    && !console.firstGpuStale())
+                            .as(() -> console.live().board().statuses().toString())
+                            .isTrue());
             recover.add(secondsSince(cleared));
             awaitAllDelivered();
             deliveredLatest = Math.max(deliveredLatest, secondsSince(cleared));
@@ -112,9 +123,21 @@ class ProxyFaultsTest {
         fxLongest = Math.max(fxLongest, console.fx.takeLongestMs());
         assertThat(fxLongest).as("the FX thread kept answering").isLessThan(FxResponsiveness.FROZEN_MS);
         var operations = tally.settle(agent.applied());
-        new FaultRow(id, fault, reps, String.format(Locale.ROOT, "marked the agent unreachable (with the reason) and its "
-                + "GPUs stale; reconnected by itself; the operation queued during each outage was delivered at most "
-                + "%.1f s after the network came back", deliveredLatest), detect, recover, operations, fxLongest).write();
+        new FaultRow(
+                        id,
+                        fault,
+                        reps,
+                        String.format(
+                                Locale.ROOT,
+                                "marked the agent unreachable (with the reason) and its "
+                                        + "GPUs stale; reconnected by itself; the operation queued during each outage was delivered at most "
+                                        + "%.1f s after the network came back",
+                                deliveredLatest),
+                        detect,
+                        recover,
+                        operations,
+                        fxLongest)
+                .write();
     }
 
     @Test
@@ -147,12 +170,15 @@ class ProxyFaultsTest {
             // Watched until three seconds of samples have come through the delayed link, however long that takes.
             long[] oldestSeen = {oldest};
             boolean[] seen = {everStale, everOffline};
-            await("three seconds of samples through the delayed connection").atMost(LIMIT).until(() -> {
-                oldestSeen[0] = Math.max(oldestSeen[0], System.currentTimeMillis() - console.firstNodeSampleTime());
-                seen[0] |= console.firstGpuStale();
-                seen[1] |= console.health() != AgentHealth.ONLINE;
-                return console.firstNodeSampleTime() >= sampledBefore + 3_000;
-            });
+            await("three seconds of samples through the delayed connection")
+                    .atMost(LIMIT)
+                    .until(() -> {
+                        oldestSeen[0] =
+                                Math.max(oldestSeen[0], System.currentTimeMillis() - console.firstNodeSampleTime());
+                        seen[0] |= console.firstGpuStale();
+                        seen[1] |= console.health() != AgentHealth.ONLINE;
+                        return console.firstNodeSampleTime() >= sampledBefore + 3_000;
+                    });
             oldest = oldestSeen[0];
             everStale = seen[0];
             everOffline = seen[1];
@@ -163,9 +189,20 @@ class ProxyFaultsTest {
         assertThat(fxLongest).isLessThan(FxResponsiveness.FROZEN_MS);
         assertThat(everOffline).as("a slow network is not an outage").isFalse();
         var operations = tally.settle(agent.applied());
-        new FaultRow("proxy-delay", delayMs + " ms added each way for 3 s", reps, String.format(Locale.ROOT,
-                "stayed online; newest sample at most %d ms old (stale after %d ms)%s; operations delivered through the delay",
-                oldest, 3 * RecordingAgent.INTERVAL_MS, everStale ? ", briefly shown stale" : ", never shown stale"),
-                List.of(), List.of(), operations, fxLongest).write();
+        new FaultRow(
+                        "proxy-delay",
+                        delayMs + " ms added each way for 3 s",
+                        reps,
+                        String.format(
+                                Locale.ROOT,
+                                "stayed online; newest sample at most %d ms old (stale after %d ms)%s; operations delivered through the delay",
+                                oldest,
+                                3 * RecordingAgent.INTERVAL_MS,
+                                everStale ? ", briefly shown stale" : ", never shown stale"),
+                        List.of(),
+                        List.of(),
+                        operations,
+                        fxLongest)
+                .write();
     }
 }

@@ -2,16 +2,15 @@ package io.headroom.app.reliability;
 
 import io.headroom.agent.operations.IdempotencyLedger;
 import io.headroom.agent.operations.OperationHandler;
-import io.headroom.agent.simulated.SimulatedOperations;
 import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.TelemetryPublisher;
+import io.headroom.agent.simulated.SimulatedOperations;
+import io.headroom.agent.simulated.SimulatedSource;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.simulator.FleetSimulator;
-import io.headroom.agent.simulated.SimulatedSource;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,13 +37,14 @@ final class RecordingAgent implements AutoCloseable {
 
     RecordingAgent(int gpus, int port, Consumer<String> onApplied) throws IOException {
         InstantSource clock = InstantSource.system();
-        simulator = new FleetSimulator(FleetShape.forGpus(gpus), 3, clock.millis() / INTERVAL_MS * INTERVAL_MS,
-                INTERVAL_MS, "");
+        simulator = new FleetSimulator(
+                FleetShape.forGpus(gpus), 3, clock.millis() / INTERVAL_MS * INTERVAL_MS, INTERVAL_MS, "");
         publisher = new TelemetryPublisher(new SimulatedSource(simulator), 200, clock);
         OperationHandler counting = request -> {
             ExecuteResponse response = new SimulatedOperations(simulator).execute(request);
             if (acted(request, response)) {
-                applied.computeIfAbsent(request.getIdempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
+                applied.computeIfAbsent(request.getIdempotencyKey(), k -> new AtomicInteger())
+                        .incrementAndGet();
                 onApplied.accept(request.getIdempotencyKey());
             }
             return response;
@@ -55,8 +55,9 @@ final class RecordingAgent implements AutoCloseable {
     }
 
     private static boolean acted(ExecuteRequest request, ExecuteResponse response) {
-        return !request.getDryRun() && (response.getStatus() == ExecuteStatus.EXECUTE_STATUS_APPLIED
-                || response.getStatus() == ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
+        return !request.getDryRun()
+                && (response.getStatus() == ExecuteStatus.EXECUTE_STATUS_APPLIED
+                        || response.getStatus() == ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
     }
 
     int port() {

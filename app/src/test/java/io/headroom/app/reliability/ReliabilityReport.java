@@ -42,9 +42,14 @@ public final class ReliabilityReport {
                 ```
 
                 """);
-        text.append("This run: ").append(LocalDate.now(ZoneOffset.UTC)).append(", repetitions per fault: ").append(reps)
-                .append(", on a machine with ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores. The same tests run in every `./mvnw verify` (3 repetitions, 1 for the database file).\n\n");
+        text.append("This run: ")
+                .append(LocalDate.now(ZoneOffset.UTC))
+                .append(", repetitions per fault: ")
+                .append(reps)
+                .append(", on a machine with ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(
+                        " cores. The same tests run in every `./mvnw verify` (3 repetitions, 1 for the database file).\n\n");
         text.append("""
                 ## Faults between the console and its agents
 
@@ -81,8 +86,8 @@ public final class ReliabilityReport {
         Path report = root.resolve("docs/reliability.md");
         Files.createDirectories(report.getParent());
         Files.writeString(report, text.toString(), StandardCharsets.UTF_8);
-        System.out.println("ReliabilityReport: wrote " + report + " (" + faults.size()
-                + " faults, " + badInput.size() + " bad inputs)");
+        System.out.println("ReliabilityReport: wrote " + report + " (" + faults.size() + " faults, " + badInput.size()
+                + " bad inputs)");
     }
 
     private static List<String> rows(Path dir, String prefix) throws IOException {
@@ -90,13 +95,16 @@ public final class ReliabilityReport {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().map(f -> {
-                try {
-                    return Files.readString(f, StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .sorted()
+                    .map(f -> {
+                        try {
+                            return Files.readString(f, StandardCharsets.UTF_8);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         }
     }
 }

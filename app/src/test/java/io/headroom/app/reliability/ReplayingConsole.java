@@ -1,8 +1,9 @@
 package io.headroom.app.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.app.ConsoleSettings;
 import io.headroom.app.LiveFleet;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.operation.OperationAction;
@@ -11,7 +12,7 @@ import io.headroom.core.testing.AwaitilityDefaults;
 import io.headroom.store.LocalStore;
 import io.headroom.store.outbox.QueuedOperation;
 import io.headroom.themes.Theme;
-
+import io.headroom.wire.AgentEndpoint;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Child main: the console's own wiring ({@link LiveFleet}: client, store, outbox, replayer)
@@ -37,16 +36,26 @@ public final class ReplayingConsole {
         int port = Integer.parseInt(args[0]);
         Path profile = Path.of(args[1]);
         int perRun = Integer.parseInt(args[2]);
-        var settings = new ConsoleSettings(List.of(new AgentEndpoint("127.0.0.1", port)), 64, 42, Theme.WALL_DARK, false,
-                Locale.US, null, null, profile);
+        var settings = new ConsoleSettings(
+                List.of(new AgentEndpoint("127.0.0.1", port)),
+                64,
+                42,
+                Theme.WALL_DARK,
+                false,
+                Locale.US,
+                null,
+                null,
+                profile);
         LocalStore store = LocalStore.open(profile).store();
         Set<String> touched = new HashSet<>();
         for (QueuedOperation q : new io.headroom.store.outbox.Outbox(store).recent(Integer.MAX_VALUE)) {
             touched.add(q.operation().hostname());
         }
         LiveFleet live = LiveFleet.start(settings, IdleThresholds.DEFAULTS, store);
-        await("the agent's inventory and a first sample").atMost(java.time.Duration.ofMinutes(2))
-                .until(() -> live.fleet().layout().nodeCount() > 0 && live.fleet().current().nodeSampleTime(0) > 0);
+        await("the agent's inventory and a first sample")
+                .atMost(java.time.Duration.ofMinutes(2))
+                .until(() -> live.fleet().layout().nodeCount() > 0
+                        && live.fleet().current().nodeSampleTime(0) > 0);
         System.out.println("ready");
         System.out.flush();
         FleetLayout layout = live.fleet().layout();
@@ -56,8 +65,13 @@ public final class ReplayingConsole {
             if (touched.contains(host)) {
                 continue;
             }
-            var operation = PendingOperation.create(host, new OperationAction.Drain(),
-                    live.fleet().current().generation(node), "kill-test", "console killed during replay", Clock.systemUTC());
+            var operation = PendingOperation.create(
+                    host,
+                    new OperationAction.Drain(),
+                    live.fleet().current().generation(node),
+                    "kill-test",
+                    "console killed during replay",
+                    Clock.systemUTC());
             live.operations().submit(operation).get(30, TimeUnit.SECONDS);
             System.out.println("queued " + operation.idempotencyKey());
             System.out.flush();

@@ -22,7 +22,11 @@ import java.util.concurrent.locks.LockSupport;
 final class TcpFaultProxy implements AutoCloseable {
 
     enum Fault {
-        NONE, DELAY, DROP, RESET, BLACK_HOLE
+        NONE,
+        DELAY,
+        DROP,
+        RESET,
+        BLACK_HOLE
     }
 
     private final int targetPort;

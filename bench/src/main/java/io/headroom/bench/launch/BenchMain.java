@@ -3,16 +3,17 @@ package io.headroom.bench.launch;
 import io.headroom.bench.StreamingBenchmark;
 import io.headroom.bench.prometheus.PrometheusComparison;
 import io.headroom.core.testing.ChildJvm;
+import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-
-import java.io.IOException;
 
 /**
  * The one way to start a benchmark: {@code java -jar bench/target/headroom-bench.jar BENCHMARK [OPTIONS]}
  * (docs/benchmarks/README.md). Each benchmark is a subcommand with its own {@code --help}.
  */
-@Command(name = "headroom-bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "headroom-bench",
+        mixinStandardHelpOptions = true,
         description = "Headroom's benchmarks, run by hand; figures in docs/benchmarks/.",
         subcommands = CommandLine.HelpCommand.class)
 public final class BenchMain implements Runnable {

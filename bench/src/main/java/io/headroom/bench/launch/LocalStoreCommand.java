@@ -2,14 +2,16 @@ package io.headroom.bench.launch;
 
 import io.headroom.bench.BenchPaths;
 import io.headroom.core.testing.ChildJvm;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** The local store's benchmark (local-store's {@code LocalStoreBenchmark}) in a JVM of its own, with the heap it needs. */
-@Command(name = "local-store", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "local-store",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Saving, history, bytes per GPU-day, a cold start from the store and the heatmap queries over a "
                 + "week (docs/benchmarks/local-store.md).")
 final class LocalStoreCommand implements Callable<Integer> {
@@ -17,11 +19,15 @@ final class LocalStoreCommand implements Callable<Integer> {
     @Option(names = "--gpus", defaultValue = "100000", description = "GPUs (default: ${DEFAULT-VALUE}).")
     int gpus;
 
-    @Option(names = "--minute-hours", defaultValue = "48",
+    @Option(
+            names = "--minute-hours",
+            defaultValue = "48",
             description = "Hours of minute-tier history to write (default: ${DEFAULT-VALUE}).")
     int minuteHours;
 
-    @Option(names = "--dir", description = "Where the store goes; emptied first (default: bench/target/local-store-bench).")
+    @Option(
+            names = "--dir",
+            description = "Where the store goes; emptied first (default: bench/target/local-store-bench).")
     Path dir;
 
     @Override

@@ -2,18 +2,23 @@ package io.headroom.bench.launch;
 
 import io.headroom.core.testing.ChildJvm;
 import io.headroom.views.bench.ViewBenchmark;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
-
 /** The view benchmark (views' {@link ViewBenchmark}) in a JVM of its own, with the heap and glass platform it needs. */
-@Command(name = "views", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "views",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Drives the real console page with simulated GPUs sampled once a second: frame time, "
                 + "sample to pixel, heap (docs/benchmarks/views.md).")
 final class ViewsCommand implements Callable<Integer> {
 
-    @Option(names = "--minutes", defaultValue = "5", description = "Measured minutes, after 30 s of warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--minutes",
+            defaultValue = "5",
+            description = "Measured minutes, after 30 s of warm-up (default: ${DEFAULT-VALUE}).")
     int minutes;
 
     @Option(names = "--gpus", defaultValue = "100000", description = "GPUs (default: ${DEFAULT-VALUE}).")
@@ -25,14 +30,21 @@ final class ViewsCommand implements Callable<Integer> {
     @Option(names = "--height", defaultValue = "1080", description = "Window height (default: ${DEFAULT-VALUE}).")
     int height;
 
-    @Option(names = "--glass", defaultValue = "Headless",
-            description = "JavaFX's glass platform: Headless, or gtk under a display such as Xvfb (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--glass",
+            defaultValue = "Headless",
+            description =
+                    "JavaFX's glass platform: Headless, or gtk under a display such as Xvfb (default: ${DEFAULT-VALUE}).")
     String glass;
 
     @Override
     public Integer call() throws Exception {
         return BenchMain.runInOwnJvm(ChildJvm.ofClass(ViewBenchmark.class)
                 .jvmOptions("-Xmx1g", "-Dglass.platform=" + glass, "--enable-native-access=ALL-UNNAMED")
-                .args(Integer.toString(minutes), Integer.toString(gpus), Integer.toString(width), Integer.toString(height)));
+                .args(
+                        Integer.toString(minutes),
+                        Integer.toString(gpus),
+                        Integer.toString(width),
+                        Integer.toString(height)));
     }
 }

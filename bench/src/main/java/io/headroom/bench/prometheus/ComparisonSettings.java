@@ -7,8 +7,13 @@ import java.util.List;
  * How long each case warms up and is measured, how often freshness is probed, how the child
  * JVMs run, and how often the all-series query is repeated.
  */
-record ComparisonSettings(int warmUpSeconds, int windowSeconds, Duration probe, List<String> consumerJvmOptions,
-                          int readAllRuns, Duration queryTimeout) {
+record ComparisonSettings(
+        int warmUpSeconds,
+        int windowSeconds,
+        Duration probe,
+        List<String> consumerJvmOptions,
+        int readAllRuns,
+        Duration queryTimeout) {
 
     /**
      * A slow scrape interval needs a few rounds before and within the window to mean anything

@@ -1,9 +1,8 @@
 package io.headroom.bench.prometheus;
 
-import org.HdrHistogram.Histogram;
-
 import java.util.Locale;
 import java.util.Properties;
+import org.HdrHistogram.Histogram;
 
 /**
  * How old the newest value of each GPU was at the consumer, over all probes of a window:
@@ -11,8 +10,16 @@ import java.util.Properties;
  * A GPU the consumer had no value for at a probe is counted as missing, and in the
  * percentiles as older than anything measured ({@link #NO_VALUE_MILLIS}).
  */
-record FreshnessFigures(long p50Millis, long p90Millis, long p99Millis, long maxMillis, long readings, long missing,
-                        int probes, long presentP50Millis, long presentP99Millis) {
+record FreshnessFigures(
+        long p50Millis,
+        long p90Millis,
+        long p99Millis,
+        long maxMillis,
+        long readings,
+        long missing,
+        int probes,
+        long presentP50Millis,
+        long presentP99Millis) {
 
     /** Ages are recorded up to this; a GPU without any value counts as this old. */
     static final long NO_VALUE_MILLIS = 3_600_000;
@@ -35,9 +42,16 @@ record FreshnessFigures(long p50Millis, long p90Millis, long p99Millis, long max
         if (ages.getTotalCount() == 0) {
             return new FreshnessFigures(-1, -1, -1, -1, 0, missing, probes, -1, -1);
         }
-        return new FreshnessFigures(ages.getValueAtPercentile(50), ages.getValueAtPercentile(90),
-                ages.getValueAtPercentile(99), ages.getMaxValue(), ages.getTotalCount() - missing, missing, probes,
-                presentP50, presentP99);
+        return new FreshnessFigures(
+                ages.getValueAtPercentile(50),
+                ages.getValueAtPercentile(90),
+                ages.getValueAtPercentile(99),
+                ages.getMaxValue(),
+                ages.getTotalCount() - missing,
+                missing,
+                probes,
+                presentP50,
+                presentP99);
     }
 
     double missingShare() {
@@ -58,16 +72,26 @@ record FreshnessFigures(long p50Millis, long p90Millis, long p99Millis, long max
     }
 
     static FreshnessFigures readFrom(Properties in, String prefix) {
-        return new FreshnessFigures(Long.parseLong(in.getProperty(prefix + "p50")), Long.parseLong(in.getProperty(prefix + "p90")),
-                Long.parseLong(in.getProperty(prefix + "p99")), Long.parseLong(in.getProperty(prefix + "max")),
-                Long.parseLong(in.getProperty(prefix + "readings")), Long.parseLong(in.getProperty(prefix + "missing")),
-                Integer.parseInt(in.getProperty(prefix + "probes")), Long.parseLong(in.getProperty(prefix + "present.p50")),
+        return new FreshnessFigures(
+                Long.parseLong(in.getProperty(prefix + "p50")),
+                Long.parseLong(in.getProperty(prefix + "p90")),
+                Long.parseLong(in.getProperty(prefix + "p99")),
+                Long.parseLong(in.getProperty(prefix + "max")),
+                Long.parseLong(in.getProperty(prefix + "readings")),
+                Long.parseLong(in.getProperty(prefix + "missing")),
+                Integer.parseInt(in.getProperty(prefix + "probes")),
+                Long.parseLong(in.getProperty(prefix + "present.p50")),
                 Long.parseLong(in.getProperty(prefix + "present.p99")));
     }
 
     /** "0.52 / 0.91 / 1.10 / 1.31 s", or "no value" pieces shown as such. */
     String describe() {
-        return String.format(Locale.ROOT, "%s / %s / %s / %s s", seconds(p50Millis), seconds(p90Millis), seconds(p99Millis),
+        return String.format(
+                Locale.ROOT,
+                "%s / %s / %s / %s s",
+                seconds(p50Millis),
+                seconds(p90Millis),
+                seconds(p99Millis),
                 seconds(maxMillis));
     }
 

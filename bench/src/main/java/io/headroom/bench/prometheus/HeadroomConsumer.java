@@ -2,20 +2,15 @@ package io.headroom.bench.prometheus;
 
 import io.headroom.bench.ProcessCpu;
 import io.headroom.client.AgentConnection;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.fleet.IdleThresholds;
-import org.HdrHistogram.Histogram;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
+import io.headroom.wire.AgentEndpoint;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Headroom's side of the comparison, in a JVM of its own so that its CPU and memory are its
@@ -33,7 +32,10 @@ import java.util.concurrent.Callable;
  * <p>It prints "window starts" and "window ends" so the benchmark can measure the simulator
  * and the machine over the same window.
  */
-@Command(name = "headroom-consumer", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "headroom-consumer",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Headroom's client against one agent: freshness, CPU and memory over a window; fleet read times.")
 public final class HeadroomConsumer implements Callable<Integer> {
 
@@ -68,10 +70,12 @@ public final class HeadroomConsumer implements Callable<Integer> {
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
         var board = new ConnectionBoard(List.of(endpoint.toString()));
         var figures = new Properties();
-        try (var client = new FleetClient(List.of(endpoint), fleet, board, ClientOptions.defaults("prometheus-comparison"))
+        try (var client = new FleetClient(
+                        List.of(endpoint), fleet, board, ClientOptions.defaults("prometheus-comparison"))
                 .start()) {
             awaitFleet(client, fleet);
-            System.out.printf("connected: %,d GPUs; warming up for %d s%n", fleet.layout().gpuCount(), warmUpSeconds);
+            System.out.printf(
+                    "connected: %,d GPUs; warming up for %d s%n", fleet.layout().gpuCount(), warmUpSeconds);
             Thread.sleep(warmUpSeconds * 1000L);
 
             long pid = ProcessHandle.current().pid();
@@ -101,13 +105,18 @@ public final class HeadroomConsumer implements Callable<Integer> {
             figures.setProperty("rss.peak.bytes", Long.toString(memory.peakResidentBytes()));
             figures.setProperty("samples.written", Long.toString(fleet.current().samplesWritten()));
             figures.setProperty("coalesced.samples", Long.toString(client.coalescedSamples()));
-            figures.setProperty("missed.batches",
-                    Long.toString(client.connections().stream().mapToLong(AgentConnection::missedBatches).sum()));
+            figures.setProperty(
+                    "missed.batches",
+                    Long.toString(client.connections().stream()
+                            .mapToLong(AgentConnection::missedBatches)
+                            .sum()));
 
             readEveryField(fleet.current()).writeTo(figures, "read.all.");
             readUtilization(fleet.current()).writeTo(figures, "read.one.");
             readSummary(fleet.current()).writeTo(figures, "read.summary.");
-            figures.setProperty("rss.peak.after.reads.bytes", Long.toString(ProcessMemory.ofThisProcess().peakResidentBytes()));
+            figures.setProperty(
+                    "rss.peak.after.reads.bytes",
+                    Long.toString(ProcessMemory.ofThisProcess().peakResidentBytes()));
         }
         try (OutputStream out = Files.newOutputStream(result)) {
             figures.store(out, "Headroom consumer");
@@ -118,7 +127,8 @@ public final class HeadroomConsumer implements Callable<Integer> {
     private void awaitFleet(FleetClient client, FleetState fleet) throws InterruptedException {
         long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (client.connections().stream().allMatch(AgentConnection::isOnline) && fleet.layout().gpuCount() >= gpus) {
+            if (client.connections().stream().allMatch(AgentConnection::isOnline)
+                    && fleet.layout().gpuCount() >= gpus) {
                 return;
             }
             Thread.sleep(100);

@@ -7,8 +7,13 @@ import io.headroom.bench.ProcessCpu;
  * JVM's own (which queries Prometheus as a dashboard would), and the collecting process's;
  * what is left is other work on the machine.
  */
-record MachineWindow(double seconds, double machineBusySeconds, double machineTotalSeconds, double simulatorSeconds,
-                     double benchSeconds, double collectorSeconds) {
+record MachineWindow(
+        double seconds,
+        double machineBusySeconds,
+        double machineTotalSeconds,
+        double simulatorSeconds,
+        double benchSeconds,
+        double collectorSeconds) {
 
     /** The counters at the start of a window. */
     // busy and total CPU seconds as ProcessCpu.machineSeconds() returns them; read by index, never compared
@@ -21,8 +26,12 @@ record MachineWindow(double seconds, double machineBusySeconds, double machineTo
 
     static MachineWindow end(Start start, SimulatedSite site, double collectorSeconds) {
         double[] machine = ProcessCpu.machineSeconds();
-        return new MachineWindow((System.nanoTime() - start.wallNanos()) / 1e9, machine[0] - start.machine()[0],
-                machine[1] - start.machine()[1], site.cpuSeconds() - start.simulator(), benchCpu() - start.bench(),
+        return new MachineWindow(
+                (System.nanoTime() - start.wallNanos()) / 1e9,
+                machine[0] - start.machine()[0],
+                machine[1] - start.machine()[1],
+                site.cpuSeconds() - start.simulator(),
+                benchCpu() - start.bench(),
                 collectorSeconds);
     }
 

@@ -9,9 +9,19 @@ package io.headroom.bench.prometheus;
  * @param readSummary    Headroom only: the console's fleet summary (every GPU's state)
  * @param health         Prometheus only, else null
  */
-record PipelineFigures(String name, FreshnessFigures freshness, double cpuSeconds, long rssBytes, long peakRssBytes,
-                       long peakRssAfterReadsBytes, ReadTimes readEvery, ReadTimes readOneField, ReadTimes readSummary,
-                       MachineWindow machine, PrometheusHealth health, String note) {
+record PipelineFigures(
+        String name,
+        FreshnessFigures freshness,
+        double cpuSeconds,
+        long rssBytes,
+        long peakRssBytes,
+        long peakRssAfterReadsBytes,
+        ReadTimes readEvery,
+        ReadTimes readOneField,
+        ReadTimes readSummary,
+        MachineWindow machine,
+        PrometheusHealth health,
+        String note) {
 
     double collectorCores() {
         return cpuSeconds / machine.seconds();

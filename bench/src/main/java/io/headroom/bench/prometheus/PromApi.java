@@ -3,7 +3,6 @@ package io.headroom.bench.prometheus;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -32,7 +31,8 @@ final class PromApi implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     PromApi(int port) {
         this.base = "http://127.0.0.1:" + port;
@@ -40,8 +40,13 @@ final class PromApi implements AutoCloseable {
 
     boolean ready() {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/-/ready")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/-/ready"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -51,13 +56,16 @@ final class PromApi implements AutoCloseable {
     }
 
     /** Evaluates {@code promql} at {@code atMillis}; hands every series to {@code visitor}; returns how many there were. */
-    long query(String promql, long atMillis, Duration timeout, SeriesVisitor visitor) throws IOException, InterruptedException {
+    long query(String promql, long atMillis, Duration timeout, SeriesVisitor visitor)
+            throws IOException, InterruptedException {
         String url = base + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
                 + "&time=" + String.format(Locale.ROOT, "%.3f", atMillis / 1000.0)
                 + "&timeout=" + timeout.toSeconds() + "s";
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build(),
+        HttpResponse<InputStream> response = http.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body(); JsonParser json = JSON.createParser(body)) {
+        try (InputStream body = response.body();
+                JsonParser json = JSON.createParser(body)) {
             return read(json, promql, response.statusCode(), visitor);
         }
     }
@@ -71,8 +79,12 @@ final class PromApi implements AutoCloseable {
 
     /** Prometheus's own {@code /metrics} values, by the series as written (name and labels). */
     Map<String, Double> ownMetrics() throws IOException, InterruptedException {
-        String text = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String text = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Map<String, Double> values = new HashMap<>();
         for (String line : text.split("\n", -1)) { // -1: blank lines are skipped below anyway
             if (line.isEmpty() || line.startsWith("#")) {

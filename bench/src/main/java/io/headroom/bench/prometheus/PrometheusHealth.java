@@ -6,7 +6,16 @@ package io.headroom.bench.prometheus;
  * samples appended against what every target's every scrape would give, and the intervals
  * it really achieved (its own summary, since it started).
  */
-record PrometheusHealth(int targets, int targetsUp, double scrapes, double scrapesSucceeded, double scrapesExpected,
-                        double averageScrapeSeconds, double longestScrapeSeconds, double samplesAppendedPerSecond,
-                        double samplesExpectedPerSecond, double headSeries, double intervalP50Seconds,
-                        double intervalP99Seconds) {}
+record PrometheusHealth(
+        int targets,
+        int targetsUp,
+        double scrapes,
+        double scrapesSucceeded,
+        double scrapesExpected,
+        double averageScrapeSeconds,
+        double longestScrapeSeconds,
+        double samplesAppendedPerSecond,
+        double samplesExpectedPerSecond,
+        double headSeries,
+        double intervalP50Seconds,
+        double intervalP99Seconds) {}

@@ -1,12 +1,11 @@
 package io.headroom.bench.prometheus;
 
-import org.HdrHistogram.Histogram;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * One Prometheus column: a Prometheus of its own scraping the simulator's dcgm pages every
@@ -25,12 +24,16 @@ final class PrometheusRun {
     private static final String APPENDED = "prometheus_tsdb_head_samples_appended_total";
     private static final int ONE_FIELD_RUNS = 3;
 
-    private PrometheusRun() {
-    }
+    private PrometheusRun() {}
 
     /** @param rowsPerRound samples in one round of every page (see {@link SimulatedSite#rowsPerRound()}) */
-    static PipelineFigures run(SimulatedSite site, long rowsPerRound, Path prometheus, Duration interval,
-                               ComparisonSettings settings, Path logs)
+    static PipelineFigures run(
+            SimulatedSite site,
+            long rowsPerRound,
+            Path prometheus,
+            Duration interval,
+            ComparisonSettings settings,
+            Path logs)
             throws IOException, InterruptedException {
         long seconds = interval.toSeconds();
         Path log = logs.resolve("prometheus-" + site.gpus() + "-" + seconds + "s.log");
@@ -38,8 +41,10 @@ final class PrometheusRun {
             PromApi api = server.api();
             int warmUp = settings.warmUpSeconds(interval);
             int window = settings.windowSeconds(interval);
-            String sampleTime = "last_over_time(headroom_sim_sample_timestamp_seconds[" + (warmUp + window + 60) + "s])";
-            System.out.printf(Locale.ROOT, "  Prometheus (scrape every %d s) started; warming up for %d s%n", seconds, warmUp);
+            String sampleTime =
+                    "last_over_time(headroom_sim_sample_timestamp_seconds[" + (warmUp + window + 60) + "s])";
+            System.out.printf(
+                    Locale.ROOT, "  Prometheus (scrape every %d s) started; warming up for %d s%n", seconds, warmUp);
             Thread.sleep(warmUp * 1000L);
             site.checkAlive();
 
@@ -76,7 +81,13 @@ final class PrometheusRun {
             double appended1 = PromApi.sum(api.ownMetrics(), APPENDED);
             var machine = MachineWindow.end(start, site, cpu1 - cpu0);
             ProcessMemory memory = ProcessMemory.of(server.pid());
-            PrometheusHealth health = health(api, site, rowsPerRound, interval, machine.seconds(), windowStartMillis,
+            PrometheusHealth health = health(
+                    api,
+                    site,
+                    rowsPerRound,
+                    interval,
+                    machine.seconds(),
+                    windowStartMillis,
                     (appended1 - appended0) / machine.seconds());
 
             System.out.println("  reading every GPU's state");
@@ -84,14 +95,30 @@ final class PrometheusRun {
             ReadTimes one = read(api, ONE_FIELD, ONE_FIELD_RUNS, settings.queryTimeout());
             long peakAfterReads = ProcessMemory.of(server.pid()).peakResidentBytes();
             String note = failedProbes == 0 ? "" : failedProbes + " of " + probes + " freshness probes got no answer";
-            return new PipelineFigures("Prometheus, scrape every " + seconds + " s", FreshnessFigures.of(ages, missing, probes),
-                    cpu1 - cpu0, memory.residentBytes(), memory.peakResidentBytes(), peakAfterReads, every, one,
-                    ReadTimes.NONE, machine, health, note);
+            return new PipelineFigures(
+                    "Prometheus, scrape every " + seconds + " s",
+                    FreshnessFigures.of(ages, missing, probes),
+                    cpu1 - cpu0,
+                    memory.residentBytes(),
+                    memory.peakResidentBytes(),
+                    peakAfterReads,
+                    every,
+                    one,
+                    ReadTimes.NONE,
+                    machine,
+                    health,
+                    note);
         }
     }
 
-    private static PrometheusHealth health(PromApi api, SimulatedSite site, long rowsPerRound, Duration interval,
-                                           double windowSeconds, long windowStartMillis, double appendedPerSecond)
+    private static PrometheusHealth health(
+            PromApi api,
+            SimulatedSite site,
+            long rowsPerRound,
+            Duration interval,
+            double windowSeconds,
+            long windowStartMillis,
+            double appendedPerSecond)
             throws IOException, InterruptedException {
         long now = System.currentTimeMillis();
         // The range covers the window only, which ended just now.
@@ -105,14 +132,27 @@ final class PrometheusRun {
         double longestScrape = api.scalar("max(max_over_time(scrape_duration_seconds" + job + range + "))", now);
         Map<String, Double> own = api.ownMetrics();
         String intervalLabel = "interval=\"" + interval.toSeconds() + "s\"";
-        double p50 = own.getOrDefault("prometheus_target_interval_length_seconds{" + intervalLabel + ",quantile=\"0.5\"}", Double.NaN);
-        double p99 = own.getOrDefault("prometheus_target_interval_length_seconds{" + intervalLabel + ",quantile=\"0.99\"}", Double.NaN);
+        double p50 = own.getOrDefault(
+                "prometheus_target_interval_length_seconds{" + intervalLabel + ",quantile=\"0.5\"}", Double.NaN);
+        double p99 = own.getOrDefault(
+                "prometheus_target_interval_length_seconds{" + intervalLabel + ",quantile=\"0.99\"}", Double.NaN);
         double seconds = interval.toSeconds();
-        // Every target, every interval: its rows plus the five series Prometheus adds per scrape (up, scrape_duration_seconds, ...).
+        // Every target, every interval: its rows plus the five series Prometheus adds per scrape (up,
+        // scrape_duration_seconds, ...).
         double expectedPerSecond = (rowsPerRound + 5.0 * site.endpoints()) / seconds;
-        return new PrometheusHealth((int) targets, (int) up, scrapes, succeeded, site.endpoints() * windowSeconds / seconds,
-                averageScrape, longestScrape, appendedPerSecond, expectedPerSecond,
-                PromApi.sum(own, "prometheus_tsdb_head_series"), p50, p99);
+        return new PrometheusHealth(
+                (int) targets,
+                (int) up,
+                scrapes,
+                succeeded,
+                site.endpoints() * windowSeconds / seconds,
+                averageScrape,
+                longestScrape,
+                appendedPerSecond,
+                expectedPerSecond,
+                PromApi.sum(own, "prometheus_tsdb_head_series"),
+                p50,
+                p99);
     }
 
     private static ReadTimes read(PromApi api, String promql, int runs, Duration timeout) throws InterruptedException {

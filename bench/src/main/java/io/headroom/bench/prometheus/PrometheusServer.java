@@ -45,16 +45,20 @@ final class PrometheusServer implements AutoCloseable {
         }
         Path debian = Path.of("/usr/bin/prometheus");
         if (!given.equals(debian)) {
-            throw new IOException("no Prometheus at " + given + "; pass --prometheus with the path of a prometheus binary");
+            throw new IOException(
+                    "no Prometheus at " + given + "; pass --prometheus with the path of a prometheus binary");
         }
         if (!"0".equals(run(List.of("id", "-u")).strip())) {
-            throw new IOException("Prometheus is not installed (no /usr/bin/prometheus) and this is not root: install it with "
-                    + "'sudo apt-get install prometheus' or pass --prometheus with the path of a prometheus binary");
+            throw new IOException(
+                    "Prometheus is not installed (no /usr/bin/prometheus) and this is not root: install it with "
+                            + "'sudo apt-get install prometheus' or pass --prometheus with the path of a prometheus binary");
         }
         System.out.println("Prometheus is not installed; installing Debian's package (apt-get install -y prometheus)");
         Path log = logs.resolve("apt-get-install-prometheus.log");
         Process apt = new ProcessBuilder("apt-get", "install", "-y", "--no-install-recommends", "prometheus")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!apt.waitFor(10, TimeUnit.MINUTES) || apt.exitValue() != 0 || !Files.isExecutable(debian)) {
             throw new IOException("apt-get install prometheus failed; see " + log);
         }
@@ -87,10 +91,15 @@ final class PrometheusServer implements AutoCloseable {
                         refresh_interval: 1h
                 """.formatted(seconds, timeout, JOB, targets));
         int port = freePort();
-        Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + folder.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--storage.tsdb.retention.time=1d")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        binary.toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + folder.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--storage.tsdb.retention.time=1d")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         var server = new PrometheusServer(process, folder, port);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (!server.api.ready()) {
@@ -100,7 +109,8 @@ final class PrometheusServer implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 server.close();
-                throw new IOException("Prometheus was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + log);
+                throw new IOException(
+                        "Prometheus was not ready within " + READY_TIMEOUT.toSeconds() + " s; see " + log);
             }
             Thread.sleep(200);
         }

@@ -28,7 +28,8 @@ record ReadTimes(double medianMillis, double maxMillis, long values, int runs) {
         if (values < 0) {
             return "no answer (query failed or timed out)";
         }
-        String time = runs == 1 ? String.format(Locale.ROOT, "%s (1 run)", millis(medianMillis))
+        String time = runs == 1
+                ? String.format(Locale.ROOT, "%s (1 run)", millis(medianMillis))
                 : String.format(Locale.ROOT, "%s (slowest of %d: %s)", millis(medianMillis), runs, millis(maxMillis));
         return String.format(Locale.ROOT, "%s, %,d values", time, values);
     }
@@ -45,7 +46,10 @@ record ReadTimes(double medianMillis, double maxMillis, long values, int runs) {
     }
 
     static ReadTimes readFrom(Properties in, String prefix) {
-        return new ReadTimes(Double.parseDouble(in.getProperty(prefix + "median")), Double.parseDouble(in.getProperty(prefix + "max")),
-                Long.parseLong(in.getProperty(prefix + "values")), Integer.parseInt(in.getProperty(prefix + "runs")));
+        return new ReadTimes(
+                Double.parseDouble(in.getProperty(prefix + "median")),
+                Double.parseDouble(in.getProperty(prefix + "max")),
+                Long.parseLong(in.getProperty(prefix + "values")),
+                Integer.parseInt(in.getProperty(prefix + "runs")));
     }
 }

@@ -2,7 +2,6 @@ package io.headroom.bench.prometheus;
 
 import io.headroom.bench.ProcessCpu;
 import io.headroom.core.testing.ChildJvm;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +20,8 @@ import java.util.regex.Pattern;
 final class SimulatedSite implements AutoCloseable {
 
     private static final Pattern SERVING = Pattern.compile("of ([\\d,]+) GPUs on ([\\d,]+) nodes at \\S+:(\\d+)");
-    private static final Pattern DCGM = Pattern.compile("dcgm-exporter format on http://\\S+:(\\d+): ([\\d,]+) endpoints, one per (\\w+)");
+    private static final Pattern DCGM =
+            Pattern.compile("dcgm-exporter format on http://\\S+:(\\d+): ([\\d,]+) endpoints, one per (\\w+)");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final ChildJvm process;
@@ -32,7 +32,8 @@ final class SimulatedSite implements AutoCloseable {
     private final int endpoints;
     private final String grouping;
 
-    private SimulatedSite(ChildJvm process, int gpus, int nodes, int grpcPort, int dcgmPort, int endpoints, String grouping) {
+    private SimulatedSite(
+            ChildJvm process, int gpus, int nodes, int grpcPort, int dcgmPort, int endpoints, String grouping) {
         this.process = process;
         this.gpus = gpus;
         this.nodes = nodes;
@@ -45,14 +46,34 @@ final class SimulatedSite implements AutoCloseable {
     static SimulatedSite start(int gpus, long seed, String grouping, Path agentJar, List<String> jvmOptions, Path logs)
             throws IOException {
         String name = "simulator-" + gpus;
-        ChildJvm child = ChildJvm.ofJar(agentJar).name(name).jvmOptions(jvmOptions).args("--simulate", "--gpus",
-                Integer.toString(gpus), "--seed", Long.toString(seed), "--port", "0", "--dcgm-port", "0",
-                "--dcgm-endpoints", grouping).logTo(logs.resolve(name + ".log")).start();
+        ChildJvm child = ChildJvm.ofJar(agentJar)
+                .name(name)
+                .jvmOptions(jvmOptions)
+                .args(
+                        "--simulate",
+                        "--gpus",
+                        Integer.toString(gpus),
+                        "--seed",
+                        Long.toString(seed),
+                        "--port",
+                        "0",
+                        "--dcgm-port",
+                        "0",
+                        "--dcgm-endpoints",
+                        grouping)
+                .logTo(logs.resolve(name + ".log"))
+                .start();
         try {
             Matcher serving = child.awaitLine(SERVING, START_TIMEOUT);
             Matcher dcgm = child.awaitLine(DCGM, START_TIMEOUT);
-            return new SimulatedSite(child, number(serving.group(1)), number(serving.group(2)), number(serving.group(3)),
-                    number(dcgm.group(1)), number(dcgm.group(2)), dcgm.group(3));
+            return new SimulatedSite(
+                    child,
+                    number(serving.group(1)),
+                    number(serving.group(2)),
+                    number(serving.group(3)),
+                    number(dcgm.group(1)),
+                    number(dcgm.group(2)),
+                    dcgm.group(3));
         } catch (RuntimeException e) {
             child.stop();
             throw e;
@@ -62,8 +83,10 @@ final class SimulatedSite implements AutoCloseable {
     /** The endpoints in Prometheus's file-based discovery format, as the simulator lists them. */
     String fileSdTargets() throws IOException, InterruptedException {
         try (var http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + dcgmPort + "/targets.json")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dcgmPort + "/targets.json"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IOException("the simulator's /targets.json answered HTTP " + response.statusCode());
             }
@@ -81,8 +104,10 @@ final class SimulatedSite implements AutoCloseable {
         byte[] buffer = new byte[1 << 16];
         try (var http = HttpClient.newHttpClient()) {
             while (paths.find()) {
-                HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + dcgmPort + paths.group(1))).build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<java.io.InputStream> response = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dcgmPort + paths.group(1)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 try (var body = response.body()) {
                     boolean lineStart = true;
                     for (int n; (n = body.read(buffer)) > 0; ) {

@@ -1,9 +1,9 @@
 package io.headroom.bench.prometheus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class FreshnessFiguresTest {
 
@@ -34,6 +34,7 @@ class FreshnessFiguresTest {
 
     @Test
     void noProbeMeansNoFigure() {
-        assertThat(FreshnessFigures.of(FreshnessFigures.histogram(), 0, 0).describe()).isEqualTo("- / - / - / - s");
+        assertThat(FreshnessFigures.of(FreshnessFigures.histogram(), 0, 0).describe())
+                .isEqualTo("- / - / - / - s");
     }
 }

@@ -1,9 +1,9 @@
 package io.headroom.bench.prometheus;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,9 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Prometheus's HTTP API answers, as its documentation shows them, read by the benchmark's client. */
 class PromApiTest {
@@ -59,7 +58,10 @@ class PromApiTest {
                   {"metric":{},"value":[1700000000.5,"NaN"]}
                 ]}}""");
         List<String> seen = new ArrayList<>();
-        long series = api.query("DCGM_FI_DEV_GPU_UTIL", 1_700_000_000_500L, Duration.ofSeconds(5),
+        long series = api.query(
+                "DCGM_FI_DEV_GPU_UTIL",
+                1_700_000_000_500L,
+                Duration.ofSeconds(5),
                 (labels, value) -> seen.add(labels.get("UUID") + "=" + value));
 
         assertThat(series).isEqualTo(3);
@@ -73,7 +75,9 @@ class PromApiTest {
                 {"status":"error","errorType":"bad_data","error":"1:1: parse error: unexpected end of input"}""");
         assertThatThrownBy(() -> api.query("(", 0, Duration.ofSeconds(5), (labels, value) -> {}))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("refused (").hasMessageContaining("HTTP 400").hasMessageContaining("unexpected end of input");
+                .hasMessageContaining("refused (")
+                .hasMessageContaining("HTTP 400")
+                .hasMessageContaining("unexpected end of input");
     }
 
     @Test
@@ -87,9 +91,15 @@ class PromApiTest {
 
     @Test
     void ownMetricsAreSummedOverTheirLabels() {
-        Map<String, Double> own = Map.of("prometheus_tsdb_head_samples_appended_total{type=\"float\"}", 10.0,
-                "prometheus_tsdb_head_samples_appended_total{type=\"histogram\"}", 2.0, "prometheus_tsdb_head_series", 5.0);
-        assertThat(PromApi.sum(own, "prometheus_tsdb_head_samples_appended_total")).isEqualTo(12.0);
+        Map<String, Double> own = Map.of(
+                "prometheus_tsdb_head_samples_appended_total{type=\"float\"}",
+                10.0,
+                "prometheus_tsdb_head_samples_appended_total{type=\"histogram\"}",
+                2.0,
+                "prometheus_tsdb_head_series",
+                5.0);
+        assertThat(PromApi.sum(own, "prometheus_tsdb_head_samples_appended_total"))
+                .isEqualTo(12.0);
         assertThat(PromApi.sum(own, "prometheus_tsdb_head_series")).isEqualTo(5.0);
         assertThat(PromApi.sum(own, "prometheus_tsdb_head")).isNaN();
     }

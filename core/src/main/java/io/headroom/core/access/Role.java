@@ -1,7 +1,6 @@
 package io.headroom.core.access;
 
 import io.headroom.core.operation.OperationAction;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,7 +12,9 @@ import java.util.Optional;
  * console only hides what the agent would refuse.
  */
 public enum Role {
-    VIEWER, TECHNICIAN, OPERATOR;
+    VIEWER,
+    TECHNICIAN,
+    OPERATOR;
 
     /** The least role that may carry out (or plan) an action of this kind. */
     public static Role neededFor(Class<? extends OperationAction> kind) {
@@ -43,6 +44,8 @@ public enum Role {
 
     /** Reads {@code viewer}, {@code technician} or {@code operator} (any case). */
     public static Optional<Role> parse(String text) {
-        return Arrays.stream(values()).filter(r -> r.id().equalsIgnoreCase(text == null ? "" : text.strip())).findFirst();
+        return Arrays.stream(values())
+                .filter(r -> r.id().equalsIgnoreCase(text == null ? "" : text.strip()))
+                .findFirst();
     }
 }

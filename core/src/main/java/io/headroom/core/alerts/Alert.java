@@ -14,8 +14,16 @@ import java.util.Objects;
  * @param messageKey  the detail's pattern in the messages, formatted with {@code args}
  * @param sinceMillis when this console first saw the condition (for a stale node: its last sample)
  */
-public record Alert(AlertKind kind, AlertSeverity severity, String subject, int nodeIndex, int rackIndex, int slot,
-                    String messageKey, List<Object> args, long sinceMillis) {
+public record Alert(
+        AlertKind kind,
+        AlertSeverity severity,
+        String subject,
+        int nodeIndex,
+        int rackIndex,
+        int slot,
+        String messageKey,
+        List<Object> args,
+        long sinceMillis) {
 
     public Alert {
         Objects.requireNonNull(kind);

@@ -2,12 +2,11 @@ package io.headroom.core.alerts;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.idle.CriticalXids;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.fleet.IdleThresholds;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,26 +83,60 @@ public final class AlertRules {
         String uuid = slice == null ? layout.accelerator(slot).uuid() : slice.uuid();
         if (slice == null) {
             float temp = telemetry.gpuTempC(slot);
-            float slowdown = SlowdownTemperatures.forModel(layout.accelerator(slot).model());
+            float slowdown =
+                    SlowdownTemperatures.forModel(layout.accelerator(slot).model());
             if (temp >= slowdown) {
-                AlertSeverity severity = temp >= slowdown + CRITICAL_OVER_SLOWDOWN_C ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
-                alerts.add(raise(AlertKind.GPU_HOT, severity, uuid, node, rack, slot, "alert.detail.gpu-hot",
-                        List.of(Math.round(temp), Math.round(slowdown)), now));
+                AlertSeverity severity =
+                        temp >= slowdown + CRITICAL_OVER_SLOWDOWN_C ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
+                alerts.add(raise(
+                        AlertKind.GPU_HOT,
+                        severity,
+                        uuid,
+                        node,
+                        rack,
+                        slot,
+                        "alert.detail.gpu-hot",
+                        List.of(Math.round(temp), Math.round(slowdown)),
+                        now));
             }
             if (telemetry.missing(slot)) {
-                alerts.add(raise(AlertKind.GPU_MISSING, AlertSeverity.CRITICAL, uuid, node, rack, slot,
-                        "alert.detail.gpu-missing", List.of(), now));
+                alerts.add(raise(
+                        AlertKind.GPU_MISSING,
+                        AlertSeverity.CRITICAL,
+                        uuid,
+                        node,
+                        rack,
+                        slot,
+                        "alert.detail.gpu-missing",
+                        List.of(),
+                        now));
             }
         }
         int xid = telemetry.lastXid(slot);
         if (CriticalXids.isCritical(xid)) {
-            alerts.add(raise(AlertKind.CRITICAL_XID, AlertSeverity.CRITICAL, uuid, node, rack, slot,
-                    "alert.detail.xid", List.of(xid), now));
+            alerts.add(raise(
+                    AlertKind.CRITICAL_XID,
+                    AlertSeverity.CRITICAL,
+                    uuid,
+                    node,
+                    rack,
+                    slot,
+                    "alert.detail.xid",
+                    List.of(xid),
+                    now));
         }
         int ecc = telemetry.eccUncorrectable(slot);
         if (ecc > 0) {
-            alerts.add(raise(AlertKind.ECC_UNCORRECTABLE, AlertSeverity.CRITICAL, uuid, node, rack, slot,
-                    "alert.detail.ecc", List.of(ecc), now));
+            alerts.add(raise(
+                    AlertKind.ECC_UNCORRECTABLE,
+                    AlertSeverity.CRITICAL,
+                    uuid,
+                    node,
+                    rack,
+                    slot,
+                    "alert.detail.ecc",
+                    List.of(ecc),
+                    now));
         }
     }
 
@@ -124,8 +157,16 @@ public final class AlertRules {
             lastHeard = Math.max(lastHeard, telemetry.sampleTime(slot));
         }
         String hostname = layout.node(node).hostname();
-        Alert alert = raise(AlertKind.NODE_STALE, AlertSeverity.WARNING, hostname, node, layout.rackOfNode(node),
-                FleetLayout.NONE, "alert.detail.node-stale", List.of(end - first), now);
+        Alert alert = raise(
+                AlertKind.NODE_STALE,
+                AlertSeverity.WARNING,
+                hostname,
+                node,
+                layout.rackOfNode(node),
+                FleetLayout.NONE,
+                "alert.detail.node-stale",
+                List.of(end - first),
+                now);
         // The last sample says when the node went quiet better than when we noticed.
         alerts.add(lastHeard > 0 ? withSince(alert, lastHeard) : alert);
     }
@@ -136,20 +177,44 @@ public final class AlertRules {
         float inlet = telemetry.rackInletC(rack);
         if (RackLimits.inletHot(inlet)) {
             AlertSeverity severity = inlet > CRITICAL_INLET_C ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
-            alerts.add(raise(AlertKind.RACK_INLET_HOT, severity, id, FleetLayout.NONE, rack, FleetLayout.NONE,
-                    "alert.detail.rack-inlet", List.of(inlet, RackLimits.HOT_INLET_C), now));
+            alerts.add(raise(
+                    AlertKind.RACK_INLET_HOT,
+                    severity,
+                    id,
+                    FleetLayout.NONE,
+                    rack,
+                    FleetLayout.NONE,
+                    "alert.detail.rack-inlet",
+                    List.of(inlet, RackLimits.HOT_INLET_C),
+                    now));
         }
         float kw = telemetry.rackPowerKw(rack);
         double budget = layout.rack(rack).powerBudgetKw();
         if (RackLimits.nearBudget(kw, budget)) {
             AlertSeverity severity = kw > budget ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
-            alerts.add(raise(AlertKind.RACK_NEAR_BUDGET, severity, id, FleetLayout.NONE, rack, FleetLayout.NONE,
-                    "alert.detail.rack-power", List.of(kw, budget, kw / budget), now));
+            alerts.add(raise(
+                    AlertKind.RACK_NEAR_BUDGET,
+                    severity,
+                    id,
+                    FleetLayout.NONE,
+                    rack,
+                    FleetLayout.NONE,
+                    "alert.detail.rack-power",
+                    List.of(kw, budget, kw / budget),
+                    now));
         }
     }
 
-    private Alert raise(AlertKind kind, AlertSeverity severity, String subject, int node, int rack, int slot,
-                        String messageKey, List<Object> args, long now) {
+    private Alert raise(
+            AlertKind kind,
+            AlertSeverity severity,
+            String subject,
+            int node,
+            int rack,
+            int slot,
+            String messageKey,
+            List<Object> args,
+            long now) {
         String key = kind.name() + ':' + subject;
         long since = firstSeen.getOrDefault(key, now);
         seenNow.put(key, since);
@@ -157,7 +222,15 @@ public final class AlertRules {
     }
 
     private static Alert withSince(Alert alert, long since) {
-        return new Alert(alert.kind(), alert.severity(), alert.subject(), alert.nodeIndex(), alert.rackIndex(),
-                alert.slot(), alert.messageKey(), alert.args(), since);
+        return new Alert(
+                alert.kind(),
+                alert.severity(),
+                alert.subject(),
+                alert.nodeIndex(),
+                alert.rackIndex(),
+                alert.slot(),
+                alert.messageKey(),
+                alert.args(),
+                since);
     }
 }

@@ -3,7 +3,6 @@ package io.headroom.core.alerts;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
-
 import java.util.Arrays;
 
 /**

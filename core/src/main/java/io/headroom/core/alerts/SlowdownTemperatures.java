@@ -16,10 +16,7 @@ public final class SlowdownTemperatures {
     private record Slowdown(String marker, float celsius) {}
 
     private static final List<Slowdown> TABLE = List.of(
-            new Slowdown("H200", 87f),
-            new Slowdown("H100", 87f),
-            new Slowdown("A100", 85f),
-            new Slowdown("L40S", 89f));
+            new Slowdown("H200", 87f), new Slowdown("H100", 87f), new Slowdown("A100", 85f), new Slowdown("L40S", 89f));
 
     private SlowdownTemperatures() {}
 

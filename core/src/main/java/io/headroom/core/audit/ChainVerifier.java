@@ -29,24 +29,33 @@ public final class ChainVerifier {
         }
         String recomputed = AuditChain.link(record.previousHash(), record.fields());
         if (!recomputed.equals(record.hash())) {
-            return fail(record.number(), "the record was changed after it was written (its content no longer matches its hash)");
+            return fail(
+                    record.number(),
+                    "the record was changed after it was written (its content no longer matches its hash)");
         }
         if (!record.previousHash().equals(lastHash)) {
             if (count == 0) {
-                return fail(record.number(), record.number() > 1
-                        ? "records before it are missing (the trail must start at the first record)"
-                        : "it does not start the trail (its link to a previous record is not the start of a trail)");
+                return fail(
+                        record.number(),
+                        record.number() > 1
+                                ? "records before it are missing (the trail must start at the first record)"
+                                : "it does not start the trail (its link to a previous record is not the start of a trail)");
             }
             if (record.number() > lastNumber + 1) {
-                return fail(lastNumber + 1, (record.number() - lastNumber - 1 == 1 ? "it is missing"
-                        : "it and the records up to " + (record.number() - 1) + " are missing")
-                        + " (record " + lastNumber + " is followed by record " + record.number() + ")");
+                return fail(
+                        lastNumber + 1,
+                        (record.number() - lastNumber - 1 == 1
+                                        ? "it is missing"
+                                        : "it and the records up to " + (record.number() - 1) + " are missing")
+                                + " (record " + lastNumber + " is followed by record " + record.number() + ")");
             }
             if (record.number() <= lastNumber) {
                 return fail(record.number(), "it is out of order: it comes after record " + lastNumber);
             }
-            return fail(record.number(), "it does not follow record " + lastNumber
-                    + ": record " + lastNumber + " was changed or replaced, or records were reordered");
+            return fail(
+                    record.number(),
+                    "it does not follow record " + lastNumber + ": record " + lastNumber
+                            + " was changed or replaced, or records were reordered");
         }
         count++;
         lastNumber = record.number();
@@ -55,7 +64,9 @@ public final class ChainVerifier {
     }
 
     private static boolean isHash(String text) {
-        return text != null && text.length() == 64 && text.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+        return text != null
+                && text.length() == 64
+                && text.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
     }
 
     private boolean fail(long number, String problem) {
@@ -69,9 +80,13 @@ public final class ChainVerifier {
             return;
         }
         if (lastRecord > lastNumber) {
-            broken = new ChainVerdict.Broken(lastNumber + 1, (lastRecord == lastNumber + 1 ? "it is missing"
-                    : "it and the records up to " + lastRecord + " are missing")
-                    + " from the end of the trail (the trail's head says it ends at record " + lastRecord + ")");
+            broken = new ChainVerdict.Broken(
+                    lastNumber + 1,
+                    (lastRecord == lastNumber + 1
+                                    ? "it is missing"
+                                    : "it and the records up to " + lastRecord + " are missing")
+                            + " from the end of the trail (the trail's head says it ends at record " + lastRecord
+                            + ")");
         } else if (lastRecord == lastNumber && !expectedLastHash.equals(lastHash)) {
             broken = new ChainVerdict.Broken(lastNumber, "it is not the record the trail's head recorded as its last");
         }

@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param nextRetry  when the next attempt starts, or null when none is scheduled
  * @param lastBatch  when the last telemetry batch arrived, or null
  */
-public record AgentStatus(String endpoint, AgentHealth health, String lastError, Instant nextRetry,
-                          Instant lastBatch, int nodes) {
+public record AgentStatus(
+        String endpoint, AgentHealth health, String lastError, Instant nextRetry, Instant lastBatch, int nodes) {
 
     public static AgentStatus connecting(String endpoint) {
         return new AgentStatus(endpoint, AgentHealth.CONNECTING, "", null, null, 0);

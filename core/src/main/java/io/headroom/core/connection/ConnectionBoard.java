@@ -3,8 +3,8 @@ package io.headroom.core.connection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The latest {@link AgentStatus} of every configured agent. Written by connection threads,
@@ -54,6 +54,8 @@ public final class ConnectionBoard {
     }
 
     public int online() {
-        return (int) byEndpoint.values().stream().filter(s -> s.health() == AgentHealth.ONLINE).count();
+        return (int) byEndpoint.values().stream()
+                .filter(s -> s.health() == AgentHealth.ONLINE)
+                .count();
     }
 }

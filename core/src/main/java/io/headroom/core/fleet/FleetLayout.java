@@ -25,11 +25,11 @@ public final class FleetLayout {
     private final int gpuCount;
     private final int slotCount;
     private final int[] slotNode;
-    private final int[] slotAccelerator;   // index into the node's accelerator list
-    private final int[] slotSlice;         // index into the accelerator's slice list, NONE for a GPU
-    private final int[] slotParentGpu;     // a slice's GPU slot, NONE for a GPU
+    private final int[] slotAccelerator; // index into the node's accelerator list
+    private final int[] slotSlice; // index into the accelerator's slice list, NONE for a GPU
+    private final int[] slotParentGpu; // a slice's GPU slot, NONE for a GPU
     private final int[] gpuFirstSliceSlot; // by GPU slot; slices of one GPU are contiguous
-    private final float[] slotPeakTflops;  // the slot's share of its GPU's peak dense BF16 rate
+    private final float[] slotPeakTflops; // the slot's share of its GPU's peak dense BF16 rate
     private final float[] slotMemoryTotalMib;
 
     public FleetLayout(Inventory inventory) {
@@ -162,7 +162,9 @@ public final class FleetLayout {
         int end = nodeFirstGpuSlot[nodeIndex + 1];
         List<Accelerator> accelerators = inventory.nodes().get(nodeIndex).accelerators();
         // Device indices are almost always 0..n-1 in order; try the direct position first.
-        if (gpuIndex >= 0 && gpuIndex < end - first && accelerators.get(gpuIndex).index() == gpuIndex) {
+        if (gpuIndex >= 0
+                && gpuIndex < end - first
+                && accelerators.get(gpuIndex).index() == gpuIndex) {
             return first + gpuIndex;
         }
         for (int a = 0; a < accelerators.size(); a++) {

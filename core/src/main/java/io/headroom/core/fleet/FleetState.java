@@ -1,6 +1,5 @@
 package io.headroom.core.fleet;
 
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -61,7 +61,8 @@ public final class FleetTelemetry {
     private final int[] rackFans;
     private final int[] rackFansFailed;
 
-    // scheduler state kept as a byte per node in a flat array written on the ingest path; an enum array costs a reference per node
+    // scheduler state kept as a byte per node in a flat array written on the ingest path; an enum array costs a
+    // reference per node
     @SuppressWarnings("EnumOrdinal")
     FleetTelemetry(FleetLayout layout, float idleBelowPct, AtomicLong version) {
         this.layout = layout;
@@ -118,7 +119,8 @@ public final class FleetTelemetry {
 
     // ------------------------------------------------------------------ writing
 
-    // scheduler state kept as a byte per node in a flat array written on the ingest path; an enum array costs a reference per node
+    // scheduler state kept as a byte per node in a flat array written on the ingest path; an enum array costs a
+    // reference per node
     @SuppressWarnings("EnumOrdinal")
     public void writeNode(int node, long timeMillis, SchedulerState state, long nodeGeneration) {
         nodeSampleTime[node] = timeMillis;
@@ -189,42 +191,118 @@ public final class FleetTelemetry {
     }
 
     /** When the slot was last sampled (epoch ms), 0 if never. */
-    public long sampleTime(int slot) { return sampleTime[slot]; }
+    public long sampleTime(int slot) {
+        return sampleTime[slot];
+    }
     /** When the slot's activity fell below the idle threshold, or {@link #NOT_IDLE}. */
-    public long idleSinceMillis(int slot) { return idleSince[slot]; }
-    public float utilizationPct(int slot) { return utilization[slot]; }
-    public float smActivePct(int slot) { return smActive[slot]; }
+    public long idleSinceMillis(int slot) {
+        return idleSince[slot];
+    }
+
+    public float utilizationPct(int slot) {
+        return utilization[slot];
+    }
+
+    public float smActivePct(int slot) {
+        return smActive[slot];
+    }
+
     public float activityPct(int slot) {
         float u = utilization[slot];
         return Float.isNaN(u) ? smActive[slot] : u;
     }
-    public float memoryUsedMib(int slot) { return memoryUsed[slot]; }
-    public float powerW(int slot) { return power[slot]; }
-    public float powerLimitW(int slot) { return powerLimit[slot]; }
-    public float gpuTempC(int slot) { return gpuTemp[slot]; }
-    public float memoryTempC(int slot) { return memoryTemp[slot]; }
-    public float smClockMhz(int slot) { return smClock[slot]; }
-    public long throttleReasons(int slot) { return throttleReasons[slot]; }
-    public int lastXid(int slot) { return lastXid[slot]; }
-    public int eccUncorrectable(int slot) { return eccUncorrectable[slot]; }
-    public int remappedRowFailures(int slot) { return remappedRows[slot]; }
+
+    public float memoryUsedMib(int slot) {
+        return memoryUsed[slot];
+    }
+
+    public float powerW(int slot) {
+        return power[slot];
+    }
+
+    public float powerLimitW(int slot) {
+        return powerLimit[slot];
+    }
+
+    public float gpuTempC(int slot) {
+        return gpuTemp[slot];
+    }
+
+    public float memoryTempC(int slot) {
+        return memoryTemp[slot];
+    }
+
+    public float smClockMhz(int slot) {
+        return smClock[slot];
+    }
+
+    public long throttleReasons(int slot) {
+        return throttleReasons[slot];
+    }
+
+    public int lastXid(int slot) {
+        return lastXid[slot];
+    }
+
+    public int eccUncorrectable(int slot) {
+        return eccUncorrectable[slot];
+    }
+
+    public int remappedRowFailures(int slot) {
+        return remappedRows[slot];
+    }
     /** False when the slot's source could not measure the reading: its value above is 0 and means nothing. */
-    public boolean measured(int slot, IntegerReading reading) { return (unmeasured[slot] & reading.bit()) == 0; }
+    public boolean measured(int slot, IntegerReading reading) {
+        return (unmeasured[slot] & reading.bit()) == 0;
+    }
     /** The {@link IntegerReading} bits of the readings the slot's source could not measure. */
-    public int unmeasured(int slot) { return unmeasured[slot]; }
-    public boolean allocated(int slot) { return (flags[slot] & ALLOCATED) != 0; }
-    public boolean missing(int slot) { return (flags[slot] & MISSING) != 0; }
+    public int unmeasured(int slot) {
+        return unmeasured[slot];
+    }
 
-    public long nodeSampleTime(int node) { return nodeSampleTime[node]; }
-    public SchedulerState schedulerState(int node) { return SchedulerState.ofOrdinal(schedulerState[node]); }
-    public long generation(int node) { return generation[node]; }
+    public boolean allocated(int slot) {
+        return (flags[slot] & ALLOCATED) != 0;
+    }
 
-    public long rackSampleTime(int rack) { return rackSampleTime[rack]; }
-    public float rackInletC(int rack) { return rackInlet[rack]; }
-    public float rackOutletC(int rack) { return rackOutlet[rack]; }
-    public float rackPowerKw(int rack) { return rackPowerKw[rack]; }
-    public int rackFans(int rack) { return rackFans[rack]; }
-    public int rackFansFailed(int rack) { return rackFansFailed[rack]; }
+    public boolean missing(int slot) {
+        return (flags[slot] & MISSING) != 0;
+    }
+
+    public long nodeSampleTime(int node) {
+        return nodeSampleTime[node];
+    }
+
+    public SchedulerState schedulerState(int node) {
+        return SchedulerState.ofOrdinal(schedulerState[node]);
+    }
+
+    public long generation(int node) {
+        return generation[node];
+    }
+
+    public long rackSampleTime(int rack) {
+        return rackSampleTime[rack];
+    }
+
+    public float rackInletC(int rack) {
+        return rackInlet[rack];
+    }
+
+    public float rackOutletC(int rack) {
+        return rackOutlet[rack];
+    }
+
+    public float rackPowerKw(int rack) {
+        return rackPowerKw[rack];
+    }
+
+    public int rackFans(int rack) {
+        return rackFans[rack];
+    }
+
+    public int rackFansFailed(int rack) {
+        return rackFansFailed[rack];
+    }
 
     // ------------------------------------------------------------------ layout change
 

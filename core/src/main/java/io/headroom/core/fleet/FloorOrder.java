@@ -37,8 +37,7 @@ public final class FloorOrder {
         }
     }
 
-    private FloorOrder() {
-    }
+    private FloorOrder() {}
 
     /** Every rack of {@code layout}, hall by hall and row by row; halls without racks are left out. */
     public static List<HallRows> of(FleetLayout layout, String unplacedHallName) {
@@ -55,7 +54,10 @@ public final class FloorOrder {
         for (int r : racksByPosition(layout)) {
             Rack rack = layout.rack(r);
             int hall = hallById.getOrDefault(rack.hallId(), unplaced);
-            rowsByHall.get(hall).computeIfAbsent(rack.row() == null ? "" : rack.row(), k -> new ArrayList<>()).add(r);
+            rowsByHall
+                    .get(hall)
+                    .computeIfAbsent(rack.row() == null ? "" : rack.row(), k -> new ArrayList<>())
+                    .add(r);
         }
         List<HallRows> halls = new ArrayList<>();
         for (int h = 0; h <= unplaced; h++) {
@@ -64,7 +66,9 @@ public final class FloorOrder {
             }
             String name = h == unplaced ? unplacedHallName : hallName(inventoryHalls.get(h));
             List<Row> rows = rowsByHall.get(h).entrySet().stream()
-                    .map(e -> new Row(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray()))
+                    .map(e -> new Row(
+                            e.getKey(),
+                            e.getValue().stream().mapToInt(Integer::intValue).toArray()))
                     .toList();
             halls.add(new HallRows(name, h == unplaced, rows));
         }

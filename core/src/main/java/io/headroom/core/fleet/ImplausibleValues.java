@@ -1,9 +1,8 @@
 package io.headroom.core.fleet;
 
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Values no real sensor reports (negative power, 10,000 °C, 250 % utilization, infinity),
@@ -48,7 +47,9 @@ public final class ImplausibleValues {
         }
 
         public String range() {
-            return max == Float.MAX_VALUE ? "at least " + fmt(min) + " " + unit : fmt(min) + " to " + fmt(max) + " " + unit;
+            return max == Float.MAX_VALUE
+                    ? "at least " + fmt(min) + " " + unit
+                    : fmt(min) + " to " + fmt(max) + " " + unit;
         }
 
         public String label() {
@@ -78,9 +79,16 @@ public final class ImplausibleValues {
             return value;
         }
         if (counts.getAndIncrement(kind.ordinal()) == 0) {
-            log.warn("{} reported {} {} {}, which no real device does (expected {}); shown as unavailable. Further "
-                    + "implausible {} values from {} are counted, not logged", source, kind.label, value, kind.unit,
-                    kind.range(), kind.label, source);
+            log.warn(
+                    "{} reported {} {} {}, which no real device does (expected {}); shown as unavailable. Further "
+                            + "implausible {} values from {} are counted, not logged",
+                    source,
+                    kind.label,
+                    value,
+                    kind.unit,
+                    kind.range(),
+                    kind.label,
+                    source);
         }
         return Float.NaN;
     }

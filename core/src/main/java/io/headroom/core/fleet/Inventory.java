@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param version bumped by the reporting server whenever anything in it changes
  */
-public record Inventory(String serverId, long version, List<Site> sites, List<Hall> halls, List<Rack> racks,
-                        List<Node> nodes) {
+public record Inventory(
+        String serverId, long version, List<Site> sites, List<Hall> halls, List<Rack> racks, List<Node> nodes) {
 
     public static final Inventory EMPTY = new Inventory("", 0, List.of(), List.of(), List.of(), List.of());
 
@@ -43,7 +43,12 @@ public record Inventory(String serverId, long version, List<Site> sites, List<Ha
             part.racks.forEach(r -> racks.putIfAbsent(r.id(), r));
             part.nodes.forEach(n -> nodes.putIfAbsent(n.hostname(), n));
         }
-        return new Inventory(serverId, version, new ArrayList<>(sites.values()), new ArrayList<>(halls.values()),
-                new ArrayList<>(racks.values()), new ArrayList<>(nodes.values()));
+        return new Inventory(
+                serverId,
+                version,
+                new ArrayList<>(sites.values()),
+                new ArrayList<>(halls.values()),
+                new ArrayList<>(racks.values()),
+                new ArrayList<>(nodes.values()));
     }
 }

@@ -18,6 +18,7 @@ public enum MigProfile {
 
     /** A MIG-capable GPU has 7 compute slices and 8 memory slices. */
     public static final int COMPUTE_SLICES = 7;
+
     public static final int MEMORY_SLICES = 8;
 
     private final int id;
@@ -31,8 +32,15 @@ public enum MigProfile {
     @SuppressWarnings("ImmutableEnumChecker")
     private final List<Integer> startPositions;
 
-    MigProfile(int id, String name40gb, String name80gb, String name141gb, int maxPerGpu, int computeSlices,
-               int memorySlices, List<Integer> startPositions) {
+    MigProfile(
+            int id,
+            String name40gb,
+            String name80gb,
+            String name141gb,
+            int maxPerGpu,
+            int computeSlices,
+            int memorySlices,
+            List<Integer> startPositions) {
         this.id = id;
         this.name40gb = name40gb;
         this.name80gb = name80gb;

@@ -1,6 +1,5 @@
 package io.headroom.core.fleet;
 
-
 /** How much of its GPU's compute a MIG slice of a given profile holds. */
 final class MigProfileShare {
     private MigProfileShare() {}

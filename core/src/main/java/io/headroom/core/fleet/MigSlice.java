@@ -15,9 +15,16 @@ import java.util.List;
  * @param computeInstances  in the driver's order; empty when the source does not list them
  *                          (older agents, a cache saved before they were kept)
  */
-public record MigSlice(String uuid, int gpuInstanceId, int computeInstanceId, int profileId, String profileName,
-                       int placementStart, int placementSize, long memoryTotalMib,
-                       List<ComputeInstance> computeInstances) {
+public record MigSlice(
+        String uuid,
+        int gpuInstanceId,
+        int computeInstanceId,
+        int profileId,
+        String profileName,
+        int placementStart,
+        int placementSize,
+        long memoryTotalMib,
+        List<ComputeInstance> computeInstances) {
     /** {@code placementStart} (and size) when the source cannot say; 4294967295 on the wire's uint32. */
     public static final int PLACEMENT_UNKNOWN = -1;
     /** {@code profileId} when the source names no profile Headroom knows; 4294967295 on the wire. */
@@ -28,10 +35,25 @@ public record MigSlice(String uuid, int gpuInstanceId, int computeInstanceId, in
     }
 
     /** A slice whose compute instances are not listed. */
-    public MigSlice(String uuid, int gpuInstanceId, int computeInstanceId, int profileId, String profileName,
-                    int placementStart, int placementSize, long memoryTotalMib) {
-        this(uuid, gpuInstanceId, computeInstanceId, profileId, profileName, placementStart, placementSize,
-                memoryTotalMib, List.of());
+    public MigSlice(
+            String uuid,
+            int gpuInstanceId,
+            int computeInstanceId,
+            int profileId,
+            String profileName,
+            int placementStart,
+            int placementSize,
+            long memoryTotalMib) {
+        this(
+                uuid,
+                gpuInstanceId,
+                computeInstanceId,
+                profileId,
+                profileName,
+                placementStart,
+                placementSize,
+                memoryTotalMib,
+                List.of());
     }
 
     /** Whether the source said where in the GPU's memory this instance starts. */
@@ -41,7 +63,15 @@ public record MigSlice(String uuid, int gpuInstanceId, int computeInstanceId, in
 
     /** This slice with another memory total (the sources learn totals later than layouts). */
     public MigSlice withMemoryTotalMib(long mib) {
-        return new MigSlice(uuid, gpuInstanceId, computeInstanceId, profileId, profileName, placementStart,
-                placementSize, mib, computeInstances);
+        return new MigSlice(
+                uuid,
+                gpuInstanceId,
+                computeInstanceId,
+                profileId,
+                profileName,
+                placementStart,
+                placementSize,
+                mib,
+                computeInstances);
     }
 }

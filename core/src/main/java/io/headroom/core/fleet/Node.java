@@ -10,13 +10,23 @@ import java.util.List;
  * @param generation       bumped on every change an operation could conflict with
  * @param sampleIntervalMs how often its agent samples; staleness is measured in these
  */
-public record Node(String hostname, String serial, String rackId, int uPosition, int uHeight, String pool,
-                   String tenant, SchedulerState schedulerState, long generation, int sampleIntervalMs,
-                   List<Accelerator> accelerators) {
+public record Node(
+        String hostname,
+        String serial,
+        String rackId,
+        int uPosition,
+        int uHeight,
+        String pool,
+        String tenant,
+        SchedulerState schedulerState,
+        long generation,
+        int sampleIntervalMs,
+        List<Accelerator> accelerators) {
     public Node {
         accelerators = List.copyOf(accelerators);
         if (sampleIntervalMs <= 0) {
-            throw new IllegalArgumentException("node " + hostname + ": sample interval must be positive, was " + sampleIntervalMs);
+            throw new IllegalArgumentException(
+                    "node " + hostname + ": sample interval must be positive, was " + sampleIntervalMs);
         }
     }
 }

@@ -25,6 +25,7 @@ public final class SampleBuffer {
     public int remappedRowFailures;
     /** {@link IntegerReading} bits of the integer fields the source did not measure (they hold 0). */
     public int unmeasured;
+
     public boolean allocated;
     /** In the inventory but not seen by the driver: fallen off the bus. */
     public boolean missing;

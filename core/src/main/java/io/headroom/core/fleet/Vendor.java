@@ -1,5 +1,7 @@
 package io.headroom.core.fleet;
 
 public enum Vendor {
-    NVIDIA, AMD, OTHER
+    NVIDIA,
+    AMD,
+    OTHER
 }

@@ -17,17 +17,26 @@ import io.headroom.core.fleet.FleetTelemetry;
  */
 // deliberately flat arrays (one byte per GPU, one count per state) built every tick; callers must not mutate them
 @SuppressWarnings("ArrayRecordComponent")
-public record FleetSummary(long atMillis, byte[] gpuStates, int[] gpusByState, int[] slicesByState,
-                           double utilizationPct, double gpuPowerKw, double idlePflops, int staleNodes,
-                           long newestSampleMillis) {
+public record FleetSummary(
+        long atMillis,
+        byte[] gpuStates,
+        int[] gpusByState,
+        int[] slicesByState,
+        double utilizationPct,
+        double gpuPowerKw,
+        double idlePflops,
+        int staleNodes,
+        long newestSampleMillis) {
 
-    // per-state counts and per-GPU states are flat arrays indexed by IdleState ordinal, rebuilt every tick; EnumMap boxes
+    // per-state counts and per-GPU states are flat arrays indexed by IdleState ordinal, rebuilt every tick; EnumMap
+    // boxes
     @SuppressWarnings("EnumOrdinal")
     public int gpus(IdleState state) {
         return gpusByState[state.ordinal()];
     }
 
-    // per-state counts and per-GPU states are flat arrays indexed by IdleState ordinal, rebuilt every tick; EnumMap boxes
+    // per-state counts and per-GPU states are flat arrays indexed by IdleState ordinal, rebuilt every tick; EnumMap
+    // boxes
     @SuppressWarnings("EnumOrdinal")
     public int slices(IdleState state) {
         return slicesByState[state.ordinal()];
@@ -50,9 +59,11 @@ public record FleetSummary(long atMillis, byte[] gpuStates, int[] gpusByState, i
      *
      * @param reuse the previous summary, whose state array is overwritten if it still fits
      */
-    // per-state counts and per-GPU states are flat arrays indexed by IdleState ordinal, rebuilt every tick; EnumMap boxes
+    // per-state counts and per-GPU states are flat arrays indexed by IdleState ordinal, rebuilt every tick; EnumMap
+    // boxes
     @SuppressWarnings("EnumOrdinal")
-    public static FleetSummary of(FleetTelemetry telemetry, IdleClassifier classifier, long nowMillis, FleetSummary reuse) {
+    public static FleetSummary of(
+            FleetTelemetry telemetry, IdleClassifier classifier, long nowMillis, FleetSummary reuse) {
         FleetLayout layout = telemetry.layout();
         int gpuCount = layout.gpuCount();
         byte[] states = reuse != null && reuse.gpuStates.length == gpuCount ? reuse.gpuStates : new byte[gpuCount];
@@ -122,7 +133,15 @@ public record FleetSummary(long atMillis, byte[] gpuStates, int[] gpusByState, i
             }
         }
         double utilization = liveGpus == 0 ? Double.NaN : activitySum / liveGpus;
-        return new FleetSummary(nowMillis, states, gpusByState, slicesByState, utilization, powerW / 1000,
-                idleTflops / 1000, staleNodes, newest);
+        return new FleetSummary(
+                nowMillis,
+                states,
+                gpusByState,
+                slicesByState,
+                utilization,
+                powerW / 1000,
+                idleTflops / 1000,
+                staleNodes,
+                newest);
     }
 }

@@ -1,8 +1,8 @@
 package io.headroom.core.idle;
 
-import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.SchedulerState;
 
 /**
@@ -41,7 +41,8 @@ public final class IdleClassifier {
         if (!layout.isSlice(slot) && layout.firstSliceSlot(slot) < layout.endSliceSlot(slot)) {
             return drainedOr(scheduler, slicesState(telemetry, slot, nowMillis));
         }
-        if (scheduler == SchedulerState.DRAINED || (scheduler == SchedulerState.DRAINING && !telemetry.allocated(slot))) {
+        if (scheduler == SchedulerState.DRAINED
+                || (scheduler == SchedulerState.DRAINING && !telemetry.allocated(slot))) {
             return IdleState.DRAINED;
         }
         return byActivity(telemetry, slot, nowMillis);
@@ -53,7 +54,8 @@ public final class IdleClassifier {
         if (sampled == 0) {
             return true;
         }
-        int interval = telemetry.layout().node(telemetry.layout().nodeOfSlot(slot)).sampleIntervalMs();
+        int interval =
+                telemetry.layout().node(telemetry.layout().nodeOfSlot(slot)).sampleIntervalMs();
         return nowMillis - sampled > (long) thresholds.staleIntervals() * interval;
     }
 
@@ -64,7 +66,8 @@ public final class IdleClassifier {
     }
 
     private static IdleState drainedOr(SchedulerState scheduler, IdleState slices) {
-        if (scheduler == SchedulerState.DRAINED || (scheduler == SchedulerState.DRAINING && slices == IdleState.FREE_IDLE)) {
+        if (scheduler == SchedulerState.DRAINED
+                || (scheduler == SchedulerState.DRAINING && slices == IdleState.FREE_IDLE)) {
             return IdleState.DRAINED;
         }
         return slices;
@@ -74,7 +77,8 @@ public final class IdleClassifier {
         FleetLayout layout = telemetry.layout();
         IdleState result = IdleState.FREE_IDLE;
         for (int s = layout.firstSliceSlot(gpuSlot); s < layout.endSliceSlot(gpuSlot); s++) {
-            IdleState slice = isStale(telemetry, s, nowMillis) ? IdleState.FREE_IDLE : byActivity(telemetry, s, nowMillis);
+            IdleState slice =
+                    isStale(telemetry, s, nowMillis) ? IdleState.FREE_IDLE : byActivity(telemetry, s, nowMillis);
             if (slice == IdleState.BUSY) {
                 return IdleState.BUSY;
             }

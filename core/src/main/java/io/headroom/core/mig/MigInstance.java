@@ -1,6 +1,7 @@
 package io.headroom.core.mig;
 
 import io.headroom.core.fleet.MigProfile;
+
 /**
  * One GPU instance of a requested MIG layout: a profile placed at a memory slice.
  *

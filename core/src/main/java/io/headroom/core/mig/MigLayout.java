@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
 public record MigLayout(List<MigInstance> instances) {
 
     public MigLayout {
-        instances = instances.stream().sorted(Comparator.comparingInt(MigInstance::start)).toList();
+        instances = instances.stream()
+                .sorted(Comparator.comparingInt(MigInstance::start))
+                .toList();
     }
 
     /** The GPU models the profile table in {@link MigProfile} describes. */
@@ -45,23 +47,28 @@ public record MigLayout(List<MigInstance> instances) {
         }
         List<MigInstance> instances = new ArrayList<>();
         for (int[] slice : requested) {
-            MigProfile profile = MigProfile.byId(slice[0]).orElseThrow(() -> new MigLayoutProblem(
-                    "MIG profile " + slice[0] + " does not exist; the profiles are "
-                            + java.util.Arrays.stream(MigProfile.values()).map(p -> p.id() + "")
-                            .collect(Collectors.joining(", "))));
+            MigProfile profile = MigProfile.byId(slice[0])
+                    .orElseThrow(() ->
+                            new MigLayoutProblem("MIG profile " + slice[0] + " does not exist; the profiles are "
+                                    + java.util.Arrays.stream(MigProfile.values())
+                                            .map(p -> p.id() + "")
+                                            .collect(Collectors.joining(", "))));
             if (!profile.startPositions().contains(slice[1])) {
                 throw new MigLayoutProblem(describe(profile, memoryMib) + " cannot start at memory slice " + slice[1]
-                        + "; it can start at " + profile.startPositions().stream().map(String::valueOf)
-                        .collect(Collectors.joining(", ")));
+                        + "; it can start at "
+                        + profile.startPositions().stream().map(String::valueOf).collect(Collectors.joining(", ")));
             }
             instances.add(new MigInstance(profile, slice[1]));
         }
         checkCounts(instances, memoryMib);
         checkOverlap(instances, memoryMib);
-        int compute = instances.stream().mapToInt(i -> i.profile().computeSlices()).sum();
+        int compute =
+                instances.stream().mapToInt(i -> i.profile().computeSlices()).sum();
         if (compute > MigProfile.COMPUTE_SLICES) {
             throw new MigLayoutProblem("the layout needs " + compute + " compute slices ("
-                    + instances.stream().map(i -> String.valueOf(i.profile().computeSlices())).collect(Collectors.joining("+"))
+                    + instances.stream()
+                            .map(i -> String.valueOf(i.profile().computeSlices()))
+                            .collect(Collectors.joining("+"))
                     + ") and a GPU has " + MigProfile.COMPUTE_SLICES);
         }
         return new MigLayout(instances);
@@ -83,8 +90,8 @@ public record MigLayout(List<MigInstance> instances) {
         for (MigInstance instance : instances) {
             for (int slice = instance.start(); slice < Math.min(instance.end(), MigProfile.MEMORY_SLICES); slice++) {
                 if (owner[slice] != null) {
-                    throw new MigLayoutProblem(describe(instance, memoryMib) + " and " + describe(owner[slice], memoryMib)
-                            + " both need memory slice " + slice);
+                    throw new MigLayoutProblem(describe(instance, memoryMib) + " and "
+                            + describe(owner[slice], memoryMib) + " both need memory slice " + slice);
                 }
                 owner[slice] = instance;
             }

@@ -3,7 +3,6 @@ package io.headroom.core.mig;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.SchedulerState;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,7 +20,10 @@ public final class MigPlanner {
      * What owns the node: Slurm needs the node drained, the agent alone only the GPU unallocated.
      * (Kubernetes re-slices through the GPU Operator's mig.config label, not through these commands.)
      */
-    public enum Owner { SLURM, STANDALONE }
+    public enum Owner {
+        SLURM,
+        STANDALONE
+    }
 
     /**
      * The GPU as the agent sees it when asked.
@@ -50,7 +52,8 @@ public final class MigPlanner {
         MigLayout layout = MigLayout.check(gpu.model(), gpu.memoryTotalMib(), requested);
         if (!gpu.migEnabled()) {
             throw new MigLayoutProblem("MIG mode is off on GPU " + gpu.index() + " (" + gpu.model() + "); turning it on"
-                    + " needs 'nvidia-smi -i " + gpu.index() + " -mig 1' and a GPU reset, which Headroom leaves to a person");
+                    + " needs 'nvidia-smi -i " + gpu.index()
+                    + " -mig 1' and a GPU reset, which Headroom leaves to a person");
         }
         if (owner == Owner.SLURM && now.nodeState() != SchedulerState.DRAINED) {
             throw new MigLayoutProblem("Slurm cannot re-slice a GPU under a running node: drain the node first (it is "
@@ -70,18 +73,24 @@ public final class MigPlanner {
             return new MigPlan(gpu.index(), layout, steps, notes);
         }
         if (!gpu.slices().isEmpty()) {
-            steps.add(new MigStep("destroy the compute instances on GPU " + index,
-                    List.of(nvidiaSmi, "mig", "-i", index, "-dci")));
-            steps.add(new MigStep("destroy the GPU instances on GPU " + index,
-                    List.of(nvidiaSmi, "mig", "-i", index, "-dgi")));
+            steps.add(new MigStep(
+                    "destroy the compute instances on GPU " + index, List.of(nvidiaSmi, "mig", "-i", index, "-dci")));
+            steps.add(new MigStep(
+                    "destroy the GPU instances on GPU " + index, List.of(nvidiaSmi, "mig", "-i", index, "-dgi")));
         }
-        String placements = layout.instances().stream().map(MigInstance::placementArgument).collect(Collectors.joining(","));
-        steps.add(new MigStep("create " + layout.instances().stream()
-                .map(i -> MigLayout.describe(i, gpu.memoryTotalMib())).collect(Collectors.joining(", "))
-                + " with their compute instances", List.of(nvidiaSmi, "mig", "-i", index, "-cgi", placements, "-C")));
+        String placements =
+                layout.instances().stream().map(MigInstance::placementArgument).collect(Collectors.joining(","));
+        steps.add(new MigStep(
+                "create "
+                        + layout.instances().stream()
+                                .map(i -> MigLayout.describe(i, gpu.memoryTotalMib()))
+                                .collect(Collectors.joining(", "))
+                        + " with their compute instances",
+                List.of(nvidiaSmi, "mig", "-i", index, "-cgi", placements, "-C")));
         if (owner == Owner.SLURM) {
-            notes.add("Slurm cannot re-slice MIG dynamically: update gres.conf (or let AutoDetect=nvml find the new slices)"
-                    + " and restart slurmd on this node before resuming it");
+            notes.add(
+                    "Slurm cannot re-slice MIG dynamically: update gres.conf (or let AutoDetect=nvml find the new slices)"
+                            + " and restart slurmd on this node before resuming it");
         }
         return new MigPlan(gpu.index(), layout, steps, notes);
     }
@@ -91,7 +100,9 @@ public final class MigPlanner {
             return false;
         }
         for (MigSlice slice : current) {
-            if (wanted.at(slice.placementStart()).filter(i -> i.profile().id() == slice.profileId()).isEmpty()) {
+            if (wanted.at(slice.placementStart())
+                    .filter(i -> i.profile().id() == slice.profileId())
+                    .isEmpty()) {
                 return false;
             }
         }

@@ -44,8 +44,9 @@ public sealed interface OperationAction {
 
         @Override
         public String describe() {
-            String what = gpuIndices.isEmpty() ? "node" : "GPUs " + gpuIndices.stream().map(String::valueOf)
-                    .collect(Collectors.joining(","));
+            String what = gpuIndices.isEmpty()
+                    ? "node"
+                    : "GPUs " + gpuIndices.stream().map(String::valueOf).collect(Collectors.joining(","));
             return "reassign " + what + " to" + (pool.isEmpty() ? "" : " pool " + pool)
                     + (tenant.isEmpty() ? "" : " tenant " + tenant);
         }
@@ -59,8 +60,10 @@ public sealed interface OperationAction {
 
         @Override
         public String describe() {
-            return "re-slice GPU " + gpuIndex + " into " + slices.stream()
-                    .map(s -> s.profileId() + "@" + s.placementStart()).collect(Collectors.joining(","));
+            return "re-slice GPU " + gpuIndex + " into "
+                    + slices.stream()
+                            .map(s -> s.profileId() + "@" + s.placementStart())
+                            .collect(Collectors.joining(","));
         }
     }
 

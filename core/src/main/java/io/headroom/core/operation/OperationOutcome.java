@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param replayed   the agent had seen this key before and answered with the stored result
  * @param plan       the commands or API calls it ran, in order
  */
-public record OperationOutcome(OperationStatus status, String message, long generation, boolean replayed,
-                               List<String> plan) {
+public record OperationOutcome(
+        OperationStatus status, String message, long generation, boolean replayed, List<String> plan) {
 
     public OperationOutcome {
         Objects.requireNonNull(status, "status");

@@ -13,8 +13,14 @@ import java.util.UUID;
  * @param requester          who asked
  * @param reason             why, as typed in the dialog
  */
-public record PendingOperation(String idempotencyKey, String hostname, OperationAction action, long expectedGeneration,
-                               String requester, String reason, Instant createdAt) {
+public record PendingOperation(
+        String idempotencyKey,
+        String hostname,
+        OperationAction action,
+        long expectedGeneration,
+        String requester,
+        String reason,
+        Instant createdAt) {
 
     public PendingOperation {
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
@@ -29,9 +35,14 @@ public record PendingOperation(String idempotencyKey, String hostname, Operation
     }
 
     /** A new operation with a fresh random key. */
-    public static PendingOperation create(String hostname, OperationAction action, long expectedGeneration,
-                                          String requester, String reason, Clock clock) {
-        return new PendingOperation(UUID.randomUUID().toString(), hostname, action, expectedGeneration, requester,
-                reason, clock.instant());
+    public static PendingOperation create(
+            String hostname,
+            OperationAction action,
+            long expectedGeneration,
+            String requester,
+            String reason,
+            Clock clock) {
+        return new PendingOperation(
+                UUID.randomUUID().toString(), hostname, action, expectedGeneration, requester, reason, clock.instant());
     }
 }

@@ -3,7 +3,6 @@ package io.headroom.core.search;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Node;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -67,7 +66,9 @@ public final class FleetSearch {
         for (int i = 0; i < hits.length; i++) {
             keys[i] = lower(hits[i].text());
         }
-        rackNodes = nodesOfRack.stream().map(list -> list.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        rackNodes = nodesOfRack.stream()
+                .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
     }
 
     public FleetLayout layout() {

@@ -10,5 +10,11 @@ package io.headroom.core.search;
  */
 public record SearchHit(Kind kind, String text, int nodeIndex, int rackIndex, int slot) {
 
-    public enum Kind { HOSTNAME, SERIAL, GPU_UUID, RACK, RACK_UNIT }
+    public enum Kind {
+        HOSTNAME,
+        SERIAL,
+        GPU_UUID,
+        RACK,
+        RACK_UNIT
+    }
 }

@@ -1,11 +1,10 @@
 package io.headroom.core.access;
 
-import io.headroom.core.operation.OperationAction;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headroom.core.operation.OperationAction;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class RoleTest {
 

@@ -1,18 +1,17 @@
 package io.headroom.core.alerts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.SampleBuffer;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.fleet.IdleThresholds;
-import io.headroom.core.fleet.TestFleet;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Each rule fires on data crafted to break it, and none fires on a healthy fleet. */
 class AlertRulesTest {
@@ -35,7 +34,8 @@ class AlertRulesTest {
 
     private List<Alert> evaluate(long now) {
         FleetTelemetry telemetry = fleet.telemetry();
-        return rules.evaluate(telemetry, FleetSummary.of(telemetry, new IdleClassifier(IdleThresholds.DEFAULTS), now), now);
+        return rules.evaluate(
+                telemetry, FleetSummary.of(telemetry, new IdleClassifier(IdleThresholds.DEFAULTS), now), now);
     }
 
     /** Rewrites one GPU's sample as busy and healthy, then lets {@code change} break it. */
@@ -66,9 +66,11 @@ class AlertRulesTest {
         gpu(4, s -> s.gpuTempC = 92f);
         List<Alert> alerts = evaluate(NOW);
 
-        assertThat(alerts).extracting(Alert::kind, Alert::severity, Alert::slot).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(AlertKind.GPU_HOT, AlertSeverity.WARNING, 3),
-                org.assertj.core.groups.Tuple.tuple(AlertKind.GPU_HOT, AlertSeverity.CRITICAL, 4));
+        assertThat(alerts)
+                .extracting(Alert::kind, Alert::severity, Alert::slot)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(AlertKind.GPU_HOT, AlertSeverity.WARNING, 3),
+                        org.assertj.core.groups.Tuple.tuple(AlertKind.GPU_HOT, AlertSeverity.CRITICAL, 4));
         assertThat(alerts.getFirst().subject()).isEqualTo("GPU-gpu-h1-a01-n1-3");
         assertThat(alerts.getFirst().args()).containsExactly(87, 87);
     }
@@ -140,9 +142,11 @@ class AlertRulesTest {
 
         fleet.telemetry().writeRack(0, NOW, 27.4f, 38f, 30f);
         fleet.telemetry().writeRack(1, NOW, 33f, 44f, 30f);
-        assertThat(evaluate(NOW)).extracting(Alert::kind, Alert::severity, Alert::rackIndex).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(AlertKind.RACK_INLET_HOT, AlertSeverity.WARNING, 0),
-                org.assertj.core.groups.Tuple.tuple(AlertKind.RACK_INLET_HOT, AlertSeverity.CRITICAL, 1));
+        assertThat(evaluate(NOW))
+                .extracting(Alert::kind, Alert::severity, Alert::rackIndex)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AlertKind.RACK_INLET_HOT, AlertSeverity.WARNING, 0),
+                        org.assertj.core.groups.Tuple.tuple(AlertKind.RACK_INLET_HOT, AlertSeverity.CRITICAL, 1));
     }
 
     @Test
@@ -152,9 +156,11 @@ class AlertRulesTest {
 
         fleet.telemetry().writeRack(0, NOW, 23f, 35f, 40f);
         fleet.telemetry().writeRack(1, NOW, 23f, 35f, 45f);
-        assertThat(evaluate(NOW)).extracting(Alert::kind, Alert::severity, Alert::nodeIndex).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(AlertKind.RACK_NEAR_BUDGET, AlertSeverity.WARNING, -1),
-                org.assertj.core.groups.Tuple.tuple(AlertKind.RACK_NEAR_BUDGET, AlertSeverity.CRITICAL, -1));
+        assertThat(evaluate(NOW))
+                .extracting(Alert::kind, Alert::severity, Alert::nodeIndex)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AlertKind.RACK_NEAR_BUDGET, AlertSeverity.WARNING, -1),
+                        org.assertj.core.groups.Tuple.tuple(AlertKind.RACK_NEAR_BUDGET, AlertSeverity.CRITICAL, -1));
     }
 
     @Test

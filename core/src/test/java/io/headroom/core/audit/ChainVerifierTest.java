@@ -1,12 +1,11 @@
 package io.headroom.core.audit;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ChainVerifierTest {
 
@@ -31,7 +30,8 @@ class ChainVerifierTest {
     @Test
     void anUntouchedTrailVerifiesAndNamesItsLastHash() {
         List<ChainedRecord> records = trail(5);
-        assertThat(verify(records)).isEqualTo(new ChainVerdict.Intact(5, records.getLast().hash()));
+        assertThat(verify(records))
+                .isEqualTo(new ChainVerdict.Intact(5, records.getLast().hash()));
         assertThat(verify(List.of())).isEqualTo(new ChainVerdict.Intact(0, AuditChain.GENESIS));
     }
 
@@ -54,9 +54,11 @@ class ChainVerifierTest {
         var third = records.get(2);
         var changed = new ArrayList<>(third.fields());
         changed.set(1, "mallory");
-        records.set(2, new ChainedRecord(3, changed, third.previousHash(), AuditChain.link(third.previousHash(), changed)));
-        assertThat(verify(records)).isEqualTo(new ChainVerdict.Broken(4,
-                "it does not follow record 3: record 3 was changed or replaced, or records were reordered"));
+        records.set(
+                2, new ChainedRecord(3, changed, third.previousHash(), AuditChain.link(third.previousHash(), changed)));
+        assertThat(verify(records))
+                .isEqualTo(new ChainVerdict.Broken(
+                        4, "it does not follow record 3: record 3 was changed or replaced, or records were reordered"));
     }
 
     @Test
@@ -75,7 +77,9 @@ class ChainVerifierTest {
         var third = records.get(2);
         records.set(2, records.get(3));
         records.set(3, third);
-        assertThat(verify(records)).isInstanceOfSatisfying(ChainVerdict.Broken.class, b -> assertThat(b.record()).isEqualTo(3));
+        assertThat(verify(records))
+                .isInstanceOfSatisfying(
+                        ChainVerdict.Broken.class, b -> assertThat(b.record()).isEqualTo(3));
     }
 
     @Test

@@ -1,12 +1,11 @@
 package io.headroom.core.fleet;
 
-import io.headroom.core.TestFleets;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.headroom.core.TestFleets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class FleetLayoutTest {
 

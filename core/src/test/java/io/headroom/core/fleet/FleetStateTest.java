@@ -1,14 +1,12 @@
 package io.headroom.core.fleet;
 
-import io.headroom.core.TestFleets;
-import io.headroom.core.fleet.IdleThresholds;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.core.TestFleets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class FleetStateTest {
 
@@ -89,7 +87,9 @@ class FleetStateTest {
                 }
                 for (int round = 1; round <= 200; round++) {
                     for (int node = writer; node < nodes; node += 4) {
-                        for (int slot = t.layout().firstGpuSlot(node); slot < t.layout().endGpuSlot(node); slot++) {
+                        for (int slot = t.layout().firstGpuSlot(node);
+                                slot < t.layout().endGpuSlot(node);
+                                slot++) {
                             sample.timeMillis = round;
                             sample.utilizationPct = round % 100;
                             t.writeAccelerator(slot, sample);
@@ -119,7 +119,12 @@ class FleetStateTest {
         first.writeRackFans(0, 16, 2);
         first.publish(0);
 
-        FleetTelemetry second = state.install(new Inventory("test", 2, List.of(), List.of(), List.of(rack),
+        FleetTelemetry second = state.install(new Inventory(
+                "test",
+                2,
+                List.of(),
+                List.of(),
+                List.of(rack),
                 TestFleets.plain(1, 1).nodes()));
 
         assertThat(second.rackFans(0)).isEqualTo(16);

@@ -1,7 +1,5 @@
 package io.headroom.core.fleet;
 
-import io.headroom.core.fleet.IdleThresholds;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,13 +17,24 @@ public final class SiteFleet {
 
     public static final long NOW = 1_760_000_000_000L;
     public static final int RACKS_PER_ROW = 10;
-    private static final String[] MODELS = {"NVIDIA H100 80GB HBM3", "NVIDIA H200", "NVIDIA A100-SXM4-80GB", "NVIDIA L40S"};
+    private static final String[] MODELS = {
+        "NVIDIA H100 80GB HBM3", "NVIDIA H200", "NVIDIA A100-SXM4-80GB", "NVIDIA L40S"
+    };
     private static final long[] MEMORY = {81_559, 143_771, 81_920, 46_068};
     private static final float[] LIMIT = {700, 700, 400, 350};
     private static final double[] BUDGET = {57, 57, 40, 35};
 
     /** What a node does in the scenario; the fault roles hit GPU 3 (XID 79), GPU 5 (ECC) and GPU 2 (hot). */
-    public enum Role { BUSY, HELD_IDLE, FREE_IDLE, DRAINED, XID_79, ECC, HOT_GPU, HOT_GPU_AND_ECC }
+    public enum Role {
+        BUSY,
+        HELD_IDLE,
+        FREE_IDLE,
+        DRAINED,
+        XID_79,
+        ECC,
+        HOT_GPU,
+        HOT_GPU_AND_ECC
+    }
 
     public final FleetState state = new FleetState(IdleThresholds.DEFAULTS);
     private final Role[] roles;
@@ -72,18 +81,41 @@ public final class SiteFleet {
                     String host = "gpu-" + rackId.toLowerCase(Locale.ROOT) + "-n" + (n + 1);
                     int number = nodes.size();
                     boolean mig = model < 3 && number % 23 == 11;
-                    nodes.add(new Node(host, "SN%07d".formatted(2_400_000 + number * 7), rackId, 1 + 5 * n, 5,
-                            model == 3 ? "infer" : "train", idleTenant ? "kestrel-robotics" : "aurora-lab",
-                            SchedulerState.ALLOCATED, 3, 1000, gpus(host, model, mig)));
+                    nodes.add(new Node(
+                            host,
+                            "SN%07d".formatted(2_400_000 + number * 7),
+                            rackId,
+                            1 + 5 * n,
+                            5,
+                            model == 3 ? "infer" : "train",
+                            idleTenant ? "kestrel-robotics" : "aurora-lab",
+                            SchedulerState.ALLOCATED,
+                            3,
+                            1000,
+                            gpus(host, model, mig)));
                     double draw = random.nextDouble();
-                    roles.add(idleTenant && draw < 0.8 ? Role.HELD_IDLE : draw < 0.02 ? Role.DRAINED
-                            : draw < 0.07 ? Role.HELD_IDLE : draw < 0.15 ? Role.FREE_IDLE : draw < 0.16 ? Role.XID_79
-                            : draw < 0.165 ? Role.ECC : draw < 0.175 ? Role.HOT_GPU : Role.BUSY);
+                    roles.add(
+                            idleTenant && draw < 0.8
+                                    ? Role.HELD_IDLE
+                                    : draw < 0.02
+                                            ? Role.DRAINED
+                                            : draw < 0.07
+                                                    ? Role.HELD_IDLE
+                                                    : draw < 0.15
+                                                            ? Role.FREE_IDLE
+                                                            : draw < 0.16
+                                                                    ? Role.XID_79
+                                                                    : draw < 0.165
+                                                                            ? Role.ECC
+                                                                            : draw < 0.175 ? Role.HOT_GPU : Role.BUSY);
                 }
             }
         }
         Inventory inventory = new Inventory("site", 1, List.of(new Site("site-1", "Site 1")), hallList, racks, nodes);
-        return new SiteFleet(inventory, roles.toArray(Role[]::new), models.stream().mapToInt(Integer::intValue).toArray());
+        return new SiteFleet(
+                inventory,
+                roles.toArray(Role[]::new),
+                models.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** A, B, ..., Z, AA, AB, ... as rows are lettered on the floor. */
@@ -134,7 +166,9 @@ public final class SiteFleet {
             long time = rack == silentRack ? now - 5 * 60_000 : now;
             float inlet = rack == hotRack || rack == hotRack + 40 ? 28.6f : 22.5f + (rack * 7 % 10) / 4f;
             double budget = layout.rack(rack).powerBudgetKw();
-            double kw = rack == nearBudgetRack || rack == nearBudgetRack + 40 ? budget * 0.94 : Math.min(rackKw[rack], budget * 0.86);
+            double kw = rack == nearBudgetRack || rack == nearBudgetRack + 40
+                    ? budget * 0.94
+                    : Math.min(rackKw[rack], budget * 0.86);
             table.writeRack(rack, time, inlet, inlet + 11, (float) kw);
         }
         table.publish(layout.slotCount());
@@ -146,8 +180,13 @@ public final class SiteFleet {
         FleetLayout layout = table.layout();
         Role role = roles[node];
         boolean allocated = role != Role.FREE_IDLE && role != Role.DRAINED;
-        table.writeNode(node, time, role == Role.DRAINED ? SchedulerState.DRAINED : allocated ? SchedulerState.ALLOCATED
-                : SchedulerState.IDLE, 3);
+        table.writeNode(
+                node,
+                time,
+                role == Role.DRAINED
+                        ? SchedulerState.DRAINED
+                        : allocated ? SchedulerState.ALLOCATED : SchedulerState.IDLE,
+                3);
         float limit = LIMIT[rackModel[layout.rackOfNode(node)]];
         double watts = 0;
         double t = now / 1000.0;
@@ -155,8 +194,14 @@ public final class SiteFleet {
             boolean busy = allocated && role != Role.HELD_IDLE;
             // A slow swell per GPU plus a little jitter, so that fifteen minutes of sparkline look lived in.
             double jitter = ((Long.hashCode(((long) t) * 31 + node * 8L + i) * 0x9E3779B9) >>> 24) / 255.0 - 0.5;
-            double wave = Math.max(0, Math.min(1, 0.55 + 0.3 * Math.sin(t / (47 + i * 5) + node * 0.7 + i)
-                    + 0.1 * Math.sin(t / (6.1 + i) + node) + 0.12 * jitter));
+            double wave = Math.max(
+                    0,
+                    Math.min(
+                            1,
+                            0.55
+                                    + 0.3 * Math.sin(t / (47 + i * 5) + node * 0.7 + i)
+                                    + 0.1 * Math.sin(t / (6.1 + i) + node)
+                                    + 0.12 * jitter));
             float util = busy ? (float) (62 + 34 * wave) : role == Role.HELD_IDLE ? (float) (wave * 2) : 0;
             sample.clear().unmeasured = 0; // an NVIDIA source: every integer reading measured
             sample.timeMillis = time;
@@ -165,7 +210,8 @@ public final class SiteFleet {
             sample.powerLimitW = limit;
             sample.gpuTempC = busy ? (float) (58 + 18 * wave) : 34;
             sample.memoryTempC = sample.gpuTempC + 6;
-            sample.memoryUsedMib = busy ? (float) (layout.memoryTotalMib(gpu) * (0.55 + 0.3 * wave)) : allocated ? 2_100 : 0;
+            sample.memoryUsedMib =
+                    busy ? (float) (layout.memoryTotalMib(gpu) * (0.55 + 0.3 * wave)) : allocated ? 2_100 : 0;
             sample.smClockMhz = busy ? 1_980 : 345;
             sample.allocated = allocated;
             sample.idleSinceMillis = role == Role.HELD_IDLE ? now - 40 * 60_000 : 0;

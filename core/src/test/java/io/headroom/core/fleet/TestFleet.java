@@ -1,7 +1,5 @@
 package io.headroom.core.fleet;
 
-import io.headroom.core.fleet.IdleThresholds;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +28,8 @@ public final class TestFleet {
      *
      * @param migNodeEvery every n-th node has MIG on, seven 1g.10gb slices per GPU; 0 for none
      */
-    public static TestFleet of(int halls, int rowsPerHall, int racksPerRow, int nodesPerRack, int gpusPerNode,
-                               int migNodeEvery) {
+    public static TestFleet of(
+            int halls, int rowsPerHall, int racksPerRow, int nodesPerRack, int gpusPerNode, int migNodeEvery) {
         List<Hall> hallList = new ArrayList<>();
         List<Rack> racks = new ArrayList<>();
         List<Node> nodes = new ArrayList<>();
@@ -40,7 +38,8 @@ public final class TestFleet {
             hallList.add(new Hall("h" + h, "sh1", "Hall " + h));
             for (int row = 0; row < rowsPerHall; row++) {
                 // A to Z, then AA, AB, ... as a large hall labels its rows.
-                String rowLabel = row < 26 ? String.valueOf((char) ('A' + row))
+                String rowLabel = row < 26
+                        ? String.valueOf((char) ('A' + row))
                         : String.valueOf((char) ('A' + row / 26 - 1)) + (char) ('A' + row % 26);
                 for (int position = 1; position <= racksPerRow; position++) {
                     String rackId = "h%d-%s%02d".formatted(h, rowLabel.toLowerCase(Locale.ROOT), position);
@@ -48,9 +47,18 @@ public final class TestFleet {
                     for (int n = 1; n <= nodesPerRack; n++, nodeNumber++) {
                         String host = "gpu-%s-n%d".formatted(rackId, n);
                         boolean mig = migNodeEvery > 0 && nodeNumber % migNodeEvery == migNodeEvery - 1;
-                        nodes.add(new Node(host, "SN" + (100000 + nodeNumber), rackId, 2 + (n - 1) * 10, 8,
-                                "training", "tenant-" + (nodeNumber % 5), SchedulerState.ALLOCATED, 1,
-                                INTERVAL_MS, gpus(host, gpusPerNode, mig)));
+                        nodes.add(new Node(
+                                host,
+                                "SN" + (100000 + nodeNumber),
+                                rackId,
+                                2 + (n - 1) * 10,
+                                8,
+                                "training",
+                                "tenant-" + (nodeNumber % 5),
+                                SchedulerState.ALLOCATED,
+                                1,
+                                INTERVAL_MS,
+                                gpus(host, gpusPerNode, mig)));
                     }
                 }
             }
@@ -107,8 +115,15 @@ public final class TestFleet {
         busy(node, now - 5 * 60_000);
     }
 
-    private void write(int node, long time, SchedulerState scheduler, boolean allocated, float util, float watts,
-                       float temp, int xid) {
+    private void write(
+            int node,
+            long time,
+            SchedulerState scheduler,
+            boolean allocated,
+            float util,
+            float watts,
+            float temp,
+            int xid) {
         FleetTelemetry table = telemetry();
         var layout = table.layout();
         table.writeNode(node, time, scheduler, 1);

@@ -1,23 +1,23 @@
 package io.headroom.core.idle;
 
-import io.headroom.core.fleet.IdleThresholds;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.TestFleets;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.SchedulerState;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class IdleClassifierTest {
 
     private static final long MINUTE = 60_000;
     /** Sample times are epoch milliseconds; 0 means "never sampled". */
     private static final long T0 = 1_764_000_000_000L;
+
     private final IdleClassifier classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
     private FleetTelemetry t;
     private final SampleBuffer sample = new SampleBuffer();

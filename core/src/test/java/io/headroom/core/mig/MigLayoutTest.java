@@ -1,12 +1,11 @@
 package io.headroom.core.mig;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class MigLayoutTest {
 
@@ -23,14 +22,17 @@ class MigLayoutTest {
 
     @Test
     void sevenSmallestSlicesFillAnH100() throws MigLayoutProblem {
-        MigLayout layout = MigLayout.check("NVIDIA H100 80GB HBM3", H100, slices(19, 6, 19, 0, 19, 1, 19, 2, 19, 3, 19, 4, 19, 5));
+        MigLayout layout =
+                MigLayout.check("NVIDIA H100 80GB HBM3", H100, slices(19, 6, 19, 0, 19, 1, 19, 2, 19, 3, 19, 4, 19, 5));
         assertThat(layout.instances()).extracting(MigInstance::start).containsExactly(0, 1, 2, 3, 4, 5, 6);
     }
 
     @Test
     void aFourAndAThreeShareAGpu() throws MigLayoutProblem {
         MigLayout layout = MigLayout.check("NVIDIA A100-SXM4-40GB", A100_40, slices(5, 0, 9, 4));
-        assertThat(layout.instances()).extracting(MigInstance::placementArgument).containsExactly("5:0", "9:4");
+        assertThat(layout.instances())
+                .extracting(MigInstance::placementArgument)
+                .containsExactly("5:0", "9:4");
     }
 
     @Test
@@ -57,7 +59,8 @@ class MigLayoutTest {
         // With the table's start positions the memory slices run out before the compute slices do.
         assertThatCode(() -> MigLayout.check("NVIDIA A100-SXM4-40GB", A100_40, slices(14, 0, 14, 2, 14, 4, 15, 6)))
                 .doesNotThrowAnyException();
-        assertThatThrownBy(() -> MigLayout.check("NVIDIA A100-SXM4-40GB", A100_40, slices(14, 0, 14, 2, 14, 4, 15, 6, 19, 6)))
+        assertThatThrownBy(() ->
+                        MigLayout.check("NVIDIA A100-SXM4-40GB", A100_40, slices(14, 0, 14, 2, 14, 4, 15, 6, 19, 6)))
                 .hasMessage("1g.5gb@6 and 1g.10gb@6 both need memory slice 6");
     }
 

@@ -1,8 +1,7 @@
 package io.headroom.core.testing;
 
-import org.awaitility.Awaitility;
-
 import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /**
  * How the tests wait with Awaitility: the condition is tried at once, then every 10 ms, on the
@@ -19,8 +18,7 @@ import java.time.Duration;
  */
 public final class AwaitilityDefaults {
 
-    private AwaitilityDefaults() {
-    }
+    private AwaitilityDefaults() {}
 
     public static void apply() {
         Awaitility.setDefaultTimeout(Duration.ofSeconds(30));

@@ -1,8 +1,5 @@
 package io.headroom.core.testing;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -24,6 +21,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Java program in a JVM of its own: a main class of this JVM's class path or a jar, for the
@@ -199,7 +198,8 @@ public final class ChildJvm implements AutoCloseable {
      * child printed, when it exits first or {@code limit} passes.
      */
     public String awaitLine(String prefix, Duration limit) {
-        return awaitLine(Pattern.compile("^" + Pattern.quote(prefix) + ".*"), limit).group();
+        return awaitLine(Pattern.compile("^" + Pattern.quote(prefix) + ".*"), limit)
+                .group();
     }
 
     /**
@@ -211,16 +211,21 @@ public final class ChildJvm implements AutoCloseable {
             // Set here, not by AwaitilityDefaults: the benchmarks run this outside JUnit. A log file
             // is read ten times a second, as the benchmarks always did, so as not to load the
             // benchmark's own JVM while it measures.
-            Awaitility.await(name + "'s line like '" + pattern + "'").atMost(limit)
-                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(log == null ? 10 : 100))
+            Awaitility.await(name + "'s line like '" + pattern + "'")
+                    .atMost(limit)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(log == null ? 10 : 100))
                     .dontCatchUncaughtExceptions()
                     .until(() -> find(pattern).isPresent() || (!process.isAlive() && outputEnded.getCount() == 0));
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException(name + " printed no line like '" + pattern + "' within "
-                    + limit.toSeconds() + " s:\n" + printed(), e);
+            throw new IllegalStateException(
+                    name + " printed no line like '" + pattern + "' within " + limit.toSeconds() + " s:\n" + printed(),
+                    e);
         }
-        return find(pattern).orElseThrow(() -> new IllegalStateException(name + " exited with code "
-                + process.exitValue() + " before a line like '" + pattern + "':\n" + printed()));
+        return find(pattern)
+                .orElseThrow(() -> new IllegalStateException(name + " exited with code " + process.exitValue()
+                        + " before a line like '" + pattern + "':\n" + printed()));
     }
 
     private Optional<Matcher> find(Pattern pattern) {

@@ -1,7 +1,6 @@
 package io.headroom.store.alerts;
 
 import io.headroom.store.LocalStore;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +23,9 @@ public final class AcknowledgementLedger {
     }
 
     public List<StoredAcknowledgement> all() throws SQLException {
-        try (Connection c = store.connect(); PreparedStatement s = c.prepareStatement(
-                "SELECT alert_key, since_millis, acknowledged_by, at_millis FROM alert_acknowledgement")) {
+        try (Connection c = store.connect();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT alert_key, since_millis, acknowledged_by, at_millis FROM alert_acknowledgement")) {
             List<StoredAcknowledgement> all = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -41,7 +41,8 @@ public final class AcknowledgementLedger {
 
     /** Keeps (or replaces) the acknowledgement of its key. */
     public void put(StoredAcknowledgement acknowledgement) throws SQLException {
-        try (Connection c = store.connect(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = store.connect();
+                PreparedStatement s = c.prepareStatement("""
                 MERGE INTO alert_acknowledgement (alert_key, since_millis, acknowledged_by, at_millis)
                 KEY (alert_key) VALUES (?, ?, ?, ?)""")) {
             s.setString(1, acknowledgement.key());
@@ -62,7 +63,7 @@ public final class AcknowledgementLedger {
             return;
         }
         try (Connection c = store.connect();
-             PreparedStatement s = c.prepareStatement("DELETE FROM alert_acknowledgement WHERE alert_key = ?")) {
+                PreparedStatement s = c.prepareStatement("DELETE FROM alert_acknowledgement WHERE alert_key = ?")) {
             c.setAutoCommit(false);
             for (String key : keys) {
                 s.setString(1, key);

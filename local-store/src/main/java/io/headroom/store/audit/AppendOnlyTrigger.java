@@ -1,9 +1,8 @@
 package io.headroom.store.audit;
 
-import org.h2.api.Trigger;
-
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.h2.api.Trigger;
 
 /**
  * Refuses every UPDATE and DELETE on the audit log, whoever issues it. H2 loads this class

@@ -14,7 +14,11 @@ import java.util.Optional;
 public record AuditFilter(Instant from, Instant to, Optional<String> actor, Optional<String> target, int limit) {
 
     public static AuditFilter everything() {
-        return new AuditFilter(Instant.EPOCH, Instant.parse("9999-12-31T00:00:00Z"), Optional.empty(), Optional.empty(),
+        return new AuditFilter(
+                Instant.EPOCH,
+                Instant.parse("9999-12-31T00:00:00Z"),
+                Optional.empty(),
+                Optional.empty(),
                 Integer.MAX_VALUE);
     }
 

@@ -1,14 +1,13 @@
 package io.headroom.store.audit;
 
-import io.headroom.store.audit.rows.AuditEntry;
-import io.headroom.store.audit.rows.AuditRows;
 import io.headroom.core.audit.AuditChain;
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.core.audit.ChainVerifier;
 import io.headroom.core.audit.ChainedRecord;
 import io.headroom.store.LocalStore;
 import io.headroom.store.StoreUnavailableException;
-
+import io.headroom.store.audit.rows.AuditEntry;
+import io.headroom.store.audit.rows.AuditRows;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -20,10 +19,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Every operation and its outcome, append only (a trigger refuses UPDATE and DELETE), in
@@ -33,8 +30,8 @@ import java.util.Optional;
 public final class AuditLog {
 
     /** The CSV export's columns, in order. */
-    public static final List<String> COLUMNS = List.of("seq", "time_utc", "actor", "action", "target", "reason",
-            "result", "detail", "operation_key");
+    public static final List<String> COLUMNS =
+            List.of("seq", "time_utc", "actor", "action", "target", "reason", "result", "detail", "operation_key");
 
     private final LocalStore store;
 
@@ -76,15 +73,24 @@ public final class AuditLog {
         long lastSeq;
         String lastHash;
         try (Statement s = connection.createStatement();
-             ResultSet head = s.executeQuery("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")) {
+                ResultSet head =
+                        s.executeQuery("SELECT last_seq, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")) {
             if (!head.next()) {
                 throw new SQLException("the audit log has no chain head; the store's schema is incomplete");
             }
             lastSeq = head.getLong(1);
             lastHash = head.getString(2);
         }
-        AuditEntry numbered = new AuditEntry(lastSeq + 1, entry.at(), entry.actor(), entry.action(), entry.target(),
-                entry.reason(), entry.result(), entry.detail(), entry.operationKey());
+        AuditEntry numbered = new AuditEntry(
+                lastSeq + 1,
+                entry.at(),
+                entry.actor(),
+                entry.action(),
+                entry.target(),
+                entry.reason(),
+                entry.result(),
+                entry.detail(),
+                entry.operationKey());
         String hash = AuditChain.link(lastHash, AuditRows.chainFields(numbered));
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO audit_log (seq, at_millis, actor, action, target, reason, result, detail, operation_key,
@@ -103,8 +109,8 @@ public final class AuditLog {
             insert.setString(11, hash);
             insert.executeUpdate();
         }
-        try (PreparedStatement head = connection.prepareStatement(
-                "UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
+        try (PreparedStatement head =
+                connection.prepareStatement("UPDATE audit_chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
             head.setLong(1, numbered.seq());
             head.setString(2, hash);
             head.executeUpdate();
@@ -119,12 +125,13 @@ public final class AuditLog {
      */
     public ChainVerdict verify() throws SQLException {
         var verifier = new ChainVerifier();
-        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+        try (Connection c = store.connect();
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery(AuditRows.SELECT + " ORDER BY seq")) {
                 while (rs.next()) {
                     AuditEntry entry = AuditRows.entry(rs);
-                    if (!verifier.accept(new ChainedRecord(entry.seq(), AuditRows.chainFields(entry), rs.getString(10),
-                            rs.getString(11)))) {
+                    if (!verifier.accept(new ChainedRecord(
+                            entry.seq(), AuditRows.chainFields(entry), rs.getString(10), rs.getString(11)))) {
                         return verifier.verdict();
                     }
                 }
@@ -157,8 +164,16 @@ public final class AuditLog {
         csv.record(COLUMNS.toArray(String[]::new));
         int[] count = {0};
         this.<IOException>forEach(filter, e -> {
-            csv.record(Long.toString(e.seq()), e.at().toString(), e.actor(), e.action(), e.target(), e.reason(),
-                    e.result(), e.detail(), e.operationKey().orElse(""));
+            csv.record(
+                    Long.toString(e.seq()),
+                    e.at().toString(),
+                    e.actor(),
+                    e.action(),
+                    e.target(),
+                    e.reason(),
+                    e.result(),
+                    e.detail(),
+                    e.operationKey().orElse(""));
             count[0]++;
         });
         out.flush();
@@ -190,7 +205,8 @@ public final class AuditLog {
         // With a limit, take the newest entries, then give them back oldest first.
         sql.append(limited ? " ORDER BY seq DESC FETCH FIRST ? ROWS ONLY" : " ORDER BY seq");
         List<AuditEntry> newestFirst = new ArrayList<>();
-        try (Connection c = store.connect(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+        try (Connection c = store.connect();
+                PreparedStatement s = c.prepareStatement(sql.toString())) {
             int i = 1;
             s.setLong(i++, filter.from().toEpochMilli());
             s.setLong(i++, filter.to().toEpochMilli());

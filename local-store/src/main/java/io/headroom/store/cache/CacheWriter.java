@@ -9,9 +9,6 @@ import io.headroom.store.StoreUnavailableException;
 import io.headroom.store.history.HistoryRecorder;
 import io.headroom.store.history.HistoryRollups;
 import io.headroom.store.history.HistorySettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Saves the live fleet on its own thread, never the FX thread: every second it reads the
@@ -49,8 +48,8 @@ public final class CacheWriter implements AutoCloseable {
      * @param saveEvery    how often the latest samples are saved; their age at a cold start is at most this
      */
     public record Settings(Duration observeEvery, Duration saveEvery, HistorySettings history) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(1), Duration.ofSeconds(15),
-                HistorySettings.DEFAULTS);
+        public static final Settings DEFAULTS =
+                new Settings(Duration.ofSeconds(1), Duration.ofSeconds(15), HistorySettings.DEFAULTS);
     }
 
     private final LocalStore store;
@@ -79,8 +78,8 @@ public final class CacheWriter implements AutoCloseable {
         this.fleet = fleet;
         this.settings = settings;
         this.clock = clock;
-        this.thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("headroom-cache-writer").factory());
+        this.thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("headroom-cache-writer").factory());
     }
 
     /**
@@ -95,8 +94,8 @@ public final class CacheWriter implements AutoCloseable {
     public static CacheWriter start(LocalStore store, FleetState fleet, Settings settings, Clock clock) {
         CacheWriter writer = new CacheWriter(store, fleet, settings, clock);
         // Stopped by shutting the thread down in close(); tickQuietly catches what a tick throws.
-        var unusedTicking = writer.thread.scheduleWithFixedDelay(writer::tickQuietly, 0,
-                settings.observeEvery().toMillis(), TimeUnit.MILLISECONDS);
+        var unusedTicking = writer.thread.scheduleWithFixedDelay(
+                writer::tickQuietly, 0, settings.observeEvery().toMillis(), TimeUnit.MILLISECONDS);
         return writer;
     }
 
@@ -119,15 +118,17 @@ public final class CacheWriter implements AutoCloseable {
     public CommittedBatch saveNow() throws StoreUnavailableException, InterruptedException {
         try {
             return thread.submit(() -> {
-                try {
-                    return tick(true);
-                } catch (SQLException | IOException e) {
-                    recordFailure(e);
-                    throw e;
-                }
-            }).get();
+                        try {
+                            return tick(true);
+                        } catch (SQLException | IOException e) {
+                            recordFailure(e);
+                            throw e;
+                        }
+                    })
+                    .get();
         } catch (ExecutionException e) {
-            throw new StoreUnavailableException("saving the fleet cache failed: " + e.getCause().getMessage(), e.getCause());
+            throw new StoreUnavailableException(
+                    "saving the fleet cache failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -218,11 +219,14 @@ public final class CacheWriter implements AutoCloseable {
         Inventory stored;
         try (Connection c = store.connect()) {
             numbers = FleetNumbers.load(c);
-            stored = InventorySnapshot.read(c).map(InventorySnapshot.Decoded::inventory).orElse(Inventory.EMPTY);
+            stored = InventorySnapshot.read(c)
+                    .map(InventorySnapshot.Decoded::inventory)
+                    .orElse(Inventory.EMPTY);
         }
         inventory = new InventoryWriter(stored);
         Optional<LatestSamplesFile.Saved> saved = store.directory().isPresent()
-                ? LatestSamplesFile.read(store.directory().get(), store.storeId()) : Optional.empty();
+                ? LatestSamplesFile.read(store.directory().get(), store.storeId())
+                : Optional.empty();
         latest = saved.map(LatestSamplesFile.Saved::samples).orElseGet(LatestSamples::new);
         batchNo = saved.map(LatestSamplesFile.Saved::batchNo).orElse(0L);
         recorder = new HistoryRecorder(new IdleClassifier(fleet.thresholds()));

@@ -4,14 +4,13 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.store.LocalStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Paints the last known fleet before any agent answers: installs the saved inventory into
@@ -43,14 +42,16 @@ public final class FleetCache {
         Inventory inventory = saved.inventory();
         FleetTelemetry telemetry = fleet.install(inventory);
         if (saved.numbers().accelOfSlot().length != telemetry.layout().slotCount()) {
-            throw new SQLException("the saved inventory numbers " + saved.numbers().accelOfSlot().length
-                    + " slots, its layout " + telemetry.layout().slotCount());
+            throw new SQLException(
+                    "the saved inventory numbers " + saved.numbers().accelOfSlot().length + " slots, its layout "
+                            + telemetry.layout().slotCount());
         }
         Optional<LatestSamplesFile.Saved> samples;
         Optional<String> notice = Optional.empty();
         try {
             samples = store.directory().isPresent()
-                    ? LatestSamplesFile.read(store.directory().get(), store.storeId()) : Optional.empty();
+                    ? LatestSamplesFile.read(store.directory().get(), store.storeId())
+                    : Optional.empty();
         } catch (IOException e) {
             log.warn("Cannot read the latest samples; starting from the inventory alone", e);
             samples = Optional.empty();
@@ -70,8 +71,12 @@ public final class FleetCache {
                 newest = Math.max(newest, time);
             }
         }
-        return new RestoredFleet(inventory, restored, Optional.of(Instant.ofEpochMilli(samples.get().savedAtMillis())),
+        return new RestoredFleet(
+                inventory,
+                restored,
+                Optional.of(Instant.ofEpochMilli(samples.get().savedAtMillis())),
                 restored == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(oldest)),
-                restored == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(newest)), Optional.empty());
+                restored == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(newest)),
+                Optional.empty());
     }
 }

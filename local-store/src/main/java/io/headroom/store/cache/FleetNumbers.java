@@ -2,7 +2,6 @@ package io.headroom.store.cache;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.MigSlice;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,7 +38,8 @@ final class FleetNumbers {
 
     private static int read(Connection connection, String sql, Map<String, Integer> into) throws SQLException {
         int next = 0;
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 int no = rs.getInt(2);
                 into.put(rs.getString(1), no);
@@ -66,7 +66,8 @@ final class FleetNumbers {
         int[] accelOfSlot = new int[layout.slotCount()];
         for (int slot = 0; slot < accelOfSlot.length; slot++) {
             MigSlice slice = layout.slice(slot);
-            accelOfSlot[slot] = accelerator(slice == null ? layout.accelerator(slot).uuid() : slice.uuid());
+            accelOfSlot[slot] =
+                    accelerator(slice == null ? layout.accelerator(slot).uuid() : slice.uuid());
         }
         int[] nodeNo = new int[layout.nodeCount()];
         for (int n = 0; n < nodeNo.length; n++) {

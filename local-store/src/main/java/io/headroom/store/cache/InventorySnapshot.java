@@ -10,7 +10,6 @@ import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Site;
 import io.headroom.core.fleet.Vendor;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -40,6 +39,7 @@ final class InventorySnapshot {
 
     /** 2 adds each slice's compute instances; a format 1 snapshot still reads, its slices listing none. */
     private static final int FORMAT = 2;
+
     private static final int FORMAT_WITHOUT_COMPUTE_INSTANCES = 1;
 
     /** A decoded snapshot: the inventory and the store numbers of its slots, nodes and racks. */
@@ -49,8 +49,8 @@ final class InventorySnapshot {
 
     static byte[] encode(Inventory inventory, FleetNumbers numbers) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
-        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes,
-                new Deflater(Deflater.BEST_SPEED), 1 << 16))) {
+        try (DataOutputStream out =
+                new DataOutputStream(new DeflaterOutputStream(bytes, new Deflater(Deflater.BEST_SPEED), 1 << 16))) {
             out.writeInt(FORMAT);
             out.writeUTF(inventory.serverId());
             out.writeLong(inventory.version());
@@ -131,14 +131,14 @@ final class InventorySnapshot {
     /** The saved snapshot, if an inventory was ever saved. */
     static Optional<Decoded> read(Connection connection) throws SQLException, IOException {
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT snapshot FROM fleet_inventory")) {
+                ResultSet rs = s.executeQuery("SELECT snapshot FROM fleet_inventory")) {
             return rs.next() ? Optional.of(decode(rs.getBytes(1))) : Optional.empty();
         }
     }
 
     static Decoded decode(byte[] snapshot) throws IOException {
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(snapshot),
-                new Inflater(), 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(
+                new InflaterInputStream(new ByteArrayInputStream(snapshot), new Inflater(), 1 << 16))) {
             int format = in.readInt();
             if (format != FORMAT && format != FORMAT_WITHOUT_COMPUTE_INSTANCES) {
                 throw new IOException("inventory snapshot format " + format + " is not " + FORMAT);
@@ -158,7 +158,8 @@ final class InventorySnapshot {
             int[] rackNo = new int[rackCount];
             for (int r = 0; r < rackCount; r++) {
                 rackNo[r] = in.readInt();
-                racks.add(new Rack(in.readUTF(), in.readUTF(), in.readUTF(), in.readInt(), in.readInt(), in.readDouble()));
+                racks.add(new Rack(
+                        in.readUTF(), in.readUTF(), in.readUTF(), in.readInt(), in.readInt(), in.readDouble()));
             }
             int nodeCount = in.readInt();
             List<Node> nodes = new ArrayList<>(nodeCount);
@@ -172,7 +173,8 @@ final class InventorySnapshot {
             int[] accelOfSlot = new int[gpuNos.size + sliceNos.size];
             System.arraycopy(gpuNos.values, 0, accelOfSlot, 0, gpuNos.size);
             System.arraycopy(sliceNos.values, 0, accelOfSlot, gpuNos.size, sliceNos.size);
-            return new Decoded(new Inventory(serverId, version, sites, halls, racks, nodes),
+            return new Decoded(
+                    new Inventory(serverId, version, sites, halls, racks, nodes),
                     new FleetNumbers.SlotNumbers(accelOfSlot, nodeNo, rackNo));
         }
     }
@@ -202,23 +204,38 @@ final class InventorySnapshot {
             List<MigSlice> slices = new ArrayList<>(sliceCount);
             for (int s = 0; s < sliceCount; s++) {
                 sliceNos.add(in.readInt());
-                MigSlice slice = new MigSlice(in.readUTF(), in.readInt(), in.readInt(), in.readInt(), in.readUTF(),
-                        in.readInt(), in.readInt(), in.readLong());
+                MigSlice slice = new MigSlice(
+                        in.readUTF(),
+                        in.readInt(),
+                        in.readInt(),
+                        in.readInt(),
+                        in.readUTF(),
+                        in.readInt(),
+                        in.readInt(),
+                        in.readLong());
                 if (format != FORMAT_WITHOUT_COMPUTE_INSTANCES) {
                     List<ComputeInstance> computeInstances = new ArrayList<>();
                     for (int c = in.readInt(); c > 0; c--) {
-                        computeInstances.add(new ComputeInstance(in.readInt(), in.readUTF(), in.readInt(), in.readInt()));
+                        computeInstances.add(
+                                new ComputeInstance(in.readInt(), in.readUTF(), in.readInt(), in.readInt()));
                     }
-                    slice = new MigSlice(slice.uuid(), slice.gpuInstanceId(), slice.computeInstanceId(),
-                            slice.profileId(), slice.profileName(), slice.placementStart(), slice.placementSize(),
-                            slice.memoryTotalMib(), computeInstances);
+                    slice = new MigSlice(
+                            slice.uuid(),
+                            slice.gpuInstanceId(),
+                            slice.computeInstanceId(),
+                            slice.profileId(),
+                            slice.profileName(),
+                            slice.placementStart(),
+                            slice.placementSize(),
+                            slice.memoryTotalMib(),
+                            computeInstances);
                 }
                 slices.add(slice);
             }
             accelerators.add(new Accelerator(uuid, vendor, model, memory, index, mig, slices));
         }
-        return new Node(hostname, serial, rackId, uPosition, uHeight, pool, tenant, state, generation, interval,
-                accelerators);
+        return new Node(
+                hostname, serial, rackId, uPosition, uHeight, pool, tenant, state, generation, interval, accelerators);
     }
 
     /** A growable int array: the numbers of 100,000 GPUs without boxing them. */

@@ -7,7 +7,6 @@ import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.Site;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -95,9 +94,10 @@ final class InventoryWriter {
             s.executeUpdate("DELETE FROM site");
             s.executeUpdate("DELETE FROM hall");
         }
-        try (PreparedStatement site = connection.prepareStatement("INSERT INTO site (id, name, position) VALUES (?, ?, ?)");
-             PreparedStatement hall = connection.prepareStatement(
-                     "INSERT INTO hall (id, site_id, name, position) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement site =
+                        connection.prepareStatement("INSERT INTO site (id, name, position) VALUES (?, ?, ?)");
+                PreparedStatement hall = connection.prepareStatement(
+                        "INSERT INTO hall (id, site_id, name, position) VALUES (?, ?, ?, ?)")) {
             for (int i = 0; i < inventory.sites().size(); i++) {
                 Site s = inventory.sites().get(i);
                 site.setString(1, s.id());
@@ -146,8 +146,9 @@ final class InventoryWriter {
         Set<String> uuids = new HashSet<>();
         int written = 0;
         try (PreparedStatement node = connection.prepareStatement(MERGE_NODE);
-             PreparedStatement accelerator = connection.prepareStatement(MERGE_ACCELERATOR);
-             PreparedStatement gone = connection.prepareStatement("UPDATE accelerator SET present = FALSE WHERE uuid = ?")) {
+                PreparedStatement accelerator = connection.prepareStatement(MERGE_ACCELERATOR);
+                PreparedStatement gone =
+                        connection.prepareStatement("UPDATE accelerator SET present = FALSE WHERE uuid = ?")) {
             List<Node> list = inventory.nodes();
             for (int i = 0; i < list.size(); i++) {
                 Node n = list.get(i);
@@ -176,7 +177,8 @@ final class InventoryWriter {
             }
             gone.executeBatch();
         }
-        try (PreparedStatement removed = connection.prepareStatement("UPDATE node SET present = FALSE WHERE hostname = ?")) {
+        try (PreparedStatement removed =
+                connection.prepareStatement("UPDATE node SET present = FALSE WHERE hostname = ?")) {
             for (String hostname : nodes.keySet()) {
                 if (!hostnames.contains(hostname)) {
                     removed.setString(1, hostname);

@@ -4,7 +4,6 @@ import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.SchedulerState;
-
 import java.nio.ByteBuffer;
 
 /**
@@ -65,7 +64,8 @@ final class LatestSamples {
             if (time == 0 || time == accelerators.getLong(at)) {
                 continue;
             }
-            accelerators.putLong(at, time)
+            accelerators
+                    .putLong(at, time)
                     .putLong(at + 8, t.idleSinceMillis(slot))
                     .putFloat(at + 16, t.utilizationPct(slot))
                     .putFloat(at + 20, t.smActivePct(slot))
@@ -79,7 +79,8 @@ final class LatestSamples {
                     .putInt(at + 56, t.lastXid(slot))
                     .putInt(at + 60, t.eccUncorrectable(slot))
                     .putInt(at + 64, t.remappedRowFailures(slot))
-                    .put(at + 68, (byte) ((t.allocated(slot) ? ALLOCATED : 0) | (t.missing(slot) ? MISSING : 0)
+                    .put(at + 68, (byte) ((t.allocated(slot) ? ALLOCATED : 0)
+                            | (t.missing(slot) ? MISSING : 0)
                             | t.unmeasured(slot) << UNMEASURED_SHIFT));
             changed++;
         }
@@ -101,7 +102,9 @@ final class LatestSamples {
             racks = grown(racks, at + RACK_BYTES);
             long time = t.rackSampleTime(r);
             if (time != 0 && time != racks.getLong(at)) {
-                racks.putLong(at, time).putFloat(at + 8, t.rackInletC(r)).putFloat(at + 12, t.rackOutletC(r))
+                racks.putLong(at, time)
+                        .putFloat(at + 8, t.rackInletC(r))
+                        .putFloat(at + 12, t.rackOutletC(r))
                         .putFloat(at + 16, t.rackPowerKw(r));
                 changed++;
             }
@@ -153,7 +156,8 @@ final class LatestSamples {
         for (int r = 0; r < rackNo.length; r++) {
             int at = rackNo[r] * RACK_BYTES;
             if (at + RACK_BYTES <= racks.capacity() && racks.getLong(at) != 0) {
-                t.writeRack(r, racks.getLong(at), racks.getFloat(at + 8), racks.getFloat(at + 12), racks.getFloat(at + 16));
+                t.writeRack(
+                        r, racks.getLong(at), racks.getFloat(at + 8), racks.getFloat(at + 12), racks.getFloat(at + 16));
             }
         }
         t.publish(restored);

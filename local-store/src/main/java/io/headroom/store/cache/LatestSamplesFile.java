@@ -39,10 +39,15 @@ final class LatestSamplesFile {
         byte[] n = samples.nodeBytes();
         byte[] r = samples.rackBytes();
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES)
-                .putInt(MAGIC).putInt(FORMAT)
-                .putLong(storeId.getMostSignificantBits()).putLong(storeId.getLeastSignificantBits())
-                .putLong(batchNo).putLong(savedAtMillis)
-                .putInt(a.length).putInt(n.length).putInt(r.length)
+                .putInt(MAGIC)
+                .putInt(FORMAT)
+                .putLong(storeId.getMostSignificantBits())
+                .putLong(storeId.getLeastSignificantBits())
+                .putLong(batchNo)
+                .putLong(savedAtMillis)
+                .putInt(a.length)
+                .putInt(n.length)
+                .putInt(r.length)
                 .flip();
         CRC32 crc = new CRC32();
         crc.update(header.duplicate());
@@ -53,8 +58,8 @@ final class LatestSamplesFile {
 
         Path target = directory.resolve(FILE_NAME);
         Path temporary = directory.resolve(FILE_NAME + ".tmp");
-        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(
+                temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer[] parts = {header, ByteBuffer.wrap(a), ByteBuffer.wrap(n), ByteBuffer.wrap(r), trailer};
             long remaining = HEADER_BYTES + a.length + n.length + r.length + 8L;
             while (remaining > 0) {
@@ -84,8 +89,7 @@ final class LatestSamplesFile {
             return Optional.empty();
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        if (in.getInt() != MAGIC || in.getInt() != FORMAT
-                || !new UUID(in.getLong(), in.getLong()).equals(storeId)) {
+        if (in.getInt() != MAGIC || in.getInt() != FORMAT || !new UUID(in.getLong(), in.getLong()).equals(storeId)) {
             return Optional.empty();
         }
         long batchNo = in.getLong();

@@ -1,7 +1,6 @@
 package io.headroom.store.cache;
 
 import io.headroom.core.fleet.Inventory;
-
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,11 +14,16 @@ import java.util.Optional;
  * @param newestSample the newest of those samples
  * @param notice       a sentence for the operator when the samples could not be used
  */
-public record RestoredFleet(Inventory inventory, int withSamples, Optional<Instant> savedAt,
-                            Optional<Instant> oldestSample, Optional<Instant> newestSample, Optional<String> notice) {
+public record RestoredFleet(
+        Inventory inventory,
+        int withSamples,
+        Optional<Instant> savedAt,
+        Optional<Instant> oldestSample,
+        Optional<Instant> newestSample,
+        Optional<String> notice) {
 
-    static final RestoredFleet NOTHING = new RestoredFleet(Inventory.EMPTY, 0, Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+    static final RestoredFleet NOTHING = new RestoredFleet(
+            Inventory.EMPTY, 0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public boolean isEmpty() {
         return inventory.nodes().isEmpty();

@@ -61,11 +61,15 @@ final class BlockSums {
             if (minutes == 0) {
                 continue;
             }
-            block.set(e, Math.min(minutes, Short.MAX_VALUE),
+            block.set(
+                    e,
+                    Math.min(minutes, Short.MAX_VALUE),
                     utilizationMinutes[e] == 0 ? Float.NaN : (float) (utilizationSum[e] / utilizationMinutes[e]),
-                    (float) (idleSum[e] / minutes), (float) (heldSum[e] / minutes),
+                    (float) (idleSum[e] / minutes),
+                    (float) (heldSum[e] / minutes),
                     powerMinutes[e] == 0 ? Float.NaN : (float) (powerSum[e] / powerMinutes[e]),
-                    maxTemp[e], lastState[e]);
+                    maxTemp[e],
+                    lastState[e]);
         }
         return block;
     }

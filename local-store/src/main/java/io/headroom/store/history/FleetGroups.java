@@ -38,7 +38,7 @@ final class FleetGroups {
             known.add(new HashMap<>());
         }
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT kind, name, group_no FROM fleet_group")) {
+                ResultSet rs = s.executeQuery("SELECT kind, name, group_no FROM fleet_group")) {
             while (rs.next()) {
                 known.get(rs.getInt(1)).put(rs.getString(2), rs.getInt(3));
             }
@@ -58,9 +58,10 @@ final class FleetGroups {
                 SELECT a.accel_no, r.hall_id, n.rack_id, n.pool, n.tenant
                 FROM accelerator a JOIN node n ON n.node_no = a.node_no LEFT JOIN rack r ON r.id = n.rack_id
                 WHERE a.parent_no IS NULL""";
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql);
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO fleet_group (kind, name) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql);
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO fleet_group (kind, name) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             while (rs.next()) {
                 int no = rs.getInt(1);
                 for (GroupBy by : GroupBy.ALL) {

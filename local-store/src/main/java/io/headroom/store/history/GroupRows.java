@@ -22,8 +22,15 @@ final class GroupRows {
     private GroupRows() {}
 
     /** One group's figures for one period, as stored. */
-    record Entry(int groupNo, int accelerators, int coveredMinutes, float idleMinutes, float heldMinutes,
-                 float utilizationPct, float powerW, float maxTempC) {}
+    record Entry(
+            int groupNo,
+            int accelerators,
+            int coveredMinutes,
+            float idleMinutes,
+            float heldMinutes,
+            float utilizationPct,
+            float powerW,
+            float maxTempC) {}
 
     private static final class Sums {
         int accelerators;
@@ -37,18 +44,22 @@ final class GroupRows {
         float maxTemp = Float.NaN;
     }
 
-    static void write(Connection connection, RollupTier tier, int period, Map<Integer, RollupBlock> blocks,
-                      FleetGroups groups) throws SQLException {
+    static void write(
+            Connection connection, RollupTier tier, int period, Map<Integer, RollupBlock> blocks, FleetGroups groups)
+            throws SQLException {
         List<Map<Integer, Sums>> byKind = sum(blocks, groups);
         try (PreparedStatement merge = connection.prepareStatement(
                 "MERGE INTO " + tier.groupTable + " (kind, period, data) KEY (kind, period) VALUES (?, ?, ?)")) {
             for (GroupBy by : GroupBy.ALL) {
                 Map<Integer, Sums> sums = byKind.get(by.code());
                 ByteBuffer data = ByteBuffer.allocate(sums.size() * ENTRY_BYTES);
-                sums.forEach((group, s) -> data.putInt(group).putInt(s.accelerators)
+                sums.forEach((group, s) -> data.putInt(group)
+                        .putInt(s.accelerators)
                         .putInt((int) Math.min(s.covered, Integer.MAX_VALUE))
-                        .putFloat((float) s.idle).putFloat((float) s.held)
-                        .putFloat(s.utilizationMinutes == 0 ? Float.NaN : (float) (s.utilization / s.utilizationMinutes))
+                        .putFloat((float) s.idle)
+                        .putFloat((float) s.held)
+                        .putFloat(
+                                s.utilizationMinutes == 0 ? Float.NaN : (float) (s.utilization / s.utilizationMinutes))
                         .putFloat(s.powerKnown ? (float) s.power : Float.NaN)
                         .putFloat(s.maxTemp));
                 merge.setInt(1, by.code());
@@ -64,8 +75,15 @@ final class GroupRows {
         ByteBuffer in = ByteBuffer.wrap(data);
         Entry[] entries = new Entry[data.length / ENTRY_BYTES];
         for (int i = 0; i < entries.length; i++) {
-            entries[i] = new Entry(in.getInt(), in.getInt(), in.getInt(), in.getFloat(), in.getFloat(), in.getFloat(),
-                    in.getFloat(), in.getFloat());
+            entries[i] = new Entry(
+                    in.getInt(),
+                    in.getInt(),
+                    in.getInt(),
+                    in.getFloat(),
+                    in.getFloat(),
+                    in.getFloat(),
+                    in.getFloat(),
+                    in.getFloat());
         }
         return entries;
     }

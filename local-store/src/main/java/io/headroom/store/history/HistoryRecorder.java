@@ -3,7 +3,6 @@ package io.headroom.store.history;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -131,10 +130,15 @@ public final class HistoryRecorder {
             }
             RollupBlock block = blocks.computeIfAbsent(RollupBlock.blockOf(no), b -> new RollupBlock());
             int n = samples[no];
-            block.set(no % RollupBlock.SIZE, 1,
+            block.set(
+                    no % RollupBlock.SIZE,
+                    1,
                     utilizationCount[no] == 0 ? Float.NaN : utilizationSum[no] / utilizationCount[no],
-                    idle[no] / (float) n, held[no] / (float) n,
-                    powerCount[no] == 0 ? Float.NaN : powerSum[no] / powerCount[no], hottest[no], state[no]);
+                    idle[no] / (float) n,
+                    held[no] / (float) n,
+                    powerCount[no] == 0 ? Float.NaN : powerSum[no] / powerCount[no],
+                    hottest[no],
+                    state[no]);
         }
         if (!blocks.isEmpty()) {
             pending.addLast(new ClosedMinute((int) minute, blocks));

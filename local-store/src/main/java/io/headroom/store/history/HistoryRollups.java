@@ -65,8 +65,8 @@ public final class HistoryRollups {
     private Integer nextUnrolled(Connection connection, RollupTier tier) throws SQLException {
         Integer last = progress(connection, tier);
         long from = last == null ? Integer.MIN_VALUE : firstFinerOf(tier, last + 1);
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT MIN(period) FROM " + tier.finerTable + " WHERE period >= ?")) {
+        try (PreparedStatement s =
+                connection.prepareStatement("SELECT MIN(period) FROM " + tier.finerTable + " WHERE period >= ?")) {
             s.setLong(1, from);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -77,7 +77,8 @@ public final class HistoryRollups {
     }
 
     static Integer progress(Connection connection, RollupTier tier) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("SELECT last_period FROM rollup_progress WHERE tier = ?")) {
+        try (PreparedStatement s =
+                connection.prepareStatement("SELECT last_period FROM rollup_progress WHERE tier = ?")) {
             s.setInt(1, tier.code);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : null;
@@ -96,7 +97,8 @@ public final class HistoryRollups {
                 s.setInt(2, firstFinerOf(tier, period + 1));
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        sums.computeIfAbsent(rs.getInt(1), b -> new BlockSums()).add(RollupBlock.decode(rs.getBytes(2)));
+                        sums.computeIfAbsent(rs.getInt(1), b -> new BlockSums())
+                                .add(RollupBlock.decode(rs.getBytes(2)));
                     }
                 }
             }
@@ -119,9 +121,10 @@ public final class HistoryRollups {
         }
     }
 
-    private static void writeBlocks(Connection connection, RollupTier tier, int period, Map<Integer, RollupBlock> blocks)
-            throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + tier.table + " WHERE period = ?")) {
+    private static void writeBlocks(
+            Connection connection, RollupTier tier, int period, Map<Integer, RollupBlock> blocks) throws SQLException {
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM " + tier.table + " WHERE period = ?")) {
             delete.setInt(1, period);
             delete.executeUpdate();
         }
@@ -144,7 +147,8 @@ public final class HistoryRollups {
         long nowHour = Math.floorDiv(nowMillis, 3_600_000L);
         long today = dayOfHour(nowHour);
         // Never forget a finer period that has not been rolled up yet.
-        long minutes = Math.min(nowMinute - settings.keepMinutes().toMinutes(),
+        long minutes = Math.min(
+                nowMinute - settings.keepMinutes().toMinutes(),
                 hoursDone == null ? Long.MIN_VALUE : (hoursDone + 1L) * 60);
         long hours = nowHour - settings.keepHours().toHours();
         long hourBlocks = Math.min(hours, daysDone == null ? Long.MIN_VALUE : firstHourOf(daysDone + 1));
@@ -182,6 +186,7 @@ public final class HistoryRollups {
     }
 
     int dayOfHour(long hour) {
-        return (int) LocalDate.ofInstant(Instant.ofEpochSecond(hour * 3600L), settings.dayZone()).toEpochDay();
+        return (int) LocalDate.ofInstant(Instant.ofEpochSecond(hour * 3600L), settings.dayZone())
+                .toEpochDay();
     }
 }

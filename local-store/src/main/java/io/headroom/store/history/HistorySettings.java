@@ -12,8 +12,8 @@ import java.time.ZoneId;
  */
 public record HistorySettings(Duration keepMinutes, Duration keepHours, Duration keepDays, ZoneId dayZone) {
 
-    public static final HistorySettings DEFAULTS = new HistorySettings(Duration.ofDays(2), Duration.ofDays(90),
-            Duration.ofDays(730), ZoneId.systemDefault());
+    public static final HistorySettings DEFAULTS =
+            new HistorySettings(Duration.ofDays(2), Duration.ofDays(90), Duration.ofDays(730), ZoneId.systemDefault());
 
     public HistorySettings {
         if (keepMinutes.toMinutes() < 60) {

@@ -14,5 +14,13 @@ import java.time.Instant;
  * @param powerW           sum of the GPUs' mean power draw; NaN when nothing measured it
  * @param maxTempC         hottest GPU reading in the period; NaN when none
  */
-public record IdleCell(String group, Instant start, double idleFraction, double heldIdleFraction,
-                       double utilizationPct, int accelerators, long coveredMinutes, double powerW, double maxTempC) {}
+public record IdleCell(
+        String group,
+        Instant start,
+        double idleFraction,
+        double heldIdleFraction,
+        double utilizationPct,
+        int accelerators,
+        long coveredMinutes,
+        double powerW,
+        double maxTempC) {}

@@ -15,7 +15,7 @@ import java.util.Arrays;
 final class RollupBlock {
 
     static final int SIZE = 1024;
-    static final int NONE = 255;                  // utilization, idle, held, state: unsigned bytes
+    static final int NONE = 255; // utilization, idle, held, state: unsigned bytes
     static final short NO_POWER = -1;
     static final byte NO_TEMP = Byte.MIN_VALUE;
     private static final byte FORMAT = 1;
@@ -42,10 +42,18 @@ final class RollupBlock {
     }
 
     /** Coverage is capped at what a short holds: a day is 1,440 minutes. */
-    void set(int entry, int minutes, float utilizationPct, float idleShare, float heldShare, float meanPowerW,
-             float hottestC, int lastState) {
+    void set(
+            int entry,
+            int minutes,
+            float utilizationPct,
+            float idleShare,
+            float heldShare,
+            float meanPowerW,
+            float hottestC,
+            int lastState) {
         coveredMinutes[entry] = (short) minutes;
-        utilization[entry] = Float.isNaN(utilizationPct) ? (byte) NONE : (byte) Math.round(clamp(utilizationPct, 0, 100) * 2);
+        utilization[entry] =
+                Float.isNaN(utilizationPct) ? (byte) NONE : (byte) Math.round(clamp(utilizationPct, 0, 100) * 2);
         idle[entry] = (byte) Math.round(clamp(idleShare, 0, 1) * 200);
         held[entry] = (byte) Math.round(clamp(heldShare, 0, 1) * 200);
         powerW[entry] = Float.isNaN(meanPowerW) ? NO_POWER : (short) Math.round(clamp(meanPowerW, 0, Short.MAX_VALUE));
@@ -112,7 +120,8 @@ final class RollupBlock {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         byte format = in.get();
         if (format != FORMAT || bytes.length != 1 + 9 * SIZE) {
-            throw new IllegalArgumentException("not a rollup block (format " + format + ", " + bytes.length + " bytes)");
+            throw new IllegalArgumentException(
+                    "not a rollup block (format " + format + ", " + bytes.length + " bytes)");
         }
         RollupBlock block = new RollupBlock();
         in.asShortBuffer().get(block.coveredMinutes);

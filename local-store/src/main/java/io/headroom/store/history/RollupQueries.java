@@ -1,7 +1,6 @@
 package io.headroom.store.history;
 
 import io.headroom.store.LocalStore;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +39,11 @@ public final class RollupQueries {
 
     /** Cells for the days [from, to) of the day zone, ordered by group then day. */
     public List<IdleCell> idleByDay(GroupBy by, LocalDate from, LocalDate to) throws SQLException {
-        return query("group_day", by, (int) from.toEpochDay(), (int) to.toEpochDay(),
+        return query(
+                "group_day",
+                by,
+                (int) from.toEpochDay(),
+                (int) to.toEpochDay(),
                 period -> LocalDate.ofEpochDay(period).atStartOfDay(dayZone).toInstant());
     }
 
@@ -60,8 +63,8 @@ public final class RollupQueries {
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT period, data FROM " + table + " WHERE kind = ? AND period >= ? AND period < ? ORDER BY period")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT period, data FROM " + table
+                    + " WHERE kind = ? AND period >= ? AND period < ? ORDER BY period")) {
                 s.setInt(1, by.code());
                 s.setInt(2, first);
                 s.setInt(3, end);
@@ -71,10 +74,17 @@ public final class RollupQueries {
                         Instant at = start.of(rs.getInt(1));
                         for (GroupRows.Entry e : GroupRows.decode(rs.getBytes(2))) {
                             double share = e.coveredMinutes() == 0 ? 0 : 1.0 / e.coveredMinutes();
-                            byGroup.computeIfAbsent(e.groupNo(), g -> new ArrayList<>()).add(new IdleCell(
-                                    names.getOrDefault(e.groupNo(), "#" + e.groupNo()), at,
-                                    e.idleMinutes() * share, e.heldMinutes() * share, e.utilizationPct(),
-                                    e.accelerators(), e.coveredMinutes(), e.powerW(), e.maxTempC()));
+                            byGroup.computeIfAbsent(e.groupNo(), g -> new ArrayList<>())
+                                    .add(new IdleCell(
+                                            names.getOrDefault(e.groupNo(), "#" + e.groupNo()),
+                                            at,
+                                            e.idleMinutes() * share,
+                                            e.heldMinutes() * share,
+                                            e.utilizationPct(),
+                                            e.accelerators(),
+                                            e.coveredMinutes(),
+                                            e.powerW(),
+                                            e.maxTempC()));
                         }
                     }
                 }

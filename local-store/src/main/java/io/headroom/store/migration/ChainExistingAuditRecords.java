@@ -1,16 +1,15 @@
 package io.headroom.store.migration;
 
+import io.headroom.core.audit.AuditChain;
 import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.audit.rows.AuditRows;
-import io.headroom.core.audit.AuditChain;
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Schema version 6: chains the audit records written before records carried hashes, oldest
@@ -49,8 +48,9 @@ public final class ChainExistingAuditRecords implements JavaMigration {
         long lastSeq = 0;
         String lastHash = AuditChain.GENESIS;
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(AuditRows.SELECT + " ORDER BY seq");
-             PreparedStatement update = c.prepareStatement("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?")) {
+                ResultSet rs = s.executeQuery(AuditRows.SELECT + " ORDER BY seq");
+                PreparedStatement update =
+                        c.prepareStatement("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?")) {
             while (rs.next()) {
                 AuditEntry entry = AuditRows.entry(rs);
                 String hash = AuditChain.link(lastHash, AuditRows.chainFields(entry));
@@ -63,7 +63,8 @@ public final class ChainExistingAuditRecords implements JavaMigration {
             }
         }
         try (Statement s = c.createStatement();
-             PreparedStatement head = c.prepareStatement("INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, ?, ?)")) {
+                PreparedStatement head =
+                        c.prepareStatement("INSERT INTO audit_chain_head (id, last_seq, last_hash) VALUES (1, ?, ?)")) {
             head.setLong(1, lastSeq);
             head.setString(2, lastHash);
             head.executeUpdate();

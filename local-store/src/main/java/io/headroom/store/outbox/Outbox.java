@@ -3,10 +3,8 @@ package io.headroom.store.outbox;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.LocalStore;
 import io.headroom.store.StoreUnavailableException;
-import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.audit.AuditLog;
-import org.h2.api.ErrorCode;
-
+import io.headroom.store.audit.rows.AuditEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.h2.api.ErrorCode;
 
 /**
  * Operations waiting for their agents. {@link #enqueue} returns only once the operation is
@@ -70,8 +69,10 @@ public final class Outbox {
             return committed(c, operation.idempotencyKey());
         } catch (SQLException e) {
             store.recordFailure("queuing an operation", e);
-            throw new StoreUnavailableException("The operation was not queued (" + e.getMessage()
-                    + "); nothing will be sent. " + store.health().describe(), e);
+            throw new StoreUnavailableException(
+                    "The operation was not queued (" + e.getMessage() + "); nothing will be sent. "
+                            + store.health().describe(),
+                    e);
         }
     }
 
@@ -80,9 +81,17 @@ public final class Outbox {
             OutboxRows.bindInsert(insert, operation);
             insert.executeUpdate();
         }
-        AuditLog.appendIn(c, AuditEntry.of(operation.createdAt(), operation.requester(),
-                operation.action().describe(), operation.hostname(), operation.reason(), "QUEUED",
-                "expects generation " + operation.expectedGeneration(), operation.idempotencyKey()));
+        AuditLog.appendIn(
+                c,
+                AuditEntry.of(
+                        operation.createdAt(),
+                        operation.requester(),
+                        operation.action().describe(),
+                        operation.hostname(),
+                        operation.reason(),
+                        "QUEUED",
+                        "expects generation " + operation.expectedGeneration(),
+                        operation.idempotencyKey()));
     }
 
     /** After a commit that queued {@code key}: sync, tell the listeners, and return the entry. */
@@ -105,8 +114,8 @@ public final class Outbox {
     }
 
     static Optional<QueuedOperation> find(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + OutboxRows.COLUMNS
-                + " FROM outbox WHERE idempotency_key = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT " + OutboxRows.COLUMNS + " FROM outbox WHERE idempotency_key = ?")) {
             s.setString(1, key);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(OutboxRows.read(rs)) : Optional.empty();
@@ -130,8 +139,9 @@ public final class Outbox {
     }
 
     List<QueuedOperation> select(String rest) throws SQLException {
-        try (Connection c = store.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + OutboxRows.COLUMNS + " FROM outbox " + rest)) {
+        try (Connection c = store.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT " + OutboxRows.COLUMNS + " FROM outbox " + rest)) {
             return OutboxRows.readAll(rs);
         }
     }
@@ -151,10 +161,16 @@ public final class Outbox {
             c.setAutoCommit(false);
             QueuedOperation old = waitingForOperator(c, key);
             PendingOperation op = old.operation();
-            PendingOperation again = PendingOperation.create(op.hostname(), op.action(), currentGeneration, by,
-                    op.reason(), store.clock());
+            PendingOperation again = PendingOperation.create(
+                    op.hostname(), op.action(), currentGeneration, by, op.reason(), store.clock());
             // Both in one transaction: a crash between them must not leave a retry that queued nothing.
-            resolveIn(c, old, by, op.reason(), OutboxState.RETRIED, again.idempotencyKey(),
+            resolveIn(
+                    c,
+                    old,
+                    by,
+                    op.reason(),
+                    OutboxState.RETRIED,
+                    again.idempotencyKey(),
                     "retried as " + again.idempotencyKey() + " expecting generation " + currentGeneration);
             insertIn(c, again);
             c.commit();
@@ -178,24 +194,35 @@ public final class Outbox {
     }
 
     private static QueuedOperation waitingForOperator(Connection c, String key) throws SQLException {
-        QueuedOperation q = find(c, key).orElseThrow(() -> new IllegalArgumentException("no operation with key " + key));
+        QueuedOperation q =
+                find(c, key).orElseThrow(() -> new IllegalArgumentException("no operation with key " + key));
         if (!q.state().needsOperator()) {
             throw new IllegalStateException("operation " + key + " is " + q.state() + ", not waiting for an operator");
         }
         return q;
     }
 
-    private void resolveIn(Connection c, QueuedOperation q, String by, String why, OutboxState state, String retriedAs,
-                           String detail) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE outbox SET state = ?, resolved_by = ?, retried_as = ? WHERE seq = ?")) {
+    private void resolveIn(
+            Connection c, QueuedOperation q, String by, String why, OutboxState state, String retriedAs, String detail)
+            throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("UPDATE outbox SET state = ?, resolved_by = ?, retried_as = ? WHERE seq = ?")) {
             s.setString(1, state.name());
             s.setString(2, by);
             s.setString(3, retriedAs);
             s.setLong(4, q.seq());
             s.executeUpdate();
         }
-        AuditLog.appendIn(c, AuditEntry.of(store.clock().instant(), by, q.operation().action().describe(),
-                q.operation().hostname(), why, state.name(), detail, q.key()));
+        AuditLog.appendIn(
+                c,
+                AuditEntry.of(
+                        store.clock().instant(),
+                        by,
+                        q.operation().action().describe(),
+                        q.operation().hostname(),
+                        why,
+                        state.name(),
+                        detail,
+                        q.key()));
     }
 }

@@ -3,9 +3,8 @@ package io.headroom.store.outbox;
 import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.LocalStore;
-import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.audit.AuditLog;
-
+import io.headroom.store.audit.rows.AuditEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -49,7 +48,8 @@ final class OutboxDelivery {
         Set<String> seen = new HashSet<>();
         Instant earliest = null;
         for (QueuedOperation q : outbox.open()) {
-            if (seen.add(q.operation().hostname()) && (earliest == null || q.nextAttemptAt().isBefore(earliest))) {
+            if (seen.add(q.operation().hostname())
+                    && (earliest == null || q.nextAttemptAt().isBefore(earliest))) {
                 earliest = q.nextAttemptAt();
             }
         }
@@ -62,8 +62,10 @@ final class OutboxDelivery {
     }
 
     void postpone(QueuedOperation q, Instant nextAttempt, String error) throws SQLException {
-        try (Connection c = store.connect(); PreparedStatement s = c.prepareStatement(
-                "UPDATE outbox SET state = 'QUEUED', next_attempt_at = ?, last_error = ? WHERE seq = ? AND " + OPEN)) {
+        try (Connection c = store.connect();
+                PreparedStatement s = c.prepareStatement(
+                        "UPDATE outbox SET state = 'QUEUED', next_attempt_at = ?, last_error = ? WHERE seq = ? AND "
+                                + OPEN)) {
             s.setLong(1, nextAttempt.toEpochMilli());
             s.setString(2, error.length() > 2000 ? error.substring(0, 2000) : error);
             s.setLong(3, q.seq());
@@ -98,16 +100,26 @@ final class OutboxDelivery {
                 }
             }
             PendingOperation op = q.operation();
-            AuditLog.appendIn(c, AuditEntry.of(now, op.requester(), op.action().describe(), op.hostname(), op.reason(),
-                    outcome.status().name(), outcome.message() + (outcome.replayed() ? " (answer replayed by the agent)" : "")
-                            + " generation " + outcome.generation(), op.idempotencyKey()));
+            AuditLog.appendIn(
+                    c,
+                    AuditEntry.of(
+                            now,
+                            op.requester(),
+                            op.action().describe(),
+                            op.hostname(),
+                            op.reason(),
+                            outcome.status().name(),
+                            outcome.message() + (outcome.replayed() ? " (answer replayed by the agent)" : "")
+                                    + " generation " + outcome.generation(),
+                            op.idempotencyKey()));
             c.commit();
             return Outbox.find(c, q.key()).orElseThrow();
         }
     }
 
     private void update(QueuedOperation q, String sql) throws SQLException {
-        try (Connection c = store.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = store.connect();
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, q.seq());
             s.executeUpdate();
         }

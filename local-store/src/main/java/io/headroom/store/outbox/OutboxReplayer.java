@@ -2,9 +2,6 @@ package io.headroom.store.outbox;
 
 import io.headroom.core.operation.AgentUnreachableException;
 import io.headroom.core.operation.OperationOutcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends the outbox, on one thread of its own: per node in queue order, each operation marked
@@ -44,7 +43,8 @@ public final class OutboxReplayer implements AutoCloseable {
         public Duration delay(int attempt) {
             long base = first.toMillis() << Math.min(Math.max(attempt - 1, 0), 20);
             long capped = Math.min(Math.max(base, first.toMillis()), max.toMillis());
-            return Duration.ofMillis((long) (capped * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
+            return Duration.ofMillis(
+                    (long) (capped * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
         }
     }
 
@@ -66,7 +66,8 @@ public final class OutboxReplayer implements AutoCloseable {
         this.sender = sender;
         this.backoff = backoff;
         this.clock = clock;
-        this.thread = Thread.ofPlatform().daemon().name("headroom-outbox-replayer").unstarted(this::run);
+        this.thread =
+                Thread.ofPlatform().daemon().name("headroom-outbox-replayer").unstarted(this::run);
     }
 
     public static OutboxReplayer start(Outbox outbox, OperationSender sender, Backoff backoff) {
@@ -111,7 +112,8 @@ public final class OutboxReplayer implements AutoCloseable {
                 }
                 if (due.isEmpty()) {
                     Optional<Instant> next = delivery.nextAttempt();
-                    waitUntil(next.map(at -> Duration.between(clock.instant(), at)).orElse(Duration.ofMinutes(1)));
+                    waitUntil(next.map(at -> Duration.between(clock.instant(), at))
+                            .orElse(Duration.ofMinutes(1)));
                 }
             } catch (SQLException e) {
                 outbox.store().recordFailure("replaying the outbox", e);

@@ -49,7 +49,11 @@ final class OutboxRows {
             case OperationAction.Reslice r -> {
                 s.setString(3, "RESLICE");
                 s.setInt(7, r.gpuIndex());
-                s.setString(8, join(r.slices().stream().map(x -> x.profileId() + "@" + x.placementStart()).toList()));
+                s.setString(
+                        8,
+                        join(r.slices().stream()
+                                .map(x -> x.profileId() + "@" + x.placementStart())
+                                .toList()));
             }
         }
         s.setLong(9, op.expectedGeneration());
@@ -63,30 +67,53 @@ final class OutboxRows {
         OperationAction action = switch (rs.getString("action")) {
             case "DRAIN" -> new OperationAction.Drain();
             case "RESUME" -> new OperationAction.Resume();
-            case "REASSIGN" -> new OperationAction.Reassign(rs.getString("pool"), rs.getString("tenant"),
-                    split(rs.getString("gpu_indices")).stream().map(Integer::valueOf).toList());
-            case "RESLICE" -> new OperationAction.Reslice(rs.getInt("gpu_index"), split(rs.getString("slices")).stream()
-                    .map(x -> x.split("@"))
-                    .map(p -> new OperationAction.SliceRequest(Integer.parseInt(p[0]), Integer.parseInt(p[1])))
-                    .toList());
+            case "REASSIGN" ->
+                new OperationAction.Reassign(
+                        rs.getString("pool"),
+                        rs.getString("tenant"),
+                        split(rs.getString("gpu_indices")).stream()
+                                .map(Integer::valueOf)
+                                .toList());
+            case "RESLICE" ->
+                new OperationAction.Reslice(
+                        rs.getInt("gpu_index"),
+                        split(rs.getString("slices")).stream()
+                                .map(x -> x.split("@"))
+                                .map(p -> new OperationAction.SliceRequest(
+                                        Integer.parseInt(p[0]), Integer.parseInt(p[1])))
+                                .toList());
             default -> throw new SQLException("unknown action in outbox: " + rs.getString("action"));
         };
-        PendingOperation op = new PendingOperation(rs.getString("idempotency_key"), rs.getString("hostname"), action,
-                rs.getLong("expected_generation"), rs.getString("requester"), rs.getString("reason"),
+        PendingOperation op = new PendingOperation(
+                rs.getString("idempotency_key"),
+                rs.getString("hostname"),
+                action,
+                rs.getLong("expected_generation"),
+                rs.getString("requester"),
+                rs.getString("reason"),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
         Optional<OperationOutcome> outcome = Optional.empty();
         String status = rs.getString("outcome_status");
         if (status != null) {
             String plan = rs.getString("outcome_plan");
-            outcome = Optional.of(new OperationOutcome(OperationStatus.valueOf(status), rs.getString("outcome_message"),
-                    rs.getLong("outcome_generation"), rs.getBoolean("replayed"),
+            outcome = Optional.of(new OperationOutcome(
+                    OperationStatus.valueOf(status),
+                    rs.getString("outcome_message"),
+                    rs.getLong("outcome_generation"),
+                    rs.getBoolean("replayed"),
                     plan == null || plan.isEmpty() ? List.of() : Arrays.asList(plan.split("\n", -1))));
         }
         long finished = rs.getLong("finished_at");
         Optional<Instant> finishedAt = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(finished));
-        return new QueuedOperation(rs.getLong("seq"), op, OutboxState.valueOf(rs.getString("state")),
-                rs.getInt("attempts"), Instant.ofEpochMilli(rs.getLong("next_attempt_at")),
-                Optional.ofNullable(rs.getString("last_error")), outcome, finishedAt,
+        return new QueuedOperation(
+                rs.getLong("seq"),
+                op,
+                OutboxState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"),
+                Instant.ofEpochMilli(rs.getLong("next_attempt_at")),
+                Optional.ofNullable(rs.getString("last_error")),
+                outcome,
+                finishedAt,
                 Optional.ofNullable(rs.getString("retried_as")));
     }
 

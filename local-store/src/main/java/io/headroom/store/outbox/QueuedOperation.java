@@ -14,9 +14,16 @@ import java.util.Optional;
  * @param lastError     why the last attempt reached no agent
  * @param retriedAs     for {@link OutboxState#RETRIED}, the key of the operation that replaced it
  */
-public record QueuedOperation(long seq, PendingOperation operation, OutboxState state, int attempts,
-                              Instant nextAttemptAt, Optional<String> lastError, Optional<OperationOutcome> outcome,
-                              Optional<Instant> finishedAt, Optional<String> retriedAs) {
+public record QueuedOperation(
+        long seq,
+        PendingOperation operation,
+        OutboxState state,
+        int attempts,
+        Instant nextAttemptAt,
+        Optional<String> lastError,
+        Optional<OperationOutcome> outcome,
+        Optional<Instant> finishedAt,
+        Optional<String> retriedAs) {
 
     public String key() {
         return operation.idempotencyKey();

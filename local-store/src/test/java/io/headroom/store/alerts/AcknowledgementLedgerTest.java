@@ -1,13 +1,12 @@
 package io.headroom.store.alerts;
 
-import io.headroom.store.LocalStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.store.LocalStore;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AcknowledgementLedgerTest {
 
@@ -24,9 +23,10 @@ class AcknowledgementLedgerTest {
         }
         try (LocalStore store = LocalStore.open(profile).store()) {
             AcknowledgementLedger ledger = new AcknowledgementLedger(store);
-            assertThat(ledger.all()).containsExactlyInAnyOrder(
-                    new StoredAcknowledgement("GPU_HOT:GPU-1", 5_000, "li@hall-2", 6_000),
-                    new StoredAcknowledgement("NODE_STALE:gpu-7", 3_000, "ana@noc", 4_000));
+            assertThat(ledger.all())
+                    .containsExactlyInAnyOrder(
+                            new StoredAcknowledgement("GPU_HOT:GPU-1", 5_000, "li@hall-2", 6_000),
+                            new StoredAcknowledgement("NODE_STALE:gpu-7", 3_000, "ana@noc", 4_000));
 
             ledger.remove(List.of("NODE_STALE:gpu-7", "NEVER:there"));
 

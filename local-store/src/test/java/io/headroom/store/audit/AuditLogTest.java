@@ -1,12 +1,10 @@
 package io.headroom.store.audit;
 
-import io.headroom.store.audit.rows.AuditEntry;
-import io.headroom.store.LocalStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headroom.store.LocalStore;
+import io.headroom.store.audit.rows.AuditEntry;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +15,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AuditLogTest {
 
@@ -27,6 +26,7 @@ class AuditLogTest {
 
     @TempDir
     Path profile;
+
     private LocalStore store;
     private AuditLog audit;
 
@@ -42,7 +42,8 @@ class AuditLogTest {
     }
 
     private AuditEntry entry(int minute, String actor, String target, String reason) {
-        return AuditEntry.of(T0.plusSeconds(60L * minute), actor, "drain", target, reason, "APPLIED", "generation 5", "k" + minute);
+        return AuditEntry.of(
+                T0.plusSeconds(60L * minute), actor, "drain", target, reason, "APPLIED", "generation 5", "k" + minute);
     }
 
     @Test
@@ -52,31 +53,51 @@ class AuditLogTest {
         AuditEntry third = audit.append(entry(2, "ana", "n2", "xid 79"));
         assertThat(third.seq()).isPositive();
 
-        assertThat(audit.list(AuditFilter.everything())).extracting(AuditEntry::reason).containsExactly("fan", "psu", "xid 79");
-        assertThat(audit.list(AuditFilter.everything().byActor("ana"))).extracting(AuditEntry::target).containsExactly("n1", "n2");
-        assertThat(audit.list(AuditFilter.everything().onTarget("n2"))).extracting(AuditEntry::actor).containsExactly("bo", "ana");
+        assertThat(audit.list(AuditFilter.everything()))
+                .extracting(AuditEntry::reason)
+                .containsExactly("fan", "psu", "xid 79");
+        assertThat(audit.list(AuditFilter.everything().byActor("ana")))
+                .extracting(AuditEntry::target)
+                .containsExactly("n1", "n2");
+        assertThat(audit.list(AuditFilter.everything().onTarget("n2")))
+                .extracting(AuditEntry::actor)
+                .containsExactly("bo", "ana");
         assertThat(audit.list(AuditFilter.everything().between(T0.plusSeconds(60), T0.plusSeconds(120))))
-                .extracting(AuditEntry::reason).containsExactly("psu");
-        assertThat(audit.list(AuditFilter.everything().limit(2))).extracting(AuditEntry::reason).containsExactly("psu", "xid 79");
+                .extracting(AuditEntry::reason)
+                .containsExactly("psu");
+        assertThat(audit.list(AuditFilter.everything().limit(2)))
+                .extracting(AuditEntry::reason)
+                .containsExactly("psu", "xid 79");
         assertThat(audit.list(AuditFilter.everything()).get(2)).isEqualTo(third);
     }
 
     @Test
     void entriesCannotBeChangedOrRemovedEvenWithPlainSql() throws Exception {
         audit.append(entry(0, "ana", "n1", "fan"));
-        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+        try (Connection c = store.connect();
+                Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_log SET reason = 'nothing happened'"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only");
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_log"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only");
         }
-        assertThat(audit.list(AuditFilter.everything())).extracting(AuditEntry::reason).containsExactly("fan");
+        assertThat(audit.list(AuditFilter.everything()))
+                .extracting(AuditEntry::reason)
+                .containsExactly("fan");
     }
 
     @Test
     void theCsvExportQuotesCommasQuotesAndLineBreaksAndKeepsChineseText() throws Exception {
-        List<String> reasons = List.of("plain", "fan, then PSU", "the \"hot\" one", "line one\nline two\r\nthree",
-                "更换风扇，机柜 C-12", " leading space", "");
+        List<String> reasons = List.of(
+                "plain",
+                "fan, then PSU",
+                "the \"hot\" one",
+                "line one\nline two\r\nthree",
+                "更换风扇，机柜 C-12",
+                " leading space",
+                "");
         for (int i = 0; i < reasons.size(); i++) {
             audit.append(entry(i, i == 4 ? "王工" : "ana", "n" + i, reasons.get(i)));
         }

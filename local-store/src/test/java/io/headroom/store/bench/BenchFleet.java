@@ -9,7 +9,6 @@ import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Site;
 import io.headroom.core.fleet.Vendor;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,8 +29,13 @@ final class BenchFleet {
         }
         List<Rack> rackList = new ArrayList<>();
         for (int r = 0; r < racks; r++) {
-            rackList.add(new Rack(String.format("h%d-r%04d", r % 4 + 1, r), "hall-" + (r % 4 + 1),
-                    String.valueOf((char) ('A' + r / 4 % 26)), r / 104 + 1, 42, 60));
+            rackList.add(new Rack(
+                    String.format("h%d-r%04d", r % 4 + 1, r),
+                    "hall-" + (r % 4 + 1),
+                    String.valueOf((char) ('A' + r / 4 % 26)),
+                    r / 104 + 1,
+                    42,
+                    60));
         }
         List<Node> nodeList = new ArrayList<>();
         for (int n = 0; n < nodes; n++) {
@@ -40,14 +44,26 @@ final class BenchFleet {
             List<Accelerator> accelerators = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String uuid = "GPU-" + host + "-" + i;
-                List<MigSlice> slices = mig ? List.of(
-                        new MigSlice("MIG-" + host + "-" + i + "-a", 1, 0, 9, "3g.40gb", 0, 4, 40192),
-                        new MigSlice("MIG-" + host + "-" + i + "-b", 2, 0, 5, "4g.40gb", 4, 4, 40192)) : List.of();
+                List<MigSlice> slices = mig
+                        ? List.of(
+                                new MigSlice("MIG-" + host + "-" + i + "-a", 1, 0, 9, "3g.40gb", 0, 4, 40192),
+                                new MigSlice("MIG-" + host + "-" + i + "-b", 2, 0, 5, "4g.40gb", 4, 4, 40192))
+                        : List.of();
                 accelerators.add(new Accelerator(uuid, Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81559, i, mig, slices));
             }
             int rack = n / 8;
-            nodeList.add(new Node(host, "SN" + (100000 + n), rackList.get(rack).id(), 1 + 5 * (n % 8), 5,
-                    "pool-" + (rack % 12), "tenant-" + (n * 7 % 60), SchedulerState.ALLOCATED, 1, 1000, accelerators));
+            nodeList.add(new Node(
+                    host,
+                    "SN" + (100000 + n),
+                    rackList.get(rack).id(),
+                    1 + 5 * (n % 8),
+                    5,
+                    "pool-" + (rack % 12),
+                    "tenant-" + (n * 7 % 60),
+                    SchedulerState.ALLOCATED,
+                    1,
+                    1000,
+                    accelerators));
         }
         return new Inventory("bench", 1, List.of(new Site("site-1", "Site 1")), halls, rackList, nodeList);
     }

@@ -7,7 +7,6 @@ import io.headroom.store.cache.FleetCache;
 import io.headroom.store.cache.RestoredFleet;
 import io.headroom.store.history.GroupBy;
 import io.headroom.store.history.RollupQueries;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,17 +30,27 @@ public final class ColdStart {
             FleetState fleet = new FleetState(IdleThresholds.DEFAULTS);
             RestoredFleet restored = FleetCache.restore(store, fleet);
             long restoredAt = System.nanoTime();
-            long sinceProcessStart = Duration.between(processStart, Instant.now()).toMillis();
+            long sinceProcessStart =
+                    Duration.between(processStart, Instant.now()).toMillis();
             RollupQueries queries = new RollupQueries(store, ZoneOffset.UTC);
             long q0 = System.nanoTime();
             int rackCells = queries.idleByHour(GroupBy.RACK, from, to).size();
             long q1 = System.nanoTime();
             int poolCells = queries.idleByHour(GroupBy.POOL, from, to).size();
             long q2 = System.nanoTime();
-            System.out.printf("cold open_ms=%d restore_ms=%d open_plus_restore_ms=%d since_process_start_ms=%d"
+            System.out.printf(
+                    "cold open_ms=%d restore_ms=%d open_plus_restore_ms=%d since_process_start_ms=%d"
                             + " slots=%d restored=%d first_rack_query_ms=%d (%d cells) first_pool_query_ms=%d (%d cells)%n",
-                    ms(opened - mainStarted), ms(restoredAt - opened), ms(restoredAt - mainStarted), sinceProcessStart,
-                    fleet.layout().slotCount(), restored.withSamples(), ms(q1 - q0), rackCells, ms(q2 - q1), poolCells);
+                    ms(opened - mainStarted),
+                    ms(restoredAt - opened),
+                    ms(restoredAt - mainStarted),
+                    sinceProcessStart,
+                    fleet.layout().slotCount(),
+                    restored.withSamples(),
+                    ms(q1 - q0),
+                    rackCells,
+                    ms(q2 - q1),
+                    poolCells);
         }
     }
 

@@ -2,8 +2,8 @@ package io.headroom.store.bench;
 
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
-import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.testing.ChildJvm;
 import io.headroom.store.LocalStore;
 import io.headroom.store.cache.CacheWriter;
@@ -14,7 +14,6 @@ import io.headroom.store.history.RollupQueries;
 import io.headroom.store.history.SyntheticHistory;
 import io.headroom.store.testing.Fleets;
 import io.headroom.store.testing.TestClock;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +48,9 @@ public final class LocalStoreBenchmark {
         int minuteHours = Integer.getInteger("bench.minuteHours", 48);
         deleteRecursively(dir);
         Path profile = dir.resolve("profile");
-        System.out.printf("Local store benchmark: %,d GPUs, %d h of minutes, 7 days of hours, in %s%n", gpus, minuteHours,
-                profile.toAbsolutePath());
+        System.out.printf(
+                "Local store benchmark: %,d GPUs, %d h of minutes, 7 days of hours, in %s%n",
+                gpus, minuteHours, profile.toAbsolutePath());
 
         HistorySettings history = HistorySettings.DEFAULTS.withDayZone(ZoneOffset.UTC);
         int slots;
@@ -60,8 +60,8 @@ public final class LocalStoreBenchmark {
             FleetTelemetry t = fleet.install(BenchFleet.of(gpus));
             slots = t.layout().slotCount();
             Fleets.sampleAll(t, clock.millis(), slot -> slot % 3 == 0 ? 1 : 70);
-            CacheWriter writer = CacheWriter.start(store, fleet,
-                    new CacheWriter.Settings(Duration.ofHours(1), Duration.ofHours(1), history), clock);
+            CacheWriter writer = CacheWriter.start(
+                    store, fleet, new CacheWriter.Settings(Duration.ofHours(1), Duration.ofHours(1), history), clock);
             long t0 = System.nanoTime();
             writer.saveNow();
             report(String.format("first save (inventory of %,d slots + latest samples)", slots), t0);
@@ -85,10 +85,14 @@ public final class LocalStoreBenchmark {
             report(String.format("filled %d h of minute blocks", minuteHours), m0);
             long r0 = System.nanoTime();
             synthetic.rollUpHour((int) (NOW.getEpochSecond() / 3600) - 1);
-            report(String.format("rolled one hour up from its minutes (%,d slots, per accelerator and per group)", slots), r0);
+            report(
+                    String.format(
+                            "rolled one hour up from its minutes (%,d slots, per accelerator and per group)", slots),
+                    r0);
             sizes(store, gpus, minuteHours);
         }
-        System.out.printf("database file: %,d bytes; latest-samples file: %,d bytes%n",
+        System.out.printf(
+                "database file: %,d bytes; latest-samples file: %,d bytes%n",
                 Files.size(profile.resolve("headroom.mv.db")), Files.size(profile.resolve("latest-samples.bin")));
 
         for (int run = 1; run <= 3; run++) {
@@ -109,25 +113,32 @@ public final class LocalStoreBenchmark {
             recorder.observe(t, identity, at);
             times.add(System.nanoTime() - o0);
         }
-        System.out.printf("history observe of every slot, all samples new (median of 7): %.1f ms%n",
+        System.out.printf(
+                "history observe of every slot, all samples new (median of 7): %.1f ms%n",
                 median(times.subList(2, times.size())) / 1e6);
     }
 
     private static void sizes(LocalStore store, int gpus, int minuteHours) throws Exception {
-        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+        try (Connection c = store.connect();
+                Statement s = c.createStatement()) {
             long minutes = used(s, "MINUTE_BLOCK");
             long hours = used(s, "HOUR_BLOCK") + used(s, "GROUP_HOUR");
             long days = used(s, "DAY_BLOCK") + used(s, "GROUP_DAY");
             long inventory = used(s, "ACCELERATOR") + used(s, "NODE") + used(s, "RACK");
             double gpuDaysOfMinutes = gpus * minuteHours / 24.0;
-            System.out.printf("minute tier: %,d bytes = %,.0f bytes per GPU-day%n", minutes, minutes / gpuDaysOfMinutes);
-            System.out.printf("hour tier (blocks + group rows): %,d bytes = %,.0f bytes per GPU-day%n", hours,
-                    hours / (gpus * 7.0));
-            System.out.printf("day tier (blocks + group rows): %,d bytes for 8 day periods = %,.1f bytes per GPU-day%n",
+            System.out.printf(
+                    "minute tier: %,d bytes = %,.0f bytes per GPU-day%n", minutes, minutes / gpuDaysOfMinutes);
+            System.out.printf(
+                    "hour tier (blocks + group rows): %,d bytes = %,.0f bytes per GPU-day%n",
+                    hours, hours / (gpus * 7.0));
+            System.out.printf(
+                    "day tier (blocks + group rows): %,d bytes for 8 day periods = %,.1f bytes per GPU-day%n",
                     days, days / (gpus * 8.0));
             System.out.printf("inventory tables: %,d bytes%n", inventory);
-            double perGpuAtDefaults = minutes / gpuDaysOfMinutes * 2 + hours / (gpus * 7.0) * 90 + days / (gpus * 8.0) * 730;
-            System.out.printf("at the default retention (48 h, 90 d, 2 y): %,.0f bytes per GPU, %.1f GB for %,d GPUs%n",
+            double perGpuAtDefaults =
+                    minutes / gpuDaysOfMinutes * 2 + hours / (gpus * 7.0) * 90 + days / (gpus * 8.0) * 730;
+            System.out.printf(
+                    "at the default retention (48 h, 90 d, 2 y): %,.0f bytes per GPU, %.1f GB for %,d GPUs%n",
                     perGpuAtDefaults, perGpuAtDefaults * gpus / 1e9, gpus);
         }
     }
@@ -140,8 +151,10 @@ public final class LocalStoreBenchmark {
     }
 
     private static String coldStart(Path profile) throws IOException, InterruptedException {
-        try (ChildJvm child = ChildJvm.ofClass(ColdStart.class).jvmOptions("-Xmx1g")
-                .args(profile.toString(), NOW.toString()).start()) {
+        try (ChildJvm child = ChildJvm.ofClass(ColdStart.class)
+                .jvmOptions("-Xmx1g")
+                .args(profile.toString(), NOW.toString())
+                .start()) {
             StringBuilder result = new StringBuilder();
             for (String line : child.drain()) {
                 if (line.startsWith("cold ")) {
@@ -164,7 +177,8 @@ public final class LocalStoreBenchmark {
                     cells = queries.idleByHour(by, from, NOW).size();
                     times.add(System.nanoTime() - q0);
                 }
-                System.out.printf("%s x hour over 7 days, warm (median of the last 5 of 7): %d ms, %,d cells%n",
+                System.out.printf(
+                        "%s x hour over 7 days, warm (median of the last 5 of 7): %d ms, %,d cells%n",
                         by.name().toLowerCase(Locale.ROOT), median(times.subList(2, 7)) / 1_000_000, cells);
             }
         }

@@ -1,37 +1,37 @@
 package io.headroom.store.cache;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.LocalStore;
 import io.headroom.store.history.HistorySettings;
 import io.headroom.store.testing.Fleets;
 import io.headroom.store.testing.TestClock;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FleetCacheTest {
 
-    private static final CacheWriter.Settings BY_HAND = new CacheWriter.Settings(Duration.ofHours(1), Duration.ofHours(1),
-            HistorySettings.DEFAULTS);
+    private static final CacheWriter.Settings BY_HAND =
+            new CacheWriter.Settings(Duration.ofHours(1), Duration.ofHours(1), HistorySettings.DEFAULTS);
 
     @TempDir
     Path profile;
+
     private final TestClock clock = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
 
     @Test
@@ -72,14 +72,17 @@ class FleetCacheTest {
         // The slices came back as slices of their GPU.
         int mig = layout.nodeIndex("mig");
         assertThat(layout.slotCount() - layout.gpuCount()).isEqualTo(2);
-        assertThat(layout.slice(layout.firstSliceSlot(layout.gpuSlot(mig, 1))).uuid()).isEqualTo("MIG-mig-1-a");
+        assertThat(layout.slice(layout.firstSliceSlot(layout.gpuSlot(mig, 1))).uuid())
+                .isEqualTo("MIG-mig-1-a");
         // ... each with the compute instances it is split into.
         assertThat(layout.slice(layout.firstSliceSlot(layout.gpuSlot(mig, 1))).computeInstances())
-                .extracting(c -> c.id() + " " + c.sizeName() + " " + c.uuid()).containsExactly("0 1c ", "1 2c MIG-mig-1-a-ci1");
+                .extracting(c -> c.id() + " " + c.sizeName() + " " + c.uuid())
+                .containsExactly("0 1c ", "1 2c MIG-mig-1-a-ci1");
 
         IdleClassifier classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
         assertThat(classifier.classify(t, 1, sampledAt + 1000)).isNotEqualTo(IdleState.STALE);
-        assertThat(classifier.classify(t, 1, sampledAt + Duration.ofMinutes(5).toMillis())).isEqualTo(IdleState.STALE);
+        assertThat(classifier.classify(t, 1, sampledAt + Duration.ofMinutes(5).toMillis()))
+                .isEqualTo(IdleState.STALE);
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.headroom.store.cache.RestoredFleet;
 import io.headroom.store.history.HistorySettings;
 import io.headroom.store.testing.Fleets;
 import io.headroom.store.testing.TestClock;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,13 +50,20 @@ public final class CacheWritingConsole {
             fleet.install(Fleets.of(RACKS, NODES_PER_RACK, GPUS_PER_NODE));
         }
         FleetTelemetry telemetry = fleet.current();
-        long generation = restored.withSamples() == 0 ? 0
-                : (telemetry.sampleTime(0) - START.toEpochMilli()) / STEP.toMillis();
+        long generation =
+                restored.withSamples() == 0 ? 0 : (telemetry.sampleTime(0) - START.toEpochMilli()) / STEP.toMillis();
         TestClock clock = new TestClock(Instant.ofEpochMilli(timeOf(generation)));
-        CacheWriter writer = CacheWriter.start(store, fleet, new CacheWriter.Settings(Duration.ofHours(1),
-                Duration.ofHours(1), HistorySettings.DEFAULTS.withDayZone(ZoneOffset.UTC)), clock);
+        CacheWriter writer = CacheWriter.start(
+                store,
+                fleet,
+                new CacheWriter.Settings(
+                        Duration.ofHours(1), Duration.ofHours(1), HistorySettings.DEFAULTS.withDayZone(ZoneOffset.UTC)),
+                clock);
         // A store moved aside would start this console from nothing: the test must hear why.
-        System.out.println("ready " + generation + opening.movedAside().map(aside -> " moved-aside: " + opening.why()).orElse(""));
+        System.out.println("ready " + generation
+                + opening.movedAside()
+                        .map(aside -> " moved-aside: " + opening.why())
+                        .orElse(""));
         System.out.flush();
         while (true) {
             long g = ++generation;

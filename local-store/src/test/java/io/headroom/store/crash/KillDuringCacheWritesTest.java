@@ -1,5 +1,7 @@
 package io.headroom.store.crash;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
@@ -7,10 +9,6 @@ import io.headroom.core.testing.ChildJvm;
 import io.headroom.store.LocalStore;
 import io.headroom.store.cache.FleetCache;
 import io.headroom.store.cache.RestoredFleet;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,8 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 a real console process while it writes batches, over and over. After every kill
@@ -46,15 +45,20 @@ class KillDuringCacheWritesTest {
         int minutesChecked = 0;
         for (int round = 0; round < ROUNDS; round++) {
             List<String> lines;
-            try (ChildJvm console = ChildJvm.ofClass(CacheWritingConsole.class).jvmOptions(ChildJvm.QUICK_START)
-                    .classPathWithout("logback").stderrTo(work.resolve("console-" + round + ".err"))
-                    .args(profile.toString()).start()) {
+            try (ChildJvm console = ChildJvm.ofClass(CacheWritingConsole.class)
+                    .jvmOptions(ChildJvm.QUICK_START)
+                    .classPathWithout("logback")
+                    .stderrTo(work.resolve("console-" + round + ".err"))
+                    .args(profile.toString())
+                    .start()) {
                 assertThat(console.awaitLine("ready", Duration.ofSeconds(60)))
                         .as("round %d: the console could not read the store the last one was killed over", round)
                         .doesNotContain("moved-aside");
                 // Not a timing assertion: a random moment to pull the plug.
-                assertThat(console.awaitExit(Duration.ofMillis(ThreadLocalRandom.current().nextLong(50, 500))))
-                        .as("the console died by itself: " + console.stderrText()).isFalse();
+                assertThat(console.awaitExit(
+                                Duration.ofMillis(ThreadLocalRandom.current().nextLong(50, 500))))
+                        .as("the console died by itself: " + console.stderrText())
+                        .isFalse();
                 console.kill();
                 lines = console.drain();
             }
@@ -71,28 +75,35 @@ class KillDuringCacheWritesTest {
             lastReported = reported;
 
             var opening = LocalStore.open(profile);
-            assertThat(opening.movedAside()).as("round %d: the killed console left a database that could not be read: %s",
-                    round, opening.why()).isEmpty();
+            assertThat(opening.movedAside())
+                    .as("round %d: the killed console left a database that could not be read: %s", round, opening.why())
+                    .isEmpty();
             try (LocalStore store = opening.store()) {
                 FleetState fleet = new FleetState(IdleThresholds.DEFAULTS);
                 RestoredFleet restored = FleetCache.restore(store, fleet);
                 FleetTelemetry t = fleet.current();
                 if (restored.withSamples() == 0) {
                     // Killed before its first save completed: fine, as long as it never said otherwise.
-                    assertThat(reported).as("round %d: samples of a reported batch are missing", round).isZero();
+                    assertThat(reported)
+                            .as("round %d: samples of a reported batch are missing", round)
+                            .isZero();
                     continue;
                 }
                 assertThat(restored.withSamples()).isEqualTo(t.layout().slotCount());
                 long generation = (t.sampleTime(0) - CacheWritingConsole.START.toEpochMilli())
                         / CacheWritingConsole.STEP.toMillis();
-                assertThat(generation).as("round %d: the store lost a reported batch", round).isGreaterThanOrEqualTo(reported);
+                assertThat(generation)
+                        .as("round %d: the store lost a reported batch", round)
+                        .isGreaterThanOrEqualTo(reported);
                 for (int slot = 0; slot < t.layout().slotCount(); slot++) {
-                    assertThat(t.sampleTime(slot)).as("slot %d from another batch", slot)
+                    assertThat(t.sampleTime(slot))
+                            .as("slot %d from another batch", slot)
                             .isEqualTo(CacheWritingConsole.timeOf(generation));
                     assertThat(t.utilizationPct(slot)).isEqualTo(CacheWritingConsole.utilization(generation, slot));
                 }
                 if (reportedMinute >= 0) {
-                    assertThat(minuteBlocks(store, reportedMinute)).as("minute %d was reported written", reportedMinute)
+                    assertThat(minuteBlocks(store, reportedMinute))
+                            .as("minute %d was reported written", reportedMinute)
                             .isPositive();
                     minutesChecked++;
                 }
@@ -106,7 +117,7 @@ class KillDuringCacheWritesTest {
 
     private static int minuteBlocks(LocalStore store, int minute) throws Exception {
         try (Connection c = store.connect();
-             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM minute_block WHERE period = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM minute_block WHERE period = ?")) {
             s.setInt(1, minute);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -119,7 +130,8 @@ class KillDuringCacheWritesTest {
     private static void assertHoursAddUpToTheirMinutes(LocalStore store) throws Exception {
         Map<Long, Long> minutesPerHour = new HashMap<>();
         Map<Long, Long> hours = new HashMap<>();
-        try (Connection c = store.connect(); Statement s = c.createStatement()) {
+        try (Connection c = store.connect();
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT period, data FROM minute_block")) {
                 while (rs.next()) {
                     minutesPerHour.merge(Math.floorDiv(rs.getLong(1), 60L), covered(rs.getBytes(2)), Long::sum);

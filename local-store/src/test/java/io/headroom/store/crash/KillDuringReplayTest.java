@@ -1,5 +1,8 @@
 package io.headroom.store.crash;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.core.operation.OperationStatus;
 import io.headroom.core.testing.ChildJvm;
 import io.headroom.store.LocalStore;
@@ -8,10 +11,6 @@ import io.headroom.store.outbox.OutboxReplayer;
 import io.headroom.store.outbox.OutboxState;
 import io.headroom.store.outbox.QueuedOperation;
 import io.headroom.store.testing.FakeAgent;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 a real console process while it queues operations and replays its outbox to an
@@ -37,6 +36,7 @@ class KillDuringReplayTest {
 
     /** 12 in the build; -Dheadroom.killRounds=100 for a longer hunt (about 8 s more per 10 rounds). */
     private static final int ROUNDS = Integer.getInteger("headroom.killRounds", 12);
+
     private static final int PER_RUN = 12;
 
     @TempDir
@@ -48,13 +48,18 @@ class KillDuringReplayTest {
         Path ledger = work.resolve("agent-ledger.txt");
         Set<String> reportedQueued = new HashSet<>();
         for (int round = 0; round < ROUNDS; round++) {
-            try (ChildJvm console = ChildJvm.ofClass(ReplayingConsole.class).jvmOptions(ChildJvm.QUICK_START)
-                    .classPathWithout("logback").stderrTo(work.resolve("console-" + round + ".err"))
-                    .args(profile.toString(), ledger.toString(), Integer.toString(PER_RUN)).start()) {
+            try (ChildJvm console = ChildJvm.ofClass(ReplayingConsole.class)
+                    .jvmOptions(ChildJvm.QUICK_START)
+                    .classPathWithout("logback")
+                    .stderrTo(work.resolve("console-" + round + ".err"))
+                    .args(profile.toString(), ledger.toString(), Integer.toString(PER_RUN))
+                    .start()) {
                 console.awaitLine("ready", Duration.ofSeconds(60));
                 // Not a timing assertion: a random moment to pull the plug.
-                assertThat(console.awaitExit(Duration.ofMillis(ThreadLocalRandom.current().nextLong(30, 400))))
-                        .as("the console died by itself: " + console.stderrText()).isFalse();
+                assertThat(console.awaitExit(
+                                Duration.ofMillis(ThreadLocalRandom.current().nextLong(30, 400))))
+                        .as("the console died by itself: " + console.stderrText())
+                        .isFalse();
                 console.kill();
                 for (String line : console.drain()) {
                     String[] f = line.split(" ", -1);
@@ -73,9 +78,13 @@ class KillDuringReplayTest {
         assertThat(reportedQueued).hasSizeGreaterThan(ROUNDS);
 
         List<FakeAgent.LedgerLine> answers = FakeAgent.readLedger(ledger);
-        List<String> applied = answers.stream().filter(l -> l.status() == OperationStatus.APPLIED)
-                .map(FakeAgent.LedgerLine::key).toList();
-        assertThat(answers).as("the agent never had to answer a conflict").allMatch(l -> l.status() == OperationStatus.APPLIED);
+        List<String> applied = answers.stream()
+                .filter(l -> l.status() == OperationStatus.APPLIED)
+                .map(FakeAgent.LedgerLine::key)
+                .toList();
+        assertThat(answers)
+                .as("the agent never had to answer a conflict")
+                .allMatch(l -> l.status() == OperationStatus.APPLIED);
         assertThat(applied).as("each key applied once").doesNotHaveDuplicates();
         assertThat(new HashSet<>(applied)).isEqualTo(inOutbox);
 
@@ -87,11 +96,14 @@ class KillDuringReplayTest {
             assertThat(q.outcome().orElseThrow().generation()).as(q.key()).isEqualTo(generationOf.get(q.key()));
         }
         // For the reader of the test log: how often a kill landed between a send and its record.
-        System.out.printf("%d operations, %d sent more than once, %d answered as the agent's stored replay%n", all.size(),
+        System.out.printf(
+                "%d operations, %d sent more than once, %d answered as the agent's stored replay%n",
+                all.size(),
                 all.stream().filter(q -> q.attempts() > 1).count(),
                 all.stream().filter(q -> q.outcome().orElseThrow().replayed()).count());
         for (String host : ReplayingConsole.HOSTS) {
-            List<String> order = applied.stream().filter(k -> k.startsWith(host + "-")).toList();
+            List<String> order =
+                    applied.stream().filter(k -> k.startsWith(host + "-")).toList();
             List<String> expected = new ArrayList<>();
             for (int k = 1; k <= order.size(); k++) {
                 expected.add(ReplayingConsole.key(host, k));
@@ -104,10 +116,13 @@ class KillDuringReplayTest {
     private static List<QueuedOperation> finishInThisProcess(Path profile, Path ledger) throws Exception {
         try (LocalStore store = LocalStore.open(profile).store()) {
             Outbox outbox = new Outbox(store);
-            OutboxReplayer replayer = OutboxReplayer.start(outbox, new FakeAgent(ledger),
+            OutboxReplayer replayer = OutboxReplayer.start(
+                    outbox,
+                    new FakeAgent(ledger),
                     new OutboxReplayer.Backoff(Duration.ofMillis(1), Duration.ofMillis(10)));
             replayer.wake();
-            await("the replayer to finish the outbox").atMost(Duration.ofSeconds(60))
+            await("the replayer to finish the outbox")
+                    .atMost(Duration.ofSeconds(60))
                     .untilAsserted(() -> assertThat(outbox.open()).isEmpty());
             replayer.close();
             return outbox.recent(Integer.MAX_VALUE);

@@ -7,7 +7,6 @@ import io.headroom.store.outbox.Outbox;
 import io.headroom.store.outbox.OutboxReplayer;
 import io.headroom.store.outbox.QueuedOperation;
 import io.headroom.store.testing.FakeAgent;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +49,8 @@ public final class ReplayingConsole {
             String host = HOSTS.get(random.nextInt(HOSTS.size()));
             int k = queued.merge(host, 1, Integer::sum);
             OperationAction action = k % 2 == 1 ? new OperationAction.Drain() : new OperationAction.Resume();
-            outbox.enqueue(new PendingOperation(key(host, k), host, action, k, "kill-test", "round " + i, Instant.now()));
+            outbox.enqueue(
+                    new PendingOperation(key(host, k), host, action, k, "kill-test", "round " + i, Instant.now()));
             System.out.println("queued " + key(host, k));
             System.out.flush();
         }

@@ -2,7 +2,6 @@ package io.headroom.store.history;
 
 import io.headroom.core.idle.IdleState;
 import io.headroom.store.LocalStore;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -37,8 +36,9 @@ public final class SyntheticHistory {
         for (int v = 0; v < variants.length; v++) {
             variants[v] = block(1, 0.5f + v / 64f).encode();
         }
-        try (Connection c = store.connect(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO minute_block (period, block_no, data) VALUES (?, ?, ?)")) {
+        try (Connection c = store.connect();
+                PreparedStatement insert =
+                        c.prepareStatement("INSERT INTO minute_block (period, block_no, data) VALUES (?, ?, ?)")) {
             c.setAutoCommit(false);
             for (int m = 0; m < count; m++) {
                 for (int b = 0; b < blocks(); b++) {
@@ -85,8 +85,8 @@ public final class SyntheticHistory {
                 GroupRows.write(c, RollupTier.DAY, d, blocks, groups);
                 c.commit();
             }
-            try (PreparedStatement progress = c.prepareStatement(
-                    "MERGE INTO rollup_progress (tier, last_period) KEY (tier) VALUES (?, ?)")) {
+            try (PreparedStatement progress =
+                    c.prepareStatement("MERGE INTO rollup_progress (tier, last_period) KEY (tier) VALUES (?, ?)")) {
                 progress.setInt(1, RollupTier.HOUR.code);
                 progress.setInt(2, firstHour + count - 1);
                 progress.executeUpdate();
@@ -113,7 +113,14 @@ public final class SyntheticHistory {
             float busy = Math.min(1, Math.max(0, load + (float) random.nextGaussian() * 0.25f));
             float idle = 1 - busy;
             float utilization = busy * 85;
-            block.set(e, minutes, utilization, idle, idle * 0.3f, 120 + utilization * 6, 35 + utilization / 3,
+            block.set(
+                    e,
+                    minutes,
+                    utilization,
+                    idle,
+                    idle * 0.3f,
+                    120 + utilization * 6,
+                    35 + utilization / 3,
                     (idle > 0.5 ? IdleState.FREE_IDLE : IdleState.BUSY).ordinal());
         }
         return block;
@@ -121,8 +128,8 @@ public final class SyntheticHistory {
 
     private static void write(Connection c, String table, int period, Map<Integer, RollupBlock> blocks)
             throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO " + table + " (period, block_no, data) VALUES (?, ?, ?)")) {
+        try (PreparedStatement insert =
+                c.prepareStatement("INSERT INTO " + table + " (period, block_no, data) VALUES (?, ?, ?)")) {
             for (Map.Entry<Integer, RollupBlock> e : blocks.entrySet()) {
                 insert.setInt(1, period);
                 insert.setInt(2, e.getKey());

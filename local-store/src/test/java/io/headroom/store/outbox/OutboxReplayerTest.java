@@ -1,19 +1,16 @@
 package io.headroom.store.outbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.core.operation.OperationAction;
 import io.headroom.core.operation.OperationStatus;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.LocalStore;
-import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.audit.AuditFilter;
 import io.headroom.store.audit.AuditLog;
+import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.testing.FakeAgent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,19 +19,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(120) // a replayer that never answers must fail the build, not hang it
 class OutboxReplayerTest {
 
     /** Short, so unreachable agents are retried within the test; the order, not the timing, is asserted. */
-    private static final OutboxReplayer.Backoff QUICK = new OutboxReplayer.Backoff(Duration.ofMillis(5),
-            Duration.ofMillis(50));
+    private static final OutboxReplayer.Backoff QUICK =
+            new OutboxReplayer.Backoff(Duration.ofMillis(5), Duration.ofMillis(50));
 
     @TempDir
     Path profile;
+
     private LocalStore store;
     private Outbox outbox;
     private final FakeAgent agent = new FakeAgent();
@@ -65,7 +65,8 @@ class OutboxReplayerTest {
     }
 
     private PendingOperation drain(String host, long generation) {
-        return PendingOperation.create(host, new OperationAction.Drain(), generation, "ana", "pull card", Clock.systemUTC());
+        return PendingOperation.create(
+                host, new OperationAction.Drain(), generation, "ana", "pull card", Clock.systemUTC());
     }
 
     /**
@@ -73,7 +74,8 @@ class OutboxReplayerTest {
      * registered: then the outbox has it); fails, saying what is open, after 30 s without one.
      */
     private QueuedOperation awaitFinished(String key) throws Exception {
-        await("an answer for " + key).atMost(Duration.ofSeconds(30))
+        await("an answer for " + key)
+                .atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(answer(key)).as(this::stillOpen).isPresent());
         return answer(key).orElseThrow();
     }
@@ -110,7 +112,8 @@ class OutboxReplayerTest {
         });
         assertThat(agent.received()).containsExactly(queued.key(), queued.key(), queued.key());
         assertThat(agent.applied()).containsExactly(queued.key());
-        assertThat(new AuditLog(store).list(AuditFilter.everything())).extracting(AuditEntry::result)
+        assertThat(new AuditLog(store).list(AuditFilter.everything()))
+                .extracting(AuditEntry::result)
                 .containsExactly("QUEUED", "APPLIED");
     }
 
@@ -118,8 +121,8 @@ class OutboxReplayerTest {
     void aConflictIsMarkedForTheOperatorAndTheNodesLaterOperationsStillGo() throws Exception {
         agent.bumpGeneration("n1"); // someone else drained and resumed it meanwhile
         QueuedOperation stale = outbox.enqueue(drain("n1", 1));
-        QueuedOperation next = outbox.enqueue(PendingOperation.create("n1", new OperationAction.Resume(), 2, "ana",
-                "back", Clock.systemUTC()));
+        QueuedOperation next = outbox.enqueue(
+                PendingOperation.create("n1", new OperationAction.Resume(), 2, "ana", "back", Clock.systemUTC()));
         startReplaying();
 
         QueuedOperation conflict = awaitFinished(stale.key());
@@ -145,8 +148,10 @@ class OutboxReplayerTest {
         assertThat(agent.applied()).containsExactlyInAnyOrderElementsOf(keys);
         for (int n = 0; n < 3; n++) {
             int node = n;
-            List<String> ofNode = keys.stream().filter(k -> keys.indexOf(k) % 3 == node).toList();
-            assertThat(agent.applied().stream().filter(ofNode::contains).toList()).containsExactlyElementsOf(ofNode);
+            List<String> ofNode =
+                    keys.stream().filter(k -> keys.indexOf(k) % 3 == node).toList();
+            assertThat(agent.applied().stream().filter(ofNode::contains).toList())
+                    .containsExactlyElementsOf(ofNode);
         }
         assertThat(outbox.open()).extracting(QueuedOperation::key).containsExactly(waiting);
 
@@ -164,7 +169,10 @@ class OutboxReplayerTest {
 
         store = LocalStore.open(profile).store();
         outbox = new Outbox(store);
-        assertThat(outbox.open()).singleElement().extracting(QueuedOperation::state).isEqualTo(OutboxState.SENDING);
+        assertThat(outbox.open())
+                .singleElement()
+                .extracting(QueuedOperation::state)
+                .isEqualTo(OutboxState.SENDING);
         startReplaying();
 
         QueuedOperation done = awaitFinished(queued.key());

@@ -1,28 +1,28 @@
 package io.headroom.store.outbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.headroom.core.operation.OperationAction;
 import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.OperationStatus;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.LocalStore;
-import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.audit.AuditFilter;
 import io.headroom.store.audit.AuditLog;
+import io.headroom.store.audit.rows.AuditEntry;
 import io.headroom.store.testing.TestClock;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OutboxTest {
 
     @TempDir
     Path profile;
+
     private final TestClock clock = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
 
     private PendingOperation op(String key, String host, OperationAction action) {
@@ -31,8 +31,8 @@ class OutboxTest {
 
     @Test
     void anEnqueuedOperationSurvivesARestartWithEveryDetail() throws Exception {
-        var reslice = new OperationAction.Reslice(3, List.of(new OperationAction.SliceRequest(9, 0),
-                new OperationAction.SliceRequest(5, 4)));
+        var reslice = new OperationAction.Reslice(
+                3, List.of(new OperationAction.SliceRequest(9, 0), new OperationAction.SliceRequest(5, 4)));
         var reassign = new OperationAction.Reassign("infer", "globex", List.of(0, 1, 7));
         try (LocalStore store = LocalStore.open(profile).store()) {
             Outbox outbox = new Outbox(store);
@@ -78,12 +78,20 @@ class OutboxTest {
             QueuedOperation a = outbox.enqueue(op("a", "n1", new OperationAction.Drain()));
             QueuedOperation b = outbox.enqueue(op("b", "n2", new OperationAction.Resume()));
             new OutboxDelivery(outbox).markSending(a);
-            new OutboxDelivery(outbox).recordOutcome(a, new OperationOutcome(OperationStatus.CONFLICT, "generation is 6", 6, false, List.of()),
-                    clock.instant());
+            new OutboxDelivery(outbox)
+                    .recordOutcome(
+                            a,
+                            new OperationOutcome(OperationStatus.CONFLICT, "generation is 6", 6, false, List.of()),
+                            clock.instant());
             new OutboxDelivery(outbox).markSending(b);
-            new OutboxDelivery(outbox).recordOutcome(b, new OperationOutcome(OperationStatus.REJECTED, "node unknown", 0, false, List.of()),
-                    clock.instant());
-            assertThat(outbox.needingAttention()).extracting(QueuedOperation::key).containsExactly("a", "b");
+            new OutboxDelivery(outbox)
+                    .recordOutcome(
+                            b,
+                            new OperationOutcome(OperationStatus.REJECTED, "node unknown", 0, false, List.of()),
+                            clock.instant());
+            assertThat(outbox.needingAttention())
+                    .extracting(QueuedOperation::key)
+                    .containsExactly("a", "b");
             assertThat(outbox.open()).isEmpty();
 
             outbox.dismiss("b", "bo", "node was retired");
@@ -99,9 +107,11 @@ class OutboxTest {
             assertThat(retried.operation().expectedGeneration()).isEqualTo(6);
             assertThat(retried.operation().requester()).isEqualTo("bo");
             assertThat(outbox.open()).containsExactly(retried);
-            assertThatThrownBy(() -> outbox.dismiss(retried.key(), "bo", "no")).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> outbox.dismiss(retried.key(), "bo", "no"))
+                    .isInstanceOf(IllegalStateException.class);
 
-            assertThat(new AuditLog(store).list(AuditFilter.everything())).extracting(AuditEntry::result)
+            assertThat(new AuditLog(store).list(AuditFilter.everything()))
+                    .extracting(AuditEntry::result)
                     .containsExactly("QUEUED", "QUEUED", "CONFLICT", "REJECTED", "DISMISSED", "RETRIED", "QUEUED");
         }
     }
@@ -113,14 +123,19 @@ class OutboxTest {
             QueuedOperation a1 = outbox.enqueue(op("a1", "n1", new OperationAction.Drain()));
             outbox.enqueue(op("a2", "n1", new OperationAction.Resume()));
             outbox.enqueue(op("b1", "n2", new OperationAction.Drain()));
-            assertThat(new OutboxDelivery(outbox).dueHeads(clock.instant())).extracting(QueuedOperation::key).containsExactly("a1", "b1");
+            assertThat(new OutboxDelivery(outbox).dueHeads(clock.instant()))
+                    .extracting(QueuedOperation::key)
+                    .containsExactly("a1", "b1");
 
             new OutboxDelivery(outbox).markSending(a1);
             new OutboxDelivery(outbox).postpone(a1, clock.instant().plusSeconds(10), "connection refused");
-            assertThat(new OutboxDelivery(outbox).dueHeads(clock.instant())).extracting(QueuedOperation::key).containsExactly("b1");
+            assertThat(new OutboxDelivery(outbox).dueHeads(clock.instant()))
+                    .extracting(QueuedOperation::key)
+                    .containsExactly("b1");
             assertThat(new OutboxDelivery(outbox).nextAttempt()).isPresent();
             assertThat(outbox.find("a1").orElseThrow().lastError()).contains("connection refused");
-            assertThat(new OutboxDelivery(outbox).dueHeads(clock.instant().plusSeconds(10))).extracting(QueuedOperation::key)
+            assertThat(new OutboxDelivery(outbox).dueHeads(clock.instant().plusSeconds(10)))
+                    .extracting(QueuedOperation::key)
                     .containsExactly("a1", "b1");
         }
     }

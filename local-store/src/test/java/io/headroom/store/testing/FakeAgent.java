@@ -5,7 +5,6 @@ import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.OperationStatus;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.store.outbox.OperationSender;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -131,12 +130,20 @@ public final class FakeAgent implements OperationSender {
         long current = generation(op.hostname());
         OperationOutcome answer;
         if (op.expectedGeneration() != current) {
-            answer = new OperationOutcome(OperationStatus.CONFLICT, "node is at generation " + current
-                    + ", not " + op.expectedGeneration(), current, false, List.of());
+            answer = new OperationOutcome(
+                    OperationStatus.CONFLICT,
+                    "node is at generation " + current + ", not " + op.expectedGeneration(),
+                    current,
+                    false,
+                    List.of());
         } else {
             generations.put(op.hostname(), current + 1);
             applied.add(op.idempotencyKey());
-            answer = new OperationOutcome(OperationStatus.APPLIED, op.action().describe() + " done", current + 1, false,
+            answer = new OperationOutcome(
+                    OperationStatus.APPLIED,
+                    op.action().describe() + " done",
+                    current + 1,
+                    false,
                     List.of("scontrol update NodeName=" + op.hostname()));
         }
         answers.put(op.idempotencyKey(), answer);
@@ -161,9 +168,10 @@ public final class FakeAgent implements OperationSender {
         if (ledger == null) {
             return;
         }
-        String line = op.idempotencyKey() + " " + op.hostname() + " " + answer.status() + " " + answer.generation() + "\n";
-        try (FileChannel out = FileChannel.open(ledger, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        String line =
+                op.idempotencyKey() + " " + op.hostname() + " " + answer.status() + " " + answer.generation() + "\n";
+        try (FileChannel out = FileChannel.open(
+                ledger, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             out.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
             out.force(false);
         } catch (IOException e) {

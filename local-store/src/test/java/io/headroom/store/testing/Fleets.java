@@ -1,10 +1,10 @@
 package io.headroom.store.testing;
 
 import io.headroom.core.fleet.Accelerator;
+import io.headroom.core.fleet.ComputeInstance;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Hall;
 import io.headroom.core.fleet.Inventory;
-import io.headroom.core.fleet.ComputeInstance;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.Rack;
@@ -12,7 +12,6 @@ import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Site;
 import io.headroom.core.fleet.Vendor;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,28 +36,55 @@ public final class Fleets {
                 String host = "r" + r + "n" + n;
                 List<Accelerator> accelerators = new ArrayList<>();
                 for (int i = 0; i < gpus; i++) {
-                    accelerators.add(new Accelerator("GPU-" + host + "-" + i, Vendor.NVIDIA, H100, 81559, i, false,
-                            List.of()));
+                    accelerators.add(
+                            new Accelerator("GPU-" + host + "-" + i, Vendor.NVIDIA, H100, 81559, i, false, List.of()));
                 }
-                nodes.add(new Node(host, "SN-" + host, "r" + r, 1 + 4 * n, 4, r % 2 == 0 ? "train" : "infer",
-                        r % 2 == 0 ? "acme" : "globex", SchedulerState.IDLE, 1, 1000, accelerators));
+                nodes.add(new Node(
+                        host,
+                        "SN-" + host,
+                        "r" + r,
+                        1 + 4 * n,
+                        4,
+                        r % 2 == 0 ? "train" : "infer",
+                        r % 2 == 0 ? "acme" : "globex",
+                        SchedulerState.IDLE,
+                        1,
+                        1000,
+                        accelerators));
             }
         }
-        return new Inventory("test", 1, List.of(new Site("s1", "Site 1")), List.of(new Hall("h1", "s1", "Hall 1")),
-                rackList, nodes);
+        return new Inventory(
+                "test", 1, List.of(new Site("s1", "Site 1")), List.of(new Hall("h1", "s1", "Hall 1")), rackList, nodes);
     }
 
     /** {@link #of} plus one node "mig" in rack r0 whose GPU 1 runs two MIG slices. */
     public static Inventory withMig(int racks, int nodesPerRack, int gpus) {
         Inventory plain = of(racks, nodesPerRack, gpus);
         var whole = new Accelerator("GPU-mig-0", Vendor.NVIDIA, H100, 81559, 0, false, List.of());
-        var sliced = new Accelerator("GPU-mig-1", Vendor.NVIDIA, H100, 81559, 1, true, List.of(
-                new MigSlice("MIG-mig-1-a", 1, 0, 9, "3g.40gb", 0, 4, 40779,
-                        List.of(new ComputeInstance(0, "", 16, 1), new ComputeInstance(1, "MIG-mig-1-a-ci1", 32, 2))),
-                new MigSlice("MIG-mig-1-b", 2, 0, 5, "4g.40gb", 4, 4, 40779)));
+        var sliced = new Accelerator(
+                "GPU-mig-1",
+                Vendor.NVIDIA,
+                H100,
+                81559,
+                1,
+                true,
+                List.of(
+                        new MigSlice(
+                                "MIG-mig-1-a",
+                                1,
+                                0,
+                                9,
+                                "3g.40gb",
+                                0,
+                                4,
+                                40779,
+                                List.of(
+                                        new ComputeInstance(0, "", 16, 1),
+                                        new ComputeInstance(1, "MIG-mig-1-a-ci1", 32, 2))),
+                        new MigSlice("MIG-mig-1-b", 2, 0, 5, "4g.40gb", 4, 4, 40779)));
         List<Node> nodes = new ArrayList<>(plain.nodes());
-        nodes.add(new Node("mig", "SN-mig", "r0", 40, 2, "infer", "acme", SchedulerState.MIXED, 3, 1000,
-                List.of(whole, sliced)));
+        nodes.add(new Node(
+                "mig", "SN-mig", "r0", 40, 2, "infer", "acme", SchedulerState.MIXED, 3, 1000, List.of(whole, sliced)));
         return new Inventory(plain.serverId(), plain.version(), plain.sites(), plain.halls(), plain.racks(), nodes);
     }
 

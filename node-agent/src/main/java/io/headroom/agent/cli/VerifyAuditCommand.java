@@ -3,12 +3,6 @@ package io.headroom.agent.cli;
 import io.headroom.agent.audit.AuditFileVerifier;
 import io.headroom.agent.audit.AuditHead;
 import io.headroom.agent.audit.AuditSigner;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code headroom-agent verify-audit FILE...}: checks the agent's audit trail and reports every
@@ -28,35 +27,48 @@ import java.util.concurrent.Callable;
  * file), so the records before it were not checked. With {@code --public-key}, a record whose
  * signature does not verify is a break.
  */
-@Command(name = "verify-audit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check the agent's audit trail: every line must be one record as the agent writes it (valid "
-                + "UTF-8, strict JSON, each field once, no field the agent does not write), hash to what was written "
-                + "with it and link to the one before; every break is reported with its line. The trail must end at "
-                + "the head the agent keeps beside the file (FILE.head) and at --expect-head when given; with "
-                + "--public-key every record's signature must verify.",
-                "Exit 0: it verifies. 1: it is broken. 2: it cannot be read. 3: it verifies, but begins in the middle "
-                        + "of a trail whose earlier file was not given."})
+@Command(
+        name = "verify-audit",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Check the agent's audit trail: every line must be one record as the agent writes it (valid "
+                    + "UTF-8, strict JSON, each field once, no field the agent does not write), hash to what was written "
+                    + "with it and link to the one before; every break is reported with its line. The trail must end at "
+                    + "the head the agent keeps beside the file (FILE.head) and at --expect-head when given; with "
+                    + "--public-key every record's signature must verify.",
+            "Exit 0: it verifies. 1: it is broken. 2: it cannot be read. 3: it verifies, but begins in the middle "
+                    + "of a trail whose earlier file was not given."
+        })
 public final class VerifyAuditCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--expect-head", paramLabel = "RECORD:HASH",
+    @Option(
+            names = "--expect-head",
+            paramLabel = "RECORD:HASH",
             description = "The head noted earlier (as this command prints it, or the hash alone): the trail must end "
                     + "there. Catches records cut from the end, and records forged after it, even with a head file "
                     + "rewritten to match.")
     String expectHead;
 
-    @Option(names = "--public-key", paramLabel = "FILE",
-            description = "The agent's public key (FILE.pub beside the audit file, copied elsewhere when the agent first "
-                    + "started): every record's signature must verify with it.")
+    @Option(
+            names = "--public-key",
+            paramLabel = "FILE",
+            description =
+                    "The agent's public key (FILE.pub beside the audit file, copied elsewhere when the agent first "
+                            + "started): every record's signature must verify with it.")
     Path publicKey;
 
     @Option(names = "--no-head-file", description = "Do not compare with the head the agent keeps beside the file.")
     boolean noHeadFile;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*",
-            description = "The audit file (audit.file in agent.yaml); with files rotated away before it, the oldest first.")
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "1..*",
+            description =
+                    "The audit file (audit.file in agent.yaml); with files rotated away before it, the oldest first.")
     List<Path> files;
 
     @Override
@@ -72,7 +84,10 @@ public final class VerifyAuditCommand implements Callable<Integer> {
         }
         AuditFileVerifier.Report report;
         try {
-            report = AuditFileVerifier.check(files, expected, !noHeadFile,
+            report = AuditFileVerifier.check(
+                    files,
+                    expected,
+                    !noHeadFile,
                     publicKey == null ? Optional.empty() : Optional.of(AuditSigner.readPublicKey(publicKey)));
         } catch (NoSuchFileException e) {
             err.println("headroom-agent: audit file " + e.getFile() + " does not exist");
@@ -86,14 +101,16 @@ public final class VerifyAuditCommand implements Callable<Integer> {
         report.breaks().forEach(b -> err.println(b.describe()));
         if (!report.intact()) {
             err.println(name + ": audit trail broken in " + report.breaks().size()
-                    + (report.breaks().size() == 1 ? " place" : " places") + " (" + report.records() + " records read)");
+                    + (report.breaks().size() == 1 ? " place" : " places") + " (" + report.records()
+                    + " records read)");
             err.flush();
             out.flush();
             return 1;
         }
-        out.println(name + ": audit trail verifies: " + report.records() + (report.records() == 1 ? " record" : " records")
-                + (report.headChecked() ? ", ending at the head" : "")
-                + (report.signaturesChecked() ? ", each signed by the key given" : ""));
+        out.println(
+                name + ": audit trail verifies: " + report.records() + (report.records() == 1 ? " record" : " records")
+                        + (report.headChecked() ? ", ending at the head" : "")
+                        + (report.signaturesChecked() ? ", each signed by the key given" : ""));
         if (report.records() > 0) {
             out.println("head " + report.end() + " (keep it elsewhere; --expect-head " + report.end()
                     + " later shows any record since cut from the end or forged after it)");

@@ -4,7 +4,6 @@ import io.headroom.agent.access.AccessPolicy;
 import io.headroom.agent.access.Identity;
 import io.headroom.agent.tls.ServerTls;
 import io.headroom.wire.security.SiteSecurity;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,9 +12,18 @@ import java.util.List;
  * What one agent configuration file says (see {@code node-agent/src/main/dist/agent.yaml}).
  * Sources that the file does not mention are null.
  */
-public record AgentConfig(Path file, Listen listen, NodeIdentity node, int intervalMs, Sources sources,
-                          Scheduler scheduler, Metrics metrics, Tls tls, Access access, Audit audit,
-                          SiteSecurity upstream) {
+public record AgentConfig(
+        Path file,
+        Listen listen,
+        NodeIdentity node,
+        int intervalMs,
+        Sources sources,
+        Scheduler scheduler,
+        Metrics metrics,
+        Tls tls,
+        Access access,
+        Audit audit,
+        SiteSecurity upstream) {
 
     public record Listen(String address, int port) {}
 
@@ -25,11 +33,21 @@ public record AgentConfig(Path file, Listen listen, NodeIdentity node, int inter
      *
      * @param hostname empty for the machine's own hostname
      */
-    public record NodeIdentity(String hostname, String serial, String site, String hall, String rack, String rackRow,
-                               int rackUnit, int uHeight, double rackPowerBudgetKw, String pool, String tenant) {}
+    public record NodeIdentity(
+            String hostname,
+            String serial,
+            String site,
+            String hall,
+            String rack,
+            String rackRow,
+            int rackUnit,
+            int uHeight,
+            double rackPowerBudgetKw,
+            String pool,
+            String tenant) {}
 
-    public record Sources(NvidiaSmi nvidiaSmi, DcgmExporter dcgmExporter, RocmSmi rocmSmi, Redfish redfish,
-                          Simulated simulated) {
+    public record Sources(
+            NvidiaSmi nvidiaSmi, DcgmExporter dcgmExporter, RocmSmi rocmSmi, Redfish redfish, Simulated simulated) {
         public boolean hasGpuSource() {
             return nvidiaSmi != null || dcgmExporter != null || rocmSmi != null;
         }
@@ -75,8 +93,15 @@ public record AgentConfig(Path file, Listen listen, NodeIdentity node, int inter
      * @param commandTimeoutMs how long one scontrol or nvidia-smi command may take
      * @param kubernetes       kubernetes: how to reach the API server; null for the other backends
      */
-    public record Scheduler(SchedulerBackend backend, Path stateDirectory, Path stateFile, String scontrol,
-                            int pollIntervalMs, String nvidiaSmi, int commandTimeoutMs, Kubernetes kubernetes) {}
+    public record Scheduler(
+            SchedulerBackend backend,
+            Path stateDirectory,
+            Path stateFile,
+            String scontrol,
+            int pollIntervalMs,
+            String nvidiaSmi,
+            int commandTimeoutMs,
+            Kubernetes kubernetes) {}
 
     /**
      * The Kubernetes API server and this node in it.
@@ -91,12 +116,23 @@ public record AgentConfig(Path file, Listen listen, NodeIdentity node, int inter
      * @param evictionTimeoutMs how long a drain keeps retrying evictions a PodDisruptionBudget refuses
      * @param migConfigWaitMs   how long a re-slice waits for the GPU Operator to report success or failure
      */
-    public record Kubernetes(Path kubeconfig, String context, boolean inCluster, String nodeName, String poolLabel,
-                             String tenantLabel, int requestTimeoutMs, int evictionTimeoutMs, int migConfigWaitMs) {}
+    public record Kubernetes(
+            Path kubeconfig,
+            String context,
+            boolean inCluster,
+            String nodeName,
+            String poolLabel,
+            String tenantLabel,
+            int requestTimeoutMs,
+            int evictionTimeoutMs,
+            int migConfigWaitMs) {}
 
     public enum SchedulerBackend {
         /** No scheduler: the agent reports and carries out no operations. */
-        NONE, STANDALONE, SLURM, KUBERNETES
+        NONE,
+        STANDALONE,
+        SLURM,
+        KUBERNETES
     }
 
     /** The agent's own Prometheus endpoint. */
@@ -107,7 +143,8 @@ public record AgentConfig(Path file, Listen listen, NodeIdentity node, int inter
      *
      * @param off true for {@code tls: off}: plaintext on purpose (a trusted network)
      */
-    public record Tls(Path certificate, Path privateKey, Path clientCa, boolean clientCertificateOptional, boolean off) {
+    public record Tls(
+            Path certificate, Path privateKey, Path clientCa, boolean clientCertificateOptional, boolean off) {
         public static final Tls UNSET = new Tls(null, null, null, false, false);
 
         public boolean configured() {

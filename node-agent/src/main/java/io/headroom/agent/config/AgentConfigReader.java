@@ -14,16 +14,6 @@ import io.headroom.agent.config.AgentConfig.SchedulerBackend;
 import io.headroom.agent.config.AgentConfig.Simulated;
 import io.headroom.agent.config.AgentConfig.Sources;
 import io.headroom.agent.config.AgentConfig.Tls;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
-import org.snakeyaml.engine.v2.events.CollectionEndEvent;
-import org.snakeyaml.engine.v2.events.CollectionStartEvent;
-import org.snakeyaml.engine.v2.events.Event;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.Node;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.CharacterCodingException;
@@ -35,6 +25,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Reads {@code agent.yaml}. Strict on purpose: a key it does not know, a value of the wrong
@@ -55,14 +54,19 @@ public final class AgentConfigReader {
         Node root;
         try {
             if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
-                throw new ConfigException(name + ": larger than " + MAX_BYTES / 1024 + " KiB; is this the agent's configuration?");
+                throw new ConfigException(
+                        name + ": larger than " + MAX_BYTES / 1024 + " KiB; is this the agent's configuration?");
             }
             String text = Files.readString(file);
-            LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(false).build();
+            LoadSettings settings = LoadSettings.builder()
+                    .setLabel(name)
+                    .setAllowDuplicateKeys(false)
+                    .build();
             refuseDeepNesting(name, text, settings);
             Optional<Node> composed = new Compose(settings).composeString(text);
             if (composed.isEmpty()) {
-                throw new ConfigException(name + ": the file is empty; see the example agent.yaml shipped with the agent");
+                throw new ConfigException(
+                        name + ": the file is empty; see the example agent.yaml shipped with the agent");
             }
             root = composed.get();
         } catch (NoSuchFileException e) {
@@ -74,8 +78,8 @@ public final class AgentConfigReader {
         } catch (MarkedYamlEngineException e) {
             var mark = e.getProblemMark().or(e::getContextMark);
             String where = mark.map(m -> YamlMapping.lineOf(name, m)).orElse(name + ": ");
-            throw new ConfigException(where + "not valid YAML: " + e.getProblem()
-                    + (e.getContext() == null ? "" : " " + e.getContext()));
+            throw new ConfigException(
+                    where + "not valid YAML: " + e.getProblem() + (e.getContext() == null ? "" : " " + e.getContext()));
         } catch (YamlEngineException e) {
             throw new ConfigException(name + ": not valid YAML: " + e.getMessage());
         }
@@ -92,8 +96,11 @@ public final class AgentConfigReader {
         for (Event event : new Parse(settings).parseString(text)) {
             if (event instanceof CollectionStartEvent) {
                 if (++depth > MAX_DEPTH) {
-                    String where = event.getStartMark().map(m -> YamlMapping.lineOf(name, m)).orElse(name + ": ");
-                    throw new ConfigException(where + "nested deeper than " + MAX_DEPTH + " levels; agent.yaml needs 4");
+                    String where = event.getStartMark()
+                            .map(m -> YamlMapping.lineOf(name, m))
+                            .orElse(name + ": ");
+                    throw new ConfigException(
+                            where + "nested deeper than " + MAX_DEPTH + " levels; agent.yaml needs 4");
                 }
             } else if (event instanceof CollectionEndEvent) {
                 depth--;
@@ -102,12 +109,30 @@ public final class AgentConfigReader {
     }
 
     private static AgentConfig read(Path file, YamlMapping top) throws ConfigException {
-        top.allowOnly(Set.of("listen", "node", "interval_ms", "sources", "scheduler", "metrics", "tls", "auth",
-                "identities", "audit", "upstream"));
+        top.allowOnly(Set.of(
+                "listen",
+                "node",
+                "interval_ms",
+                "sources",
+                "scheduler",
+                "metrics",
+                "tls",
+                "auth",
+                "identities",
+                "audit",
+                "upstream"));
         int intervalMs = top.integer("interval_ms", 1000, 100, MAX_INTERVAL_MS, MILLISECONDS);
-        return new AgentConfig(file, listen(top.mapping("listen")), node(top.mapping("node")), intervalMs,
-                sources(top, intervalMs), scheduler(top.mapping("scheduler")), metrics(top.mapping("metrics")),
-                tls(top), SecuritySections.access(top), SecuritySections.audit(top.mapping("audit")),
+        return new AgentConfig(
+                file,
+                listen(top.mapping("listen")),
+                node(top.mapping("node")),
+                intervalMs,
+                sources(top, intervalMs),
+                scheduler(top.mapping("scheduler")),
+                metrics(top.mapping("metrics")),
+                tls(top),
+                SecuritySections.access(top),
+                SecuritySections.audit(top.mapping("audit")),
                 SecuritySections.upstream(top.mapping("upstream")));
     }
 
@@ -123,14 +148,30 @@ public final class AgentConfigReader {
         if (node == null) {
             return new NodeIdentity("", "", "default", "hall-1", "rack-1", "", 1, 1, 0, "default", "");
         }
-        node.allowOnly(Set.of("hostname", "serial", "site", "hall", "rack", "rack_row", "rack_unit", "u_height",
-                "rack_power_budget_kw", "pool", "tenant"));
-        return new NodeIdentity(node.string("hostname", ""), node.string("serial", ""),
-                nonBlank(node, "site", "default"), nonBlank(node, "hall", "hall-1"), nonBlank(node, "rack", "rack-1"),
-                node.string("rack_row", ""), node.integer("rack_unit", 1, 1, 60, "a rack unit from 1"),
+        node.allowOnly(Set.of(
+                "hostname",
+                "serial",
+                "site",
+                "hall",
+                "rack",
+                "rack_row",
+                "rack_unit",
+                "u_height",
+                "rack_power_budget_kw",
+                "pool",
+                "tenant"));
+        return new NodeIdentity(
+                node.string("hostname", ""),
+                node.string("serial", ""),
+                nonBlank(node, "site", "default"),
+                nonBlank(node, "hall", "hall-1"),
+                nonBlank(node, "rack", "rack-1"),
+                node.string("rack_row", ""),
+                node.integer("rack_unit", 1, 1, 60, "a rack unit from 1"),
                 node.integer("u_height", 1, 1, 60, "a height in rack units"),
                 node.decimal("rack_power_budget_kw", 0, 0, "a power in kW"),
-                nonBlank(node, "pool", "default"), node.string("tenant", ""));
+                nonBlank(node, "pool", "default"),
+                node.string("tenant", ""));
     }
 
     private static String nonBlank(YamlMapping section, String key, String fallback) throws ConfigException {
@@ -147,9 +188,12 @@ public final class AgentConfigReader {
             return new Sources(null, null, null, null, null);
         }
         sources.allowOnly(Set.of("nvidia_smi", "dcgm_exporter", "rocm_smi", "redfish", "simulated"));
-        return new Sources(nvidiaSmi(sources.section("nvidia_smi"), intervalMs),
-                dcgm(sources.section("dcgm_exporter"), intervalMs), rocm(sources.section("rocm_smi"), intervalMs),
-                redfish(sources.section("redfish")), simulated(sources.section("simulated")));
+        return new Sources(
+                nvidiaSmi(sources.section("nvidia_smi"), intervalMs),
+                dcgm(sources.section("dcgm_exporter"), intervalMs),
+                rocm(sources.section("rocm_smi"), intervalMs),
+                redfish(sources.section("redfish")),
+                simulated(sources.section("simulated")));
     }
 
     private static NvidiaSmi nvidiaSmi(YamlMapping section, int intervalMs) throws ConfigException {
@@ -158,7 +202,8 @@ public final class AgentConfigReader {
         }
         section.allowOnly(Set.of("path", "interval_ms", "inventory_interval_ms"));
         Path path = section.path("path", false);
-        return new NvidiaSmi(path == null ? Path.of("/usr/bin/nvidia-smi") : path,
+        return new NvidiaSmi(
+                path == null ? Path.of("/usr/bin/nvidia-smi") : path,
                 section.integer("interval_ms", intervalMs, 100, MAX_INTERVAL_MS, MILLISECONDS),
                 section.integer("inventory_interval_ms", 10_000, 1000, MAX_INTERVAL_MS, MILLISECONDS));
     }
@@ -168,7 +213,8 @@ public final class AgentConfigReader {
             return null;
         }
         section.allowOnly(Set.of("url", "interval_ms", "timeout_ms"));
-        return new DcgmExporter(section.url("url", URI.create("http://127.0.0.1:9400/metrics"), true),
+        return new DcgmExporter(
+                section.url("url", URI.create("http://127.0.0.1:9400/metrics"), true),
                 section.integer("interval_ms", intervalMs, 100, MAX_INTERVAL_MS, MILLISECONDS),
                 section.integer("timeout_ms", 2000, 100, 60_000, MILLISECONDS));
     }
@@ -179,7 +225,8 @@ public final class AgentConfigReader {
         }
         section.allowOnly(Set.of("path", "interval_ms"));
         Path path = section.path("path", false);
-        return new RocmSmi(path == null ? Path.of("/opt/rocm/bin/rocm-smi") : path,
+        return new RocmSmi(
+                path == null ? Path.of("/opt/rocm/bin/rocm-smi") : path,
                 section.integer("interval_ms", intervalMs, 100, MAX_INTERVAL_MS, MILLISECONDS));
     }
 
@@ -199,7 +246,8 @@ public final class AgentConfigReader {
                 throw host.sectionError("needs a url, e.g. https://10.0.0.21");
             }
             URI url = host.url("url", null, true);
-            // Checked when the source starts, not here: `--simulate` must run with a file that names BMCs this machine lacks.
+            // Checked when the source starts, not here: `--simulate` must run with a file that names BMCs this machine
+            // lacks.
             Path ca = host.path("ca_file", false);
             boolean insecure = host.bool("insecure_skip_tls_verify", false);
             if (ca != null && insecure) {
@@ -211,7 +259,9 @@ public final class AgentConfigReader {
             throw section.error("hosts", "must list at least one BMC (- url: https://...)");
         }
         // BMCs are slow and easily overloaded; every 10 s is what their vendors suggest at most.
-        return new Redfish(credentials, hosts,
+        return new Redfish(
+                credentials,
+                hosts,
                 section.integer("interval_ms", 10_000, 1000, MAX_INTERVAL_MS, MILLISECONDS),
                 section.integer("timeout_ms", 5000, 100, 60_000, MILLISECONDS));
     }
@@ -221,7 +271,8 @@ public final class AgentConfigReader {
             return null;
         }
         section.allowOnly(Set.of("gpus", "seed"));
-        return new Simulated(section.integer("gpus", 10_240, 8, 1_000_000, "a number of GPUs"),
+        return new Simulated(
+                section.integer("gpus", 10_240, 8, 1_000_000, "a number of GPUs"),
                 section.longValue("seed", 42, "a whole number"));
     }
 
@@ -230,11 +281,25 @@ public final class AgentConfigReader {
 
     private static Scheduler scheduler(YamlMapping section) throws ConfigException {
         if (section == null) {
-            return new Scheduler(SchedulerBackend.NONE, STATE_DIRECTORY, STATE_DIRECTORY.resolve(STATE_FILE), "scontrol", 5000,
-                    "nvidia-smi", 60_000, null);
+            return new Scheduler(
+                    SchedulerBackend.NONE,
+                    STATE_DIRECTORY,
+                    STATE_DIRECTORY.resolve(STATE_FILE),
+                    "scontrol",
+                    5000,
+                    "nvidia-smi",
+                    60_000,
+                    null);
         }
-        section.allowOnly(Set.of("backend", "state_directory", "state_file", "scontrol", "poll_interval_ms", "nvidia_smi",
-                "command_timeout_ms", "kubernetes"));
+        section.allowOnly(Set.of(
+                "backend",
+                "state_directory",
+                "state_file",
+                "scontrol",
+                "poll_interval_ms",
+                "nvidia_smi",
+                "command_timeout_ms",
+                "kubernetes"));
         String backend = section.choice("backend", "none", List.of("none", "standalone", "slurm", "kubernetes"));
         Path stateDirectory = section.path("state_directory", false);
         stateDirectory = stateDirectory == null ? STATE_DIRECTORY : stateDirectory;
@@ -244,10 +309,14 @@ public final class AgentConfigReader {
             throw section.error("kubernetes", "is read only with backend: kubernetes (backend is " + backend + ")");
         }
         if (kubernetes == null && backend.equals("kubernetes")) {
-            throw section.error("backend", "kubernetes needs a scheduler.kubernetes section with kubeconfig: FILE,"
-                    + " or in_cluster: true when the agent runs in a pod");
+            throw section.error(
+                    "backend",
+                    "kubernetes needs a scheduler.kubernetes section with kubeconfig: FILE,"
+                            + " or in_cluster: true when the agent runs in a pod");
         }
-        return new Scheduler(SchedulerBackend.valueOf(backend.toUpperCase(Locale.ROOT)), stateDirectory,
+        return new Scheduler(
+                SchedulerBackend.valueOf(backend.toUpperCase(Locale.ROOT)),
+                stateDirectory,
                 stateFile == null ? stateDirectory.resolve(STATE_FILE) : stateFile,
                 section.string("scontrol", "scontrol"),
                 section.integer("poll_interval_ms", 5000, 500, 600_000, "a number of milliseconds"),
@@ -260,8 +329,16 @@ public final class AgentConfigReader {
     private static final int ANSWER_WITHIN_MS = 28_000;
 
     private static Kubernetes kubernetes(YamlMapping section) throws ConfigException {
-        section.allowOnly(Set.of("kubeconfig", "context", "in_cluster", "node_name", "pool_label", "tenant_label",
-                "request_timeout_ms", "eviction_timeout_ms", "mig_config_wait_ms"));
+        section.allowOnly(Set.of(
+                "kubeconfig",
+                "context",
+                "in_cluster",
+                "node_name",
+                "pool_label",
+                "tenant_label",
+                "request_timeout_ms",
+                "eviction_timeout_ms",
+                "mig_config_wait_ms"));
         Path kubeconfig = section.path("kubeconfig", true);
         boolean inCluster = section.bool("in_cluster", false);
         if (kubeconfig != null && inCluster) {
@@ -276,28 +353,43 @@ public final class AgentConfigReader {
         }
         String nodeName = section.string("node_name", "");
         if (!nodeName.isEmpty() && !KubernetesNames.isNodeName(nodeName)) {
-            throw section.error("node_name", "must be a Kubernetes node name (lower-case letters, digits, '-' and '.'),"
-                    + " was '" + nodeName + "'");
+            throw section.error(
+                    "node_name",
+                    "must be a Kubernetes node name (lower-case letters, digits, '-' and '.')," + " was '" + nodeName
+                            + "'");
         }
         String poolLabel = labelKey(section, "pool_label", "headroom.io/pool");
         String tenantLabel = labelKey(section, "tenant_label", "");
         int requestTimeout = section.integer("request_timeout_ms", 5000, 1000, 25_000, MILLISECONDS);
         int evictionTimeout = section.integer("eviction_timeout_ms", 15_000, 0, 25_000, MILLISECONDS);
         if (requestTimeout + evictionTimeout > ANSWER_WITHIN_MS) {
-            throw section.error("eviction_timeout_ms", "and request_timeout_ms together must stay under " + ANSWER_WITHIN_MS
-                    + " ms, so a drain answers before the console stops waiting (30 s); they are " + evictionTimeout
-                    + " + " + requestTimeout);
+            throw section.error(
+                    "eviction_timeout_ms",
+                    "and request_timeout_ms together must stay under " + ANSWER_WITHIN_MS
+                            + " ms, so a drain answers before the console stops waiting (30 s); they are "
+                            + evictionTimeout
+                            + " + " + requestTimeout);
         }
         int migWait = section.integer("mig_config_wait_ms", 10_000, 0, 25_000, MILLISECONDS);
-        return new Kubernetes(kubeconfig, context.isEmpty() ? null : context, inCluster, nodeName, poolLabel,
-                tenantLabel.isEmpty() ? null : tenantLabel, requestTimeout, evictionTimeout, migWait);
+        return new Kubernetes(
+                kubeconfig,
+                context.isEmpty() ? null : context,
+                inCluster,
+                nodeName,
+                poolLabel,
+                tenantLabel.isEmpty() ? null : tenantLabel,
+                requestTimeout,
+                evictionTimeout,
+                migWait);
     }
 
     private static String labelKey(YamlMapping section, String key, String fallback) throws ConfigException {
         String value = section.string(key, fallback);
         if (!value.isEmpty() && !KubernetesNames.isLabelKey(value)) {
-            throw section.error(key, "must be a Kubernetes label key such as headroom.io/pool (an optional DNS prefix and"
-                    + " '/', then up to 63 letters, digits, '-', '_' or '.'), was '" + value + "'");
+            throw section.error(
+                    key,
+                    "must be a Kubernetes label key such as headroom.io/pool (an optional DNS prefix and"
+                            + " '/', then up to 63 letters, digits, '-', '_' or '.'), was '" + value + "'");
         }
         return value;
     }
@@ -307,7 +399,9 @@ public final class AgentConfigReader {
             return new Metrics(false, "127.0.0.1", 9477);
         }
         section.allowOnly(Set.of("enabled", "address", "port"));
-        return new Metrics(section.bool("enabled", false), section.string("address", "127.0.0.1"),
+        return new Metrics(
+                section.bool("enabled", false),
+                section.string("address", "127.0.0.1"),
                 section.integer("port", 9477, 0, 65535, "a TCP port"));
     }
 
@@ -326,12 +420,14 @@ public final class AgentConfigReader {
         Path certificate = section.path("certificate", true);
         Path key = section.path("private_key", true);
         if ((certificate == null) != (key == null)) {
-            throw section.error(certificate == null ? "certificate" : "private_key",
+            throw section.error(
+                    certificate == null ? "certificate" : "private_key",
                     "is needed too: a certificate and its private key go together");
         }
         Path clientCa = section.path("client_ca", true);
         if (clientCa != null && certificate == null) {
-            throw section.error("client_ca", "needs the agent's own certificate and private_key too: mutual TLS is TLS first");
+            throw section.error(
+                    "client_ca", "needs the agent's own certificate and private_key too: mutual TLS is TLS first");
         }
         String clientCertificates = section.choice("client_certificates", "required", List.of("required", "optional"));
         if (section.has("client_certificates") && clientCa == null) {

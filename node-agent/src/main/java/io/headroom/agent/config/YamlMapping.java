@@ -1,5 +1,13 @@
 package io.headroom.agent.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -9,15 +17,6 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
  * One mapping of the configuration file, read key by key. Every value keeps the line it came
  * from, so each complaint names the file, the line and the dotted key
@@ -26,7 +25,7 @@ import java.util.Set;
 final class YamlMapping {
 
     private final String file;
-    private final String path;   // dotted key of this mapping, "" at the top
+    private final String path; // dotted key of this mapping, "" at the top
     private final Node node;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
 
@@ -46,8 +45,8 @@ final class YamlMapping {
 
     static YamlMapping root(String file, Node node) throws ConfigException {
         if (!(node instanceof MappingNode mapping)) {
-            throw new ConfigException(lineOf(file, node) + "the file must be a mapping of settings (key: value), not "
-                    + describe(node));
+            throw new ConfigException(
+                    lineOf(file, node) + "the file must be a mapping of settings (key: value), not " + describe(node));
         }
         return new YamlMapping(file, "", node, mapping);
     }
@@ -57,9 +56,10 @@ final class YamlMapping {
         for (var entry : entries.entrySet()) {
             if (!known.contains(entry.getKey())) {
                 String suggestion = Suggestions.closest(entry.getKey(), known);
-                throw new ConfigException(at(entry.getValue().getKeyNode()) + "unknown setting " + qualified(entry.getKey())
-                        + (suggestion == null ? "" : "; did you mean " + qualified(suggestion) + "?")
-                        + " (known here: " + String.join(", ", known) + ")");
+                throw new ConfigException(
+                        at(entry.getValue().getKeyNode()) + "unknown setting " + qualified(entry.getKey())
+                                + (suggestion == null ? "" : "; did you mean " + qualified(suggestion) + "?")
+                                + " (known here: " + String.join(", ", known) + ")");
             }
         }
     }
@@ -82,7 +82,8 @@ final class YamlMapping {
             return null;
         }
         if (!(value instanceof MappingNode mapping)) {
-            throw new ConfigException(at(value) + qualified(key) + " must be a section of settings, was " + describe(value));
+            throw new ConfigException(
+                    at(value) + qualified(key) + " must be a section of settings, was " + describe(value));
         }
         return new YamlMapping(file, qualified(key), value, mapping);
     }
@@ -98,8 +99,12 @@ final class YamlMapping {
         }
         if (isNull(tuple.getValueNode())) {
             Node at = tuple.getKeyNode();
-            return new YamlMapping(file, qualified(key), at, new MappingNode(Tag.MAP, true, new ArrayList<>(), FlowStyle.BLOCK,
-                    at.getStartMark(), at.getEndMark()));
+            return new YamlMapping(
+                    file,
+                    qualified(key),
+                    at,
+                    new MappingNode(
+                            Tag.MAP, true, new ArrayList<>(), FlowStyle.BLOCK, at.getStartMark(), at.getEndMark()));
         }
         return mapping(key);
     }
@@ -111,15 +116,15 @@ final class YamlMapping {
             return List.of();
         }
         if (!(value instanceof SequenceNode sequence)) {
-            throw new ConfigException(at(value) + qualified(key) + " must be a list (lines starting with '- '), was "
-                    + describe(value));
+            throw new ConfigException(
+                    at(value) + qualified(key) + " must be a list (lines starting with '- '), was " + describe(value));
         }
         List<YamlMapping> items = new ArrayList<>();
         for (int i = 0; i < sequence.getValue().size(); i++) {
             Node item = sequence.getValue().get(i);
             if (!(item instanceof MappingNode mapping)) {
-                throw new ConfigException(at(item) + qualified(key) + "[" + i + "] must be a section of settings, was "
-                        + describe(item));
+                throw new ConfigException(
+                        at(item) + qualified(key) + "[" + i + "] must be a section of settings, was " + describe(item));
             }
             items.add(new YamlMapping(file, qualified(key) + "[" + i + "]", item, mapping));
         }
@@ -144,8 +149,8 @@ final class YamlMapping {
             throw new ConfigException(at(value) + qualified(key) + " must be " + what + ", was '" + text + "'");
         }
         if (number < min || number > max) {
-            throw new ConfigException(at(value) + qualified(key) + " must be between " + min + " and " + max
-                    + ", was " + number);
+            throw new ConfigException(
+                    at(value) + qualified(key) + " must be between " + min + " and " + max + ", was " + number);
         }
         return (int) number;
     }
@@ -190,7 +195,8 @@ final class YamlMapping {
         return switch (text) {
             case "true", "True", "TRUE" -> true;
             case "false", "False", "FALSE" -> false;
-            default -> throw new ConfigException(at(value) + qualified(key) + " must be true or false, was '" + text + "'");
+            default ->
+                throw new ConfigException(at(value) + qualified(key) + " must be true or false, was '" + text + "'");
         };
     }
 
@@ -276,8 +282,11 @@ final class YamlMapping {
 
     /** `key:` with nothing after it, or `~` / `null`: the same as leaving the key out. */
     private static boolean isNull(Node node) {
-        return node instanceof ScalarNode scalar && scalar.isPlain()
-                && (scalar.getValue().isEmpty() || scalar.getValue().equals("~") || scalar.getValue().equals("null"));
+        return node instanceof ScalarNode scalar
+                && scalar.isPlain()
+                && (scalar.getValue().isEmpty()
+                        || scalar.getValue().equals("~")
+                        || scalar.getValue().equals("null"));
     }
 
     private String at(Node node) {
@@ -285,7 +294,9 @@ final class YamlMapping {
     }
 
     static String lineOf(String file, Node node) {
-        return node == null ? file + ": " : node.getStartMark().map(m -> lineOf(file, m)).orElse(file + ": ");
+        return node == null
+                ? file + ": "
+                : node.getStartMark().map(m -> lineOf(file, m)).orElse(file + ": ");
     }
 
     static String lineOf(String file, Mark mark) {

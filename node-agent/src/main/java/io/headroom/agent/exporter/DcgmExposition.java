@@ -2,7 +2,6 @@ package io.headroom.agent.exporter;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,12 +21,13 @@ final class DcgmExposition {
 
     private static final ExportedField[] FIELDS = ExportedField.values();
     private static final byte[] SAMPLE_TIME_NAME = SAMPLE_TIME.getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SAMPLE_TIME_HEADER = ("# HELP " + SAMPLE_TIME + " When the simulator sampled the values "
-            + "this node's rows carry (Unix time). Not a dcgm-exporter metric: it lets consumers measure freshness.\n"
-            + "# TYPE " + SAMPLE_TIME + " gauge\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SAMPLE_TIME_HEADER = ("# HELP " + SAMPLE_TIME
+                    + " When the simulator sampled the values "
+                    + "this node's rows carry (Unix time). Not a dcgm-exporter metric: it lets consumers measure freshness.\n"
+                    + "# TYPE " + SAMPLE_TIME + " gauge\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
-    private DcgmExposition() {
-    }
+    private DcgmExposition() {}
 
     /**
      * Writes {@code nodes} (indexes into the table's layout) to {@code out}. Call while no tick
@@ -61,13 +61,16 @@ final class DcgmExposition {
         for (int n : nodes) {
             long sampled = table.nodeSampleTime(n);
             if (sampled != 0) {
-                out.append(SAMPLE_TIME_NAME).append(labels.node(n)).appendSeconds(sampled).append('\n');
+                out.append(SAMPLE_TIME_NAME)
+                        .append(labels.node(n))
+                        .appendSeconds(sampled)
+                        .append('\n');
             }
         }
     }
 
-    private static void row(ExportedField field, FleetTelemetry table, int gpu, int row, ExporterLabels labels,
-                            ExpositionBuffer out) {
+    private static void row(
+            ExportedField field, FleetTelemetry table, int gpu, int row, ExporterLabels labels, ExpositionBuffer out) {
         float value = field.value(table, gpu, row);
         if (!Float.isNaN(value)) {
             out.append(field.metric()).append(labels.row(row)).append(value).append('\n');

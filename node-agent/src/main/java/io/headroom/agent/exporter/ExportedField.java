@@ -39,7 +39,8 @@ enum ExportedField {
             return t.powerW(gpu);
         }
     },
-    ENFORCED_POWER_LIMIT("DCGM_FI_DEV_ENFORCED_POWER_LIMIT", "Effective power limit that the driver enforces in watts.", "gauge") {
+    ENFORCED_POWER_LIMIT(
+            "DCGM_FI_DEV_ENFORCED_POWER_LIMIT", "Effective power limit that the driver enforces in watts.", "gauge") {
         @Override
         float value(FleetTelemetry t, int gpu, int row) {
             return t.powerLimitW(gpu);
@@ -100,9 +101,11 @@ enum ExportedField {
         }
     };
 
-    // metric and header: pre-encoded bytes copied into every scrape response; set once in the constructor, never written
+    // metric and header: pre-encoded bytes copied into every scrape response; set once in the constructor, never
+    // written
     @SuppressWarnings("ImmutableEnumChecker")
     private final byte[] metric;
+
     @SuppressWarnings("ImmutableEnumChecker") // as metric above
     private final byte[] header;
 

@@ -1,7 +1,6 @@
 package io.headroom.agent.exporter;
 
 import io.headroom.core.fleet.FleetLayout;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,7 +40,8 @@ final class ExporterEndpoints {
             for (int r = 0; r < layout.rackCount(); r++) {
                 if (!byRack.get(r).isEmpty()) {
                     String rack = layout.rack(r).id();
-                    endpoints.add(new Endpoint("/racks/" + pathSegment(rack) + "/metrics", rack, toArray(byRack.get(r))));
+                    endpoints.add(
+                            new Endpoint("/racks/" + pathSegment(rack) + "/metrics", rack, toArray(byRack.get(r))));
                 }
             }
             if (!rackless.isEmpty()) {
@@ -72,9 +72,14 @@ final class ExporterEndpoints {
         StringBuilder json = new StringBuilder(endpoints.size() * 120).append("[\n");
         for (int i = 0; i < endpoints.size(); i++) {
             Endpoint endpoint = endpoints.get(i);
-            json.append("  {\"targets\":[\"").append(jsonText(hostAndPort)).append("\"],\"labels\":{\"__metrics_path__\":\"")
-                    .append(jsonText(endpoint.path())).append("\",\"instance\":\"").append(jsonText(endpoint.instance()))
-                    .append("\"}}").append(i + 1 < endpoints.size() ? ",\n" : "\n");
+            json.append("  {\"targets\":[\"")
+                    .append(jsonText(hostAndPort))
+                    .append("\"],\"labels\":{\"__metrics_path__\":\"")
+                    .append(jsonText(endpoint.path()))
+                    .append("\",\"instance\":\"")
+                    .append(jsonText(endpoint.instance()))
+                    .append("\"}}")
+                    .append(i + 1 < endpoints.size() ? ",\n" : "\n");
         }
         return json.append("]\n").toString();
     }

@@ -4,7 +4,6 @@ import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Node;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -33,14 +32,16 @@ final class ExporterLabels {
             byNode[n] = ("{Hostname=\"" + escape(node.hostname()) + "\"} ").getBytes(StandardCharsets.UTF_8);
             for (int g = layout.firstGpuSlot(n); g < layout.endGpuSlot(n); g++) {
                 Accelerator gpu = layout.accelerator(g);
-                String common = "{gpu=\"" + gpu.index() + "\",UUID=\"" + escape(gpu.uuid()) + "\",device=\"nvidia" + gpu.index()
-                        + "\",modelName=\"" + escape(gpu.model()) + "\"";
-                String host = ",Hostname=\"" + escape(node.hostname()) + "\",DCGM_FI_DRIVER_VERSION=\"" + DRIVER_VERSION + "\"} ";
+                String common = "{gpu=\"" + gpu.index() + "\",UUID=\"" + escape(gpu.uuid()) + "\",device=\"nvidia"
+                        + gpu.index() + "\",modelName=\"" + escape(gpu.model()) + "\"";
+                String host = ",Hostname=\"" + escape(node.hostname()) + "\",DCGM_FI_DRIVER_VERSION=\"" + DRIVER_VERSION
+                        + "\"} ";
                 bySlot[g] = (common + host).getBytes(StandardCharsets.UTF_8);
                 for (int s = layout.firstSliceSlot(g); s < layout.endSliceSlot(g); s++) {
                     MigSlice slice = layout.slice(s);
                     bySlot[s] = (common + ",GPU_I_PROFILE=\"" + escape(slice.profileName()) + "\",GPU_I_ID=\""
-                            + slice.gpuInstanceId() + "\"" + host).getBytes(StandardCharsets.UTF_8);
+                                    + slice.gpuInstanceId() + "\"" + host)
+                            .getBytes(StandardCharsets.UTF_8);
                 }
             }
         }

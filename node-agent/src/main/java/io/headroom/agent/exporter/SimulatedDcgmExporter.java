@@ -5,9 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.headroom.agent.simulator.FleetSimulator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -15,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulated fleet as dcgm-exporter {@code /metrics} endpoints on one HTTP port, so that a
@@ -49,11 +48,16 @@ public final class SimulatedDcgmExporter implements AutoCloseable {
     private final EndpointGrouping grouping;
     private final HttpServer server;
     private final ExecutorService workers;
-    private final ThreadLocal<ExpositionBuffer> buffers = ThreadLocal.withInitial(() -> new ExpositionBuffer(256 * 1024));
+    private final ThreadLocal<ExpositionBuffer> buffers =
+            ThreadLocal.withInitial(() -> new ExpositionBuffer(256 * 1024));
     private volatile View view;
 
-    private SimulatedDcgmExporter(FleetSimulator simulator, Supplier<FleetTelemetry> latest, EndpointGrouping grouping,
-                                  HttpServer server, ExecutorService workers) {
+    private SimulatedDcgmExporter(
+            FleetSimulator simulator,
+            Supplier<FleetTelemetry> latest,
+            EndpointGrouping grouping,
+            HttpServer server,
+            ExecutorService workers) {
         this.simulator = simulator;
         this.latest = latest;
         this.grouping = grouping;
@@ -67,25 +71,35 @@ public final class SimulatedDcgmExporter implements AutoCloseable {
      * @param latest the table the simulator writes and the gRPC stream is cut from
      * @throws IOException when the address is taken, naming it
      */
-    public static SimulatedDcgmExporter start(FleetSimulator simulator, Supplier<FleetTelemetry> latest,
-                                              EndpointGrouping grouping, InetSocketAddress address) throws IOException {
+    public static SimulatedDcgmExporter start(
+            FleetSimulator simulator,
+            Supplier<FleetTelemetry> latest,
+            EndpointGrouping grouping,
+            InetSocketAddress address)
+            throws IOException {
         HttpServer server;
         try {
             server = HttpServer.create(address, BACKLOG);
         } catch (BindException e) {
-            throw new IOException("dcgm-exporter port " + address.getPort() + " on " + address.getHostString()
-                    + " is already in use; choose another with --dcgm-port", e);
+            throw new IOException(
+                    "dcgm-exporter port " + address.getPort() + " on " + address.getHostString()
+                            + " is already in use; choose another with --dcgm-port",
+                    e);
         }
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        ExecutorService workers = Executors.newFixedThreadPool(threads,
-                Thread.ofPlatform().name("dcgm-exporter-", 0).daemon().factory());
+        ExecutorService workers = Executors.newFixedThreadPool(
+                threads, Thread.ofPlatform().name("dcgm-exporter-", 0).daemon().factory());
         var exporter = new SimulatedDcgmExporter(simulator, latest, grouping, server, workers);
         server.createContext("/", exporter::handle);
         server.setExecutor(workers);
         server.start();
         View view = exporter.viewOf(latest.get().layout());
-        log.info("serving the simulated fleet in dcgm-exporter format at {}:{}: {} endpoints, one per {}",
-                address.getHostString(), exporter.port(), view.endpoints().all().size(), grouping);
+        log.info(
+                "serving the simulated fleet in dcgm-exporter format at {}:{}: {} endpoints, one per {}",
+                address.getHostString(),
+                exporter.port(),
+                view.endpoints().all().size(),
+                grouping);
         return exporter;
     }
 
@@ -113,13 +127,20 @@ public final class SimulatedDcgmExporter implements AutoCloseable {
                 InetSocketAddress local = exchange.getLocalAddress();
                 String host = local.getAddress().getHostAddress();
                 String hostAndPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + local.getPort();
-                answer(exchange, 200, viewOf(latest.get().layout()).endpoints().fileSdJson(hostAndPort), "application/json");
+                answer(
+                        exchange,
+                        200,
+                        viewOf(latest.get().layout()).endpoints().fileSdJson(hostAndPort),
+                        "application/json");
                 return;
             }
             ExpositionBuffer page = buffers.get();
             page.clear();
             if (!write(path, page)) {
-                answer(exchange, 404, "no endpoint at " + path + "; the simulator's endpoints are listed at /targets.json\n");
+                answer(
+                        exchange,
+                        404,
+                        "no endpoint at " + path + "; the simulator's endpoints are listed at /targets.json\n");
                 return;
             }
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);

@@ -2,7 +2,6 @@ package io.headroom.agent.node;
 
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.metrics.AgentMetrics;
-import io.headroom.agent.source.SourceHealth;
 import io.headroom.agent.operations.IdempotencyLedger;
 import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.EndpointSecurity;
@@ -11,17 +10,17 @@ import io.headroom.agent.source.Backoff;
 import io.headroom.agent.source.DeviceSource;
 import io.headroom.agent.source.RackSensorSource;
 import io.headroom.agent.source.SourceException;
+import io.headroom.agent.source.SourceHealth;
 import io.headroom.agent.source.nvidia.NvidiaSmiSource;
 import io.headroom.agent.source.rocm.RocmSmiSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * `headroom-agent --config agent.yaml` on a real machine: this node's GPUs (nvidia-smi,
@@ -41,7 +40,8 @@ public final class NodeAgent implements AutoCloseable {
     private NodeScheduler scheduler;
     private IdempotencyLedger ledger;
 
-    private NodeAgent(NodeSource source, TelemetryPublisher publisher, AgentHost host, AgentConfig.Metrics metricsSettings) {
+    private NodeAgent(
+            NodeSource source, TelemetryPublisher publisher, AgentHost host, AgentConfig.Metrics metricsSettings) {
         this.source = source;
         this.publisher = publisher;
         this.host = host;
@@ -58,8 +58,9 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /** As above, serving with {@code security}: TLS, who may call with which role, and the audit file. */
-    public static NodeAgent create(AgentConfig config, int intervalMs, int replaySeconds, InstantSource clock,
-                                   EndpointSecurity security) throws SourceException {
+    public static NodeAgent create(
+            AgentConfig config, int intervalMs, int replaySeconds, InstantSource clock, EndpointSecurity security)
+            throws SourceException {
         Sources sources = Sources.from(config, clock);
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -80,14 +81,17 @@ public final class NodeAgent implements AutoCloseable {
         NodeSource[] sourceOnceBuilt = new NodeSource[1];
         NodeScheduler scheduler;
         try {
-            scheduler = NodeScheduler.create(config.scheduler(), hostname,
+            scheduler = NodeScheduler.create(
+                    config.scheduler(),
+                    hostname,
                     () -> sourceOnceBuilt[0].inventory().nodes().getFirst().accelerators(),
                     () -> publisherOnceBuilt[0].latest());
         } catch (SourceException | RuntimeException e) {
             closeAll(started);
             throw e;
         }
-        var source = new NodeSource(hostname, config.node(), intervalMs, sources.devices(), sources.rack(), scheduler.view());
+        var source = new NodeSource(
+                hostname, config.node(), intervalMs, sources.devices(), sources.rack(), scheduler.view());
         sourceOnceBuilt[0] = source;
         int capacity = Math.max(16, replaySeconds * 1000 / intervalMs);
         var publisher = new TelemetryPublisher(source, capacity, clock);
@@ -100,8 +104,8 @@ public final class NodeAgent implements AutoCloseable {
             closeAll(started);
             throw e;
         }
-        var agent = new NodeAgent(source, publisher, new AgentHost(publisher, operations, clock, security),
-                config.metrics());
+        var agent = new NodeAgent(
+                source, publisher, new AgentHost(publisher, operations, clock, security), config.metrics());
         agent.scheduler = scheduler;
         agent.ledger = operations;
         agent.audit = security.audit();
@@ -119,10 +123,13 @@ public final class NodeAgent implements AutoCloseable {
         }
         java.nio.file.Path file = config.stateDirectory().resolve("operations.ledger");
         try {
-            return IdempotencyLedger.persisted(scheduler.operations(), file, IdempotencyLedger.Retention.DEFAULT, clock);
+            return IdempotencyLedger.persisted(
+                    scheduler.operations(), file, IdempotencyLedger.Retention.DEFAULT, clock);
         } catch (IOException e) {
-            throw new SourceException("cannot keep the operations ledger " + file + ": " + e.getMessage()
-                    + " (scheduler.state_directory must be a folder the agent can write)", e);
+            throw new SourceException(
+                    "cannot keep the operations ledger " + file + ": " + e.getMessage()
+                            + " (scheduler.state_directory must be a folder the agent can write)",
+                    e);
         }
     }
 
@@ -210,19 +217,29 @@ public final class NodeAgent implements AutoCloseable {
             List<DeviceSource> devices = new ArrayList<>();
             // dcgm-exporter first: where both see a GPU, DCGM's readings win (it measures MIG instances).
             if (s.dcgmExporter() != null) {
-                devices.add(new io.headroom.agent.source.dcgm.DcgmExporterSource(s.dcgmExporter().url(),
-                        s.dcgmExporter().intervalMs(), s.dcgmExporter().timeoutMs(), clock));
+                devices.add(new io.headroom.agent.source.dcgm.DcgmExporterSource(
+                        s.dcgmExporter().url(),
+                        s.dcgmExporter().intervalMs(),
+                        s.dcgmExporter().timeoutMs(),
+                        clock));
             }
             if (s.nvidiaSmi() != null) {
                 int interval = s.nvidiaSmi().intervalMs();
-                devices.add(new NvidiaSmiSource(s.nvidiaSmi().path(), interval, s.nvidiaSmi().inventoryIntervalMs(),
-                        Backoff.DEFAULT, NvidiaSmiSource.silenceLimitFor(interval), clock));
+                devices.add(new NvidiaSmiSource(
+                        s.nvidiaSmi().path(),
+                        interval,
+                        s.nvidiaSmi().inventoryIntervalMs(),
+                        Backoff.DEFAULT,
+                        NvidiaSmiSource.silenceLimitFor(interval),
+                        clock));
             }
             if (s.rocmSmi() != null) {
                 int interval = s.rocmSmi().intervalMs();
-                devices.add(new RocmSmiSource(s.rocmSmi().path(), interval, RocmSmiSource.runTimeoutFor(interval), clock));
+                devices.add(
+                        new RocmSmiSource(s.rocmSmi().path(), interval, RocmSmiSource.runTimeoutFor(interval), clock));
             }
-            RackSensorSource rack = s.redfish() == null ? null
+            RackSensorSource rack = s.redfish() == null
+                    ? null
                     : new io.headroom.agent.source.redfish.RedfishRackSource(s.redfish(), clock);
             return new Sources(devices, rack);
         }

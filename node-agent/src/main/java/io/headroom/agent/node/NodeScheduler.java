@@ -1,5 +1,6 @@
 package io.headroom.agent.node;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.operations.Generations;
 import io.headroom.agent.operations.NoOperations;
@@ -15,15 +16,13 @@ import io.headroom.agent.source.SourceException;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
-import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.IdleThresholds;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.headroom.core.fleet.SchedulerState;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler backend the configuration chose: what carries out operations on this node,
@@ -49,18 +48,26 @@ public final class NodeScheduler implements AutoCloseable {
      * @param inventory the node's accelerators as the sources see them now
      * @param latest    the latest samples, to tell an idle GPU from a busy one
      */
-    public static NodeScheduler create(AgentConfig.Scheduler config, String hostname,
-                                       Supplier<java.util.List<Accelerator>> inventory,
-                                       Supplier<FleetTelemetry> latest) throws SourceException {
+    public static NodeScheduler create(
+            AgentConfig.Scheduler config,
+            String hostname,
+            Supplier<java.util.List<Accelerator>> inventory,
+            Supplier<FleetTelemetry> latest)
+            throws SourceException {
         var runner = new ProcessCommandRunner();
         Duration timeout = Duration.ofMillis(config.commandTimeoutMs());
-        java.util.function.BiFunction<String, Integer, Optional<Accelerator>> gpus = (host, index) -> host.equals(hostname)
-                ? inventory.get().stream().filter(a -> a.index() == index).findFirst() : Optional.empty();
+        java.util.function.BiFunction<String, Integer, Optional<Accelerator>> gpus = (host, index) -> host.equals(
+                        hostname)
+                ? inventory.get().stream().filter(a -> a.index() == index).findFirst()
+                : Optional.empty();
         java.util.function.BiPredicate<String, Integer> busy = (host, index) -> busy(latest.get(), host, index);
         return switch (config.backend()) {
-            case NONE -> new NodeScheduler(new NoOperations(
-                    "this agent only reports (scheduler.backend: none); configure a scheduler backend to drain or reassign"),
-                    SchedulerView.fixed(SchedulerState.UNKNOWN), null);
+            case NONE ->
+                new NodeScheduler(
+                        new NoOperations(
+                                "this agent only reports (scheduler.backend: none); configure a scheduler backend to drain or reassign"),
+                        SchedulerView.fixed(SchedulerState.UNKNOWN),
+                        null);
             case STANDALONE -> {
                 NodeBook book;
                 try {
@@ -68,26 +75,44 @@ public final class NodeScheduler implements AutoCloseable {
                 } catch (NodeBook.UnreadableBook e) {
                     throw new SourceException(e.getMessage() + " (scheduler.state_file)", e);
                 }
-                var operations = new StandaloneOperations(book, hostname::equals, gpus, busy, config.nvidiaSmi(), runner, timeout);
+                var operations = new StandaloneOperations(
+                        book, hostname::equals, gpus, busy, config.nvidiaSmi(), runner, timeout);
                 SchedulerView view = () -> {
                     NodeBook.Entry entry = book.get(hostname);
-                    return new SchedulerView.Status(entry.drained() ? SchedulerState.DRAINED : SchedulerState.IDLE,
-                            entry.generation(), entry.pool(), entry.tenant(), GpuAllocation.NONE);
+                    return new SchedulerView.Status(
+                            entry.drained() ? SchedulerState.DRAINED : SchedulerState.IDLE,
+                            entry.generation(),
+                            entry.pool(),
+                            entry.tenant(),
+                            GpuAllocation.NONE);
                 };
                 log.info("scheduler backend standalone: node state kept in {}", config.stateFile());
                 yield new NodeScheduler(operations, view, null);
             }
             case SLURM -> {
-                var slurm = new SlurmOperations(new Scontrol(config.scontrol(), runner, timeout), new Generations(), gpus,
-                        busy, config.nvidiaSmi(), runner, timeout);
-                var polled = new PolledSchedulerView("Slurm", () -> {
-                    var observed = slurm.observe(hostname);
-                    var node = observed.node();
-                    return new SchedulerView.Status(node.schedulerState(), observed.generation(),
-                            node.partitions().isEmpty() ? null : String.join(",", node.partitions()), null,
-                            node.allocatedGpuIndices() == null ? GpuAllocation.count(node.allocatedGpus())
-                                    : new GpuAllocation(node.allocatedGpus(), node.allocatedGpuIndices()));
-                }, config.pollIntervalMs());
+                var slurm = new SlurmOperations(
+                        new Scontrol(config.scontrol(), runner, timeout),
+                        new Generations(),
+                        gpus,
+                        busy,
+                        config.nvidiaSmi(),
+                        runner,
+                        timeout);
+                var polled = new PolledSchedulerView(
+                        "Slurm",
+                        () -> {
+                            var observed = slurm.observe(hostname);
+                            var node = observed.node();
+                            return new SchedulerView.Status(
+                                    node.schedulerState(),
+                                    observed.generation(),
+                                    node.partitions().isEmpty() ? null : String.join(",", node.partitions()),
+                                    null,
+                                    node.allocatedGpuIndices() == null
+                                            ? GpuAllocation.count(node.allocatedGpus())
+                                            : new GpuAllocation(node.allocatedGpus(), node.allocatedGpuIndices()));
+                        },
+                        config.pollIntervalMs());
                 log.info("scheduler backend slurm: {} read every {} ms", config.scontrol(), config.pollIntervalMs());
                 yield new NodeScheduler(slurm, polled, polled);
             }
@@ -95,9 +120,12 @@ public final class NodeScheduler implements AutoCloseable {
         };
     }
 
-    private static NodeScheduler kubernetes(AgentConfig.Scheduler config, String hostname,
-                                            Supplier<java.util.List<Accelerator>> inventory,
-                                            java.util.function.BiPredicate<String, Integer> busy) throws SourceException {
+    private static NodeScheduler kubernetes(
+            AgentConfig.Scheduler config,
+            String hostname,
+            Supplier<java.util.List<Accelerator>> inventory,
+            java.util.function.BiPredicate<String, Integer> busy)
+            throws SourceException {
         AgentConfig.Kubernetes settings = config.kubernetes();
         KubernetesClient client;
         try {
@@ -106,17 +134,35 @@ public final class NodeScheduler implements AutoCloseable {
             throw new SourceException(e.getMessage(), e);
         }
         String nodeName = settings.nodeName().isEmpty() ? hostname : settings.nodeName();
-        var kubernetes = new KubernetesOperations(client, new KubernetesOperations.Settings(nodeName, settings.poolLabel(),
-                settings.tenantLabel(), Duration.ofMillis(settings.evictionTimeoutMs()),
-                Duration.ofMillis(settings.migConfigWaitMs())), hostname, new Generations(),
-                host -> host.equals(hostname) ? inventory.get() : java.util.List.of(), busy);
-        var polled = new PolledSchedulerView("Kubernetes", () -> {
-            var observed = kubernetes.observe();
-            var node = observed.node();
-            return new SchedulerView.Status(node.schedulerState(), observed.generation(), node.label(settings.poolLabel()),
-                    node.label(settings.tenantLabel()), GpuAllocation.count(node.allocatedGpus()));
-        }, config.pollIntervalMs());
-        log.info("scheduler backend kubernetes: node {} at {}, read every {} ms", nodeName, client.getMasterUrl(),
+        var kubernetes = new KubernetesOperations(
+                client,
+                new KubernetesOperations.Settings(
+                        nodeName,
+                        settings.poolLabel(),
+                        settings.tenantLabel(),
+                        Duration.ofMillis(settings.evictionTimeoutMs()),
+                        Duration.ofMillis(settings.migConfigWaitMs())),
+                hostname,
+                new Generations(),
+                host -> host.equals(hostname) ? inventory.get() : java.util.List.of(),
+                busy);
+        var polled = new PolledSchedulerView(
+                "Kubernetes",
+                () -> {
+                    var observed = kubernetes.observe();
+                    var node = observed.node();
+                    return new SchedulerView.Status(
+                            node.schedulerState(),
+                            observed.generation(),
+                            node.label(settings.poolLabel()),
+                            node.label(settings.tenantLabel()),
+                            GpuAllocation.count(node.allocatedGpus()));
+                },
+                config.pollIntervalMs());
+        log.info(
+                "scheduler backend kubernetes: node {} at {}, read every {} ms",
+                nodeName,
+                client.getMasterUrl(),
                 config.pollIntervalMs());
         return new NodeScheduler(kubernetes, polled, () -> {
             polled.close();

@@ -1,11 +1,11 @@
 package io.headroom.agent.node;
 
 import io.headroom.agent.config.AgentConfig.NodeIdentity;
+import io.headroom.agent.server.TelemetrySource;
 import io.headroom.agent.source.DeviceSource;
 import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.RackReading;
 import io.headroom.agent.source.RackSensorSource;
-import io.headroom.agent.server.TelemetrySource;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
@@ -16,17 +16,15 @@ import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.SampleBuffer;
-import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Site;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This machine as one node in one rack: the GPUs of every device source and the rack's
@@ -62,8 +60,13 @@ public final class NodeSource implements TelemetrySource {
     private long[] lastWritten = new long[0];
     private long lastRackWritten;
 
-    public NodeSource(String hostname, NodeIdentity identity, int intervalMs, List<DeviceSource> devices,
-                      RackSensorSource rackSensors, SchedulerView scheduler) {
+    public NodeSource(
+            String hostname,
+            NodeIdentity identity,
+            int intervalMs,
+            List<DeviceSource> devices,
+            RackSensorSource rackSensors,
+            SchedulerView scheduler) {
         this.hostname = hostname;
         this.identity = identity;
         this.intervalMs = intervalMs;
@@ -142,7 +145,8 @@ public final class NodeSource implements TelemetrySource {
                 lastWritten[slot] = reading.timeMillis();
                 SampleBuffer written = implausible.get(owner).check(reading.writeTo(sample.clear()));
                 // The scheduler, not the device, knows whether a job holds the GPU: allocated and idle is held idle.
-                written.allocated = slice == null && status.allocation().holds(layout.accelerator(slot).index(), gpusOnNode);
+                written.allocated = slice == null
+                        && status.allocation().holds(layout.accelerator(slot).index(), gpusOnNode);
                 target.writeAccelerator(slot, written);
                 samples++;
             }
@@ -162,7 +166,9 @@ public final class NodeSource implements TelemetrySource {
         int index = layout.rackIndex(identity.rack());
         if (rack != null && index != FleetLayout.NONE && rack.timeMillis() > lastRackWritten) {
             lastRackWritten = rack.timeMillis();
-            target.writeRack(index, rack.timeMillis(),
+            target.writeRack(
+                    index,
+                    rack.timeMillis(),
                     implausibleRack.check(ImplausibleValues.Kind.RACK_TEMPERATURE, rack.inletC()),
                     implausibleRack.check(ImplausibleValues.Kind.RACK_TEMPERATURE, rack.outletC()),
                     implausibleRack.check(ImplausibleValues.Kind.RACK_POWER, rack.powerKw()));
@@ -180,8 +186,12 @@ public final class NodeSource implements TelemetrySource {
                 if (owners.containsKey(accelerator.uuid())) {
                     // nvidia-smi and dcgm-exporter on one node see the same GPUs; the first source listed keeps them.
                     if (reportedDuplicates.add(accelerator.uuid())) {
-                        log.warn("{} reports GPU {} which {} already reports; using {} for it", device.name(),
-                                accelerator.uuid(), owners.get(accelerator.uuid()).name(), owners.get(accelerator.uuid()).name());
+                        log.warn(
+                                "{} reports GPU {} which {} already reports; using {} for it",
+                                device.name(),
+                                accelerator.uuid(),
+                                owners.get(accelerator.uuid()).name(),
+                                owners.get(accelerator.uuid()).name());
                     }
                     continue;
                 }
@@ -193,8 +203,14 @@ public final class NodeSource implements TelemetrySource {
                         free++;
                     }
                     indices.add(free);
-                    placed = new Accelerator(accelerator.uuid(), accelerator.vendor(), accelerator.model(),
-                            accelerator.memoryTotalMib(), free, accelerator.migEnabled(), accelerator.slices());
+                    placed = new Accelerator(
+                            accelerator.uuid(),
+                            accelerator.vendor(),
+                            accelerator.model(),
+                            accelerator.memoryTotalMib(),
+                            free,
+                            accelerator.migEnabled(),
+                            accelerator.slices());
                 }
                 owners.put(accelerator.uuid(), device);
                 for (MigSlice slice : accelerator.slices()) {
@@ -205,12 +221,26 @@ public final class NodeSource implements TelemetrySource {
         }
         ownerByUuid = owners;
         accelerators.sort(java.util.Comparator.comparingInt(Accelerator::index));
-        var rack = new Rack(identity.rack(), identity.hall(), identity.rackRow(), 1, RACK_HEIGHT_U,
-                identity.rackPowerBudgetKw());
-        var node = new Node(hostname, identity.serial(), identity.rack(), identity.rackUnit(), identity.uHeight(),
-                built.pool() == null ? identity.pool() : built.pool(), built.tenant() == null ? identity.tenant() : built.tenant(),
-                built.state(), built.generation(), intervalMs, accelerators);
-        return new Inventory(hostname, ++inventoryVersion, List.of(new Site(identity.site(), identity.site())),
-                List.of(new Hall(identity.hall(), identity.site(), identity.hall())), List.of(rack), List.of(node));
+        var rack = new Rack(
+                identity.rack(), identity.hall(), identity.rackRow(), 1, RACK_HEIGHT_U, identity.rackPowerBudgetKw());
+        var node = new Node(
+                hostname,
+                identity.serial(),
+                identity.rack(),
+                identity.rackUnit(),
+                identity.uHeight(),
+                built.pool() == null ? identity.pool() : built.pool(),
+                built.tenant() == null ? identity.tenant() : built.tenant(),
+                built.state(),
+                built.generation(),
+                intervalMs,
+                accelerators);
+        return new Inventory(
+                hostname,
+                ++inventoryVersion,
+                List.of(new Site(identity.site(), identity.site())),
+                List.of(new Hall(identity.hall(), identity.site(), identity.hall())),
+                List.of(rack),
+                List.of(node));
     }
 }

@@ -1,12 +1,11 @@
 package io.headroom.agent.node;
 
 import io.headroom.core.fleet.SchedulerState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A scheduler's word on the node (Slurm, Kubernetes), read on its own thread every interval
@@ -31,8 +30,10 @@ final class PolledSchedulerView implements SchedulerView, AutoCloseable {
     PolledSchedulerView(String scheduler, Read read, int intervalMs) {
         this.scheduler = scheduler;
         this.read = read;
-        this.poller = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("headroom-" + scheduler.toLowerCase(java.util.Locale.ROOT) + "-poll").factory());
+        this.poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .daemon()
+                .name("headroom-" + scheduler.toLowerCase(java.util.Locale.ROOT) + "-poll")
+                .factory());
         // Runs until close() shuts the executor down; nothing reads the future.
         var unusedPolling = poller.scheduleWithFixedDelay(this::poll, 0, intervalMs, TimeUnit.MILLISECONDS);
     }
@@ -50,7 +51,8 @@ final class PolledSchedulerView implements SchedulerView, AutoCloseable {
                 log.warn("cannot read this node from {}: {}", scheduler, problem);
                 lastProblem = problem;
             }
-            status = new Status(SchedulerState.UNKNOWN, status.generation(), status.pool(), status.tenant(), GpuAllocation.NONE);
+            status = new Status(
+                    SchedulerState.UNKNOWN, status.generation(), status.pool(), status.tenant(), GpuAllocation.NONE);
         }
     }
 

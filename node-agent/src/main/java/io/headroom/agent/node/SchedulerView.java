@@ -19,7 +19,9 @@ public interface SchedulerView {
 
         /** The same node for the inventory: allocation changes go into samples, not a new inventory. */
         boolean sameNode(Status other) {
-            return state == other.state && generation == other.generation && java.util.Objects.equals(pool, other.pool)
+            return state == other.state
+                    && generation == other.generation
+                    && java.util.Objects.equals(pool, other.pool)
                     && java.util.Objects.equals(tenant, other.tenant);
         }
     }

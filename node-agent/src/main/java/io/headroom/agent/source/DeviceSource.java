@@ -1,7 +1,6 @@
 package io.headroom.agent.source;
 
 import io.headroom.core.fleet.Accelerator;
-
 import java.util.List;
 
 /**

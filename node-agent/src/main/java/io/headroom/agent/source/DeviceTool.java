@@ -18,8 +18,10 @@ public record DeviceTool(String name, Path executable, String pathSetting) {
     /** Fails, naming the tool, the path and the setting, when the tool cannot be run at all. */
     public void requireExecutable() throws SourceException {
         if (!Files.isExecutable(executable)) {
-            throw new SourceException(name + ": " + executable + (Files.exists(executable) ? " is not executable"
-                    : " does not exist; set " + pathSetting + " to where " + name + " is"));
+            throw new SourceException(name + ": " + executable
+                    + (Files.exists(executable)
+                            ? " is not executable"
+                            : " does not exist; set " + pathSetting + " to where " + name + " is"));
         }
     }
 

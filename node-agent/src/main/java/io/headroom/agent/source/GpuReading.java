@@ -9,14 +9,38 @@ import io.headroom.core.fleet.SampleBuffer;
  * unavailable is never 0. Integer readings the device cannot measure are bits of {@code unmeasured}
  * ({@link io.headroom.core.fleet.IntegerReading}).
  */
-public record GpuReading(long timeMillis, float utilizationPct, float smActivePct, float memoryUsedMib, float powerW,
-                         float powerLimitW, float gpuTempC, float memoryTempC, float smClockMhz, long throttleReasons,
-                         int lastXid, int eccUncorrectable, int remappedRowFailures, int unmeasured) {
+public record GpuReading(
+        long timeMillis,
+        float utilizationPct,
+        float smActivePct,
+        float memoryUsedMib,
+        float powerW,
+        float powerLimitW,
+        float gpuTempC,
+        float memoryTempC,
+        float smClockMhz,
+        long throttleReasons,
+        int lastXid,
+        int eccUncorrectable,
+        int remappedRowFailures,
+        int unmeasured) {
 
     public static GpuReading of(SampleBuffer s) {
-        return new GpuReading(s.timeMillis, s.utilizationPct, s.smActivePct, s.memoryUsedMib, s.powerW, s.powerLimitW,
-                s.gpuTempC, s.memoryTempC, s.smClockMhz, s.throttleReasons, s.lastXid, s.eccUncorrectable,
-                s.remappedRowFailures, s.unmeasured);
+        return new GpuReading(
+                s.timeMillis,
+                s.utilizationPct,
+                s.smActivePct,
+                s.memoryUsedMib,
+                s.powerW,
+                s.powerLimitW,
+                s.gpuTempC,
+                s.memoryTempC,
+                s.smClockMhz,
+                s.throttleReasons,
+                s.lastXid,
+                s.eccUncorrectable,
+                s.remappedRowFailures,
+                s.unmeasured);
     }
 
     /** Fills {@code s} with these values (allocation and idle history are the caller's). */

@@ -47,7 +47,8 @@ public final class OneShotCommand {
 
     private static String firstLines(String text) {
         String[] lines = text.split("\n", 4);
-        return String.join(" | ", java.util.Arrays.copyOf(lines, Math.min(3, lines.length))).strip();
+        return String.join(" | ", java.util.Arrays.copyOf(lines, Math.min(3, lines.length)))
+                .strip();
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream to) {

@@ -1,8 +1,5 @@
 package io.headroom.agent.source;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +9,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A long-running device tool (nvidia-smi in loop mode) whose output lines are handed to a
@@ -39,8 +38,13 @@ public final class SupervisedProcess implements AutoCloseable {
     private volatile Process process;
     private Thread supervisor;
 
-    public SupervisedProcess(String name, List<String> command, Consumer<String> onLine, Backoff backoff,
-                             SourceHealth health, Duration silenceLimit) {
+    public SupervisedProcess(
+            String name,
+            List<String> command,
+            Consumer<String> onLine,
+            Backoff backoff,
+            SourceHealth health,
+            Duration silenceLimit) {
         this.name = name;
         this.command = List.copyOf(command);
         this.onLine = onLine;

@@ -1,22 +1,23 @@
 package io.headroom.agent.access;
 
-import io.headroom.agent.cli.TokenCommand;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.audit.AuditFile;
 import io.headroom.agent.audit.AuditFileVerifier;
+import io.headroom.agent.cli.TokenCommand;
 import io.headroom.agent.server.EndpointSecurity;
+import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.tls.ServerTls;
 import io.headroom.agent.tls.SiteCa;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
-import io.headroom.wire.security.SiteSecurity;
 import io.headroom.core.access.Role;
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.protocol.v1.AgentGrpc;
@@ -29,13 +30,8 @@ import io.headroom.protocol.v1.Reassign;
 import io.headroom.protocol.v1.Reslice;
 import io.headroom.protocol.v1.Resume;
 import io.headroom.protocol.v1.SliceRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
-
-import javax.security.auth.x500.X500Principal;
+import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.security.SiteSecurity;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -47,9 +43,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.security.auth.x500.X500Principal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may do what, over real gRPC with TLS on loopback: an agent with one identity per role
@@ -60,6 +59,7 @@ class RoleMatrixTest {
 
     @TempDir
     static Path dir;
+
     private static SiteCa site;
     private static SimulatorAgent agent;
     private static Path auditFile;
@@ -88,8 +88,10 @@ class RoleMatrixTest {
         auditFile = dir.resolve("audit.jsonl");
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logged);
         logged.start();
-        var security = new EndpointSecurity(new ServerTls(site.certificate("localhost"), site.key("localhost"), site.ca(), true),
-                AccessPolicy.identities(identities), AuditFile.open(auditFile));
+        var security = new EndpointSecurity(
+                new ServerTls(site.certificate("localhost"), site.key("localhost"), site.ca(), true),
+                AccessPolicy.identities(identities),
+                AuditFile.open(auditFile));
         agent = SimulatorAgent.create(FleetShape.forGpus(64), 3, 500, "", 10, InstantSource.system(), security)
                 .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         hostname = agent.simulator().inventory().nodes().getFirst().hostname();
@@ -106,7 +108,8 @@ class RoleMatrixTest {
 
     private static AgentGrpc.AgentBlockingStub as(SiteSecurity security) {
         var endpoint = new AgentEndpoint("localhost", agent.port());
-        ManagedChannel channel = ClientOptions.channel(endpoint, security.resolve(endpoint).credentials());
+        ManagedChannel channel =
+                ClientOptions.channel(endpoint, security.resolve(endpoint).credentials());
         channels.add(channel);
         return AgentGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
@@ -116,17 +119,37 @@ class RoleMatrixTest {
     }
 
     private static ExecuteRequest.Builder request(String key) {
-        return ExecuteRequest.newBuilder().setIdempotencyKey(key).setHostname(hostname).setRequester("test@bench")
+        return ExecuteRequest.newBuilder()
+                .setIdempotencyKey(key)
+                .setHostname(hostname)
+                .setRequester("test@bench")
                 .setReason("role matrix");
     }
 
     private static Map<String, ExecuteRequest> actions() {
         return Map.of(
-            "drain", request("m-drain").setDrain(Drain.getDefaultInstance()).setDryRun(true).build(),
-            "resume", request("m-resume").setResume(Resume.getDefaultInstance()).setDryRun(true).build(),
-            "reassign", request("m-reassign").setReassign(Reassign.newBuilder().setPool("infer")).setDryRun(true).build(),
-            "reslice", request("m-reslice").setReslice(Reslice.newBuilder().setGpuIndex(0)
-                    .addSlices(SliceRequest.newBuilder().setProfileId(0))).setDryRun(true).build());
+                "drain",
+                        request("m-drain")
+                                .setDrain(Drain.getDefaultInstance())
+                                .setDryRun(true)
+                                .build(),
+                "resume",
+                        request("m-resume")
+                                .setResume(Resume.getDefaultInstance())
+                                .setDryRun(true)
+                                .build(),
+                "reassign",
+                        request("m-reassign")
+                                .setReassign(Reassign.newBuilder().setPool("infer"))
+                                .setDryRun(true)
+                                .build(),
+                "reslice",
+                        request("m-reslice")
+                                .setReslice(Reslice.newBuilder()
+                                        .setGpuIndex(0)
+                                        .addSlices(SliceRequest.newBuilder().setProfileId(0)))
+                                .setDryRun(true)
+                                .build());
     }
 
     private static final Map<Role, List<String>> ALLOWED = Map.of(
@@ -138,16 +161,20 @@ class RoleMatrixTest {
     void everyRoleMayDoExactlyWhatItsRolePermits() {
         for (Role role : Role.values()) {
             var stub = as(role);
-            assertThat(stub.getInventory(GetInventoryRequest.getDefaultInstance()).getNodesCount()).isPositive();
+            assertThat(stub.getInventory(GetInventoryRequest.getDefaultInstance())
+                            .getNodesCount())
+                    .isPositive();
             var caller = stub.getCaller(GetCallerRequest.getDefaultInstance());
             assertThat(caller.getIdentity()).isEqualTo(role.id() + "-user");
             assertThat(caller.getAuthenticatedBy()).isEqualTo("token");
             for (var action : actions().entrySet()) {
                 if (ALLOWED.get(role).contains(action.getKey())) {
                     assertThat(stub.execute(action.getValue()).getStatus())
-                            .as("%s may %s", role, action.getKey()).isNotEqualTo(ExecuteStatus.EXECUTE_STATUS_UNSPECIFIED);
+                            .as("%s may %s", role, action.getKey())
+                            .isNotEqualTo(ExecuteStatus.EXECUTE_STATUS_UNSPECIFIED);
                 } else {
-                    assertThatThrownBy(() -> stub.execute(action.getValue())).as("%s may not %s", role, action.getKey())
+                    assertThatThrownBy(() -> stub.execute(action.getValue()))
+                            .as("%s may not %s", role, action.getKey())
                             .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                                 assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
                                 assertThat(e.getStatus().getDescription()).contains(role.id());
@@ -161,7 +188,8 @@ class RoleMatrixTest {
     void callersWithoutAKnownTokenOrCertificateAreNotAdmitted() throws Exception {
         var anonymous = as(new SiteSecurity(site.ca(), null, null, null, false));
         assertThatThrownBy(() -> anonymous.getInventory(GetInventoryRequest.getDefaultInstance()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
         Path forged = dir.resolve("forged.token");
         Files.writeString(forged, TokenCommand.newToken());
@@ -180,36 +208,54 @@ class RoleMatrixTest {
         var caller = wall.getCaller(GetCallerRequest.getDefaultInstance());
         assertThat(caller.getIdentity()).isEqualTo("wall-7");
         assertThat(caller.getAuthenticatedBy()).isEqualTo("certificate");
-        assertThatThrownBy(() -> wall.execute(actions().get("drain"))).isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+        assertThatThrownBy(() -> wall.execute(actions().get("drain")))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
     }
 
     @Test
     void aDenialAndARealDrainAreWrittenToTheAuditFileAndNoSecretIsLoggedOrWritten() throws Exception {
         var viewer = as(Role.VIEWER);
-        assertThatThrownBy(() -> viewer.execute(request("audit-denied").setDrain(Drain.getDefaultInstance()).build()))
+        assertThatThrownBy(() -> viewer.execute(request("audit-denied")
+                        .setDrain(Drain.getDefaultInstance())
+                        .build()))
                 .isInstanceOf(StatusRuntimeException.class);
         var technician = as(Role.TECHNICIAN);
-        var drained = technician.execute(request("audit-drain").setDrain(Drain.getDefaultInstance()).build());
-        assertThat(drained.getStatus()).isIn(ExecuteStatus.EXECUTE_STATUS_APPLIED, ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
+        var drained = technician.execute(
+                request("audit-drain").setDrain(Drain.getDefaultInstance()).build());
+        assertThat(drained.getStatus())
+                .isIn(ExecuteStatus.EXECUTE_STATUS_APPLIED, ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
 
         List<String> lines = Files.readAllLines(auditFile);
-        assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"identity\":\"viewer-user\"")
-                .contains("\"result\":\"PERMISSION_DENIED\"").contains("\"idempotency_key\":\"audit-denied\""));
-        assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"identity\":\"technician-user\"")
-                .contains("\"result\":\"REQUESTED\"").contains("\"idempotency_key\":\"audit-drain\""));
-        assertThat(lines).anySatisfy(l -> assertThat(l).contains("\"identity\":\"technician-user\"")
-                .contains("\"result\":\"" + drained.getStatus().name().replace("EXECUTE_STATUS_", "") + "\"")
-                .contains("\"idempotency_key\":\"audit-drain\""));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .contains("\"identity\":\"viewer-user\"")
+                        .contains("\"result\":\"PERMISSION_DENIED\"")
+                        .contains("\"idempotency_key\":\"audit-denied\""));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .contains("\"identity\":\"technician-user\"")
+                        .contains("\"result\":\"REQUESTED\"")
+                        .contains("\"idempotency_key\":\"audit-drain\""));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .contains("\"identity\":\"technician-user\"")
+                        .contains("\"result\":\"" + drained.getStatus().name().replace("EXECUTE_STATUS_", "") + "\"")
+                        .contains("\"idempotency_key\":\"audit-drain\""));
         assertThat(AuditFileVerifier.verify(auditFile)).isInstanceOf(ChainVerdict.Intact.class);
 
         String written = Files.readString(auditFile);
-        String log = String.join("\n", logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
+        String log = String.join(
+                "\n",
+                logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
         assertThat(log).contains("refused drain on " + hostname); // the log does speak of it...
         for (Role role : Role.values()) {
             // ...but never with a token or the hash that stands for it.
             assertThat(log).doesNotContain(TOKENS.get(role)).doesNotContain(AccessPolicy.tokenSha256(TOKENS.get(role)));
-            assertThat(written).doesNotContain(TOKENS.get(role)).doesNotContain(AccessPolicy.tokenSha256(TOKENS.get(role)));
+            assertThat(written)
+                    .doesNotContain(TOKENS.get(role))
+                    .doesNotContain(AccessPolicy.tokenSha256(TOKENS.get(role)));
         }
     }
 }

@@ -1,16 +1,13 @@
 package io.headroom.agent.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.headroom.agent.AgentMainAccess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.channels.FileChannel;
@@ -22,9 +19,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit file stays the file: deleted, replaced, truncated, rotated or written to by
@@ -36,6 +35,7 @@ class AuditFileStaysTheFileTest {
 
     @TempDir
     Path dir;
+
     private Path file;
     private AuditFile audit;
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -59,12 +59,26 @@ class AuditFileStaysTheFileTest {
     }
 
     private static ExecuteRecord record(int i) {
-        return new ExecuteRecord(Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i), "alice", "operator", "token",
-                "alice@laptop", "drain", "gpu-node-0" + i, "swap PSU", false, "key-" + i, "APPLIED", "drained");
+        return new ExecuteRecord(
+                Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i),
+                "alice",
+                "operator",
+                "token",
+                "alice@laptop",
+                "drain",
+                "gpu-node-0" + i,
+                "swap PSU",
+                false,
+                "key-" + i,
+                "APPLIED",
+                "drained");
     }
 
     private List<String> errors() {
-        return logged.list.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage).toList();
+        return logged.list.stream()
+                .filter(e -> e.getLevel() == Level.ERROR)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     private record Run(int code, String out, String err) {}
@@ -74,7 +88,8 @@ class AuditFileStaysTheFileTest {
         var err = new StringWriter();
         List<String> args = new ArrayList<>(List.of("verify-audit"));
         args.addAll(List.of(arguments));
-        int code = AgentMainAccess.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = AgentMainAccess.run(
+                args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -82,16 +97,20 @@ class AuditFileStaysTheFileTest {
     void aFileDeletedWhileTheAgentRunsRefusesTheNextOperationAndStartsANewSegment() throws Exception {
         Files.delete(file);
 
-        assertThatThrownBy(() -> audit.append(record(4))).isInstanceOf(AuditInterruptedException.class)
+        assertThatThrownBy(() -> audit.append(record(4)))
+                .isInstanceOf(AuditInterruptedException.class)
                 .hasMessageContaining("the audit file " + file + " was deleted while the agent ran (after record 3)")
                 .hasMessageContaining("send it again");
-        assertThat(errors()).anySatisfy(line -> assertThat(line).contains(file.toString()).contains("deleted"));
+        assertThat(errors())
+                .anySatisfy(line -> assertThat(line).contains(file.toString()).contains("deleted"));
         assertThat(audit.status().interruptions()).isEqualTo(1);
 
         // The new file begins with a record that links to record 3 and says why; operations go on after it.
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(1);
-        assertThat(lines.getFirst()).contains("\"seq\":\"4\"").contains("\"result\":\"SEGMENT\"")
+        assertThat(lines.getFirst())
+                .contains("\"seq\":\"4\"")
+                .contains("\"result\":\"SEGMENT\"")
                 .contains("audit file deleted while the agent ran");
         audit.append(record(4));
         assertThat(Files.readAllLines(file)).hasSize(2);
@@ -99,7 +118,8 @@ class AuditFileStaysTheFileTest {
 
         Run run = verify(file.toString());
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(3);
-        assertThat(run.out()).contains("begins a new segment that continues record 3")
+        assertThat(run.out())
+                .contains("begins a new segment that continues record 3")
                 .contains("audit file deleted while the agent ran");
     }
 
@@ -107,10 +127,15 @@ class AuditFileStaysTheFileTest {
     void aFileReplacedLikeSedDoesIsNoticedAndTheEditIsReported() throws Exception {
         // sed -i '/gpu-node-02/d': a new file, without record 2, moved over the old one.
         Path edited = dir.resolve("sedXYZ");
-        Files.write(edited, Files.readAllLines(file).stream().filter(l -> !l.contains("gpu-node-02")).toList());
+        Files.write(
+                edited,
+                Files.readAllLines(file).stream()
+                        .filter(l -> !l.contains("gpu-node-02"))
+                        .toList());
         Files.move(edited, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
-        assertThatThrownBy(() -> audit.append(record(4))).isInstanceOf(AuditInterruptedException.class)
+        assertThatThrownBy(() -> audit.append(record(4)))
+                .isInstanceOf(AuditInterruptedException.class)
                 .hasMessageContaining("was replaced");
         audit.append(record(4));
 
@@ -124,7 +149,8 @@ class AuditFileStaysTheFileTest {
         try (var channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(0); // the same inode, emptied (": > audit.jsonl", logrotate's copytruncate)
         }
-        assertThatThrownBy(() -> audit.append(record(4))).isInstanceOf(AuditInterruptedException.class)
+        assertThatThrownBy(() -> audit.append(record(4)))
+                .isInstanceOf(AuditInterruptedException.class)
                 .hasMessageContaining("was truncated");
         Run run = verify(file.toString());
         assertThat(run.code()).as("the new file alone begins mid-trail").isEqualTo(3);
@@ -136,13 +162,15 @@ class AuditFileStaysTheFileTest {
         Path rotated = dir.resolve("audit.jsonl.1");
         Files.move(file, rotated);
         Files.createFile(file); // logrotate's "create"
-        assertThatThrownBy(() -> audit.append(record(4))).isInstanceOf(AuditInterruptedException.class)
+        assertThatThrownBy(() -> audit.append(record(4)))
+                .isInstanceOf(AuditInterruptedException.class)
                 .hasMessageContaining("was replaced");
         audit.append(record(4));
 
         Run together = verify(rotated.toString(), file.toString());
         assertThat(together.code()).as(together.out() + together.err()).isZero();
-        assertThat(together.out()).contains("audit trail verifies: 5 records, ending at the head")
+        assertThat(together.out())
+                .contains("audit trail verifies: 5 records, ending at the head")
                 .contains("record 4 begins a new segment");
         assertThat(verify(file.toString()).code()).isEqualTo(3);
     }
@@ -150,20 +178,25 @@ class AuditFileStaysTheFileTest {
     @Test
     void recordsWrittenByAnotherProgramAreNoticed() throws Exception {
         Files.writeString(file, "{\"forged\":\"yes\"}\n", StandardOpenOption.APPEND);
-        assertThatThrownBy(() -> audit.append(record(4))).isInstanceOf(AuditInterruptedException.class)
+        assertThatThrownBy(() -> audit.append(record(4)))
+                .isInstanceOf(AuditInterruptedException.class)
                 .hasMessageContaining("written to by another program (17 bytes the agent did not write)");
         Run run = verify(file.toString());
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("line 4: audit trail broken at record 4: line 4 has a field the agent never writes: 'forged'");
+        assertThat(run.err())
+                .contains(
+                        "line 4: audit trail broken at record 4: line 4 has a field the agent never writes: 'forged'");
     }
 
     @Test
     void whileTheNewSegmentCannotBeStartedEveryOperationIsRefused() throws Exception {
         Files.delete(file);
         Files.createDirectory(file); // nothing can be written at the path now
-        assertThatThrownBy(() -> audit.append(record(4))).isInstanceOf(AuditInterruptedException.class)
+        assertThatThrownBy(() -> audit.append(record(4)))
+                .isInstanceOf(AuditInterruptedException.class)
                 .hasMessageContaining("the agent cannot start a new one");
-        assertThatThrownBy(() -> audit.append(record(4))).isInstanceOf(AuditInterruptedException.class)
+        assertThatThrownBy(() -> audit.append(record(4)))
+                .isInstanceOf(AuditInterruptedException.class)
                 .hasMessageContaining("cannot be written");
         assertThat(audit.status().writable()).isFalse();
         Files.delete(file);
@@ -180,14 +213,18 @@ class AuditFileStaysTheFileTest {
         Files.write(file, lines.subList(0, 2), StandardCharsets.UTF_8); // the last record gone
 
         audit = AuditFile.open(file);
-        assertThat(errors()).anySatisfy(line -> assertThat(line).contains(file.toString())
-                .contains("was cut while the agent was stopped: records vanished: it ends at record 2 but the agent last "
-                        + "wrote record 3"));
+        assertThat(errors())
+                .anySatisfy(line -> assertThat(line)
+                        .contains(file.toString())
+                        .contains(
+                                "was cut while the agent was stopped: records vanished: it ends at record 2 but the agent last "
+                                        + "wrote record 3"));
         assertThat(audit.status().interruptions()).isEqualTo(1);
         Run run = verify(file.toString());
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("audit trail broken at record 3: it is missing (the agent noticed: audit file cut "
-                + "while the agent was stopped: records vanished");
+        assertThat(run.err())
+                .contains("audit trail broken at record 3: it is missing (the agent noticed: audit file cut "
+                        + "while the agent was stopped: records vanished");
     }
 
     @Test
@@ -206,15 +243,21 @@ class AuditFileStaysTheFileTest {
 
     @Test
     void anAuditFileSetToADirectorySaysSoInOperatorWords() throws Exception {
-        assertThatThrownBy(() -> AuditFile.open(dir)).hasMessage("audit.file " + dir + " is a directory; name a file in "
-                + "it, such as " + dir.resolve("audit.jsonl"));
+        assertThatThrownBy(() -> AuditFile.open(dir))
+                .hasMessage("audit.file " + dir + " is a directory; name a file in " + "it, such as "
+                        + dir.resolve("audit.jsonl"));
         Path config = Files.writeString(dir.resolve("agent.yaml"), "audit: {file: " + dir + "}\n");
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = AgentMainAccess.run(new String[] {"--config", config.toString(), "--simulate", "--gpus", "8", "--port", "0"},
-                new PrintWriter(out, true), new PrintWriter(err, true));
-        assertThat(code).as("a set-up the agent cannot run with, like any other").isEqualTo(2);
-        assertThat(err.toString().lines().toList()).containsExactly("headroom-agent: audit.file " + dir
-                + " is a directory; name a file in it, such as " + dir.resolve("audit.jsonl"));
+        int code = AgentMainAccess.run(
+                new String[] {"--config", config.toString(), "--simulate", "--gpus", "8", "--port", "0"},
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        assertThat(code)
+                .as("a set-up the agent cannot run with, like any other")
+                .isEqualTo(2);
+        assertThat(err.toString().lines().toList())
+                .containsExactly("headroom-agent: audit.file " + dir + " is a directory; name a file in it, such as "
+                        + dir.resolve("audit.jsonl"));
     }
 }

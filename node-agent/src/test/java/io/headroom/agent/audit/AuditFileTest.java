@@ -1,11 +1,9 @@
 package io.headroom.agent.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.agent.AgentMainAccess;
 import io.headroom.core.audit.ChainVerdict;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,14 +12,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The agent's audit file and `headroom-agent verify-audit`: tampering of each kind is named at its record. */
 class AuditFileTest {
 
     @TempDir
     Path dir;
+
     private Path file;
 
     @BeforeEach
@@ -35,8 +35,19 @@ class AuditFileTest {
     }
 
     private static ExecuteRecord record(int i) {
-        return new ExecuteRecord(Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i), "alice", "operator", "token",
-                "alice@laptop", "drain", "gpu-node-0" + i, "swap PSU 2, 机柜 3", false, "key-" + i, "APPLIED", "drained");
+        return new ExecuteRecord(
+                Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i),
+                "alice",
+                "operator",
+                "token",
+                "alice@laptop",
+                "drain",
+                "gpu-node-0" + i,
+                "swap PSU 2, 机柜 3",
+                false,
+                "key-" + i,
+                "APPLIED",
+                "drained");
     }
 
     private List<String> lines() throws Exception {
@@ -52,8 +63,8 @@ class AuditFileTest {
     private Run verifyCommand() {
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = AgentMainAccess.run(new String[] {"verify-audit", file.toString()}, new PrintWriter(out, true),
-                new PrintWriter(err, true));
+        int code = AgentMainAccess.run(
+                new String[] {"verify-audit", file.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -62,8 +73,10 @@ class AuditFileTest {
         try (var audit = AuditFile.open(file)) {
             audit.append(record(6));
         }
-        assertThat(AuditFileVerifier.verify(file)).isInstanceOfSatisfying(ChainVerdict.Intact.class,
-                intact -> assertThat(intact.records()).isEqualTo(6));
+        assertThat(AuditFileVerifier.verify(file))
+                .isInstanceOfSatisfying(
+                        ChainVerdict.Intact.class,
+                        intact -> assertThat(intact.records()).isEqualTo(6));
         Run run = verifyCommand();
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("audit trail verifies: 6 records");
@@ -84,8 +97,8 @@ class AuditFileTest {
         List<String> lines = lines();
         lines.remove(2);
         rewrite(lines);
-        assertThat(AuditFileVerifier.verify(file)).isEqualTo(new ChainVerdict.Broken(3,
-                "it is missing (record 2 is followed by record 4)"));
+        assertThat(AuditFileVerifier.verify(file))
+                .isEqualTo(new ChainVerdict.Broken(3, "it is missing (record 2 is followed by record 4)"));
     }
 
     @Test
@@ -93,8 +106,10 @@ class AuditFileTest {
         List<String> lines = lines();
         Collections.swap(lines, 1, 3);
         rewrite(lines);
-        assertThat(AuditFileVerifier.verify(file)).isInstanceOfSatisfying(ChainVerdict.Broken.class,
-                broken -> assertThat(broken.record()).isEqualTo(2));
+        assertThat(AuditFileVerifier.verify(file))
+                .isInstanceOfSatisfying(
+                        ChainVerdict.Broken.class,
+                        broken -> assertThat(broken.record()).isEqualTo(2));
     }
 
     @Test

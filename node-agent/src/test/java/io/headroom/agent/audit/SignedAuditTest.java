@@ -1,11 +1,10 @@
 package io.headroom.agent.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.headroom.agent.AgentMainAccess;
 import io.headroom.core.audit.AuditChain;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -15,9 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Records signed with the agent's Ed25519 key: the key made at the first start, readable by
@@ -28,6 +27,7 @@ class SignedAuditTest {
 
     @TempDir
     Path dir;
+
     private Path file;
     private Path publicKey;
 
@@ -36,9 +36,21 @@ class SignedAuditTest {
         file = dir.resolve("audit.jsonl");
         try (var audit = AuditFile.open(file)) {
             for (int i = 1; i <= 3; i++) {
-                audit.append(new ExecuteRecord(Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i), "alice", "operator",
-                        "token", "alice@laptop", "drain", "gpu-node-0" + i, "swap PSU", false, "key-" + i, "APPLIED",
-                        "drained", "10.0.0.7", ""));
+                audit.append(new ExecuteRecord(
+                        Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i),
+                        "alice",
+                        "operator",
+                        "token",
+                        "alice@laptop",
+                        "drain",
+                        "gpu-node-0" + i,
+                        "swap PSU",
+                        false,
+                        "key-" + i,
+                        "APPLIED",
+                        "drained",
+                        "10.0.0.7",
+                        ""));
             }
         }
         publicKey = dir.resolve("kept-elsewhere.pub");
@@ -53,7 +65,8 @@ class SignedAuditTest {
         List<String> args = new ArrayList<>(List.of("verify-audit"));
         args.addAll(List.of(options));
         args.add(file.toString());
-        int code = AgentMainAccess.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = AgentMainAccess.run(
+                args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -61,7 +74,8 @@ class SignedAuditTest {
     void theKeyIsMadeAtTheFirstStartForTheAgentsUserOnlyAndEveryRecordIsSigned() throws Exception {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(AuditSigner.keyBeside(file))))
                 .isEqualTo("rw-------");
-        assertThat(Files.readAllLines(file)).allSatisfy(line -> assertThat(line).containsPattern("\"sig\":\"[A-Za-z0-9+/]{86}==\""));
+        assertThat(Files.readAllLines(file))
+                .allSatisfy(line -> assertThat(line).containsPattern("\"sig\":\"[A-Za-z0-9+/]{86}==\""));
         Run run = verify("--public-key", publicKey.toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("3 records, ending at the head, each signed by the key given");
@@ -71,17 +85,37 @@ class SignedAuditTest {
     void aForgedRecordWithItsHashAndTheHeadRecomputedFailsTheSignature() throws Exception {
         String last = Files.readAllLines(file).getLast();
         String prev = last.replaceAll(".*\"hash\":\"([0-9a-f]{64})\".*", "$1");
-        List<String> fields = List.of("4", "2026-11-02T09:00:00Z", "alice", "operator", "token", "alice@laptop", "resume",
-                "gpu-node-01", "all good", "false", "key-4", "APPLIED", "resumed", "10.0.0.7", "");
+        List<String> fields = List.of(
+                "4",
+                "2026-11-02T09:00:00Z",
+                "alice",
+                "operator",
+                "token",
+                "alice@laptop",
+                "resume",
+                "gpu-node-01",
+                "all good",
+                "false",
+                "key-4",
+                "APPLIED",
+                "resumed",
+                "10.0.0.7",
+                "");
         String hash = AuditChain.link(prev, fields);
-        Files.writeString(file, "{\"seq\":\"4\",\"at\":\"2026-11-02T09:00:00Z\",\"identity\":\"alice\",\"role\":\"operator\","
-                + "\"authenticated_by\":\"token\",\"requester\":\"alice@laptop\",\"action\":\"resume\",\"node\":\"gpu-node-01\","
-                + "\"reason\":\"all good\",\"dry_run\":\"false\",\"idempotency_key\":\"key-4\",\"result\":\"APPLIED\","
-                + "\"message\":\"resumed\",\"peer\":\"10.0.0.7\",\"replay_of\":\"\",\"prev\":\"" + prev + "\",\"hash\":\""
-                + hash + "\",\"sig\":\"" + "A".repeat(86) + "==\"}\n", StandardOpenOption.APPEND);
+        Files.writeString(
+                file,
+                "{\"seq\":\"4\",\"at\":\"2026-11-02T09:00:00Z\",\"identity\":\"alice\",\"role\":\"operator\","
+                        + "\"authenticated_by\":\"token\",\"requester\":\"alice@laptop\",\"action\":\"resume\",\"node\":\"gpu-node-01\","
+                        + "\"reason\":\"all good\",\"dry_run\":\"false\",\"idempotency_key\":\"key-4\",\"result\":\"APPLIED\","
+                        + "\"message\":\"resumed\",\"peer\":\"10.0.0.7\",\"replay_of\":\"\",\"prev\":\"" + prev
+                        + "\",\"hash\":\""
+                        + hash + "\",\"sig\":\"" + "A".repeat(86) + "==\"}\n",
+                StandardOpenOption.APPEND);
         Files.writeString(AuditHead.beside(file), "{\"seq\":\"4\",\"hash\":\"" + hash + "\"}\n");
 
-        assertThat(verify().code()).as("chain and head agree: without the key nothing shows").isZero();
+        assertThat(verify().code())
+                .as("chain and head agree: without the key nothing shows")
+                .isZero();
         Run run = verify("--public-key", publicKey.toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("line 4: audit trail broken at record 4: its signature is not by the key given");
@@ -100,7 +134,8 @@ class SignedAuditTest {
     @Test
     void aSigningKeyOthersCanReadIsRefused() throws Exception {
         Files.setPosixFilePermissions(AuditSigner.keyBeside(file), PosixFilePermissions.fromString("rw-r--r--"));
-        assertThatThrownBy(() -> AuditFile.open(file)).hasMessageContaining("the audit signing key "
-                + AuditSigner.keyBeside(file) + " can be read by users other than its owner (rw-r--r--)");
+        assertThatThrownBy(() -> AuditFile.open(file))
+                .hasMessageContaining("the audit signing key " + AuditSigner.keyBeside(file)
+                        + " can be read by users other than its owner (rw-r--r--)");
     }
 }

@@ -1,11 +1,9 @@
 package io.headroom.agent.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.agent.AgentMainAccess;
 import io.headroom.core.audit.AuditChain;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +12,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code headroom-agent verify-audit} against the edits it used to miss: the last record
@@ -26,6 +25,7 @@ class VerifyAuditMissesNothingTest {
 
     @TempDir
     Path dir;
+
     private Path file;
     private String head;
 
@@ -34,9 +34,21 @@ class VerifyAuditMissesNothingTest {
         file = dir.resolve("audit.jsonl");
         try (var audit = AuditFile.open(file)) {
             for (int i = 1; i <= 5; i++) {
-                audit.append(new ExecuteRecord(Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i), "alice", "operator",
-                        "token", "alice@laptop", "drain", "gpu-node-0" + i, "swap PSU", false, "key-" + i, "APPLIED",
-                        "drained", "10.0.0.7", ""));
+                audit.append(new ExecuteRecord(
+                        Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i),
+                        "alice",
+                        "operator",
+                        "token",
+                        "alice@laptop",
+                        "drain",
+                        "gpu-node-0" + i,
+                        "swap PSU",
+                        false,
+                        "key-" + i,
+                        "APPLIED",
+                        "drained",
+                        "10.0.0.7",
+                        ""));
             }
         }
         head = "5:" + hashOf(lines().getLast());
@@ -58,7 +70,8 @@ class VerifyAuditMissesNothingTest {
         List<String> args = new ArrayList<>(List.of("verify-audit"));
         args.addAll(List.of(options));
         args.add(file.toString());
-        int code = AgentMainAccess.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = AgentMainAccess.run(
+                args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
     }
 
@@ -66,7 +79,9 @@ class VerifyAuditMissesNothingTest {
     void anUntouchedTrailVerifiesAtItsHeadAndPrintsIt() {
         Run run = verify("--expect-head", head);
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("audit trail verifies: 5 records, ending at the head").contains("head " + head);
+        assertThat(run.out())
+                .contains("audit trail verifies: 5 records, ending at the head")
+                .contains("head " + head);
     }
 
     @Test
@@ -76,21 +91,39 @@ class VerifyAuditMissesNothingTest {
 
         Run beside = verify();
         assertThat(beside.code()).isEqualTo(1);
-        assertThat(beside.err()).contains("audit trail broken at record 5: it is missing from the end of the trail (the "
-                + "head beside it");
+        assertThat(beside.err())
+                .contains("audit trail broken at record 5: it is missing from the end of the trail (the "
+                        + "head beside it");
         Run given = verify("--no-head-file", "--expect-head", head);
         assertThat(given.code()).isEqualTo(1);
-        assertThat(given.err()).contains("record 5: it is missing from the end of the trail (the head given (--expect-head)");
+        assertThat(given.err())
+                .contains("record 5: it is missing from the end of the trail (the head given (--expect-head)");
         Run blind = verify("--no-head-file");
-        assertThat(blind.code()).as("without a head, a cut end cannot be seen, and it says so").isZero();
+        assertThat(blind.code())
+                .as("without a head, a cut end cannot be seen, and it says so")
+                .isZero();
         assertThat(blind.out()).contains("no head to compare with: records cut from the end would not be noticed");
     }
 
     @Test
     void aForgedRecordAppendedWithItsHashRecomputedIsCaughtByTheHead() throws Exception {
         String last = lines().getLast();
-        List<String> fields = List.of("6", "2026-11-02T09:00:00Z", "alice", "operator", "token", "alice@laptop", "resume",
-                "gpu-node-01", "all good", "false", "key-6", "APPLIED", "resumed", "10.0.0.7", "");
+        List<String> fields = List.of(
+                "6",
+                "2026-11-02T09:00:00Z",
+                "alice",
+                "operator",
+                "token",
+                "alice@laptop",
+                "resume",
+                "gpu-node-01",
+                "all good",
+                "false",
+                "key-6",
+                "APPLIED",
+                "resumed",
+                "10.0.0.7",
+                "");
         String hash = AuditChain.link(hashOf(last), fields);
         String forged = "{\"seq\":\"6\",\"at\":\"2026-11-02T09:00:00Z\",\"identity\":\"alice\",\"role\":\"operator\","
                 + "\"authenticated_by\":\"token\",\"requester\":\"alice@laptop\",\"action\":\"resume\",\"node\":\"gpu-node-01\","
@@ -117,8 +150,9 @@ class VerifyAuditMissesNothingTest {
         Files.write(file, lines);
         Run run = verify();
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("line 3: audit trail broken at record 3: line 3 has a field the agent never "
-                + "writes: 'approved_by'");
+        assertThat(run.err())
+                .contains("line 3: audit trail broken at record 3: line 3 has a field the agent never "
+                        + "writes: 'approved_by'");
     }
 
     @Test
@@ -129,7 +163,9 @@ class VerifyAuditMissesNothingTest {
         Files.write(file, lines);
         Run run = verify();
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("line 2: audit trail broken at record 2: line 2 has a field twice (Duplicate field 'result')");
+        assertThat(run.err())
+                .contains(
+                        "line 2: audit trail broken at record 2: line 2 has a field twice (Duplicate field 'result')");
     }
 
     @Test
@@ -142,8 +178,9 @@ class VerifyAuditMissesNothingTest {
         Files.write(file, content);
         Run run = verify();
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).containsPattern("line 2: audit trail broken at record 2: line 2 is not valid UTF-8 \\(byte "
-                + "0xFF at byte \\d+ of the line\\)");
+        assertThat(run.err())
+                .containsPattern("line 2: audit trail broken at record 2: line 2 is not valid UTF-8 \\(byte "
+                        + "0xFF at byte \\d+ of the line\\)");
     }
 
     @Test
@@ -154,7 +191,8 @@ class VerifyAuditMissesNothingTest {
         Files.write(file, lines);
         Run run = verify();
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("line 2: audit trail broken at record 2: the record was changed after it was written")
+        assertThat(run.err())
+                .contains("line 2: audit trail broken at record 2: the record was changed after it was written")
                 .contains("line 4: audit trail broken at record 4: the record was changed after it was written")
                 .contains("audit trail broken in 2 places");
     }

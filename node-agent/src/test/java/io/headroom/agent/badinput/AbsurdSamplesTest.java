@@ -1,5 +1,8 @@
 package io.headroom.agent.badinput;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -10,39 +13,35 @@ import io.headroom.agent.node.SchedulerView;
 import io.headroom.agent.operations.NoOperations;
 import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.TelemetryPublisher;
+import io.headroom.agent.server.TelemetrySource;
 import io.headroom.agent.source.DeviceSource;
 import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.SourceHealth;
-import io.headroom.agent.server.TelemetrySource;
 import io.headroom.client.AgentConnection;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.ImplausibleValues;
 import io.headroom.core.fleet.ImplausibleValues.Kind;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Vendor;
-import io.headroom.core.fleet.IdleThresholds;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
+import io.headroom.wire.AgentEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Samples no real device gives (negative power, NaN, 10,000 °C, 250 % utilization, infinite
@@ -56,8 +55,8 @@ class AbsurdSamplesTest {
     private static final int INTERVAL_MS = 50;
     private static final Duration LIMIT = Duration.ofSeconds(60);
     /** The kinds the broken device sends; SM clock and power limit stay plausible. */
-    private static final List<Kind> ABSURD = List.of(Kind.UTILIZATION, Kind.MEMORY_USED, Kind.POWER,
-            Kind.GPU_TEMPERATURE, Kind.SM_ACTIVE);
+    private static final List<Kind> ABSURD =
+            List.of(Kind.UTILIZATION, Kind.MEMORY_USED, Kind.POWER, Kind.GPU_TEMPERATURE, Kind.SM_ACTIVE);
 
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger implausibleLog = (Logger) LoggerFactory.getLogger(ImplausibleValues.class);
@@ -79,8 +78,8 @@ class AbsurdSamplesTest {
 
     /** A device tool gone mad: 250 % busy, -40 W, 10,000 °C, infinite memory, SM activity NaN... then -5 %. */
     private static final class BrokenDevice implements DeviceSource {
-        private final Accelerator gpu = new Accelerator("GPU-broken-0", Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, 0,
-                false, List.of());
+        private final Accelerator gpu =
+                new Accelerator("GPU-broken-0", Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, 0, false, List.of());
 
         @Override
         public String name() {
@@ -98,8 +97,21 @@ class AbsurdSamplesTest {
         @Override
         public GpuReading reading(String uuid) {
             long now = System.currentTimeMillis();
-            return new GpuReading(now, now % 2 == 0 ? 250f : -5f, 101f, Float.POSITIVE_INFINITY, -40f, 700f, 10_000f,
-                    Float.NaN, 1980f, 0, 0, 0, 0, 0);
+            return new GpuReading(
+                    now,
+                    now % 2 == 0 ? 250f : -5f,
+                    101f,
+                    Float.POSITIVE_INFINITY,
+                    -40f,
+                    700f,
+                    10_000f,
+                    Float.NaN,
+                    1980f,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0);
         }
 
         @Override
@@ -113,7 +125,8 @@ class AbsurdSamplesTest {
 
     private static NodeSource nodeWithBrokenDevice(BrokenDevice device) {
         var identity = new NodeIdentity(HOST, "SN1", "site", "hall-1", "R01", "A", 10, 2, 40, "batch", "");
-        return new NodeSource(HOST, identity, INTERVAL_MS, List.of(device), null, SchedulerView.fixed(SchedulerState.IDLE));
+        return new NodeSource(
+                HOST, identity, INTERVAL_MS, List.of(device), null, SchedulerView.fixed(SchedulerState.IDLE));
     }
 
     private int serve(TelemetrySource source) throws Exception {
@@ -131,15 +144,22 @@ class AbsurdSamplesTest {
     private Console console(int port) {
         var endpoint = new AgentEndpoint("127.0.0.1", port);
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
-        var client = new FleetClient(List.of(endpoint), fleet, new ConnectionBoard(List.of(endpoint.toString())),
-                ClientOptions.defaults("absurd-test")).start();
+        var client = new FleetClient(
+                        List.of(endpoint),
+                        fleet,
+                        new ConnectionBoard(List.of(endpoint.toString())),
+                        ClientOptions.defaults("absurd-test"))
+                .start();
         open.add(client);
         return new Console(fleet, client.connections().getFirst());
     }
 
     private List<String> warningsFrom(String source) {
-        return logged.list.stream().filter(e -> e.getLevel() == Level.WARN)
-                .map(ILoggingEvent::getFormattedMessage).filter(m -> m.startsWith(source)).toList();
+        return logged.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith(source))
+                .toList();
     }
 
     private static void assertUnavailableOnTheConsole(FleetTelemetry t) {
@@ -149,7 +169,9 @@ class AbsurdSamplesTest {
         assertThat(t.gpuTempC(0)).as("10,000 °C").isNaN();
         assertThat(t.memoryUsedMib(0)).as("infinite memory").isNaN();
         assertThat(t.memoryTempC(0)).as("NaN stays unavailable").isNaN();
-        assertThat(t.powerLimitW(0)).as("a plausible value next to them is kept").isEqualTo(700f);
+        assertThat(t.powerLimitW(0))
+                .as("a plausible value next to them is kept")
+                .isEqualTo(700f);
         assertThat(t.smClockMhz(0)).isEqualTo(1980f);
     }
 
@@ -159,7 +181,8 @@ class AbsurdSamplesTest {
         NodeSource node = nodeWithBrokenDevice(device);
         Console console = console(serve(node));
         int samples = 20 * ReliabilityRow.repetitions();
-        await(samples + " batches of the broken GPU").atMost(LIMIT)
+        await(samples + " batches of the broken GPU")
+                .atMost(LIMIT)
                 .until(() -> console.connection().batchesReceived() >= samples
                         && console.fleet().current().sampleTime(0) > 0);
 
@@ -169,17 +192,27 @@ class AbsurdSamplesTest {
             assertThat(counted.count(kind)).as("%s counted per sample", kind).isGreaterThanOrEqualTo(samples / 2);
         }
         assertThat(counted.count(Kind.POWER_LIMIT)).isZero();
-        assertThat(counted.count(Kind.MEMORY_TEMPERATURE)).as("NaN is unavailable, not implausible").isZero();
+        assertThat(counted.count(Kind.MEMORY_TEMPERATURE))
+                .as("NaN is unavailable, not implausible")
+                .isZero();
         List<String> lines = warningsFrom("broken-smi");
         assertThat(lines).as("one line per kind, not per sample").hasSize(ABSURD.size());
-        assertThat(lines).anySatisfy(l -> assertThat(l).contains("power", "-40.0 W", "0 to 5000 W", "counted, not logged"));
-        assertThat(console.connection().implausibleValues()).as("the console got NaN, nothing to clamp").isZero();
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l).contains("power", "-40.0 W", "0 to 5000 W", "counted, not logged"));
+        assertThat(console.connection().implausibleValues())
+                .as("the console got NaN, nothing to clamp")
+                .isZero();
 
-        new ReliabilityRow("samples-from-device", "absurd values from a device tool in the agent: utilization 250 % and "
-                + "-5 %, SM activity 101 %, power -40 W, 10,000 °C, infinite memory, NaN", (int) console.connection()
-                .batchesReceived(), "served as unavailable (NaN), plausible fields of the same sample kept; "
-                + counted.total() + " values counted in " + ABSURD.size() + " kinds, " + lines.size() + " log lines",
-                "(the console shows them as unavailable)", "-").write();
+        new ReliabilityRow(
+                        "samples-from-device",
+                        "absurd values from a device tool in the agent: utilization 250 % and "
+                                + "-5 %, SM activity 101 %, power -40 W, 10,000 °C, infinite memory, NaN",
+                        (int) console.connection().batchesReceived(),
+                        "served as unavailable (NaN), plausible fields of the same sample kept; " + counted.total()
+                                + " values counted in " + ABSURD.size() + " kinds, " + lines.size() + " log lines",
+                        "(the console shows them as unavailable)",
+                        "-")
+                .write();
     }
 
     @Test
@@ -214,7 +247,8 @@ class AbsurdSamplesTest {
         int port = serve(careless);
         Console console = console(port);
         int samples = 20 * ReliabilityRow.repetitions();
-        await(samples + " batches of the broken GPU").atMost(LIMIT)
+        await(samples + " batches of the broken GPU")
+                .atMost(LIMIT)
                 .until(() -> console.connection().batchesReceived() >= samples
                         && console.fleet().current().sampleTime(0) > 0);
 
@@ -233,10 +267,15 @@ class AbsurdSamplesTest {
         assertThat(lines).as("one line per kind, not per sample").hasSize(ABSURD.size() + 2);
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("GPU temperature", "10000.0 °C", "-50 to 200 °C"));
 
-        new ReliabilityRow("samples-from-agent", "an agent serving absurd values as they are (the GPU values above, "
-                + "rack inlet 9,999 °C, outlet -273 °C, rack power -3 kW)", (int) console.connection().batchesReceived(),
-                "shown by the console as unavailable (NaN); " + counted.total() + " values counted in "
-                        + (ABSURD.size() + 2) + " kinds, " + lines.size() + " log lines",
-                "(the console: other agents unaffected)", "-").write();
+        new ReliabilityRow(
+                        "samples-from-agent",
+                        "an agent serving absurd values as they are (the GPU values above, "
+                                + "rack inlet 9,999 °C, outlet -273 °C, rack power -3 kW)",
+                        (int) console.connection().batchesReceived(),
+                        "shown by the console as unavailable (NaN); " + counted.total() + " values counted in "
+                                + (ABSURD.size() + 2) + " kinds, " + lines.size() + " log lines",
+                        "(the console: other agents unaffected)",
+                        "-")
+                .write();
     }
 }

@@ -2,7 +2,6 @@ package io.headroom.agent.badinput;
 
 import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,5 +1,8 @@
 package io.headroom.agent.badinput;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -18,10 +21,6 @@ import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.Drain;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -31,9 +30,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Limits a caller cannot choose: the rate limit on operations counts an anonymous caller by
@@ -45,6 +44,7 @@ class CallerChosenLimitsTest {
 
     @TempDir
     Path dir;
+
     private SimulatorAgent agent;
     private final List<ManagedChannel> channels = new ArrayList<>();
 
@@ -59,8 +59,8 @@ class CallerChosenLimitsTest {
     }
 
     private void start(AccessPolicy access, Path audit) throws Exception {
-        var security = new EndpointSecurity(null, access, audit == null ? io.headroom.agent.audit.AuditTrail.NONE
-                : AuditFile.open(audit));
+        var security = new EndpointSecurity(
+                null, access, audit == null ? io.headroom.agent.audit.AuditTrail.NONE : AuditFile.open(audit));
         agent = SimulatorAgent.create(FleetShape.forGpus(64), 5, 1000, "", 5, InstantSource.system(), security)
                 .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
@@ -71,52 +71,71 @@ class CallerChosenLimitsTest {
     }
 
     private ExecuteRequest.Builder drain(String key) {
-        return ExecuteRequest.newBuilder().setIdempotencyKey(key).setRequester("tester").setReason("limits")
-                .setHostname(agent.simulator().inventory().nodes().getFirst().hostname()).setDrain(Drain.getDefaultInstance());
+        return ExecuteRequest.newBuilder()
+                .setIdempotencyKey(key)
+                .setRequester("tester")
+                .setReason("limits")
+                .setHostname(agent.simulator().inventory().nodes().getFirst().hostname())
+                .setDrain(Drain.getDefaultInstance());
     }
 
     /** A stub that declares a new caller name on every call, as the attacker in the issue did. */
     private static AgentGrpc.AgentBlockingStub aNewNameEachCall(ManagedChannel channel, int call) {
         var headers = new Metadata();
         headers.put(CallerKey.CALLER, "mallory-" + call);
-        return AgentGrpc.newBlockingStub(ClientInterceptors.intercept(channel,
-                MetadataUtils.newAttachHeadersInterceptor(headers))).withDeadlineAfter(20, TimeUnit.SECONDS);
+        return AgentGrpc.newBlockingStub(
+                        ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)))
+                .withDeadlineAfter(20, TimeUnit.SECONDS);
     }
 
     @Test
     void aNameTheCallerDeclaresDoesNotBuyItANewRateLimit() throws Exception {
         start(AccessPolicy.OPEN, null);
-        var channel = channel(NettyChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build());
+        var channel = channel(NettyChannelBuilder.forAddress("127.0.0.1", agent.port())
+                .usePlaintext()
+                .build());
         int refused = 0;
         String refusal = "";
         for (int i = 0; i < 60; i++) {
             try {
-                aNewNameEachCall(channel, i).execute(drain("plan-" + i).setDryRun(true).build());
+                aNewNameEachCall(channel, i)
+                        .execute(drain("plan-" + i).setDryRun(true).build());
             } catch (StatusRuntimeException e) {
                 assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
                 refusal = e.getStatus().getDescription();
                 refused++;
             }
         }
-        assertThat(refused).as("60 calls at once from one address, under 60 names").isPositive();
+        assertThat(refused)
+                .as("60 calls at once from one address, under 60 names")
+                .isPositive();
         assertThat(refusal).contains("too many operations from 127.0.0.1");
         // Another address is another caller, with its own bucket.
         var elsewhere = channel(FromAddress.loopback(3, agent.port()));
-        assertThat(AgentGrpc.newBlockingStub(elsewhere).withDeadlineAfter(20, TimeUnit.SECONDS)
-                .execute(drain("plan-elsewhere").setDryRun(true).build()).getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_PLANNED);
+        assertThat(AgentGrpc.newBlockingStub(elsewhere)
+                        .withDeadlineAfter(20, TimeUnit.SECONDS)
+                        .execute(drain("plan-elsewhere").setDryRun(true).build())
+                        .getStatus())
+                .isEqualTo(ExecuteStatus.EXECUTE_STATUS_PLANNED);
     }
 
     @Test
     void aRefusalIsWrittenShortWithTheAddressItCameFrom() throws Exception {
         Path audit = dir.resolve("audit.jsonl");
         start(AccessPolicy.WATCH_ONLY, audit);
-        var channel = channel(NettyChannelBuilder.forAddress("127.0.0.1", agent.port()).usePlaintext().build());
+        var channel = channel(NettyChannelBuilder.forAddress("127.0.0.1", agent.port())
+                .usePlaintext()
+                .build());
         String essay = "x".repeat(1000);
-        assertThatThrownBy(() -> AgentGrpc.newBlockingStub(channel).execute(drain("denied-1").setReason(essay).build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
+        assertThatThrownBy(() -> AgentGrpc.newBlockingStub(channel)
+                        .execute(drain("denied-1").setReason(essay).build()))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
         String line = Files.readAllLines(audit).getLast();
-        assertThat(line).contains("\"result\":\"PERMISSION_DENIED\"").contains("\"peer\":\"127.0.0.1\"")
+        assertThat(line)
+                .contains("\"result\":\"PERMISSION_DENIED\"")
+                .contains("\"peer\":\"127.0.0.1\"")
                 .contains("\"reason\":\"" + "x".repeat(200) + "… (1000 characters)\"");
         assertThat(line.length()).isLessThan(1000);
     }
@@ -130,16 +149,20 @@ class CallerChosenLimitsTest {
                 audit.appendRefusal(refusal(t0.plusMillis(i), "mallory-" + i, "x".repeat(1000)), "10.0.0.66");
             }
             long written = Files.size(file);
-            assertThat(written).as("1,000 refusals of 1,000-character reasons from one address in a second")
+            assertThat(written)
+                    .as("1,000 refusals of 1,000-character reasons from one address in a second")
                     .isLessThan(40 * 1024);
             audit.appendRefusal(refusal(t0.plusSeconds(2), "bob", "late"), "10.0.0.9");
-            assertThat(Files.readAllLines(file).getLast()).as("another caller still has its budget").contains("\"late\"");
+            assertThat(Files.readAllLines(file).getLast())
+                    .as("another caller still has its budget")
+                    .contains("\"late\"");
             long dropped = audit.status().refusalsDropped();
             assertThat(dropped).isGreaterThan(900);
 
             audit.appendRefusal(refusal(t0.plusSeconds(61), "bob", "next minute"), "10.0.0.9");
             List<String> lines = Files.readAllLines(file);
-            assertThat(lines.get(lines.size() - 2)).contains("\"result\":\"DROPPED\"")
+            assertThat(lines.get(lines.size() - 2))
+                    .contains("\"result\":\"DROPPED\"")
                     .contains(dropped + " refusals between 2026-11-02T08:00:00Z and 2026-11-02T08:01:01Z not written")
                     .contains("10.0.0.66: " + dropped);
             assertThat(lines.getLast()).contains("next minute");
@@ -149,22 +172,41 @@ class CallerChosenLimitsTest {
     }
 
     private static ExecuteRecord refusal(Instant at, String requester, String reason) {
-        return new ExecuteRecord(at, "anonymous", "viewer", "none", requester, "drain", "gpu-node-01", reason, false,
-                "k", "PERMISSION_DENIED", "anonymous is a viewer; drain needs technician or above", "10.0.0.66", "");
+        return new ExecuteRecord(
+                at,
+                "anonymous",
+                "viewer",
+                "none",
+                requester,
+                "drain",
+                "gpu-node-01",
+                reason,
+                false,
+                "k",
+                "PERMISSION_DENIED",
+                "anonymous is a viewer; drain needs technician or above",
+                "10.0.0.66",
+                "");
     }
 
     @Test
     void namesAndKeysACallerSendsAreBounded() throws Exception {
         start(AccessPolicy.OPEN, null);
         var stub = AgentGrpc.newBlockingStub(channel(NettyChannelBuilder.forAddress("127.0.0.1", agent.port())
-                .usePlaintext().build())).withDeadlineAfter(20, TimeUnit.SECONDS);
-        assertThatThrownBy(() -> stub.execute(drain("k").setRequester("r".repeat(300)).build()))
+                        .usePlaintext()
+                        .build()))
+                .withDeadlineAfter(20, TimeUnit.SECONDS);
+        assertThatThrownBy(() ->
+                        stub.execute(drain("k").setRequester("r".repeat(300)).build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                    assertThat(e.getStatus().getDescription()).isEqualTo("the requester is 300 characters long; at most 256 are taken");
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo("the requester is 300 characters long; at most 256 are taken");
                 });
         assertThatThrownBy(() -> stub.execute(drain("k".repeat(129)).build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getDescription()).contains("idempotency key is 129 characters long"));
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getDescription())
+                                .contains("idempotency key is 129 characters long"));
     }
 }

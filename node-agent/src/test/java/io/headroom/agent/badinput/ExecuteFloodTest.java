@@ -1,5 +1,9 @@
 package io.headroom.agent.badinput;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -14,10 +18,6 @@ import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.Drain;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +27,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * One caller floods the agent with Execute calls. Past its burst it gets RESOURCE_EXHAUSTED
@@ -50,7 +49,9 @@ class ExecuteFloodTest {
     @BeforeAll
     static void start() throws IOException {
         abused = new AgentUnderAbuse();
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", abused.port()).usePlaintext().build();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", abused.port())
+                .usePlaintext()
+                .build();
         otherChannel = FromAddress.loopback(2, abused.port());
     }
 
@@ -62,8 +63,13 @@ class ExecuteFloodTest {
     }
 
     private static ExecuteRequest dryRunDrain(String key) {
-        return ExecuteRequest.newBuilder().setIdempotencyKey(key).setHostname(abused.agent.simulator().inventory()
-                .nodes().getFirst().hostname()).setDrain(Drain.getDefaultInstance()).setDryRun(true).setReason("flood")
+        return ExecuteRequest.newBuilder()
+                .setIdempotencyKey(key)
+                .setHostname(
+                        abused.agent.simulator().inventory().nodes().getFirst().hostname())
+                .setDrain(Drain.getDefaultInstance())
+                .setDryRun(true)
+                .setReason("flood")
                 .build();
     }
 
@@ -110,7 +116,8 @@ class ExecuteFloodTest {
                 }
                 // Meanwhile another caller's operations are answered, every one.
                 for (int i = 0; i < 5; i++) {
-                    var answer = other.withDeadlineAfter(30, TimeUnit.SECONDS).execute(dryRunDrain("other-" + round + "-" + i));
+                    var answer = other.withDeadlineAfter(30, TimeUnit.SECONDS)
+                            .execute(dryRunDrain("other-" + round + "-" + i));
                     assertThat(answer.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_PLANNED);
                     otherAnswered++;
                 }
@@ -121,22 +128,28 @@ class ExecuteFloodTest {
             double seconds = (System.nanoTime() - started) / 1e9;
             assertThat(refused).as("refusals").isNotEmpty().allSatisfy(status -> {
                 assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-                assertThat(status.getDescription()).contains("too many operations from 127.0.0.1").contains("try again in");
+                assertThat(status.getDescription())
+                        .contains("too many operations from 127.0.0.1")
+                        .contains("try again in");
             });
             // Not a timing assertion: the limiter's own arithmetic, with the time the flood actually took.
-            assertThat(ok.get()).as("calls let through in %.1f s", seconds)
+            assertThat(ok.get())
+                    .as("calls let through in %.1f s", seconds)
                     .isLessThanOrEqualTo(limit.burst() + (int) Math.ceil(seconds * limit.perSecond()) + 1);
             allowedMost = Math.max(allowedMost, ok.get());
             refusedTotal += refused.size();
             refusal = refused.peek().getDescription().replaceAll("try again in \\d+ ms", "try again in N ms");
             // The next round starts once the flooder is let through again.
             String probe = "refilled-" + round + "-";
-            await("the flooder's calls answered again after the round").atMost(Duration.ofSeconds(60))
+            await("the flooder's calls answered again after the round")
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> letThrough(flooder, probe + System.nanoTime()));
         }
 
         // The console's operation client reads the refusal as "not now": its outbox keeps the operation and retries.
-        var flooder = NettyChannelBuilder.forAddress("127.0.0.1", abused.port()).usePlaintext().build();
+        var flooder = NettyChannelBuilder.forAddress("127.0.0.1", abused.port())
+                .usePlaintext()
+                .build();
         try {
             var stub = AgentGrpc.newBlockingStub(flooder);
             for (int i = 0; i < limit.burst() * 2; i++) {
@@ -147,10 +160,11 @@ class ExecuteFloodTest {
                 }
             }
             String host = dryRunDrain("x").getHostname();
-            var operation = new PendingOperation("queued-op", host, new OperationAction.Drain(), 0, "test", "flood",
-                    Instant.now());
+            var operation = new PendingOperation(
+                    "queued-op", host, new OperationAction.Drain(), 0, "test", "flood", Instant.now());
             assertThatThrownBy(() -> new OperationClient(Duration.ofSeconds(20)).execute(flooder, operation, false))
-                    .isInstanceOf(AgentUnreachableException.class).hasMessageContaining("resource exhausted")
+                    .isInstanceOf(AgentUnreachableException.class)
+                    .hasMessageContaining("resource exhausted")
                     .hasMessageContaining("too many operations");
         } finally {
             flooder.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -160,21 +174,28 @@ class ExecuteFloodTest {
         assertThat(abused.watcher.stayedOnline()).isTrue();
         long heapAfter = HeapAfterGc.measure();
         assertThat(heapAfter).isLessThan(heapBefore + HeapAfterGc.ALLOWED_GROWTH_BYTES);
-        new ReliabilityRow("execute-flood", "Execute flood: " + FLOOD_CALLS + " calls from " + FLOOD_THREADS
-                + " threads of one caller, per round (limit per caller: " + limit.burst() + " at once, "
-                + (int) limit.perSecond() + " a second)", tries,
-                "at most " + allowedMost + " let through per round, " + refusedTotal + " refused: RESOURCE_EXHAUSTED \""
-                        + refusal + "\"; another caller's " + otherAnswered + " operations all answered meanwhile; "
-                        + "the console's outbox takes the refusal as \"retry later\", so nothing queued is dropped",
-                served, HeapAfterGc.describe(heapBefore, heapAfter)).write();
+        new ReliabilityRow(
+                        "execute-flood",
+                        "Execute flood: " + FLOOD_CALLS + " calls from " + FLOOD_THREADS
+                                + " threads of one caller, per round (limit per caller: " + limit.burst() + " at once, "
+                                + (int) limit.perSecond() + " a second)",
+                        tries,
+                        "at most " + allowedMost + " let through per round, " + refusedTotal
+                                + " refused: RESOURCE_EXHAUSTED \""
+                                + refusal + "\"; another caller's " + otherAnswered
+                                + " operations all answered meanwhile; "
+                                + "the console's outbox takes the refusal as \"retry later\", so nothing queued is dropped",
+                        served,
+                        HeapAfterGc.describe(heapBefore, heapAfter))
+                .write();
     }
 
     @Test
     void theConsolesOwnOperationIsAnsweredWhenItIsWithinTheLimit() throws Exception {
         // The counterpart: a console that is not flooding gets its operation through.
         String host = dryRunDrain("x").getHostname();
-        var operation = new PendingOperation("single-op", host, new OperationAction.Drain(), 0, "test", "one drain",
-                Instant.now());
+        var operation = new PendingOperation(
+                "single-op", host, new OperationAction.Drain(), 0, "test", "one drain", Instant.now());
         var outcome = new OperationClient(Duration.ofSeconds(20)).execute(otherChannel, operation, true);
         assertThat(outcome.status()).isEqualTo(OperationStatus.PLANNED);
     }

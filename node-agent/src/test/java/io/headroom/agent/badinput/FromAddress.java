@@ -3,7 +3,6 @@ package io.headroom.agent.badinput;
 import io.grpc.Attributes;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -21,12 +20,14 @@ final class FromAddress {
         if (n < 2 || n > 254) {
             throw new IllegalArgumentException("127.0.0." + n + " is not a second loopback address");
         }
-        return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+        return NettyChannelBuilder.forAddress("127.0.0.1", port)
+                .usePlaintext()
                 .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
                     @Override
                     public SocketAddress createSocketAddress(SocketAddress remote, Attributes attributes) {
                         return new InetSocketAddress("127.0.0." + n, 0);
                     }
-                }).build();
+                })
+                .build();
     }
 }

@@ -52,9 +52,22 @@ final class Http2Frames {
         /** For GOAWAY: the error code's name (RFC 9113 §7). */
         String errorName() {
             int code = ByteBuffer.wrap(payload, 4, 4).getInt();
-            String[] names = {"NO_ERROR", "PROTOCOL_ERROR", "INTERNAL_ERROR", "FLOW_CONTROL_ERROR", "SETTINGS_TIMEOUT",
-                "STREAM_CLOSED", "FRAME_SIZE_ERROR", "REFUSED_STREAM", "CANCEL", "COMPRESSION_ERROR", "CONNECT_ERROR",
-                "ENHANCE_YOUR_CALM", "INADEQUATE_SECURITY", "HTTP_1_1_REQUIRED"};
+            String[] names = {
+                "NO_ERROR",
+                "PROTOCOL_ERROR",
+                "INTERNAL_ERROR",
+                "FLOW_CONTROL_ERROR",
+                "SETTINGS_TIMEOUT",
+                "STREAM_CLOSED",
+                "FRAME_SIZE_ERROR",
+                "REFUSED_STREAM",
+                "CANCEL",
+                "COMPRESSION_ERROR",
+                "CONNECT_ERROR",
+                "ENHANCE_YOUR_CALM",
+                "INADEQUATE_SECURITY",
+                "HTTP_1_1_REQUIRED"
+            };
             return code >= 0 && code < names.length ? names[code] : "error " + code;
         }
 

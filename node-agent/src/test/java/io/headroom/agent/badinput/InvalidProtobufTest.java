@@ -1,5 +1,8 @@
 package io.headroom.agent.badinput;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -10,19 +13,15 @@ import io.grpc.stub.ClientCalls;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
-import java.util.concurrent.Callable;
 import java.util.LinkedHashSet;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Valid gRPC frames carrying bytes that are not the protobuf message the method expects,
@@ -36,12 +35,15 @@ class InvalidProtobufTest {
     private static ManagedChannel channel;
     /** Callers at other loopback addresses, so that the Execute rate limit (per address) does not answer first. */
     private static final ManagedChannel[] others = new ManagedChannel[253];
+
     private final Random random = new Random(17);
 
     @BeforeAll
     static void start() throws IOException {
         abused = new AgentUnderAbuse();
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", abused.port()).usePlaintext().build();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", abused.port())
+                .usePlaintext()
+                .build();
     }
 
     @AfterAll
@@ -75,24 +77,33 @@ class InvalidProtobufTest {
         Set<String> answers = new LinkedHashSet<>();
         for (int i = 0; i < tries; i++) {
             byte[] request = garbage();
-            assertThatThrownBy(() -> ExecuteRequest.parseFrom(request)).isInstanceOf(InvalidProtocolBufferException.class);
+            assertThatThrownBy(() -> ExecuteRequest.parseFrom(request))
+                    .isInstanceOf(InvalidProtocolBufferException.class);
             // Each from its own address, so the Execute rate limit does not answer first.
             int n = i % others.length;
             if (others[n] == null) {
                 others[n] = FromAddress.loopback(2 + n, abused.port());
             }
             var from = others[n];
-            var refused = catchStatus(() -> ClientCalls.blockingUnaryCall(from,
-                    RawCalls.raw(AgentGrpc.getExecuteMethod()), deadline(), request));
-            assertThat(refused.getCode()).as("garbage Execute refused: " + refused).isIn(Status.Code.INTERNAL,
-                    Status.Code.INVALID_ARGUMENT);
+            var refused = catchStatus(() -> ClientCalls.blockingUnaryCall(
+                    from, RawCalls.raw(AgentGrpc.getExecuteMethod()), deadline(), request));
+            assertThat(refused.getCode())
+                    .as("garbage Execute refused: " + refused)
+                    .isIn(Status.Code.INTERNAL, Status.Code.INVALID_ARGUMENT);
             answers.add(refused.getCode() + " \"" + refused.getDescription() + "\"");
         }
         // The same connection still serves a proper call afterwards.
-        assertThat(AgentGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
-                .getInventory(io.headroom.protocol.v1.GetInventoryRequest.getDefaultInstance()).getNodesCount()).isEqualTo(8);
-        finish("protobuf-execute", "Execute request of random bytes (invalid protobuf) in valid gRPC frames", tries,
-                String.join("; ", answers) + "; the next proper call on the same connection answered", heapBefore);
+        assertThat(AgentGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(20, TimeUnit.SECONDS)
+                        .getInventory(io.headroom.protocol.v1.GetInventoryRequest.getDefaultInstance())
+                        .getNodesCount())
+                .isEqualTo(8);
+        finish(
+                "protobuf-execute",
+                "Execute request of random bytes (invalid protobuf) in valid gRPC frames",
+                tries,
+                String.join("; ", answers) + "; the next proper call on the same connection answered",
+                heapBefore);
     }
 
     @Test
@@ -103,20 +114,29 @@ class InvalidProtobufTest {
         Set<String> answers = new LinkedHashSet<>();
         for (int i = 0; i < tries; i++) {
             byte[] request = garbage();
-            assertThatThrownBy(() -> StreamTelemetryRequest.parseFrom(request)).isInstanceOf(InvalidProtocolBufferException.class);
-            var refused = catchStatus(() -> ClientCalls.blockingServerStreamingCall(channel,
-                    RawCalls.raw(AgentGrpc.getStreamTelemetryMethod()), deadline(), request).hasNext());
-            assertThat(refused.getCode()).as("garbage StreamTelemetry refused: " + refused).isIn(Status.Code.INTERNAL,
-                    Status.Code.INVALID_ARGUMENT);
+            assertThatThrownBy(() -> StreamTelemetryRequest.parseFrom(request))
+                    .isInstanceOf(InvalidProtocolBufferException.class);
+            var refused = catchStatus(() -> ClientCalls.blockingServerStreamingCall(
+                            channel, RawCalls.raw(AgentGrpc.getStreamTelemetryMethod()), deadline(), request)
+                    .hasNext());
+            assertThat(refused.getCode())
+                    .as("garbage StreamTelemetry refused: " + refused)
+                    .isIn(Status.Code.INTERNAL, Status.Code.INVALID_ARGUMENT);
             answers.add(refused.getCode() + " \"" + refused.getDescription() + "\"");
         }
-        finish("protobuf-stream", "StreamTelemetry request of random bytes (invalid protobuf) in valid gRPC frames", tries,
-                String.join("; ", answers), heapBefore);
+        finish(
+                "protobuf-stream",
+                "StreamTelemetry request of random bytes (invalid protobuf) in valid gRPC frames",
+                tries,
+                String.join("; ", answers),
+                heapBefore);
     }
 
     private static void finish(String id, String input, int tries, String outcome, long heapBefore) {
         String served = abused.watcher.stillServed(5);
-        assertThat(abused.watcher.stayedOnline()).as("the well-behaved console's stream was never cut").isTrue();
+        assertThat(abused.watcher.stayedOnline())
+                .as("the well-behaved console's stream was never cut")
+                .isTrue();
         long heapAfter = HeapAfterGc.measure();
         assertThat(heapAfter).isLessThan(heapBefore + HeapAfterGc.ALLOWED_GROWTH_BYTES);
         new ReliabilityRow(id, input, tries, outcome, served, HeapAfterGc.describe(heapBefore, heapAfter)).write();

@@ -1,7 +1,6 @@
 package io.headroom.agent.badinput;
 
 import io.grpc.MethodDescriptor;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +31,8 @@ final class RawCalls {
     static io.grpc.Channel as(String caller, io.grpc.Channel channel) {
         var headers = new io.grpc.Metadata();
         headers.put(io.headroom.agent.server.CallerKey.CALLER, caller);
-        return io.grpc.ClientInterceptors.intercept(channel, io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+        return io.grpc.ClientInterceptors.intercept(
+                channel, io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     static MethodDescriptor<byte[], byte[]> raw(MethodDescriptor<?, ?> method) {

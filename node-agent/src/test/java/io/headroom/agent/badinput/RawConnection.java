@@ -78,7 +78,8 @@ final class RawConnection implements AutoCloseable {
                     return false;
                 }
                 received.write(buffer, 0, n);
-                if (Http2Frames.parse(received.toByteArray()).stream().anyMatch(f -> f.type() == type && f.flags() == flags)) {
+                if (Http2Frames.parse(received.toByteArray()).stream()
+                        .anyMatch(f -> f.type() == type && f.flags() == flags)) {
                     return true;
                 }
             } catch (SocketTimeoutException e) {
@@ -107,8 +108,11 @@ final class RawConnection implements AutoCloseable {
 
         /** The server's reaction in a few words: "GOAWAY PROTOCOL_ERROR, then closed". */
         String describe() {
-            String goaway = frames().stream().filter(f -> f.type() == Http2Frames.GOAWAY).findFirst()
-                    .map(f -> "GOAWAY " + f.errorName() + (f.debugText().isBlank() ? "" : " (\"" + shorten(f.debugText()) + "\")"))
+            String goaway = frames().stream()
+                    .filter(f -> f.type() == Http2Frames.GOAWAY)
+                    .findFirst()
+                    .map(f -> "GOAWAY " + f.errorName()
+                            + (f.debugText().isBlank() ? "" : " (\"" + shorten(f.debugText()) + "\")"))
                     .orElse(bytes.length == 0 ? "no answer" : bytes.length + " bytes, no GOAWAY");
             return goaway + ", then " + (closed ? "the connection " + how : "the connection left open");
         }

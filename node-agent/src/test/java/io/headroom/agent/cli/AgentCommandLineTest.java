@@ -1,14 +1,13 @@
 package io.headroom.agent.cli;
 
-import io.headroom.agent.AgentMainAccess;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.agent.AgentMainAccess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AgentCommandLineTest {
 
@@ -22,7 +21,9 @@ class AgentCommandLineTest {
     @Test
     void anUnknownOptionIsNamedAndExitsWithUsageError() {
         assertThat(run("--simulate", "--gpsu", "8")).isEqualTo(2);
-        assertThat(err.toString()).contains("'--gpsu'", "Possible solutions: --gpus").doesNotContain("Exception");
+        assertThat(err.toString())
+                .contains("'--gpsu'", "Possible solutions: --gpus")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -58,20 +59,24 @@ class AgentCommandLineTest {
 
     @Test
     void dcgmEndpointsAreForASimulatedFleetOnly() {
-        assertThat(run("--relay", "--upstream", "127.0.0.1:1", "--dcgm-port", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--dcgm-port serves a simulated fleet's GPUs in dcgm-exporter format; it needs --simulate");
+        assertThat(run("--relay", "--upstream", "127.0.0.1:1", "--dcgm-port", "0"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--dcgm-port serves a simulated fleet's GPUs in dcgm-exporter format; it needs --simulate");
     }
 
     @Test
     void anUnknownDcgmGroupingIsNamed() {
-        assertThat(run("--simulate", "--gpus", "64", "--port", "0", "--dcgm-port", "0", "--dcgm-endpoints", "shelf")).isEqualTo(2);
+        assertThat(run("--simulate", "--gpus", "64", "--port", "0", "--dcgm-port", "0", "--dcgm-endpoints", "shelf"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--dcgm-endpoints: 'shelf' is not an endpoint grouping; use rack or node");
     }
 
     @Test
     void aDcgmPortInUseIsNamedWithoutAStackTrace() throws Exception {
         try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int code = run("--simulate", "--gpus", "64", "--port", "0", "--dcgm-port", String.valueOf(taken.getLocalPort()));
+            int code = run(
+                    "--simulate", "--gpus", "64", "--port", "0", "--dcgm-port", String.valueOf(taken.getLocalPort()));
             assertThat(code).isEqualTo(1);
             assertThat(err.toString())
                     .contains("dcgm-exporter port " + taken.getLocalPort() + " on 127.0.0.1 is already in use")

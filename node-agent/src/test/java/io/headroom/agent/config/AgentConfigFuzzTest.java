@@ -1,10 +1,11 @@
 package io.headroom.agent.config;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static io.headroom.agent.BrokenInputs.around;
+import static io.headroom.agent.BrokenInputs.random;
+import static io.headroom.agent.BrokenInputs.survive;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,11 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static io.headroom.agent.BrokenInputs.around;
-import static io.headroom.agent.BrokenInputs.random;
-import static io.headroom.agent.BrokenInputs.survive;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Whatever an operator (or a broken disk) puts in agent.yaml, the agent starts with a
@@ -55,7 +54,8 @@ class AgentConfigFuzzTest {
     void everyPrefixAndRandomChangeOfTheShippedExampleAndRandomBytes() throws IOException {
         String example = Files.readString(Path.of("src/main/dist/agent.yaml"));
         List<byte[]> inputs = new ArrayList<>(around(List.of(example), 51, 1500));
-        inputs.addAll(random("sources:\n  nvidia_smi: {path: /x, interval_ms: 9}\n- &a *a !!int ? [ ] # \"'\t", 52, 2000, 300));
+        inputs.addAll(random(
+                "sources:\n  nvidia_smi: {path: /x, interval_ms: 9}\n- &a *a !!int ? [ ] # \"'\t", 52, 2000, 300));
         survive("AgentConfigReader", inputs, this::anyFile);
     }
 }

@@ -1,15 +1,14 @@
 package io.headroom.agent.config;
 
-import io.headroom.agent.config.AgentConfig.SchedulerBackend;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headroom.agent.config.AgentConfig.SchedulerBackend;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentConfigReaderTest {
 
@@ -38,7 +37,8 @@ class AgentConfigReaderTest {
         assertThat(config.sources().nvidiaSmi().intervalMs()).isEqualTo(1000);
         assertThat(config.sources().dcgmExporter().url()).isEqualTo(URI.create("http://127.0.0.1:9400/metrics"));
         assertThat(config.sources().rocmSmi().path()).isEqualTo(Path.of("/opt/rocm/bin/rocm-smi"));
-        assertThat(config.sources().redfish().credentialsFile()).isEqualTo(Path.of("/etc/headroom/redfish.credentials"));
+        assertThat(config.sources().redfish().credentialsFile())
+                .isEqualTo(Path.of("/etc/headroom/redfish.credentials"));
         assertThat(config.sources().redfish().hosts()).singleElement().satisfies(host -> {
             assertThat(host.url()).isEqualTo(URI.create("https://10.0.0.21"));
             assertThat(host.caFile()).isEqualTo(Path.of("/etc/headroom/bmc-ca.pem"));
@@ -76,7 +76,8 @@ class AgentConfigReaderTest {
                 """);
         assertThatThrownBy(() -> AgentConfigReader.read(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file + " line 7: sources.nvidia_smi.interval_ms must be a number of milliseconds, was 'fast'");
+                .hasMessage(
+                        file + " line 7: sources.nvidia_smi.interval_ms must be a number of milliseconds, was 'fast'");
     }
 
     @Test
@@ -94,7 +95,8 @@ class AgentConfigReaderTest {
                     path: /usr/bin/nvidia-smi
                 """);
         assertThatThrownBy(() -> AgentConfigReader.read(file))
-                .hasMessageStartingWith(file + " line 2: unknown setting sources.nvidia-smi; did you mean sources.nvidia_smi?");
+                .hasMessageStartingWith(
+                        file + " line 2: unknown setting sources.nvidia-smi; did you mean sources.nvidia_smi?");
     }
 
     @Test
@@ -120,8 +122,7 @@ class AgentConfigReaderTest {
     @Test
     void aKeyGivenTwiceIsRefused() throws Exception {
         Path file = write("interval_ms: 1000\ninterval_ms: 2000\n");
-        assertThatThrownBy(() -> AgentConfigReader.read(file))
-                .hasMessage(file + " line 2: interval_ms is given twice");
+        assertThatThrownBy(() -> AgentConfigReader.read(file)).hasMessage(file + " line 2: interval_ms is given twice");
     }
 
     @Test
@@ -140,7 +141,8 @@ class AgentConfigReaderTest {
     void aSchedulerBackendMustBeOneOfTheKnown() throws Exception {
         Path file = write("scheduler:\n  backend: pbs\n");
         assertThatThrownBy(() -> AgentConfigReader.read(file))
-                .hasMessage(file + " line 2: scheduler.backend must be one of none, standalone, slurm, kubernetes, was 'pbs'");
+                .hasMessage(file
+                        + " line 2: scheduler.backend must be one of none, standalone, slurm, kubernetes, was 'pbs'");
     }
 
     @Test
@@ -171,7 +173,9 @@ class AgentConfigReaderTest {
                         insecure_skip_tls_verify: true
                 """);
         assertThatThrownBy(() -> AgentConfigReader.read(both))
-                .hasMessage(both + " line 7: sources.redfish.hosts[0].insecure_skip_tls_verify cannot be combined with ca_file: choose one");
+                .hasMessage(
+                        both
+                                + " line 7: sources.redfish.hosts[0].insecure_skip_tls_verify cannot be combined with ca_file: choose one");
     }
 
     @Test
@@ -212,27 +216,38 @@ class AgentConfigReaderTest {
         assertThat(k8s.requestTimeoutMs()).isEqualTo(5000);
         assertThat(k8s.evictionTimeoutMs()).isEqualTo(15_000);
         assertThat(k8s.migConfigWaitMs()).isEqualTo(10_000);
-        assertThat(AgentConfigReader.read(write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n"))
-                .scheduler().kubernetes().inCluster()).isTrue();
+        assertThat(AgentConfigReader.read(
+                                write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n"))
+                        .scheduler()
+                        .kubernetes()
+                        .inCluster())
+                .isTrue();
     }
 
     @Test
     void aKubernetesSectionThatCannotWorkIsRefusedWithItsLine() throws Exception {
-        Path typo = write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n    pool_lable: a/b\n");
-        assertThatThrownBy(() -> AgentConfigReader.read(typo)).hasMessageStartingWith(typo + " line 5: unknown setting"
-                + " scheduler.kubernetes.pool_lable; did you mean scheduler.kubernetes.pool_label?");
+        Path typo =
+                write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n    pool_lable: a/b\n");
+        assertThatThrownBy(() -> AgentConfigReader.read(typo))
+                .hasMessageStartingWith(typo + " line 5: unknown setting"
+                        + " scheduler.kubernetes.pool_lable; did you mean scheduler.kubernetes.pool_label?");
         Path neither = write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    node_name: gpu-07\n");
-        assertThatThrownBy(() -> AgentConfigReader.read(neither)).hasMessage(neither + " line 4: scheduler.kubernetes:"
-                + " needs kubeconfig: FILE, or in_cluster: true when the agent runs in a pod");
+        assertThatThrownBy(() -> AgentConfigReader.read(neither))
+                .hasMessage(neither + " line 4: scheduler.kubernetes:"
+                        + " needs kubeconfig: FILE, or in_cluster: true when the agent runs in a pod");
         Path none = write("scheduler:\n  backend: kubernetes\n");
-        assertThatThrownBy(() -> AgentConfigReader.read(none)).hasMessageStartingWith(none + " line 2: scheduler.backend"
-                + " kubernetes needs a scheduler.kubernetes section");
+        assertThatThrownBy(() -> AgentConfigReader.read(none))
+                .hasMessageStartingWith(
+                        none + " line 2: scheduler.backend" + " kubernetes needs a scheduler.kubernetes section");
         Path wrongBackend = write("scheduler:\n  backend: slurm\n  kubernetes:\n    in_cluster: true\n");
-        assertThatThrownBy(() -> AgentConfigReader.read(wrongBackend)).hasMessage(wrongBackend + " line 4:"
-                + " scheduler.kubernetes is read only with backend: kubernetes (backend is slurm)");
-        Path label = write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n    pool_label: -pool-\n");
-        assertThatThrownBy(() -> AgentConfigReader.read(label)).hasMessageStartingWith(label + " line 5:"
-                + " scheduler.kubernetes.pool_label must be a Kubernetes label key");
+        assertThatThrownBy(() -> AgentConfigReader.read(wrongBackend))
+                .hasMessage(wrongBackend + " line 4:"
+                        + " scheduler.kubernetes is read only with backend: kubernetes (backend is slurm)");
+        Path label = write(
+                "scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n    pool_label: -pool-\n");
+        assertThatThrownBy(() -> AgentConfigReader.read(label))
+                .hasMessageStartingWith(
+                        label + " line 5:" + " scheduler.kubernetes.pool_label must be a Kubernetes label key");
         Path slow = write("""
                 scheduler:
                   backend: kubernetes
@@ -241,11 +256,13 @@ class AgentConfigReaderTest {
                     eviction_timeout_ms: 25000
                     request_timeout_ms: 10000
                 """);
-        assertThatThrownBy(() -> AgentConfigReader.read(slow)).hasMessage(slow + " line 5: scheduler.kubernetes"
-                + ".eviction_timeout_ms and request_timeout_ms together must stay under 28000 ms, so a drain answers before"
-                + " the console stops waiting (30 s); they are 25000 + 10000");
+        assertThatThrownBy(() -> AgentConfigReader.read(slow))
+                .hasMessage(slow + " line 5: scheduler.kubernetes"
+                        + ".eviction_timeout_ms and request_timeout_ms together must stay under 28000 ms, so a drain answers before"
+                        + " the console stops waiting (30 s); they are 25000 + 10000");
         Path missing = write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    kubeconfig: /nowhere/kubeconfig\n");
-        assertThatThrownBy(() -> AgentConfigReader.read(missing)).hasMessage(missing + " line 4:"
-                + " scheduler.kubernetes.kubeconfig: cannot read /nowhere/kubeconfig (no such file)");
+        assertThatThrownBy(() -> AgentConfigReader.read(missing))
+                .hasMessage(missing + " line 4:"
+                        + " scheduler.kubernetes.kubeconfig: cannot read /nowhere/kubeconfig (no such file)");
     }
 }

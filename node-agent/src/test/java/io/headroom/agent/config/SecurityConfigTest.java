@@ -1,17 +1,16 @@
 package io.headroom.agent.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.headroom.agent.access.AccessPolicy;
 import io.headroom.agent.config.AgentConfig.AuthMode;
 import io.headroom.core.access.Role;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The tls, auth, identities, audit and upstream sections of agent.yaml. */
 class SecurityConfigTest {
@@ -30,7 +29,8 @@ class SecurityConfigTest {
         assertThat(AgentConfigReader.read(write("tls: off\n")).tls().off()).isTrue();
         var unset = AgentConfigReader.read(write("interval_ms: 1000\n"));
         assertThat(unset.tls()).isEqualTo(AgentConfig.Tls.UNSET);
-        assertThatThrownBy(() -> AgentConfigReader.read(write("tls: on\n"))).hasMessageContaining("tls must be one of off");
+        assertThatThrownBy(() -> AgentConfigReader.read(write("tls: on\n")))
+                .hasMessageContaining("tls must be one of off");
     }
 
     @Test
@@ -47,13 +47,16 @@ class SecurityConfigTest {
                   file: /var/lib/headroom-agent/audit.jsonl
                 """.formatted(HASH)));
         assertThat(config.access().mode()).isEqualTo(AuthMode.IDENTITIES);
-        assertThat(config.access().identities()).extracting(i -> i.name() + ":" + i.role())
+        assertThat(config.access().identities())
+                .extracting(i -> i.name() + ":" + i.role())
                 .containsExactly("alice:OPERATOR", "noc-wall:VIEWER");
-        assertThat(config.access().policy(AccessPolicy.WATCH_ONLY).anonymousRole()).isEmpty();
+        assertThat(config.access().policy(AccessPolicy.WATCH_ONLY).anonymousRole())
+                .isEmpty();
         assertThat(config.audit().file()).isEqualTo(Path.of("/var/lib/headroom-agent/audit.jsonl"));
 
         var nothing = AgentConfigReader.read(write("interval_ms: 1000\n"));
-        assertThat(nothing.access().policy(AccessPolicy.WATCH_ONLY).anonymousRole()).isEqualTo(Optional.of(Role.VIEWER));
+        assertThat(nothing.access().policy(AccessPolicy.WATCH_ONLY).anonymousRole())
+                .isEqualTo(Optional.of(Role.VIEWER));
         var open = AgentConfigReader.read(write("auth: none\n"));
         assertThat(open.access().policy(AccessPolicy.WATCH_ONLY)).isEqualTo(AccessPolicy.OPEN);
     }
@@ -67,7 +70,9 @@ class SecurityConfigTest {
                     token_sha256: Zm9vYmFyLXNlY3JldC10b2tlbg
                 """);
         assertThatThrownBy(() -> AgentConfigReader.read(file))
-                .hasMessage(file + " line 4: identities[0].token_sha256 must be the 64 hex digits `headroom-agent token` prints, not the token itself")
+                .hasMessage(
+                        file
+                                + " line 4: identities[0].token_sha256 must be the 64 hex digits `headroom-agent token` prints, not the token itself")
                 .hasMessageNotContaining("Zm9vYmFy");
     }
 
@@ -77,19 +82,23 @@ class SecurityConfigTest {
                 auth: none
                 identities:
                   - {name: alice, role: operator, token_sha256: %s}
-                """.formatted(HASH)))).hasMessageContaining("auth none admits everyone");
+                """.formatted(HASH))))
+                .hasMessageContaining("auth none admits everyone");
         assertThatThrownBy(() -> AgentConfigReader.read(write("""
                 identities:
                   - {name: alice, role: root, token_sha256: %s}
-                """.formatted(HASH)))).hasMessageContaining("role must be one of viewer, technician, operator, was 'root'");
+                """.formatted(HASH))))
+                .hasMessageContaining("role must be one of viewer, technician, operator, was 'root'");
         assertThatThrownBy(() -> AgentConfigReader.read(write("""
                 identities:
                   - {name: alice, role: operator, token_sha256: %s}
                   - {name: bob, role: viewer, token_sha256: %s}
-                """.formatted(HASH, HASH)))).hasMessageContaining("each holder needs a token of their own");
+                """.formatted(HASH, HASH))))
+                .hasMessageContaining("each holder needs a token of their own");
         assertThatThrownBy(() -> AgentConfigReader.read(write("""
                 identities:
                   - {name: alice, role: operator}
-                """))).hasMessageContaining("identity alice needs token_sha256");
+                """)))
+                .hasMessageContaining("identity alice needs token_sha256");
     }
 }

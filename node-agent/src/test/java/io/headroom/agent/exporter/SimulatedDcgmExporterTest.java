@@ -1,11 +1,13 @@
 package io.headroom.agent.exporter;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.dcgm.DcgmExporterSource;
 import io.headroom.agent.source.dcgm.PrometheusText;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.ConnectionBoard;
@@ -13,11 +15,9 @@ import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
-import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.IdleThresholds;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import io.headroom.core.fleet.MigSlice;
+import io.headroom.wire.AgentEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,9 +33,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The simulator serving gRPC and dcgm-exporter pages at once, read by Headroom's gRPC client
@@ -45,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SimulatedDcgmExporterTest {
 
     private static final int INTERVAL_MS = 1000;
-    private static final Pattern TARGET = Pattern.compile("\"__metrics_path__\":\"([^\"]+)\",\"instance\":\"([^\"]+)\"");
+    private static final Pattern TARGET =
+            Pattern.compile("\"__metrics_path__\":\"([^\"]+)\",\"instance\":\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private SimulatorAgent agent;
@@ -68,7 +68,10 @@ class SimulatedDcgmExporterTest {
 
     /** The simulated fleet's dcgm-exporter endpoints on a free loopback port, closed after the test. */
     private SimulatedDcgmExporter exposeDcgm(EndpointGrouping grouping) throws Exception {
-        exporter = SimulatedDcgmExporter.start(agent.simulator(), agent.publisher()::latest, grouping,
+        exporter = SimulatedDcgmExporter.start(
+                agent.simulator(),
+                agent.publisher()::latest,
+                grouping,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         return exporter;
     }
@@ -79,8 +82,12 @@ class SimulatedDcgmExporterTest {
         agent.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         var endpoint = new AgentEndpoint("127.0.0.1", agent.port());
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
-        client = new FleetClient(List.of(endpoint), fleet, new ConnectionBoard(List.of(endpoint.toString())),
-                ClientOptions.defaults("test").withBackoff(Duration.ofMillis(50), Duration.ofMillis(400))).start();
+        client = new FleetClient(
+                        List.of(endpoint),
+                        fleet,
+                        new ConnectionBoard(List.of(endpoint.toString())),
+                        ClientOptions.defaults("test").withBackoff(Duration.ofMillis(50), Duration.ofMillis(400)))
+                .start();
         await("the client to hold the inventory").until(() -> fleet.layout().gpuCount() == gpus);
         return fleet;
     }
@@ -127,8 +134,11 @@ class SimulatedDcgmExporterTest {
                 source.start();
                 assertThat(source.exporterHostname()).isEqualTo(hostname);
                 List<Accelerator> seen = source.accelerators();
-                assertThat(seen).extracting(Accelerator::uuid)
-                        .containsExactlyElementsOf(layout.node(n).accelerators().stream().map(Accelerator::uuid).toList());
+                assertThat(seen)
+                        .extracting(Accelerator::uuid)
+                        .containsExactlyElementsOf(layout.node(n).accelerators().stream()
+                                .map(Accelerator::uuid)
+                                .toList());
                 for (int g = layout.firstGpuSlot(n); g < layout.endGpuSlot(n); g++) {
                     Accelerator gpu = layout.accelerator(g);
                     GpuReading reading = source.reading(gpu.uuid());
@@ -143,14 +153,23 @@ class SimulatedDcgmExporterTest {
                         gpusCompared++;
                         continue;
                     }
-                    assertThat(seen.get(g - layout.firstGpuSlot(n)).slices()).extracting(MigSlice::gpuInstanceId)
-                            .containsExactlyElementsOf(gpu.slices().stream().map(MigSlice::gpuInstanceId).toList());
+                    assertThat(seen.get(g - layout.firstGpuSlot(n)).slices())
+                            .extracting(MigSlice::gpuInstanceId)
+                            .containsExactlyElementsOf(gpu.slices().stream()
+                                    .map(MigSlice::gpuInstanceId)
+                                    .toList());
                     for (int s = layout.firstSliceSlot(g); s < layout.endSliceSlot(g); s++) {
                         MigSlice slice = layout.slice(s);
                         GpuReading instance = source.reading("MIG-" + gpu.uuid() + "/" + slice.gpuInstanceId() + "/0");
                         if (!received.missing(s)) {
-                            assertSame(layout.describe(s) + " SM activity", received.smActivePct(s), instance.smActivePct());
-                            assertSame(layout.describe(s) + " memory used", received.memoryUsedMib(s), instance.memoryUsedMib());
+                            assertSame(
+                                    layout.describe(s) + " SM activity",
+                                    received.smActivePct(s),
+                                    instance.smActivePct());
+                            assertSame(
+                                    layout.describe(s) + " memory used",
+                                    received.memoryUsedMib(s),
+                                    instance.memoryUsedMib());
                         }
                         slicesCompared++;
                     }
@@ -201,8 +220,10 @@ class SimulatedDcgmExporterTest {
     void anUnknownPathIsNamedWithWhereTheListIs() throws Exception {
         streamedFleet(64, 3);
         SimulatedDcgmExporter exporter = exposeDcgm(EndpointGrouping.RACK);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + exporter.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() + "/metrics"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("no endpoint at /metrics", "/targets.json");
     }
@@ -216,7 +237,9 @@ class SimulatedDcgmExporterTest {
         assertThat(reading.throttleReasons()).as(what + " throttle reasons").isEqualTo(received.throttleReasons(g));
         assertThat(reading.lastXid()).as(what + " last XID").isEqualTo(received.lastXid(g));
         assertThat(reading.eccUncorrectable()).as(what + " ECC").isEqualTo(received.eccUncorrectable(g));
-        assertThat(reading.remappedRowFailures()).as(what + " remapped rows").isEqualTo(received.remappedRowFailures(g));
+        assertThat(reading.remappedRowFailures())
+                .as(what + " remapped rows")
+                .isEqualTo(received.remappedRowFailures(g));
     }
 
     /** Equal, or both unavailable; SM activity goes through a ratio of 0 to 1 and back, so within a float's rounding. */
@@ -224,18 +247,24 @@ class SimulatedDcgmExporterTest {
         if (Float.isNaN(streamed)) {
             assertThat(scraped).as(what + " (unavailable on the stream)").isNaN();
         } else {
-            assertThat(scraped).as(what).isCloseTo(streamed, org.assertj.core.api.Assertions.within(Math.ulp(streamed) * 4));
+            assertThat(scraped)
+                    .as(what)
+                    .isCloseTo(streamed, org.assertj.core.api.Assertions.within(Math.ulp(streamed) * 4));
         }
     }
 
     private static double sampleTime(String page, String hostname) {
         return PrometheusText.parse(page).samples().stream()
-                .filter(s -> s.name().equals("headroom_sim_sample_timestamp_seconds") && hostname.equals(s.label("Hostname")))
-                .findFirst().orElseThrow(() -> new AssertionError("no sample time for " + hostname)).value();
+                .filter(s -> s.name().equals("headroom_sim_sample_timestamp_seconds")
+                        && hostname.equals(s.label("Hostname")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no sample time for " + hostname))
+                .value();
     }
 
     private String get(URI uri) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
         return response.body();
     }

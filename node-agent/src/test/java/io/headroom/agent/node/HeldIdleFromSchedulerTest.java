@@ -1,5 +1,7 @@
 package io.headroom.agent.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.source.DeviceSource;
 import io.headroom.agent.source.GpuReading;
@@ -7,20 +9,17 @@ import io.headroom.agent.source.SourceHealth;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Vendor;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.fleet.IdleThresholds;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler's allocation reaches each GPU's sample, so an idle GPU a job holds is held
@@ -39,18 +38,36 @@ class HeldIdleFromSchedulerTest {
 
         IdleGpus() {
             for (int i = 0; i < 4; i++) {
-                gpus.add(new Accelerator("GPU-" + i, Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, i, false, List.of()));
+                gpus.add(new Accelerator(
+                        "GPU-" + i, Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, i, false, List.of()));
             }
         }
 
-        @Override public String name() { return "test"; }
-        @Override public void start() { }
-        @Override public List<Accelerator> accelerators() { return gpus; }
-        @Override public GpuReading reading(String uuid) {
+        @Override
+        public String name() {
+            return "test";
+        }
+
+        @Override
+        public void start() {}
+
+        @Override
+        public List<Accelerator> accelerators() {
+            return gpus;
+        }
+
+        @Override
+        public GpuReading reading(String uuid) {
             return new GpuReading(time, 1f, Float.NaN, 512, 70, 700, 35, Float.NaN, 1980, 0, 0, 0, 0, 0);
         }
-        @Override public SourceHealth health() { return new SourceHealth("test"); }
-        @Override public void close() { }
+
+        @Override
+        public SourceHealth health() {
+            return new SourceHealth("test");
+        }
+
+        @Override
+        public void close() {}
     }
 
     private static IdleState[] states(FleetTelemetry telemetry, long now) {
@@ -65,8 +82,8 @@ class HeldIdleFromSchedulerTest {
     @Test
     void gpusTheSchedulerAllocatedAreHeldIdleTheOthersFreeIdle() {
         var gpus = new IdleGpus();
-        var status = new AtomicReference<>(new SchedulerView.Status(SchedulerState.MIXED, 3, "train", null,
-                new GpuAllocation(2, Set.of(0, 2))));
+        var status = new AtomicReference<>(
+                new SchedulerView.Status(SchedulerState.MIXED, 3, "train", null, new GpuAllocation(2, Set.of(0, 2))));
         var source = new NodeSource("gpu-a01", IDENTITY, 1000, List.of(gpus), null, status::get);
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
         FleetTelemetry telemetry = fleet.install(source.inventory());
@@ -79,8 +96,8 @@ class HeldIdleFromSchedulerTest {
         long now = start + Duration.ofMinutes(11).toMillis();
         assertThat(telemetry.allocated(telemetry.layout().gpuSlot(0, 0))).isTrue();
         assertThat(telemetry.allocated(telemetry.layout().gpuSlot(0, 1))).isFalse();
-        assertThat(states(telemetry, now)).containsExactly(IdleState.HELD_IDLE, IdleState.FREE_IDLE, IdleState.HELD_IDLE,
-                IdleState.FREE_IDLE);
+        assertThat(states(telemetry, now))
+                .containsExactly(IdleState.HELD_IDLE, IdleState.FREE_IDLE, IdleState.HELD_IDLE, IdleState.FREE_IDLE);
 
         // The jobs end: the next samples say so, and the inventory is not rebuilt for it.
         var inventory = source.inventory();

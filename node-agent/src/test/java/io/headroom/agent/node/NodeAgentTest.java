@@ -1,20 +1,19 @@
 package io.headroom.agent.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.grpc.ManagedChannel;
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.config.AgentConfigReader;
 import io.headroom.agent.source.redfish.DellBmc;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.GetInventoryRequest;
 import io.headroom.protocol.v1.Inventory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -22,9 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A real-node agent from a configuration file, with a stand-in nvidia-smi, served over gRPC. */
 class NodeAgentTest {
@@ -34,6 +33,7 @@ class NodeAgentTest {
 
     @TempDir
     Path dir;
+
     private NodeAgent agent;
     private ManagedChannel channel;
 
@@ -48,8 +48,9 @@ class NodeAgentTest {
     }
 
     private Path standInNvidiaSmi() {
-        return io.headroom.agent.source.nvidia.NvidiaSmiStandIn.create(dir, CAPTURE, "nvidia-smi/query-xml__a100-sxm4-v12.xml",
-                A100, "").executable();
+        return io.headroom.agent.source.nvidia.NvidiaSmiStandIn.create(
+                        dir, CAPTURE, "nvidia-smi/query-xml__a100-sxm4-v12.xml", A100, "")
+                .executable();
     }
 
     @Test
@@ -71,9 +72,11 @@ class NodeAgentTest {
         agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
                 .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 
-        channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(),
-                io.grpc.InsecureChannelCredentials.create()).build();
-        Inventory inventory = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+        channel = io.grpc.Grpc.newChannelBuilderForAddress(
+                        "127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create())
+                .build();
+        Inventory inventory = AgentGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
                 .getInventory(GetInventoryRequest.getDefaultInstance());
         assertThat(inventory.getSitesList()).extracting(s -> s.getId()).containsExactly("sh-1");
         assertThat(inventory.getRacksList()).extracting(r -> r.getId()).containsExactly("H2-C04");
@@ -88,12 +91,14 @@ class NodeAgentTest {
             });
         });
 
-        await("the GPU's first sample in the served table").until(() -> agent.publisher().latest().sampleTime(0) > 0);
+        await("the GPU's first sample in the served table")
+                .until(() -> agent.publisher().latest().sampleTime(0) > 0);
         FleetTelemetry latest = agent.publisher().latest();
         assertThat(latest.powerW(0)).isEqualTo(433.78f);
         assertThat(latest.utilizationPct(0)).isNaN();
         int slice = latest.layout().firstSliceSlot(0);
-        await("a MIG instance's first sample").until(() -> agent.publisher().latest().sampleTime(slice) > 0);
+        await("a MIG instance's first sample")
+                .until(() -> agent.publisher().latest().sampleTime(slice) > 0);
         assertThat(agent.publisher().latest().memoryUsedMib(slice)).isEqualTo(12f);
         // Nothing measures activity under MIG and nothing is allocated: the GPU is free, not busy, not stale.
         var classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
@@ -109,11 +114,12 @@ class NodeAgentTest {
     void aSplitGpuInstanceIsServedAndStreamedOnce() throws Exception {
         String uuid = "GPU-4f1c0a7e-2b3d-4c5e-8f60-7a8b9c0d1e2f";
         String xml;
-        try (var in = io.headroom.agent.source.nvidia.NvidiaSmiStandIn.class
-                .getResourceAsStream("a100-3g-split-into-1c-and-2c.xml")) {
+        try (var in = io.headroom.agent.source.nvidia.NvidiaSmiStandIn.class.getResourceAsStream(
+                "a100-3g-split-into-1c-and-2c.xml")) {
             xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        Path nvidiaSmi = io.headroom.agent.source.nvidia.NvidiaSmiStandIn.printing(dir, CAPTURE, xml, uuid, "").executable();
+        Path nvidiaSmi = io.headroom.agent.source.nvidia.NvidiaSmiStandIn.printing(dir, CAPTURE, xml, uuid, "")
+                .executable();
         Path config = Files.writeString(dir.resolve("agent.yaml"), """
                 node:
                   hostname: gpu-a100-11
@@ -125,15 +131,23 @@ class NodeAgentTest {
         AgentConfig parsed = AgentConfigReader.read(config);
         agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
                 .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(),
-                io.grpc.InsecureChannelCredentials.create()).build();
+        channel = io.grpc.Grpc.newChannelBuilderForAddress(
+                        "127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create())
+                .build();
 
-        var gpu = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                .getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0).getAccelerators(0);
+        var gpu = AgentGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .getInventory(GetInventoryRequest.getDefaultInstance())
+                .getNodes(0)
+                .getAccelerators(0);
         assertThat(gpu.getSlicesList()).extracting(s -> s.getGpuInstanceId()).containsExactly(1, 2);
-        assertThat(gpu.getSlicesList().stream().mapToLong(s -> s.getMemoryTotalMib()).sum())
+        assertThat(gpu.getSlicesList().stream()
+                        .mapToLong(s -> s.getMemoryTotalMib())
+                        .sum())
                 .isLessThanOrEqualTo(gpu.getMemoryTotalMib());
-        assertThat(gpu.getSlices(0).getComputeInstancesList()).extracting(c -> c.getComputeSlices()).containsExactly(1, 2);
+        assertThat(gpu.getSlices(0).getComputeInstancesList())
+                .extracting(c -> c.getComputeSlices())
+                .containsExactly(1, 2);
 
         await("both GPU instances' first samples").until(() -> {
             FleetTelemetry latest = agent.publisher().latest();
@@ -141,11 +155,17 @@ class NodeAgentTest {
             return latest.sampleTime(first) > 0 && latest.sampleTime(first + 1) > 0;
         });
         var streamed = io.headroom.wire.TelemetryEncoder.node(agent.publisher().latest(), 0);
-        assertThat(streamed.getAcceleratorsList().stream().filter(s -> s.hasGpuInstanceId())
-                .map(s -> s.getGpuIndex() + "/" + s.getGpuInstanceId()).toList())
-                .as("one sample per GPU instance").containsExactly("0/1", "0/2");
-        assertThat(streamed.getAcceleratorsList().stream().filter(s -> s.hasGpuInstanceId())
-                .map(s -> s.getMemoryUsedMib()).toList()).containsExactly(5137f, 13f);
+        assertThat(streamed.getAcceleratorsList().stream()
+                        .filter(s -> s.hasGpuInstanceId())
+                        .map(s -> s.getGpuIndex() + "/" + s.getGpuInstanceId())
+                        .toList())
+                .as("one sample per GPU instance")
+                .containsExactly("0/1", "0/2");
+        assertThat(streamed.getAcceleratorsList().stream()
+                        .filter(s -> s.hasGpuInstanceId())
+                        .map(s -> s.getMemoryUsedMib())
+                        .toList())
+                .containsExactly(5137f, 13f);
     }
 
     @Test
@@ -163,46 +183,69 @@ class NodeAgentTest {
                   state_directory: %s
                 """.formatted(standInNvidiaSmi(), state));
         AgentConfig parsed = AgentConfigReader.read(config);
-        agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system()).start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create()).build();
+        agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        channel = io.grpc.Grpc.newChannelBuilderForAddress(
+                        "127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create())
+                .build();
         var stub = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
         var before = stub.getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0);
         assertThat(before.getGeneration()).isEqualTo(1);
 
-        var drain = io.headroom.protocol.v1.ExecuteRequest.newBuilder().setIdempotencyKey("op-1")
-                .setHostname("gpu-solo-01").setExpectedGeneration(1).setRequester("li@hall-2").setReason("swap fan")
-                .setDrain(io.headroom.protocol.v1.Drain.getDefaultInstance()).build();
+        var drain = io.headroom.protocol.v1.ExecuteRequest.newBuilder()
+                .setIdempotencyKey("op-1")
+                .setHostname("gpu-solo-01")
+                .setExpectedGeneration(1)
+                .setRequester("li@hall-2")
+                .setReason("swap fan")
+                .setDrain(io.headroom.protocol.v1.Drain.getDefaultInstance())
+                .build();
         var answer = stub.execute(drain);
-        assertThat(answer.getStatus()).as(answer.getMessage()).isEqualTo(io.headroom.protocol.v1.ExecuteStatus.EXECUTE_STATUS_APPLIED);
+        assertThat(answer.getStatus())
+                .as(answer.getMessage())
+                .isEqualTo(io.headroom.protocol.v1.ExecuteStatus.EXECUTE_STATUS_APPLIED);
         await("the inventory to show the node drained")
-                .until(() -> agent.source().inventory().nodes().getFirst().schedulerState() == io.headroom.core.fleet.SchedulerState.DRAINED);
+                .until(() -> agent.source().inventory().nodes().getFirst().schedulerState()
+                        == io.headroom.core.fleet.SchedulerState.DRAINED);
         agent.close();
         channel.shutdownNow();
 
         agent = NodeAgent.create(AgentConfigReader.read(config), parsed.intervalMs(), 5, InstantSource.system())
                 .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create()).build();
-        var after = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                .getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0);
+        channel = io.grpc.Grpc.newChannelBuilderForAddress(
+                        "127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create())
+                .build();
+        var after = AgentGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .getInventory(GetInventoryRequest.getDefaultInstance())
+                .getNodes(0);
         assertThat(after.getGeneration()).isEqualTo(2);
         assertThat(after.getSchedulerState().name()).contains("DRAINED");
         assertThat(Files.readString(state.resolve("nodes.properties"))).contains("gpu-solo-01.drained=true");
 
         // The console's outbox sends the same operation again (its answer was lost): the
         // restarted agent answers from its ledger, and the node is not changed a second time.
-        var replayed = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS).execute(drain);
+        var replayed = AgentGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .execute(drain);
         assertThat(replayed.getReplayed()).isTrue();
         assertThat(replayed.getStatus()).isEqualTo(answer.getStatus());
         assertThat(replayed.getGeneration()).isEqualTo(2);
-        assertThat(AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                .getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0).getGeneration()).isEqualTo(2);
+        assertThat(AgentGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .getInventory(GetInventoryRequest.getDefaultInstance())
+                        .getNodes(0)
+                        .getGeneration())
+                .isEqualTo(2);
     }
 
     /** An agent with the stand-in nvidia-smi, the stand-in iDRAC and /metrics on a free port. */
     private NodeAgent startWithMetrics(DellBmc bmc) throws Exception {
-        Path credentials = Files.writeString(dir.resolve("redfish.credentials"), DellBmc.USER + ":" + DellBmc.PASSWORD + "\n");
+        Path credentials =
+                Files.writeString(dir.resolve("redfish.credentials"), DellBmc.USER + ":" + DellBmc.PASSWORD + "\n");
         Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
-        Path config = Files.writeString(dir.resolve("agent.yaml"), """
+        Path config =
+                Files.writeString(dir.resolve("agent.yaml"), """
                 node:
                   hostname: gpu-a100-07
                   hall: hall-2
@@ -242,15 +285,17 @@ class NodeAgentTest {
                 assertThat(node.accelerators()).extracting(a -> a.uuid()).containsExactly(A100);
             });
             assertThat(agent.publisher().latest().rackPowerKw(0)).isEqualTo(0.429f); // PowerConsumedWatts 429
-            assertThat(agent.publisher().latest().rackInletC(0)).isNaN();           // the Dell fixture has no inlet sensor
+            assertThat(agent.publisher().latest().rackInletC(0)).isNaN(); // the Dell fixture has no inlet sensor
             assertThat(agent.publisher().latest().rackFans(0)).isEqualTo(16);
             assertThat(agent.publisher().latest().rackFansFailed(0)).isZero();
 
             String metrics = scrape(agent.metricsPort());
             String where = "hall=\"hall-2\",hostname=\"gpu-a100-07\",rack=\"H2-C04\"";
             assertThat(metrics)
-                    .contains("headroom_gpu_power_watts{gpu=\"0\",gpu_instance=\"\"," + where + ",uuid=\"" + A100 + "\"} 433.78")
-                    .contains("headroom_gpu_memory_used_bytes{gpu=\"0\",gpu_instance=\"3\"," + where + ",uuid=\"MIG-" + A100 + "/3/0\"} " + (12.0 * 1024 * 1024))
+                    .contains("headroom_gpu_power_watts{gpu=\"0\",gpu_instance=\"\"," + where + ",uuid=\"" + A100
+                            + "\"} 433.78")
+                    .contains("headroom_gpu_memory_used_bytes{gpu=\"0\",gpu_instance=\"3\"," + where + ",uuid=\"MIG-"
+                            + A100 + "/3/0\"} " + (12.0 * 1024 * 1024))
                     .contains("headroom_rack_power_watts{" + where + "} 429.0")
                     .contains("headroom_rack_fans{" + where + "} 16.0")
                     .contains("headroom_rack_fans_failed{" + where + "} 0.0")
@@ -261,7 +306,8 @@ class NodeAgentTest {
                     .doesNotContain("headroom_gpu_utilization_percent{")
                     // remapped_rows.failure is [N/A] under MIG: absent, not 0; the ECC count is measured.
                     .doesNotContain("headroom_gpu_remapped_row_failures{")
-                    .contains("headroom_gpu_ecc_uncorrectable_errors{gpu=\"0\",gpu_instance=\"\"," + where + ",uuid=\"" + A100 + "\"} 0.0");
+                    .contains("headroom_gpu_ecc_uncorrectable_errors{gpu=\"0\",gpu_instance=\"\"," + where + ",uuid=\""
+                            + A100 + "\"} 0.0");
         }
     }
 
@@ -272,9 +318,12 @@ class NodeAgentTest {
             double mib = agent.publisher().latest().layout().memoryTotalMib(0);
             assertThat(mib).isGreaterThan(40_000);
 
-            String line = scrape(agent.metricsPort()).lines()
-                    .filter(l -> l.startsWith("headroom_gpu_memory_total_bytes{") && l.contains("uuid=\"" + A100 + "\""))
-                    .findFirst().orElseThrow();
+            String line = scrape(agent.metricsPort())
+                    .lines()
+                    .filter(l ->
+                            l.startsWith("headroom_gpu_memory_total_bytes{") && l.contains("uuid=\"" + A100 + "\""))
+                    .findFirst()
+                    .orElseThrow();
             double bytes = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             // Prometheus divides by 2^20 for MiB: a float's 8 digits would make that 40,959.9998, not 40,960.
             assertThat(bytes).as(line).isEqualTo(mib * 1024 * 1024);
@@ -285,25 +334,36 @@ class NodeAgentTest {
     @Test
     void aRealScrapePassesPromtoolCheckMetrics() throws Exception {
         Path promtool = java.util.stream.Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
-                .map(d -> Path.of(d, "promtool")).filter(Files::isExecutable).findFirst().orElse(null);
-        org.junit.jupiter.api.Assumptions.assumeTrue(promtool != null,
+                .map(d -> Path.of(d, "promtool"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                promtool != null,
                 "promtool is not installed (Debian: apt-get install prometheus); the /metrics lint is not run");
         try (DellBmc bmc = DellBmc.http()) {
             startWithMetrics(bmc);
             Path scrape = Files.writeString(dir.resolve("scrape.prom"), scrape(agent.metricsPort()));
 
-            Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectInput(scrape.toFile())
-                    .redirectErrorStream(true).start();
+            Process check = new ProcessBuilder(promtool.toString(), "check", "metrics")
+                    .redirectInput(scrape.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(check.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
-            assertThat(check.exitValue()).as("promtool check metrics:%n%s%non:%n%s", output, Files.readString(scrape)).isZero();
+            assertThat(check.waitFor(60, TimeUnit.SECONDS))
+                    .as("promtool finished")
+                    .isTrue();
+            assertThat(check.exitValue())
+                    .as("promtool check metrics:%n%s%non:%n%s", output, Files.readString(scrape))
+                    .isZero();
         }
     }
 
     private static String scrape(int port) throws Exception {
         try (var http = java.net.http.HttpClient.newHttpClient()) {
-            var response = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+            var response = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                            .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             return response.body();

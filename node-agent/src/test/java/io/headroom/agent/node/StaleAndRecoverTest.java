@@ -1,5 +1,8 @@
 package io.headroom.agent.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpServer;
 import io.headroom.agent.Fixtures;
 import io.headroom.agent.StandIn;
@@ -13,13 +16,9 @@ import io.headroom.agent.source.nvidia.NvidiaSmiStandIn;
 import io.headroom.agent.source.rocm.RocmSmiSource;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.fleet.IdleThresholds;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -35,9 +34,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Device tools that hang or die, and an exporter that is slow: the agent stops writing those
@@ -56,11 +55,12 @@ class StaleAndRecoverTest {
     private static final int INTERVAL_MS = 200;
     private static final Backoff QUICK = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200));
     private static final IdleClassifier CONSOLE = new IdleClassifier(IdleThresholds.DEFAULTS);
-    private static final NodeIdentity NODE = new NodeIdentity("gpu-test-01", "", "sh-1", "hall-1", "H1-A01", "", 1, 1, 0,
-            "default", "");
+    private static final NodeIdentity NODE =
+            new NodeIdentity("gpu-test-01", "", "sh-1", "hall-1", "H1-A01", "", 1, 1, 0, "default", "");
 
     @TempDir
     Path dir;
+
     private DeviceSource device;
     private TelemetryPublisher publisher;
     private HttpServer exporter;
@@ -83,8 +83,8 @@ class StaleAndRecoverTest {
     private void serve(DeviceSource source) throws Exception {
         device = source;
         device.start();
-        var node = new NodeSource(NODE.hostname(), NODE, INTERVAL_MS, List.of(device), null,
-                SchedulerView.fixed(SchedulerState.IDLE));
+        var node = new NodeSource(
+                NODE.hostname(), NODE, INTERVAL_MS, List.of(device), null, SchedulerView.fixed(SchedulerState.IDLE));
         publisher = new TelemetryPublisher(node, 16, InstantSource.system());
         publisher.start();
     }
@@ -146,13 +146,16 @@ class StaleAndRecoverTest {
                   if [ ! -f "$D/printed" ]; then touch "$D/printed"; cat "$D/samples.csv" "$D/samples.csv"; fi
                   sleep 600 & echo $! > "$D/hung.$n"; wait
                 fi""");
-        var source = new NvidiaSmiSource(standIn.executable(), INTERVAL_MS, 60_000, QUICK, Duration.ofSeconds(1),
-                InstantSource.system());
+        var source = new NvidiaSmiSource(
+                standIn.executable(), INTERVAL_MS, 60_000, QUICK, Duration.ofSeconds(1), InstantSource.system());
         serve(source);
 
         staleThenRecovered(A100, () -> {
-            await("the silent query killed and started again, twice").until(() -> source.health().restarts() >= 2);
-            assertThat(source.health().lastProblem()).startsWith("printed nothing for 1000 ms after ").endsWith("(hung?), so it was killed");
+            await("the silent query killed and started again, twice")
+                    .until(() -> source.health().restarts() >= 2);
+            assertThat(source.health().lastProblem())
+                    .startsWith("printed nothing for 1000 ms after ")
+                    .endsWith("(hung?), so it was killed");
             // The killed queries are gone with their children, not left hanging beside the new ones.
             await("the first killed query's child to be gone")
                     .until(() -> Files.exists(dir.resolve("hung.4")) && !alive(dir.resolve("hung.4")));
@@ -171,13 +174,14 @@ class StaleAndRecoverTest {
                   if [ ! -f "$D/printed" ]; then touch "$D/printed"; cat "$D/samples.csv" "$D/samples.csv"; fi
                   echo "Failed to initialize NVML: Driver/library version mismatch" >&2; exit 18
                 fi""");
-        var source = new NvidiaSmiSource(standIn.executable(), INTERVAL_MS, 60_000, QUICK, Duration.ofSeconds(5),
-                InstantSource.system());
+        var source = new NvidiaSmiSource(
+                standIn.executable(), INTERVAL_MS, 60_000, QUICK, Duration.ofSeconds(5), InstantSource.system());
         serve(source);
 
         staleThenRecovered(A100, () -> {
             assertThat(source.health().restarts()).isPositive();
-            assertThat(source.health().lastProblem()).contains("exited with code 18", "Driver/library version mismatch");
+            assertThat(source.health().lastProblem())
+                    .contains("exited with code 18", "Driver/library version mismatch");
         });
     }
 
@@ -189,7 +193,9 @@ class StaleAndRecoverTest {
                      cat "$D/full.json" ;;
                   *) exit 2 ;;
                 esac
-                """.formatted(json)).file("full.json", full).file("cut.json", full.substring(0, full.indexOf("\"card2\"")));
+                """.formatted(json))
+                .file("full.json", full)
+                .file("cut.json", full.substring(0, full.indexOf("\"card2\"")));
     }
 
     @Test
@@ -197,7 +203,8 @@ class StaleAndRecoverTest {
         mode("ok");
         StandIn standIn = rocmSmi("""
                 if [ "$(cat "$D/mode")" = hang ]; then sleep 600 & echo $! > "$D/hung.$n"; wait; fi""");
-        var source = new RocmSmiSource(standIn.executable(), INTERVAL_MS, Duration.ofSeconds(1), InstantSource.system());
+        var source =
+                new RocmSmiSource(standIn.executable(), INTERVAL_MS, Duration.ofSeconds(1), InstantSource.system());
         serve(source);
         await("the GPU live at first").until(() -> !stale(MI100_CARD0));
 
@@ -208,7 +215,8 @@ class StaleAndRecoverTest {
             int hungRuns = standIn.starts();
             await("a killed run to be gone").until(() -> !alive(dir.resolve("hung." + (hungRuns - 1))));
         });
-        assertThat(publisher.latest().powerW(slot(MI100_CARD0))).isEqualTo(36f); // card0 "Average Graphics Package Power (W)": "36.0"
+        assertThat(publisher.latest().powerW(slot(MI100_CARD0)))
+                .isEqualTo(36f); // card0 "Average Graphics Package Power (W)": "36.0"
     }
 
     @Test
@@ -216,7 +224,8 @@ class StaleAndRecoverTest {
         mode("ok");
         StandIn standIn = rocmSmi("""
                 if [ "$(cat "$D/mode")" = die ]; then cat "$D/cut.json"; echo "Segmentation fault" >&2; exit 139; fi""");
-        var source = new RocmSmiSource(standIn.executable(), INTERVAL_MS, Duration.ofSeconds(10), InstantSource.system());
+        var source =
+                new RocmSmiSource(standIn.executable(), INTERVAL_MS, Duration.ofSeconds(10), InstantSource.system());
         serve(source);
         await("the GPU live at first").until(() -> !stale(MI100_CARD0));
 
@@ -234,7 +243,8 @@ class StaleAndRecoverTest {
         exporter = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         exporter.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         exporter.createContext("/metrics", exchange -> {
-            try (exchange; OutputStream body = exchange.getResponseBody()) {
+            try (exchange;
+                    OutputStream body = exchange.getResponseBody()) {
                 String how = answer.get();
                 if (how.equals("slow headers")) {
                     releaseSlowAnswers.await(30, TimeUnit.SECONDS);

@@ -1,11 +1,13 @@
 package io.headroom.agent.resilience;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.server.AgentService;
+import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.AgentHealth;
@@ -15,9 +17,7 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.ExecuteResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import io.headroom.wire.AgentEndpoint;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
@@ -35,9 +35,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A console configured with 1,000 agents of which half cannot be reached: 250 refuse the
@@ -60,12 +59,12 @@ class ManyEndpointsTest {
     private final List<SimulatorAgent> agents = new ArrayList<>();
     private final List<Server> servers = new ArrayList<>();
     private final List<ServerSocket> blackHoles = new ArrayList<>();
-    private final ExecutorService serverExecutor =
-            Executors.newFixedThreadPool(2, Thread.ofPlatform().name("test-server-", 0).daemon().factory());
-    private final ExecutorService streamExecutor =
-            Executors.newFixedThreadPool(2, Thread.ofPlatform().name("test-stream-", 0).daemon().factory());
-    private final ScheduledExecutorService ticker =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("test-ticker").daemon().factory());
+    private final ExecutorService serverExecutor = Executors.newFixedThreadPool(
+            2, Thread.ofPlatform().name("test-server-", 0).daemon().factory());
+    private final ExecutorService streamExecutor = Executors.newFixedThreadPool(
+            2, Thread.ofPlatform().name("test-stream-", 0).daemon().factory());
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("test-ticker").daemon().factory());
     private FleetClient client;
 
     @AfterEach
@@ -92,10 +91,11 @@ class ManyEndpointsTest {
         Map<AgentEndpoint, String> hostnameOf = new HashMap<>();
         List<AgentEndpoint> reachable = new ArrayList<>();
         for (int i = 0; i < REACHABLE; i++) {
-            var agent = SimulatorAgent.create(new FleetShape(1, 1, 1, 8), 3, INTERVAL_MS, "ep%03d-".formatted(i), 1, clock);
+            var agent =
+                    SimulatorAgent.create(new FleetShape(1, 1, 1, 8), 3, INTERVAL_MS, "ep%03d-".formatted(i), 1, clock);
             agents.add(agent);
-            var service = new AgentService(agent.publisher(), request -> ExecuteResponse.getDefaultInstance(),
-                    streamExecutor, clock);
+            var service = new AgentService(
+                    agent.publisher(), request -> ExecuteResponse.getDefaultInstance(), streamExecutor, clock);
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                     .addService(service)
                     .executor(serverExecutor)
@@ -104,7 +104,8 @@ class ManyEndpointsTest {
             servers.add(server);
             var endpoint = new AgentEndpoint("127.0.0.1", server.getPort());
             reachable.add(endpoint);
-            hostnameOf.put(endpoint, agent.simulator().inventory().nodes().getFirst().hostname());
+            hostnameOf.put(
+                    endpoint, agent.simulator().inventory().nodes().getFirst().hostname());
         }
         List<AgentEndpoint> silent = new ArrayList<>();
         for (int i = 0; i < BLACK_HOLES; i++) {
@@ -133,37 +134,48 @@ class ManyEndpointsTest {
         }
         assertThat(endpoints).hasSize(1_000).doesNotHaveDuplicates();
         // Runs until the test's cleanup shuts the ticker down; nothing reads the future.
-        var unusedTicking = ticker.scheduleAtFixedRate(() -> {
-            long now = clock.millis() / INTERVAL_MS * INTERVAL_MS;
-            agents.forEach(agent -> agent.publisher().tick(now));
-        }, 0, INTERVAL_MS, TimeUnit.MILLISECONDS);
+        var unusedTicking = ticker.scheduleAtFixedRate(
+                () -> {
+                    long now = clock.millis() / INTERVAL_MS * INTERVAL_MS;
+                    agents.forEach(agent -> agent.publisher().tick(now));
+                },
+                0,
+                INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int threadsBefore = threads.getThreadCount();
         threads.resetPeakThreadCount();
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
-        var board = new ConnectionBoard(endpoints.stream().map(AgentEndpoint::toString).toList());
+        var board = new ConnectionBoard(
+                endpoints.stream().map(AgentEndpoint::toString).toList());
         client = new FleetClient(endpoints, fleet, board, ClientOptions.defaults("many-endpoints")).start();
 
         // Until every answering agent is online with samples in the fleet, or a black hole's
         // first attempt has failed: which comes first is the point.
         Set<String> silentNames = silent.stream().map(AgentEndpoint::toString).collect(Collectors.toSet());
-        await("every answering agent online with samples, or a black hole failed").atMost(LIMIT)
+        await("every answering agent online with samples, or a black hole failed")
+                .atMost(LIMIT)
                 .until(() -> board.statuses().stream()
-                        .anyMatch(s -> silentNames.contains(s.endpoint()) && s.health() != AgentHealth.CONNECTING)
-                        || (board.online() == REACHABLE && reachable.stream().allMatch(e -> hasSamples(fleet, hostnameOf.get(e)))));
+                                .anyMatch(
+                                        s -> silentNames.contains(s.endpoint()) && s.health() != AgentHealth.CONNECTING)
+                        || (board.online() == REACHABLE
+                                && reachable.stream().allMatch(e -> hasSamples(fleet, hostnameOf.get(e)))));
         Map<String, AgentStatus> first = byEndpoint(board);
-        assertThat(silent).as("black holes still on their first attempt when every answering agent is online")
+        assertThat(silent)
+                .as("black holes still on their first attempt when every answering agent is online")
                 .allSatisfy(e -> assertThat(first.get(e.toString()).health()).isEqualTo(AgentHealth.CONNECTING));
         assertThat(reachable).as("answering agents").allSatisfy(e -> {
             assertThat(first.get(e.toString()).health()).isEqualTo(AgentHealth.ONLINE);
             int node = fleet.layout().nodeIndex(hostnameOf.get(e));
             assertThat(node).isNotNegative();
-            assertThat(fleet.current().sampleTime(fleet.layout().firstGpuSlot(node))).isPositive();
+            assertThat(fleet.current().sampleTime(fleet.layout().firstGpuSlot(node)))
+                    .isPositive();
         });
         assertThat(fleet.layout().nodeCount()).isEqualTo(REACHABLE);
 
-        await("every refusing endpoint marked unreachable").atMost(LIMIT)
+        await("every refusing endpoint marked unreachable")
+                .atMost(LIMIT)
                 .until(() -> allIn(board, refused, AgentHealth.UNREACHABLE));
         Map<String, AgentStatus> refusals = byEndpoint(board);
         assertThat(refused).allSatisfy(e -> {
@@ -176,15 +188,22 @@ class ManyEndpointsTest {
         int peakExtraThreads = threads.getPeakThreadCount() - threadsBefore;
         // gRPC's shared executor grows with bursts of callbacks (50-110 threads here on 2 busy
         // cores); a thread per endpoint would be 1,000.
-        assertThat(extraThreads).as("threads added by a client of 1,000 endpoints").isLessThan(250);
-        assertThat(peakExtraThreads).as("threads added at the peak, while 1,000 endpoints connect").isLessThan(250);
+        assertThat(extraThreads)
+                .as("threads added by a client of 1,000 endpoints")
+                .isLessThan(250);
+        assertThat(peakExtraThreads)
+                .as("threads added at the peak, while 1,000 endpoints connect")
+                .isLessThan(250);
 
         // The black holes do fail, by the inventory deadline, and say so.
-        await("every black hole to fail its first attempt").atMost(LIMIT)
+        await("every black hole to fail its first attempt")
+                .atMost(LIMIT)
                 .until(() -> allIn(board, silent, AgentHealth.UNREACHABLE));
         Map<String, AgentStatus> last = byEndpoint(board);
-        assertThat(silent).allSatisfy(e -> assertThat(last.get(e.toString()).lastError()).startsWith("no answer in time"));
-        assertThat(reachable).as("answering agents, still online")
+        assertThat(silent)
+                .allSatisfy(e -> assertThat(last.get(e.toString()).lastError()).startsWith("no answer in time"));
+        assertThat(reachable)
+                .as("answering agents, still online")
                 .allSatisfy(e -> assertThat(last.get(e.toString()).health()).isEqualTo(AgentHealth.ONLINE));
     }
 

@@ -1,5 +1,7 @@
 package io.headroom.agent.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -17,18 +19,15 @@ import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
 import io.headroom.protocol.v1.GetInventoryRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** What a standard gRPC tool sees of an agent: health, reflection, inventory, operations. */
 class AgentServicesTest {
@@ -40,8 +39,9 @@ class AgentServicesTest {
     void start() throws Exception {
         agent = SimulatorAgent.create(FleetShape.forGpus(128), 11, 1000, "t-", 5, InstantSource.system())
                 .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(),
-                io.grpc.InsecureChannelCredentials.create()).build();
+        channel = io.grpc.Grpc.newChannelBuilderForAddress(
+                        "127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create())
+                .build();
     }
 
     @AfterEach
@@ -57,7 +57,8 @@ class AgentServicesTest {
             @Override
             public void onNext(ServerReflectionResponse response) {
                 services.complete(response.getListServicesResponse().getServiceList().stream()
-                        .map(ServiceResponse::getName).toList());
+                        .map(ServiceResponse::getName)
+                        .toList());
             }
 
             @Override
@@ -66,19 +67,20 @@ class AgentServicesTest {
             }
 
             @Override
-            public void onCompleted() {
-            }
+            public void onCompleted() {}
         });
         requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-        assertThat(services.get(10, TimeUnit.SECONDS))
-                .contains("headroom.agent.v1.Agent", "grpc.health.v1.Health");
+        assertThat(services.get(10, TimeUnit.SECONDS)).contains("headroom.agent.v1.Agent", "grpc.health.v1.Health");
         requests.onCompleted();
     }
 
     @Test
     void healthSaysServing() {
-        HealthCheckResponse response = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                .check(HealthCheckRequest.newBuilder().setService("headroom.agent.v1.Agent").build());
+        HealthCheckResponse response = HealthGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.newBuilder()
+                        .setService("headroom.agent.v1.Agent")
+                        .build());
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }
 
@@ -87,14 +89,19 @@ class AgentServicesTest {
         var stub = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
         var node = stub.getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0);
         assertThat(node.getHostname()).startsWith("t-");
-        var drain = ExecuteRequest.newBuilder().setIdempotencyKey("op-1").setHostname(node.getHostname())
-                .setExpectedGeneration(node.getGeneration()).setRequester("tester").setReason("replace GPU 3")
+        var drain = ExecuteRequest.newBuilder()
+                .setIdempotencyKey("op-1")
+                .setHostname(node.getHostname())
+                .setExpectedGeneration(node.getGeneration())
+                .setRequester("tester")
+                .setReason("replace GPU 3")
                 .setDrain(Drain.getDefaultInstance());
 
         ExecuteResponse plan = stub.execute(drain.setDryRun(true).build());
         assertThat(plan.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_PLANNED);
-        assertThat(plan.getPlanList()).containsExactly(
-                "scontrol update NodeName=" + node.getHostname() + " State=DRAIN Reason=\"replace GPU 3\"");
+        assertThat(plan.getPlanList())
+                .containsExactly(
+                        "scontrol update NodeName=" + node.getHostname() + " State=DRAIN Reason=\"replace GPU 3\"");
 
         ExecuteResponse applied = stub.execute(drain.setDryRun(false).build());
         assertThat(applied.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);

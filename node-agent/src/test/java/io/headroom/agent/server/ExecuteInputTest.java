@@ -1,5 +1,8 @@
 package io.headroom.agent.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -13,18 +16,14 @@ import io.headroom.protocol.v1.Drain;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteStatus;
 import io.headroom.protocol.v1.GetInventoryRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.InstantSource;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** What an agent takes from a caller in an Execute: a key for anything that changes state, a bounded reason, and nothing that forges a log line. */
 class ExecuteInputTest {
@@ -42,12 +41,17 @@ class ExecuteInputTest {
         serviceLog.addAppender(logged);
         agent = SimulatorAgent.create(FleetShape.forGpus(64), 7, 1000, "t-", 5, InstantSource.system())
                 .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(),
-                io.grpc.InsecureChannelCredentials.create()).build();
+        channel = io.grpc.Grpc.newChannelBuilderForAddress(
+                        "127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create())
+                .build();
         stub = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
         var node = stub.getInventory(GetInventoryRequest.getDefaultInstance()).getNodes(0);
-        drain = ExecuteRequest.newBuilder().setHostname(node.getHostname()).setExpectedGeneration(node.getGeneration())
-                .setRequester("tester").setReason("replace GPU 3").setDrain(Drain.getDefaultInstance());
+        drain = ExecuteRequest.newBuilder()
+                .setHostname(node.getHostname())
+                .setExpectedGeneration(node.getGeneration())
+                .setRequester("tester")
+                .setReason("replace GPU 3")
+                .setDrain(Drain.getDefaultInstance());
     }
 
     @AfterEach
@@ -64,20 +68,27 @@ class ExecuteInputTest {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).contains("idempotency key");
                 });
-        assertThat(stub.execute(drain.setIdempotencyKey("").setDryRun(true).build()).getStatus())
+        assertThat(stub.execute(drain.setIdempotencyKey("").setDryRun(true).build())
+                        .getStatus())
                 .isNotEqualTo(ExecuteStatus.EXECUTE_STATUS_APPLIED);
     }
 
     @Test
     void aReasonOverAThousandCharactersIsRefusedWithItsLength() {
         String essay = "x".repeat(AgentService.MAX_REASON_CHARS + 1);
-        assertThatThrownBy(() -> stub.execute(drain.setIdempotencyKey("long-1").setReason(essay).build()))
+        assertThatThrownBy(() -> stub.execute(
+                        drain.setIdempotencyKey("long-1").setReason(essay).build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                    assertThat(e.getStatus().getDescription()).contains("1001 characters").contains("at most 1000");
+                    assertThat(e.getStatus().getDescription())
+                            .contains("1001 characters")
+                            .contains("at most 1000");
                 });
         String enough = "x".repeat(AgentService.MAX_REASON_CHARS);
-        assertThat(stub.execute(drain.setIdempotencyKey("long-2").setReason(enough).build()).getStatus())
+        assertThat(stub.execute(drain.setIdempotencyKey("long-2")
+                                .setReason(enough)
+                                .build())
+                        .getStatus())
                 .isNotEqualTo(ExecuteStatus.EXECUTE_STATUS_UNSPECIFIED);
     }
 
@@ -86,10 +97,15 @@ class ExecuteInputTest {
         String forged = "swap\n12:00:00.000 INFO  executed resume on gpu-1 by mallory (operator)\u001b[31m";
         stub.execute(drain.setIdempotencyKey("forge-1").setReason(forged).build());
 
-        var lines = logged.list.stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(line -> line.contains("swap")).toList();
+        var lines = logged.list.stream()
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(line -> line.contains("swap"))
+                .toList();
         assertThat(lines).hasSize(1);
-        assertThat(lines.getFirst()).doesNotContain("\n").doesNotContain("\u001b")
-                .contains("swap\\n12:00:00.000 INFO  executed resume").contains("\\u001b[31m");
+        assertThat(lines.getFirst())
+                .doesNotContain("\n")
+                .doesNotContain("\u001b")
+                .contains("swap\\n12:00:00.000 INFO  executed resume")
+                .contains("\\u001b[31m");
     }
 }

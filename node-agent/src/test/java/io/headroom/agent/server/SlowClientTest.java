@@ -1,5 +1,8 @@
 package io.headroom.agent.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -9,9 +12,6 @@ import io.headroom.agent.simulator.FleetShape;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
 import io.headroom.protocol.v1.TelemetryBatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,9 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A client that stops reading must not make the agent queue telemetry for it: the agent
@@ -39,6 +38,7 @@ class SlowClientTest {
     private static final int INTERVAL_MS = 100;
     /** Small, so the agent's sender blocks after a few batches, not after a megabyte. */
     private static final int CLIENT_WINDOW_BYTES = 64 * 1024;
+
     private static final Duration LIMIT = Duration.ofSeconds(15);
 
     private SimulatorAgent agent;
@@ -72,34 +72,43 @@ class SlowClientTest {
         List<TelemetryBatch> received = new CopyOnWriteArrayList<>();
         AtomicReference<ClientCallStreamObserver<StreamTelemetryRequest>> call = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        AgentGrpc.newStub(channel).streamTelemetry(StreamTelemetryRequest.newBuilder().setClientId("slow-reader").build(),
-                new ClientResponseObserver<StreamTelemetryRequest, TelemetryBatch>() {
-                    @Override
-                    public void beforeStart(ClientCallStreamObserver<StreamTelemetryRequest> requestStream) {
-                        requestStream.disableAutoRequestWithInitial(1);
-                        call.set(requestStream);
-                    }
+        AgentGrpc.newStub(channel)
+                .streamTelemetry(
+                        StreamTelemetryRequest.newBuilder()
+                                .setClientId("slow-reader")
+                                .build(),
+                        new ClientResponseObserver<StreamTelemetryRequest, TelemetryBatch>() {
+                            @Override
+                            public void beforeStart(ClientCallStreamObserver<StreamTelemetryRequest> requestStream) {
+                                requestStream.disableAutoRequestWithInitial(1);
+                                call.set(requestStream);
+                            }
 
-                    @Override
-                    public void onNext(TelemetryBatch batch) {
-                        received.add(batch); // and asks for nothing more: the test decides when to read
-                    }
+                            @Override
+                            public void onNext(TelemetryBatch batch) {
+                                received.add(batch); // and asks for nothing more: the test decides when to read
+                            }
 
-                    @Override
-                    public void onError(Throwable t) {
-                        failure.set(t);
-                    }
+                            @Override
+                            public void onError(Throwable t) {
+                                failure.set(t);
+                            }
 
-                    @Override
-                    public void onCompleted() {
-                        failure.set(new IllegalStateException("the agent ended the stream"));
-                    }
-                });
-        await("the first message of the stream").atMost(LIMIT)
+                            @Override
+                            public void onCompleted() {
+                                failure.set(new IllegalStateException("the agent ended the stream"));
+                            }
+                        });
+        await("the first message of the stream")
+                .atMost(LIMIT)
                 .until(() -> received.size() == 1 || failure.get() != null);
         assertThat(failure.get()).isNull();
-        assertThat(received.getFirst().getSnapshot()).as("a new client starts with a snapshot").isTrue();
-        assertThat(received.getFirst().getMissedBatches()).as("a new client has missed nothing").isZero();
+        assertThat(received.getFirst().getSnapshot())
+                .as("a new client starts with a snapshot")
+                .isTrue();
+        assertThat(received.getFirst().getMissedBatches())
+                .as("a new client has missed nothing")
+                .isZero();
         await("the stream registered with the hub").atMost(LIMIT).until(() -> hub.streamCount() == 1);
 
         // The client reads nothing while the agent publishes many times what the ring and the
@@ -116,13 +125,15 @@ class SlowClientTest {
 
         // Read again, as fast as the agent sends; then three more batches.
         call.get().request(Integer.MAX_VALUE);
-        await("everything up to the newest batch, or what replaces it").atMost(LIMIT)
+        await("everything up to the newest batch, or what replaces it")
+                .atMost(LIMIT)
                 .until(() -> received.getLast().getSequence() >= newest || failure.get() != null);
         for (int i = 0; i < 3; i++) {
             time += INTERVAL_MS;
             agent.publisher().tick(time);
         }
-        await("the three batches published after the client read again").atMost(LIMIT)
+        await("the three batches published after the client read again")
+                .atMost(LIMIT)
                 .until(() -> received.getLast().getSequence() == newest + 3 || failure.get() != null);
         assertThat(failure.get()).isNull();
 
@@ -136,35 +147,53 @@ class SlowClientTest {
             TelemetryBatch previous = received.get(i - 1);
             assertThat(batch.getEpoch()).isEqualTo(hub.epoch());
             if (!batch.getSnapshot()) {
-                assertThat(batch.getSequence()).as("regular batch %d of %d", i, received.size()).isEqualTo(expected);
+                assertThat(batch.getSequence())
+                        .as("regular batch %d of %d", i, received.size())
+                        .isEqualTo(expected);
                 expected++;
                 if (batch.getSequence() <= newest) {
                     regularSentWhileStalled++;
                 }
             } else if (previous.getSnapshot() && previous.getSequence() == batch.getSequence()) {
-                assertThat(batch.getMissedBatches()).as("the miss is told once, on the first batch of a snapshot").isZero();
+                assertThat(batch.getMissedBatches())
+                        .as("the miss is told once, on the first batch of a snapshot")
+                        .isZero();
                 lastSnapshotAt = i;
             } else {
-                assertThat(batch.getMissedBatches()).as("missed batches told by snapshot batch %d", i)
+                assertThat(batch.getMissedBatches())
+                        .as("missed batches told by snapshot batch %d", i)
                         .isEqualTo(batch.getSequence() - (expected - 1))
                         .isPositive();
-                assertThat(batch.getCoalescedSamples()).as("samples the snapshot replaces").isPositive();
-                assertThat(batch.getNodesCount() + batch.getRacksCount()).as("values in the snapshot").isPositive();
+                assertThat(batch.getCoalescedSamples())
+                        .as("samples the snapshot replaces")
+                        .isPositive();
+                assertThat(batch.getNodesCount() + batch.getRacksCount())
+                        .as("values in the snapshot")
+                        .isPositive();
                 lagSnapshot = batch;
                 lastSnapshotAt = i;
                 expected = batch.getSequence() + 1;
             }
         }
-        assertThat(lagSnapshot).as("a snapshot of the latest values after the client fell out of the ring").isNotNull();
+        assertThat(lagSnapshot)
+                .as("a snapshot of the latest values after the client fell out of the ring")
+                .isNotNull();
         assertThat(regularSentWhileStalled)
-                .as("batches the agent sent of the %d published while the client read nothing: bounded by flow "
-                        + "control and the ring, not all of them", stalledTicks)
+                .as(
+                        "batches the agent sent of the %d published while the client read nothing: bounded by flow "
+                                + "control and the ring, not all of them",
+                        stalledTicks)
                 .isLessThan(stalledTicks - capacity);
         long snapshotSequence = received.get(lastSnapshotAt).getSequence();
-        assertThat(snapshotSequence).as("the last snapshot is of the stalled period").isGreaterThan(capacity);
-        assertThat(received.subList(lastSnapshotAt + 1, received.size())).extracting(TelemetryBatch::getSequence)
+        assertThat(snapshotSequence)
+                .as("the last snapshot is of the stalled period")
+                .isGreaterThan(capacity);
+        assertThat(received.subList(lastSnapshotAt + 1, received.size()))
+                .extracting(TelemetryBatch::getSequence)
                 .as("the live stream continues from the snapshot's sequence + 1")
-                .containsExactlyElementsOf(LongStream.rangeClosed(snapshotSequence + 1, newest + 3).boxed().toList());
+                .containsExactlyElementsOf(LongStream.rangeClosed(snapshotSequence + 1, newest + 3)
+                        .boxed()
+                        .toList());
 
         // What the agent holds for this client: its fixed ring, and one stream.
         assertThat(hub.capacity()).isEqualTo(capacity);

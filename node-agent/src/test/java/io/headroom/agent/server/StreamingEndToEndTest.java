@@ -1,25 +1,24 @@
 package io.headroom.agent.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.client.AgentConnection;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.FleetClient;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import io.headroom.wire.AgentEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The simulator served over real gRPC on loopback, read by the real client. */
 class StreamingEndToEndTest {
@@ -72,7 +71,9 @@ class StreamingEndToEndTest {
 
         assertThat(connection.epoch()).isEqualTo(epoch);
         assertThat(connection.sequenceGaps()).as("sequence jumps").isZero();
-        assertThat(connection.missedBatches()).as("batches lost from the replay buffer").isZero();
+        assertThat(connection.missedBatches())
+                .as("batches lost from the replay buffer")
+                .isZero();
         assertThat(board.statuses().getFirst().health()).isEqualTo(AgentHealth.ONLINE);
     }
 
@@ -84,19 +85,28 @@ class StreamingEndToEndTest {
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
         client = startClient(endpoint, fleet, new ConnectionBoard(List.of(endpoint.toString())));
         var classifier = new io.headroom.core.idle.IdleClassifier(IdleThresholds.DEFAULTS);
-        await("first samples").until(() -> fleet.layout().gpuCount() == 64 && fleet.current().sampleTime(0) > 0);
-        assertThat(classifier.isStale(fleet.current(), 0, System.currentTimeMillis())).isFalse();
+        await("first samples")
+                .until(() -> fleet.layout().gpuCount() == 64 && fleet.current().sampleTime(0) > 0);
+        assertThat(classifier.isStale(fleet.current(), 0, System.currentTimeMillis()))
+                .isFalse();
 
         agent.publisher().close(); // the agent stops sampling but keeps its connection open
         long lastSample = fleet.current().sampleTime(0);
-        assertThat(classifier.isStale(fleet.current(), 0, lastSample + 3L * INTERVAL_MS)).isFalse();
-        assertThat(classifier.isStale(fleet.current(), 0, lastSample + 3L * INTERVAL_MS + 1)).isTrue();
+        assertThat(classifier.isStale(fleet.current(), 0, lastSample + 3L * INTERVAL_MS))
+                .isFalse();
+        assertThat(classifier.isStale(fleet.current(), 0, lastSample + 3L * INTERVAL_MS + 1))
+                .isTrue();
         await("stale by the wall clock")
                 .until(() -> classifier.isStale(fleet.current(), 0, System.currentTimeMillis()));
     }
 
     private static FleetClient startClient(AgentEndpoint endpoint, FleetState fleet, ConnectionBoard board) {
-        return new FleetClient(List.of(endpoint), fleet, board, io.headroom.client.ClientOptions.defaults("test")
-                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400))).start();
+        return new FleetClient(
+                        List.of(endpoint),
+                        fleet,
+                        board,
+                        io.headroom.client.ClientOptions.defaults("test")
+                                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400)))
+                .start();
     }
 }

@@ -1,5 +1,8 @@
 package io.headroom.agent.tls;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -19,11 +22,6 @@ import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.GetInventoryRequest;
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.wire.security.SiteSecurity;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -38,9 +36,10 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * A careless TLS set-up is refused when the agent starts, in one line each: a private key
@@ -53,6 +52,7 @@ class CarelessTlsRefusedTest {
 
     @TempDir
     static Path dir;
+
     private static SiteCa site;
     private static SiteCa stranger;
 
@@ -79,15 +79,17 @@ class CarelessTlsRefusedTest {
         assertThatThrownBy(() -> new ServerTls(site.certificate("localhost"), key, null).credentials())
                 .isInstanceOf(TlsFileException.class)
                 .hasMessage("tls.private_key " + key + " can be read by users other than its owner (rw-r--r--); anyone "
-                        + "who reads it can pose as this agent: chmod 600 " + key + " (and chown it to the agent's user)");
+                        + "who reads it can pose as this agent: chmod 600 " + key
+                        + " (and chown it to the agent's user)");
     }
 
     @Test
     void aKeyThatIsNotTheCertificatesIsRefused() {
-        assertThatThrownBy(() -> new ServerTls(site.certificate("localhost"), site.key("gpu-node-99"), null).credentials())
+        assertThatThrownBy(
+                        () -> new ServerTls(site.certificate("localhost"), site.key("gpu-node-99"), null).credentials())
                 .isInstanceOf(TlsFileException.class)
-                .hasMessageContaining("tls.private_key " + site.key("gpu-node-99") + " is not the key of tls.certificate "
-                        + site.certificate("localhost") + " (CN=localhost)");
+                .hasMessageContaining("tls.private_key " + site.key("gpu-node-99")
+                        + " is not the key of tls.certificate " + site.certificate("localhost") + " (CN=localhost)");
     }
 
     @Test
@@ -95,12 +97,36 @@ class CarelessTlsRefusedTest {
         // keytool can date a certificate's start in the future; openssl 3.0's x509 cannot.
         Path store = dir.resolve("future.p12");
         Files.deleteIfExists(store);
-        run(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "a",
-                "-keyalg", "EC", "-dname", "CN=tomorrow", "-startdate", "+1d", "-validity", "30", "-keystore",
-                store.toString(), "-storepass", "changeit"));
+        run(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "a",
+                "-keyalg",
+                "EC",
+                "-dname",
+                "CN=tomorrow",
+                "-startdate",
+                "+1d",
+                "-validity",
+                "30",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit"));
         Path certificate = dir.resolve("future.crt");
-        run(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-exportcert", "-rfc",
-                "-alias", "a", "-keystore", store.toString(), "-storepass", "changeit", "-file", certificate.toString()));
+        run(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "a",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                certificate.toString()));
         assertThatThrownBy(() -> new ServerTls(certificate, site.key("localhost"), null).credentials())
                 .isInstanceOf(TlsFileException.class)
                 .hasMessageContaining("tls.certificate " + certificate + " is not valid until ")
@@ -112,14 +138,17 @@ class CarelessTlsRefusedTest {
         Path chain = dir.resolve("chain.crt");
         Files.writeString(chain, Files.readString(site.certificate("localhost")) + Files.readString(stranger.ca()));
         assertThatThrownBy(() -> new ServerTls(chain, site.key("localhost"), null).credentials())
-                .hasMessageContaining("certificate 2 in the file (CN=Another Site CA) did not sign certificate 1 (CN=localhost)");
+                .hasMessageContaining(
+                        "certificate 2 in the file (CN=Another Site CA) did not sign certificate 1 (CN=localhost)");
     }
 
     @Test
     void aCertificateTheClientCaDidNotSignIsRefused() {
         assertThatThrownBy(() -> new ServerTls(stranger.certificate("localhost"), stranger.key("localhost"), site.ca())
-                .credentials()).hasMessageContaining("tls.certificate " + stranger.certificate("localhost")
-                + " (issued by CN=Another Site CA) is not signed by tls.client_ca " + site.ca() + " (CN=Careless Test CA)");
+                        .credentials())
+                .hasMessageContaining("tls.certificate " + stranger.certificate("localhost")
+                        + " (issued by CN=Another Site CA) is not signed by tls.client_ca " + site.ca()
+                        + " (CN=Careless Test CA)");
     }
 
     @Test
@@ -132,19 +161,30 @@ class CarelessTlsRefusedTest {
                 """.formatted(site.certificate("localhost"), key));
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = AgentMainAccess.run(new String[] {"--config", config.toString(), "--simulate", "--gpus", "8", "--port", "0"},
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = AgentMainAccess.run(
+                new String[] {"--config", config.toString(), "--simulate", "--gpus", "8", "--port", "0"},
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().lines().toList()).containsExactly("headroom-agent: tls.private_key " + key
-                + " can be read by users other than its owner (rw-rw-r--); anyone who reads it can pose as this agent: "
-                + "chmod 600 " + key + " (and chown it to the agent's user)");
+        assertThat(err.toString().lines().toList())
+                .containsExactly("headroom-agent: tls.private_key " + key
+                        + " can be read by users other than its owner (rw-rw-r--); anyone who reads it can pose as this agent: "
+                        + "chmod 600 " + key + " (and chown it to the agent's user)");
     }
 
     @Test
     void makeSiteCaRefusesAValidityThatMakesNoSense() throws Exception {
         for (String days : List.of("-1", "0", "100000", "ten")) {
-            Process process = new ProcessBuilder("sh", Path.of("..", "tools", "make-site-ca").toString(), "agent",
-                    site.dir().toString(), "nonsense-" + days, "--days", days).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(
+                            "sh",
+                            Path.of("..", "tools", "make-site-ca").toString(),
+                            "agent",
+                            site.dir().toString(),
+                            "nonsense-" + days,
+                            "--days",
+                            days)
+                    .redirectErrorStream(true)
+                    .start();
             String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor()).as(said).isEqualTo(2);
             assertThat(said).contains("--days must be").contains("'" + days + "'");
@@ -158,16 +198,28 @@ class CarelessTlsRefusedTest {
         logged.start();
         var handshakeLog = (Logger) LoggerFactory.getLogger(FailedHandshakes.class);
         handshakeLog.addAppender(logged);
-        var security = new EndpointSecurity(new ServerTls(site.certificate("localhost"), site.key("localhost"), site.ca()),
-                AccessPolicy.OPEN, AuditTrail.NONE);
+        var security = new EndpointSecurity(
+                new ServerTls(site.certificate("localhost"), site.key("localhost"), site.ca()),
+                AccessPolicy.OPEN,
+                AuditTrail.NONE);
         try (var agent = SimulatorAgent.create(FleetShape.forGpus(64), 2, 1000, "", 5, InstantSource.system(), security)
                 .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             for (int i = 0; i < 3; i++) {
                 attempt(agent.port(), 11, InsecureChannelCredentials.create()); // plaintext to the TLS port
             }
             var endpoint = new AgentEndpoint("localhost", agent.port());
-            attempt(agent.port(), 12, new SiteSecurity(stranger.ca(), null, null, null, false).resolve(endpoint).credentials());
-            attempt(agent.port(), 13, new SiteSecurity(site.ca(), null, null, null, false).resolve(endpoint).credentials());
+            attempt(
+                    agent.port(),
+                    12,
+                    new SiteSecurity(stranger.ca(), null, null, null, false)
+                            .resolve(endpoint)
+                            .credentials());
+            attempt(
+                    agent.port(),
+                    13,
+                    new SiteSecurity(site.ca(), null, null, null, false)
+                            .resolve(endpoint)
+                            .credentials());
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (logged.list.size() < 3 && System.nanoTime() < deadline) {
@@ -176,14 +228,24 @@ class CarelessTlsRefusedTest {
         } finally {
             handshakeLog.detachAppender(logged);
         }
-        List<String> lines = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        assertThat(lines).as("one line per peer, though 127.0.0.11 failed three times").hasSize(3);
-        assertThat(lines).anySatisfy(l -> assertThat(l).isEqualTo(
-                "TLS handshake from 127.0.0.11 failed: it did not speak TLS (plaintext, or another protocol, to this TLS port)"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("TLS handshake from 127.0.0.12 failed: ")
-                .contains("does not trust this agent's certificate"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).isEqualTo("TLS handshake from 127.0.0.13 failed: it sent no "
-                + "client certificate, and this agent requires one signed by tls.client_ca"));
+        List<String> lines =
+                logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines)
+                .as("one line per peer, though 127.0.0.11 failed three times")
+                .hasSize(3);
+        assertThat(lines)
+                .anySatisfy(
+                        l -> assertThat(l)
+                                .isEqualTo(
+                                        "TLS handshake from 127.0.0.11 failed: it did not speak TLS (plaintext, or another protocol, to this TLS port)"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("TLS handshake from 127.0.0.12 failed: ")
+                        .contains("does not trust this agent's certificate"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .isEqualTo("TLS handshake from 127.0.0.13 failed: it sent no "
+                                + "client certificate, and this agent requires one signed by tls.client_ca"));
     }
 
     @Test
@@ -201,17 +263,21 @@ class CarelessTlsRefusedTest {
 
     /** One call from 127.0.0.{@code n}, expected to fail in the handshake. */
     private static void attempt(int port, int n, ChannelCredentials credentials) throws InterruptedException {
-        ManagedChannel channel = NettyChannelBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), credentials)
+        ManagedChannel channel = NettyChannelBuilder.forAddress(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), credentials)
                 .overrideAuthority("localhost")
                 .localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
                     @Override
                     public SocketAddress createSocketAddress(SocketAddress remote, Attributes attributes) {
                         return new InetSocketAddress("127.0.0." + n, 0);
                     }
-                }).build();
+                })
+                .build();
         try {
-            assertThatThrownBy(() -> AgentGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .getInventory(GetInventoryRequest.getDefaultInstance())).isInstanceOf(StatusRuntimeException.class);
+            assertThatThrownBy(() -> AgentGrpc.newBlockingStub(channel)
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .getInventory(GetInventoryRequest.getDefaultInstance()))
+                    .isInstanceOf(StatusRuntimeException.class);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs the project's own tools/make-site-ca, as an operator would, into a test directory. */
 public record SiteCa(Path dir) {
 
-    private static final Path SCRIPT = Path.of("..", "tools", "make-site-ca").toAbsolutePath().normalize();
+    private static final Path SCRIPT =
+            Path.of("..", "tools", "make-site-ca").toAbsolutePath().normalize();
 
     public static SiteCa make(Path dir, String name) throws IOException, InterruptedException {
         var ca = new SiteCa(dir);
@@ -37,7 +38,8 @@ public record SiteCa(Path dir) {
         Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError("make-site-ca " + String.join(" ", line.subList(2, line.size())) + " failed:\n" + output);
+            throw new AssertionError(
+                    "make-site-ca " + String.join(" ", line.subList(2, line.size())) + " failed:\n" + output);
         }
         return output;
     }

@@ -1,29 +1,27 @@
 package io.headroom.agent.tls;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.grpc.Grpc;
 import io.grpc.Server;
 import io.grpc.TlsServerCredentials;
 import io.grpc.protobuf.services.HealthStatusManager;
-import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.access.AccessPolicy;
 import io.headroom.agent.audit.AuditTrail;
 import io.headroom.agent.server.EndpointSecurity;
+import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
-import io.headroom.wire.AgentEndpoint;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
-import io.headroom.wire.security.SiteSecurity;
 import io.headroom.core.access.Role;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.security.SiteSecurity;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -32,9 +30,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The site CA made by tools/make-site-ca, used for real: an agent serving mutual TLS with the
@@ -45,6 +44,7 @@ class SiteCaTlsTest {
 
     @TempDir
     static Path dir;
+
     private static SiteCa site;
     private static SiteCa stranger;
 
@@ -70,8 +70,10 @@ class SiteCaTlsTest {
     }
 
     private int agentWithMutualTls(String certificate, AccessPolicy access) throws Exception {
-        var security = new EndpointSecurity(new ServerTls(site.certificate(certificate), site.key(certificate), site.ca()),
-                access, AuditTrail.NONE);
+        var security = new EndpointSecurity(
+                new ServerTls(site.certificate(certificate), site.key(certificate), site.ca()),
+                access,
+                AuditTrail.NONE);
         var agent = SimulatorAgent.create(FleetShape.forGpus(64), 7, 500, "", 10, InstantSource.system(), security)
                 .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         running.add(agent);
@@ -81,7 +83,9 @@ class SiteCaTlsTest {
     /** A bare TLS server with a given certificate, for certificates the agent itself refuses to start with. */
     private int bareTlsServer(Path certificate, Path key) throws Exception {
         Server server = Grpc.newServerBuilderForPort(0, TlsServerCredentials.create(certificate.toFile(), key.toFile()))
-                .addService(new HealthStatusManager().getHealthService()).build().start();
+                .addService(new HealthStatusManager().getHealthService())
+                .build()
+                .start();
         running.add(() -> server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
         return server.getPort();
     }
@@ -97,8 +101,14 @@ class SiteCaTlsTest {
         var fleet = new FleetState(IdleThresholds.DEFAULTS);
         var board = new ConnectionBoard(List.of(endpoint.toString()));
         var channel = security.resolve(endpoint);
-        var client = new FleetClient(List.of(endpoint), fleet, board, ClientOptions.defaults("test-console")
-                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(500)).withSecurity(e -> channel)).start();
+        var client = new FleetClient(
+                        List.of(endpoint),
+                        fleet,
+                        board,
+                        ClientOptions.defaults("test-console")
+                                .withBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
+                                .withSecurity(e -> channel))
+                .start();
         running.add(client);
         return new Console(client, board, fleet, endpoint);
     }
@@ -115,7 +125,9 @@ class SiteCaTlsTest {
     @Test
     void theConsoleStreamsFromAnAgentOverMutualTlsWithTheScriptsCertificates() throws Exception {
         int port = agentWithMutualTls("localhost", AccessPolicy.OPEN);
-        var console = console("localhost", port,
+        var console = console(
+                "localhost",
+                port,
                 new SiteSecurity(site.ca(), site.certificate("console-alice"), site.key("console-alice"), null, false));
         await("the agent online over mutual TLS").until(() -> console.status().health() == AgentHealth.ONLINE);
         assertThat(console.fleet().layout().gpuCount()).isEqualTo(64);
@@ -155,8 +167,15 @@ class SiteCaTlsTest {
     @Test
     void anAgentRefusesAClientCertificateFromAnotherCa() throws Exception {
         int port = agentWithMutualTls("localhost", AccessPolicy.OPEN);
-        var console = console("localhost", port, new SiteSecurity(site.ca(), stranger.certificate("console-mallory"),
-                stranger.key("console-mallory"), null, false));
+        var console = console(
+                "localhost",
+                port,
+                new SiteSecurity(
+                        site.ca(),
+                        stranger.certificate("console-mallory"),
+                        stranger.key("console-mallory"),
+                        null,
+                        false));
         assertThat(refusal(console)).contains("client certificate");
     }
 
@@ -164,6 +183,7 @@ class SiteCaTlsTest {
     void theAgentRefusesToStartWithAnExpiredCertificate() {
         var tls = new ServerTls(site.certificate("expired-agent"), site.key("expired-agent"), null);
         org.assertj.core.api.Assertions.assertThatThrownBy(tls::credentials)
-                .hasMessageContaining("expired").hasMessageContaining("expired-agent.crt");
+                .hasMessageContaining("expired")
+                .hasMessageContaining("expired-agent.crt");
     }
 }

@@ -1,14 +1,11 @@
 package io.headroom.agent.simulated;
 
 import io.headroom.agent.operations.IdempotencyLedger;
-import io.headroom.agent.simulated.SimulatedOperations;
 import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.server.TelemetryPublisher;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.simulator.FleetSimulator;
-import io.headroom.agent.simulated.SimulatedSource;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -38,14 +35,20 @@ public final class SimulatorAgent implements AutoCloseable {
      *
      * @param replaySeconds how much telemetry a reconnecting client can still get back
      */
-    public static SimulatorAgent create(FleetShape shape, long seed, int intervalMs, String hostPrefix,
-                                        int replaySeconds, InstantSource clock) {
+    public static SimulatorAgent create(
+            FleetShape shape, long seed, int intervalMs, String hostPrefix, int replaySeconds, InstantSource clock) {
         return create(shape, seed, intervalMs, hostPrefix, replaySeconds, clock, EndpointSecurity.OPEN);
     }
 
     /** As above, serving with {@code security} (TLS, identities, audit file) rather than open plaintext. */
-    public static SimulatorAgent create(FleetShape shape, long seed, int intervalMs, String hostPrefix,
-                                        int replaySeconds, InstantSource clock, EndpointSecurity security) {
+    public static SimulatorAgent create(
+            FleetShape shape,
+            long seed,
+            int intervalMs,
+            String hostPrefix,
+            int replaySeconds,
+            InstantSource clock,
+            EndpointSecurity security) {
         long now = clock.millis() / intervalMs * intervalMs;
         // The model starts half an hour early and is run up to now, so the first samples
         // served already carry idle history (held-idle needs 10 idle minutes to show).

@@ -19,7 +19,8 @@ public record FleetShape(int halls, int racksPerHall, int nodesPerRack, int gpus
     public FleetShape {
         if (halls < 1 || racksPerHall < 1 || nodesPerRack < 1 || gpusPerNode < 1) {
             throw new IllegalArgumentException("every dimension of a fleet must be at least 1: " + halls + " halls, "
-                    + racksPerHall + " racks per hall, " + nodesPerRack + " nodes per rack, " + gpusPerNode + " GPUs per node");
+                    + racksPerHall + " racks per hall, " + nodesPerRack + " nodes per rack, " + gpusPerNode
+                    + " GPUs per node");
         }
         if ((long) halls * racksPerHall * nodesPerRack * gpusPerNode > Integer.MAX_VALUE / 2) {
             throw new IllegalArgumentException("fleet too large to simulate");

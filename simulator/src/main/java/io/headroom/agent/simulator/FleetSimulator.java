@@ -4,7 +4,6 @@ import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.SchedulerState;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -85,11 +84,21 @@ public final class FleetSimulator {
         if (inventory == null) {
             List<Node> nodes = new ArrayList<>(topology.nodeCount());
             for (int n = 0; n < topology.nodeCount(); n++) {
-                nodes.add(new Node(topology.hostname[n], topology.serial[n], topology.racks.get(topology.nodeRack[n]).id(),
-                        topology.uPosition[n], topology.uHeight[n], admin.poolName(admin.pool(n)), admin.tenant(n),
-                        state(n), admin.generation(n), intervalMs, topology.accelerators.get(n)));
+                nodes.add(new Node(
+                        topology.hostname[n],
+                        topology.serial[n],
+                        topology.racks.get(topology.nodeRack[n]).id(),
+                        topology.uPosition[n],
+                        topology.uHeight[n],
+                        admin.poolName(admin.pool(n)),
+                        admin.tenant(n),
+                        state(n),
+                        admin.generation(n),
+                        intervalMs,
+                        topology.accelerators.get(n)));
             }
-            inventory = new Inventory(serverId, inventoryVersion, topology.sites, topology.halls, topology.racks, nodes);
+            inventory =
+                    new Inventory(serverId, inventoryVersion, topology.sites, topology.halls, topology.racks, nodes);
         }
         return inventory;
     }

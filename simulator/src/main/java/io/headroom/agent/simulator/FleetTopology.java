@@ -3,10 +3,9 @@ package io.headroom.agent.simulator;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.Hall;
+import io.headroom.core.fleet.MigProfile;
 import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.Site;
-import io.headroom.core.fleet.MigProfile;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +49,25 @@ final class FleetTopology {
     /** By GPU slot: a fixed offset of its die temperature (height in the rack, place in the chassis airflow). */
     final float[] gpuThermalBias;
 
-    FleetTopology(FleetShape shape, List<Site> sites, List<Hall> halls, List<Rack> racks, GpuModel[] rackModel,
-                  int[] rackHall, boolean[] rackAtRowEnd, String[] hostname, String[] serial, int[] nodeRack,
-                  int[] uPosition, int[] uHeight, boolean[] nodeMig, List<List<Accelerator>> accelerators,
-                  String[] initialPool, String[] initialTenant, FleetLayout layout, long seed) {
+    FleetTopology(
+            FleetShape shape,
+            List<Site> sites,
+            List<Hall> halls,
+            List<Rack> racks,
+            GpuModel[] rackModel,
+            int[] rackHall,
+            boolean[] rackAtRowEnd,
+            String[] hostname,
+            String[] serial,
+            int[] nodeRack,
+            int[] uPosition,
+            int[] uHeight,
+            boolean[] nodeMig,
+            List<List<Accelerator>> accelerators,
+            String[] initialPool,
+            String[] initialTenant,
+            FleetLayout layout,
+            long seed) {
         this.shape = shape;
         this.sites = sites;
         this.halls = halls;
@@ -97,7 +111,9 @@ final class FleetTopology {
                 gpuThermalBias[g] = 1.5f * height + (rear ? 1f : 0f) + jitter;
                 for (int s = layout.firstSliceSlot(g); s < layout.endSliceSlot(g); s++) {
                     unitGpu[s] = g;
-                    unitWeight[s] = MigProfile.byId(layout.slice(s).profileId()).orElseThrow().computeSlices()
+                    unitWeight[s] = MigProfile.byId(layout.slice(s).profileId())
+                                    .orElseThrow()
+                                    .computeSlices()
                             / (float) MigProfile.COMPUTE_SLICES;
                 }
             }

@@ -24,10 +24,10 @@ final class GpuFaults {
     // A GPU off the bus waits for a technician (a day or two) unless someone drains and resumes its node first;
     // ECC errors clear with the GPU reset the node's health check runs.
     private static final Kind[] KINDS = {
-            new Kind(FALLEN_OFF_THE_BUS, 0.25, 720, 2880, 0, 0),
-            new Kind(48, 0.20, 60, 240, 1, 2),
-            new Kind(94, 0.35, 60, 240, 1, 3),
-            new Kind(95, 0.20, 120, 480, 1, 5),
+        new Kind(FALLEN_OFF_THE_BUS, 0.25, 720, 2880, 0, 0),
+        new Kind(48, 0.20, 60, 240, 1, 2),
+        new Kind(94, 0.35, 60, 240, 1, 3),
+        new Kind(95, 0.20, 120, 480, 1, 5),
     };
     private static final int[] APPLICATION_XIDS = {13, 31, 43};
     private static final double CRITICAL_PER_GPU_MINUTE = 4.0e-6;

@@ -43,9 +43,21 @@ enum GpuModel {
      * @param chassisU       height of one 8-GPU server
      * @param nodeOverheadKw CPUs, fans, NICs and switches of one server at rest
      */
-    GpuModel(String modelName, long memoryMib, float powerLimitW, float idleW, float maxSmClockMhz,
-             float idleSmClockMhz, float riseAtLimitC, float slowdownC, boolean migCapable, boolean memoryTempKnown,
-             double rackShare, double rackBudgetKw, int chassisU, double nodeOverheadKw) {
+    GpuModel(
+            String modelName,
+            long memoryMib,
+            float powerLimitW,
+            float idleW,
+            float maxSmClockMhz,
+            float idleSmClockMhz,
+            float riseAtLimitC,
+            float slowdownC,
+            boolean migCapable,
+            boolean memoryTempKnown,
+            double rackShare,
+            double rackBudgetKw,
+            int chassisU,
+            double nodeOverheadKw) {
         this.modelName = modelName;
         this.memoryMib = memoryMib;
         this.powerLimitW = powerLimitW;

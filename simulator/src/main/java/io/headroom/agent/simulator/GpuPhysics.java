@@ -32,11 +32,19 @@ final class GpuPhysics {
      * @param intensity how hard the job's kernels drive the chip at full utilization, 0 to 1
      * @param noise     a per-sample hash
      */
-    static void fill(SampleBuffer sample, GpuModel model, float inletC, float thermalBiasC, float load, boolean context,
-                     float intensity, long noise) {
+    static void fill(
+            SampleBuffer sample,
+            GpuModel model,
+            float inletC,
+            float thermalBiasC,
+            float load,
+            boolean context,
+            float intensity,
+            long noise) {
         float limit = model.powerLimitW;
         float floor = model.idleW * (context ? CONTEXT_POWER_FACTOR : 1f);
-        float watts = floor + (limit * 0.98f - floor) * (float) Math.sqrt(load) * intensity
+        float watts = floor
+                + (limit * 0.98f - floor) * (float) Math.sqrt(load) * intensity
                 + (SimHash.lane(noise, 2) - 0.5f) * 0.03f * limit;
         watts = Math.clamp(watts, model.idleW * 0.9f, limit);
         long throttle = 0;
@@ -51,8 +59,12 @@ final class GpuPhysics {
             throttle |= SW_POWER_CAP;
             clock *= 0.93f;
         }
-        float temp = inletC + DIE_OVER_INLET_C + model.riseAtLimitC * watts / limit + thermalBiasC
-                + SimHash.lane(noise, 1) - 0.5f;
+        float temp = inletC
+                + DIE_OVER_INLET_C
+                + model.riseAtLimitC * watts / limit
+                + thermalBiasC
+                + SimHash.lane(noise, 1)
+                - 0.5f;
         if (temp >= model.slowdownC) {
             throttle |= SW_THERMAL_SLOWDOWN;
             float factor = Math.max(0.6f, 1f - 0.06f * (temp - model.slowdownC + 1f));

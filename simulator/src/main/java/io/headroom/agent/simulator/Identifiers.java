@@ -9,12 +9,15 @@ final class Identifiers {
 
     /** "GPU-1a2b3c4d-..." as nvidia-smi prints {@code uuid}. */
     static String gpuUuid(long identitySeed, int gpu) {
-        return uuid("GPU-", SimHash.hash(identitySeed, 0x6770_7575L, gpu), SimHash.hash(identitySeed, 0x6770_7576L, gpu));
+        return uuid(
+                "GPU-", SimHash.hash(identitySeed, 0x6770_7575L, gpu), SimHash.hash(identitySeed, 0x6770_7576L, gpu));
     }
 
     /** "MIG-..." as drivers since R470 print a MIG device's UUID. */
     static String migUuid(long identitySeed, int gpu, int gpuInstanceId) {
-        return uuid("MIG-", SimHash.hash(identitySeed, 0x6d69_6701L, gpu, gpuInstanceId),
+        return uuid(
+                "MIG-",
+                SimHash.hash(identitySeed, 0x6d69_6701L, gpu, gpuInstanceId),
                 SimHash.hash(identitySeed, 0x6d69_6702L, gpu, gpuInstanceId));
     }
 

@@ -22,7 +22,8 @@ final class Incidents {
 
     private final long seed;
     private final FleetTopology topology;
-    // Per 160 racks (the default fleet): one silent rack every 3 hours, one silent node an hour, 1.5 hot racks per 6 hours.
+    // Per 160 racks (the default fleet): one silent rack every 3 hours, one silent node an hour, 1.5 hot racks per 6
+    // hours.
     private final double silentRacksPerEpoch;
     private final double silentNodesPerEpoch;
     private final double hotRacksPerEpoch;

@@ -19,6 +19,7 @@ final class JobTable {
 
     /** Utilization of a job that holds its GPUs but does nothing. */
     static final float IDLE_UTILIZATION = 0.4f;
+
     private static final int NEVER = Integer.MAX_VALUE;
     private static final int NOTEBOOK_WINDOW_MINUTES = 15;
     private static final double NOTEBOOK_BURST_CHANCE = 0.3;
@@ -68,8 +69,17 @@ final class JobTable {
         return id;
     }
 
-    private void set(int id, SplittableRandom random, double levelLow, double levelHigh, double smLow, double smHigh,
-                     double memoryLow, double memoryHigh, double intensityLow, double intensityHigh) {
+    private void set(
+            int id,
+            SplittableRandom random,
+            double levelLow,
+            double levelHigh,
+            double smLow,
+            double smHigh,
+            double memoryLow,
+            double memoryHigh,
+            double intensityLow,
+            double intensityHigh) {
         level[id] = (float) random.nextDouble(levelLow, levelHigh);
         smRatio[id] = (float) random.nextDouble(smLow, smHigh);
         memoryShare[id] = (float) random.nextDouble(memoryLow, memoryHigh);
@@ -109,12 +119,14 @@ final class JobTable {
             return IDLE_UTILIZATION;
         }
         return switch (behaviour[id]) {
-            case TRAINING -> Math.floorMod(minute + checkpointPhase[id], checkpointPeriod[id]) < CHECKPOINT_MINUTES
-                    // Writing a checkpoint: the GPUs mostly wait on storage.
-                    ? level[id] * 0.22f
-                    : level[id] - 4f * (float) SimHash.unit(SimHash.hash(seed[id], minute));
-            case SERVING -> Math.max(7f, (float) (level[id] * traffic
-                    * (0.85 + 0.3 * SimHash.unit(SimHash.hash(seed[id], minute)))));
+            case TRAINING ->
+                Math.floorMod(minute + checkpointPhase[id], checkpointPeriod[id]) < CHECKPOINT_MINUTES
+                        // Writing a checkpoint: the GPUs mostly wait on storage.
+                        ? level[id] * 0.22f
+                        : level[id] - 4f * (float) SimHash.unit(SimHash.hash(seed[id], minute));
+            case SERVING ->
+                Math.max(7f, (float)
+                        (level[id] * traffic * (0.85 + 0.3 * SimHash.unit(SimHash.hash(seed[id], minute)))));
             default -> {
                 long window = SimHash.hash(seed[id], Math.floorDiv(minute, NOTEBOOK_WINDOW_MINUTES));
                 yield SimHash.unit(window) < NOTEBOOK_BURST_CHANCE

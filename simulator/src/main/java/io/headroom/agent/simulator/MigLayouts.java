@@ -1,8 +1,7 @@
 package io.headroom.agent.simulator;
 
-import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.MigProfile;
-
+import io.headroom.core.fleet.MigSlice;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,13 +14,13 @@ final class MigLayouts {
 
     // Pairs of (profile id, placement start).
     private static final int[][] LAYOUTS = {
-            {19, 0, 19, 1, 19, 2, 19, 3, 19, 4, 19, 5, 19, 6}, // 7x 1g: many small models
-            {14, 0, 14, 2, 9, 4},                               // 2x 2g + 3g
-            {14, 0, 19, 2, 19, 3, 9, 4},                        // 2g + 2x 1g + 3g
-            {9, 0, 9, 4},                                       // 2x 3g
-            {5, 0, 9, 4},                                       // 4g + 3g
-            {14, 0, 14, 2, 14, 4, 19, 6},                       // 3x 2g + 1g
-            {15, 0, 15, 2, 15, 4, 15, 6},                       // 4x 1g with double memory
+        {19, 0, 19, 1, 19, 2, 19, 3, 19, 4, 19, 5, 19, 6}, // 7x 1g: many small models
+        {14, 0, 14, 2, 9, 4}, // 2x 2g + 3g
+        {14, 0, 19, 2, 19, 3, 9, 4}, // 2g + 2x 1g + 3g
+        {9, 0, 9, 4}, // 2x 3g
+        {5, 0, 9, 4}, // 4g + 3g
+        {14, 0, 14, 2, 14, 4, 19, 6}, // 3x 2g + 1g
+        {15, 0, 15, 2, 15, 4, 15, 6}, // 4x 1g with double memory
     };
     private static final double[] WEIGHTS = {0.30, 0.15, 0.15, 0.15, 0.10, 0.10, 0.05};
 
@@ -47,8 +46,14 @@ final class MigLayouts {
             MigProfile profile = MigProfile.byId(pairs[i]).orElseThrow();
             int start = pairs[i + 1];
             int gpuInstanceId = gpuInstanceId(profile, start);
-            slices.add(new MigSlice(Identifiers.migUuid(identitySeed, gpu, gpuInstanceId), gpuInstanceId, 0,
-                    profile.id(), profile.nameFor(model.memoryMib), start, profile.memorySlices(),
+            slices.add(new MigSlice(
+                    Identifiers.migUuid(identitySeed, gpu, gpuInstanceId),
+                    gpuInstanceId,
+                    0,
+                    profile.id(),
+                    profile.nameFor(model.memoryMib),
+                    start,
+                    profile.memorySlices(),
                     profile.memoryMibFor(model.memoryMib)));
         }
         slices.sort((a, b) -> Integer.compare(a.placementStart(), b.placementStart()));

@@ -1,7 +1,6 @@
 package io.headroom.agent.simulator;
 
 import io.headroom.core.fleet.SchedulerState;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -106,7 +105,8 @@ final class NodeAdmin {
         drained[node] = true;
         drainReason[node] = reason == null ? "" : reason;
         generation[node]++;
-        drainReleaseMinute[node] = minute + 2 + SimHash.below(SimHash.hash(seed, 0x6472_6169L, node, generation[node]), 7);
+        drainReleaseMinute[node] =
+                minute + 2 + SimHash.below(SimHash.hash(seed, 0x6472_6169L, node, generation[node]), 7);
         return true;
     }
 

@@ -59,12 +59,20 @@ enum PoolWorkload {
         switch (this) {
             case TRAIN -> {
                 if (kind < 0.10) {
-                    request.set(JobRequest.Shape.GPUS, random.nextBoolean() ? 4 : 2, JobTable.TRAINING,
-                            minutes(random, 120, 0.7, 30, 720), STALL_CHANCE);
+                    request.set(
+                            JobRequest.Shape.GPUS,
+                            random.nextBoolean() ? 4 : 2,
+                            JobTable.TRAINING,
+                            minutes(random, 120, 0.7, 30, 720),
+                            STALL_CHANCE);
                 } else {
                     int nodes = Math.min(trainingNodes(random.nextDouble()), Math.max(1, poolNodes / 4));
-                    request.set(JobRequest.Shape.WHOLE_NODES, nodes, JobTable.TRAINING,
-                            minutes(random, 360, 0.8, 60, 2880), STALL_CHANCE);
+                    request.set(
+                            JobRequest.Shape.WHOLE_NODES,
+                            nodes,
+                            JobTable.TRAINING,
+                            minutes(random, 360, 0.8, 60, 2880),
+                            STALL_CHANCE);
                 }
             }
             case INFER -> {
@@ -81,8 +89,12 @@ enum PoolWorkload {
             }
             case DEV, OTHER -> {
                 if (kind < 0.25) {
-                    request.set(JobRequest.Shape.WHOLE_NODES, random.nextInt(2) + 1, JobTable.TRAINING,
-                            minutes(random, 90, 0.7, 20, 480), STALL_CHANCE);
+                    request.set(
+                            JobRequest.Shape.WHOLE_NODES,
+                            random.nextInt(2) + 1,
+                            JobTable.TRAINING,
+                            minutes(random, 90, 0.7, 20, 480),
+                            STALL_CHANCE);
                 } else {
                     int duration = minutes(random, 180, 0.6, 30, 720);
                     double size = random.nextDouble();
@@ -96,8 +108,13 @@ enum PoolWorkload {
         }
     }
 
-    private static void oneUnit(SplittableRandom random, JobRequest request, boolean poolHasMig, byte behaviour,
-                                int duration, double idleChance) {
+    private static void oneUnit(
+            SplittableRandom random,
+            JobRequest request,
+            boolean poolHasMig,
+            byte behaviour,
+            int duration,
+            double idleChance) {
         boolean slice = poolHasMig && random.nextBoolean();
         request.set(slice ? JobRequest.Shape.SLICE : JobRequest.Shape.GPUS, 1, behaviour, duration, idleChance);
     }

@@ -9,6 +9,7 @@ final class RackClimate {
 
     /** How much a rack's air warms per kW it dissipates, at the fan speeds of a loaded rack. */
     static final float OUTLET_RISE_PER_KW = 0.3f;
+
     private static final float SETPOINT_C = 20f;
     private static final float ROW_END_C = 0.8f;
     private static final float AFTERNOON_C = 0.8f;

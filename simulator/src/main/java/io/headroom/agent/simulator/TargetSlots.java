@@ -32,10 +32,14 @@ final class TargetSlots {
             int target = layout.nodeIndex(topology.hostname[n]);
             node[n] = target;
             for (int g = own.firstGpuSlot(n); g < own.endGpuSlot(n); g++) {
-                int gpu = target == FleetLayout.NONE ? FleetLayout.NONE : layout.gpuSlot(target, own.accelerator(g).index());
+                int gpu = target == FleetLayout.NONE
+                        ? FleetLayout.NONE
+                        : layout.gpuSlot(target, own.accelerator(g).index());
                 slot[g] = gpu;
                 for (int s = own.firstSliceSlot(g); s < own.endSliceSlot(g); s++) {
-                    slot[s] = gpu == FleetLayout.NONE ? FleetLayout.NONE : layout.sliceSlot(gpu, own.slice(s).gpuInstanceId());
+                    slot[s] = gpu == FleetLayout.NONE
+                            ? FleetLayout.NONE
+                            : layout.sliceSlot(gpu, own.slice(s).gpuInstanceId());
                 }
             }
         }

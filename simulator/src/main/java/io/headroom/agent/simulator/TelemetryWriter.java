@@ -4,7 +4,6 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.SampleBuffer;
-
 import java.util.Arrays;
 
 /**
@@ -34,8 +33,13 @@ final class TelemetryWriter {
     private final float[] inletC;
     private int samples;
 
-    TelemetryWriter(long seed, FleetTopology topology, NodeAdmin admin, JobScheduler scheduler, GpuFaults faults,
-                    RackClimate climate) {
+    TelemetryWriter(
+            long seed,
+            FleetTopology topology,
+            NodeAdmin admin,
+            JobScheduler scheduler,
+            GpuFaults faults,
+            RackClimate climate) {
         this.seed = seed;
         this.topology = topology;
         this.admin = admin;
@@ -90,7 +94,11 @@ final class TelemetryWriter {
             if (targets.rack(r) != FleetLayout.NONE) {
                 float noise = SimHash.lane(SimHash.at(tickSeed, -1 - r), 0) * 0.4f - 0.2f;
                 float outlet = inletC[r] + RackClimate.OUTLET_RISE_PER_KW * rackKw[r] + noise;
-                target.writeRack(targets.rack(r), timeMillis, inletC[r], RackClimate.roundTenth(outlet),
+                target.writeRack(
+                        targets.rack(r),
+                        timeMillis,
+                        inletC[r],
+                        RackClimate.roundTenth(outlet),
                         Math.round(rackKw[r] * 100f) / 100f);
             }
         }
@@ -110,7 +118,8 @@ final class TelemetryWriter {
         float intensity = allocated ? jobs.intensity(job) : 0;
         GpuPhysics.fill(sample, model, inlet, topology.gpuThermalBias[g], utilization / 100f, allocated, intensity, h);
         sample.utilizationPct = utilization;
-        sample.smActivePct = allocated ? roundTenth(utilization * jobs.smRatio(job) * (0.95f + 0.1f * SimHash.lane(h, 1))) : 0;
+        sample.smActivePct =
+                allocated ? roundTenth(utilization * jobs.smRatio(job) * (0.95f + 0.1f * SimHash.lane(h, 1))) : 0;
         sample.memoryUsedMib = allocated ? Math.round(jobs.memoryShare(job) * model.memoryMib) : 0;
         sample.allocated = allocated;
         faultCounters(g);
@@ -154,7 +163,14 @@ final class TelemetryWriter {
             fallenOff(g, target);
             return 0;
         }
-        GpuPhysics.fill(sample, model, inlet, topology.gpuThermalBias[g], activity / 100f, allocated, MIG_POWER_INTENSITY,
+        GpuPhysics.fill(
+                sample,
+                model,
+                inlet,
+                topology.gpuThermalBias[g],
+                activity / 100f,
+                allocated,
+                MIG_POWER_INTENSITY,
                 SimHash.at(tickSeed, g));
         sample.utilizationPct = Float.NaN;
         sample.smActivePct = roundTenth(activity);
@@ -210,7 +226,8 @@ final class TelemetryWriter {
         Arrays.fill(rackBusy, 0f);
         int nodesPerRack = topology.shape.nodesPerRack();
         for (int n = 0; n < topology.nodeCount(); n++) {
-            rackBusy[topology.nodeRack[n]] += scheduler.allocatedUnits(n) / (float) (topology.unitCount(n) * nodesPerRack);
+            rackBusy[topology.nodeRack[n]] +=
+                    scheduler.allocatedUnits(n) / (float) (topology.unitCount(n) * nodesPerRack);
         }
     }
 }

@@ -10,7 +10,6 @@ import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Site;
 import io.headroom.core.fleet.Vendor;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +33,8 @@ final class TopologyBuilder {
     // U41-U42 hold the top-of-rack switches.
     private static final int USABLE_U = 40;
     private static final double MIG_NODE_SHARE = 0.10;
-    private static final List<String> TRAIN_TENANTS = List.of("aurora-lab", "nimbus-ai", "kestrel-robotics", "orbit-research");
+    private static final List<String> TRAIN_TENANTS =
+            List.of("aurora-lab", "nimbus-ai", "kestrel-robotics", "orbit-research");
     private static final List<String> INFER_TENANTS = List.of("platform-serving", "nimbus-ai", "lumen-search");
     private static final List<String> DEV_TENANTS = List.of("internal-dev", "university-pilot");
 
@@ -64,12 +64,19 @@ final class TopologyBuilder {
                 int r = h * shape.racksPerHall() + i;
                 String row = rowLabel(i / FleetShape.RACKS_PER_ROW);
                 int position = i % FleetShape.RACKS_PER_ROW + 1;
-                int rowLength = Math.min(FleetShape.RACKS_PER_ROW, shape.racksPerHall() - i / FleetShape.RACKS_PER_ROW * FleetShape.RACKS_PER_ROW);
+                int rowLength = Math.min(
+                        FleetShape.RACKS_PER_ROW,
+                        shape.racksPerHall() - i / FleetShape.RACKS_PER_ROW * FleetShape.RACKS_PER_ROW);
                 GpuModel model = rackModel[r];
                 int chassis = chassisU(model, nodesPerRack);
                 rackLabel[r] = "h" + (h + 1) + "-" + row.toLowerCase(Locale.ROOT) + twoDigits(position);
-                racks.add(new Rack(hostPrefix + "H" + (h + 1) + "-" + row + twoDigits(position), hallId, row, position,
-                        Math.max(RACK_HEIGHT_U, nodesPerRack * chassis + 2), model.rackBudgetKw));
+                racks.add(new Rack(
+                        hostPrefix + "H" + (h + 1) + "-" + row + twoDigits(position),
+                        hallId,
+                        row,
+                        position,
+                        Math.max(RACK_HEIGHT_U, nodesPerRack * chassis + 2),
+                        model.rackBudgetKw));
                 rackHall[r] = h;
                 rackAtRowEnd[r] = position == 1 || position == rowLength;
                 rackPool[r] = pool(model, SimHash.unit(SimHash.hash(seed, 0x706F_6F6CL, r)));
@@ -100,15 +107,43 @@ final class TopologyBuilder {
             uPosition[n] = 1 + k * uHeight[n];
             pool[n] = rackPool[r];
             tenant[n] = rackTenant[r];
-            nodeMig[n] = model.migCapable && INFER.equals(pool[n])
+            nodeMig[n] = model.migCapable
+                    && INFER.equals(pool[n])
                     && SimHash.unit(SimHash.hash(seed, 0x6D69_676EL, n)) < MIG_NODE_SHARE;
             accelerators.add(gpus(model, n, shape.gpusPerNode(), nodeMig[n], seed, identity));
-            nodes.add(new Node(hostname[n], serial[n], racks.get(r).id(), uPosition[n], uHeight[n], pool[n], tenant[n],
-                    SchedulerState.IDLE, 1, intervalMs, accelerators.get(n)));
+            nodes.add(new Node(
+                    hostname[n],
+                    serial[n],
+                    racks.get(r).id(),
+                    uPosition[n],
+                    uHeight[n],
+                    pool[n],
+                    tenant[n],
+                    SchedulerState.IDLE,
+                    1,
+                    intervalMs,
+                    accelerators.get(n)));
         }
         var layout = new FleetLayout(new Inventory(hostPrefix + "simulator", 1, sites, halls, racks, nodes));
-        return new FleetTopology(shape, sites, List.copyOf(halls), List.copyOf(racks), rackModel, rackHall, rackAtRowEnd,
-                hostname, serial, nodeRack, uPosition, uHeight, nodeMig, accelerators, pool, tenant, layout, seed);
+        return new FleetTopology(
+                shape,
+                sites,
+                List.copyOf(halls),
+                List.copyOf(racks),
+                rackModel,
+                rackHall,
+                rackAtRowEnd,
+                hostname,
+                serial,
+                nodeRack,
+                uPosition,
+                uHeight,
+                nodeMig,
+                accelerators,
+                pool,
+                tenant,
+                layout,
+                seed);
     }
 
     /** Exact shares by largest remainder, then shuffled, so even a small fleet gets the mix. */
@@ -176,10 +211,17 @@ final class TopologyBuilder {
         for (int i = 0; i < count; i++) {
             int gpu = node * count + i;
             var slices = mig
-                    ? MigLayouts.slices(MigLayouts.pick(SimHash.unit(SimHash.hash(seed, 0x6C61_796FL, gpu))), model, identity, gpu)
+                    ? MigLayouts.slices(
+                            MigLayouts.pick(SimHash.unit(SimHash.hash(seed, 0x6C61_796FL, gpu))), model, identity, gpu)
                     : List.<MigSlice>of();
-            gpus.add(new Accelerator(Identifiers.gpuUuid(identity, gpu), Vendor.NVIDIA, model.modelName, model.memoryMib, i,
-                    mig, slices));
+            gpus.add(new Accelerator(
+                    Identifiers.gpuUuid(identity, gpu),
+                    Vendor.NVIDIA,
+                    model.modelName,
+                    model.memoryMib,
+                    i,
+                    mig,
+                    slices));
         }
         return List.copyOf(gpus);
     }

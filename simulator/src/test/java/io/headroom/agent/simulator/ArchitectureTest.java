@@ -3,5 +3,4 @@ package io.headroom.agent.simulator;
 import io.headroom.architecture.HeadroomArchitecture;
 
 /** The rules of docs/architecture.md over this module's own classes. */
-class ArchitectureTest extends HeadroomArchitecture {
-}
+class ArchitectureTest extends HeadroomArchitecture {}

@@ -1,11 +1,10 @@
 package io.headroom.agent.simulator;
 
-import io.headroom.core.fleet.FleetState;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headroom.core.fleet.FleetState;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class DeterminismTest {
 
@@ -20,7 +19,9 @@ class DeterminismTest {
 
         assertThat(a.inventory()).isEqualTo(b.inventory());
         long at = START + 5 * 60_000;
-        assertThat(samplesEveryInterval(a, at)).isEqualTo(samplesEveryInterval(b, at)).isNotEmpty();
+        assertThat(samplesEveryInterval(a, at))
+                .isEqualTo(samplesEveryInterval(b, at))
+                .isNotEmpty();
     }
 
     @Test
@@ -29,7 +30,12 @@ class DeterminismTest {
         var b = new FleetSimulator(SHAPE, 8, START, INTERVAL_MS, "");
 
         assertThat(a.inventory().nodes().getFirst().accelerators().getFirst().uuid())
-                .isNotEqualTo(b.inventory().nodes().getFirst().accelerators().getFirst().uuid());
+                .isNotEqualTo(b.inventory()
+                        .nodes()
+                        .getFirst()
+                        .accelerators()
+                        .getFirst()
+                        .uuid());
         long at = START + 60_000;
         assertThat(samplesEveryInterval(a, at)).isNotEqualTo(samplesEveryInterval(b, at));
     }

@@ -1,14 +1,14 @@
 package io.headroom.agent.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.Vendor;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class FleetInventoryTest {
 
@@ -38,7 +37,8 @@ class FleetInventoryTest {
     @Test
     void defaultFleetHasFourHalls160Racks1280Nodes10240Gpus() {
         assertThat(inventory.sites()).hasSize(1);
-        assertThat(inventory.halls()).extracting(h -> h.id() + "/" + h.name())
+        assertThat(inventory.halls())
+                .extracting(h -> h.id() + "/" + h.name())
                 .containsExactly("hall-1/Hall 1", "hall-2/Hall 2", "hall-3/Hall 3", "hall-4/Hall 4");
         assertThat(inventory.racks()).hasSize(160);
         assertThat(inventory.nodes()).hasSize(1_280);
@@ -87,14 +87,17 @@ class FleetInventoryTest {
             assertThat(node.pool()).isIn("train", "infer", "dev");
             assertThat(node.tenant()).isNotBlank();
         });
-        assertThat(inventory.nodes().stream().map(Node::serial).distinct().count()).isEqualTo(1_280);
-        assertThat(inventory.nodes().stream().map(Node::tenant).distinct().count()).isBetween(4L, 10L);
+        assertThat(inventory.nodes().stream().map(Node::serial).distinct().count())
+                .isEqualTo(1_280);
+        assertThat(inventory.nodes().stream().map(Node::tenant).distinct().count())
+                .isBetween(4L, 10L);
     }
 
     @Test
     void allFourModelsAppearInTheirSharesWithNvidiaSmiNamesAndMemory() {
         List<Accelerator> gpus = gpus();
-        Map<String, Long> byModel = gpus.stream().collect(Collectors.groupingBy(Accelerator::model, Collectors.counting()));
+        Map<String, Long> byModel =
+                gpus.stream().collect(Collectors.groupingBy(Accelerator::model, Collectors.counting()));
 
         assertThat(byModel).containsOnlyKeys(MEMORY_BY_MODEL.keySet());
         assertThat(byModel.get("NVIDIA H100 80GB HBM3")).isEqualTo(4_096);
@@ -109,20 +112,28 @@ class FleetInventoryTest {
         assertThat(gpus.stream().map(Accelerator::uuid).distinct().count()).isEqualTo(10_240);
         assertThat(inventory.nodes()).allSatisfy(node -> {
             assertThat(node.accelerators()).extracting(Accelerator::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
-            assertThat(node.accelerators()).extracting(Accelerator::model).containsOnly(node.accelerators().getFirst().model());
+            assertThat(node.accelerators())
+                    .extracting(Accelerator::model)
+                    .containsOnly(node.accelerators().getFirst().model());
         });
     }
 
     @Test
     void someInferenceGpusRunValidMigLayouts() {
         List<Node> migNodes = inventory.nodes().stream()
-                .filter(node -> node.accelerators().stream().anyMatch(Accelerator::migEnabled)).toList();
+                .filter(node -> node.accelerators().stream().anyMatch(Accelerator::migEnabled))
+                .toList();
         long inferenceSxmGpus = inventory.nodes().stream()
-                .filter(node -> node.pool().equals("infer") && !node.accelerators().getFirst().model().equals("NVIDIA L40S"))
-                .mapToLong(node -> node.accelerators().size()).sum();
-        long migGpus = migNodes.stream().mapToLong(node -> node.accelerators().size()).sum();
+                .filter(node -> node.pool().equals("infer")
+                        && !node.accelerators().getFirst().model().equals("NVIDIA L40S"))
+                .mapToLong(node -> node.accelerators().size())
+                .sum();
+        long migGpus =
+                migNodes.stream().mapToLong(node -> node.accelerators().size()).sum();
 
-        assertThat(migNodes).isNotEmpty().allSatisfy(node -> assertThat(node.pool()).isEqualTo("infer"));
+        assertThat(migNodes)
+                .isNotEmpty()
+                .allSatisfy(node -> assertThat(node.pool()).isEqualTo("infer"));
         assertThat((double) migGpus / inferenceSxmGpus).isBetween(0.03, 0.25);
         Set<String> profiles = new HashSet<>();
         Set<String> sliceUuids = new HashSet<>();
@@ -132,7 +143,9 @@ class FleetInventoryTest {
                 assertThat(gpu.model()).isNotEqualTo("NVIDIA L40S");
                 MigRules.assertValidLayout(gpu);
                 gpu.slices().forEach(slice -> profiles.add(slice.profileName()));
-                gpu.slices().forEach(slice -> assertThat(sliceUuids.add(slice.uuid())).isTrue());
+                gpu.slices()
+                        .forEach(slice ->
+                                assertThat(sliceUuids.add(slice.uuid())).isTrue());
             }
         }
         assertThat(profiles).contains("1g.10gb", "3g.40gb");
@@ -140,9 +153,16 @@ class FleetInventoryTest {
 
     @Test
     void theMigRulesCatchAnOverlap() {
-        var overlapping = new Accelerator("GPU-x", Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, 0, true, List.of(
-                new MigSlice("MIG-a", 1, 0, 9, "3g.40gb", 0, 4, 40_779),
-                new MigSlice("MIG-b", 3, 0, 14, "2g.20gb", 2, 2, 20_389)));
+        var overlapping = new Accelerator(
+                "GPU-x",
+                Vendor.NVIDIA,
+                "NVIDIA H100 80GB HBM3",
+                81_559,
+                0,
+                true,
+                List.of(
+                        new MigSlice("MIG-a", 1, 0, 9, "3g.40gb", 0, 4, 40_779),
+                        new MigSlice("MIG-b", 3, 0, 14, "2g.20gb", 2, 2, 20_389)));
 
         assertThatThrownBy(() -> MigRules.assertValidLayout(overlapping)).isInstanceOf(AssertionError.class);
     }
@@ -154,12 +174,15 @@ class FleetInventoryTest {
 
         assertThat(prefixed.nodes().getFirst().hostname()).isEqualTo("sim0-gpu-h1-a01-n1");
         assertThat(prefixed.racks().getFirst().id()).isEqualTo("sim0-H1-A01");
-        assertThat(prefixed.nodes()).allSatisfy(node -> assertThat(node.rackId()).startsWith("sim0-"));
+        assertThat(prefixed.nodes())
+                .allSatisfy(node -> assertThat(node.rackId()).startsWith("sim0-"));
         Inventory merged = Inventory.merge("console", 1, List.of(prefixed, plain));
         assertThat(merged.nodes()).hasSize(32);
         assertThat(merged.racks()).hasSize(4);
-        Set<String> uuids = merged.nodes().stream().flatMap(node -> node.accelerators().stream())
-                .map(Accelerator::uuid).collect(Collectors.toSet());
+        Set<String> uuids = merged.nodes().stream()
+                .flatMap(node -> node.accelerators().stream())
+                .map(Accelerator::uuid)
+                .collect(Collectors.toSet());
         assertThat(uuids).hasSize(256);
     }
 
@@ -168,18 +191,24 @@ class FleetInventoryTest {
         Map<String, Rack> racks = inventory.racks().stream().collect(Collectors.toMap(Rack::id, Function.identity()));
         Map<String, Double> fullLoadKw = new HashMap<>();
         for (Node node : inventory.nodes()) {
-            double gpuKw = node.accelerators().stream().mapToDouble(gpu -> switch (gpu.model()) {
-                case "NVIDIA L40S" -> 0.35;
-                case "NVIDIA A100-SXM4-80GB" -> 0.40;
-                default -> 0.70;
-            }).sum();
+            double gpuKw = node.accelerators().stream()
+                    .mapToDouble(gpu -> switch (gpu.model()) {
+                        case "NVIDIA L40S" -> 0.35;
+                        case "NVIDIA A100-SXM4-80GB" -> 0.40;
+                        default -> 0.70;
+                    })
+                    .sum();
             fullLoadKw.merge(node.rackId(), gpuKw + 1.2, Double::sum);
         }
-        assertThat(fullLoadKw).allSatisfy((rack, kw) ->
-                assertThat(kw / racks.get(rack).powerBudgetKw()).as(rack).isBetween(0.85, 1.02));
+        assertThat(fullLoadKw)
+                .allSatisfy((rack, kw) -> assertThat(kw / racks.get(rack).powerBudgetKw())
+                        .as(rack)
+                        .isBetween(0.85, 1.02));
     }
 
     private static List<Accelerator> gpus() {
-        return inventory.nodes().stream().flatMap(node -> node.accelerators().stream()).toList();
+        return inventory.nodes().stream()
+                .flatMap(node -> node.accelerators().stream())
+                .toList();
     }
 }

@@ -1,17 +1,17 @@
 package io.headroom.agent.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.fleet.IdleThresholds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NodeOperationsTest {
 
@@ -79,7 +79,9 @@ class NodeOperationsTest {
         assertThat(resumed).isEqualTo(drained + 1);
         assertThat(simulator.schedulerState(host)).isEqualTo(SchedulerState.IDLE);
         assertThat(simulator.drainReason(host)).isEmpty();
-        assertThat(simulator.resume(host)).as("resuming a node in service is a no-op").isEqualTo(resumed);
+        assertThat(simulator.resume(host))
+                .as("resuming a node in service is a no-op")
+                .isEqualTo(resumed);
     }
 
     @Test
@@ -123,7 +125,9 @@ class NodeOperationsTest {
         simulator.reassign(host, null, "new-tenant");
         assertThat(node(host).tenant()).isEqualTo("new-tenant");
         assertThat(node(host).pool()).isEqualTo(pool);
-        assertThat(simulator.reassign(host, pool, "new-tenant")).as("no change, no bump").isEqualTo(generation + 1);
+        assertThat(simulator.reassign(host, pool, "new-tenant"))
+                .as("no change, no bump")
+                .isEqualTo(generation + 1);
     }
 
     @Test
@@ -146,7 +150,8 @@ class NodeOperationsTest {
         simulator.tick(at, oldTable);
 
         int n = oldTable.layout().nodeIndex(host);
-        assertThat(oldTable.layout().inventory().version()).isLessThan(simulator.inventory().version());
+        assertThat(oldTable.layout().inventory().version())
+                .isLessThan(simulator.inventory().version());
         assertThat(oldTable.nodeSampleTime(n)).isEqualTo(at);
         assertThat(oldTable.sampleTime(oldTable.layout().firstGpuSlot(n))).isEqualTo(at);
     }
@@ -154,7 +159,8 @@ class NodeOperationsTest {
     @Test
     void unknownHostnamesAreRejected() {
         assertThat(simulator.generation("nope")).isEqualTo(-1);
-        assertThatThrownBy(() -> simulator.drain("nope", "x")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> simulator.drain("nope", "x"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown node nope");
         assertThatThrownBy(() -> simulator.resume("nope")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> simulator.reassign("nope", "dev", null)).isInstanceOf(IllegalArgumentException.class);
@@ -162,13 +168,18 @@ class NodeOperationsTest {
     }
 
     private String busyNode() {
-        return simulator.inventory().nodes().stream().map(Node::hostname)
+        return simulator.inventory().nodes().stream()
+                .map(Node::hostname)
                 .filter(host -> simulator.schedulerState(host) == SchedulerState.ALLOCATED)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     private Node node(String host) {
-        return simulator.inventory().nodes().stream().filter(n -> n.hostname().equals(host)).findFirst().orElseThrow();
+        return simulator.inventory().nodes().stream()
+                .filter(n -> n.hostname().equals(host))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void advance(int minutes) {

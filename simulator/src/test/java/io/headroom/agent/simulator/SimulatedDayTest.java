@@ -1,25 +1,25 @@
 package io.headroom.agent.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.fleet.IdleThresholds;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** A weekday of the default fleet, one tick a simulated minute, classified as the console would. */
 class SimulatedDayTest {
 
     private static final long MIDNIGHT = ZonedDateTime.of(2025, 3, 12, 0, 0, 0, 0, ZoneOffset.ofHours(8))
-            .toInstant().toEpochMilli();
+            .toInstant()
+            .toEpochMilli();
     private static final int MINUTE = 60_000;
     /** The first idle window, when no allocated GPU can yet be held-idle. */
     private static final int WARM_UP_MINUTES = 10;
@@ -79,9 +79,10 @@ class SimulatedDayTest {
         }
         idleShare = idleSum / samples;
         heldIdleShare = heldSum / samples;
-        System.out.printf("simulated day: idle %.3f (held-idle %.3f), busy at 04:00 %.3f, at 14:00 %.3f, faulted %d..%d,"
-                        + " max stale %d, max inlet %.1f C, max rack load %.2f%n", idleShare, heldIdleShare, busyAt4, busyAt14,
-                minFaulted, maxFaulted, maxStale, maxInlet, maxRackLoad);
+        System.out.printf(
+                "simulated day: idle %.3f (held-idle %.3f), busy at 04:00 %.3f, at 14:00 %.3f, faulted %d..%d,"
+                        + " max stale %d, max inlet %.1f C, max rack load %.2f%n",
+                idleShare, heldIdleShare, busyAt4, busyAt14, minFaulted, maxFaulted, maxStale, maxInlet, maxRackLoad);
     }
 
     private static void inspect(FleetTelemetry telemetry, long now) {
@@ -101,8 +102,8 @@ class SimulatedDayTest {
                 continue;
             }
             sawOffTheBus |= telemetry.missing(s) && telemetry.lastXid(s) == 79 && Float.isNaN(telemetry.powerW(s));
-            sawEccFault |= telemetry.eccUncorrectable(s) > 0 && (telemetry.lastXid(s) == 48
-                    || telemetry.lastXid(s) == 94 || telemetry.lastXid(s) == 95);
+            sawEccFault |= telemetry.eccUncorrectable(s) > 0
+                    && (telemetry.lastXid(s) == 48 || telemetry.lastXid(s) == 94 || telemetry.lastXid(s) == 95);
             sawThermalSlowdown |= (telemetry.throttleReasons(s) & 0x20) != 0;
         }
         for (int r = 0; r < layout.rackCount(); r++) {
@@ -112,7 +113,8 @@ class SimulatedDayTest {
                 normalInletReadings++;
             }
             maxInlet = Math.max(maxInlet, inlet);
-            maxRackLoad = Math.max(maxRackLoad, telemetry.rackPowerKw(r) / layout.rack(r).powerBudgetKw());
+            maxRackLoad = Math.max(
+                    maxRackLoad, telemetry.rackPowerKw(r) / layout.rack(r).powerBudgetKw());
         }
     }
 

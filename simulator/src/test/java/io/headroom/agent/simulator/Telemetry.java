@@ -4,7 +4,6 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,17 +24,21 @@ final class Telemetry {
         List<String> lines = new ArrayList<>();
         for (int s = 0; s < layout.slotCount(); s++) {
             if (telemetry.sampleTime(s) == timeMillis) {
-                lines.add(layout.describe(s) + " util=" + telemetry.utilizationPct(s) + " sm=" + telemetry.smActivePct(s)
-                        + " mem=" + telemetry.memoryUsedMib(s) + " W=" + telemetry.powerW(s) + "/" + telemetry.powerLimitW(s)
-                        + " T=" + telemetry.gpuTempC(s) + "/" + telemetry.memoryTempC(s) + " clk=" + telemetry.smClockMhz(s)
-                        + " thr=" + telemetry.throttleReasons(s) + " xid=" + telemetry.lastXid(s)
-                        + " ecc=" + telemetry.eccUncorrectable(s) + " alloc=" + telemetry.allocated(s)
-                        + " missing=" + telemetry.missing(s));
+                lines.add(
+                        layout.describe(s) + " util=" + telemetry.utilizationPct(s) + " sm=" + telemetry.smActivePct(s)
+                                + " mem=" + telemetry.memoryUsedMib(s) + " W=" + telemetry.powerW(s) + "/"
+                                + telemetry.powerLimitW(s)
+                                + " T=" + telemetry.gpuTempC(s) + "/" + telemetry.memoryTempC(s) + " clk="
+                                + telemetry.smClockMhz(s)
+                                + " thr=" + telemetry.throttleReasons(s) + " xid=" + telemetry.lastXid(s)
+                                + " ecc=" + telemetry.eccUncorrectable(s) + " alloc=" + telemetry.allocated(s)
+                                + " missing=" + telemetry.missing(s));
             }
         }
         for (int n = 0; n < layout.nodeCount(); n++) {
             if (telemetry.nodeSampleTime(n) == timeMillis) {
-                lines.add(layout.node(n).hostname() + " " + telemetry.schedulerState(n) + " gen=" + telemetry.generation(n));
+                lines.add(layout.node(n).hostname() + " " + telemetry.schedulerState(n) + " gen="
+                        + telemetry.generation(n));
             }
         }
         for (int r = 0; r < layout.rackCount(); r++) {

@@ -1,27 +1,27 @@
 package io.headroom.agent.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.core.fleet.Node;
-import io.headroom.core.fleet.IdleThresholds;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** One afternoon tick of the default fleet, read field by field. */
 class TelemetrySamplesTest {
 
     private static final long AFTERNOON = ZonedDateTime.of(2025, 3, 12, 14, 0, 0, 0, ZoneOffset.ofHours(8))
-            .toInstant().toEpochMilli();
+            .toInstant()
+            .toEpochMilli();
     private static final int MINUTE = 60_000;
     private static final Map<String, Float> POWER_LIMIT = Map.of(
             "NVIDIA H100 80GB HBM3", 700f, "NVIDIA H200", 700f, "NVIDIA A100-SXM4-80GB", 400f, "NVIDIA L40S", 350f);
@@ -45,7 +45,8 @@ class TelemetrySamplesTest {
 
     @Test
     void powerLimitsAreThoseOfEachModel() {
-        forLiveGpus(g -> assertThat(telemetry.powerLimitW(g)).isEqualTo(POWER_LIMIT.get(layout.accelerator(g).model())));
+        forLiveGpus(g -> assertThat(telemetry.powerLimitW(g))
+                .isEqualTo(POWER_LIMIT.get(layout.accelerator(g).model())));
     }
 
     @Test
@@ -76,10 +77,14 @@ class TelemetrySamplesTest {
     @Test
     void busyTrainingGpusShowSeventyToHundredPercent() {
         long busy = liveWholeGpus().stream()
-                .filter(g -> telemetry.allocated(g) && layout.node(layout.nodeOfSlot(g)).pool().equals("train"))
-                .filter(g -> telemetry.utilizationPct(g) >= 70 && telemetry.utilizationPct(g) <= 100).count();
+                .filter(g -> telemetry.allocated(g)
+                        && layout.node(layout.nodeOfSlot(g)).pool().equals("train"))
+                .filter(g -> telemetry.utilizationPct(g) >= 70 && telemetry.utilizationPct(g) <= 100)
+                .count();
         long allocated = liveWholeGpus().stream()
-                .filter(g -> telemetry.allocated(g) && layout.node(layout.nodeOfSlot(g)).pool().equals("train")).count();
+                .filter(g -> telemetry.allocated(g)
+                        && layout.node(layout.nodeOfSlot(g)).pool().equals("train"))
+                .count();
 
         assertThat((double) busy / allocated).isGreaterThan(0.7);
     }
@@ -93,7 +98,10 @@ class TelemetrySamplesTest {
         for (int g : liveWholeGpus()) {
             float inlet = telemetry.rackInletC(layout.rackOfNode(layout.nodeOfSlot(g)));
             float share = telemetry.powerW(g) / telemetry.powerLimitW(g);
-            assertThat(telemetry.gpuTempC(g)).as(layout.describe(g)).isGreaterThan(inlet).isLessThan(inlet + 70);
+            assertThat(telemetry.gpuTempC(g))
+                    .as(layout.describe(g))
+                    .isGreaterThan(inlet)
+                    .isLessThan(inlet + 70);
             if (share > 0.8f) {
                 hotSum += telemetry.gpuTempC(g) - inlet;
                 hot++;
@@ -109,15 +117,21 @@ class TelemetrySamplesTest {
     void onlyHbmReportsAMemoryTemperature() {
         forLiveGpus(g -> {
             boolean gddr = layout.accelerator(g).model().equals("NVIDIA L40S");
-            assertThat(Float.isNaN(telemetry.memoryTempC(g))).as(layout.describe(g)).isEqualTo(gddr);
+            assertThat(Float.isNaN(telemetry.memoryTempC(g)))
+                    .as(layout.describe(g))
+                    .isEqualTo(gddr);
         });
     }
 
     @Test
     void heldGpusKeepTheirJobsMemory() {
-        long held = liveWholeGpus().stream().filter(g -> telemetry.allocated(g) && telemetry.utilizationPct(g) < 5).count();
+        long held = liveWholeGpus().stream()
+                .filter(g -> telemetry.allocated(g) && telemetry.utilizationPct(g) < 5)
+                .count();
         long heldWithMemory = liveWholeGpus().stream()
-                .filter(g -> telemetry.allocated(g) && telemetry.utilizationPct(g) < 5 && telemetry.memoryUsedMib(g) > 1_000).count();
+                .filter(g ->
+                        telemetry.allocated(g) && telemetry.utilizationPct(g) < 5 && telemetry.memoryUsedMib(g) > 1_000)
+                .count();
 
         assertThat(held).isPositive().isEqualTo(heldWithMemory);
         forLiveGpus(g -> assertThat(telemetry.memoryUsedMib(g)).isLessThanOrEqualTo(layout.memoryTotalMib(g)));
@@ -164,7 +178,8 @@ class TelemetrySamplesTest {
         for (int r = 0; r < layout.rackCount(); r++) {
             assertThat(telemetry.rackSampleTime(r)).isEqualTo(now);
             assertThat(telemetry.rackOutletC(r)).isGreaterThan(telemetry.rackInletC(r));
-            assertThat(telemetry.rackPowerKw(r) / layout.rack(r).powerBudgetKw()).isBetween(0.15, 1.0);
+            assertThat(telemetry.rackPowerKw(r) / layout.rack(r).powerBudgetKw())
+                    .isBetween(0.15, 1.0);
             if (complete[r]) {
                 double overheadPerNode = (telemetry.rackPowerKw(r) - gpuKw[r]) / 8;
                 assertThat(overheadPerNode).as(layout.rack(r).id()).isBetween(0.85, 1.55);
@@ -198,7 +213,8 @@ class TelemetrySamplesTest {
         Inventory full = simulator.inventory();
         List<Node> firstRack = full.nodes().subList(0, 8);
         var partial = new FleetState(IdleThresholds.DEFAULTS);
-        partial.install(new Inventory("relay", 1, full.sites(), full.halls(), full.racks().subList(0, 1), firstRack));
+        partial.install(new Inventory(
+                "relay", 1, full.sites(), full.halls(), full.racks().subList(0, 1), firstRack));
         long at = now + 2 * MINUTE;
 
         simulator.tick(at, partial.current());
@@ -210,11 +226,15 @@ class TelemetrySamplesTest {
 
     private static List<Integer> liveGpus() {
         return java.util.stream.IntStream.range(0, layout.gpuCount())
-                .filter(g -> telemetry.sampleTime(g) == now && !telemetry.missing(g)).boxed().toList();
+                .filter(g -> telemetry.sampleTime(g) == now && !telemetry.missing(g))
+                .boxed()
+                .toList();
     }
 
     private static List<Integer> liveWholeGpus() {
-        return liveGpus().stream().filter(g -> layout.firstSliceSlot(g) == layout.endSliceSlot(g)).toList();
+        return liveGpus().stream()
+                .filter(g -> layout.firstSliceSlot(g) == layout.endSliceSlot(g))
+                .toList();
     }
 
     private static void forLiveGpus(java.util.function.IntConsumer check) {

@@ -36,15 +36,33 @@ public final class AlertRow {
         acknowledged.set(isAcknowledged);
     }
 
-    public Alert alert() { return alert; }
-    public String severityText() { return messages.get(alert.severity().nameKey()); }
-    public String kindText() { return messages.get(alert.kind().nameKey()); }
+    public Alert alert() {
+        return alert;
+    }
+
+    public String severityText() {
+        return messages.get(alert.severity().nameKey());
+    }
+
+    public String kindText() {
+        return messages.get(alert.kind().nameKey());
+    }
     /** The GPU ("gpu-h1-a03-n5 GPU 3"), node or rack ("Rack H1-A03") it is about. */
-    public String where() { return where; }
-    public ReadOnlyStringProperty detailProperty() { return detail.getReadOnlyProperty(); }
+    public String where() {
+        return where;
+    }
+
+    public ReadOnlyStringProperty detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
     /** How long the condition has lasted: "4 min". */
-    public ReadOnlyStringProperty ageProperty() { return age.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty acknowledgedProperty() { return acknowledged.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty ageProperty() {
+        return age.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty acknowledgedProperty() {
+        return acknowledged.getReadOnlyProperty();
+    }
 
     static String where(Messages messages, FleetLayout layout, Alert alert) {
         if (alert.slot() != FleetLayout.NONE) {
@@ -60,7 +78,8 @@ public final class AlertRow {
         if (alert.kind() == AlertKind.CRITICAL_XID) {
             int xid = (Integer) alert.args().getFirst();
             String meaning = messages.get("xid." + xid);
-            return messages.format(alert.messageKey(), xid, meaning.startsWith("!") ? messages.get("xid.critical") : meaning);
+            return messages.format(
+                    alert.messageKey(), xid, meaning.startsWith("!") ? messages.get("xid.critical") : meaning);
         }
         return messages.format(alert.messageKey(), alert.args().toArray());
     }

@@ -1,14 +1,16 @@
 package io.headroom.views.alerts;
 
 import io.headroom.core.alerts.Alert;
+import io.headroom.core.alerts.AlertAcknowledgements;
 import io.headroom.core.alerts.AlertKind;
 import io.headroom.core.alerts.AlertSeverity;
-import io.headroom.core.alerts.AlertAcknowledgements;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.views.Messages;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.live.FleetFrame;
 import io.headroom.views.live.WhileShown;
+import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.transformation.SortedList;
@@ -29,9 +31,6 @@ import javafx.scene.layout.Region;
 import javafx.util.Callback;
 import javafx.util.Subscription;
 
-import java.util.Objects;
-import java.util.function.Consumer;
-
 /**
  * The alerts now raised, worst first, in a table (alerts are few; a table is the right
  * tool), with filters by kind and severity, acknowledging, and a jump to the node or rack.
@@ -49,7 +48,8 @@ public final class AlertsView extends BorderPane {
     private Consumer<Integer> onJumpToRack = rack -> {};
 
     public AlertsView(FleetFeed feed, Messages messages, AlertAcknowledgements acknowledgements) {
-        this.model = new AlertsViewModel(messages, acknowledgements, feed.classifier().thresholds());
+        this.model = new AlertsViewModel(
+                messages, acknowledgements, feed.classifier().thresholds());
         getStyleClass().add("hr-alerts");
         setTop(bar(messages));
         setCenter(table(messages));
@@ -73,7 +73,8 @@ public final class AlertsView extends BorderPane {
     /** Takes one refresh; the list changes at most once a second. FX thread. */
     public void show(FleetFrame frame) {
         AlertRow selected = table.getSelectionModel().getSelectedItem();
-        if (model.update(frame.telemetry(), frame.summary(), frame.nowMillis()) && selected != null
+        if (model.update(frame.telemetry(), frame.summary(), frame.nowMillis())
+                && selected != null
                 && table.getItems().contains(selected)) {
             // The list was rebuilt; keep the operator's place in it.
             table.getSelectionModel().select(selected);
@@ -107,16 +108,23 @@ public final class AlertsView extends BorderPane {
         counts.textProperty().bind(model.countsProperty());
         counts.setMinWidth(0);
         // Red while anything critical is unacknowledged: the one thing to read from across the room.
-        model.countsProperty().subscribe(text -> counts.pseudoClassStateChanged(CRITICAL,
-                model.unacknowledged(AlertSeverity.CRITICAL) > 0));
+        model.countsProperty()
+                .subscribe(text ->
+                        counts.pseudoClassStateChanged(CRITICAL, model.unacknowledged(AlertSeverity.CRITICAL) > 0));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        ComboBox<Choice<AlertKind>> kinds = Choice.box(messages.get("alert.filter.all-kinds"), AlertKind.values(),
-                kind -> messages.get(kind.nameKey()), model.kindFilterProperty());
+        ComboBox<Choice<AlertKind>> kinds = Choice.box(
+                messages.get("alert.filter.all-kinds"),
+                AlertKind.values(),
+                kind -> messages.get(kind.nameKey()),
+                model.kindFilterProperty());
         kinds.setId("alert-kind-filter");
-        ComboBox<Choice<AlertSeverity>> severities = Choice.box(messages.get("alert.filter.all-severities"),
-                AlertSeverity.values(), severity -> messages.get(severity.nameKey()), model.severityFilterProperty());
+        ComboBox<Choice<AlertSeverity>> severities = Choice.box(
+                messages.get("alert.filter.all-severities"),
+                AlertSeverity.values(),
+                severity -> messages.get(severity.nameKey()),
+                model.severityFilterProperty());
         severities.setId("alert-severity-filter");
         CheckBox acknowledged = new CheckBox(messages.get("alert.filter.acknowledged"));
         acknowledged.setId("alert-show-acknowledged");
@@ -124,8 +132,8 @@ public final class AlertsView extends BorderPane {
 
         Button acknowledge = new Button(messages.get("alert.acknowledge"));
         acknowledge.setId("alert-acknowledge");
-        acknowledge.setOnAction(event -> table.getSelectionModel().getSelectedItems().stream().toList()
-                .forEach(model::acknowledge));
+        acknowledge.setOnAction(event ->
+                table.getSelectionModel().getSelectedItems().stream().toList().forEach(model::acknowledge));
         Button goTo = new Button(messages.get("alert.go-to"));
         goTo.setId("alert-go-to");
         goTo.setOnAction(event -> {
@@ -134,8 +142,11 @@ public final class AlertsView extends BorderPane {
                 jump(row);
             }
         });
-        acknowledge.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        goTo.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        acknowledge
+                .disableProperty()
+                .bind(table.getSelectionModel().selectedItemProperty().isNull());
+        goTo.disableProperty()
+                .bind(table.getSelectionModel().selectedItemProperty().isNull());
 
         HBox bar = new HBox(title, counts, spacer, kinds, severities, acknowledged, acknowledge, goTo);
         bar.getStyleClass().add("hr-view-bar");
@@ -151,20 +162,29 @@ public final class AlertsView extends BorderPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label(messages.get("alert.placeholder")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        TableColumn<AlertRow, AlertRow> severity = column(messages.get("alert.column.severity"), 120,
-                row -> new ReadOnlyObjectWrapper<>(row));
+        TableColumn<AlertRow, AlertRow> severity =
+                column(messages.get("alert.column.severity"), 120, row -> new ReadOnlyObjectWrapper<>(row));
         severity.setCellFactory(column -> new SeverityCell());
-        severity.setComparator((a, b) -> a.alert().severity().compareTo(b.alert().severity()));
+        severity.setComparator(
+                (a, b) -> a.alert().severity().compareTo(b.alert().severity()));
         table.getColumns().add(severity);
-        table.getColumns().add(column(messages.get("alert.column.kind"), 250, row -> new ReadOnlyObjectWrapper<>(row.kindText())));
-        table.getColumns().add(column(messages.get("alert.column.where"), 240, row -> new ReadOnlyObjectWrapper<>(row.where())));
+        table.getColumns()
+                .add(column(
+                        messages.get("alert.column.kind"), 250, row -> new ReadOnlyObjectWrapper<>(row.kindText())));
+        table.getColumns()
+                .add(column(messages.get("alert.column.where"), 240, row -> new ReadOnlyObjectWrapper<>(row.where())));
         table.getColumns().add(column(messages.get("alert.column.detail"), 420, AlertRow::detailProperty));
         table.getColumns().add(column(messages.get("alert.column.since"), 90, AlertRow::ageProperty));
-        table.getColumns().add(column(messages.get("alert.column.acknowledged"), 70,
-                row -> row.acknowledgedProperty().map(on -> on ? messages.get("alert.acknowledged") : "")));
+        table.getColumns()
+                .add(column(
+                        messages.get("alert.column.acknowledged"),
+                        70,
+                        row -> row.acknowledgedProperty().map(on -> on ? messages.get("alert.acknowledged") : "")));
         table.setRowFactory(view -> {
             TableRow<AlertRow> row = new TableRow<>();
-            row.itemProperty().flatMap(AlertRow::acknowledgedProperty).orElse(false)
+            row.itemProperty()
+                    .flatMap(AlertRow::acknowledgedProperty)
+                    .orElse(false)
                     .subscribe(on -> row.pseudoClassStateChanged(ACKNOWLEDGED, on));
             row.setOnMouseClicked(event -> {
                 if (event.getClickCount() == 2 && row.getItem() != null) {
@@ -176,8 +196,8 @@ public final class AlertsView extends BorderPane {
         return table;
     }
 
-    private static <T> TableColumn<AlertRow, T> column(String title, double width,
-                                                        Callback<AlertRow, ObservableValue<T>> value) {
+    private static <T> TableColumn<AlertRow, T> column(
+            String title, double width, Callback<AlertRow, ObservableValue<T>> value) {
         TableColumn<AlertRow, T> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         column.setCellValueFactory(features -> value.call(features.getValue()));

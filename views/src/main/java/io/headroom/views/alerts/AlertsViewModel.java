@@ -1,15 +1,21 @@
 package io.headroom.views.alerts;
 
 import io.headroom.core.alerts.Alert;
-import io.headroom.core.alerts.AlertKind;
-import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.core.alerts.AlertAcknowledgements;
+import io.headroom.core.alerts.AlertKind;
 import io.headroom.core.alerts.AlertRules;
+import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
-import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.idle.FleetSummary;
 import io.headroom.views.Messages;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -19,13 +25,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
-
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The alert list: evaluated at most once a second (a table that changes faster cannot be
@@ -37,8 +36,8 @@ public final class AlertsViewModel {
 
     static final long MIN_GAP_MILLIS = 1000;
 
-    private static final Comparator<AlertRow> ORDER = Comparator
-            .comparing((AlertRow row) -> row.alert().severity())
+    private static final Comparator<AlertRow> ORDER = Comparator.comparing(
+                    (AlertRow row) -> row.alert().severity())
             .thenComparingLong(row -> -row.alert().sinceMillis())
             .thenComparing(AlertRow::where);
 
@@ -101,19 +100,35 @@ public final class AlertsViewModel {
     }
 
     /** Every alert raised now, worst and newest first. */
-    public ObservableList<AlertRow> rows() { return FXCollections.unmodifiableObservableList(rows); }
+    public ObservableList<AlertRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
     /** The rows the filters let through. */
-    public ObservableList<AlertRow> visibleRows() { return visible; }
+    public ObservableList<AlertRow> visibleRows() {
+        return visible;
+    }
     /** Only this kind; null for all. */
-    public ObjectProperty<AlertKind> kindFilterProperty() { return kind; }
+    public ObjectProperty<AlertKind> kindFilterProperty() {
+        return kind;
+    }
     /** Only this severity; null for all. */
-    public ObjectProperty<AlertSeverity> severityFilterProperty() { return severity; }
-    public BooleanProperty showAcknowledgedProperty() { return showAcknowledged; }
+    public ObjectProperty<AlertSeverity> severityFilterProperty() {
+        return severity;
+    }
+
+    public BooleanProperty showAcknowledgedProperty() {
+        return showAcknowledged;
+    }
     /** "2 critical · 5 warnings" not yet acknowledged, or a calm sentence when there are none. */
-    public ReadOnlyStringProperty countsProperty() { return counts.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty countsProperty() {
+        return counts.getReadOnlyProperty();
+    }
 
     public long unacknowledged(AlertSeverity of) {
-        return rows.stream().filter(r -> r.alert().severity() == of && !r.acknowledgedProperty().get()).count();
+        return rows.stream()
+                .filter(r ->
+                        r.alert().severity() == of && !r.acknowledgedProperty().get())
+                .count();
     }
 
     private void refilter() {
@@ -127,7 +142,9 @@ public final class AlertsViewModel {
         long warnings = unacknowledged(AlertSeverity.WARNING);
         // No alerts before any GPU reports means nothing was checked, not that all is well.
         boolean noFleet = layout == null || layout.gpuCount() == 0;
-        counts.set(critical + warnings > 0 ? messages.format("alert.counts", critical, warnings)
-                : noFleet ? messages.get("alert.counts.no-fleet") : messages.get("alert.counts.none"));
+        counts.set(
+                critical + warnings > 0
+                        ? messages.format("alert.counts", critical, warnings)
+                        : noFleet ? messages.get("alert.counts.no-fleet") : messages.get("alert.counts.none"));
     }
 }

@@ -1,9 +1,8 @@
 package io.headroom.views.alerts;
 
+import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.scene.control.ComboBox;
-
-import java.util.function.Function;
 
 /**
  * A filter choice: a value, or null for "all", with the words to show. ComboBox handles a

@@ -3,6 +3,8 @@ package io.headroom.views.connection;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.views.Messages;
+import java.time.Instant;
+import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -11,9 +13,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-
-import java.time.Instant;
-import java.util.List;
 
 /**
  * What the connection bar says: online, degraded or offline; how many agents answer; how
@@ -43,8 +42,10 @@ public final class ConnectionBarViewModel {
         return messages;
     }
 
-    private final javafx.beans.property.ReadOnlyStringWrapper storeText = new javafx.beans.property.ReadOnlyStringWrapper("");
-    private final javafx.beans.property.ReadOnlyStringWrapper storeDetails = new javafx.beans.property.ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyStringWrapper storeText =
+            new javafx.beans.property.ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyStringWrapper storeDetails =
+            new javafx.beans.property.ReadOnlyStringWrapper("");
 
     /**
      * What is wrong with the local store: a short line for the bar and, for its tooltip, the
@@ -63,9 +64,13 @@ public final class ConnectionBarViewModel {
         storeDetails.set("");
     }
 
-    public ReadOnlyStringProperty storeTextProperty() { return storeText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty storeTextProperty() {
+        return storeText.getReadOnlyProperty();
+    }
 
-    public ReadOnlyStringProperty storeDetailsProperty() { return storeDetails.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty storeDetailsProperty() {
+        return storeDetails.getReadOnlyProperty();
+    }
 
     /**
      * Recounts the agents online and whether the fleet's data is stale.
@@ -89,18 +94,22 @@ public final class ConnectionBarViewModel {
             }
         }
         int configured = statuses.size();
-        LinkState state = configured > 0 && online == configured ? LinkState.ONLINE
-                : online > 0 ? LinkState.DEGRADED
-                : failing > 0 || configured == 0 ? LinkState.OFFLINE
-                : LinkState.CONNECTING;
+        LinkState state = configured > 0 && online == configured
+                ? LinkState.ONLINE
+                : online > 0
+                        ? LinkState.DEGRADED
+                        : failing > 0 || configured == 0 ? LinkState.OFFLINE : LinkState.CONNECTING;
         link.set(state);
         linkText.set(messages.get("link." + state.name().toLowerCase(java.util.Locale.ROOT)));
         reachable.set(online);
         unreachable.set(failing);
         agentsText.set(messages.format("agents.reachable", messages.integer(online), messages.integer(configured)));
-        unreachableText.set(first == null ? ""
-                : failing == 1 ? first
-                : messages.format("agents.unreachable.more", first, messages.integer(failing - 1)));
+        unreachableText.set(
+                first == null
+                        ? ""
+                        : failing == 1
+                                ? first
+                                : messages.format("agents.unreachable.more", first, messages.integer(failing - 1)));
         unreachableDetails.set(details.toString());
 
         if (newestSampleMillis <= 0) {
@@ -115,23 +124,50 @@ public final class ConnectionBarViewModel {
 
     private String describeFailure(AgentStatus status, long nowMillis) {
         Instant retry = status.nextRetry();
-        String when = retry == null ? messages.get("agents.retry.none")
-                : retry.toEpochMilli() <= nowMillis ? messages.get("agents.retry.now")
-                : messages.format("agents.retry.in", messages.age(retry.toEpochMilli() - nowMillis + 999));
+        String when = retry == null
+                ? messages.get("agents.retry.none")
+                : retry.toEpochMilli() <= nowMillis
+                        ? messages.get("agents.retry.now")
+                        : messages.format("agents.retry.in", messages.age(retry.toEpochMilli() - nowMillis + 999));
         String error = status.lastError() == null || status.lastError().isBlank()
-                ? messages.get("agents.error.unknown") : status.lastError();
+                ? messages.get("agents.error.unknown")
+                : status.lastError();
         return messages.format("agents.unreachable.line", status.endpoint(), error, when);
     }
 
-    public ReadOnlyObjectProperty<LinkState> linkProperty() { return link.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty linkTextProperty() { return linkText.getReadOnlyProperty(); }
-    public ReadOnlyIntegerProperty reachableProperty() { return reachable.getReadOnlyProperty(); }
-    public ReadOnlyIntegerProperty unreachableProperty() { return unreachable.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty agentsTextProperty() { return agentsText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty dataAgeTextProperty() { return dataAgeText.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty dataStaleProperty() { return dataStale.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<LinkState> linkProperty() {
+        return link.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty linkTextProperty() {
+        return linkText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty reachableProperty() {
+        return reachable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty unreachableProperty() {
+        return unreachable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty agentsTextProperty() {
+        return agentsText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty dataAgeTextProperty() {
+        return dataAgeText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty dataStaleProperty() {
+        return dataStale.getReadOnlyProperty();
+    }
     /** The first failing agent in one line, with a count of the others. */
-    public ReadOnlyStringProperty unreachableTextProperty() { return unreachableText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty unreachableTextProperty() {
+        return unreachableText.getReadOnlyProperty();
+    }
     /** Every failing agent, one per line. */
-    public ReadOnlyStringProperty unreachableDetailsProperty() { return unreachableDetails.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty unreachableDetailsProperty() {
+        return unreachableDetails.getReadOnlyProperty();
+    }
 }

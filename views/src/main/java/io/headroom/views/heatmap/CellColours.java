@@ -31,7 +31,8 @@ final class CellColours {
         return hatches;
     }
 
-    void compute(FleetTelemetry telemetry, byte[] states, Colouring colouring, CanvasTheme theme, HeatmapFilter filter) {
+    void compute(
+            FleetTelemetry telemetry, byte[] states, Colouring colouring, CanvasTheme theme, HeatmapFilter filter) {
         int gpus = Math.min(states.length, telemetry.layout().gpuCount());
         if (colours.length != gpus) {
             colours = new int[gpus];

@@ -26,15 +26,20 @@ final class CellDescription {
             Rack rack = layout.rack(rackIndex);
             text.append('\n').append(messages.format("hover.location", rack.id(), rack.row(), node.uPosition()));
         }
-        text.append('\n').append(messages.format("hover.figures",
-                messages.stateName(state),
-                messages.percent(telemetry.activityPct(slot)),
-                whole(messages, telemetry.powerW(slot)),
-                whole(messages, telemetry.gpuTempC(slot))));
+        text.append('\n')
+                .append(messages.format(
+                        "hover.figures",
+                        messages.stateName(state),
+                        messages.percent(telemetry.activityPct(slot)),
+                        whole(messages, telemetry.powerW(slot)),
+                        whole(messages, telemetry.gpuTempC(slot))));
 
         long sampled = telemetry.sampleTime(slot);
-        text.append('\n').append(sampled <= 0 ? messages.get("hover.never-sampled")
-                : messages.format("hover.sample-age", messages.age(nowMillis - sampled)));
+        text.append('\n')
+                .append(
+                        sampled <= 0
+                                ? messages.get("hover.never-sampled")
+                                : messages.format("hover.sample-age", messages.age(nowMillis - sampled)));
         return text.toString();
     }
 

@@ -8,6 +8,8 @@ import io.headroom.themes.Palette;
 import io.headroom.views.Messages;
 import io.headroom.views.paint.CanvasTheme;
 import io.headroom.views.paint.HoverPlacement;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
@@ -17,9 +19,6 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
-
-import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 /**
  * Every GPU of the fleet as one cell, hall by hall, rack by rack, coloured by idle state or
@@ -67,7 +66,7 @@ public final class FleetHeatmap extends Region {
     private int hoveredSlot = FleetLayout.NONE;
     private long paints;
     private long paintedAt;
-    private IntConsumer onNodeSelected = node -> { };
+    private IntConsumer onNodeSelected = node -> {};
     private Consumer<int[]> onDrainSelected;
     private boolean picking = true;
     private double hoverX;
@@ -101,7 +100,7 @@ public final class FleetHeatmap extends Region {
 
     /** Called with the node index when a cell is clicked: the operator wants that node. */
     public void setOnNodeSelected(IntConsumer handler) {
-        this.onNodeSelected = handler == null ? node -> { } : handler;
+        this.onNodeSelected = handler == null ? node -> {} : handler;
     }
 
     /**
@@ -277,14 +276,15 @@ public final class FleetHeatmap extends Region {
         if (geometry == null || !picking) {
             return;
         }
-        pick.add(geometry.nodesWithin(x0 + viewport.offsetX(), y0 + viewport.offsetY(),
-                x1 + viewport.offsetX(), y1 + viewport.offsetY()));
+        pick.add(geometry.nodesWithin(
+                x0 + viewport.offsetX(), y0 + viewport.offsetY(), x1 + viewport.offsetX(), y1 + viewport.offsetY()));
         selectionChanged();
     }
 
     /** Picks the whole rack of the server under canvas point (x, y), or drops it when all of it is picked. */
     void toggleRackAt(double x, double y) {
-        int slot = geometry == null ? FleetLayout.NONE : geometry.slotAt(x + viewport.offsetX(), y + viewport.offsetY());
+        int slot =
+                geometry == null ? FleetLayout.NONE : geometry.slotAt(x + viewport.offsetX(), y + viewport.offsetY());
         if (slot == FleetLayout.NONE || !picking) {
             return;
         }
@@ -293,7 +293,8 @@ public final class FleetHeatmap extends Region {
     }
 
     void openAt(double x, double y) {
-        int slot = geometry == null ? FleetLayout.NONE : geometry.slotAt(x + viewport.offsetX(), y + viewport.offsetY());
+        int slot =
+                geometry == null ? FleetLayout.NONE : geometry.slotAt(x + viewport.offsetX(), y + viewport.offsetY());
         if (slot != FleetLayout.NONE && telemetry != null) {
             onNodeSelected.accept(telemetry.layout().nodeOfSlot(slot));
         }
@@ -312,7 +313,8 @@ public final class FleetHeatmap extends Region {
     }
 
     void hoverAt(double x, double y) {
-        hoveredSlot = geometry == null || x < 0 || y < 0 ? FleetLayout.NONE
+        hoveredSlot = geometry == null || x < 0 || y < 0
+                ? FleetLayout.NONE
                 : geometry.slotAt(x + viewport.offsetX(), y + viewport.offsetY());
         hoverX = x;
         hoverY = y;
@@ -408,7 +410,10 @@ public final class FleetHeatmap extends Region {
     }
 
     private void filterChanged() {
-        filter.choose(toolbar.checked(toolbar.pools), toolbar.checked(toolbar.tenants), toolbar.checked(toolbar.models),
+        filter.choose(
+                toolbar.checked(toolbar.pools),
+                toolbar.checked(toolbar.tenants),
+                toolbar.checked(toolbar.models),
                 toolbar.checkedStates());
         markDirty();
     }
@@ -449,8 +454,11 @@ public final class FleetHeatmap extends Region {
         int planHeight = viewport.planHeight(height);
         if (geometry == null || geometry.plan != plan || geometry.width != planWidth || geometry.height != planHeight) {
             double fontSize = theme.headingFont().getSize();
-            int longestRowName = plan.halls.stream().flatMap(hall -> hall.rowNames().stream())
-                    .mapToInt(String::length).max().orElse(0);
+            int longestRowName = plan.halls.stream()
+                    .flatMap(hall -> hall.rowNames().stream())
+                    .mapToInt(String::length)
+                    .max()
+                    .orElse(0);
             int rowNameWidth = longestRowName == 0 ? 0 : (int) Math.ceil(fontSize * (0.75 * longestRowName + 0.9));
             int labelHeight = (int) Math.ceil(fontSize * 1.6);
             geometry = HeatmapGeometry.fit(plan, planWidth, planHeight, labelHeight, rowNameWidth);
@@ -477,7 +485,8 @@ public final class FleetHeatmap extends Region {
         int ox = viewport.offsetX();
         int oy = viewport.offsetY();
         if (backdropStale || ox != paintedOffsetX || oy != paintedOffsetY) {
-            painter.paintBackdrop(geometry, theme.argb(Palette.HEATMAP_BG), theme.argb(Palette.RACK_BG), ox, oy, width, height);
+            painter.paintBackdrop(
+                    geometry, theme.argb(Palette.HEATMAP_BG), theme.argb(Palette.RACK_BG), ox, oy, width, height);
             backdropStale = false;
             paintedOffsetX = ox;
             paintedOffsetY = oy;
@@ -487,12 +496,20 @@ public final class FleetHeatmap extends Region {
         if (image == null || (int) image.getWidth() != width || (int) image.getHeight() != height) {
             image = new WritableImage(width, height);
         }
-        image.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbPreInstance(),
-                painter.pixels(), 0, width);
+        image.getPixelWriter()
+                .setPixels(0, 0, width, height, PixelFormat.getIntArgbPreInstance(), painter.pixels(), 0, width);
         GraphicsContext graphics = canvas.getGraphicsContext2D();
         graphics.drawImage(image, 0, 0);
-        HallNames.draw(graphics, geometry, messages, theme.headingFont(), theme.color(Palette.FG_MUTED), ox, oy,
-                canvas.getWidth(), canvas.getHeight());
+        HallNames.draw(
+                graphics,
+                geometry,
+                messages,
+                theme.headingFont(),
+                theme.color(Palette.FG_MUTED),
+                ox,
+                oy,
+                canvas.getWidth(),
+                canvas.getHeight());
         paints++;
         paintedAt = nowMillis;
     }

@@ -2,7 +2,6 @@ package io.headroom.views.heatmap;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FloorOrder;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +30,7 @@ final class FloorPlan {
     final List<HallPlan> halls;
     /** Per block, its node indices from the top of the rack down. */
     final int[][] blockNodes;
+
     final int blockColumns;
     final int blockRows;
 
@@ -61,7 +61,8 @@ final class FloorPlan {
         int rows = 1;
         for (List<Integer> nodes : nodesByRack) {
             rows = Math.max(rows, nodes.size());
-            nodes.sort(Comparator.comparingInt((Integer n) -> layout.node(n).uPosition()).reversed());
+            nodes.sort(Comparator.comparingInt((Integer n) -> layout.node(n).uPosition())
+                    .reversed());
         }
         if (nodesByRack.stream().allMatch(List::isEmpty)) {
             rows = 8;
@@ -78,7 +79,8 @@ final class FloorPlan {
             List<String> rowNames = new ArrayList<>();
             int hallGpus = 0;
             List<FloorOrder.Row> floorRows = new ArrayList<>(hall.rows());
-            if (hall.unplaced() && !rackless.isEmpty()
+            if (hall.unplaced()
+                    && !rackless.isEmpty()
                     && (floorRows.isEmpty() || !floorRows.getFirst().label().isEmpty())) {
                 floorRows.addFirst(new FloorOrder.Row("", new int[0]));
             }

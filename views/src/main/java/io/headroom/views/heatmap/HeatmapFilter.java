@@ -3,7 +3,6 @@ package io.headroom.views.heatmap;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.idle.IdleState;
-
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,7 +51,9 @@ final class HeatmapFilter {
             boolean nodeMatches = (pools.isEmpty() || pools.contains(node.pool()))
                     && (tenants.isEmpty() || tenants.contains(node.tenant()));
             for (int slot = layout.firstGpuSlot(n); slot < layout.endGpuSlot(n); slot++) {
-                slotMatches[slot] = nodeMatches && (models.isEmpty() || models.contains(layout.accelerator(slot).model()));
+                slotMatches[slot] = nodeMatches
+                        && (models.isEmpty()
+                                || models.contains(layout.accelerator(slot).model()));
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.headroom.views.heatmap;
 
 import io.headroom.core.fleet.FleetLayout;
-
 import java.util.Arrays;
 
 /**
@@ -30,8 +29,16 @@ final class HeatmapGeometry {
      */
     // Flat per-line arrays built once per layout and read on the paint path; never compared or handed out.
     @SuppressWarnings("ArrayRecordComponent")
-    record HallTile(int hall, int x, int y, int width, int height, int[] lineLefts, int[] lineTops,
-                    int[][] lineBlocks, String[] lineNames) {}
+    record HallTile(
+            int hall,
+            int x,
+            int y,
+            int width,
+            int height,
+            int[] lineLefts,
+            int[] lineTops,
+            int[][] lineBlocks,
+            String[] lineNames) {}
 
     /**
      * How the halls are arranged: hall columns in the grid, bands of lines in each hall, and
@@ -46,23 +53,28 @@ final class HeatmapGeometry {
     final int cellHeight;
     /** Pixels of rack backdrop between neighbouring cells, 0 when cells are too small to spare one. */
     final int separator;
+
     final int blockWidth;
     final int blockHeight;
     /** Pixels between neighbouring racks of a line: at least the base gap, more where the floor is spread to fill the canvas. */
     int rackGap;
+
     final int labelHeight;
     /** Room left of each band of racks for the row names. */
     final int rowNameWidth;
+
     final HallTile[] tiles;
     final int[] blockX;
     final int[] blockY;
     /** By GPU slot, the cell's top left in plan pixels; x is -1 when the cell is not laid out. */
     final int[] slotX;
+
     final int[] slotY;
     /** The arrangement chosen; null on a trial size that fits no arrangement. */
     Arrangement arrangement;
     /** The laid-out floor's size in plan pixels (at most width x height when it fits). */
     int usedWidth;
+
     int usedHeight;
     private final int hallGap;
     private final int bandGap;
@@ -73,16 +85,24 @@ final class HeatmapGeometry {
     private int lineSpread;
     /** Pixels added between hall columns and between hall rows, for the same reason, once racks and lines are spread. */
     private int hallSpreadX;
+
     private int hallSpreadY;
 
     /** A trial size: enough to test whether it fits, without the per-GPU arrays. */
-    private HeatmapGeometry(FloorPlan plan, int width, int height, int cellWidth, int cellHeight, int labelHeight,
-                            int rowNameWidth) {
+    private HeatmapGeometry(
+            FloorPlan plan, int width, int height, int cellWidth, int cellHeight, int labelHeight, int rowNameWidth) {
         this(plan, width, height, cellWidth, cellHeight, labelHeight, rowNameWidth, 0);
     }
 
-    private HeatmapGeometry(FloorPlan plan, int width, int height, int cellWidth, int cellHeight, int labelHeight,
-                            int rowNameWidth, int slots) {
+    private HeatmapGeometry(
+            FloorPlan plan,
+            int width,
+            int height,
+            int cellWidth,
+            int cellHeight,
+            int labelHeight,
+            int rowNameWidth,
+            int slots) {
         this.plan = plan;
         this.width = width;
         this.height = height;
@@ -122,7 +142,8 @@ final class HeatmapGeometry {
         Arrangement best = null;
         for (int h = 1; h <= MAX_CELL; h++) {
             boolean anyFits = false;
-            // Tiny cells may be twice as wide as high or the reverse: between 1 x 1 and 2 x 2 px a fleet loses or gains 4 x.
+            // Tiny cells may be twice as wide as high or the reverse: between 1 x 1 and 2 x 2 px a fleet loses or gains
+            // 4 x.
             int widest = h <= 3 ? 2 * h : h + h / 2;
             int narrowest = h <= 3 ? Math.ceilDiv(h, 2) : h - h / 3;
             for (int w = Math.min(MAX_CELL, widest); w >= Math.max(1, narrowest); w--) {
@@ -146,8 +167,8 @@ final class HeatmapGeometry {
             }
         }
         // Only the chosen size gets the per-GPU arrays: at 100,000 GPUs a trial must not allocate them.
-        HeatmapGeometry geometry = new HeatmapGeometry(plan, width, height, bestWidth, bestHeight, labelHeight,
-                rowNameWidth, plan.layout.gpuCount());
+        HeatmapGeometry geometry = new HeatmapGeometry(
+                plan, width, height, bestWidth, bestHeight, labelHeight, rowNameWidth, plan.layout.gpuCount());
         if (best == null) {
             best = geometry.arrange();
         }
@@ -166,8 +187,13 @@ final class HeatmapGeometry {
      */
     private Arrangement arrange() {
         int halls = Math.max(1, tiles.length);
-        int maxLines = plan.halls.stream().mapToInt(hall -> hall.rows().size()).max().orElse(1);
-        int widest = plan.halls.stream().flatMap(hall -> hall.rows().stream()).mapToInt(row -> row.length).max().orElse(1);
+        int maxLines =
+                plan.halls.stream().mapToInt(hall -> hall.rows().size()).max().orElse(1);
+        int widest = plan.halls.stream()
+                .flatMap(hall -> hall.rows().stream())
+                .mapToInt(row -> row.length)
+                .max()
+                .orElse(1);
         Arrangement best = null;
         long bestArea = -1;
         for (int columns = 1; columns <= halls; columns++) {
@@ -238,7 +264,11 @@ final class HeatmapGeometry {
 
     /** The arrangement that fits the width best when nothing fits: one column of halls, rows wrapped. */
     private Arrangement narrowest() {
-        int widest = plan.halls.stream().flatMap(hall -> hall.rows().stream()).mapToInt(row -> row.length).max().orElse(1);
+        int widest = plan.halls.stream()
+                .flatMap(hall -> hall.rows().stream())
+                .mapToInt(row -> row.length)
+                .max()
+                .orElse(1);
         int perLine = Math.clamp((width - rowNameWidth + rackGap) / (blockWidth + rackGap), 1, Math.max(1, widest));
         return new Arrangement(1, 1, perLine);
     }
@@ -276,8 +306,8 @@ final class HeatmapGeometry {
                     y += rowHeights[r] + hallGap + hallSpreadY;
                 }
                 HallTile t = laid[h];
-                tiles[h] = new HallTile(h, x, y, t.width(), t.height(), t.lineLefts(), t.lineTops(), t.lineBlocks(),
-                        t.lineNames());
+                tiles[h] = new HallTile(
+                        h, x, y, t.width(), t.height(), t.lineLefts(), t.lineTops(), t.lineBlocks(), t.lineNames());
                 recordCells(tiles[h]);
             }
         }
@@ -288,7 +318,9 @@ final class HeatmapGeometry {
     private HallTile layHall(int h, Arrangement arrangement) {
         FloorPlan.HallPlan hall = plan.halls.get(h);
         int perLine = arrangement.perLine();
-        int lines = hall.rows().stream().mapToInt(row -> (row.length + perLine - 1) / perLine).sum();
+        int lines = hall.rows().stream()
+                .mapToInt(row -> (row.length + perLine - 1) / perLine)
+                .sum();
         int bands = Math.clamp(arrangement.bands(), 1, Math.max(1, lines));
         int perBand = Math.ceilDiv(Math.max(1, lines), bands);
         int bandWidth = rowNameWidth + Math.max(perLine * (blockWidth + rackGap) - rackGap, 1);
@@ -392,7 +424,9 @@ final class HeatmapGeometry {
         int[] tops = tile.lineTops();
         int found = -1;
         for (int line = 0; line < tops.length; line++) {
-            if (y >= tops[line] && y < tops[line] + blockHeight && x >= lefts[line]
+            if (y >= tops[line]
+                    && y < tops[line] + blockHeight
+                    && x >= lefts[line]
                     && (found < 0 || lefts[line] > lefts[found])) {
                 found = line;
             }

@@ -3,14 +3,13 @@ package io.headroom.views.heatmap;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
 import io.headroom.views.StateStyle;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Says what the colours mean: one swatch per idle state, or, when colouring by a metric, the
@@ -66,7 +65,6 @@ final class HeatmapLegend extends HBox {
             high.setText(messages.integer(Math.round(to)) + " " + colouring.unit());
         }
     }
-
 
     /** Shows or hides a node, giving its room to the others while hidden. */
     static void shown(Node node, boolean shown) {

@@ -33,7 +33,11 @@ final class HeatmapPainter {
         }
         Arrays.fill(pixels, background);
         for (int block = 0; block < geometry.blockX.length; block++) {
-            fill(geometry.blockX[block] - ox, geometry.blockY[block] - oy, geometry.blockWidth, geometry.blockHeight,
+            fill(
+                    geometry.blockX[block] - ox,
+                    geometry.blockY[block] - oy,
+                    geometry.blockWidth,
+                    geometry.blockHeight,
                     rack);
         }
     }

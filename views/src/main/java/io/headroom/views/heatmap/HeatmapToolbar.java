@@ -3,6 +3,11 @@ package io.headroom.views.heatmap;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.ChoiceNames;
 import io.headroom.views.Messages;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
@@ -12,12 +17,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.controlsfx.control.CheckComboBox;
-
-import java.util.Collection;
-import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The heatmap's controls above the cells: colour by state or a metric; filter by pool,
@@ -67,8 +66,21 @@ final class HeatmapToolbar extends HBox {
         Label colourBy = new Label(messages.get("heatmap.colour-by"));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(colourBy, colouring, pools, tenants, models, states, spacer,
-                selection, drainSelected, clearSelection, zoomOut, zoomIn, zoomAll);
+        getChildren()
+                .addAll(
+                        colourBy,
+                        colouring,
+                        pools,
+                        tenants,
+                        models,
+                        states,
+                        spacer,
+                        selection,
+                        drainSelected,
+                        clearSelection,
+                        zoomOut,
+                        zoomIn,
+                        zoomAll);
         showSelection(0, "", false);
     }
 

@@ -59,8 +59,15 @@ final class HeatmapViewport {
     }
 
     /** Puts plan pixel ({@code planX}, {@code planY}) at canvas pixel ({@code canvasX}, {@code canvasY}), within bounds. */
-    void anchor(double planX, double planY, double canvasX, double canvasY, int planWidth, int planHeight,
-                int canvasWidth, int canvasHeight) {
+    void anchor(
+            double planX,
+            double planY,
+            double canvasX,
+            double canvasY,
+            int planWidth,
+            int planHeight,
+            int canvasWidth,
+            int canvasHeight) {
         offsetX = (int) Math.round(planX - canvasX);
         offsetY = (int) Math.round(planY - canvasY);
         clamp(planWidth, planHeight, canvasWidth, canvasHeight);

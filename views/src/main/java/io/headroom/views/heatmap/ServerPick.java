@@ -1,7 +1,6 @@
 package io.headroom.views.heatmap;
 
 import io.headroom.core.fleet.FleetLayout;
-
 import java.util.BitSet;
 
 /**

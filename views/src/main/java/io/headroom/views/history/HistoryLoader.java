@@ -1,9 +1,5 @@
 package io.headroom.views.history;
 
-import javafx.application.Platform;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +7,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the history on a thread of its own and hands the grid to the FX thread, one
@@ -38,7 +37,8 @@ final class HistoryLoader implements AutoCloseable {
     /** FX thread. */
     void load(Grouping by, HistoryRange range) {
         if (executor == null) {
-            executor = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("idle-history").factory());
+            executor = Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().daemon().name("idle-history").factory());
         }
         long request = latest.incrementAndGet();
         executor.execute(() -> {

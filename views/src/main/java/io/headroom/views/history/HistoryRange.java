@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** How far back the "Idle by hour" heatmap looks. */
 public enum HistoryRange {
-    DAY(Duration.ofHours(24)), WEEK(Duration.ofDays(7)), MONTH(Duration.ofDays(30));
+    DAY(Duration.ofHours(24)),
+    WEEK(Duration.ofDays(7)),
+    MONTH(Duration.ofDays(30));
 
     private final Duration span;
 

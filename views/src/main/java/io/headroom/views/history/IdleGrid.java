@@ -14,8 +14,8 @@ import java.util.TreeMap;
  */
 // Flat groups x hours arrays, as the heatmap paints them; a grid is built once per query and not compared.
 @SuppressWarnings("ArrayRecordComponent")
-public record IdleGrid(Grouping grouping, List<String> groups, long firstHour, int hours, double[] idle, double[] held,
-                       int[] gpus) {
+public record IdleGrid(
+        Grouping grouping, List<String> groups, long firstHour, int hours, double[] idle, double[] held, int[] gpus) {
 
     public static IdleGrid empty(Grouping grouping, Instant from, int hours) {
         return of(grouping, from, hours, List.of());
@@ -98,7 +98,8 @@ public record IdleGrid(Grouping grouping, List<String> groups, long firstHour, i
                 j++;
             }
         }
-        return Integer.compare(a.length() - i, b.length() - j) != 0 ? Integer.compare(a.length() - i, b.length() - j)
+        return Integer.compare(a.length() - i, b.length() - j) != 0
+                ? Integer.compare(a.length() - i, b.length() - j)
                 : a.compareTo(b);
     }
 }

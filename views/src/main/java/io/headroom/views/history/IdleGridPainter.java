@@ -4,6 +4,11 @@ import io.headroom.themes.MetricScale;
 import io.headroom.themes.Palette;
 import io.headroom.views.Messages;
 import io.headroom.views.paint.CanvasTheme;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -11,12 +16,6 @@ import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
-
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 
 /**
  * Paints an {@link IdleGrid} on a canvas from one pixel buffer: group names down the left,
@@ -96,8 +95,8 @@ final class IdleGridPainter {
         if (image == null || (int) image.getWidth() != gridWidth || (int) image.getHeight() != gridHeight) {
             image = new WritableImage(gridWidth, gridHeight);
         }
-        image.getPixelWriter().setPixels(0, 0, gridWidth, gridHeight, PixelFormat.getIntArgbPreInstance(), pixels, 0,
-                gridWidth);
+        image.getPixelWriter()
+                .setPixels(0, 0, gridWidth, gridHeight, PixelFormat.getIntArgbPreInstance(), pixels, 0, gridWidth);
         g.setImageSmoothing(false);
         g.drawImage(image, left, top);
         drawLabels(g, rows, font);
@@ -144,12 +143,16 @@ final class IdleGridPainter {
         int column = (int) ((x - left) / cellWidth);
         int row = (int) ((y - top) / cellHeight);
         return column < grid.hours() && row < grid.groups().size() && top + (row + 1) * cellHeight <= canvas.getHeight()
-                ? new int[] {row, column} : null;
+                ? new int[] {row, column}
+                : null;
     }
 
     /** The centre of a cell in canvas pixels, or null. */
     double[] cellCenter(int row, int column) {
-        if (grid == null || cellWidth == 0 || row >= grid.groups().size() || column >= grid.hours()
+        if (grid == null
+                || cellWidth == 0
+                || row >= grid.groups().size()
+                || column >= grid.hours()
                 || top + (row + 1) * cellHeight > canvas.getHeight()) {
             return null;
         }
@@ -161,10 +164,17 @@ final class IdleGridPainter {
         Instant start = grid.hourStart(column);
         String when = dayFormat.format(start.atZone(zone)) + " " + hourFormat.format(start.atZone(zone)) + "\u2013"
                 + hourFormat.format(start.plusSeconds(3600).atZone(zone));
-        String group = messages.format("history.hover.group", messages.get(grid.grouping().nameKey()), grid.groups().get(row));
+        String group = messages.format(
+                "history.hover.group",
+                messages.get(grid.grouping().nameKey()),
+                grid.groups().get(row));
         double idle = grid.idle(row, column);
-        String figures = Double.isNaN(idle) ? messages.get("history.hover.no-data")
-                : messages.format("history.hover.figures", messages.share(idle), messages.share(grid.held(row, column)),
+        String figures = Double.isNaN(idle)
+                ? messages.get("history.hover.no-data")
+                : messages.format(
+                        "history.hover.figures",
+                        messages.share(idle),
+                        messages.share(grid.held(row, column)),
                         messages.integer(grid.gpus(row, column)));
         return group + "\n" + when + "\n" + figures;
     }

@@ -5,6 +5,8 @@ import io.headroom.views.Messages;
 import io.headroom.views.live.WhileShown;
 import io.headroom.views.paint.CanvasTheme;
 import io.headroom.views.paint.HoverPlacement;
+import java.time.InstantSource;
+import java.time.ZoneId;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
@@ -15,9 +17,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.util.Subscription;
-
-import java.time.InstantSource;
-import java.time.ZoneId;
 
 /**
  * "Idle by hour": racks (or pools, tenants, halls) down, hours across, each cell as idle as
@@ -31,7 +30,8 @@ public final class IdleHistoryView extends Region {
     private final Messages messages;
     private final HistoryLoader loader;
     private final ComboBox<Grouping> grouping = new ComboBox<>(FXCollections.observableArrayList(Grouping.values()));
-    private final ComboBox<HistoryRange> range = new ComboBox<>(FXCollections.observableArrayList(HistoryRange.values()));
+    private final ComboBox<HistoryRange> range =
+            new ComboBox<>(FXCollections.observableArrayList(HistoryRange.values()));
     private final Label status = new Label();
     private final HBox toolbar;
     private final HBox legend;
@@ -39,6 +39,7 @@ public final class IdleHistoryView extends Region {
     private final Label hover = HoverPlacement.overlay("history-hover");
     /** Over the grid while no closed hour is kept for the range: the grid alone would be a blank. */
     private final Label empty = new Label();
+
     private final CanvasTheme theme = new CanvasTheme(this::themeChanged);
     private final IdleGridPainter painter;
     private final Subscription showing;
@@ -136,8 +137,10 @@ public final class IdleHistoryView extends Region {
 
     private void showGrid(IdleGrid loaded) {
         grid = loaded;
-        status.setText(loaded.groups().isEmpty() ? messages.get("history.empty")
-                : messages.format("history.loaded", loaded.groups().size(), loaded.hours()));
+        status.setText(
+                loaded.groups().isEmpty()
+                        ? messages.get("history.empty")
+                        : messages.format("history.loaded", loaded.groups().size(), loaded.hours()));
         empty.setText(messages.get("history.empty-detail"));
         empty.setVisible(loaded.groups().isEmpty());
         requestLayout();
@@ -193,7 +196,10 @@ public final class IdleHistoryView extends Region {
         HoverPlacement.place(hover, canvas, this, hoverX, hoverY);
         double emptyWidth = Math.min(canvasWidth * 0.8, snapSizeX(empty.prefWidth(-1)));
         double emptyHeight = snapSizeY(empty.prefHeight(emptyWidth));
-        empty.resizeRelocate(x + (canvasWidth - emptyWidth) / 2, y + toolbarHeight + (canvasHeight - emptyHeight) / 2,
-                emptyWidth, emptyHeight);
+        empty.resizeRelocate(
+                x + (canvasWidth - emptyWidth) / 2,
+                y + toolbarHeight + (canvasHeight - emptyHeight) / 2,
+                emptyWidth,
+                emptyHeight);
     }
 }

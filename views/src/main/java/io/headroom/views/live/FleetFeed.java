@@ -5,13 +5,12 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
-import javafx.animation.AnimationTimer;
-import javafx.util.Subscription;
-
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import javafx.util.Subscription;
 
 /**
  * The one place live data crosses onto the FX thread, and the one fleet summary per refresh
@@ -34,6 +33,7 @@ public final class FleetFeed {
      * measured 270 ms); 125 ms leaves room, at twice the refresh work.
      */
     static final long MIN_GAP_NANOS = 125_000_000L;
+
     static final long MAX_GAP_NANOS = 1_000_000_000L;
 
     private final FleetState fleet;
@@ -125,8 +125,8 @@ public final class FleetFeed {
 
     private void pace(long frameNanos) {
         FleetTelemetry telemetry = fleet.current();
-        boolean changed = telemetry != lastTelemetry || telemetry.version() != lastVersion
-                || board.version() != lastBoardVersion;
+        boolean changed =
+                telemetry != lastTelemetry || telemetry.version() != lastVersion || board.version() != lastBoardVersion;
         long sinceRefresh = frameNanos - lastRefreshNanos;
         if (!refreshedSinceStart || sinceRefresh >= MAX_GAP_NANOS || (changed && sinceRefresh >= MIN_GAP_NANOS)) {
             refreshNow();

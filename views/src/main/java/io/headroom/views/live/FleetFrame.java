@@ -3,7 +3,6 @@ package io.headroom.views.live;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.FleetSummary;
-
 import java.util.List;
 
 /**

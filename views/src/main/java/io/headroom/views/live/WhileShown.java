@@ -1,12 +1,11 @@
 package io.headroom.views.live;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Window;
 import javafx.util.Subscription;
-
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Binds a view to the feed while it is in a showing window and unbinds it when it leaves

@@ -1,5 +1,6 @@
 package io.headroom.views.node;
 
+import io.headroom.core.alerts.SlowdownTemperatures;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.ComputeInstance;
 import io.headroom.core.fleet.FleetLayout;
@@ -8,8 +9,6 @@ import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
-import io.headroom.core.alerts.SlowdownTemperatures;
-
 import java.util.Locale;
 
 /**
@@ -49,8 +48,16 @@ public final class GpuRow {
         if (mig.computeInstances().size() < 2) {
             return messages.format("node.slice", mig.profileName(), mig.gpuInstanceId());
         }
-        return messages.format("node.slice.split", mig.profileName(), mig.gpuInstanceId(), mig.computeInstances().size(),
-                String.join(", ", mig.computeInstances().stream().map(ComputeInstance::sizeName).toList()));
+        return messages.format(
+                "node.slice.split",
+                mig.profileName(),
+                mig.gpuInstanceId(),
+                mig.computeInstances().size(),
+                String.join(
+                        ", ",
+                        mig.computeInstances().stream()
+                                .map(ComputeInstance::sizeName)
+                                .toList()));
     }
 
     void refresh(FleetTelemetry telemetry, IdleState state) {
@@ -63,22 +70,57 @@ public final class GpuRow {
         missing = telemetry.missing(slot);
     }
 
-    public int slot() { return slot; }
-    public boolean isSlice() { return slice; }
+    public int slot() {
+        return slot;
+    }
+
+    public boolean isSlice() {
+        return slice;
+    }
     /** "GPU 3", or "MIG 3g.40gb #1" for a slice ("MIG 3g.40gb #1 · 2 compute instances (1c, 2c)" when split). */
-    public String title() { return title; }
+    public String title() {
+        return title;
+    }
     /** Without the vendor: "H100 80GB HBM3". */
-    public String model() { return model; }
-    public float slowdownC() { return slowdownC; }
-    public float memoryTotalMib() { return memoryTotalMib; }
-    public IdleState state() { return state; }
-    public float powerLimitW() { return powerLimitW; }
-    public int lastXid() { return lastXid; }
-    public int eccUncorrectable() { return eccUncorrectable; }
-    public int remappedRows() { return remappedRows; }
-    public boolean missing() { return missing; }
+    public String model() {
+        return model;
+    }
+
+    public float slowdownC() {
+        return slowdownC;
+    }
+
+    public float memoryTotalMib() {
+        return memoryTotalMib;
+    }
+
+    public IdleState state() {
+        return state;
+    }
+
+    public float powerLimitW() {
+        return powerLimitW;
+    }
+
+    public int lastXid() {
+        return lastXid;
+    }
+
+    public int eccUncorrectable() {
+        return eccUncorrectable;
+    }
+
+    public int remappedRows() {
+        return remappedRows;
+    }
+
+    public boolean missing() {
+        return missing;
+    }
     /** False when the source could not measure it: the value above is 0 and means nothing. */
-    public boolean measured(IntegerReading reading) { return (unmeasured & reading.bit()) == 0; }
+    public boolean measured(IntegerReading reading) {
+        return (unmeasured & reading.bit()) == 0;
+    }
 
     /** The short badges beside the row's name for what is wrong: "XID 79", "ECC 2", "missing". */
     String badges(Messages messages) {
@@ -87,11 +129,12 @@ public final class GpuRow {
             text.append(messages.get("node.badge.missing"));
         }
         if (measured(IntegerReading.LAST_XID) && lastXid != 0) {
-            text.append(text.isEmpty() ? "" : " \u00b7 ").append(messages.format("node.badge.xid", String.valueOf(lastXid)));
+            text.append(text.isEmpty() ? "" : " \u00b7 ")
+                    .append(messages.format("node.badge.xid", String.valueOf(lastXid)));
         }
         if (measured(IntegerReading.ECC_UNCORRECTABLE) && eccUncorrectable > 0) {
-            text.append(text.isEmpty() ? "" : " \u00b7 ").append(messages.format("node.badge.ecc",
-                    messages.integer(eccUncorrectable)));
+            text.append(text.isEmpty() ? "" : " \u00b7 ")
+                    .append(messages.format("node.badge.ecc", messages.integer(eccUncorrectable)));
         }
         return text.toString();
     }
@@ -109,7 +152,8 @@ public final class GpuRow {
             text.append(messages.format("node.badge.xid", messages.get("value.none")));
         }
         if (!measured(IntegerReading.ECC_UNCORRECTABLE)) {
-            text.append(text.isEmpty() ? "" : " \u00b7 ").append(messages.format("node.badge.ecc", messages.get("value.none")));
+            text.append(text.isEmpty() ? "" : " \u00b7 ")
+                    .append(messages.format("node.badge.ecc", messages.get("value.none")));
         }
         return text.toString();
     }
@@ -121,10 +165,19 @@ public final class GpuRow {
         }
         return switch (metric) {
             case UTILIZATION -> messages.percent(value);
-            case POWER -> Float.isNaN(powerLimitW) ? messages.format("node.value.watts", messages.integer(Math.round(value)))
-                    : messages.format("node.value.watts-of", messages.integer(Math.round(value)), messages.integer(Math.round(powerLimitW)));
+            case POWER ->
+                Float.isNaN(powerLimitW)
+                        ? messages.format("node.value.watts", messages.integer(Math.round(value)))
+                        : messages.format(
+                                "node.value.watts-of",
+                                messages.integer(Math.round(value)),
+                                messages.integer(Math.round(powerLimitW)));
             case TEMPERATURE -> messages.format("node.value.celsius", messages.integer(Math.round(value)));
-            case MEMORY -> messages.format("node.value.memory", gib(messages, value / 100 * memoryTotalMib), gib(messages, memoryTotalMib));
+            case MEMORY ->
+                messages.format(
+                        "node.value.memory",
+                        gib(messages, value / 100 * memoryTotalMib),
+                        gib(messages, memoryTotalMib));
         };
     }
 

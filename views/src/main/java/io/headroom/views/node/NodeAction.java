@@ -1,10 +1,9 @@
 package io.headroom.views.node;
 
-import javafx.scene.control.Button;
-import javafx.scene.layout.Pane;
-
 import java.util.List;
 import java.util.Objects;
+import javafx.scene.control.Button;
+import javafx.scene.layout.Pane;
 
 /**
  * Something an operator can do to the shown node (drain, resume, reassign, re-slice), as the

@@ -5,6 +5,8 @@ import io.headroom.views.live.FleetFeed;
 import io.headroom.views.live.FleetFrame;
 import io.headroom.views.live.WhileShown;
 import io.headroom.views.paint.CanvasTheme;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
@@ -13,9 +15,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Subscription;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One node, for the technician about to work on it: hostname, serial, rack and units, pool,
@@ -98,9 +97,11 @@ public final class NodeDetailView extends BorderPane {
         if (model.rowsVersion() != rowsVersion) {
             rebuildRows();
         }
-        boolean sampled = model.historySize() != sampledSize || model.historySize() == NodeDetailViewModel.HISTORY_POINTS;
+        boolean sampled =
+                model.historySize() != sampledSize || model.historySize() == NodeDetailViewModel.HISTORY_POINTS;
         sampledSize = model.historySize();
-        sampleAge.setText(model.found() ? model.sampleAge() : model.hostname().isEmpty() ? "" : messages.get("node.not-found"));
+        sampleAge.setText(
+                model.found() ? model.sampleAge() : model.hostname().isEmpty() ? "" : messages.get("node.not-found"));
         facts.show(model);
         List<String> lines = model.faults();
         List<String> notMeasured = model.unmeasured();
@@ -166,7 +167,8 @@ public final class NodeDetailView extends BorderPane {
         info.getStyleClass().add("hr-gpu-info");
         HBox metrics = new HBox(SparklineStrip.GAP);
         for (NodeDetailViewModel.Metric metric : NodeDetailViewModel.METRICS) {
-            Label caption = new Label(messages.get("node.metric." + metric.name().toLowerCase(java.util.Locale.ROOT)));
+            Label caption =
+                    new Label(messages.get("node.metric." + metric.name().toLowerCase(java.util.Locale.ROOT)));
             caption.getStyleClass().add("hr-figure-caption");
             caption.setMaxWidth(Double.MAX_VALUE);
             caption.setPrefWidth(0);

@@ -1,14 +1,13 @@
 package io.headroom.views.node;
 
-import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.idle.CriticalXids;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,12 @@ public final class NodeDetailViewModel {
     public static final int HISTORY_POINTS = 900;
     public static final long HISTORY_MILLIS = HISTORY_POINTS * 1000L;
 
-    public enum Metric { UTILIZATION, POWER, TEMPERATURE, MEMORY }
+    public enum Metric {
+        UTILIZATION,
+        POWER,
+        TEMPERATURE,
+        MEMORY
+    }
 
     static final Metric[] METRICS = Metric.values();
 
@@ -75,12 +79,20 @@ public final class NodeDetailViewModel {
         }
         Node n = layout.node(node);
         int rack = layout.rackOfNode(node);
-        location = messages.format("node.location", rack == FleetLayout.NONE ? messages.get("value.none") : layout.rack(rack).id(),
-                n.uPosition(), n.uPosition() + Math.max(1, n.uHeight()) - 1);
-        scheduler = messages.get("scheduler." + telemetry.schedulerState(node).name().toLowerCase(Locale.ROOT));
+        location = messages.format(
+                "node.location",
+                rack == FleetLayout.NONE
+                        ? messages.get("value.none")
+                        : layout.rack(rack).id(),
+                n.uPosition(),
+                n.uPosition() + Math.max(1, n.uHeight()) - 1);
+        scheduler = messages.get(
+                "scheduler." + telemetry.schedulerState(node).name().toLowerCase(Locale.ROOT));
         generation = messages.integer(telemetry.generation(node));
         long sampled = telemetry.nodeSampleTime(node);
-        sampleAge = sampled <= 0 ? messages.get("hover.never-sampled") : messages.format("hover.sample-age", messages.age(nowMillis - sampled));
+        sampleAge = sampled <= 0
+                ? messages.get("hover.never-sampled")
+                : messages.format("hover.sample-age", messages.age(nowMillis - sampled));
         for (GpuRow row : rows) {
             row.refresh(telemetry, classifier.classify(telemetry, row.slot(), nowMillis));
             describeFaults(row);
@@ -108,7 +120,8 @@ public final class NodeDetailViewModel {
     }
 
     /** Stale slots get a gap, not their old value repeated as if it were live. */
-    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is filled every refresh and read on the paint path.
+    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is
+    // filled every refresh and read on the paint path.
     @SuppressWarnings("EnumOrdinal")
     private void sample(FleetTelemetry telemetry, long nowMillis) {
         history.append(nowMillis);
@@ -123,7 +136,9 @@ public final class NodeDetailViewModel {
             history.set(base + Metric.POWER.ordinal(), telemetry.powerW(slot));
             history.set(base + Metric.TEMPERATURE.ordinal(), telemetry.gpuTempC(slot));
             float total = row.memoryTotalMib();
-            history.set(base + Metric.MEMORY.ordinal(), total > 0 ? telemetry.memoryUsedMib(slot) / total * 100 : Float.NaN);
+            history.set(
+                    base + Metric.MEMORY.ordinal(),
+                    total > 0 ? telemetry.memoryUsedMib(slot) / total * 100 : Float.NaN);
         }
     }
 
@@ -155,10 +170,11 @@ public final class NodeDetailViewModel {
         }
         if (!row.isSlice()) {
             List<String> unknown = new ArrayList<>();
-            for (IntegerReading reading : List.of(IntegerReading.LAST_XID, IntegerReading.ECC_UNCORRECTABLE,
-                    IntegerReading.REMAPPED_ROW_FAILURES)) {
+            for (IntegerReading reading : List.of(
+                    IntegerReading.LAST_XID, IntegerReading.ECC_UNCORRECTABLE, IntegerReading.REMAPPED_ROW_FAILURES)) {
                 if (!row.measured(reading)) {
-                    unknown.add(messages.format("node.unmeasured." + reading.name().toLowerCase(java.util.Locale.ROOT),
+                    unknown.add(messages.format(
+                            "node.unmeasured." + reading.name().toLowerCase(java.util.Locale.ROOT),
                             messages.get("value.none")));
                 }
             }
@@ -180,26 +196,60 @@ public final class NodeDetailViewModel {
         }
     }
 
-    public String hostname() { return hostname; }
+    public String hostname() {
+        return hostname;
+    }
     /** False when the inventory has no node by that name (yet, or any more). */
-    public boolean found() { return node != FleetLayout.NONE; }
-    public int nodeIndex() { return node; }
-    public Node node() { return found() ? layout.node(node) : null; }
-    public List<GpuRow> rows() { return List.copyOf(rows); }
-    /** Changes whenever the rows are rebuilt (another node, a new inventory): views rebuild theirs then. */
-    public long rowsVersion() { return rowsVersion; }
-    /** XIDs, ECC errors and missing GPUs, one line each, in row order. */
-    public List<String> faults() { return List.copyOf(faults); }
-    /** What the GPUs' sources cannot measure (XIDs and ECC on AMD, say): not a fault, not a clean bill either. */
-    public List<String> unmeasured() { return List.copyOf(unmeasured); }
-    public String location() { return location; }
-    public String scheduler() { return scheduler; }
-    public String generation() { return generation; }
-    public String sampleAge() { return sampleAge; }
-    /** Instants sampled so far for this node, at most {@link #HISTORY_POINTS}. */
-    public int historySize() { return history.size(); }
+    public boolean found() {
+        return node != FleetLayout.NONE;
+    }
 
-    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is filled every refresh and read on the paint path.
+    public int nodeIndex() {
+        return node;
+    }
+
+    public Node node() {
+        return found() ? layout.node(node) : null;
+    }
+
+    public List<GpuRow> rows() {
+        return List.copyOf(rows);
+    }
+    /** Changes whenever the rows are rebuilt (another node, a new inventory): views rebuild theirs then. */
+    public long rowsVersion() {
+        return rowsVersion;
+    }
+    /** XIDs, ECC errors and missing GPUs, one line each, in row order. */
+    public List<String> faults() {
+        return List.copyOf(faults);
+    }
+    /** What the GPUs' sources cannot measure (XIDs and ECC on AMD, say): not a fault, not a clean bill either. */
+    public List<String> unmeasured() {
+        return List.copyOf(unmeasured);
+    }
+
+    public String location() {
+        return location;
+    }
+
+    public String scheduler() {
+        return scheduler;
+    }
+
+    public String generation() {
+        return generation;
+    }
+
+    public String sampleAge() {
+        return sampleAge;
+    }
+    /** Instants sampled so far for this node, at most {@link #HISTORY_POINTS}. */
+    public int historySize() {
+        return history.size();
+    }
+
+    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is
+    // filled every refresh and read on the paint path.
     @SuppressWarnings("EnumOrdinal")
     public float latest(int row, Metric metric) {
         return history.latest(row * METRICS.length + metric.ordinal());

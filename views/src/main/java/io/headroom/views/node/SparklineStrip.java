@@ -40,7 +40,8 @@ final class SparklineStrip extends Region {
     }
 
     /** How many points the metric's sparkline has to draw (gaps left out); for tests. */
-    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is filled every refresh and read on the paint path.
+    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is
+    // filled every refresh and read on the paint path.
     @SuppressWarnings("EnumOrdinal")
     int points(Metric metric) {
         SampleRing ring = model.history();
@@ -72,7 +73,8 @@ final class SparklineStrip extends Region {
         return 600;
     }
 
-    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is filled every refresh and read on the paint path.
+    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is
+    // filled every refresh and read on the paint path.
     @SuppressWarnings("EnumOrdinal")
     void paint() {
         GraphicsContext g = canvas.getGraphicsContext2D();
@@ -119,7 +121,8 @@ final class SparklineStrip extends Region {
     }
 
     /** The line in runs between gaps (stale or unmeasured seconds), each run with a faint area under it. */
-    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is filled every refresh and read on the paint path.
+    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is
+    // filled every refresh and read on the paint path.
     @SuppressWarnings("EnumOrdinal")
     private void line(GraphicsContext g, Metric metric, double[] scale, double x, double w, double top, double bottom) {
         SampleRing ring = model.history();
@@ -158,7 +161,8 @@ final class SparklineStrip extends Region {
     private double[] scale(Metric metric) {
         return switch (metric) {
             case UTILIZATION, MEMORY -> new double[] {0, 100};
-            case POWER -> new double[] {0, Float.isNaN(gpu.powerLimitW()) || gpu.powerLimitW() <= 0 ? 1000 : gpu.powerLimitW()};
+            case POWER ->
+                new double[] {0, Float.isNaN(gpu.powerLimitW()) || gpu.powerLimitW() <= 0 ? 1000 : gpu.powerLimitW()};
             case TEMPERATURE -> new double[] {20, 100};
         };
     }

@@ -3,7 +3,6 @@ package io.headroom.views.operations;
 import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.OperationStatus;
 import io.headroom.views.Messages;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -23,7 +22,8 @@ record DryRunPlan(String commands, String status, OperationStatus refusal) {
     /** One agent's answer: its outcome, or why there was none. */
     record Answer(String hostname, OperationOutcome outcome, Throwable failure) {
         String problem() {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             return cause == null ? "" : cause.getMessage();
         }
     }

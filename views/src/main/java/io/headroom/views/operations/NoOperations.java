@@ -2,7 +2,6 @@ package io.headroom.views.operations;
 
 import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.PendingOperation;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,14 +3,13 @@ package io.headroom.views.operations;
 import io.headroom.core.fleet.Node;
 import io.headroom.views.Messages;
 import io.headroom.views.node.NodeAction;
-import javafx.application.Platform;
-import javafx.stage.Window;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.stage.Window;
 
 /**
  * The buttons a node offers: drain or resume (whichever makes sense in its scheduler state),
@@ -41,8 +40,8 @@ public final class NodeOperations {
             case DRAINING, DRAINED, DOWN -> true;
             default -> false;
         };
-        List<OperationKind> kinds = new ArrayList<>(List.of(out ? OperationKind.RESUME : OperationKind.DRAIN,
-                OperationKind.REASSIGN));
+        List<OperationKind> kinds =
+                new ArrayList<>(List.of(out ? OperationKind.RESUME : OperationKind.DRAIN, OperationKind.REASSIGN));
         if (node.accelerators().stream().anyMatch(a -> io.headroom.core.mig.MigLayout.supports(a.model()))) {
             kinds.add(OperationKind.RESLICE);
         }
@@ -56,7 +55,9 @@ public final class NodeOperations {
 
     /** Hidden only when the node's agent has said this console's role may not: the agent enforces it anyway. */
     private boolean allowed(OperationKind kind, Node node) {
-        return desk.roleFor(node.hostname()).map(role -> role.permits(kind.action())).orElse(true);
+        return desk.roleFor(node.hostname())
+                .map(role -> role.permits(kind.action()))
+                .orElse(true);
     }
 
     private NodeAction action(OperationKind kind, Node node, LongSupplier generation) {
@@ -69,14 +70,17 @@ public final class NodeOperations {
      *
      * @param generations each node's generation as the console sees it when a button is pressed
      */
-    public List<NodeAction> rackActions(String rack, List<Node> nodes, java.util.function.ToLongFunction<Node> generations) {
+    public List<NodeAction> rackActions(
+            String rack, List<Node> nodes, java.util.function.ToLongFunction<Node> generations) {
         if (nodes.isEmpty()) {
             return List.of();
         }
         return List.of(OperationKind.DRAIN, OperationKind.RESUME).stream()
-                .filter(kind -> nodes.stream().allMatch(n -> allowed(kind, n))).map(kind -> new NodeAction(
-                messages.format(kind.messageKey() + ".rack", rack, nodes.size()),
-                () -> open(kind, targets(nodes, generations), rack))).toList();
+                .filter(kind -> nodes.stream().allMatch(n -> allowed(kind, n)))
+                .map(kind -> new NodeAction(
+                        messages.format(kind.messageKey() + ".rack", rack, nodes.size()),
+                        () -> open(kind, targets(nodes, generations), rack)))
+                .toList();
     }
 
     /**
@@ -85,8 +89,8 @@ public final class NodeOperations {
      *
      * @param group how the dialog names the lot, e.g. "12 servers from the heatmap"
      */
-    public OperationDialog openForNodes(OperationKind kind, String group, List<Node> nodes,
-                                        java.util.function.ToLongFunction<Node> generations) {
+    public OperationDialog openForNodes(
+            OperationKind kind, String group, List<Node> nodes, java.util.function.ToLongFunction<Node> generations) {
         return open(kind, targets(nodes, generations), group);
     }
 
@@ -103,7 +107,10 @@ public final class NodeOperations {
         return dialog;
     }
 
-    private static List<OperationTarget> targets(List<Node> nodes, java.util.function.ToLongFunction<Node> generations) {
-        return nodes.stream().map(n -> new OperationTarget(n, generations.applyAsLong(n))).toList();
+    private static List<OperationTarget> targets(
+            List<Node> nodes, java.util.function.ToLongFunction<Node> generations) {
+        return nodes.stream()
+                .map(n -> new OperationTarget(n, generations.applyAsLong(n)))
+                .toList();
     }
 }

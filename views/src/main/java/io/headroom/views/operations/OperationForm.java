@@ -1,6 +1,7 @@
 package io.headroom.views.operations;
 
 import io.headroom.views.Messages;
+import java.util.function.Consumer;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -10,8 +11,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-
-import java.util.function.Consumer;
 
 /**
  * The body of an operation dialog: the details its {@link OperationFormViewModel} asks for
@@ -52,10 +51,15 @@ public final class OperationForm extends VBox {
         reason.setPrefRowCount(2);
         reason.setWrapText(true);
         reason.textProperty().bindBidirectional(model.reasonProperty());
-        getChildren().addAll(detailsProblem, new HBox(8, new Label(messages.get("operation.plan.caption")), askPlan),
-                label("operation-plan-status", model.planStatusProperty()), plan,
-                new Label(messages.get("operation.reason.caption")), reason,
-                label("operation-save-status", model.saveStatusProperty()));
+        getChildren()
+                .addAll(
+                        detailsProblem,
+                        new HBox(8, new Label(messages.get("operation.plan.caption")), askPlan),
+                        label("operation-plan-status", model.planStatusProperty()),
+                        plan,
+                        new Label(messages.get("operation.reason.caption")),
+                        reason,
+                        label("operation-save-status", model.saveStatusProperty()));
     }
 
     public OperationFormViewModel model() {

@@ -8,6 +8,13 @@ import io.headroom.core.operation.OperationAction;
 import io.headroom.core.operation.OperationStatus;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.views.Messages;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -17,14 +24,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
-
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 /**
  * What an operation dialog asks and says: the details (pool and tenant, or a GPU and its MIG
@@ -59,6 +58,7 @@ public final class OperationFormViewModel {
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready", false);
     /** REJECTED or CONFLICT when an agent refused the plan for the details shown; null otherwise. */
     private OperationStatus refusal;
+
     private boolean saving;
     /** Written on the desk's threads: what an earlier press that failed part way did queue. */
     private final Set<String> queuedHosts = ConcurrentHashMap.newKeySet();
@@ -66,9 +66,16 @@ public final class OperationFormViewModel {
     /**
      * @param group what the servers are, for the title ("H1-A03"); ignored for one server
      */
-    public OperationFormViewModel(Messages messages, OperationsDesk desk, OperationKind kind, List<OperationTarget> targets,
-                                  String group, Clock clock, Executor onFxThread) {
-        if (targets.isEmpty() || (targets.size() > 1 && (kind == OperationKind.REASSIGN || kind == OperationKind.RESLICE))) {
+    public OperationFormViewModel(
+            Messages messages,
+            OperationsDesk desk,
+            OperationKind kind,
+            List<OperationTarget> targets,
+            String group,
+            Clock clock,
+            Executor onFxThread) {
+        if (targets.isEmpty()
+                || (targets.size() > 1 && (kind == OperationKind.REASSIGN || kind == OperationKind.RESLICE))) {
             throw new IllegalArgumentException(kind + " needs exactly one node, got " + targets.size());
         }
         this.messages = messages;
@@ -78,8 +85,10 @@ public final class OperationFormViewModel {
         this.group = group;
         this.clock = clock;
         this.onFxThread = onFxThread;
-        sliceableGpus = node().accelerators().stream().filter(a -> MigLayout.supports(a.model()))
-                .map(Accelerator::index).toList();
+        sliceableGpus = node().accelerators().stream()
+                .filter(a -> MigLayout.supports(a.model()))
+                .map(Accelerator::index)
+                .toList();
         gpu.set(sliceableGpus.isEmpty() ? null : sliceableGpus.getFirst());
         for (ObservableValue<?> details : List.of(pool, tenant, gpu, layout)) {
             details.subscribe((before, now) -> detailsChanged());
@@ -106,18 +115,24 @@ public final class OperationFormViewModel {
 
     /** "Drain gpu-c07", or for several servers "Drain rack H1-A03: 8 servers". */
     public String title() {
-        return targets.size() == 1 ? messages.format(kind.messageKey() + ".title", node().hostname())
+        return targets.size() == 1
+                ? messages.format(kind.messageKey() + ".title", node().hostname())
                 : messages.format(kind.messageKey() + ".group-title", group, targets.size());
     }
 
     /** The server's pool, tenant, scheduler state and generation; or the servers' names. */
     public String facts() {
         if (targets.size() > 1) {
-            return String.join(", ", targets.stream().map(t -> t.node().hostname()).toList());
+            return String.join(
+                    ", ", targets.stream().map(t -> t.node().hostname()).toList());
         }
         Node node = node();
-        return messages.format("operation.facts", node.pool(), node.tenant().isEmpty() ? "\u2014" : node.tenant(),
-                node.schedulerState().name(), targets.getFirst().generation());
+        return messages.format(
+                "operation.facts",
+                node.pool(),
+                node.tenant().isEmpty() ? "\u2014" : node.tenant(),
+                node.schedulerState().name(),
+                targets.getFirst().generation());
     }
 
     public boolean forSeveralServers() {
@@ -137,7 +152,8 @@ public final class OperationFormViewModel {
             case REASSIGN -> {
                 String newPool = pool.get().trim();
                 String newTenant = tenant.get().trim();
-                yield newPool.isEmpty() && newTenant.isEmpty() ? Details.problem(messages.get("operation.reassign.empty"))
+                yield newPool.isEmpty() && newTenant.isEmpty()
+                        ? Details.problem(messages.get("operation.reassign.empty"))
                         : Details.of(new OperationAction.Reassign(newPool, newTenant, List.of()));
             }
             case RESLICE -> {
@@ -145,11 +161,14 @@ public final class OperationFormViewModel {
                 if (index == null) {
                     yield Details.problem(messages.get("operation.reslice.no-gpu"));
                 }
-                Accelerator chosen = node().accelerators().stream().filter(a -> a.index() == index).findFirst().orElseThrow();
+                Accelerator chosen = node().accelerators().stream()
+                        .filter(a -> a.index() == index)
+                        .findFirst()
+                        .orElseThrow();
                 try {
                     String typed = layout.get() == null ? "" : layout.get();
-                    yield Details.of(new OperationAction.Reslice(index, ResliceLayouts.parse(typed, chosen.model(),
-                            chosen.memoryTotalMib())));
+                    yield Details.of(new OperationAction.Reslice(
+                            index, ResliceLayouts.parse(typed, chosen.model(), chosen.memoryTotalMib())));
                 } catch (MigLayoutProblem problem) {
                     yield Details.problem(problem.getMessage());
                 }
@@ -184,14 +203,19 @@ public final class OperationFormViewModel {
         OperationAction asked = details.get();
         planStatus.set(messages.get("operation.plan.asking"));
         plan.set("");
-        List<CompletableFuture<DryRunPlan.Answer>> answers = targets.stream().map(target -> desk.plan(PendingOperation.create(
-                        target.node().hostname(), asked, target.generation(), desk.requester(), "", clock))
-                .handle((outcome, failure) -> new DryRunPlan.Answer(target.node().hostname(), outcome, failure))).toList();
+        List<CompletableFuture<DryRunPlan.Answer>> answers = targets.stream()
+                .map(target -> desk.plan(PendingOperation.create(
+                                target.node().hostname(), asked, target.generation(), desk.requester(), "", clock))
+                        .handle((outcome, failure) ->
+                                new DryRunPlan.Answer(target.node().hostname(), outcome, failure)))
+                .toList();
         // Every answer is handled (failures become answers), so allOf cannot fail; the plan is shown from the callback.
-        var unusedShown = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenRun(() -> {
-            List<DryRunPlan.Answer> all = answers.stream().map(CompletableFuture::join).toList();
-            onFxThread.execute(() -> showPlan(asked, all));
-        });
+        var unusedShown = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenRun(() -> {
+                    List<DryRunPlan.Answer> all =
+                            answers.stream().map(CompletableFuture::join).toList();
+                    onFxThread.execute(() -> showPlan(asked, all));
+                });
     }
 
     private void showPlan(OperationAction asked, List<DryRunPlan.Answer> answers) {
@@ -221,8 +245,15 @@ public final class OperationFormViewModel {
         if (!ready.get() || details.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException(messages.get("operation.not-ready")));
         }
-        List<PendingOperation> operations = targets.stream().map(target -> PendingOperation.create(target.node().hostname(),
-                details.get(), target.generation(), desk.requester(), reason.get().trim(), clock)).toList();
+        List<PendingOperation> operations = targets.stream()
+                .map(target -> PendingOperation.create(
+                        target.node().hostname(),
+                        details.get(),
+                        target.generation(),
+                        desk.requester(),
+                        reason.get().trim(),
+                        clock))
+                .toList();
         saving = true;
         refreshReady();
         saveStatus.set(messages.get("operation.saving"));
@@ -251,20 +282,43 @@ public final class OperationFormViewModel {
         return saved;
     }
 
-    public StringProperty poolProperty() { return pool; }
-    public StringProperty tenantProperty() { return tenant; }
+    public StringProperty poolProperty() {
+        return pool;
+    }
+
+    public StringProperty tenantProperty() {
+        return tenant;
+    }
     /** The GPU to re-slice, by index; null when the server has none that can be. */
-    public ObjectProperty<Integer> gpuProperty() { return gpu; }
+    public ObjectProperty<Integer> gpuProperty() {
+        return gpu;
+    }
     /** The MIG layout as typed, {@code profile@start} entries ("9@0, 9@4"). */
-    public StringProperty layoutProperty() { return layout; }
-    public StringProperty reasonProperty() { return reason; }
+    public StringProperty layoutProperty() {
+        return layout;
+    }
+
+    public StringProperty reasonProperty() {
+        return reason;
+    }
     /** Why the details describe no operation; empty when they do. */
-    public ReadOnlyStringProperty detailsProblemProperty() { return detailsProblem.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty detailsProblemProperty() {
+        return detailsProblem.getReadOnlyProperty();
+    }
     /** Asking, what the agent said, or why there is no plan; one line per server when there are several. */
-    public ReadOnlyStringProperty planStatusProperty() { return planStatus.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty planStatusProperty() {
+        return planStatus.getReadOnlyProperty();
+    }
     /** The commands the agents would run, one a line. */
-    public ReadOnlyStringProperty planProperty() { return plan.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty saveStatusProperty() { return saveStatus.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty planProperty() {
+        return plan.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty saveStatusProperty() {
+        return saveStatus.getReadOnlyProperty();
+    }
     /** Valid details, a reason, no refusal from an agent, and not saving now. */
-    public ReadOnlyBooleanProperty readyProperty() { return ready.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty readyProperty() {
+        return ready.getReadOnlyProperty();
+    }
 }

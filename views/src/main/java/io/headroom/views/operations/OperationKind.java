@@ -4,7 +4,10 @@ import io.headroom.core.operation.OperationAction;
 
 /** The four things an operator can do to a node, as the dialogs and buttons name them. */
 public enum OperationKind {
-    DRAIN, RESUME, REASSIGN, RESLICE;
+    DRAIN,
+    RESUME,
+    REASSIGN,
+    RESLICE;
 
     /** The kind of core action this is, for role checks. */
     Class<? extends OperationAction> action() {

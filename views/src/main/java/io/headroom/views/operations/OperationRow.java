@@ -8,5 +8,14 @@ import java.time.Instant;
  * @param state   QUEUED, SENDING, IN_PROGRESS, APPLIED, CONFLICT, REJECTED, DISMISSED or RETRIED
  * @param result  the agent's answer, or why the last attempt reached no agent
  */
-public record OperationRow(String key, Instant createdAt, String requester, String hostname, String action,
-                           String reason, String state, int attempts, String result, boolean needsOperator) {}
+public record OperationRow(
+        String key,
+        Instant createdAt,
+        String requester,
+        String hostname,
+        String action,
+        String reason,
+        String state,
+        int attempts,
+        String result,
+        boolean needsOperator) {}

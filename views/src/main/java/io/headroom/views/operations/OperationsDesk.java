@@ -4,7 +4,6 @@ import io.headroom.core.access.Role;
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.PendingOperation;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,11 @@ package io.headroom.views.operations;
 
 import io.headroom.views.Messages;
 import io.headroom.views.live.WhileShown;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Function;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -18,12 +23,6 @@ import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import javafx.util.Subscription;
 
-import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.function.Function;
-
 /**
  * The outbox and the audit log: every operation with where it stands (queued while its agent
  * is away, sent, applied, or waiting for an operator after a conflict or refusal), and who did
@@ -32,8 +31,8 @@ import java.util.function.Function;
 public final class OperationsView extends VBox {
 
     private static final int ROWS = 200;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final Messages messages;
     private final OperationsDesk desk;
@@ -52,14 +51,19 @@ public final class OperationsView extends VBox {
         getStyleClass().addAll("hr-operations", "hr-panel");
         setSpacing(8);
         operations.setId("operations-table");
-        operations.getColumns().setAll(List.of(
-                column("operations.column.time", (OperationRow r) -> TIME.format(r.createdAt())),
-                column("operations.column.node", OperationRow::hostname),
-                column("operations.column.action", OperationRow::action),
-                column("operations.column.requester", OperationRow::requester),
-                column("operations.column.state", r -> messages.get("operations.state." + r.state().toLowerCase(java.util.Locale.ROOT))),
-                column("operations.column.attempts", r -> String.valueOf(r.attempts())),
-                column("operations.column.result", OperationRow::result)));
+        operations
+                .getColumns()
+                .setAll(List.of(
+                        column("operations.column.time", (OperationRow r) -> TIME.format(r.createdAt())),
+                        column("operations.column.node", OperationRow::hostname),
+                        column("operations.column.action", OperationRow::action),
+                        column("operations.column.requester", OperationRow::requester),
+                        column(
+                                "operations.column.state",
+                                r -> messages.get(
+                                        "operations.state." + r.state().toLowerCase(java.util.Locale.ROOT))),
+                        column("operations.column.attempts", r -> String.valueOf(r.attempts())),
+                        column("operations.column.result", OperationRow::result)));
         operations.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         operations.setPlaceholder(new Label(messages.get("operations.empty")));
         retry = new Button(messages.get("operations.retry"));
@@ -67,19 +71,20 @@ public final class OperationsView extends VBox {
         dismiss = new Button(messages.get("operations.dismiss"));
         dismiss.setId("operations-dismiss");
         retry.setOnAction(e -> selectedNeedingOperator().ifPresent(r -> act(desk.retry(r.key()))));
-        dismiss.setOnAction(e -> selectedNeedingOperator().ifPresent(r ->
-                act(desk.dismiss(r.key(), messages.get("operations.dismissed-by-operator")))));
+        dismiss.setOnAction(e -> selectedNeedingOperator()
+                .ifPresent(r -> act(desk.dismiss(r.key(), messages.get("operations.dismissed-by-operator")))));
         operations.getSelectionModel().selectedItemProperty().subscribe(this::refreshButtons);
         refreshButtons();
 
         audit.setId("audit-table");
-        audit.getColumns().setAll(List.of(
-                column("audit.column.time", (AuditRow r) -> TIME.format(r.at())),
-                column("audit.column.actor", AuditRow::actor),
-                column("audit.column.action", AuditRow::action),
-                column("audit.column.target", AuditRow::target),
-                column("audit.column.reason", AuditRow::reason),
-                column("audit.column.result", AuditRow::result)));
+        audit.getColumns()
+                .setAll(List.of(
+                        column("audit.column.time", (AuditRow r) -> TIME.format(r.at())),
+                        column("audit.column.actor", AuditRow::actor),
+                        column("audit.column.action", AuditRow::action),
+                        column("audit.column.target", AuditRow::target),
+                        column("audit.column.reason", AuditRow::reason),
+                        column("audit.column.result", AuditRow::result)));
         audit.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         audit.setPlaceholder(new Label(messages.get("audit.empty")));
         var export = new Button(messages.get("audit.export"));
@@ -148,9 +153,11 @@ public final class OperationsView extends VBox {
         if (java.time.Instant.now().isAfter(lastVerified.plus(VERIFY_EVERY))) {
             verifyAudit();
         }
-        desk.recentOperations(ROWS).thenAccept(rows -> Platform.runLater(() -> replace(operations, rows)))
+        desk.recentOperations(ROWS)
+                .thenAccept(rows -> Platform.runLater(() -> replace(operations, rows)))
                 .exceptionally(this::showFailure);
-        desk.recentAudit(ROWS).thenAccept(rows -> Platform.runLater(() -> replace(audit, rows)))
+        desk.recentAudit(ROWS)
+                .thenAccept(rows -> Platform.runLater(() -> replace(audit, rows)))
                 .exceptionally(this::showFailure);
     }
 
@@ -158,18 +165,19 @@ public final class OperationsView extends VBox {
     public void verifyAudit() {
         lastVerified = java.time.Instant.now();
         // The callback shows both outcomes on the page; the derived future adds nothing to watch.
-        var unusedShown = desk.verifyAudit().whenComplete((result, failure) -> Platform.runLater(() -> {
-            boolean broken = failure != null || result instanceof io.headroom.core.audit.ChainVerdict.Broken;
-            verdict.pseudoClassStateChanged(BROKEN, broken);
-            if (failure != null) {
-                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                verdict.setText(messages.format("audit.verify-failed", cause.getMessage()));
-            } else if (result instanceof io.headroom.core.audit.ChainVerdict.Broken b) {
-                verdict.setText(messages.format("audit.broken", b.record(), b.problem()));
-            } else if (result instanceof io.headroom.core.audit.ChainVerdict.Intact intact) {
-                verdict.setText(messages.format("audit.verifies", intact.records()));
-            }
-        }));
+        var unusedShown = desk.verifyAudit()
+                .whenComplete((result, failure) -> Platform.runLater(() -> {
+                    boolean broken = failure != null || result instanceof io.headroom.core.audit.ChainVerdict.Broken;
+                    verdict.pseudoClassStateChanged(BROKEN, broken);
+                    if (failure != null) {
+                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                        verdict.setText(messages.format("audit.verify-failed", cause.getMessage()));
+                    } else if (result instanceof io.headroom.core.audit.ChainVerdict.Broken b) {
+                        verdict.setText(messages.format("audit.broken", b.record(), b.problem()));
+                    } else if (result instanceof io.headroom.core.audit.ChainVerdict.Intact intact) {
+                        verdict.setText(messages.format("audit.verifies", intact.records()));
+                    }
+                }));
     }
 
     private static final javafx.css.PseudoClass BROKEN = javafx.css.PseudoClass.getPseudoClass("broken");
@@ -200,7 +208,8 @@ public final class OperationsView extends VBox {
     }
 
     private java.util.Optional<OperationRow> selectedNeedingOperator() {
-        return java.util.Optional.ofNullable(operations.getSelectionModel().getSelectedItem()).filter(OperationRow::needsOperator);
+        return java.util.Optional.ofNullable(operations.getSelectionModel().getSelectedItem())
+                .filter(OperationRow::needsOperator);
     }
 
     private void refreshButtons() {
@@ -225,7 +234,8 @@ public final class OperationsView extends VBox {
         // The file is named for the operator's day, in the same zone the page shows its times in (TIME above).
         chooser.setInitialFileName("headroom-audit-" + java.time.LocalDate.now(ZoneId.systemDefault()) + ".csv");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        java.io.File file =
+                chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
             export(file.toPath());
         }
@@ -235,14 +245,15 @@ public final class OperationsView extends VBox {
     public void export(Path file) {
         status.setText(messages.get("audit.exporting"));
         // The callback says on the page how the export went; the derived future adds nothing to watch.
-        var unusedExported = desk.exportAudit(file).whenComplete((count, failure) -> Platform.runLater(() -> {
-            if (failure != null) {
-                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                status.setText(messages.format("audit.export-failed", file, cause.getMessage()));
-            } else {
-                status.setText(messages.format("audit.exported", count, file));
-            }
-        }));
+        var unusedExported = desk.exportAudit(file)
+                .whenComplete((count, failure) -> Platform.runLater(() -> {
+                    if (failure != null) {
+                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                        status.setText(messages.format("audit.export-failed", file, cause.getMessage()));
+                    } else {
+                        status.setText(messages.format("audit.exported", count, file));
+                    }
+                }));
     }
 
     public String statusText() {

@@ -3,7 +3,6 @@ package io.headroom.views.operations;
 import io.headroom.core.mig.MigLayout;
 import io.headroom.core.mig.MigLayoutProblem;
 import io.headroom.core.operation.OperationAction;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,11 +14,7 @@ public final class ResliceLayouts {
 
     /** Ready-made layouts: seven small slices for many small customers, halves, a mix, one whole GPU. */
     public static final List<String> PRESETS = List.of(
-            "19@0, 19@1, 19@2, 19@3, 19@4, 19@5, 19@6",
-            "9@0, 9@4",
-            "14@0, 14@2, 14@4, 19@6",
-            "5@0, 9@4",
-            "0@0");
+            "19@0, 19@1, 19@2, 19@3, 19@4, 19@5, 19@6", "9@0, 9@4", "14@0, 14@2, 14@4, 19@6", "5@0, 9@4", "0@0");
 
     private ResliceLayouts() {}
 
@@ -47,12 +42,19 @@ public final class ResliceLayouts {
         }
         MigLayout layout = MigLayout.check(model, memoryMib, requested);
         return layout.instances().stream()
-                .map(i -> new OperationAction.SliceRequest(i.profile().id(), i.start())).toList();
+                .map(i -> new OperationAction.SliceRequest(i.profile().id(), i.start()))
+                .toList();
     }
 
     /** The layout in profile names for this GPU, to show beside the typed ids: "3g.40gb@0, 3g.40gb@4". */
     public static String describe(List<OperationAction.SliceRequest> slices, long memoryMib) {
-        return String.join(", ", slices.stream().map(s -> io.headroom.core.fleet.MigProfile.byId(s.profileId())
-                .map(p -> p.nameFor(memoryMib)).orElse("?") + "@" + s.placementStart()).toList());
+        return String.join(
+                ", ",
+                slices.stream()
+                        .map(s -> io.headroom.core.fleet.MigProfile.byId(s.profileId())
+                                        .map(p -> p.nameFor(memoryMib))
+                                        .orElse("?")
+                                + "@" + s.placementStart())
+                        .toList());
     }
 }

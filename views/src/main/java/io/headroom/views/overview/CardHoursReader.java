@@ -1,15 +1,14 @@
 package io.headroom.views.overview;
 
-import javafx.application.Platform;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the card-hour source once a minute on a thread of its own (it reads the store: never
@@ -44,12 +43,17 @@ final class CardHoursReader {
             return;
         }
         if (executor == null) {
-            executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("card-hours").factory());
+            executor = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("card-hours").factory());
         }
-        task = executor.scheduleWithFixedDelay(() -> {
-            CardHourUtilization read = read();
-            Platform.runLater(() -> sink.accept(read));
-        }, 0, EVERY_SECONDS, TimeUnit.SECONDS);
+        task = executor.scheduleWithFixedDelay(
+                () -> {
+                    CardHourUtilization read = read();
+                    Platform.runLater(() -> sink.accept(read));
+                },
+                0,
+                EVERY_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     /** FX thread; the thread ends too, so a disposed console leaves nothing running. */

@@ -9,14 +9,13 @@ import io.headroom.core.idle.IdleState;
 import io.headroom.themes.Palette;
 import io.headroom.views.Messages;
 import io.headroom.views.paint.CanvasTheme;
-import javafx.beans.value.ObservableValue;
-import javafx.geometry.Orientation;
-import javafx.scene.layout.Region;
-
 import java.text.DecimalFormat;
 import java.text.NumberFormat;
 import java.util.EnumMap;
 import java.util.Map;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.Region;
 
 /**
  * The fleet's headline figures as a row of TilesFX tiles, the wall's first read from across
@@ -33,12 +32,16 @@ import java.util.Map;
 public final class FleetTilesView extends Region {
 
     /** How the tiles are laid out: one row above the heatmap, or a grid filling a page of its own (the wall). */
-    public enum Arrangement { ROW, GRID }
+    public enum Arrangement {
+        ROW,
+        GRID
+    }
 
     /** Width over height of a tile in a row: a little taller than wide, so the six states' bars all fit. */
     static final double ASPECT = 0.9;
     /** The most of its parent's height the row may take. */
     static final double MAX_SHARE_OF_PAGE = 0.3;
+
     static final int GRID_COLUMNS = 4;
     private static final double GAP = 8;
     /** Key of the figure a tile shows, in its properties. */
@@ -51,6 +54,7 @@ public final class FleetTilesView extends Region {
     private final Map<IdleState, BarChartItem> stateBars = new EnumMap<>(IdleState.class);
     /** The locale's digits and grouping, made once: a value may change several times a second. */
     private final DecimalFormat whole;
+
     private final DecimalFormat tenths;
     private Arrangement arrangement = Arrangement.ROW;
     private final java.util.List<Object> kept = new java.util.ArrayList<>();
@@ -82,8 +86,10 @@ public final class FleetTilesView extends Region {
 
     /** The tile with this id ({@code tile-idle-capacity}, {@code tile-gpus-by-state}, ...), for tests and screenshots. */
     public Tile tile(String id) {
-        return getChildren().stream().filter(n -> n instanceof TileSlot slot && id.equals(slot.tile().getId()))
-                .map(n -> ((TileSlot) n).tile()).findFirst()
+        return getChildren().stream()
+                .filter(n -> n instanceof TileSlot slot && id.equals(slot.tile().getId()))
+                .map(n -> ((TileSlot) n).tile())
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no tile " + id));
     }
 
@@ -120,7 +126,10 @@ public final class FleetTilesView extends Region {
         tile.setMaxValue(100);
         // No caption: this skin prints one too small to read. Whole percent: the needle says no more.
         showWholeFigure(tile, model.utilizationPctProperty(), TileFigure.Kind.PERCENT);
-        gaugeWhileKnown(tile, SkinType.GAUGE2, model.utilizationPctProperty().map(pct -> !Double.isNaN(pct.doubleValue())),
+        gaugeWhileKnown(
+                tile,
+                SkinType.GAUGE2,
+                model.utilizationPctProperty().map(pct -> !Double.isNaN(pct.doubleValue())),
                 () -> tile.setMaxValue(100));
         tile.textProperty().bind(model.fleetKnownProperty().map(known -> known ? "" : messages.get("tile.no-gpus")));
         return tile;
@@ -152,7 +161,8 @@ public final class FleetTilesView extends Region {
         };
         model.powerBudgetKwProperty().subscribe(budget -> scale.run());
         model.powerKwProperty().subscribe(kw -> scale.run());
-        gaugeWhileKnown(tile, SkinType.BAR_GAUGE, model.powerKwProperty().map(kw -> !Double.isNaN(kw.doubleValue())), scale);
+        gaugeWhileKnown(
+                tile, SkinType.BAR_GAUGE, model.powerKwProperty().map(kw -> !Double.isNaN(kw.doubleValue())), scale);
         tile.textProperty().bind(model.powerBudgetDetailProperty().orElse(""));
         look.alertWhen(tile, model.nearBudgetProperty());
         return tile;
@@ -170,27 +180,47 @@ public final class FleetTilesView extends Region {
         Tile tile = tile("tile-alerts", SkinType.NUMBER, messages.get("tile.alerts.title"));
         // -1 until the alerts page has counted, and nothing to count before a GPU reports: a dash
         // rather than a zero that means "all clear".
-        showFigure(tile, keep(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> model.openAlertsProperty().get() < 0 || !model.fleetKnownProperty().get()
-                        ? Double.NaN : model.openAlertsProperty().get(),
-                model.openAlertsProperty(), model.fleetKnownProperty())), TileFigure.Kind.COUNT);
-        tile.descriptionProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> model.fleetKnownProperty().get() ? model.openAlertsDetailProperty().get() : messages.get("tile.no-gpus"),
-                model.fleetKnownProperty(), model.openAlertsDetailProperty()));
+        showFigure(
+                tile,
+                keep(javafx.beans.binding.Bindings.createDoubleBinding(
+                        () -> model.openAlertsProperty().get() < 0
+                                        || !model.fleetKnownProperty().get()
+                                ? Double.NaN
+                                : model.openAlertsProperty().get(),
+                        model.openAlertsProperty(),
+                        model.fleetKnownProperty())),
+                TileFigure.Kind.COUNT);
+        tile.descriptionProperty()
+                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> model.fleetKnownProperty().get()
+                                ? model.openAlertsDetailProperty().get()
+                                : messages.get("tile.no-gpus"),
+                        model.fleetKnownProperty(),
+                        model.openAlertsDetailProperty()));
         look.alertWhen(tile, model.anyCriticalProperty());
         return tile;
     }
 
     private Tile notReporting() {
         Tile tile = tile("tile-stale-nodes", SkinType.NUMBER, messages.get("figure.stale-nodes.caption"));
-        showFigure(tile, keep(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> model.fleetKnownProperty().get() ? model.staleNodesProperty().get() : Double.NaN,
-                model.staleNodesProperty(), model.fleetKnownProperty())), TileFigure.Kind.COUNT);
-        tile.descriptionProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
-            String total = model.staleNodesTotalTextProperty().get();
-            String detail = model.staleNodesDetailProperty().get();
-            return total == null || total.isEmpty() ? detail : total + " \u00b7 " + detail;
-        }, model.staleNodesTotalTextProperty(), model.staleNodesDetailProperty()));
+        showFigure(
+                tile,
+                keep(javafx.beans.binding.Bindings.createDoubleBinding(
+                        () -> model.fleetKnownProperty().get()
+                                ? model.staleNodesProperty().get()
+                                : Double.NaN,
+                        model.staleNodesProperty(),
+                        model.fleetKnownProperty())),
+                TileFigure.Kind.COUNT);
+        tile.descriptionProperty()
+                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> {
+                            String total = model.staleNodesTotalTextProperty().get();
+                            String detail = model.staleNodesDetailProperty().get();
+                            return total == null || total.isEmpty() ? detail : total + " \u00b7 " + detail;
+                        },
+                        model.staleNodesTotalTextProperty(),
+                        model.staleNodesDetailProperty()));
         tile.textProperty().bind(model.agentsDetailProperty().orElse(""));
         look.alertWhen(tile, model.linkTroubleProperty());
         return tile;
@@ -234,7 +264,8 @@ public final class FleetTilesView extends Region {
     /** The same in whole numbers, for a gauge whose needle says no more. */
     private void showWholeFigure(Tile tile, ObservableValue<? extends Number> reading, TileFigure.Kind kind) {
         prepareUnit(tile);
-        reading.subscribe(value -> show(tile, TileFigure.of(value.doubleValue(), kind, messages).whole()));
+        reading.subscribe(value ->
+                show(tile, TileFigure.of(value.doubleValue(), kind, messages).whole()));
     }
 
     /**
@@ -277,7 +308,8 @@ public final class FleetTilesView extends Region {
      * Puts a figure on a tile. An unknown one is NaN, which the formats print as a dash, and
      * has no unit.
      */
-    // The two formats are shared instances; identity says whether the tile already has this one, without comparing patterns on every refresh.
+    // The two formats are shared instances; identity says whether the tile already has this one, without comparing
+    // patterns on every refresh.
     @SuppressWarnings("ReferenceEquality")
     private void show(Tile tile, TileFigure figure) {
         tile.getProperties().put(FIGURE, figure);
@@ -335,8 +367,12 @@ public final class FleetTilesView extends Region {
         for (int i = 0; i < slots.size(); i++) {
             int column = i % columns;
             int row = i / columns;
-            slots.get(i).resizeRelocate(snapPositionX(left + column * (width + GAP)), snapPositionY(top + row * (height + GAP)),
-                    snapSizeX(width), snapSizeY(height));
+            slots.get(i)
+                    .resizeRelocate(
+                            snapPositionX(left + column * (width + GAP)),
+                            snapPositionY(top + row * (height + GAP)),
+                            snapSizeX(width),
+                            snapSizeY(height));
         }
     }
 

@@ -7,6 +7,9 @@ import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -15,10 +18,6 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The fleet's headline figures as the overview's tiles show them: each reading as a number,
@@ -36,6 +35,7 @@ public final class FleetTilesViewModel {
     private final ReadOnlyIntegerWrapper gpuCount = new ReadOnlyIntegerWrapper();
     /** Whether any GPU has reported: before that every figure is unknown, not zero. */
     private final ReadOnlyBooleanWrapper fleetKnown = new ReadOnlyBooleanWrapper();
+
     private final ReadOnlyDoubleWrapper utilizationPct = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyDoubleWrapper idlePflops = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyIntegerWrapper staleNodes = new ReadOnlyIntegerWrapper();
@@ -63,6 +63,7 @@ public final class FleetTilesViewModel {
     private final ReadOnlyBooleanWrapper anyCritical = new ReadOnlyBooleanWrapper();
     /** From the last {@link #updateAgents}: with stale nodes, what makes the link tile red. */
     private int unreachableAgents;
+
     private final ReadOnlyStringWrapper agentsDetail = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper linkTrouble = new ReadOnlyBooleanWrapper();
 
@@ -93,19 +94,29 @@ public final class FleetTilesViewModel {
         }
         utilizationPct.set(gpus == 0 ? Double.NaN : summary.utilizationPct());
         idlePflops.set(gpus == 0 ? Double.NaN : round(summary.idlePflops()));
-        idleCapacityDetail.set(gpus == 0 ? messages.get("tile.no-gpus")
-                : messages.format("figure.idle-capacity.detail", messages.integer(summary.idleGpus())));
+        idleCapacityDetail.set(
+                gpus == 0
+                        ? messages.get("tile.no-gpus")
+                        : messages.format("figure.idle-capacity.detail", messages.integer(summary.idleGpus())));
 
         int idle = summary.slices(IdleState.FREE_IDLE) + summary.slices(IdleState.HELD_IDLE);
         int slices = layout.sliceCount();
-        migLine.set(gpus == 0 ? "" : slices == 0 ? messages.get("figure.mig.none")
-                : messages.format("tile.mig.line", messages.integer(idle), messages.integer(slices)));
+        migLine.set(
+                gpus == 0
+                        ? ""
+                        : slices == 0
+                                ? messages.get("figure.mig.none")
+                                : messages.format("tile.mig.line", messages.integer(idle), messages.integer(slices)));
 
         staleNodes.set(summary.staleNodes());
         linkTrouble.set(unreachableAgents > 0 || summary.staleNodes() > 0);
-        staleNodesTotalText.set(gpus == 0 ? "" : messages.format("figure.stale-nodes.of", messages.integer(layout.nodeCount())));
-        staleNodesDetail.set(gpus == 0 ? messages.get("tile.no-gpus") : messages.format("figure.stale-nodes.detail",
-                messages.integer(summary.gpus(IdleState.STALE))));
+        staleNodesTotalText.set(
+                gpus == 0 ? "" : messages.format("figure.stale-nodes.of", messages.integer(layout.nodeCount())));
+        staleNodesDetail.set(
+                gpus == 0
+                        ? messages.get("tile.no-gpus")
+                        : messages.format(
+                                "figure.stale-nodes.detail", messages.integer(summary.gpus(IdleState.STALE))));
         // Last, once every figure is in: what shows the figures when the fleet becomes known finds them set.
         fleetKnown.set(gpus > 0);
     }
@@ -145,22 +156,34 @@ public final class FleetTilesViewModel {
         powerBudgetKw.set(budget);
         nearBudget.set(budget > 0 && kw > NEAR_BUDGET * budget);
         String source = messages.get(anyPdu ? "tile.power.from-pdus" : "tile.power.from-gpus");
-        powerBudgetDetail.set(Double.isNaN(kw) ? messages.get("tile.no-gpus")
-                : budget <= 0 ? messages.format("tile.power.no-budget-from", source)
-                : messages.format("tile.power.detail", messages.integer(Math.round(budget)),
-                        messages.share(kw / budget), source));
+        powerBudgetDetail.set(
+                Double.isNaN(kw)
+                        ? messages.get("tile.no-gpus")
+                        : budget <= 0
+                                ? messages.format("tile.power.no-budget-from", source)
+                                : messages.format(
+                                        "tile.power.detail",
+                                        messages.integer(Math.round(budget)),
+                                        messages.share(kw / budget),
+                                        source));
         hottestInletC.set(Float.isNaN(hottest) ? Double.NaN : Math.round(hottest * 10) / 10.0);
         inletHot.set(!Float.isNaN(hottest) && hottest > HOT_INLET_C);
-        hottestInletDetail.set(hottestRack == FleetLayout.NONE ? messages.get("tile.inlet.none")
-                : messages.format("tile.inlet.detail", layout.rack(hottestRack).id(), messages.integer((long) HOT_INLET_C)));
+        hottestInletDetail.set(
+                hottestRack == FleetLayout.NONE
+                        ? messages.get("tile.inlet.none")
+                        : messages.format(
+                                "tile.inlet.detail", layout.rack(hottestRack).id(), messages.integer((long)
+                                        HOT_INLET_C)));
     }
 
     /** Agents the console cannot reach now, out of those configured. */
     public void updateAgents(List<AgentStatus> agents) {
-        unreachableAgents = (int) agents.stream().filter(a -> a.health() == AgentHealth.UNREACHABLE).count();
+        unreachableAgents = (int) agents.stream()
+                .filter(a -> a.health() == AgentHealth.UNREACHABLE)
+                .count();
         linkTrouble.set(unreachableAgents > 0 || staleNodes.get() > 0);
-        agentsDetail.set(messages.format("tile.stale.agents", messages.integer(unreachableAgents),
-                messages.integer(agents.size())));
+        agentsDetail.set(messages.format(
+                "tile.stale.agents", messages.integer(unreachableAgents), messages.integer(agents.size())));
     }
 
     /** Alerts raised and not yet acknowledged, as the alerts page counts them. */
@@ -173,8 +196,10 @@ public final class FleetTilesViewModel {
     /** Card-hour utilization from the store's closed hours; unknown figures show as none. */
     public void updateCardHours(CardHourUtilization hours) {
         cardHoursTodayPct.set(Double.isNaN(hours.today()) ? Double.NaN : Math.round(hours.today() * 1000) / 10.0);
-        cardHoursDetail.set(Double.isNaN(hours.today()) && Double.isNaN(hours.week()) ? messages.get("tile.card-hours.none")
-                : messages.format("tile.card-hours.detail", messages.share(hours.week())));
+        cardHoursDetail.set(
+                Double.isNaN(hours.today()) && Double.isNaN(hours.week())
+                        ? messages.get("tile.card-hours.none")
+                        : messages.format("tile.card-hours.detail", messages.share(hours.week())));
     }
 
     /** The same rule for a figure a tile formats itself: tenths below a hundred, whole numbers above. */
@@ -182,36 +207,99 @@ public final class FleetTilesViewModel {
         return Double.isNaN(value) ? value : value < 100 ? Math.round(value * 10) / 10.0 : Math.round(value);
     }
 
-    public ReadOnlyIntegerProperty gpusProperty(IdleState state) { return gpusByState.get(state).getReadOnlyProperty(); }
-    public ReadOnlyIntegerProperty gpuCountProperty() { return gpuCount.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty gpusProperty(IdleState state) {
+        return gpusByState.get(state).getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty gpuCountProperty() {
+        return gpuCount.getReadOnlyProperty();
+    }
     /** Whether any GPU has reported; until then the tiles say so instead of showing zeros. */
-    public ReadOnlyBooleanProperty fleetKnownProperty() { return fleetKnown.getReadOnlyProperty(); }
-    public ReadOnlyDoubleProperty utilizationPctProperty() { return utilizationPct.getReadOnlyProperty(); }
-    public ReadOnlyDoubleProperty idlePflopsProperty() { return idlePflops.getReadOnlyProperty(); }
-    public ReadOnlyIntegerProperty staleNodesProperty() { return staleNodes.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty idleCapacityDetailProperty() { return idleCapacityDetail.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty fleetKnownProperty() {
+        return fleetKnown.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty utilizationPctProperty() {
+        return utilizationPct.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty idlePflopsProperty() {
+        return idlePflops.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty staleNodesProperty() {
+        return staleNodes.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty idleCapacityDetailProperty() {
+        return idleCapacityDetail.getReadOnlyProperty();
+    }
     /** "222 of 504 MIG slices idle", one line under the idle capacity. */
-    public ReadOnlyStringProperty migLineProperty() { return migLine.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty migLineProperty() {
+        return migLine.getReadOnlyProperty();
+    }
     /** "of 1,280" after the stale count. */
-    public ReadOnlyStringProperty staleNodesTotalTextProperty() { return staleNodesTotalText.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty staleNodesDetailProperty() { return staleNodesDetail.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty nearBudgetProperty() { return nearBudget.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty staleNodesTotalTextProperty() {
+        return staleNodesTotalText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty staleNodesDetailProperty() {
+        return staleNodesDetail.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty nearBudgetProperty() {
+        return nearBudget.getReadOnlyProperty();
+    }
     /** Today's card-hour utilization in percent with one decimal; NaN before the day's first closed hour. */
-    public ReadOnlyDoubleProperty cardHoursTodayPctProperty() { return cardHoursTodayPct.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty cardHoursDetailProperty() { return cardHoursDetail.getReadOnlyProperty(); }
-    public ReadOnlyDoubleProperty powerKwProperty() { return powerKw.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty cardHoursTodayPctProperty() {
+        return cardHoursTodayPct.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty cardHoursDetailProperty() {
+        return cardHoursDetail.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty powerKwProperty() {
+        return powerKw.getReadOnlyProperty();
+    }
     /** The racks' power budgets summed; 0 when no rack has one. */
-    public ReadOnlyDoubleProperty powerBudgetKwProperty() { return powerBudgetKw.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty powerBudgetDetailProperty() { return powerBudgetDetail.getReadOnlyProperty(); }
-    public ReadOnlyDoubleProperty hottestInletCProperty() { return hottestInletC.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty hottestInletDetailProperty() { return hottestInletDetail.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty inletHotProperty() { return inletHot.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty powerBudgetKwProperty() {
+        return powerBudgetKw.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty powerBudgetDetailProperty() {
+        return powerBudgetDetail.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty hottestInletCProperty() {
+        return hottestInletC.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty hottestInletDetailProperty() {
+        return hottestInletDetail.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty inletHotProperty() {
+        return inletHot.getReadOnlyProperty();
+    }
     /** Raised, unacknowledged alerts; -1 until the alerts page has counted them. */
-    public ReadOnlyIntegerProperty openAlertsProperty() { return openAlerts.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty openAlertsDetailProperty() { return openAlertsDetail.getReadOnlyProperty(); }
-    public ReadOnlyBooleanProperty anyCriticalProperty() { return anyCritical.getReadOnlyProperty(); }
+    public ReadOnlyIntegerProperty openAlertsProperty() {
+        return openAlerts.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty openAlertsDetailProperty() {
+        return openAlertsDetail.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty anyCriticalProperty() {
+        return anyCritical.getReadOnlyProperty();
+    }
     /** "0 of 4 agents unreachable". */
-    public ReadOnlyStringProperty agentsDetailProperty() { return agentsDetail.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty agentsDetailProperty() {
+        return agentsDetail.getReadOnlyProperty();
+    }
     /** Stale nodes or unreachable agents: the data on screen is not all live. */
-    public ReadOnlyBooleanProperty linkTroubleProperty() { return linkTrouble.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty linkTroubleProperty() {
+        return linkTrouble.getReadOnlyProperty();
+    }
 }

@@ -12,13 +12,12 @@ import io.headroom.views.live.FleetFeed;
 import io.headroom.views.live.FleetFrame;
 import io.headroom.views.live.WhileShown;
 import io.headroom.views.wall.WallParts;
+import java.time.InstantSource;
+import java.util.Locale;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Subscription;
-
-import java.time.InstantSource;
-import java.util.Locale;
 
 /**
  * The Overview page, the console's first screen: whether the data is live (connection bar),
@@ -50,8 +49,8 @@ public final class OverviewPage extends BorderPane implements WallParts {
      * An Overview page with a feed of its own, for a page shown alone (tests, the view
      * benchmark). Beside other live pages, give it their feed instead: one summary per refresh.
      */
-    public OverviewPage(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock,
-                        Locale locale) {
+    public OverviewPage(
+            FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock, Locale locale) {
         this(new FleetFeed(fleet, classifier, board, clock), locale);
     }
 
@@ -97,7 +96,9 @@ public final class OverviewPage extends BorderPane implements WallParts {
     /** Where card-hour utilization comes from; read off the FX thread about once a minute while shown. */
     public void setCardHours(CardHours source) {
         cardHours.setSource(source);
-        if (getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing()) {
+        if (getScene() != null
+                && getScene().getWindow() != null
+                && getScene().getWindow().isShowing()) {
             cardHours.start();
         }
     }
@@ -116,7 +117,10 @@ public final class OverviewPage extends BorderPane implements WallParts {
         showIn(heatmap, !tilesTurn);
         VBox.setVgrow(tilesView, tilesTurn ? Priority.ALWAYS : Priority.NEVER);
         if (!tilesTurn && feed.latest() != null) { // it was not painted while hidden: now, not at the next frame
-            heatmap.show(feed.latest().telemetry(), feed.latest().summary(), feed.latest().nowMillis());
+            heatmap.show(
+                    feed.latest().telemetry(),
+                    feed.latest().summary(),
+                    feed.latest().nowMillis());
         }
     }
 
@@ -176,7 +180,8 @@ public final class OverviewPage extends BorderPane implements WallParts {
             for (int n = 0; n < layout.nodeCount(); n++) {
                 fastest = Math.min(fastest, layout.node(n).sampleIntervalMs());
             }
-            staleAfterMillis = (long) feed.classifier().thresholds().staleIntervals() * (fastest == Integer.MAX_VALUE ? 1000 : fastest);
+            staleAfterMillis = (long) feed.classifier().thresholds().staleIntervals()
+                    * (fastest == Integer.MAX_VALUE ? 1000 : fastest);
             staleWindowLayout = layout;
         }
         return staleAfterMillis;

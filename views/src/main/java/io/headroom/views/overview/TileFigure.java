@@ -35,8 +35,11 @@ record TileFigure(double value, int decimals, String unit) {
             return new TileFigure(Double.NaN, 0, "");
         }
         return switch (kind) {
-            case FLOPS -> scaled(reading, messages.get("figure.idle-capacity.unit"),
-                    messages.get("figure.idle-capacity.unit-large"));
+            case FLOPS ->
+                scaled(
+                        reading,
+                        messages.get("figure.idle-capacity.unit"),
+                        messages.get("figure.idle-capacity.unit-large"));
             case POWER -> scaled(reading, messages.get("figure.power.unit"), messages.get("figure.power.unit-large"));
             case PERCENT -> new TileFigure(reading, tenths(reading), "%");
             case CELSIUS -> new TileFigure(reading, tenths(reading), "\u00b0C");

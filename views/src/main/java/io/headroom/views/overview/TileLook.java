@@ -3,12 +3,11 @@ package io.headroom.views.overview;
 import eu.hansolo.tilesfx.Tile;
 import io.headroom.themes.Palette;
 import io.headroom.views.paint.CanvasTheme;
-import javafx.beans.value.ObservableValue;
-import javafx.scene.paint.Color;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.paint.Color;
 
 /**
  * Gives TilesFX tiles the theme's colours and type. Tiles take colours as properties, not

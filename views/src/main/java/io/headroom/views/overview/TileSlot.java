@@ -17,7 +17,8 @@ import javafx.scene.paint.Color;
  */
 final class TileSlot extends Region {
 
-    private static final String STYLESHEET = TileSlot.class.getResource("tile-slot.css").toExternalForm();
+    private static final String STYLESHEET =
+            TileSlot.class.getResource("tile-slot.css").toExternalForm();
 
     private final Tile tile;
     private final SubScene scene;

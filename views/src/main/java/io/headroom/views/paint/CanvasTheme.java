@@ -3,6 +3,11 @@ package io.headroom.views.paint;
 import io.headroom.core.idle.IdleState;
 import io.headroom.themes.MetricScale;
 import io.headroom.themes.Palette;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javafx.css.CssMetaData;
 import javafx.css.SimpleStyleableObjectProperty;
 import javafx.css.StyleConverter;
@@ -13,12 +18,6 @@ import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The theme's colours and type for what is drawn on a canvas (heatmap, racks, sparklines,
@@ -39,25 +38,28 @@ import java.util.stream.Stream;
  */
 public final class CanvasTheme extends Pane {
 
-    private static final List<CssMetaData<CanvasTheme, Paint>> COLOURS = Arrays.stream(Palette.values())
-            .map(CanvasTheme::metaData).toList();
+    private static final List<CssMetaData<CanvasTheme, Paint>> COLOURS =
+            Arrays.stream(Palette.values()).map(CanvasTheme::metaData).toList();
     private static final List<CssMetaData<? extends Styleable, ?>> CSS =
             Stream.concat(Pane.getClassCssMetaData().stream(), COLOURS.stream()).toList();
     /** Each colour's property set to its looked-up colour: {@code -hr-canvas-busy: -hr-busy; ...}. */
     private static final String STYLE = Arrays.stream(Palette.values())
-            .map(colour -> property(colour) + ": " + colour.cssName()).collect(Collectors.joining("; "));
+            .map(colour -> property(colour) + ": " + colour.cssName())
+            .collect(Collectors.joining("; "));
 
     private final List<SimpleStyleableObjectProperty<Paint>> colours = new ArrayList<>();
     /** Opaque ARGB by palette ordinal, for pixel buffers. */
     private final int[] argb = new int[Palette.values().length];
     /** The metric scale from the palette's stops; null after a change until asked for. */
     private MetricScale scale;
+
     private final Label text = font("hr-canvas-text");
     private final Label small = font("hr-canvas-small");
     private final Label title = font("hr-canvas-title");
     private final Label heading = font("hr-canvas-heading");
 
-    // Colours are flat arrays indexed by Palette ordinal (COLOURS, the CSS metadata, is in the same order), read per cell on the paint path.
+    // Colours are flat arrays indexed by Palette ordinal (COLOURS, the CSS metadata, is in the same order), read per
+    // cell on the paint path.
     @SuppressWarnings("EnumOrdinal")
     public CanvasTheme(Runnable onChange) {
         setStyle(STYLE);
@@ -66,8 +68,8 @@ public final class CanvasTheme extends Pane {
         setMouseTransparent(true);
         Arrays.fill(argb, argb(Color.TRANSPARENT));
         for (Palette colour : Palette.values()) {
-            var property = new SimpleStyleableObjectProperty<Paint>(COLOURS.get(colour.ordinal()), this, property(colour),
-                    Color.TRANSPARENT);
+            var property = new SimpleStyleableObjectProperty<Paint>(
+                    COLOURS.get(colour.ordinal()), this, property(colour), Color.TRANSPARENT);
             property.addListener((o, was, now) -> {
                 argb[colour.ordinal()] = argb(now instanceof Color c ? c : Color.TRANSPARENT);
                 scale = null;
@@ -86,7 +88,8 @@ public final class CanvasTheme extends Pane {
         return CSS;
     }
 
-    // Colours are flat arrays indexed by Palette ordinal (COLOURS, the CSS metadata, is in the same order), read per cell on the paint path.
+    // Colours are flat arrays indexed by Palette ordinal (COLOURS, the CSS metadata, is in the same order), read per
+    // cell on the paint path.
     @SuppressWarnings("EnumOrdinal")
     public Color color(Palette colour) {
         return colours.get(colour.ordinal()).get() instanceof Color c ? c : Color.TRANSPARENT;
@@ -97,7 +100,8 @@ public final class CanvasTheme extends Pane {
     }
 
     /** Opaque ARGB, for pixel buffers. */
-    // Colours are flat arrays indexed by Palette ordinal (COLOURS, the CSS metadata, is in the same order), read per cell on the paint path.
+    // Colours are flat arrays indexed by Palette ordinal (COLOURS, the CSS metadata, is in the same order), read per
+    // cell on the paint path.
     @SuppressWarnings("EnumOrdinal")
     public int argb(Palette colour) {
         return argb[colour.ordinal()];
@@ -105,7 +109,9 @@ public final class CanvasTheme extends Pane {
 
     /** Opaque ARGB of each idle state's colour, by state ordinal. */
     public int[] stateArgb() {
-        return Arrays.stream(IdleState.values()).mapToInt(state -> argb(Palette.valueOf(state.name()))).toArray();
+        return Arrays.stream(IdleState.values())
+                .mapToInt(state -> argb(Palette.valueOf(state.name())))
+                .toArray();
     }
 
     /** The theme's sequential scale for metric heatmaps. */
@@ -138,7 +144,9 @@ public final class CanvasTheme extends Pane {
 
     /** Opaque ARGB of a colour; the pixel buffers are premultiplied, so alpha is dropped rather than mis-blended. */
     public static int argb(Color color) {
-        return 0xFF000000 | (int) Math.round(color.getRed() * 255) << 16 | (int) Math.round(color.getGreen() * 255) << 8
+        return 0xFF000000
+                | (int) Math.round(color.getRed() * 255) << 16
+                | (int) Math.round(color.getGreen() * 255) << 8
                 | (int) Math.round(color.getBlue() * 255);
     }
 
@@ -150,7 +158,8 @@ public final class CanvasTheme extends Pane {
             }
 
             @Override
-            // Colours are flat arrays indexed by Palette ordinal (COLOURS, the CSS metadata, is in the same order), read per cell on the paint path.
+            // Colours are flat arrays indexed by Palette ordinal (COLOURS, the CSS metadata, is in the same order),
+            // read per cell on the paint path.
             @SuppressWarnings("EnumOrdinal")
             public StyleableProperty<Paint> getStyleableProperty(CanvasTheme theme) {
                 return theme.colours.get(colour.ordinal());

@@ -3,6 +3,7 @@ package io.headroom.views.rack;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.views.paint.CanvasTheme;
 import io.headroom.views.paint.HoverPlacement;
+import java.util.function.IntConsumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
@@ -11,8 +12,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Region;
-
-import java.util.function.IntConsumer;
 
 /**
  * One canvas for a whole hall of racks, however many: a node per rack unit would cost CSS
@@ -90,7 +89,8 @@ final class RackCanvas extends Region {
     Point2D nodeCenter(int node) {
         int[] box = geometry == null ? null : geometry.nodeBox(node);
         double y = box == null ? -1 : box[1] - scroll.getValue() + box[3] / 2.0;
-        return box == null || y < 0 || y > canvas.getHeight() ? null
+        return box == null || y < 0 || y > canvas.getHeight()
+                ? null
                 : new Point2D(canvas.getLayoutX() + box[0] + box[2] / 2.0, canvas.getLayoutY() + y);
     }
 
@@ -120,7 +120,9 @@ final class RackCanvas extends Region {
         }
         double bar = snapSizeX(scroll.prefWidth(-1));
         int canvasHeight = (int) Math.floor(height);
-        if (geometry == null || geometry.plan != model.plan() || canvas.getHeight() != canvasHeight
+        if (geometry == null
+                || geometry.plan != model.plan()
+                || canvas.getHeight() != canvasHeight
                 || (geometry.width != (int) Math.floor(width) && geometry.width != (int) Math.floor(width - bar))) {
             hall = Math.min(hall, model.hallCount() - 1);
             geometry = RackGeometry.fit(model.plan(), hall, (int) Math.floor(width), canvasHeight, metrics());
@@ -159,11 +161,21 @@ final class RackCanvas extends Region {
     private RackGeometry.Metrics metrics() {
         double title = theme.titleFont().getSize();
         double text = theme.textFont().getSize();
-        int header = (int) (Math.ceil(title * RackPainter.LINE) + Math.ceil(text * RackPainter.LINE)) + 1 + RackPainter.BAR + 4;
+        int header = (int) (Math.ceil(title * RackPainter.LINE) + Math.ceil(text * RackPainter.LINE))
+                + 1
+                + RackPainter.BAR
+                + 4;
         int rackGap = (int) Math.max(10, Math.ceil(title * 0.9));
         // Three pixels a unit keep a 5U server a visible block; eight make a small hall fill a wall.
-        return new RackGeometry.Metrics((int) Math.ceil(title * 8), (int) Math.ceil(title * 11), header, rackGap,
-                (int) Math.ceil(title * 1.1), (int) Math.ceil(title * 2.2), 3, 8);
+        return new RackGeometry.Metrics(
+                (int) Math.ceil(title * 8),
+                (int) Math.ceil(title * 11),
+                header,
+                rackGap,
+                (int) Math.ceil(title * 1.1),
+                (int) Math.ceil(title * 2.2),
+                3,
+                8);
     }
 
     private void themeChanged() {
@@ -173,8 +185,16 @@ final class RackCanvas extends Region {
 
     private void paint() {
         if (geometry != null && canvas.getWidth() > 0) {
-            painter.paint(canvas.getGraphicsContext2D(), geometry, model, theme, scroll.getValue(),
-                    canvas.getWidth(), canvas.getHeight(), hoveredNode, selectedNode);
+            painter.paint(
+                    canvas.getGraphicsContext2D(),
+                    geometry,
+                    model,
+                    theme,
+                    scroll.getValue(),
+                    canvas.getWidth(),
+                    canvas.getHeight(),
+                    hoveredNode,
+                    selectedNode);
         }
     }
 
@@ -186,7 +206,9 @@ final class RackCanvas extends Region {
         pointerX = x;
         pointerY = y;
         int node = nodeAtCanvas(x, y);
-        int rack = node == FleetLayout.NONE && geometry != null && x >= 0 ? geometry.rackAt(x, y + scroll.getValue()) : FleetLayout.NONE;
+        int rack = node == FleetLayout.NONE && geometry != null && x >= 0
+                ? geometry.rackAt(x, y + scroll.getValue())
+                : FleetLayout.NONE;
         if (node != hoveredNode) {
             hoveredNode = node;
             paint();
@@ -199,7 +221,10 @@ final class RackCanvas extends Region {
         boolean on = hoveredNode != FleetLayout.NONE || hoveredRack != FleetLayout.NONE;
         hover.setVisible(on);
         if (on) {
-            hover.setText(hoveredNode != FleetLayout.NONE ? model.describeNode(hoveredNode) : model.describeRack(hoveredRack));
+            hover.setText(
+                    hoveredNode != FleetLayout.NONE
+                            ? model.describeNode(hoveredNode)
+                            : model.describeRack(hoveredRack));
             // The overlay is unmanaged, so its new size does not reach us by itself: ask for a layout to place it.
             requestLayout();
         }

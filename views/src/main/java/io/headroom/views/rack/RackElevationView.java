@@ -1,13 +1,16 @@
 package io.headroom.views.rack;
 
+import io.headroom.core.alerts.RackLimits;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
 import io.headroom.views.StateStyle;
-import io.headroom.core.alerts.RackLimits;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.live.FleetFrame;
 import io.headroom.views.live.WhileShown;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
@@ -18,10 +21,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.util.Subscription;
-
-import java.util.List;
-import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Halls of racks as they stand on the floor: each rack with its servers at their rack
@@ -37,6 +36,7 @@ public final class RackElevationView extends BorderPane {
     private final RackCanvas racks;
     /** In the canvas's place while no rack has reported: a blank floor would say nothing. */
     private final Label noRacks = new Label();
+
     private final HBox hallButtons = new HBox();
     private final ToggleGroup hallGroup = new ToggleGroup();
     private final Label flaggedText = new Label();
@@ -112,7 +112,8 @@ public final class RackElevationView extends BorderPane {
     /** Goes to a node: its hall, scrolled into view and outlined. For search results and alerts. */
     public void showNode(int node) {
         FleetLayout layout = model.plan() == null ? null : model.plan().layout;
-        int rack = layout == null || node < 0 || node >= layout.nodeCount() ? FleetLayout.NONE : layout.rackOfNode(node);
+        int rack =
+                layout == null || node < 0 || node >= layout.nodeCount() ? FleetLayout.NONE : layout.rackOfNode(node);
         if (rack != FleetLayout.NONE) {
             selectHall(model.hallOfRack(rack));
         }
@@ -149,9 +150,12 @@ public final class RackElevationView extends BorderPane {
             setCenter(center);
         }
         // No rack reported is not every rack within limits.
-        flaggedText.setText(frame.telemetry().layout().rackCount() == 0 ? messages.get("rack.flagged.no-racks")
-                : flagged == 0 ? messages.get("rack.flagged.none")
-                : messages.format("rack.flagged", messages.integer(flagged)));
+        flaggedText.setText(
+                frame.telemetry().layout().rackCount() == 0
+                        ? messages.get("rack.flagged.no-racks")
+                        : flagged == 0
+                                ? messages.get("rack.flagged.none")
+                                : messages.format("rack.flagged", messages.integer(flagged)));
         flaggedText.pseudoClassStateChanged(ATTENTION, flagged > 0);
         racks.refresh();
     }
@@ -189,8 +193,12 @@ public final class RackElevationView extends BorderPane {
         }
         Region flag = new Region();
         flag.getStyleClass().add("hr-rack-flag-swatch");
-        Label flagged = new Label(messages.format("rack.legend.flagged", messages.integer(Math.round(RackLimits.HOT_INLET_C)),
-                messages.percent(RackLimits.BUDGET_SHARE * 100)), flag);
+        Label flagged = new Label(
+                messages.format(
+                        "rack.legend.flagged",
+                        messages.integer(Math.round(RackLimits.HOT_INLET_C)),
+                        messages.percent(RackLimits.BUDGET_SHARE * 100)),
+                flag);
         flagged.getStyleClass().add("hr-legend-item");
         flagged.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();

@@ -1,17 +1,16 @@
 package io.headroom.views.rack;
 
-import io.headroom.core.fleet.FloorOrder;
+import io.headroom.core.alerts.RackFreshness;
+import io.headroom.core.alerts.RackLimits;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.FloorOrder;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.Rack;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
-import io.headroom.core.fleet.IdleThresholds;
-import io.headroom.core.alerts.RackFreshness;
-import io.headroom.core.alerts.RackLimits;
-
 import java.util.Arrays;
 
 /**
@@ -25,12 +24,19 @@ public final class RackElevationViewModel {
     /** Worse states first: what a node is flagged with when not all its GPUs agree. */
     private static final int[] SEVERITY = severityByState();
 
-    // Indexed by IdleState ordinal, the value the telemetry's byte states hold, so update() can look a state up per GPU.
+    // Indexed by IdleState ordinal, the value the telemetry's byte states hold, so update() can look a state up per
+    // GPU.
     @SuppressWarnings("EnumOrdinal")
     private static int[] severityByState() {
         int[] severity = new int[IdleState.values().length];
-        IdleState[] worstFirst = {IdleState.FAULTED, IdleState.STALE, IdleState.HELD_IDLE, IdleState.DRAINED,
-                IdleState.FREE_IDLE, IdleState.BUSY};
+        IdleState[] worstFirst = {
+            IdleState.FAULTED,
+            IdleState.STALE,
+            IdleState.HELD_IDLE,
+            IdleState.DRAINED,
+            IdleState.FREE_IDLE,
+            IdleState.BUSY
+        };
         for (int i = 0; i < worstFirst.length; i++) {
             severity[worstFirst[i].ordinal()] = worstFirst.length - i;
         }
@@ -58,7 +64,8 @@ public final class RackElevationViewModel {
     }
 
     /** Takes one refresh; {@code summary} must come from {@code telemetry} at {@code nowMillis}. */
-    // Node state counts are flat int arrays indexed by IdleState ordinal, the value the telemetry's byte states hold; updated every frame.
+    // Node state counts are flat int arrays indexed by IdleState ordinal, the value the telemetry's byte states hold;
+    // updated every frame.
     @SuppressWarnings("EnumOrdinal")
     public void update(FleetTelemetry telemetry, FleetSummary summary, long nowMillis) {
         FleetLayout layout = telemetry.layout();
@@ -87,7 +94,9 @@ public final class RackElevationViewModel {
                     continue;
                 }
                 // Ties go to the worse state: a node half faulted reads as faulted.
-                if (!any || counts[state] > counts[most] || (counts[state] == counts[most] && SEVERITY[state] > SEVERITY[most])) {
+                if (!any
+                        || counts[state] > counts[most]
+                        || (counts[state] == counts[most] && SEVERITY[state] > SEVERITY[most])) {
                     most = state;
                 }
                 worse = !any || SEVERITY[state] > SEVERITY[worse] ? state : worse;
@@ -148,8 +157,13 @@ public final class RackElevationViewModel {
     public String hallButtonText(int hall) {
         FloorOrder.HallRows racks = plan.halls.get(hall);
         int flagged = flaggedByHall[hall];
-        return flagged == 0 ? messages.format("rack.hall", racks.name(), messages.integer(racks.rackCount()))
-                : messages.format("rack.hall.flagged", racks.name(), messages.integer(racks.rackCount()), messages.integer(flagged));
+        return flagged == 0
+                ? messages.format("rack.hall", racks.name(), messages.integer(racks.rackCount()))
+                : messages.format(
+                        "rack.hall.flagged",
+                        racks.name(),
+                        messages.integer(racks.rackCount()),
+                        messages.integer(flagged));
     }
 
     public float inletC(int rack) {
@@ -167,7 +181,9 @@ public final class RackElevationViewModel {
     }
 
     public String inletText(int rack) {
-        return Float.isNaN(inletC[rack]) ? messages.get("value.none") : messages.format("rack.inlet", messages.oneDecimal(inletC[rack]));
+        return Float.isNaN(inletC[rack])
+                ? messages.get("value.none")
+                : messages.format("rack.inlet", messages.oneDecimal(inletC[rack]));
     }
 
     public String powerText(int rack) {
@@ -177,7 +193,8 @@ public final class RackElevationViewModel {
     }
 
     /** The words under the pointer on a node: where it is, what its GPUs do. */
-    // Node state counts are flat int arrays indexed by IdleState ordinal, the value the telemetry's byte states hold; updated every frame.
+    // Node state counts are flat int arrays indexed by IdleState ordinal, the value the telemetry's byte states hold;
+    // updated every frame.
     @SuppressWarnings("EnumOrdinal")
     public String describeNode(int node) {
         Node n = plan.layout.node(node);
@@ -186,19 +203,29 @@ public final class RackElevationViewModel {
         for (IdleState state : IdleState.values()) {
             if (counts[state.ordinal()] > 0) {
                 states.append(states.isEmpty() ? "" : " \u00b7 ")
-                        .append(messages.format("rack.node.state-count", messages.integer(counts[state.ordinal()]), messages.stateName(state)));
+                        .append(messages.format(
+                                "rack.node.state-count",
+                                messages.integer(counts[state.ordinal()]),
+                                messages.stateName(state)));
             }
         }
         int rack = plan.layout.rackOfNode(node);
-        return messages.format("rack.node.title", n.hostname(), rack == FleetLayout.NONE ? "" : plan.layout.rack(rack).id(),
-                        n.uPosition(), RackPlan.top(n))
+        return messages.format(
+                        "rack.node.title",
+                        n.hostname(),
+                        rack == FleetLayout.NONE ? "" : plan.layout.rack(rack).id(),
+                        n.uPosition(),
+                        RackPlan.top(n))
                 + "\n" + (states.isEmpty() ? messages.get("rack.node.no-gpus") : states.toString())
                 + "\n" + messages.format("rack.node.where", n.serial(), n.pool(), n.tenant());
     }
 
     /** The words under the pointer on a rack's header. */
     public String describeRack(int rack) {
-        StringBuilder text = new StringBuilder(messages.format("rack.rack.title", plan.layout.rack(rack).id(), plan.layout.rack(rack).row()));
+        StringBuilder text = new StringBuilder(messages.format(
+                "rack.rack.title",
+                plan.layout.rack(rack).id(),
+                plan.layout.rack(rack).row()));
         text.append('\n').append(messages.format("rack.rack.figures", inletText(rack), powerText(rack)));
         if (isHot(rack)) {
             text.append('\n').append(messages.format("rack.rack.hot", messages.oneDecimal(RackLimits.HOT_INLET_C)));

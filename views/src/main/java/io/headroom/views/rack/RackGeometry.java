@@ -1,8 +1,7 @@
 package io.headroom.views.rack;
 
-import io.headroom.core.fleet.FloorOrder;
 import io.headroom.core.fleet.FleetLayout;
-
+import io.headroom.core.fleet.FloorOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +15,15 @@ import java.util.List;
 final class RackGeometry {
 
     /** Sizes in pixels the view derives from the theme's type. */
-    record Metrics(int rackWidth, int maxRackWidth, int headerHeight, int rackGap, int lineGap, int rowLabelWidth,
-                   int minUPx, int maxUPx) {}
+    record Metrics(
+            int rackWidth,
+            int maxRackWidth,
+            int headerHeight,
+            int rackGap,
+            int lineGap,
+            int rowLabelWidth,
+            int minUPx,
+            int maxUPx) {}
 
     /** The frame around a rack's units, and the padding inside it. */
     static final int FRAME = 3;
@@ -29,15 +35,18 @@ final class RackGeometry {
     final int rackWidth;
     /** Where row labels start: the floor is centred in the width its racks leave over. */
     final int originX;
+
     final Metrics metrics;
     final int[] lineTops;
     final int[] lineHeights;
     final int[][] lineRacks;
     /** The row's label on its first line, null on the lines it wraps onto. */
     final String[] lineLabels;
+
     final int contentHeight;
     /** By rack index; -1 for racks of other halls. */
     final int[] rackX;
+
     final int[] rackY;
 
     private RackGeometry(RackPlan plan, int hall, int width, int uPx, Metrics metrics) {
@@ -51,7 +60,10 @@ final class RackGeometry {
         Arrays.fill(rackX, -1);
         Arrays.fill(rackY, -1);
         // Racks widen (up to a limit) to use the width the longest row leaves; text gets room, not gaps.
-        int longestRow = plan.halls.get(hall).rows().stream().mapToInt(row -> row.racks().length).max().orElse(1);
+        int longestRow = plan.halls.get(hall).rows().stream()
+                .mapToInt(row -> row.racks().length)
+                .max()
+                .orElse(1);
         int fill = (width - metrics.rowLabelWidth() + metrics.rackGap()) / longestRow - metrics.rackGap();
         rackWidth = Math.max(metrics.rackWidth(), Math.min(metrics.maxRackWidth(), fill));
         int step = rackWidth + metrics.rackGap();

@@ -25,8 +25,16 @@ final class RackPainter {
 
     private final Text measure = new Text();
 
-    void paint(GraphicsContext g, RackGeometry geometry, RackElevationViewModel model, CanvasTheme theme,
-               double scroll, double width, double height, int hoveredNode, int selectedNode) {
+    void paint(
+            GraphicsContext g,
+            RackGeometry geometry,
+            RackElevationViewModel model,
+            CanvasTheme theme,
+            double scroll,
+            double width,
+            double height,
+            int hoveredNode,
+            int selectedNode) {
         g.setFill(theme.color(Palette.SURFACE));
         g.fillRect(0, 0, width, height);
         for (int line = 0; line < geometry.lineTops.length; line++) {
@@ -39,7 +47,10 @@ final class RackPainter {
                 g.setFill(theme.color(Palette.FG_MUTED));
                 g.setTextAlign(TextAlignment.LEFT);
                 g.setTextBaseline(VPos.CENTER);
-                g.fillText(geometry.lineLabels[line], geometry.originX, top + geometry.lineHeights[line] / 2.0,
+                g.fillText(
+                        geometry.lineLabels[line],
+                        geometry.originX,
+                        top + geometry.lineHeights[line] / 2.0,
                         geometry.metrics.rowLabelWidth());
             }
             for (int rack : geometry.lineRacks[line]) {
@@ -48,8 +59,15 @@ final class RackPainter {
         }
     }
 
-    private void paintRack(GraphicsContext g, RackGeometry geometry, RackElevationViewModel model, CanvasTheme theme,
-                           int rack, double scroll, int hoveredNode, int selectedNode) {
+    private void paintRack(
+            GraphicsContext g,
+            RackGeometry geometry,
+            RackElevationViewModel model,
+            CanvasTheme theme,
+            int rack,
+            double scroll,
+            int hoveredNode,
+            int selectedNode) {
         double x = geometry.rackX[rack];
         double y = geometry.rackY[rack] - scroll;
         double w = geometry.rackWidth;
@@ -61,7 +79,15 @@ final class RackPainter {
         g.setFont(theme.titleFont());
         g.setFill(theme.color(Palette.FG));
         g.fillText(geometry.plan.layout.rack(rack).id(), x, y, w * 0.55);
-        figure(g, theme, theme.textFont(), model.inletText(rack), x + w, y + (titleLine - textLine) / 2, model.isHot(rack), true);
+        figure(
+                g,
+                theme,
+                theme.textFont(),
+                model.inletText(rack),
+                x + w,
+                y + (titleLine - textLine) / 2,
+                model.isHot(rack),
+                true);
         figure(g, theme, theme.textFont(), model.powerText(rack), x, y + titleLine, model.isOverBudget(rack), false);
 
         double barY = y + titleLine + textLine + 1;
@@ -92,8 +118,15 @@ final class RackPainter {
         }
     }
 
-    private static void paintNode(GraphicsContext g, RackGeometry geometry, RackElevationViewModel model,
-                                  CanvasTheme theme, int node, double scroll, boolean hovered, boolean selected) {
+    private static void paintNode(
+            GraphicsContext g,
+            RackGeometry geometry,
+            RackElevationViewModel model,
+            CanvasTheme theme,
+            int node,
+            double scroll,
+            boolean hovered,
+            boolean selected) {
         int[] box = geometry.nodeBox(node);
         double x = box[0];
         double y = box[1] - scroll;
@@ -136,8 +169,15 @@ final class RackPainter {
     }
 
     /** A figure, inverted (theme's alarm colour behind it) when it is the reason its rack is flagged. */
-    private void figure(GraphicsContext g, CanvasTheme theme, Font font, String text, double x, double y,
-                        boolean alarm, boolean alignRight) {
+    private void figure(
+            GraphicsContext g,
+            CanvasTheme theme,
+            Font font,
+            String text,
+            double x,
+            double y,
+            boolean alarm,
+            boolean alignRight) {
         g.setFont(font);
         measure.setFont(font);
         measure.setText(text);

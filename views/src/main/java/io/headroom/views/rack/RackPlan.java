@@ -3,7 +3,6 @@ package io.headroom.views.rack;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FloorOrder;
 import io.headroom.core.fleet.Node;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,7 +23,8 @@ final class RackPlan {
     /** Per rack, the hall's index in {@link #halls}. */
     final int[] hallOfRack;
 
-    private RackPlan(FleetLayout layout, List<FloorOrder.HallRows> halls, int[] heightU, int[][] nodeAtU, int[] hallOfRack) {
+    private RackPlan(
+            FleetLayout layout, List<FloorOrder.HallRows> halls, int[] heightU, int[][] nodeAtU, int[] hallOfRack) {
         this.layout = layout;
         this.halls = halls;
         this.heightU = heightU;

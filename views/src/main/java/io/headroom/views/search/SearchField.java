@@ -1,10 +1,13 @@
 package io.headroom.views.search;
 
-import io.headroom.core.search.FleetSearch;
-import io.headroom.core.search.SearchHit;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
+import io.headroom.core.search.FleetSearch;
+import io.headroom.core.search.SearchHit;
 import io.headroom.views.Messages;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.geometry.Bounds;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -17,10 +20,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Popup;
-
-import java.util.List;
-import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * A search box for hostnames, serials, GPU UUIDs and rack positions, with the matches in a
@@ -57,7 +56,8 @@ public final class SearchField extends HBox {
         // Without focus in the popup they come back to the field, whose filter drives the list.
         list.setFocusTraversable(false);
         list.setOnMouseClicked(event -> {
-            if (event.getButton() == MouseButton.PRIMARY && list.getSelectionModel().getSelectedItem() != null) {
+            if (event.getButton() == MouseButton.PRIMARY
+                    && list.getSelectionModel().getSelectedItem() != null) {
                 choose(list.getSelectionModel().getSelectedItem());
             }
         });
@@ -135,7 +135,7 @@ public final class SearchField extends HBox {
                 event.consume();
             }
             case ESCAPE -> popup.hide();
-            default -> { }
+            default -> {}
         }
     }
 
@@ -172,13 +172,21 @@ public final class SearchField extends HBox {
 
     String describe(SearchHit hit) {
         FleetLayout layout = search.layout();
-        String host = hit.nodeIndex() == FleetLayout.NONE ? "" : layout.node(hit.nodeIndex()).hostname();
+        String host = hit.nodeIndex() == FleetLayout.NONE
+                ? ""
+                : layout.node(hit.nodeIndex()).hostname();
         return switch (hit.kind()) {
-            case HOSTNAME -> hit.rackIndex() == FleetLayout.NONE ? messages.get("search.kind.hostname")
-                    : messages.format("search.kind.hostname-in", layout.rack(hit.rackIndex()).id(), layout.node(hit.nodeIndex()).uPosition());
+            case HOSTNAME ->
+                hit.rackIndex() == FleetLayout.NONE
+                        ? messages.get("search.kind.hostname")
+                        : messages.format(
+                                "search.kind.hostname-in",
+                                layout.rack(hit.rackIndex()).id(),
+                                layout.node(hit.nodeIndex()).uPosition());
             case SERIAL -> messages.format("search.kind.serial", host);
             case GPU_UUID -> messages.format("search.kind.uuid", layout.describe(hit.slot()));
-            case RACK -> messages.format("search.kind.rack", layout.rack(hit.rackIndex()).row());
+            case RACK ->
+                messages.format("search.kind.rack", layout.rack(hit.rackIndex()).row());
             case RACK_UNIT -> host.isEmpty() ? messages.get("search.kind.unit-empty") : host;
         };
     }

@@ -2,7 +2,6 @@ package io.headroom.views.shell;
 
 import io.headroom.views.history.IdleHistory;
 import io.headroom.views.overview.CardHours;
-
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -15,5 +14,6 @@ import java.util.List;
 public record ConsoleHistory(IdleHistory idleByHour, CardHours cardHours, ZoneId zone) {
 
     /** Nothing kept: no "Idle by hour" page and no card-hour figure. */
-    public static final ConsoleHistory NONE = new ConsoleHistory((by, from, to) -> List.of(), CardHours.NONE, ZoneOffset.UTC);
+    public static final ConsoleHistory NONE =
+            new ConsoleHistory((by, from, to) -> List.of(), CardHours.NONE, ZoneOffset.UTC);
 }

@@ -4,12 +4,15 @@ import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.themes.Theme;
-import io.headroom.views.operations.NodeOperations;
-import io.headroom.views.operations.NoOperations;
-import io.headroom.views.operations.OperationsDesk;
 import io.headroom.core.search.SearchHit;
+import io.headroom.themes.Theme;
+import io.headroom.views.operations.NoOperations;
+import io.headroom.views.operations.NodeOperations;
+import io.headroom.views.operations.OperationsDesk;
 import io.headroom.views.wall.WallRotation;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
@@ -18,10 +21,6 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-
-import java.time.InstantSource;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * The whole console: in laptop mode, tabs for the overview, racks, one node and alerts, a
@@ -49,11 +48,23 @@ public final class ConsoleShell extends BorderPane {
         InstantSource clock = options.clock;
         Locale locale = options.locale;
         OperationsDesk offered = wallMode ? new NoOperations() : options.operations;
-        this.pages = new ShellPages(fleet, options.classifier, options.board, clock, locale, options.acknowledgements,
-                offered, wallMode ? ConsoleHistory.NONE : options.history);
+        this.pages = new ShellPages(
+                fleet,
+                options.classifier,
+                options.board,
+                clock,
+                locale,
+                options.acknowledgements,
+                offered,
+                wallMode ? ConsoleHistory.NONE : options.history);
         pages.overview.setCardHours(options.history.cardHours());
-        this.nodeOperations = offered instanceof NoOperations ? null : new NodeOperations(pages.messages, offered,
-                () -> getScene() == null ? null : getScene().getWindow(), java.time.Clock.systemUTC());
+        this.nodeOperations = offered instanceof NoOperations
+                ? null
+                : new NodeOperations(
+                        pages.messages,
+                        offered,
+                        () -> getScene() == null ? null : getScene().getWindow(),
+                        java.time.Clock.systemUTC());
         getStyleClass().add("hr-shell");
         pages.overview.heatmap().setOnNodeSelected(this::openNode);
         pages.overview.heatmap().setInteractive(!wallMode);
@@ -67,16 +78,24 @@ public final class ConsoleShell extends BorderPane {
 
         if (wallMode) {
             nodeTab = null;
-            wall = new WallRotation(List.of(pages.overview, pages.racks.get(), pages.alerts), WallRotation.DEFAULT_INTERVAL,
-                    pages.overview.connection(), pages.messages, clock);
+            wall = new WallRotation(
+                    List.of(pages.overview, pages.racks.get(), pages.alerts),
+                    WallRotation.DEFAULT_INTERVAL,
+                    pages.overview.connection(),
+                    pages.messages,
+                    clock);
             setCenter(wall);
             return;
         }
         wall = null;
         var messages = pages.messages;
         nodeTab = pages.node.inTab(messages.get("shell.tab.node"));
-        tabs.getTabs().setAll(tab(messages.get("shell.tab.overview"), pages.overview),
-                pages.racks.inTab(messages.get("shell.tab.racks")), nodeTab, tab(messages.get("shell.tab.alerts"), pages.alerts));
+        tabs.getTabs()
+                .setAll(
+                        tab(messages.get("shell.tab.overview"), pages.overview),
+                        pages.racks.inTab(messages.get("shell.tab.racks")),
+                        nodeTab,
+                        tab(messages.get("shell.tab.alerts"), pages.alerts));
         if (pages.operations != null) {
             Tab operationsTab = pages.operations.inTab(messages.get("shell.tab.operations"));
             operationsTab.setOnSelectionChanged(e -> {
@@ -99,8 +118,8 @@ public final class ConsoleShell extends BorderPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(pages.search, Priority.ALWAYS);
         var top = new BorderPane();
-        top.setTop(new ShellMenu(messages, locale, this::showTab, this::applyTheme, options.onLocale,
-                pages.search::requestFocus));
+        top.setTop(new ShellMenu(
+                messages, locale, this::showTab, this::applyTheme, options.onLocale, pages.search::requestFocus));
         top.setCenter(pages.search);
         top.getStyleClass().add("hr-shell-top");
         setTop(top);
@@ -117,7 +136,8 @@ public final class ConsoleShell extends BorderPane {
     private void addShortcuts() {
         for (int i = 0; i < tabs.getTabs().size(); i++) {
             int page = i;
-            var combination = new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN);
+            var combination =
+                    new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN);
             sceneProperty().subscribe(scene -> {
                 if (scene != null) {
                     scene.getAccelerators().put(combination, () -> showTab(page));
@@ -146,11 +166,18 @@ public final class ConsoleShell extends BorderPane {
         var node = layout.node(nodeIndex);
         pages.node.get().showNode(node.hostname());
         if (nodeOperations != null) {
-            pages.node.get().setActions(nodeOperations.actionsFor(node, () -> generationOf(node.hostname(), node.generation())));
+            pages.node
+                    .get()
+                    .setActions(
+                            nodeOperations.actionsFor(node, () -> generationOf(node.hostname(), node.generation())));
             String rack = node.rackId();
-            var rackNodes = layout.inventory().nodes().stream().filter(n -> n.rackId().equals(rack)).toList();
-            pages.racks.get().setActions(nodeOperations.rackActions(rack, rackNodes,
-                    n -> generationOf(n.hostname(), n.generation())));
+            var rackNodes = layout.inventory().nodes().stream()
+                    .filter(n -> n.rackId().equals(rack))
+                    .toList();
+            pages.racks
+                    .get()
+                    .setActions(nodeOperations.rackActions(
+                            rack, rackNodes, n -> generationOf(n.hostname(), n.generation())));
         }
         pages.racks.get().showNode(nodeIndex);
         tabs.getSelectionModel().select(nodeTab);
@@ -159,12 +186,17 @@ public final class ConsoleShell extends BorderPane {
     /** "Drain picked": one dialog for every server picked on the heatmap (a rack, a row, a pool's corner). */
     private void drainPicked(int[] nodeIndices) {
         FleetLayout layout = fleet.layout();
-        var nodes = java.util.Arrays.stream(nodeIndices).filter(n -> n < layout.nodeCount()).mapToObj(layout::node).toList();
+        var nodes = java.util.Arrays.stream(nodeIndices)
+                .filter(n -> n < layout.nodeCount())
+                .mapToObj(layout::node)
+                .toList();
         if (nodes.isEmpty() || nodeOperations == null) {
             return;
         }
-        nodeOperations.openForNodes(io.headroom.views.operations.OperationKind.DRAIN,
-                pages.messages.format("heatmap.drain-group", nodes.size()), nodes,
+        nodeOperations.openForNodes(
+                io.headroom.views.operations.OperationKind.DRAIN,
+                pages.messages.format("heatmap.drain-group", nodes.size()),
+                nodes,
                 n -> generationOf(n.hostname(), n.generation()));
     }
 

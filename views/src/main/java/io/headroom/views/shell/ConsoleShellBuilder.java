@@ -7,7 +7,6 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.views.operations.NoOperations;
 import io.headroom.views.operations.OperationsDesk;
-
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Objects;
@@ -27,7 +26,7 @@ public final class ConsoleShellBuilder {
     Locale locale = Locale.getDefault();
     boolean wall;
     AlertAcknowledgements acknowledgements = new InMemoryAcknowledgements();
-    Consumer<Locale> onLocale = picked -> { };
+    Consumer<Locale> onLocale = picked -> {};
     OperationsDesk operations = new NoOperations();
     ConsoleHistory history = ConsoleHistory.NONE;
 

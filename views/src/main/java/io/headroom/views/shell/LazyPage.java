@@ -1,12 +1,11 @@
 package io.headroom.views.shell;
 
-import javafx.scene.Node;
-import javafx.scene.control.Tab;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
 
 /**
  * A page built the first time it is needed (its tab chosen, or something opens it), not when

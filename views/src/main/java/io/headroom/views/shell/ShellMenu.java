@@ -2,6 +2,10 @@ package io.headroom.views.shell;
 
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -11,24 +15,25 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.function.Consumer;
-import java.util.function.IntConsumer;
-
 /** The laptop console's menus: pages, theme and language, search. */
 final class ShellMenu extends MenuBar {
 
     static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);
 
-    ShellMenu(Messages messages, Locale current, IntConsumer showPage, Consumer<Theme> onTheme,
-              Consumer<Locale> onLocale, Runnable focusSearch) {
+    ShellMenu(
+            Messages messages,
+            Locale current,
+            IntConsumer showPage,
+            Consumer<Theme> onTheme,
+            Consumer<Locale> onLocale,
+            Runnable focusSearch) {
         var go = new Menu(messages.get("shell.menu.go"));
         String[] pages = {"shell.tab.overview", "shell.tab.racks", "shell.tab.node", "shell.tab.alerts"};
         for (int i = 0; i < pages.length; i++) {
             int page = i;
             var item = new MenuItem(messages.get(pages[i]));
-            item.setAccelerator(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN));
+            item.setAccelerator(
+                    new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN));
             item.setOnAction(e -> showPage.accept(page));
             go.getItems().add(item);
         }

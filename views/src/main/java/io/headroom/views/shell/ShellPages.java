@@ -1,26 +1,24 @@
 package io.headroom.views.shell;
 
+import io.headroom.core.alerts.AlertAcknowledgements;
+import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.views.Messages;
-import io.headroom.core.alerts.AlertAcknowledgements;
-import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.views.alerts.AlertsView;
-import io.headroom.views.overview.OverviewPage;
 import io.headroom.views.history.IdleHistoryView;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.node.NodeDetailView;
 import io.headroom.views.operations.NoOperations;
 import io.headroom.views.operations.OperationsDesk;
 import io.headroom.views.operations.OperationsView;
+import io.headroom.views.overview.OverviewPage;
 import io.headroom.views.rack.RackElevationView;
 import io.headroom.views.search.SearchField;
-
-import javafx.util.Subscription;
-
 import java.time.InstantSource;
 import java.util.Locale;
+import javafx.util.Subscription;
 
 /**
  * The console's pages for one locale, disposed together. The overview, the alerts (whose
@@ -39,26 +37,42 @@ final class ShellPages {
     final LazyPage<OperationsView> operations;
     /** Null without history ({@link ConsoleHistory#NONE}, always on the wall). */
     final LazyPage<IdleHistoryView> history;
+
     private final Subscription alertCounts;
 
-    ShellPages(FleetState fleet, IdleClassifier classifier, ConnectionBoard board, InstantSource clock, Locale locale,
-               AlertAcknowledgements acknowledgements, OperationsDesk desk, ConsoleHistory histories) {
+    ShellPages(
+            FleetState fleet,
+            IdleClassifier classifier,
+            ConnectionBoard board,
+            InstantSource clock,
+            Locale locale,
+            AlertAcknowledgements acknowledgements,
+            OperationsDesk desk,
+            ConsoleHistory histories) {
         messages = new Messages(locale);
         // One feed for every page: one pacer, one fleet summary per refresh.
         var feed = new FleetFeed(fleet, classifier, board, clock);
         overview = new OverviewPage(feed, locale);
-        racks = new LazyPage<>(() -> new RackElevationView(feed, messages, index -> { }), RackElevationView::dispose);
+        racks = new LazyPage<>(() -> new RackElevationView(feed, messages, index -> {}), RackElevationView::dispose);
         node = new LazyPage<>(() -> new NodeDetailView(feed, messages), NodeDetailView::dispose);
         alerts = new AlertsView(feed, messages, acknowledgements);
         search = new SearchField(fleet, messages);
-        operations = desk instanceof NoOperations ? null : new LazyPage<>(() -> new OperationsView(messages, desk), OperationsView::dispose);
-        history = ConsoleHistory.NONE.equals(histories) ? null
-                : new LazyPage<>(() -> new IdleHistoryView(histories.idleByHour(), messages, clock, histories.zone()),
+        operations = desk instanceof NoOperations
+                ? null
+                : new LazyPage<>(() -> new OperationsView(messages, desk), OperationsView::dispose);
+        history = ConsoleHistory.NONE.equals(histories)
+                ? null
+                : new LazyPage<>(
+                        () -> new IdleHistoryView(histories.idleByHour(), messages, clock, histories.zone()),
                         IdleHistoryView::dispose);
         // The overview's open-alerts tile counts what the alerts page counts, acknowledgements included.
         var alertsModel = alerts.model();
-        alertCounts = alertsModel.countsProperty().subscribe(text -> overview.tiles().updateAlerts(
-                alertsModel.unacknowledged(AlertSeverity.CRITICAL), alertsModel.unacknowledged(AlertSeverity.WARNING)));
+        alertCounts = alertsModel
+                .countsProperty()
+                .subscribe(text -> overview.tiles()
+                        .updateAlerts(
+                                alertsModel.unacknowledged(AlertSeverity.CRITICAL),
+                                alertsModel.unacknowledged(AlertSeverity.WARNING)));
     }
 
     void dispose() {

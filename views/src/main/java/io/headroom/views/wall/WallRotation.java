@@ -4,6 +4,9 @@ import io.headroom.views.Messages;
 import io.headroom.views.connection.ConnectionBarViewModel;
 import io.headroom.views.connection.LinkState;
 import io.headroom.views.live.WhileShown;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -13,10 +16,6 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.util.Subscription;
-
-import java.time.Duration;
-import java.time.InstantSource;
-import java.util.List;
 
 /**
  * A NOC wall: shows its pages one after another (overview, heatmap, alerts, ...), nudges
@@ -33,11 +32,13 @@ public final class WallRotation extends BorderPane {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
     /** How often the content moves, and the path it takes: small steps around its home. */
     static final Duration SHIFT_EVERY = Duration.ofMinutes(3);
+
     static final int[][] SHIFTS = {{0, 0}, {4, 0}, {4, 4}, {0, 4}, {-4, 4}, {-4, 0}, {-4, -4}, {0, -4}, {4, -4}};
 
     private final List<Node> pages;
     /** One entry per turn of the rotation: a page, and which of its parts when it has several. */
     private final List<Turn> turns = new java.util.ArrayList<>();
+
     private final long intervalMillis;
     private final Messages messages;
     private final ConnectionBarViewModel link;
@@ -55,8 +56,12 @@ public final class WallRotation extends BorderPane {
      * @param interval how long each page stays
      * @param link     the console's connection state, for the banner
      */
-    public WallRotation(List<? extends Node> pages, Duration interval, ConnectionBarViewModel link, Messages messages,
-                        InstantSource clock) {
+    public WallRotation(
+            List<? extends Node> pages,
+            Duration interval,
+            ConnectionBarViewModel link,
+            Messages messages,
+            InstantSource clock) {
         if (pages.isEmpty() || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("a wall needs at least one page and a positive interval");
         }
@@ -79,7 +84,8 @@ public final class WallRotation extends BorderPane {
         setCenter(stage);
         showPage(0);
 
-        watching = link.linkProperty().subscribe(state -> updateBanner())
+        watching = link.linkProperty()
+                .subscribe(state -> updateBanner())
                 .and(link.dataStaleProperty().subscribe(stale -> updateBanner()))
                 .and(link.dataAgeTextProperty().subscribe(age -> updateBanner()));
         Timeline timeline = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), event -> tick(clock.millis())));
@@ -152,8 +158,12 @@ public final class WallRotation extends BorderPane {
         LinkState state = link.linkProperty().get();
         boolean offline = state == LinkState.OFFLINE;
         boolean show = offline || link.dataStaleProperty().get();
-        banner.setText(!show ? "" : messages.format(offline ? "wall.banner.offline" : "wall.banner.stale",
-                link.dataAgeTextProperty().get()));
+        banner.setText(
+                !show
+                        ? ""
+                        : messages.format(
+                                offline ? "wall.banner.offline" : "wall.banner.stale",
+                                link.dataAgeTextProperty().get()));
         banner.setVisible(show);
         banner.setManaged(show);
     }

@@ -1,20 +1,19 @@
 package io.headroom.views.alerts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.alerts.AlertKind;
 import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.core.alerts.InMemoryAcknowledgements;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.views.Messages;
-import io.headroom.core.fleet.TestFleet;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Without a toolkit: pacing, filtering, acknowledging and wording of the alert list. */
 class AlertsViewModelTest {
@@ -23,7 +22,8 @@ class AlertsViewModelTest {
 
     private final TestFleet fleet = TestFleet.of(1, 1, 2, 2, 8, 0);
     private final InMemoryAcknowledgements acknowledgements = new InMemoryAcknowledgements();
-    private final AlertsViewModel model = new AlertsViewModel(new Messages(Locale.US), acknowledgements, IdleThresholds.DEFAULTS);
+    private final AlertsViewModel model =
+            new AlertsViewModel(new Messages(Locale.US), acknowledgements, IdleThresholds.DEFAULTS);
 
     @BeforeEach
     void twoProblems() {
@@ -42,7 +42,8 @@ class AlertsViewModelTest {
 
     private boolean update(long now) {
         FleetTelemetry telemetry = fleet.telemetry();
-        return model.update(telemetry, FleetSummary.of(telemetry, new IdleClassifier(IdleThresholds.DEFAULTS), now), now);
+        return model.update(
+                telemetry, FleetSummary.of(telemetry, new IdleClassifier(IdleThresholds.DEFAULTS), now), now);
     }
 
     @Test
@@ -106,18 +107,23 @@ class AlertsViewModelTest {
         model.showAcknowledgedProperty().set(true);
         assertThat(model.visibleRows()).contains(xid);
         update(NOW + 2_000);
-        assertThat(xid.acknowledgedProperty().get()).as("still acknowledged while it lasts").isTrue();
+        assertThat(xid.acknowledgedProperty().get())
+                .as("still acknowledged while it lasts")
+                .isTrue();
 
         fleet.busy(1, NOW + 3_000);
         update(NOW + 3_000);
         fleet.faultedGpu(1, 4, NOW + 4_000);
         update(NOW + 4_000);
-        assertThat(model.rows().getFirst().acknowledgedProperty().get()).as("a new occurrence is news").isFalse();
+        assertThat(model.rows().getFirst().acknowledgedProperty().get())
+                .as("a new occurrence is news")
+                .isFalse();
     }
 
     @Test
     void inChineseTheListSpeaksChinese() {
-        AlertsViewModel chinese = new AlertsViewModel(new Messages(Locale.SIMPLIFIED_CHINESE), acknowledgements, IdleThresholds.DEFAULTS);
+        AlertsViewModel chinese =
+                new AlertsViewModel(new Messages(Locale.SIMPLIFIED_CHINESE), acknowledgements, IdleThresholds.DEFAULTS);
         FleetTelemetry telemetry = fleet.telemetry();
         chinese.update(telemetry, FleetSummary.of(telemetry, new IdleClassifier(IdleThresholds.DEFAULTS), NOW), NOW);
 

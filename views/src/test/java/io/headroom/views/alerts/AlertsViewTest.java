@@ -1,12 +1,19 @@
 package io.headroom.views.alerts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.alerts.InMemoryAcknowledgements;
-import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.SiteFleet;
+import io.headroom.core.idle.IdleClassifier;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
-import io.headroom.core.fleet.SiteFleet;
 import io.headroom.views.live.FleetFeed;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -19,14 +26,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real alert table on a headless stage: jumping, acknowledging, language. */
 @ExtendWith(ApplicationExtension.class)
@@ -42,7 +41,9 @@ class AlertsViewTest {
     @Start
     void start(Stage stage) {
         site = SiteFleet.build(1, 30).write(SiteFleet.NOW);
-        feed = new FleetFeed(site.state, new IdleClassifier(IdleThresholds.DEFAULTS),
+        feed = new FleetFeed(
+                site.state,
+                new IdleClassifier(IdleThresholds.DEFAULTS),
                 InstantSource.fixed(Instant.ofEpochMilli(SiteFleet.NOW)));
         view = new AlertsView(feed, new Messages(Locale.US), new InMemoryAcknowledgements());
         view.setOnJumpToNode(nodes::add);
@@ -59,7 +60,8 @@ class AlertsViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         for (Node node : robot.lookup(".table-row-cell").queryAll()) {
             TableRow<?> row = (TableRow<?>) node;
-            if (row.getItem() instanceof AlertRow alert && (alert.where().equals(text) || alert.kindText().equals(text))) {
+            if (row.getItem() instanceof AlertRow alert
+                    && (alert.where().equals(text) || alert.kindText().equals(text))) {
                 return row;
             }
         }
@@ -103,15 +105,21 @@ class AlertsViewTest {
     @Test
     void inChineseTheTableSpeaksChinese(FxRobot robot) {
         robot.interact(() -> {
-            AlertsView chinese = new AlertsView(feed, new Messages(Locale.SIMPLIFIED_CHINESE), new InMemoryAcknowledgements());
+            AlertsView chinese =
+                    new AlertsView(feed, new Messages(Locale.SIMPLIFIED_CHINESE), new InMemoryAcknowledgements());
             chinese.setId("chinese");
             root.getChildren().setAll(chinese);
             view.dispose();
         });
         robot.interact(feed::refreshNow);
 
-        assertThat(robot.lookup("#chinese .hr-view-title").queryAs(Label.class).getText()).isEqualTo("告警");
-        assertThat(robot.lookup("#chinese #alert-counts").queryAs(Label.class).getText()).startsWith("严重 ");
-        assertThat(robot.lookup("#chinese .column-header .label").queryAs(Label.class).getText()).isEqualTo("级别");
+        assertThat(robot.lookup("#chinese .hr-view-title").queryAs(Label.class).getText())
+                .isEqualTo("告警");
+        assertThat(robot.lookup("#chinese #alert-counts").queryAs(Label.class).getText())
+                .startsWith("严重 ");
+        assertThat(robot.lookup("#chinese .column-header .label")
+                        .queryAs(Label.class)
+                        .getText())
+                .isEqualTo("级别");
     }
 }

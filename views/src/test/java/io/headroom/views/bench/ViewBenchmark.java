@@ -1,20 +1,14 @@
 package io.headroom.views.bench;
 
 import io.headroom.core.connection.ConnectionBoard;
-import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.SchedulerState;
-import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.fleet.IdleThresholds;
-import io.headroom.themes.Theme;
 import io.headroom.core.fleet.TestFleet;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.themes.Theme;
 import io.headroom.views.overview.OverviewPage;
-import javafx.animation.AnimationTimer;
-import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
-
 import java.lang.management.ManagementFactory;
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -25,6 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
 
 /**
  * Drives the real Overview page (the tiles and the fleet heatmap, as the wall shows
@@ -85,8 +83,15 @@ public final class ViewBenchmark {
         FleetTelemetry telemetry = fleet.telemetry();
         int gpus = telemetry.layout().gpuCount();
         counted = new long[gpus];
-        System.out.printf(Locale.ROOT, "view benchmark: %,d GPUs on %,d nodes, %dx%d, %d min after %d s warm-up, glass %s%n",
-                gpus, telemetry.layout().nodeCount(), width, height, minutes, WARM_UP_SECONDS,
+        System.out.printf(
+                Locale.ROOT,
+                "view benchmark: %,d GPUs on %,d nodes, %dx%d, %d min after %d s warm-up, glass %s%n",
+                gpus,
+                telemetry.layout().nodeCount(),
+                width,
+                height,
+                minutes,
+                WARM_UP_SECONDS,
                 System.getProperty("glass.platform", "default"));
         ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
         SampleFeed feed = new SampleFeed(telemetry);
@@ -105,8 +110,12 @@ public final class ViewBenchmark {
                     pulseStart = System.nanoTime();
                 }
             }.start();
-            view[0] = new OverviewPage(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS),
-                    new ConnectionBoard(List.of("bench:1")), InstantSource.system(), Locale.US);
+            view[0] = new OverviewPage(
+                    fleet.state,
+                    new IdleClassifier(IdleThresholds.DEFAULTS),
+                    new ConnectionBoard(List.of("bench:1")),
+                    InstantSource.system(),
+                    Locale.US);
             view[0].heatmap().setInteractive(false);
             Scene scene = new Scene(view[0], width, height);
             scene.getStylesheets().setAll(Theme.WALL_DARK.stylesheet());
@@ -124,7 +133,11 @@ public final class ViewBenchmark {
         long end = System.nanoTime() + minutes * 60_000_000_000L;
         for (int minute = 1; System.nanoTime() < end; minute++) {
             Thread.sleep(Math.min(60_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            System.out.printf(Locale.ROOT, "  minute %d: %,d frames, heap in use %,d MiB%n", minute, frameWork.size(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "  minute %d: %,d frames, heap in use %,d MiB%n",
+                    minute,
+                    frameWork.size(),
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20);
         }
         measuring = false;
@@ -135,23 +148,50 @@ public final class ViewBenchmark {
         System.out.println();
         System.out.println("| figure | p50 | p99 | max | budget |");
         System.out.println("|---|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| frame time, FX thread per pulse (ms) | %.2f | %.2f | %.2f | p99 < 16.7 |%n",
-                frameWork.percentile(50) / 1e6, frameWork.percentile(99) / 1e6, frameWork.max() / 1e6);
-        System.out.printf(Locale.ROOT, "| pulse interval (ms) | %.2f | %.2f | %.2f | |%n",
-                pulseInterval.percentile(50) / 1e6, pulseInterval.percentile(99) / 1e6, pulseInterval.max() / 1e6);
-        System.out.printf(Locale.ROOT, "| sample to pixel (ms) | %d | %d | %d | p99 < 250 |%n",
-                latencyPercentile(50), latencyPercentile(99), latencyPercentile(100));
-        System.out.printf(Locale.ROOT, "| heap after full GC (MiB), warmed up -> end | %,d | %,d | growth %+,d | no growth |%n",
-                heapBefore >> 20, heapAfter >> 20, (heapAfter - heapBefore) >> 20);
-        System.out.printf(Locale.ROOT, "%nframes %,d; samples painted %,d (%,d of them a minute or more late); GPU cells %dx%d px; "
-                        + "samples written %,d%n", frameWork.size(), latencyCount, latencyOverflow, cell[0], cell[1],
+        System.out.printf(
+                Locale.ROOT,
+                "| frame time, FX thread per pulse (ms) | %.2f | %.2f | %.2f | p99 < 16.7 |%n",
+                frameWork.percentile(50) / 1e6,
+                frameWork.percentile(99) / 1e6,
+                frameWork.max() / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "| pulse interval (ms) | %.2f | %.2f | %.2f | |%n",
+                pulseInterval.percentile(50) / 1e6,
+                pulseInterval.percentile(99) / 1e6,
+                pulseInterval.max() / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "| sample to pixel (ms) | %d | %d | %d | p99 < 250 |%n",
+                latencyPercentile(50),
+                latencyPercentile(99),
+                latencyPercentile(100));
+        System.out.printf(
+                Locale.ROOT,
+                "| heap after full GC (MiB), warmed up -> end | %,d | %,d | growth %+,d | no growth |%n",
+                heapBefore >> 20,
+                heapAfter >> 20,
+                (heapAfter - heapBefore) >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "%nframes %,d; samples painted %,d (%,d of them a minute or more late); GPU cells %dx%d px; "
+                        + "samples written %,d%n",
+                frameWork.size(),
+                latencyCount,
+                latencyOverflow,
+                cell[0],
+                cell[1],
                 feed.written());
         boolean frames = frameWork.percentile(99) / 1e6 < 16.7;
         boolean latency = latencyPercentile(99) < 250;
         System.out.println((frames ? "PASS" : "MISS") + " frame time p99 under 16.7 ms");
         System.out.println((latency ? "PASS" : "MISS") + " sample-to-pixel p99 under 250 ms");
-        System.out.printf(Locale.ROOT, "%s heap growth over %d min: %+,d MiB%n",
-                heapAfter - heapBefore < (16L << 20) ? "PASS" : "MISS", minutes, (heapAfter - heapBefore) >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "%s heap growth over %d min: %+,d MiB%n",
+                heapAfter - heapBefore < (16L << 20) ? "PASS" : "MISS",
+                minutes,
+                (heapAfter - heapBefore) >> 20);
     }
 
     /** Runs on the FX thread at the end of each pulse's layout. */

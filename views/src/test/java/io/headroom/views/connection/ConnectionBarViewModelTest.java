@@ -1,15 +1,14 @@
 package io.headroom.views.connection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.views.Messages;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ConnectionBarViewModelTest {
 
@@ -21,7 +20,8 @@ class ConnectionBarViewModelTest {
     }
 
     private static AgentStatus unreachable(String endpoint, String error, long retryInMillis) {
-        return new AgentStatus(endpoint, AgentHealth.UNREACHABLE, error, Instant.ofEpochMilli(NOW + retryInMillis), null, 0);
+        return new AgentStatus(
+                endpoint, AgentHealth.UNREACHABLE, error, Instant.ofEpochMilli(NOW + retryInMillis), null, 0);
     }
 
     @Test
@@ -37,15 +37,23 @@ class ConnectionBarViewModelTest {
 
     @Test
     void someAgentsFailingIsDegradedAndNamesThemWithErrorAndRetry() {
-        model.update(List.of(online("a:7443"), unreachable("b:7443", "connection refused", 4_200),
-                unreachable("c:7443", "deadline exceeded", 30_000)), NOW - 500, NOW, 3_000);
+        model.update(
+                List.of(
+                        online("a:7443"),
+                        unreachable("b:7443", "connection refused", 4_200),
+                        unreachable("c:7443", "deadline exceeded", 30_000)),
+                NOW - 500,
+                NOW,
+                3_000);
 
         assertThat(model.linkProperty().get()).isEqualTo(LinkState.DEGRADED);
         assertThat(model.reachableProperty().get()).isEqualTo(1);
         assertThat(model.unreachableProperty().get()).isEqualTo(2);
-        assertThat(model.unreachableTextProperty().get()).isEqualTo("b:7443: connection refused, retry in 5 s (+1 more)");
+        assertThat(model.unreachableTextProperty().get())
+                .isEqualTo("b:7443: connection refused, retry in 5 s (+1 more)");
         assertThat(model.unreachableDetailsProperty().get().lines())
-                .containsExactly("b:7443: connection refused, retry in 5 s", "c:7443: deadline exceeded, retry in 30 s");
+                .containsExactly(
+                        "b:7443: connection refused, retry in 5 s", "c:7443: deadline exceeded, retry in 30 s");
     }
 
     @Test

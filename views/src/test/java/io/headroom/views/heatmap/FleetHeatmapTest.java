@@ -1,16 +1,22 @@
 package io.headroom.views.heatmap;
 
-import io.headroom.themes.MetricScale;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.themes.MetricScale;
 import io.headroom.themes.Palette;
 import io.headroom.themes.Theme;
 import io.headroom.views.DeclaredColours;
 import io.headroom.views.Messages;
-import io.headroom.core.fleet.TestFleet;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -24,13 +30,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The real heatmap in a headless window: pointing, painting, theming. */
 @ExtendWith(ApplicationExtension.class)
 class FleetHeatmapTest {
@@ -42,8 +41,9 @@ class FleetHeatmapTest {
     private static final int WALL_STALE_HATCH = 0xFF2E343D;
     private static final int LIGHT_STALE = 0xFFAEB5BF;
     private static final int LIGHT_STALE_HATCH = 0xFF6E7886;
-    private static final int[] WALL_VIRIDIS = {0xFF440154, 0xFF472D7B, 0xFF3B528B, 0xFF2C728E, 0xFF21918C, 0xFF28AE80,
-            0xFF5EC962, 0xFFADDC30, 0xFFFDE725};
+    private static final int[] WALL_VIRIDIS = {
+        0xFF440154, 0xFF472D7B, 0xFF3B528B, 0xFF2C728E, 0xFF21918C, 0xFF28AE80, 0xFF5EC962, 0xFFADDC30, 0xFFFDE725
+    };
 
     private TestFleet fleet;
     private FleetHeatmap heatmap;
@@ -85,7 +85,8 @@ class FleetHeatmapTest {
 
         Label hover = robot.lookup("#heatmap-hover").queryAs(Label.class);
         assertThat(hover.isVisible()).isTrue();
-        assertThat(hover.getText()).startsWith(layout.describe(slot) + "\n")
+        assertThat(hover.getText())
+                .startsWith(layout.describe(slot) + "\n")
                 .contains("Held idle", "1%", "85 W", "36 \u00b0C", "Sampled 0 s ago");
 
         robot.moveTo(heatmap.localToScreen(new Point2D(2, 2)));
@@ -109,7 +110,8 @@ class FleetHeatmapTest {
 
     @Test
     void switchingThemeRecoloursTheCells() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> scene.getStylesheets().setAll(Theme.LAPTOP_LIGHT.stylesheet())).get();
+        WaitForAsyncUtils.asyncFx(() -> scene.getStylesheets().setAll(Theme.LAPTOP_LIGHT.stylesheet()))
+                .get();
         WaitForAsyncUtils.waitForFxEvents();
 
         Set<Integer> staleColours = cellColours(fleet.telemetry().layout().firstGpuSlot(STALE_NODE) + 3);
@@ -117,11 +119,14 @@ class FleetHeatmapTest {
         assertThat(staleColours).contains(LIGHT_STALE).isSubsetOf(LIGHT_STALE, LIGHT_STALE_HATCH);
         int busy = fleet.telemetry().layout().firstGpuSlot(0) + 3;
         for (Theme theme : new Theme[] {Theme.HIGH_CONTRAST, Theme.WALL_DARK, Theme.LAPTOP_LIGHT}) {
-            WaitForAsyncUtils.asyncFx(() -> scene.getStylesheets().setAll(theme.stylesheet())).get();
+            WaitForAsyncUtils.asyncFx(() -> scene.getStylesheets().setAll(theme.stylesheet()))
+                    .get();
             WaitForAsyncUtils.waitForFxEvents();
             int stale = DeclaredColours.argb(theme, Palette.STALE);
-            assertThat(cellColours(fleet.telemetry().layout().firstGpuSlot(STALE_NODE) + 3)).as(theme.id())
-                    .contains(stale).isSubsetOf(stale, DeclaredColours.argb(theme, Palette.STALE_HATCH));
+            assertThat(cellColours(fleet.telemetry().layout().firstGpuSlot(STALE_NODE) + 3))
+                    .as(theme.id())
+                    .contains(stale)
+                    .isSubsetOf(stale, DeclaredColours.argb(theme, Palette.STALE_HATCH));
             assertThat(cellColours(busy)).as(theme.id()).containsExactly(DeclaredColours.argb(theme, Palette.BUSY));
         }
     }
@@ -129,18 +134,24 @@ class FleetHeatmapTest {
     @Test
     void changesWithinOnePulsePaintOnceAtThatPulse() throws Exception {
         long before = WaitForAsyncUtils.asyncFx(() -> {
-            long painted = heatmap.paintCount();
-            for (int i = 0; i < 5; i++) {
-                heatmap.show(fleet.telemetry(), summary(), NOW);
-            }
-            heatmap.setColouring(Colouring.POWER);
-            heatmap.setColouring(Colouring.STATE);
-            heatmap.toolbar().states.getCheckModel().check(IdleState.BUSY);
-            assertThat(heatmap.paintCount()).as("nothing painted before the pulse").isEqualTo(painted);
-            return painted;
-        }).get();
+                    long painted = heatmap.paintCount();
+                    for (int i = 0; i < 5; i++) {
+                        heatmap.show(fleet.telemetry(), summary(), NOW);
+                    }
+                    heatmap.setColouring(Colouring.POWER);
+                    heatmap.setColouring(Colouring.STATE);
+                    heatmap.toolbar().states.getCheckModel().check(IdleState.BUSY);
+                    assertThat(heatmap.paintCount())
+                            .as("nothing painted before the pulse")
+                            .isEqualTo(painted);
+                    return painted;
+                })
+                .get();
 
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(heatmap::paintCount).get() > before);
+        WaitForAsyncUtils.waitFor(
+                5,
+                TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(heatmap::paintCount).get() > before);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(WaitForAsyncUtils.asyncFx(heatmap::paintCount).get()).isEqualTo(before + 1);
     }
@@ -151,14 +162,17 @@ class FleetHeatmapTest {
         int utilization = new MetricScale(WALL_VIRIDIS).argb(88, 0, 100);
         // One runnable: no pulse between the change and the snapshot, which lays the heatmap out first.
         assertThat(WaitForAsyncUtils.asyncFx(() -> {
-            heatmap.setColouring(Colouring.UTILIZATION);
-            return colourAt(slot);
-        }).get()).isEqualTo(utilization);
+                            heatmap.setColouring(Colouring.UTILIZATION);
+                            return colourAt(slot);
+                        })
+                        .get())
+                .isEqualTo(utilization);
     }
 
     @Test
     void colouredByUtilizationACellTakesItsReadingsColourOnTheScaleAndStaleStaysHatched() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> heatmap.setColouring(Colouring.UTILIZATION)).get();
+        WaitForAsyncUtils.asyncFx(() -> heatmap.setColouring(Colouring.UTILIZATION))
+                .get();
         WaitForAsyncUtils.waitForFxEvents();
         FleetLayout layout = fleet.telemetry().layout();
         MetricScale viridis = new MetricScale(WALL_VIRIDIS);
@@ -166,7 +180,9 @@ class FleetHeatmapTest {
         // Busy nodes report 88 %, held-idle ones 1 %: two ends of the scale, whatever the state colours.
         assertThat(cellColours(layout.firstGpuSlot(0) + 1)).containsExactly(viridis.argb(88, 0, 100));
         assertThat(cellColours(layout.firstGpuSlot(HELD_IDLE_NODE) + 1)).containsExactly(viridis.argb(1, 0, 100));
-        assertThat(cellColours(layout.firstGpuSlot(STALE_NODE) + 3)).contains(WALL_STALE).isSubsetOf(WALL_STALE, WALL_STALE_HATCH);
+        assertThat(cellColours(layout.firstGpuSlot(STALE_NODE) + 3))
+                .contains(WALL_STALE)
+                .isSubsetOf(WALL_STALE, WALL_STALE_HATCH);
         assertThat(robotText("#heatmap-scale-name")).isEqualTo("Utilization");
         assertThat(robotText("#heatmap-scale-low")).isEqualTo("0 %");
         assertThat(robotText("#heatmap-scale-high")).isEqualTo("100 %");
@@ -174,43 +190,51 @@ class FleetHeatmapTest {
 
     @Test
     void aFilterDimsTheCellsItLeavesOut() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> heatmap.toolbar().states.getCheckModel().check(IdleState.HELD_IDLE)).get();
+        WaitForAsyncUtils.asyncFx(() -> heatmap.toolbar().states.getCheckModel().check(IdleState.HELD_IDLE))
+                .get();
         WaitForAsyncUtils.waitForFxEvents();
         FleetLayout layout = fleet.telemetry().layout();
 
         int heldIdle = 0xFFE69F00;
-        assertThat(cellColours(layout.firstGpuSlot(HELD_IDLE_NODE) + 2)).as("looked for").containsExactly(heldIdle);
-        assertThat(cellColours(layout.firstGpuSlot(0) + 2)).as("left out")
+        assertThat(cellColours(layout.firstGpuSlot(HELD_IDLE_NODE) + 2))
+                .as("looked for")
+                .containsExactly(heldIdle);
+        assertThat(cellColours(layout.firstGpuSlot(0) + 2))
+                .as("left out")
                 .containsExactly(MetricScale.blend(WALL_BUSY, 0xFF121922, CellColours.DIM));
     }
 
     private String robotText(String id) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> ((Label) heatmap.lookup(id)).getText()).get();
+        return WaitForAsyncUtils.asyncFx(() -> ((Label) heatmap.lookup(id)).getText())
+                .get();
     }
 
     /** The colour at the middle of a cell, read back from a snapshot of the canvas. FX thread. */
     private int colourAt(int slot) {
         WritableImage image = heatmap.canvas().snapshot(null, null);
         HeatmapGeometry geometry = heatmap.geometry();
-        return image.getPixelReader().getArgb(geometry.slotX[slot] - heatmap.viewport().offsetX() + geometry.cellWidth / 2,
-                geometry.slotY[slot] - heatmap.viewport().offsetY() + geometry.cellHeight / 2);
+        return image.getPixelReader()
+                .getArgb(
+                        geometry.slotX[slot] - heatmap.viewport().offsetX() + geometry.cellWidth / 2,
+                        geometry.slotY[slot] - heatmap.viewport().offsetY() + geometry.cellHeight / 2);
     }
 
     /** Every colour the cell's pixels show on screen, read back from a snapshot of the canvas. */
     private Set<Integer> cellColours(int slot) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> {
-            WritableImage image = heatmap.canvas().snapshot(null, null);
-            HeatmapGeometry geometry = heatmap.geometry();
-            int x0 = geometry.slotX[slot] - heatmap.viewport().offsetX();
-            int y0 = geometry.slotY[slot] - heatmap.viewport().offsetY();
-            PixelReader pixels = image.getPixelReader();
-            Set<Integer> colours = new HashSet<>();
-            for (int y = y0; y < y0 + geometry.cellHeight - geometry.separator; y++) {
-                for (int x = x0; x < x0 + geometry.cellWidth - geometry.separator; x++) {
-                    colours.add(pixels.getArgb(x, y));
-                }
-            }
-            return colours;
-        }).get();
+                    WritableImage image = heatmap.canvas().snapshot(null, null);
+                    HeatmapGeometry geometry = heatmap.geometry();
+                    int x0 = geometry.slotX[slot] - heatmap.viewport().offsetX();
+                    int y0 = geometry.slotY[slot] - heatmap.viewport().offsetY();
+                    PixelReader pixels = image.getPixelReader();
+                    Set<Integer> colours = new HashSet<>();
+                    for (int y = y0; y < y0 + geometry.cellHeight - geometry.separator; y++) {
+                        for (int x = x0; x < x0 + geometry.cellWidth - geometry.separator; x++) {
+                            colours.add(pixels.getArgb(x, y));
+                        }
+                    }
+                    return colours;
+                })
+                .get();
     }
 }

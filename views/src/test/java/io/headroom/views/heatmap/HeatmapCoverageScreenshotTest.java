@@ -1,12 +1,17 @@
 package io.headroom.views.heatmap;
 
-import io.headroom.core.idle.IdleClassifier;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.TestFleet;
+import io.headroom.core.idle.IdleClassifier;
 import io.headroom.themes.Theme;
 import io.headroom.views.Screenshots;
-import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.WallFleet;
 import io.headroom.views.overview.OverviewPage;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Locale;
 import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
@@ -18,12 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The overview's heatmap uses the space it is given, whatever the fleet and the screen: at
@@ -83,24 +82,30 @@ class HeatmapCoverageScreenshotTest {
     void anEmptyFleetSaysSoWhereTheFloorWillBe() throws Exception {
         double[] cover = new double[1];
         WritableImage shot = WaitForAsyncUtils.asyncFx(() -> {
-            var empty = new io.headroom.core.fleet.FleetState(IdleThresholds.DEFAULTS);
-            OverviewPage view = new OverviewPage(empty, new IdleClassifier(IdleThresholds.DEFAULTS),
-                    WallFleet.board(), InstantSource.fixed(Instant.ofEpochMilli(WallFleet.NOW)), Locale.US);
-            Scene scene = new Scene(view, 1280, 800);
-            scene.getStylesheets().setAll(Theme.LAPTOP_LIGHT.stylesheet());
-            stage.setScene(scene);
-            stage.show();
-            view.refreshNow();
-            for (int pass = 0; pass < 2; pass++) {
-                view.applyCss();
-                view.layout();
-            }
-            cover[0] = floorCover(view.heatmap().canvas().snapshot(new SnapshotParameters(), null),
-                    view.heatmap().backgroundArgb());
-            WritableImage picture = scene.snapshot(null);
-            view.dispose();
-            return picture;
-        }).get();
+                    var empty = new io.headroom.core.fleet.FleetState(IdleThresholds.DEFAULTS);
+                    OverviewPage view = new OverviewPage(
+                            empty,
+                            new IdleClassifier(IdleThresholds.DEFAULTS),
+                            WallFleet.board(),
+                            InstantSource.fixed(Instant.ofEpochMilli(WallFleet.NOW)),
+                            Locale.US);
+                    Scene scene = new Scene(view, 1280, 800);
+                    scene.getStylesheets().setAll(Theme.LAPTOP_LIGHT.stylesheet());
+                    stage.setScene(scene);
+                    stage.show();
+                    view.refreshNow();
+                    for (int pass = 0; pass < 2; pass++) {
+                        view.applyCss();
+                        view.layout();
+                    }
+                    cover[0] = floorCover(
+                            view.heatmap().canvas().snapshot(new SnapshotParameters(), null),
+                            view.heatmap().backgroundArgb());
+                    WritableImage picture = scene.snapshot(null);
+                    view.dispose();
+                    return picture;
+                })
+                .get();
         Screenshots.write(shot, "heatmap-empty-laptop.png");
         assertThat(cover[0]).as("a message on the empty canvas").isGreaterThan(0);
     }
@@ -109,33 +114,40 @@ class HeatmapCoverageScreenshotTest {
             throws Exception {
         double[] cover = new double[1];
         WritableImage shot = WaitForAsyncUtils.asyncFx(() -> {
-            OverviewPage view = new OverviewPage(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS),
-                    WallFleet.board(), InstantSource.fixed(Instant.ofEpochMilli(WallFleet.NOW)), Locale.US);
-            Scene scene = new Scene(view, width, height);
-            scene.getStylesheets().setAll(theme.stylesheet());
-            if (!wall) {
-                // The headless screen is smaller than a 4K wall: a window that size cannot show, a scene can still draw.
-                stage.setScene(scene);
-                stage.show();
-            } else {
-                view.showWallPart(1);
-                view.heatmap().setInteractive(false);
-            }
-            view.refreshNow();
-            for (int pass = 0; pass < 2; pass++) {
-                view.applyCss();
-                view.layout();
-            }
-            Canvas canvas = view.heatmap().canvas();
-            WritableImage cells = canvas.snapshot(new SnapshotParameters(), null);
-            cover[0] = floorCover(cells, view.heatmap().backgroundArgb());
-            WritableImage picture = scene.snapshot(null);
-            view.dispose();
-            return picture;
-        }).get();
+                    OverviewPage view = new OverviewPage(
+                            fleet.state,
+                            new IdleClassifier(IdleThresholds.DEFAULTS),
+                            WallFleet.board(),
+                            InstantSource.fixed(Instant.ofEpochMilli(WallFleet.NOW)),
+                            Locale.US);
+                    Scene scene = new Scene(view, width, height);
+                    scene.getStylesheets().setAll(theme.stylesheet());
+                    if (!wall) {
+                        // The headless screen is smaller than a 4K wall: a window that size cannot show, a scene can
+                        // still draw.
+                        stage.setScene(scene);
+                        stage.show();
+                    } else {
+                        view.showWallPart(1);
+                        view.heatmap().setInteractive(false);
+                    }
+                    view.refreshNow();
+                    for (int pass = 0; pass < 2; pass++) {
+                        view.applyCss();
+                        view.layout();
+                    }
+                    Canvas canvas = view.heatmap().canvas();
+                    WritableImage cells = canvas.snapshot(new SnapshotParameters(), null);
+                    cover[0] = floorCover(cells, view.heatmap().backgroundArgb());
+                    WritableImage picture = scene.snapshot(null);
+                    view.dispose();
+                    return picture;
+                })
+                .get();
         Screenshots.write(shot, file);
         System.out.printf("%s: the floor covers %.1f %% of the canvas%n", file, 100 * cover[0]);
-        assertThat(cover[0]).as("share of the %d x %d canvas the floor covers", width, height)
+        assertThat(cover[0])
+                .as("share of the %d x %d canvas the floor covers", width, height)
                 .isGreaterThanOrEqualTo(MINIMUM_COVER);
     }
 

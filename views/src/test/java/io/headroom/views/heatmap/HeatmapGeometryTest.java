@@ -1,13 +1,12 @@
 package io.headroom.views.heatmap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.TestFleet;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashSet;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Cell placement and arithmetic hit-testing, without a toolkit. */
 class HeatmapGeometryTest {
@@ -20,7 +19,9 @@ class HeatmapGeometryTest {
         Set<Integer> origins = new HashSet<>();
         for (int slot = 0; slot < layout.gpuCount(); slot++) {
             assertThat(geometry.slotX[slot]).as("slot %d placed", slot).isNotNegative();
-            assertThat(origins.add(geometry.slotY[slot] * 1200 + geometry.slotX[slot])).as("slot %d alone in its cell", slot).isTrue();
+            assertThat(origins.add(geometry.slotY[slot] * 1200 + geometry.slotX[slot]))
+                    .as("slot %d alone in its cell", slot)
+                    .isTrue();
             double[] centre = geometry.cellCenter(slot);
             assertThat(geometry.slotAt(centre[0], centre[1])).isEqualTo(slot);
         }
@@ -68,7 +69,9 @@ class HeatmapGeometryTest {
         for (int slot = 0; slot < layout.gpuCount(); slot++) {
             assertThat(geometry.slotX[slot]).isNotNegative();
         }
-        assertThat(Math.min(geometry.cellWidth, geometry.cellHeight)).as("cells still a square of pixels").isGreaterThanOrEqualTo(2);
+        assertThat(Math.min(geometry.cellWidth, geometry.cellHeight))
+                .as("cells still a square of pixels")
+                .isGreaterThanOrEqualTo(2);
         int probe = layout.gpuCount() - 3;
         double[] centre = geometry.cellCenter(probe);
         assertThat(geometry.slotAt(centre[0], centre[1])).isEqualTo(probe);
@@ -84,8 +87,12 @@ class HeatmapGeometryTest {
         double[] to = geometry.cellCenter(layout.firstGpuSlot(second) + 3);
 
         assertThat(geometry.nodesWithin(from[0], from[1], to[0], to[1])).containsExactlyInAnyOrder(first, second);
-        assertThat(geometry.nodesWithin(to[0], to[1], from[0], from[1])).as("dragged either way").containsExactlyInAnyOrder(first, second);
-        assertThat(geometry.nodesWithin(0, 0, 1, 1)).as("the corner holds no cell").isEmpty();
+        assertThat(geometry.nodesWithin(to[0], to[1], from[0], from[1]))
+                .as("dragged either way")
+                .containsExactlyInAnyOrder(first, second);
+        assertThat(geometry.nodesWithin(0, 0, 1, 1))
+                .as("the corner holds no cell")
+                .isEmpty();
     }
 
     @Test
@@ -96,10 +103,14 @@ class HeatmapGeometryTest {
         HeatmapGeometry wide = HeatmapGeometry.fit(plan, 1560, 560, 20, 0);
         HeatmapGeometry tall = HeatmapGeometry.fit(plan, 700, 1800, 20, 0);
 
-        assertThat(wide.arrangement.bands()).as("rows side by side in a wide window").isGreaterThan(1);
+        assertThat(wide.arrangement.bands())
+                .as("rows side by side in a wide window")
+                .isGreaterThan(1);
         assertThat(wide.usedWidth).isGreaterThan(wide.width * 9 / 10);
         assertThat(wide.usedHeight).isGreaterThan(wide.height * 8 / 10);
-        assertThat(tall.arrangement.hallColumns()).as("halls stacked in a tall one").isLessThan(4);
+        assertThat(tall.arrangement.hallColumns())
+                .as("halls stacked in a tall one")
+                .isLessThan(4);
         for (HeatmapGeometry geometry : new HeatmapGeometry[] {wide, tall}) {
             for (int slot = 0; slot < layout.gpuCount(); slot++) {
                 double[] centre = geometry.cellCenter(slot);
@@ -109,7 +120,11 @@ class HeatmapGeometryTest {
         }
         // Between two bands of a hall lies no cell.
         HeatmapGeometry.HallTile hall = wide.tiles[0];
-        int secondBand = java.util.Arrays.stream(hall.lineLefts()).filter(left -> left > 0).min().orElseThrow();
-        assertThat(wide.slotAt(hall.x() + secondBand - 1, hall.y() + hall.lineTops()[0] + 1)).isEqualTo(FleetLayout.NONE);
+        int secondBand = java.util.Arrays.stream(hall.lineLefts())
+                .filter(left -> left > 0)
+                .min()
+                .orElseThrow();
+        assertThat(wide.slotAt(hall.x() + secondBand - 1, hall.y() + hall.lineTops()[0] + 1))
+                .isEqualTo(FleetLayout.NONE);
     }
 }

@@ -1,12 +1,17 @@
 package io.headroom.views.heatmap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
-import io.headroom.core.fleet.TestFleet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.event.Event;
 import javafx.event.EventType;
 import javafx.geometry.Point2D;
@@ -24,12 +29,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Zoom, pan and picking on the real heatmap in a headless window: after zooming and panning
@@ -64,7 +63,9 @@ class HeatmapZoomTest {
         scene.getStylesheets().setAll(Theme.WALL_DARK.stylesheet());
         stage.setScene(scene);
         stage.show();
-        heatmap.show(fleet.telemetry(), FleetSummary.of(fleet.telemetry(), new IdleClassifier(IdleThresholds.DEFAULTS), NOW),
+        heatmap.show(
+                fleet.telemetry(),
+                FleetSummary.of(fleet.telemetry(), new IdleClassifier(IdleThresholds.DEFAULTS), NOW),
                 NOW);
     }
 
@@ -118,7 +119,8 @@ class HeatmapZoomTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(heatmap.selectedNodes()).containsExactlyInAnyOrder(top, below);
-        assertThat(robot.lookup("#heatmap-selection").queryAs(Label.class).getText()).isEqualTo("2 servers picked");
+        assertThat(robot.lookup("#heatmap-selection").queryAs(Label.class).getText())
+                .isEqualTo("2 servers picked");
         robot.clickOn(robot.lookup("#heatmap-drain-selected").queryAs(Button.class));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(drained).hasSize(1);
@@ -135,7 +137,10 @@ class HeatmapZoomTest {
 
         int rack = layout.rackOfNode(node);
         assertThat(heatmap.selectedNodes()).hasSize(8);
-        assertThat(java.util.Arrays.stream(heatmap.selectedNodes()).map(layout::rackOfNode).distinct().toArray())
+        assertThat(java.util.Arrays.stream(heatmap.selectedNodes())
+                        .map(layout::rackOfNode)
+                        .distinct()
+                        .toArray())
                 .containsExactly(rack);
 
         WaitForAsyncUtils.asyncFx(() -> heatmap.setInteractive(false)).get();
@@ -171,9 +176,25 @@ class HeatmapZoomTest {
     private void mouse(EventType<MouseEvent> type, Point2D at, boolean shift, boolean control) {
         Point2D scene = heatmap.localToScene(at);
         Point2D screen = heatmap.localToScreen(at);
-        MouseEvent event = new MouseEvent(type, scene.getX(), scene.getY(), screen.getX(), screen.getY(),
-                MouseButton.PRIMARY, 1, shift, control, false, false, true, false, false, false, false,
-                type == MouseEvent.MOUSE_CLICKED || type == MouseEvent.MOUSE_RELEASED, null);
+        MouseEvent event = new MouseEvent(
+                type,
+                scene.getX(),
+                scene.getY(),
+                screen.getX(),
+                screen.getY(),
+                MouseButton.PRIMARY,
+                1,
+                shift,
+                control,
+                false,
+                false,
+                true,
+                false,
+                false,
+                false,
+                false,
+                type == MouseEvent.MOUSE_CLICKED || type == MouseEvent.MOUSE_RELEASED,
+                null);
         // Callers wait with waitForFxEvents() and check what the heatmap did; the firing itself has nothing to report.
         var unusedFired = WaitForAsyncUtils.asyncFx(() -> Event.fireEvent(heatmap.canvas(), event));
     }
@@ -181,9 +202,28 @@ class HeatmapZoomTest {
     private void scroll(Point2D at, double deltaY) {
         Point2D scene = heatmap.localToScene(at);
         Point2D screen = heatmap.localToScreen(at);
-        ScrollEvent event = new ScrollEvent(ScrollEvent.SCROLL, scene.getX(), scene.getY(), screen.getX(), screen.getY(),
-                false, false, false, false, false, false, 0, deltaY, 0, deltaY, ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
-                ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null);
+        ScrollEvent event = new ScrollEvent(
+                ScrollEvent.SCROLL,
+                scene.getX(),
+                scene.getY(),
+                screen.getX(),
+                screen.getY(),
+                false,
+                false,
+                false,
+                false,
+                false,
+                false,
+                0,
+                deltaY,
+                0,
+                deltaY,
+                ScrollEvent.HorizontalTextScrollUnits.NONE,
+                0,
+                ScrollEvent.VerticalTextScrollUnits.NONE,
+                0,
+                0,
+                null);
         // waitForFxEvents() below lets it run; the firing itself has nothing to report.
         var unusedFired = WaitForAsyncUtils.asyncFx(() -> Event.fireEvent(heatmap.canvas(), event));
         WaitForAsyncUtils.waitForFxEvents();

@@ -1,11 +1,10 @@
 package io.headroom.views.history;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class IdleGridTest {
 
@@ -13,11 +12,15 @@ class IdleGridTest {
 
     @Test
     void cellsLandInTheirGroupsRowAndHoursColumnAndGapsStayEmpty() {
-        IdleGrid grid = IdleGrid.of(Grouping.RACK, FROM, 24, List.of(
-                new IdleHour("h1-a10", FROM.plusSeconds(3 * 3600), 0.5, 0.1, 32),
-                new IdleHour("h1-a9", FROM.plusSeconds(23 * 3600), 1.0, 0, 32),
-                new IdleHour("h1-a9", FROM.plusSeconds(24 * 3600), 0.2, 0, 32), // past the range
-                new IdleHour("h1-a9", FROM.minusSeconds(3600), 0.2, 0, 32)));
+        IdleGrid grid = IdleGrid.of(
+                Grouping.RACK,
+                FROM,
+                24,
+                List.of(
+                        new IdleHour("h1-a10", FROM.plusSeconds(3 * 3600), 0.5, 0.1, 32),
+                        new IdleHour("h1-a9", FROM.plusSeconds(23 * 3600), 1.0, 0, 32),
+                        new IdleHour("h1-a9", FROM.plusSeconds(24 * 3600), 0.2, 0, 32), // past the range
+                        new IdleHour("h1-a9", FROM.minusSeconds(3600), 0.2, 0, 32)));
 
         assertThat(grid.groups()).as("numbers in names sort as numbers").containsExactly("h1-a9", "h1-a10");
         assertThat(grid.idle(1, 3)).isEqualTo(0.5);

@@ -1,15 +1,10 @@
 package io.headroom.views.history;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
 import io.headroom.views.Screenshots;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
-
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -17,8 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Pictures of "Idle by hour" for people to look at: 40 racks over a week in which a few racks
@@ -40,7 +39,8 @@ class IdleHistoryScreenshotTest {
         Random random = new Random(7);
         List<IdleHour> cells = new ArrayList<>();
         for (int rack = 1; rack <= 40; rack++) {
-            String name = "h%d-%s%02d".formatted(1 + (rack - 1) / 20, (char) ('a' + (rack - 1) % 20 / 10), 1 + (rack - 1) % 10);
+            String name = "h%d-%s%02d"
+                    .formatted(1 + (rack - 1) / 20, (char) ('a' + (rack - 1) % 20 / 10), 1 + (rack - 1) % 10);
             for (Instant hour = from; hour.isBefore(to); hour = hour.plusSeconds(3600)) {
                 var local = hour.atZone(SHANGHAI);
                 double idle = 0.15 + random.nextGaussian() * 0.08;
@@ -68,15 +68,17 @@ class IdleHistoryScreenshotTest {
 
     private void shoot(Theme theme, Locale locale, String file) throws Exception {
         var image = WaitForAsyncUtils.asyncFx(() -> {
-            IdleHistoryView view = new IdleHistoryView(WEEK_OF_RACKS, new Messages(locale), InstantSource.fixed(NOW), SHANGHAI);
-            var shot = Screenshots.snapshot(view, theme, 1600, 700, v -> {
-                v.choose(Grouping.RACK, HistoryRange.WEEK);
-                v.reloadNow();
-            });
-            assertThat(view.grid().groups()).hasSize(40);
-            view.dispose();
-            return shot;
-        }).get();
+                    IdleHistoryView view = new IdleHistoryView(
+                            WEEK_OF_RACKS, new Messages(locale), InstantSource.fixed(NOW), SHANGHAI);
+                    var shot = Screenshots.snapshot(view, theme, 1600, 700, v -> {
+                        v.choose(Grouping.RACK, HistoryRange.WEEK);
+                        v.reloadNow();
+                    });
+                    assertThat(view.grid().groups()).hasSize(40);
+                    view.dispose();
+                    return shot;
+                })
+                .get();
         Screenshots.write(image, file);
     }
 }

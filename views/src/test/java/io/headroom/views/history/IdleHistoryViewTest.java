@@ -1,14 +1,24 @@
 package io.headroom.views.history;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.themes.MetricScale;
 import io.headroom.themes.Palette;
 import io.headroom.themes.Theme;
 import io.headroom.views.Collected;
 import io.headroom.views.DeclaredColours;
 import io.headroom.views.Messages;
+import java.lang.ref.WeakReference;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
-import javafx.geometry.Bounds;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -19,23 +29,13 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.lang.ref.WeakReference;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The "Idle by hour" page in a headless window over a history of known cells. */
 @ExtendWith(ApplicationExtension.class)
 class IdleHistoryViewTest {
 
     /** Half past ten: the last closed hour is 09:00-10:00. */
     private static final Instant NOW = Instant.parse("2026-03-09T10:30:00Z");
+
     private final List<Thread> askedOn = new CopyOnWriteArrayList<>();
     private final List<Grouping> askedFor = new CopyOnWriteArrayList<>();
     private IdleHistoryView view;
@@ -73,8 +73,8 @@ class IdleHistoryViewTest {
         Label empty = robot.lookup("#history-empty").queryAs(Label.class);
         assertThat(empty.isVisible()).as("a history with hours").isFalse();
 
-        var none = new IdleHistoryView((by, from, to) -> List.of(), new Messages(Locale.US), InstantSource.fixed(NOW),
-                ZoneOffset.UTC);
+        var none = new IdleHistoryView(
+                (by, from, to) -> List.of(), new Messages(Locale.US), InstantSource.fixed(NOW), ZoneOffset.UTC);
         robot.interact(() -> {
             root.getChildren().setAll(none);
             none.reloadNow();
@@ -110,7 +110,8 @@ class IdleHistoryViewTest {
 
         Label hover = robot.lookup("#history-hover").queryAs(Label.class);
         assertThat(hover.isVisible()).isTrue();
-        assertThat(hover.getText()).isEqualTo("Rack r2\nSun 8 Mar 03:00\u201304:00\n90.0% idle (25.0% held idle) \u00b7 32 GPUs");
+        assertThat(hover.getText())
+                .isEqualTo("Rack r2\nSun 8 Mar 03:00\u201304:00\n90.0% idle (25.0% held idle) \u00b7 32 GPUs");
     }
 
     @Test
@@ -122,15 +123,25 @@ class IdleHistoryViewTest {
         for (Theme theme : new Theme[] {Theme.LAPTOP_LIGHT, Theme.HIGH_CONTRAST, Theme.WALL_DARK}) {
             robot.interact(() -> root.getScene().getStylesheets().setAll(theme.stylesheet()));
             WaitForAsyncUtils.waitForFxEvents();
-            int[] stops = Palette.SCALE.stream().mapToInt(stop -> DeclaredColours.argb(theme, stop)).toArray();
+            int[] stops = Palette.SCALE.stream()
+                    .mapToInt(stop -> DeclaredColours.argb(theme, stop))
+                    .toArray();
             // Rack r2 at 03:00 on 8 March: 90 % idle.
             assertThat(WaitForAsyncUtils.asyncFx(() -> {
-                Point2D cell = view.cellCenter(1, 137);
-                javafx.scene.canvas.Canvas canvas = (javafx.scene.canvas.Canvas) view.getChildrenUnmodifiable().stream()
-                        .filter(n -> n instanceof javafx.scene.canvas.Canvas).findFirst().orElseThrow();
-                return canvas.snapshot(null, null).getPixelReader()
-                        .getArgb((int) (cell.getX() - canvas.getLayoutX()), (int) (cell.getY() - canvas.getLayoutY()));
-            }).get()).as(theme.id()).isEqualTo(new MetricScale(stops).argb(0.9f, 0, 1));
+                                Point2D cell = view.cellCenter(1, 137);
+                                javafx.scene.canvas.Canvas canvas =
+                                        (javafx.scene.canvas.Canvas) view.getChildrenUnmodifiable().stream()
+                                                .filter(n -> n instanceof javafx.scene.canvas.Canvas)
+                                                .findFirst()
+                                                .orElseThrow();
+                                return canvas.snapshot(null, null)
+                                        .getPixelReader()
+                                        .getArgb((int) (cell.getX() - canvas.getLayoutX()), (int)
+                                                (cell.getY() - canvas.getLayoutY()));
+                            })
+                            .get())
+                    .as(theme.id())
+                    .isEqualTo(new MetricScale(stops).argb(0.9f, 0, 1));
         }
     }
 
@@ -138,18 +149,24 @@ class IdleHistoryViewTest {
     void theStoreIsReadOffTheFxThreadWhenShownAndOnEveryChoice(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> view.grid() != null);
         robot.interact(() -> view.choose(Grouping.POOL, HistoryRange.DAY));
-        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
-                () -> view.grid() != null && view.grid().grouping() == Grouping.POOL && view.grid().hours() == 24);
+        WaitForAsyncUtils.waitFor(
+                10,
+                java.util.concurrent.TimeUnit.SECONDS,
+                () -> view.grid() != null
+                        && view.grid().grouping() == Grouping.POOL
+                        && view.grid().hours() == 24);
 
         assertThat(askedOn).isNotEmpty().noneMatch(t -> t.getName().contains("JavaFX Application Thread"));
         assertThat(askedFor).contains(Grouping.RACK, Grouping.POOL);
-        assertThat(robot.lookup("#history-status").queryAs(Label.class).getText()).startsWith("2 rows \u00b7 24 hours");
+        assertThat(robot.lookup("#history-status").queryAs(Label.class).getText())
+                .startsWith("2 rows \u00b7 24 hours");
     }
 
     @Test
     void aRemovedPageIsCollected(FxRobot robot) {
         robot.moveTo(new Point2D(990, 990)); // the scene remembers the node under the mouse
-        java.util.concurrent.atomic.AtomicReference<IdleHistoryView> second = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<IdleHistoryView> second =
+                new java.util.concurrent.atomic.AtomicReference<>();
         robot.interact(() -> {
             second.set(new IdleHistoryView(history, new Messages(Locale.US), InstantSource.fixed(NOW), ZoneOffset.UTC));
             root.getChildren().setAll(second.get());
@@ -162,6 +179,8 @@ class IdleHistoryViewTest {
             view.dispose();
         });
         second.set(null);
-        assertThat(Collected.afterGc(removed)).as("idle history page still reachable after dispose").isTrue();
+        assertThat(Collected.afterGc(removed))
+                .as("idle history page still reachable after dispose")
+                .isTrue();
     }
 }

@@ -1,12 +1,18 @@
 package io.headroom.views.node;
 
-import io.headroom.core.idle.IdleClassifier;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.SiteFleet;
+import io.headroom.core.idle.IdleClassifier;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
 import io.headroom.views.Screenshots;
-import io.headroom.core.fleet.SiteFleet;
 import io.headroom.views.live.FleetFeed;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -14,13 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pictures of the node detail after 15 minutes of samples, for people to judge: an H100
@@ -56,26 +55,28 @@ class NodeDetailScreenshotTest {
     private static void shoot(Theme theme, Locale locale, String file) throws Exception {
         SiteFleet site = SiteFleet.build(1, 10).role(HOST, SiteFleet.Role.HOT_GPU_AND_ECC);
         AtomicLong clock = new AtomicLong(SiteFleet.NOW);
-        FleetFeed feed = new FleetFeed(site.state, new IdleClassifier(IdleThresholds.DEFAULTS),
-                () -> Instant.ofEpochMilli(clock.get()));
+        FleetFeed feed = new FleetFeed(
+                site.state, new IdleClassifier(IdleThresholds.DEFAULTS), () -> Instant.ofEpochMilli(clock.get()));
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> {
-            Messages messages = new Messages(locale);
-            NodeDetailView view = new NodeDetailView(feed, messages);
-            view.showNode(HOST);
-            // What the app might offer; the view itself has no actions of its own.
-            boolean chinese = locale.getLanguage().equals("zh");
-            view.setActions(List.of(new NodeAction(chinese ? "排空…" : "Drain…", () -> {}),
-                    new NodeAction(chinese ? "重新切分 MIG…" : "Re-slice MIG…", () -> {})));
-            for (int second = 0; second < NodeDetailViewModel.HISTORY_POINTS; second++) {
-                clock.set(SiteFleet.NOW + second * 1000L);
-                site.write(clock.get());
-                view.show(feed.refreshNow());
-            }
-            WritableImage shot = Screenshots.snapshot(view, theme, 1600, 900, v -> {});
-            assertThat(view.model().historySize()).isEqualTo(NodeDetailViewModel.HISTORY_POINTS);
-            view.dispose();
-            return shot;
-        }).get();
+                    Messages messages = new Messages(locale);
+                    NodeDetailView view = new NodeDetailView(feed, messages);
+                    view.showNode(HOST);
+                    // What the app might offer; the view itself has no actions of its own.
+                    boolean chinese = locale.getLanguage().equals("zh");
+                    view.setActions(List.of(
+                            new NodeAction(chinese ? "排空…" : "Drain…", () -> {}),
+                            new NodeAction(chinese ? "重新切分 MIG…" : "Re-slice MIG…", () -> {})));
+                    for (int second = 0; second < NodeDetailViewModel.HISTORY_POINTS; second++) {
+                        clock.set(SiteFleet.NOW + second * 1000L);
+                        site.write(clock.get());
+                        view.show(feed.refreshNow());
+                    }
+                    WritableImage shot = Screenshots.snapshot(view, theme, 1600, 900, v -> {});
+                    assertThat(view.model().historySize()).isEqualTo(NodeDetailViewModel.HISTORY_POINTS);
+                    view.dispose();
+                    return shot;
+                })
+                .get();
         Screenshots.write(image, file);
     }
 }

@@ -1,27 +1,26 @@
 package io.headroom.views.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.FleetLayout;
-import io.headroom.core.fleet.SampleBuffer;
-import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.idle.IdleState;
 import io.headroom.core.fleet.IdleThresholds;
-import io.headroom.views.Messages;
+import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.SiteFleet;
 import io.headroom.core.fleet.TestFleet;
+import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.idle.IdleState;
+import io.headroom.views.Messages;
 import io.headroom.views.node.NodeDetailViewModel.Metric;
-import org.junit.jupiter.api.Test;
-
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Without a toolkit: what the node detail says, and how its history fills. */
 class NodeDetailViewModelTest {
 
     private static final long NOW = SiteFleet.NOW;
 
-    private final NodeDetailViewModel model = new NodeDetailViewModel(new Messages(Locale.US),
-            new IdleClassifier(IdleThresholds.DEFAULTS));
+    private final NodeDetailViewModel model =
+            new NodeDetailViewModel(new Messages(Locale.US), new IdleClassifier(IdleThresholds.DEFAULTS));
 
     @Test
     void eachSecondOfPublishedSamplesAddsAPointToEverySparkline() {
@@ -36,9 +35,11 @@ class NodeDetailViewModelTest {
 
         assertThat(model.historySize()).isEqualTo(5);
         int slot = site.layout().firstGpuSlot(site.layout().nodeIndex("gpu-h1-a02-n3")) + 1;
-        assertThat(model.latest(1, Metric.UTILIZATION)).isEqualTo(site.telemetry().utilizationPct(slot));
+        assertThat(model.latest(1, Metric.UTILIZATION))
+                .isEqualTo(site.telemetry().utilizationPct(slot));
         assertThat(model.latest(1, Metric.POWER)).isEqualTo(site.telemetry().powerW(slot));
-        assertThat(model.latest(1, Metric.TEMPERATURE)).isEqualTo(site.telemetry().gpuTempC(slot));
+        assertThat(model.latest(1, Metric.TEMPERATURE))
+                .isEqualTo(site.telemetry().gpuTempC(slot));
         assertThat(model.latest(1, Metric.MEMORY))
                 .isEqualTo(site.telemetry().memoryUsedMib(slot) / site.layout().memoryTotalMib(slot) * 100);
     }
@@ -93,10 +94,11 @@ class NodeDetailViewModelTest {
         assertThat(model.scheduler()).isEqualTo("Allocated");
         assertThat(model.rows()).hasSize(8);
         assertThat(model.rows().get(3).state()).isEqualTo(IdleState.FAULTED);
-        assertThat(model.faults()).containsExactly(
-                "GPU 3: XID 79, fallen off the bus",
-                "GPU 5: XID 48, double-bit ECC error",
-                "GPU 5: 2 uncorrectable ECC errors, 1 row-remap failure");
+        assertThat(model.faults())
+                .containsExactly(
+                        "GPU 3: XID 79, fallen off the bus",
+                        "GPU 5: XID 48, double-bit ECC error",
+                        "GPU 5: 2 uncorrectable ECC errors, 1 row-remap failure");
     }
 
     @Test
@@ -106,11 +108,25 @@ class NodeDetailViewModelTest {
         model.showNode("gpu-h1-a01-n1");
         model.update(fleet.telemetry(), NOW);
 
-        assertThat(model.rows()).extracting(GpuRow::title).containsExactly(
-                "GPU 0", "MIG 1g.10gb #7", "MIG 1g.10gb #8", "MIG 1g.10gb #9", "MIG 1g.10gb #10",
-                "MIG 1g.10gb #11", "MIG 1g.10gb #12", "MIG 1g.10gb #13",
-                "GPU 1", "MIG 1g.10gb #7", "MIG 1g.10gb #8", "MIG 1g.10gb #9", "MIG 1g.10gb #10",
-                "MIG 1g.10gb #11", "MIG 1g.10gb #12", "MIG 1g.10gb #13");
+        assertThat(model.rows())
+                .extracting(GpuRow::title)
+                .containsExactly(
+                        "GPU 0",
+                        "MIG 1g.10gb #7",
+                        "MIG 1g.10gb #8",
+                        "MIG 1g.10gb #9",
+                        "MIG 1g.10gb #10",
+                        "MIG 1g.10gb #11",
+                        "MIG 1g.10gb #12",
+                        "MIG 1g.10gb #13",
+                        "GPU 1",
+                        "MIG 1g.10gb #7",
+                        "MIG 1g.10gb #8",
+                        "MIG 1g.10gb #9",
+                        "MIG 1g.10gb #10",
+                        "MIG 1g.10gb #11",
+                        "MIG 1g.10gb #12",
+                        "MIG 1g.10gb #13");
         assertThat(model.latest(1, Metric.UTILIZATION)).isEqualTo(88f);
     }
 
@@ -146,9 +162,11 @@ class NodeDetailViewModelTest {
         model.showNode("gpu-h1-a01-n1");
         model.update(fleet.telemetry(), NOW);
 
-        assertThat(model.unmeasured()).contains("GPU 0: not measured by its source: XID \u2014, ECC \u2014, row remapping \u2014");
+        assertThat(model.unmeasured())
+                .contains("GPU 0: not measured by its source: XID \u2014, ECC \u2014, row remapping \u2014");
         assertThat(model.faults()).noneMatch(line -> line.contains("not measured"));
-        assertThat(model.rows().getFirst().unmeasuredBadges(new Messages(Locale.US))).isEqualTo("XID \u2014 \u00b7 ECC \u2014");
+        assertThat(model.rows().getFirst().unmeasuredBadges(new Messages(Locale.US)))
+                .isEqualTo("XID \u2014 \u00b7 ECC \u2014");
         assertThat(model.rows().getFirst().badges(new Messages(Locale.US))).isEmpty();
     }
 }

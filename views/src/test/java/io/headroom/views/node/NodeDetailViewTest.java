@@ -1,12 +1,24 @@
 package io.headroom.views.node;
 
-import io.headroom.core.idle.IdleClassifier;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.SiteFleet;
+import io.headroom.core.idle.IdleClassifier;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
-import io.headroom.core.fleet.SiteFleet;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.node.NodeDetailViewModel.Metric;
+import java.lang.ref.WeakReference;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -20,19 +32,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.lang.ref.WeakReference;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real node detail on a headless stage, fed from another thread as agent streams would. */
 @ExtendWith(ApplicationExtension.class)
@@ -61,13 +60,14 @@ class NodeDetailViewTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS));
     }
 
     @Test
     void sparklinesGetAPointForEachSecondOfPublishedSamples() throws Exception {
-        waitFor(() -> view.rowViews().size() == 8 && view.rowViews().getFirst().strip.points(Metric.POWER) == 1);
+        waitFor(() ->
+                view.rowViews().size() == 8 && view.rowViews().getFirst().strip.points(Metric.POWER) == 1);
 
         for (int second = 1; second <= 3; second++) {
             long at = SiteFleet.NOW + second * 1000L;
@@ -89,8 +89,8 @@ class NodeDetailViewTest {
         assertThat(actions.isVisible()).isFalse();
 
         AtomicInteger drains = new AtomicInteger();
-        robot.interact(() -> view.setActions(List.of(new NodeAction("Drain", drains::incrementAndGet),
-                new NodeAction("Resume", () -> {}))));
+        robot.interact(() -> view.setActions(
+                List.of(new NodeAction("Drain", drains::incrementAndGet), new NodeAction("Resume", () -> {}))));
         assertThat(actions.isVisible()).isTrue();
         robot.clickOn(robot.lookup("#node-actions .button").queryAs(Button.class));
         assertThat(drains.get()).isEqualTo(1);
@@ -107,14 +107,20 @@ class NodeDetailViewTest {
         waitFor(() -> !view.model().found());
         WaitForAsyncUtils.waitForFxEvents();
         String faults = robot.lookup("#node-faults").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
-                .filter(n -> n instanceof Label).map(n -> ((Label) n).getText()).toList().toString();
+                .filter(n -> n instanceof Label)
+                .map(n -> ((Label) n).getText())
+                .toList()
+                .toString();
         assertThat(faults).doesNotContain("None reported");
 
         robot.interact(() -> view.showNode(HOST));
         waitFor(() -> view.model().found());
         WaitForAsyncUtils.waitForFxEvents();
         String picked = robot.lookup("#node-faults").queryAs(javafx.scene.layout.VBox.class).getChildren().stream()
-                .filter(n -> n instanceof Label).map(n -> ((Label) n).getText()).toList().toString();
+                .filter(n -> n instanceof Label)
+                .map(n -> ((Label) n).getText())
+                .toList()
+                .toString();
         assertThat(picked).contains("None reported");
     }
 
@@ -123,10 +129,12 @@ class NodeDetailViewTest {
         waitFor(() -> view.model().found());
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(robot.lookup("#node-hostname").queryAs(Label.class).getText()).isEqualTo(HOST);
-        assertThat(robot.lookup("#node-location").queryAs(Label.class).getText()).isEqualTo("H1-A02 \u00b7 U11\u2013U15");
-        assertThat(robot.lookup("#node-serial").queryAs(Label.class).getText()).isEqualTo(site.layout().node(
-                site.layout().nodeIndex(HOST)).serial());
+        assertThat(robot.lookup("#node-hostname").queryAs(Label.class).getText())
+                .isEqualTo(HOST);
+        assertThat(robot.lookup("#node-location").queryAs(Label.class).getText())
+                .isEqualTo("H1-A02 \u00b7 U11\u2013U15");
+        assertThat(robot.lookup("#node-serial").queryAs(Label.class).getText())
+                .isEqualTo(site.layout().node(site.layout().nodeIndex(HOST)).serial());
     }
 
     @Test
@@ -141,9 +149,16 @@ class NodeDetailViewTest {
         waitFor(() -> chinese.get().model().found());
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(robot.lookup("#chinese .hr-node-fact .hr-figure-caption").queryAs(Label.class).getText()).isEqualTo("序列号");
-        assertThat(robot.lookup("#chinese #node-scheduler").queryAs(Label.class).getText()).isIn("已分配", "空闲", "已排空");
-        assertThat(robot.lookup("#chinese .hr-gpu-captions .hr-figure-caption").queryAs(Label.class).getText()).isEqualTo("利用率");
+        assertThat(robot.lookup("#chinese .hr-node-fact .hr-figure-caption")
+                        .queryAs(Label.class)
+                        .getText())
+                .isEqualTo("序列号");
+        assertThat(robot.lookup("#chinese #node-scheduler").queryAs(Label.class).getText())
+                .isIn("已分配", "空闲", "已排空");
+        assertThat(robot.lookup("#chinese .hr-gpu-captions .hr-figure-caption")
+                        .queryAs(Label.class)
+                        .getText())
+                .isEqualTo("利用率");
     }
 
     @Test
@@ -165,7 +180,9 @@ class NodeDetailViewTest {
             view.dispose();
         });
         second.set(null);
-        assertThat(io.headroom.views.Collected.afterGc(removed)).as("node detail still reachable after dispose").isTrue();
+        assertThat(io.headroom.views.Collected.afterGc(removed))
+                .as("node detail still reachable after dispose")
+                .isTrue();
         assertThat(feed.subscribers()).isZero();
     }
 }

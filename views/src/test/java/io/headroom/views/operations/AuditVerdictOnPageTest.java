@@ -1,19 +1,18 @@
 package io.headroom.views.operations;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.views.Messages;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The operations page says whether the audit trail verifies, and where it breaks when it does not. */
 @ExtendWith(ApplicationExtension.class)
@@ -40,8 +39,11 @@ class AuditVerdictOnPageTest {
         desk.verdict = new ChainVerdict.Intact(12, "ab".repeat(32));
         assertThat(verdictAfterCheck()).isEqualTo("Audit trail verifies (12 entries)");
         desk.verdict = new ChainVerdict.Broken(3, "it is missing (record 2 is followed by record 4)");
-        assertThat(verdictAfterCheck()).isEqualTo("Audit trail broken at entry 3: it is missing (record 2 is followed by record 4)");
+        assertThat(verdictAfterCheck())
+                .isEqualTo("Audit trail broken at entry 3: it is missing (record 2 is followed by record 4)");
         assertThat(WaitForAsyncUtils.asyncFx(() -> view.lookup("#audit-verdict").getPseudoClassStates().stream()
-                .anyMatch(p -> p.getPseudoClassName().equals("broken"))).get(10, TimeUnit.SECONDS)).isTrue();
+                                .anyMatch(p -> p.getPseudoClassName().equals("broken")))
+                        .get(10, TimeUnit.SECONDS))
+                .isTrue();
     }
 }

@@ -1,5 +1,7 @@
 package io.headroom.views.operations;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.SchedulerState;
@@ -9,17 +11,6 @@ import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.OperationStatus;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.views.Messages;
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
-import javafx.application.Platform;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -27,8 +18,16 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javafx.application.Platform;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The re-slice form on screen: a layout typed into the combo box is checked against the MIG
@@ -43,21 +42,52 @@ class OperationFormTest {
 
     /** A desk that plans whatever it is given and keeps what is queued. */
     private final OperationsDesk desk = new OperationsDesk() {
-        @Override public String requester() { return "tech@hall-2"; }
-        @Override public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
+        @Override
+        public String requester() {
+            return "tech@hall-2";
+        }
+
+        @Override
+        public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
             planned.add(op);
-            return CompletableFuture.completedFuture(new OperationOutcome(OperationStatus.PLANNED, "would re-slice", 3, false,
+            return CompletableFuture.completedFuture(new OperationOutcome(
+                    OperationStatus.PLANNED,
+                    "would re-slice",
+                    3,
+                    false,
                     List.of("nvidia-smi mig -i 1 -cgi 9:0,9:4 -C")));
         }
-        @Override public CompletableFuture<Void> submit(PendingOperation op) {
+
+        @Override
+        public CompletableFuture<Void> submit(PendingOperation op) {
             queued.add(op);
             return CompletableFuture.completedFuture(null);
         }
-        @Override public CompletableFuture<List<OperationRow>> recentOperations(int limit) { return CompletableFuture.completedFuture(List.of()); }
-        @Override public CompletableFuture<List<AuditRow>> recentAudit(int limit) { return CompletableFuture.completedFuture(List.of()); }
-        @Override public CompletableFuture<Integer> exportAudit(Path file) { return CompletableFuture.completedFuture(0); }
-        @Override public CompletableFuture<Void> retry(String key) { return CompletableFuture.completedFuture(null); }
-        @Override public CompletableFuture<Void> dismiss(String key, String why) { return CompletableFuture.completedFuture(null); }
+
+        @Override
+        public CompletableFuture<List<OperationRow>> recentOperations(int limit) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public CompletableFuture<List<AuditRow>> recentAudit(int limit) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public CompletableFuture<Integer> exportAudit(Path file) {
+            return CompletableFuture.completedFuture(0);
+        }
+
+        @Override
+        public CompletableFuture<Void> retry(String key) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> dismiss(String key, String why) {
+            return CompletableFuture.completedFuture(null);
+        }
     };
 
     private OperationForm form;
@@ -66,9 +96,16 @@ class OperationFormTest {
     void start(Stage stage) {
         var h100 = new Accelerator("GPU-1", Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, 1, true, List.of());
         var l40s = new Accelerator("GPU-0", Vendor.NVIDIA, "NVIDIA L40S", 46_068, 0, false, List.of());
-        var node = new Node("gpu-c07", "SN7", "rack-3", 5, 4, "infer", "", SchedulerState.DRAINED, 3, 1000, List.of(l40s, h100));
-        form = new OperationForm(new OperationFormViewModel(new Messages(Locale.US), desk, OperationKind.RESLICE,
-                List.of(new OperationTarget(node, 3)), "", Clock.systemUTC(), Platform::runLater));
+        var node = new Node(
+                "gpu-c07", "SN7", "rack-3", 5, 4, "infer", "", SchedulerState.DRAINED, 3, 1000, List.of(l40s, h100));
+        form = new OperationForm(new OperationFormViewModel(
+                new Messages(Locale.US),
+                desk,
+                OperationKind.RESLICE,
+                List.of(new OperationTarget(node, 3)),
+                "",
+                Clock.systemUTC(),
+                Platform::runLater));
         stage.setScene(new javafx.scene.Scene(form, 640, 480));
         stage.show();
     }
@@ -77,26 +114,40 @@ class OperationFormTest {
     @Test
     void aBadLayoutIsExplainedAndAGoodOneIsQueuedWithItsReason() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
-            assertThat(((ComboBox<Integer>) form.lookup("#operation-gpu")).getItems()).as("only GPUs with a MIG table").containsExactly(1);
-            ((ComboBox<String>) form.lookup("#operation-layout")).getEditor().setText("9@2");
-            assertThat(((Label) form.lookup("#operation-details-problem")).getText())
-                    .isEqualTo("profile 9 (3g.40gb) cannot start at memory slice 2; it can start at 0, 4");
-            ((ComboBox<String>) form.lookup("#operation-layout")).getEditor().setText("9@0, 9@4");
-            ((TextArea) form.lookup("#operation-reason")).setText("two halves for startup inference");
-            assertThat(((Label) form.lookup("#operation-details-problem")).getText()).isEmpty();
-            ((javafx.scene.control.Button) form.lookup("#operation-ask-plan")).fire();
-        }).get(5, TimeUnit.SECONDS);
+                    assertThat(((ComboBox<Integer>) form.lookup("#operation-gpu")).getItems())
+                            .as("only GPUs with a MIG table")
+                            .containsExactly(1);
+                    ((ComboBox<String>) form.lookup("#operation-layout"))
+                            .getEditor()
+                            .setText("9@2");
+                    assertThat(((Label) form.lookup("#operation-details-problem")).getText())
+                            .isEqualTo("profile 9 (3g.40gb) cannot start at memory slice 2; it can start at 0, 4");
+                    ((ComboBox<String>) form.lookup("#operation-layout"))
+                            .getEditor()
+                            .setText("9@0, 9@4");
+                    ((TextArea) form.lookup("#operation-reason")).setText("two halves for startup inference");
+                    assertThat(((Label) form.lookup("#operation-details-problem")).getText())
+                            .isEmpty();
+                    ((javafx.scene.control.Button) form.lookup("#operation-ask-plan")).fire();
+                })
+                .get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(planned).singleElement().extracting(PendingOperation::action)
-                .isEqualTo(new OperationAction.Reslice(1, List.of(new OperationAction.SliceRequest(9, 0),
-                        new OperationAction.SliceRequest(9, 4))));
-        assertThat(WaitForAsyncUtils.asyncFx(() -> ((TextArea) form.lookup("#operation-plan")).getText()).get())
+        assertThat(planned)
+                .singleElement()
+                .extracting(PendingOperation::action)
+                .isEqualTo(new OperationAction.Reslice(
+                        1, List.of(new OperationAction.SliceRequest(9, 0), new OperationAction.SliceRequest(9, 4))));
+        assertThat(WaitForAsyncUtils.asyncFx(() -> ((TextArea) form.lookup("#operation-plan")).getText())
+                        .get())
                 .isEqualTo("nvidia-smi mig -i 1 -cgi 9:0,9:4 -C");
-        assertThat(WaitForAsyncUtils.asyncFx(() -> form.model().readyProperty().get()).get()).isTrue();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> form.model().readyProperty().get())
+                        .get())
+                .isTrue();
 
         // submit() must be called on the FX thread and returns a future, so asyncFx nests it; both are waited on here.
         @SuppressWarnings("FutureReturnValueIgnored")
-        CompletableFuture<PendingOperation> saving = WaitForAsyncUtils.asyncFx(() -> form.model().submit()).get();
+        CompletableFuture<PendingOperation> saving =
+                WaitForAsyncUtils.asyncFx(() -> form.model().submit()).get();
         saving.get(5, TimeUnit.SECONDS);
         assertThat(queued).singleElement().satisfies(op -> {
             assertThat(op.reason()).isEqualTo("two halves for startup inference");

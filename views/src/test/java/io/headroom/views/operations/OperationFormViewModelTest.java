@@ -1,5 +1,8 @@
 package io.headroom.views.operations;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.SchedulerState;
@@ -9,8 +12,6 @@ import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.OperationStatus;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.views.Messages;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -22,9 +23,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import org.junit.jupiter.api.Test;
 
 /**
  * The operation dialog's rules without a toolkit or a window: details checked as typed, the
@@ -33,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class OperationFormViewModelTest {
 
-    private static final Accelerator H100 = new Accelerator("GPU-1", Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, 1, true, List.of());
-    private static final Accelerator L40S = new Accelerator("GPU-0", Vendor.NVIDIA, "NVIDIA L40S", 46_068, 0, false, List.of());
+    private static final Accelerator H100 =
+            new Accelerator("GPU-1", Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, 1, true, List.of());
+    private static final Accelerator L40S =
+            new Accelerator("GPU-0", Vendor.NVIDIA, "NVIDIA L40S", 46_068, 0, false, List.of());
 
     private final Messages messages = new Messages(Locale.US);
     private final Queue<Runnable> fxThread = new ArrayDeque<>();
@@ -43,36 +44,69 @@ class OperationFormViewModelTest {
     private final Map<String, CompletableFuture<OperationOutcome>> plans = new HashMap<>();
     /** Hosts whose outbox entry fails to save, once. */
     private final List<String> failOnce = new ArrayList<>();
+
     private final List<PendingOperation> planned = new ArrayList<>();
     private final List<PendingOperation> queued = new ArrayList<>();
 
     private final OperationsDesk desk = new OperationsDesk() {
-        @Override public String requester() { return "tech@hall-2"; }
-        @Override public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
-            planned.add(op);
-            return plans.getOrDefault(op.hostname(), CompletableFuture.completedFuture(
-                    new OperationOutcome(OperationStatus.PLANNED, "", 3, false, List.of("plan for " + op.hostname()))));
+        @Override
+        public String requester() {
+            return "tech@hall-2";
         }
-        @Override public CompletableFuture<Void> submit(PendingOperation op) {
+
+        @Override
+        public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
+            planned.add(op);
+            return plans.getOrDefault(
+                    op.hostname(),
+                    CompletableFuture.completedFuture(new OperationOutcome(
+                            OperationStatus.PLANNED, "", 3, false, List.of("plan for " + op.hostname()))));
+        }
+
+        @Override
+        public CompletableFuture<Void> submit(PendingOperation op) {
             if (failOnce.remove(op.hostname())) {
                 return CompletableFuture.failedFuture(new java.io.IOException("disk full"));
             }
             queued.add(op);
             return CompletableFuture.completedFuture(null);
         }
-        @Override public CompletableFuture<List<OperationRow>> recentOperations(int limit) { return CompletableFuture.completedFuture(List.of()); }
-        @Override public CompletableFuture<List<AuditRow>> recentAudit(int limit) { return CompletableFuture.completedFuture(List.of()); }
-        @Override public CompletableFuture<Integer> exportAudit(Path file) { return CompletableFuture.completedFuture(0); }
-        @Override public CompletableFuture<Void> retry(String key) { return CompletableFuture.completedFuture(null); }
-        @Override public CompletableFuture<Void> dismiss(String key, String why) { return CompletableFuture.completedFuture(null); }
+
+        @Override
+        public CompletableFuture<List<OperationRow>> recentOperations(int limit) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public CompletableFuture<List<AuditRow>> recentAudit(int limit) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public CompletableFuture<Integer> exportAudit(Path file) {
+            return CompletableFuture.completedFuture(0);
+        }
+
+        @Override
+        public CompletableFuture<Void> retry(String key) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> dismiss(String key, String why) {
+            return CompletableFuture.completedFuture(null);
+        }
     };
 
     private static Node node(String hostname, Accelerator... gpus) {
-        return new Node(hostname, "SN-" + hostname, "rack-3", 5, 4, "infer", "", SchedulerState.IDLE, 3, 1000, List.of(gpus));
+        return new Node(
+                hostname, "SN-" + hostname, "rack-3", 5, 4, "infer", "", SchedulerState.IDLE, 3, 1000, List.of(gpus));
     }
 
     private OperationFormViewModel form(OperationKind kind, Node... nodes) {
-        var targets = java.util.Arrays.stream(nodes).map(n -> new OperationTarget(n, n.generation())).toList();
+        var targets = java.util.Arrays.stream(nodes)
+                .map(n -> new OperationTarget(n, n.generation()))
+                .toList();
         return new OperationFormViewModel(messages, desk, kind, targets, "H1-A03", Clock.systemUTC(), onFxThread);
     }
 
@@ -84,15 +118,22 @@ class OperationFormViewModelTest {
 
     @Test
     void aReslicesLayoutIsCheckedAsTypedAndAGoodOneIsQueuedWithItsReason() {
-        plans.put("gpu-c07", CompletableFuture.completedFuture(new OperationOutcome(OperationStatus.PLANNED, "would re-slice", 3,
-                false, List.of("nvidia-smi mig -i 1 -cgi 9:0,9:4 -C"))));
+        plans.put(
+                "gpu-c07",
+                CompletableFuture.completedFuture(new OperationOutcome(
+                        OperationStatus.PLANNED,
+                        "would re-slice",
+                        3,
+                        false,
+                        List.of("nvidia-smi mig -i 1 -cgi 9:0,9:4 -C"))));
         var form = form(OperationKind.RESLICE, node("gpu-c07", L40S, H100));
         assertThat(form.sliceableGpus()).as("only GPUs with a MIG table").containsExactly(1);
         assertThat(form.gpuProperty().get()).isEqualTo(1);
         assertThat(planned).as("a re-slice waits for its layout").isEmpty();
 
         form.layoutProperty().set("9@2");
-        assertThat(form.detailsProblemProperty().get()).isEqualTo("profile 9 (3g.40gb) cannot start at memory slice 2; it can start at 0, 4");
+        assertThat(form.detailsProblemProperty().get())
+                .isEqualTo("profile 9 (3g.40gb) cannot start at memory slice 2; it can start at 0, 4");
         form.layoutProperty().set("9@0, 9@4");
         form.reasonProperty().set("  two halves for startup inference ");
         assertThat(form.detailsProblemProperty().get()).isEmpty();
@@ -100,11 +141,15 @@ class OperationFormViewModelTest {
 
         form.askForPlan();
         assertThat(form.planStatusProperty().get()).isEqualTo("Asking the agent\u2026");
-        assertThat(form.planProperty().get()).as("not until the FX thread runs the answer").isEmpty();
+        assertThat(form.planProperty().get())
+                .as("not until the FX thread runs the answer")
+                .isEmpty();
         runFxThread();
-        assertThat(planned).singleElement().extracting(PendingOperation::action)
-                .isEqualTo(new OperationAction.Reslice(1, List.of(new OperationAction.SliceRequest(9, 0),
-                        new OperationAction.SliceRequest(9, 4))));
+        assertThat(planned)
+                .singleElement()
+                .extracting(PendingOperation::action)
+                .isEqualTo(new OperationAction.Reslice(
+                        1, List.of(new OperationAction.SliceRequest(9, 0), new OperationAction.SliceRequest(9, 4))));
         assertThat(form.planProperty().get()).isEqualTo("nvidia-smi mig -i 1 -cgi 9:0,9:4 -C");
         assertThat(form.planStatusProperty().get()).isEqualTo("would re-slice");
 
@@ -124,8 +169,10 @@ class OperationFormViewModelTest {
 
     @Test
     void aRackDrainAsksEveryAgentAtOnceAndOneRefusalStopsIt() {
-        plans.put("b", CompletableFuture.completedFuture(new OperationOutcome(OperationStatus.REJECTED, "reserved for a demo", 3,
-                false, List.of())));
+        plans.put(
+                "b",
+                CompletableFuture.completedFuture(
+                        new OperationOutcome(OperationStatus.REJECTED, "reserved for a demo", 3, false, List.of())));
         plans.put("c", CompletableFuture.failedFuture(new IllegalStateException("connection refused")));
 
         var form = form(OperationKind.DRAIN, node("a"), node("b"), node("c"));
@@ -135,8 +182,10 @@ class OperationFormViewModelTest {
         assertThat(form.facts()).isEqualTo("a, b, c");
         assertThat(planned).extracting(PendingOperation::hostname).containsExactly("a", "b", "c");
         assertThat(form.planProperty().get()).isEqualTo("plan for a");
-        assertThat(form.planStatusProperty().get()).isEqualTo("b: The agent refuses: reserved for a demo\n"
-                + "c: No plan: connection refused. You can still queue it; the outbox sends it when the agent answers.");
+        assertThat(form.planStatusProperty().get())
+                .isEqualTo(
+                        "b: The agent refuses: reserved for a demo\n"
+                                + "c: No plan: connection refused. You can still queue it; the outbox sends it when the agent answers.");
         form.reasonProperty().set("PDU swap");
         assertThat(form.readyProperty().get()).as("refused by b").isFalse();
         assertThat(form.submit()).isCompletedExceptionally();
@@ -166,11 +215,16 @@ class OperationFormViewModelTest {
         form.askForPlan();
 
         form.tenantProperty().set("acme");
-        assertThat(form.planStatusProperty().get()).as("the old details' plan is gone").isEmpty();
-        answer.complete(new OperationOutcome(OperationStatus.CONFLICT, "generation 4", 4, false, List.of("scontrol ...")));
+        assertThat(form.planStatusProperty().get())
+                .as("the old details' plan is gone")
+                .isEmpty();
+        answer.complete(
+                new OperationOutcome(OperationStatus.CONFLICT, "generation 4", 4, false, List.of("scontrol ...")));
         runFxThread();
 
-        assertThat(form.planProperty().get()).as("an answer about pool alone is not shown").isEmpty();
+        assertThat(form.planProperty().get())
+                .as("an answer about pool alone is not shown")
+                .isEmpty();
         assertThat(form.readyProperty().get()).as("nor does its conflict count").isTrue();
     }
 
@@ -185,13 +239,18 @@ class OperationFormViewModelTest {
         runFxThread();
         assertThat(first).isCompletedExceptionally();
         assertThat(form.saveStatusProperty().get()).isEqualTo("Not saved: disk full. Nothing was lost; try again.");
-        assertThat(form.readyProperty().get()).as("the form stays, ready to try again").isTrue();
+        assertThat(form.readyProperty().get())
+                .as("the form stays, ready to try again")
+                .isTrue();
         assertThat(queued).extracting(PendingOperation::hostname).containsExactly("a");
 
         CompletableFuture<PendingOperation> second = form.submit();
         runFxThread();
         assertThat(second).isCompleted();
-        assertThat(queued).extracting(PendingOperation::hostname).as("a never twice").containsExactly("a", "b");
+        assertThat(queued)
+                .extracting(PendingOperation::hostname)
+                .as("a never twice")
+                .containsExactly("a", "b");
     }
 
     @Test

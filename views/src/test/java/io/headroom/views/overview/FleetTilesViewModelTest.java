@@ -1,16 +1,15 @@
 package io.headroom.views.overview;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.views.Messages;
-import io.headroom.core.fleet.TestFleet;
-import org.junit.jupiter.api.Test;
-
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The overview's figures from a hand-filled fleet, without a JavaFX toolkit. */
 class FleetTilesViewModelTest {
@@ -30,7 +29,9 @@ class FleetTilesViewModelTest {
 
     private FleetTilesViewModel modelOf(TestFleet fleet, Locale locale) {
         FleetTilesViewModel model = new FleetTilesViewModel(new Messages(locale));
-        model.update(FleetSummary.of(fleet.telemetry(), classifier, NOW), fleet.telemetry().layout());
+        model.update(
+                FleetSummary.of(fleet.telemetry(), classifier, NOW),
+                fleet.telemetry().layout());
         return model;
     }
 
@@ -149,13 +150,21 @@ class FleetTilesViewModelTest {
     @Test
     void agentsAlertsAndCardHoursAreCountedAsGiven() {
         FleetTilesViewModel model = modelOf(fourNodes(), Locale.US);
-        assertThat(model.openAlertsProperty().get()).as("before the alerts page counted").isEqualTo(-1);
+        assertThat(model.openAlertsProperty().get())
+                .as("before the alerts page counted")
+                .isEqualTo(-1);
         assertThat(model.cardHoursTodayPctProperty().get()).isNaN();
 
         model.updateAgents(java.util.List.of(
-                new io.headroom.core.connection.AgentStatus("a:1", io.headroom.core.connection.AgentHealth.ONLINE, "", null, null, 4),
-                new io.headroom.core.connection.AgentStatus("b:1", io.headroom.core.connection.AgentHealth.UNREACHABLE,
-                        "connection refused", null, null, 0)));
+                new io.headroom.core.connection.AgentStatus(
+                        "a:1", io.headroom.core.connection.AgentHealth.ONLINE, "", null, null, 4),
+                new io.headroom.core.connection.AgentStatus(
+                        "b:1",
+                        io.headroom.core.connection.AgentHealth.UNREACHABLE,
+                        "connection refused",
+                        null,
+                        null,
+                        0)));
         model.updateAlerts(2, 5);
         model.updateCardHours(new CardHourUtilization(0.314, 0.287));
 

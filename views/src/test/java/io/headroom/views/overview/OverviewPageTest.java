@@ -1,20 +1,31 @@
 package io.headroom.views.overview;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.skins.BarChartItem;
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;
+import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.themes.Palette;
 import io.headroom.themes.Theme;
 import io.headroom.views.DeclaredColours;
-import io.headroom.core.fleet.TestFleet;
 import io.headroom.views.connection.LinkState;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.live.FleetFrame;
+import java.lang.ref.WeakReference;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
@@ -26,18 +37,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.lang.ref.WeakReference;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Overview page on a headless stage, fed from other threads as agent streams would. */
 @ExtendWith(ApplicationExtension.class)
@@ -73,18 +72,20 @@ class OverviewPageTest {
 
     /** Evaluates on the FX thread: view-model properties are written there and only read safely there. */
     private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS));
     }
 
     @Test
     void figuresFollowSamplesPublishedOnAnotherThread(FxRobot robot) throws Exception {
         waitFor(() -> overview.tiles().gpusProperty(IdleState.BUSY).get() == 32);
 
-        Thread agentStream = new Thread(() -> {
-            fleet.heldIdle(0, NOW);
-            fleet.freeIdle(1, NOW);
-        }, "agent-stream");
+        Thread agentStream = new Thread(
+                () -> {
+                    fleet.heldIdle(0, NOW);
+                    fleet.freeIdle(1, NOW);
+                },
+                "agent-stream");
         agentStream.start();
         agentStream.join();
 
@@ -92,8 +93,11 @@ class OverviewPageTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(overview.tiles().gpusProperty(IdleState.FREE_IDLE).get()).isEqualTo(8);
         Tile byState = overview.tilesView().tile("tile-gpus-by-state");
-        assertThat(byState.getBarChartItems()).filteredOn(bar -> bar.getName().equals("Held idle"))
-                .singleElement().extracting(BarChartItem::getValue).isEqualTo(8.0);
+        assertThat(byState.getBarChartItems())
+                .filteredOn(bar -> bar.getName().equals("Held idle"))
+                .singleElement()
+                .extracting(BarChartItem::getValue)
+                .isEqualTo(8.0);
         assertThat(robot.lookup("#link-state").queryAs(Label.class).getText()).isEqualTo("Online");
     }
 
@@ -104,11 +108,20 @@ class OverviewPageTest {
         for (Theme theme : new Theme[] {Theme.HIGH_CONTRAST, Theme.LAPTOP_LIGHT, Theme.WALL_DARK}) {
             robot.interact(() -> root.getScene().getStylesheets().setAll(theme.stylesheet()));
             WaitForAsyncUtils.waitForFxEvents();
-            assertThat(byState.getBackgroundColor()).as(theme.id()).isEqualTo(DeclaredColours.of(theme, Palette.SURFACE));
-            assertThat(byState.getBarChartItems()).filteredOn(bar -> bar.getName().equals("Busy")).singleElement()
-                    .extracting(BarChartItem::getBarColor).as(theme.id()).isEqualTo(DeclaredColours.of(theme, Palette.BUSY));
-            assertThat(WaitForAsyncUtils.asyncFx(() -> heatmapColourAt(fleet.telemetry().layout().firstGpuSlot(2) + 1)).get())
-                    .as(theme.id()).isEqualTo(DeclaredColours.argb(theme, Palette.BUSY));
+            assertThat(byState.getBackgroundColor())
+                    .as(theme.id())
+                    .isEqualTo(DeclaredColours.of(theme, Palette.SURFACE));
+            assertThat(byState.getBarChartItems())
+                    .filteredOn(bar -> bar.getName().equals("Busy"))
+                    .singleElement()
+                    .extracting(BarChartItem::getBarColor)
+                    .as(theme.id())
+                    .isEqualTo(DeclaredColours.of(theme, Palette.BUSY));
+            assertThat(WaitForAsyncUtils.asyncFx(() ->
+                                    heatmapColourAt(fleet.telemetry().layout().firstGpuSlot(2) + 1))
+                            .get())
+                    .as(theme.id())
+                    .isEqualTo(DeclaredColours.argb(theme, Palette.BUSY));
         }
     }
 
@@ -117,9 +130,11 @@ class OverviewPageTest {
         var heatmap = overview.heatmap();
         var centre = heatmap.cellCenter(slot);
         var canvas = (javafx.scene.canvas.Canvas) heatmap.getChildrenUnmodifiable().stream()
-                .filter(n -> n instanceof javafx.scene.canvas.Canvas).findFirst().orElseThrow();
-        return canvas.snapshot(null, null).getPixelReader()
-                .getArgb((int) (centre.getX() - canvas.getLayoutX()), (int) (centre.getY() - canvas.getLayoutY()));
+                .filter(n -> n instanceof javafx.scene.canvas.Canvas)
+                .findFirst()
+                .orElseThrow();
+        return canvas.snapshot(null, null).getPixelReader().getArgb((int) (centre.getX() - canvas.getLayoutX()), (int)
+                (centre.getY() - canvas.getLayoutY()));
     }
 
     @Test
@@ -127,8 +142,13 @@ class OverviewPageTest {
         waitFor(() -> overview.tiles().gpusProperty(IdleState.BUSY).get() == 32);
 
         clockMillis.addAndGet(60_000);
-        board.update(new AgentStatus("relay:7443", AgentHealth.UNREACHABLE, "connection refused",
-                Instant.ofEpochMilli(NOW + 65_000), Instant.ofEpochMilli(NOW), 0));
+        board.update(new AgentStatus(
+                "relay:7443",
+                AgentHealth.UNREACHABLE,
+                "connection refused",
+                Instant.ofEpochMilli(NOW + 65_000),
+                Instant.ofEpochMilli(NOW),
+                0));
 
         waitFor(() -> overview.tiles().staleNodesProperty().get() == 4);
         waitFor(() -> overview.connection().linkProperty().get() == LinkState.OFFLINE);
@@ -153,7 +173,9 @@ class OverviewPageTest {
         assertThat(feed.subscribers()).isEqualTo(2);
         // One summary per refresh: what the other page was handed last is the feed's latest frame.
         assertThat(WaitForAsyncUtils.asyncFx(() -> otherPage.getLast() == feed.latest()
-                && feed.latest().agents().equals(board.statuses())).get()).isTrue();
+                                && feed.latest().agents().equals(board.statuses()))
+                        .get())
+                .isTrue();
 
         robot.interact(() -> {
             root.getChildren().clear();
@@ -181,6 +203,8 @@ class OverviewPageTest {
         });
         second.set(null);
 
-        assertThat(io.headroom.views.Collected.afterGc(removed)).as("overview still reachable after dispose").isTrue();
+        assertThat(io.headroom.views.Collected.afterGc(removed))
+                .as("overview still reachable after dispose")
+                .isTrue();
     }
 }

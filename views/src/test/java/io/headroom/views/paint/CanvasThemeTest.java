@@ -1,9 +1,12 @@
 package io.headroom.views.paint;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.idle.IdleState;
 import io.headroom.themes.Palette;
 import io.headroom.themes.Theme;
 import io.headroom.views.DeclaredColours;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -14,10 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The one reader of the palette: what it reads is what the theme's stylesheet declares, and a switch is seen. */
 @ExtendWith(ApplicationExtension.class)
@@ -49,14 +48,20 @@ class CanvasThemeTest {
                 scene.getRoot().applyCss();
             });
             assertDeclared(shown);
-            assertThat(changes.get()).as("owner told of the switch to %s", shown.id()).isGreaterThan(before);
+            assertThat(changes.get())
+                    .as("owner told of the switch to %s", shown.id())
+                    .isGreaterThan(before);
         }
     }
 
     private void assertDeclared(Theme shown) {
         for (Palette colour : Palette.values()) {
-            assertThat(theme.color(colour)).as("%s in %s", colour, shown.id()).isEqualTo(DeclaredColours.of(shown, colour));
-            assertThat(theme.argb(colour)).as("%s in %s", colour, shown.id()).isEqualTo(DeclaredColours.argb(shown, colour));
+            assertThat(theme.color(colour))
+                    .as("%s in %s", colour, shown.id())
+                    .isEqualTo(DeclaredColours.of(shown, colour));
+            assertThat(theme.argb(colour))
+                    .as("%s in %s", colour, shown.id())
+                    .isEqualTo(DeclaredColours.argb(shown, colour));
         }
     }
 
@@ -65,8 +70,11 @@ class CanvasThemeTest {
     @SuppressWarnings("EnumOrdinal")
     void eachStateHasItsColourAndTheScaleRunsFromTheFirstStopToTheLast() {
         for (IdleState state : IdleState.values()) {
-            assertThat(theme.state(state)).as(state.name()).isEqualTo(DeclaredColours.of(Theme.WALL_DARK, Palette.valueOf(state.name())));
-            assertThat(theme.stateArgb()[state.ordinal()]).isEqualTo(DeclaredColours.argb(Theme.WALL_DARK, Palette.valueOf(state.name())));
+            assertThat(theme.state(state))
+                    .as(state.name())
+                    .isEqualTo(DeclaredColours.of(Theme.WALL_DARK, Palette.valueOf(state.name())));
+            assertThat(theme.stateArgb()[state.ordinal()])
+                    .isEqualTo(DeclaredColours.argb(Theme.WALL_DARK, Palette.valueOf(state.name())));
         }
         assertThat(theme.scale().argb(0, 0, 1)).isEqualTo(DeclaredColours.argb(Theme.WALL_DARK, Palette.SCALE_0));
         assertThat(theme.scale().argb(1, 0, 1)).isEqualTo(DeclaredColours.argb(Theme.WALL_DARK, Palette.SCALE_8));
@@ -74,7 +82,7 @@ class CanvasThemeTest {
 
     @Test
     void beforeAnyCssEveryColourIsTransparent() {
-        CanvasTheme unstyled = new CanvasTheme(() -> { });
+        CanvasTheme unstyled = new CanvasTheme(() -> {});
         for (Palette colour : Palette.values()) {
             assertThat(unstyled.color(colour)).isEqualTo(Color.TRANSPARENT);
         }

@@ -1,17 +1,16 @@
 package io.headroom.views.rack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
-import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.views.Messages;
-import io.headroom.core.fleet.TestFleet;
-import org.junit.jupiter.api.Test;
-
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Without a toolkit: which racks are flagged and what colour each node gets. */
 class RackElevationViewModelTest {
@@ -20,7 +19,8 @@ class RackElevationViewModelTest {
 
     // 1 hall, 1 row of 4 racks (44 kW budget each), 4 nodes of 8 GPUs a rack.
     private final TestFleet fleet = TestFleet.of(1, 1, 4, 4, 8, 0);
-    private final RackElevationViewModel model = new RackElevationViewModel(new Messages(Locale.US), IdleThresholds.DEFAULTS);
+    private final RackElevationViewModel model =
+            new RackElevationViewModel(new Messages(Locale.US), IdleThresholds.DEFAULTS);
 
     private void update() {
         for (int rack = 0; rack < 4; rack++) {
@@ -29,7 +29,10 @@ class RackElevationViewModelTest {
                 fleet.telemetry().writeRack(rack, NOW, 23.5f, 35f, 35.2f);
             }
         }
-        model.update(fleet.telemetry(), FleetSummary.of(fleet.telemetry(), new IdleClassifier(IdleThresholds.DEFAULTS), NOW), NOW);
+        model.update(
+                fleet.telemetry(),
+                FleetSummary.of(fleet.telemetry(), new IdleClassifier(IdleThresholds.DEFAULTS), NOW),
+                NOW);
     }
 
     private void allBusy() {
@@ -70,7 +73,10 @@ class RackElevationViewModelTest {
     @Test
     void aRackWithoutReadingsIsNeverFlagged() {
         allBusy();
-        model.update(fleet.telemetry(), FleetSummary.of(fleet.telemetry(), new IdleClassifier(IdleThresholds.DEFAULTS), NOW), NOW);
+        model.update(
+                fleet.telemetry(),
+                FleetSummary.of(fleet.telemetry(), new IdleClassifier(IdleThresholds.DEFAULTS), NOW),
+                NOW);
 
         assertThat(model.isFlagged(0)).isFalse();
         assertThat(model.inletText(0)).isEqualTo("\u2014");

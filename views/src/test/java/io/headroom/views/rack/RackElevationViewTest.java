@@ -1,13 +1,22 @@
 package io.headroom.views.rack;
 
-import io.headroom.core.idle.IdleClassifier;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.SiteFleet;
+import io.headroom.core.idle.IdleClassifier;
 import io.headroom.themes.Palette;
 import io.headroom.themes.Theme;
 import io.headroom.views.DeclaredColours;
 import io.headroom.views.Messages;
-import io.headroom.core.fleet.SiteFleet;
 import io.headroom.views.live.FleetFeed;
+import java.lang.ref.WeakReference;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -21,16 +30,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.lang.ref.WeakReference;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real rack elevation in a headless window: clicking, flagging, halls, language, lifetime. */
 @ExtendWith(ApplicationExtension.class)
@@ -47,7 +46,9 @@ class RackElevationViewTest {
     @Start
     void start(Stage stage) {
         site = SiteFleet.build(2, 40).write(SiteFleet.NOW);
-        feed = new FleetFeed(site.state, new IdleClassifier(IdleThresholds.DEFAULTS),
+        feed = new FleetFeed(
+                site.state,
+                new IdleClassifier(IdleThresholds.DEFAULTS),
                 InstantSource.fixed(Instant.ofEpochMilli(SiteFleet.NOW)));
         view = new RackElevationView(feed, new Messages(Locale.US), selected::add);
         root = new StackPane(view);
@@ -63,10 +64,14 @@ class RackElevationViewTest {
 
     @Test
     void withNoRackThePageSaysSoWhereTheRacksWouldBe(FxRobot robot) {
-        assertThat(robot.lookup("#rack-empty").tryQuery()).as("a site with racks").isEmpty();
+        assertThat(robot.lookup("#rack-empty").tryQuery())
+                .as("a site with racks")
+                .isEmpty();
 
         var nothing = new io.headroom.core.fleet.FleetState(IdleThresholds.DEFAULTS);
-        var emptyFeed = new FleetFeed(nothing, new IdleClassifier(IdleThresholds.DEFAULTS),
+        var emptyFeed = new FleetFeed(
+                nothing,
+                new IdleClassifier(IdleThresholds.DEFAULTS),
                 InstantSource.fixed(Instant.ofEpochMilli(SiteFleet.NOW)));
         var empty = new RackElevationView(emptyFeed, new Messages(Locale.US), selected::add);
         robot.interact(() -> {
@@ -78,7 +83,9 @@ class RackElevationViewTest {
         Label message = robot.lookup("#rack-empty").queryAs(Label.class);
         assertThat(message.getText()).startsWith("No rack has reported yet");
         assertThat(empty.getCenter()).isSameAs(message);
-        assertThat(robot.lookup("#rack-canvas").tryQuery()).as("no blank floor with a scroll bar").isEmpty();
+        assertThat(robot.lookup("#rack-canvas").tryQuery())
+                .as("no blank floor with a scroll bar")
+                .isEmpty();
         robot.interact(empty::dispose);
     }
 
@@ -111,7 +118,8 @@ class RackElevationViewTest {
         assertThat(view.model().isHot(site.hotRack)).isTrue();
         assertThat(view.model().isOverBudget(site.nearBudgetRack)).isTrue();
         assertThat(robot.lookup("#rack-flagged").queryAs(Label.class).getText()).isEqualTo("Racks needing a look: 4");
-        assertThat(robot.lookup("#hall-0").queryAs(ToggleButton.class).getText()).isEqualTo("Hall 1 \u00b7 40 racks \u00b7 2 flagged");
+        assertThat(robot.lookup("#hall-0").queryAs(ToggleButton.class).getText())
+                .isEqualTo("Hall 1 \u00b7 40 racks \u00b7 2 flagged");
 
         int quiet = site.layout().rackIndex("H1-A01");
         assertThat(outlineColour(site.hotRack)).isEqualTo(WALL_BAD);
@@ -137,15 +145,19 @@ class RackElevationViewTest {
     @Test
     void inChineseTheRacksAreCalledSo(FxRobot robot) {
         robot.interact(() -> {
-            RackElevationView chinese = new RackElevationView(feed, new Messages(Locale.SIMPLIFIED_CHINESE), node -> {});
+            RackElevationView chinese =
+                    new RackElevationView(feed, new Messages(Locale.SIMPLIFIED_CHINESE), node -> {});
             chinese.setId("chinese");
             root.getChildren().setAll(chinese);
         });
         robot.interact(() -> feed.refreshNow());
 
-        assertThat(robot.lookup("#chinese .hr-view-title").queryAs(Label.class).getText()).isEqualTo("机柜");
-        assertThat(robot.lookup("#chinese #hall-0").queryAs(ToggleButton.class).getText()).isEqualTo("Hall 1 · 40 个机柜 · 2 个告警");
-        assertThat(robot.lookup("#chinese #rack-flagged").queryAs(Label.class).getText()).isEqualTo("需关注的机柜：4 个");
+        assertThat(robot.lookup("#chinese .hr-view-title").queryAs(Label.class).getText())
+                .isEqualTo("机柜");
+        assertThat(robot.lookup("#chinese #hall-0").queryAs(ToggleButton.class).getText())
+                .isEqualTo("Hall 1 · 40 个机柜 · 2 个告警");
+        assertThat(robot.lookup("#chinese #rack-flagged").queryAs(Label.class).getText())
+                .isEqualTo("需关注的机柜：4 个");
     }
 
     @Test
@@ -166,14 +178,18 @@ class RackElevationViewTest {
             view.dispose();
         });
         second.set(null);
-        assertThat(io.headroom.views.Collected.afterGc(removed)).as("rack elevation still reachable after dispose").isTrue();
+        assertThat(io.headroom.views.Collected.afterGc(removed))
+                .as("rack elevation still reachable after dispose")
+                .isTrue();
         assertThat(feed.subscribers()).isZero();
     }
 
     @Test
     void aHundredThousandGpusStillPointAtTheRightServer(FxRobot robot) {
         SiteFleet large = SiteFleet.build(4, 391).write(SiteFleet.NOW);
-        FleetFeed largeFeed = new FleetFeed(large.state, new IdleClassifier(IdleThresholds.DEFAULTS),
+        FleetFeed largeFeed = new FleetFeed(
+                large.state,
+                new IdleClassifier(IdleThresholds.DEFAULTS),
                 InstantSource.fixed(Instant.ofEpochMilli(SiteFleet.NOW)));
         AtomicReference<RackElevationView> big = new AtomicReference<>();
         robot.interact(() -> {
@@ -209,12 +225,13 @@ class RackElevationViewTest {
     private int outlineColour(int rack) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         return WaitForAsyncUtils.asyncFx(() -> {
-            RackCanvas canvas = view.canvas();
-            WritableImage image = canvas.canvas().snapshot(null, null);
-            RackGeometry geometry = canvas.geometry();
-            int x = geometry.rackX[rack] - 3;
-            int y = (int) (geometry.bodyTop(rack) + 20 - canvas.scrollOffset());
-            return image.getPixelReader().getArgb(x, y);
-        }).get();
+                    RackCanvas canvas = view.canvas();
+                    WritableImage image = canvas.canvas().snapshot(null, null);
+                    RackGeometry geometry = canvas.geometry();
+                    int x = geometry.rackX[rack] - 3;
+                    int y = (int) (geometry.bodyTop(rack) + 20 - canvas.scrollOffset());
+                    return image.getPixelReader().getArgb(x, y);
+                })
+                .get();
     }
 }

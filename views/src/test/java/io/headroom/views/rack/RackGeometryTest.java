@@ -1,10 +1,10 @@
 package io.headroom.views.rack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.SiteFleet;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pointing is arithmetic: every node's chassis maps back to that node, gaps to none. */
 class RackGeometryTest {
@@ -23,7 +23,8 @@ class RackGeometryTest {
                     assertThat(box).isNull();
                     continue;
                 }
-                assertThat(geometry.nodeAt(box[0] + box[2] / 2.0, box[1] + box[3] / 2.0)).isEqualTo(node);
+                assertThat(geometry.nodeAt(box[0] + box[2] / 2.0, box[1] + box[3] / 2.0))
+                        .isEqualTo(node);
                 assertThat(geometry.nodeAt(box[0] + 1, box[1])).isEqualTo(node);
             }
         }
@@ -44,7 +45,8 @@ class RackGeometryTest {
         double topUnit = geometry.bodyTop(rack) + geometry.uPx / 2.0;
         assertThat(geometry.nodeAt(geometry.rackX[rack] + 20, topUnit)).isEqualTo(FleetLayout.NONE);
         double bottomUnit = geometry.bodyTop(rack) + 41.5 * geometry.uPx;
-        assertThat(geometry.nodeAt(geometry.rackX[rack] + 20, bottomUnit)).isEqualTo(site.layout().nodeIndex("gpu-h1-b03-n1"));
+        assertThat(geometry.nodeAt(geometry.rackX[rack] + 20, bottomUnit))
+                .isEqualTo(site.layout().nodeIndex("gpu-h1-b03-n1"));
     }
 
     @Test

@@ -1,11 +1,16 @@
 package io.headroom.views.search;
 
-import io.headroom.core.search.FleetSearch;
-import io.headroom.themes.Theme;
-import io.headroom.views.Messages;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.fleet.SiteFleet;
+import io.headroom.core.search.FleetSearch;
 import io.headroom.core.search.SearchHit;
 import io.headroom.core.search.SearchHit.Kind;
+import io.headroom.themes.Theme;
+import io.headroom.views.Messages;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
@@ -17,12 +22,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Typing into the real search box on a headless stage. */
 @ExtendWith(ApplicationExtension.class)
@@ -65,7 +64,9 @@ class SearchFieldTest {
         robot.type(KeyCode.DOWN).type(KeyCode.DOWN).type(KeyCode.ENTER);
 
         assertThat(chosen).singleElement().extracting(SearchHit::text).isEqualTo("gpu-h1-d05-n1");
-        assertThat(search.hitList().getScene().getWindow().isShowing()).as("closed after choosing").isFalse();
+        assertThat(search.hitList().getScene().getWindow().isShowing())
+                .as("closed after choosing")
+                .isFalse();
     }
 
     @Test
@@ -93,8 +94,10 @@ class SearchFieldTest {
 
     @Test
     void inChineseThePromptIsChinese(FxRobot robot) {
-        robot.interact(() -> root.getChildren().setAll(new SearchField(site.state, new Messages(Locale.SIMPLIFIED_CHINESE))));
+        robot.interact(
+                () -> root.getChildren().setAll(new SearchField(site.state, new Messages(Locale.SIMPLIFIED_CHINESE))));
 
-        assertThat(robot.lookup("#search-field").queryTextInputControl().getPromptText()).startsWith("查找主机名");
+        assertThat(robot.lookup("#search-field").queryTextInputControl().getPromptText())
+                .startsWith("查找主机名");
     }
 }

@@ -1,9 +1,10 @@
 package io.headroom.views.search;
 
+import io.headroom.core.fleet.SiteFleet;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
 import io.headroom.views.Screenshots;
-import io.headroom.core.fleet.SiteFleet;
+import java.util.Locale;
 import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -17,8 +18,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-
-import java.util.Locale;
 
 /** The search box with its list open, in each theme; the list is its own window, so the picture is put together. */
 @ExtendWith(ApplicationExtension.class)
@@ -57,16 +56,19 @@ class SearchScreenshotTest {
         robot.clickOn("#search-field").write("gpu-h1-a0");
         WaitForAsyncUtils.waitForFxEvents();
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> {
-            search[0].hitList().getSelectionModel().select(2);
-            WritableImage page = stage.getScene().snapshot(null);
-            WritableImage list = search[0].hitList().snapshot(null, null);
-            Bounds field = search[0].field().localToScene(search[0].field().getBoundsInLocal());
-            // The list's picture includes its drop shadow, which reaches past its left and top edges.
-            Bounds drawn = search[0].hitList().getBoundsInParent();
-            double shadowX = drawn.getMinX() - search[0].hitList().getLayoutX();
-            double shadowY = drawn.getMinY() - search[0].hitList().getLayoutY();
-            return overlay(page, list, (int) (field.getMinX() + shadowX), (int) (field.getMaxY() + 2 + shadowY));
-        }).get();
+                    search[0].hitList().getSelectionModel().select(2);
+                    WritableImage page = stage.getScene().snapshot(null);
+                    WritableImage list = search[0].hitList().snapshot(null, null);
+                    Bounds field =
+                            search[0].field().localToScene(search[0].field().getBoundsInLocal());
+                    // The list's picture includes its drop shadow, which reaches past its left and top edges.
+                    Bounds drawn = search[0].hitList().getBoundsInParent();
+                    double shadowX = drawn.getMinX() - search[0].hitList().getLayoutX();
+                    double shadowY = drawn.getMinY() - search[0].hitList().getLayoutY();
+                    return overlay(
+                            page, list, (int) (field.getMinX() + shadowX), (int) (field.getMaxY() + 2 + shadowY));
+                })
+                .get();
         Screenshots.write(image, file);
     }
 

@@ -1,5 +1,8 @@
 package io.headroom.views.shell;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.TestFleet;
@@ -10,6 +13,13 @@ import io.headroom.views.operations.AuditRow;
 import io.headroom.views.operations.OperationRow;
 import io.headroom.views.operations.OperationsDesk;
 import io.headroom.views.overview.CardHourUtilization;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
@@ -20,25 +30,14 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatNullPointerException;
-
 /** What a shell offers follows what it was built with: pages for operations and history only when given, never on the wall. */
 @ExtendWith(ApplicationExtension.class)
 class ConsoleShellBuilderTest {
 
     private final TestFleet fleet = TestFleet.of(1, 1, 2, 2, 4, 0);
     private final ConnectionBoard board = new ConnectionBoard(List.of("relay:7443"));
-    private final ConsoleHistory history = new ConsoleHistory((by, from, to) -> List.of(),
-            now -> new CardHourUtilization(0.5, 0.5), ZoneOffset.UTC);
+    private final ConsoleHistory history =
+            new ConsoleHistory((by, from, to) -> List.of(), now -> new CardHourUtilization(0.5, 0.5), ZoneOffset.UTC);
     private ConsoleShell shell;
 
     @Start
@@ -57,7 +56,8 @@ class ConsoleShellBuilderTest {
     }
 
     private ConsoleShellBuilder builder() {
-        return ConsoleShell.builder(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS), board).locale(Locale.US);
+        return ConsoleShell.builder(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS), board)
+                .locale(Locale.US);
     }
 
     @Test
@@ -72,16 +72,22 @@ class ConsoleShellBuilderTest {
 
     @Test
     void operationsAndHistoryEachAddTheirPage() throws Exception {
-        shell = onFx(() -> builder().operations(new QuietDesk()).history(history).build());
+        shell = onFx(
+                () -> builder().operations(new QuietDesk()).history(history).build());
 
-        assertThat(onFx(this::tabTitles)).containsExactly("Overview", "Racks", "Server", "Alerts", "Operations", "Idle by hour");
+        assertThat(onFx(this::tabTitles))
+                .containsExactly("Overview", "Racks", "Server", "Alerts", "Operations", "Idle by hour");
         assertThat(onFx(() -> shell.operations())).isNotNull();
         assertThat(onFx(() -> shell.history())).isNotNull();
     }
 
     @Test
     void theWallRotatesAndOffersNeitherWhateverItIsGiven() throws Exception {
-        shell = onFx(() -> builder().wall(true).operations(new QuietDesk()).history(history).build());
+        shell = onFx(() -> builder()
+                .wall(true)
+                .operations(new QuietDesk())
+                .history(history)
+                .build());
 
         assertThat(shell.wall()).isNotNull();
         assertThat(shell.getCenter()).isSameAs(shell.wall());
@@ -93,13 +99,18 @@ class ConsoleShellBuilderTest {
     void nullIsNotAWayToSayNone() {
         ConsoleShellBuilder builder = builder();
 
-        assertThatNullPointerException().isThrownBy(() -> builder.operations(null)).withMessage("operations");
+        assertThatNullPointerException()
+                .isThrownBy(() -> builder.operations(null))
+                .withMessage("operations");
         assertThatNullPointerException().isThrownBy(() -> builder.history(null)).withMessage("history");
-        assertThatNullPointerException().isThrownBy(() -> builder.acknowledgements(null)).withMessage("acknowledgements");
+        assertThatNullPointerException()
+                .isThrownBy(() -> builder.acknowledgements(null))
+                .withMessage("acknowledgements");
     }
 
     private List<String> tabTitles() {
-        return ((TabPane) shell.getCenter()).getTabs().stream().map(Tab::getText).toList();
+        return ((TabPane) shell.getCenter())
+                .getTabs().stream().map(Tab::getText).toList();
     }
 
     private static <T> T onFx(Callable<T> call) throws Exception {
@@ -108,13 +119,44 @@ class ConsoleShellBuilderTest {
 
     /** A desk that is never asked anything here. */
     private static final class QuietDesk implements OperationsDesk {
-        @Override public String requester() { return "tech@hall-2"; }
-        @Override public CompletableFuture<OperationOutcome> plan(PendingOperation op) { return new CompletableFuture<>(); }
-        @Override public CompletableFuture<Void> submit(PendingOperation op) { return new CompletableFuture<>(); }
-        @Override public CompletableFuture<List<OperationRow>> recentOperations(int limit) { return CompletableFuture.completedFuture(List.of()); }
-        @Override public CompletableFuture<List<AuditRow>> recentAudit(int limit) { return CompletableFuture.completedFuture(List.of()); }
-        @Override public CompletableFuture<Integer> exportAudit(Path file) { return CompletableFuture.completedFuture(0); }
-        @Override public CompletableFuture<Void> retry(String key) { return CompletableFuture.completedFuture(null); }
-        @Override public CompletableFuture<Void> dismiss(String key, String why) { return CompletableFuture.completedFuture(null); }
+        @Override
+        public String requester() {
+            return "tech@hall-2";
+        }
+
+        @Override
+        public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public CompletableFuture<Void> submit(PendingOperation op) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public CompletableFuture<List<OperationRow>> recentOperations(int limit) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public CompletableFuture<List<AuditRow>> recentAudit(int limit) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
+        public CompletableFuture<Integer> exportAudit(Path file) {
+            return CompletableFuture.completedFuture(0);
+        }
+
+        @Override
+        public CompletableFuture<Void> retry(String key) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> dismiss(String key, String why) {
+            return CompletableFuture.completedFuture(null);
+        }
     }
 }

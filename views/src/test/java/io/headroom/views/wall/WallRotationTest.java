@@ -1,9 +1,17 @@
 package io.headroom.views.wall;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.views.Messages;
 import io.headroom.views.connection.ConnectionBarViewModel;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Locale;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -13,15 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-
-import java.lang.ref.WeakReference;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
-import java.util.List;
-import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The wall's clock is driven by hand: no sleeping, no waiting for real seconds. */
 @ExtendWith(ApplicationExtension.class)
@@ -44,15 +43,22 @@ class WallRotationTest {
         link = new ConnectionBarViewModel(new Messages(Locale.US));
         online(T0 - 300);
         // A clock that never moves: only the test's own ticks advance the wall.
-        wall = new WallRotation(List.of(overview, heatmap, alerts), Duration.ofSeconds(30), link,
-                new Messages(Locale.US), InstantSource.fixed(Instant.ofEpochMilli(T0)));
+        wall = new WallRotation(
+                List.of(overview, heatmap, alerts),
+                Duration.ofSeconds(30),
+                link,
+                new Messages(Locale.US),
+                InstantSource.fixed(Instant.ofEpochMilli(T0)));
         stage.setScene(new Scene(wall, 800, 600));
         stage.show();
     }
 
     private void online(long newestSample) {
-        link.update(List.of(new AgentStatus(AGENT, AgentHealth.ONLINE, "", null, Instant.ofEpochMilli(T0), 4)),
-                newestSample, T0, 3_000);
+        link.update(
+                List.of(new AgentStatus(AGENT, AgentHealth.ONLINE, "", null, Instant.ofEpochMilli(T0), 4)),
+                newestSample,
+                T0,
+                3_000);
     }
 
     @Test
@@ -92,8 +98,12 @@ class WallRotationTest {
     void aPageWithTwoPartsTakesTwoTurns(FxRobot robot) {
         TwoPartPage console = new TwoPartPage();
         Label racks = new Label("racks");
-        WallRotation twoParts = new WallRotation(List.of(console, racks), Duration.ofSeconds(30),
-                link, new Messages(Locale.US), InstantSource.fixed(Instant.ofEpochMilli(T0)));
+        WallRotation twoParts = new WallRotation(
+                List.of(console, racks),
+                Duration.ofSeconds(30),
+                link,
+                new Messages(Locale.US),
+                InstantSource.fixed(Instant.ofEpochMilli(T0)));
         robot.interact(() -> {
             twoParts.tick(T0);
             twoParts.tick(T0 + 30_000);
@@ -132,10 +142,20 @@ class WallRotationTest {
 
         robot.interact(() -> online(T0 - 45_000));
         assertThat(wall.bannerShowing()).isTrue();
-        assertThat(wall.bannerText()).isEqualTo("DATA NOT LIVE \u00b7 Newest data 45 s ago \u00b7 what the wall shows may be out of date");
+        assertThat(wall.bannerText())
+                .isEqualTo("DATA NOT LIVE \u00b7 Newest data 45 s ago \u00b7 what the wall shows may be out of date");
 
-        robot.interact(() -> link.update(List.of(new AgentStatus(AGENT, AgentHealth.UNREACHABLE, "connection refused",
-                null, Instant.ofEpochMilli(T0 - 45_000), 0)), T0 - 45_000, T0, 3_000));
+        robot.interact(() -> link.update(
+                List.of(new AgentStatus(
+                        AGENT,
+                        AgentHealth.UNREACHABLE,
+                        "connection refused",
+                        null,
+                        Instant.ofEpochMilli(T0 - 45_000),
+                        0)),
+                T0 - 45_000,
+                T0,
+                3_000));
         assertThat(wall.bannerText()).startsWith("OFFLINE \u00b7 no agent reachable");
 
         robot.interact(() -> online(T0 - 300));
@@ -146,10 +166,17 @@ class WallRotationTest {
     void inChineseTheBannerIsChinese(FxRobot robot) {
         robot.interact(() -> {
             ConnectionBarViewModel chineseLink = new ConnectionBarViewModel(new Messages(Locale.SIMPLIFIED_CHINESE));
-            WallRotation chinese = new WallRotation(List.of(new Label("a")), Duration.ofSeconds(30), chineseLink,
-                    new Messages(Locale.SIMPLIFIED_CHINESE), InstantSource.fixed(Instant.ofEpochMilli(T0)));
-            chineseLink.update(List.of(new AgentStatus(AGENT, AgentHealth.UNREACHABLE, "connection refused", null, null, 0)),
-                    0, T0, 3_000);
+            WallRotation chinese = new WallRotation(
+                    List.of(new Label("a")),
+                    Duration.ofSeconds(30),
+                    chineseLink,
+                    new Messages(Locale.SIMPLIFIED_CHINESE),
+                    InstantSource.fixed(Instant.ofEpochMilli(T0)));
+            chineseLink.update(
+                    List.of(new AgentStatus(AGENT, AgentHealth.UNREACHABLE, "connection refused", null, null, 0)),
+                    0,
+                    T0,
+                    3_000);
             assertThat(chinese.bannerText()).startsWith("离线 · 无可达代理");
             chinese.dispose();
         });
@@ -159,11 +186,17 @@ class WallRotationTest {
     void aDisposedWallLetsGoOfTheConnectionModel(FxRobot robot) {
         WeakReference<WallRotation>[] removed = new WeakReference[1];
         robot.interact(() -> {
-            WallRotation second = new WallRotation(List.of(new Label("a"), new Label("b")), Duration.ofSeconds(30),
-                    link, new Messages(Locale.US), InstantSource.fixed(Instant.ofEpochMilli(T0)));
+            WallRotation second = new WallRotation(
+                    List.of(new Label("a"), new Label("b")),
+                    Duration.ofSeconds(30),
+                    link,
+                    new Messages(Locale.US),
+                    InstantSource.fixed(Instant.ofEpochMilli(T0)));
             second.dispose();
             removed[0] = new WeakReference<>(second);
         });
-        assertThat(io.headroom.views.Collected.afterGc(removed[0])).as("wall still reachable from the connection model").isTrue();
+        assertThat(io.headroom.views.Collected.afterGc(removed[0]))
+                .as("wall still reachable from the connection model")
+                .isTrue();
     }
 }

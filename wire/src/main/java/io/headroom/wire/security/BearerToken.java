@@ -3,7 +3,6 @@ package io.headroom.wire.security;
 import io.grpc.CallCredentials;
 import io.grpc.Metadata;
 import io.grpc.Status;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,8 @@ import java.util.concurrent.Executor;
  */
 public final class BearerToken extends CallCredentials {
 
-    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final Path file;
     private final String token;
@@ -52,8 +52,11 @@ public final class BearerToken extends CallCredentials {
         }
         String token;
         try {
-            token = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
-                    .filter(l -> !l.isEmpty()).findFirst().orElse("");
+            token = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .findFirst()
+                    .orElse("");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read token file " + file + ": " + e.getMessage());
         }
@@ -70,8 +73,8 @@ public final class BearerToken extends CallCredentials {
     @Override
     public void applyRequestMetadata(RequestInfo requestInfo, Executor appExecutor, MetadataApplier applier) {
         if (requestInfo.getSecurityLevel() != io.grpc.SecurityLevel.PRIVACY_AND_INTEGRITY) {
-            applier.fail(Status.UNAUTHENTICATED.withDescription("the token from " + file
-                    + " is only ever sent over TLS, and this connection is not encrypted"));
+            applier.fail(Status.UNAUTHENTICATED.withDescription(
+                    "the token from " + file + " is only ever sent over TLS, and this connection is not encrypted"));
             return;
         }
         Metadata headers = new Metadata();

@@ -4,7 +4,6 @@ import io.grpc.ChannelCredentials;
 import io.grpc.CompositeChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.TlsChannelCredentials;
-
 import java.io.IOException;
 import java.nio.file.Path;
 

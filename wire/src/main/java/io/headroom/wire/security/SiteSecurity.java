@@ -1,7 +1,6 @@
 package io.headroom.wire.security;
 
 import io.headroom.wire.AgentEndpoint;
-
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,11 @@ public record SiteSecurity(Path ca, Path certificate, Path privateKey, Path toke
     public static final SiteSecurity NONE = new SiteSecurity(null, null, null, null, false);
 
     /** What the setting names in agents files and relay configuration are. */
-    public static final String CA = "tls_ca", CERTIFICATE = "tls_certificate", PRIVATE_KEY = "tls_private_key",
-            TOKEN_FILE = "token_file", PLAINTEXT = "plaintext";
+    public static final String CA = "tls_ca",
+            CERTIFICATE = "tls_certificate",
+            PRIVATE_KEY = "tls_private_key",
+            TOKEN_FILE = "token_file",
+            PLAINTEXT = "plaintext";
 
     public boolean isEmpty() {
         return equals(NONE);
@@ -49,7 +51,8 @@ public record SiteSecurity(Path ca, Path certificate, Path privateKey, Path toke
      */
     public ChannelSecurity resolve(AgentEndpoint endpoint) {
         if ((certificate == null) != (privateKey == null)) {
-            throw new IllegalArgumentException(endpoint + ": a client certificate and its private key go together; give both");
+            throw new IllegalArgumentException(
+                    endpoint + ": a client certificate and its private key go together; give both");
         }
         if (plaintext) {
             if (ca != null || certificate != null || tokenFile != null) {
@@ -62,8 +65,9 @@ public record SiteSecurity(Path ca, Path certificate, Path privateKey, Path toke
             if (isLoopback(endpoint.host())) {
                 return new ChannelSecurity.Plaintext();
             }
-            throw new IllegalArgumentException(endpoint + " is not on this machine and no TLS is set for it: give the site "
-                    + "CA (--tls-ca, or " + CA + " in its agents file), or say plaintext on purpose (--plaintext)");
+            throw new IllegalArgumentException(
+                    endpoint + " is not on this machine and no TLS is set for it: give the site " + "CA (--tls-ca, or "
+                            + CA + " in its agents file), or say plaintext on purpose (--plaintext)");
         }
         for (Path file : new Path[] {ca, certificate, privateKey}) {
             if (file != null && !Files.isReadable(file)) {
@@ -71,7 +75,8 @@ public record SiteSecurity(Path ca, Path certificate, Path privateKey, Path toke
                         + (Files.exists(file) ? " (permission denied)" : " (no such file)"));
             }
         }
-        return new ChannelSecurity.Tls(ca, certificate, privateKey, tokenFile == null ? null : BearerToken.read(tokenFile));
+        return new ChannelSecurity.Tls(
+                ca, certificate, privateKey, tokenFile == null ? null : BearerToken.read(tokenFile));
     }
 
     /** localhost, 127.0.0.0/8 or ::1, by the text alone (no name lookup). */
@@ -98,13 +103,17 @@ public record SiteSecurity(Path ca, Path certificate, Path privateKey, Path toke
             case CERTIFICATE -> new SiteSecurity(ca, path, privateKey, tokenFile, plaintext);
             case PRIVATE_KEY -> new SiteSecurity(ca, certificate, path, tokenFile, plaintext);
             case TOKEN_FILE -> new SiteSecurity(ca, certificate, privateKey, path, plaintext);
-            case PLAINTEXT -> switch (value.strip()) {
-                case "true", "yes" -> new SiteSecurity(ca, certificate, privateKey, tokenFile, true);
-                case "false", "no" -> new SiteSecurity(ca, certificate, privateKey, tokenFile, false);
-                default -> throw new IllegalArgumentException(PLAINTEXT + " must be true or false, was '" + value.strip() + "'");
-            };
-            default -> throw new IllegalArgumentException("unknown setting '" + name + "' (known: " + CA + ", " + CERTIFICATE
-                    + ", " + PRIVATE_KEY + ", " + TOKEN_FILE + ", " + PLAINTEXT + ")");
+            case PLAINTEXT ->
+                switch (value.strip()) {
+                    case "true", "yes" -> new SiteSecurity(ca, certificate, privateKey, tokenFile, true);
+                    case "false", "no" -> new SiteSecurity(ca, certificate, privateKey, tokenFile, false);
+                    default ->
+                        throw new IllegalArgumentException(
+                                PLAINTEXT + " must be true or false, was '" + value.strip() + "'");
+                };
+            default ->
+                throw new IllegalArgumentException("unknown setting '" + name + "' (known: " + CA + ", " + CERTIFICATE
+                        + ", " + PRIVATE_KEY + ", " + TOKEN_FILE + ", " + PLAINTEXT + ")");
         };
     }
 }

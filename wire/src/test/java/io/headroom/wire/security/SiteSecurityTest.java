@@ -1,15 +1,14 @@
 package io.headroom.wire.security;
 
-import io.headroom.wire.AgentEndpoint;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headroom.wire.AgentEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SiteSecurityTest {
 
@@ -17,12 +16,16 @@ class SiteSecurityTest {
 
     @Test
     void plaintextOnlyToLoopbackUnlessSaidOutLoud() {
-        assertThat(SiteSecurity.NONE.resolve(new AgentEndpoint("127.0.0.1", 50051))).isInstanceOf(ChannelSecurity.Plaintext.class);
-        assertThat(SiteSecurity.NONE.resolve(new AgentEndpoint("localhost", 50051))).isInstanceOf(ChannelSecurity.Plaintext.class);
-        assertThat(SiteSecurity.NONE.resolve(new AgentEndpoint("::1", 50051))).isInstanceOf(ChannelSecurity.Plaintext.class);
+        assertThat(SiteSecurity.NONE.resolve(new AgentEndpoint("127.0.0.1", 50051)))
+                .isInstanceOf(ChannelSecurity.Plaintext.class);
+        assertThat(SiteSecurity.NONE.resolve(new AgentEndpoint("localhost", 50051)))
+                .isInstanceOf(ChannelSecurity.Plaintext.class);
+        assertThat(SiteSecurity.NONE.resolve(new AgentEndpoint("::1", 50051)))
+                .isInstanceOf(ChannelSecurity.Plaintext.class);
         assertThatThrownBy(() -> SiteSecurity.NONE.resolve(REMOTE))
                 .hasMessageContaining("gpu-node-01:50051 is not on this machine and no TLS is set for it");
-        assertThat(new SiteSecurity(null, null, null, null, true).resolve(REMOTE)).isInstanceOf(ChannelSecurity.Plaintext.class);
+        assertThat(new SiteSecurity(null, null, null, null, true).resolve(REMOTE))
+                .isInstanceOf(ChannelSecurity.Plaintext.class);
     }
 
     @Test
@@ -33,7 +36,8 @@ class SiteSecurityTest {
         assertThatThrownBy(() -> new SiteSecurity(null, null, null, token, true).resolve(REMOTE))
                 .hasMessageContaining("plaintext cannot be combined");
         assertThatThrownBy(() -> new SiteSecurity(null, null, null, token, false).resolve(REMOTE))
-                .hasMessageContaining("can be read by others").hasMessageNotContaining("s3cr3t");
+                .hasMessageContaining("can be read by others")
+                .hasMessageNotContaining("s3cr3t");
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
         var security = new SiteSecurity(null, null, null, token, false).resolve(REMOTE);
         assertThat(security).isInstanceOf(ChannelSecurity.Tls.class);

@@ -16,8 +16,16 @@ import java.util.Optional;
  * @param detail       the agent's message, the plan, or other particulars
  * @param operationKey the idempotency key of the operation this is about, if any
  */
-public record AuditEntry(long seq, Instant at, String actor, String action, String target, String reason,
-                         String result, String detail, Optional<String> operationKey) {
+public record AuditEntry(
+        long seq,
+        Instant at,
+        String actor,
+        String action,
+        String target,
+        String reason,
+        String result,
+        String detail,
+        Optional<String> operationKey) {
 
     public AuditEntry {
         Objects.requireNonNull(at, "at");
@@ -31,8 +39,15 @@ public record AuditEntry(long seq, Instant at, String actor, String action, Stri
     }
 
     /** An entry to append; the log numbers it. */
-    public static AuditEntry of(Instant at, String actor, String action, String target, String reason, String result,
-                                String detail, String operationKey) {
+    public static AuditEntry of(
+            Instant at,
+            String actor,
+            String action,
+            String target,
+            String reason,
+            String result,
+            String detail,
+            String operationKey) {
         return new AuditEntry(0, at, actor, action, target, reason, result, detail, Optional.ofNullable(operationKey));
     }
 }

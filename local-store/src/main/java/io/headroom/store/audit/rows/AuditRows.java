@@ -16,13 +16,29 @@ public final class AuditRows {
             FROM audit_log""";
 
     public static AuditEntry entry(ResultSet rs) throws SQLException {
-        return new AuditEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), Optional.ofNullable(rs.getString(9)));
+        return new AuditEntry(
+                rs.getLong(1),
+                Instant.ofEpochMilli(rs.getLong(2)),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                Optional.ofNullable(rs.getString(9)));
     }
 
     /** The fields the hash covers: every column but the hashes, the number first, an absent key as absent. */
     public static List<String> chainFields(AuditEntry e) {
-        return Arrays.asList(Long.toString(e.seq()), Long.toString(e.at().toEpochMilli()), e.actor(), e.action(),
-                e.target(), e.reason(), e.result(), e.detail(), e.operationKey().orElse(null));
+        return Arrays.asList(
+                Long.toString(e.seq()),
+                Long.toString(e.at().toEpochMilli()),
+                e.actor(),
+                e.action(),
+                e.target(),
+                e.reason(),
+                e.result(),
+                e.detail(),
+                e.operationKey().orElse(null));
     }
 }

@@ -19,6 +19,7 @@ public record CommandResult(int exitCode, String output, String errors, boolean 
             return "did not finish in time and was stopped";
         }
         String said = (errors.isBlank() ? output : errors).strip();
-        return "exited " + exitCode + (said.isEmpty() ? "" : ": " + said.lines().findFirst().orElse(""));
+        return "exited " + exitCode
+                + (said.isEmpty() ? "" : ": " + said.lines().findFirst().orElse(""));
     }
 }

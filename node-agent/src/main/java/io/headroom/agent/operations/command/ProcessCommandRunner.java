@@ -19,7 +19,9 @@ public final class ProcessCommandRunner implements CommandRunner {
     public CommandResult run(List<String> argv, Duration timeout) throws CommandFailedToStart {
         Process process;
         try {
-            process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            process = new ProcessBuilder(argv)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
         } catch (IOException e) {
             throw new CommandFailedToStart("cannot run " + argv.getFirst() + ": " + e.getMessage(), e);
         }

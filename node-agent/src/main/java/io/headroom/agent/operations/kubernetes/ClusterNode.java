@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.headroom.core.fleet.SchedulerState;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,15 +16,22 @@ import java.util.Map;
  * @param ready           false when the Node's Ready condition is False or Unknown
  * @param allocatableGpus {@code nvidia.com/gpu} the device plugin offers, 0 when none
  */
-public record ClusterNode(String name, String resourceVersion, boolean unschedulable, boolean ready,
-                          Map<String, String> labels, int allocatableGpus, List<PodOnNode> pods) {
+public record ClusterNode(
+        String name,
+        String resourceVersion,
+        boolean unschedulable,
+        boolean ready,
+        Map<String, String> labels,
+        int allocatableGpus,
+        List<PodOnNode> pods) {
 
     static final String MIG_CONFIG = "nvidia.com/mig.config";
     static final String MIG_CONFIG_STATE = "nvidia.com/mig.config.state";
 
     static ClusterNode of(Node node, List<PodOnNode> pods) {
         var meta = node.getMetadata();
-        boolean unschedulable = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+        boolean unschedulable =
+                node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
         boolean ready = true; // no Ready condition reported (yet) is not a fault
         int gpus = 0;
         if (node.getStatus() != null) {
@@ -36,16 +42,28 @@ public record ClusterNode(String name, String resourceVersion, boolean unschedul
             }
             Map<String, Quantity> allocatable = node.getStatus().getAllocatable();
             if (allocatable != null && allocatable.get(PodOnNode.GPU_RESOURCE) != null) {
-                gpus = allocatable.get(PodOnNode.GPU_RESOURCE).getNumericalAmount().intValue();
+                gpus = allocatable
+                        .get(PodOnNode.GPU_RESOURCE)
+                        .getNumericalAmount()
+                        .intValue();
             }
         }
-        return new ClusterNode(meta.getName(), meta.getResourceVersion(), unschedulable, ready,
-                meta.getLabels() == null ? Map.of() : Map.copyOf(meta.getLabels()), gpus, List.copyOf(pods));
+        return new ClusterNode(
+                meta.getName(),
+                meta.getResourceVersion(),
+                unschedulable,
+                ready,
+                meta.getLabels() == null ? Map.of() : Map.copyOf(meta.getLabels()),
+                gpus,
+                List.copyOf(pods));
     }
 
     /** GPUs held by pods that are still on the node. */
     public int allocatedGpus() {
-        return pods.stream().filter(PodOnNode::remains).mapToInt(PodOnNode::gpus).sum();
+        return pods.stream()
+                .filter(PodOnNode::remains)
+                .mapToInt(PodOnNode::gpus)
+                .sum();
     }
 
     /** Pods a drain still waits for. */
@@ -82,7 +100,8 @@ public record ClusterNode(String name, String resourceVersion, boolean unschedul
     }
 
     String describe() {
-        return schedulerState().name().toLowerCase(Locale.ROOT) + (unschedulable ? ", cordoned" : "")
+        return schedulerState().name().toLowerCase(Locale.ROOT)
+                + (unschedulable ? ", cordoned" : "")
                 + (remaining().isEmpty() ? "" : ", " + remaining().size() + " pods");
     }
 }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,11 @@ final class DisruptionBudgets {
     /** A budget that guards a pod, and how many disruptions it allows at this moment. */
     record Guard(String id, int disruptionsAllowed) {
         String describe() {
-            return "PodDisruptionBudget " + id + " allows " + (disruptionsAllowed <= 0 ? "no disruption" : disruptionsAllowed
-                    + " disruption" + (disruptionsAllowed == 1 ? "" : "s")) + " now";
+            return "PodDisruptionBudget " + id + " allows "
+                    + (disruptionsAllowed <= 0
+                            ? "no disruption"
+                            : disruptionsAllowed + " disruption" + (disruptionsAllowed == 1 ? "" : "s"))
+                    + " now";
         }
     }
 
@@ -34,15 +36,23 @@ final class DisruptionBudgets {
 
     /** The tightest budget guarding the pod, if any. */
     Optional<Guard> guarding(PodOnNode pod) {
-        List<PodDisruptionBudget> budgets = byNamespace.computeIfAbsent(pod.namespace(),
-                ns -> client.policy().v1().podDisruptionBudget().inNamespace(ns).list().getItems());
+        List<PodDisruptionBudget> budgets = byNamespace.computeIfAbsent(
+                pod.namespace(),
+                ns -> client.policy()
+                        .v1()
+                        .podDisruptionBudget()
+                        .inNamespace(ns)
+                        .list()
+                        .getItems());
         Guard tightest = null;
         for (PodDisruptionBudget budget : budgets) {
             if (budget.getSpec() == null || !matches(budget.getSpec().getSelector(), pod.labels())) {
                 continue;
             }
-            Integer allowed = budget.getStatus() == null ? null : budget.getStatus().getDisruptionsAllowed();
-            Guard guard = new Guard(pod.namespace() + "/" + budget.getMetadata().getName(), allowed == null ? 0 : allowed);
+            Integer allowed =
+                    budget.getStatus() == null ? null : budget.getStatus().getDisruptionsAllowed();
+            Guard guard =
+                    new Guard(pod.namespace() + "/" + budget.getMetadata().getName(), allowed == null ? 0 : allowed);
             if (tightest == null || guard.disruptionsAllowed() < tightest.disruptionsAllowed()) {
                 tightest = guard;
             }

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.headroom.agent.source.Backoff;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,18 +18,24 @@ import java.util.Map;
  */
 final class Evictions {
 
-    enum Result { EVICTED, GONE, BLOCKED, FAILED }
+    enum Result {
+        EVICTED,
+        GONE,
+        BLOCKED,
+        FAILED
+    }
 
     /** What happened to one pod: after how many tries, and why when it was not evicted. */
     record Outcome(PodOnNode pod, Result result, int tries, String detail) {
         String describe() {
             String after = tries == 1 ? "" : " after " + tries + " tries";
-            return "POST " + pod.evictionPath() + ": " + switch (result) {
-                case EVICTED -> "evicted" + after;
-                case GONE -> "already gone";
-                case BLOCKED -> "refused (429)" + after + (detail.isEmpty() ? "" : ": " + detail);
-                case FAILED -> "failed: " + detail;
-            };
+            return "POST " + pod.evictionPath() + ": "
+                    + switch (result) {
+                        case EVICTED -> "evicted" + after;
+                        case GONE -> "already gone";
+                        case BLOCKED -> "refused (429)" + after + (detail.isEmpty() ? "" : ": " + detail);
+                        case FAILED -> "failed: " + detail;
+                    };
         }
     }
 
@@ -56,14 +61,20 @@ final class Evictions {
             for (PodOnNode pod : pending) {
                 int attempt = tries.merge(pod, 1, Integer::sum);
                 try {
-                    if (client.pods().inNamespace(pod.namespace()).withName(pod.name()).evict(eviction(pod))) {
+                    if (client.pods()
+                            .inNamespace(pod.namespace())
+                            .withName(pod.name())
+                            .evict(eviction(pod))) {
                         outcomes.put(pod, new Outcome(pod, Result.EVICTED, attempt, ""));
                     } else {
                         refused.add(pod);
                     }
                 } catch (KubernetesClientException e) {
-                    outcomes.put(pod, e.getCode() == 404 ? new Outcome(pod, Result.GONE, attempt, "")
-                            : new Outcome(pod, Result.FAILED, attempt, KubernetesWords.of(e)));
+                    outcomes.put(
+                            pod,
+                            e.getCode() == 404
+                                    ? new Outcome(pod, Result.GONE, attempt, "")
+                                    : new Outcome(pod, Result.FAILED, attempt, KubernetesWords.of(e)));
                 }
             }
             pending = refused;
@@ -79,7 +90,8 @@ final class Evictions {
             }
         }
         for (PodOnNode pod : pending) {
-            String why = budgets.guarding(pod).map(DisruptionBudgets.Guard::describe)
+            String why = budgets.guarding(pod)
+                    .map(DisruptionBudgets.Guard::describe)
                     .orElse("a PodDisruptionBudget refused it");
             outcomes.put(pod, new Outcome(pod, Result.BLOCKED, tries.get(pod), why));
         }
@@ -89,7 +101,11 @@ final class Evictions {
     }
 
     private static Eviction eviction(PodOnNode pod) {
-        return new EvictionBuilder().withNewMetadata().withName(pod.name()).withNamespace(pod.namespace()).endMetadata()
+        return new EvictionBuilder()
+                .withNewMetadata()
+                .withName(pod.name())
+                .withNamespace(pod.namespace())
+                .endMetadata()
                 .build();
     }
 }

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.headroom.agent.config.AgentConfig;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,27 +20,35 @@ public final class KubernetesConnection {
      *
      * @throws KubernetesOperations.KubernetesUnreachable the kubeconfig cannot be used, or there is no service account
      */
-    public static KubernetesClient open(AgentConfig.Kubernetes settings) throws KubernetesOperations.KubernetesUnreachable {
+    public static KubernetesClient open(AgentConfig.Kubernetes settings)
+            throws KubernetesOperations.KubernetesUnreachable {
         Config config;
         try {
             if (settings.inCluster()) {
                 if (System.getenv("KUBERNETES_SERVICE_HOST") == null || !Files.isReadable(SERVICE_ACCOUNT_TOKEN)) {
-                    throw new KubernetesOperations.KubernetesUnreachable("scheduler.kubernetes.in_cluster: this agent does"
-                            + " not run in a Kubernetes pod with a service account (no KUBERNETES_SERVICE_HOST or no "
-                            + SERVICE_ACCOUNT_TOKEN + "); use kubeconfig: FILE instead");
+                    throw new KubernetesOperations.KubernetesUnreachable(
+                            "scheduler.kubernetes.in_cluster: this agent does"
+                                    + " not run in a Kubernetes pod with a service account (no KUBERNETES_SERVICE_HOST or no "
+                                    + SERVICE_ACCOUNT_TOKEN + "); use kubeconfig: FILE instead");
                 }
                 // Only the service account: a stray ~/.kube/config in the image must not win.
                 System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
                 config = Config.autoConfigure(null);
             } else {
-                config = Config.fromKubeconfig(settings.context(), settings.kubeconfig().toFile());
+                config = Config.fromKubeconfig(
+                        settings.context(), settings.kubeconfig().toFile());
             }
         } catch (KubernetesClientException | IllegalArgumentException e) {
-            throw new KubernetesOperations.KubernetesUnreachable("cannot use " + (settings.inCluster() ? "the service account"
-                    : "kubeconfig " + settings.kubeconfig() + (settings.context() == null ? "" : " context "
-                    + settings.context())) + ": " + e.getMessage());
+            throw new KubernetesOperations.KubernetesUnreachable("cannot use "
+                    + (settings.inCluster()
+                            ? "the service account"
+                            : "kubeconfig " + settings.kubeconfig()
+                                    + (settings.context() == null ? "" : " context " + settings.context()))
+                    + ": " + e.getMessage());
         }
-        return new KubernetesClientBuilder().withConfig(tuned(config, settings.requestTimeoutMs())).build();
+        return new KubernetesClientBuilder()
+                .withConfig(tuned(config, settings.requestTimeoutMs()))
+                .build();
     }
 
     /**

@@ -12,7 +12,6 @@ import io.headroom.core.fleet.SchedulerState;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +35,7 @@ public final class KubernetesOperations implements OperationHandler {
 
     /** Label values: 63 characters, alphanumeric at both ends (empty is allowed by Kubernetes, not here). */
     private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+
     static final String DRAIN_REASON = "headroom.io/drain-reason";
 
     /**
@@ -47,8 +47,8 @@ public final class KubernetesOperations implements OperationHandler {
      * @param evictionTimeout how long evictions refused by a PodDisruptionBudget are retried
      * @param migConfigWait  how long a re-slice waits for the MIG manager's verdict before answering
      */
-    public record Settings(String nodeName, String poolLabel, String tenantLabel, Duration evictionTimeout,
-                           Duration migConfigWait) {}
+    public record Settings(
+            String nodeName, String poolLabel, String tenantLabel, Duration evictionTimeout, Duration migConfigWait) {}
 
     /** The node as read now, and its generation for the console. */
     public record Observed(ClusterNode node, long generation) {}
@@ -68,15 +68,33 @@ public final class KubernetesOperations implements OperationHandler {
      * @param gpus     the node's GPUs, from the agent's inventory
      * @param busy     whether that GPU is above the idle threshold now
      */
-    public KubernetesOperations(KubernetesClient client, Settings settings, String hostname, Generations generations,
-                                Function<String, List<Accelerator>> gpus, BiPredicate<String, Integer> busy) {
-        this(client, settings, hostname, generations, gpus, busy, Waiting.REAL,
+    public KubernetesOperations(
+            KubernetesClient client,
+            Settings settings,
+            String hostname,
+            Generations generations,
+            Function<String, List<Accelerator>> gpus,
+            BiPredicate<String, Integer> busy) {
+        this(
+                client,
+                settings,
+                hostname,
+                generations,
+                gpus,
+                busy,
+                Waiting.REAL,
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5)));
     }
 
-    KubernetesOperations(KubernetesClient client, Settings settings, String hostname, Generations generations,
-                         Function<String, List<Accelerator>> gpus, BiPredicate<String, Integer> busy, Waiting waiting,
-                         Backoff backoff) {
+    KubernetesOperations(
+            KubernetesClient client,
+            Settings settings,
+            String hostname,
+            Generations generations,
+            Function<String, List<Accelerator>> gpus,
+            BiPredicate<String, Integer> busy,
+            Waiting waiting,
+            Backoff backoff) {
         this.client = client;
         this.settings = settings;
         this.hostname = hostname;
@@ -98,18 +116,28 @@ public final class KubernetesOperations implements OperationHandler {
         try {
             Node node = client.nodes().withName(settings.nodeName()).get();
             if (node == null) {
-                throw new KubernetesUnreachable("Kubernetes has no node '" + settings.nodeName()
-                        + "' (scheduler.kubernetes.node_name)");
+                throw new KubernetesUnreachable(
+                        "Kubernetes has no node '" + settings.nodeName() + "' (scheduler.kubernetes.node_name)");
             }
-            var pods = client.pods().inAnyNamespace().withField("spec.nodeName", settings.nodeName()).list().getItems()
-                    .stream()
-                    // The field selector does this on a real API server; checked again so nothing else is ever evicted.
-                    .filter(p -> p.getSpec() != null && settings.nodeName().equals(p.getSpec().getNodeName()))
-                    .map(PodOnNode::of).sorted(java.util.Comparator.comparing(PodOnNode::id)).toList();
+            var pods =
+                    client
+                            .pods()
+                            .inAnyNamespace()
+                            .withField("spec.nodeName", settings.nodeName())
+                            .list()
+                            .getItems()
+                            .stream()
+                            // The field selector does this on a real API server; checked again so nothing else is ever
+                            // evicted.
+                            .filter(p -> p.getSpec() != null
+                                    && settings.nodeName().equals(p.getSpec().getNodeName()))
+                            .map(PodOnNode::of)
+                            .sorted(java.util.Comparator.comparing(PodOnNode::id))
+                            .toList();
             return ClusterNode.of(node, pods);
         } catch (KubernetesClientException e) {
-            throw new KubernetesUnreachable("cannot read node " + settings.nodeName() + " from Kubernetes: "
-                    + KubernetesWords.of(e));
+            throw new KubernetesUnreachable(
+                    "cannot read node " + settings.nodeName() + " from Kubernetes: " + KubernetesWords.of(e));
         }
     }
 
@@ -134,7 +162,10 @@ public final class KubernetesOperations implements OperationHandler {
         } catch (KubernetesUnreachable e) {
             return Answers.rejected(e.getMessage(), generations.current(host));
         }
-        ExecuteResponse conflict = Answers.conflictUnless(request.getExpectedGeneration(), before.generation(), host,
+        ExecuteResponse conflict = Answers.conflictUnless(
+                request.getExpectedGeneration(),
+                before.generation(),
+                host,
                 before.node().describe());
         if (conflict != null) {
             return conflict;
@@ -149,8 +180,11 @@ public final class KubernetesOperations implements OperationHandler {
             };
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                return Answers.answer(ExecuteStatus.EXECUTE_STATUS_CONFLICT, host + " changed in Kubernetes between reading"
-                        + " and writing it (" + KubernetesWords.of(e) + "); nothing was done", List.of(),
+                return Answers.answer(
+                        ExecuteStatus.EXECUTE_STATUS_CONFLICT,
+                        host + " changed in Kubernetes between reading" + " and writing it (" + KubernetesWords.of(e)
+                                + "); nothing was done",
+                        List.of(),
                         generations.current(host));
             }
             return Answers.rejected("Kubernetes refused: " + KubernetesWords.of(e), generations.current(host));
@@ -165,14 +199,18 @@ public final class KubernetesOperations implements OperationHandler {
         List<String> plan = new ArrayList<>();
         NodePatches.Patch cordon = node.unschedulable() ? null : patches.cordon(node.resourceVersion(), reason);
         plan.add(cordon == null ? "# " + node.name() + " is already cordoned" : cordon.display());
-        List<PodOnNode> toEvict = node.pods().stream().filter(p -> p.kind() == PodOnNode.Kind.EVICT).toList();
+        List<PodOnNode> toEvict = node.pods().stream()
+                .filter(p -> p.kind() == PodOnNode.Kind.EVICT)
+                .toList();
         var budgets = new DisruptionBudgets(client);
         int blockedNow = 0;
         for (PodOnNode pod : toEvict) {
             var guard = budgets.guarding(pod).filter(g -> g.disruptionsAllowed() <= 0);
             blockedNow += guard.isPresent() ? 1 : 0;
-            plan.add("POST " + pod.evictionPath() + guard.map(g -> "   # " + g.describe() + ": would be retried for up to "
-                    + settings.evictionTimeout().toSeconds() + " s").orElse("")
+            plan.add("POST " + pod.evictionPath()
+                    + guard.map(g -> "   # " + g.describe() + ": would be retried for up to "
+                                    + settings.evictionTimeout().toSeconds() + " s")
+                            .orElse("")
                     + (pod.controlled() ? "" : "   # no controller: it is not recreated elsewhere"));
         }
         for (PodOnNode pod : node.pods()) {
@@ -180,14 +218,18 @@ public final class KubernetesOperations implements OperationHandler {
                 case DAEMONSET -> plan.add("# stays: " + pod.id() + " (DaemonSet pod)");
                 case MIRROR -> plan.add("# stays: " + pod.id() + " (mirror pod of a static pod)");
                 case TERMINATING -> plan.add("# already terminating: " + pod.id());
-                default -> { }
+                default -> {}
             }
         }
         if (request.getDryRun()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would " + (cordon == null ? "" : "cordon "
-                    + node.name() + " and ") + "evict " + toEvict.size() + " pods" + (blockedNow == 0 ? ""
-                    : " (" + blockedNow + " blocked by a PodDisruptionBudget now)") + "; now " + node.describe(),
-                    plan, before.generation());
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_PLANNED,
+                    "would " + (cordon == null ? "" : "cordon " + node.name() + " and ") + "evict " + toEvict.size()
+                            + " pods"
+                            + (blockedNow == 0 ? "" : " (" + blockedNow + " blocked by a PodDisruptionBudget now)")
+                            + "; now " + node.describe(),
+                    plan,
+                    before.generation());
         }
         if (request.getReason().isBlank()) {
             return Answers.rejected("a drain needs a reason", before.generation());
@@ -195,28 +237,35 @@ public final class KubernetesOperations implements OperationHandler {
         if (cordon != null) {
             patches.apply(client, cordon);
         }
-        List<Evictions.Outcome> outcomes = new Evictions(client, waiting, settings.evictionTimeout(), backoff)
-                .evict(toEvict, budgets);
+        List<Evictions.Outcome> outcomes =
+                new Evictions(client, waiting, settings.evictionTimeout(), backoff).evict(toEvict, budgets);
         List<String> done = new ArrayList<>();
         done.add(cordon == null ? plan.getFirst() : cordon.display() + ": cordoned");
         outcomes.forEach(o -> done.add(o.describe()));
         ClusterNode after = read();
         long generation = generations.changed(hostname, fingerprint(after));
-        List<String> refused = outcomes.stream().filter(o -> o.result() == Evictions.Result.BLOCKED
-                || o.result() == Evictions.Result.FAILED).map(o -> o.pod().id() + " (" + o.detail() + ")").toList();
+        List<String> refused = outcomes.stream()
+                .filter(o -> o.result() == Evictions.Result.BLOCKED || o.result() == Evictions.Result.FAILED)
+                .map(o -> o.pod().id() + " (" + o.detail() + ")")
+                .toList();
         String message;
         ExecuteStatus status;
         if (!refused.isEmpty()) {
             status = ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS;
-            message = node.name() + " is cordoned and draining; " + refused.size() + " pod" + (refused.size() == 1 ? "" : "s")
-                    + " could not be evicted" + (settings.evictionTimeout().isZero() ? ""
-                    : " in " + settings.evictionTimeout().toSeconds() + " s") + ": " + String.join("; ", refused)
+            message = node.name() + " is cordoned and draining; " + refused.size() + " pod"
+                    + (refused.size() == 1 ? "" : "s")
+                    + " could not be evicted"
+                    + (settings.evictionTimeout().isZero()
+                            ? ""
+                            : " in " + settings.evictionTimeout().toSeconds() + " s")
+                    + ": " + String.join("; ", refused)
                     + ". Drain again to retry them.";
         } else if (after.schedulerState() == SchedulerState.DRAINING) {
             status = ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS;
             message = node.name() + " is draining: " + after.remaining().size() + " evicted pods still terminating";
         } else {
-            status = after.schedulerState() == SchedulerState.DRAINED ? ExecuteStatus.EXECUTE_STATUS_APPLIED
+            status = after.schedulerState() == SchedulerState.DRAINED
+                    ? ExecuteStatus.EXECUTE_STATUS_APPLIED
                     : ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS;
             message = node.name() + " is " + after.describe();
         }
@@ -226,25 +275,35 @@ public final class KubernetesOperations implements OperationHandler {
     private ExecuteResponse resume(ExecuteRequest request, Observed before) throws KubernetesUnreachable {
         ClusterNode node = before.node();
         if (!node.unschedulable()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_APPLIED, node.name() + " is not cordoned; nothing to do",
-                    List.of("# " + node.name() + " is schedulable"), before.generation());
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_APPLIED,
+                    node.name() + " is not cordoned; nothing to do",
+                    List.of("# " + node.name() + " is schedulable"),
+                    before.generation());
         }
         NodePatches.Patch uncordon = patches.uncordon(node.resourceVersion());
         if (request.getDryRun()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would uncordon " + node.name() + " (now "
-                    + node.describe() + ")", List.of(uncordon.display()), before.generation());
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_PLANNED,
+                    "would uncordon " + node.name() + " (now " + node.describe() + ")",
+                    List.of(uncordon.display()),
+                    before.generation());
         }
         patches.apply(client, uncordon);
         ClusterNode after = read();
-        return Answers.answer(ExecuteStatus.EXECUTE_STATUS_APPLIED, node.name() + " is schedulable again ("
-                + after.describe() + ")", List.of(uncordon.display()), generations.changed(hostname, fingerprint(after)));
+        return Answers.answer(
+                ExecuteStatus.EXECUTE_STATUS_APPLIED,
+                node.name() + " is schedulable again (" + after.describe() + ")",
+                List.of(uncordon.display()),
+                generations.changed(hostname, fingerprint(after)));
     }
 
     private ExecuteResponse reassign(ExecuteRequest request, Observed before) throws KubernetesUnreachable {
         ClusterNode node = before.node();
         var reassign = request.getReassign();
         if (!reassign.getGpuIndicesList().isEmpty()) {
-            return Answers.rejected("a Kubernetes node label holds the whole node; reassign the node, not single GPUs",
+            return Answers.rejected(
+                    "a Kubernetes node label holds the whole node; reassign the node, not single GPUs",
                     before.generation());
         }
         String pool = reassign.getPool().strip();
@@ -253,26 +312,40 @@ public final class KubernetesOperations implements OperationHandler {
             return Answers.rejected("reassign needs a pool or a tenant", before.generation());
         }
         if (!tenant.isEmpty() && settings.tenantLabel() == null) {
-            return Answers.rejected("tenants are not kept in Kubernetes here: set scheduler.kubernetes.tenant_label"
-                    + " to the node label that names them", before.generation());
+            return Answers.rejected(
+                    "tenants are not kept in Kubernetes here: set scheduler.kubernetes.tenant_label"
+                            + " to the node label that names them",
+                    before.generation());
         }
         for (String value : List.of(pool, tenant)) {
             if (!value.isEmpty() && !LABEL_VALUE.matcher(value).matches()) {
-                return Answers.rejected("'" + value + "' cannot be a Kubernetes label value (up to 63 letters, digits, '-',"
-                        + " '_' or '.', starting and ending with a letter or digit)", before.generation());
+                return Answers.rejected(
+                        "'" + value + "' cannot be a Kubernetes label value (up to 63 letters, digits, '-',"
+                                + " '_' or '.', starting and ending with a letter or digit)",
+                        before.generation());
             }
         }
-        NodePatches.Patch label = patches.labels(node.resourceVersion(), pool.isEmpty() ? null : settings.poolLabel(), pool,
-                tenant.isEmpty() ? null : settings.tenantLabel(), tenant);
+        NodePatches.Patch label = patches.labels(
+                node.resourceVersion(),
+                pool.isEmpty() ? null : settings.poolLabel(),
+                pool,
+                tenant.isEmpty() ? null : settings.tenantLabel(),
+                tenant);
         if (request.getDryRun()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would move " + node.name() + " from pool "
-                    + node.label(settings.poolLabel()), List.of(label.display()), before.generation());
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_PLANNED,
+                    "would move " + node.name() + " from pool " + node.label(settings.poolLabel()),
+                    List.of(label.display()),
+                    before.generation());
         }
         patches.apply(client, label);
         ClusterNode after = read();
-        return Answers.answer(ExecuteStatus.EXECUTE_STATUS_APPLIED, node.name() + " is in pool "
-                + after.label(settings.poolLabel()) + (settings.tenantLabel() == null ? ""
-                : ", tenant " + after.label(settings.tenantLabel())), List.of(label.display()),
+        return Answers.answer(
+                ExecuteStatus.EXECUTE_STATUS_APPLIED,
+                node.name() + " is in pool "
+                        + after.label(settings.poolLabel())
+                        + (settings.tenantLabel() == null ? "" : ", tenant " + after.label(settings.tenantLabel())),
+                List.of(label.display()),
                 generations.changed(hostname, fingerprint(after)));
     }
 

@@ -9,7 +9,6 @@ import io.headroom.core.mig.MigLayoutProblem;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -47,53 +46,76 @@ final class KubernetesReslice {
         long memory = gpu.get().memoryTotalMib();
         MigLayout layout;
         try {
-            layout = MigLayout.check(gpu.get().model(), memory, request.getReslice().getSlicesList().stream()
-                    .map(s -> new int[] {s.getProfileId(), s.getPlacementStart()}).toList());
+            layout = MigLayout.check(
+                    gpu.get().model(),
+                    memory,
+                    request.getReslice().getSlicesList().stream()
+                            .map(s -> new int[] {s.getProfileId(), s.getPlacementStart()})
+                            .toList());
         } catch (MigLayoutProblem problem) {
             return Answers.rejected(problem.getMessage(), generation);
         }
         Optional<String> config = MigConfigNames.of(layout, memory);
         if (config.isEmpty()) {
-            return Answers.rejected("the GPU Operator re-slices by named configuration, and its default configurations"
-                    + " have none with this layout; for " + gpu.get().model() + " they are: "
-                    + MigConfigNames.describeAccepted(memory), generation);
+            return Answers.rejected(
+                    "the GPU Operator re-slices by named configuration, and its default configurations"
+                            + " have none with this layout; for " + gpu.get().model() + " they are: "
+                            + MigConfigNames.describeAccepted(memory),
+                    generation);
         }
         List<String> models = all.stream().map(Accelerator::model).distinct().toList();
         if (models.size() > 1) {
-            return Answers.rejected("the GPU Operator applies " + config.get() + " to every GPU of " + node.name()
-                    + ", and its GPUs differ (" + String.join(", ", models) + "); use a custom mig-parted configuration",
+            return Answers.rejected(
+                    "the GPU Operator applies " + config.get() + " to every GPU of " + node.name()
+                            + ", and its GPUs differ (" + String.join(", ", models)
+                            + "); use a custom mig-parted configuration",
                     generation);
         }
         if (node.schedulerState() != SchedulerState.DRAINED) {
-            return Answers.rejected("the GPU Operator re-slices every GPU of " + node.name() + " at once: drain the node"
-                    + " first (it is " + node.describe() + ")", generation);
+            return Answers.rejected(
+                    "the GPU Operator re-slices every GPU of " + node.name() + " at once: drain the node"
+                            + " first (it is " + node.describe() + ")",
+                    generation);
         }
-        String busy = all.stream().filter(a -> backend.busy(a.index())).map(a -> String.valueOf(a.index()))
+        String busy = all.stream()
+                .filter(a -> backend.busy(a.index()))
+                .map(a -> String.valueOf(a.index()))
                 .collect(Collectors.joining(", "));
         if (!busy.isEmpty()) {
-            return Answers.rejected("GPU " + busy + " of " + node.name() + " is busy; re-slicing would kill what runs"
-                    + " on it", generation);
+            return Answers.rejected(
+                    "GPU " + busy + " of " + node.name() + " is busy; re-slicing would kill what runs" + " on it",
+                    generation);
         }
         String name = config.get();
         String state = node.label(ClusterNode.MIG_CONFIG_STATE);
         if (name.equals(node.label(ClusterNode.MIG_CONFIG)) && "success".equals(state)) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_APPLIED, node.name() + " is already " + name
-                    + " (nvidia.com/mig.config.state: success); nothing to do", List.of(), generation);
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_APPLIED,
+                    node.name() + " is already " + name + " (nvidia.com/mig.config.state: success); nothing to do",
+                    List.of(),
+                    generation);
         }
-        NodePatches.Patch label = backend.patches().labels(node.resourceVersion(), ClusterNode.MIG_CONFIG, name, null, null);
-        List<String> plan = new java.util.ArrayList<>(List.of(label.display(),
+        NodePatches.Patch label =
+                backend.patches().labels(node.resourceVersion(), ClusterNode.MIG_CONFIG, name, null, null);
+        List<String> plan = new java.util.ArrayList<>(List.of(
+                label.display(),
                 "# the GPU Operator's MIG manager applies " + name + " to every GPU of " + node.name() + " ("
                         + all.size() + " GPUs), choosing the placements itself",
                 "# progress: node label " + ClusterNode.MIG_CONFIG_STATE + " (pending, then success or failed)"));
-        String migOff = all.stream().filter(a -> !a.migEnabled()).map(a -> String.valueOf(a.index()))
+        String migOff = all.stream()
+                .filter(a -> !a.migEnabled())
+                .map(a -> String.valueOf(a.index()))
                 .collect(Collectors.joining(", "));
         if (!migOff.isEmpty()) {
             plan.add("# MIG mode is off on GPU " + migOff + ": the MIG manager turns it on, which may reset the GPUs"
                     + " or need a reboot of the node");
         }
         if (request.getDryRun()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would set " + ClusterNode.MIG_CONFIG + "=" + name
-                    + " on " + node.name(), plan, generation);
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_PLANNED,
+                    "would set " + ClusterNode.MIG_CONFIG + "=" + name + " on " + node.name(),
+                    plan,
+                    generation);
         }
         backend.patches().apply(backend.client(), label);
         return follow(name, plan);
@@ -110,8 +132,12 @@ final class KubernetesReslice {
         boolean sawPending = false;
         String state = null;
         while (true) {
-            Node node = backend.client().nodes().withName(backend.settings().nodeName()).get();
-            state = node == null || node.getMetadata().getLabels() == null ? null
+            Node node = backend.client()
+                    .nodes()
+                    .withName(backend.settings().nodeName())
+                    .get();
+            state = node == null || node.getMetadata().getLabels() == null
+                    ? null
                     : node.getMetadata().getLabels().get(ClusterNode.MIG_CONFIG_STATE);
             sawPending |= "pending".equals(state);
             if (sawPending && ("success".equals(state) || "failed".equals(state))) {
@@ -132,17 +158,32 @@ final class KubernetesReslice {
         long generation = backend.changed(after);
         String host = backend.settings().nodeName();
         if (sawPending && "success".equals(state)) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_APPLIED, host + " re-sliced to " + name
-                    + " by the GPU Operator (mig.config.state: success); resume the node to use it", plan, generation);
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_APPLIED,
+                    host + " re-sliced to " + name
+                            + " by the GPU Operator (mig.config.state: success); resume the node to use it",
+                    plan,
+                    generation);
         }
         if (sawPending && "failed".equals(state)) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_REJECTED, "the GPU Operator's MIG manager could not apply "
-                    + name + " on " + host + " (mig.config.state: failed); see its log (the nvidia-mig-manager pod on"
-                    + " this node) and what the GPUs hold now with nvidia-smi mig -lgi", plan, generation);
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_REJECTED,
+                    "the GPU Operator's MIG manager could not apply "
+                            + name + " on " + host
+                            + " (mig.config.state: failed); see its log (the nvidia-mig-manager pod on"
+                            + " this node) and what the GPUs hold now with nvidia-smi mig -lgi",
+                    plan,
+                    generation);
         }
-        return Answers.answer(ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS, ClusterNode.MIG_CONFIG + " is set to " + name
-                + " on " + host + "; the MIG manager reports " + (state == null ? "nothing yet" : "'" + state + "'")
-                + (sawPending ? "" : " (not yet picked up)") + ": follow the node's " + ClusterNode.MIG_CONFIG_STATE
-                + " label", plan, generation);
+        return Answers.answer(
+                ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS,
+                ClusterNode.MIG_CONFIG + " is set to " + name
+                        + " on " + host + "; the MIG manager reports "
+                        + (state == null ? "nothing yet" : "'" + state + "'")
+                        + (sawPending ? "" : " (not yet picked up)") + ": follow the node's "
+                        + ClusterNode.MIG_CONFIG_STATE
+                        + " label",
+                plan,
+                generation);
     }
 }

@@ -1,9 +1,8 @@
 package io.headroom.agent.operations.kubernetes;
 
+import io.headroom.core.fleet.MigProfile;
 import io.headroom.core.mig.MigInstance;
 import io.headroom.core.mig.MigLayout;
-import io.headroom.core.fleet.MigProfile;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -26,7 +25,8 @@ final class MigConfigNames {
     static Map<String, Map<MigProfile, Integer>> accepted(long gpuMemoryMib) {
         Map<String, Map<MigProfile, Integer>> names = new LinkedHashMap<>();
         for (MigProfile profile : MigProfile.values()) {
-            names.put("all-" + profile.nameFor(gpuMemoryMib).replace("+me", ".me"), Map.of(profile, profile.maxPerGpu()));
+            names.put(
+                    "all-" + profile.nameFor(gpuMemoryMib).replace("+me", ".me"), Map.of(profile, profile.maxPerGpu()));
         }
         Map<MigProfile, Integer> balanced = new EnumMap<>(MigProfile.class);
         balanced.put(MigProfile.P19, 2);
@@ -42,15 +42,21 @@ final class MigConfigNames {
         for (MigInstance instance : layout.instances()) {
             wanted.merge(instance.profile(), 1, Integer::sum);
         }
-        return accepted(gpuMemoryMib).entrySet().stream().filter(e -> e.getValue().equals(wanted)).map(Map.Entry::getKey)
+        return accepted(gpuMemoryMib).entrySet().stream()
+                .filter(e -> e.getValue().equals(wanted))
+                .map(Map.Entry::getKey)
                 .findFirst();
     }
 
     /** "all-1g.10gb (7 x 1g.10gb), ...", for a refusal that says what would be accepted. */
     static String describeAccepted(long gpuMemoryMib) {
         List<String> lines = new ArrayList<>();
-        accepted(gpuMemoryMib).forEach((name, instances) -> lines.add(name + " (" + instances.entrySet().stream()
-                .map(e -> e.getValue() + " x " + e.getKey().nameFor(gpuMemoryMib)).collect(Collectors.joining(" + ")) + ")"));
+        accepted(gpuMemoryMib)
+                .forEach((name, instances) -> lines.add(name + " ("
+                        + instances.entrySet().stream()
+                                .map(e -> e.getValue() + " x " + e.getKey().nameFor(gpuMemoryMib))
+                                .collect(Collectors.joining(" + "))
+                        + ")"));
         return String.join(", ", lines);
     }
 }

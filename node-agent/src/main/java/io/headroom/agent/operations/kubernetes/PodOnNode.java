@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
-
 import java.util.Map;
 
 /**
@@ -15,7 +14,8 @@ import java.util.Map;
  * @param controlled  a controller (ReplicaSet, StatefulSet, Job, ...) will recreate it elsewhere
  * @param labels      its labels, to find the PodDisruptionBudgets that guard it
  */
-public record PodOnNode(String namespace, String name, Kind kind, int gpus, boolean controlled, Map<String, String> labels) {
+public record PodOnNode(
+        String namespace, String name, Kind kind, int gpus, boolean controlled, Map<String, String> labels) {
 
     public enum Kind {
         /** Evicted by a drain. */
@@ -62,7 +62,12 @@ public record PodOnNode(String namespace, String name, Kind kind, int gpus, bool
                 gpus += gpus(container);
             }
         }
-        return new PodOnNode(meta.getNamespace(), meta.getName(), kind, gpus, controlled,
+        return new PodOnNode(
+                meta.getNamespace(),
+                meta.getName(),
+                kind,
+                gpus,
+                controlled,
                 meta.getLabels() == null ? Map.of() : Map.copyOf(meta.getLabels()));
     }
 
@@ -72,8 +77,10 @@ public record PodOnNode(String namespace, String name, Kind kind, int gpus, bool
         if (resources == null) {
             return 0;
         }
-        Quantity limit = resources.getLimits() == null ? null : resources.getLimits().get(GPU_RESOURCE);
-        Quantity request = resources.getRequests() == null ? null : resources.getRequests().get(GPU_RESOURCE);
+        Quantity limit =
+                resources.getLimits() == null ? null : resources.getLimits().get(GPU_RESOURCE);
+        Quantity request =
+                resources.getRequests() == null ? null : resources.getRequests().get(GPU_RESOURCE);
         Quantity held = limit != null ? limit : request;
         return held == null ? 0 : held.getNumericalAmount().intValue();
     }

@@ -4,7 +4,6 @@ import io.headroom.agent.operations.command.CommandResult;
 import io.headroom.agent.operations.command.CommandRunner;
 import io.headroom.core.mig.MigPlan;
 import io.headroom.core.mig.MigStep;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,17 +45,22 @@ public final class MigExecutor {
             }
             lines.add(header + ": ok");
         }
-        return new Report(true, lines, "GPU " + plan.gpuIndex() + " re-sliced: " + plan.layout().instances().size()
-                + " GPU instances created");
+        return new Report(
+                true,
+                lines,
+                "GPU " + plan.gpuIndex() + " re-sliced: "
+                        + plan.layout().instances().size() + " GPU instances created");
     }
 
     /** What the GPU holds after step {@code failed} (0-based) did not complete. */
     private static String failedSummary(MigPlan plan, int failed, String why) {
         String purpose = plan.steps().get(failed).purpose();
-        boolean destroyedBefore = plan.steps().subList(0, failed).stream().anyMatch(s -> s.argv().contains("-dgi"));
+        boolean destroyedBefore =
+                plan.steps().subList(0, failed).stream().anyMatch(s -> s.argv().contains("-dgi"));
         String state;
         if (plan.steps().get(failed).argv().contains("-cgi")) {
-            state = (destroyedBefore ? "its old GPU instances are gone and " : "") + "the new ones may be partly created";
+            state = (destroyedBefore ? "its old GPU instances are gone and " : "")
+                    + "the new ones may be partly created";
         } else if (failed == 0) {
             state = "nothing was changed";
         } else if (destroyedBefore) {

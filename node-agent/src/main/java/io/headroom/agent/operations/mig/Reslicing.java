@@ -8,7 +8,6 @@ import io.headroom.core.mig.MigPlanner;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +34,12 @@ public final class Reslicing {
      * @param generation the node's generation now, for refusals and plans
      * @param changed    called once the commands ran, for the node's new generation
      */
-    public ExecuteResponse reslice(ExecuteRequest request, MigPlanner.GpuNow now, long generation, LongSupplier changed) {
+    public ExecuteResponse reslice(
+            ExecuteRequest request, MigPlanner.GpuNow now, long generation, LongSupplier changed) {
         var reslice = request.getReslice();
         List<int[]> wanted = reslice.getSlicesList().stream()
-                .map(s -> new int[] {s.getProfileId(), s.getPlacementStart()}).toList();
+                .map(s -> new int[] {s.getProfileId(), s.getPlacementStart()})
+                .toList();
         MigPlan plan;
         try {
             plan = planner.plan(now, wanted);
@@ -46,13 +47,19 @@ public final class Reslicing {
             return Answers.rejected(problem.getMessage(), generation);
         }
         if (request.getDryRun()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would re-slice GPU " + reslice.getGpuIndex()
-                    + " of " + request.getHostname(), plan.describe(), generation);
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_PLANNED,
+                    "would re-slice GPU " + reslice.getGpuIndex() + " of " + request.getHostname(),
+                    plan.describe(),
+                    generation);
         }
         MigExecutor.Report report = executor.run(plan);
         List<String> lines = new ArrayList<>(report.steps());
         plan.notes().forEach(note -> lines.add("# " + note));
-        return Answers.answer(report.succeeded() ? ExecuteStatus.EXECUTE_STATUS_APPLIED : ExecuteStatus.EXECUTE_STATUS_REJECTED,
-                report.summary(), lines, changed.getAsLong());
+        return Answers.answer(
+                report.succeeded() ? ExecuteStatus.EXECUTE_STATUS_APPLIED : ExecuteStatus.EXECUTE_STATUS_REJECTED,
+                report.summary(),
+                lines,
+                changed.getAsLong());
     }
 }

@@ -2,7 +2,6 @@ package io.headroom.agent.operations.slurm;
 
 import io.headroom.agent.operations.command.CommandResult;
 import io.headroom.agent.operations.command.CommandRunner;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +38,18 @@ public final class Scontrol {
 
     /** The command as a person would type it, quoting what has spaces: {@code Reason="GPU 3 XID 79"}. */
     public static String display(List<String> argv) {
-        return String.join(" ", argv.stream().map(arg -> {
-            if (PLAIN.matcher(arg).matches()) {
-                return arg;
-            }
-            int eq = arg.indexOf('=');
-            String quoted = "\"" + arg.substring(eq + 1).replace("\"", "\\\"") + "\"";
-            return eq > 0 ? arg.substring(0, eq + 1) + quoted : quoted;
-        }).toList());
+        return String.join(
+                " ",
+                argv.stream()
+                        .map(arg -> {
+                            if (PLAIN.matcher(arg).matches()) {
+                                return arg;
+                            }
+                            int eq = arg.indexOf('=');
+                            String quoted = "\"" + arg.substring(eq + 1).replace("\"", "\\\"") + "\"";
+                            return eq > 0 ? arg.substring(0, eq + 1) + quoted : quoted;
+                        })
+                        .toList());
     }
 
     public String run(List<String> argv) throws ScontrolException {
@@ -61,8 +64,9 @@ public final class Scontrol {
         try {
             result = runner.run(argv, timeout);
         } catch (CommandRunner.CommandFailedToStart e) {
-            throw new ScontrolException(e.getMessage() + " (is Slurm installed on this node, and is scheduler.scontrol in "
-                    + "the agent's configuration the path of its scontrol?)");
+            throw new ScontrolException(
+                    e.getMessage() + " (is Slurm installed on this node, and is scheduler.scontrol in "
+                            + "the agent's configuration the path of its scontrol?)");
         }
         if (!result.succeeded()) {
             throw new ScontrolException(display(argv) + " " + result.failure());
@@ -73,7 +77,9 @@ public final class Scontrol {
     /** {@code scontrol -d show node}: the details add GresUsed, which GPUs jobs hold, by index. */
     public SlurmNode showNode(String host) throws ScontrolException {
         String output = run(command("-d", "show", "node", host, "--oneliner"));
-        String line = output.lines().filter(l -> l.startsWith("NodeName=")).findFirst()
+        String line = output.lines()
+                .filter(l -> l.startsWith("NodeName="))
+                .findFirst()
                 .orElseThrow(() -> new ScontrolException("scontrol show node " + host + " printed no node"));
         try {
             return SlurmNode.parse(line);
@@ -97,6 +103,10 @@ public final class Scontrol {
         if (nodes.isEmpty() || nodes.equals("(null)")) {
             return List.of();
         }
-        return run(command("show", "hostnames", nodes)).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return run(command("show", "hostnames", nodes))
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
     }
 }

@@ -1,7 +1,6 @@
 package io.headroom.agent.operations.slurm;
 
 import io.headroom.core.fleet.SchedulerState;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +18,13 @@ import java.util.regex.Pattern;
  *                            with slurmdbd), whichever says more
  * @param allocatedGpuIndices which GPUs by index, from GresUsed's IDX; null when the line has no GresUsed
  */
-public record SlurmNode(String name, Set<String> states, List<String> partitions, int allocatedGpus,
-                        Set<Integer> allocatedGpuIndices, String reason) {
+public record SlurmNode(
+        String name,
+        Set<String> states,
+        List<String> partitions,
+        int allocatedGpus,
+        Set<Integer> allocatedGpuIndices,
+        String reason) {
 
     /** {@code gpu:h100:2(IDX:0-1)}: a type (optional), a count and the indices, per GPU type. */
     private static final Pattern GRES_USED = Pattern.compile("gpu(?::[^:(,]+)?:(\\d+)\\(IDX:([^)]*)\\)");
@@ -51,12 +55,18 @@ public record SlurmNode(String name, Set<String> states, List<String> partitions
                     + (line.length() > 120 ? line.substring(0, 120) + "..." : line));
         }
         // "MIXED+DRAIN", "IDLE+DRAIN", "DOWN*+DRAIN" ('*' marks a node not responding).
-        Set<String> states = Set.of(state.replace("*", "").toUpperCase(Locale.ROOT).split("\\+"));
+        Set<String> states =
+                Set.of(state.replace("*", "").toUpperCase(Locale.ROOT).split("\\+"));
         String partitions = fields.getOrDefault("Partitions", "");
         Set<Integer> indices = fields.containsKey("GresUsed") ? gresUsed(fields.get("GresUsed")) : null;
         int counted = gpus(fields.getOrDefault("AllocTRES", ""));
-        return new SlurmNode(name, states, partitions.isEmpty() ? List.of() : List.of(partitions.split(",")),
-                Math.max(counted, indices == null ? 0 : indices.size()), indices, reason.replaceFirst(" \\[.*\\]$", ""));
+        return new SlurmNode(
+                name,
+                states,
+                partitions.isEmpty() ? List.of() : List.of(partitions.split(",")),
+                Math.max(counted, indices == null ? 0 : indices.size()),
+                indices,
+                reason.replaceFirst(" \\[.*\\]$", ""));
     }
 
     /** The GPU indices in {@code gpu:a100:1(IDX:0),gpu:h100:2(IDX:3-4,6)}; {@code IDX:N/A} holds none. */
@@ -70,8 +80,11 @@ public record SlurmNode(String name, Set<String> states, List<String> partitions
                 }
                 int dash = range.indexOf('-');
                 try {
-                    int from = Integer.parseInt(range.substring(0, dash < 0 ? range.length() : dash).strip());
-                    int to = dash < 0 ? from : Integer.parseInt(range.substring(dash + 1).strip());
+                    int from = Integer.parseInt(
+                            range.substring(0, dash < 0 ? range.length() : dash).strip());
+                    int to = dash < 0
+                            ? from
+                            : Integer.parseInt(range.substring(dash + 1).strip());
                     for (int i = from; i <= to && i - from < 1024; i++) {
                         indices.add(i);
                     }

@@ -11,13 +11,12 @@ import io.headroom.core.mig.MigPlanner;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiPredicate;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 
 /**
  * Drain, resume, reassign and re-slice through Slurm's own {@code scontrol}: the agent never
@@ -39,8 +38,14 @@ public final class SlurmOperations implements OperationHandler {
      * @param gpus the GPU with this index on this node, from the agent's inventory
      * @param busy whether that GPU is above the idle threshold now
      */
-    public SlurmOperations(Scontrol scontrol, Generations generations, BiFunction<String, Integer, Optional<Accelerator>> gpus,
-                           BiPredicate<String, Integer> busy, String nvidiaSmi, CommandRunner runner, Duration stepTimeout) {
+    public SlurmOperations(
+            Scontrol scontrol,
+            Generations generations,
+            BiFunction<String, Integer, Optional<Accelerator>> gpus,
+            BiPredicate<String, Integer> busy,
+            String nvidiaSmi,
+            CommandRunner runner,
+            Duration stepTimeout) {
         this.scontrol = scontrol;
         this.generations = generations;
         this.gpus = gpus;
@@ -86,7 +91,10 @@ public final class SlurmOperations implements OperationHandler {
         } catch (Scontrol.ScontrolException e) {
             return Answers.rejected(e.getMessage(), generations.current(host));
         }
-        ExecuteResponse conflict = Answers.conflictUnless(request.getExpectedGeneration(), before.generation(), host,
+        ExecuteResponse conflict = Answers.conflictUnless(
+                request.getExpectedGeneration(),
+                before.generation(),
+                host,
                 before.node().schedulerState().name().toLowerCase(java.util.Locale.ROOT));
         if (conflict != null) {
             return conflict;
@@ -110,16 +118,22 @@ public final class SlurmOperations implements OperationHandler {
         List<String> argv = scontrol.command("update", "NodeName=" + host, "State=DRAIN", "Reason=" + reason);
         List<String> plan = List.of(Scontrol.display(argv));
         if (request.getDryRun()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would drain " + host + " (now "
-                    + describe(before.node()) + ")", plan, before.generation());
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_PLANNED,
+                    "would drain " + host + " (now " + describe(before.node()) + ")",
+                    plan,
+                    before.generation());
         }
         if (request.getReason().isBlank()) {
             return Answers.rejected("Slurm needs a reason to drain a node", before.generation());
         }
         scontrol.run(argv);
-        return readBack(host, plan, after -> after.schedulerState() == SchedulerState.DRAINING
-                ? inProgress(host + " is draining: " + after.allocatedGpus() + " GPUs still held by jobs")
-                : applied(host + " is " + describe(after)));
+        return readBack(
+                host,
+                plan,
+                after -> after.schedulerState() == SchedulerState.DRAINING
+                        ? inProgress(host + " is draining: " + after.allocatedGpus() + " GPUs still held by jobs")
+                        : applied(host + " is " + describe(after)));
     }
 
     private ExecuteResponse resume(ExecuteRequest request, Observed before) throws Scontrol.ScontrolException {
@@ -127,8 +141,11 @@ public final class SlurmOperations implements OperationHandler {
         List<String> argv = scontrol.command("update", "NodeName=" + host, "State=RESUME");
         List<String> plan = List.of(Scontrol.display(argv));
         if (request.getDryRun()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would resume " + host + " (now "
-                    + describe(before.node()) + ")", plan, before.generation());
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_PLANNED,
+                    "would resume " + host + " (now " + describe(before.node()) + ")",
+                    plan,
+                    before.generation());
         }
         try {
             scontrol.run(argv);
@@ -140,17 +157,28 @@ public final class SlurmOperations implements OperationHandler {
             SlurmNode now = scontrol.showNode(host);
             long generation = generations.observe(host, fingerprint(now));
             return inService(now)
-                    ? Answers.answer(ExecuteStatus.EXECUTE_STATUS_APPLIED, host + " is already in service ("
-                            + describe(now) + "): there was nothing to resume", plan, generation)
-                    : Answers.answer(ExecuteStatus.EXECUTE_STATUS_REJECTED, "Slurm cannot resume " + host + " from the "
-                            + "state it is in (" + describe(now) + "); Slurm said: Invalid node state specified", plan,
+                    ? Answers.answer(
+                            ExecuteStatus.EXECUTE_STATUS_APPLIED,
+                            host + " is already in service (" + describe(now) + "): there was nothing to resume",
+                            plan,
+                            generation)
+                    : Answers.answer(
+                            ExecuteStatus.EXECUTE_STATUS_REJECTED,
+                            "Slurm cannot resume " + host + " from the " + "state it is in (" + describe(now)
+                                    + "); Slurm said: Invalid node state specified",
+                            plan,
                             generation);
         }
-        return readBack(host, plan, after -> applied(respondingSoon(after)
-                ? host + " is resumed; Slurm lists it as idle but not responding yet (" + String.join("+",
-                new java.util.TreeSet<>(after.states())) + "), as it does for a moment after a resume until the "
-                + "node's slurmd checks in; if it stays so, look at slurmd on " + host
-                : host + " is " + describe(after)));
+        return readBack(
+                host,
+                plan,
+                after -> applied(
+                        respondingSoon(after)
+                                ? host + " is resumed; Slurm lists it as idle but not responding yet ("
+                                        + String.join("+", new java.util.TreeSet<>(after.states()))
+                                        + "), as it does for a moment after a resume until the "
+                                        + "node's slurmd checks in; if it stays so, look at slurmd on " + host
+                                : host + " is " + describe(after)));
     }
 
     /** Taking jobs: neither drained nor down. */
@@ -163,8 +191,10 @@ public final class SlurmOperations implements OperationHandler {
 
     /** IDLE+NOT_RESPONDING (Slurm's "idle*"): what a resumed node shows until its slurmd answers. */
     private static boolean respondingSoon(SlurmNode node) {
-        return node.states().contains("NOT_RESPONDING") && !node.states().contains("DOWN")
-                && !node.states().contains("FAIL") && !node.states().contains("DRAIN");
+        return node.states().contains("NOT_RESPONDING")
+                && !node.states().contains("DOWN")
+                && !node.states().contains("FAIL")
+                && !node.states().contains("DRAIN");
     }
 
     /** Partition membership: add the node to the new partition and take it out of the others. */
@@ -172,7 +202,8 @@ public final class SlurmOperations implements OperationHandler {
         String host = request.getHostname();
         var reassign = request.getReassign();
         if (!reassign.getGpuIndicesList().isEmpty()) {
-            return Answers.rejected("Slurm partitions hold whole nodes; reassign the node, not single GPUs", before.generation());
+            return Answers.rejected(
+                    "Slurm partitions hold whole nodes; reassign the node, not single GPUs", before.generation());
         }
         if (!reassign.getTenant().isBlank()) {
             return Answers.rejected("Slurm has no tenants; use a partition (pool) or an account", before.generation());
@@ -183,7 +214,8 @@ public final class SlurmOperations implements OperationHandler {
         }
         if (before.node().partitions().equals(List.of(target))) {
             return applied(host + " is already in partition " + target + " only").toBuilder()
-                    .setGeneration(before.generation()).build();
+                    .setGeneration(before.generation())
+                    .build();
         }
         List<List<String>> commands = new ArrayList<>();
         List<String> members = scontrol.partitionNodes(target);
@@ -201,13 +233,18 @@ public final class SlurmOperations implements OperationHandler {
         }
         List<String> plan = commands.stream().map(Scontrol::display).toList();
         if (request.getDryRun()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would move " + host + " from "
-                    + String.join(",", before.node().partitions()) + " to " + target, plan, before.generation());
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_PLANNED,
+                    "would move " + host + " from "
+                            + String.join(",", before.node().partitions()) + " to " + target,
+                    plan,
+                    before.generation());
         }
         for (List<String> command : commands) {
             scontrol.run(command); // adding first: a failure half way leaves the node in both, never in none
         }
-        return readBack(host, plan, after -> applied(host + " is in partition " + String.join(",", after.partitions())));
+        return readBack(
+                host, plan, after -> applied(host + " is in partition " + String.join(",", after.partitions())));
     }
 
     private ExecuteResponse reslice(ExecuteRequest request, Observed before) {
@@ -217,17 +254,27 @@ public final class SlurmOperations implements OperationHandler {
         if (gpu.isEmpty()) {
             return Answers.rejected(host + " has no GPU " + index, before.generation());
         }
-        var now = new MigPlanner.GpuNow(gpu.get(), before.node().schedulerState(), before.node().allocatedGpus() > 0,
-                busy.test(host, index));
-        return reslicing.reslice(request, now, before.generation(), () -> generations.changed(host,
-                fingerprint(before.node()) + "|mig" + index + "=" + request.getReslice().getSlicesCount()));
+        var now = new MigPlanner.GpuNow(
+                gpu.get(), before.node().schedulerState(), before.node().allocatedGpus() > 0, busy.test(host, index));
+        return reslicing.reslice(
+                request,
+                now,
+                before.generation(),
+                () -> generations.changed(
+                        host,
+                        fingerprint(before.node()) + "|mig" + index + "="
+                                + request.getReslice().getSlicesCount()));
     }
 
-    private ExecuteResponse readBack(String host, List<String> plan, java.util.function.Function<SlurmNode, ExecuteResponse> answer)
+    private ExecuteResponse readBack(
+            String host, List<String> plan, java.util.function.Function<SlurmNode, ExecuteResponse> answer)
             throws Scontrol.ScontrolException {
         SlurmNode after = scontrol.showNode(host);
         long generation = generations.changed(host, fingerprint(after));
-        return answer.apply(after).toBuilder().addAllPlan(plan).setGeneration(generation).build();
+        return answer.apply(after).toBuilder()
+                .addAllPlan(plan)
+                .setGeneration(generation)
+                .build();
     }
 
     /**
@@ -235,9 +282,12 @@ public final class SlurmOperations implements OperationHandler {
      * slurmctld's log and sinfo's output, where it could pass for a line of their own.
      */
     static String oneLine(String reason) {
-        return reason.codePoints().map(c -> Character.isISOControl(c) ? ' ' : c)
+        return reason.codePoints()
+                .map(c -> Character.isISOControl(c) ? ' ' : c)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString().replaceAll(" {2,}", " ").strip();
+                .toString()
+                .replaceAll(" {2,}", " ")
+                .strip();
     }
 
     private static ExecuteResponse applied(String message) {
@@ -252,5 +302,4 @@ public final class SlurmOperations implements OperationHandler {
         return node.schedulerState().name().toLowerCase(java.util.Locale.ROOT) + " (Slurm: "
                 + String.join("+", new java.util.TreeSet<>(node.states())) + ")";
     }
-
 }

@@ -2,7 +2,6 @@ package io.headroom.agent.operations.standalone;
 
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.SchedulerState;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -54,12 +53,19 @@ public final class NodeBook {
                 if (key.endsWith(".generation")) {
                     String host = key.substring(0, key.length() - ".generation".length());
                     try {
-                        book.entries.put(host, new Entry(Boolean.parseBoolean(properties.getProperty(host + ".drained")),
-                                properties.getProperty(host + ".pool"), properties.getProperty(host + ".tenant"),
-                                Long.parseLong(properties.getProperty(key).strip())));
+                        book.entries.put(
+                                host,
+                                new Entry(
+                                        Boolean.parseBoolean(properties.getProperty(host + ".drained")),
+                                        properties.getProperty(host + ".pool"),
+                                        properties.getProperty(host + ".tenant"),
+                                        Long.parseLong(
+                                                properties.getProperty(key).strip())));
                     } catch (NumberFormatException e) {
-                        throw new UnreadableBook(file + ": " + key + " must be a whole number, was '"
-                                + properties.getProperty(key) + "'", e);
+                        throw new UnreadableBook(
+                                file + ": " + key + " must be a whole number, was '" + properties.getProperty(key)
+                                        + "'",
+                                e);
                     }
                 }
             }
@@ -74,7 +80,10 @@ public final class NodeBook {
     /** Records a change and bumps the node's generation; on disk before it returns. */
     public synchronized Entry change(String host, boolean drained, String pool, String tenant) throws IOException {
         Entry old = get(host);
-        Entry next = new Entry(drained, pool == null ? old.pool() : pool, tenant == null ? old.tenant() : tenant,
+        Entry next = new Entry(
+                drained,
+                pool == null ? old.pool() : pool,
+                tenant == null ? old.tenant() : tenant,
                 old.generation() + 1);
         entries.put(host, next);
         try {
@@ -92,11 +101,21 @@ public final class NodeBook {
         if (entry == null) {
             return node;
         }
-        SchedulerState state = entry.drained() ? SchedulerState.DRAINED
+        SchedulerState state = entry.drained()
+                ? SchedulerState.DRAINED
                 : node.schedulerState() == SchedulerState.DRAINED ? SchedulerState.IDLE : node.schedulerState();
-        return new Node(node.hostname(), node.serial(), node.rackId(), node.uPosition(), node.uHeight(),
-                entry.pool() == null ? node.pool() : entry.pool(), entry.tenant() == null ? node.tenant() : entry.tenant(),
-                state, entry.generation(), node.sampleIntervalMs(), node.accelerators());
+        return new Node(
+                node.hostname(),
+                node.serial(),
+                node.rackId(),
+                node.uPosition(),
+                node.uHeight(),
+                entry.pool() == null ? node.pool() : entry.pool(),
+                entry.tenant() == null ? node.tenant() : entry.tenant(),
+                state,
+                entry.generation(),
+                node.sampleIntervalMs(),
+                node.accelerators());
     }
 
     private void save() throws IOException {

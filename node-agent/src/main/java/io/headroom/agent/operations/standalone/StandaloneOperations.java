@@ -10,7 +10,6 @@ import io.headroom.core.mig.MigPlanner;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -40,8 +39,14 @@ public final class StandaloneOperations implements OperationHandler {
      * @param gpus   the GPU with this index on this node
      * @param busy   whether that GPU is above the idle threshold now
      */
-    public StandaloneOperations(NodeBook book, Predicate<String> served, BiFunction<String, Integer, Optional<Accelerator>> gpus,
-                                BiPredicate<String, Integer> busy, String nvidiaSmi, CommandRunner runner, Duration stepTimeout) {
+    public StandaloneOperations(
+            NodeBook book,
+            Predicate<String> served,
+            BiFunction<String, Integer, Optional<Accelerator>> gpus,
+            BiPredicate<String, Integer> busy,
+            String nvidiaSmi,
+            CommandRunner runner,
+            Duration stepTimeout) {
         this.book = book;
         this.served = served;
         this.gpus = gpus;
@@ -61,8 +66,8 @@ public final class StandaloneOperations implements OperationHandler {
             return Answers.rejected("this agent does not serve " + host, 0);
         }
         NodeBook.Entry now = book.get(host);
-        ExecuteResponse conflict = Answers.conflictUnless(request.getExpectedGeneration(), now.generation(), host,
-                now.drained() ? "drained" : "in service");
+        ExecuteResponse conflict = Answers.conflictUnless(
+                request.getExpectedGeneration(), now.generation(), host, now.drained() ? "drained" : "in service");
         if (conflict != null) {
             return conflict;
         }
@@ -75,23 +80,30 @@ public final class StandaloneOperations implements OperationHandler {
                 case ACTION_NOT_SET -> Answers.rejected("no action given", now.generation());
             };
         } catch (IOException e) {
-            return Answers.rejected("could not record the change, so it was not made: " + e.getMessage(), now.generation());
+            return Answers.rejected(
+                    "could not record the change, so it was not made: " + e.getMessage(), now.generation());
         }
     }
 
     private ExecuteResponse mark(ExecuteRequest request, NodeBook.Entry now, boolean drain) throws IOException {
         String host = request.getHostname();
-        String step = (drain ? "mark " + host + " drained" : "mark " + host + " in service") + " in the agent's node state";
+        String step =
+                (drain ? "mark " + host + " drained" : "mark " + host + " in service") + " in the agent's node state";
         if (request.getDryRun()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would " + step, List.of(step), now.generation());
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_PLANNED, "would " + step, List.of(step), now.generation());
         }
         if (drain && request.getReason().isBlank()) {
             return Answers.rejected("a drain needs a reason", now.generation());
         }
         NodeBook.Entry after = book.change(host, drain, null, null);
-        return Answers.answer(ExecuteStatus.EXECUTE_STATUS_APPLIED, drain
-                ? host + " is marked drained; no scheduler owns it, so make sure nothing new is started on it"
-                : host + " is back in service", List.of(step), after.generation());
+        return Answers.answer(
+                ExecuteStatus.EXECUTE_STATUS_APPLIED,
+                drain
+                        ? host + " is marked drained; no scheduler owns it, so make sure nothing new is started on it"
+                        : host + " is back in service",
+                List.of(step),
+                after.generation());
     }
 
     private ExecuteResponse reassign(ExecuteRequest request, NodeBook.Entry now) throws IOException {
@@ -101,14 +113,16 @@ public final class StandaloneOperations implements OperationHandler {
             return Answers.rejected("a standalone agent moves whole nodes, not single GPUs", now.generation());
         }
         String pool = reassign.getPool().isBlank() ? null : reassign.getPool().strip();
-        String tenant = reassign.getTenant().isBlank() ? null : reassign.getTenant().strip();
+        String tenant =
+                reassign.getTenant().isBlank() ? null : reassign.getTenant().strip();
         if (pool == null && tenant == null) {
             return Answers.rejected("reassign needs a pool or a tenant", now.generation());
         }
-        String step = "set " + host + (pool == null ? "" : " pool=" + pool) + (tenant == null ? "" : " tenant=" + tenant)
-                + " in the agent's node state";
+        String step = "set " + host + (pool == null ? "" : " pool=" + pool)
+                + (tenant == null ? "" : " tenant=" + tenant) + " in the agent's node state";
         if (request.getDryRun()) {
-            return Answers.answer(ExecuteStatus.EXECUTE_STATUS_PLANNED, "would " + step, List.of(step), now.generation());
+            return Answers.answer(
+                    ExecuteStatus.EXECUTE_STATUS_PLANNED, "would " + step, List.of(step), now.generation());
         }
         NodeBook.Entry after = book.change(host, now.drained(), pool, tenant);
         return Answers.answer(ExecuteStatus.EXECUTE_STATUS_APPLIED, host + " moved", List.of(step), after.generation());
@@ -122,14 +136,18 @@ public final class StandaloneOperations implements OperationHandler {
             return Answers.rejected(host + " has no GPU " + index, now.generation());
         }
         // No scheduler allocates here: only the GPU's own activity says whether it is in use.
-        var gpuNow = new MigPlanner.GpuNow(gpu.get(), now.drained() ? SchedulerState.DRAINED : SchedulerState.IDLE,
-                false, busy.test(host, index));
+        var gpuNow = new MigPlanner.GpuNow(
+                gpu.get(), now.drained() ? SchedulerState.DRAINED : SchedulerState.IDLE, false, busy.test(host, index));
         return reslicing.reslice(request, gpuNow, now.generation(), () -> {
             try {
                 return book.change(host, now.drained(), null, null).generation();
             } catch (IOException e) {
                 // The GPU was re-sliced; only the generation bump was not saved. Say what is true.
-                log.warn("re-sliced GPU {} of {} but could not save its new generation: {}", index, host, e.getMessage());
+                log.warn(
+                        "re-sliced GPU {} of {} but could not save its new generation: {}",
+                        index,
+                        host,
+                        e.getMessage());
                 return now.generation();
             }
         });

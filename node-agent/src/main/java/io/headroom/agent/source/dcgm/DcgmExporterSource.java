@@ -4,9 +4,6 @@ import io.headroom.agent.source.DeviceSource;
 import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.SourceHealth;
 import io.headroom.core.fleet.Accelerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * NVIDIA GPUs through a running dcgm-exporter: its {@code /metrics} scraped every interval.
@@ -42,8 +41,8 @@ public final class DcgmExporterSource implements DeviceSource {
     private final InstantSource clock;
     private final HttpClient http;
     private final SourceHealth health = new SourceHealth(NAME);
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("dcgm-exporter-scrape").factory());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("dcgm-exporter-scrape").factory());
     private volatile DcgmScrape latest = new DcgmScrape("", List.of(), java.util.Map.of());
     private boolean failing;
 
@@ -52,7 +51,10 @@ public final class DcgmExporterSource implements DeviceSource {
         this.intervalMs = intervalMs;
         this.timeout = Duration.ofMillis(timeoutMs);
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -64,12 +66,23 @@ public final class DcgmExporterSource implements DeviceSource {
     public void start() {
         scrapeSafely();
         if (failing) {
-            log.warn("{}: {} does not answer yet ({}); trying again every {} ms", NAME, url, health.lastProblem(), intervalMs);
+            log.warn(
+                    "{}: {} does not answer yet ({}); trying again every {} ms",
+                    NAME,
+                    url,
+                    health.lastProblem(),
+                    intervalMs);
         } else {
-            log.info("{}: {} GPUs at {}, scraped every {} ms", NAME, latest.accelerators().size(), url, intervalMs);
+            log.info(
+                    "{}: {} GPUs at {}, scraped every {} ms",
+                    NAME,
+                    latest.accelerators().size(),
+                    url,
+                    intervalMs);
         }
         // Runs until close() shuts the executor down; nothing reads the future.
-        var unusedScraping = timer.scheduleAtFixedRate(this::scrapeSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        var unusedScraping =
+                timer.scheduleAtFixedRate(this::scrapeSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     private void scrapeSafely() {
@@ -124,14 +137,22 @@ public final class DcgmExporterSource implements DeviceSource {
         PrometheusText.Parsed parsed = PrometheusText.parse(response.body());
         DcgmScrape scrape = DcgmScrape.of(parsed.samples(), now).keepingTotalsOf(latest);
         if (scrape.accelerators().isEmpty()) {
-            String first = parsed.problems().isEmpty() ? ""
-                    : "; line " + parsed.problems().getFirst().line() + ": " + parsed.problems().getFirst().reason();
+            String first = parsed.problems().isEmpty()
+                    ? ""
+                    : "; line " + parsed.problems().getFirst().line() + ": "
+                            + parsed.problems().getFirst().reason();
             throw new IOException("answered " + response.body().length() + " characters with no DCGM GPU metrics ("
-                    + parsed.samples().size() + " samples, " + parsed.problems().size() + " unreadable lines" + first + ")");
+                    + parsed.samples().size() + " samples, " + parsed.problems().size() + " unreadable lines" + first
+                    + ")");
         }
         for (PrometheusText.Problem problem : parsed.problems()) {
             if (health.malformed(url + " line " + problem.line() + ": " + problem.reason())) {
-                log.warn("{}: {} line {} skipped: {} (line: '{}')", NAME, url, problem.line(), problem.reason(),
+                log.warn(
+                        "{}: {} line {} skipped: {} (line: '{}')",
+                        NAME,
+                        url,
+                        problem.line(),
+                        problem.reason(),
                         problem.text().length() > 200 ? problem.text().substring(0, 200) + "..." : problem.text());
             }
         }
@@ -152,8 +173,11 @@ public final class DcgmExporterSource implements DeviceSource {
             }
         }
         String message = cause == null ? null : cause.getMessage();
-        return new IOException(message == null ? "the connection failed (" + (cause == null ? "?" : cause.getClass().getSimpleName()) + ")"
-                : "the connection failed: " + message);
+        return new IOException(
+                message == null
+                        ? "the connection failed ("
+                                + (cause == null ? "?" : cause.getClass().getSimpleName()) + ")"
+                        : "the connection failed: " + message);
     }
 
     /** The exporter's own name for this node, for logs and checks; "" before the first scrape. */

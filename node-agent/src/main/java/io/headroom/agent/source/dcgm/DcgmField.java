@@ -37,7 +37,8 @@ enum DcgmField {
         }
     }
 
-    // set once by the constructor from its literal arguments and read only by the static initialiser that builds BY_NAME
+    // set once by the constructor from its literal arguments and read only by the static initialiser that builds
+    // BY_NAME
     @SuppressWarnings("ImmutableEnumChecker")
     private final String[] names;
 
@@ -55,7 +56,9 @@ enum DcgmField {
      * 0x7ffffffffffffff0 (int64), 0x7ffffff0 (int32) or 2^47 (fp64), never as a real reading.
      */
     static boolean isBlank(double value) {
-        return Double.isNaN(value) || value >= (double) 0x7ffffffffffffff0L
-                || (value >= 0x7ffffff0 && value <= 0x7fffffff) || value >= 140737488355328.0;
+        return Double.isNaN(value)
+                || value >= (double) 0x7ffffffffffffff0L
+                || (value >= 0x7ffffff0 && value <= 0x7fffffff)
+                || value >= 140737488355328.0;
     }
 }

@@ -5,11 +5,10 @@ import io.headroom.agent.source.dcgm.PrometheusText.Sample;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.ComputeInstance;
 import io.headroom.core.fleet.IntegerReading;
+import io.headroom.core.fleet.MigProfile;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.Vendor;
-import io.headroom.core.fleet.MigProfile;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -72,7 +71,8 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
             try {
                 index = Integer.parseInt(gpu);
                 instanceId = instance == null || instance.isEmpty() ? -1 : Integer.parseInt(instance);
-                computeInstanceId = computeInstance == null || computeInstance.isEmpty() || instanceId < 0 ? -1
+                computeInstanceId = computeInstance == null || computeInstance.isEmpty() || instanceId < 0
+                        ? -1
                         : Integer.parseInt(computeInstance);
             } catch (NumberFormatException e) {
                 continue; // not dcgm-exporter's numbering: the row cannot be placed (found by fuzzing)
@@ -104,15 +104,16 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
                     rows.values.put(field, value);
                 }
             }
-            String host = sample.labels().getOrDefault("Hostname", sample.labels().getOrDefault("hostname", ""));
+            String host =
+                    sample.labels().getOrDefault("Hostname", sample.labels().getOrDefault("hostname", ""));
             if (!host.isEmpty()) {
                 hostname = host;
             }
         }
         List<Accelerator> accelerators = new ArrayList<>();
         Map<String, GpuReading> readings = new HashMap<>();
-        gpus.forEach((index, byInstance) -> accelerators.add(gpu(inExporterOrder(byInstance, listed.get(index)),
-                timeMillis, readings)));
+        gpus.forEach((index, byInstance) ->
+                accelerators.add(gpu(inExporterOrder(byInstance, listed.get(index)), timeMillis, readings)));
         return new DcgmScrape(hostname, List.copyOf(accelerators), Map.copyOf(readings));
     }
 
@@ -127,10 +128,18 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
             known.put(gpu.uuid(), gpu.memoryTotalMib());
             gpu.slices().forEach(s -> known.put(s.uuid(), s.memoryTotalMib()));
         }
-        List<Accelerator> kept = accelerators.stream().map(gpu -> new Accelerator(gpu.uuid(), gpu.vendor(), gpu.model(),
-                kept(gpu.memoryTotalMib(), known.get(gpu.uuid())), gpu.index(), gpu.migEnabled(),
-                gpu.slices().stream().map(s -> s.withMemoryTotalMib(kept(s.memoryTotalMib(), known.get(s.uuid()))))
-                        .toList())).toList();
+        List<Accelerator> kept = accelerators.stream()
+                .map(gpu -> new Accelerator(
+                        gpu.uuid(),
+                        gpu.vendor(),
+                        gpu.model(),
+                        kept(gpu.memoryTotalMib(), known.get(gpu.uuid())),
+                        gpu.index(),
+                        gpu.migEnabled(),
+                        gpu.slices().stream()
+                                .map(s -> s.withMemoryTotalMib(kept(s.memoryTotalMib(), known.get(s.uuid()))))
+                                .toList()))
+                .toList();
         return new DcgmScrape(hostname, kept, readings);
     }
 
@@ -139,7 +148,8 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
     }
 
     /** The GPU's rows in the order of the metric that lists most of them (then any others by id). */
-    private static Map<Integer, Rows> inExporterOrder(Map<Integer, Rows> byInstance, Map<String, List<Integer>> listed) {
+    private static Map<Integer, Rows> inExporterOrder(
+            Map<Integer, Rows> byInstance, Map<String, List<Integer>> listed) {
         List<Integer> longest = List.of();
         for (List<Integer> order : listed.values()) {
             if (order.size() > longest.size()) {
@@ -154,7 +164,8 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
 
     private static Accelerator gpu(Map<Integer, Rows> byInstance, long time, Map<String, GpuReading> readings) {
         Rows own = byInstance.get(-1);
-        List<Rows> instances = byInstance.values().stream().filter(r -> r.instanceId >= 0).toList();
+        List<Rows> instances =
+                byInstance.values().stream().filter(r -> r.instanceId >= 0).toList();
         Rows any = own != null ? own : instances.getFirst();
         boolean mig = !instances.isEmpty();
         var sample = new SampleBuffer();
@@ -169,7 +180,8 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
             float used = 0; // NaN as soon as one instance's is unknown: a sum with an unknown part is unknown
             long sliceMemory = 0;
             for (Rows instance : instances) {
-                int firstComputeInstance = instance.activityByComputeInstance.isEmpty() ? 0
+                int firstComputeInstance = instance.activityByComputeInstance.isEmpty()
+                        ? 0
                         : instance.activityByComputeInstance.keySet().iterator().next();
                 String sliceUuid = "MIG-" + instance.uuid + "/" + instance.instanceId + "/" + firstComputeInstance;
                 var sliceSample = new SampleBuffer();
@@ -257,10 +269,18 @@ record DcgmScrape(String hostname, List<Accelerator> accelerators, Map<String, G
     private static MigSlice slice(String uuid, Rows instance, int firstComputeInstance, long memoryMib) {
         MigProfile profile = profileNamed(instance.profile, instance.model);
         List<ComputeInstance> computeInstances = instance.activityByComputeInstance.keySet().stream()
-                .map(id -> new ComputeInstance(id, "", 0, 0)).toList();
-        return new MigSlice(uuid, instance.instanceId, firstComputeInstance, profile == null ? MigSlice.PROFILE_UNKNOWN : profile.id(),
-                instance.profile == null ? "unknown" : instance.profile, MigSlice.PLACEMENT_UNKNOWN,
-                profile == null ? 0 : profile.memorySlices(), memoryMib, computeInstances);
+                .map(id -> new ComputeInstance(id, "", 0, 0))
+                .toList();
+        return new MigSlice(
+                uuid,
+                instance.instanceId,
+                firstComputeInstance,
+                profile == null ? MigSlice.PROFILE_UNKNOWN : profile.id(),
+                instance.profile == null ? "unknown" : instance.profile,
+                MigSlice.PLACEMENT_UNKNOWN,
+                profile == null ? 0 : profile.memorySlices(),
+                memoryMib,
+                computeInstances);
     }
 
     /** "1g.5gb" is profile 19 on an A100-40GB but "1g.10gb" is 19 on 80 GB parts: the GPU's memory class decides. */

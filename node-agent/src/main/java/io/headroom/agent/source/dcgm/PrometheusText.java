@@ -64,14 +64,16 @@ public final class PrometheusText {
         }
         String[] rest = line.substring(at).strip().split("[ \t]+", -1); // stripped: no trailing empty field either way
         if (rest.length < 1 || rest.length > 2 || rest[0].isEmpty()) {
-            throw new IllegalArgumentException("expected a value (and optionally a timestamp) after " + shortened(name));
+            throw new IllegalArgumentException(
+                    "expected a value (and optionally a timestamp) after " + shortened(name));
         }
         double value = value(rest[0]);
         if (rest.length == 2) {
             try {
                 Long.parseLong(rest[1]);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("timestamp '" + shortened(rest[1]) + "' is not a whole number of milliseconds");
+                throw new IllegalArgumentException(
+                        "timestamp '" + shortened(rest[1]) + "' is not a whole number of milliseconds");
             }
         }
         return new Sample(name, Map.copyOf(labels), value, number);
@@ -110,12 +112,15 @@ public final class PrometheusText {
                 }
                 if (c == '\\' && at < line.length()) {
                     char escaped = line.charAt(at++);
-                    value.append(switch (escaped) {
-                        case 'n' -> '\n';
-                        case '\\' -> '\\';
-                        case '"' -> '"';
-                        default -> throw new IllegalArgumentException("label " + shortened(key) + ": unknown escape \\" + escaped);
-                    });
+                    value.append(
+                            switch (escaped) {
+                                case 'n' -> '\n';
+                                case '\\' -> '\\';
+                                case '"' -> '"';
+                                default ->
+                                    throw new IllegalArgumentException(
+                                            "label " + shortened(key) + ": unknown escape \\" + escaped);
+                            });
                 } else {
                     value.append(c);
                 }
@@ -166,6 +171,10 @@ public final class PrometheusText {
     }
 
     private static boolean isNameChar(char c, boolean first) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || (!first && c >= '0' && c <= '9');
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || c == '_'
+                || c == ':'
+                || (!first && c >= '0' && c <= '9');
     }
 }

@@ -25,7 +25,9 @@ final class MigProfiles {
             default -> -1;
         };
         for (MigProfile profile : MigProfile.values()) {
-            if (profile.memorySlices() == memorySlices && profile.computeSlices() == computeSlices && profile.id() != 20) {
+            if (profile.memorySlices() == memorySlices
+                    && profile.computeSlices() == computeSlices
+                    && profile.id() != 20) {
                 return profile;
             }
         }

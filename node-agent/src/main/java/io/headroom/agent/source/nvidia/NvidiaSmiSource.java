@@ -2,17 +2,14 @@ package io.headroom.agent.source.nvidia;
 
 import io.headroom.agent.source.Backoff;
 import io.headroom.agent.source.DeviceSource;
-import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.DeviceTool;
+import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.SourceException;
 import io.headroom.agent.source.SourceHealth;
 import io.headroom.agent.source.SupervisedProcess;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.SampleBuffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * NVIDIA GPUs through nvidia-smi. The inventory and MIG layout come from {@code nvidia-smi -q -x},
@@ -50,8 +49,8 @@ public final class NvidiaSmiSource implements DeviceSource {
     private final SourceHealth health = new SourceHealth(NAME);
     private final Map<String, GpuReading> readings = new ConcurrentHashMap<>();
     private final SampleBuffer sample = new SampleBuffer(); // the reader thread's own
-    private final ScheduledExecutorService inventoryTimer =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("nvidia-smi-inventory").factory());
+    private final ScheduledExecutorService inventoryTimer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("nvidia-smi-inventory").factory());
     private volatile XmlInventory inventory = new XmlInventory("", List.of(), Map.of());
     private volatile Map<String, Accelerator> byUuid = Map.of();
     private SupervisedProcess stream;
@@ -61,8 +60,13 @@ public final class NvidiaSmiSource implements DeviceSource {
      * @param silenceLimit how long the running query may print nothing before it is taken for hung,
      *                     killed and started again (see {@link #silenceLimitFor})
      */
-    public NvidiaSmiSource(Path executable, int intervalMs, int inventoryIntervalMs, Backoff backoff,
-                           Duration silenceLimit, InstantSource clock) {
+    public NvidiaSmiSource(
+            Path executable,
+            int intervalMs,
+            int inventoryIntervalMs,
+            Backoff backoff,
+            Duration silenceLimit,
+            InstantSource clock) {
         this.tool = new DeviceTool(NAME, executable, "sources.nvidia_smi.path");
         this.intervalMs = intervalMs;
         this.inventoryIntervalMs = inventoryIntervalMs;
@@ -97,15 +101,28 @@ public final class NvidiaSmiSource implements DeviceSource {
         } catch (XmlInventory.Unreadable e) {
             throw new SourceException(NAME + ": cannot read the output of -q -x: " + e.getMessage(), e);
         }
-        log.info("{}: {} GPUs (driver {}), sampling {} every {} ms", NAME, inventory.accelerators().size(),
-                inventory.driverVersion(), fields.joined(), intervalMs);
-        stream = new SupervisedProcess(NAME, tool.command("--query-gpu=" + fields.joined(),
-                "--format=csv,noheader,nounits", "-lms", String.valueOf(intervalMs)), line -> accept(fields, line),
-                backoff, health, silenceLimit);
+        log.info(
+                "{}: {} GPUs (driver {}), sampling {} every {} ms",
+                NAME,
+                inventory.accelerators().size(),
+                inventory.driverVersion(),
+                fields.joined(),
+                intervalMs);
+        stream = new SupervisedProcess(
+                NAME,
+                tool.command(
+                        "--query-gpu=" + fields.joined(),
+                        "--format=csv,noheader,nounits",
+                        "-lms",
+                        String.valueOf(intervalMs)),
+                line -> accept(fields, line),
+                backoff,
+                health,
+                silenceLimit);
         stream.start();
         // Runs until close() shuts the executor down; nothing reads the future.
-        var unusedRefreshing = inventoryTimer.scheduleWithFixedDelay(this::refreshInventory, inventoryIntervalMs, inventoryIntervalMs,
-                TimeUnit.MILLISECONDS);
+        var unusedRefreshing = inventoryTimer.scheduleWithFixedDelay(
+                this::refreshInventory, inventoryIntervalMs, inventoryIntervalMs, TimeUnit.MILLISECONDS);
     }
 
     private void readInventory() throws IOException, XmlInventory.Unreadable {
@@ -141,15 +158,23 @@ public final class NvidiaSmiSource implements DeviceSource {
             parsed = SampleLine.parse(fields, line, sample.clear());
         } catch (SampleLine.Malformed e) {
             if (health.malformed(e.getMessage())) {
-                log.warn("{}: output line {} skipped, it is not a sample: {} (line: '{}')", NAME, lineNumber,
-                        e.getMessage(), abbreviate(line));
+                log.warn(
+                        "{}: output line {} skipped, it is not a sample: {} (line: '{}')",
+                        NAME,
+                        lineNumber,
+                        e.getMessage(),
+                        abbreviate(line));
             }
             return;
         }
         Accelerator gpu = byUuid.get(parsed.uuid());
         if (gpu == null) {
             if (health.malformed("unknown GPU " + parsed.uuid())) {
-                log.warn("{}: GPU {} (index {}) is not in the inventory; reading it again", NAME, parsed.uuid(), parsed.index());
+                log.warn(
+                        "{}: GPU {} (index {}) is not in the inventory; reading it again",
+                        NAME,
+                        parsed.uuid(),
+                        parsed.index());
             }
             inventoryTimer.execute(this::refreshInventory);
             return;

@@ -55,7 +55,9 @@ final class NvidiaValues {
         }
         String t = text.strip();
         try {
-            return t.startsWith("0x") || t.startsWith("0X") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseLong(t);
+            return t.startsWith("0x") || t.startsWith("0X")
+                    ? Long.parseUnsignedLong(t.substring(2), 16)
+                    : Long.parseLong(t);
         } catch (NumberFormatException e) {
             throw new NotAValue("'" + t + "' is not a bitmask");
         }

@@ -31,10 +31,11 @@ record QueryFields(List<String> names) {
     static final String REMAP_FAILURE = "remapped_rows.failure";
 
     /** Always asked for: without these a line means nothing. */
-    private static final List<String> REQUIRED = List.of(INDEX, UUID, UTILIZATION, MEMORY_USED, POWER_DRAW, POWER_LIMIT,
-            GPU_TEMP, SM_CLOCK);
+    private static final List<String> REQUIRED =
+            List.of(INDEX, UUID, UTILIZATION, MEMORY_USED, POWER_DRAW, POWER_LIMIT, GPU_TEMP, SM_CLOCK);
     /** Asked for when the driver knows them. */
-    private static final List<String> OPTIONAL = List.of(MEMORY_TEMP, ECC_UNCORRECTED, RETIRED_DOUBLE_BIT, REMAP_FAILURE);
+    private static final List<String> OPTIONAL =
+            List.of(MEMORY_TEMP, ECC_UNCORRECTED, RETIRED_DOUBLE_BIT, REMAP_FAILURE);
 
     private static final Pattern QUOTED = Pattern.compile("\"([a-z0-9_.]+)\"");
 

@@ -1,9 +1,9 @@
 package io.headroom.agent.source.nvidia;
 
+import static io.headroom.agent.source.nvidia.QueryFields.*;
+
 import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.SampleBuffer;
-
-import static io.headroom.agent.source.nvidia.QueryFields.*;
 
 /**
  * One line of {@code nvidia-smi --query-gpu=<fields> --format=csv,noheader,nounits}: one GPU at
@@ -23,8 +23,8 @@ record SampleLine(int index, String uuid) {
     static SampleLine parse(QueryFields fields, String line, SampleBuffer sample) throws Malformed {
         String[] values = line.split(",", -1);
         if (values.length != fields.names().size()) {
-            throw new Malformed("expected " + fields.names().size() + " comma-separated values ("
-                    + fields.joined() + "), found " + values.length);
+            throw new Malformed("expected " + fields.names().size() + " comma-separated values (" + fields.joined()
+                    + "), found " + values.length);
         }
         String field = INDEX;
         try {
@@ -61,7 +61,8 @@ record SampleLine(int index, String uuid) {
             field = RETIRED_DOUBLE_BIT;
             float retired = optionalNumber(fields, values, field);
             if (!Float.isNaN(ecc) || !Float.isNaN(retired)) {
-                sample.measured(IntegerReading.ECC_UNCORRECTABLE,
+                sample.measured(
+                        IntegerReading.ECC_UNCORRECTABLE,
                         (Float.isNaN(ecc) ? 0 : (int) ecc) + (Float.isNaN(retired) ? 0 : (int) retired));
             }
             field = REMAP_FAILURE;
@@ -79,7 +80,8 @@ record SampleLine(int index, String uuid) {
         }
     }
 
-    private static float optionalNumber(QueryFields fields, String[] values, String name) throws NvidiaValues.NotAValue {
+    private static float optionalNumber(QueryFields fields, String[] values, String name)
+            throws NvidiaValues.NotAValue {
         int i = fields.indexOf(name);
         return i < 0 ? Float.NaN : NvidiaValues.number(values[i]);
     }

@@ -2,18 +2,9 @@ package io.headroom.agent.source.nvidia;
 
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.ComputeInstance;
+import io.headroom.core.fleet.MigProfile;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Vendor;
-import io.headroom.core.fleet.MigProfile;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -21,6 +12,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 
 /**
  * The GPUs and MIG instances in {@code nvidia-smi -q -x}, and each instance's memory in use
@@ -54,7 +53,8 @@ record XmlInventory(String driverVersion, List<Accelerator> accelerators, Map<St
         return new XmlInventory(text(root, "driver_version"), List.copyOf(accelerators), Map.copyOf(sliceMemory));
     }
 
-    private static Accelerator accelerator(Element gpu, int position, Map<String, Float> sliceMemory) throws Unreadable {
+    private static Accelerator accelerator(Element gpu, int position, Map<String, Float> sliceMemory)
+            throws Unreadable {
         String uuid = text(gpu, "uuid");
         if (!uuid.startsWith("GPU-")) {
             throw new Unreadable("GPU " + gpu.getAttribute("id") + " has no UUID");
@@ -70,7 +70,8 @@ record XmlInventory(String driverVersion, List<Accelerator> accelerators, Map<St
             // in the order each instance first appears.
             Map<Integer, List<Element>> byInstance = new LinkedHashMap<>();
             for (Element device : devices == null ? List.<Element>of() : children(devices, "mig_device")) {
-                byInstance.computeIfAbsent(integer(text(device, "gpu_instance_id"), uuid), gi -> new ArrayList<>())
+                byInstance
+                        .computeIfAbsent(integer(text(device, "gpu_instance_id"), uuid), gi -> new ArrayList<>())
                         .add(device);
             }
             for (Map.Entry<Integer, List<Element>> instance : byInstance.entrySet()) {
@@ -81,8 +82,14 @@ record XmlInventory(String driverVersion, List<Accelerator> accelerators, Map<St
     }
 
     /** One GPU instance from the {@code <mig_device>} entries of its compute instances. */
-    private static MigSlice slice(String uuid, long gpuMemoryMib, String architecture, int gi, List<Element> devices,
-                                  Map<String, Float> sliceMemory) throws Unreadable {
+    private static MigSlice slice(
+            String uuid,
+            long gpuMemoryMib,
+            String architecture,
+            int gi,
+            List<Element> devices,
+            Map<String, Float> sliceMemory)
+            throws Unreadable {
         Element first = devices.getFirst();
         long sliceMib = mib(text(first, "fb_memory_usage/total"), uuid);
         int[] ids = new int[devices.size()];
@@ -99,8 +106,12 @@ record XmlInventory(String driverVersion, List<Accelerator> accelerators, Map<St
         MigProfile profile = MigProfiles.infer(gpuMemoryMib, sliceMib, instanceSms, architecture);
         List<ComputeInstance> computeInstances = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
-            // The driver's MIG device UUIDs are not in this XML (they are in -L); a <uuid> is read if a driver adds one.
-            computeInstances.add(new ComputeInstance(ids[i], text(devices.get(i), "uuid"), sms[i],
+            // The driver's MIG device UUIDs are not in this XML (they are in -L); a <uuid> is read if a driver adds
+            // one.
+            computeInstances.add(new ComputeInstance(
+                    ids[i],
+                    text(devices.get(i), "uuid"),
+                    sms[i],
                     profile == null ? 0 : MigProfiles.computeSlices(sms[i], profile.computeSlices(), architecture)));
         }
         // The name CUDA used for MIG devices before R470, for the first compute instance: what this
@@ -112,9 +123,16 @@ record XmlInventory(String driverVersion, List<Accelerator> accelerators, Map<St
         } catch (NvidiaValues.NotAValue e) {
             throw new Unreadable("MIG " + gi + " of " + uuid + ": memory used " + e.getMessage());
         }
-        return new MigSlice(sliceUuid, gi, ids[0], profile == null ? MigSlice.PROFILE_UNKNOWN : profile.id(),
-                profile == null ? "unknown" : profile.nameFor(gpuMemoryMib), MigSlice.PLACEMENT_UNKNOWN,
-                profile == null ? 0 : profile.memorySlices(), sliceMib, computeInstances);
+        return new MigSlice(
+                sliceUuid,
+                gi,
+                ids[0],
+                profile == null ? MigSlice.PROFILE_UNKNOWN : profile.id(),
+                profile == null ? "unknown" : profile.nameFor(gpuMemoryMib),
+                MigSlice.PLACEMENT_UNKNOWN,
+                profile == null ? 0 : profile.memorySlices(),
+                sliceMib,
+                computeInstances);
     }
 
     private static Document document(String xml) throws Unreadable {

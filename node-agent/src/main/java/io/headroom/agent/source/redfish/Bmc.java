@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.agent.config.AgentConfig.BmcHost;
 import io.headroom.agent.source.Backoff;
 import io.headroom.agent.source.SourceException;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -16,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.InstantSource;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * One baseboard management controller, spoken to over Redfish: finds the chassis that has
@@ -43,10 +42,14 @@ final class Bmc implements AutoCloseable {
         this.timeout = timeout;
         this.clock = clock;
         this.backoff = backoff;
-        SSLContext tls = host.caFile() != null ? BmcTrust.forCaFile(host.caFile())
+        SSLContext tls = host.caFile() != null
+                ? BmcTrust.forCaFile(host.caFile())
                 : host.insecureSkipTlsVerify() ? BmcTrust.trustingAnything() : BmcTrust.systemDefault();
-        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     URI url() {
@@ -89,7 +92,8 @@ final class Bmc implements AutoCloseable {
         Answer chassisList = get(base.resolve("/redfish/v1/Chassis"));
         for (JsonNode member : chassisList.json().path("Members")) {
             Answer chassis = get(link(chassisList, member));
-            if (chassis.json().path("Power").has("@odata.id") && chassis.json().path("Thermal").has("@odata.id")) {
+            if (chassis.json().path("Power").has("@odata.id")
+                    && chassis.json().path("Thermal").has("@odata.id")) {
                 power = link(chassis, chassis.json().path("Power"));
                 thermal = link(chassis, chassis.json().path("Thermal"));
                 return;
@@ -121,27 +125,34 @@ final class Bmc implements AutoCloseable {
 
     /** GETs a Redfish resource, turning every way it can fail into one sentence for the operator. */
     private Answer get(URI uri) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
-                .header("Authorization", credentials.basicAuthorization()).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("Authorization", credentials.basicAuthorization())
+                .GET()
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (SSLHandshakeException e) {
-            throw new IOException("TLS handshake with " + base + " failed: the BMC's certificate is not trusted ("
-                    + rootMessage(e) + "); set ca_file to its certificate or CA, or insecure_skip_tls_verify: true for this host");
+            throw new IOException(
+                    "TLS handshake with " + base + " failed: the BMC's certificate is not trusted (" + rootMessage(e)
+                            + "); set ca_file to its certificate or CA, or insecure_skip_tls_verify: true for this host");
         } catch (HttpTimeoutException e) {
-            throw new IOException("no answer from " + base + " for " + uri.getPath() + " within " + timeout.toMillis() + " ms");
+            throw new IOException(
+                    "no answer from " + base + " for " + uri.getPath() + " within " + timeout.toMillis() + " ms");
         } catch (ConnectException e) {
             // The JDK client says little here ("ClosedChannelException"): it was refused or unreachable.
-            throw new IOException("cannot connect to " + base + " (refused or unreachable: is the BMC up and on this network?)");
+            throw new IOException(
+                    "cannot connect to " + base + " (refused or unreachable: is the BMC up and on this network?)");
         }
         int status = response.statusCode();
         String contentType = response.headers().firstValue("Content-Type").orElse("no Content-Type");
         var answer = new Answer(base, uri, status, contentType, null);
         if (status == 401 || status == 403) {
             Duration wait = refused();
-            throw answer.failure("the credentials were refused; check the credentials file (asking again in "
-                    + words(wait) + ")");
+            throw answer.failure(
+                    "the credentials were refused; check the credentials file (asking again in " + words(wait) + ")");
         }
         answered();
         if (status != 200) {
@@ -151,8 +162,10 @@ final class Bmc implements AutoCloseable {
             return new Answer(base, uri, status, contentType, RedfishJson.parse(response.body(), uri.getPath()));
         } catch (IOException e) {
             boolean page = contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/html");
-            throw answer.failure(e.getMessage() + (page ? "; an HTML page (a login page or a proxy's) is not Redfish:"
-                    + " check the host's URL" : ""));
+            throw answer.failure(e.getMessage()
+                    + (page
+                            ? "; an HTML page (a login page or a proxy's) is not Redfish:" + " check the host's URL"
+                            : ""));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.headroom.agent.source.redfish;
 
 import io.headroom.agent.source.SourceException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -23,18 +22,27 @@ public record BmcCredentials(String username, String password) {
     public static BmcCredentials read(Path file) throws SourceException {
         try {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            if (mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)
-                    || mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
-                throw new SourceException("redfish: " + file + " can be read or changed by users other than its owner (mode "
-                        + PosixFilePermissions.toString(mode) + "); it holds the BMC password, so the agent refuses it. "
-                        + "Run: chmod 600 " + file);
+            if (mode.contains(PosixFilePermission.GROUP_READ)
+                    || mode.contains(PosixFilePermission.OTHERS_READ)
+                    || mode.contains(PosixFilePermission.GROUP_WRITE)
+                    || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw new SourceException(
+                        "redfish: " + file + " can be read or changed by users other than its owner (mode "
+                                + PosixFilePermissions.toString(mode)
+                                + "); it holds the BMC password, so the agent refuses it. "
+                                + "Run: chmod 600 " + file);
             }
-            String line = Files.readString(file, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+            String line = Files.readString(file, StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank())
+                    .findFirst()
+                    .orElse("");
             int colon = line.indexOf(':');
             if (colon <= 0 || colon == line.length() - 1) {
                 throw new SourceException("redfish: " + file + " must hold one line username:password");
             }
-            return new BmcCredentials(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            return new BmcCredentials(
+                    line.substring(0, colon).strip(), line.substring(colon + 1).strip());
         } catch (NoSuchFileException e) {
             throw new SourceException("redfish: credentials file " + file + " does not exist");
         } catch (AccessDeniedException e) {
@@ -47,7 +55,8 @@ public record BmcCredentials(String username, String password) {
     }
 
     String basicAuthorization() {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

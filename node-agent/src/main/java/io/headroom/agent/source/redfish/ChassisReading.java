@@ -1,7 +1,6 @@
 package io.headroom.agent.source.redfish;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Locale;
 
 /**
@@ -37,7 +36,8 @@ record ChassisReading(float inletC, float exhaustC, float powerW, int fans, int 
             fans++;
             String health = fan.path("Status").path("Health").asText("OK");
             // A fan present but reading no speed has stopped, whatever its health says.
-            boolean stopped = fan.path("Reading").isNumber() && fan.path("Reading").asDouble() <= 0
+            boolean stopped = fan.path("Reading").isNumber()
+                    && fan.path("Reading").asDouble() <= 0
                     && "RPM".equals(fan.path("ReadingUnits").asText("RPM"));
             if (!health.equals("OK") || stopped) {
                 failed++;

@@ -3,7 +3,6 @@ package io.headroom.agent.source.redfish;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.URI;
 
@@ -23,8 +22,8 @@ final class RedfishJson {
             return JSON.readTree(body);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw new IOException(path + " is not valid JSON (line " + (at == null ? "?" : at.getLineNr())
-                    + ": " + e.getOriginalMessage() + ")");
+            throw new IOException(path + " is not valid JSON (line " + (at == null ? "?" : at.getLineNr()) + ": "
+                    + e.getOriginalMessage() + ")");
         }
     }
 

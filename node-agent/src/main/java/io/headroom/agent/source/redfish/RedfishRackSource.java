@@ -7,9 +7,6 @@ import io.headroom.agent.source.RackReading;
 import io.headroom.agent.source.RackSensorSource;
 import io.headroom.agent.source.SourceException;
 import io.headroom.agent.source.SourceHealth;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -21,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rack's air and power, from the BMCs of the servers in it. Every poll asks all BMCs at
@@ -36,8 +35,8 @@ public final class RedfishRackSource implements RackSensorSource {
     private final AgentConfig.Redfish settings;
     private final InstantSource clock;
     private final SourceHealth health = new SourceHealth(NAME);
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("redfish-poll").factory());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("redfish-poll").factory());
     private final Set<String> failingHosts = new HashSet<>();
     private final List<Bmc> bmcs = new ArrayList<>();
     private volatile RackReading latest;
@@ -62,7 +61,11 @@ public final class RedfishRackSource implements RackSensorSource {
         for (Bmc bmc : bmcs) {
             try {
                 ServerIdentity server = bmc.identify();
-                log.info("{}: {} is the BMC of {}", NAME, bmc.url(), server == null ? "an unnamed system" : server.describe());
+                log.info(
+                        "{}: {} is the BMC of {}",
+                        NAME,
+                        bmc.url(),
+                        server == null ? "an unnamed system" : server.describe());
             } catch (IOException e) {
                 // Counted as well as logged: a refused login here means the first poll leaves this BMC alone.
                 health.failure(e.getMessage());
@@ -75,7 +78,8 @@ public final class RedfishRackSource implements RackSensorSource {
         poll();
         log.info("{}: {} BMCs, read every {} ms", NAME, bmcs.size(), settings.intervalMs());
         // Runs until close() shuts the executor down; nothing reads the future.
-        var unusedPolling = timer.scheduleWithFixedDelay(this::poll, settings.intervalMs(), settings.intervalMs(), TimeUnit.MILLISECONDS);
+        var unusedPolling = timer.scheduleWithFixedDelay(
+                this::poll, settings.intervalMs(), settings.intervalMs(), TimeUnit.MILLISECONDS);
     }
 
     /** One round over every BMC. Public for tests that drive time themselves. */
@@ -108,9 +112,11 @@ public final class RedfishRackSource implements RackSensorSource {
                 fans += reading.fans();
                 fansFailed += reading.fansFailed();
             }
-            health.waiting(bmcs.stream().map(Bmc::backoff).max(Duration::compareTo).orElse(Duration.ZERO));
+            health.waiting(
+                    bmcs.stream().map(Bmc::backoff).max(Duration::compareTo).orElse(Duration.ZERO));
             if (answered > 0) {
-                latest = new RackReading(clock.millis(), inlet, outlet, allPower ? watts / 1000f : Float.NaN, fans, fansFailed);
+                latest = new RackReading(
+                        clock.millis(), inlet, outlet, allPower ? watts / 1000f : Float.NaN, fans, fansFailed);
                 health.reading();
                 if (fansFailed > 0) {
                     log.warn("{}: {} of {} fans report a fault", NAME, fansFailed, fans);
@@ -133,7 +139,8 @@ public final class RedfishRackSource implements RackSensorSource {
             }
             return reading;
         } catch (java.util.concurrent.ExecutionException e) {
-            String problem = e.getCause() instanceof IOException ? e.getCause().getMessage() : String.valueOf(e.getCause());
+            String problem =
+                    e.getCause() instanceof IOException ? e.getCause().getMessage() : String.valueOf(e.getCause());
             health.failure(problem);
             if (failingHosts.add(host)) {
                 log.warn("{}: {}", NAME, problem);

@@ -10,7 +10,6 @@ import io.headroom.agent.source.GpuReading;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.SampleBuffer;
 import io.headroom.core.fleet.Vendor;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,8 @@ record RocmSmiOutput(List<Accelerator> accelerators, Map<String, GpuReading> rea
         List<String> problems = new ArrayList<>();
         try (JsonParser parser = new JsonFactory().setCodec(JSON).createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                problems.add("expected a JSON object, found " + (parser.currentToken() == null ? "nothing" : parser.getText()));
+                problems.add("expected a JSON object, found "
+                        + (parser.currentToken() == null ? "nothing" : parser.getText()));
                 return new RocmSmiOutput(List.of(), Map.of(), problems);
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -62,11 +62,18 @@ record RocmSmiOutput(List<Accelerator> accelerators, Map<String, GpuReading> rea
         return new RocmSmiOutput(List.copyOf(accelerators), Map.copyOf(readings), List.copyOf(problems));
     }
 
-    private static void card(int index, String key, JsonNode card, long time, List<Accelerator> accelerators,
-                             Map<String, GpuReading> readings, List<String> problems) {
+    private static void card(
+            int index,
+            String key,
+            JsonNode card,
+            long time,
+            List<Accelerator> accelerators,
+            Map<String, GpuReading> readings,
+            List<String> problems) {
         var fields = new Fields(key, card, problems);
         String unique = fields.text("Unique ID");
-        String uuid = !unique.isEmpty() && !unique.equals("N/A") ? "AMD-" + unique : "AMD-pci-" + fields.text("PCI Bus");
+        String uuid =
+                !unique.isEmpty() && !unique.equals("N/A") ? "AMD-" + unique : "AMD-pci-" + fields.text("PCI Bus");
         double totalBytes = fields.number("VRAM Total Memory (B)");
         var sample = new SampleBuffer();
         sample.timeMillis = time;
@@ -75,7 +82,8 @@ record RocmSmiOutput(List<Accelerator> accelerators, Map<String, GpuReading> rea
         sample.memoryUsedMib = (float) (used / MIB);
         // MI100/MI200 report an average; MI300 and later report the current socket power instead.
         double power = fields.number("Average Graphics Package Power (W)");
-        sample.powerW = (float) (Double.isNaN(power) ? fields.number("Current Socket Graphics Package Power (W)") : power);
+        sample.powerW =
+                (float) (Double.isNaN(power) ? fields.number("Current Socket Graphics Package Power (W)") : power);
         sample.powerLimitW = (float) fields.number("Max Graphics Package Power (W)");
         // Junction (hotspot) is what the card throttles on, and MI300 has no edge sensor at all.
         double junction = fields.number("Temperature (Sensor junction) (C)");
@@ -83,8 +91,14 @@ record RocmSmiOutput(List<Accelerator> accelerators, Map<String, GpuReading> rea
         sample.memoryTempC = (float) fields.number("Temperature (Sensor memory) (C)");
         sample.smClockMhz = (float) fields.number("sclk clock speed:");
         readings.put(uuid, GpuReading.of(sample));
-        accelerators.add(new Accelerator(uuid, Vendor.AMD, model(fields), Double.isNaN(totalBytes) ? 0 : (long) (totalBytes / MIB),
-                index, false, List.of()));
+        accelerators.add(new Accelerator(
+                uuid,
+                Vendor.AMD,
+                model(fields),
+                Double.isNaN(totalBytes) ? 0 : (long) (totalBytes / MIB),
+                index,
+                false,
+                List.of()));
     }
 
     /** "Arcturus GL-XL [Instinct MI100]" is sold as "AMD Instinct MI100". */
@@ -117,5 +131,4 @@ record RocmSmiOutput(List<Accelerator> accelerators, Map<String, GpuReading> rea
             return Double.parseDouble(m.group(1));
         }
     }
-
 }

@@ -1,14 +1,11 @@
 package io.headroom.agent.source.rocm;
 
 import io.headroom.agent.source.DeviceSource;
-import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.DeviceTool;
+import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.SourceException;
 import io.headroom.agent.source.SourceHealth;
 import io.headroom.core.fleet.Accelerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * AMD Instinct GPUs through {@code rocm-smi --json}. rocm-smi has no loop mode for JSON, so it
@@ -36,8 +35,8 @@ public final class RocmSmiSource implements DeviceSource {
     private final InstantSource clock;
     private final SourceHealth health = new SourceHealth(NAME);
     private final Map<String, GpuReading> readings = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rocm-smi").factory());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("rocm-smi").factory());
     private volatile List<Accelerator> accelerators = List.of();
 
     /** @param runTimeout how long one run may take before it is killed (see {@link #runTimeoutFor}) */
@@ -72,7 +71,8 @@ public final class RocmSmiSource implements DeviceSource {
         }
         log.info("{}: {} GPUs, read every {} ms", NAME, accelerators.size(), intervalMs);
         // Runs until close() shuts the executor down; nothing reads the future.
-        var unusedPolling = timer.scheduleWithFixedDelay(this::pollSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        var unusedPolling =
+                timer.scheduleWithFixedDelay(this::pollSafely, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     private void pollSafely() {
@@ -87,8 +87,19 @@ public final class RocmSmiSource implements DeviceSource {
     }
 
     private void poll() throws IOException {
-        String output = tool.run(runTimeout, "--showuniqueid", "--showproductname", "--showtemp", "--showuse",
-                "--showpower", "--showmaxpower", "--showmeminfo", "vram", "--showclocks", "--showbus", "--json");
+        String output = tool.run(
+                runTimeout,
+                "--showuniqueid",
+                "--showproductname",
+                "--showtemp",
+                "--showuse",
+                "--showpower",
+                "--showmaxpower",
+                "--showmeminfo",
+                "vram",
+                "--showclocks",
+                "--showbus",
+                "--json");
         RocmSmiOutput parsed = RocmSmiOutput.parse(output, clock.millis());
         for (String problem : parsed.problems()) {
             if (health.malformed(problem)) {
@@ -96,7 +107,8 @@ public final class RocmSmiSource implements DeviceSource {
             }
         }
         readings.putAll(parsed.readings());
-        if (!parsed.accelerators().isEmpty() && parsed.problems().stream().noneMatch(p -> p.startsWith("not valid JSON"))) {
+        if (!parsed.accelerators().isEmpty()
+                && parsed.problems().stream().noneMatch(p -> p.startsWith("not valid JSON"))) {
             accelerators = parsed.accelerators();
         } else if (accelerators.isEmpty()) {
             accelerators = parsed.accelerators();

@@ -1,5 +1,8 @@
 package io.headroom.agent.operations.kubernetes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.config.AgentConfigReader;
 import io.headroom.agent.node.NodeScheduler;
@@ -8,17 +11,13 @@ import io.headroom.core.fleet.SchedulerState;
 import io.headroom.protocol.v1.Drain;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent's configuration to a working backend: a kubeconfig naming the mock API server,
@@ -29,6 +28,7 @@ class KubernetesBackendFromConfigTest {
 
     @TempDir
     Path dir;
+
     private MockCluster cluster;
     private NodeScheduler scheduler;
 
@@ -48,7 +48,8 @@ class KubernetesBackendFromConfigTest {
         cluster.node("gpu-07", 8, Map.of("example.com/gpu-pool", "train"));
         cluster.pod("ml", "train-3", "gpu-07", 4, "ReplicaSet", Map.of("app", "train"));
         cluster.pod("ml", "infer-1", "gpu-07", 2, "ReplicaSet", Map.of("app", "infer"));
-        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
+        Path kubeconfig = Files.writeString(
+                dir.resolve("kubeconfig"), """
                 apiVersion: v1
                 kind: Config
                 clusters:
@@ -66,7 +67,8 @@ class KubernetesBackendFromConfigTest {
                   user:
                     token: not-checked-by-the-mock
                 """.formatted(cluster.server.getHostName(), cluster.server.getPort()));
-        AgentConfig config = AgentConfigReader.read(Files.writeString(dir.resolve("agent.yaml"), """
+        AgentConfig config = AgentConfigReader.read(
+                Files.writeString(dir.resolve("agent.yaml"), """
                 scheduler:
                   backend: kubernetes
                   poll_interval_ms: 500
@@ -86,9 +88,15 @@ class KubernetesBackendFromConfigTest {
         assertThat(status.pool()).isEqualTo("train");
         assertThat(status.allocation().count()).isEqualTo(6);
 
-        var drained = scheduler.operations().execute(ExecuteRequest.newBuilder().setIdempotencyKey("op-1")
-                .setHostname("gpu-07.hall-3").setRequester("li@hall-3").setReason("swap fan")
-                .setDrain(Drain.getDefaultInstance()).build());
+        var drained = scheduler
+                .operations()
+                .execute(ExecuteRequest.newBuilder()
+                        .setIdempotencyKey("op-1")
+                        .setHostname("gpu-07.hall-3")
+                        .setRequester("li@hall-3")
+                        .setReason("swap fan")
+                        .setDrain(Drain.getDefaultInstance())
+                        .build());
         assertThat(drained.getStatus()).as(drained.getMessage()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_APPLIED);
         await("the view to show the node drained")
                 .until(() -> scheduler.view().now().state() == SchedulerState.DRAINED);

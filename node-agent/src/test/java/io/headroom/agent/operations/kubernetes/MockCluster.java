@@ -22,7 +22,6 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.mockwebserver.internal.SimpleRequest;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -56,7 +55,7 @@ final class MockCluster implements AutoCloseable {
     final KubernetesClient client;
     final List<String> requests = new CopyOnWriteArrayList<>();
     private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
-    private volatile String migVerdict;     // "success" or "failed"; null: no MIG manager runs
+    private volatile String migVerdict; // "success" or "failed"; null: no MIG manager runs
     private volatile String migSeenConfig;
     private volatile int readsSinceChange = -1;
 
@@ -74,11 +73,12 @@ final class MockCluster implements AutoCloseable {
                 return cluster(request);
             }
         };
-        server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-                dispatcher, false);
+        server = new KubernetesMockServer(
+                new Context(Serialization.jsonMapper()), new MockWebServer(), responses, dispatcher, false);
         server.init();
         client = new KubernetesClientBuilder()
-                .withConfig(KubernetesConnection.tuned(server.createClient().getConfiguration(), 5000)).build();
+                .withConfig(KubernetesConnection.tuned(server.createClient().getConfiguration(), 5000))
+                .build();
     }
 
     private MockResponse cluster(RecordedRequest request) {
@@ -89,15 +89,21 @@ final class MockCluster implements AutoCloseable {
             if (deleted.code() == 404) {
                 return deleted;
             }
-            return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(new StatusBuilder()
-                    .withStatus("Success").withCode(201).build()));
+            return new MockResponse()
+                    .setResponseCode(201)
+                    .setBody(Serialization.asJson(new StatusBuilder()
+                            .withStatus("Success")
+                            .withCode(201)
+                            .build()));
         }
         Matcher onNode = NODE_NAME_SELECTOR.matcher(path);
         if (request.method() == HttpMethod.GET && path.startsWith("/api/v1/pods") && onNode.find()) {
             String node = URLDecoder.decode(onNode.group(1), StandardCharsets.UTF_8);
-            var all = Serialization.unmarshal(crud.handleGet("/api/v1/pods").getBody().readUtf8(),
-                    io.fabric8.kubernetes.api.model.PodList.class);
-            all.setItems(all.getItems().stream().filter(p -> node.equals(p.getSpec().getNodeName())).toList());
+            var all = Serialization.unmarshal(
+                    crud.handleGet("/api/v1/pods").getBody().readUtf8(), io.fabric8.kubernetes.api.model.PodList.class);
+            all.setItems(all.getItems().stream()
+                    .filter(p -> node.equals(p.getSpec().getNodeName()))
+                    .toList());
             return new MockResponse().setResponseCode(200).setBody(Serialization.asJson(all));
         }
         if (request.method() == HttpMethod.GET && path.startsWith("/api/v1/nodes/") && migVerdict != null) {
@@ -109,7 +115,8 @@ final class MockCluster implements AutoCloseable {
     /** What nvidia-mig-manager does with the labels of its node, one step per read of the node. */
     // synchronized: requests may be dispatched on several threads, and ++readsSinceChange must not race.
     private synchronized void playMigManager(String path) {
-        var node = Serialization.unmarshal(crud.handleGet(path).getBody().readUtf8(), io.fabric8.kubernetes.api.model.Node.class);
+        var node = Serialization.unmarshal(
+                crud.handleGet(path).getBody().readUtf8(), io.fabric8.kubernetes.api.model.Node.class);
         if (node == null || node.getMetadata() == null) {
             return;
         }
@@ -125,8 +132,13 @@ final class MockCluster implements AutoCloseable {
 
     private void setLabel(String path, String key, String value) {
         String body = "{\"metadata\":{\"labels\":{\"" + key + "\":\"" + value + "\"}}}";
-        crud.handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, path,
-                Headers.builder().add("Content-Type", "application/merge-patch+json").build(),
+        crud.handlePatch(new RecordedRequest(
+                "HTTP/1.1",
+                HttpMethod.PATCH,
+                path,
+                Headers.builder()
+                        .add("Content-Type", "application/merge-patch+json")
+                        .build(),
                 new Buffer(body.getBytes(StandardCharsets.UTF_8))));
     }
 
@@ -137,47 +149,116 @@ final class MockCluster implements AutoCloseable {
     }
 
     void node(String name, int gpus, Map<String, String> labels) {
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
-                .withNewSpec().endSpec()
-                .withNewStatus().addToAllocatable("nvidia.com/gpu", new Quantity(String.valueOf(gpus)))
-                .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
+        client.nodes()
+                .resource(new NodeBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withNewSpec()
+                        .endSpec()
+                        .withNewStatus()
+                        .addToAllocatable("nvidia.com/gpu", new Quantity(String.valueOf(gpus)))
+                        .addNewCondition()
+                        .withType("Ready")
+                        .withStatus("True")
+                        .endCondition()
+                        .endStatus()
+                        .build())
+                .create();
     }
 
     /**
      * @param owner the controller's kind (ReplicaSet, DaemonSet, ...), or null for a bare pod
      */
     void pod(String namespace, String name, String node, int gpus, String owner, Map<String, String> labels) {
-        var builder = new PodBuilder().withNewMetadata().withNamespace(namespace).withName(name).withLabels(labels);
+        var builder = new PodBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .withLabels(labels);
         if (owner != null) {
-            builder = builder.addNewOwnerReference().withKind(owner).withName(name + "-owner").withController(true)
-                    .withApiVersion("apps/v1").withUid(name + "-uid").endOwnerReference();
+            builder = builder.addNewOwnerReference()
+                    .withKind(owner)
+                    .withName(name + "-owner")
+                    .withController(true)
+                    .withApiVersion("apps/v1")
+                    .withUid(name + "-uid")
+                    .endOwnerReference();
         }
-        var pod = builder.endMetadata().withNewSpec().withNodeName(node).addNewContainer().withName("main")
-                .withNewResources().addToLimits("nvidia.com/gpu", new Quantity(String.valueOf(gpus))).endResources()
-                .endContainer().endSpec().withNewStatus().withPhase("Running").endStatus().build();
+        var pod = builder.endMetadata()
+                .withNewSpec()
+                .withNodeName(node)
+                .addNewContainer()
+                .withName("main")
+                .withNewResources()
+                .addToLimits("nvidia.com/gpu", new Quantity(String.valueOf(gpus)))
+                .endResources()
+                .endContainer()
+                .endSpec()
+                .withNewStatus()
+                .withPhase("Running")
+                .endStatus()
+                .build();
         client.pods().inNamespace(namespace).resource(pod).create();
     }
 
     /** A static pod's mirror, as the kubelet creates it. */
     void mirrorPod(String namespace, String name, String node) {
-        client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withNamespace(namespace)
-                .withName(name).addToAnnotations("kubernetes.io/config.mirror", "abc").endMetadata()
-                .withNewSpec().withNodeName(node).addNewContainer().withName("main").endContainer().endSpec()
-                .withNewStatus().withPhase("Running").endStatus().build()).create();
+        client.pods()
+                .inNamespace(namespace)
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withNamespace(namespace)
+                        .withName(name)
+                        .addToAnnotations("kubernetes.io/config.mirror", "abc")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withNodeName(node)
+                        .addNewContainer()
+                        .withName("main")
+                        .endContainer()
+                        .endSpec()
+                        .withNewStatus()
+                        .withPhase("Running")
+                        .endStatus()
+                        .build())
+                .create();
     }
 
     void budget(String namespace, String name, Map<String, String> selector, int disruptionsAllowed) {
-        client.policy().v1().podDisruptionBudget().inNamespace(namespace).resource(new PodDisruptionBudgetBuilder()
-                .withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
-                .withNewSpec().withNewSelector().withMatchLabels(selector).endSelector().endSpec()
-                .withNewStatus().withDisruptionsAllowed(disruptionsAllowed).endStatus().build()).create();
+        client.policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(namespace)
+                .resource(new PodDisruptionBudgetBuilder()
+                        .withNewMetadata()
+                        .withNamespace(namespace)
+                        .withName(name)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withNewSelector()
+                        .withMatchLabels(selector)
+                        .endSelector()
+                        .endSpec()
+                        .withNewStatus()
+                        .withDisruptionsAllowed(disruptionsAllowed)
+                        .endStatus()
+                        .build())
+                .create();
     }
 
     /** The API server answers this pod's evictions with 429, as it does while a budget allows no disruption. */
     void budgetBlocks(String namespace, String pod, int times) {
-        var status = new StatusBuilder().withStatus("Failure").withCode(429).withReason("TooManyRequests")
-                .withMessage("Cannot evict pod as it would violate the pod's disruption budget.").build();
-        var expectation = server.expect().post().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/eviction")
+        var status = new StatusBuilder()
+                .withStatus("Failure")
+                .withCode(429)
+                .withReason("TooManyRequests")
+                .withMessage("Cannot evict pod as it would violate the pod's disruption budget.")
+                .build();
+        var expectation = server.expect()
+                .post()
+                .withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/eviction")
                 .andReturn(429, status);
         if (times < 0) {
             expectation.always();

@@ -1,5 +1,8 @@
 package io.headroom.agent.operations.slurm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.agent.operations.Generations;
 import io.headroom.agent.operations.command.CommandResult;
 import io.headroom.agent.operations.command.ProcessCommandRunner;
@@ -10,18 +13,14 @@ import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
 import io.headroom.protocol.v1.Reassign;
 import io.headroom.protocol.v1.Resume;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Slurm backend against a real Slurm (Debian's slurm-wlm, started by {@code .ci/slurm-up},
@@ -44,19 +43,30 @@ class RealSlurmTest {
         }
         boolean up = ping.succeeded() && ping.output().contains("UP");
         if ("1".equals(System.getenv("HEADROOM_REQUIRE_SLURM"))) {
-            assertThat(up).as("HEADROOM_REQUIRE_SLURM=1 but no Slurm controller answers: " + ping.output() + ping.errors()).isTrue();
+            assertThat(up)
+                    .as("HEADROOM_REQUIRE_SLURM=1 but no Slurm controller answers: " + ping.output() + ping.errors())
+                    .isTrue();
         }
         Assumptions.assumeTrue(up, "no Slurm controller answers here (run .ci/slurm-up as root to start one)");
-        node = runner.run(List.of("hostname", "-s"), Duration.ofSeconds(5)).output().strip();
-        slurm = new SlurmOperations(new Scontrol("scontrol", runner, Duration.ofSeconds(20)), new Generations(),
-                (host, index) -> Optional.empty(), (host, index) -> false, "nvidia-smi", runner, Duration.ofSeconds(20));
+        node = runner.run(List.of("hostname", "-s"), Duration.ofSeconds(5))
+                .output()
+                .strip();
+        slurm = new SlurmOperations(
+                new Scontrol("scontrol", runner, Duration.ofSeconds(20)),
+                new Generations(),
+                (host, index) -> Optional.empty(),
+                (host, index) -> false,
+                "nvidia-smi",
+                runner,
+                Duration.ofSeconds(20));
         runner.run(List.of("scancel", "--full", "-w", node), Duration.ofSeconds(10));
         runner.run(List.of("scontrol", "update", "NodeName=" + node, "State=RESUME"), Duration.ofSeconds(10));
         // IDLE+COMPLETING (a job of the test before still ending) would make a drain DRAINING.
         await("Slurm node " + node + " to be idle with no job completing").until(() -> {
             try {
                 SlurmNode now = slurm.observe(node).node();
-                return now.schedulerState() == SchedulerState.IDLE && !now.states().contains("COMPLETING");
+                return now.schedulerState() == SchedulerState.IDLE
+                        && !now.states().contains("COMPLETING");
             } catch (Scontrol.ScontrolException e) {
                 return false;
             }
@@ -74,7 +84,10 @@ class RealSlurmTest {
     }
 
     private ExecuteRequest.Builder request() {
-        return ExecuteRequest.newBuilder().setIdempotencyKey("k").setHostname(node).setRequester("ci@headroom");
+        return ExecuteRequest.newBuilder()
+                .setIdempotencyKey("k")
+                .setHostname(node)
+                .setRequester("ci@headroom");
     }
 
     private void waitFor(SchedulerState wanted) {
@@ -83,20 +96,27 @@ class RealSlurmTest {
 
     @Test
     void anIdleNodeDrainsResumesAndAStaleGenerationIsRefused() throws Exception {
-        ExecuteResponse plan = slurm.execute(request().setDrain(Drain.getDefaultInstance()).setDryRun(true).build());
+        ExecuteResponse plan = slurm.execute(
+                request().setDrain(Drain.getDefaultInstance()).setDryRun(true).build());
         assertThat(plan.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_PLANNED);
 
-        ExecuteResponse drained = slurm.execute(request().setDrain(Drain.getDefaultInstance())
-                .setReason("headroom CI: pull GPU 3").setExpectedGeneration(plan.getGeneration()).build());
+        ExecuteResponse drained = slurm.execute(request()
+                .setDrain(Drain.getDefaultInstance())
+                .setReason("headroom CI: pull GPU 3")
+                .setExpectedGeneration(plan.getGeneration())
+                .build());
         assertThat(drained.getStatus()).as(drained.getMessage()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_APPLIED);
         assertThat(drained.getMessage()).startsWith(node + " is drained");
-        String shown = runner.run(List.of("scontrol", "show", "node", node, "--oneliner"), Duration.ofSeconds(10)).output();
+        String shown = runner.run(List.of("scontrol", "show", "node", node, "--oneliner"), Duration.ofSeconds(10))
+                .output();
         assertThat(shown).contains("Reason=headroom CI: pull GPU 3");
 
         // Someone resumes it by hand: the generation the console saw is old now.
         runner.run(List.of("scontrol", "update", "NodeName=" + node, "State=RESUME"), Duration.ofSeconds(10));
-        ExecuteResponse stale = slurm.execute(request().setResume(Resume.getDefaultInstance())
-                .setExpectedGeneration(drained.getGeneration()).build());
+        ExecuteResponse stale = slurm.execute(request()
+                .setResume(Resume.getDefaultInstance())
+                .setExpectedGeneration(drained.getGeneration())
+                .build());
         assertThat(stale.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_CONFLICT);
     }
 
@@ -105,11 +125,15 @@ class RealSlurmTest {
         runner.run(List.of("sbatch", "-w", node, "-o", "/dev/null", "--wrap", "sleep 120"), Duration.ofSeconds(10));
         try {
             await("the test job to start")
-                    .until(() -> List.of(SchedulerState.MIXED, SchedulerState.ALLOCATED).contains(slurm.observeQuietly(node)));
+                    .until(() -> List.of(SchedulerState.MIXED, SchedulerState.ALLOCATED)
+                            .contains(slurm.observeQuietly(node)));
         } catch (ConditionTimeoutException e) {
             Assumptions.abort("the test job did not start within 30 s on this Slurm: " + e.getMessage());
         }
-        ExecuteResponse draining = slurm.execute(request().setDrain(Drain.getDefaultInstance()).setReason("headroom CI").build());
+        ExecuteResponse draining = slurm.execute(request()
+                .setDrain(Drain.getDefaultInstance())
+                .setReason("headroom CI")
+                .build());
         assertThat(draining.getStatus()).as(draining.getMessage()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
         runner.run(List.of("scancel", "--full", "-w", node), Duration.ofSeconds(10));
         waitFor(SchedulerState.DRAINED);
@@ -117,11 +141,16 @@ class RealSlurmTest {
 
     @Test
     void theGpusAJobHoldsAreReadBackByIndex() throws Exception {
-        String gres = runner.run(List.of("scontrol", "show", "node", node, "--oneliner"), Duration.ofSeconds(10)).output();
-        Assumptions.assumeTrue(gres.contains("Gres=gpu"), "this Slurm node has no GPU GRES (.ci/slurm-up gives it 8 fake H100s)");
-        CommandResult submitted = runner.run(List.of("sbatch", "-w", node, "--gres=gpu:2", "-o", "/dev/null", "--wrap",
-                "sleep 120"), Duration.ofSeconds(10));
-        assertThat(submitted.succeeded()).as(submitted.output() + submitted.errors()).isTrue();
+        String gres = runner.run(List.of("scontrol", "show", "node", node, "--oneliner"), Duration.ofSeconds(10))
+                .output();
+        Assumptions.assumeTrue(
+                gres.contains("Gres=gpu"), "this Slurm node has no GPU GRES (.ci/slurm-up gives it 8 fake H100s)");
+        CommandResult submitted = runner.run(
+                List.of("sbatch", "-w", node, "--gres=gpu:2", "-o", "/dev/null", "--wrap", "sleep 120"),
+                Duration.ofSeconds(10));
+        assertThat(submitted.succeeded())
+                .as(submitted.output() + submitted.errors())
+                .isTrue();
         await("Slurm to show GPUs 0 and 1 held by the job (GresUsed)").until(() -> {
             try {
                 return java.util.Set.of(0, 1).equals(slurm.observe(node).node().allocatedGpuIndices());
@@ -134,10 +163,12 @@ class RealSlurmTest {
 
     @Test
     void reassignMovesTheNodeBetweenPartitions() throws Exception {
-        ExecuteResponse moved = slurm.execute(request().setReassign(Reassign.newBuilder().setPool("infer")).build());
+        ExecuteResponse moved = slurm.execute(
+                request().setReassign(Reassign.newBuilder().setPool("infer")).build());
         assertThat(moved.getStatus()).as(moved.getMessage()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_APPLIED);
         assertThat(moved.getMessage()).isEqualTo(node + " is in partition infer");
-        assertThat(runner.run(List.of("scontrol", "show", "partition", "infer", "--oneliner"), Duration.ofSeconds(10)).output())
+        assertThat(runner.run(List.of("scontrol", "show", "partition", "infer", "--oneliner"), Duration.ofSeconds(10))
+                        .output())
                 .contains("Nodes=" + node);
     }
 }

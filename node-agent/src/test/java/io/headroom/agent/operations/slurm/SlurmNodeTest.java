@@ -1,22 +1,23 @@
 package io.headroom.agent.operations.slurm;
 
-import io.headroom.core.fleet.SchedulerState;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.headroom.core.fleet.SchedulerState;
+import org.junit.jupiter.api.Test;
 
 class SlurmNodeTest {
 
     // As Slurm 22.05 prints it (Debian bookworm's slurm-wlm), shortened only in the middle.
-    private static final String DRAINING = "NodeName=gpu-a01 Arch=x86_64 CoresPerSocket=32 CPUAlloc=32 CPUEfctv=64 CPUTot=64"
-            + " CPULoad=31.02 AvailableFeatures=h100 ActiveFeatures=h100 Gres=gpu:h100:8(S:0-1) NodeAddr=gpu-a01"
-            + " NodeHostName=gpu-a01 Version=22.05.8 OS=Linux 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC RealMemory=1031000"
-            + " AllocMem=262144 FreeMem=700000 Sockets=2 Boards=1 State=MIXED+DRAIN ThreadsPerCore=1 TmpDisk=0 Weight=1"
-            + " Owner=N/A MCS_label=N/A Partitions=train,debug BootTime=2026-11-01T08:00:00 SlurmdStartTime=2026-11-01T08:01:00"
-            + " LastBusyTime=2026-11-23T06:59:00 CfgTRES=cpu=64,mem=1031000M,billing=64,gres/gpu=8"
-            + " AllocTRES=cpu=32,mem=256G,gres/gpu=4,gres/gpu:h100=4 CapWatts=n/a CurrentWatts=0 AveWatts=0"
-            + " ExtSensorsJoules=n/s ExtSensorsWatts=0 ExtSensorsTemp=n/s Reason=GPU 3 XID 79 [root@2026-11-23T07:00:00]";
+    private static final String DRAINING =
+            "NodeName=gpu-a01 Arch=x86_64 CoresPerSocket=32 CPUAlloc=32 CPUEfctv=64 CPUTot=64"
+                    + " CPULoad=31.02 AvailableFeatures=h100 ActiveFeatures=h100 Gres=gpu:h100:8(S:0-1) NodeAddr=gpu-a01"
+                    + " NodeHostName=gpu-a01 Version=22.05.8 OS=Linux 6.1.0-18-amd64 #1 SMP PREEMPT_DYNAMIC RealMemory=1031000"
+                    + " AllocMem=262144 FreeMem=700000 Sockets=2 Boards=1 State=MIXED+DRAIN ThreadsPerCore=1 TmpDisk=0 Weight=1"
+                    + " Owner=N/A MCS_label=N/A Partitions=train,debug BootTime=2026-11-01T08:00:00 SlurmdStartTime=2026-11-01T08:01:00"
+                    + " LastBusyTime=2026-11-23T06:59:00 CfgTRES=cpu=64,mem=1031000M,billing=64,gres/gpu=8"
+                    + " AllocTRES=cpu=32,mem=256G,gres/gpu=4,gres/gpu:h100=4 CapWatts=n/a CurrentWatts=0 AveWatts=0"
+                    + " ExtSensorsJoules=n/s ExtSensorsWatts=0 ExtSensorsTemp=n/s Reason=GPU 3 XID 79 [root@2026-11-23T07:00:00]";
 
     @Test
     void aDrainWithJobsLeftIsDrainingWithItsPartitionsGpusAndReason() {
@@ -31,13 +32,17 @@ class SlurmNodeTest {
 
     @Test
     void statesMapToWhatTheConsoleShows() {
-        assertThat(SlurmNode.parse("NodeName=a State=IDLE+DRAIN").schedulerState()).isEqualTo(SchedulerState.DRAINED);
+        assertThat(SlurmNode.parse("NodeName=a State=IDLE+DRAIN").schedulerState())
+                .isEqualTo(SchedulerState.DRAINED);
         assertThat(SlurmNode.parse("NodeName=a State=DRAINED").schedulerState()).isEqualTo(SchedulerState.DRAINED);
-        assertThat(SlurmNode.parse("NodeName=a State=ALLOCATED+DRAIN").schedulerState()).isEqualTo(SchedulerState.DRAINING);
-        assertThat(SlurmNode.parse("NodeName=a State=ALLOCATED").schedulerState()).isEqualTo(SchedulerState.ALLOCATED);
+        assertThat(SlurmNode.parse("NodeName=a State=ALLOCATED+DRAIN").schedulerState())
+                .isEqualTo(SchedulerState.DRAINING);
+        assertThat(SlurmNode.parse("NodeName=a State=ALLOCATED").schedulerState())
+                .isEqualTo(SchedulerState.ALLOCATED);
         assertThat(SlurmNode.parse("NodeName=a State=MIXED").schedulerState()).isEqualTo(SchedulerState.MIXED);
         assertThat(SlurmNode.parse("NodeName=a State=IDLE").schedulerState()).isEqualTo(SchedulerState.IDLE);
-        assertThat(SlurmNode.parse("NodeName=a State=DOWN*+DRAIN").schedulerState()).isEqualTo(SchedulerState.DOWN);
+        assertThat(SlurmNode.parse("NodeName=a State=DOWN*+DRAIN").schedulerState())
+                .isEqualTo(SchedulerState.DOWN);
     }
 
     @Test
@@ -69,7 +74,8 @@ class SlurmNodeTest {
         SlurmNode node = SlurmNode.parse(WITH_JOBS);
         assertThat(node.allocatedGpuIndices()).containsExactlyInAnyOrder(0, 1, 2);
         assertThat(node.allocatedGpus()).isEqualTo(3);
-        assertThat(SlurmNode.gresUsed("gpu:a100:1(IDX:0),gpu:h100:3(IDX:3-4,6)")).containsExactlyInAnyOrder(0, 3, 4, 6);
+        assertThat(SlurmNode.gresUsed("gpu:a100:1(IDX:0),gpu:h100:3(IDX:3-4,6)"))
+                .containsExactlyInAnyOrder(0, 3, 4, 6);
         assertThat(SlurmNode.gresUsed("gpu:h100:0(IDX:N/A)")).isEmpty();
         assertThat(SlurmNode.gresUsed("gpu:2(IDX:5-6)")).containsExactlyInAnyOrder(5, 6);
         // Without -d there is no GresUsed: only the count is known.

@@ -1,10 +1,10 @@
 package io.headroom.agent.source.dcgm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpServer;
 import io.headroom.agent.Fixtures;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,9 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The dcgm-exporter source scraping a local HTTP server that serves the fixture files. */
 class DcgmExporterSourceTest {
@@ -33,7 +32,8 @@ class DcgmExporterSourceTest {
         body.set(text);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/metrics", exchange -> {
-            Answer answer = raw.get() != null ? raw.get()
+            Answer answer = raw.get() != null
+                    ? raw.get()
                     : new Answer("text/plain; version=0.0.4", body.get().getBytes(StandardCharsets.UTF_8));
             exchange.getResponseHeaders().add("Content-Type", answer.contentType());
             try (exchange) {
@@ -64,15 +64,18 @@ class DcgmExporterSourceTest {
         source.start();
 
         assertThat(source.accelerators()).hasSize(2);
-        assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").powerW()).isEqualTo(17.035f);
+        assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").powerW())
+                .isEqualTo(17.035f);
         long first = source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").timeMillis();
         await("three scrapes").until(() -> source.health().readings() >= 3);
-        assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").timeMillis()).isGreaterThan(first);
+        assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").timeMillis())
+                .isGreaterThan(first);
 
         // The node is re-sliced: the exporter now shows an A100 with MIG instances.
         body.set(Fixtures.read("dcgm-exporter/a100-40gb__mig-2x1g.5gb-1x2g.10gb.prom"));
         await("the new layout")
-                .until(() -> source.accelerators().size() == 1 && source.accelerators().getFirst().migEnabled());
+                .until(() -> source.accelerators().size() == 1
+                        && source.accelerators().getFirst().migEnabled());
         assertThat(source.accelerators().getFirst().slices()).hasSize(3);
         assertThat(source.exporterHostname()).isEqualTo("nvidia-dcgm-exporter-q28k4");
     }
@@ -89,8 +92,10 @@ class DcgmExporterSourceTest {
         assertThat(source.health().malformed()).isEqualTo(1);
         assertThat(source.health().lastProblem()).isEqualTo(url + " line 52: label UUID: unterminated value");
         assertThat(source.accelerators()).hasSize(2);
-        assertThat(source.reading("GPU-7a2e92f2-be71-d37e-a744-541600ffc722").memoryUsedMib()).isEqualTo(128f);
-        assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").gpuTempC()).isEqualTo(52f);
+        assertThat(source.reading("GPU-7a2e92f2-be71-d37e-a744-541600ffc722").memoryUsedMib())
+                .isEqualTo(128f);
+        assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").gpuTempC())
+                .isEqualTo(52f);
     }
 
     @Test
@@ -121,13 +126,18 @@ class DcgmExporterSourceTest {
         java.util.Arrays.fill(tooLarge, (byte) '#');
         List<Answer> answers = List.of(
                 new Answer("text/plain; version=0.0.4", garbage),
-                new Answer("text/html; charset=utf-8", "<html><body>Log in</body></html>".getBytes(StandardCharsets.UTF_8)),
+                new Answer(
+                        "text/html; charset=utf-8",
+                        "<html><body>Log in</body></html>".getBytes(StandardCharsets.UTF_8)),
                 new Answer("text/plain; version=0.0.4", (hugeLine + good).getBytes(StandardCharsets.UTF_8)),
                 new Answer("text/plain; version=0.0.4", tooLarge));
         List<java.util.function.Consumer<String>> problems = List.of(
-                p -> assertThat(p).startsWith(url + ": answered ").contains(" characters with no DCGM GPU metrics (0 samples, "),
-                p -> assertThat(p).isEqualTo(url + ": answered text/html; charset=utf-8, not Prometheus text"
-                        + " (is the URL dcgm-exporter's /metrics?)"),
+                p -> assertThat(p)
+                        .startsWith(url + ": answered ")
+                        .contains(" characters with no DCGM GPU metrics (0 samples, "),
+                p -> assertThat(p)
+                        .isEqualTo(url + ": answered text/html; charset=utf-8, not Prometheus text"
+                                + " (is the URL dcgm-exporter's /metrics?)"),
                 p -> assertThat(p).isEqualTo(url + " line 1: label modelName: unterminated value"),
                 p -> assertThat(p).isEqualTo(url + ": the answer is larger than 16 MiB; scrape abandoned"));
         for (int i = 0; i < answers.size(); i++) {
@@ -135,15 +145,18 @@ class DcgmExporterSourceTest {
             long malformed = source.health().malformed();
             raw.set(answers.get(i));
             await("the exporter's answer " + (i + 1) + " to be refused")
-                    .until(() -> source.health().failures() > failures || source.health().malformed() > malformed);
+                    .until(() -> source.health().failures() > failures
+                            || source.health().malformed() > malformed);
             problems.get(i).accept(source.health().lastProblem());
             // The GPUs stay in the inventory (stale in the console) until the exporter answers right.
             assertThat(source.accelerators()).hasSize(2);
             raw.set(null);
             long readings = source.health().readings();
-            await("good scrapes again after answer " + (i + 1)).until(() -> source.health().readings() > readings + 1);
+            await("good scrapes again after answer " + (i + 1))
+                    .until(() -> source.health().readings() > readings + 1);
         }
-        assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").powerW()).isEqualTo(17.035f);
+        assertThat(source.reading("GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9").powerW())
+                .isEqualTo(17.035f);
     }
 
     @Test
@@ -155,9 +168,12 @@ class DcgmExporterSourceTest {
         assertThat(source.accelerators()).extracting(a -> a.memoryTotalMib()).containsExactly(128L + 14831, 5L + 14955);
 
         // The exporter restarts with a field list that leaves DCGM_FI_DEV_FB_FREE out.
-        body.set(full.lines().filter(l -> !l.startsWith("DCGM_FI_DEV_FB_FREE")).collect(java.util.stream.Collectors.joining("\n")));
+        body.set(full.lines()
+                .filter(l -> !l.startsWith("DCGM_FI_DEV_FB_FREE"))
+                .collect(java.util.stream.Collectors.joining("\n")));
         long scrapes = source.health().readings();
-        await("two scrapes of the page without FB_FREE").until(() -> source.health().readings() >= scrapes + 2);
+        await("two scrapes of the page without FB_FREE")
+                .until(() -> source.health().readings() >= scrapes + 2);
         assertThat(source.accelerators()).extracting(a -> a.memoryTotalMib()).containsExactly(128L + 14831, 5L + 14955);
     }
 }

@@ -1,19 +1,18 @@
 package io.headroom.agent.source.dcgm;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.headroom.agent.Fixtures;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import static io.headroom.agent.BrokenInputs.around;
 import static io.headroom.agent.BrokenInputs.random;
 import static io.headroom.agent.BrokenInputs.survive;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.headroom.agent.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Any text an exporter sends, however broken, is read into samples and problems and the
@@ -22,8 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DcgmParsersFuzzTest {
 
-    private static final List<String> FIXTURES = List.of("dcgm-exporter/2x-t4__one-workload.prom",
-            "dcgm-exporter/a100-40gb__mig-2x1g.5gb-1x2g.10gb.prom", "dcgm-exporter/a100-40gb__mig-disabled-idle.prom");
+    private static final List<String> FIXTURES = List.of(
+            "dcgm-exporter/2x-t4__one-workload.prom",
+            "dcgm-exporter/a100-40gb__mig-2x1g.5gb-1x2g.10gb.prom",
+            "dcgm-exporter/a100-40gb__mig-disabled-idle.prom");
 
     @FuzzTest(maxDuration = "60s")
     void prometheusText(byte[] input) {
@@ -39,8 +40,13 @@ class DcgmParsersFuzzTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a parser that never returns, not a speed check
     void everyPrefixAndRandomChangeOfTheFixturesAndRandomBytes() {
-        List<byte[]> inputs = new ArrayList<>(around(FIXTURES.stream().map(Fixtures::read).toList(), 1, 500));
-        inputs.addAll(random("DCGM_FI_DEV_GPU_TEMP{gpu=\"0\",UUID=\"GPU-1\",GPU_I_ID=\"1\"} 0x7ff.5e9 NaN+Inf#\\\n \t,", 7, 2000, 600));
+        List<byte[]> inputs =
+                new ArrayList<>(around(FIXTURES.stream().map(Fixtures::read).toList(), 1, 500));
+        inputs.addAll(random(
+                "DCGM_FI_DEV_GPU_TEMP{gpu=\"0\",UUID=\"GPU-1\",GPU_I_ID=\"1\"} 0x7ff.5e9 NaN+Inf#\\\n \t,",
+                7,
+                2000,
+                600));
         survive("PrometheusText and DcgmScrape", inputs, this::prometheusText);
     }
 }

@@ -1,13 +1,13 @@
 package io.headroom.agent.source.dcgm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.headroom.agent.Fixtures;
 import io.headroom.agent.source.GpuReading;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.MigSlice;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** dcgm-exporter scrapes as real exporters served them; expected values read off the files by hand. */
 class DcgmScrapeTest {
@@ -32,8 +32,12 @@ class DcgmScrapeTest {
         assertThat(gpu.slices()).extracting(MigSlice::profileName).containsExactly("1g.5gb", "1g.5gb", "2g.10gb");
         // On a 40 GB A100, 1g.5gb is profile 19 and 2g.10gb profile 14.
         assertThat(gpu.slices()).extracting(MigSlice::profileId).containsExactly(19, 19, 14);
-        assertThat(gpu.slices()).allSatisfy(slice -> assertThat(slice.computeInstances()).as("no GPU_CI_ID").isEmpty());
-        assertThat(gpu.slices()).extracting(MigSlice::memoryTotalMib).containsExactly(98L + 4766, 4384L + 480, 153L + 9702);
+        assertThat(gpu.slices())
+                .allSatisfy(slice ->
+                        assertThat(slice.computeInstances()).as("no GPU_CI_ID").isEmpty());
+        assertThat(gpu.slices())
+                .extracting(MigSlice::memoryTotalMib)
+                .containsExactly(98L + 4766, 4384L + 480, 153L + 9702);
 
         GpuReading whole = scrape.readings().get(gpu.uuid());
         assertThat(whole.utilizationPct()).isNaN(); // GPU_UTIL is not reported under MIG
@@ -63,9 +67,12 @@ class DcgmScrapeTest {
         Accelerator gpu = scrape.accelerators().getFirst();
         assertThat(gpu.slices()).extracting(MigSlice::gpuInstanceId).containsExactly(1, 2);
         assertThat(gpu.slices()).extracting(MigSlice::memoryTotalMib).containsExactly(5120L + 14835, 100L + 19855);
-        assertThat(gpu.slices().stream().mapToLong(MigSlice::memoryTotalMib).sum()).isLessThanOrEqualTo(gpu.memoryTotalMib());
-        assertThat(gpu.slices()).allSatisfy(slice -> assertThat(slice.computeInstances())
-                .extracting(c -> c.id()).containsExactly(0, 1));
+        assertThat(gpu.slices().stream().mapToLong(MigSlice::memoryTotalMib).sum())
+                .isLessThanOrEqualTo(gpu.memoryTotalMib());
+        assertThat(gpu.slices())
+                .allSatisfy(slice -> assertThat(slice.computeInstances())
+                        .extracting(c -> c.id())
+                        .containsExactly(0, 1));
         assertThat(gpu.slices()).extracting(MigSlice::profileName).containsExactly("3g.20gb", "3g.20gb");
         assertThat(scrape.readings().get(gpu.uuid()).memoryUsedMib()).isEqualTo(5120f + 100);
 
@@ -73,7 +80,8 @@ class DcgmScrapeTest {
         assertThat(split.memoryUsedMib()).isEqualTo(5120f);
         // 20 % and 60 % busy compute instances: the page does not say their sizes, so each counts equally.
         assertThat(split.smActivePct()).isCloseTo(40f, within(1e-3f));
-        assertThat(scrape.readings().get(gpu.slices().getLast().uuid()).smActivePct()).isZero();
+        assertThat(scrape.readings().get(gpu.slices().getLast().uuid()).smActivePct())
+                .isZero();
     }
 
     @Test
@@ -81,10 +89,14 @@ class DcgmScrapeTest {
         DcgmScrape scrape = scrape(Fixtures.read("dcgm-exporter/2x-t4__one-workload.prom"));
 
         assertThat(scrape.hostname()).isEqualTo("nvidia-dcgm-exporter-s228n");
-        assertThat(scrape.accelerators()).extracting(Accelerator::uuid)
-                .containsExactly("GPU-7a2e92f2-be71-d37e-a744-541600ffc722", "GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9");
+        assertThat(scrape.accelerators())
+                .extracting(Accelerator::uuid)
+                .containsExactly(
+                        "GPU-7a2e92f2-be71-d37e-a744-541600ffc722", "GPU-5f587dd4-6505-0873-c6db-8324dbfe5ba9");
         assertThat(scrape.accelerators()).extracting(Accelerator::index).containsExactly(0, 1);
-        assertThat(scrape.accelerators()).extracting(Accelerator::memoryTotalMib).containsExactly(128L + 14831, 5L + 14955);
+        assertThat(scrape.accelerators())
+                .extracting(Accelerator::memoryTotalMib)
+                .containsExactly(128L + 14831, 5L + 14955);
         GpuReading first = scrape.readings().get("GPU-7a2e92f2-be71-d37e-a744-541600ffc722");
         assertThat(first.smClockMhz()).isEqualTo(585f);
         assertThat(first.gpuTempC()).isEqualTo(55f);
@@ -102,7 +114,9 @@ class DcgmScrapeTest {
         // The sample file is two scrapes one after the other, with a line of dashes between them:
         // that line is reported as not a sample, and every real line still counts.
         var parsed = PrometheusText.parse(Fixtures.read("dcgm-exporter/a100-40gb__mig-disabled-idle.prom"));
-        assertThat(parsed.problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(72));
+        assertThat(parsed.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.line()).isEqualTo(72));
         DcgmScrape scrape = DcgmScrape.of(parsed.samples(), 1000);
         assertThat(scrape.accelerators()).singleElement().satisfies(gpu -> {
             assertThat(gpu.migEnabled()).isFalse();
@@ -120,7 +134,8 @@ class DcgmScrapeTest {
 
     // No fixture shows the DCGM 4.6 names, the lower-case hostname label or blank values; these
     // lines are written by hand in the exporter's shape.
-    private static final String LABELS = "gpu=\"0\",UUID=\"GPU-1\",device=\"nvidia0\",modelName=\"NVIDIA H100 80GB HBM3\",hostname=\"node-7\"";
+    private static final String LABELS =
+            "gpu=\"0\",UUID=\"GPU-1\",device=\"nvidia0\",modelName=\"NVIDIA H100 80GB HBM3\",hostname=\"node-7\"";
 
     @Test
     void dcgm46NamesAndTheLowerCaseHostnameLabel() {
@@ -180,8 +195,8 @@ class DcgmScrapeTest {
         Accelerator gpu = broken.accelerators().getFirst();
         assertThat(gpu.slices()).extracting(MigSlice::gpuInstanceId).containsExactly(7, 9, 5); // the exporter's order
         GpuReading whole = broken.readings().get(gpu.uuid());
-        assertThat(whole.powerW()).isEqualTo(116.043f);   // still instance 7's copy of the GPU-wide values
-        assertThat(whole.smClockMhz()).isEqualTo(1410f);  // instance 9's copy, where 7's line was lost
+        assertThat(whole.powerW()).isEqualTo(116.043f); // still instance 7's copy of the GPU-wide values
+        assertThat(whole.smClockMhz()).isEqualTo(1410f); // instance 9's copy, where 7's line was lost
     }
 
     @Test
@@ -200,7 +215,8 @@ class DcgmScrapeTest {
         // Line 49 is instance 9's FB_USED (4384).
         DcgmScrape scrape = scrape(withLine(A100_MIG, 49, line -> line.replace("} 4384", "} NaN")));
         Accelerator gpu = scrape.accelerators().getFirst();
-        assertThat(scrape.readings().get("MIG-" + gpu.uuid() + "/9/0").memoryUsedMib()).isNaN();
+        assertThat(scrape.readings().get("MIG-" + gpu.uuid() + "/9/0").memoryUsedMib())
+                .isNaN();
         // Not 98 + 153: the unknown instance is not counted as 0.
         assertThat(scrape.readings().get(gpu.uuid()).memoryUsedMib()).isNaN();
     }

@@ -1,8 +1,8 @@
 package io.headroom.agent.source.dcgm;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class PrometheusTextTest {
 
@@ -70,8 +70,16 @@ class PrometheusTextTest {
         assertThat(parsed.problems()).isEmpty();
         var values = parsed.samples().stream().map(PrometheusText.Sample::value).toList();
         assertThat(values.subList(0, 3)).allMatch(v -> v.isNaN());
-        assertThat(values.subList(3, 11)).containsExactly(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.7560473e+07, -0.5, 0.25);
+        assertThat(values.subList(3, 11))
+                .containsExactly(
+                        Double.POSITIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY,
+                        Double.POSITIVE_INFINITY,
+                        Double.POSITIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY,
+                        1.7560473e+07,
+                        -0.5,
+                        0.25);
         assertThat(values.subList(11, 15)).containsExactly(1.458255915e9, 12.47, Double.POSITIVE_INFINITY, 1027.0);
         assertThat(parsed.samples().get(11).label("path")).isEqualTo("C:\\DIR\\FILE.TXT");
     }

@@ -1,21 +1,20 @@
 package io.headroom.agent.source.nvidia;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.headroom.agent.Fixtures;
-import io.headroom.core.fleet.SampleBuffer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import static io.headroom.agent.BrokenInputs.around;
 import static io.headroom.agent.BrokenInputs.mutations;
 import static io.headroom.agent.BrokenInputs.prefixes;
 import static io.headroom.agent.BrokenInputs.random;
 import static io.headroom.agent.BrokenInputs.survive;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.headroom.agent.Fixtures;
+import io.headroom.core.fleet.SampleBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Whatever nvidia-smi prints, the agent reads it or says why not: {@code -q -x} gives an
@@ -25,9 +24,12 @@ import static io.headroom.agent.BrokenInputs.survive;
  */
 class NvidiaParsersFuzzTest {
 
-    private static final List<String> CAPTURES = List.of("nvidia-smi/capture__h100-80gb-hbm3__590.48.01.txt",
-            "nvidia-smi/capture__h100-mig__590.48.01.txt", "nvidia-smi/capture__l40s__595.80.txt");
-    private static final List<String> XML = List.of("nvidia-smi/query-xml__a100-sxm4-v12.xml", "nvidia-smi/query-xml__tesla-t4.xml");
+    private static final List<String> CAPTURES = List.of(
+            "nvidia-smi/capture__h100-80gb-hbm3__590.48.01.txt",
+            "nvidia-smi/capture__h100-mig__590.48.01.txt",
+            "nvidia-smi/capture__l40s__595.80.txt");
+    private static final List<String> XML =
+            List.of("nvidia-smi/query-xml__a100-sxm4-v12.xml", "nvidia-smi/query-xml__tesla-t4.xml");
     /** The fields a current driver offers, so every parser branch is reachable. */
     private static final QueryFields FIELDS = SampleLineTest.fieldsOf(CAPTURES.getFirst());
 
@@ -60,9 +62,14 @@ class NvidiaParsersFuzzTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a parser that never returns, not a speed check
     void everyPrefixAndRandomChangeOfTheXmlFixturesAndRandomBytes() {
-        List<byte[]> inputs = new ArrayList<>(around(XML.stream().map(Fixtures::read).toList(), 11, 300));
-        inputs.addAll(random("<nvidia_smi_log><gpu id=\"\"><uuid>GPU-</uuid><fb_memory_usage><total>81920 MiB</total>"
-                + "</fb_memory_usage><mig_mode><current_mig>Enabled</current_mig></mig_mode>&;!DOCTYPE", 12, 1000, 600));
+        List<byte[]> inputs =
+                new ArrayList<>(around(XML.stream().map(Fixtures::read).toList(), 11, 300));
+        inputs.addAll(random(
+                "<nvidia_smi_log><gpu id=\"\"><uuid>GPU-</uuid><fb_memory_usage><total>81920 MiB</total>"
+                        + "</fb_memory_usage><mig_mode><current_mig>Enabled</current_mig></mig_mode>&;!DOCTYPE",
+                12,
+                1000,
+                600));
         survive("XmlInventory", inputs, this::xmlInventory);
     }
 

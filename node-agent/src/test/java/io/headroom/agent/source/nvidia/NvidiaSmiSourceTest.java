@@ -1,24 +1,23 @@
 package io.headroom.agent.source.nvidia;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.agent.Fixtures;
 import io.headroom.agent.StandIn;
 import io.headroom.agent.source.Backoff;
 import io.headroom.agent.source.GpuReading;
 import io.headroom.agent.source.SourceException;
 import io.headroom.core.fleet.Accelerator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The nvidia-smi source against a stand-in nvidia-smi that prints what real drivers printed:
@@ -33,6 +32,7 @@ class NvidiaSmiSourceTest {
 
     @TempDir
     Path dir;
+
     private NvidiaSmiSource source;
 
     @AfterEach
@@ -51,8 +51,11 @@ class NvidiaSmiSourceTest {
                   --query-gpu=*) %s ;;
                   *) echo "unexpected arguments: $*" >&2; exit 9 ;;
                 esac
-                """.formatted(query != null ? query : "while :; do cat \"$D/samples.csv\"; sleep 0.05; done"))
-                .file("help.txt", String.join("\n", Fixtures.captureSection(capture, "nvidia-smi --help-query-gpu", 0)) + "\n")
+                """.formatted(
+                                query != null ? query : "while :; do cat \"$D/samples.csv\"; sleep 0.05; done"))
+                .file(
+                        "help.txt",
+                        String.join("\n", Fixtures.captureSection(capture, "nvidia-smi --help-query-gpu", 0)) + "\n")
                 .file("query.xml", Fixtures.read(xmlFixture))
                 .file("samples.csv", samples);
     }
@@ -65,7 +68,8 @@ class NvidiaSmiSourceTest {
     }
 
     private NvidiaSmiSource start(StandIn standIn) throws SourceException {
-        source = new NvidiaSmiSource(standIn.executable(), 100, 1000, QUICK, Duration.ofSeconds(5), InstantSource.system());
+        source = new NvidiaSmiSource(
+                standIn.executable(), 100, 1000, QUICK, Duration.ofSeconds(5), InstantSource.system());
         source.start();
         return source;
     }
@@ -138,11 +142,14 @@ class NvidiaSmiSourceTest {
                 if [ ! -f "$D/closed" ]; then touch "$D/closed"; cat "$D/samples.csv"; exec >&-; sleep 600; fi
                 while :; do cat "$D/samples.csv"; sleep 0.05; done""";
         StandIn standIn = standIn(L40S, "nvidia-smi/query-xml__tesla-t4.xml", row(L40S, uuid), query);
-        source = new NvidiaSmiSource(standIn.executable(), 100, 1000, QUICK, Duration.ofSeconds(1), InstantSource.system());
+        source = new NvidiaSmiSource(
+                standIn.executable(), 100, 1000, QUICK, Duration.ofSeconds(1), InstantSource.system());
         source.start();
 
-        await("the lingering query killed and started again").until(() -> source.health().restarts() >= 1);
-        assertThat(source.health().lastProblem()).isEqualTo("closed its output after 1 lines but did not exit, so it was killed");
+        await("the lingering query killed and started again")
+                .until(() -> source.health().restarts() >= 1);
+        assertThat(source.health().lastProblem())
+                .isEqualTo("closed its output after 1 lines but did not exit, so it was killed");
         long before = source.health().readings();
         await("samples from the new query").until(() -> source.health().readings() > before + 3);
     }
@@ -151,10 +158,14 @@ class NvidiaSmiSourceTest {
     void aGarbageLineIsSkippedAndTheSamplesAroundItKept() throws Exception {
         String uuid = "GPU-d37e67a5-91dd-3774-a5cb-99096249601a";
         String good = row(L40S, uuid);
-        start(standIn(L40S, "nvidia-smi/query-xml__tesla-t4.xml",
-                good + "Unable to determine the device handle for GPU0000:41:00.0: Unknown Error\n" + good, null));
+        start(standIn(
+                L40S,
+                "nvidia-smi/query-xml__tesla-t4.xml",
+                good + "Unable to determine the device handle for GPU0000:41:00.0: Unknown Error\n" + good,
+                null));
 
-        await("garbage and samples").until(() -> source.health().malformed() >= 2 && source.health().readings() >= 4);
+        await("garbage and samples")
+                .until(() -> source.health().malformed() >= 2 && source.health().readings() >= 4);
         assertThat(source.health().lastProblem()).startsWith("expected 13 comma-separated values");
         assertThat(source.reading(uuid).powerW()).isEqualTo(110.23f);
         assertThat(source.health().restarts()).isZero();
@@ -162,8 +173,11 @@ class NvidiaSmiSourceTest {
 
     @Test
     void aMissingExecutableIsNamed() {
-        source = new NvidiaSmiSource(dir.resolve("nvidia-smi"), 100, 1000, QUICK, Duration.ofSeconds(5), InstantSource.system());
-        assertThatThrownBy(source::start).isInstanceOf(SourceException.class)
-                .hasMessage("nvidia-smi: " + dir.resolve("nvidia-smi") + " does not exist; set sources.nvidia_smi.path to where nvidia-smi is");
+        source = new NvidiaSmiSource(
+                dir.resolve("nvidia-smi"), 100, 1000, QUICK, Duration.ofSeconds(5), InstantSource.system());
+        assertThatThrownBy(source::start)
+                .isInstanceOf(SourceException.class)
+                .hasMessage("nvidia-smi: " + dir.resolve("nvidia-smi")
+                        + " does not exist; set sources.nvidia_smi.path to where nvidia-smi is");
     }
 }

@@ -2,7 +2,6 @@ package io.headroom.agent.source.nvidia;
 
 import io.headroom.agent.Fixtures;
 import io.headroom.agent.StandIn;
-
 import java.nio.file.Path;
 
 /**
@@ -32,7 +31,9 @@ public final class NvidiaSmiStandIn {
                      while :; do cat "$D/samples.csv"; sleep 0.05; done ;;
                 esac
                 """.formatted(queryPrelude))
-                .file("help.txt", String.join("\n", Fixtures.captureSection(capture, "nvidia-smi --help-query-gpu", 0)) + "\n")
+                .file(
+                        "help.txt",
+                        String.join("\n", Fixtures.captureSection(capture, "nvidia-smi --help-query-gpu", 0)) + "\n")
                 .file("query.xml", xml)
                 .file("samples.csv", NvidiaTestLines.lineOf(capture, NvidiaTestLines.fieldsOf(capture), uuid));
     }

@@ -1,7 +1,6 @@
 package io.headroom.agent.source.nvidia;
 
 import io.headroom.agent.Fixtures;
-
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,15 +1,14 @@
 package io.headroom.agent.source.nvidia;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.headroom.agent.Fixtures;
 import io.headroom.core.fleet.SampleBuffer;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * Lines of --query-gpu as the captured drivers printed them. The captures were taken with
@@ -24,7 +23,8 @@ class SampleLineTest {
 
     /** The fields this driver offers, as the source would choose them from the capture's --help-query-gpu. */
     static QueryFields fieldsOf(String capture) {
-        return QueryFields.choose(String.join("\n", Fixtures.captureSection(capture, "nvidia-smi --help-query-gpu", 0)));
+        return QueryFields.choose(
+                String.join("\n", Fixtures.captureSection(capture, "nvidia-smi --help-query-gpu", 0)));
     }
 
     /** The line the running query would print for the captured row, in the source's field order. */
@@ -43,17 +43,29 @@ class SampleLineTest {
 
     @Test
     void theDriverOffersEveryFieldTheDesignNames() {
-        assertThat(fieldsOf(H100).names()).containsExactly("index", "uuid", "utilization.gpu", "memory.used",
-                "power.draw", "power.limit", "temperature.gpu", "clocks.current.sm", "clocks_event_reasons.active",
-                "temperature.memory", "ecc.errors.uncorrected.volatile.total", "retired_pages.double_bit.count",
-                "remapped_rows.failure");
+        assertThat(fieldsOf(H100).names())
+                .containsExactly(
+                        "index",
+                        "uuid",
+                        "utilization.gpu",
+                        "memory.used",
+                        "power.draw",
+                        "power.limit",
+                        "temperature.gpu",
+                        "clocks.current.sm",
+                        "clocks_event_reasons.active",
+                        "temperature.memory",
+                        "ecc.errors.uncorrected.volatile.total",
+                        "retired_pages.double_bit.count",
+                        "remapped_rows.failure");
     }
 
     @Test
     void anOlderDriverGetsThrottleReasonsInstead() {
         QueryFields fields = QueryFields.choose("\"index\"\n\"clocks_throttle_reasons.active\"\n");
-        assertThat(fields.names()).contains("clocks_throttle_reasons.active").doesNotContain("clocks_event_reasons.active",
-                "temperature.memory");
+        assertThat(fields.names())
+                .contains("clocks_throttle_reasons.active")
+                .doesNotContain("clocks_event_reasons.active", "temperature.memory");
     }
 
     @Test
@@ -89,11 +101,14 @@ class SampleLineTest {
         assertThat(s.gpuTempC).isEqualTo(53f);
         assertThat(s.memoryTempC).isEqualTo(59f);
         // remapped_rows.failure is [N/A] under MIG: unmeasured, not "no failure".
-        assertThat(s.isMeasured(io.headroom.core.fleet.IntegerReading.REMAPPED_ROW_FAILURES)).isFalse();
+        assertThat(s.isMeasured(io.headroom.core.fleet.IntegerReading.REMAPPED_ROW_FAILURES))
+                .isFalse();
         // The volatile ECC count is 0 and measured; retired_pages.double_bit.count is [N/A] on Hopper.
-        assertThat(s.isMeasured(io.headroom.core.fleet.IntegerReading.ECC_UNCORRECTABLE)).isTrue();
+        assertThat(s.isMeasured(io.headroom.core.fleet.IntegerReading.ECC_UNCORRECTABLE))
+                .isTrue();
         assertThat(s.eccUncorrectable).isZero();
-        assertThat(s.isMeasured(io.headroom.core.fleet.IntegerReading.THROTTLE_REASONS)).isTrue();
+        assertThat(s.isMeasured(io.headroom.core.fleet.IntegerReading.THROTTLE_REASONS))
+                .isTrue();
         assertThat(s.missing).isFalse();
     }
 
@@ -111,8 +126,16 @@ class SampleLineTest {
 
     @Test
     void valuesWithoutUnitsAsTheRunningQueryPrintsThem() throws Exception {
-        QueryFields fields = new QueryFields(List.of("index", "uuid", "utilization.gpu", "memory.used", "power.draw",
-                "power.limit", "temperature.gpu", "clocks.current.sm", "clocks_event_reasons.active"));
+        QueryFields fields = new QueryFields(List.of(
+                "index",
+                "uuid",
+                "utilization.gpu",
+                "memory.used",
+                "power.draw",
+                "power.limit",
+                "temperature.gpu",
+                "clocks.current.sm",
+                "clocks_event_reasons.active"));
         var s = new SampleBuffer();
         SampleLine.parse(fields, "3, GPU-abc, 87, 40123, 612.50, 700.00, 71, 1755, 0x0000000000000004", s);
         assertThat(s.utilizationPct).isEqualTo(87f);
@@ -123,7 +146,10 @@ class SampleLineTest {
     @Test
     void aGarbageLineIsRefusedWithTheReason() {
         QueryFields fields = fieldsOf(H100);
-        assertThatThrownBy(() -> SampleLine.parse(fields, "Unable to determine the device handle for GPU0000:41:00.0: Unknown Error", new SampleBuffer()))
+        assertThatThrownBy(() -> SampleLine.parse(
+                        fields,
+                        "Unable to determine the device handle for GPU0000:41:00.0: Unknown Error",
+                        new SampleBuffer()))
                 .isInstanceOf(SampleLine.Malformed.class)
                 .hasMessageStartingWith("expected 13 comma-separated values");
         String[] values = lineOf(fields, Fixtures.queryGpuRow(H100, 1)).split(", ");

@@ -1,14 +1,14 @@
 package io.headroom.agent.source.nvidia;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.headroom.agent.Fixtures;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.ComputeInstance;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Vendor;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code nvidia-smi -q -x} as real drivers print it; expected values read off the files by hand. */
 class XmlInventoryTest {
@@ -34,8 +34,7 @@ class XmlInventoryTest {
             assertThat(slice.profileId()).isEqualTo(15);
             assertThat(slice.profileName()).isEqualTo("1g.20gb");
             assertThat(slice.placementStart()).isEqualTo(-1);
-            assertThat(slice.computeInstances()).singleElement()
-                    .isEqualTo(new ComputeInstance(0, "", 14, 1));
+            assertThat(slice.computeInstances()).singleElement().isEqualTo(new ComputeInstance(0, "", 14, 1));
         });
         assertThat(gpu.slices().getFirst().uuid()).isEqualTo("MIG-GPU-513536b6-7d19-9063-b049-1e69664bb298/3/0");
         assertThat(inventory.sliceMemoryUsedMib()).hasSize(4).containsValue(12f);
@@ -52,23 +51,34 @@ class XmlInventoryTest {
         assertThat(gpu.slices()).extracting(MigSlice::profileName).containsExactly("3g.40gb", "3g.40gb");
         assertThat(gpu.slices()).extracting(MigSlice::memoryTotalMib).containsExactly(40192L, 40192L);
         assertThat(gpu.slices().stream().mapToLong(MigSlice::memoryTotalMib).sum())
-                .as("the slices of one GPU never hold more memory than the GPU").isLessThanOrEqualTo(gpu.memoryTotalMib());
+                .as("the slices of one GPU never hold more memory than the GPU")
+                .isLessThanOrEqualTo(gpu.memoryTotalMib());
         assertThat(gpu.slices().getFirst().computeInstances())
                 .extracting(c -> c.id() + ": " + c.multiprocessorCount() + " SMs, " + c.sizeName())
                 .containsExactly("0: 14 SMs, 1c", "1: 28 SMs, 2c");
-        assertThat(gpu.slices().getLast().computeInstances()).extracting(ComputeInstance::sizeName).containsExactly("3c");
+        assertThat(gpu.slices().getLast().computeInstances())
+                .extracting(ComputeInstance::sizeName)
+                .containsExactly("3c");
         // The XML has no MIG device UUIDs; the slice keeps the name it had (its first compute instance's).
-        assertThat(gpu.slices()).extracting(MigSlice::uuid).containsExactly(
-                "MIG-GPU-4f1c0a7e-2b3d-4c5e-8f60-7a8b9c0d1e2f/1/0", "MIG-GPU-4f1c0a7e-2b3d-4c5e-8f60-7a8b9c0d1e2f/2/0");
-        assertThat(gpu.slices().getFirst().computeInstances()).extracting(ComputeInstance::uuid).containsOnly("");
-        assertThat(inventory.sliceMemoryUsedMib()).hasSize(2)
-                .containsEntry(gpu.slices().getFirst().uuid(), 5137f).containsEntry(gpu.slices().getLast().uuid(), 13f);
+        assertThat(gpu.slices())
+                .extracting(MigSlice::uuid)
+                .containsExactly(
+                        "MIG-GPU-4f1c0a7e-2b3d-4c5e-8f60-7a8b9c0d1e2f/1/0",
+                        "MIG-GPU-4f1c0a7e-2b3d-4c5e-8f60-7a8b9c0d1e2f/2/0");
+        assertThat(gpu.slices().getFirst().computeInstances())
+                .extracting(ComputeInstance::uuid)
+                .containsOnly("");
+        assertThat(inventory.sliceMemoryUsedMib())
+                .hasSize(2)
+                .containsEntry(gpu.slices().getFirst().uuid(), 5137f)
+                .containsEntry(gpu.slices().getLast().uuid(), 13f);
     }
 
     /** A test input written by hand beside this class (the device captures live under fixtures/). */
     static String handWritten(String name) throws java.io.IOException {
         try (var in = XmlInventoryTest.class.getResourceAsStream(name)) {
-            return new String(java.util.Objects.requireNonNull(in, name).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(
+                    java.util.Objects.requireNonNull(in, name).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

@@ -5,9 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.headroom.agent.Fixtures;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -20,6 +17,8 @@ import java.security.KeyStore;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A stand-in iDRAC on loopback serving the Dell Redfish fixtures, over HTTP or over HTTPS with
@@ -42,12 +41,18 @@ public final class DellBmc implements AutoCloseable {
         this.server = server;
         this.scheme = scheme;
         Map<String, String> documents = Map.of(
-                "/redfish/v1/Chassis", collection(CHASSIS),
-                CHASSIS, Fixtures.read("redfish/dell_chassis.json"),
-                CHASSIS + "/Power", Fixtures.read("redfish/dell_power.json"),
-                CHASSIS + "/Thermal", Fixtures.read("redfish/dell_thermal.json"),
-                "/redfish/v1/Systems", collection(SYSTEM),
-                SYSTEM, Fixtures.read("redfish/dell_systems.json"));
+                "/redfish/v1/Chassis",
+                collection(CHASSIS),
+                CHASSIS,
+                Fixtures.read("redfish/dell_chassis.json"),
+                CHASSIS + "/Power",
+                Fixtures.read("redfish/dell_power.json"),
+                CHASSIS + "/Thermal",
+                Fixtures.read("redfish/dell_thermal.json"),
+                "/redfish/v1/Systems",
+                collection(SYSTEM),
+                SYSTEM,
+                Fixtures.read("redfish/dell_systems.json"));
         server.createContext("/redfish/v1/", exchange -> {
             requests.incrementAndGet();
             answer(exchange, documents);
@@ -62,11 +67,39 @@ public final class DellBmc implements AutoCloseable {
     /** HTTPS with a fresh self-signed certificate for 127.0.0.1; its PEM is written to {@code dir/bmc.pem}. */
     public static DellBmc https(Path dir) throws Exception {
         Path keystore = dir.resolve("bmc.p12");
-        keytool("-genkeypair", "-alias", "bmc", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=idrac-test",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit");
-        keytool("-exportcert", "-rfc", "-alias", "bmc", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-file", dir.resolve("bmc.pem").toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "bmc",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=idrac-test",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit");
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "bmc",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                dir.resolve("bmc.pem").toString());
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             store.load(in, "changeit".toCharArray());
@@ -81,7 +114,8 @@ public final class DellBmc implements AutoCloseable {
     }
 
     private static void keytool(String... args) throws Exception {
-        var command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        var command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -109,9 +143,12 @@ public final class DellBmc implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange, Map<String, String> documents) throws IOException {
-        String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String expected =
+                "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
         String document = documents.get(exchange.getRequestURI().getPath());
-        int status = !expected.equals(exchange.getRequestHeaders().getFirst("Authorization")) ? 401 : document == null ? 404 : 200;
+        int status = !expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                ? 401
+                : document == null ? 404 : 200;
         byte[] body = (status == 200 ? document : "{\"error\": {\"code\": \"Base.1.0.GeneralError\"}}")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -1,14 +1,13 @@
 package io.headroom.agent.source.redfish;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.config.AgentConfig.BmcHost;
 import io.headroom.agent.source.RackReading;
 import io.headroom.agent.source.SourceException;
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,9 +20,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Redfish against a stand-in iDRAC serving the Dell fixtures over HTTPS. Expected values are
@@ -34,6 +33,7 @@ class RedfishRackSourceTest {
 
     @TempDir
     Path dir;
+
     private DellBmc bmc;
     private HttpServer server;
     private RedfishRackSource source;
@@ -59,8 +59,8 @@ class RedfishRackSourceTest {
     }
 
     private RedfishRackSource start(BmcHost host, Path credentials) throws SourceException {
-        source = new RedfishRackSource(new AgentConfig.Redfish(credentials, List.of(host), 60_000, 2000),
-                InstantSource.system());
+        source = new RedfishRackSource(
+                new AgentConfig.Redfish(credentials, List.of(host), 60_000, 2000), InstantSource.system());
         source.start();
         return source;
     }
@@ -105,8 +105,9 @@ class RedfishRackSourceTest {
         Path file = credentials("root:calvin\n", "rw-r--r--");
         assertThatThrownBy(() -> start(new BmcHost(bmc.url(), null, false), file))
                 .isInstanceOf(SourceException.class)
-                .hasMessage("redfish: " + file + " can be read or changed by users other than its owner (mode rw-r--r--); "
-                        + "it holds the BMC password, so the agent refuses it. Run: chmod 600 " + file);
+                .hasMessage(
+                        "redfish: " + file + " can be read or changed by users other than its owner (mode rw-r--r--); "
+                                + "it holds the BMC password, so the agent refuses it. Run: chmod 600 " + file);
     }
 
     @Test
@@ -115,8 +116,10 @@ class RedfishRackSourceTest {
         start(new BmcHost(bmc.url(), null, false), credentials("root:wrong\n", "rw-------"));
 
         assertThat(source.latest()).isNull();
-        assertThat(source.health().lastProblem()).isEqualTo("BMC " + bmc.url() + " answered /redfish/v1/Systems with "
-                + "HTTP 401 (application/json): the credentials were refused; check the credentials file (asking again in 1 s)");
+        assertThat(source.health().lastProblem())
+                .isEqualTo(
+                        "BMC " + bmc.url() + " answered /redfish/v1/Systems with "
+                                + "HTTP 401 (application/json): the credentials were refused; check the credentials file (asking again in 1 s)");
         assertThat(source.health().waiting()).isPositive();
     }
 
@@ -125,8 +128,13 @@ class RedfishRackSourceTest {
         bmc = DellBmc.http();
         var now = new AtomicLong(1_000_000);
         InstantSource clock = () -> Instant.ofEpochMilli(now.get());
-        source = new RedfishRackSource(new AgentConfig.Redfish(credentials("root:calvin\n", "rw-------"),
-                List.of(new BmcHost(bmc.url(), null, false)), 60_000, 2000), clock);
+        source = new RedfishRackSource(
+                new AgentConfig.Redfish(
+                        credentials("root:calvin\n", "rw-------"),
+                        List.of(new BmcHost(bmc.url(), null, false)),
+                        60_000,
+                        2000),
+                clock);
         bmc.changePassword("rotated-by-someone-else");
         source.start(); // asks for /Systems: refused once; the poll right after leaves the BMC alone
         assertThat(bmc.requests()).isEqualTo(1);
@@ -138,7 +146,9 @@ class RedfishRackSourceTest {
             int asked = bmc.requests();
             now.addAndGet(previous * 1000 - 1);
             source.poll();
-            assertThat(bmc.requests()).as("asked again before the backoff ended").isEqualTo(asked);
+            assertThat(bmc.requests())
+                    .as("asked again before the backoff ended")
+                    .isEqualTo(asked);
             now.addAndGet(1);
             source.poll();
             assertThat(bmc.requests()).as("asked again once the backoff ended").isEqualTo(asked + 1);
@@ -175,8 +185,9 @@ class RedfishRackSourceTest {
         URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         start(new BmcHost(url, null, false), credentials("root:calvin\n", "rw-------"));
 
-        assertThat(source.health().lastProblem()).isEqualTo("BMC " + url + " answered /redfish/v1/Chassis with HTTP 503 "
-                + "(text/plain): expected 200 with a Redfish resource");
+        assertThat(source.health().lastProblem())
+                .isEqualTo("BMC " + url + " answered /redfish/v1/Chassis with HTTP 503 "
+                        + "(text/plain): expected 200 with a Redfish resource");
     }
 
     /** A web server that answers every path the same way, as a misconfigured BMC or a proxy in front of one does. */

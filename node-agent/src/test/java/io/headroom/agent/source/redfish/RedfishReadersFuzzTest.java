@@ -1,22 +1,21 @@
 package io.headroom.agent.source.redfish;
 
+import static io.headroom.agent.BrokenInputs.around;
+import static io.headroom.agent.BrokenInputs.random;
+import static io.headroom.agent.BrokenInputs.survive;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.agent.Fixtures;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static io.headroom.agent.BrokenInputs.around;
-import static io.headroom.agent.BrokenInputs.random;
-import static io.headroom.agent.BrokenInputs.survive;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Whatever a BMC answers, the agent reads it or fails that BMC's poll with an IOException
@@ -27,14 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedfishReadersFuzzTest {
 
     private static final URI BMC = URI.create("https://10.0.0.21");
-    private static final List<String> FIXTURES = List.of("redfish/dell_chassis.json", "redfish/dell_power.json",
-            "redfish/dell_systems.json", "redfish/dell_thermal.json");
+    private static final List<String> FIXTURES = List.of(
+            "redfish/dell_chassis.json",
+            "redfish/dell_power.json",
+            "redfish/dell_systems.json",
+            "redfish/dell_thermal.json");
 
     @FuzzTest(maxDuration = "60s")
     void anyResource(byte[] input) {
         JsonNode resource;
         try {
-            resource = RedfishJson.parse(new String(input, StandardCharsets.UTF_8), "/redfish/v1/Chassis/System.Embedded.1");
+            resource = RedfishJson.parse(
+                    new String(input, StandardCharsets.UTF_8), "/redfish/v1/Chassis/System.Embedded.1");
         } catch (IOException documented) {
             return;
         }
@@ -51,7 +54,8 @@ class RedfishReadersFuzzTest {
 
     private static void link(JsonNode reference) {
         try {
-            assertThat(RedfishJson.link(BMC, reference, "/redfish/v1/Chassis").getAuthority()).isEqualTo("10.0.0.21");
+            assertThat(RedfishJson.link(BMC, reference, "/redfish/v1/Chassis").getAuthority())
+                    .isEqualTo("10.0.0.21");
         } catch (IOException documented) {
             // that BMC's poll fails with this message
         }
@@ -60,8 +64,13 @@ class RedfishReadersFuzzTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a parser that never returns, not a speed check
     void everyPrefixAndRandomChangeOfTheFixturesAndRandomBytes() {
-        List<byte[]> inputs = new ArrayList<>(around(FIXTURES.stream().map(Fixtures::read).toList(), 41, 300));
-        inputs.addAll(random("{\"Members\":[{\"@odata.id\":\"//x:y/a b\"}],\"Fans\":[{\"Reading\":-1}],\"Status\":null}", 42, 2000, 400));
+        List<byte[]> inputs =
+                new ArrayList<>(around(FIXTURES.stream().map(Fixtures::read).toList(), 41, 300));
+        inputs.addAll(random(
+                "{\"Members\":[{\"@odata.id\":\"//x:y/a b\"}],\"Fans\":[{\"Reading\":-1}],\"Status\":null}",
+                42,
+                2000,
+                400));
         survive("Redfish readers", inputs, this::anyResource);
     }
 }

@@ -1,13 +1,13 @@
 package io.headroom.agent.source.rocm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.headroom.agent.Fixtures;
 import io.headroom.agent.source.GpuReading;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.Vendor;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** {@code rocm-smi --json} from four MI100s on ROCm 6.0.2; expected values read off the file by hand. */
 class RocmSmiOutputTest {
@@ -19,8 +19,13 @@ class RocmSmiOutputTest {
         RocmSmiOutput output = RocmSmiOutput.parse(Fixtures.read(FIXTURE), 1000);
 
         assertThat(output.problems()).isEmpty();
-        assertThat(output.accelerators()).extracting(Accelerator::uuid).containsExactly("AMD-0x79ccd55167a2124a",
-                "AMD-0x4edfb117a17a07d", "AMD-0xd4a9ec48d03d261d", "AMD-0x1b9dd972253c3736");
+        assertThat(output.accelerators())
+                .extracting(Accelerator::uuid)
+                .containsExactly(
+                        "AMD-0x79ccd55167a2124a",
+                        "AMD-0x4edfb117a17a07d",
+                        "AMD-0xd4a9ec48d03d261d",
+                        "AMD-0x1b9dd972253c3736");
         assertThat(output.accelerators()).extracting(Accelerator::index).containsExactly(0, 1, 2, 3);
         Accelerator first = output.accelerators().getFirst();
         assertThat(first.vendor()).isEqualTo(Vendor.AMD);
@@ -32,7 +37,7 @@ class RocmSmiOutputTest {
         assertThat(card0.utilizationPct()).isZero();
         assertThat(card0.powerW()).isEqualTo(36f);
         assertThat(card0.powerLimitW()).isEqualTo(290f);
-        assertThat(card0.gpuTempC()).isEqualTo(55f);   // junction
+        assertThat(card0.gpuTempC()).isEqualTo(55f); // junction
         assertThat(card0.memoryTempC()).isEqualTo(53f);
         assertThat(card0.smClockMhz()).isEqualTo(300f); // "(300Mhz)"
         assertThat(card0.memoryUsedMib()).isCloseTo(6750208f / (1024 * 1024), within(1e-3f));
@@ -50,10 +55,14 @@ class RocmSmiOutputTest {
 
         RocmSmiOutput output = RocmSmiOutput.parse(cut, 1000);
 
-        assertThat(output.accelerators()).extracting(Accelerator::uuid)
+        assertThat(output.accelerators())
+                .extracting(Accelerator::uuid)
                 .containsExactly("AMD-0x79ccd55167a2124a", "AMD-0x4edfb117a17a07d");
-        assertThat(output.problems()).singleElement().asString()
-                .startsWith("not valid JSON at line ").contains("(the 2 cards before it are kept)");
+        assertThat(output.problems())
+                .singleElement()
+                .asString()
+                .startsWith("not valid JSON at line ")
+                .contains("(the 2 cards before it are kept)");
     }
 
     @Test
@@ -63,7 +72,9 @@ class RocmSmiOutputTest {
         RocmSmiOutput output = RocmSmiOutput.parse(broken, 1000);
 
         assertThat(output.problems()).containsExactly("card0: 'GPU use (%)' is 'busy', not a number");
-        assertThat(output.readings().get("AMD-0x79ccd55167a2124a").utilizationPct()).isNaN();
-        assertThat(output.readings().get("AMD-0x4edfb117a17a07d").utilizationPct()).isZero();
+        assertThat(output.readings().get("AMD-0x79ccd55167a2124a").utilizationPct())
+                .isNaN();
+        assertThat(output.readings().get("AMD-0x4edfb117a17a07d").utilizationPct())
+                .isZero();
     }
 }

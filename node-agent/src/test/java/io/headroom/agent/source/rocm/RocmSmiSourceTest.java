@@ -1,22 +1,22 @@
 package io.headroom.agent.source.rocm;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.headroom.agent.Fixtures;
 import io.headroom.agent.StandIn;
+import java.nio.file.Path;
+import java.time.InstantSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.InstantSource;
-
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rocm-smi source against a stand-in rocm-smi printing the captured MI100 output. */
 class RocmSmiSourceTest {
 
     @TempDir
     Path dir;
+
     private RocmSmiSource source;
 
     @AfterEach
@@ -35,7 +35,9 @@ class RocmSmiSourceTest {
                   *--json*) if [ $((n % 3)) -eq 2 ]; then cat "$D/cut.json"; else cat "$D/full.json"; fi ;;
                   *) exit 2 ;;
                 esac
-                """).file("full.json", full).file("cut.json", full.substring(0, full.indexOf("\"card2\"") + 100));
+                """)
+                .file("full.json", full)
+                .file("cut.json", full.substring(0, full.indexOf("\"card2\"") + 100));
         source = new RocmSmiSource(standIn.executable(), 100, java.time.Duration.ofSeconds(10), InstantSource.system());
         source.start();
 
@@ -46,7 +48,8 @@ class RocmSmiSourceTest {
         assertThat(source.health().lastProblem()).startsWith("not valid JSON at line ");
         // The cards after the cut keep their place and keep updating on the good runs.
         assertThat(source.accelerators()).hasSize(4);
-        await("card3 updated again").until(() -> source.reading("AMD-0x1b9dd972253c3736").timeMillis() > before);
+        await("card3 updated again")
+                .until(() -> source.reading("AMD-0x1b9dd972253c3736").timeMillis() > before);
         assertThat(source.reading("AMD-0x1b9dd972253c3736").powerW()).isEqualTo(39f);
     }
 }
