@@ -2,6 +2,7 @@ package io.headroom.agent.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -32,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -221,10 +223,7 @@ class CarelessTlsRefusedTest {
                             .resolve(endpoint)
                             .credentials());
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (logged.list.size() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> logged.list.size() >= 3);
         } finally {
             handshakeLog.detachAppender(logged);
         }
