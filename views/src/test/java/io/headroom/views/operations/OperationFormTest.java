@@ -11,7 +11,6 @@ import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.OperationStatus;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.views.Messages;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -41,11 +40,7 @@ class OperationFormTest {
     private final List<PendingOperation> queued = new CopyOnWriteArrayList<>();
 
     /** A desk that plans whatever it is given and keeps what is queued. */
-    private final OperationsDesk desk = new OperationsDesk() {
-        @Override
-        public String requester() {
-            return "tech@hall-2";
-        }
+    private final OperationsDesk desk = new QuietDesk() {
 
         @Override
         public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
@@ -61,31 +56,6 @@ class OperationFormTest {
         @Override
         public CompletableFuture<Void> submit(PendingOperation op) {
             queued.add(op);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<List<OperationRow>> recentOperations(int limit) {
-            return CompletableFuture.completedFuture(List.of());
-        }
-
-        @Override
-        public CompletableFuture<List<AuditRow>> recentAudit(int limit) {
-            return CompletableFuture.completedFuture(List.of());
-        }
-
-        @Override
-        public CompletableFuture<Integer> exportAudit(Path file) {
-            return CompletableFuture.completedFuture(0);
-        }
-
-        @Override
-        public CompletableFuture<Void> retry(String key) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> dismiss(String key, String why) {
             return CompletableFuture.completedFuture(null);
         }
     };

@@ -12,7 +12,6 @@ import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.OperationStatus;
 import io.headroom.core.operation.PendingOperation;
 import io.headroom.views.Messages;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -48,11 +47,7 @@ class OperationFormViewModelTest {
     private final List<PendingOperation> planned = new ArrayList<>();
     private final List<PendingOperation> queued = new ArrayList<>();
 
-    private final OperationsDesk desk = new OperationsDesk() {
-        @Override
-        public String requester() {
-            return "tech@hall-2";
-        }
+    private final OperationsDesk desk = new QuietDesk() {
 
         @Override
         public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
@@ -69,31 +64,6 @@ class OperationFormViewModelTest {
                 return CompletableFuture.failedFuture(new java.io.IOException("disk full"));
             }
             queued.add(op);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<List<OperationRow>> recentOperations(int limit) {
-            return CompletableFuture.completedFuture(List.of());
-        }
-
-        @Override
-        public CompletableFuture<List<AuditRow>> recentAudit(int limit) {
-            return CompletableFuture.completedFuture(List.of());
-        }
-
-        @Override
-        public CompletableFuture<Integer> exportAudit(Path file) {
-            return CompletableFuture.completedFuture(0);
-        }
-
-        @Override
-        public CompletableFuture<Void> retry(String key) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> dismiss(String key, String why) {
             return CompletableFuture.completedFuture(null);
         }
     };

@@ -7,18 +7,12 @@ import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.idle.IdleClassifier;
-import io.headroom.core.operation.OperationOutcome;
-import io.headroom.core.operation.PendingOperation;
-import io.headroom.views.operations.AuditRow;
-import io.headroom.views.operations.OperationRow;
-import io.headroom.views.operations.OperationsDesk;
+import io.headroom.views.operations.QuietDesk;
 import io.headroom.views.overview.CardHourUtilization;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -115,48 +109,5 @@ class ConsoleShellBuilderTest {
 
     private static <T> T onFx(Callable<T> call) throws Exception {
         return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
-    }
-
-    /** A desk that is never asked anything here. */
-    private static final class QuietDesk implements OperationsDesk {
-        @Override
-        public String requester() {
-            return "tech@hall-2";
-        }
-
-        @Override
-        public CompletableFuture<OperationOutcome> plan(PendingOperation op) {
-            return new CompletableFuture<>();
-        }
-
-        @Override
-        public CompletableFuture<Void> submit(PendingOperation op) {
-            return new CompletableFuture<>();
-        }
-
-        @Override
-        public CompletableFuture<List<OperationRow>> recentOperations(int limit) {
-            return CompletableFuture.completedFuture(List.of());
-        }
-
-        @Override
-        public CompletableFuture<List<AuditRow>> recentAudit(int limit) {
-            return CompletableFuture.completedFuture(List.of());
-        }
-
-        @Override
-        public CompletableFuture<Integer> exportAudit(Path file) {
-            return CompletableFuture.completedFuture(0);
-        }
-
-        @Override
-        public CompletableFuture<Void> retry(String key) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> dismiss(String key, String why) {
-            return CompletableFuture.completedFuture(null);
-        }
     }
 }
