@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.headroom.agent.AgentMainAccess;
+import io.headroom.agent.audit.AuditTrails.Run;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.channels.FileChannel;
@@ -16,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,19 +58,7 @@ class AuditFileStaysTheFileTest {
     }
 
     private static ExecuteRecord record(int i) {
-        return new ExecuteRecord(
-                Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i),
-                "alice",
-                "operator",
-                "token",
-                "alice@laptop",
-                "drain",
-                "gpu-node-0" + i,
-                "swap PSU",
-                false,
-                "key-" + i,
-                "APPLIED",
-                "drained");
+        return AuditTrails.drain(i, "swap PSU");
     }
 
     private List<String> errors() {
@@ -81,16 +68,8 @@ class AuditFileStaysTheFileTest {
                 .toList();
     }
 
-    private record Run(int code, String out, String err) {}
-
     private static Run verify(String... arguments) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        List<String> args = new ArrayList<>(List.of("verify-audit"));
-        args.addAll(List.of(arguments));
-        int code = AgentMainAccess.run(
-                args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+        return AuditTrails.verify(arguments);
     }
 
     @Test

@@ -2,13 +2,10 @@ package io.headroom.agent.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headroom.agent.AgentMainAccess;
+import io.headroom.agent.audit.AuditTrails.Run;
 import io.headroom.core.audit.ChainVerdict;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,19 +32,7 @@ class AuditFileTest {
     }
 
     private static ExecuteRecord record(int i) {
-        return new ExecuteRecord(
-                Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i),
-                "alice",
-                "operator",
-                "token",
-                "alice@laptop",
-                "drain",
-                "gpu-node-0" + i,
-                "swap PSU 2, 机柜 3",
-                false,
-                "key-" + i,
-                "APPLIED",
-                "drained");
+        return AuditTrails.drain(i, "swap PSU 2, 机柜 3");
     }
 
     private List<String> lines() throws Exception {
@@ -58,14 +43,8 @@ class AuditFileTest {
         Files.write(file, lines);
     }
 
-    private record Run(int code, String out, String err) {}
-
     private Run verifyCommand() {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = AgentMainAccess.run(
-                new String[] {"verify-audit", file.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+        return AuditTrails.verifyFile(file);
     }
 
     @Test

@@ -3,16 +3,12 @@ package io.headroom.agent.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.headroom.agent.AgentMainAccess;
+import io.headroom.agent.audit.AuditTrails.Run;
 import io.headroom.core.audit.AuditChain;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,40 +30,13 @@ class SignedAuditTest {
     @BeforeEach
     void writeThree() throws Exception {
         file = dir.resolve("audit.jsonl");
-        try (var audit = AuditFile.open(file)) {
-            for (int i = 1; i <= 3; i++) {
-                audit.append(new ExecuteRecord(
-                        Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i),
-                        "alice",
-                        "operator",
-                        "token",
-                        "alice@laptop",
-                        "drain",
-                        "gpu-node-0" + i,
-                        "swap PSU",
-                        false,
-                        "key-" + i,
-                        "APPLIED",
-                        "drained",
-                        "10.0.0.7",
-                        ""));
-            }
-        }
+        AuditTrails.writeDrains(file, 3);
         publicKey = dir.resolve("kept-elsewhere.pub");
         Files.copy(AuditSigner.publicKeyBeside(file), publicKey);
     }
 
-    private record Run(int code, String out, String err) {}
-
     private Run verify(String... options) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        List<String> args = new ArrayList<>(List.of("verify-audit"));
-        args.addAll(List.of(options));
-        args.add(file.toString());
-        int code = AgentMainAccess.run(
-                args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+        return AuditTrails.verifyFile(file, options);
     }
 
     @Test

@@ -2,14 +2,11 @@ package io.headroom.agent.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headroom.agent.AgentMainAccess;
+import io.headroom.agent.audit.AuditTrails.Run;
 import io.headroom.core.audit.AuditChain;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,25 +29,7 @@ class VerifyAuditMissesNothingTest {
     @BeforeEach
     void writeFive() throws Exception {
         file = dir.resolve("audit.jsonl");
-        try (var audit = AuditFile.open(file)) {
-            for (int i = 1; i <= 5; i++) {
-                audit.append(new ExecuteRecord(
-                        Instant.parse("2026-11-02T08:00:00Z").plusSeconds(i),
-                        "alice",
-                        "operator",
-                        "token",
-                        "alice@laptop",
-                        "drain",
-                        "gpu-node-0" + i,
-                        "swap PSU",
-                        false,
-                        "key-" + i,
-                        "APPLIED",
-                        "drained",
-                        "10.0.0.7",
-                        ""));
-            }
-        }
+        AuditTrails.writeDrains(file, 5);
         head = "5:" + hashOf(lines().getLast());
     }
 
@@ -62,17 +41,8 @@ class VerifyAuditMissesNothingTest {
         return line.replaceAll(".*\"hash\":\"([0-9a-f]{64})\".*", "$1");
     }
 
-    private record Run(int code, String out, String err) {}
-
     private Run verify(String... options) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        List<String> args = new ArrayList<>(List.of("verify-audit"));
-        args.addAll(List.of(options));
-        args.add(file.toString());
-        int code = AgentMainAccess.run(
-                args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+        return AuditTrails.verifyFile(file, options);
     }
 
     @Test
