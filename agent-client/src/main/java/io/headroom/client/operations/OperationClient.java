@@ -95,6 +95,16 @@ public final class OperationClient {
                         .setPool(r.pool())
                         .setTenant(r.tenant())
                         .addAllGpuIndices(r.gpuIndices()));
+            case OperationAction.NotifyOwner n ->
+                builder.setNotifyOwner(io.headroom.protocol.v1.NotifyOwner.newBuilder()
+                        .setWorkloadId(n.workloadId())
+                        .setNote(n.note()));
+            case OperationAction.Requeue r ->
+                builder.setRequeue(io.headroom.protocol.v1.Requeue.newBuilder().setWorkloadId(r.workloadId()));
+            case OperationAction.Cancel c ->
+                builder.setCancel(io.headroom.protocol.v1.Cancel.newBuilder().setWorkloadId(c.workloadId()));
+            case OperationAction.Evict e ->
+                builder.setEvict(io.headroom.protocol.v1.Evict.newBuilder().setWorkloadId(e.workloadId()));
             case OperationAction.Reslice r -> {
                 var reslice = Reslice.newBuilder().setGpuIndex(r.gpuIndex());
                 r.slices()

@@ -209,7 +209,11 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
             return "execute needs a hostname";
         }
         if (request.getActionCase() == ExecuteRequest.ActionCase.ACTION_NOT_SET) {
-            return "execute needs an action: drain, resume, reassign or reslice";
+            return "execute needs an action: drain, resume, reassign, reslice, notify_owner, requeue, cancel or evict";
+        }
+        String workload = workloadOf(request);
+        if (workload != null && workload.isBlank()) {
+            return ExecuteDescription.of(request).strip() + " needs a workload id (as GetWorkloads reports it)";
         }
         // Run-once needs a key: without one a retry would run again. A plan changes nothing.
         if (!request.getDryRun() && request.getIdempotencyKey().isBlank()) {
@@ -230,6 +234,17 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                     + "no scheduler command can be given a NUL";
         }
         return null;
+    }
+
+    /** The workload a reclaim action names; null for node actions. */
+    private static String workloadOf(ExecuteRequest request) {
+        return switch (request.getActionCase()) {
+            case NOTIFY_OWNER -> request.getNotifyOwner().getWorkloadId();
+            case REQUEUE -> request.getRequeue().getWorkloadId();
+            case CANCEL -> request.getCancel().getWorkloadId();
+            case EVICT -> request.getEvict().getWorkloadId();
+            case DRAIN, RESUME, REASSIGN, RESLICE, ACTION_NOT_SET -> null;
+        };
     }
 
     private static String tooLong(String field, String value, int most) {
@@ -258,6 +273,10 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
             case DRAIN -> OperationAction.Drain.class;
             case RESUME -> OperationAction.Resume.class;
             case REASSIGN -> OperationAction.Reassign.class;
+            case NOTIFY_OWNER -> OperationAction.NotifyOwner.class;
+            case REQUEUE -> OperationAction.Requeue.class;
+            case CANCEL -> OperationAction.Cancel.class;
+            case EVICT -> OperationAction.Evict.class;
             case RESLICE, ACTION_NOT_SET -> OperationAction.Reslice.class;
         };
     }

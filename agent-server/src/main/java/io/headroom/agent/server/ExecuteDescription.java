@@ -28,6 +28,11 @@ final class ExecuteDescription {
                         + request.getReslice().getSlicesList().stream()
                                 .map(ExecuteDescription::slice)
                                 .collect(Collectors.joining(","));
+            case NOTIFY_OWNER ->
+                "notify the owner of " + request.getNotifyOwner().getWorkloadId();
+            case REQUEUE -> "requeue " + request.getRequeue().getWorkloadId();
+            case CANCEL -> "cancel " + request.getCancel().getWorkloadId();
+            case EVICT -> "evict " + request.getEvict().getWorkloadId();
             case ACTION_NOT_SET -> "nothing";
         };
     }

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What an identity may do at an agent. Each role includes the ones before it: a viewer
  * watches (inventory and telemetry), a technician also drains and resumes nodes (before
- * pulling a card), an operator also reassigns and re-slices. The agent enforces this; the
+ * pulling a card) and notifies a workload's owner, an operator also reassigns, re-slices,
+ * requeues, cancels and evicts. The agent enforces this; the
  * console only hides what the agent would refuse.
  */
 public enum Role {
@@ -18,7 +19,9 @@ public enum Role {
 
     /** The least role that may carry out (or plan) an action of this kind. */
     public static Role neededFor(Class<? extends OperationAction> kind) {
-        if (kind == OperationAction.Drain.class || kind == OperationAction.Resume.class) {
+        if (kind == OperationAction.Drain.class
+                || kind == OperationAction.Resume.class
+                || kind == OperationAction.NotifyOwner.class) {
             return TECHNICIAN;
         }
         return OPERATOR;

@@ -67,6 +67,56 @@ public sealed interface OperationAction {
         }
     }
 
+    /**
+     * An action on one workload (a Slurm job, a Kubernetes pod) rather than on the node: the
+     * node in the operation only routes it to an agent that runs part of the workload.
+     */
+    sealed interface Reclaim extends OperationAction {
+        /** The workload's id as the agent reports it, e.g. {@code slurm:hall-a:4242}. */
+        String workloadId();
+    }
+
+    /**
+     * Tell the workload's owner that it holds idle accelerators, through the webhook the agent
+     * is configured with for the workload's pool.
+     *
+     * @param note free text added to the message; may be empty
+     */
+    record NotifyOwner(String workloadId, String note) implements Reclaim {
+        public NotifyOwner {
+            note = note == null ? "" : note;
+        }
+
+        @Override
+        public String describe() {
+            return "notify the owner of " + workloadId;
+        }
+    }
+
+    /** Put a Slurm job back in the queue. */
+    record Requeue(String workloadId) implements Reclaim {
+        @Override
+        public String describe() {
+            return "requeue " + workloadId;
+        }
+    }
+
+    /** End a Slurm job. */
+    record Cancel(String workloadId) implements Reclaim {
+        @Override
+        public String describe() {
+            return "cancel " + workloadId;
+        }
+    }
+
+    /** Evict a Kubernetes pod (PodDisruptionBudgets respected). */
+    record Evict(String workloadId) implements Reclaim {
+        @Override
+        public String describe() {
+            return "evict " + workloadId;
+        }
+    }
+
     /** One GPU instance of a re-slice: MIG profile id and the memory slice it starts at. */
     record SliceRequest(int profileId, int placementStart) {}
 }

@@ -24,8 +24,9 @@ final class OutboxRows {
 
     static final String INSERT = """
             INSERT INTO outbox (idempotency_key, hostname, action, pool, tenant, gpu_indices, gpu_index, slices,
-                                expected_generation, requester, reason, created_at, state, attempts, next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?)""";
+                                expected_generation, requester, reason, created_at, state, attempts, next_attempt_at,
+                                workload_id, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?)""";
 
     private OutboxRows() {}
 
@@ -37,6 +38,8 @@ final class OutboxRows {
         s.setNull(6, Types.VARCHAR);
         s.setNull(7, Types.INTEGER);
         s.setNull(8, Types.VARCHAR);
+        s.setNull(14, Types.VARCHAR);
+        s.setNull(15, Types.VARCHAR);
         switch (op.action()) {
             case OperationAction.Drain d -> s.setString(3, "DRAIN");
             case OperationAction.Resume r -> s.setString(3, "RESUME");
@@ -45,6 +48,23 @@ final class OutboxRows {
                 s.setString(4, r.pool());
                 s.setString(5, r.tenant());
                 s.setString(6, join(r.gpuIndices().stream().map(String::valueOf).toList()));
+            }
+            case OperationAction.NotifyOwner n -> {
+                s.setString(3, "NOTIFY_OWNER");
+                s.setString(14, n.workloadId());
+                s.setString(15, n.note());
+            }
+            case OperationAction.Requeue r -> {
+                s.setString(3, "REQUEUE");
+                s.setString(14, r.workloadId());
+            }
+            case OperationAction.Cancel c -> {
+                s.setString(3, "CANCEL");
+                s.setString(14, c.workloadId());
+            }
+            case OperationAction.Evict e -> {
+                s.setString(3, "EVICT");
+                s.setString(14, e.workloadId());
             }
             case OperationAction.Reslice r -> {
                 s.setString(3, "RESLICE");
@@ -82,6 +102,10 @@ final class OutboxRows {
                                 .map(p -> new OperationAction.SliceRequest(
                                         Integer.parseInt(p[0]), Integer.parseInt(p[1])))
                                 .toList());
+            case "NOTIFY_OWNER" -> new OperationAction.NotifyOwner(rs.getString("workload_id"), rs.getString("note"));
+            case "REQUEUE" -> new OperationAction.Requeue(rs.getString("workload_id"));
+            case "CANCEL" -> new OperationAction.Cancel(rs.getString("workload_id"));
+            case "EVICT" -> new OperationAction.Evict(rs.getString("workload_id"));
             default -> throw new SQLException("unknown action in outbox: " + rs.getString("action"));
         };
         PendingOperation op = new PendingOperation(

@@ -45,6 +45,12 @@ public final class SimulatedOperations implements OperationHandler {
             case RESUME -> resume(request);
             case REASSIGN -> reassign(request);
             case RESLICE -> reslice(request, generation);
+            case NOTIFY_OWNER, REQUEUE, CANCEL, EVICT ->
+                respond(
+                        ExecuteStatus.EXECUTE_STATUS_REJECTED,
+                        "the simulator does not reclaim workloads yet",
+                        List.of(),
+                        generation);
             case ACTION_NOT_SET ->
                 respond(ExecuteStatus.EXECUTE_STATUS_REJECTED, "no action given", List.of(), generation);
         };

@@ -176,6 +176,8 @@ public final class KubernetesOperations implements OperationHandler {
                 case RESUME -> resume(request, before);
                 case REASSIGN -> reassign(request, before);
                 case RESLICE -> new KubernetesReslice(this, request, before).run();
+                case NOTIFY_OWNER, REQUEUE, CANCEL, EVICT ->
+                    Answers.rejected("this agent does not reclaim workloads yet", before.generation());
                 case ACTION_NOT_SET -> Answers.rejected("no action given", before.generation());
             };
         } catch (KubernetesClientException e) {

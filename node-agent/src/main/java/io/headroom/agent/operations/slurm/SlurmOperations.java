@@ -105,6 +105,8 @@ public final class SlurmOperations implements OperationHandler {
                 case RESUME -> resume(request, before);
                 case REASSIGN -> reassign(request, before);
                 case RESLICE -> reslice(request, before);
+                case NOTIFY_OWNER, REQUEUE, CANCEL, EVICT ->
+                    Answers.rejected("this agent does not reclaim workloads yet", before.generation());
                 case ACTION_NOT_SET -> Answers.rejected("no action given", before.generation());
             };
         } catch (Scontrol.ScontrolException e) {

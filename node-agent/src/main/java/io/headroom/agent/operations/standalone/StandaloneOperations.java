@@ -77,6 +77,8 @@ public final class StandaloneOperations implements OperationHandler {
                 case RESUME -> mark(request, now, false);
                 case REASSIGN -> reassign(request, now);
                 case RESLICE -> reslice(request, now);
+                case NOTIFY_OWNER, REQUEUE, CANCEL, EVICT ->
+                    Answers.rejected("this agent does not reclaim workloads yet", now.generation());
                 case ACTION_NOT_SET -> Answers.rejected("no action given", now.generation());
             };
         } catch (IOException e) {
