@@ -75,6 +75,11 @@ public final class FleetClient implements AutoCloseable {
         return assembler.endpointOf(hostname).map(connectionByEndpoint::get).flatMap(AgentConnection::role);
     }
 
+    /** The channel to every agent, for calls beside the telemetry stream (audit heads). */
+    public Map<AgentEndpoint, Channel> channels() {
+        return Map.copyOf(channelByEndpoint);
+    }
+
     /** Samples the agents replaced by newer ones because this client could not keep up. */
     public long coalescedSamples() {
         return connections.stream().mapToLong(AgentConnection::coalescedSamples).sum();

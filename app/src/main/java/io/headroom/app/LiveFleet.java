@@ -5,6 +5,7 @@ import io.headroom.app.operations.AgentOperationSender;
 import io.headroom.app.operations.ConsoleOperationsDesk;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
+import io.headroom.client.audit.AuditHeadWatch;
 import io.headroom.client.operations.OperationClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
@@ -12,6 +13,7 @@ import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.store.LocalStore;
 import io.headroom.store.audit.AuditLog;
+import io.headroom.store.audit.heads.KeptAuditHeads;
 import io.headroom.store.cache.CacheWriter;
 import io.headroom.store.cache.FleetCache;
 import io.headroom.store.cache.RestoredFleet;
@@ -44,6 +46,11 @@ public final class LiveFleet implements AutoCloseable {
     private final CacheWriter cacheWriter;
     private final OutboxReplayer replayer;
     private final ConsoleOperationsDesk operations;
+    private final AuditHeadWatch headWatch;
+    /** Audit heads are read soon after start (the agents are connecting), then every minute. */
+    private static final java.time.Duration AUDIT_HEAD_FIRST = java.time.Duration.ofSeconds(5);
+
+    private static final java.time.Duration AUDIT_HEAD_EVERY = java.time.Duration.ofMinutes(1);
 
     private LiveFleet(
             FleetState fleet,
@@ -54,7 +61,9 @@ public final class LiveFleet implements AutoCloseable {
             LocalStore store,
             CacheWriter cacheWriter,
             OutboxReplayer replayer,
-            ConsoleOperationsDesk operations) {
+            ConsoleOperationsDesk operations,
+            AuditHeadWatch headWatch) {
+        this.headWatch = headWatch;
         this.fleet = fleet;
         this.classifier = classifier;
         this.board = board;
@@ -110,8 +119,12 @@ public final class LiveFleet implements AutoCloseable {
                 replayer.wake();
             }
         });
-        var operations =
-                new ConsoleOperationsDesk(ConsoleIdentity.operator(), outbox, new AuditLog(store), sender, fleet);
+        // Each agent's signed audit head, kept here, off the agents' nodes.
+        var auditHeads = new KeptAuditHeads(store);
+        var headWatch = AuditHeadWatch.onOwnThread(client.channels(), auditHeads, java.time.Clock.systemUTC())
+                .start(AUDIT_HEAD_FIRST, AUDIT_HEAD_EVERY);
+        var operations = new ConsoleOperationsDesk(
+                ConsoleIdentity.operator(), outbox, new AuditLog(store), sender, fleet, auditHeads);
         return new LiveFleet(
                 fleet,
                 new IdleClassifier(thresholds),
@@ -121,7 +134,8 @@ public final class LiveFleet implements AutoCloseable {
                 store,
                 cacheWriter,
                 replayer,
-                operations);
+                operations,
+                headWatch);
     }
 
     private static void restoreFromCache(LocalStore store, FleetState fleet) {
@@ -176,6 +190,7 @@ public final class LiveFleet implements AutoCloseable {
 
     @Override
     public void close() {
+        headWatch.close();
         operations.close();
         replayer.close(); // before the client: an operation in flight gets its answer recorded
         client.close();
