@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -115,6 +116,26 @@ class AuditHeadAnchorTest {
 
         assertThat(restarted.verdict()).isInstanceOf(HeadVerdict.Rewritten.class);
         assertThat(restarted.describe()).contains("signed with another key").contains("--expect-head");
+    }
+
+    @Test
+    void aRelayKeepsTheHeadsOfItsUpstreamAgentsToo() throws Exception {
+        startAgent(dir.resolve("audit.jsonl"));
+        drain("op-1");
+        var upstream = new AgentEndpoint("127.0.0.1", agent.port());
+        try (var relay = io.headroom.agent.RelayAgent.start(
+                List.of(upstream),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                16,
+                "relay-test",
+                InstantSource.system())) {
+            relay.readAuditHeadsNow().get(20, TimeUnit.SECONDS);
+            assertThat(relay.upstreamAuditTrails()).singleElement().satisfies(state -> {
+                assertThat(state.agent()).isEqualTo(upstream.toString());
+                assertThat(state.verdict()).isInstanceOf(HeadVerdict.FirstSeen.class);
+                assertThat(state.latest().record()).isPositive();
+            });
+        }
     }
 
     @Test

@@ -136,10 +136,17 @@ public final class OperationsView extends VBox {
             }
         });
         agentTrails.setFixedCellSize(26);
-        agentTrails.setPrefHeight(26 * 5);
+        // A header and four agents before it scrolls; the tables above give way, not this one.
+        agentTrails.setMinHeight(26 * 5 + 4);
+        agentTrails.setPrefHeight(26 * 5 + 4);
+        agentTrails.getColumns().get(0).setPrefWidth(220);
+        agentTrails.getColumns().get(1).setPrefWidth(90);
+        agentTrails.getColumns().get(2).setPrefWidth(150);
+        agentTrails.getColumns().get(3).setPrefWidth(560);
         var agentTrailsHint = new Label(messages.get("agent-trails.hint"));
         agentTrailsHint.getStyleClass().add("hr-operations-hint");
         agentTrailsHint.setWrapText(true);
+        agentTrailsHint.setMinHeight(Region.USE_PREF_SIZE);
         agentTrailsSection = new VBox(8, new HBox(8, caption("agent-trails.caption")), agentTrails, agentTrailsHint);
         // Shown once an agent with a signed trail answered: the embedded simulator keeps none.
         agentTrailsSection.setVisible(false);
