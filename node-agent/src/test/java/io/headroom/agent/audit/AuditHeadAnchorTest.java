@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.headroom.agent.access.AccessPolicy;
+import io.headroom.agent.badinput.AttackRow;
 import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
@@ -92,6 +93,13 @@ class AuditHeadAnchorTest {
         // The anchor stays the head seen before the cut, as evidence, however often it is read again.
         assertThat(rewound.kept().record()).isEqualTo(wentOn.latest().record());
         assertThat(readHead().verdict()).isInstanceOf(HeadVerdict.Rewritten.class);
+        new AttackRow(
+                        "3h",
+                        "as root on the node: the audit file, its head file and signing key rewound to a backup while"
+                                + " the agent was stopped (every check on the node passes)",
+                        "the console's next reading of the agent's signed head: " + AttackRow.quote(rewound.describe()),
+                        "every console and relay that read the agent before (Operations page, their log)")
+                .write();
     }
 
     @Test
@@ -116,6 +124,12 @@ class AuditHeadAnchorTest {
 
         assertThat(restarted.verdict()).isInstanceOf(HeadVerdict.Rewritten.class);
         assertThat(restarted.describe()).contains("signed with another key").contains("--expect-head");
+        new AttackRow(
+                        "3i",
+                        "as root on the node: the trail, its head and key deleted and a new, longer trail begun",
+                        "the console's next reading: " + AttackRow.quote(restarted.describe()),
+                        "every console and relay that read the agent before")
+                .write();
     }
 
     @Test
