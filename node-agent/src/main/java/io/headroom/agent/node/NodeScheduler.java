@@ -114,7 +114,7 @@ public final class NodeScheduler implements AutoCloseable {
                         },
                         config.pollIntervalMs());
                 log.info("scheduler backend slurm: {} read every {} ms", config.scontrol(), config.pollIntervalMs());
-                yield new NodeScheduler(slurm, polled, polled);
+                yield new NodeScheduler(new ReadBackAfterChange(slurm, polled), polled, polled);
             }
             case KUBERNETES -> kubernetes(config, hostname, inventory, busy);
         };
@@ -164,7 +164,7 @@ public final class NodeScheduler implements AutoCloseable {
                 nodeName,
                 client.getMasterUrl(),
                 config.pollIntervalMs());
-        return new NodeScheduler(kubernetes, polled, () -> {
+        return new NodeScheduler(new ReadBackAfterChange(kubernetes, polled), polled, () -> {
             polled.close();
             client.close();
         });
