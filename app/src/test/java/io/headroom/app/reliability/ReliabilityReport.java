@@ -75,7 +75,8 @@ public final class ReliabilityReport {
                 before and after; the bound asserted is 64 MiB of growth.
 
                 Limits, as set: the agent accepts messages up to 1 MiB and headers up to 8 KiB
-                (`AgentServer.MAX_INBOUND_BYTES`, `MAX_INBOUND_METADATA_BYTES`); the console accepts messages up to 32 MiB
+                (`AgentServer.MAX_INBOUND_BYTES`, `MAX_INBOUND_METADATA_BYTES`; headers up to 64 KiB are read
+                and refused with their size, past that the transport answers HTTP 431); the console accepts messages up to 32 MiB
                 (`ClientOptions.MAX_MESSAGE_BYTES`); Execute is limited per caller to 20 at once and 5 a second
                 (`ExecuteRateLimit.DEFAULTS`, keyed by `CallerKey.of`: the authenticated identity, else the peer's IP address, IPv6 by
                 its /64; never the `caller` metadata value, which the client chooses).
