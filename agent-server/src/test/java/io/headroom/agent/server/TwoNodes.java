@@ -14,8 +14,14 @@ import java.util.List;
 public class TwoNodes implements TelemetrySource {
 
     private final Inventory inventory;
+    private final int intervalMs;
 
     public TwoNodes(String serverId, String prefix) {
+        this(serverId, prefix, 1000);
+    }
+
+    public TwoNodes(String serverId, String prefix, int intervalMs) {
+        this.intervalMs = intervalMs;
         List<Node> nodes = new ArrayList<>();
         for (int n = 0; n < 2; n++) {
             var gpu = new Accelerator(
@@ -44,7 +50,7 @@ public class TwoNodes implements TelemetrySource {
 
     @Override
     public int intervalMs() {
-        return 1000;
+        return intervalMs;
     }
 
     @Override
