@@ -60,7 +60,7 @@ class WorkloadBookTest {
     @Test
     void theSameSetAgainChangesNothing() {
         book.replace("n1", List.of(job("slurm:c:1", "n1", 0)));
-        var unused = book.takeChanges();
+        var _ = book.takeChanges();
         book.replace("n1", List.of(job("slurm:c:1", "n1", 0)));
         assertThat(book.version()).isEqualTo(1);
         assertThat(book.takeChanges()).isEmpty();
@@ -69,7 +69,7 @@ class WorkloadBookTest {
     @Test
     void aChangeAndAnEndAreQueuedWithTheVersionThePreviousTakeLeft() {
         book.replace("n1", List.of(job("slurm:c:1", "n1", 0), job("slurm:c:2", "n1", 1)));
-        var unused = book.takeChanges();
+        var _ = book.takeChanges();
 
         book.replace("n1", List.of(job("slurm:c:1", "n1", 0, 3)));
 
@@ -128,7 +128,7 @@ class WorkloadBookTest {
     void aNodeThatReportsNothingAnyMoreLeavesTheOthersHoldings() {
         book.replace("n1", List.of(job("slurm:c:7", "n1", 0)));
         book.replace("n2", List.of(job("slurm:c:7", "n2", 5), job("slurm:c:8", "n2", 6)));
-        var unused = book.takeChanges();
+        var _ = book.takeChanges();
 
         book.replace("n2", List.of());
 
@@ -146,7 +146,7 @@ class WorkloadBookTest {
 
     @Test
     void aWorkloadThatStartsAndEndsBetweenTwoBatchesIsReportedEnded() {
-        var unused = book.takeChanges();
+        var _ = book.takeChanges();
         book.replace("n1", List.of(job("slurm:c:9", "n1", 0)));
         book.replace("n1", List.of());
         WorkloadChanges changes = book.takeChanges().orElseThrow();

@@ -44,7 +44,7 @@ final class JobTable {
     private int[] startMinute;
     private int[] timeLimitMinutes;
     private int[] pool;
-    private byte[] shape;
+    private JobRequest.Shape[] shape;
     private int nextNumber = FIRST_NUMBER;
     private long changes;
     private int[] freeIds;
@@ -105,7 +105,7 @@ final class JobTable {
     /** Where the job was placed and in what shape, once it is. */
     void placed(int job, int poolIndex, JobRequest.Shape jobShape) {
         pool[job] = poolIndex;
-        shape[job] = (byte) jobShape.ordinal();
+        shape[job] = jobShape;
     }
 
     void addUnit(int job) {
@@ -158,7 +158,7 @@ final class JobTable {
     }
 
     JobRequest.Shape shape(int job) {
-        return JobRequest.Shape.values()[shape[job]];
+        return shape[job];
     }
 
     /** The minute it started idling for good, or {@link Integer#MAX_VALUE}. */
@@ -253,7 +253,7 @@ final class JobTable {
         startMinute = grow(startMinute, capacity);
         timeLimitMinutes = grow(timeLimitMinutes, capacity);
         pool = grow(pool, capacity);
-        shape = shape == null ? new byte[capacity] : Arrays.copyOf(shape, capacity);
+        shape = shape == null ? new JobRequest.Shape[capacity] : Arrays.copyOf(shape, capacity);
     }
 
     private static int[] grow(int[] array, int capacity) {
