@@ -113,6 +113,9 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
         for (long t = fromMillis; t < toMillis; t += stepMillis) {
             source.tick(t, telemetry);
         }
+        // Nothing was published, so nobody holds a version these changes lead from: a client asks for
+        // the table, and the first batch does not carry every workload as a change (megabytes at 100k GPUs).
+        var _ = workloads.takeChanges();
     }
 
     /** One round at {@code timeMillis}; public so tests can drive time themselves. */

@@ -168,6 +168,37 @@ class WorkloadStreamTest {
     }
 
     @Test
+    void aWarmUpSendsNoChangesButTheVersionItReached() {
+        var warming = new TelemetryPublisher(
+                new TwoNodes("agent-3", "") {
+                    private int round;
+
+                    @Override
+                    public void tick(long timeMillis, FleetTelemetry target) {
+                        book.replace("n0", List.of(job("slurm:c:" + round++, "n0")));
+                        super.tick(timeMillis, target);
+                    }
+                },
+                8,
+                InstantSource.system(),
+                book);
+        try {
+            warming.warmUp(T0 - 10_000, T0, 1000);
+            assertThat(book.version()).isEqualTo(10);
+            warming.tick(T0);
+            TelemetryBatch first = warming.hub().get(1);
+            assertThat(first.getWorkloadVersion()).isEqualTo(11);
+            assertThat(first.getWorkloadChanges().getFromVersion()).isEqualTo(10);
+            assertThat(first.getWorkloadChanges().getUpsertedList())
+                    .extracting(Workload::getId)
+                    .containsExactly("slurm:c:10");
+            assertThat(first.getWorkloadChanges().getEndedList()).containsExactly("slurm:c:9");
+        } finally {
+            warming.close();
+        }
+    }
+
+    @Test
     void aRoundInWhichNoNodeReportedStillSendsItsChanges() {
         var silent = new TelemetryPublisher(
                 new TwoNodes("agent-2", "") {
