@@ -21,9 +21,11 @@ import io.headroom.protocol.v1.ExecuteStatus;
 import io.headroom.protocol.v1.GetAuditHeadRequest;
 import io.headroom.protocol.v1.GetCallerRequest;
 import io.headroom.protocol.v1.GetInventoryRequest;
+import io.headroom.protocol.v1.GetWorkloadsRequest;
 import io.headroom.protocol.v1.Inventory;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
 import io.headroom.protocol.v1.TelemetryBatch;
+import io.headroom.protocol.v1.WorkloadTable;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
@@ -132,6 +134,12 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     @Override
     public void getInventory(GetInventoryRequest request, StreamObserver<Inventory> responseObserver) {
         responseObserver.onNext(served.inventory());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void getWorkloads(GetWorkloadsRequest request, StreamObserver<WorkloadTable> responseObserver) {
+        responseObserver.onNext(served.workloads().table(served.inventory().getServerId()));
         responseObserver.onCompleted();
     }
 
