@@ -3,11 +3,19 @@ package io.headroom.agent.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.ManagedChannel;
 import io.headroom.agent.Fixtures;
 import io.headroom.agent.StandIn;
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.config.AgentConfigReader;
+import io.headroom.agent.operations.slurm.RealSlurm;
 import io.headroom.agent.source.nvidia.NvidiaTestLines;
+import io.headroom.protocol.v1.AgentGrpc;
+import io.headroom.protocol.v1.Cancel;
+import io.headroom.protocol.v1.ExecuteRequest;
+import io.headroom.protocol.v1.ExecuteResponse;
+import io.headroom.protocol.v1.ExecuteStatus;
+import io.headroom.protocol.v1.Requeue;
 import io.headroom.protocol.v1.Workload;
 import io.headroom.protocol.v1.WorkloadKind;
 import java.net.InetAddress;
@@ -17,6 +25,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +115,96 @@ class WorkloadsOnTheNodeTest {
             assertThat(metrics)
                     .containsPattern("headroom_agent_source_readings_total\\{source=\"nvidia-smi-processes\"} [1-9]");
         }
+    }
+
+    /**
+     * Against the real Slurm of {@code .ci/slurm-up} (skipped where none answers): the agent,
+     * configured with the Slurm backend, reports two users' jobs with their GPUs through its
+     * poller, and requeues one and cancels the other through gRPC Execute.
+     */
+    @Test
+    void realSlurmJobsAreReportedAndTakenBackOverExecute() throws Exception {
+        String node = RealSlurm.nodeOrSkip();
+        RealSlurm.twoUsersWithGpusOrSkip(node);
+        Path config =
+                Files.writeString(dir.resolve("agent.yaml"), """
+                node:
+                  hostname: %s
+                interval_ms: 200
+                sources:
+                  nvidia_smi:
+                    path: %s
+                scheduler:
+                  backend: slurm
+                  state_directory: %s
+                workloads:
+                  interval_ms: 1000
+                """.formatted(node, nvidiaSmi(""), dir.resolve("state")));
+        AgentConfig parsed = AgentConfigReader.read(config);
+        AtomicReference<List<Workload>> reported = new AtomicReference<>(List.of());
+        agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
+                .reportWorkloadsTo((String scope, Collection<Workload> w) -> reported.set(List.copyOf(w)))
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        String alice = RealSlurm.submitAs("headroom-alice", node, "--gres=gpu:2", "-J", "alice-train");
+        String bob = RealSlurm.submitAs("headroom-bob", node, "--gres=gpu:1", "-J", "bob-notebook");
+        ManagedChannel channel = io.grpc.Grpc.newChannelBuilderForAddress(
+                        "127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create())
+                .build();
+        try {
+            await("both jobs reported by the agent's poller")
+                    .until(() -> reported.get().stream()
+                            .map(Workload::getSchedulerId)
+                            .toList()
+                            .containsAll(List.of(alice, bob)));
+            Workload aliceJob = find(reported.get(), alice);
+            Workload bobJob = find(reported.get(), bob);
+            assertThat(aliceJob.getUser()).isEqualTo("headroom-alice");
+            assertThat(aliceJob.getHoldingsCount()).isEqualTo(2);
+            assertThat(bobJob.getUser()).isEqualTo("headroom-bob");
+            assertThat(bobJob.getHoldingsCount()).isEqualTo(1);
+            assertThat(aliceJob.getHoldingsList()).doesNotContainAnyElementsOf(bobJob.getHoldingsList());
+
+            var stub = AgentGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+            ExecuteResponse requeued = stub.execute(ExecuteRequest.newBuilder()
+                    .setIdempotencyKey("requeue-" + alice)
+                    .setHostname(node)
+                    .setRequester("ci@headroom")
+                    .setReason("alice's GPUs idle for 2 h")
+                    .setRequeue(Requeue.newBuilder().setWorkloadId(aliceJob.getId()))
+                    .build());
+            assertThat(requeued.getStatus())
+                    .as(requeued.getMessage())
+                    .isIn(ExecuteStatus.EXECUTE_STATUS_APPLIED, ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
+            ExecuteResponse cancelled = AgentGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .execute(ExecuteRequest.newBuilder()
+                            .setIdempotencyKey("cancel-" + bob)
+                            .setHostname(node)
+                            .setRequester("ci@headroom")
+                            .setReason("notebook left open")
+                            .setCancel(Cancel.newBuilder().setWorkloadId(bobJob.getId()))
+                            .build());
+            assertThat(cancelled.getStatus())
+                    .as(cancelled.getMessage())
+                    .isIn(ExecuteStatus.EXECUTE_STATUS_APPLIED, ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
+            await("Slurm to show alice's job queued again and bob's cancelled")
+                    .until(() -> List.of("PENDING", "REQUEUED", "REQUEUE_HOLD").contains(RealSlurm.jobState(alice))
+                            && List.of("CANCELLED", "gone").contains(RealSlurm.jobState(bob)));
+            await("the agent to report neither job on " + node)
+                    .until(() -> reported.get().stream()
+                            .map(Workload::getSchedulerId)
+                            .noneMatch(id -> id.equals(alice) || id.equals(bob)));
+        } finally {
+            channel.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+            RealSlurm.cancel(alice, bob);
+        }
+    }
+
+    private static Workload find(List<Workload> workloads, String schedulerId) {
+        return workloads.stream()
+                .filter(w -> w.getSchedulerId().equals(schedulerId))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test

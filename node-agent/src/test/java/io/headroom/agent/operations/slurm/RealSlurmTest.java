@@ -35,22 +35,7 @@ class RealSlurmTest {
 
     @BeforeEach
     void slurm() throws Exception {
-        CommandResult ping;
-        try {
-            ping = runner.run(List.of("scontrol", "ping"), Duration.ofSeconds(10));
-        } catch (Exception e) {
-            ping = new CommandResult(127, "", e.getMessage(), false);
-        }
-        boolean up = ping.succeeded() && ping.output().contains("UP");
-        if ("1".equals(System.getenv("HEADROOM_REQUIRE_SLURM"))) {
-            assertThat(up)
-                    .as("HEADROOM_REQUIRE_SLURM=1 but no Slurm controller answers: " + ping.output() + ping.errors())
-                    .isTrue();
-        }
-        Assumptions.assumeTrue(up, "no Slurm controller answers here (run .ci/slurm-up as root to start one)");
-        node = runner.run(List.of("hostname", "-s"), Duration.ofSeconds(5))
-                .output()
-                .strip();
+        node = RealSlurm.nodeOrSkip();
         slurm = new SlurmOperations(
                 new Scontrol("scontrol", runner, Duration.ofSeconds(20)),
                 new Generations(),
@@ -161,35 +146,6 @@ class RealSlurmTest {
         assertThat(slurm.observe(node).node().allocatedGpus()).isEqualTo(2);
     }
 
-    /** Submits a job as {@code user} (runuser as root, else sudo without a password); its number. */
-    private String submitAs(String user, String... options) throws Exception {
-        List<String> argv = new java.util.ArrayList<>();
-        boolean root = runner.run(List.of("id", "-u"), Duration.ofSeconds(5))
-                .output()
-                .strip()
-                .equals("0");
-        argv.addAll(root ? List.of("runuser", "-u", user, "--") : List.of("sudo", "-n", "-u", user));
-        argv.addAll(List.of("sbatch", "-D", "/tmp", "-w", node, "-o", "/dev/null"));
-        argv.addAll(List.of(options));
-        argv.addAll(List.of("--wrap", "sleep 300"));
-        CommandResult submitted = runner.run(argv, Duration.ofSeconds(20));
-        if (!submitted.succeeded() && !"1".equals(System.getenv("HEADROOM_REQUIRE_SLURM"))) {
-            Assumptions.abort("cannot submit a job as " + user + " here: " + submitted.failure());
-        }
-        assertThat(submitted.succeeded()).as(submitted.failure()).isTrue();
-        var number =
-                java.util.regex.Pattern.compile("Submitted batch job (\\d+)").matcher(submitted.output());
-        assertThat(number.find()).as(submitted.output()).isTrue();
-        return number.group(1);
-    }
-
-    private String jobState(String jobId) throws Exception {
-        String shown = runner.run(List.of("scontrol", "show", "job", jobId, "--oneliner"), Duration.ofSeconds(10))
-                .output();
-        var state = java.util.regex.Pattern.compile("JobState=(\\S+)").matcher(shown);
-        return state.find() ? state.group(1) : "gone";
-    }
-
     /**
      * Two users' jobs on the node: the agent names each job's user and the GPUs it holds (by
      * index, none shared, together what Slurm counts as used), then requeues one and cancels the
@@ -197,18 +153,10 @@ class RealSlurmTest {
      */
     @Test
     void twoUsersJobsAreToldApartThenOneIsRequeuedAndTheOtherCancelled() throws Exception {
-        String gres = runner.run(List.of("scontrol", "show", "node", node, "--oneliner"), Duration.ofSeconds(10))
-                .output();
-        Assumptions.assumeTrue(
-                gres.contains("Gres=gpu"), "this Slurm node has no GPU GRES (.ci/slurm-up gives it 8 fake H100s)");
-        Assumptions.assumeTrue(
-                runner.run(List.of("id", "headroom-alice"), Duration.ofSeconds(5))
-                                .succeeded()
-                        && runner.run(List.of("id", "headroom-bob"), Duration.ofSeconds(5))
-                                .succeeded(),
-                "users headroom-alice and headroom-bob do not exist (.ci/slurm-up makes them)");
-        String alice = submitAs("headroom-alice", "--gres=gpu:2", "-J", "alice train");
-        String bob = submitAs("headroom-bob", "--gres=gpu:h100:1", "--no-requeue", "-J", "bob-notebook");
+        RealSlurm.twoUsersWithGpusOrSkip(node);
+        String alice = RealSlurm.submitAs("headroom-alice", node, "--gres=gpu:2", "-J", "alice train");
+        String bob =
+                RealSlurm.submitAs("headroom-bob", node, "--gres=gpu:h100:1", "--no-requeue", "-J", "bob-notebook");
         try {
             String cluster = slurm.jobs().cluster();
             await("both jobs running on " + node)
@@ -247,7 +195,7 @@ class RealSlurmTest {
                     .build());
             assertThat(refused.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_REJECTED);
             assertThat(refused.getMessage()).contains("cannot be requeued");
-            assertThat(jobState(bob)).isEqualTo("RUNNING");
+            assertThat(RealSlurm.jobState(bob)).isEqualTo("RUNNING");
 
             ExecuteResponse plan = slurm.execute(request()
                     .setRequeue(io.headroom.protocol.v1.Requeue.newBuilder().setWorkloadId(aliceJob.getId()))
@@ -264,10 +212,8 @@ class RealSlurmTest {
                     .as(requeued.getMessage())
                     .isIn(ExecuteStatus.EXECUTE_STATUS_APPLIED, ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
             await("Slurm to show alice's job back in the queue")
-                    .until(() -> List.of("PENDING", "REQUEUED", "REQUEUE_HOLD").contains(jobState(alice)));
-            assertThat(runner.run(List.of("scontrol", "show", "job", alice, "--oneliner"), Duration.ofSeconds(10))
-                            .output())
-                    .contains("Restarts=1");
+                    .until(() -> List.of("PENDING", "REQUEUED", "REQUEUE_HOLD").contains(RealSlurm.jobState(alice)));
+            assertThat(RealSlurm.scontrolShowJob(alice)).contains("Restarts=1");
 
             ExecuteResponse cancelled = slurm.execute(request()
                     .setCancel(io.headroom.protocol.v1.Cancel.newBuilder().setWorkloadId(bobJob.getId()))
@@ -276,10 +222,8 @@ class RealSlurmTest {
                     .as(cancelled.getMessage())
                     .isIn(ExecuteStatus.EXECUTE_STATUS_APPLIED, ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
             await("Slurm to show bob's job cancelled")
-                    .until(() -> List.of("CANCELLED", "gone").contains(jobState(bob)));
-            String listed = runner.run(List.of("squeue", "-h", "-w", node, "-o", "%A"), Duration.ofSeconds(10))
-                    .output();
-            assertThat(listed.lines().map(String::strip)).doesNotContain(alice, bob);
+                    .until(() -> List.of("CANCELLED", "gone").contains(RealSlurm.jobState(bob)));
+            assertThat(RealSlurm.onNode(node)).doesNotContain(alice, bob);
 
             // Now neither runs here: a second cancel names the job and the node.
             ExecuteResponse again = slurm.execute(request()
@@ -288,7 +232,7 @@ class RealSlurmTest {
             assertThat(again.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_REJECTED);
             assertThat(again.getMessage()).startsWith("no Slurm job " + bob + " runs on " + node);
         } finally {
-            runner.run(List.of("scancel", alice, bob), Duration.ofSeconds(10));
+            RealSlurm.cancel(alice, bob);
         }
     }
 
