@@ -17,9 +17,9 @@ final class RocmPids {
 
     static final List<String> ARGUMENTS = List.of("--showpids", "--showpidgpus");
 
-    private static final Pattern USING = Pattern.compile("PID (\\d+) is using (\\d+) DRM device\\(s\\):?");
+    private static final Pattern USING = Pattern.compile("PID (\\d{1,9}) is using (\\d{1,4}) DRM device\\(s\\):?");
     private static final Pattern ROW =
-            Pattern.compile("(\\d+)\\s+(.*?)\\s+(\\d+|UNKNOWN)\\s+(\\d+|UNKNOWN)\\s+\\S+\\s+\\S+");
+            Pattern.compile("(\\d{1,9})\\s+(.*?)\\s+(\\d{1,4}|UNKNOWN)\\s+(\\d{1,18}|UNKNOWN)\\s+\\S+\\s+\\S+");
     private static final double MIB = 1024.0 * 1024.0;
 
     private RocmPids() {}
@@ -45,7 +45,7 @@ final class RocmPids {
             }
             if (reading != null && line.matches("[0-9 ]+")) {
                 for (String index : line.split("\\s+", -1)) { // -1: blank ones skipped
-                    if (!index.isEmpty()) {
+                    if (!index.isEmpty() && index.length() <= 4) { // a longer one is no GPU index
                         gpus.get(reading).add(Integer.valueOf(index));
                     }
                 }
@@ -53,7 +53,7 @@ final class RocmPids {
             }
             reading = null;
             Matcher row = ROW.matcher(line);
-            if (row.matches()) {
+            if (line.length() <= 1024 && row.matches()) { // a longer line is no row, and not worth backtracking over
                 int pid = Integer.parseInt(row.group(1));
                 names.put(pid, row.group(2));
                 vram.put(
