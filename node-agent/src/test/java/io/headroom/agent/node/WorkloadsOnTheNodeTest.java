@@ -152,6 +152,7 @@ class WorkloadsOnTheNodeTest {
                 .build();
         try {
             await("both jobs reported by the agent's poller")
+                    .atMost(java.time.Duration.ofSeconds(60))
                     .until(() -> reported.get().stream()
                             .map(Workload::getSchedulerId)
                             .toList()
@@ -188,9 +189,11 @@ class WorkloadsOnTheNodeTest {
                     .as(cancelled.getMessage())
                     .isIn(ExecuteStatus.EXECUTE_STATUS_APPLIED, ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
             await("Slurm to show alice's job queued again and bob's cancelled")
+                    .atMost(java.time.Duration.ofSeconds(60))
                     .until(() -> List.of("PENDING", "REQUEUED", "REQUEUE_HOLD").contains(RealSlurm.jobState(alice))
                             && List.of("CANCELLED", "gone").contains(RealSlurm.jobState(bob)));
             await("the agent to report neither job on " + node)
+                    .atMost(java.time.Duration.ofSeconds(60))
                     .until(() -> reported.get().stream()
                             .map(Workload::getSchedulerId)
                             .noneMatch(id -> id.equals(alice) || id.equals(bob)));

@@ -113,6 +113,38 @@ class WorkloadPollerTest {
     }
 
     @Test
+    void troubleIsLoggedOnceWhenItStartsOrChangesAndOnceWhenItEnds() {
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(WorkloadPoller.class);
+        var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            AtomicReference<Object> processes =
+                    new AtomicReference<>(new IOException("cannot run /usr/bin/nvidia-smi: No such file"));
+            var poller = new WorkloadPoller("gpu01", List::of, List.of(tool(processes)), Duration.ofSeconds(1), sink);
+            poller.poll();
+            poller.poll();
+            poller.poll();
+            processes.set(new IOException("nvidia-smi did not finish within 10000 ms, so it was killed"));
+            poller.poll();
+            processes.set(List.of());
+            poller.poll();
+            poller.poll();
+            assertThat(lines.list)
+                    .extracting(e -> e.getLevel() + " " + e.getFormattedMessage())
+                    .containsExactly(
+                            "WARN cannot read compute processes (nvidia-smi-processes): cannot run /usr/bin/nvidia-smi:"
+                                    + " No such file; the console keeps what was last read",
+                            "WARN cannot read compute processes (nvidia-smi-processes): nvidia-smi did not finish within"
+                                    + " 10000 ms, so it was killed; the console keeps what was last read",
+                            "INFO reading compute processes (nvidia-smi-processes) works again");
+            assertThat(poller.health().get(1).failures()).isEqualTo(4);
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
+    @Test
     void aHungNvidiaSmiIsStoppedAndTheJobsAreStillReported() throws Exception {
         Path nvidiaSmi = dir.resolve("nvidia-smi");
         Files.writeString(nvidiaSmi, "#!/bin/sh\nexec sleep 600\n");
