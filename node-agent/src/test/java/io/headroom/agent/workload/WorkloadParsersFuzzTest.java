@@ -46,8 +46,10 @@ class WorkloadParsersFuzzTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a parser that never returns, not a speed check
     void everyPrefixAndRandomChangeOfTheOutputsAndRandomBytes() {
-        String apps = "GPU-00000000-0000-0000-0000-000000000000, 11327, /root/tools/memhog, 2566 MiB\n"
-                + "GPU-00000000-0000-0000-0000-000000000000, 11345, ./gpu_burn, [N/A]\n";
+        String apps = """
+                GPU-00000000-0000-0000-0000-000000000000, 11327, /root/tools/memhog, 2566 MiB
+                GPU-00000000-0000-0000-0000-000000000000, 11345, ./gpu_burn, [N/A]
+                """;
         List<byte[]> inputs = new ArrayList<>(around(
                 List.of(
                         apps,
