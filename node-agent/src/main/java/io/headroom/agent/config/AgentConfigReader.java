@@ -120,7 +120,8 @@ public final class AgentConfigReader {
                 "auth",
                 "identities",
                 "audit",
-                "upstream"));
+                "upstream",
+                "workloads"));
         int intervalMs = top.integer("interval_ms", 1000, 100, MAX_INTERVAL_MS, MILLISECONDS);
         return new AgentConfig(
                 file,
@@ -133,7 +134,19 @@ public final class AgentConfigReader {
                 tls(top),
                 SecuritySections.access(top),
                 SecuritySections.audit(top.mapping("audit")),
-                SecuritySections.upstream(top.mapping("upstream")));
+                SecuritySections.upstream(top.mapping("upstream")),
+                workloads(top.mapping("workloads")));
+    }
+
+    private static AgentConfig.Workloads workloads(YamlMapping section) throws ConfigException {
+        if (section == null) {
+            return AgentConfig.Workloads.DEFAULT;
+        }
+        section.allowOnly(Set.of("enabled", "interval_ms", "timeout_ms"));
+        return new AgentConfig.Workloads(
+                section.bool("enabled", true),
+                section.integer("interval_ms", 10_000, 1000, MAX_INTERVAL_MS, MILLISECONDS),
+                section.integer("timeout_ms", 10_000, 1000, 120_000, MILLISECONDS));
     }
 
     private static Listen listen(YamlMapping listen) throws ConfigException {
