@@ -17,6 +17,7 @@ import io.headroom.agent.source.rocm.RocmSmiSource;
 import io.headroom.agent.workload.GpuProcesses;
 import io.headroom.agent.workload.WorkloadPoller;
 import io.headroom.agent.workload.WorkloadSink;
+import io.headroom.agent.workloads.WorkloadBook;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -102,7 +103,7 @@ public final class NodeAgent implements AutoCloseable {
                 hostname, config.node(), intervalMs, sources.devices(), sources.rack(), scheduler.view());
         sourceOnceBuilt[0] = source;
         int capacity = Math.max(16, replaySeconds * 1000 / intervalMs);
-        var publisher = new TelemetryPublisher(source, capacity, clock);
+        var publisher = new TelemetryPublisher(source, capacity, clock, new WorkloadBook());
         publisherOnceBuilt[0] = publisher;
         IdempotencyLedger operations;
         try {
@@ -115,6 +116,8 @@ public final class NodeAgent implements AutoCloseable {
         var agent = new NodeAgent(
                 source, publisher, new AgentHost(publisher, operations, clock, security), config.metrics());
         agent.scheduler = scheduler;
+        // Who holds the GPUs goes to the book this agent serves (GetWorkloads, the stream's changes).
+        agent.workloadSink = publisher.workloads()::replace;
         agent.ledger = operations;
         agent.audit = security.audit();
         agent.workloads = workloads(

@@ -117,6 +117,39 @@ class WorkloadsOnTheNodeTest {
         }
     }
 
+    @Test
+    void whatTheNodeReadsIsServedOverGetWorkloads() throws Exception {
+        Path config = Files.writeString(
+                dir.resolve("agent.yaml"), """
+                node:
+                  hostname: gpu-t4-01
+                interval_ms: 200
+                sources:
+                  nvidia_smi:
+                    path: %s
+                workloads:
+                  interval_ms: 1000
+                """.formatted(nvidiaSmi(T4 + ", 5762, python, 1005 MiB\n")));
+        AgentConfig parsed = AgentConfigReader.read(config);
+        agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        var channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", agent.port())
+                .usePlaintext()
+                .build();
+        try {
+            var stub = io.headroom.protocol.v1.AgentGrpc.newBlockingStub(channel);
+            await("the process served as a workload")
+                    .until(
+                            () -> stub.withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS)
+                                    .getWorkloads(io.headroom.protocol.v1.GetWorkloadsRequest.getDefaultInstance()),
+                            table -> table.getWorkloadsCount() == 1 && table.getWorkloadVersion() > 0);
+            var table = stub.getWorkloads(io.headroom.protocol.v1.GetWorkloadsRequest.getDefaultInstance());
+            assertThat(table.getWorkloads(0).getId()).isEqualTo("process:gpu-t4-01:5762");
+        } finally {
+            channel.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * Against the real Slurm of {@code .ci/slurm-up} (skipped where none answers): the agent,
      * configured with the Slurm backend, reports two users' jobs with their GPUs through its
