@@ -52,6 +52,7 @@ public final class FleetHeatmap extends Region {
     private final HeatmapFilter filter = new HeatmapFilter();
     private final HeatmapViewport viewport = new HeatmapViewport();
     private final ServerPick pick = new ServerPick();
+    private final java.util.BitSet highlighted = new java.util.BitSet();
     private Colouring colouring = Colouring.STATE;
     private boolean backdropStale = true;
     private boolean dirty;
@@ -193,6 +194,20 @@ public final class FleetHeatmap extends Region {
     }
 
     /** The servers picked for an operation, by node index, in order. */
+    /** Outlines these GPU slots (a workload's, picked on the Idle holders page); an empty array clears. FX thread. */
+    public void setHighlighted(int[] gpuSlots) {
+        highlighted.clear();
+        for (int slot : gpuSlots) {
+            highlighted.set(slot);
+        }
+        markDirty();
+    }
+
+    /** The GPU slots outlined now. */
+    public int[] highlighted() {
+        return highlighted.stream().toArray();
+    }
+
     public int[] selectedNodes() {
         return pick.toArray();
     }
@@ -492,7 +507,14 @@ public final class FleetHeatmap extends Region {
             paintedOffsetY = oy;
         }
         colours.compute(telemetry, summary.gpuStates(), colouring, theme, filter);
-        painter.paintCells(geometry, colours.colours(), colours.hatches(), pick.nodes(), theme.argb(Palette.SELECTION));
+        painter.paintCells(
+                geometry,
+                colours.colours(),
+                colours.hatches(),
+                pick.nodes(),
+                theme.argb(Palette.SELECTION),
+                highlighted,
+                theme.argb(Palette.HIGHLIGHT));
         if (image == null || (int) image.getWidth() != width || (int) image.getHeight() != height) {
             image = new WritableImage(width, height);
         }
