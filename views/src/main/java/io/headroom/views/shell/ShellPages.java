@@ -89,6 +89,8 @@ final class ShellPages {
                         },
                         IdleHoldersView::dispose);
         racks.whenBuilt(built -> built.setHighlighted(highlighted));
+        overview.heatmap().setWorkloads(workloads);
+        overview.setWorkloads(workloads);
         // The overview's open-alerts tile counts what the alerts page counts, acknowledgements included.
         var alertsModel = alerts.model();
         alertCounts = alertsModel

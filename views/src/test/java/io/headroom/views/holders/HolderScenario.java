@@ -19,16 +19,16 @@ import java.util.Optional;
  * job idle for five hours, a notebook pod, a job half busy and half idle, a hand-started
  * process; the rest of the fleet busy under jobs that do not show.
  */
-final class HolderScenario {
+public final class HolderScenario {
 
-    static final long NOW = Instant.parse("2026-12-05T14:00:00Z").toEpochMilli();
+    public static final long NOW = Instant.parse("2026-12-05T14:00:00Z").toEpochMilli();
     private static final long MINUTE = 60_000;
 
-    final TestFleet fleet = TestFleet.of(1, 2, 5, 4, 8, 0);
-    final FleetWorkloads workloads = new FleetWorkloads();
+    public final TestFleet fleet = TestFleet.of(1, 2, 5, 4, 8, 0);
+    public final FleetWorkloads workloads = new FleetWorkloads();
     final List<Workload> all = new ArrayList<>();
 
-    HolderScenario() {
+    public HolderScenario() {
         write(NOW);
         Workload twoNodes = TestWorkloads.slurmJob(
                 "81234",
