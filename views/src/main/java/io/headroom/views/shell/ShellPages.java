@@ -91,6 +91,7 @@ final class ShellPages {
         racks.whenBuilt(built -> built.setHighlighted(highlighted));
         overview.heatmap().setWorkloads(workloads);
         overview.setWorkloads(workloads);
+        search.setWorkloads(workloads);
         // The overview's open-alerts tile counts what the alerts page counts, acknowledgements included.
         var alertsModel = alerts.model();
         alertCounts = alertsModel
