@@ -36,12 +36,23 @@ public final class IdleHoldersView extends BorderPane {
     private final HolderDetail detail;
     private final Subscription feeding;
     private Consumer<int[]> onHighlight = slots -> {};
+    private java.util.function.BiFunction<
+                    io.headroom.core.workload.Workload, String, List<io.headroom.views.node.NodeAction>>
+            actionsFor = (workload, label) -> List.of();
+    private final HBox actions = new HBox(8);
+    private io.headroom.core.workload.Workload offeredFor;
+    private final Messages messages;
     private int[] highlighted = new int[0];
     private FleetFrame lastFrame;
 
     public IdleHoldersView(FleetFeed feed, FleetWorkloads workloads, Messages messages, ZoneId zone) {
         this.model = new IdleHoldersViewModel(workloads, feed.classifier(), messages);
         this.detail = new HolderDetail(messages, feed.classifier(), zone);
+        this.messages = messages;
+        actions.setId("holder-actions");
+        actions.getStyleClass().add("hr-holder-actions");
+        detail.setBottom(actions);
+        io.headroom.views.node.NodeAction.offer(actions, List.of());
         getStyleClass().add("hr-holders");
         setTop(bar(messages));
         var split = new SplitPane(table(messages), detail);
@@ -70,6 +81,21 @@ public final class IdleHoldersView extends BorderPane {
         this.onHighlight = Objects.requireNonNull(onHighlight);
     }
 
+    /**
+     * What can be done to a workload (notify its owner, requeue, cancel, evict), given the workload
+     * and how a dialog names it; offered as buttons under the picked one's detail. None by default.
+     */
+    public void setActionsFor(
+            java.util.function.BiFunction<
+                            io.headroom.core.workload.Workload, String, List<io.headroom.views.node.NodeAction>>
+                    actionsFor) {
+        this.actionsFor = Objects.requireNonNull(actionsFor);
+        offeredFor = null;
+        if (lastFrame != null) {
+            showPicked(lastFrame);
+        }
+    }
+
     /** Takes one refresh. FX thread. */
     public void show(FleetFrame frame) {
         lastFrame = frame;
@@ -87,10 +113,31 @@ public final class IdleHoldersView extends BorderPane {
         if (row == null) {
             detail.showNothing();
             highlight(new int[0]);
+            offer(null);
             return;
         }
         detail.show(row.holder().workload(), frame.telemetry(), frame.nowMillis());
+        offer(row.holder().workload());
         highlight(gpuSlots(frame.telemetry().layout(), row.holder().slots()));
+    }
+
+    /** The buttons for the picked workload, rebuilt only when another workload (or a changed one) is picked. */
+    private void offer(io.headroom.core.workload.Workload workload) {
+        if (java.util.Objects.equals(workload, offeredFor)) {
+            return;
+        }
+        offeredFor = workload;
+        io.headroom.views.node.NodeAction.offer(
+                actions,
+                workload == null
+                        ? List.of()
+                        : actionsFor.apply(
+                                workload,
+                                messages.format(
+                                        "holders.actions.label",
+                                        HolderText.kind(messages, workload),
+                                        workload.schedulerId().isEmpty() ? workload.id() : workload.schedulerId(),
+                                        HolderText.orNone(messages, workload.user()))));
     }
 
     /** The heatmap and racks draw GPUs: a slice is outlined as its GPU. */

@@ -75,6 +75,9 @@ public final class ConsoleShell extends BorderPane {
             pages.overview.heatmap().setOnDrainSelected(this::drainPicked);
         }
         pages.racks.whenBuilt(racks -> racks.setOnNodeSelected(this::openNode));
+        if (nodeOperations != null && pages.holders != null) {
+            pages.holders.whenBuilt(holders -> holders.setActionsFor(this::workloadActions));
+        }
         pages.alerts.setOnJumpToNode(this::openNode);
         pages.alerts.setOnJumpToRack(this::openRack);
         pages.search.setOnHit(this::go);
@@ -223,6 +226,21 @@ public final class ConsoleShell extends BorderPane {
                 pages.messages.format("heatmap.drain-group", nodes.size()),
                 nodes,
                 n -> generationOf(n.hostname(), n.generation()));
+    }
+
+    /** Notify, requeue, cancel or evict a workload, routed through the first of its nodes the console knows. */
+    private List<io.headroom.views.node.NodeAction> workloadActions(
+            io.headroom.core.workload.Workload workload, String label) {
+        FleetLayout layout = fleet.layout();
+        for (var holding : workload.holdings()) {
+            int index = layout.nodeIndex(holding.hostname());
+            if (index != FleetLayout.NONE) {
+                var node = layout.node(index);
+                return nodeOperations.workloadActions(
+                        workload, label, node, () -> generationOf(node.hostname(), node.generation()));
+            }
+        }
+        return List.of();
     }
 
     /** The node's generation as the console sees it now: what an operation expects to find. */

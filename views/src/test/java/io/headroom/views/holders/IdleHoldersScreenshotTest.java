@@ -50,7 +50,21 @@ class IdleHoldersScreenshotTest {
                 new IdleClassifier(IdleThresholds.DEFAULTS),
                 () -> Instant.ofEpochMilli(HolderScenario.NOW));
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> {
-                    var view = new IdleHoldersView(feed, scenario.workloads, new Messages(locale), ZoneOffset.UTC);
+                    var messages = new Messages(locale);
+                    var view = new IdleHoldersView(feed, scenario.workloads, messages, ZoneOffset.UTC);
+                    // An operator's buttons, as the console offers them when the agents let it act.
+                    var operations = new io.headroom.views.operations.NodeOperations(
+                            messages,
+                            new io.headroom.views.operations.QuietDesk(),
+                            () -> null,
+                            java.time.Clock.systemUTC());
+                    var layout = scenario.fleet.telemetry().layout();
+                    view.setActionsFor((workload, label) -> operations.workloadActions(
+                            workload,
+                            label,
+                            layout.node(layout.nodeIndex(
+                                    workload.holdings().getFirst().hostname())),
+                            () -> 1));
                     view.show(feed.refreshNow());
                     WritableImage shot = Screenshots.snapshot(view, theme, 1600, 900, v -> {
                         v.table().getSelectionModel().select(0);
