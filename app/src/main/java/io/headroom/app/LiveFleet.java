@@ -11,6 +11,7 @@ import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.workload.FleetWorkloads;
 import io.headroom.store.LocalStore;
 import io.headroom.store.audit.AuditLog;
 import io.headroom.store.audit.heads.KeptAuditHeads;
@@ -38,6 +39,7 @@ public final class LiveFleet implements AutoCloseable {
     private static final java.time.Duration OPERATION_DEADLINE = java.time.Duration.ofSeconds(30);
 
     private final FleetState fleet;
+    private final FleetWorkloads workloads;
     private final IdleClassifier classifier;
     private final ConnectionBoard board;
     private final FleetClient client;
@@ -54,6 +56,7 @@ public final class LiveFleet implements AutoCloseable {
 
     private LiveFleet(
             FleetState fleet,
+            FleetWorkloads workloads,
             IdleClassifier classifier,
             ConnectionBoard board,
             FleetClient client,
@@ -65,6 +68,7 @@ public final class LiveFleet implements AutoCloseable {
             AuditHeadWatch headWatch) {
         this.headWatch = headWatch;
         this.fleet = fleet;
+        this.workloads = workloads;
         this.classifier = classifier;
         this.board = board;
         this.client = client;
@@ -103,9 +107,12 @@ public final class LiveFleet implements AutoCloseable {
                 endpoints.stream().map(AgentEndpoint::toString).toList());
         var cacheWriter = CacheWriter.start(store, fleet, CacheWriter.Settings.DEFAULTS);
         // The embedded simulator is on loopback: the default rule reaches it in plaintext.
+        // Who holds the GPUs: from live agents and the embedded simulator alike (empty until they report it).
+        var workloads = new FleetWorkloads();
         var client = new FleetClient(
                         endpoints,
                         fleet,
+                        workloads,
                         board,
                         ClientOptions.defaults(ConsoleIdentity.clientName()).withSecurity(settings::securityFor))
                 .start();
@@ -127,6 +134,7 @@ public final class LiveFleet implements AutoCloseable {
                 ConsoleIdentity.operator(), outbox, new AuditLog(store), sender, fleet, auditHeads);
         return new LiveFleet(
                 fleet,
+                workloads,
                 new IdleClassifier(thresholds),
                 board,
                 client,
@@ -160,6 +168,11 @@ public final class LiveFleet implements AutoCloseable {
 
     public FleetState fleet() {
         return fleet;
+    }
+
+    /** Who holds each GPU, as the agents report it. */
+    public FleetWorkloads workloads() {
+        return workloads;
     }
 
     public IdleClassifier classifier() {
