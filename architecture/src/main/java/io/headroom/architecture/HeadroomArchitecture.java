@@ -79,6 +79,7 @@ public abstract class HeadroomArchitecture {
                     "io.headroom.agent.audit..",
                     "io.headroom.agent.tls..",
                     "io.headroom.agent.relay..",
+                    "io.headroom.agent.workloads..",
                     "io.headroom.agent.operations")
             .layer("Simulator")
             .definedBy("io.headroom.agent.simulator..", "io.headroom.agent.simulated..")

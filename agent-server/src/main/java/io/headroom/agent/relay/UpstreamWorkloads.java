@@ -44,6 +44,7 @@ final class UpstreamWorkloads {
     private final Function<AgentEndpoint, Optional<Channel>> channels;
     private final Map<AgentEndpoint, Upstream> upstreams = new ConcurrentHashMap<>();
     private final AtomicLong tablesAsked = new AtomicLong();
+    private volatile boolean warnedNoChannel;
 
     /** One agent's workloads as this relay last knew them; guarded by itself. */
     private static final class Upstream {
@@ -133,6 +134,13 @@ final class UpstreamWorkloads {
     private void askTable(AgentEndpoint from, Upstream upstream, String epoch) {
         Optional<Channel> channel = channels.apply(from);
         if (channel.isEmpty()) {
+            if (!warnedNoChannel) {
+                warnedNoChannel = true;
+                log.warn(
+                        "no channel to {} to ask for its workloads: the relay's client was not built with"
+                                + " Relay.upstreamOptions; this relay serves no workloads",
+                        from);
+            }
             synchronized (upstream) {
                 upstream.asking = false;
                 upstream.failed = true;

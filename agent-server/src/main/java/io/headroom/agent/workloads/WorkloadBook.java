@@ -5,6 +5,7 @@ import io.headroom.protocol.v1.WorkloadChanges;
 import io.headroom.protocol.v1.WorkloadTable;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,7 +138,7 @@ public final class WorkloadBook {
             at = version;
             workloads = new ArrayList<>(merged.values());
         }
-        workloads.sort(java.util.Comparator.comparing(Workload::getId));
+        workloads.sort(Comparator.comparing(Workload::getId));
         return WorkloadTable.newBuilder()
                 .setServerId(serverId)
                 .setWorkloadVersion(at)

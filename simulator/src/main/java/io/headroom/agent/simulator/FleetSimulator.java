@@ -180,12 +180,11 @@ public final class FleetSimulator {
                 .filter(w -> w.getId().equals(workloadId))
                 .findFirst()
                 .orElseThrow();
-        int idleFrom = jobs.idleFrom(job);
         return Optional.of(new RunningJob(
                 workload,
                 minute - jobs.startMinute(job),
                 jobs.behaviour(job) == JobTable.TRAINING ? jobs.minutesSinceCheckpoint(job, minute) : -1,
-                idleFrom <= minute ? minute - idleFrom : 0));
+                jobs.idleMinutes(job, minute)));
     }
 
     /**

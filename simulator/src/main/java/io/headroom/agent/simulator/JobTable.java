@@ -166,6 +166,36 @@ final class JobTable {
         return idleFrom[job];
     }
 
+    /**
+     * How long the job has held its units doing nothing, as of this minute: since it stalled, or
+     * for a notebook since its last burst of work; 0 while it works.
+     */
+    int idleMinutes(int job, int minute) {
+        if (minute >= idleFrom[job]) {
+            return minute - idleFrom[job];
+        }
+        if (behaviour[job] != NOTEBOOK) {
+            return 0;
+        }
+        int window = Math.floorDiv(minute, NOTEBOOK_WINDOW_MINUTES);
+        int first = Math.floorDiv(startMinute[job], NOTEBOOK_WINDOW_MINUTES);
+        if (burst(job, window)) {
+            return 0;
+        }
+        int idleSince = startMinute[job];
+        for (int w = window - 1; w >= first; w--) {
+            if (burst(job, w)) {
+                idleSince = Math.max(startMinute[job], (w + 1) * NOTEBOOK_WINDOW_MINUTES);
+                break;
+            }
+        }
+        return minute - idleSince;
+    }
+
+    private boolean burst(int job, int window) {
+        return SimHash.unit(SimHash.hash(seed[job], window)) < NOTEBOOK_BURST_CHANCE;
+    }
+
     /** Minutes since the job last wrote a checkpoint (training); what a kill now throws away. */
     int minutesSinceCheckpoint(int job, int minute) {
         int intoPeriod = Math.floorMod(minute + checkpointPhase[job], checkpointPeriod[job]);

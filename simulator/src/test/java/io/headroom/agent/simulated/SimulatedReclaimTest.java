@@ -167,6 +167,28 @@ class SimulatedReclaimTest {
     }
 
     @Test
+    void aPlanSaysHowLongAnIdleNotebookHasHeldItsGpu() {
+        Workload idle = first(w -> "Notebook".equals(w.getOwnerKind())
+                && simulator.runningJob(w.getId()).orElseThrow().idleMinutes() >= 15);
+        var plan = operations.execute(on(idle).setDryRun(true)
+                .setEvict(Evict.newBuilder().setWorkloadId(idle.getId()))
+                .build());
+        int minutes = simulator.runningJob(idle.getId()).orElseThrow().idleMinutes();
+        assertThat(plan.getMessage())
+                .startsWith("would evict notebook pod " + idle.getSchedulerId() + " of " + idle.getUser())
+                .endsWith(", idle for " + SimulatedReclaim.duration(minutes));
+        assertThat(plan.getPlan(1)).contains("kernel state");
+        Workload busy = first(w -> "Notebook".equals(w.getOwnerKind())
+                && simulator.runningJob(w.getId()).orElseThrow().idleMinutes() == 0);
+        assertThat(operations
+                        .execute(on(busy).setDryRun(true)
+                                .setEvict(Evict.newBuilder().setWorkloadId(busy.getId()))
+                                .build())
+                        .getMessage())
+                .doesNotContain("idle for");
+    }
+
+    @Test
     void anUnknownWorkloadIsRefusedByName() {
         Workload any = first(w -> true);
         var response = operations.execute(on(any).setCancel(Cancel.newBuilder().setWorkloadId("slurm:sim:999999"))
