@@ -97,7 +97,7 @@ public final class RelayAgent implements AutoCloseable {
                 upstreams,
                 fleet,
                 board,
-                ClientOptions.defaults(name).withListener(relay).withSecurity(upstreamSecurity));
+                relay.upstreamOptions(ClientOptions.defaults(name).withSecurity(upstreamSecurity)));
         var host = new AgentHost(relay, new RelayOperations(client), clock, security);
         try {
             host.serve(address);
