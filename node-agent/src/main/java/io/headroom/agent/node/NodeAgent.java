@@ -152,6 +152,9 @@ public final class NodeAgent implements AutoCloseable {
         if (metricsSettings.enabled()) {
             List<SourceHealth> health = new ArrayList<>();
             source.devices().forEach(d -> health.add(d.health()));
+            if (scheduler != null) {
+                health.addAll(scheduler.health());
+            }
             RackSensorSource rack = source.rackSensors();
             if (rack != null) {
                 health.add(rack.health());
