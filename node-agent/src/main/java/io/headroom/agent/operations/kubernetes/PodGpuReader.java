@@ -151,11 +151,12 @@ public final class PodGpuReader implements AutoCloseable {
         }
         GpuAttribution attribution = GpuAttribution.of(listed, inventory.get());
         nameUnknown(attribution.unknown());
-        latest = attribution;
-        health.reading();
         var workloads = new PodWorkloads(hostname, pool.get(), settings.userLabel(), settings.namespaceTenants());
         sink.replace(
                 hostname, workloads.of(attribution, attribution.pods().isEmpty() ? Map.of() : podsOnNode(), owners));
+        // After the sink: whoever sees the node's holdings can already find the workloads behind them.
+        latest = attribution;
+        health.reading();
     }
 
     /** The node's pods from the API server; none when it cannot be read (the workloads then lack labels and owners). */
