@@ -128,6 +128,16 @@ public final class PodGpuReader implements AutoCloseable {
 
     /** One read; never throws, so the schedule goes on. */
     void poll() {
+        try {
+            read();
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: a bug here must not stop the reading.
+            health.failure(String.valueOf(e.getMessage()));
+            log.warn("reading which pod holds which GPU failed", e);
+        }
+    }
+
+    private void read() {
         List<PodDevices> listed;
         try {
             listed = kubelet.list();
@@ -138,11 +148,6 @@ public final class PodGpuReader implements AutoCloseable {
                 log.warn("cannot tell which pod holds which GPU: {}", e.getMessage());
                 kubeletProblem = e.getMessage();
             }
-            return;
-        } catch (RuntimeException e) {
-            latest = null;
-            health.failure(String.valueOf(e.getMessage()));
-            log.warn("reading the kubelet's PodResources failed: {}", e.toString());
             return;
         }
         if (!kubeletProblem.isEmpty()) {
