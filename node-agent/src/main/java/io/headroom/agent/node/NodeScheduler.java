@@ -29,7 +29,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,8 +163,7 @@ public final class NodeScheduler implements AutoCloseable {
             throw new SourceException(e.getMessage(), e);
         }
         String nodeName = settings.nodeName().isEmpty() ? hostname : settings.nodeName();
-        AtomicReference<String> pool = new AtomicReference<>();
-        var pods = new PodGpuReader(settings, client, nodeName, hostname, inventory, pool::get, workloads);
+        var pods = new PodGpuReader(settings, client, nodeName, hostname, inventory, workloads);
         var kubernetes = new KubernetesOperations(
                 client,
                 new KubernetesOperations.Settings(
@@ -184,7 +182,6 @@ public final class NodeScheduler implements AutoCloseable {
                 () -> {
                     var observed = kubernetes.observe();
                     var node = observed.node();
-                    pool.set(node.label(settings.poolLabel()));
                     return new SchedulerView.Status(
                             node.schedulerState(),
                             observed.generation(),

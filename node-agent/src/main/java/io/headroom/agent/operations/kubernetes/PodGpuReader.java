@@ -1,5 +1,6 @@
 package io.headroom.agent.operations.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -46,7 +47,6 @@ public final class PodGpuReader implements AutoCloseable {
     private final String nodeName;
     private final String hostname;
     private final Supplier<List<Accelerator>> inventory;
-    private final Supplier<String> pool;
     private final AgentConfig.Kubernetes settings;
     private final WorkloadSink sink;
     private final PodOwners owners;
@@ -59,7 +59,6 @@ public final class PodGpuReader implements AutoCloseable {
 
     /**
      * @param inventory the node's GPUs and MIG instances, with their UUIDs
-     * @param pool      the node's pool as the API server has it now; null when unknown
      */
     public PodGpuReader(
             AgentConfig.Kubernetes settings,
@@ -67,7 +66,6 @@ public final class PodGpuReader implements AutoCloseable {
             String nodeName,
             String hostname,
             Supplier<List<Accelerator>> inventory,
-            Supplier<String> pool,
             WorkloadSink sink) {
         this(
                 new KubeletPodResources(
@@ -79,7 +77,6 @@ public final class PodGpuReader implements AutoCloseable {
                 nodeName,
                 hostname,
                 inventory,
-                pool,
                 sink);
     }
 
@@ -90,7 +87,6 @@ public final class PodGpuReader implements AutoCloseable {
             String nodeName,
             String hostname,
             Supplier<List<Accelerator>> inventory,
-            Supplier<String> pool,
             WorkloadSink sink) {
         this.kubelet = kubelet;
         this.settings = settings;
@@ -98,7 +94,6 @@ public final class PodGpuReader implements AutoCloseable {
         this.nodeName = nodeName;
         this.hostname = hostname;
         this.inventory = inventory;
-        this.pool = pool;
         this.sink = sink;
         this.owners = new PodOwners(client);
     }
@@ -156,16 +151,19 @@ public final class PodGpuReader implements AutoCloseable {
         }
         GpuAttribution attribution = GpuAttribution.of(listed, inventory.get());
         nameUnknown(attribution.unknown());
-        var workloads = new PodWorkloads(hostname, pool.get(), settings.userLabel(), settings.namespaceTenants());
-        sink.replace(
-                hostname, workloads.of(attribution, attribution.pods().isEmpty() ? Map.of() : podsOnNode(), owners));
+        Cluster cluster = attribution.pods().isEmpty() ? new Cluster(Map.of(), null) : cluster();
+        var workloads = new PodWorkloads(hostname, cluster.pool(), settings.userLabel(), settings.namespaceTenants());
+        sink.replace(hostname, workloads.of(attribution, cluster.pods(), owners));
         // After the sink: whoever sees the node's holdings can already find the workloads behind them.
         latest = attribution;
         health.reading();
     }
 
-    /** The node's pods from the API server; none when it cannot be read (the workloads then lack labels and owners). */
-    private Map<String, Pod> podsOnNode() {
+    /** What the API server says of the node's pods (by "namespace/name") and of its pool; null pool when unknown. */
+    private record Cluster(Map<String, Pod> pods, String pool) {}
+
+    /** The node's pods and pool from the API server; none when it cannot be read (the workloads then lack them). */
+    private Cluster cluster() {
         try {
             Map<String, Pod> pods = new HashMap<>();
             for (Pod pod : client.pods()
@@ -178,18 +176,21 @@ public final class PodGpuReader implements AutoCloseable {
                                 + pod.getMetadata().getName(),
                         pod);
             }
+            Node node = client.nodes().withName(nodeName).get();
+            Map<String, String> labels =
+                    node == null ? null : node.getMetadata().getLabels();
             if (!apiProblem.isEmpty()) {
                 log.info("the API server answers again: pods' labels and owners are known");
                 apiProblem = "";
             }
-            return pods;
+            return new Cluster(pods, labels == null ? null : labels.get(settings.poolLabel()));
         } catch (KubernetesClientException e) {
             String problem = KubernetesWords.of(e);
             if (!problem.equals(apiProblem)) {
                 log.warn("pods' labels and owners unknown: cannot list the pods of {}: {}", nodeName, problem);
                 apiProblem = problem;
             }
-            return Map.of();
+            return new Cluster(Map.of(), null);
         }
     }
 
@@ -198,8 +199,7 @@ public final class PodGpuReader implements AutoCloseable {
             if (unknownNamed.size() < UNKNOWN_IDS_REMEMBERED && unknownNamed.add(device)) {
                 health.malformed("unknown device " + device);
                 log.warn(
-                        "the kubelet gave pod {} a device this agent's inventory does not have; it is left out"
-                                + " of the pod's GPUs",
+                        "the kubelet gave a pod a device this agent's inventory does not have, left out of its GPUs: {}",
                         device);
             }
         }

@@ -78,8 +78,7 @@ class KubernetesBackendFromConfigTest {
                   user:
                     token: not-checked-by-the-mock
                 """.formatted(cluster.server.getHostName(), cluster.server.getPort()));
-        AgentConfig config = AgentConfigReader.read(
-                Files.writeString(dir.resolve("agent.yaml"), """
+        AgentConfig config = AgentConfigReader.read(Files.writeString(dir.resolve("agent.yaml"), """
                 scheduler:
                   backend: kubernetes
                   poll_interval_ms: 500
@@ -89,7 +88,9 @@ class KubernetesBackendFromConfigTest {
                     node_name: gpu-07
                     pool_label: example.com/gpu-pool
                     eviction_timeout_ms: 0
-                """.formatted(dir.resolve("state"), kubeconfig)));
+                    pod_resources_socket: %s
+                """.formatted(
+                        dir.resolve("state"), kubeconfig, dir.resolve("no-kubelet.sock"))));
 
         scheduler = NodeScheduler.create(config.scheduler(), "gpu-07.hall-3", List::of, () -> null);
 
@@ -98,6 +99,13 @@ class KubernetesBackendFromConfigTest {
         SchedulerView.Status status = scheduler.view().now();
         assertThat(status.pool()).isEqualTo("train");
         assertThat(status.allocation().count()).isEqualTo(6);
+        // No kubelet socket here: which GPUs is unknown, said once in /metrics' source health, and the
+        // node is still read and shown; the count stands in, as before the kubelet was asked.
+        assertThat(status.allocation().indices()).isNull();
+        await("the missing socket to be counted")
+                .until(() -> scheduler.health().getFirst().failures() > 0);
+        assertThat(scheduler.health().getFirst().lastProblem())
+                .startsWith("no kubelet socket at " + dir.resolve("no-kubelet.sock"));
 
         var drained = scheduler
                 .operations()

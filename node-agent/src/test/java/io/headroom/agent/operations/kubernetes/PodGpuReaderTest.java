@@ -87,14 +87,14 @@ class PodGpuReaderTest {
                 5000,
                 0,
                 0,
-                new AgentConfig.PodResources(dir.resolve("kubelet.sock"), 1000, 500),
+                // A generous deadline: the first call of a test JVM loads the epoll transport.
+                new AgentConfig.PodResources(dir.resolve("kubelet.sock"), 5000, 3000),
                 "example.com/owner",
                 Map.of("ml", "acme"));
-        reader = new PodGpuReader(
-                settings, cluster.client, NODE, "gpu-07.hall-3", () -> INVENTORY, () -> "train", (scope, w) -> {
-                    assertThat(scope).isEqualTo("gpu-07.hall-3");
-                    handedOn.add(new ArrayList<>(w));
-                });
+        reader = new PodGpuReader(settings, cluster.client, NODE, "gpu-07.hall-3", () -> INVENTORY, (scope, w) -> {
+            assertThat(scope).isEqualTo("gpu-07.hall-3");
+            handedOn.add(new ArrayList<>(w));
+        });
     }
 
     @AfterEach
@@ -184,7 +184,7 @@ class PodGpuReaderTest {
         assertThat(reader.latest()).isEmpty();
         assertThat(handedOn).as("the workloads stay as they were").hasSize(1);
         assertThat(reader.health().failures()).isEqualTo(1);
-        assertThat(reader.health().lastProblem()).endsWith("did not answer within 500 ms");
+        assertThat(reader.health().lastProblem()).endsWith("did not answer within 3000 ms");
 
         kubelet.behave(FakeKubelet.Behaviour.ANSWER);
         reader.poll();
