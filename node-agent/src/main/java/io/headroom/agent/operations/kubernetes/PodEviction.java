@@ -127,10 +127,14 @@ final class PodEviction {
             return list.size() + (list.size() == 1 ? " GPU" : " GPUs") + " on " + nodeName + " ("
                     + list.stream().map(HeldGpu::toString).collect(Collectors.joining(", ")) + ")";
         }
-        if (pod.gpus() <= 0) {
+        int devices = pod.gpus() + pod.migInstances();
+        if (devices <= 0) {
             return null;
         }
-        return pod.gpus() + (pod.gpus() == 1 ? " GPU" : " GPUs") + " on " + nodeName
+        String what = pod.migInstances() == 0
+                ? (pod.gpus() == 1 ? " GPU" : " GPUs")
+                : pod.gpus() == 0 ? (devices == 1 ? " MIG instance" : " MIG instances") : " GPUs and MIG instances";
+        return devices + what + " on " + nodeName
                 + " (which ones is unknown: the kubelet's PodResources could not be read)";
     }
 
