@@ -5,9 +5,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.headroom.agent.operations.kubernetes.podresources.v1.ContainerDevices;
 import io.headroom.agent.operations.kubernetes.podresources.v1.ContainerResources;
@@ -107,7 +108,7 @@ public final class KubeletPodResources implements AutoCloseable {
                     "cannot open unix socket " + socket + ": this platform has no epoll (Linux only): "
                             + Epoll.unavailabilityCause().getMessage());
         }
-        group = new EpollEventLoopGroup(1);
+        group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .eventLoopGroup(group)
                 .channelType(EpollDomainSocketChannel.class)
@@ -146,7 +147,7 @@ public final class KubeletPodResources implements AutoCloseable {
     public synchronized void close() {
         if (channel != null) {
             channel.shutdownNow();
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            var unusedShutdown = group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             channel = null;
         }
     }

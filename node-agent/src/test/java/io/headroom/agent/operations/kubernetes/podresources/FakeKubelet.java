@@ -5,7 +5,8 @@ import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.stub.ServerCalls;
@@ -39,8 +40,8 @@ public final class FakeKubelet implements AutoCloseable {
     }
 
     private final Server server;
-    private final EventLoopGroup boss = new EpollEventLoopGroup(1);
-    private final EventLoopGroup workers = new EpollEventLoopGroup(1);
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     private final List<StreamObserver<?>> hanging = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
     private volatile ListPodResourcesResponse pods = ListPodResourcesResponse.getDefaultInstance();
@@ -120,11 +121,15 @@ public final class FakeKubelet implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         server.shutdownNow();
-        server.awaitTermination(5, TimeUnit.SECONDS);
-        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        var unusedBoss = boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        var unusedWorkers = workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
