@@ -84,7 +84,10 @@ public final class NodeAgent implements AutoCloseable {
             scheduler = NodeScheduler.create(
                     config.scheduler(),
                     hostname,
-                    () -> sourceOnceBuilt[0].inventory().nodes().getFirst().accelerators(),
+                    // Empty until the node source is built: the Kubernetes reader starts before it.
+                    () -> sourceOnceBuilt[0] == null
+                            ? List.of()
+                            : sourceOnceBuilt[0].inventory().nodes().getFirst().accelerators(),
                     () -> publisherOnceBuilt[0].latest());
         } catch (SourceException | RuntimeException e) {
             closeAll(started);

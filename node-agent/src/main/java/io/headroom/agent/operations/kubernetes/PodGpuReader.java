@@ -149,7 +149,14 @@ public final class PodGpuReader implements AutoCloseable {
             log.info("the kubelet answers again: pods' GPUs are known");
             kubeletProblem = "";
         }
-        GpuAttribution attribution = GpuAttribution.of(listed, inventory.get());
+        List<Accelerator> gpus = inventory.get();
+        if (gpus.isEmpty()) {
+            // At start-up, or with no device source answering: nothing to place the device ids on,
+            // and calling them all unknown would be wrong. The node keeps the count meanwhile.
+            latest = null;
+            return;
+        }
+        GpuAttribution attribution = GpuAttribution.of(listed, gpus);
         nameUnknown(attribution.unknown());
         Cluster cluster = attribution.pods().isEmpty() ? new Cluster(Map.of(), null) : cluster();
         var workloads = new PodWorkloads(hostname, cluster.pool(), settings.userLabel(), settings.namespaceTenants());

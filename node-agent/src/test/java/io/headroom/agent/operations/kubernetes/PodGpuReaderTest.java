@@ -42,6 +42,7 @@ class PodGpuReaderTest {
     private MockCluster cluster;
     private FakeKubelet kubelet;
     private PodGpuReader reader;
+    private AgentConfig.Kubernetes settings;
     private final List<List<Workload>> handedOn = new CopyOnWriteArrayList<>();
 
     private static final List<Accelerator> INVENTORY = List.of(
@@ -77,7 +78,7 @@ class PodGpuReaderTest {
                         pod("ml", "notebook-0", container("jupyter", "nvidia.com/mig-1g.10gb", "MIG-2-5")),
                         pod("vision", "bare", container("run", "nvidia.com/gpu", "GPU-3,GPU-99")),
                         pod("kube-system", "dns", container("coredns")));
-        var settings = new AgentConfig.Kubernetes(
+        settings = new AgentConfig.Kubernetes(
                 null,
                 null,
                 true,
@@ -212,5 +213,22 @@ class PodGpuReaderTest {
         await("the kubelet to be asked twice").until(() -> kubelet.calls() >= 2);
         assertThat(handedOn).isNotEmpty();
         assertThat(reader.latest()).isPresent();
+    }
+
+    @Test
+    void beforeTheAgentKnowsItsGpusNothingIsPlacedAndNothingCalledUnknown() {
+        try (var early = new PodGpuReader(
+                settings,
+                cluster.client,
+                NODE,
+                "gpu-07.hall-3",
+                List::of,
+                (scope, w) -> handedOn.add(List.copyOf(w)))) {
+            early.poll();
+
+            assertThat(early.latest()).isEmpty();
+            assertThat(handedOn).isEmpty();
+            assertThat(early.health().malformed()).isZero();
+        }
     }
 }
