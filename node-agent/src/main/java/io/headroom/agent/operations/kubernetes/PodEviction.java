@@ -108,7 +108,10 @@ final class PodEviction {
                         backend.changed(backend.readNode()));
             case BLOCKED ->
                 Answers.rejected(
-                        "the " + outcome.detail() + "; " + id + " was not evicted"
+                        (outcome.detail().startsWith("PodDisruptionBudget ")
+                                        ? "the " + outcome.detail()
+                                        : "the API server answered 429 (" + outcome.detail() + ")")
+                                + "; " + id + " was not evicted"
                                 + (outcome.tries() == 1 ? "" : " (tried " + outcome.tries() + " times)"),
                         generation);
             case FAILED -> Answers.rejected("Kubernetes refused to evict " + id + ": " + outcome.detail(), generation);

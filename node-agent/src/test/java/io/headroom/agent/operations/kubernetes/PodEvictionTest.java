@@ -168,6 +168,21 @@ class PodEvictionTest {
     }
 
     @Test
+    void aRefusalNoBudgetHereExplainsIsStillSaidPlainly() {
+        cluster.pod("ml", "solo", NODE, 1, null, Map.of("app", "solo"));
+        held.set(Optional.of(
+                new GpuAttribution(List.of(new PodGpus("ml", "solo", gpus(6), List.of("main"))), List.of())));
+        cluster.budgetBlocks("ml", "solo", -1);
+
+        ExecuteResponse refused = evict("k8s:ml/solo", false);
+
+        assertThat(refused.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_REJECTED);
+        assertThat(refused.getMessage())
+                .startsWith("the API server answered 429 (a PodDisruptionBudget refused it); ml/solo was not evicted");
+        assertThat(podExists("ml", "solo")).isTrue();
+    }
+
+    @Test
     void onlyAPodThatHoldsGpusOnThisNodeIsEvicted() {
         assertThat(evict("k8s:ml/notebook", false).getMessage())
                 .isEqualTo("pod ml/notebook holds no GPU on gpu-07; Headroom evicts only pods that hold GPUs");
