@@ -64,6 +64,11 @@ final class YamlMapping {
         }
     }
 
+    /** The keys written here, in the file's order. */
+    List<String> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
     boolean has(String key) {
         NodeTuple tuple = entries.get(key);
         return tuple != null && !isNull(tuple.getValueNode());

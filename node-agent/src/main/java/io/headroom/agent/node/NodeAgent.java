@@ -88,13 +88,25 @@ public final class NodeAgent implements AutoCloseable {
         String hostname = hostname(config);
         TelemetryPublisher[] publisherOnceBuilt = new TelemetryPublisher[1];
         NodeSource[] sourceOnceBuilt = new NodeSource[1];
+        NodeAgent[] agentOnceBuilt = new NodeAgent[1];
         NodeScheduler scheduler;
         try {
             scheduler = NodeScheduler.create(
                     config.scheduler(),
                     hostname,
-                    () -> sourceOnceBuilt[0].inventory().nodes().getFirst().accelerators(),
-                    () -> publisherOnceBuilt[0].latest());
+                    // Empty until the node source is built: the Kubernetes reader starts before it.
+                    () -> sourceOnceBuilt[0] == null
+                            ? List.of()
+                            : sourceOnceBuilt[0].inventory().nodes().getFirst().accelerators(),
+                    () -> publisherOnceBuilt[0].latest(),
+                    // The Kubernetes pods reader reports on a thread of its own; a reading before the agent
+                    // is built is dropped (each reading is the whole set, so the next one makes up for it).
+                    (scope, workloads) -> {
+                        NodeAgent built = agentOnceBuilt[0];
+                        if (built != null) {
+                            built.workloadSink.replace(scope, workloads);
+                        }
+                    });
         } catch (SourceException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -118,6 +130,7 @@ public final class NodeAgent implements AutoCloseable {
         agent.scheduler = scheduler;
         // Who holds the GPUs goes to the book this agent serves (GetWorkloads, the stream's changes).
         agent.workloadSink = publisher.workloads()::replace;
+        agentOnceBuilt[0] = agent;
         agent.ledger = operations;
         agent.audit = security.audit();
         agent.workloads = workloads(
@@ -211,6 +224,9 @@ public final class NodeAgent implements AutoCloseable {
         if (metricsSettings.enabled()) {
             List<SourceHealth> health = new ArrayList<>();
             source.devices().forEach(d -> health.add(d.health()));
+            if (scheduler != null) {
+                health.addAll(scheduler.health());
+            }
             RackSensorSource rack = source.rackSensors();
             if (rack != null) {
                 health.add(rack.health());
