@@ -32,7 +32,8 @@ public final class BenchMain implements Runnable {
                 .addSubcommand("views", new ViewsCommand())
                 .addSubcommand("local-store", new LocalStoreCommand())
                 .addSubcommand("startup", new StartupCommand())
-                .addSubcommand("workload-bytes", new io.headroom.bench.workloads.WorkloadBytesBenchmark());
+                .addSubcommand("workload-bytes", new io.headroom.bench.workloads.WorkloadBytesBenchmark())
+                .addSubcommand("idle-holders", new io.headroom.bench.workloads.IdleHoldersBenchmark());
     }
 
     /**

@@ -98,7 +98,8 @@ public final class IdleHoldersBenchmark implements Callable<Integer> {
             started += due;
             table.apply("agent", upserted, ended);
             long t0 = System.nanoTime();
-            model.update(telemetry, now + s * 1000L);
+            // The samples stay as written at `now`: later, they would read as stale rather than held idle.
+            model.update(telemetry, now);
             refreshNanos[s] = System.nanoTime() - t0;
         }
         long heapAfter = heapAfterGc();
