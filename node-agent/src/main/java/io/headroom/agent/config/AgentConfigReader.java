@@ -120,8 +120,13 @@ public final class AgentConfigReader {
                 "auth",
                 "identities",
                 "audit",
-                "upstream"));
+                "upstream",
+                "notify",
+                "held_idle"));
         int intervalMs = top.integer("interval_ms", 1000, 100, MAX_INTERVAL_MS, MILLISECONDS);
+        var notify = NotifySections.notify(top.mapping("notify"));
+        var heldIdle = NotifySections.heldIdle(top.mapping("held_idle"));
+        NotifySections.checkRulesHaveWebhooks(notify, heldIdle, file.toString());
         return new AgentConfig(
                 file,
                 listen(top.mapping("listen")),
@@ -133,7 +138,9 @@ public final class AgentConfigReader {
                 tls(top),
                 SecuritySections.access(top),
                 SecuritySections.audit(top.mapping("audit")),
-                SecuritySections.upstream(top.mapping("upstream")));
+                SecuritySections.upstream(top.mapping("upstream")),
+                notify,
+                heldIdle);
     }
 
     private static Listen listen(YamlMapping listen) throws ConfigException {
