@@ -21,7 +21,7 @@ public final class SendCounts {
 
     private final Map<Series, LongAdder> counts = new ConcurrentHashMap<>();
 
-    void count(String webhook, boolean sent, String reason) {
+    public void count(String webhook, boolean sent, String reason) {
         counts.computeIfAbsent(new Series(webhook, sent ? "sent" : "failed", reason), s -> new LongAdder())
                 .increment();
     }
