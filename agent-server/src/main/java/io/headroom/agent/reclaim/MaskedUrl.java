@@ -25,7 +25,7 @@ final class MaskedUrl {
         List<String> secrets = new ArrayList<>();
         String query = url.getRawQuery();
         if (query != null) {
-            for (String pair : query.split("&")) {
+            for (String pair : query.split("&", -1)) {
                 int eq = pair.indexOf('=');
                 String value = eq < 0 ? "" : pair.substring(eq + 1);
                 if (!value.isEmpty()) {

@@ -30,8 +30,7 @@ public final class NoticeText {
         var w = notice.workload();
         List<String> lines = new ArrayList<>();
         String owner = notice.owner().isEmpty() ? (zh ? "未知" : "unknown") : notice.owner();
-        String account =
-                w.getAccount().isEmpty() ? "" : (zh ? "(账户 " : " (account ") + w.getAccount() + (zh ? ")" : ")");
+        String account = w.getAccount().isEmpty() ? "" : (zh ? "(账户 " : " (account ") + w.getAccount() + ")";
         lines.add((zh ? "所有者:" : "Owner: ") + owner + account);
         if (!w.getPool().isEmpty()) {
             lines.add((zh ? "资源池:" : "Pool: ") + w.getPool());

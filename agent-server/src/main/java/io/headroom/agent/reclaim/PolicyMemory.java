@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -53,13 +54,13 @@ public final class PolicyMemory {
     public static PolicyMemory open(Path file) throws IOException {
         PolicyMemory memory = new PolicyMemory(file);
         if (Files.exists(file)) {
-            String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n");
-            for (int i = 0; i < lines.length; i++) {
-                if (lines[i].isBlank()) {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
                     continue;
                 }
                 try {
-                    memory.read(lines[i]);
+                    memory.read(lines.get(i));
                 } catch (IllegalArgumentException e) {
                     log.warn("{} line {}: {}; skipped", file, i + 1, e.getMessage());
                 }

@@ -3,6 +3,7 @@ package io.headroom.agent.reclaim;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +19,11 @@ public final class PolicyTimer implements AutoCloseable {
         return t;
     });
 
+    private final ScheduledFuture<?> rounds;
+
     /** Starts a round every {@code every}, the first after one interval (so the first samples are in). */
     public PolicyTimer(HeldIdlePolicy policy, Duration every) {
-        thread.scheduleWithFixedDelay(
+        rounds = thread.scheduleWithFixedDelay(
                 () -> {
                     try {
                         policy.round();
@@ -36,6 +39,7 @@ public final class PolicyTimer implements AutoCloseable {
 
     @Override
     public void close() {
+        rounds.cancel(false);
         thread.shutdownNow();
     }
 }

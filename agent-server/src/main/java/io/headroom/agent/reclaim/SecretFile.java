@@ -18,7 +18,11 @@ public final class SecretFile {
 
     private SecretFile() {}
 
-    /** @throws IOException one line naming the file and what is wrong */
+    /**
+     * The secret in {@code file}, trimmed.
+     *
+     * @throws IOException one line naming the file and what is wrong
+     */
     public static String read(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "the secret file does not exist");

@@ -21,11 +21,21 @@ public final class UtilisationTrail {
     private static final long MINUTE_MS = 60_000;
 
     /** One GPU's last hour: the figure and the minute (since the epoch) it was taken, by minute of the hour. */
-    private record Ring(float[] pct, long[] minute) {
+    private static final class Ring {
+        final float[] pct = new float[MINUTES];
+        final long[] minute = new long[MINUTES];
+
         Ring() {
-            this(new float[MINUTES], new long[MINUTES]);
             Arrays.fill(pct, Float.NaN);
             Arrays.fill(minute, -1);
+        }
+
+        float[] pct() {
+            return pct;
+        }
+
+        long[] minute() {
+            return minute;
         }
     }
 

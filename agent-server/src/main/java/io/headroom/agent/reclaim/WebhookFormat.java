@@ -9,6 +9,8 @@ public sealed interface WebhookFormat permits GenericJsonWebhook, WeComRobot, Di
     String kind();
 
     /**
+     * The request that carries the notice, signed where the webhook wants it.
+     *
      * @param secret the signing secret; null when the webhook has none
      */
     WebhookRequest request(OwnerNotice notice, NoticeLanguage language, URI url, String secret, long nowMillis);

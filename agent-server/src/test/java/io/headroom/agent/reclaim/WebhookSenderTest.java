@@ -242,7 +242,7 @@ class WebhookSenderTest {
     }
 
     private static String param(String query, String name) {
-        for (String pair : query.split("&")) {
+        for (String pair : query.split("&", -1)) {
             if (pair.startsWith(name + "=")) {
                 return pair.substring(name.length() + 1);
             }
