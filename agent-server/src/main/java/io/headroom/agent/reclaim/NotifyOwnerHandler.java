@@ -25,6 +25,7 @@ public final class NotifyOwnerHandler implements OperationHandler {
     private final WebhookSender sender;
     private final NoticeWriter writer;
     private final InstantSource clock;
+    private final boolean passOnUnserved;
 
     public NotifyOwnerHandler(
             OperationHandler backend,
@@ -33,12 +34,28 @@ public final class NotifyOwnerHandler implements OperationHandler {
             WebhookSender sender,
             NoticeWriter writer,
             InstantSource clock) {
+        this(backend, workloads, routes, sender, writer, clock, false);
+    }
+
+    /**
+     * @param passOnUnserved a relay's: a workload no webhook here serves (or one this relay does
+     *                       not know) is passed on to the backend (the upstream agents) instead of refused
+     */
+    public NotifyOwnerHandler(
+            OperationHandler backend,
+            WorkloadLookup workloads,
+            WebhookRoutes routes,
+            WebhookSender sender,
+            NoticeWriter writer,
+            InstantSource clock,
+            boolean passOnUnserved) {
         this.backend = backend;
         this.workloads = workloads;
         this.routes = routes;
         this.sender = sender;
         this.writer = writer;
         this.clock = clock;
+        this.passOnUnserved = passOnUnserved;
     }
 
     @Override
@@ -49,6 +66,9 @@ public final class NotifyOwnerHandler implements OperationHandler {
         long generation = backend.generation(request.getHostname());
         String id = request.getNotifyOwner().getWorkloadId();
         Optional<Workload> found = workloads.find(id);
+        if (passOnUnserved && found.flatMap(routes::forWorkload).isEmpty()) {
+            return backend.execute(request);
+        }
         if (found.isEmpty()) {
             return Answers.rejected(
                     "no workload " + id + " on this agent (it may have ended, or runs elsewhere); nothing was sent",

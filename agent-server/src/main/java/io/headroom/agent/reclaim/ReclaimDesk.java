@@ -56,6 +56,14 @@ public final class ReclaimDesk implements AutoCloseable {
         return new NotifyOwnerHandler(backend, workloads, routes, sender, writer, clock);
     }
 
+    /**
+     * A relay's {@code backend} (its upstream agents): NOTIFY_OWNER is sent here when a webhook
+     * here serves the workload's pool, and passed upstream otherwise.
+     */
+    public OperationHandler notifyingOrPassingOn(OperationHandler backend) {
+        return new NotifyOwnerHandler(backend, workloads, routes, sender, writer, clock, true);
+    }
+
     /** Starts the policy's rounds (none when no rule is configured), its Execute going to {@code service}. */
     public synchronized void startPolicy(AgentService service, Duration every) {
         if (!hasRules || timer != null) {

@@ -188,4 +188,38 @@ class NotifyOwnerHandlerTest {
         assertThat(passedOn).containsExactly(drain);
         assertThat(robot.received).isEmpty();
     }
+
+    @Test
+    void aRelayPassesOnWhatNoWebhookOfItsOwnServes() {
+        var webhook = new Webhook(
+                "ops-wecom",
+                new WeComRobot(MessageStyle.RICH),
+                robot.url("/cgi-bin/webhook/send?key=" + KEY),
+                null,
+                NoticeLanguage.ZH_CN,
+                Set.of("a100"));
+        var clock = InstantSource.fixed(Instant.ofEpochMilli(Notices.NOW));
+        var sender =
+                new WebhookSender(robot.clientTls(), WebhookSender.Tries.DEFAULT, wait -> {}, new SendCounts(), clock);
+        var writer = new NoticeWriter(new Notices.FakeGpus(), new UtilisationTrail(), w -> 10, "");
+        Workload h100 =
+                Notices.job().toBuilder().setId("slurm:hpc:5").setPool("h100").build();
+        var relay = new NotifyOwnerHandler(
+                backend,
+                Notices.lookup(List.of(Notices.job(), h100)),
+                new WebhookRoutes(List.of(webhook)),
+                sender,
+                writer,
+                clock,
+                true);
+
+        relay.execute(notify("slurm:hpc:5", false));
+        relay.execute(notify("slurm:hpc:404", false));
+        relay.execute(notify("slurm:hpc:4242", false));
+
+        assertThat(passedOn)
+                .extracting(r -> r.getNotifyOwner().getWorkloadId())
+                .containsExactly("slurm:hpc:5", "slurm:hpc:404");
+        assertThat(robot.received).hasSize(1);
+    }
 }
