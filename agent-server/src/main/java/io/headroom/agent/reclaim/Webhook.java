@@ -1,6 +1,7 @@
 package io.headroom.agent.reclaim;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -10,12 +11,27 @@ import java.util.Set;
  * @param url    the full address, robot key included (read from a file only its owner may read)
  * @param secret the signing secret (DingTalk 加签, Feishu 签名校验, or the generic HMAC); null when none
  * @param pools  the pools (Slurm partitions, Kubernetes node pools or namespaces) it serves; "*" for any
+ * @param tries   how many tries a message gets; 0 for the sender's default
+ * @param timeout how long one try may take; null for the sender's default
  */
 public record Webhook(
-        String name, WebhookFormat format, URI url, String secret, NoticeLanguage language, Set<String> pools) {
+        String name,
+        WebhookFormat format,
+        URI url,
+        String secret,
+        NoticeLanguage language,
+        Set<String> pools,
+        int tries,
+        Duration timeout) {
 
     public Webhook {
         pools = Set.copyOf(pools);
+    }
+
+    /** With the sender's tries and timeout. */
+    public Webhook(
+            String name, WebhookFormat format, URI url, String secret, NoticeLanguage language, Set<String> pools) {
+        this(name, format, url, secret, language, pools, 0, null);
     }
 
     /** The address with its key hidden: safe for logs, answers and the audit trail. */

@@ -71,11 +71,13 @@ public final class WebhookSender {
 
     public SendOutcome send(Webhook webhook, OwnerNotice notice) {
         String last = "";
-        for (int attempt = 1; attempt <= tries.tries(); attempt++) {
+        int limit = webhook.tries() > 0 ? webhook.tries() : tries.tries();
+        Duration timeout = webhook.timeout() != null ? webhook.timeout() : tries.timeout();
+        for (int attempt = 1; attempt <= limit; attempt++) {
             // Signed again on each try: the robots refuse a timestamp too far from their clock.
             WebhookRequest request = webhook.format()
                     .request(notice, webhook.language(), webhook.url(), webhook.secret(), clock.millis());
-            Attempt result = attempt(webhook, request);
+            Attempt result = attempt(webhook, request, timeout);
             if (result.sent()) {
                 counts.count(webhook.name(), true, "ok");
                 log.info(
@@ -86,7 +88,7 @@ public final class WebhookSender {
                 return new SendOutcome(true, "sent to " + webhook.name() + " (" + webhook.maskedUrl() + ")", attempt);
             }
             last = webhook.scrub(result.message());
-            if (!result.retry() || attempt == tries.tries()) {
+            if (!result.retry() || attempt == limit) {
                 counts.count(webhook.name(), false, result.reason());
                 log.warn(
                         "could not tell the owner of {} through {}: {}",
@@ -95,7 +97,7 @@ public final class WebhookSender {
                         last);
                 return new SendOutcome(false, webhook.name() + " (" + webhook.maskedUrl() + "): " + last, attempt);
             }
-            log.info("{} failed on try {} of {} ({}); trying again", webhook, attempt, tries.tries(), last);
+            log.info("{} failed on try {} of {} ({}); trying again", webhook, attempt, limit, last);
             try {
                 pause.pause(waitBefore(attempt + 1));
             } catch (InterruptedException e) {
@@ -118,9 +120,9 @@ public final class WebhookSender {
 
     private record Attempt(boolean sent, boolean retry, String reason, String message) {}
 
-    private Attempt attempt(Webhook webhook, WebhookRequest request) {
+    private Attempt attempt(Webhook webhook, WebhookRequest request, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
-                .timeout(tries.timeout())
+                .timeout(timeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
         request.headers().forEach(builder::header);
@@ -128,11 +130,7 @@ public final class WebhookSender {
         try {
             response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            return new Attempt(
-                    false,
-                    true,
-                    "timeout",
-                    "no answer within " + tries.timeout().toSeconds() + " s");
+            return new Attempt(false, true, "timeout", "no answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             return new Attempt(
                     false,

@@ -241,6 +241,26 @@ class WebhookSenderTest {
         assertThat(counts.count("gone", "failed", "io")).isEqualTo(1);
     }
 
+    @Test
+    void aWebhooksOwnTriesAndTimeoutOverrideTheSenders() {
+        robot.answer(Answer.of(503, "busy"), Answer.of(503, "busy"), Answer.of(503, "busy"));
+        var once = new Webhook(
+                "once",
+                new WeComRobot(MessageStyle.TEXT),
+                robot.url("/cgi-bin/webhook/send?key=" + KEY),
+                null,
+                NoticeLanguage.EN,
+                Set.of("*"),
+                1,
+                Duration.ofSeconds(3));
+
+        SendOutcome outcome = sender().send(once, Notices.notice("", ""));
+
+        assertThat(outcome.tries()).isEqualTo(1);
+        assertThat(robot.received).hasSize(1);
+        assertThat(counts.count("once", "failed", "http_5xx")).isEqualTo(1);
+    }
+
     private static String param(String query, String name) {
         for (String pair : query.split("&", -1)) {
             if (pair.startsWith(name + "=")) {

@@ -150,7 +150,9 @@ public final class NotifySections {
                     url,
                     secret,
                     NoticeLanguage.ofTag(entry.language()),
-                    new LinkedHashSet<>(entry.pools())));
+                    new LinkedHashSet<>(entry.pools()),
+                    entry.tries(),
+                    Duration.ofMillis(entry.timeoutMs())));
         }
         return webhooks;
     }

@@ -75,6 +75,8 @@ class NotifyConfigTest {
         assertThat(webhooks.get(1).format()).isEqualTo(new DingTalkRobot(io.headroom.agent.reclaim.MessageStyle.TEXT));
         assertThat(webhooks.get(1).secret()).isEqualTo("SECxyz");
         assertThat(webhooks.get(1).language()).isEqualTo(NoticeLanguage.EN);
+        assertThat(webhooks.get(0).tries()).isEqualTo(3);
+        assertThat(webhooks.get(0).timeout()).isEqualTo(Duration.ofSeconds(10));
 
         assertThat(config.heldIdle().intervalMs()).isEqualTo(60_000);
         assertThat(config.heldIdle().stateFileIn(Path.of("/var/lib/headroom-agent")))
