@@ -101,7 +101,11 @@ public final class HeldIdlePolicy {
                 log.error("held-idle policy: could not consider {}: {}", workload.getId(), e.toString());
             }
         }
-        memory.keepOnly(all.stream().map(Workload::getId).collect(Collectors.toSet()));
+        // An empty table is more likely a scheduler not read yet (or unreachable) than a fleet with no work:
+        // forgetting then would lose the warned-at marks. The ledger would still refuse to send twice.
+        if (!all.isEmpty()) {
+            memory.keepOnly(all.stream().map(Workload::getId).collect(Collectors.toSet()));
+        }
         try {
             memory.save();
         } catch (IOException e) {
