@@ -7,6 +7,7 @@ import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
+import io.headroom.core.workload.FleetWorkloads;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.Caller;
 import io.headroom.protocol.v1.GetCallerRequest;
@@ -52,6 +53,7 @@ public final class AgentConnection implements AutoCloseable {
     private final String clientId;
     private final BatchListener listener;
     private final TelemetryDecoder decoder;
+    private final WorkloadSync workloads;
 
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong sequenceGaps = new AtomicLong();
@@ -72,10 +74,12 @@ public final class AgentConnection implements AutoCloseable {
             io.grpc.ManagedChannel channel,
             FleetAssembler assembler,
             FleetState fleet,
+            FleetWorkloads fleetWorkloads,
             ConnectionBoard board,
             ScheduledExecutorService scheduler,
             ClientOptions options,
-            Backoff backoff) {
+            Backoff backoff,
+            Backoff workloadBackoff) {
         this.endpoint = endpoint;
         this.channel = channel;
         this.stub = AgentGrpc.newStub(channel);
@@ -88,6 +92,7 @@ public final class AgentConnection implements AutoCloseable {
         this.clientId = options.clientName();
         this.listener = options.listener();
         this.decoder = new TelemetryDecoder("agent " + endpoint);
+        this.workloads = new WorkloadSync(endpoint.toString(), stub, fleetWorkloads, scheduler, workloadBackoff);
     }
 
     public AgentEndpoint endpoint() {
@@ -115,6 +120,7 @@ public final class AgentConnection implements AutoCloseable {
                             } else {
                                 askRole();
                                 openStream();
+                                workloads.connected();
                             }
                         });
                     } catch (MalformedTelemetryException e) {
@@ -214,16 +220,21 @@ public final class AgentConnection implements AutoCloseable {
     }
 
     private void accept(TelemetryBatch batch) {
+        // The workload changes of a batch follow on from the previous batch's only when no batch went missing.
+        boolean continuityLost = false;
         if (!batch.getEpoch().equals(epoch)) {
             if (!epoch.isEmpty()) {
                 log.info("{} restarted (new stream epoch); its replay buffer is gone, continuing from now", endpoint);
+                continuityLost = true;
             }
             epoch = batch.getEpoch();
         } else if (!batch.getSnapshot() && batch.getSequence() != lastSequence + 1) {
             sequenceGaps.incrementAndGet();
+            continuityLost = true;
             log.warn("{}: sequence jumped from {} to {}", endpoint, lastSequence, batch.getSequence());
         }
         if (batch.getMissedBatches() > 0) {
+            continuityLost = true;
             missedBatches.addAndGet(batch.getMissedBatches());
             coalescedSamples.addAndGet(batch.getCoalescedSamples());
             log.warn(
@@ -238,6 +249,7 @@ public final class AgentConnection implements AutoCloseable {
             refreshInventory(batch.getInventoryVersion());
         }
         decoder.write(batch, fleet.current());
+        workloads.onBatch(batch, continuityLost);
         listener.onBatch(endpoint, batch, clock.millis());
         if (!online) {
             online = true;
@@ -297,6 +309,7 @@ public final class AgentConnection implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        workloads.close();
         Context.CancellableContext current = call;
         if (current != null) {
             current.cancel(null);
@@ -331,6 +344,21 @@ public final class AgentConnection implements AutoCloseable {
     /** Samples the agent replaced by the latest values because this client fell behind. */
     public long coalescedSamples() {
         return coalescedSamples.get();
+    }
+
+    /** Whole workload tables fetched from this agent (on connect and whenever changes could not be followed). */
+    public long workloadTablesFetched() {
+        return workloads.tablesFetched();
+    }
+
+    /** Batches whose workload changes were applied on top of the table held. */
+    public long workloadChangesApplied() {
+        return workloads.changesApplied();
+    }
+
+    /** True when the agent answered that it does not report workloads (an older agent). */
+    public boolean reportsNoWorkloads() {
+        return workloads.unsupported();
     }
 
     public long lastSequence() {

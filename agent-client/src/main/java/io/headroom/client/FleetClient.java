@@ -4,6 +4,7 @@ import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
+import io.headroom.core.workload.FleetWorkloads;
 import io.headroom.wire.AgentEndpoint;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Connects to every configured agent: one channel and one telemetry stream per endpoint, all
- * landing in one {@link FleetState}. Nothing here runs on the FX thread and nothing blocks
+ * landing in one {@link FleetState}, and their workloads in one {@link FleetWorkloads}. Nothing here runs on the FX thread and nothing blocks
  * it: connecting, backing off and decoding happen on gRPC and scheduler threads.
  */
 public final class FleetClient implements AutoCloseable {
@@ -29,7 +30,18 @@ public final class FleetClient implements AutoCloseable {
     private final FleetAssembler assembler;
     private final ScheduledExecutorService scheduler;
 
+    /** A client whose agents' workloads are kept where nobody reads them (relays, benchmarks). */
     public FleetClient(List<AgentEndpoint> endpoints, FleetState fleet, ConnectionBoard board, ClientOptions options) {
+        this(endpoints, fleet, new FleetWorkloads(), board, options);
+    }
+
+    /** A client that keeps the agents' workloads (who holds each GPU) in {@code workloads} as well. */
+    public FleetClient(
+            List<AgentEndpoint> endpoints,
+            FleetState fleet,
+            FleetWorkloads workloads,
+            ConnectionBoard board,
+            ClientOptions options) {
         this.scheduler = Executors.newScheduledThreadPool(
                 1, Thread.ofPlatform().name("agent-client").daemon().factory());
         this.assembler = new FleetAssembler(endpoints, fleet, scheduler);
@@ -43,9 +55,11 @@ public final class FleetClient implements AutoCloseable {
                     channel,
                     assembler,
                     fleet,
+                    workloads,
                     board,
                     scheduler,
                     options,
+                    new Backoff(options.initialBackoff(), options.maxBackoff(), new Random(random.nextLong())),
                     new Backoff(options.initialBackoff(), options.maxBackoff(), new Random(random.nextLong())));
             connections.add(connection);
             connectionByEndpoint.put(endpoint, connection);
@@ -73,6 +87,11 @@ public final class FleetClient implements AutoCloseable {
      */
     public Optional<io.headroom.core.access.Role> roleFor(String hostname) {
         return assembler.endpointOf(hostname).map(connectionByEndpoint::get).flatMap(AgentConnection::role);
+    }
+
+    /** The channel to every agent, for calls beside the telemetry stream (audit heads). */
+    public Map<AgentEndpoint, Channel> channels() {
+        return Map.copyOf(channelByEndpoint);
     }
 
     /** Samples the agents replaced by newer ones because this client could not keep up. */

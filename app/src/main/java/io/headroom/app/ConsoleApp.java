@@ -274,6 +274,7 @@ public final class ConsoleApp extends Application {
                 .onLocale(this::switchLanguage)
                 .operations(live.operations())
                 .history(history)
+                .workloads(live.workloads())
                 .build();
     }
 

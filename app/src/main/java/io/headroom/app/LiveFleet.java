@@ -5,13 +5,16 @@ import io.headroom.app.operations.AgentOperationSender;
 import io.headroom.app.operations.ConsoleOperationsDesk;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
+import io.headroom.client.audit.AuditHeadWatch;
 import io.headroom.client.operations.OperationClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.workload.FleetWorkloads;
 import io.headroom.store.LocalStore;
 import io.headroom.store.audit.AuditLog;
+import io.headroom.store.audit.heads.KeptAuditHeads;
 import io.headroom.store.cache.CacheWriter;
 import io.headroom.store.cache.FleetCache;
 import io.headroom.store.cache.RestoredFleet;
@@ -36,6 +39,7 @@ public final class LiveFleet implements AutoCloseable {
     private static final java.time.Duration OPERATION_DEADLINE = java.time.Duration.ofSeconds(30);
 
     private final FleetState fleet;
+    private final FleetWorkloads workloads;
     private final IdleClassifier classifier;
     private final ConnectionBoard board;
     private final FleetClient client;
@@ -44,9 +48,15 @@ public final class LiveFleet implements AutoCloseable {
     private final CacheWriter cacheWriter;
     private final OutboxReplayer replayer;
     private final ConsoleOperationsDesk operations;
+    private final AuditHeadWatch headWatch;
+    /** Audit heads are read soon after start (the agents are connecting), then every minute. */
+    private static final java.time.Duration AUDIT_HEAD_FIRST = java.time.Duration.ofSeconds(5);
+
+    private static final java.time.Duration AUDIT_HEAD_EVERY = java.time.Duration.ofMinutes(1);
 
     private LiveFleet(
             FleetState fleet,
+            FleetWorkloads workloads,
             IdleClassifier classifier,
             ConnectionBoard board,
             FleetClient client,
@@ -54,8 +64,11 @@ public final class LiveFleet implements AutoCloseable {
             LocalStore store,
             CacheWriter cacheWriter,
             OutboxReplayer replayer,
-            ConsoleOperationsDesk operations) {
+            ConsoleOperationsDesk operations,
+            AuditHeadWatch headWatch) {
+        this.headWatch = headWatch;
         this.fleet = fleet;
+        this.workloads = workloads;
         this.classifier = classifier;
         this.board = board;
         this.client = client;
@@ -94,9 +107,12 @@ public final class LiveFleet implements AutoCloseable {
                 endpoints.stream().map(AgentEndpoint::toString).toList());
         var cacheWriter = CacheWriter.start(store, fleet, CacheWriter.Settings.DEFAULTS);
         // The embedded simulator is on loopback: the default rule reaches it in plaintext.
+        // Who holds the GPUs: from live agents and the embedded simulator alike (empty until they report it).
+        var workloads = new FleetWorkloads();
         var client = new FleetClient(
                         endpoints,
                         fleet,
+                        workloads,
                         board,
                         ClientOptions.defaults(ConsoleIdentity.clientName()).withSecurity(settings::securityFor))
                 .start();
@@ -110,10 +126,15 @@ public final class LiveFleet implements AutoCloseable {
                 replayer.wake();
             }
         });
-        var operations =
-                new ConsoleOperationsDesk(ConsoleIdentity.operator(), outbox, new AuditLog(store), sender, fleet);
+        // Each agent's signed audit head, kept here, off the agents' nodes.
+        var auditHeads = new KeptAuditHeads(store);
+        var headWatch = AuditHeadWatch.onOwnThread(client.channels(), auditHeads, java.time.Clock.systemUTC())
+                .start(AUDIT_HEAD_FIRST, AUDIT_HEAD_EVERY);
+        var operations = new ConsoleOperationsDesk(
+                ConsoleIdentity.operator(), outbox, new AuditLog(store), sender, fleet, auditHeads);
         return new LiveFleet(
                 fleet,
+                workloads,
                 new IdleClassifier(thresholds),
                 board,
                 client,
@@ -121,7 +142,8 @@ public final class LiveFleet implements AutoCloseable {
                 store,
                 cacheWriter,
                 replayer,
-                operations);
+                operations,
+                headWatch);
     }
 
     private static void restoreFromCache(LocalStore store, FleetState fleet) {
@@ -146,6 +168,11 @@ public final class LiveFleet implements AutoCloseable {
 
     public FleetState fleet() {
         return fleet;
+    }
+
+    /** Who holds each GPU, as the agents report it. */
+    public FleetWorkloads workloads() {
+        return workloads;
     }
 
     public IdleClassifier classifier() {
@@ -176,6 +203,7 @@ public final class LiveFleet implements AutoCloseable {
 
     @Override
     public void close() {
+        headWatch.close();
         operations.close();
         replayer.close(); // before the client: an operation in flight gets its answer recorded
         client.close();

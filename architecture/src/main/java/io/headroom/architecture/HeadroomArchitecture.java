@@ -79,6 +79,8 @@ public abstract class HeadroomArchitecture {
                     "io.headroom.agent.audit..",
                     "io.headroom.agent.tls..",
                     "io.headroom.agent.relay..",
+                    "io.headroom.agent.workloads..",
+                    "io.headroom.agent.reclaim..",
                     "io.headroom.agent.operations")
             .layer("Simulator")
             .definedBy("io.headroom.agent.simulator..", "io.headroom.agent.simulated..")
@@ -88,6 +90,7 @@ public abstract class HeadroomArchitecture {
                     "io.headroom.agent.cli..",
                     "io.headroom.agent.config..",
                     "io.headroom.agent.node..",
+                    "io.headroom.agent.workload..",
                     "io.headroom.agent.source..",
                     "io.headroom.agent.metrics..",
                     "io.headroom.agent.exporter..",

@@ -8,6 +8,9 @@ import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
+import io.headroom.client.audit.AuditHeadWatch;
+import io.headroom.core.audit.AgentAuditState;
+import io.headroom.core.audit.AuditHeadKeeper;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
@@ -15,6 +18,7 @@ import io.headroom.wire.AgentEndpoint;
 import io.headroom.wire.security.ChannelSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Function;
@@ -29,8 +33,17 @@ public final class RelayAgent implements AutoCloseable {
     private final FleetClient upstream;
     private final ConnectionBoard board;
     private final AgentHost host;
+    private final AuditHeadKeeper heads;
+    private final AuditHeadWatch headWatch;
 
-    private RelayAgent(FleetClient upstream, ConnectionBoard board, AgentHost host) {
+    private RelayAgent(
+            FleetClient upstream,
+            ConnectionBoard board,
+            AgentHost host,
+            AuditHeadKeeper heads,
+            AuditHeadWatch headWatch) {
+        this.heads = heads;
+        this.headWatch = headWatch;
         this.upstream = upstream;
         this.board = board;
         this.host = host;
@@ -84,7 +97,7 @@ public final class RelayAgent implements AutoCloseable {
                 upstreams,
                 fleet,
                 board,
-                ClientOptions.defaults(name).withListener(relay).withSecurity(upstreamSecurity));
+                relay.upstreamOptions(ClientOptions.defaults(name).withSecurity(upstreamSecurity)));
         var host = new AgentHost(relay, new RelayOperations(client), clock, security);
         try {
             host.serve(address);
@@ -94,7 +107,12 @@ public final class RelayAgent implements AutoCloseable {
             throw e;
         }
         client.start();
-        return new RelayAgent(client, board, host);
+        // The relay keeps each upstream agent's latest signed audit head too, off the agents' nodes:
+        // a trail cut short or rewritten is logged here even when no console is open.
+        var heads = AuditHeadKeeper.inMemory();
+        var headWatch = AuditHeadWatch.onOwnThread(client.channels(), heads, clock)
+                .start(Duration.ofSeconds(5), Duration.ofMinutes(1));
+        return new RelayAgent(client, board, host, heads, headWatch);
     }
 
     /** "relay " and the configured node hostname, else this machine's: what an operator would call it. */
@@ -121,8 +139,19 @@ public final class RelayAgent implements AutoCloseable {
         close();
     }
 
+    /** Each upstream agent's audit trail as its signed head last showed it. */
+    public List<AgentAuditState> upstreamAuditTrails() {
+        return heads.states();
+    }
+
+    /** Reads every upstream agent's audit head now; completes when all answered or failed. */
+    public java.util.concurrent.CompletableFuture<Void> readAuditHeadsNow() {
+        return headWatch.readAll();
+    }
+
     @Override
     public void close() {
+        headWatch.close();
         upstream.close();
         host.close();
     }

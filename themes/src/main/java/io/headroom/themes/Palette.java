@@ -45,7 +45,9 @@ public enum Palette {
     SCALE_7,
     SCALE_8,
     /** The frame round picked servers and the lasso. */
-    SELECTION;
+    SELECTION,
+    /** The outline round the GPUs of the workload picked on the Idle holders page. */
+    HIGHLIGHT;
 
     /** The stops of the metric scale, low end first. */
     public static final List<Palette> SCALE =

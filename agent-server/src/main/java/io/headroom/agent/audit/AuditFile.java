@@ -500,6 +500,11 @@ public final class AuditFile implements AuditTrail {
                 seq, interruptions, interrupted == null, intact, lastInterruption, budget.droppedTotal());
     }
 
+    @Override
+    public synchronized HeadSignature signedHead() {
+        return new HeadSignature(seq, lastHash, signer.sign(lastHash), signer.publicKeyBytes());
+    }
+
     public Path file() {
         return file;
     }

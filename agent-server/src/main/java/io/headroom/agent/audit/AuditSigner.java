@@ -161,6 +161,11 @@ public final class AuditSigner {
         }
     }
 
+    /** The public key, X.509 SubjectPublicKeyInfo, as GetAuditHead sends it. */
+    byte[] publicKeyBytes() {
+        return publicKey.getEncoded();
+    }
+
     /** SHA256 of the public key, as the start-up line shows it: to compare with the copy kept elsewhere. */
     public String fingerprint() {
         try {

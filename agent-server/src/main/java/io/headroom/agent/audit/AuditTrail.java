@@ -35,6 +35,24 @@ public interface AuditTrail extends AutoCloseable {
         return null;
     }
 
+    /**
+     * The last record's number and hash, signed; null for a trail that keeps nothing or signs
+     * nothing. Consoles and relays keep the latest one they read, off the node.
+     */
+    default HeadSignature signedHead() {
+        return null;
+    }
+
+    /**
+     * A head as the agent signs it.
+     *
+     * @param record    the last record's number, 0 for an empty trail
+     * @param hash      its hash (64 hex digits; the chain's genesis for an empty trail)
+     * @param signature base64 Ed25519 over the hash's ASCII characters
+     * @param publicKey the key's public half, X.509 SubjectPublicKeyInfo
+     */
+    record HeadSignature(long record, String hash, String signature, byte[] publicKey) {}
+
     @Override
     void close();
 }

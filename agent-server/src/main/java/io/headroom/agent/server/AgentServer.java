@@ -28,8 +28,16 @@ public final class AgentServer implements AutoCloseable {
      * anything near this is abuse, refused with RESOURCE_EXHAUSTED before it is parsed.
      */
     public static final int MAX_INBOUND_BYTES = 1 << 20;
-    /** Largest header block a client may send (8 KiB, gRPC's default, written down). */
+    /**
+     * Largest header block a call may carry (8 KiB, gRPC's default, written down): more is refused
+     * with RESOURCE_EXHAUSTED and its size ({@link HeaderBudget}).
+     */
     public static final int MAX_INBOUND_METADATA_BYTES = 8 << 10;
+    /**
+     * Largest header block the transport reads (64 KiB): past it grpc-java answers HTTP 431,
+     * which clients see as UNKNOWN; between the two limits, {@link HeaderBudget} answers instead.
+     */
+    public static final int MAX_TRANSPORT_METADATA_BYTES = 64 << 10;
 
     /** One for the process: its lines are limited per peer across every port the agent serves. */
     private static final FailedHandshakes HANDSHAKES = new FailedHandshakes();
@@ -70,17 +78,19 @@ public final class AgentServer implements AutoCloseable {
         } catch (io.headroom.agent.tls.TlsFileException e) {
             throw new IOException(e.getMessage(), e);
         }
-        // The last interceptor listed runs first: the caller is known before the limit is counted.
+        // The last interceptor listed runs first: headers are measured, then the caller is known before
+        // the limit is counted.
         Server server = NettyServerBuilder.forAddress(address, credentials)
                 .addService(ServerInterceptors.intercept(
                         MalformedRequests.guard(agent.bindService()),
                         new ExecuteRateLimit(ExecuteRateLimit.DEFAULTS),
-                        new CallerInterceptor(security.access())))
+                        new CallerInterceptor(security.access()),
+                        new HeaderBudget()))
                 .addService(healthManager.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .addService(reflectionV1alpha())
                 .maxInboundMessageSize(MAX_INBOUND_BYTES)
-                .maxInboundMetadataSize(MAX_INBOUND_METADATA_BYTES)
+                .maxInboundMetadataSize(MAX_TRANSPORT_METADATA_BYTES)
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .build();

@@ -1,25 +1,31 @@
 package io.headroom.agent.server;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.headroom.agent.access.Caller;
 import io.headroom.agent.audit.AuditInterruptedException;
+import io.headroom.agent.audit.AuditStatus;
 import io.headroom.agent.audit.AuditTrail;
 import io.headroom.agent.audit.ExecuteRecord;
 import io.headroom.agent.operations.OperationHandler;
 import io.headroom.core.access.Role;
 import io.headroom.core.operation.OperationAction;
 import io.headroom.protocol.v1.AgentGrpc;
+import io.headroom.protocol.v1.AuditHead;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
+import io.headroom.protocol.v1.GetAuditHeadRequest;
 import io.headroom.protocol.v1.GetCallerRequest;
 import io.headroom.protocol.v1.GetInventoryRequest;
+import io.headroom.protocol.v1.GetWorkloadsRequest;
 import io.headroom.protocol.v1.Inventory;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
 import io.headroom.protocol.v1.TelemetryBatch;
+import io.headroom.protocol.v1.WorkloadTable;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
@@ -94,8 +100,46 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     }
 
     @Override
+    public void getAuditHead(GetAuditHeadRequest request, StreamObserver<AuditHead> responseObserver) {
+        if (callerOrRefuse(responseObserver) == null) {
+            return;
+        }
+        AuditTrail.HeadSignature head = audit.signedHead();
+        if (head == null) {
+            responseObserver.onError(Status.UNIMPLEMENTED
+                    .withDescription("this server keeps no signed audit trail")
+                    .asRuntimeException());
+            return;
+        }
+        var answer = AuditHead.newBuilder()
+                .setServerId(served.inventory().getServerId())
+                .setRecord(head.record())
+                .setHash(head.hash())
+                .setSignature(head.signature())
+                .setPublicKey(ByteString.copyFrom(head.publicKey()))
+                .setTimeMs(clock.millis());
+        AuditStatus status = audit.status();
+        if (status != null) {
+            answer.setWritable(status.writable())
+                    .setInterruptions(status.interruptions())
+                    .setLastInterruption(status.lastInterruption())
+                    .setRefusalsDropped(status.refusalsDropped());
+        } else {
+            answer.setWritable(true);
+        }
+        responseObserver.onNext(answer.build());
+        responseObserver.onCompleted();
+    }
+
+    @Override
     public void getInventory(GetInventoryRequest request, StreamObserver<Inventory> responseObserver) {
         responseObserver.onNext(served.inventory());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void getWorkloads(GetWorkloadsRequest request, StreamObserver<WorkloadTable> responseObserver) {
+        responseObserver.onNext(served.workloads().table(served.inventory().getServerId()));
         responseObserver.onCompleted();
     }
 

@@ -1,10 +1,11 @@
 package io.headroom.agent.server;
 
+import io.headroom.agent.workloads.WorkloadBook;
 import io.headroom.core.fleet.FleetTelemetry;
 
 /**
  * What an agent serves, whatever its shape (one node, the simulator, a relay): an inventory,
- * the latest value of everything in it, and a hub of telemetry batches.
+ * the latest value of everything in it, a hub of telemetry batches, and who holds what.
  */
 public interface ServedFleet {
 
@@ -14,4 +15,9 @@ public interface ServedFleet {
     FleetTelemetry latest();
 
     TelemetryHub hub();
+
+    /** Who holds the accelerators; servers that know no workloads answer an always-empty book (version 0). */
+    default WorkloadBook workloads() {
+        return new WorkloadBook();
+    }
 }

@@ -14,13 +14,16 @@ final class SnapshotCursor {
     private final FleetTelemetry telemetry;
     private final long sequence;
     private final long inventoryVersion;
+    private final long workloadVersion;
     private long missedBatches;
     private long coalescedSamples;
     private int node;
     private boolean racksSent;
 
-    SnapshotCursor(FleetTelemetry telemetry, long sequence, long missedBatches, long coalescedSamples) {
+    SnapshotCursor(
+            FleetTelemetry telemetry, long sequence, long missedBatches, long coalescedSamples, long workloadVersion) {
         this.telemetry = telemetry;
+        this.workloadVersion = workloadVersion;
         this.sequence = sequence;
         this.inventoryVersion = telemetry.layout().inventory().version();
         this.missedBatches = missedBatches;
@@ -44,6 +47,7 @@ final class SnapshotCursor {
                 .setSnapshot(true)
                 .setServerTimeMs(serverTimeMillis)
                 .setInventoryVersion(inventoryVersion)
+                .setWorkloadVersion(workloadVersion)
                 .setMissedBatches(missedBatches)
                 .setCoalescedSamples(coalescedSamples);
         missedBatches = 0;

@@ -31,6 +31,7 @@ public final class TelemetryHub {
     private long oldest = 1; // the oldest sequence still held
     private long bytesHeld;
     private long totalSamples;
+    private long workloadVersion; // as of the newest batch, for snapshots
 
     /** A replay buffer of at most {@code capacity} batches and {@value #DEFAULT_MAX_BYTES} bytes. */
     public TelemetryHub(int capacity, Supplier<FleetTelemetry> latest) {
@@ -91,6 +92,7 @@ public final class TelemetryHub {
                     dropOldest();
                 }
                 totalSamples += samplesIn(batch);
+                workloadVersion = batch.getWorkloadVersion();
                 samplesThrough[(int) (sequence % samplesThrough.length)] = totalSamples;
             }
         }
@@ -146,14 +148,18 @@ public final class TelemetryHub {
     /**
      * A snapshot of the latest values as of the newest batch, for a client that cannot follow
      * the ring: a new one ({@code lastSeen} -1), or one whose next batch has left the ring.
-     * It carries how many batches and samples the client missed, which the latest values replace.
+     * It carries how many batches and samples the client missed, which the latest values replace,
+     * and the workload version of the newest batch but none of its changes: the client asks for
+     * the workload table when it does not hold that version.
      */
     SnapshotCursor snapshot(long lastSeen) {
         long newest;
         long missed = 0;
         long coalesced = 0;
+        long workloads;
         synchronized (lock) {
             newest = head - 1;
+            workloads = workloadVersion;
             if (lastSeen >= 0 && lastSeen < newest) {
                 missed = newest - lastSeen;
                 boolean counted = lastSeen == 0 || newest - lastSeen < samplesThrough.length;
@@ -161,7 +167,7 @@ public final class TelemetryHub {
                 coalesced = totalSamples - before;
             }
         }
-        return new SnapshotCursor(latest.get(), newest, missed, coalesced);
+        return new SnapshotCursor(latest.get(), newest, missed, coalesced, workloads);
     }
 
     /**

@@ -1,15 +1,18 @@
 package io.headroom.agent.server;
 
+import io.headroom.agent.workloads.WorkloadBook;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.protocol.v1.TelemetryBatch;
+import io.headroom.protocol.v1.WorkloadChanges;
 import io.headroom.wire.InventoryCodec;
 import io.headroom.wire.TelemetryEncoder;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +32,7 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
 
     private final TelemetrySource source;
     private final TelemetryHub hub;
+    private final WorkloadBook workloads;
     private final InstantSource clock;
     private final FleetState fleet = new FleetState(IdleThresholds.DEFAULTS);
     private final ScheduledExecutorService ticker;
@@ -39,8 +43,18 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
 
     /** @param replayBatches how many batches reconnecting clients can get back */
     public TelemetryPublisher(TelemetrySource source, int replayBatches, InstantSource clock) {
+        this(source, replayBatches, clock, new WorkloadBook());
+    }
+
+    /**
+     * @param replayBatches how many batches reconnecting clients can get back
+     * @param workloads     who holds this server's accelerators, filled by its readers (or the simulator);
+     *                      each round's changes go out with the round's first batch
+     */
+    public TelemetryPublisher(TelemetrySource source, int replayBatches, InstantSource clock, WorkloadBook workloads) {
         this.source = source;
         this.hub = new TelemetryHub(replayBatches, fleet::current);
+        this.workloads = workloads;
         this.clock = clock;
         this.ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("telemetry-ticker").daemon().factory());
@@ -71,6 +85,11 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
         return hub;
     }
 
+    @Override
+    public WorkloadBook workloads() {
+        return workloads;
+    }
+
     private void tickSafely() {
         try {
             long interval = source.intervalMs();
@@ -94,6 +113,9 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
         for (long t = fromMillis; t < toMillis; t += stepMillis) {
             source.tick(t, telemetry);
         }
+        // Nothing was published, so nobody holds a version these changes lead from: a client asks for
+        // the table, and the first batch does not carry every workload as a change (megabytes at 100k GPUs).
+        var _ = workloads.takeChanges();
     }
 
     /** One round at {@code timeMillis}; public so tests can drive time themselves. */
@@ -122,8 +144,14 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
     private void cut(FleetTelemetry telemetry, long timeMillis) {
         FleetLayout layout = telemetry.layout();
         long version = layout.inventory().version();
-        TelemetryBatch.Builder batch =
-                TelemetryBatch.newBuilder().setServerTimeMs(timeMillis).setInventoryVersion(version);
+        // Taken once per round: every batch of it carries the version these changes lead to.
+        Optional<WorkloadChanges> changes = workloads.takeChanges();
+        long workloadVersion = workloads.versionTaken();
+        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder()
+                .setServerTimeMs(timeMillis)
+                .setInventoryVersion(version)
+                .setWorkloadVersion(workloadVersion);
+        changes.ifPresent(batch::setWorkloadChanges);
         for (int rack = 0; rack < layout.rackCount(); rack++) {
             long sampled = telemetry.rackSampleTime(rack);
             if (sampled > lastRackSent[rack]) {
@@ -140,10 +168,14 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
             batch.addNodes(TelemetryEncoder.node(telemetry, node));
             if (batch.getNodesCount() == NODES_PER_BATCH) {
                 hub.publish(List.of(batch));
-                batch = TelemetryBatch.newBuilder().setServerTimeMs(timeMillis).setInventoryVersion(version);
+                batch = TelemetryBatch.newBuilder()
+                        .setServerTimeMs(timeMillis)
+                        .setInventoryVersion(version)
+                        .setWorkloadVersion(workloadVersion);
             }
         }
-        if (batch.getNodesCount() > 0 || batch.getRacksCount() > 0) {
+        // A round in which no node reported still sends its workload changes.
+        if (batch.getNodesCount() > 0 || batch.getRacksCount() > 0 || batch.hasWorkloadChanges()) {
             hub.publish(List.of(batch));
         }
     }

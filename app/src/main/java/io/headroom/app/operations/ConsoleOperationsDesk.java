@@ -1,6 +1,8 @@
 package io.headroom.app.operations;
 
 import io.headroom.core.access.Role;
+import io.headroom.core.audit.AgentAuditState;
+import io.headroom.core.audit.AuditHeadKeeper;
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
@@ -34,11 +36,23 @@ public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseabl
     private final AuditLog audit;
     private final AgentOperationSender agents;
     private final FleetState fleet;
+    private final AuditHeadKeeper auditHeads;
     private final ExecutorService work = Executors.newFixedThreadPool(
             2, Thread.ofPlatform().daemon().name("headroom-operations-", 0).factory());
 
     public ConsoleOperationsDesk(
             String requester, Outbox outbox, AuditLog audit, AgentOperationSender agents, FleetState fleet) {
+        this(requester, outbox, audit, agents, fleet, AuditHeadKeeper.inMemory());
+    }
+
+    public ConsoleOperationsDesk(
+            String requester,
+            Outbox outbox,
+            AuditLog audit,
+            AgentOperationSender agents,
+            FleetState fleet,
+            AuditHeadKeeper auditHeads) {
+        this.auditHeads = auditHeads;
         this.requester = requester;
         this.outbox = outbox;
         this.audit = audit;
@@ -107,6 +121,11 @@ public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseabl
     @Override
     public CompletableFuture<ChainVerdict> verifyAudit() {
         return async(audit::verify);
+    }
+
+    @Override
+    public CompletableFuture<List<AgentAuditState>> agentAudits() {
+        return async(auditHeads::states);
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class ReliabilityReport {
         Path root = Path.of(args[0]);
         List<String> faults = rows(root.resolve("app/target/reliability"), "fault-");
         List<String> badInput = rows(root.resolve("node-agent/target/reliability"), "badinput-");
+        List<String> attacks = rows(root.resolve("node-agent/target/reliability"), "attack-");
         if (faults.isEmpty() || badInput.isEmpty()) {
             System.err.println("ReliabilityReport: no rows in app/target/reliability or node-agent/target/reliability; "
                     + "run the suites first: ./mvnw -pl app -am verify -Preliability");
@@ -74,7 +75,8 @@ public final class ReliabilityReport {
                 before and after; the bound asserted is 64 MiB of growth.
 
                 Limits, as set: the agent accepts messages up to 1 MiB and headers up to 8 KiB
-                (`AgentServer.MAX_INBOUND_BYTES`, `MAX_INBOUND_METADATA_BYTES`); the console accepts messages up to 32 MiB
+                (`AgentServer.MAX_INBOUND_BYTES`, `MAX_INBOUND_METADATA_BYTES`; headers up to 64 KiB are read
+                and refused with their size, past that the transport answers HTTP 431); the console accepts messages up to 32 MiB
                 (`ClientOptions.MAX_MESSAGE_BYTES`); Execute is limited per caller to 20 at once and 5 a second
                 (`ExecuteRateLimit.DEFAULTS`, keyed by `CallerKey.of`: the authenticated identity, else the peer's IP address, IPv6 by
                 its /64; never the `caller` metadata value, which the client chooses).
@@ -83,11 +85,23 @@ public final class ReliabilityReport {
                 |---|---|---|---|---|
                 """);
         badInput.forEach(text::append);
+        text.append("""
+
+                ## Attacks, tried as an attacker or a careless administrator would
+
+                Each row is written by the test that tried it, after its assertions held, quoting what the agent,
+                `verify-audit` or the console said. What each mechanism guarantees, and what it does not, is in
+                [security.md](security.md).
+
+                | attack | what happened | who notices |
+                |---|---|---|
+                """);
+        attacks.forEach(text::append);
         Path report = root.resolve("docs/reliability.md");
         Files.createDirectories(report.getParent());
         Files.writeString(report, text.toString(), StandardCharsets.UTF_8);
         System.out.println("ReliabilityReport: wrote " + report + " (" + faults.size() + " faults, " + badInput.size()
-                + " bad inputs)");
+                + " bad inputs, " + attacks.size() + " attacks)");
     }
 
     private static List<String> rows(Path dir, String prefix) throws IOException {

@@ -31,7 +31,8 @@ public final class BenchMain implements Runnable {
                 .addSubcommand("prometheus", new PrometheusComparison())
                 .addSubcommand("views", new ViewsCommand())
                 .addSubcommand("local-store", new LocalStoreCommand())
-                .addSubcommand("startup", new StartupCommand());
+                .addSubcommand("startup", new StartupCommand())
+                .addSubcommand("workload-bytes", new io.headroom.bench.workloads.WorkloadBytesBenchmark());
     }
 
     /**

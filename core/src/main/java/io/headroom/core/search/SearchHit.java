@@ -15,6 +15,8 @@ public record SearchHit(Kind kind, String text, int nodeIndex, int rackIndex, in
         SERIAL,
         GPU_UUID,
         RACK,
-        RACK_UNIT
+        RACK_UNIT,
+        /** A job, pod or process, by its id, name, owner, account or namespace; goes to a node it holds GPUs on. */
+        WORKLOAD
     }
 }

@@ -90,7 +90,12 @@ public final class TestFleet {
 
     /** Allocated but near 0 % since {@code now - 20 min}: held idle. */
     public void heldIdle(int node, long now) {
-        write(node, now - 20 * 60_000, SchedulerState.ALLOCATED, true, 1, 85, 36, 0);
+        heldIdleSince(node, now - 20 * 60_000, now);
+    }
+
+    /** Allocated but near 0 % from {@code since} to {@code now}: held idle once that is 10 minutes or more. */
+    public void heldIdleSince(int node, long since, long now) {
+        write(node, since, SchedulerState.ALLOCATED, true, 1, 85, 36, 0);
         write(node, now, SchedulerState.ALLOCATED, true, 1, 85, 36, 0);
     }
 

@@ -20,7 +20,7 @@ final class OutboxRows {
     static final String COLUMNS = """
             seq, idempotency_key, hostname, action, pool, tenant, gpu_indices, gpu_index, slices, expected_generation,
             requester, reason, created_at, state, attempts, next_attempt_at, last_error, outcome_status, outcome_message,
-            outcome_generation, outcome_plan, replayed, finished_at, retried_as""";
+            outcome_generation, outcome_plan, replayed, finished_at, retried_as, workload_id, note""";
 
     static final String INSERT = """
             INSERT INTO outbox (idempotency_key, hostname, action, pool, tenant, gpu_indices, gpu_index, slices,

@@ -52,6 +52,26 @@ class OutboxTest {
     }
 
     @Test
+    void reclaimActionsSurviveARestartWithTheirWorkload() throws Exception {
+        List<OperationAction> reclaims = List.of(
+                new OperationAction.NotifyOwner("slurm:hall-a:4242_7", "please release by 18:00, 请在18点前释放"),
+                new OperationAction.Requeue("slurm:hall-a:4243"),
+                new OperationAction.Cancel("slurm:hall-a:4244+1"),
+                new OperationAction.Evict("k8s:vision/notebook-li-na-0"));
+        try (LocalStore store = LocalStore.open(profile).store()) {
+            Outbox outbox = new Outbox(store);
+            for (int i = 0; i < reclaims.size(); i++) {
+                outbox.enqueue(op("r" + i, "n1", reclaims.get(i)));
+            }
+        }
+        try (LocalStore store = LocalStore.open(profile).store()) {
+            assertThat(new Outbox(store).open())
+                    .extracting(q -> q.operation().action())
+                    .containsExactlyElementsOf(reclaims);
+        }
+    }
+
+    @Test
     void theSameKeyIsQueuedOnceAndEveryQueuingIsAudited() throws Exception {
         try (LocalStore store = LocalStore.open(profile).store()) {
             Outbox outbox = new Outbox(store);

@@ -24,6 +24,7 @@ public record AgentConfig(
         Access access,
         Audit audit,
         SiteSecurity upstream,
+        Workloads workloads,
         Notify notices,
         HeldIdle heldIdle) {
 
@@ -135,6 +136,19 @@ public record AgentConfig(
         STANDALONE,
         SLURM,
         KUBERNETES
+    }
+
+    /**
+     * Who holds this node's accelerators: the scheduler's jobs and the device tools' compute
+     * processes, read every interval on a thread of their own.
+     *
+     * @param enabled    false reads none (the console then shows no holders for this node)
+     * @param intervalMs how often they are read
+     * @param timeoutMs  how long one nvidia-smi or rocm-smi process listing may take (Slurm's
+     *                   commands take scheduler.command_timeout_ms)
+     */
+    public record Workloads(boolean enabled, int intervalMs, int timeoutMs) {
+        public static final Workloads DEFAULT = new Workloads(true, 10_000, 10_000);
     }
 
     /** The agent's own Prometheus endpoint. */

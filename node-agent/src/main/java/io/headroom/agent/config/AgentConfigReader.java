@@ -121,6 +121,7 @@ public final class AgentConfigReader {
                 "identities",
                 "audit",
                 "upstream",
+                "workloads",
                 "notify",
                 "held_idle"));
         int intervalMs = top.integer("interval_ms", 1000, 100, MAX_INTERVAL_MS, MILLISECONDS);
@@ -139,8 +140,20 @@ public final class AgentConfigReader {
                 SecuritySections.access(top),
                 SecuritySections.audit(top.mapping("audit")),
                 SecuritySections.upstream(top.mapping("upstream")),
+                workloads(top.mapping("workloads")),
                 notify,
                 heldIdle);
+    }
+
+    private static AgentConfig.Workloads workloads(YamlMapping section) throws ConfigException {
+        if (section == null) {
+            return AgentConfig.Workloads.DEFAULT;
+        }
+        section.allowOnly(Set.of("enabled", "interval_ms", "timeout_ms"));
+        return new AgentConfig.Workloads(
+                section.bool("enabled", true),
+                section.integer("interval_ms", 10_000, 1000, MAX_INTERVAL_MS, MILLISECONDS),
+                section.integer("timeout_ms", 10_000, 1000, 120_000, MILLISECONDS));
     }
 
     private static Listen listen(YamlMapping listen) throws ConfigException {

@@ -8,14 +8,20 @@ import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.server.TelemetryPublisher;
 import io.headroom.agent.source.Backoff;
 import io.headroom.agent.source.DeviceSource;
+import io.headroom.agent.source.OneShotCommand;
 import io.headroom.agent.source.RackSensorSource;
 import io.headroom.agent.source.SourceException;
 import io.headroom.agent.source.SourceHealth;
 import io.headroom.agent.source.nvidia.NvidiaSmiSource;
 import io.headroom.agent.source.rocm.RocmSmiSource;
+import io.headroom.agent.workload.GpuProcesses;
+import io.headroom.agent.workload.WorkloadPoller;
+import io.headroom.agent.workload.WorkloadSink;
+import io.headroom.agent.workloads.WorkloadBook;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +45,9 @@ public final class NodeAgent implements AutoCloseable {
     private io.headroom.agent.audit.AuditTrail audit = io.headroom.agent.audit.AuditTrail.NONE;
     private NodeScheduler scheduler;
     private IdempotencyLedger ledger;
+    private WorkloadPoller workloads;
+    private Duration workloadInterval;
+    private volatile WorkloadSink workloadSink = WorkloadSink.NONE;
 
     private NodeAgent(
             NodeSource source, TelemetryPublisher publisher, AgentHost host, AgentConfig.Metrics metricsSettings) {
@@ -94,7 +103,7 @@ public final class NodeAgent implements AutoCloseable {
                 hostname, config.node(), intervalMs, sources.devices(), sources.rack(), scheduler.view());
         sourceOnceBuilt[0] = source;
         int capacity = Math.max(16, replaySeconds * 1000 / intervalMs);
-        var publisher = new TelemetryPublisher(source, capacity, clock);
+        var publisher = new TelemetryPublisher(source, capacity, clock, new WorkloadBook());
         publisherOnceBuilt[0] = publisher;
         IdempotencyLedger operations;
         try {
@@ -107,8 +116,17 @@ public final class NodeAgent implements AutoCloseable {
         var agent = new NodeAgent(
                 source, publisher, new AgentHost(publisher, operations, clock, security), config.metrics());
         agent.scheduler = scheduler;
+        // Who holds the GPUs goes to the book this agent serves (GetWorkloads, the stream's changes).
+        agent.workloadSink = publisher.workloads()::replace;
         agent.ledger = operations;
         agent.audit = security.audit();
+        agent.workloads = workloads(
+                config,
+                hostname,
+                scheduler,
+                () -> source.inventory().nodes().getFirst().accelerators(),
+                (scope, w) -> agent.workloadSink.replace(scope, w));
+        agent.workloadInterval = Duration.ofMillis(config.workloads().intervalMs());
         return agent;
     }
 
@@ -131,6 +149,47 @@ public final class NodeAgent implements AutoCloseable {
                             + " (scheduler.state_directory must be a folder the agent can write)",
                     e);
         }
+    }
+
+    /**
+     * Who holds the GPUs: the scheduler's jobs (Slurm) and the compute processes of every
+     * configured nvidia-smi and rocm-smi; null when the configuration turns it off or there is
+     * nothing to read.
+     */
+    private static WorkloadPoller workloads(
+            AgentConfig config,
+            String hostname,
+            NodeScheduler scheduler,
+            java.util.function.Supplier<List<io.headroom.core.fleet.Accelerator>> inventory,
+            WorkloadSink sink) {
+        if (!config.workloads().enabled()) {
+            return null;
+        }
+        List<GpuProcesses> tools = new ArrayList<>();
+        if (config.sources().nvidiaSmi() != null) {
+            tools.add(GpuProcesses.nvidia(config.sources().nvidiaSmi().path(), inventory, OneShotCommand::run));
+        }
+        if (config.sources().rocmSmi() != null) {
+            tools.add(GpuProcesses.rocm(config.sources().rocmSmi().path(), OneShotCommand::run));
+        }
+        if (scheduler.jobs() == null && tools.isEmpty()) {
+            return null;
+        }
+        return new WorkloadPoller(
+                hostname,
+                scheduler.jobs(),
+                tools,
+                Duration.ofMillis(config.workloads().timeoutMs()),
+                sink);
+    }
+
+    /**
+     * Where the workloads read on this node go (the served fleet's workload book); until this is
+     * called they are read and counted but go nowhere. Call before {@link #start}.
+     */
+    public NodeAgent reportWorkloadsTo(WorkloadSink sink) {
+        this.workloadSink = sink;
+        return this;
     }
 
     /** The configured hostname, else this machine's own (also without a configuration file). */
@@ -156,10 +215,16 @@ public final class NodeAgent implements AutoCloseable {
             if (rack != null) {
                 health.add(rack.health());
             }
+            if (workloads != null) {
+                health.addAll(workloads.health());
+            }
             metrics = new AgentMetrics(publisher::latest, health, rack == null ? null : rack::latest, audit::status);
             metrics.start(AgentMetrics.address(metricsSettings));
         }
         publisher.start();
+        if (workloads != null) {
+            workloads.start(workloadInterval);
+        }
         return this;
     }
 
@@ -184,6 +249,9 @@ public final class NodeAgent implements AutoCloseable {
     public void close() {
         if (metrics != null) {
             metrics.close();
+        }
+        if (workloads != null) {
+            workloads.close();
         }
         if (scheduler != null) {
             scheduler.close();

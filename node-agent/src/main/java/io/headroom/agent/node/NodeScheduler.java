@@ -13,6 +13,7 @@ import io.headroom.agent.operations.slurm.SlurmOperations;
 import io.headroom.agent.operations.standalone.NodeBook;
 import io.headroom.agent.operations.standalone.StandaloneOperations;
 import io.headroom.agent.source.SourceException;
+import io.headroom.agent.workload.WorkloadPoller;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
@@ -35,6 +36,7 @@ public final class NodeScheduler implements AutoCloseable {
     private final OperationHandler operations;
     private final SchedulerView view;
     private final AutoCloseable resources;
+    private WorkloadPoller.SchedulerJobs jobs;
 
     private NodeScheduler(OperationHandler operations, SchedulerView view, AutoCloseable resources) {
         this.operations = operations;
@@ -114,7 +116,9 @@ public final class NodeScheduler implements AutoCloseable {
                         },
                         config.pollIntervalMs());
                 log.info("scheduler backend slurm: {} read every {} ms", config.scontrol(), config.pollIntervalMs());
-                yield new NodeScheduler(slurm, polled, polled);
+                var scheduler = new NodeScheduler(new ReadBackAfterChange(slurm, polled), polled, polled);
+                scheduler.jobs = () -> slurm.jobs().workloads(hostname);
+                yield scheduler;
             }
             case KUBERNETES -> kubernetes(config, hostname, inventory, busy);
         };
@@ -164,7 +168,7 @@ public final class NodeScheduler implements AutoCloseable {
                 nodeName,
                 client.getMasterUrl(),
                 config.pollIntervalMs());
-        return new NodeScheduler(kubernetes, polled, () -> {
+        return new NodeScheduler(new ReadBackAfterChange(kubernetes, polled), polled, () -> {
             polled.close();
             client.close();
         });
@@ -190,6 +194,11 @@ public final class NodeScheduler implements AutoCloseable {
 
     public SchedulerView view() {
         return view;
+    }
+
+    /** The scheduler's jobs on this node and the GPUs each holds; null where the backend places none. */
+    public WorkloadPoller.SchedulerJobs jobs() {
+        return jobs;
     }
 
     @Override

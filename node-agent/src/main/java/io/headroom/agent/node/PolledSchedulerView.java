@@ -56,6 +56,25 @@ final class PolledSchedulerView implements SchedulerView, AutoCloseable {
         }
     }
 
+    /**
+     * Reads the scheduler now, in turn with the regular polls, and returns once read (or after
+     * {@link #REFRESH_WAIT}: a scheduler that hangs is the next poll's to report).
+     */
+    void refreshNow() {
+        try {
+            poller.submit(this::poll).get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException
+                | java.util.concurrent.RejectedExecutionException e) {
+            // The next regular poll reads it; the operation's own answer already carries the new generation.
+        }
+    }
+
+    /** How long an operation's answer waits for the scheduler to be read again. */
+    static final java.time.Duration REFRESH_WAIT = java.time.Duration.ofSeconds(5);
+
     @Override
     public Status now() {
         return status;

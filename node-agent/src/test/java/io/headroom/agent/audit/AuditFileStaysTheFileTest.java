@@ -2,6 +2,7 @@ package io.headroom.agent.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -9,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.headroom.agent.AgentMainAccess;
 import io.headroom.agent.audit.AuditTrails.Run;
+import io.headroom.agent.badinput.AttackRow;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.channels.FileChannel;
@@ -76,7 +78,8 @@ class AuditFileStaysTheFileTest {
     void aFileDeletedWhileTheAgentRunsRefusesTheNextOperationAndStartsANewSegment() throws Exception {
         Files.delete(file);
 
-        assertThatThrownBy(() -> audit.append(record(4)))
+        Throwable refused = catchThrowable(() -> audit.append(record(4)));
+        assertThat(refused)
                 .isInstanceOf(AuditInterruptedException.class)
                 .hasMessageContaining("the audit file " + file + " was deleted while the agent ran (after record 3)")
                 .hasMessageContaining("send it again");
@@ -100,6 +103,15 @@ class AuditFileStaysTheFileTest {
         assertThat(run.out())
                 .contains("begins a new segment that continues record 3")
                 .contains("audit file deleted while the agent ran");
+        new AttackRow(
+                        "1a",
+                        "audit file deleted (rm) while the agent runs",
+                        "the next operation refused (FAILED_PRECONDITION): "
+                                + AttackRow.quote(refused.getMessage().replace(dir.toString(), "<dir>"))
+                                + "; a new segment linked to record 3 started; the operation sent again was"
+                                + " written after it; verify-audit exits 3 (a segment)",
+                        "the agent's log (ERROR), /metrics (headroom_agent_audit_interruptions_total), the caller")
+                .write();
     }
 
     @Test
@@ -113,14 +125,21 @@ class AuditFileStaysTheFileTest {
                         .toList());
         Files.move(edited, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
-        assertThatThrownBy(() -> audit.append(record(4)))
-                .isInstanceOf(AuditInterruptedException.class)
-                .hasMessageContaining("was replaced");
+        Throwable refused = catchThrowable(() -> audit.append(record(4)));
+        assertThat(refused).isInstanceOf(AuditInterruptedException.class).hasMessageContaining("was replaced");
         audit.append(record(4));
 
         Run run = verify(file.toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("line 2: audit trail broken at record 2: it is missing");
+        new AttackRow(
+                        "1b",
+                        "audit file edited in place by a tool that replaces it (sed -i deleting a record)",
+                        "the next operation refused: "
+                                + AttackRow.quote(refused.getMessage().replace(dir.toString(), "<dir>"))
+                                + "; verify-audit exits 1: " + AttackRow.quote(run.err()),
+                        "the agent's log and /metrics at once; verify-audit names the line")
+                .write();
     }
 
     @Test
@@ -128,12 +147,19 @@ class AuditFileStaysTheFileTest {
         try (var channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.truncate(0); // the same inode, emptied (": > audit.jsonl", logrotate's copytruncate)
         }
-        assertThatThrownBy(() -> audit.append(record(4)))
-                .isInstanceOf(AuditInterruptedException.class)
-                .hasMessageContaining("was truncated");
+        Throwable refused = catchThrowable(() -> audit.append(record(4)));
+        assertThat(refused).isInstanceOf(AuditInterruptedException.class).hasMessageContaining("was truncated");
         Run run = verify(file.toString());
         assertThat(run.code()).as("the new file alone begins mid-trail").isEqualTo(3);
         assertThat(run.out()).contains("audit file truncated");
+        new AttackRow(
+                        "1c",
+                        "audit file truncated in place (: > audit.jsonl, logrotate copytruncate)",
+                        "the next operation refused: "
+                                + AttackRow.quote(refused.getMessage().replace(dir.toString(), "<dir>"))
+                                + "; the new segment says why; verify-audit exits 3",
+                        "the agent's log and /metrics")
+                .write();
     }
 
     @Test
@@ -157,7 +183,8 @@ class AuditFileStaysTheFileTest {
     @Test
     void recordsWrittenByAnotherProgramAreNoticed() throws Exception {
         Files.writeString(file, "{\"forged\":\"yes\"}\n", StandardOpenOption.APPEND);
-        assertThatThrownBy(() -> audit.append(record(4)))
+        Throwable refused = catchThrowable(() -> audit.append(record(4)));
+        assertThat(refused)
                 .isInstanceOf(AuditInterruptedException.class)
                 .hasMessageContaining("written to by another program (17 bytes the agent did not write)");
         Run run = verify(file.toString());
@@ -165,6 +192,14 @@ class AuditFileStaysTheFileTest {
         assertThat(run.err())
                 .contains(
                         "line 4: audit trail broken at record 4: line 4 has a field the agent never writes: 'forged'");
+        new AttackRow(
+                        "1d",
+                        "a line appended to the audit file by another program while the agent runs",
+                        "the next operation refused: "
+                                + AttackRow.quote(refused.getMessage().replace(dir.toString(), "<dir>"))
+                                + "; verify-audit exits 1: " + AttackRow.quote(run.err()),
+                        "the agent's log and /metrics; verify-audit names the line")
+                .write();
     }
 
     @Test
@@ -204,6 +239,14 @@ class AuditFileStaysTheFileTest {
         assertThat(run.err())
                 .contains("audit trail broken at record 3: it is missing (the agent noticed: audit file cut "
                         + "while the agent was stopped: records vanished");
+        new AttackRow(
+                        "1e",
+                        "the last record cut from the audit file while the agent is stopped",
+                        "at its next start the agent logs an ERROR: "
+                                + AttackRow.quote(errors().getLast().replace(dir.toString(), "<dir>"))
+                                + "; verify-audit exits 1: " + AttackRow.quote(run.err()),
+                        "the agent at start (log, /metrics), verify-audit (the head beside the file)")
+                .write();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headroom.agent.audit.AuditTrails.Run;
+import io.headroom.agent.badinput.AttackRow;
 import io.headroom.core.audit.AuditChain;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,12 @@ class SignedAuditTest {
         Run run = verify("--public-key", publicKey.toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("line 4: audit trail broken at record 4: its signature is not by the key given");
+        new AttackRow(
+                        "3g",
+                        "a forged record appended with its hash and the head beside the file recomputed (no signing key)",
+                        "verify-audit without the public key passes; with it exits 1: " + AttackRow.quote(run.err()),
+                        "verify-audit --public-key with the public key kept elsewhere")
+                .write();
     }
 
     @Test

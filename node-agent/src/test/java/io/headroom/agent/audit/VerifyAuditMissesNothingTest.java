@@ -3,6 +3,7 @@ package io.headroom.agent.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headroom.agent.audit.AuditTrails.Run;
+import io.headroom.agent.badinput.AttackRow;
 import io.headroom.core.audit.AuditChain;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +74,13 @@ class VerifyAuditMissesNothingTest {
                 .as("without a head, a cut end cannot be seen, and it says so")
                 .isZero();
         assertThat(blind.out()).contains("no head to compare with: records cut from the end would not be noticed");
+        new AttackRow(
+                        "3a",
+                        "the last record deleted from the audit file",
+                        "verify-audit exits 1: " + AttackRow.quote(beside.err()) + "; with only a head kept elsewhere"
+                                + " (--no-head-file --expect-head): " + AttackRow.quote(given.err()),
+                        "verify-audit, against the head beside the file or a head kept elsewhere")
+                .write();
     }
 
     @Test
@@ -111,6 +119,15 @@ class VerifyAuditMissesNothingTest {
         Run elsewhere = verify("--expect-head", head);
         assertThat(elsewhere.code()).isEqualTo(1);
         assertThat(elsewhere.err()).contains("record 6 was added after the head given (--expect-head)");
+        new AttackRow(
+                        "3b",
+                        "a forged record appended with its hash recomputed, and the head beside the file rewritten to"
+                                + " match",
+                        "verify-audit with the head beside the file passes (the forger's own head); with a head kept"
+                                + " elsewhere it exits 1: " + AttackRow.quote(elsewhere.err())
+                                + "; the record's missing signature fails with --public-key (SignedAuditTest)",
+                        "verify-audit --expect-head with the head a console or relay kept (the Operations page shows it)")
+                .write();
     }
 
     @Test
@@ -123,6 +140,12 @@ class VerifyAuditMissesNothingTest {
         assertThat(run.err())
                 .contains("line 3: audit trail broken at record 3: line 3 has a field the agent never "
                         + "writes: 'approved_by'");
+        new AttackRow(
+                        "3c",
+                        "an extra JSON field added to a record (\"approved_by\":\"ceo\")",
+                        "verify-audit exits 1: " + AttackRow.quote(run.err()),
+                        "verify-audit (strict JSON)")
+                .write();
     }
 
     @Test
@@ -136,6 +159,12 @@ class VerifyAuditMissesNothingTest {
         assertThat(run.err())
                 .contains(
                         "line 2: audit trail broken at record 2: line 2 has a field twice (Duplicate field 'result')");
+        new AttackRow(
+                        "3d",
+                        "a key given twice in a record, the forged value first",
+                        "verify-audit exits 1: " + AttackRow.quote(run.err()),
+                        "verify-audit (strict JSON)")
+                .write();
     }
 
     @Test
@@ -151,6 +180,12 @@ class VerifyAuditMissesNothingTest {
         assertThat(run.err())
                 .containsPattern("line 2: audit trail broken at record 2: line 2 is not valid UTF-8 \\(byte "
                         + "0xFF at byte \\d+ of the line\\)");
+        new AttackRow(
+                        "3e",
+                        "a byte that is not UTF-8 written into a record",
+                        "verify-audit exits 1: " + AttackRow.quote(run.err()),
+                        "verify-audit, with the line")
+                .write();
     }
 
     @Test
@@ -165,6 +200,17 @@ class VerifyAuditMissesNothingTest {
                 .contains("line 2: audit trail broken at record 2: the record was changed after it was written")
                 .contains("line 4: audit trail broken at record 4: the record was changed after it was written")
                 .contains("audit trail broken in 2 places");
+        new AttackRow(
+                        "3f",
+                        "two records edited (a reason, a result)",
+                        "verify-audit exits 1 and names both: "
+                                + AttackRow.quote(run.err()
+                                        .lines()
+                                        .filter(l -> l.contains("broken in"))
+                                        .findFirst()
+                                        .orElse(run.err())),
+                        "verify-audit, every break with its line")
+                .write();
     }
 
     @Test

@@ -117,6 +117,13 @@ class CallerChosenLimitsTest {
                         .execute(drain("plan-elsewhere").setDryRun(true).build())
                         .getStatus())
                 .isEqualTo(ExecuteStatus.EXECUTE_STATUS_PLANNED);
+        new AttackRow(
+                        "2a",
+                        "60 operations at once from one address, each under a new caller name (no identities)",
+                        refused + " of 60 refused (RESOURCE_EXHAUSTED): " + AttackRow.quote(refusal)
+                                + "; another address kept its own budget",
+                        "the caller; the limit keys on the peer address, never on a name the client chooses")
+                .write();
     }
 
     @Test
@@ -138,6 +145,13 @@ class CallerChosenLimitsTest {
                 .contains("\"peer\":\"127.0.0.1\"")
                 .contains("\"reason\":\"" + "x".repeat(200) + "… (1000 characters)\"");
         assertThat(line.length()).isLessThan(1000);
+        new AttackRow(
+                        "2b",
+                        "a refused operation with a 1,000-character reason",
+                        "written in " + line.length() + " bytes: the reason cut to 200 characters and its length,"
+                                + " with the address it came from",
+                        "the audit file")
+                .write();
     }
 
     @Test
@@ -169,6 +183,13 @@ class CallerChosenLimitsTest {
         }
         assertThat(io.headroom.agent.audit.AuditFileVerifier.verify(file))
                 .isInstanceOf(io.headroom.core.audit.ChainVerdict.Intact.class);
+        new AttackRow(
+                        "2c",
+                        "1,000 refusals of 1,000-character reasons from one address in a second",
+                        "the audit file grew under 40 KiB; the rest counted and summed up in one DROPPED record the"
+                                + " next minute; another caller's refusals still written; the trail verifies",
+                        "the audit file (DROPPED record), /metrics (refusals dropped)")
+                .write();
     }
 
     private static ExecuteRecord refusal(Instant at, String requester, String reason) {

@@ -100,6 +100,40 @@ class OversizedMessageTest {
     }
 
     @Test
+    void headersOverTheAgentsLimitAreRefusedWithTheirSizeNotAnUnknownError() {
+        int tries = ReliabilityRow.repetitions();
+        long heapBefore = HeapAfterGc.measure();
+        abused.watcher.mark();
+        Set<String> answers = new LinkedHashSet<>();
+        for (int i = 0; i < tries; i++) {
+            var headers = new io.grpc.Metadata();
+            headers.put(
+                    io.grpc.Metadata.Key.of("x-padding", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "p".repeat(20_000));
+            var stub = AgentGrpc.newBlockingStub(io.grpc.ClientInterceptors.intercept(
+                            channel, io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers)))
+                    .withDeadlineAfter(20, TimeUnit.SECONDS);
+            Status refused = InvalidProtobufTest.catchStatus(
+                    () -> stub.getInventory(io.headroom.protocol.v1.GetInventoryRequest.getDefaultInstance()));
+            assertThat(refused.getCode()).as(refused.toString()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(refused.getDescription())
+                    .matches("the request's headers are \\d+ bytes; at most 8192 are taken");
+            answers.add(refused.getCode() + " \"" + refused.getDescription() + "\"");
+        }
+        String served = abused.watcher.stillServed(5);
+        long heapAfter = HeapAfterGc.measure();
+        assertThat(heapAfter).isLessThan(heapBefore + HeapAfterGc.ALLOWED_GROWTH_BYTES);
+        new ReliabilityRow(
+                        "size-headers",
+                        "GetInventory with 20 KB of headers (agent's limit: 8 KiB; before, clients saw UNKNOWN"
+                                + " \"HTTP status code 431\")",
+                        tries,
+                        String.join("; ", answers),
+                        served,
+                        HeapAfterGc.describe(heapBefore, heapAfter))
+                .write();
+    }
+
+    @Test
     void anAgentSendingMoreThanTheConsolesLimitIsRefusedNamedAndRetried() throws Exception {
         // An "agent" whose inventory is 33 MiB: no real one comes near (10,240 GPUs are about 3 MiB).
         byte[] tooBig = new byte[ClientOptions.MAX_MESSAGE_BYTES + (1 << 20)];

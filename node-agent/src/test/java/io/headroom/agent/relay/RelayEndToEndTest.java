@@ -117,6 +117,21 @@ class RelayEndToEndTest {
                 .build());
         assertThat(unknown.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_REJECTED);
         assertThat(unknown.getMessage()).contains("no agent behind this relay reports node nowhere-1");
+
+        // Who holds the GPUs, through both relays: the workloads of both simulators.
+        await("both simulators' workloads at the outer relay").until(() -> {
+            var ids = stub
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .getWorkloads(io.headroom.protocol.v1.GetWorkloadsRequest.getDefaultInstance())
+                    .getWorkloadsList()
+                    .stream()
+                    .map(io.headroom.protocol.v1.Workload::getId)
+                    .collect(java.util.stream.Collectors.toSet());
+            return !east.simulator().workloads().isEmpty()
+                    && !west.simulator().workloads().isEmpty()
+                    && ids.contains(east.simulator().workloads().getFirst().getId())
+                    && ids.contains(west.simulator().workloads().getFirst().getId());
+        });
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.headroom.agent.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -9,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.headroom.agent.badinput.AttackRow;
 import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.protocol.v1.AgentGrpc;
@@ -63,14 +65,25 @@ class ExecuteInputTest {
 
     @Test
     void anOperationWithoutAnIdempotencyKeyIsRefusedAsInvalidButAPlanIsNot() {
-        assertThatThrownBy(() -> stub.execute(drain.setIdempotencyKey("").build()))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                    assertThat(e.getStatus().getDescription()).contains("idempotency key");
-                });
+        Throwable refused =
+                catchThrowable(() -> stub.execute(drain.setIdempotencyKey("").build()));
+        assertThat(refused).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(e.getStatus().getDescription()).contains("idempotency key");
+        });
         assertThat(stub.execute(drain.setIdempotencyKey("").setDryRun(true).build())
                         .getStatus())
                 .isNotEqualTo(ExecuteStatus.EXECUTE_STATUS_APPLIED);
+        new AttackRow(
+                        "5a",
+                        "an operation with an empty idempotency key (to run it every time)",
+                        "refused (INVALID_ARGUMENT): "
+                                + AttackRow.quote(((StatusRuntimeException) refused)
+                                        .getStatus()
+                                        .getDescription())
+                                + "; a dry run without a key still plans",
+                        "the caller")
+                .write();
     }
 
     @Test
@@ -84,6 +97,12 @@ class ExecuteInputTest {
                             .contains("1001 characters")
                             .contains("at most 1000");
                 });
+        new AttackRow(
+                        "2d",
+                        "a 1,001-character reason (100,000 once became a Slurm node's Reason)",
+                        "refused (INVALID_ARGUMENT): \"the reason is 1001 characters long; at most 1000 are taken\"",
+                        "the caller; nothing reaches the scheduler")
+                .write();
         String enough = "x".repeat(AgentService.MAX_REASON_CHARS);
         assertThat(stub.execute(drain.setIdempotencyKey("long-2")
                                 .setReason(enough)
@@ -107,5 +126,12 @@ class ExecuteInputTest {
                 .doesNotContain("\u001b")
                 .contains("swap\\n12:00:00.000 INFO  executed resume")
                 .contains("\\u001b[31m");
+        new AttackRow(
+                        "4a",
+                        "a reason holding a newline, a forged log line and an ANSI colour escape",
+                        "one log line, the newline and escape written as \\n and \\u001b: "
+                                + AttackRow.quote(lines.getFirst()),
+                        "whoever reads the agent's log: no forged line")
+                .write();
     }
 }

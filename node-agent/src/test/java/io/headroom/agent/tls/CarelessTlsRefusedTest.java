@@ -16,6 +16,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.headroom.agent.AgentMainAccess;
 import io.headroom.agent.access.AccessPolicy;
 import io.headroom.agent.audit.AuditTrail;
+import io.headroom.agent.badinput.AttackRow;
 import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
@@ -172,6 +173,14 @@ class CarelessTlsRefusedTest {
                 .containsExactly("headroom-agent: tls.private_key " + key
                         + " can be read by users other than its owner (rw-rw-r--); anyone who reads it can pose as this agent: "
                         + "chmod 600 " + key + " (and chown it to the agent's user)");
+        new AttackRow(
+                        "6a",
+                        "the agent started with a TLS private key others can read",
+                        "refused to start, exit 2, one line: "
+                                + AttackRow.quote(err.toString().replace(dir.toString(), "<dir>")),
+                        "the administrator, at start (the same for a key not the certificate's, a certificate expired"
+                                + " or not yet valid, a chain or client CA that did not sign it)")
+                .write();
     }
 
     @Test
@@ -192,6 +201,12 @@ class CarelessTlsRefusedTest {
             assertThat(said).contains("--days must be").contains("'" + days + "'");
             assertThat(site.certificate("nonsense-" + days)).doesNotExist();
         }
+        new AttackRow(
+                        "6b",
+                        "make-site-ca --days -1, 0, 100000 or ten",
+                        "each refused with exit 2 (\"--days must be ...\"), no certificate written",
+                        "the administrator")
+                .write();
     }
 
     @Test
@@ -245,6 +260,13 @@ class CarelessTlsRefusedTest {
                 .anySatisfy(l -> assertThat(l)
                         .isEqualTo("TLS handshake from 127.0.0.13 failed: it sent no "
                                 + "client certificate, and this agent requires one signed by tls.client_ca"));
+        new AttackRow(
+                        "6c",
+                        "plaintext to the TLS port (3 times), a client trusting another CA, a client without a"
+                                + " certificate to a mutual-TLS agent",
+                        "one WARN line per peer a minute, with its address and why: " + AttackRow.quote(lines.get(0)),
+                        "the agent's log")
+                .write();
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.headroom.agent.simulated;
 
 import io.headroom.agent.operations.OperationHandler;
 import io.headroom.agent.simulator.FleetSimulator;
+import io.headroom.agent.workloads.WorkloadBook;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
+import java.time.InstantSource;
 import java.util.List;
 
 /**
@@ -14,9 +16,24 @@ import java.util.List;
 public final class SimulatedOperations implements OperationHandler {
 
     private final FleetSimulator simulator;
+    private final SimulatedReclaim reclaim;
 
+    /** Operations on a simulator whose workloads no agent serves (reclaiming still ends its jobs). */
     public SimulatedOperations(FleetSimulator simulator) {
+        this(simulator, new SimulatedWorkloads(simulator, new WorkloadBook()), InstantSource.system());
+    }
+
+    /** @param workloads refreshed at once when an operation ends a job, so GetWorkloads shows it gone */
+    public SimulatedOperations(FleetSimulator simulator, SimulatedWorkloads workloads, InstantSource clock) {
         this.simulator = simulator;
+        this.reclaim = new SimulatedReclaim(simulator, workloads, clock);
+    }
+
+    /** The owners the simulator would have notified, oldest first (at most the last 1,000). */
+    public List<String> notifications() {
+        return reclaim.notifications().stream()
+                .map(n -> n.owner() + " about " + n.workloadId() + ": " + n.note())
+                .toList();
     }
 
     @Override
@@ -45,12 +62,7 @@ public final class SimulatedOperations implements OperationHandler {
             case RESUME -> resume(request);
             case REASSIGN -> reassign(request);
             case RESLICE -> reslice(request, generation);
-            case NOTIFY_OWNER, REQUEUE, CANCEL, EVICT ->
-                respond(
-                        ExecuteStatus.EXECUTE_STATUS_REJECTED,
-                        "the simulator does not reclaim workloads yet",
-                        List.of(),
-                        generation);
+            case NOTIFY_OWNER, REQUEUE, CANCEL, EVICT -> reclaim.execute(request, generation);
             case ACTION_NOT_SET ->
                 respond(ExecuteStatus.EXECUTE_STATUS_REJECTED, "no action given", List.of(), generation);
         };

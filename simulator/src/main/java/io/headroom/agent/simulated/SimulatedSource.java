@@ -9,9 +9,17 @@ import io.headroom.core.fleet.Inventory;
 public final class SimulatedSource implements TelemetrySource {
 
     private final FleetSimulator simulator;
+    private final SimulatedWorkloads workloads;
 
+    /** A source that reports no workloads. */
     public SimulatedSource(FleetSimulator simulator) {
+        this(simulator, null);
+    }
+
+    /** @param workloads fed after every tick in which the simulated jobs changed; null for none */
+    public SimulatedSource(FleetSimulator simulator, SimulatedWorkloads workloads) {
         this.simulator = simulator;
+        this.workloads = workloads;
     }
 
     @Override
@@ -27,5 +35,8 @@ public final class SimulatedSource implements TelemetrySource {
     @Override
     public void tick(long timeMillis, FleetTelemetry target) {
         simulator.tick(timeMillis, target);
+        if (workloads != null) {
+            workloads.refresh();
+        }
     }
 }

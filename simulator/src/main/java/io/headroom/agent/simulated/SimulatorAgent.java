@@ -6,6 +6,7 @@ import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.server.TelemetryPublisher;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.simulator.FleetSimulator;
+import io.headroom.agent.workloads.WorkloadBook;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -22,11 +23,14 @@ public final class SimulatorAgent implements AutoCloseable {
 
     private final FleetSimulator simulator;
     private final TelemetryPublisher publisher;
+    private final SimulatedOperations operations;
     private final AgentHost host;
 
-    private SimulatorAgent(FleetSimulator simulator, TelemetryPublisher publisher, AgentHost host) {
+    private SimulatorAgent(
+            FleetSimulator simulator, TelemetryPublisher publisher, SimulatedOperations operations, AgentHost host) {
         this.simulator = simulator;
         this.publisher = publisher;
+        this.operations = operations;
         this.host = host;
     }
 
@@ -56,10 +60,14 @@ public final class SimulatorAgent implements AutoCloseable {
         var simulator = new FleetSimulator(shape, seed, start, intervalMs, hostPrefix);
         int batchesPerTick = shape.nodes() / TelemetryPublisher.NODES_PER_BATCH + 1;
         int capacity = Math.max(16, batchesPerTick * Math.max(1, replaySeconds * 1000 / intervalMs));
-        var publisher = new TelemetryPublisher(new SimulatedSource(simulator), capacity, clock);
+        var workloads = new SimulatedWorkloads(simulator, new WorkloadBook());
+        var publisher =
+                new TelemetryPublisher(new SimulatedSource(simulator, workloads), capacity, clock, workloads.book());
         publisher.warmUp(start, now, Math.max(intervalMs, WARM_UP_STEP_MILLIS));
-        var operations = IdempotencyLedger.inMemory(new SimulatedOperations(simulator), 100_000);
-        return new SimulatorAgent(simulator, publisher, new AgentHost(publisher, operations, clock, security));
+        var simulatedOperations = new SimulatedOperations(simulator, workloads, clock);
+        var operations = IdempotencyLedger.inMemory(simulatedOperations, 100_000);
+        return new SimulatorAgent(
+                simulator, publisher, simulatedOperations, new AgentHost(publisher, operations, clock, security));
     }
 
     /** Starts the heartbeat and serves on {@code address} (port 0 picks a free port). */
@@ -89,6 +97,11 @@ public final class SimulatorAgent implements AutoCloseable {
 
     public TelemetryPublisher publisher() {
         return publisher;
+    }
+
+    /** The simulated scheduler's side of operations: what it did, whom it notified. */
+    public SimulatedOperations operations() {
+        return operations;
     }
 
     @Override

@@ -4,9 +4,13 @@ import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.SchedulerState;
+import io.headroom.protocol.v1.Workload;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A simulated GPU fleet: its inventory, a scheduler filling it with training, inference and
@@ -37,6 +41,10 @@ public final class FleetSimulator {
     private final boolean[] nodeSilent;
     private final float[] rackHeatC;
     private final String serverId;
+    private final JobWorkloads describer;
+    private final Map<String, Integer> jobOfWorkload = new HashMap<>();
+    private List<Workload> workloads = List.of();
+    private long describedAt = -1;
     private int minute;
     private long inventoryVersion = 1;
     private Inventory inventory;
@@ -60,6 +68,7 @@ public final class FleetSimulator {
         admin = new NodeAdmin(seed, topology);
         scheduler = new JobScheduler(seed, topology, admin, faults);
         incidents = new Incidents(seed, topology);
+        describer = new JobWorkloads(seed, hostPrefix + "sim", startMillis, topology, admin);
         writer = new TelemetryWriter(seed, topology, admin, scheduler, faults, new RackClimate(seed, topology));
         nodeSilent = new boolean[topology.nodeCount()];
         rackHeatC = new float[topology.rackCount()];
@@ -132,6 +141,67 @@ public final class FleetSimulator {
         }
         incidents.apply(target, nodeSilent, rackHeatC);
         minute = target;
+    }
+
+    /**
+     * Counts every start and end of a job and every change of what one holds: while it stays the
+     * same, so do {@link #workloads()}.
+     */
+    public synchronized long jobChanges() {
+        return scheduler.jobs().changes();
+    }
+
+    /**
+     * Every running job as its scheduler would report it (Slurm job, Kubernetes pod, notebook),
+     * with the GPUs and MIG slices it holds: every allocated unit has exactly one holder.
+     */
+    public synchronized List<Workload> workloads() {
+        describe();
+        return workloads;
+    }
+
+    private void describe() {
+        long changes = scheduler.jobs().changes();
+        if (changes != describedAt) {
+            workloads = List.copyOf(describer.describe(scheduler, jobOfWorkload));
+            describedAt = changes;
+        }
+    }
+
+    /** The running job with this workload id, with what ending it now would cost its owner. */
+    public synchronized Optional<RunningJob> runningJob(String workloadId) {
+        describe();
+        Integer job = jobOfWorkload.get(workloadId);
+        if (job == null) {
+            return Optional.empty();
+        }
+        JobTable jobs = scheduler.jobs();
+        Workload workload = workloads.stream()
+                .filter(w -> w.getId().equals(workloadId))
+                .findFirst()
+                .orElseThrow();
+        return Optional.of(new RunningJob(
+                workload,
+                minute - jobs.startMinute(job),
+                jobs.behaviour(job) == JobTable.TRAINING ? jobs.minutesSinceCheckpoint(job, minute) : -1,
+                jobs.idleMinutes(job, minute)));
+    }
+
+    /**
+     * Ends the job now, as its scheduler would on a cancel, requeue or eviction: its GPUs are
+     * free at once and it leaves {@link #workloads()}.
+     *
+     * @return false when no running job has this workload id
+     */
+    public synchronized boolean endJob(String workloadId) {
+        describe();
+        Integer job = jobOfWorkload.get(workloadId);
+        if (job == null) {
+            return false;
+        }
+        scheduler.endNow(job, minute);
+        describe();
+        return true;
     }
 
     /** Current generation of the node, or -1 if unknown hostname. */

@@ -33,6 +33,7 @@ final class JobScheduler {
     private double[] poolCapacity = new double[0];
     private final JobRequest request = new JobRequest();
     private final int[] picked = new int[64];
+    private int placingPool;
 
     JobScheduler(long seed, FleetTopology topology, NodeAdmin admin, GpuFaults faults) {
         this.seed = seed;
@@ -162,6 +163,7 @@ final class JobScheduler {
                 if (weight > budget && random.nextDouble() * weight >= budget) {
                     break;
                 }
+                placingPool = p;
                 double placed = place(members, minute, random, warm);
                 if (placed > 0) {
                     budget -= placed;
@@ -212,7 +214,29 @@ final class JobScheduler {
         int duration = request.durationMinutes;
         // At start-up jobs are found part-way through their run, not all starting together.
         int elapsed = warm ? (int) (duration * random.nextDouble()) : 0;
-        return jobs.create(request.behaviour, minute - elapsed, duration, request.idleChance, random);
+        int job = jobs.create(request.behaviour, minute - elapsed, duration, request.idleChance, random);
+        jobs.placed(job, placingPool, request.shape);
+        return job;
+    }
+
+    /**
+     * Ends the job now, as a scheduler that cancels, requeues or evicts it does: its units are
+     * free at once, not at the next pass.
+     */
+    void endNow(int job, int minute) {
+        jobs.endAt(job, minute);
+        for (int n = 0; n < topology.nodeCount(); n++) {
+            for (int u = topology.nodeUnitStart[n]; u < topology.nodeUnitEnd[n]; u++) {
+                if (unitJob[u] == job) {
+                    unitJob[u] = FREE;
+                    jobs.releaseUnit(job);
+                    nodeAllocated[n]--;
+                    if (faults.healthy(topology.unitGpu[u])) {
+                        nodeFreeHealthy[n]++;
+                    }
+                }
+            }
+        }
     }
 
     /** Gives {@code count} free healthy units of the node to the job, from a random one on. */

@@ -24,6 +24,8 @@ final class JobTable {
     private static final int NOTEBOOK_WINDOW_MINUTES = 15;
     private static final double NOTEBOOK_BURST_CHANCE = 0.3;
     private static final int CHECKPOINT_MINUTES = 2;
+    /** The first job number the simulated scheduler hands out, as a cluster that has run a while would. */
+    static final int FIRST_NUMBER = 4000;
 
     private byte[] behaviour;
     private int[] endMinute;
@@ -37,6 +39,14 @@ final class JobTable {
     private int[] checkpointPhase;
     private long[] seed;
     private float[] utilization;
+    // Who the job is, for its workload: drawn from no random stream, so adding them changed no sample.
+    private int[] number;
+    private int[] startMinute;
+    private int[] timeLimitMinutes;
+    private int[] pool;
+    private JobRequest.Shape[] shape;
+    private int nextNumber = FIRST_NUMBER;
+    private long changes;
     private int[] freeIds;
     private int freeCount;
     private int high;
@@ -57,6 +67,12 @@ final class JobTable {
             idleFrom[id] = startMinute + (fromStart ? 0 : (int) (durationMinutes * 0.7 * random.nextDouble()));
         }
         units[id] = 0;
+        number[id] = nextNumber++;
+        this.startMinute[id] = startMinute;
+        // People ask for whole hours and some spare: the limit, not when it will end.
+        timeLimitMinutes[id] = (durationMinutes / 60 + 2) * 60;
+        pool[id] = -1;
+        changes++;
         checkpointPeriod[id] = 30 + random.nextInt(61);
         checkpointPhase[id] = random.nextInt(checkpointPeriod[id]);
         seed[id] = random.nextLong();
@@ -86,14 +102,104 @@ final class JobTable {
         intensity[id] = (float) random.nextDouble(intensityLow, intensityHigh);
     }
 
+    /** Where the job was placed and in what shape, once it is. */
+    void placed(int job, int poolIndex, JobRequest.Shape jobShape) {
+        pool[job] = poolIndex;
+        shape[job] = jobShape;
+    }
+
     void addUnit(int job) {
         units[job]++;
+        changes++;
     }
 
     void releaseUnit(int job) {
+        changes++;
         if (--units[job] == 0) {
             freeIds[freeCount++] = job;
         }
+    }
+
+    /** Counts every start, end and change of what a job holds: equal counts, same jobs. */
+    long changes() {
+        return changes;
+    }
+
+    /** Ids of the jobs holding something now, up to this bound. */
+    int idBound() {
+        return high;
+    }
+
+    int units(int job) {
+        return units[job];
+    }
+
+    byte behaviour(int job) {
+        return behaviour[job];
+    }
+
+    /** The job's number at the scheduler: 4000 and up, never reused. */
+    int number(int job) {
+        return number[job];
+    }
+
+    int startMinute(int job) {
+        return startMinute[job];
+    }
+
+    /** The time limit its owner asked for. */
+    int timeLimitMinutes(int job) {
+        return timeLimitMinutes[job];
+    }
+
+    /** The pool it was placed in (nodes may move later), or -1. */
+    int pool(int job) {
+        return pool[job];
+    }
+
+    JobRequest.Shape shape(int job) {
+        return shape[job];
+    }
+
+    /** The minute it started idling for good, or {@link Integer#MAX_VALUE}. */
+    int idleFrom(int job) {
+        return idleFrom[job];
+    }
+
+    /**
+     * How long the job has held its units doing nothing, as of this minute: since it stalled, or
+     * for a notebook since its last burst of work; 0 while it works.
+     */
+    int idleMinutes(int job, int minute) {
+        if (minute >= idleFrom[job]) {
+            return minute - idleFrom[job];
+        }
+        if (behaviour[job] != NOTEBOOK) {
+            return 0;
+        }
+        int window = Math.floorDiv(minute, NOTEBOOK_WINDOW_MINUTES);
+        int first = Math.floorDiv(startMinute[job], NOTEBOOK_WINDOW_MINUTES);
+        if (burst(job, window)) {
+            return 0;
+        }
+        int idleSince = startMinute[job];
+        for (int w = window - 1; w >= first; w--) {
+            if (burst(job, w)) {
+                idleSince = Math.max(startMinute[job], (w + 1) * NOTEBOOK_WINDOW_MINUTES);
+                break;
+            }
+        }
+        return minute - idleSince;
+    }
+
+    private boolean burst(int job, int window) {
+        return SimHash.unit(SimHash.hash(seed[job], window)) < NOTEBOOK_BURST_CHANCE;
+    }
+
+    /** Minutes since the job last wrote a checkpoint (training); what a kill now throws away. */
+    int minutesSinceCheckpoint(int job, int minute) {
+        int intoPeriod = Math.floorMod(minute + checkpointPhase[job], checkpointPeriod[job]);
+        return Math.max(0, Math.min(intoPeriod - CHECKPOINT_MINUTES + 1, minute - startMinute[job]));
     }
 
     /** Ends the job at this minute: its units are released by the scheduler's next pass. */
@@ -173,6 +279,11 @@ final class JobTable {
         intensity = grow(intensity, capacity);
         utilization = grow(utilization, capacity);
         seed = seed == null ? new long[capacity] : Arrays.copyOf(seed, capacity);
+        number = grow(number, capacity);
+        startMinute = grow(startMinute, capacity);
+        timeLimitMinutes = grow(timeLimitMinutes, capacity);
+        pool = grow(pool, capacity);
+        shape = shape == null ? new JobRequest.Shape[capacity] : Arrays.copyOf(shape, capacity);
     }
 
     private static int[] grow(int[] array, int capacity) {

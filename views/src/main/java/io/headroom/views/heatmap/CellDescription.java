@@ -5,7 +5,9 @@ import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.fleet.Rack;
 import io.headroom.core.idle.IdleState;
+import io.headroom.core.workload.Workload;
 import io.headroom.views.Messages;
+import java.util.Locale;
 
 /**
  * The words under the pointer: which GPU, where it stands, what state it is in, what it
@@ -17,6 +19,12 @@ final class CellDescription {
     private CellDescription() {}
 
     static String describe(Messages messages, FleetTelemetry telemetry, IdleState state, int slot, long nowMillis) {
+        return describe(messages, telemetry, state, slot, nowMillis, null);
+    }
+
+    /** As above, with who holds the GPU (job or pod, owner, account) when an agent says; {@code holder} may be null. */
+    static String describe(
+            Messages messages, FleetTelemetry telemetry, IdleState state, int slot, long nowMillis, Workload holder) {
         FleetLayout layout = telemetry.layout();
         StringBuilder text = new StringBuilder(layout.describe(slot));
 
@@ -34,6 +42,10 @@ final class CellDescription {
                         whole(messages, telemetry.powerW(slot)),
                         whole(messages, telemetry.gpuTempC(slot))));
 
+        if (holder != null) {
+            text.append('\n').append(holder(messages, holder));
+        }
+
         long sampled = telemetry.sampleTime(slot);
         text.append('\n')
                 .append(
@@ -41,6 +53,21 @@ final class CellDescription {
                                 ? messages.get("hover.never-sampled")
                                 : messages.format("hover.sample-age", messages.age(nowMillis - sampled)));
         return text.toString();
+    }
+
+    /** "Held by job 4242 (train) · alice · physics". */
+    static String holder(Messages messages, Workload holder) {
+        String kind = messages.get(
+                "holders.kind." + holder.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        String id = holder.schedulerId().isEmpty() ? holder.id() : holder.schedulerId();
+        String account = holder.accountOrNamespace();
+        String none = messages.get("value.none");
+        return messages.format(
+                "hover.held-by",
+                kind,
+                id,
+                holder.user().isEmpty() ? none : holder.user(),
+                account.isEmpty() ? none : account);
     }
 
     private static String whole(Messages messages, float value) {

@@ -52,6 +52,8 @@ public final class FleetHeatmap extends Region {
     private final HeatmapFilter filter = new HeatmapFilter();
     private final HeatmapViewport viewport = new HeatmapViewport();
     private final ServerPick pick = new ServerPick();
+    private final java.util.BitSet highlighted = new java.util.BitSet();
+    private io.headroom.core.workload.FleetWorkloads workloads;
     private Colouring colouring = Colouring.STATE;
     private boolean backdropStale = true;
     private boolean dirty;
@@ -193,6 +195,40 @@ public final class FleetHeatmap extends Region {
     }
 
     /** The servers picked for an operation, by node index, in order. */
+    /** Who holds each GPU, for the words under the pointer; null (the default) names nobody. */
+    public void setWorkloads(io.headroom.core.workload.FleetWorkloads workloads) {
+        this.workloads = workloads;
+    }
+
+    /** The workload holding the GPU in this slot (for a MIG GPU, its first held slice's), or null. */
+    private io.headroom.core.workload.Workload holderOf(int slot) {
+        if (workloads == null) {
+            return null;
+        }
+        FleetLayout layout = telemetry.layout();
+        String host = layout.node(layout.nodeOfSlot(slot)).hostname();
+        int index = layout.accelerator(slot).index();
+        var holder = workloads.holderOf(host, index, io.headroom.core.workload.Holding.WHOLE_GPU);
+        for (int s = layout.firstSliceSlot(slot); holder.isEmpty() && s < layout.endSliceSlot(slot); s++) {
+            holder = workloads.holderOf(host, index, layout.slice(s).gpuInstanceId());
+        }
+        return holder.orElse(null);
+    }
+
+    /** Outlines these GPU slots (a workload's, picked on the Idle holders page); an empty array clears. FX thread. */
+    public void setHighlighted(int[] gpuSlots) {
+        highlighted.clear();
+        for (int slot : gpuSlots) {
+            highlighted.set(slot);
+        }
+        markDirty();
+    }
+
+    /** The GPU slots outlined now. */
+    public int[] highlighted() {
+        return highlighted.stream().toArray();
+    }
+
     public int[] selectedNodes() {
         return pick.toArray();
     }
@@ -492,7 +528,14 @@ public final class FleetHeatmap extends Region {
             paintedOffsetY = oy;
         }
         colours.compute(telemetry, summary.gpuStates(), colouring, theme, filter);
-        painter.paintCells(geometry, colours.colours(), colours.hatches(), pick.nodes(), theme.argb(Palette.SELECTION));
+        painter.paintCells(
+                geometry,
+                colours.colours(),
+                colours.hatches(),
+                pick.nodes(),
+                theme.argb(Palette.SELECTION),
+                highlighted,
+                theme.argb(Palette.HIGHLIGHT));
         if (image == null || (int) image.getWidth() != width || (int) image.getHeight() != height) {
             image = new WritableImage(width, height);
         }
@@ -541,7 +584,8 @@ public final class FleetHeatmap extends Region {
             return;
         }
         IdleState state = IdleState.ofOrdinal(summary.gpuStates()[hoveredSlot]);
-        hover.setText(CellDescription.describe(messages, telemetry, state, hoveredSlot, nowMillis));
+        hover.setText(
+                CellDescription.describe(messages, telemetry, state, hoveredSlot, nowMillis, holderOf(hoveredSlot)));
         hover.setVisible(true);
         // The overlay is unmanaged, so its new size does not reach us by itself: ask for a layout to place it.
         requestLayout();

@@ -46,12 +46,22 @@ final class HeatmapPainter {
      * @param colours  per GPU slot, the colour to paint
      * @param hatches  per GPU slot, the colour of diagonal stripes over it, or 0 for none (stale cells)
      * @param selected nodes picked for an operation: their cells get a frame in {@code selectionArgb}
+     * @param highlighted GPU slots of the workload picked on the Idle holders page: a thick outline in
+     *                    {@code highlightArgb}
      */
-    void paintCells(HeatmapGeometry geometry, int[] colours, int[] hatches, BitSet selected, int selectionArgb) {
+    void paintCells(
+            HeatmapGeometry geometry,
+            int[] colours,
+            int[] hatches,
+            BitSet selected,
+            int selectionArgb,
+            BitSet highlighted,
+            int highlightArgb) {
         int cellWidth = geometry.cellWidth - geometry.separator;
         int cellHeight = geometry.cellHeight - geometry.separator;
         int count = Math.min(colours.length, geometry.slotX.length);
         boolean framed = !selected.isEmpty();
+        boolean outlined = !highlighted.isEmpty();
         var layout = geometry.plan.layout;
         for (int slot = 0; slot < count; slot++) {
             if (geometry.slotX[slot] < 0) {
@@ -70,6 +80,9 @@ final class HeatmapPainter {
             if (framed && selected.get(layout.nodeOfSlot(slot))) {
                 frame(x, y, cellWidth, cellHeight, colours[slot], selectionArgb);
             }
+            if (outlined && highlighted.get(slot)) {
+                outline(x, y, cellWidth, cellHeight, colours[slot], highlightArgb);
+            }
         }
     }
 
@@ -83,6 +96,18 @@ final class HeatmapPainter {
         fill(x, y + h - 1, w, 1, selection);
         fill(x, y, 1, h, selection);
         fill(x + w - 1, y, 1, h, selection);
+    }
+
+    /** A highlighted cell: two pixels of outline when the cell is big enough, else the highlight colour mixed in. */
+    private void outline(int x, int y, int w, int h, int colour, int highlight) {
+        if (w < 6 || h < 6) {
+            fill(x, y, w, h, MetricScale.blend(colour, highlight, 0.75));
+            return;
+        }
+        fill(x, y, w, 2, highlight);
+        fill(x, y + h - 2, w, 2, highlight);
+        fill(x, y, 2, h, highlight);
+        fill(x + w - 2, y, 2, h, highlight);
     }
 
     /** Diagonal stripes anchored to the plan, so a stale rack reads as one hatched area, never as live. */

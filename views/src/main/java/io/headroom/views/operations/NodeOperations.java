@@ -94,6 +94,51 @@ public final class NodeOperations {
         return open(kind, targets(nodes, generations), group);
     }
 
+    /**
+     * The actions offered for a workload: notify its owner (technician and up); requeue (when its
+     * job allows it) and cancel a Slurm job, evict a Kubernetes pod (operator). Each is routed to
+     * {@code route}, a node the workload holds GPUs on, and hidden when that node's agent has said
+     * this console's role may not.
+     */
+    public List<NodeAction> workloadActions(
+            io.headroom.core.workload.Workload workload, String label, Node route, LongSupplier generation) {
+        List<OperationKind> kinds = new ArrayList<>(List.of(OperationKind.NOTIFY_OWNER));
+        switch (workload.kind()) {
+            case SLURM_JOB -> {
+                if (workload.requeueable()) {
+                    kinds.add(OperationKind.REQUEUE);
+                }
+                kinds.add(OperationKind.CANCEL);
+            }
+            case KUBERNETES_POD -> kinds.add(OperationKind.EVICT);
+            case PROCESS -> {}
+        }
+        return kinds.stream()
+                .filter(kind -> allowed(kind, route))
+                .map(kind -> new NodeAction(
+                        messages.get(kind.messageKey()),
+                        () -> openForWorkload(kind, workload.id(), label, route, generation.getAsLong())))
+                .toList();
+    }
+
+    /** Opens the dialog for one action on a workload, routed through one of its nodes, not waiting for it. */
+    public OperationDialog openForWorkload(
+            OperationKind kind, String workloadId, String label, Node route, long generation) {
+        var model = new OperationFormViewModel(
+                messages,
+                desk,
+                kind,
+                List.of(new OperationTarget(route, generation)),
+                "",
+                clock,
+                Platform::runLater,
+                workloadId,
+                label);
+        var dialog = new OperationDialog(window.get(), messages, new OperationForm(model));
+        dialog.show();
+        return dialog;
+    }
+
     /** Opens the dialog for one operation on one node, not waiting for it. */
     public OperationDialog open(OperationKind kind, Node node, long generation) {
         return open(kind, List.of(new OperationTarget(node, generation)), "");

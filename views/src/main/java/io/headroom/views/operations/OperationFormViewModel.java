@@ -41,6 +41,10 @@ public final class OperationFormViewModel {
     private final Messages messages;
     private final OperationsDesk desk;
     private final OperationKind kind;
+    /** The workload a reclaim acts on (empty for the node operations), and how the title names it. */
+    private final String workloadId;
+
+    private final String workloadLabel;
     private final List<OperationTarget> targets;
     private final String group;
     private final Clock clock;
@@ -74,6 +78,32 @@ public final class OperationFormViewModel {
             String group,
             Clock clock,
             Executor onFxThread) {
+        this(messages, desk, kind, targets, group, clock, onFxThread, "", "");
+    }
+
+    /**
+     * A form for an action on a workload: {@code targets} is the one node that routes it to an agent.
+     *
+     * @param workloadId    the workload as its agent reports it ({@code slurm:cluster:4242})
+     * @param workloadLabel how the title names it ("job 4242 of alice")
+     */
+    public OperationFormViewModel(
+            Messages messages,
+            OperationsDesk desk,
+            OperationKind kind,
+            List<OperationTarget> targets,
+            String group,
+            Clock clock,
+            Executor onFxThread,
+            String workloadId,
+            String workloadLabel) {
+        if (kind.reclaims() == workloadId.isEmpty() || (kind.reclaims() && targets.size() != 1)) {
+            throw new IllegalArgumentException(
+                    kind + " on a workload needs its id and exactly one node to route it; got workload '" + workloadId
+                            + "' and " + targets.size() + " nodes");
+        }
+        this.workloadId = workloadId;
+        this.workloadLabel = workloadLabel;
         if (targets.isEmpty()
                 || (targets.size() > 1 && (kind == OperationKind.REASSIGN || kind == OperationKind.RESLICE))) {
             throw new IllegalArgumentException(kind + " needs exactly one node, got " + targets.size());
@@ -95,7 +125,7 @@ public final class OperationFormViewModel {
         }
         reason.subscribe((before, now) -> refreshReady());
         refreshReady();
-        if (kind == OperationKind.DRAIN || kind == OperationKind.RESUME) {
+        if (kind == OperationKind.DRAIN || kind == OperationKind.RESUME || kind.reclaims()) {
             askForPlan();
         }
     }
@@ -115,6 +145,9 @@ public final class OperationFormViewModel {
 
     /** "Drain gpu-c07", or for several servers "Drain rack H1-A03: 8 servers". */
     public String title() {
+        if (kind.reclaims()) {
+            return messages.format(kind.messageKey() + ".title", workloadLabel, node().hostname());
+        }
         return targets.size() == 1
                 ? messages.format(kind.messageKey() + ".title", node().hostname())
                 : messages.format(kind.messageKey() + ".group-title", group, targets.size());
@@ -149,6 +182,11 @@ public final class OperationFormViewModel {
         return switch (kind) {
             case DRAIN -> Details.of(new OperationAction.Drain());
             case RESUME -> Details.of(new OperationAction.Resume());
+            // The reason goes with every operation; the owner's message carries it, so the note stays empty.
+            case NOTIFY_OWNER -> Details.of(new OperationAction.NotifyOwner(workloadId, ""));
+            case REQUEUE -> Details.of(new OperationAction.Requeue(workloadId));
+            case CANCEL -> Details.of(new OperationAction.Cancel(workloadId));
+            case EVICT -> Details.of(new OperationAction.Evict(workloadId));
             case REASSIGN -> {
                 String newPool = pool.get().trim();
                 String newTenant = tenant.get().trim();

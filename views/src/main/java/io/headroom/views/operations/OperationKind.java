@@ -2,12 +2,24 @@ package io.headroom.views.operations;
 
 import io.headroom.core.operation.OperationAction;
 
-/** The four things an operator can do to a node, as the dialogs and buttons name them. */
+/**
+ * What an operator can do to a node (drain, resume, reassign, re-slice) or to a workload on it
+ * (notify its owner, requeue, cancel, evict), as the dialogs and buttons name them.
+ */
 public enum OperationKind {
     DRAIN,
     RESUME,
     REASSIGN,
-    RESLICE;
+    RESLICE,
+    NOTIFY_OWNER,
+    REQUEUE,
+    CANCEL,
+    EVICT;
+
+    /** True for the actions on a workload rather than on its node. */
+    public boolean reclaims() {
+        return OperationAction.Reclaim.class.isAssignableFrom(action());
+    }
 
     /** The kind of core action this is, for role checks. */
     Class<? extends OperationAction> action() {
@@ -16,6 +28,10 @@ public enum OperationKind {
             case RESUME -> OperationAction.Resume.class;
             case REASSIGN -> OperationAction.Reassign.class;
             case RESLICE -> OperationAction.Reslice.class;
+            case NOTIFY_OWNER -> OperationAction.NotifyOwner.class;
+            case REQUEUE -> OperationAction.Requeue.class;
+            case CANCEL -> OperationAction.Cancel.class;
+            case EVICT -> OperationAction.Evict.class;
         };
     }
 

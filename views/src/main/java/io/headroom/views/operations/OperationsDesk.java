@@ -1,6 +1,7 @@
 package io.headroom.views.operations;
 
 import io.headroom.core.access.Role;
+import io.headroom.core.audit.AgentAuditState;
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.core.operation.OperationOutcome;
 import io.headroom.core.operation.PendingOperation;
@@ -46,6 +47,14 @@ public interface OperationsDesk {
      */
     default Optional<Role> roleFor(String hostname) {
         return Optional.empty();
+    }
+
+    /**
+     * Each agent's audit trail as its signed head last showed it, against the head this console
+     * kept; empty for agents that keep no signed trail (the embedded simulator, older agents).
+     */
+    default CompletableFuture<List<AgentAuditState>> agentAudits() {
+        return CompletableFuture.completedFuture(List.of());
     }
 
     /** Checks the audit log's hash chain; completes with whether it verifies or where it first breaks. */

@@ -1,5 +1,6 @@
 package io.headroom.views.operations;
 
+import io.headroom.core.audit.AgentAuditState;
 import io.headroom.views.Messages;
 import io.headroom.views.live.WhileShown;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ public final class OperationsView extends VBox {
     private final OperationsDesk desk;
     private final TableView<OperationRow> operations = new TableView<>();
     private final TableView<AuditRow> audit = new TableView<>();
+    private final TableView<AgentAuditState> agentTrails = new TableView<>();
+    private final VBox agentTrailsSection;
     private final Button retry;
     private final Button dismiss;
     private final Label status = new Label();
@@ -103,9 +106,54 @@ public final class OperationsView extends VBox {
         Region spacer2 = new Region();
         HBox.setHgrow(spacer2, Priority.ALWAYS);
         var auditBar = new HBox(8, caption("audit.caption"), verdict, spacer2, status, export);
+        agentTrails.setId("agent-trails-table");
+        agentTrails.getStyleClass().add("hr-agent-trails");
+        agentTrails
+                .getColumns()
+                .setAll(List.of(
+                        column("agent-trails.column.agent", AgentAuditState::agent),
+                        column(
+                                "agent-trails.column.record",
+                                (AgentAuditState a) -> String.valueOf(a.latest().record())),
+                        column(
+                                "agent-trails.column.seen",
+                                (AgentAuditState a) -> TIME.format(a.latest().seenAt())),
+                        column(
+                                "agent-trails.column.state",
+                                (AgentAuditState a) -> messages.format(
+                                        a.needsAttention() ? "agent-trails.needs-look" : "agent-trails.adds-up",
+                                        a.describe())),
+                        column(
+                                "agent-trails.column.kept",
+                                (AgentAuditState a) ->
+                                        a.kept() == null ? "" : a.kept().asExpectedHead())));
+        agentTrails.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        agentTrails.setRowFactory(table -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(AgentAuditState item, boolean empty) {
+                super.updateItem(item, empty);
+                pseudoClassStateChanged(BROKEN, !empty && item != null && item.needsAttention());
+            }
+        });
+        agentTrails.setFixedCellSize(26);
+        // A header and four agents before it scrolls; the tables above give way, not this one.
+        agentTrails.setMinHeight(26 * 5 + 4);
+        agentTrails.setPrefHeight(26 * 5 + 4);
+        agentTrails.getColumns().get(0).setPrefWidth(220);
+        agentTrails.getColumns().get(1).setPrefWidth(90);
+        agentTrails.getColumns().get(2).setPrefWidth(150);
+        agentTrails.getColumns().get(3).setPrefWidth(560);
+        var agentTrailsHint = new Label(messages.get("agent-trails.hint"));
+        agentTrailsHint.getStyleClass().add("hr-operations-hint");
+        agentTrailsHint.setWrapText(true);
+        agentTrailsHint.setMinHeight(Region.USE_PREF_SIZE);
+        agentTrailsSection = new VBox(8, new HBox(8, caption("agent-trails.caption")), agentTrails, agentTrailsHint);
+        // Shown once an agent with a signed trail answered: the embedded simulator keeps none.
+        agentTrailsSection.setVisible(false);
+        agentTrailsSection.setManaged(false);
         VBox.setVgrow(operations, Priority.ALWAYS);
         VBox.setVgrow(audit, Priority.ALWAYS);
-        getChildren().addAll(operationsBar, operations, auditBar, audit);
+        getChildren().addAll(operationsBar, operations, auditBar, audit, agentTrailsSection);
         refreshing = WhileShown.run(this, this::startRefreshing);
     }
 
@@ -159,6 +207,20 @@ public final class OperationsView extends VBox {
         desk.recentAudit(ROWS)
                 .thenAccept(rows -> Platform.runLater(() -> replace(audit, rows)))
                 .exceptionally(this::showFailure);
+        desk.agentAudits()
+                .thenAccept(rows -> Platform.runLater(() -> {
+                    agentTrailsSection.setVisible(!rows.isEmpty());
+                    agentTrailsSection.setManaged(!rows.isEmpty());
+                    replace(agentTrails, rows);
+                }))
+                .exceptionally(this::showFailure);
+    }
+
+    /** What the page says about each agent's audit trail, one line per agent: for tests. */
+    public List<String> agentTrailTexts() {
+        return agentTrails.getItems().stream()
+                .map(a -> a.agent() + ": " + a.describe())
+                .toList();
     }
 
     /** Checks the audit trail's hash chain off the FX thread and says on the page whether it holds. */

@@ -42,7 +42,11 @@ public final class FleetTilesView extends Region {
     /** The most of its parent's height the row may take. */
     static final double MAX_SHARE_OF_PAGE = 0.3;
 
-    static final int GRID_COLUMNS = 4;
+    /** Wall grid: two rows of tiles. */
+    static final int GRID_ROWS = 2;
+    /** The top held-idle holders the leader board names. */
+    public static final int TOP_HOLDERS = 5;
+
     private static final double GAP = 8;
     /** Key of the figure a tile shows, in its properties. */
     private static final String FIGURE = "headroom.figure";
@@ -57,6 +61,7 @@ public final class FleetTilesView extends Region {
 
     private final DecimalFormat tenths;
     private Arrangement arrangement = Arrangement.ROW;
+    private Tile topHolders;
     private final java.util.List<Object> kept = new java.util.ArrayList<>();
 
     public FleetTilesView(FleetTilesViewModel model) {
@@ -67,7 +72,16 @@ public final class FleetTilesView extends Region {
         getStyleClass().add("hr-overview");
         getChildren().add(theme);
 
-        add(idleCapacity(), gpusByState(), utilization(), cardHours(), power(), inlet(), openAlerts(), notReporting());
+        add(
+                idleCapacity(),
+                gpusByState(),
+                utilization(),
+                cardHours(),
+                power(),
+                inlet(),
+                openAlerts(),
+                notReporting(),
+                topHolders());
         restyle();
     }
 
@@ -226,6 +240,53 @@ public final class FleetTilesView extends Region {
         return tile;
     }
 
+    /** The workloads wasting the most GPU-hours on idle GPUs, as TilesFX's leader board. */
+    private Tile topHolders() {
+        Tile tile = tile("tile-top-holders", SkinType.LEADER_BOARD, messages.get("tile.top-holders.title"));
+        topHolders = tile;
+        tile.setDecimals(1);
+        tile.setText(messages.get("tile.top-holders.not-reported"));
+        return tile;
+    }
+
+    /**
+     * Shows the top held-idle holders (at most {@link #TOP_HOLDERS}), most GPU-hours wasted first.
+     * Items are kept and their values moved while the same workloads stay on the board.
+     *
+     * @param names    one line per holder ("alice · Job 4242")
+     * @param hours    GPU-hours wasted, in the same order
+     * @param reported whether any agent reports who holds its GPUs: if not, the board says so
+     */
+    public void showTopHolders(java.util.List<String> names, double[] hours, boolean reported) {
+        Tile tile = tile("tile-top-holders");
+        var items = tile.getLeaderBoardItems();
+        boolean same = items.size() == names.size();
+        for (int i = 0; same && i < names.size(); i++) {
+            same = items.get(i).getName().equals(names.get(i));
+        }
+        if (same) {
+            for (int i = 0; i < names.size(); i++) {
+                items.get(i).setValue(hours[i]);
+            }
+        } else {
+            var fresh = new java.util.ArrayList<eu.hansolo.tilesfx.skins.LeaderBoardItem>();
+            for (int i = 0; i < names.size(); i++) {
+                var item = new eu.hansolo.tilesfx.skins.LeaderBoardItem(names.get(i), hours[i]);
+                item.setNameColor(theme.color(Palette.FG));
+                item.setValueColor(theme.color(Palette.FG));
+                item.setSeparatorColor(theme.color(Palette.BORDER));
+                fresh.add(item);
+            }
+            // One by one: the leader board skin lays out and sizes each item as it is added.
+            items.clear();
+            fresh.forEach(items::add);
+        }
+        tile.setText(
+                names.isEmpty()
+                        ? messages.get(reported ? "tile.top-holders.none" : "tile.top-holders.not-reported")
+                        : messages.get("tile.top-holders.unit"));
+    }
+
     private Tile tile(String id, SkinType skin, String title) {
         Tile tile = TileBuilder.create()
                 .skinType(skin)
@@ -346,6 +407,13 @@ public final class FleetTilesView extends Region {
 
     private void restyle() {
         look.repaint();
+        if (topHolders != null) {
+            for (var item : topHolders.getLeaderBoardItems()) {
+                item.setNameColor(theme.color(Palette.FG));
+                item.setValueColor(theme.color(Palette.FG));
+                item.setSeparatorColor(theme.color(Palette.BORDER));
+            }
+        }
         stateBars.forEach((state, bar) -> {
             bar.setBarColor(theme.state(state));
             bar.setNameColor(theme.color(Palette.FG));
@@ -358,7 +426,7 @@ public final class FleetTilesView extends Region {
     @Override
     protected void layoutChildren() {
         var slots = getManagedChildren();
-        int columns = arrangement == Arrangement.ROW ? slots.size() : GRID_COLUMNS;
+        int columns = arrangement == Arrangement.ROW ? slots.size() : (slots.size() + GRID_ROWS - 1) / GRID_ROWS;
         int rows = (slots.size() + columns - 1) / columns;
         double left = snappedLeftInset();
         double top = snappedTopInset();
@@ -383,7 +451,7 @@ public final class FleetTilesView extends Region {
 
     @Override
     protected double computePrefWidth(double height) {
-        return snappedLeftInset() + snappedRightInset() + 8 * 200;
+        return snappedLeftInset() + snappedRightInset() + getManagedChildren().size() * 200;
     }
 
     /** In a row: tiles close to square, capped at a share of the page; in a grid, whatever the page gives. */

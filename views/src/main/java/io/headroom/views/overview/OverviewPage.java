@@ -54,6 +54,9 @@ public final class OverviewPage extends BorderPane implements WallParts {
         this(new FleetFeed(fleet, classifier, board, clock), locale);
     }
 
+    private io.headroom.core.workload.FleetWorkloads workloads;
+    private io.headroom.core.workload.IdleHolders holders;
+
     /**
      * A page whose text and numbers follow {@code locale}; to switch language, build a new
      * one. The feed should know the agents' links (its board), for the connection bar.
@@ -91,6 +94,15 @@ public final class OverviewPage extends BorderPane implements WallParts {
     public void dispose() {
         showing.unsubscribe();
         cardHours.stop();
+    }
+
+    /**
+     * Who holds each GPU, for the "Top held-idle holders" leader board; without it the board says
+     * that the agents do not report holders.
+     */
+    public void setWorkloads(io.headroom.core.workload.FleetWorkloads workloads) {
+        this.workloads = workloads;
+        this.holders = new io.headroom.core.workload.IdleHolders(feed.classifier());
     }
 
     /** Where card-hour utilization comes from; read off the FX thread about once a minute while shown. */
@@ -167,10 +179,29 @@ public final class OverviewPage extends BorderPane implements WallParts {
         tiles.update(frame.summary(), layout);
         tiles.updateRacks(frame.telemetry(), frame.summary(), frame.nowMillis(), staleAfter(layout));
         tiles.updateAgents(frame.agents());
+        showTopHolders(frame);
         connection.update(frame.agents(), frame.summary().newestSampleMillis(), frame.nowMillis(), staleAfter(layout));
         if (heatmap.isVisible()) { // on the wall's tiles turn it is hidden: no canvas to paint
             heatmap.show(frame.telemetry(), frame.summary(), frame.nowMillis());
         }
+    }
+
+    private void showTopHolders(FleetFrame frame) {
+        if (workloads == null) {
+            tilesView.showTopHolders(java.util.List.of(), new double[0], false);
+            return;
+        }
+        var ranked = holders.rank(workloads, frame.telemetry(), frame.nowMillis());
+        int count = Math.min(FleetTilesView.TOP_HOLDERS, ranked.size());
+        var names = new java.util.ArrayList<String>(count);
+        double[] hours = new double[count];
+        for (int i = 0; i < count; i++) {
+            var workload = ranked.get(i).workload();
+            String id = workload.schedulerId().isEmpty() ? workload.id() : workload.schedulerId();
+            names.add(workload.user().isEmpty() ? id : workload.user() + " \u00b7 " + id);
+            hours[i] = ranked.get(i).gpuHoursWasted();
+        }
+        tilesView.showTopHolders(names, hours, workloads.reported());
     }
 
     /** Data older than the stale window of the fastest-sampling node is called out; recomputed per layout. */

@@ -32,6 +32,7 @@ final class RackCanvas extends Region {
     private int hoveredNode = FleetLayout.NONE;
     private int hoveredRack = FleetLayout.NONE;
     private int selectedNode = FleetLayout.NONE;
+    private final java.util.BitSet highlightedNodes = new java.util.BitSet();
     private double pointerX = -1;
     private double pointerY = -1;
 
@@ -52,6 +53,15 @@ final class RackCanvas extends Region {
         });
         canvas.setOnScroll(event -> scroll.setValue(clamp(scroll.getValue() - event.getDeltaY())));
         getChildren().addAll(canvas, scroll, hover, theme);
+    }
+
+    /** Outlines these nodes (those holding the picked workload's GPUs). */
+    void setHighlightedNodes(java.util.BitSet nodes) {
+        if (!nodes.equals(highlightedNodes)) {
+            highlightedNodes.clear();
+            highlightedNodes.or(nodes);
+            paint();
+        }
     }
 
     void setHall(int hall) {
@@ -194,7 +204,8 @@ final class RackCanvas extends Region {
                     canvas.getWidth(),
                     canvas.getHeight(),
                     hoveredNode,
-                    selectedNode);
+                    selectedNode,
+                    highlightedNodes);
         }
     }
 

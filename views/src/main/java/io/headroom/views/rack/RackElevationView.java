@@ -45,6 +45,8 @@ public final class RackElevationView extends BorderPane {
     private int hall;
 
     /** @param onNodeSelected told the node index when a server is clicked; FX thread */
+    private int[] highlightedSlots = new int[0];
+
     public RackElevationView(FleetFeed feed, Messages messages, Consumer<Integer> onNodeSelected) {
         this.model = new RackElevationViewModel(messages, feed.classifier().thresholds());
         this.onNodeSelected = Objects.requireNonNull(onNodeSelected);
@@ -126,6 +128,26 @@ public final class RackElevationView extends BorderPane {
         return inCanvas == null ? null : racks.localToParent(inCanvas);
     }
 
+    /** Outlines the servers that hold these GPU slots (a workload picked on the Idle holders page); empty clears. */
+    public void setHighlighted(int[] gpuSlots) {
+        highlightedSlots = gpuSlots.clone();
+        applyHighlight();
+    }
+
+    private void applyHighlight() {
+        int[] gpuSlots = highlightedSlots;
+        FleetLayout layout = model.plan() == null ? null : model.plan().layout;
+        var nodes = new java.util.BitSet();
+        if (layout != null) {
+            for (int slot : gpuSlots) {
+                if (slot >= 0 && slot < layout.slotCount()) {
+                    nodes.set(layout.nodeOfSlot(slot));
+                }
+            }
+        }
+        racks.setHighlightedNodes(nodes);
+    }
+
     /** Pixels per rack unit as laid out now; 0 before the first refresh. */
     public int pixelsPerU() {
         return racks.uPx();
@@ -157,6 +179,9 @@ public final class RackElevationView extends BorderPane {
                                 ? messages.get("rack.flagged.none")
                                 : messages.format("rack.flagged", messages.integer(flagged)));
         flaggedText.pseudoClassStateChanged(ATTENTION, flagged > 0);
+        if (highlightedSlots.length > 0) {
+            applyHighlight(); // the plan may be new, or was not there when the workload was picked
+        }
         racks.refresh();
     }
 

@@ -34,7 +34,8 @@ final class RackPainter {
             double width,
             double height,
             int hoveredNode,
-            int selectedNode) {
+            int selectedNode,
+            java.util.BitSet highlightedNodes) {
         g.setFill(theme.color(Palette.SURFACE));
         g.fillRect(0, 0, width, height);
         for (int line = 0; line < geometry.lineTops.length; line++) {
@@ -54,7 +55,7 @@ final class RackPainter {
                         geometry.metrics.rowLabelWidth());
             }
             for (int rack : geometry.lineRacks[line]) {
-                paintRack(g, geometry, model, theme, rack, scroll, hoveredNode, selectedNode);
+                paintRack(g, geometry, model, theme, rack, scroll, hoveredNode, selectedNode, highlightedNodes);
             }
         }
     }
@@ -67,7 +68,8 @@ final class RackPainter {
             int rack,
             double scroll,
             int hoveredNode,
-            int selectedNode) {
+            int selectedNode,
+            java.util.BitSet highlightedNodes) {
         double x = geometry.rackX[rack];
         double y = geometry.rackY[rack] - scroll;
         double w = geometry.rackWidth;
@@ -108,6 +110,9 @@ final class RackPainter {
             int node = nodeAtU[u];
             if (node != FleetLayout.NONE && (u == nodeAtU.length - 1 || nodeAtU[u + 1] != node)) {
                 paintNode(g, geometry, model, theme, node, scroll, node == hoveredNode, node == selectedNode);
+                if (highlightedNodes.get(node)) {
+                    outline(g, geometry, theme, node, scroll);
+                }
             }
         }
         if (model.isFlagged(rack)) {
@@ -152,6 +157,14 @@ final class RackPainter {
             double inset = selected ? 1 : 0.5;
             g.strokeRect(x + inset, y + inset, w - 2 * inset, h - 2 * inset);
         }
+    }
+
+    /** A node holding GPUs of the workload picked on the Idle holders page. */
+    private static void outline(GraphicsContext g, RackGeometry geometry, CanvasTheme theme, int node, double scroll) {
+        int[] box = geometry.nodeBox(node);
+        g.setStroke(theme.color(Palette.HIGHLIGHT));
+        g.setLineWidth(3);
+        g.strokeRect(box[0] + 1.5, box[1] - scroll + 1.5, box[2] - 3, box[3] - 3);
     }
 
     /** Diagonal stripes, so a node without data never reads as a live state. */

@@ -38,6 +38,7 @@ public final class SearchField extends HBox {
     private final Popup popup = new Popup();
     private FleetSearch search;
     private Consumer<SearchHit> onHit = hit -> {};
+    private io.headroom.core.workload.FleetWorkloads workloads;
 
     public SearchField(FleetState fleet, Messages messages) {
         this.fleet = fleet;
@@ -65,6 +66,11 @@ public final class SearchField extends HBox {
         popup.setAutoHide(true);
         field.textProperty().subscribe(this::query);
         field.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+    }
+
+    /** Who holds the GPUs: jobs, pods, users, accounts and namespaces are found too. FX thread. */
+    public void setWorkloads(io.headroom.core.workload.FleetWorkloads workloads) {
+        this.workloads = workloads;
     }
 
     /** Told where to go when the operator picks a match. FX thread. */
@@ -97,6 +103,10 @@ public final class SearchField extends HBox {
             search = new FleetSearch(layout);
         }
         List<SearchHit> found = search.find(text, MAX_HITS);
+        if (workloads != null && found.size() < MAX_HITS) {
+            found = new java.util.ArrayList<>(found);
+            found.addAll(io.headroom.core.search.WorkloadSearch.find(workloads, layout, text, MAX_HITS - found.size()));
+        }
         list.getItems().setAll(found);
         double row = Math.ceil(field.getFont().getSize() * 2.2);
         list.setFixedCellSize(row);
@@ -188,6 +198,10 @@ public final class SearchField extends HBox {
             case RACK ->
                 messages.format("search.kind.rack", layout.rack(hit.rackIndex()).row());
             case RACK_UNIT -> host.isEmpty() ? messages.get("search.kind.unit-empty") : host;
+            case WORKLOAD ->
+                host.isEmpty()
+                        ? messages.get("search.kind.workload-elsewhere")
+                        : messages.format("search.kind.workload", host);
         };
     }
 }

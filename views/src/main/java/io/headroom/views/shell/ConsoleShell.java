@@ -34,6 +34,7 @@ public final class ConsoleShell extends BorderPane {
     private final ShellPages pages;
     private final TabPane tabs = new TabPane();
     private final Tab nodeTab;
+    private final Tab holdersTab;
     private final WallRotation wall;
     private final NodeOperations nodeOperations;
 
@@ -56,7 +57,9 @@ public final class ConsoleShell extends BorderPane {
                 locale,
                 options.acknowledgements,
                 offered,
-                wallMode ? ConsoleHistory.NONE : options.history);
+                wallMode ? ConsoleHistory.NONE : options.history,
+                options.workloads,
+                wallMode);
         pages.overview.setCardHours(options.history.cardHours());
         this.nodeOperations = offered instanceof NoOperations
                 ? null
@@ -72,12 +75,16 @@ public final class ConsoleShell extends BorderPane {
             pages.overview.heatmap().setOnDrainSelected(this::drainPicked);
         }
         pages.racks.whenBuilt(racks -> racks.setOnNodeSelected(this::openNode));
+        if (nodeOperations != null && pages.holders != null) {
+            pages.holders.whenBuilt(holders -> holders.setActionsFor(this::workloadActions));
+        }
         pages.alerts.setOnJumpToNode(this::openNode);
         pages.alerts.setOnJumpToRack(this::openRack);
         pages.search.setOnHit(this::go);
 
         if (wallMode) {
             nodeTab = null;
+            holdersTab = null;
             wall = new WallRotation(
                     List.of(pages.overview, pages.racks.get(), pages.alerts),
                     WallRotation.DEFAULT_INTERVAL,
@@ -115,11 +122,20 @@ public final class ConsoleShell extends BorderPane {
             });
             tabs.getTabs().add(historyTab);
         }
+        holdersTab = pages.holders.inTab(messages.get("shell.tab.holders"));
+        holdersTab.setId("tab-holders");
+        tabs.getTabs().add(holdersTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(pages.search, Priority.ALWAYS);
         var top = new BorderPane();
         top.setTop(new ShellMenu(
-                messages, locale, this::showTab, this::applyTheme, options.onLocale, pages.search::requestFocus));
+                messages,
+                locale,
+                this::showTab,
+                this::showIdleHolders,
+                this::applyTheme,
+                options.onLocale,
+                pages.search::requestFocus));
         top.setCenter(pages.search);
         top.getStyleClass().add("hr-shell-top");
         setTop(top);
@@ -151,6 +167,18 @@ public final class ConsoleShell extends BorderPane {
         if (wall == null && page >= 0 && page < tabs.getTabs().size()) {
             tabs.getSelectionModel().select(page);
         }
+    }
+
+    /** Opens the Idle holders page (laptop mode). */
+    public void showIdleHolders() {
+        if (holdersTab != null) {
+            tabs.getSelectionModel().select(holdersTab);
+        }
+    }
+
+    /** The Idle holders page, or null on the wall. */
+    public io.headroom.views.holders.IdleHoldersView idleHolders() {
+        return pages.holders == null ? null : pages.holders.get();
     }
 
     public int selectedTab() {
@@ -198,6 +226,21 @@ public final class ConsoleShell extends BorderPane {
                 pages.messages.format("heatmap.drain-group", nodes.size()),
                 nodes,
                 n -> generationOf(n.hostname(), n.generation()));
+    }
+
+    /** Notify, requeue, cancel or evict a workload, routed through the first of its nodes the console knows. */
+    private List<io.headroom.views.node.NodeAction> workloadActions(
+            io.headroom.core.workload.Workload workload, String label) {
+        FleetLayout layout = fleet.layout();
+        for (var holding : workload.holdings()) {
+            int index = layout.nodeIndex(holding.hostname());
+            if (index != FleetLayout.NONE) {
+                var node = layout.node(index);
+                return nodeOperations.workloadActions(
+                        workload, label, node, () -> generationOf(node.hostname(), node.generation()));
+            }
+        }
+        return List.of();
     }
 
     /** The node's generation as the console sees it now: what an operation expects to find. */

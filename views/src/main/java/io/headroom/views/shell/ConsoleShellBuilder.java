@@ -5,6 +5,7 @@ import io.headroom.core.alerts.InMemoryAcknowledgements;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.workload.FleetWorkloads;
 import io.headroom.views.operations.NoOperations;
 import io.headroom.views.operations.OperationsDesk;
 import java.time.InstantSource;
@@ -29,6 +30,7 @@ public final class ConsoleShellBuilder {
     Consumer<Locale> onLocale = picked -> {};
     OperationsDesk operations = new NoOperations();
     ConsoleHistory history = ConsoleHistory.NONE;
+    FleetWorkloads workloads = new FleetWorkloads();
 
     ConsoleShellBuilder(FleetState fleet, IdleClassifier classifier, ConnectionBoard board) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
@@ -78,6 +80,15 @@ public final class ConsoleShellBuilder {
     /** The store's idle history and card-hours: the "Idle by hour" page (not on the wall) and the card-hour tile. */
     public ConsoleShellBuilder history(ConsoleHistory history) {
         this.history = Objects.requireNonNull(history, "history");
+        return this;
+    }
+
+    /**
+     * Who holds each GPU, as the agents report it: the Idle holders page (not on the wall). Left
+     * unset, no agent reports any and the page says so.
+     */
+    public ConsoleShellBuilder workloads(FleetWorkloads workloads) {
+        this.workloads = Objects.requireNonNull(workloads, "workloads");
         return this;
     }
 

@@ -24,6 +24,7 @@ final class ShellMenu extends MenuBar {
             Messages messages,
             Locale current,
             IntConsumer showPage,
+            Runnable showIdleHolders,
             Consumer<Theme> onTheme,
             Consumer<Locale> onLocale,
             Runnable focusSearch) {
@@ -37,6 +38,9 @@ final class ShellMenu extends MenuBar {
             item.setOnAction(e -> showPage.accept(page));
             go.getItems().add(item);
         }
+        var holders = new MenuItem(messages.get("shell.tab.holders"));
+        holders.setOnAction(e -> showIdleHolders.run());
+        go.getItems().add(holders);
         var find = new MenuItem(messages.get("shell.menu.find"));
         find.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
         find.setOnAction(e -> focusSearch.run());

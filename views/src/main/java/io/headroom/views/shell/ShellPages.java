@@ -5,9 +5,11 @@ import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
+import io.headroom.core.workload.FleetWorkloads;
 import io.headroom.views.Messages;
 import io.headroom.views.alerts.AlertsView;
 import io.headroom.views.history.IdleHistoryView;
+import io.headroom.views.holders.IdleHoldersView;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.node.NodeDetailView;
 import io.headroom.views.operations.NoOperations;
@@ -37,8 +39,11 @@ final class ShellPages {
     final LazyPage<OperationsView> operations;
     /** Null without history ({@link ConsoleHistory#NONE}, always on the wall). */
     final LazyPage<IdleHistoryView> history;
+    /** Null on the wall. */
+    final LazyPage<IdleHoldersView> holders;
 
     private final Subscription alertCounts;
+    private int[] highlighted = new int[0];
 
     ShellPages(
             FleetState fleet,
@@ -48,7 +53,9 @@ final class ShellPages {
             Locale locale,
             AlertAcknowledgements acknowledgements,
             OperationsDesk desk,
-            ConsoleHistory histories) {
+            ConsoleHistory histories,
+            FleetWorkloads workloads,
+            boolean wall) {
         messages = new Messages(locale);
         // One feed for every page: one pacer, one fleet summary per refresh.
         var feed = new FleetFeed(fleet, classifier, board, clock);
@@ -65,6 +72,26 @@ final class ShellPages {
                 : new LazyPage<>(
                         () -> new IdleHistoryView(histories.idleByHour(), messages, clock, histories.zone()),
                         IdleHistoryView::dispose);
+        holders = wall
+                ? null
+                : new LazyPage<>(
+                        () -> {
+                            var view = new IdleHoldersView(feed, workloads, messages, histories.zone());
+                            // The picked workload's GPUs are outlined on the heatmap and the racks.
+                            view.setOnHighlight(slots -> {
+                                overview.heatmap().setHighlighted(slots);
+                                highlighted = slots;
+                                if (racks.isBuilt()) {
+                                    racks.get().setHighlighted(slots);
+                                }
+                            });
+                            return view;
+                        },
+                        IdleHoldersView::dispose);
+        racks.whenBuilt(built -> built.setHighlighted(highlighted));
+        overview.heatmap().setWorkloads(workloads);
+        overview.setWorkloads(workloads);
+        search.setWorkloads(workloads);
         // The overview's open-alerts tile counts what the alerts page counts, acknowledgements included.
         var alertsModel = alerts.model();
         alertCounts = alertsModel
@@ -86,6 +113,9 @@ final class ShellPages {
         }
         if (history != null) {
             history.dispose();
+        }
+        if (holders != null) {
+            holders.dispose();
         }
     }
 }

@@ -132,6 +132,24 @@ class FleetHeatmapTest {
     }
 
     @Test
+    void theGpusOfAPickedWorkloadAreOutlinedInTheHighlightColourAndNoOthers() throws Exception {
+        var layout = fleet.telemetry().layout();
+        int held = layout.firstGpuSlot(HELD_IDLE_NODE) + 2;
+        int other = layout.firstGpuSlot(HELD_IDLE_NODE) + 3;
+        int highlight = DeclaredColours.argb(Theme.WALL_DARK, Palette.HIGHLIGHT);
+
+        WaitForAsyncUtils.asyncFx(() -> heatmap.setHighlighted(new int[] {held}))
+                .get();
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(cellColours(held)).contains(highlight, DeclaredColours.argb(Theme.WALL_DARK, Palette.HELD_IDLE));
+        assertThat(cellColours(other)).doesNotContain(highlight);
+        WaitForAsyncUtils.asyncFx(() -> heatmap.setHighlighted(new int[0])).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cellColours(held)).doesNotContain(highlight);
+    }
+
+    @Test
     void changesWithinOnePulsePaintOnceAtThatPulse() throws Exception {
         long before = WaitForAsyncUtils.asyncFx(() -> {
                     long painted = heatmap.paintCount();

@@ -58,7 +58,7 @@ class ConsoleShellBuilderTest {
     void leftUnsetItIsALaptopConsoleWithNoOperationsAndNoHistory() throws Exception {
         shell = onFx(() -> builder().build());
 
-        assertThat(onFx(this::tabTitles)).containsExactly("Overview", "Racks", "Server", "Alerts");
+        assertThat(onFx(this::tabTitles)).containsExactly("Overview", "Racks", "Server", "Alerts", "Idle holders");
         assertThat(onFx(() -> shell.operations())).isNull();
         assertThat(onFx(() -> shell.history())).isNull();
         assertThat(shell.wall()).isNull();
@@ -70,7 +70,7 @@ class ConsoleShellBuilderTest {
                 () -> builder().operations(new QuietDesk()).history(history).build());
 
         assertThat(onFx(this::tabTitles))
-                .containsExactly("Overview", "Racks", "Server", "Alerts", "Operations", "Idle by hour");
+                .containsExactly("Overview", "Racks", "Server", "Alerts", "Operations", "Idle by hour", "Idle holders");
         assertThat(onFx(() -> shell.operations())).isNotNull();
         assertThat(onFx(() -> shell.history())).isNotNull();
     }

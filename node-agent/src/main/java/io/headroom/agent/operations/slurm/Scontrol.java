@@ -36,6 +36,12 @@ public final class Scontrol {
         return argv;
     }
 
+    /** Another Slurm program beside scontrol ({@code squeue}, {@code scancel}): the same folder when one is named. */
+    public String sibling(String name) {
+        int slash = program.lastIndexOf('/');
+        return slash < 0 ? name : program.substring(0, slash + 1) + name;
+    }
+
     /** The command as a person would type it, quoting what has spaces: {@code Reason="GPU 3 XID 79"}. */
     public static String display(List<String> argv) {
         return String.join(

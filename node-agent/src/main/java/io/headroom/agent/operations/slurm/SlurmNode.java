@@ -26,8 +26,11 @@ public record SlurmNode(
         Set<Integer> allocatedGpuIndices,
         String reason) {
 
-    /** {@code gpu:h100:2(IDX:0-1)}: a type (optional), a count and the indices, per GPU type. */
-    private static final Pattern GRES_USED = Pattern.compile("gpu(?::[^:(,]+)?:(\\d+)\\(IDX:([^)]*)\\)");
+    /**
+     * {@code gpu:h100:2(IDX:0-1)}: a type and a count (each optional: jobs print {@code gpu(IDX:0-1,3)})
+     * and the indices, per GPU type.
+     */
+    private static final Pattern GRES_USED = Pattern.compile("gpu(?::[^:(,]+)?(?::\\d+)?\\(IDX:([^)]*)\\)");
 
     /**
      * Reads one line of {@code scontrol show node <name> -o}. Values may contain spaces only in
@@ -69,12 +72,15 @@ public record SlurmNode(
                 reason.replaceFirst(" \\[.*\\]$", ""));
     }
 
-    /** The GPU indices in {@code gpu:a100:1(IDX:0),gpu:h100:2(IDX:3-4,6)}; {@code IDX:N/A} holds none. */
+    /**
+     * The GPU indices in {@code gpu:a100:1(IDX:0),gpu:h100:2(IDX:3-4,6)}, as nodes and (with
+     * {@code -d}) jobs print them; {@code IDX:N/A} holds none.
+     */
     static Set<Integer> gresUsed(String value) {
         Set<Integer> indices = new java.util.HashSet<>();
         Matcher m = GRES_USED.matcher(value);
         while (m.find()) {
-            for (String range : m.group(2).split(",", -1)) { // -1: blank ranges are skipped below
+            for (String range : m.group(1).split(",", -1)) { // -1: blank ranges are skipped below
                 if (range.isBlank() || range.equals("N/A")) {
                     continue;
                 }

@@ -19,7 +19,8 @@ import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 
 /**
- * Drain, resume, reassign and re-slice through Slurm's own {@code scontrol}: the agent never
+ * Drain, resume, reassign, re-slice, requeue and cancel through Slurm's own {@code scontrol}
+ * and {@code scancel}: the agent never
  * goes around the scheduler. State is read back from {@code scontrol show node} after every
  * change, so a drain with jobs still running answers IN_PROGRESS (DRAINING), not APPLIED.
  */
@@ -33,6 +34,8 @@ public final class SlurmOperations implements OperationHandler {
     private final BiFunction<String, Integer, Optional<Accelerator>> gpus;
     private final BiPredicate<String, Integer> busy;
     private final Reslicing reslicing;
+    private final SlurmJobs jobs;
+    private final SlurmReclaim reclaim;
 
     /**
      * @param gpus the GPU with this index on this node, from the agent's inventory
@@ -51,6 +54,13 @@ public final class SlurmOperations implements OperationHandler {
         this.gpus = gpus;
         this.busy = busy;
         this.reslicing = new Reslicing(nvidiaSmi, MigPlanner.Owner.SLURM, runner, stepTimeout);
+        this.jobs = new SlurmJobs(scontrol, java.time.ZoneId.systemDefault());
+        this.reclaim = new SlurmReclaim(scontrol, jobs);
+    }
+
+    /** The jobs on a node and the GPUs they hold, read with the same scontrol. */
+    public SlurmJobs jobs() {
+        return jobs;
     }
 
     /** Reads the node from Slurm and moves its generation on if Slurm's view changed. */
@@ -105,8 +115,14 @@ public final class SlurmOperations implements OperationHandler {
                 case RESUME -> resume(request, before);
                 case REASSIGN -> reassign(request, before);
                 case RESLICE -> reslice(request, before);
-                case NOTIFY_OWNER, REQUEUE, CANCEL, EVICT ->
-                    Answers.rejected("this agent does not reclaim workloads yet", before.generation());
+                case REQUEUE -> reclaim.requeue(request, before.generation());
+                case CANCEL -> reclaim.cancel(request, before.generation());
+                case EVICT ->
+                    Answers.rejected(
+                            "evict is for Kubernetes pods; this node is run by Slurm (requeue or cancel the job)",
+                            before.generation());
+                // Telling the owner is the layer above's work (its webhooks); nothing here sends messages.
+                case NOTIFY_OWNER -> Answers.rejected("no notifier configured", before.generation());
                 case ACTION_NOT_SET -> Answers.rejected("no action given", before.generation());
             };
         } catch (Scontrol.ScontrolException e) {

@@ -35,22 +35,7 @@ class RealSlurmTest {
 
     @BeforeEach
     void slurm() throws Exception {
-        CommandResult ping;
-        try {
-            ping = runner.run(List.of("scontrol", "ping"), Duration.ofSeconds(10));
-        } catch (Exception e) {
-            ping = new CommandResult(127, "", e.getMessage(), false);
-        }
-        boolean up = ping.succeeded() && ping.output().contains("UP");
-        if ("1".equals(System.getenv("HEADROOM_REQUIRE_SLURM"))) {
-            assertThat(up)
-                    .as("HEADROOM_REQUIRE_SLURM=1 but no Slurm controller answers: " + ping.output() + ping.errors())
-                    .isTrue();
-        }
-        Assumptions.assumeTrue(up, "no Slurm controller answers here (run .ci/slurm-up as root to start one)");
-        node = runner.run(List.of("hostname", "-s"), Duration.ofSeconds(5))
-                .output()
-                .strip();
+        node = RealSlurm.nodeOrSkip();
         slurm = new SlurmOperations(
                 new Scontrol("scontrol", runner, Duration.ofSeconds(20)),
                 new Generations(),
@@ -159,6 +144,96 @@ class RealSlurmTest {
             }
         });
         assertThat(slurm.observe(node).node().allocatedGpus()).isEqualTo(2);
+    }
+
+    /**
+     * Two users' jobs on the node: the agent names each job's user and the GPUs it holds (by
+     * index, none shared, together what Slurm counts as used), then requeues one and cancels the
+     * other through the backend's Execute, and Slurm confirms both.
+     */
+    @Test
+    void twoUsersJobsAreToldApartThenOneIsRequeuedAndTheOtherCancelled() throws Exception {
+        RealSlurm.twoUsersWithGpusOrSkip(node);
+        String alice = RealSlurm.submitAs("headroom-alice", node, "--gres=gpu:2", "-J", "alice train");
+        String bob =
+                RealSlurm.submitAs("headroom-bob", node, "--gres=gpu:h100:1", "--no-requeue", "-J", "bob-notebook");
+        try {
+            String cluster = slurm.jobs().cluster();
+            await("both jobs running on " + node)
+                    .until(() -> slurm.jobs().workloads(node).size() == 2);
+            var workloads = slurm.jobs().workloads(node);
+            var aliceJob = workloads.stream()
+                    .filter(w -> w.getSchedulerId().equals(alice))
+                    .findFirst()
+                    .orElseThrow();
+            var bobJob = workloads.stream()
+                    .filter(w -> w.getSchedulerId().equals(bob))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(aliceJob.getId()).isEqualTo("slurm:" + cluster + ":" + alice);
+            assertThat(aliceJob.getUser()).isEqualTo("headroom-alice");
+            assertThat(aliceJob.getName()).isEqualTo("alice train");
+            assertThat(aliceJob.getRequeueable()).isTrue();
+            assertThat(bobJob.getUser()).isEqualTo("headroom-bob");
+            assertThat(bobJob.getRequeueable()).isFalse();
+            var aliceGpus = aliceJob.getHoldingsList().stream()
+                    .map(h -> h.getGpuIndex())
+                    .collect(java.util.stream.Collectors.toSet());
+            var bobGpus = bobJob.getHoldingsList().stream()
+                    .map(h -> h.getGpuIndex())
+                    .collect(java.util.stream.Collectors.toSet());
+            assertThat(aliceGpus).hasSize(2).doesNotContainAnyElementsOf(bobGpus);
+            assertThat(bobGpus).hasSize(1);
+            var both = new java.util.HashSet<>(aliceGpus);
+            both.addAll(bobGpus);
+            assertThat(both).isEqualTo(slurm.observe(node).node().allocatedGpuIndices());
+            assertThat(aliceJob.getHoldingsList()).allMatch(h -> h.getHostname().equals(node));
+
+            // bob's job was submitted with --no-requeue: refused in words, Slurm untouched.
+            ExecuteResponse refused = slurm.execute(request()
+                    .setRequeue(io.headroom.protocol.v1.Requeue.newBuilder().setWorkloadId(bobJob.getId()))
+                    .build());
+            assertThat(refused.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_REJECTED);
+            assertThat(refused.getMessage()).contains("cannot be requeued");
+            assertThat(RealSlurm.jobState(bob)).isEqualTo("RUNNING");
+
+            ExecuteResponse plan = slurm.execute(request()
+                    .setRequeue(io.headroom.protocol.v1.Requeue.newBuilder().setWorkloadId(aliceJob.getId()))
+                    .setDryRun(true)
+                    .build());
+            assertThat(plan.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_PLANNED);
+            assertThat(plan.getPlanList()).containsExactly("scontrol requeue " + alice);
+            assertThat(plan.getMessage()).contains("headroom-alice loses");
+
+            ExecuteResponse requeued = slurm.execute(request()
+                    .setRequeue(io.headroom.protocol.v1.Requeue.newBuilder().setWorkloadId(aliceJob.getId()))
+                    .build());
+            assertThat(requeued.getStatus())
+                    .as(requeued.getMessage())
+                    .isIn(ExecuteStatus.EXECUTE_STATUS_APPLIED, ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
+            await("Slurm to show alice's job back in the queue")
+                    .until(() -> List.of("PENDING", "REQUEUED", "REQUEUE_HOLD").contains(RealSlurm.jobState(alice)));
+            assertThat(RealSlurm.scontrolShowJob(alice)).contains("Restarts=1");
+
+            ExecuteResponse cancelled = slurm.execute(request()
+                    .setCancel(io.headroom.protocol.v1.Cancel.newBuilder().setWorkloadId(bobJob.getId()))
+                    .build());
+            assertThat(cancelled.getStatus())
+                    .as(cancelled.getMessage())
+                    .isIn(ExecuteStatus.EXECUTE_STATUS_APPLIED, ExecuteStatus.EXECUTE_STATUS_IN_PROGRESS);
+            await("Slurm to show bob's job cancelled")
+                    .until(() -> List.of("CANCELLED", "gone").contains(RealSlurm.jobState(bob)));
+            assertThat(RealSlurm.onNode(node)).doesNotContain(alice, bob);
+
+            // Now neither runs here: a second cancel names the job and the node.
+            ExecuteResponse again = slurm.execute(request()
+                    .setCancel(io.headroom.protocol.v1.Cancel.newBuilder().setWorkloadId(bobJob.getId()))
+                    .build());
+            assertThat(again.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_REJECTED);
+            assertThat(again.getMessage()).startsWith("no Slurm job " + bob + " runs on " + node);
+        } finally {
+            RealSlurm.cancel(alice, bob);
+        }
     }
 
     @Test
