@@ -118,6 +118,9 @@ public record AgentConfig(
      * @param requestTimeoutMs  how long one API request may take
      * @param evictionTimeoutMs how long a drain keeps retrying evictions a PodDisruptionBudget refuses
      * @param migConfigWaitMs   how long a re-slice waits for the GPU Operator to report success or failure
+     * @param podResources      the kubelet's PodResources socket: which pod holds which GPU
+     * @param userLabel         the pod label that names the person a pod is for; null when none does
+     * @param namespaceTenants  the tenant each namespace belongs to; a namespace not listed has no tenant
      */
     public record Kubernetes(
             Path kubeconfig,
@@ -128,7 +131,25 @@ public record AgentConfig(
             String tenantLabel,
             int requestTimeoutMs,
             int evictionTimeoutMs,
-            int migConfigWaitMs) {}
+            int migConfigWaitMs,
+            PodResources podResources,
+            String userLabel,
+            java.util.Map<String, String> namespaceTenants) {
+        public Kubernetes {
+            namespaceTenants = java.util.Map.copyOf(namespaceTenants);
+        }
+    }
+
+    /**
+     * Where and how often the agent asks the kubelet which devices it gave to which pod.
+     *
+     * @param socket     the kubelet's unix socket
+     * @param intervalMs how often it is asked
+     * @param timeoutMs  how long one answer may take
+     */
+    public record PodResources(Path socket, int intervalMs, int timeoutMs) {
+        public static final Path KUBELET_SOCKET = Path.of("/var/lib/kubelet/pod-resources/kubelet.sock");
+    }
 
     public enum SchedulerBackend {
         /** No scheduler: the agent reports and carries out no operations. */

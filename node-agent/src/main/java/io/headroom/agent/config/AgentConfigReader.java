@@ -7,6 +7,7 @@ import io.headroom.agent.config.AgentConfig.Listen;
 import io.headroom.agent.config.AgentConfig.Metrics;
 import io.headroom.agent.config.AgentConfig.NodeIdentity;
 import io.headroom.agent.config.AgentConfig.NvidiaSmi;
+import io.headroom.agent.config.AgentConfig.PodResources;
 import io.headroom.agent.config.AgentConfig.Redfish;
 import io.headroom.agent.config.AgentConfig.RocmSmi;
 import io.headroom.agent.config.AgentConfig.Scheduler;
@@ -21,8 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -358,7 +361,12 @@ public final class AgentConfigReader {
                 "tenant_label",
                 "request_timeout_ms",
                 "eviction_timeout_ms",
-                "mig_config_wait_ms"));
+                "mig_config_wait_ms",
+                "pod_resources_socket",
+                "pod_resources_interval_ms",
+                "pod_resources_timeout_ms",
+                "user_label",
+                "namespace_tenants"));
         Path kubeconfig = section.path("kubeconfig", true);
         boolean inCluster = section.bool("in_cluster", false);
         if (kubeconfig != null && inCluster) {
@@ -391,6 +399,7 @@ public final class AgentConfigReader {
                             + " + " + requestTimeout);
         }
         int migWait = section.integer("mig_config_wait_ms", 10_000, 0, 25_000, MILLISECONDS);
+        String userLabel = labelKey(section, "user_label", "");
         return new Kubernetes(
                 kubeconfig,
                 context.isEmpty() ? null : context,
@@ -400,7 +409,45 @@ public final class AgentConfigReader {
                 tenantLabel.isEmpty() ? null : tenantLabel,
                 requestTimeout,
                 evictionTimeout,
-                migWait);
+                migWait,
+                podResources(section),
+                userLabel.isEmpty() ? null : userLabel,
+                namespaceTenants(section.mapping("namespace_tenants")));
+    }
+
+    private static PodResources podResources(YamlMapping section) throws ConfigException {
+        // Not checked for existence here: the kubelet may create its socket after the agent starts.
+        Path socket = section.path("pod_resources_socket", false);
+        int timeout = section.integer("pod_resources_timeout_ms", 2000, 100, 30_000, MILLISECONDS);
+        int interval = section.integer("pod_resources_interval_ms", 10_000, 1000, 600_000, MILLISECONDS);
+        if (timeout >= interval) {
+            throw section.error(
+                    "pod_resources_timeout_ms",
+                    "must be shorter than pod_resources_interval_ms (" + interval + " ms), was " + timeout);
+        }
+        return new PodResources(socket == null ? PodResources.KUBELET_SOCKET : socket, interval, timeout);
+    }
+
+    /** {@code namespace: tenant} lines; a namespace must be one Kubernetes could have. */
+    private static Map<String, String> namespaceTenants(YamlMapping section) throws ConfigException {
+        if (section == null) {
+            return Map.of();
+        }
+        Map<String, String> tenants = new LinkedHashMap<>();
+        for (String namespace : section.keys()) {
+            if (!KubernetesNames.isNamespace(namespace)) {
+                throw section.error(
+                        namespace,
+                        "is not a Kubernetes namespace (up to 63 lower-case letters, digits and '-', starting"
+                                + " and ending with a letter or digit)");
+            }
+            String tenant = section.string(namespace, "").strip();
+            if (tenant.isEmpty()) {
+                throw section.error(namespace, "needs a tenant name");
+            }
+            tenants.put(namespace, tenant);
+        }
+        return tenants;
     }
 
     private static String labelKey(YamlMapping section, String key, String fallback) throws ConfigException {

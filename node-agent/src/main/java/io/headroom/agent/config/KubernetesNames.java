@@ -13,6 +13,11 @@ final class KubernetesNames {
 
     private KubernetesNames() {}
 
+    /** RFC 1123 label: what a namespace's name must be. */
+    static boolean isNamespace(String name) {
+        return name.length() <= 63 && name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    }
+
     static boolean isNodeName(String name) {
         return name.length() <= 253 && SUBDOMAIN.matcher(name).matches();
     }

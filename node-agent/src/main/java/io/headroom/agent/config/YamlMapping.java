@@ -64,6 +64,11 @@ final class YamlMapping {
         }
     }
 
+    /** The keys written here, in the file's order. */
+    List<String> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
     boolean has(String key) {
         NodeTuple tuple = entries.get(key);
         return tuple != null && !isNull(tuple.getValueNode());
@@ -157,11 +162,6 @@ final class YamlMapping {
     /** "agent.yaml line 12: notify.webhooks[0]": where this section is, to name it in a later complaint. */
     String here() {
         return at(node) + path;
-    }
-
-    /** The keys of this mapping, in the file's order. */
-    Set<String> keys() {
-        return java.util.Collections.unmodifiableSet(entries.keySet());
     }
 
     String string(String key, String fallback) throws ConfigException {

@@ -8,13 +8,23 @@ import java.util.Set;
  *
  * @param count   GPUs allocated
  * @param indices which ones, by the GPU's index on the node; null when the scheduler says only how many
+ * @param slices  the MIG GPU instances given to jobs (on GPUs that are not themselves given whole)
  */
-public record GpuAllocation(int count, Set<Integer> indices) {
+public record GpuAllocation(int count, Set<Integer> indices, Set<Slice> slices) {
 
     public static final GpuAllocation NONE = new GpuAllocation(0, Set.of());
 
+    /** One MIG GPU instance of the GPU at {@code gpuIndex}. */
+    public record Slice(int gpuIndex, int gpuInstanceId) {}
+
     public GpuAllocation {
         indices = indices == null ? null : Set.copyOf(indices);
+        slices = slices == null ? Set.of() : Set.copyOf(slices);
+    }
+
+    /** Whole GPUs only. */
+    public GpuAllocation(int count, Set<Integer> indices) {
+        this(count, indices, Set.of());
     }
 
     public static GpuAllocation count(int count) {
@@ -30,5 +40,10 @@ public record GpuAllocation(int count, Set<Integer> indices) {
             return indices.contains(index);
         }
         return count > 0 && count >= gpusOnNode;
+    }
+
+    /** Whether MIG instance {@code gpuInstanceId} of GPU {@code index} is allocated; only a scheduler that names slices says so. */
+    public boolean holdsSlice(int index, int gpuInstanceId) {
+        return slices.contains(new Slice(index, gpuInstanceId));
     }
 }

@@ -92,13 +92,25 @@ public final class NodeAgent implements AutoCloseable {
         String hostname = hostname(config);
         TelemetryPublisher[] publisherOnceBuilt = new TelemetryPublisher[1];
         NodeSource[] sourceOnceBuilt = new NodeSource[1];
+        NodeAgent[] agentOnceBuilt = new NodeAgent[1];
         NodeScheduler scheduler;
         try {
             scheduler = NodeScheduler.create(
                     config.scheduler(),
                     hostname,
-                    () -> sourceOnceBuilt[0].inventory().nodes().getFirst().accelerators(),
-                    () -> publisherOnceBuilt[0].latest());
+                    // Empty until the node source is built: the Kubernetes reader starts before it.
+                    () -> sourceOnceBuilt[0] == null
+                            ? List.of()
+                            : sourceOnceBuilt[0].inventory().nodes().getFirst().accelerators(),
+                    () -> publisherOnceBuilt[0].latest(),
+                    // The Kubernetes pods reader reports on a thread of its own; a reading before the agent
+                    // is built is dropped (each reading is the whole set, so the next one makes up for it).
+                    (scope, workloads) -> {
+                        NodeAgent built = agentOnceBuilt[0];
+                        if (built != null) {
+                            built.workloadSink.replace(scope, workloads);
+                        }
+                    });
         } catch (SourceException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -130,6 +142,7 @@ public final class NodeAgent implements AutoCloseable {
         agent.workloadSink = (scope, held) -> publisher
                 .workloads()
                 .replace(scope, held.stream().map(desk::marked).toList());
+        agentOnceBuilt[0] = agent;
         agent.ledger = operations;
         agent.audit = security.audit();
         agent.workloads = workloads(
@@ -222,6 +235,9 @@ public final class NodeAgent implements AutoCloseable {
         if (metricsSettings.enabled()) {
             List<SourceHealth> health = new ArrayList<>();
             source.devices().forEach(d -> health.add(d.health()));
+            if (scheduler != null) {
+                health.addAll(scheduler.health());
+            }
             RackSensorSource rack = source.rackSensors();
             if (rack != null) {
                 health.add(rack.health());

@@ -8,19 +8,28 @@ import io.headroom.agent.operations.OperationHandler;
 import io.headroom.agent.operations.command.ProcessCommandRunner;
 import io.headroom.agent.operations.kubernetes.KubernetesConnection;
 import io.headroom.agent.operations.kubernetes.KubernetesOperations;
+import io.headroom.agent.operations.kubernetes.PodGpuReader;
+import io.headroom.agent.operations.kubernetes.podresources.GpuAttribution;
+import io.headroom.agent.operations.kubernetes.podresources.HeldGpu;
+import io.headroom.agent.operations.kubernetes.podresources.PodGpus;
 import io.headroom.agent.operations.slurm.Scontrol;
 import io.headroom.agent.operations.slurm.SlurmOperations;
 import io.headroom.agent.operations.standalone.NodeBook;
 import io.headroom.agent.operations.standalone.StandaloneOperations;
 import io.headroom.agent.source.SourceException;
+import io.headroom.agent.source.SourceHealth;
 import io.headroom.agent.workload.WorkloadPoller;
+import io.headroom.agent.workload.WorkloadSink;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.SchedulerState;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +46,28 @@ public final class NodeScheduler implements AutoCloseable {
     private final SchedulerView view;
     private final AutoCloseable resources;
     private WorkloadPoller.SchedulerJobs jobs;
+    private final List<SourceHealth> health;
 
     private NodeScheduler(OperationHandler operations, SchedulerView view, AutoCloseable resources) {
+        this(operations, view, resources, List.of());
+    }
+
+    private NodeScheduler(
+            OperationHandler operations, SchedulerView view, AutoCloseable resources, List<SourceHealth> health) {
         this.operations = operations;
         this.view = view;
         this.resources = resources;
+        this.health = List.copyOf(health);
+    }
+
+    /** As below, with the workloads the backend reads going nowhere. */
+    public static NodeScheduler create(
+            AgentConfig.Scheduler config,
+            String hostname,
+            Supplier<java.util.List<Accelerator>> inventory,
+            Supplier<FleetTelemetry> latest)
+            throws SourceException {
+        return create(config, hostname, inventory, latest, (scope, workloads) -> {});
     }
 
     /**
@@ -49,12 +75,14 @@ public final class NodeScheduler implements AutoCloseable {
      *
      * @param inventory the node's accelerators as the sources see them now
      * @param latest    the latest samples, to tell an idle GPU from a busy one
+     * @param workloads where the jobs and pods that hold this node's GPUs go after each read (Kubernetes)
      */
     public static NodeScheduler create(
             AgentConfig.Scheduler config,
             String hostname,
             Supplier<java.util.List<Accelerator>> inventory,
-            Supplier<FleetTelemetry> latest)
+            Supplier<FleetTelemetry> latest,
+            WorkloadSink workloads)
             throws SourceException {
         var runner = new ProcessCommandRunner();
         Duration timeout = Duration.ofMillis(config.commandTimeoutMs());
@@ -120,7 +148,7 @@ public final class NodeScheduler implements AutoCloseable {
                 scheduler.jobs = () -> slurm.jobs().workloads(hostname);
                 yield scheduler;
             }
-            case KUBERNETES -> kubernetes(config, hostname, inventory, busy);
+            case KUBERNETES -> kubernetes(config, hostname, inventory, busy, workloads);
         };
     }
 
@@ -128,7 +156,8 @@ public final class NodeScheduler implements AutoCloseable {
             AgentConfig.Scheduler config,
             String hostname,
             Supplier<java.util.List<Accelerator>> inventory,
-            java.util.function.BiPredicate<String, Integer> busy)
+            java.util.function.BiPredicate<String, Integer> busy,
+            WorkloadSink workloads)
             throws SourceException {
         AgentConfig.Kubernetes settings = config.kubernetes();
         KubernetesClient client;
@@ -138,6 +167,7 @@ public final class NodeScheduler implements AutoCloseable {
             throw new SourceException(e.getMessage(), e);
         }
         String nodeName = settings.nodeName().isEmpty() ? hostname : settings.nodeName();
+        var pods = new PodGpuReader(settings, client, nodeName, hostname, inventory, workloads);
         var kubernetes = new KubernetesOperations(
                 client,
                 new KubernetesOperations.Settings(
@@ -149,7 +179,8 @@ public final class NodeScheduler implements AutoCloseable {
                 hostname,
                 new Generations(),
                 host -> host.equals(hostname) ? inventory.get() : java.util.List.of(),
-                busy);
+                busy,
+                pods::latest);
         var polled = new PolledSchedulerView(
                 "Kubernetes",
                 () -> {
@@ -160,18 +191,44 @@ public final class NodeScheduler implements AutoCloseable {
                             observed.generation(),
                             node.label(settings.poolLabel()),
                             node.label(settings.tenantLabel()),
-                            GpuAllocation.count(node.allocatedGpus()));
+                            pods.latest()
+                                    .map(NodeScheduler::allocation)
+                                    .orElseGet(() -> GpuAllocation.count(node.allocatedGpus())));
                 },
                 config.pollIntervalMs());
+        pods.start();
         log.info(
-                "scheduler backend kubernetes: node {} at {}, read every {} ms",
+                "scheduler backend kubernetes: node {} at {}, read every {} ms; pods' GPUs from {} every {} ms",
                 nodeName,
                 client.getMasterUrl(),
-                config.pollIntervalMs());
-        return new NodeScheduler(new ReadBackAfterChange(kubernetes, polled), polled, () -> {
-            polled.close();
-            client.close();
-        });
+                config.pollIntervalMs(),
+                settings.podResources().socket(),
+                settings.podResources().intervalMs());
+        return new NodeScheduler(
+                new ReadBackAfterChange(kubernetes, polled),
+                polled,
+                () -> {
+                    pods.close();
+                    polled.close();
+                    client.close();
+                },
+                List.of(pods.health()));
+    }
+
+    /** Exactly the GPUs and MIG instances the kubelet gave to pods. */
+    static GpuAllocation allocation(GpuAttribution attribution) {
+        Set<Integer> whole = new HashSet<>();
+        Set<GpuAllocation.Slice> slices = new HashSet<>();
+        for (PodGpus pod : attribution.pods()) {
+            for (HeldGpu gpu : pod.gpus()) {
+                if (gpu.whole()) {
+                    whole.add(gpu.gpuIndex());
+                } else {
+                    slices.add(new GpuAllocation.Slice(gpu.gpuIndex(), gpu.gpuInstanceId()));
+                }
+            }
+        }
+        return new GpuAllocation(whole.size(), whole, slices);
     }
 
     private static boolean busy(FleetTelemetry telemetry, String host, int index) {
@@ -199,6 +256,11 @@ public final class NodeScheduler implements AutoCloseable {
     /** The scheduler's jobs on this node and the GPUs each holds; null where the backend places none. */
     public WorkloadPoller.SchedulerJobs jobs() {
         return jobs;
+    }
+
+    /** How the backend's own readers are doing (the kubelet's PodResources), for /metrics. */
+    public List<SourceHealth> health() {
+        return health;
     }
 
     @Override

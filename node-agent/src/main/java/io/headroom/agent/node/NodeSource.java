@@ -145,8 +145,10 @@ public final class NodeSource implements TelemetrySource {
                 lastWritten[slot] = reading.timeMillis();
                 SampleBuffer written = implausible.get(owner).check(reading.writeTo(sample.clear()));
                 // The scheduler, not the device, knows whether a job holds the GPU: allocated and idle is held idle.
+                int gpuIndex = layout.accelerator(slot).index();
                 written.allocated = slice == null
-                        && status.allocation().holds(layout.accelerator(slot).index(), gpusOnNode);
+                        ? status.allocation().holds(gpuIndex, gpusOnNode)
+                        : status.allocation().holdsSlice(gpuIndex, slice.gpuInstanceId());
                 target.writeAccelerator(slot, written);
                 samples++;
             }

@@ -7,6 +7,7 @@ import io.headroom.agent.config.AgentConfig.SchedulerBackend;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -216,6 +217,11 @@ class AgentConfigReaderTest {
         assertThat(k8s.requestTimeoutMs()).isEqualTo(5000);
         assertThat(k8s.evictionTimeoutMs()).isEqualTo(15_000);
         assertThat(k8s.migConfigWaitMs()).isEqualTo(10_000);
+        assertThat(k8s.podResources())
+                .isEqualTo(new AgentConfig.PodResources(
+                        Path.of("/var/lib/kubelet/pod-resources/kubelet.sock"), 10_000, 2000));
+        assertThat(k8s.userLabel()).isNull();
+        assertThat(k8s.namespaceTenants()).isEmpty();
         assertThat(AgentConfigReader.read(
                                 write("scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n"))
                         .scheduler()
@@ -264,5 +270,45 @@ class AgentConfigReaderTest {
         assertThatThrownBy(() -> AgentConfigReader.read(missing))
                 .hasMessage(missing + " line 4:"
                         + " scheduler.kubernetes.kubeconfig: cannot read /nowhere/kubeconfig (no such file)");
+    }
+
+    @Test
+    void podResourcesAndNamespaceTenantsAreRead() throws Exception {
+        var k8s = AgentConfigReader.read(write("""
+                        scheduler:
+                          backend: kubernetes
+                          kubernetes:
+                            in_cluster: true
+                            pod_resources_socket: /run/kubelet/pod-resources.sock
+                            pod_resources_interval_ms: 5000
+                            pod_resources_timeout_ms: 1000
+                            user_label: example.com/owner
+                            namespace_tenants:
+                              ml-team: acme
+                              vision: globex
+                        """)).scheduler().kubernetes();
+        assertThat(k8s.podResources())
+                .isEqualTo(new AgentConfig.PodResources(Path.of("/run/kubelet/pod-resources.sock"), 5000, 1000));
+        assertThat(k8s.userLabel()).isEqualTo("example.com/owner");
+        assertThat(k8s.namespaceTenants())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("ml-team", "acme", "vision", "globex"));
+    }
+
+    @Test
+    void aNamespaceTenantOrPodResourcesSettingThatCannotWorkIsNamedWithItsLine() throws Exception {
+        Path badNamespace = write(
+                "scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n    namespace_tenants:\n      ML_Team: acme\n");
+        assertThatThrownBy(() -> AgentConfigReader.read(badNamespace))
+                .hasMessageStartingWith(badNamespace + " line 6: scheduler.kubernetes.namespace_tenants.ML_Team is not"
+                        + " a Kubernetes namespace");
+        Path noTenant = write(
+                "scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n    namespace_tenants:\n      ml: ''\n");
+        assertThatThrownBy(() -> AgentConfigReader.read(noTenant))
+                .hasMessage(noTenant + " line 6: scheduler.kubernetes.namespace_tenants.ml needs a tenant name");
+        Path slow = write(
+                "scheduler:\n  backend: kubernetes\n  kubernetes:\n    in_cluster: true\n    pod_resources_interval_ms: 2000\n    pod_resources_timeout_ms: 3000\n");
+        assertThatThrownBy(() -> AgentConfigReader.read(slow))
+                .hasMessage(slow + " line 6: scheduler.kubernetes.pod_resources_timeout_ms must be shorter than"
+                        + " pod_resources_interval_ms (2000 ms), was 3000");
     }
 }

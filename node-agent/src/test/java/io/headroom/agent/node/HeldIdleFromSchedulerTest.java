@@ -10,6 +10,7 @@ import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.Vendor;
 import io.headroom.core.idle.IdleClassifier;
@@ -106,6 +107,42 @@ class HeldIdleFromSchedulerTest {
         gpus.time = now + 60_000;
         source.tick(now + 60_000, telemetry);
         assertThat(states(telemetry, now + 60_000)).containsOnly(IdleState.FREE_IDLE);
+    }
+
+    @Test
+    void migInstancesThePodsHoldAreMarkedAllocatedAndTheirSiblingsNot() {
+        var gpus = new IdleGpus();
+        gpus.gpus.set(
+                3,
+                new Accelerator(
+                        "GPU-3",
+                        Vendor.NVIDIA,
+                        "NVIDIA H100 80GB HBM3",
+                        81_559,
+                        3,
+                        true,
+                        List.of(
+                                new MigSlice("MIG-3-1", 1, 0, 15, "3g.40gb", 0, 4, 40_192),
+                                new MigSlice("MIG-3-2", 2, 0, 15, "3g.40gb", 4, 4, 40_192))));
+        // As the kubelet says on Kubernetes: GPU 0 whole, and MIG instance 2 of GPU 3.
+        var allocation = new GpuAllocation(1, Set.of(0), Set.of(new GpuAllocation.Slice(3, 2)));
+        var source = new NodeSource(
+                "gpu-a01",
+                IDENTITY,
+                1000,
+                List.of(gpus),
+                null,
+                () -> new SchedulerView.Status(SchedulerState.MIXED, 3, "train", null, allocation));
+        FleetTelemetry telemetry = new FleetState(IdleThresholds.DEFAULTS).install(source.inventory());
+        gpus.time = 1_764_000_000_000L;
+        source.tick(gpus.time, telemetry);
+
+        var layout = telemetry.layout();
+        int gpu3 = layout.gpuSlot(0, 3);
+        assertThat(telemetry.allocated(layout.gpuSlot(0, 0))).isTrue();
+        assertThat(telemetry.allocated(layout.sliceSlot(gpu3, 2))).isTrue();
+        assertThat(telemetry.allocated(layout.sliceSlot(gpu3, 1))).isFalse();
+        assertThat(telemetry.allocated(layout.gpuSlot(0, 1))).isFalse();
     }
 
     @Test

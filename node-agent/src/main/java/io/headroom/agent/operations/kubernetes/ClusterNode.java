@@ -15,6 +15,7 @@ import java.util.Map;
  * @param resourceVersion the API server's version of the Node: writes are made only against it
  * @param ready           false when the Node's Ready condition is False or Unknown
  * @param allocatableGpus {@code nvidia.com/gpu} the device plugin offers, 0 when none
+ * @param allocatableMigInstances {@code nvidia.com/mig-<profile>} devices it offers, all profiles together
  */
 public record ClusterNode(
         String name,
@@ -23,6 +24,7 @@ public record ClusterNode(
         boolean ready,
         Map<String, String> labels,
         int allocatableGpus,
+        int allocatableMigInstances,
         List<PodOnNode> pods) {
 
     static final String MIG_CONFIG = "nvidia.com/mig.config";
@@ -34,6 +36,7 @@ public record ClusterNode(
                 node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
         boolean ready = true; // no Ready condition reported (yet) is not a fault
         int gpus = 0;
+        int migInstances = 0;
         if (node.getStatus() != null) {
             for (NodeCondition condition : node.getStatus().getConditions()) {
                 if ("Ready".equals(condition.getType())) {
@@ -47,6 +50,13 @@ public record ClusterNode(
                         .getNumericalAmount()
                         .intValue();
             }
+            if (allocatable != null) {
+                for (var entry : allocatable.entrySet()) {
+                    if (entry.getKey().startsWith(PodOnNode.MIG_RESOURCE_PREFIX)) {
+                        migInstances += entry.getValue().getNumericalAmount().intValue();
+                    }
+                }
+            }
         }
         return new ClusterNode(
                 meta.getName(),
@@ -55,6 +65,7 @@ public record ClusterNode(
                 ready,
                 meta.getLabels() == null ? Map.of() : Map.copyOf(meta.getLabels()),
                 gpus,
+                migInstances,
                 List.copyOf(pods));
     }
 
@@ -66,6 +77,14 @@ public record ClusterNode(
                 .sum();
     }
 
+    /** MIG devices held by pods that are still on the node. */
+    public int allocatedMigInstances() {
+        return pods.stream()
+                .filter(PodOnNode::remains)
+                .mapToInt(PodOnNode::migInstances)
+                .sum();
+    }
+
     /** Pods a drain still waits for. */
     public List<PodOnNode> remaining() {
         return pods.stream().filter(PodOnNode::remains).toList();
@@ -73,7 +92,7 @@ public record ClusterNode(
 
     /**
      * What the console shows: cordoned with pods left is DRAINING, with none DRAINED; otherwise
-     * by how many of the node's GPUs pods hold.
+     * by how many of the node's GPUs and MIG devices pods hold.
      */
     public SchedulerState schedulerState() {
         if (!ready) {
@@ -83,10 +102,14 @@ public record ClusterNode(
             return remaining().isEmpty() ? SchedulerState.DRAINED : SchedulerState.DRAINING;
         }
         int held = allocatedGpus();
-        if (held == 0) {
+        int migHeld = allocatedMigInstances();
+        if (held == 0 && migHeld == 0) {
             return SchedulerState.IDLE;
         }
-        return allocatableGpus > 0 && held >= allocatableGpus ? SchedulerState.ALLOCATED : SchedulerState.MIXED;
+        boolean everyOneHeld = held >= allocatableGpus && migHeld >= allocatableMigInstances;
+        return allocatableGpus + allocatableMigInstances > 0 && everyOneHeld
+                ? SchedulerState.ALLOCATED
+                : SchedulerState.MIXED;
     }
 
     public String label(String key) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.headroom.agent.operations.Answers;
 import io.headroom.agent.operations.Generations;
 import io.headroom.agent.operations.OperationHandler;
+import io.headroom.agent.operations.kubernetes.podresources.GpuAttribution;
 import io.headroom.agent.source.Backoff;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.SchedulerState;
@@ -15,12 +16,14 @@ import io.headroom.protocol.v1.ExecuteStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Drain, resume, reassign and re-slice through the Kubernetes API, never around it: a drain
+ * Drain, resume, reassign, re-slice and evict through the Kubernetes API, never around it: a drain
  * cordons the node and evicts its pods through the Eviction API (so PodDisruptionBudgets hold),
  * a reassign sets the pool label, a re-slice sets the GPU Operator's {@code nvidia.com/mig.config}
  * label and follows its {@code mig.config.state}.
@@ -62,6 +65,7 @@ public final class KubernetesOperations implements OperationHandler {
     private final Waiting waiting;
     private final Backoff backoff;
     private final NodePatches patches;
+    private final Supplier<Optional<GpuAttribution>> held;
 
     /**
      * @param hostname the name the console knows this node by
@@ -75,6 +79,20 @@ public final class KubernetesOperations implements OperationHandler {
             Generations generations,
             Function<String, List<Accelerator>> gpus,
             BiPredicate<String, Integer> busy) {
+        this(client, settings, hostname, generations, gpus, busy, Optional::empty);
+    }
+
+    /**
+     * @param held which pod holds which GPU, as the kubelet last said; empty when unknown
+     */
+    public KubernetesOperations(
+            KubernetesClient client,
+            Settings settings,
+            String hostname,
+            Generations generations,
+            Function<String, List<Accelerator>> gpus,
+            BiPredicate<String, Integer> busy,
+            Supplier<Optional<GpuAttribution>> held) {
         this(
                 client,
                 settings,
@@ -83,7 +101,8 @@ public final class KubernetesOperations implements OperationHandler {
                 gpus,
                 busy,
                 Waiting.REAL,
-                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5)));
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5)),
+                held);
     }
 
     KubernetesOperations(
@@ -95,6 +114,19 @@ public final class KubernetesOperations implements OperationHandler {
             BiPredicate<String, Integer> busy,
             Waiting waiting,
             Backoff backoff) {
+        this(client, settings, hostname, generations, gpus, busy, waiting, backoff, Optional::empty);
+    }
+
+    KubernetesOperations(
+            KubernetesClient client,
+            Settings settings,
+            String hostname,
+            Generations generations,
+            Function<String, List<Accelerator>> gpus,
+            BiPredicate<String, Integer> busy,
+            Waiting waiting,
+            Backoff backoff,
+            Supplier<Optional<GpuAttribution>> held) {
         this.client = client;
         this.settings = settings;
         this.hostname = hostname;
@@ -104,6 +136,7 @@ public final class KubernetesOperations implements OperationHandler {
         this.waiting = waiting;
         this.backoff = backoff;
         this.patches = new NodePatches(settings.nodeName());
+        this.held = held;
     }
 
     /** Reads the node and its pods, and moves the generation on if what an operator acts on changed. */
@@ -176,8 +209,13 @@ public final class KubernetesOperations implements OperationHandler {
                 case RESUME -> resume(request, before);
                 case REASSIGN -> reassign(request, before);
                 case RESLICE -> new KubernetesReslice(this, request, before).run();
-                case NOTIFY_OWNER, REQUEUE, CANCEL, EVICT ->
-                    Answers.rejected("this agent does not reclaim workloads yet", before.generation());
+                case EVICT -> new PodEviction(this, request, before).run();
+                case REQUEUE, CANCEL ->
+                    Answers.rejected("requeue/cancel are for Slurm jobs; on Kubernetes use evict", before.generation());
+                case NOTIFY_OWNER ->
+                    Answers.rejected(
+                            "the Kubernetes backend does not notify owners; this agent does not notify yet",
+                            before.generation());
                 case ACTION_NOT_SET -> Answers.rejected("no action given", before.generation());
             };
         } catch (KubernetesClientException e) {
@@ -365,6 +403,18 @@ public final class KubernetesOperations implements OperationHandler {
 
     Waiting waiting() {
         return waiting;
+    }
+
+    Backoff backoff() {
+        return backoff;
+    }
+
+    Optional<GpuAttribution> held() {
+        return held.get();
+    }
+
+    String hostname() {
+        return hostname;
     }
 
     List<Accelerator> gpus() {

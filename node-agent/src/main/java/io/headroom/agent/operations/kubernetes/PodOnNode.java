@@ -11,11 +11,18 @@ import java.util.Map;
  *
  * @param kind        what a drain does with it
  * @param gpus        {@code nvidia.com/gpu} its containers hold
+ * @param migInstances {@code nvidia.com/mig-<profile>} devices its containers hold (the mixed MIG strategy)
  * @param controlled  a controller (ReplicaSet, StatefulSet, Job, ...) will recreate it elsewhere
  * @param labels      its labels, to find the PodDisruptionBudgets that guard it
  */
 public record PodOnNode(
-        String namespace, String name, Kind kind, int gpus, boolean controlled, Map<String, String> labels) {
+        String namespace,
+        String name,
+        Kind kind,
+        int gpus,
+        int migInstances,
+        boolean controlled,
+        Map<String, String> labels) {
 
     public enum Kind {
         /** Evicted by a drain. */
@@ -31,6 +38,7 @@ public record PodOnNode(
     }
 
     static final String GPU_RESOURCE = "nvidia.com/gpu";
+    static final String MIG_RESOURCE_PREFIX = "nvidia.com/mig-";
     private static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 
     static PodOnNode of(Pod pod) {
@@ -57,9 +65,11 @@ public record PodOnNode(
             kind = Kind.EVICT;
         }
         int gpus = 0;
+        int migInstances = 0;
         if (pod.getSpec() != null && kind != Kind.FINISHED) {
             for (Container container : pod.getSpec().getContainers()) {
                 gpus += gpus(container);
+                migInstances += migInstances(container);
             }
         }
         return new PodOnNode(
@@ -67,6 +77,7 @@ public record PodOnNode(
                 meta.getName(),
                 kind,
                 gpus,
+                migInstances,
                 controlled,
                 meta.getLabels() == null ? Map.of() : Map.copyOf(meta.getLabels()));
     }
@@ -83,6 +94,28 @@ public record PodOnNode(
                 resources.getRequests() == null ? null : resources.getRequests().get(GPU_RESOURCE);
         Quantity held = limit != null ? limit : request;
         return held == null ? 0 : held.getNumericalAmount().intValue();
+    }
+
+    /** MIG devices of any profile; extended resources have requests equal to limits, so limits are enough when set. */
+    private static int migInstances(Container container) {
+        var resources = container.getResources();
+        if (resources == null) {
+            return 0;
+        }
+        Map<String, Quantity> held =
+                resources.getLimits() != null && !resources.getLimits().isEmpty()
+                        ? resources.getLimits()
+                        : resources.getRequests();
+        if (held == null) {
+            return 0;
+        }
+        int count = 0;
+        for (var entry : held.entrySet()) {
+            if (entry.getKey().startsWith(MIG_RESOURCE_PREFIX)) {
+                count += entry.getValue().getNumericalAmount().intValue();
+            }
+        }
+        return count;
     }
 
     /** Still on the node for a drain's purposes. */

@@ -203,6 +203,58 @@ final class MockCluster implements AutoCloseable {
         client.pods().inNamespace(namespace).resource(pod).create();
     }
 
+    /**
+     * The controller that made a pod created by {@link #pod} with owner {@code kind} (its name is
+     * the pod's plus "-owner"), itself controlled by {@code aboveKind aboveName}: a ReplicaSet of a
+     * Deployment, a Job of a CronJob, a StatefulSet of a Notebook.
+     */
+    void ownerOf(String namespace, String pod, String kind, String aboveKind, String aboveName) {
+        var meta = new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withNamespace(namespace)
+                .withName(pod + "-owner")
+                .addNewOwnerReference()
+                .withKind(aboveKind)
+                .withName(aboveName)
+                .withController(true)
+                .withApiVersion("v1")
+                .withUid(aboveName + "-uid")
+                .endOwnerReference()
+                .build();
+        switch (kind) {
+            case "ReplicaSet" ->
+                client.apps()
+                        .replicaSets()
+                        .resource(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+                                .withMetadata(meta)
+                                .build())
+                        .create();
+            case "Job" ->
+                client.batch()
+                        .v1()
+                        .jobs()
+                        .resource(new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+                                .withMetadata(meta)
+                                .build())
+                        .create();
+            case "StatefulSet" ->
+                client.apps()
+                        .statefulSets()
+                        .resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                                .withMetadata(meta)
+                                .build())
+                        .create();
+            default -> throw new IllegalArgumentException(kind);
+        }
+    }
+
+    /** The kubelet started the pod at {@code rfc3339}. */
+    void started(String namespace, String pod, String rfc3339) {
+        client.pods().inNamespace(namespace).withName(pod).edit(p -> {
+            p.getStatus().setStartTime(rfc3339);
+            return p;
+        });
+    }
+
     /** A static pod's mirror, as the kubelet creates it. */
     void mirrorPod(String namespace, String name, String node) {
         client.pods()
