@@ -19,6 +19,14 @@ public record Caller(String name, Role role, String authenticatedBy) {
         return KEY.get();
     }
 
+    /**
+     * A context in which {@link #current()} is this caller: for what the agent does on its own
+     * behalf (the held-idle policy), so that it goes through the same checks and audit as a person.
+     */
+    public Context context() {
+        return Context.current().withValue(KEY, this);
+    }
+
     @Override
     public String toString() {
         return name + " (" + role.id() + ", by " + authenticatedBy + ")";

@@ -29,6 +29,11 @@ public final class AgentHost implements AutoCloseable {
         this.security = security;
     }
 
+    /** The service itself, for what the agent asks of it on its own behalf (the held-idle policy's Execute). */
+    public AgentService service() {
+        return service;
+    }
+
     /** Serves on {@code address} (port 0 picks a free port). */
     public synchronized void serve(InetSocketAddress address) throws IOException {
         if (server != null) {

@@ -24,7 +24,9 @@ public record AgentConfig(
         Access access,
         Audit audit,
         SiteSecurity upstream,
-        Workloads workloads) {
+        Workloads workloads,
+        Notify notices,
+        HeldIdle heldIdle) {
 
     public record Listen(String address, int port) {}
 
@@ -226,4 +228,64 @@ public record AgentConfig(
      * @param file the append-only, hash-chained record of Execute calls; null keeps none
      */
     public record Audit(Path file) {}
+
+    /**
+     * Telling the owners of workloads (NOTIFY_OWNER, and the held-idle policy's warnings).
+     *
+     * @param consoleLink a link to the console with {@code {id}} where the workload id goes; empty for none
+     */
+    public record Notify(String consoleLink, List<WebhookEntry> webhooks) {
+        public static final Notify UNSET = new Notify("", List.of());
+
+        public Notify {
+            webhooks = List.copyOf(webhooks);
+        }
+    }
+
+    /**
+     * One webhook as the file names it; its secrets are read when the agent starts
+     * ({@link NotifySections#webhooks}).
+     *
+     * @param kind       generic, wecom, dingtalk or feishu
+     * @param url        the address, for a webhook whose address holds no key; null with {@code urlFile}
+     * @param urlFile    a file (owner-only) holding the whole address, robot key included
+     * @param secretFile a file (owner-only) holding the signing secret; null for none
+     * @param language   zh-CN or en
+     * @param message    rich (markdown, Feishu post) or text
+     * @param pools      pools, partitions or namespaces it serves; "*" for any
+     */
+    public record WebhookEntry(
+            String where,
+            String name,
+            String kind,
+            URI url,
+            Path urlFile,
+            Path secretFile,
+            String language,
+            String message,
+            List<String> pools,
+            int timeoutMs,
+            int tries) {
+        public WebhookEntry {
+            pools = List.copyOf(pools);
+        }
+    }
+
+    /**
+     * The held-idle policy.
+     *
+     * @param stateFile where it remembers its warnings; null for {@code held-idle.state} in the
+     *                  scheduler's state directory
+     */
+    public record HeldIdle(int intervalMs, Path stateFile, List<io.headroom.agent.reclaim.HeldIdleRule> rules) {
+        public static final HeldIdle UNSET = new HeldIdle(60_000, null, List.of());
+
+        public HeldIdle {
+            rules = List.copyOf(rules);
+        }
+
+        public Path stateFileIn(Path stateDirectory) {
+            return stateFile != null ? stateFile : stateDirectory.resolve("held-idle.state");
+        }
+    }
 }

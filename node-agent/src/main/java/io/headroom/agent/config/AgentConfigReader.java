@@ -124,8 +124,13 @@ public final class AgentConfigReader {
                 "identities",
                 "audit",
                 "upstream",
-                "workloads"));
+                "workloads",
+                "notify",
+                "held_idle"));
         int intervalMs = top.integer("interval_ms", 1000, 100, MAX_INTERVAL_MS, MILLISECONDS);
+        var notify = NotifySections.notify(top.mapping("notify"));
+        var heldIdle = NotifySections.heldIdle(top.mapping("held_idle"));
+        NotifySections.checkRulesHaveWebhooks(notify, heldIdle, file.toString());
         return new AgentConfig(
                 file,
                 listen(top.mapping("listen")),
@@ -138,7 +143,9 @@ public final class AgentConfigReader {
                 SecuritySections.access(top),
                 SecuritySections.audit(top.mapping("audit")),
                 SecuritySections.upstream(top.mapping("upstream")),
-                workloads(top.mapping("workloads")));
+                workloads(top.mapping("workloads")),
+                notify,
+                heldIdle);
     }
 
     private static AgentConfig.Workloads workloads(YamlMapping section) throws ConfigException {

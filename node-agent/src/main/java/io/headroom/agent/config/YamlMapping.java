@@ -136,6 +136,34 @@ final class YamlMapping {
         return items;
     }
 
+    /** The words listed under {@code key} ({@code [a, b]} or lines of "- a"); one word alone is a list of one. */
+    List<String> words(String key) throws ConfigException {
+        Node value = value(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof ScalarNode scalar) {
+            return List.of(scalar.getValue());
+        }
+        if (!(value instanceof SequenceNode sequence)) {
+            throw new ConfigException(at(value) + qualified(key) + " must be a list of words, was " + describe(value));
+        }
+        List<String> words = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            if (!(item instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
+                throw new ConfigException(
+                        at(item) + qualified(key) + " must be a list of words, has " + describe(item));
+            }
+            words.add(scalar.getValue());
+        }
+        return words;
+    }
+
+    /** "agent.yaml line 12: notify.webhooks[0]": where this section is, to name it in a later complaint. */
+    String here() {
+        return at(node) + path;
+    }
+
     String string(String key, String fallback) throws ConfigException {
         Node value = value(key);
         return value == null ? fallback : scalar(key, value, "a word or a quoted string");

@@ -2,6 +2,7 @@ package io.headroom.agent.metrics;
 
 import io.headroom.agent.audit.AuditStatus;
 import io.headroom.agent.config.AgentConfig;
+import io.headroom.agent.reclaim.SendCounts;
 import io.headroom.agent.source.RackReading;
 import io.headroom.agent.source.SourceHealth;
 import io.headroom.core.fleet.FleetLayout;
@@ -178,6 +179,22 @@ public final class AgentMetrics implements AutoCloseable {
                 .name("headroom_agent_audit_refusals_dropped")
                 .help("Refusals counted but not written to the audit file, over the audit budget per caller")
                 .callback(c -> ifKept(audit, s -> c.call((double) s.refusalsDropped())))
+                .register(registry);
+    }
+
+    /**
+     * Messages to owners through each webhook: {@code headroom_agent_webhook_sends_total{webhook, outcome, reason}},
+     * outcome "sent" or "failed", reason "ok", "http_4xx", "http_429", "http_5xx", "refused" (a robot's error
+     * code), "timeout" or "io". Called once, by the start-up that builds the webhook sender.
+     */
+    public void webhookSends(SendCounts counts) {
+        CounterWithCallback.builder()
+                .name("headroom_agent_webhook_sends")
+                .help("Messages to workload owners through a webhook, by webhook, outcome and reason")
+                .labelNames("webhook", "outcome", "reason")
+                .callback(c -> counts.snapshot()
+                        .forEach((series, count) ->
+                                c.call((double) count, series.webhook(), series.outcome(), series.reason())))
                 .register(registry);
     }
 

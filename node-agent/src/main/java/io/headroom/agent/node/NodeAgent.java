@@ -3,6 +3,8 @@ package io.headroom.agent.node;
 import io.headroom.agent.config.AgentConfig;
 import io.headroom.agent.metrics.AgentMetrics;
 import io.headroom.agent.operations.IdempotencyLedger;
+import io.headroom.agent.operations.OperationHandler;
+import io.headroom.agent.reclaim.ReclaimDesk;
 import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.server.TelemetryPublisher;
@@ -48,6 +50,8 @@ public final class NodeAgent implements AutoCloseable {
     private WorkloadPoller workloads;
     private Duration workloadInterval;
     private volatile WorkloadSink workloadSink = WorkloadSink.NONE;
+    private ReclaimDesk desk;
+    private Duration heldIdleInterval;
 
     private NodeAgent(
             NodeSource source, TelemetryPublisher publisher, AgentHost host, AgentConfig.Metrics metricsSettings) {
@@ -118,8 +122,11 @@ public final class NodeAgent implements AutoCloseable {
         var publisher = new TelemetryPublisher(source, capacity, clock, new WorkloadBook());
         publisherOnceBuilt[0] = publisher;
         IdempotencyLedger operations;
+        ReclaimDesk desk;
         try {
-            operations = ledger(config.scheduler(), scheduler, clock);
+            desk = ReclaimDesks.forNode(config, publisher, clock);
+            // NOTIFY_OWNER is sent here; under the ledger, so a repeated key sends nothing.
+            operations = ledger(config.scheduler(), desk.notifying(scheduler.operations()), clock);
         } catch (SourceException e) {
             scheduler.close();
             closeAll(started);
@@ -128,8 +135,13 @@ public final class NodeAgent implements AutoCloseable {
         var agent = new NodeAgent(
                 source, publisher, new AgentHost(publisher, operations, clock, security), config.metrics());
         agent.scheduler = scheduler;
-        // Who holds the GPUs goes to the book this agent serves (GetWorkloads, the stream's changes).
-        agent.workloadSink = publisher.workloads()::replace;
+        agent.desk = desk;
+        agent.heldIdleInterval = Duration.ofMillis(config.heldIdle().intervalMs());
+        // Who holds the GPUs goes to the book this agent serves (GetWorkloads, the stream's changes), with the
+        // held-idle policy's warned-at and reclaim-eligible labels.
+        agent.workloadSink = (scope, held) -> publisher
+                .workloads()
+                .replace(scope, held.stream().map(desk::marked).toList());
         agentOnceBuilt[0] = agent;
         agent.ledger = operations;
         agent.audit = security.audit();
@@ -147,15 +159,14 @@ public final class NodeAgent implements AutoCloseable {
      * Every backend that acts keeps its ledger on disk, so a restarted agent still answers a
      * replayed operation with its first result; one that only reports has nothing to remember.
      */
-    private static IdempotencyLedger ledger(AgentConfig.Scheduler config, NodeScheduler scheduler, InstantSource clock)
-            throws SourceException {
+    private static IdempotencyLedger ledger(
+            AgentConfig.Scheduler config, OperationHandler operations, InstantSource clock) throws SourceException {
         if (config.backend() == AgentConfig.SchedulerBackend.NONE) {
-            return IdempotencyLedger.inMemory(scheduler.operations(), 1000);
+            return IdempotencyLedger.inMemory(operations, 1000);
         }
         java.nio.file.Path file = config.stateDirectory().resolve("operations.ledger");
         try {
-            return IdempotencyLedger.persisted(
-                    scheduler.operations(), file, IdempotencyLedger.Retention.DEFAULT, clock);
+            return IdempotencyLedger.persisted(operations, file, IdempotencyLedger.Retention.DEFAULT, clock);
         } catch (IOException e) {
             throw new SourceException(
                     "cannot keep the operations ledger " + file + ": " + e.getMessage()
@@ -235,11 +246,17 @@ public final class NodeAgent implements AutoCloseable {
                 health.addAll(workloads.health());
             }
             metrics = new AgentMetrics(publisher::latest, health, rack == null ? null : rack::latest, audit::status);
+            if (desk != null) {
+                metrics.webhookSends(desk.counts());
+            }
             metrics.start(AgentMetrics.address(metricsSettings));
         }
         publisher.start();
         if (workloads != null) {
             workloads.start(workloadInterval);
+        }
+        if (desk != null) {
+            desk.startPolicy(host.service(), heldIdleInterval);
         }
         return this;
     }
@@ -263,6 +280,9 @@ public final class NodeAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        if (desk != null) {
+            desk.close();
+        }
         if (metrics != null) {
             metrics.close();
         }

@@ -2,6 +2,7 @@ package io.headroom.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.agent.reclaim.SendCounts;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
@@ -62,6 +63,33 @@ class AgentMetricsTest {
             assertThat(text).doesNotContainPattern("headroom_gpu_memory_total_bytes\\{[^}]*uuid=\"GPU-unknown\"");
             // The GPU itself is there: its power was measured.
             assertThat(text).containsPattern("headroom_gpu_power_watts\\{[^}]*uuid=\"GPU-unknown\"[^}]*} 70");
+        }
+    }
+
+    @Test
+    void webhookSendsAreCountedByWebhookOutcomeAndReason() throws Exception {
+        var inventory = new Inventory("test", 1, List.of(), List.of(), List.of(), List.of());
+        FleetTelemetry table = new FleetState(IdleThresholds.DEFAULTS).install(inventory);
+        var counts = new SendCounts();
+        counts.count("ops-wecom", true, "ok");
+        counts.count("ops-wecom", true, "ok");
+        counts.count("ops-dingtalk", false, "refused");
+
+        try (var metrics = new AgentMetrics(() -> table, List.of(), null)) {
+            metrics.webhookSends(counts);
+            int port = metrics.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            String text = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+
+            assertThat(text)
+                    .contains(
+                            "headroom_agent_webhook_sends_total{outcome=\"sent\",reason=\"ok\",webhook=\"ops-wecom\"} 2")
+                    .contains("headroom_agent_webhook_sends_total{outcome=\"failed\",reason=\"refused\","
+                            + "webhook=\"ops-dingtalk\"} 1");
         }
     }
 }
