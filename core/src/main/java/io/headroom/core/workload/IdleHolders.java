@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,6 +33,8 @@ public final class IdleHolders {
     private final IdleClassifier classifier;
     /** Which workload holds each slot of {@link #indexedLayout}, as of {@link #indexedVersion}. */
     private Workload[] holderBySlot = new Workload[0];
+    /** Each indexed workload's slots in {@link #indexedLayout}: a workload object seen before is not looked up again. */
+    private Map<Workload, int[]> slotsOf = new IdentityHashMap<>();
 
     private FleetLayout indexedLayout;
     private FleetWorkloads indexedTable;
@@ -45,17 +48,26 @@ public final class IdleHolders {
     public List<IdleHolder> rank(FleetWorkloads workloads, FleetTelemetry telemetry, long nowMillis) {
         Workload[] bySlot = holdersBySlot(workloads, telemetry.layout());
         Set<Workload> idleHolders = Collections.newSetFromMap(new IdentityHashMap<>());
+        // A workload's slots mostly lie together (a node's GPUs): the set is asked once per run of them.
+        Workload last = null;
+        boolean lastFound = false;
         for (int slot = 0; slot < bySlot.length; slot++) {
             Workload holder = bySlot[slot];
-            if (holder != null
-                    && !idleHolders.contains(holder)
-                    && classifier.classify(telemetry, slot, nowMillis) == IdleState.HELD_IDLE) {
+            if (holder == null) {
+                continue;
+            }
+            if (holder != last) {
+                last = holder;
+                lastFound = idleHolders.contains(holder);
+            }
+            if (!lastFound && classifier.classify(telemetry, slot, nowMillis) == IdleState.HELD_IDLE) {
                 idleHolders.add(holder);
+                lastFound = true;
             }
         }
         List<IdleHolder> ranked = new ArrayList<>(idleHolders.size());
         for (Workload workload : idleHolders) {
-            IdleHolder holder = measure(workload, telemetry, nowMillis);
+            IdleHolder holder = measure(workload, slotsOf.get(workload), telemetry, nowMillis);
             if (holder.gpusIdle() > 0) {
                 ranked.add(holder);
             }
@@ -73,15 +85,21 @@ public final class IdleHolders {
             return holderBySlot;
         }
         Workload[] bySlot = new Workload[layout.slotCount()];
-        for (Workload workload : workloads.all()) {
-            for (Holding holding : workload.holdings()) {
-                int slot = slotOf(layout, holding);
-                if (slot != FleetLayout.NONE) {
-                    bySlot[slot] = workload;
-                }
+        boolean sameLayout = layout == indexedLayout;
+        List<Workload> all = workloads.all();
+        Map<Workload, int[]> slots = new IdentityHashMap<>(all.size() * 2);
+        for (Workload workload : all) {
+            int[] held = sameLayout ? slotsOf.get(workload) : null;
+            if (held == null) {
+                held = slotsOf(workload, layout);
+            }
+            slots.put(workload, held);
+            for (int slot : held) {
+                bySlot[slot] = workload;
             }
         }
         holderBySlot = bySlot;
+        slotsOf = slots;
         indexedLayout = layout;
         indexedTable = workloads;
         indexedVersion = version;
@@ -90,19 +108,32 @@ public final class IdleHolders {
 
     /** What one workload holds and wastes now, idle or not. */
     public IdleHolder measure(Workload workload, FleetTelemetry telemetry, long nowMillis) {
+        return measure(workload, slotsOf(workload, telemetry.layout()), telemetry, nowMillis);
+    }
+
+    /** The slots of a workload's holdings in {@code layout}; holdings on nodes the console does not know yet left out. */
+    private static int[] slotsOf(Workload workload, FleetLayout layout) {
         int[] slots = new int[workload.holdings().size()];
         int held = 0;
+        for (Holding holding : workload.holdings()) {
+            int slot = slotOf(layout, holding);
+            if (slot != FleetLayout.NONE) {
+                slots[held++] = slot;
+            }
+        }
+        return held == slots.length ? slots : Arrays.copyOf(slots, held);
+    }
+
+    private IdleHolder measure(Workload workload, int[] slots, FleetTelemetry telemetry, long nowMillis) {
+        int held = slots.length;
         int idle = 0;
         long wastedMillis = 0;
         long earliestIdle = Long.MAX_VALUE;
         var nodes = new TreeSet<String>();
         for (Holding holding : workload.holdings()) {
             nodes.add(holding.hostname());
-            int slot = slotOf(telemetry.layout(), holding);
-            if (slot == FleetLayout.NONE) {
-                continue; // a node the console has no inventory for yet
-            }
-            slots[held++] = slot;
+        }
+        for (int slot : slots) {
             long since = telemetry.idleSinceMillis(slot);
             if (classifier.classify(telemetry, slot, nowMillis) == IdleState.HELD_IDLE
                     && since != FleetTelemetry.NOT_IDLE) {
@@ -121,7 +152,7 @@ public final class IdleHolders {
                 idle == 0 ? null : Instant.ofEpochMilli(earliestIdle),
                 runtime,
                 List.copyOf(nodes),
-                Arrays.copyOf(slots, held));
+                slots.clone());
     }
 
     /** The console's slot for a holding, or {@link FleetLayout#NONE} when its node or GPU is unknown. */
