@@ -50,6 +50,7 @@ class ConsoleKilledDuringReplayTest {
         Path profile = work.resolve("profile");
         int rounds = FaultRow.perFault();
         Set<String> reportedQueued = new HashSet<>();
+        Set<String> reportedActions = new java.util.TreeSet<>();
         List<Double> recover = new ArrayList<>();
         // 1,024 GPUs: 128 nodes, a fresh one for each operation of up to 21 rounds.
         try (var agent = new RecordingAgent(1024, 0, key -> {})) {
@@ -69,8 +70,10 @@ class ConsoleKilledDuringReplayTest {
                             .isTrue();
                     console.kill();
                     for (String line : console.lines()) {
-                        if (line.startsWith("queued ") && line.length() == "queued ".length() + 36) {
-                            reportedQueued.add(line.substring("queued ".length()));
+                        if (line.startsWith("queued ") && line.length() > "queued ".length() + 36) {
+                            reportedQueued.add(line.substring("queued ".length(), "queued ".length() + 36));
+                            reportedActions.add(
+                                    line.substring("queued ".length() + 37).split(" ")[0]);
                         }
                     }
                 }
@@ -120,8 +123,9 @@ class ConsoleKilledDuringReplayTest {
                     .count();
             new FaultRow(
                             "console-killed-replay",
-                            "console killed (SIGKILL) while queuing and replaying its outbox, " + rounds
-                                    + " times, then started again",
+                            "console killed (SIGKILL) while queuing and replaying its outbox ("
+                                    + String.join(", ", reportedActions)
+                                    + "), " + rounds + " times, then started again",
                             rounds,
                             String.format(
                                     Locale.ROOT,

@@ -6,8 +6,10 @@ import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.TelemetryPublisher;
 import io.headroom.agent.simulated.SimulatedOperations;
 import io.headroom.agent.simulated.SimulatedSource;
+import io.headroom.agent.simulated.SimulatedWorkloads;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.simulator.FleetSimulator;
+import io.headroom.agent.workloads.WorkloadBook;
 import io.headroom.protocol.v1.ExecuteRequest;
 import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
@@ -39,9 +41,12 @@ final class RecordingAgent implements AutoCloseable {
         InstantSource clock = InstantSource.system();
         simulator = new FleetSimulator(
                 FleetShape.forGpus(gpus), 3, clock.millis() / INTERVAL_MS * INTERVAL_MS, INTERVAL_MS, "");
-        publisher = new TelemetryPublisher(new SimulatedSource(simulator), 200, clock);
+        // Who holds the GPUs is served as the simulator's agent serves it, so reclaims have workloads to name.
+        var workloads = new SimulatedWorkloads(simulator, new WorkloadBook());
+        publisher = new TelemetryPublisher(new SimulatedSource(simulator, workloads), 200, clock, workloads.book());
+        var operations = new SimulatedOperations(simulator, workloads, clock);
         OperationHandler counting = request -> {
-            ExecuteResponse response = new SimulatedOperations(simulator).execute(request);
+            ExecuteResponse response = operations.execute(request);
             if (acted(request, response)) {
                 applied.computeIfAbsent(request.getIdempotencyKey(), k -> new AtomicInteger())
                         .incrementAndGet();
