@@ -164,7 +164,7 @@ final class WorkloadAgent implements AutoCloseable {
                 .setPool("gpu")
                 .setStartTimeMs(1_700_000_000_000L);
         for (String holding : holdings) {
-            String[] parts = holding.split(":");
+            String[] parts = holding.split(":", -1);
             job.addHoldings(Holding.newBuilder().setHostname(parts[0]).setGpuIndex(Integer.parseInt(parts[1])));
         }
         return job.build();

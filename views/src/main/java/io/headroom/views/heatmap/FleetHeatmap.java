@@ -194,7 +194,6 @@ public final class FleetHeatmap extends Region {
         return viewport.zoom();
     }
 
-    /** The servers picked for an operation, by node index, in order. */
     /** Who holds each GPU, for the words under the pointer and the holder filter; null (the default): nobody. */
     public void setWorkloads(io.headroom.core.workload.FleetWorkloads workloads) {
         this.workloads = workloads;
@@ -230,6 +229,7 @@ public final class FleetHeatmap extends Region {
         return highlighted.stream().toArray();
     }
 
+    /** The servers picked for an operation, by node index, in order. */
     public int[] selectedNodes() {
         return pick.toArray();
     }
