@@ -164,7 +164,7 @@ final class WorkloadAgent implements AutoCloseable {
                 .setPool("gpu")
                 .setStartTimeMs(1_700_000_000_000L);
         for (String holding : holdings) {
-            String[] parts = holding.split(":");
+            String[] parts = holding.split(":", -1);
             job.addHoldings(Holding.newBuilder().setHostname(parts[0]).setGpuIndex(Integer.parseInt(parts[1])));
         }
         return job.build();
@@ -206,8 +206,12 @@ final class WorkloadAgent implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         server.shutdownNow();
-        server.awaitTermination(5, TimeUnit.SECONDS);
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param nodes           the nodes it holds GPUs on, sorted
  * @param slots           the console's slots of the GPUs it holds (for highlighting), in holding order
  */
+// the slots are a flat array handed to the heatmap as they are; nobody compares holders by them
+@SuppressWarnings("ArrayRecordComponent")
 public record IdleHolder(
         Workload workload,
         int gpusHeld,

@@ -85,7 +85,7 @@ public final class TestWorkloads {
     public static List<Holding> holdings(String... gpus) {
         List<Holding> holdings = new ArrayList<>();
         for (String gpu : gpus) {
-            String[] parts = gpu.split(":");
+            String[] parts = gpu.split(":", -1);
             holdings.add(new Holding(
                     parts[0],
                     Integer.parseInt(parts[1]),

@@ -194,10 +194,10 @@ public final class FleetHeatmap extends Region {
         return viewport.zoom();
     }
 
-    /** The servers picked for an operation, by node index, in order. */
-    /** Who holds each GPU, for the words under the pointer; null (the default) names nobody. */
+    /** Who holds each GPU, for the words under the pointer and the holder filter; null (the default): nobody. */
     public void setWorkloads(io.headroom.core.workload.FleetWorkloads workloads) {
         this.workloads = workloads;
+        filter.chooseHolder(toolbar.holder.getText(), workloads);
     }
 
     /** The workload holding the GPU in this slot (for a MIG GPU, its first held slice's), or null. */
@@ -229,6 +229,7 @@ public final class FleetHeatmap extends Region {
         return highlighted.stream().toArray();
     }
 
+    /** The servers picked for an operation, by node index, in order. */
     public int[] selectedNodes() {
         return pick.toArray();
     }
@@ -451,6 +452,7 @@ public final class FleetHeatmap extends Region {
                 toolbar.checked(toolbar.tenants),
                 toolbar.checked(toolbar.models),
                 toolbar.checkedStates());
+        filter.chooseHolder(toolbar.holder.getText(), workloads);
         markDirty();
     }
 

@@ -3,7 +3,13 @@ package io.headroom.views.heatmap;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.Node;
 import io.headroom.core.idle.IdleState;
+import io.headroom.core.workload.FleetWorkloads;
+import io.headroom.core.workload.Holding;
+import io.headroom.core.workload.IdleHolders;
+import io.headroom.core.workload.Workload;
+import java.util.BitSet;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,6 +28,11 @@ final class HeatmapFilter {
     private Set<IdleState> states = EnumSet.noneOf(IdleState.class);
     private FleetLayout layout;
     private boolean[] slotMatches = new boolean[0];
+    private String holder = "";
+    private FleetWorkloads workloads;
+    private FleetLayout heldLayout;
+    private long heldVersion = -1;
+    private final BitSet heldSlots = new BitSet();
 
     void choose(Set<String> pools, Set<String> tenants, Set<String> models, Set<IdleState> states) {
         this.pools = Set.copyOf(pools);
@@ -31,8 +42,22 @@ final class HeatmapFilter {
         layout = null;
     }
 
+    /**
+     * Only GPUs held by workloads whose job id, pod, user, account or namespace contains {@code text}
+     * (case-insensitive); blank lets every GPU through.
+     */
+    void chooseHolder(String text, FleetWorkloads known) {
+        holder = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        workloads = known;
+        heldLayout = null;
+    }
+
     boolean active() {
-        return !pools.isEmpty() || !tenants.isEmpty() || !models.isEmpty() || !states.isEmpty();
+        return !pools.isEmpty()
+                || !tenants.isEmpty()
+                || !models.isEmpty()
+                || !states.isEmpty()
+                || (!holder.isEmpty() && workloads != null);
     }
 
     /** Whether the GPU in {@code slot}, now in {@code state} (an {@link IdleState} ordinal), is one looked for. */
@@ -40,7 +65,41 @@ final class HeatmapFilter {
         if (layout != this.layout) {
             prepare(layout);
         }
-        return slotMatches[slot] && (states.isEmpty() || states.contains(IdleState.ofOrdinal(state)));
+        return slotMatches[slot]
+                && (states.isEmpty() || states.contains(IdleState.ofOrdinal(state)))
+                && (holder.isEmpty() || workloads == null || held(layout).get(slot));
+    }
+
+    /** The GPU slots held by a matching workload, worked out again when the layout or the workloads change. */
+    private BitSet held(FleetLayout layout) {
+        if (layout != heldLayout || workloads.version() != heldVersion) {
+            heldLayout = layout;
+            heldVersion = workloads.version();
+            heldSlots.clear();
+            for (Workload workload : workloads.all()) {
+                if (!matchesHolder(workload)) {
+                    continue;
+                }
+                for (Holding holding : workload.holdings()) {
+                    int slot = IdleHolders.slotOf(layout, holding);
+                    if (slot != FleetLayout.NONE) {
+                        heldSlots.set(layout.isSlice(slot) ? layout.parentGpuSlot(slot) : slot);
+                    }
+                }
+            }
+        }
+        return heldSlots;
+    }
+
+    private boolean matchesHolder(Workload workload) {
+        for (String text : new String[] {
+            workload.schedulerId(), workload.name(), workload.user(), workload.account(), workload.namespace()
+        }) {
+            if (text.toLowerCase(Locale.ROOT).contains(holder)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void prepare(FleetLayout layout) {

@@ -31,6 +31,9 @@ final class HeatmapToolbar extends HBox {
     final CheckComboBox<String> tenants = new CheckComboBox<>();
     final CheckComboBox<String> models = new CheckComboBox<>();
     final CheckComboBox<IdleState> states = new CheckComboBox<>(FXCollections.observableArrayList(IdleState.values()));
+    /** Job id, pod, user, account or namespace: only the GPUs such workloads hold stay bright. */
+    final javafx.scene.control.TextField holder = new javafx.scene.control.TextField();
+
     final Button zoomOut = new Button("\u2212");
     final Button zoomIn = new Button("+");
     final Button zoomAll = new Button();
@@ -53,6 +56,11 @@ final class HeatmapToolbar extends HBox {
         filter(models, messages.get("heatmap.filter.model"), onFilter);
         filter(states, messages.get("heatmap.filter.state"), onFilter);
         states.setConverter(ChoiceNames.of(states.getItems(), messages::stateName));
+        holder.setId("heatmap-holder");
+        holder.setPromptText(messages.get("heatmap.filter.holder"));
+        holder.setPrefColumnCount(8);
+        holder.setMinWidth(60); // the first to give way on a narrow window
+        holder.textProperty().subscribe((before, now) -> onFilter.run()); // on changes only: not while built
         zoomOut.setId("heatmap-zoom-out");
         zoomIn.setId("heatmap-zoom-in");
         zoomAll.setId("heatmap-zoom-all");
@@ -74,6 +82,7 @@ final class HeatmapToolbar extends HBox {
                         tenants,
                         models,
                         states,
+                        holder,
                         spacer,
                         selection,
                         drainSelected,

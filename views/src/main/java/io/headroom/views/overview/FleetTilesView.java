@@ -422,25 +422,32 @@ public final class FleetTilesView extends Region {
         });
     }
 
-    /** Equal tiles whatever their text, so nothing jumps as values change. */
+    /**
+     * Equal tiles whatever their text, so nothing jumps as values change. In the wall's grid the
+     * leader board (the last tile) takes a column of its own, both rows high, so its five lines fit.
+     */
     @Override
     protected void layoutChildren() {
         var slots = getManagedChildren();
-        int columns = arrangement == Arrangement.ROW ? slots.size() : (slots.size() + GRID_ROWS - 1) / GRID_ROWS;
-        int rows = (slots.size() + columns - 1) / columns;
+        boolean grid = arrangement == Arrangement.GRID;
+        int others = grid ? slots.size() - 1 : slots.size();
+        int rows = grid ? GRID_ROWS : 1;
+        int columns = grid ? (others + rows - 1) / rows + 1 : slots.size();
         double left = snappedLeftInset();
         double top = snappedTopInset();
         double width = (getWidth() - left - snappedRightInset() - GAP * (columns - 1)) / columns;
         double height = (getHeight() - top - snappedBottomInset() - GAP * (rows - 1)) / rows;
         for (int i = 0; i < slots.size(); i++) {
-            int column = i % columns;
-            int row = i / columns;
+            boolean board = grid && i == slots.size() - 1;
+            int column = board ? columns - 1 : grid ? i % (columns - 1) : i;
+            int row = board ? 0 : grid ? i / (columns - 1) : 0;
+            double tall = board ? rows * height + (rows - 1) * GAP : height;
             slots.get(i)
                     .resizeRelocate(
                             snapPositionX(left + column * (width + GAP)),
                             snapPositionY(top + row * (height + GAP)),
                             snapSizeX(width),
-                            snapSizeY(height));
+                            snapSizeY(tall));
         }
     }
 

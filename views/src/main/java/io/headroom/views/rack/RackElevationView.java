@@ -44,9 +44,9 @@ public final class RackElevationView extends BorderPane {
     private Consumer<Integer> onNodeSelected;
     private int hall;
 
-    /** @param onNodeSelected told the node index when a server is clicked; FX thread */
     private int[] highlightedSlots = new int[0];
 
+    /** @param onNodeSelected told the node index when a server is clicked; FX thread */
     public RackElevationView(FleetFeed feed, Messages messages, Consumer<Integer> onNodeSelected) {
         this.model = new RackElevationViewModel(messages, feed.classifier().thresholds());
         this.onNodeSelected = Objects.requireNonNull(onNodeSelected);

@@ -14,6 +14,7 @@ import io.headroom.themes.Theme;
 import io.headroom.views.DeclaredColours;
 import io.headroom.views.Messages;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -204,6 +205,38 @@ class FleetHeatmapTest {
         assertThat(robotText("#heatmap-scale-name")).isEqualTo("Utilization");
         assertThat(robotText("#heatmap-scale-low")).isEqualTo("0 %");
         assertThat(robotText("#heatmap-scale-high")).isEqualTo("100 %");
+    }
+
+    @Test
+    void theHolderFilterKeepsTheGpusOfMatchingWorkloadsBrightAndDimsTheRest() throws Exception {
+        FleetLayout layout = fleet.telemetry().layout();
+        String host = layout.node(HELD_IDLE_NODE).hostname();
+        var workloads = new io.headroom.core.workload.FleetWorkloads();
+        workloads.replace(
+                "agent",
+                List.of(
+                        io.headroom.core.workload.TestWorkloads.slurmJob(
+                                "4242", "alice", "physics", "gpu", null, host + ":2"),
+                        io.headroom.core.workload.TestWorkloads.slurmJob(
+                                "4243", "bob", "chem", "gpu", null, host + ":3")));
+
+        WaitForAsyncUtils.asyncFx(() -> {
+                    heatmap.setWorkloads(workloads);
+                    heatmap.toolbar().holder.setText("ALI");
+                })
+                .get();
+        WaitForAsyncUtils.waitForFxEvents();
+
+        int heldIdle = 0xFFE69F00;
+        assertThat(cellColours(layout.firstGpuSlot(HELD_IDLE_NODE) + 2))
+                .as("alice's")
+                .containsExactly(heldIdle);
+        assertThat(cellColours(layout.firstGpuSlot(HELD_IDLE_NODE) + 3))
+                .as("bob's")
+                .containsExactly(MetricScale.blend(heldIdle, 0xFF121922, CellColours.DIM));
+        WaitForAsyncUtils.asyncFx(() -> heatmap.toolbar().holder.setText("")).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(cellColours(layout.firstGpuSlot(HELD_IDLE_NODE) + 3)).containsExactly(heldIdle);
     }
 
     @Test

@@ -85,7 +85,10 @@ class IdleHoldersViewTest {
                 .get();
 
         assertThat(picked).isEqualTo("k8s:inference/llm-serve-7f9c");
-        assertThat(Arrays.stream(highlighted.get()).map(layoutNode()).distinct().toArray())
+        assertThat(Arrays.stream(highlighted.get())
+                        .map(slot -> scenario.fleet.telemetry().layout().nodeOfSlot(slot))
+                        .distinct()
+                        .toArray())
                 .containsExactly(scenario.fleet.telemetry().layout().nodeIndex(scenario.host(20)));
     }
 
@@ -102,9 +105,5 @@ class IdleHoldersViewTest {
                 .get();
 
         assertThat(text).contains("do not report who holds their GPUs");
-    }
-
-    private java.util.function.IntUnaryOperator layoutNode() {
-        return slot -> scenario.fleet.telemetry().layout().nodeOfSlot(slot);
     }
 }
