@@ -30,9 +30,13 @@ public final class FleetClient implements AutoCloseable {
     private final FleetAssembler assembler;
     private final ScheduledExecutorService scheduler;
 
-    /** A client whose agents' workloads are kept where nobody reads them (relays, benchmarks). */
+    /**
+     * A client of telemetry only, that does not ask who holds the GPUs: relays (which follow their
+     * upstream agents' workloads themselves) and benchmarks.
+     */
     public FleetClient(List<AgentEndpoint> endpoints, FleetState fleet, ConnectionBoard board, ClientOptions options) {
-        this(endpoints, fleet, new FleetWorkloads(), board, options);
+        // Telemetry only: no GetWorkloads asked (a relay follows its upstream agents' workloads itself).
+        this(endpoints, fleet, null, board, options);
     }
 
     /** A client that keeps the agents' workloads (who holds each GPU) in {@code workloads} as well. */

@@ -45,6 +45,7 @@ final class WorkloadSync {
     private String problem = "";
     private volatile boolean closed;
 
+    /** @param workloads where they go; null for a client that does not follow workloads (nothing is asked) */
     WorkloadSync(
             String source,
             AgentGrpc.AgentStub stub,
@@ -61,6 +62,9 @@ final class WorkloadSync {
 
     /** The stream (re)opened: what was held may be out of date, fetch the whole table. */
     synchronized void connected() {
+        if (workloads == null) {
+            return; // a client that does not follow workloads
+        }
         unsupported = false;
         held = NONE;
         fetch();
@@ -72,7 +76,7 @@ final class WorkloadSync {
      * @param continuityLost batches were missed, skipped or come from a restarted agent
      */
     synchronized void onBatch(TelemetryBatch batch, boolean continuityLost) {
-        if (unsupported || closed) {
+        if (workloads == null || unsupported || closed) {
             return;
         }
         if (continuityLost) {
