@@ -1,0 +1,66 @@
+package io.headroom.app;
+
+import static io.headroom.app.ConsoleExtension.onFx;
+import static io.headroom.app.ConsoleExtension.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headroom.themes.Theme;
+import io.headroom.views.Screenshots;
+import io.headroom.views.holders.HolderRow;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The console on its embedded simulated fleet, as `headroom` with no agent starts it: the Idle
+ * holders page fills from the simulator's jobs, pods and notebooks over real gRPC, with no set-up;
+ * pictures in both themes and in Chinese.
+ */
+class IdleHoldersOnTheEmbeddedFleetTest {
+
+    @RegisterExtension
+    final ConsoleExtension console = ConsoleExtension.startedByTest().gpus(2048).inMemory();
+
+    @Test
+    void wallDark() throws Exception {
+        shoot(Theme.WALL_DARK, Locale.US, "idle-holders-embedded-wall-dark.png");
+    }
+
+    @Test
+    void laptopLight() throws Exception {
+        shoot(Theme.LAPTOP_LIGHT, Locale.US, "idle-holders-embedded-laptop-light.png");
+    }
+
+    @Test
+    void laptopLightInChinese() throws Exception {
+        shoot(Theme.LAPTOP_LIGHT, Locale.SIMPLIFIED_CHINESE, "idle-holders-embedded-laptop-light-zh-CN.png");
+    }
+
+    private void shoot(Theme theme, Locale locale, String file) throws Exception {
+        ConsoleApp app = console.theme(theme).locale(locale).start();
+        waitFor(
+                "the simulator's workloads in the console",
+                () -> app.live().workloads().size() > 0);
+        var page = onFx(() -> {
+            app.view().showIdleHolders();
+            return app.view().idleHolders();
+        });
+        waitFor(
+                "held-idle holders on the page",
+                () -> onFx(() -> !page.table().getItems().isEmpty()));
+        HolderRow first = onFx(() -> {
+            page.table().getSelectionModel().select(0);
+            return page.table().getItems().getFirst();
+        });
+        assertThat(first.holder().gpusIdle()).isPositive();
+        assertThat(first.holder().gpuHoursWasted()).isPositive();
+        assertThat(onFx(() -> page.table().getItems().stream()
+                        .mapToDouble(r -> r.holder().gpuHoursWasted())
+                        .toArray()))
+                .as("most GPU-hours wasted first")
+                .isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        // Let a pulse or two paint the picked workload's detail before the picture.
+        Thread.sleep(600);
+        Screenshots.write(onFx(() -> app.view().getScene().snapshot(null)), file);
+    }
+}
