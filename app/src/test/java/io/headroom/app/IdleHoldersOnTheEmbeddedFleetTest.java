@@ -36,6 +36,35 @@ class IdleHoldersOnTheEmbeddedFleetTest {
         shoot(Theme.LAPTOP_LIGHT, Locale.SIMPLIFIED_CHINESE, "idle-holders-embedded-laptop-light-zh-CN.png");
     }
 
+    @Test
+    void theServerPageNamesWhoHoldsEachGpu() throws Exception {
+        ConsoleApp app = console.theme(Theme.LAPTOP_LIGHT).locale(Locale.US).start();
+        waitFor(
+                "the simulator's workloads in the console",
+                () -> app.live().workloads().size() > 0);
+        var telemetry = app.live().fleet().current();
+        var layout = telemetry.layout();
+        var held = app.live().workloads().all().stream()
+                .filter(w -> !w.holdings().isEmpty())
+                .filter(w -> layout.nodeIndex(w.holdings().getFirst().hostname()) >= 0)
+                .findFirst()
+                .orElseThrow();
+        var holding = held.holdings().getFirst();
+        int node = layout.nodeIndex(holding.hostname());
+        int slot = layout.gpuSlot(node, holding.gpuIndex());
+        onFx(() -> {
+            app.view().openNode(node);
+            return null;
+        });
+        waitFor(
+                "the GPU row to name its holder",
+                () -> onFx(() ->
+                        app.view().getScene().lookup("#gpu-holder-" + slot) instanceof javafx.scene.control.Label l
+                                && l.getText().startsWith("Held by")
+                                && l.getText().contains(held.user().isEmpty() ? "" : held.user())));
+        Screenshots.write(onFx(() -> app.view().getScene().snapshot(null)), "server-page-holders-laptop-light.png");
+    }
+
     private void shoot(Theme theme, Locale locale, String file) throws Exception {
         ConsoleApp app = console.theme(theme).locale(locale).start();
         waitFor(

@@ -1,6 +1,7 @@
 package io.headroom.views;
 
 import io.headroom.core.idle.IdleState;
+import io.headroom.core.workload.Workload;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.util.Locale;
@@ -65,6 +66,21 @@ public final class Messages {
         synchronized (pattern) {
             return pattern.format(arguments);
         }
+    }
+
+    /** "Held by job 4242 · alice · physics": who holds a GPU, the same words wherever it is shown. */
+    public String heldBy(Workload holder) {
+        String kind = get(
+                "holders.kind." + holder.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        String id = holder.schedulerId().isEmpty() ? holder.id() : holder.schedulerId();
+        String account = holder.accountOrNamespace();
+        String none = get("value.none");
+        return format(
+                "hover.held-by",
+                kind,
+                id,
+                holder.user().isEmpty() ? none : holder.user(),
+                account.isEmpty() ? none : account);
     }
 
     public String stateName(IdleState state) {

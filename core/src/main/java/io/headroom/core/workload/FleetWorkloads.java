@@ -1,5 +1,6 @@
 package io.headroom.core.workload;
 
+import io.headroom.core.fleet.FleetLayout;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -139,6 +140,23 @@ public final class FleetWorkloads {
             holder = holderOf.get(Holding.gpu(hostname, gpuIndex));
         }
         return Optional.ofNullable(holder);
+    }
+
+    /**
+     * The workload holding the GPU or slice in {@code slot} of {@code layout}: a slice's own holder,
+     * else its GPU's; for a whole GPU in MIG mode, its holder, else its first held slice's.
+     */
+    public Optional<Workload> holderOf(FleetLayout layout, int slot) {
+        String host = layout.node(layout.nodeOfSlot(slot)).hostname();
+        int index = layout.accelerator(slot).index();
+        if (layout.isSlice(slot)) {
+            return holderOf(host, index, layout.slice(slot).gpuInstanceId());
+        }
+        Optional<Workload> holder = holderOf(host, index, Holding.WHOLE_GPU);
+        for (int s = layout.firstSliceSlot(slot); holder.isEmpty() && s < layout.endSliceSlot(slot); s++) {
+            holder = holderOf(host, index, layout.slice(s).gpuInstanceId());
+        }
+        return holder;
     }
 
     public int size() {

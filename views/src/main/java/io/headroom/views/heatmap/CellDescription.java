@@ -7,7 +7,6 @@ import io.headroom.core.fleet.Rack;
 import io.headroom.core.idle.IdleState;
 import io.headroom.core.workload.Workload;
 import io.headroom.views.Messages;
-import java.util.Locale;
 
 /**
  * The words under the pointer: which GPU, where it stands, what state it is in, what it
@@ -55,19 +54,9 @@ final class CellDescription {
         return text.toString();
     }
 
-    /** "Held by job 4242 (train) · alice · physics". */
+    /** "Held by job 4242 · alice · physics". */
     static String holder(Messages messages, Workload holder) {
-        String kind = messages.get(
-                "holders.kind." + holder.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        String id = holder.schedulerId().isEmpty() ? holder.id() : holder.schedulerId();
-        String account = holder.accountOrNamespace();
-        String none = messages.get("value.none");
-        return messages.format(
-                "hover.held-by",
-                kind,
-                id,
-                holder.user().isEmpty() ? none : holder.user(),
-                account.isEmpty() ? none : account);
+        return messages.heldBy(holder);
     }
 
     private static String whole(Messages messages, float value) {

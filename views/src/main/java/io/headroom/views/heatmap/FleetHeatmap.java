@@ -202,17 +202,9 @@ public final class FleetHeatmap extends Region {
 
     /** The workload holding the GPU in this slot (for a MIG GPU, its first held slice's), or null. */
     private io.headroom.core.workload.Workload holderOf(int slot) {
-        if (workloads == null) {
-            return null;
-        }
-        FleetLayout layout = telemetry.layout();
-        String host = layout.node(layout.nodeOfSlot(slot)).hostname();
-        int index = layout.accelerator(slot).index();
-        var holder = workloads.holderOf(host, index, io.headroom.core.workload.Holding.WHOLE_GPU);
-        for (int s = layout.firstSliceSlot(slot); holder.isEmpty() && s < layout.endSliceSlot(slot); s++) {
-            holder = workloads.holderOf(host, index, layout.slice(s).gpuInstanceId());
-        }
-        return holder.orElse(null);
+        return workloads == null
+                ? null
+                : workloads.holderOf(telemetry.layout(), slot).orElse(null);
     }
 
     /** Outlines these GPU slots (a workload's, picked on the Idle holders page); an empty array clears. FX thread. */

@@ -19,6 +19,7 @@ final class GpuRowView extends HBox {
     private final Region swatch = new Region();
     private final Label badges = new Label();
     private final Label unmeasured = new Label();
+    private final Label holder = new Label();
     private IdleState shown;
     final SparklineStrip strip;
 
@@ -40,14 +41,32 @@ final class GpuRowView extends HBox {
         badges.setMinWidth(0);
         unmeasured.getStyleClass().add("hr-gpu-badges-unmeasured");
         unmeasured.setMinWidth(0);
+        holder.getStyleClass().add("hr-gpu-holder");
+        holder.setMinWidth(0);
+        holder.setId("gpu-holder-" + gpu.slot());
         HBox stateLine = new HBox(state, badges, unmeasured);
         stateLine.getStyleClass().add("hr-gpu-state-line");
-        VBox info = new VBox(titleLine, stateLine);
+        VBox info = new VBox(titleLine, stateLine, holder);
         info.getStyleClass().add("hr-gpu-info");
         strip = new SparklineStrip(model, theme, row, gpu);
         HBox.setHgrow(strip, Priority.ALWAYS);
         getChildren().addAll(info, strip);
         setId("gpu-row-" + gpu.slot());
+    }
+
+    int slot() {
+        return gpu.slot();
+    }
+
+    /** Who holds this GPU or slice ("Held by job 4242 · alice · physics"); empty hides the line. */
+    void showHolder(String text) {
+        if (!text.equals(holder.getText())) {
+            holder.setText(text);
+            // The column is narrow: the whole line on hover.
+            holder.setTooltip(text.isEmpty() ? null : new javafx.scene.control.Tooltip(text));
+            holder.setVisible(!text.isEmpty());
+            holder.setManaged(!text.isEmpty());
+        }
     }
 
     /** New state and faults from this frame; sparklines only when a sample was taken. */

@@ -1,5 +1,7 @@
 package io.headroom.views.node;
 
+import io.headroom.core.fleet.FleetLayout;
+import io.headroom.core.workload.FleetWorkloads;
 import io.headroom.views.Messages;
 import io.headroom.views.live.FleetFeed;
 import io.headroom.views.live.FleetFrame;
@@ -38,6 +40,7 @@ public final class NodeDetailView extends BorderPane {
     private List<String> shownFaults;
     private List<String> shownUnmeasured = List.of();
     private boolean shownFound;
+    private FleetWorkloads workloads;
     private long rowsVersion = -1;
     private int sampledSize = -1;
 
@@ -109,9 +112,27 @@ public final class NodeDetailView extends BorderPane {
             shownFound = model.found();
             showFaults(lines, notMeasured);
         }
+        FleetLayout layout = frame.telemetry().layout();
         for (GpuRowView row : rowViews) {
             row.refresh(sampled);
+            row.showHolder(holderText(layout, row.slot()));
         }
+    }
+
+    /** Who holds the GPU or slice in {@code slot}, in words; empty when nobody (or no agent says). */
+    private String holderText(FleetLayout layout, int slot) {
+        if (workloads == null || slot >= layout.slotCount()) {
+            return "";
+        }
+        return workloads.holderOf(layout, slot).map(messages::heldBy).orElse("");
+    }
+
+    /**
+     * Where the console keeps who holds each GPU: each row then says who holds its GPU or slice.
+     * FX thread; null (the default) shows nobody.
+     */
+    public void setWorkloads(FleetWorkloads workloads) {
+        this.workloads = workloads;
     }
 
     /** Sparkline rows, in order; for tests. */

@@ -61,7 +61,13 @@ final class ShellPages {
         var feed = new FleetFeed(fleet, classifier, board, clock);
         overview = new OverviewPage(feed, locale);
         racks = new LazyPage<>(() -> new RackElevationView(feed, messages, index -> {}), RackElevationView::dispose);
-        node = new LazyPage<>(() -> new NodeDetailView(feed, messages), NodeDetailView::dispose);
+        node = new LazyPage<>(
+                () -> {
+                    var view = new NodeDetailView(feed, messages);
+                    view.setWorkloads(workloads);
+                    return view;
+                },
+                NodeDetailView::dispose);
         alerts = new AlertsView(feed, messages, acknowledgements);
         search = new SearchField(fleet, messages);
         operations = desk instanceof NoOperations
