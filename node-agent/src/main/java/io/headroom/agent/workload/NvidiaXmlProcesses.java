@@ -1,5 +1,6 @@
 package io.headroom.agent.workload;
 
+import io.headroom.agent.source.nvidia.XmlElements;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
@@ -30,13 +30,13 @@ final class NvidiaXmlProcesses {
             throw new NvidiaComputeApps.Unreadable("expected <nvidia_smi_log>, found <" + root.getTagName() + ">");
         }
         List<GpuProcess> processes = new ArrayList<>();
-        for (Element gpu : children(root, "gpu")) {
+        for (Element gpu : XmlElements.children(root, "gpu")) {
             Integer index = indexByUuid.get(text(gpu, "uuid"));
-            Element list = child(gpu, "processes");
+            Element list = XmlElements.child(gpu, "processes");
             if (index == null || list == null) {
                 continue;
             }
-            for (Element process : children(list, "process_info")) {
+            for (Element process : XmlElements.children(list, "process_info")) {
                 if (text(process, "type").equals("G")) {
                     continue;
                 }
@@ -86,26 +86,7 @@ final class NvidiaXmlProcesses {
     }
 
     private static String text(Element from, String name) {
-        Element at = child(from, name);
+        Element at = XmlElements.child(from, name);
         return at == null ? "" : at.getTextContent().strip();
-    }
-
-    private static Element child(Element parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static List<Element> children(Element parent, String name) {
-        List<Element> found = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(name)) {
-                found.add(e);
-            }
-        }
-        return found;
     }
 }

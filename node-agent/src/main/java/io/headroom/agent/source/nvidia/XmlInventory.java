@@ -17,7 +17,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
@@ -47,7 +46,7 @@ record XmlInventory(String driverVersion, List<Accelerator> accelerators, Map<St
         List<Accelerator> accelerators = new ArrayList<>();
         Map<String, Float> sliceMemory = new HashMap<>();
         int index = 0;
-        for (Element gpu : children(root, "gpu")) {
+        for (Element gpu : XmlElements.children(root, "gpu")) {
             accelerators.add(accelerator(gpu, index++, sliceMemory));
         }
         return new XmlInventory(text(root, "driver_version"), List.copyOf(accelerators), Map.copyOf(sliceMemory));
@@ -64,12 +63,12 @@ record XmlInventory(String driverVersion, List<Accelerator> accelerators, Map<St
         String architecture = text(gpu, "product_architecture");
         List<MigSlice> slices = new ArrayList<>();
         if (mig) {
-            Element devices = child(gpu, "mig_devices");
+            Element devices = XmlElements.child(gpu, "mig_devices");
             // One <mig_device> per compute instance: a GPU instance split in two is listed twice,
             // each time with the whole instance's (shared) memory. Gathered by GPU instance id,
             // in the order each instance first appears.
             Map<Integer, List<Element>> byInstance = new LinkedHashMap<>();
-            for (Element device : devices == null ? List.<Element>of() : children(devices, "mig_device")) {
+            for (Element device : devices == null ? List.<Element>of() : XmlElements.children(devices, "mig_device")) {
                 byInstance
                         .computeIfAbsent(integer(text(device, "gpu_instance_id"), uuid), gi -> new ArrayList<>())
                         .add(device);
@@ -178,30 +177,11 @@ record XmlInventory(String driverVersion, List<Accelerator> accelerators, Map<St
     private static String text(Element from, String path) {
         Element at = from;
         for (String name : path.split("/", -1)) { // -1: paths are our own literals, never with a trailing slash
-            at = child(at, name);
+            at = XmlElements.child(at, name);
             if (at == null) {
                 return "";
             }
         }
         return at.getTextContent().strip();
-    }
-
-    private static Element child(Element parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(name)) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static List<Element> children(Element parent, String name) {
-        List<Element> found = new ArrayList<>();
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getTagName().equals(name)) {
-                found.add(e);
-            }
-        }
-        return found;
     }
 }
