@@ -88,8 +88,10 @@ class IdleHoldersOnTheEmbeddedFleetTest {
                         .toArray()))
                 .as("most GPU-hours wasted first")
                 .isSortedAccordingTo((a, b) -> Double.compare(b, a));
-        // Let a pulse or two paint the picked workload's detail before the picture.
-        Thread.sleep(600);
+        waitFor(
+                "the picked workload's GPUs listed below the table",
+                () -> onFx(() -> page.lookup("#holder-gpus") instanceof javafx.scene.control.TableView<?> gpus
+                        && !gpus.getItems().isEmpty()));
         Screenshots.write(onFx(() -> app.view().getScene().snapshot(null)), file);
     }
 }
