@@ -129,6 +129,29 @@ public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseabl
     }
 
     @Override
+    public CompletableFuture<Void> trustAgentTrail(String agent, String why) {
+        return async(() -> {
+            String was = auditHeads.states().stream()
+                    .filter(s -> s.agent().equals(agent))
+                    .findFirst()
+                    .map(AgentAuditState::describe)
+                    .orElse("no reading");
+            // Written first: an acceptance that did not make it into the log must not take effect.
+            audit.append(AuditEntry.of(
+                    java.time.Instant.now(),
+                    requester,
+                    "trusted the agent's audit trail as it is now",
+                    agent,
+                    why,
+                    "TRUSTED",
+                    "it read: " + was,
+                    null));
+            auditHeads.forget(agent);
+            return null;
+        });
+    }
+
+    @Override
     public CompletableFuture<Void> retry(String key) {
         return async(() -> {
             QueuedOperation old = outbox.find(key).orElseThrow(() -> new IllegalStateException("no operation " + key));

@@ -16,6 +16,13 @@ public interface AuditHeadKeeper {
     /** Records the latest reading: moves the kept head on when the verdict is trusted. */
     void record(AgentAuditState state);
 
+    /**
+     * Forgets the head kept for this agent and its latest reading: an operator has looked and
+     * trusts the trail as it is now (a node reinstalled, a key replaced on purpose). The next
+     * reading is kept as a first one.
+     */
+    void forget(String agent);
+
     /** The latest reading of every agent read so far, in agent order. */
     List<AgentAuditState> states();
 

@@ -21,6 +21,11 @@ final class InMemoryAuditHeads implements AuditHeadKeeper {
     }
 
     @Override
+    public void forget(String agent) {
+        states.remove(agent);
+    }
+
+    @Override
     public List<AgentAuditState> states() {
         return List.copyOf(states.values());
     }

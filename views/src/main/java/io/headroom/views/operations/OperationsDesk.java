@@ -57,6 +57,14 @@ public interface OperationsDesk {
         return CompletableFuture.completedFuture(List.of());
     }
 
+    /**
+     * Trusts an agent's audit trail as it is now: writes that to the console's audit log with
+     * {@code why} and what the trail looked like, then forgets the head kept for it.
+     */
+    default CompletableFuture<Void> trustAgentTrail(String agent, String why) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this console keeps no audit heads"));
+    }
+
     /** Checks the audit log's hash chain; completes with whether it verifies or where it first breaks. */
     default CompletableFuture<ChainVerdict> verifyAudit() {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("this console keeps no audit log"));

@@ -41,6 +41,7 @@ public final class OperationsView extends VBox {
     private final TableView<AuditRow> audit = new TableView<>();
     private final TableView<AgentAuditState> agentTrails = new TableView<>();
     private final VBox agentTrailsSection;
+    private final Button trustTrail;
     private final Button retry;
     private final Button dismiss;
     private final Label status = new Label();
@@ -147,7 +148,26 @@ public final class OperationsView extends VBox {
         agentTrailsHint.getStyleClass().add("hr-operations-hint");
         agentTrailsHint.setWrapText(true);
         agentTrailsHint.setMinHeight(Region.USE_PREF_SIZE);
-        agentTrailsSection = new VBox(8, new HBox(8, caption("agent-trails.caption")), agentTrails, agentTrailsHint);
+        trustTrail = new Button(messages.get("agent-trails.trust"));
+        trustTrail.setId("agent-trails-trust");
+        trustTrail.setDisable(true);
+        agentTrails
+                .getSelectionModel()
+                .selectedItemProperty()
+                .subscribe(picked -> trustTrail.setDisable(picked == null || !picked.needsAttention()));
+        trustTrail.setOnAction(e -> {
+            AgentAuditState picked = agentTrails.getSelectionModel().getSelectedItem();
+            if (picked != null && picked.needsAttention()) {
+                act(desk.trustAgentTrail(picked.agent(), messages.get("agent-trails.trusted-by-operator")));
+            }
+        });
+        Region trailsSpacer = new Region();
+        HBox.setHgrow(trailsSpacer, Priority.ALWAYS);
+        agentTrailsSection = new VBox(
+                8,
+                new HBox(8, caption("agent-trails.caption"), trailsSpacer, trustTrail),
+                agentTrails,
+                agentTrailsHint);
         // Shown once an agent with a signed trail answered: the embedded simulator keeps none.
         agentTrailsSection.setVisible(false);
         agentTrailsSection.setManaged(false);

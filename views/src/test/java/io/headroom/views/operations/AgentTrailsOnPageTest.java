@@ -68,6 +68,36 @@ class AgentTrailsOnPageTest {
     }
 
     @Test
+    void aTrailThatNeedsALookCanBeTrustedAsItIsNowAndOnlySuchATrail() throws Exception {
+        var desk = new TrailsDesk(List.of(
+                state("gpu-agent-a01:50051", 41, 41, new HeadVerdict.WentOn(38, 41)),
+                state("gpu-agent-b07:50051", 12, 17, new HeadVerdict.Rewritten("records were cut from its end"))));
+        OperationsView view = WaitForAsyncUtils.asyncFx(() -> {
+                    var v = new OperationsView(new Messages(Locale.US), desk);
+                    v.refresh();
+                    return v;
+                })
+                .get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        var table = (javafx.scene.control.TableView<AgentAuditState>) view.lookup("#agent-trails-table");
+        var trust = (javafx.scene.control.Button) view.lookup("#agent-trails-trust");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> {
+                            table.getSelectionModel().select(0);
+                            return trust.isDisable();
+                        })
+                        .get(10, TimeUnit.SECONDS))
+                .as("a trail that adds up has nothing to trust")
+                .isTrue();
+        WaitForAsyncUtils.asyncFx(() -> {
+                    table.getSelectionModel().select(1);
+                    trust.fire();
+                })
+                .get(10, TimeUnit.SECONDS);
+        assertThat(desk.trusted).containsExactly("gpu-agent-b07:50051");
+    }
+
+    @Test
     void noSignedTrailsNoSection() throws Exception {
         var desk = new TrailsDesk(List.of());
         OperationsView view = WaitForAsyncUtils.asyncFx(() -> {
@@ -93,6 +123,7 @@ class AgentTrailsOnPageTest {
 
     private static final class TrailsDesk extends QuietDesk {
         private final List<AgentAuditState> states;
+        final List<String> trusted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         TrailsDesk(List<AgentAuditState> states) {
             this.states = states;
@@ -101,6 +132,12 @@ class AgentTrailsOnPageTest {
         @Override
         public CompletableFuture<List<AgentAuditState>> agentAudits() {
             return CompletableFuture.completedFuture(states);
+        }
+
+        @Override
+        public CompletableFuture<Void> trustAgentTrail(String agent, String why) {
+            trusted.add(agent);
+            return CompletableFuture.completedFuture(null);
         }
     }
 }

@@ -79,6 +79,21 @@ public final class KeptAuditHeads implements AuditHeadKeeper {
         }
     }
 
+    @Override
+    public void forget(String agent) {
+        try (Connection c = store.connect();
+                PreparedStatement s = c.prepareStatement("DELETE FROM agent_audit_head WHERE agent = ?")) {
+            s.setString(1, agent);
+            s.executeUpdate();
+            store.recordSaved();
+        } catch (SQLException e) {
+            store.recordFailure("forgetting the audit head kept for " + agent, e);
+            throw new IllegalStateException(
+                    "the audit head kept for " + agent + " cannot be forgotten: " + e.getMessage(), e);
+        }
+        latest.remove(agent);
+    }
+
     /** Whether the head was kept already (a reading that found the trail unchanged writes nothing). */
     private static boolean sameHead(AgentAuditState before, SignedHead kept) {
         return before != null

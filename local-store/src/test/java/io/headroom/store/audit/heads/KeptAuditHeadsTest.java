@@ -39,6 +39,15 @@ class KeptAuditHeadsTest {
                     .singleElement()
                     .satisfies(s -> assertThat(s.latest()).isEqualTo(four));
             assertThat(heads.kept("another:50051")).isEmpty();
+
+            heads.forget("gpu-agent:50051");
+            assertThat(heads.kept("gpu-agent:50051")).isEmpty();
+            assertThat(heads.states()).isEmpty();
+        }
+        try (LocalStore store = LocalStore.open(profile).store()) {
+            assertThat(new KeptAuditHeads(store).kept("gpu-agent:50051"))
+                    .as("forgotten for good")
+                    .isEmpty();
         }
     }
 
