@@ -41,11 +41,6 @@ public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseabl
             2, Thread.ofPlatform().daemon().name("headroom-operations-", 0).factory());
 
     public ConsoleOperationsDesk(
-            String requester, Outbox outbox, AuditLog audit, AgentOperationSender agents, FleetState fleet) {
-        this(requester, outbox, audit, agents, fleet, AuditHeadKeeper.inMemory());
-    }
-
-    public ConsoleOperationsDesk(
             String requester,
             Outbox outbox,
             AuditLog audit,

@@ -106,11 +106,6 @@ public final class IdleHolders {
         return bySlot;
     }
 
-    /** What one workload holds and wastes now, idle or not. */
-    public IdleHolder measure(Workload workload, FleetTelemetry telemetry, long nowMillis) {
-        return measure(workload, slotsOf(workload, telemetry.layout()), telemetry, nowMillis);
-    }
-
     /** The slots of a workload's holdings in {@code layout}; holdings on nodes the console does not know yet left out. */
     private static int[] slotsOf(Workload workload, FleetLayout layout) {
         int[] slots = new int[workload.holdings().size()];
@@ -124,6 +119,7 @@ public final class IdleHolders {
         return held == slots.length ? slots : Arrays.copyOf(slots, held);
     }
 
+    /** What one workload holds and wastes now, from its slots in the indexed layout. */
     private IdleHolder measure(Workload workload, int[] slots, FleetTelemetry telemetry, long nowMillis) {
         int held = slots.length;
         int idle = 0;
