@@ -216,6 +216,10 @@ public final class InventoryCodec {
         return switch (vendor) {
             case VENDOR_NVIDIA -> Vendor.NVIDIA;
             case VENDOR_AMD -> Vendor.AMD;
+            case VENDOR_HUAWEI -> Vendor.HUAWEI;
+            case VENDOR_HYGON -> Vendor.HYGON;
+            case VENDOR_CAMBRICON -> Vendor.CAMBRICON;
+            case VENDOR_KUNLUNXIN -> Vendor.KUNLUNXIN;
             default -> Vendor.OTHER;
         };
     }
@@ -225,6 +229,10 @@ public final class InventoryCodec {
             case NVIDIA -> io.headroom.protocol.v1.Vendor.VENDOR_NVIDIA;
             case AMD -> io.headroom.protocol.v1.Vendor.VENDOR_AMD;
             case OTHER -> io.headroom.protocol.v1.Vendor.VENDOR_OTHER;
+            case HUAWEI -> io.headroom.protocol.v1.Vendor.VENDOR_HUAWEI;
+            case HYGON -> io.headroom.protocol.v1.Vendor.VENDOR_HYGON;
+            case CAMBRICON -> io.headroom.protocol.v1.Vendor.VENDOR_CAMBRICON;
+            case KUNLUNXIN -> io.headroom.protocol.v1.Vendor.VENDOR_KUNLUNXIN;
         };
     }
 }
