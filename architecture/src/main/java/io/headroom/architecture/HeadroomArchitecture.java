@@ -81,6 +81,7 @@ public abstract class HeadroomArchitecture {
                     "io.headroom.agent.relay..",
                     "io.headroom.agent.workloads..",
                     "io.headroom.agent.reclaim..",
+                    "io.headroom.agent.history..",
                     "io.headroom.agent.operations")
             .layer("Simulator")
             .definedBy("io.headroom.agent.simulator..", "io.headroom.agent.simulated..")

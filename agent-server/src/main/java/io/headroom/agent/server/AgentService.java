@@ -10,6 +10,7 @@ import io.headroom.agent.audit.AuditInterruptedException;
 import io.headroom.agent.audit.AuditStatus;
 import io.headroom.agent.audit.AuditTrail;
 import io.headroom.agent.audit.ExecuteRecord;
+import io.headroom.agent.history.HistoryRequests;
 import io.headroom.agent.operations.OperationHandler;
 import io.headroom.core.access.Role;
 import io.headroom.core.operation.OperationAction;
@@ -20,8 +21,10 @@ import io.headroom.protocol.v1.ExecuteResponse;
 import io.headroom.protocol.v1.ExecuteStatus;
 import io.headroom.protocol.v1.GetAuditHeadRequest;
 import io.headroom.protocol.v1.GetCallerRequest;
+import io.headroom.protocol.v1.GetHistoryRequest;
 import io.headroom.protocol.v1.GetInventoryRequest;
 import io.headroom.protocol.v1.GetWorkloadsRequest;
+import io.headroom.protocol.v1.HistoryChunk;
 import io.headroom.protocol.v1.Inventory;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
 import io.headroom.protocol.v1.TelemetryBatch;
@@ -141,6 +144,20 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
     public void getWorkloads(GetWorkloadsRequest request, StreamObserver<WorkloadTable> responseObserver) {
         responseObserver.onNext(served.workloads().table(served.inventory().getServerId()));
         responseObserver.onCompleted();
+    }
+
+    @Override
+    public void getHistory(GetHistoryRequest request, StreamObserver<HistoryChunk> responseObserver) {
+        if (callerOrRefuse(responseObserver) == null) {
+            return;
+        }
+        String invalid = HistoryRequests.invalid(request);
+        if (invalid != null) {
+            responseObserver.onError(
+                    Status.INVALID_ARGUMENT.withDescription(invalid).asRuntimeException());
+            return;
+        }
+        served.history().answer(request, (ServerCallStreamObserver<HistoryChunk>) responseObserver);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.headroom.agent.server;
 
+import io.headroom.agent.history.FleetHistory;
 import io.headroom.agent.workloads.WorkloadBook;
 import io.headroom.core.fleet.FleetTelemetry;
 
@@ -19,5 +20,10 @@ public interface ServedFleet {
     /** Who holds the accelerators; servers that know no workloads answer an always-empty book (version 0). */
     default WorkloadBook workloads() {
         return new WorkloadBook();
+    }
+
+    /** The past this server can answer GetHistory from; servers that keep none answer UNIMPLEMENTED. */
+    default FleetHistory history() {
+        return FleetHistory.NONE;
     }
 }
