@@ -3,6 +3,7 @@ package io.headroom.app;
 import io.headroom.client.AgentList;
 import io.headroom.store.ProfileInUseException;
 import io.headroom.themes.Theme;
+import io.headroom.views.Messages;
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.wire.security.ChannelSecurity;
 import io.headroom.wire.security.SiteSecurity;
@@ -194,6 +195,7 @@ public final class ConsoleMain implements Callable<Integer> {
         var command = new CommandLine(main);
         command.setOut(out);
         command.setErr(err);
+        command.setParameterExceptionHandler(ConsoleMain::oneLine);
         int code = command.execute(args);
         if (code != 0 || main.settings == null) {
             if (toolkit != null) {
@@ -228,6 +230,21 @@ public final class ConsoleMain implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * A wrong option is one line naming it and where to look, not the whole usage: the usage is
+     * sixty lines and hides the one that matters.
+     */
+    static int oneLine(CommandLine.ParameterException wrong, String[] args) {
+        CommandLine command = wrong.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("headroom: " + wrong.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(wrong, err);
+        err.println("see 'headroom " + (command.getParent() == null ? "" : command.getCommandName() + " ")
+                + "--help' for the options");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private ConsoleSettings settings;
@@ -290,6 +307,17 @@ public final class ConsoleMain implements Callable<Integer> {
         if (locale != null && language.getLanguage().isEmpty()) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--locale: '" + locale + "' is not a language tag such as en or zh-CN");
+        }
+        if (locale != null
+                && Messages.LANGUAGES.stream().noneMatch(l -> l.getLanguage().equals(language.getLanguage()))) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--locale: the console is not available in '" + locale + "'; it speaks "
+                            + String.join(
+                                    ", ",
+                                    Messages.LANGUAGES.stream()
+                                            .map(Locale::toLanguageTag)
+                                            .toList()));
         }
         if (exitAfterSeconds != null && exitAfterSeconds < 1) {
             throw new CommandLine.ParameterException(

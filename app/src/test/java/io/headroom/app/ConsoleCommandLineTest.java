@@ -23,6 +23,25 @@ class ConsoleCommandLineTest {
     }
 
     @Test
+    void aWrongOptionIsOneLineAndAPointerToHelpNotTheWholeUsage() {
+        assertThat(run("--agent", "gpu-node-17:50051", "--tls-ca", "/nonexistent/ca.pem"))
+                .isEqualTo(2);
+        assertThat(err.toString().lines().count()).isLessThanOrEqualTo(3);
+        assertThat(err.toString()).startsWith("headroom: ").contains("see 'headroom --help'");
+        assertThat(err.toString()).doesNotContain("--simulate-gpus");
+    }
+
+    @Test
+    void aLanguageTheConsoleIsNotTranslatedIntoIsRefusedWithTheOnesItSpeaks() {
+        assertThat(run("--locale", "xx")).isEqualTo(2);
+        assertThat(err.toString()).contains("--locale: the console is not available in 'xx'; it speaks en, zh-CN");
+        var main = new ConsoleMain();
+        new picocli.CommandLine(main).parseArgs("--locale", "zh");
+        main.spec = new picocli.CommandLine(main).getCommandSpec();
+        assertThat(main.toSettings().locale().getLanguage()).isEqualTo("zh");
+    }
+
+    @Test
     void aBadAgentAddressIsNamed() {
         assertThat(run("--agent", "gpu-node-17")).isEqualTo(2);
         assertThat(err.toString()).contains("--agent: 'gpu-node-17' is not an agent address: expected host:port");

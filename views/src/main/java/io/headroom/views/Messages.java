@@ -4,6 +4,7 @@ import io.headroom.core.idle.IdleState;
 import io.headroom.core.workload.Workload;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
@@ -18,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Messages {
 
     public static final String BUNDLE = "io.headroom.views.messages";
+
+    /** The languages the console is translated into, in the order the Language menu lists them. */
+    public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);
 
     private final Locale locale;
     private final ResourceBundle bundle;

@@ -2,7 +2,6 @@ package io.headroom.views.shell;
 
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -17,8 +16,6 @@ import javafx.scene.input.KeyCombination;
 
 /** The laptop console's menus: pages, theme and language, search. */
 final class ShellMenu extends MenuBar {
-
-    static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);
 
     ShellMenu(
             Messages messages,
@@ -57,7 +54,7 @@ final class ShellMenu extends MenuBar {
 
         var language = new Menu(messages.get("shell.menu.language"));
         var languages = new ToggleGroup();
-        for (Locale choice : LANGUAGES) {
+        for (Locale choice : Messages.LANGUAGES) {
             var item = new RadioMenuItem(choice.getDisplayName(choice));
             item.setToggleGroup(languages);
             item.setSelected(choice.getLanguage().equals(current.getLanguage()));
