@@ -150,12 +150,16 @@ public final class ConsoleApp extends Application {
         var scene = new Scene(startScreen, 1600, 900);
         scene.getStylesheets().setAll(settings.theme().stylesheet());
         stage.setTitle("Headroom");
+        WindowIcon.addTo(stage);
         stage.setScene(scene);
         if (settings.wall()) {
             stage.setFullScreenExitHint("");
             stage.setFullScreen(true);
         }
         stage.show();
+        if (settings.wall()) {
+            WallScreen.coverWhenFullScreenRefused(stage);
+        }
         if (settings.exitAfter() != null) {
             new ExitTimer(settings.exitAfter(), settings.snapshot(), scene).start();
         }
