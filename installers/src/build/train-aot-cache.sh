@@ -13,7 +13,7 @@ cache="$app/headroom.aot"
 
 # The JVM takes the cache only while every jar on the class path has the size and time it had
 # when the cache was made. jpackage gives the files of a .deb the time it builds it, so the jars
-# get one fixed time here, and pin-deb-times.sh gives them the same time inside the .deb.
+# get one fixed time here, and finish-console-deb.sh gives them the same time inside the .deb.
 touch -d "@${JAR_TIME:-315532800}" "$app"/*.jar
 
 work=$(mktemp -d /tmp/headroom-aot.XXXXXX)
