@@ -258,7 +258,8 @@ public final class ConsoleApp extends Application {
                             ? StoreProblem.DISK_FULL
                             : StoreProblem.WRITE_FAILED;
             };
-            bar.showStoreProblem(problem, "", health.describe());
+            // Without a file, the bar says why (the path and the cause), not only that there is none.
+            bar.showStoreProblem(problem, problem == StoreProblem.IN_MEMORY ? health.detail() : "", health.describe());
         } else if (opened != null && opened.movedAside().isPresent()) {
             bar.showStoreProblem(
                     StoreProblem.MOVED_ASIDE,

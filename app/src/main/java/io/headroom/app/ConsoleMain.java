@@ -212,10 +212,8 @@ public final class ConsoleMain implements Callable<Integer> {
         ProfileStore.Opening opening = ProfileStore.openInBackground(main.settings);
         Optional<ProfileInUseException> inUse = opening.profileInUse();
         if (inUse.isPresent()) {
-            if (toolkit != null) {
-                toolkit.stop();
-            }
             err.println("headroom: " + inUse.get().getMessage());
+            StartFailureDialog.show(toolkit, main.settings.locale(), inUse.get().getMessage());
             return 1;
         }
         EmbeddedSimulator simulator = EmbeddedSimulator.startInBackground(main.settings);

@@ -15,7 +15,7 @@ public final class ProfileInUseException extends Exception {
     public ProfileInUseException(Path profile, String holder) {
         super("The profile at " + profile + " is in use by another Headroom console"
                 + (holder.isBlank() ? "" : " (" + holder + ")")
-                + ". Close that console, or start this one with another profile.");
+                + ". Close that console, or start this one with a profile of its own: headroom --profile NAME.");
         this.profile = profile;
         this.holder = holder;
     }

@@ -27,7 +27,9 @@ public final class OperationDialog extends Dialog<Void> {
         setTitle(messages.get("operation.dialog.title"));
         setResizable(true);
         var queue = new ButtonType(messages.get("operation.queue"), ButtonBar.ButtonData.OK_DONE);
-        getDialogPane().getButtonTypes().setAll(queue, ButtonType.CANCEL);
+        // Not ButtonType.CANCEL: JavaFX words it in the JVM's default language, not the console's.
+        var cancel = new ButtonType(messages.get("dialog.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        getDialogPane().getButtonTypes().setAll(queue, cancel);
         getDialogPane().setContent(form);
         getDialogPane().setPrefWidth(640);
         Button queueButton = (Button) getDialogPane().lookupButton(queue);
