@@ -5,6 +5,7 @@ import io.headroom.store.ProfileInUseException;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
 import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.GrpcLog;
 import io.headroom.wire.security.ChannelSecurity;
 import io.headroom.wire.security.SiteSecurity;
 import java.io.PrintWriter;
@@ -203,6 +204,9 @@ public final class ConsoleMain implements Callable<Integer> {
             }
             return code;
         }
+        // grpc-java's own warnings (a name that does not resolve: one per retry, with a stack trace)
+        // as one line in the console's log; logback.xml decides which are shown.
+        GrpcLog.install();
         // --no-store keeps nothing on disk, log files included.
         if (main.settings.profileDirectory() != null) {
             ConsoleLogFile.attach(PlatformDirectories.current().logs(), err);

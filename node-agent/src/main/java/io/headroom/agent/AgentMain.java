@@ -20,6 +20,7 @@ import io.headroom.agent.source.SourceException;
 import io.headroom.agent.tls.TlsFileException;
 import io.headroom.client.AgentList;
 import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.GrpcLog;
 import io.headroom.wire.security.ChannelSecurity;
 import io.headroom.wire.security.SiteSecurity;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.headroom.agent;
+package io.headroom.wire;
 
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -9,12 +9,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * grpc-java logs through java.util.logging, which wrote its own two-line format with a stack
- * trace to stderr beside the agent's lines (an oversized message left one per call). This hands
- * each of its records to the agent's logger under the same name, as one line: the message and
+ * trace to stderr beside the agent's and the console's lines (an oversized message left one per
+ * call; an unresolvable agent, one per retry). This hands each of its records to the program's logger under the same name, as one line: the message and
  * the exception's class and message, with its causes, but no stack trace. The agent's logback
  * configuration then decides what is shown (io.grpc: warnings and errors).
  */
-final class GrpcLog extends Handler {
+public final class GrpcLog extends Handler {
 
     private static final int DEEPEST_CAUSE = 4;
     /**
@@ -27,8 +27,8 @@ final class GrpcLog extends Handler {
 
     private GrpcLog() {}
 
-    /** Routes the io.grpc loggers (shaded Netty's included) into the agent's log. */
-    static synchronized void install() {
+    /** Routes the io.grpc loggers (shaded Netty's included) into the program's log. */
+    public static synchronized void install() {
         for (Handler handler : GRPC.getHandlers()) {
             if (handler instanceof GrpcLog) {
                 return;

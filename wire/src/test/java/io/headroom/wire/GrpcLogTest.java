@@ -1,4 +1,4 @@
-package io.headroom.agent;
+package io.headroom.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
