@@ -43,6 +43,9 @@ public final class NodeDetailView extends BorderPane {
     private FleetWorkloads workloads;
     private long rowsVersion = -1;
     private int sampledSize = -1;
+    private java.util.function.Function<io.headroom.core.fleet.SchedulerState, List<NodeAction>> actionsFor;
+    private io.headroom.core.fleet.SchedulerState actionsWhenUnknown;
+    private io.headroom.core.fleet.SchedulerState offeredFor;
 
     public NodeDetailView(FleetFeed feed, Messages messages) {
         this.messages = messages;
@@ -91,7 +94,35 @@ public final class NodeDetailView extends BorderPane {
 
     /** What the operator can do to the node; replaces the previous ones. An empty list hides the area. */
     public void setActions(List<NodeAction> offered) {
+        actionsFor = null;
         NodeAction.offer(actions, offered);
+    }
+
+    /**
+     * What the operator can do to the node in each scheduler state: offered again whenever the
+     * state the agent sends changes (a queued drain shows as Draining, and the button becomes
+     * Resume). {@code whenUnknown} is the state to offer for before any sample says.
+     */
+    public void offerActions(
+            java.util.function.Function<io.headroom.core.fleet.SchedulerState, List<NodeAction>> forState,
+            io.headroom.core.fleet.SchedulerState whenUnknown) {
+        actionsFor = forState;
+        actionsWhenUnknown = whenUnknown;
+        offeredFor = null;
+        offerForState();
+    }
+
+    private void offerForState() {
+        if (actionsFor == null) {
+            return;
+        }
+        var state = model.schedulerState() == io.headroom.core.fleet.SchedulerState.UNKNOWN
+                ? actionsWhenUnknown
+                : model.schedulerState();
+        if (state != offeredFor) {
+            offeredFor = state;
+            NodeAction.offer(actions, actionsFor.apply(state));
+        }
     }
 
     /** Takes one refresh of the fleet; called by the feed while showing, or directly. FX thread. */
@@ -106,6 +137,7 @@ public final class NodeDetailView extends BorderPane {
         sampleAge.setText(
                 model.found() ? model.sampleAge() : model.hostname().isEmpty() ? "" : messages.get("node.not-found"));
         facts.show(model);
+        offerForState();
         List<String> lines = model.faults();
         List<String> notMeasured = model.unmeasured();
         if (!lines.equals(shownFaults) || !notMeasured.equals(shownUnmeasured) || model.found() != shownFound) {

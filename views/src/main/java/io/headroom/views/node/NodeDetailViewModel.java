@@ -45,6 +45,7 @@ public final class NodeDetailViewModel {
     private long rowsVersion;
     private String location = "";
     private String scheduler = "";
+    private io.headroom.core.fleet.SchedulerState schedulerState = io.headroom.core.fleet.SchedulerState.UNKNOWN;
     private String generation = "";
     private String sampleAge = "";
 
@@ -86,8 +87,8 @@ public final class NodeDetailViewModel {
                         : layout.rack(rack).id(),
                 n.uPosition(),
                 n.uPosition() + Math.max(1, n.uHeight()) - 1);
-        scheduler = messages.get(
-                "scheduler." + telemetry.schedulerState(node).name().toLowerCase(Locale.ROOT));
+        schedulerState = telemetry.schedulerState(node);
+        scheduler = messages.get("scheduler." + schedulerState.name().toLowerCase(Locale.ROOT));
         generation = messages.integer(telemetry.generation(node));
         long sampled = telemetry.nodeSampleTime(node);
         sampleAge = sampled <= 0
@@ -234,6 +235,11 @@ public final class NodeDetailViewModel {
 
     public String scheduler() {
         return scheduler;
+    }
+
+    /** The scheduler state the node's agent last sent; UNKNOWN before any. */
+    public io.headroom.core.fleet.SchedulerState schedulerState() {
+        return schedulerState;
     }
 
     public String generation() {

@@ -35,8 +35,17 @@ public final class NodeOperations {
      * @param generation the node's generation as the console sees it when a button is pressed
      */
     public List<NodeAction> actionsFor(Node node, LongSupplier generation) {
+        return actionsFor(node, node.schedulerState(), generation);
+    }
+
+    /**
+     * The actions offered for a node in {@code state}, the scheduler state its agent last sent:
+     * a drained node offers Resume as soon as the drain shows, not only when it is opened again.
+     */
+    public List<NodeAction> actionsFor(
+            Node node, io.headroom.core.fleet.SchedulerState state, LongSupplier generation) {
         List<NodeAction> actions = new ArrayList<>();
-        boolean out = switch (node.schedulerState()) {
+        boolean out = switch (state) {
             case DRAINING, DRAINED, DOWN -> true;
             default -> false;
         };

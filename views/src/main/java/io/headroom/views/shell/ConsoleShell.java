@@ -196,8 +196,10 @@ public final class ConsoleShell extends BorderPane {
         if (nodeOperations != null) {
             pages.node
                     .get()
-                    .setActions(
-                            nodeOperations.actionsFor(node, () -> generationOf(node.hostname(), node.generation())));
+                    .offerActions(
+                            state -> nodeOperations.actionsFor(
+                                    node, state, () -> generationOf(node.hostname(), node.generation())),
+                            node.schedulerState());
             String rack = node.rackId();
             var rackNodes = layout.inventory().nodes().stream()
                     .filter(n -> n.rackId().equals(rack))

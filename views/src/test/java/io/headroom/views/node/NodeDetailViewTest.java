@@ -101,6 +101,29 @@ class NodeDetailViewTest {
     }
 
     @Test
+    void theOfferedActionsFollowTheSchedulerStateTheAgentSends(FxRobot robot) throws Exception {
+        waitFor(() -> view.model().found());
+        robot.interact(() -> view.offerActions(
+                state -> List.of(new NodeAction(
+                        state == io.headroom.core.fleet.SchedulerState.DRAINED ? "Resume" : "Drain", () -> {})),
+                io.headroom.core.fleet.SchedulerState.ALLOCATED));
+        assertThat(robot.lookup("#node-actions .button").queryAs(Button.class).getText())
+                .isEqualTo("Drain");
+
+        // The drain was queued and carried out: the agent's next sample says DRAINED.
+        long at = SiteFleet.NOW + 1000;
+        Thread agentStream =
+                new Thread(() -> site.role(HOST, SiteFleet.Role.DRAINED).write(at), "agent-stream");
+        agentStream.start();
+        agentStream.join();
+        clockMillis.set(at);
+        waitFor(() -> robot.lookup("#node-actions .button")
+                .queryAs(Button.class)
+                .getText()
+                .equals("Resume"));
+    }
+
+    @Test
     void withNoServerPickedTheFaultsPanelClaimsNothing(FxRobot robot) throws Exception {
         waitFor(() -> view.model().found());
         robot.interact(() -> view.showNode(""));
