@@ -51,6 +51,11 @@ public final class Messages {
         return locale;
     }
 
+    /** Whether the bundle words {@code key}. */
+    public boolean has(String key) {
+        return bundle.containsKey(key);
+    }
+
     public String get(String key) {
         try {
             return bundle.getString(key);

@@ -169,20 +169,17 @@ public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseabl
 
     static OperationRow row(QueuedOperation q) {
         var op = q.operation();
-        String result = q.outcome()
-                .map(o -> o.status() + (o.message().isEmpty() ? "" : ": " + o.message()))
-                .or(() -> q.lastError())
-                .orElse("");
         return new OperationRow(
                 q.key(),
                 op.createdAt(),
                 op.requester(),
                 op.hostname(),
-                op.action().describe(),
+                op.action(),
                 op.reason(),
                 q.state().name(),
                 q.attempts(),
-                result,
+                q.outcome().map(o -> o.status().name()).orElse(""),
+                q.outcome().map(o -> o.message()).or(() -> q.lastError()).orElse(""),
                 q.state().needsOperator());
     }
 

@@ -164,7 +164,7 @@ public final class OperationFormViewModel {
                 "operation.facts",
                 node.pool(),
                 node.tenant().isEmpty() ? "\u2014" : node.tenant(),
-                node.schedulerState().name(),
+                messages.get("scheduler." + node.schedulerState().name().toLowerCase(java.util.Locale.ROOT)),
                 targets.getFirst().generation());
     }
 

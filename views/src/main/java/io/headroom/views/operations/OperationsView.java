@@ -52,6 +52,7 @@ public final class OperationsView extends VBox {
     public OperationsView(Messages messages, OperationsDesk desk) {
         this.messages = messages;
         this.desk = desk;
+        var words = new OperationWords(messages);
         getStyleClass().addAll("hr-operations", "hr-panel");
         setSpacing(8);
         operations.setId("operations-table");
@@ -60,14 +61,16 @@ public final class OperationsView extends VBox {
                 .setAll(List.of(
                         column("operations.column.time", (OperationRow r) -> TIME.format(r.createdAt())),
                         column("operations.column.node", OperationRow::hostname),
-                        column("operations.column.action", OperationRow::action),
+                        column("operations.column.action", (OperationRow r) -> words.action(r.action())),
                         column("operations.column.requester", OperationRow::requester),
                         column(
                                 "operations.column.state",
                                 r -> messages.get(
                                         "operations.state." + r.state().toLowerCase(java.util.Locale.ROOT))),
                         column("operations.column.attempts", r -> String.valueOf(r.attempts())),
-                        column("operations.column.result", OperationRow::result)));
+                        column(
+                                "operations.column.result",
+                                (OperationRow r) -> words.answer(r.answerStatus(), r.answerMessage()))));
         operations.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         operations.setPlaceholder(new Label(messages.get("operations.empty")));
         retry = new Button(messages.get("operations.retry"));
