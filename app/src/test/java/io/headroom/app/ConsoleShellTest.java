@@ -68,6 +68,23 @@ class ConsoleShellTest {
         assertThat(onFx(() -> tabTitles())).contains("总览", "机柜", "告警");
     }
 
+    @Test
+    void theViewMenuChecksTheThemeTheWindowWears() throws Exception {
+        onFx(console::view);
+        boolean checked = onFx(() -> {
+            MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
+            Menu view = bar.getMenus().get(1);
+            Menu theme = (Menu) view.getItems().get(0);
+            theme.getOnShowing().handle(null);
+            return theme.getItems().stream()
+                    .filter(i -> "theme-laptop-light".equals(i.getId()))
+                    .map(i -> ((javafx.scene.control.RadioMenuItem) i).isSelected())
+                    .findFirst()
+                    .orElseThrow();
+        });
+        assertThat(checked).isTrue();
+    }
+
     private List<String> tabTitles() {
         return robot.lookup(".tab-pane").queryAs(TabPane.class).getTabs().stream()
                 .map(t -> t.getText())

@@ -47,15 +47,27 @@ final class ShellMenu extends MenuBar {
         var themes = new ToggleGroup();
         for (Theme choice : Theme.values()) {
             var item = new RadioMenuItem(messages.get("theme." + choice.id()));
+            item.setId("theme-" + choice.id());
             item.setToggleGroup(themes);
             item.setOnAction(e -> onTheme.accept(choice));
             theme.getItems().add(item);
         }
+        // The check mark goes on the theme the window wears, however it got it (an option, the menu).
+        theme.setOnShowing(e -> {
+            for (int i = 0; i < Theme.values().length; i++) {
+                Theme choice = Theme.values()[i];
+                ((RadioMenuItem) theme.getItems().get(i))
+                        .setSelected(getScene() != null
+                                && getScene().getStylesheets().contains(choice.stylesheet()));
+            }
+        });
 
         var language = new Menu(messages.get("shell.menu.language"));
         var languages = new ToggleGroup();
         for (Locale choice : Messages.LANGUAGES) {
-            var item = new RadioMenuItem(choice.getDisplayName(choice));
+            // Each language in its own words, from the bundle: a runtime without the JDK's locale
+            // data names Chinese "Chinese (China)", in English, even to a Chinese operator.
+            var item = new RadioMenuItem(messages.get("language." + choice.toLanguageTag()));
             item.setToggleGroup(languages);
             item.setSelected(choice.getLanguage().equals(current.getLanguage()));
             item.setOnAction(e -> onLocale.accept(choice));
