@@ -85,6 +85,53 @@ class ConsoleShellTest {
         assertThat(checked).isTrue();
     }
 
+    @Test
+    void everyAdvertisedShortcutDoesWhatTheGoMenuSays() throws Exception {
+        ConsoleShell shell = onFx(console::view);
+        waitFor(
+                "the window",
+                () -> onFx(() ->
+                        shell.getScene() != null && shell.getScene().getWindow().isShowing()));
+        List<MenuItem> go = onFx(() -> robot.lookup(".menu-bar").queryAs(MenuBar.class).getMenus().stream()
+                .filter(m -> "menu-go".equals(m.getId()))
+                .findFirst()
+                .orElseThrow()
+                .getItems());
+        List<String> tabs = onFx(this::tabTitles);
+        // Every page is in the Go menu with its shortcut, in tab order: one table drives both.
+        for (int i = 0; i < tabs.size(); i++) {
+            MenuItem item = go.get(i);
+            assertThat(item.getText()).isEqualTo(tabs.get(i));
+            assertThat(item.getAccelerator()).isNotNull();
+            assertThat(item.getAccelerator().getName()).endsWith("+" + (i + 1));
+        }
+        assertThat(go.stream().map(MenuItem::getId)).contains("menu-find", "menu-quit");
+
+        for (int i = tabs.size() - 1; i >= 0; i--) {
+            int page = i;
+            robot.press(javafx.scene.input.KeyCode.SHORTCUT, digit(i + 1))
+                    .release(digit(i + 1), javafx.scene.input.KeyCode.SHORTCUT);
+            waitFor("Ctrl+" + (page + 1) + " shows " + tabs.get(page), () -> onFx(shell::selectedTab) == page);
+        }
+
+        robot.press(javafx.scene.input.KeyCode.SHORTCUT, javafx.scene.input.KeyCode.F)
+                .release(javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCode.SHORTCUT);
+        waitFor(
+                "the caret in the search field",
+                () -> onFx(() -> shell.getScene().getFocusOwner() instanceof javafx.scene.control.TextField));
+        robot.write("gpu-");
+        waitFor(
+                "typed text in the search field",
+                () -> onFx(() -> ((javafx.scene.control.TextField)
+                                        shell.getScene().getFocusOwner())
+                                .getText())
+                        .equals("gpu-"));
+    }
+
+    private static javafx.scene.input.KeyCode digit(int n) {
+        return javafx.scene.input.KeyCode.getKeyCode(String.valueOf(n));
+    }
+
     private List<String> tabTitles() {
         return robot.lookup(".tab-pane").queryAs(TabPane.class).getTabs().stream()
                 .map(t -> t.getText())

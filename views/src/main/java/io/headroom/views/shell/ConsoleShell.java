@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -128,38 +125,38 @@ public final class ConsoleShell extends BorderPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(pages.search, Priority.ALWAYS);
         var top = new BorderPane();
+        List<ShellMenu.Page> menuPages = new java.util.ArrayList<>();
+        for (Tab each : tabs.getTabs()) {
+            menuPages.add(new ShellMenu.Page(
+                    each.getText(), () -> tabs.getSelectionModel().select(each)));
+        }
         top.setTop(new ShellMenu(
-                messages,
-                locale,
-                this::showTab,
-                this::showIdleHolders,
-                this::applyTheme,
-                options.onLocale,
-                pages.search::requestFocus));
+                messages, locale, menuPages, this::applyTheme, options.onLocale, this::focusSearch, this::quit));
         top.setCenter(pages.search);
         top.getStyleClass().add("hr-shell-top");
         setTop(top);
         setCenter(tabs);
-        addShortcuts();
+    }
+
+    /** Ctrl+F: the caret in the search's text field, ready for what is typed. */
+    public void focusSearch() {
+        if (pages.search != null) {
+            pages.search.field().requestFocus();
+            pages.search.field().selectAll();
+        }
+    }
+
+    /** Ctrl+Q: closes the window as its close button would; the console then ends as it does then. */
+    private void quit() {
+        if (getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage stage) {
+            stage.close();
+        }
     }
 
     private static Tab tab(String title, javafx.scene.Node content) {
         var tab = new Tab(title, content);
         tab.setClosable(false);
         return tab;
-    }
-
-    private void addShortcuts() {
-        for (int i = 0; i < tabs.getTabs().size(); i++) {
-            int page = i;
-            var combination =
-                    new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN);
-            sceneProperty().subscribe(scene -> {
-                if (scene != null) {
-                    scene.getAccelerators().put(combination, () -> showTab(page));
-                }
-            });
-        }
     }
 
     /** 0 overview, 1 racks, 2 node, 3 alerts, 4 operations (when offered), then idle by hour (when offered). */

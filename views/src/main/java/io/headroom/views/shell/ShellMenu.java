@@ -2,13 +2,14 @@ package io.headroom.views.shell;
 
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -17,31 +18,48 @@ import javafx.scene.input.KeyCombination;
 /** The laptop console's menus: pages, theme and language, search. */
 final class ShellMenu extends MenuBar {
 
+    /** A page of the console as the Go menu lists it; the first nine get Ctrl+1 to Ctrl+9, in order. */
+    record Page(String title, Runnable show) {}
+
+    /** The shortcut of the page at {@code index}, or null past the ninth. */
+    static KeyCombination shortcutOf(int index) {
+        return index < 9
+                ? new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(index + 1)), KeyCombination.SHORTCUT_DOWN)
+                : null;
+    }
+
+    static final KeyCombination FIND = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination QUIT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
+
+    /**
+     * @param pages every page, in tab order: the one table the Go menu and its shortcuts come from
+     */
     ShellMenu(
             Messages messages,
             Locale current,
-            IntConsumer showPage,
-            Runnable showIdleHolders,
+            List<Page> pages,
             Consumer<Theme> onTheme,
             Consumer<Locale> onLocale,
-            Runnable focusSearch) {
+            Runnable focusSearch,
+            Runnable quit) {
         var go = new Menu(messages.get("shell.menu.go"));
-        String[] pages = {"shell.tab.overview", "shell.tab.racks", "shell.tab.node", "shell.tab.alerts"};
-        for (int i = 0; i < pages.length; i++) {
-            int page = i;
-            var item = new MenuItem(messages.get(pages[i]));
-            item.setAccelerator(
-                    new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)), KeyCombination.SHORTCUT_DOWN));
-            item.setOnAction(e -> showPage.accept(page));
+        go.setId("menu-go");
+        for (int i = 0; i < pages.size(); i++) {
+            Page page = pages.get(i);
+            var item = new MenuItem(page.title());
+            item.setAccelerator(shortcutOf(i));
+            item.setOnAction(e -> page.show().run());
             go.getItems().add(item);
         }
-        var holders = new MenuItem(messages.get("shell.tab.holders"));
-        holders.setOnAction(e -> showIdleHolders.run());
-        go.getItems().add(holders);
         var find = new MenuItem(messages.get("shell.menu.find"));
-        find.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
+        find.setId("menu-find");
+        find.setAccelerator(FIND);
         find.setOnAction(e -> focusSearch.run());
-        go.getItems().add(find);
+        var quitItem = new MenuItem(messages.get("shell.menu.quit"));
+        quitItem.setId("menu-quit");
+        quitItem.setAccelerator(QUIT);
+        quitItem.setOnAction(e -> quit.run());
+        go.getItems().addAll(new SeparatorMenuItem(), find, new SeparatorMenuItem(), quitItem);
 
         var theme = new Menu(messages.get("shell.menu.theme"));
         var themes = new ToggleGroup();
