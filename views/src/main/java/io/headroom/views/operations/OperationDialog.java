@@ -22,7 +22,13 @@ public final class OperationDialog extends Dialog<Void> {
         this.form = form;
         if (owner != null) {
             initOwner(owner);
+            // A dialog is a window of its own: without the owner's theme it is Modena's light grey,
+            // and high contrast's white-on-black fields turn unreadable.
+            if (owner.getScene() != null) {
+                getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+            }
         }
+        getDialogPane().getStyleClass().add("hr-dialog");
         initModality(Modality.WINDOW_MODAL);
         setTitle(messages.get("operation.dialog.title"));
         setResizable(true);
