@@ -286,9 +286,12 @@ public final class ConsoleApp extends Application {
     /** A language switch rebuilds every view in the new locale; the fleet and connections stay. */
     private void switchLanguage(java.util.Locale locale) {
         ConsoleShell previous = view;
+        ConsoleShell.Place place = previous.place();
         view = shell(locale);
         previous.getScene().setRoot(view);
         previous.dispose();
+        // The same page, server and search, now in the other language.
+        view.resume(place);
     }
 
     @Override

@@ -69,6 +69,44 @@ class ConsoleShellTest {
     }
 
     @Test
+    void switchingLanguageKeepsThePageTheServerAndTheSearch() throws Exception {
+        ConsoleShell english = onFx(console::view);
+        waitFor(
+                "the inventory",
+                () -> english.overview().tiles().gpuCountProperty().get() == 256);
+        String host = console.live().fleet().layout().node(5).hostname();
+        onFx(() -> {
+            english.openNode(5);
+            robot.lookup("#search-field")
+                    .queryAs(javafx.scene.control.TextField.class)
+                    .setText("h1-a0");
+            return null;
+        });
+        waitFor("the server page", () -> onFx(english::selectedTab) == 2);
+
+        onFx(() -> {
+            MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
+            Menu language = (Menu) bar.getMenus().get(1).getItems().get(1);
+            language.getItems().stream()
+                    .filter(i -> i.getText().startsWith("中文"))
+                    .findFirst()
+                    .orElseThrow()
+                    .fire();
+            return null;
+        });
+
+        waitFor("the console rebuilt in Chinese", () -> console.view() != english);
+        ConsoleShell chinese = onFx(console::view);
+        assertThat(onFx(chinese::selectedTab)).isEqualTo(2);
+        assertThat(onFx(() -> chinese.node().model().hostname())).isEqualTo(host);
+        assertThat(onFx(() -> robot.lookup("#search-field")
+                        .queryAs(javafx.scene.control.TextField.class)
+                        .getText()))
+                .isEqualTo("h1-a0");
+        clearSearch();
+    }
+
+    @Test
     void theViewMenuChecksTheThemeTheWindowWears() throws Exception {
         onFx(console::view);
         boolean checked = onFx(() -> {
@@ -126,6 +164,15 @@ class ConsoleShellTest {
                                         shell.getScene().getFocusOwner())
                                 .getText())
                         .equals("gpu-"));
+        clearSearch();
+    }
+
+    /** The suggestion popup closed before the stage is: TestFX's clean-up otherwise trips over it. */
+    private void clearSearch() throws Exception {
+        onFx(() -> {
+            robot.lookup("#search-field").queryAs(javafx.scene.control.TextField.class).setText("");
+            return null;
+        });
     }
 
     private static javafx.scene.input.KeyCode digit(int n) {

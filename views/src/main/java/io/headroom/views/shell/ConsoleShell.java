@@ -178,6 +178,36 @@ public final class ConsoleShell extends BorderPane {
         return pages.holders == null ? null : pages.holders.get();
     }
 
+    /**
+     * Where the operator is: the page, the server open on the server page, what is typed in
+     * the search. A language switch rebuilds the console and puts them back with {@link #resume}.
+     */
+    public record Place(int tab, String server, String search) {}
+
+    /** Where the operator is now (laptop mode; on the wall, nothing to keep). */
+    public Place place() {
+        if (wall != null) {
+            return new Place(-1, "", "");
+        }
+        String server = pages.node.isBuilt() ? pages.node.get().model().hostname() : "";
+        return new Place(selectedTab(), server, pages.search.field().getText());
+    }
+
+    /** Puts the operator back where {@link #place} said, in this (rebuilt) console. */
+    public void resume(Place place) {
+        if (wall != null) {
+            return;
+        }
+        pages.search.field().setText(place.search());
+        if (!place.server().isEmpty()) {
+            int node = fleet.layout().nodeIndex(place.server());
+            if (node != FleetLayout.NONE) {
+                openNode(node);
+            }
+        }
+        showTab(place.tab());
+    }
+
     public int selectedTab() {
         return wall == null ? tabs.getSelectionModel().getSelectedIndex() : -1;
     }
