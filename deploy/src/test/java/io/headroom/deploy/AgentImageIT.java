@@ -147,8 +147,9 @@ class AgentImageIT {
     }
 
     private static Path blob(Path layout, JsonNode descriptor) {
-        String[] digest = descriptor.get("digest").asText().split(":");
-        return layout.resolve("blobs").resolve(digest[0]).resolve(digest[1]);
+        String digest = descriptor.get("digest").asText(); // "sha256:<hex>"
+        int colon = digest.indexOf(':');
+        return layout.resolve("blobs").resolve(digest.substring(0, colon)).resolve(digest.substring(colon + 1));
     }
 
     private static List<String> strings(JsonNode array) {

@@ -82,7 +82,7 @@ class ManifestsTest {
         for (PodTemplateSpec pod : pods()) {
             for (Container container : pod.getSpec().getContainers()) {
                 var security = container.getSecurityContext();
-                assertThat(security.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+                assertThat(security.getPrivileged()).isIn(null, false);
                 assertThat(security.getAllowPrivilegeEscalation()).isFalse();
                 assertThat(security.getReadOnlyRootFilesystem()).isTrue();
                 assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
@@ -169,7 +169,7 @@ class ManifestsTest {
         Volume state = volumeAt(
                 pod.getVolumes(), agent, config.scheduler().stateDirectory().resolve("ledger"));
         assertThat(state.getHostPath().getType()).isEqualTo("DirectoryOrCreate");
-        assertThat(mountOf(agent, config.audit().file()).getReadOnly()).isNotEqualTo(Boolean.TRUE);
+        assertThat(mountOf(agent, config.audit().file()).getReadOnly()).isIn(null, false);
         // The image's default --config is where the ConfigMap is mounted.
         assertThat(mountOf(agent, Path.of("/etc/headroom/agent.yaml")).getSubPath())
                 .isEqualTo("agent.yaml");
