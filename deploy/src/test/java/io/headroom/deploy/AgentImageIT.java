@@ -1,6 +1,7 @@
 package io.headroom.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -69,17 +71,46 @@ class AgentImageIT {
     }
 
     @Test
-    void theImagesAgentStartsFromItsOwnLayersAgainstTheSimulator() throws Exception {
+    void theImagesAgentStartsFromItsOwnLayersAgainstTheSimulatorAndItsRelayServesIt() throws Exception {
         assumeTrue(
                 "root".equals(System.getProperty("user.name")),
                 "not root: the image's layers are started with chroot, which needs root");
         Path root = unpack(TAR, dir);
-        JsonNode config = imageConfig(dir);
-        // What a container runtime gives every container: its own /proc (the dynamic loader finds
-        // the runtime's libraries from /proc/self/exe) and /dev; in a mount namespace of its own.
+        JsonNode config = imageConfig(dir).get("config");
+        List<String> agentCommand = new ArrayList<>(strings(config.get("Entrypoint")));
+        agentCommand.addAll(strings(config.get("Cmd"))); // the packaged /etc/headroom/agent.yaml
+        agentCommand.addAll(List.of("--simulate", "--gpus", "64", "--port", "0"));
+        Process agent = startIn(root, agentCommand);
+        try {
+            int agentPort = portSaid(agent, "serving a simulated fleet of 64 GPUs .* at 127\\.0\\.0\\.1:(\\d+)");
+            assertThat(nodesServedAt(agentPort)).isEqualTo(8);
+
+            // The relay: the same image with relay arguments, as the relay Deployment runs it.
+            List<String> relayCommand = new ArrayList<>(strings(config.get("Entrypoint")));
+            relayCommand.addAll(List.of("--relay", "--upstream", "127.0.0.1:" + agentPort, "--port", "0"));
+            Process relay = startIn(root, relayCommand);
+            try {
+                int relayPort = portSaid(relay, "relaying 1 upstream agents on 127\\.0\\.0\\.1:(\\d+)");
+                await().atMost(Duration.ofSeconds(30))
+                        .untilAsserted(
+                                () -> assertThat(nodesServedAt(relayPort)).isEqualTo(8));
+            } finally {
+                stop(relay);
+            }
+        } finally {
+            stop(agent);
+        }
+    }
+
+    /**
+     * Runs {@code command} inside the image's root as its user 65532, with what a container
+     * runtime gives every container: its own /proc (the dynamic loader finds the runtime's
+     * libraries from /proc/self/exe) and /dev, in mount and PID namespaces of its own.
+     */
+    private static Process startIn(Path root, List<String> command) throws Exception {
         Files.createDirectories(root.resolve("proc"));
         Files.createDirectories(root.resolve("dev"));
-        List<String> command = new ArrayList<>(List.of(
+        List<String> line = new ArrayList<>(List.of(
                 "unshare",
                 "--mount",
                 "--pid",
@@ -90,38 +121,50 @@ class AgentImageIT {
                 "-c",
                 "mount --bind /dev \"$0/dev\" && exec chroot --userspec=65532:65532 \"$0\" \"$@\"",
                 root.toString()));
-        command.addAll(strings(config.get("config").get("Entrypoint")));
-        command.addAll(strings(config.get("config").get("Cmd"))); // the packaged /etc/headroom/agent.yaml
-        command.addAll(List.of("--simulate", "--gpus", "64", "--port", "0"));
-        Process agent = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            var out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
-            Pattern serving = Pattern.compile("serving a simulated fleet of 64 GPUs .* at 127\\.0\\.0\\.1:(\\d+)");
-            StringBuilder seen = new StringBuilder();
-            int port = -1;
-            for (String line; port < 0 && (line = out.readLine()) != null; ) {
-                seen.append(line).append('\n');
-                Matcher m = serving.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
+        line.addAll(command);
+        return new ProcessBuilder(line).redirectErrorStream(true).start();
+    }
+
+    /** The port in the first line of the program's output that matches {@code said}. */
+    private static int portSaid(Process process, String said) throws Exception {
+        var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Pattern pattern = Pattern.compile(said);
+        StringBuilder seen = new StringBuilder();
+        for (String line; (line = out.readLine()) != null; ) {
+            seen.append(line).append('\n');
+            Matcher m = pattern.matcher(line);
+            if (m.find()) {
+                // Read the rest away, so a full pipe never stops the program mid-test.
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        out.transferTo(java.io.Writer.nullWriter());
+                    } catch (java.io.IOException closed) {
+                        // The program ended: nothing more to read.
+                    }
+                });
+                return Integer.parseInt(m.group(1));
             }
-            assertThat(port).as("the agent's output:\n" + seen).isPositive();
-            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port)
-                    .usePlaintext()
-                    .build();
-            try {
-                var inventory = AgentGrpc.newBlockingStub(channel)
-                        .withDeadlineAfter(20, TimeUnit.SECONDS)
-                        .getInventory(GetInventoryRequest.getDefaultInstance());
-                assertThat(inventory.getNodesCount()).isEqualTo(8);
-            } finally {
-                channel.shutdownNow();
-            }
-        } finally {
-            agent.destroy();
-            agent.waitFor(10, TimeUnit.SECONDS);
         }
+        throw new AssertionError("it never said /" + said + "/; its output:\n" + seen);
+    }
+
+    private static int nodesServedAt(int port) {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port)
+                .usePlaintext()
+                .build();
+        try {
+            return AgentGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .getInventory(GetInventoryRequest.getDefaultInstance())
+                    .getNodesCount();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** The image's filesystem: every layer of its manifest, in order, into {@code into}/root. */
