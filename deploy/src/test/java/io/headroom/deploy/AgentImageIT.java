@@ -162,9 +162,25 @@ class AgentImageIT {
         }
     }
 
-    private static void stop(Process process) throws InterruptedException {
+    /**
+     * Ends the program started by {@link #startIn}. Not through unshare: chroot's change of user
+     * clears the parent-death signal {@code --kill-child} relies on, so the program itself (a
+     * descendant of unshare) is told to stop, then unshare ends with it.
+     */
+    private static void stop(Process process) throws Exception {
+        List<ProcessHandle> inside = process.descendants().toList();
+        inside.forEach(ProcessHandle::destroy);
+        for (ProcessHandle program : inside) {
+            try {
+                program.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException stuck) {
+                program.destroyForcibly();
+                program.onExit().get(10, TimeUnit.SECONDS);
+            }
+        }
         process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("unshare ended").isTrue();
+        assertThat(inside).as("nothing left running").noneMatch(ProcessHandle::isAlive);
     }
 
     /** The image's filesystem: every layer of its manifest, in order, into {@code into}/root. */
