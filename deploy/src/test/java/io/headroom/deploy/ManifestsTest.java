@@ -104,9 +104,7 @@ class ManifestsTest {
                         .contains("/tmp");
             }
         }
-        // Only the agent runs as root; the relay needs nothing of the node.
-        assertThat(relays.getSpec().getTemplate().getMetadata().getAnnotations())
-                .doesNotContainKey(RUNS_AS_ROOT);
+        // The relay needs nothing of the node.
         assertThat(relays.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
                 .isFalse();
     }
@@ -157,9 +155,8 @@ class ManifestsTest {
         assertThat(volumeAt(pod.getVolumes(), agent, inPod(config.tls().certificate()))
                         .getSecret())
                 .isNotNull();
-        assertThat(volumeAt(pod.getVolumes(), agent, inPod(config.tls().privateKey()))
-                        .getSecret())
-                .isNotNull();
+        keyIsPrivateToItsReader(
+                agents.getSpec().getTemplate(), agent, inPod(config.tls().privateKey()));
         assertThat(volumeAt(pod.getVolumes(), agent, inPod(config.tls().clientCa()))
                         .getSecret())
                 .isNotNull();
@@ -188,6 +185,10 @@ class ManifestsTest {
         assertThat(volumeAt(pod.getVolumes(), relay, inPod(config.tls().certificate()))
                         .getSecret())
                 .isNotNull();
+        keyIsPrivateToItsReader(
+                relays.getSpec().getTemplate(), relay, inPod(config.tls().privateKey()));
+        keyIsPrivateToItsReader(
+                relays.getSpec().getTemplate(), relay, inPod(config.upstream().privateKey()));
         assertThat(volumeAt(pod.getVolumes(), relay, inPod(config.upstream().ca()))
                         .getSecret())
                 .isNotNull();
@@ -284,6 +285,32 @@ class ManifestsTest {
         String text = base.one(ConfigMap.class, configMap).getData().get(key);
         Path file = Files.writeString(dir.resolve(key), text.replace("/etc/headroom/tls/", tls + "/"));
         return AgentConfigReader.read(file, environment::get);
+    }
+
+    /**
+     * The agent refuses a private key its group or others can read (CertificateChecks), and a
+     * Secret volume's files belong to root: a key is usable only on a Secret volume whose mode
+     * keeps it to its owner, in a container that runs as root. A non-root user could read it only
+     * through its group (fsGroup), which the agent would refuse at start.
+     */
+    private static void keyIsPrivateToItsReader(PodTemplateSpec pod, Container container, Path key) {
+        Volume volume = volumeAt(pod.getSpec().getVolumes(), container, key);
+        assertThat(volume.getSecret()).as(key + " comes from a Secret").isNotNull();
+        Integer mode = volume.getSecret().getDefaultMode();
+        assertThat(mode)
+                .as(key + ": defaultMode set (Kubernetes' default 0644 lets others read it)")
+                .isNotNull();
+        assertThat(mode & 0077)
+                .as(key + ": mode %o lets its group or others read it", mode)
+                .isZero();
+        Long user = Optional.ofNullable(container.getSecurityContext().getRunAsUser())
+                .orElse(
+                        pod.getSpec().getSecurityContext() == null
+                                ? null
+                                : pod.getSpec().getSecurityContext().getRunAsUser());
+        assertThat(user)
+                .as(key + " belongs to root: its reader must run as root")
+                .isEqualTo(0L);
     }
 
     /** A path the configuration read, as the pod sees it. */
