@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -53,6 +54,14 @@ public final class AgentConfigReader {
     private AgentConfigReader() {}
 
     public static AgentConfig read(Path file) throws ConfigException {
+        return read(file, System::getenv);
+    }
+
+    /**
+     * Reads {@code file}, taking the values a setting names by environment variable (such as
+     * {@code node_name_from_env}) from {@code environment}: null for a variable that is not set.
+     */
+    public static AgentConfig read(Path file, UnaryOperator<String> environment) throws ConfigException {
         String name = file.toString();
         Node root;
         try {
@@ -86,7 +95,7 @@ public final class AgentConfigReader {
         } catch (YamlEngineException e) {
             throw new ConfigException(name + ": not valid YAML: " + e.getMessage());
         }
-        return read(file, YamlMapping.root(name, root));
+        return read(file, YamlMapping.root(name, root), environment);
     }
 
     /**
@@ -111,7 +120,8 @@ public final class AgentConfigReader {
         }
     }
 
-    private static AgentConfig read(Path file, YamlMapping top) throws ConfigException {
+    private static AgentConfig read(Path file, YamlMapping top, UnaryOperator<String> environment)
+            throws ConfigException {
         top.allowOnly(Set.of(
                 "listen",
                 "node",
@@ -137,7 +147,7 @@ public final class AgentConfigReader {
                 node(top.mapping("node")),
                 intervalMs,
                 sources(top, intervalMs),
-                scheduler(top.mapping("scheduler")),
+                scheduler(top.mapping("scheduler"), environment),
                 metrics(top.mapping("metrics")),
                 tls(top),
                 SecuritySections.access(top),
@@ -302,7 +312,7 @@ public final class AgentConfigReader {
     private static final Path STATE_DIRECTORY = Path.of("/var/lib/headroom-agent");
     private static final String STATE_FILE = "nodes.properties";
 
-    private static Scheduler scheduler(YamlMapping section) throws ConfigException {
+    private static Scheduler scheduler(YamlMapping section, UnaryOperator<String> environment) throws ConfigException {
         if (section == null) {
             return new Scheduler(
                     SchedulerBackend.NONE,
@@ -345,18 +355,20 @@ public final class AgentConfigReader {
                 section.integer("poll_interval_ms", 5000, 500, 600_000, "a number of milliseconds"),
                 section.string("nvidia_smi", "nvidia-smi"),
                 section.integer("command_timeout_ms", 60_000, 1000, 3_600_000, "a number of milliseconds"),
-                kubernetes == null ? null : kubernetes(kubernetes));
+                kubernetes == null ? null : kubernetes(kubernetes, environment));
     }
 
     /** The console waits 30 s for an answer; a drain must have given its answer by then. */
     private static final int ANSWER_WITHIN_MS = 28_000;
 
-    private static Kubernetes kubernetes(YamlMapping section) throws ConfigException {
+    private static Kubernetes kubernetes(YamlMapping section, UnaryOperator<String> environment)
+            throws ConfigException {
         section.allowOnly(Set.of(
                 "kubeconfig",
                 "context",
                 "in_cluster",
                 "node_name",
+                "node_name_from_env",
                 "pool_label",
                 "tenant_label",
                 "request_timeout_ms",
@@ -379,7 +391,7 @@ public final class AgentConfigReader {
         if (!context.isEmpty() && kubeconfig == null) {
             throw section.error("context", "is a kubeconfig context; it needs kubeconfig: FILE");
         }
-        String nodeName = section.string("node_name", "");
+        String nodeName = NodeNameFromEnvironment.read(section, environment);
         if (!nodeName.isEmpty() && !KubernetesNames.isNodeName(nodeName)) {
             throw section.error(
                     "node_name",

@@ -11,6 +11,12 @@ import java.nio.file.Path;
 /** The agent's client for the API server: from a kubeconfig, or from the pod's service account. */
 public final class KubernetesConnection {
 
+    /**
+     * How the agent names itself to the API server: in its audit log, and to tell the backend's
+     * requests from a test's own in the RBAC check (deploy/, KubernetesBackendRbacTest).
+     */
+    public static final String USER_AGENT = "headroom-agent";
+
     private static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
     private KubernetesConnection() {}
@@ -61,6 +67,7 @@ public final class KubernetesConnection {
         config.setRequestTimeout(requestTimeoutMs);
         config.setConnectionTimeout(requestTimeoutMs);
         config.setRequestRetryBackoffLimit(0);
+        config.setUserAgent(USER_AGENT);
         return config;
     }
 }

@@ -71,7 +71,7 @@ class KubernetesOperationsTest {
             gpus.add(new Accelerator("GPU-" + i, Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, i, true, List.of()));
         }
         kubernetes = new KubernetesOperations(
-                cluster.client,
+                cluster.backend,
                 new KubernetesOperations.Settings(
                         NODE, "headroom.io/pool", null, Duration.ofSeconds(15), Duration.ofSeconds(10)),
                 NODE,

@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  *   <li>the GPU Operator's MIG manager, when asked for: once the node's nvidia.com/mig.config
  *       changes it reports {@code pending}, and a few reads later {@code success} or {@code failed}.</li>
  * </ul>
- * Every request is recorded as "METHOD path" for the tests to count.
+ * Every request is recorded as "METHOD path" for the tests to count; those the backend made
+ * (through {@link #backend}, as the agent names itself) also in {@link BackendApiCalls}.
  */
 final class MockCluster implements AutoCloseable {
 
@@ -52,7 +53,11 @@ final class MockCluster implements AutoCloseable {
     private static final Pattern NODE_NAME_SELECTOR = Pattern.compile("fieldSelector=spec\\.nodeName(?:%3D|=)([^&]+)");
 
     final KubernetesMockServer server;
+    /** The tests' own client: fixtures and what they read back. */
     final KubernetesClient client;
+    /** The client the backend under test gets, tuned and named as the agent's own. */
+    final KubernetesClient backend;
+
     final List<String> requests = new CopyOnWriteArrayList<>();
     private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
     private volatile String migVerdict; // "success" or "failed"; null: no MIG manager runs
@@ -66,6 +71,9 @@ final class MockCluster implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 requests.add(request.getMethod() + " " + request.getPath());
+                if (KubernetesConnection.USER_AGENT.equals(request.getHeader("User-Agent"))) {
+                    BackendApiCalls.saw(request.getMethod(), request.getPath());
+                }
                 Queue<ServerResponse> queued = responses.get(new SimpleRequest(request.method(), request.getPath()));
                 if (queued != null && !queued.isEmpty()) {
                     return expectations.dispatch(request);
@@ -76,7 +84,8 @@ final class MockCluster implements AutoCloseable {
         server = new KubernetesMockServer(
                 new Context(Serialization.jsonMapper()), new MockWebServer(), responses, dispatcher, false);
         server.init();
-        client = new KubernetesClientBuilder()
+        client = server.createClient();
+        backend = new KubernetesClientBuilder()
                 .withConfig(KubernetesConnection.tuned(server.createClient().getConfiguration(), 5000))
                 .build();
     }
@@ -325,6 +334,7 @@ final class MockCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        backend.close();
         client.close();
         server.destroy();
     }

@@ -71,7 +71,7 @@ class PodEvictionTest {
             }
         };
         kubernetes = new KubernetesOperations(
-                cluster.client,
+                cluster.backend,
                 new KubernetesOperations.Settings(
                         NODE, "headroom.io/pool", null, Duration.ofSeconds(15), Duration.ofSeconds(10)),
                 NODE,

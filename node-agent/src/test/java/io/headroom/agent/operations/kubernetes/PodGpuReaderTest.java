@@ -92,7 +92,7 @@ class PodGpuReaderTest {
                 new AgentConfig.PodResources(dir.resolve("kubelet.sock"), 5000, 3000),
                 "example.com/owner",
                 Map.of("ml", "acme"));
-        reader = new PodGpuReader(settings, cluster.client, NODE, "gpu-07.hall-3", () -> INVENTORY, (scope, w) -> {
+        reader = new PodGpuReader(settings, cluster.backend, NODE, "gpu-07.hall-3", () -> INVENTORY, (scope, w) -> {
             assertThat(scope).isEqualTo("gpu-07.hall-3");
             handedOn.add(new ArrayList<>(w));
         });
@@ -166,6 +166,20 @@ class PodGpuReaderTest {
     }
 
     @Test
+    void aJobsPodBelongsToTheCronJobThatMadeTheJob() {
+        cluster.pod("ml", "nightly-29-x7", NODE, 1, "Job", Map.of());
+        cluster.ownerOf("ml", "nightly-29-x7", "Job", "CronJob", "nightly");
+        kubelet.pods(pod("ml", "nightly-29-x7", container("main", "nvidia.com/gpu", "GPU-3")));
+
+        reader.poll();
+
+        Workload nightly = workload("k8s:ml/nightly-29-x7");
+        assertThat(nightly.getOwnerKind()).isEqualTo("CronJob");
+        assertThat(nightly.getOwnerName()).isEqualTo("nightly");
+        assertThat(nightly.getHoldingsList()).containsExactly(holding(3));
+    }
+
+    @Test
     void anUnknownDeviceIsNamedOnceHoweverOftenTheKubeletListsIt() {
         reader.poll();
         reader.poll();
@@ -219,7 +233,7 @@ class PodGpuReaderTest {
     void beforeTheAgentKnowsItsGpusNothingIsPlacedAndNothingCalledUnknown() {
         try (var early = new PodGpuReader(
                 settings,
-                cluster.client,
+                cluster.backend,
                 NODE,
                 "gpu-07.hall-3",
                 List::of,
