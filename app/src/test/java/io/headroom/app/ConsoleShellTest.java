@@ -170,7 +170,9 @@ class ConsoleShellTest {
     /** The suggestion popup closed before the stage is: TestFX's clean-up otherwise trips over it. */
     private void clearSearch() throws Exception {
         onFx(() -> {
-            robot.lookup("#search-field").queryAs(javafx.scene.control.TextField.class).setText("");
+            robot.lookup("#search-field")
+                    .queryAs(javafx.scene.control.TextField.class)
+                    .setText("");
             return null;
         });
     }
