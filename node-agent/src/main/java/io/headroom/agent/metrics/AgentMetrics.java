@@ -58,6 +58,7 @@ public final class AgentMetrics implements AutoCloseable {
             Supplier<AuditStatus> audit) {
         this.latest = latest;
         auditMetrics(audit);
+        GpuStateMetrics.register(registry, latest, java.time.InstantSource.system());
         gpu(
                 "headroom_gpu_utilization_percent",
                 "GPU utilization (%); absent under MIG, where the driver has none",
