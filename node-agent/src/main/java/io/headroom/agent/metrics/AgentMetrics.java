@@ -56,9 +56,23 @@ public final class AgentMetrics implements AutoCloseable {
             List<SourceHealth> sources,
             Supplier<RackReading> rack,
             Supplier<AuditStatus> audit) {
+        this(latest, sources, rack, audit, java.time.InstantSource.system());
+    }
+
+    /**
+     * @param rack  the rack's sensors, or null when the agent has none
+     * @param audit how the audit file is doing; null from the supplier when the agent keeps none
+     * @param clock what "now" is when each GPU's idle state is judged (stale, held idle)
+     */
+    public AgentMetrics(
+            Supplier<FleetTelemetry> latest,
+            List<SourceHealth> sources,
+            Supplier<RackReading> rack,
+            Supplier<AuditStatus> audit,
+            java.time.InstantSource clock) {
         this.latest = latest;
         auditMetrics(audit);
-        GpuStateMetrics.register(registry, latest, java.time.InstantSource.system());
+        GpuStateMetrics.register(registry, latest, clock);
         gpu(
                 "headroom_gpu_utilization_percent",
                 "GPU utilization (%); absent under MIG, where the driver has none",

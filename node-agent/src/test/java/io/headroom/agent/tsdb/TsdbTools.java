@@ -24,13 +24,18 @@ final class TsdbTools {
         return "1".equals(System.getenv("HEADROOM_REQUIRE_TSDB"));
     }
 
-    /** The program, or the test is skipped (fails under HEADROOM_REQUIRE_TSDB=1). */
-    static Path require(String program, String debianPackage) {
-        Path found = Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator))
+    /** The program on the PATH, or null. */
+    static Path find(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator))
                 .map(d -> Path.of(d, program))
                 .filter(Files::isExecutable)
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** The program, or the test is skipped (fails under HEADROOM_REQUIRE_TSDB=1). */
+    static Path require(String program, String debianPackage) {
+        Path found = find(program);
         String reason = program + " is not installed (Debian: apt-get install " + debianPackage + ")";
         if (required()) {
             assertThat(found).as("HEADROOM_REQUIRE_TSDB=1 but " + reason).isNotNull();
