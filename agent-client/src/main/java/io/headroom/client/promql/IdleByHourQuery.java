@@ -43,32 +43,46 @@ public final class IdleByHourQuery {
             return List.of();
         }
         String prefix = by.label() + ":headroom_gpu_";
-        Map<Key, double[]> rows = new HashMap<>();
-        collect(rows, by, client.queryRange(prefix + "hours_with_data:1h", first, last, HOUR), 0);
-        collect(rows, by, client.queryRange(prefix + "idle_share:1h", first, last, HOUR), 1);
-        collect(rows, by, client.queryRange(prefix + "held_idle_share:1h", first, last, HOUR), 2);
-        List<IdleHourRow> result = new ArrayList<>(rows.size());
-        rows.forEach((key, v) -> {
-            // An hour with no GPU-hours with data has no shares: it is left out, never shown as 0 idle.
-            if (v[0] > 0 && !Double.isNaN(v[1]) && !Double.isNaN(v[2])) {
-                result.add(new IdleHourRow(key.group(), Instant.ofEpochMilli(key.startMillis()), v[1], v[2], v[0]));
+        int hours = (int) Duration.between(first, last).toHours() + 1;
+        // Per group, one column per figure and one cell per hour: no map entry per cell at 100,000 GPUs.
+        Map<String, double[][]> groups = new HashMap<>();
+        collect(groups, by, client.queryRange(prefix + "hours_with_data:1h", first, last, HOUR), 0, first, hours);
+        collect(groups, by, client.queryRange(prefix + "idle_share:1h", first, last, HOUR), 1, first, hours);
+        collect(groups, by, client.queryRange(prefix + "held_idle_share:1h", first, last, HOUR), 2, first, hours);
+        List<IdleHourRow> result = new ArrayList<>();
+        List<String> names = new ArrayList<>(groups.keySet());
+        names.sort(null);
+        for (String group : names) {
+            double[][] figures = groups.get(group);
+            for (int h = 0; h < hours; h++) {
+                double withData = figures[0][h];
+                double idle = figures[1][h];
+                double held = figures[2][h];
+                // An hour with no GPU-hours with data has no shares: it is left out, never shown as 0 idle.
+                if (withData > 0 && !Double.isNaN(idle) && !Double.isNaN(held)) {
+                    result.add(new IdleHourRow(group, from.plus(Duration.ofHours(h)), idle, held, withData));
+                }
             }
-        });
-        result.sort((a, b) -> a.group().equals(b.group())
-                ? a.start().compareTo(b.start())
-                : a.group().compareTo(b.group()));
+        }
         return result;
     }
 
-    private record Key(String group, long startMillis) {}
-
-    private static void collect(Map<Key, double[]> rows, By by, List<RangeSeries> series, int column) {
+    private static void collect(
+            Map<String, double[][]> groups, By by, List<RangeSeries> series, int column, Instant first, int hours) {
+        long firstMillis = first.toEpochMilli();
         for (RangeSeries s : series) {
-            String group = s.label(by.label());
+            double[][] figures = groups.computeIfAbsent(s.label(by.label()), g -> {
+                double[][] empty = new double[3][hours];
+                for (double[] f : empty) {
+                    java.util.Arrays.fill(f, Double.NaN);
+                }
+                return empty;
+            });
             for (int i = 0; i < s.size(); i++) {
-                double[] row = rows.computeIfAbsent(new Key(group, s.timesMillis()[i] - HOUR.toMillis()), k ->
-                        new double[] {Double.NaN, Double.NaN, Double.NaN});
-                row[column] = s.values()[i];
+                long offset = s.timesMillis()[i] - firstMillis;
+                if (offset >= 0 && offset % HOUR.toMillis() == 0 && offset / HOUR.toMillis() < hours) {
+                    figures[column][(int) (offset / HOUR.toMillis())] = s.values()[i];
+                }
             }
         }
     }

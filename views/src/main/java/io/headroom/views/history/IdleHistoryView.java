@@ -135,12 +135,13 @@ public final class IdleHistoryView extends Region {
         loader.close();
     }
 
-    private void showGrid(IdleGrid loaded) {
+    private void showGrid(IdleGrid loaded, String shortfall) {
         grid = loaded;
+        String figures = loaded.groups().isEmpty()
+                ? messages.get("history.empty")
+                : messages.format("history.loaded", loaded.groups().size(), loaded.hours());
         status.setText(
-                loaded.groups().isEmpty()
-                        ? messages.get("history.empty")
-                        : messages.format("history.loaded", loaded.groups().size(), loaded.hours()));
+                shortfall == null ? figures : figures + " \u00b7 " + messages.format("history.partial", shortfall));
         empty.setText(messages.get("history.empty-detail"));
         empty.setVisible(loaded.groups().isEmpty());
         requestLayout();
