@@ -30,9 +30,16 @@ public final class PromqlFailure extends Exception {
     private final transient URI uri;
 
     PromqlFailure(Cause cause, URI uri, String detail, Throwable underlying) {
-        super(uri + ": " + detail, underlying);
+        super(withoutQuery(uri) + ": " + detail, underlying);
         this.cause = cause;
         this.uri = uri;
+    }
+
+    /** The endpoint and path, without the query string: short enough for a status line; {@link #uri} has it all. */
+    private static String withoutQuery(URI uri) {
+        String text = uri.toString();
+        int query = text.indexOf('?');
+        return query < 0 ? text : text.substring(0, query);
     }
 
     public Cause reason() {

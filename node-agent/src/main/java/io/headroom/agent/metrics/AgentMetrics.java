@@ -131,6 +131,20 @@ public final class AgentMetrics implements AutoCloseable {
                     "Fans whose health is not OK or that have stopped",
                     r -> r.fansFailed());
         }
+        GaugeWithCallback.builder()
+                .name("headroom_rack_power_budget_watts")
+                .help("The rack's power budget, from the site's layout; absent when none is set")
+                .labelNames("rack", "hall")
+                .callback(callback -> {
+                    FleetLayout layout = latest.get().layout();
+                    for (int r = 0; r < layout.rackCount(); r++) {
+                        Rack each = layout.rack(r);
+                        if (each.powerBudgetKw() > 0) {
+                            callback.call(each.powerBudgetKw() * 1000, each.id(), each.hallId());
+                        }
+                    }
+                })
+                .register(registry);
         sourceCounter(sources, "headroom_agent_source_readings", "Readings taken, by source", SourceHealth::readings);
         sourceCounter(
                 sources,
