@@ -208,7 +208,16 @@ public final class ConsoleApp extends Application {
                     new AcknowledgementLedger(open.store()), ConsoleIdentity.operator(), InstantSource.system());
             ZoneId zone = ZoneId.systemDefault();
             RollupQueries queries = new RollupQueries(open.store(), zone);
-            var histories = new ConsoleHistory(new StoreIdleHistory(queries), new StoreCardHours(queries, zone), zone);
+            io.headroom.views.history.IdleHistory idle = new StoreIdleHistory(queries);
+            if (settings.prometheus() != null) {
+                idle = new io.headroom.app.history.CombinedIdleHistory(
+                        idle,
+                        new io.headroom.app.history.TsdbIdleHistory(new io.headroom.client.promql.PromqlClient(
+                                settings.prometheus(),
+                                java.time.Duration.ofSeconds(10),
+                                io.headroom.client.promql.PromqlClient.DEFAULT_MAX_BYTES)));
+            }
+            var histories = new ConsoleHistory(idle, new StoreCardHours(queries, zone), zone);
             brought = new BroughtUp(open, started, acks, histories);
             return brought;
         } catch (Exception | Error e) {

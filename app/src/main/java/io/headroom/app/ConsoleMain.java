@@ -150,6 +150,13 @@ public final class ConsoleMain implements Callable<Integer> {
     @Option(names = "--exit-after", paramLabel = "SECONDS", description = "Quit by itself after this many seconds.")
     Integer exitAfterSeconds;
 
+    @Option(
+            names = "--prometheus",
+            paramLabel = "URL",
+            description = "The site's Prometheus or VictoriaMetrics (e.g. http://prometheus:9090), with Headroom's "
+                    + "recording rules loaded: Idle by hour reads it besides the local store.")
+    String prometheus;
+
     /**
      * Set (to true) by the installed "Headroom Wall" launcher. Not its default arguments: jpackage
      * drops those as soon as the command line has any, so `headroom-wall --agent ...` would open
@@ -346,6 +353,24 @@ public final class ConsoleMain implements Callable<Integer> {
                 snapshot,
                 exitAfter,
                 profileDirectory,
-                security);
+                security,
+                prometheusUrl());
+    }
+
+    private java.net.URI prometheusUrl() {
+        if (prometheus == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(prometheus.strip());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // said below
+        }
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "--prometheus: '" + prometheus + "' is not an http:// or https:// URL such as http://prometheus:9090");
     }
 }

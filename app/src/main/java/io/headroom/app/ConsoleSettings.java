@@ -4,6 +4,7 @@ import io.headroom.themes.Theme;
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.wire.security.ChannelSecurity;
 import io.headroom.wire.security.SiteSecurity;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param profileDirectory where the local store lives; null keeps nothing (in memory only)
  * @param security      how each agent is reached (TLS, client certificate, token), resolved and checked at start;
  *                      an agent missing here is reached by the default rule (plaintext on loopback only)
+ * @param prometheus    the site's Prometheus or VictoriaMetrics, read for Idle by hour besides the local store;
+ *                      null when none
  */
 public record ConsoleSettings(
         List<AgentEndpoint> agents,
@@ -32,11 +35,27 @@ public record ConsoleSettings(
         Path snapshot,
         Duration exitAfter,
         Path profileDirectory,
-        Map<AgentEndpoint, ChannelSecurity> security) {
+        Map<AgentEndpoint, ChannelSecurity> security,
+        URI prometheus) {
 
     public ConsoleSettings {
         agents = List.copyOf(agents);
         security = Map.copyOf(security);
+    }
+
+    /** No site TSDB: history from the local store only. */
+    public ConsoleSettings(
+            List<AgentEndpoint> agents,
+            int simulatedGpus,
+            long seed,
+            Theme theme,
+            boolean wall,
+            Locale locale,
+            Path snapshot,
+            Duration exitAfter,
+            Path profileDirectory,
+            Map<AgentEndpoint, ChannelSecurity> security) {
+        this(agents, simulatedGpus, seed, theme, wall, locale, snapshot, exitAfter, profileDirectory, security, null);
     }
 
     /** Every agent reached by the default rule: plaintext to loopback addresses (the embedded fleet, tests). */

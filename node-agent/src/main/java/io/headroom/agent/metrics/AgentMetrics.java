@@ -56,8 +56,23 @@ public final class AgentMetrics implements AutoCloseable {
             List<SourceHealth> sources,
             Supplier<RackReading> rack,
             Supplier<AuditStatus> audit) {
+        this(latest, sources, rack, audit, java.time.InstantSource.system());
+    }
+
+    /**
+     * @param rack  the rack's sensors, or null when the agent has none
+     * @param audit how the audit file is doing; null from the supplier when the agent keeps none
+     * @param clock what "now" is when each GPU's idle state is judged (stale, held idle)
+     */
+    public AgentMetrics(
+            Supplier<FleetTelemetry> latest,
+            List<SourceHealth> sources,
+            Supplier<RackReading> rack,
+            Supplier<AuditStatus> audit,
+            java.time.InstantSource clock) {
         this.latest = latest;
         auditMetrics(audit);
+        GpuStateMetrics.register(registry, latest, clock);
         gpu(
                 "headroom_gpu_utilization_percent",
                 "GPU utilization (%); absent under MIG, where the driver has none",
@@ -116,6 +131,20 @@ public final class AgentMetrics implements AutoCloseable {
                     "Fans whose health is not OK or that have stopped",
                     r -> r.fansFailed());
         }
+        GaugeWithCallback.builder()
+                .name("headroom_rack_power_budget_watts")
+                .help("The rack's power budget, from the site's layout; absent when none is set")
+                .labelNames("rack", "hall")
+                .callback(callback -> {
+                    FleetLayout layout = latest.get().layout();
+                    for (int r = 0; r < layout.rackCount(); r++) {
+                        Rack each = layout.rack(r);
+                        if (each.powerBudgetKw() > 0) {
+                            callback.call(each.powerBudgetKw() * 1000, each.id(), each.hallId());
+                        }
+                    }
+                })
+                .register(registry);
         sourceCounter(sources, "headroom_agent_source_readings", "Readings taken, by source", SourceHealth::readings);
         sourceCounter(
                 sources,

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import org.slf4j.Logger;
@@ -22,12 +23,14 @@ final class HistoryLoader implements AutoCloseable {
 
     private final IdleHistory history;
     private final InstantSource clock;
-    private final Consumer<IdleGrid> onGrid;
+    private final BiConsumer<IdleGrid, String> onGrid;
     private final Consumer<String> onFailure;
     private final AtomicLong latest = new AtomicLong();
     private ExecutorService executor;
 
-    HistoryLoader(IdleHistory history, InstantSource clock, Consumer<IdleGrid> onGrid, Consumer<String> onFailure) {
+    /** @param onGrid the grid, and what could not be read for it (null when nothing) */
+    HistoryLoader(
+            IdleHistory history, InstantSource clock, BiConsumer<IdleGrid, String> onGrid, Consumer<String> onFailure) {
         this.history = history;
         this.clock = clock;
         this.onGrid = onGrid;
@@ -57,23 +60,24 @@ final class HistoryLoader implements AutoCloseable {
         deliver(read(by, range));
     }
 
-    private record Result(IdleGrid grid, String failure) {}
+    private record Result(IdleGrid grid, String shortfall, String failure) {}
 
     private Result read(Grouping by, HistoryRange range) {
         // Closed hours only: the current hour is rolled up once it ends.
         Instant to = clock.instant().truncatedTo(ChronoUnit.HOURS);
         Instant from = to.minus(range.span());
         try {
-            return new Result(IdleGrid.of(by, from, range.hours(), history.idleByHour(by, from, to)), null);
+            IdleHistory.Reading reading = history.read(by, from, to);
+            return new Result(IdleGrid.of(by, from, range.hours(), reading.hours()), reading.shortfall(), null);
         } catch (Exception e) {
             log.warn("could not read idle history by {} over {}: {}", by, range, e.toString());
-            return new Result(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return new Result(null, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 
     private void deliver(Result result) {
         if (result.grid() != null) {
-            onGrid.accept(result.grid());
+            onGrid.accept(result.grid(), result.shortfall());
         } else {
             onFailure.accept(result.failure());
         }

@@ -11,4 +11,17 @@ public interface IdleHistory {
 
     /** One cell per group with data and closed hour starting in [from, to). */
     List<IdleHour> idleByHour(Grouping by, Instant from, Instant to) throws Exception;
+
+    /**
+     * The cells, and what could not be read for them when the history comes from more than one place (the local
+     * store and a site's TSDB): the page shows what there is and says what is missing.
+     *
+     * @param shortfall what could not be read, in words; null when nothing is missing
+     */
+    record Reading(List<IdleHour> hours, String shortfall) {}
+
+    /** As {@link #idleByHour}, with what could not be read; a history read from one place has no shortfall. */
+    default Reading read(Grouping by, Instant from, Instant to) throws Exception {
+        return new Reading(idleByHour(by, from, to), null);
+    }
 }

@@ -13,6 +13,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -62,6 +63,8 @@ public final class IdleHistoryView extends Region {
         title.getStyleClass().add("hr-view-title");
         status.setId("history-status");
         status.getStyleClass().add("hr-bar-text");
+        // A long status (what could not be read, with its URL) is cut short here rather than squeezing the choices.
+        status.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         toolbar = new HBox(title, new Label(messages.get("history.group-by")), grouping, range, spacer, status);
@@ -135,12 +138,14 @@ public final class IdleHistoryView extends Region {
         loader.close();
     }
 
-    private void showGrid(IdleGrid loaded) {
+    private void showGrid(IdleGrid loaded, String shortfall) {
         grid = loaded;
+        String figures = loaded.groups().isEmpty()
+                ? messages.get("history.empty")
+                : messages.format("history.loaded", loaded.groups().size(), loaded.hours());
         status.setText(
-                loaded.groups().isEmpty()
-                        ? messages.get("history.empty")
-                        : messages.format("history.loaded", loaded.groups().size(), loaded.hours()));
+                shortfall == null ? figures : figures + " \u00b7 " + messages.format("history.partial", shortfall));
+        status.setTooltip(shortfall == null ? null : new Tooltip(status.getText()));
         empty.setText(messages.get("history.empty-detail"));
         empty.setVisible(loaded.groups().isEmpty());
         requestLayout();
