@@ -1,7 +1,5 @@
 package io.headroom.core.alerts;
 
-import java.util.Locale;
-
 /** What an incident is about, from the narrowest cause to the widest. */
 public enum IncidentScope {
     /** One GPU (or MIG slice): an XID, fallen off the bus, ECC, too hot on its own. */
@@ -9,9 +7,5 @@ public enum IncidentScope {
     /** One node: its agent is down or cut off, so all its GPUs went quiet. */
     NODE,
     /** One rack: hot inlet air (and the GPUs throttling in it) or power near its budget. */
-    RACK;
-
-    public String nameKey() {
-        return "incident.scope." + name().toLowerCase(Locale.ROOT);
-    }
+    RACK
 }
