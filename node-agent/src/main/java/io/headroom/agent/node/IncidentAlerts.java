@@ -8,9 +8,9 @@ import io.headroom.agent.incidents.IncidentWatch;
 import io.headroom.agent.incidents.IncidentWebhooks;
 import io.headroom.agent.reclaim.SendCounts;
 import io.headroom.agent.reclaim.WebhookSender;
-import io.headroom.agent.server.TelemetryPublisher;
 import io.headroom.agent.source.SourceException;
 import io.headroom.agent.source.SourceHealth;
+import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.idle.IdleClassifier;
 import java.security.NoSuchAlgorithmException;
@@ -22,23 +22,24 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node agent's incidents (agent.yaml {@code alerts}): every {@code interval_ms}, on a thread of
- * its own and never on the sampling path, the console's rules and grouping run over the table the
- * agent serves; each incident that opens or resolves is queued for every webhook. Failures and
+ * The incidents of a node agent or of a relay's whole site (agent.yaml {@code alerts}): every
+ * {@code interval_ms}, on a thread of its own and never on the sampling path, the console's rules
+ * and grouping run over the table the agent serves; each incident that opens or resolves is queued for every webhook. Failures and
  * drops are on {@code /metrics} as source {@code incident-webhooks} (and the sends by webhook,
  * with the owner notices') and in the log.
  */
-final class IncidentAlerts implements AutoCloseable {
+public final class IncidentAlerts implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IncidentAlerts.class);
 
     private final IncidentWatch watch;
     private final IncidentWebhooks webhooks;
-    private final TelemetryPublisher publisher;
+    private final Supplier<FleetTelemetry> fleet;
     private final InstantSource clock;
     private final Duration interval;
     private final SourceHealth health = new SourceHealth("incident-webhooks");
@@ -48,12 +49,12 @@ final class IncidentAlerts implements AutoCloseable {
     private IncidentAlerts(
             IncidentWatch watch,
             IncidentWebhooks webhooks,
-            TelemetryPublisher publisher,
+            Supplier<FleetTelemetry> fleet,
             InstantSource clock,
             Duration interval) {
         this.watch = watch;
         this.webhooks = webhooks;
-        this.publisher = publisher;
+        this.fleet = fleet;
         this.clock = clock;
         this.interval = interval;
     }
@@ -61,9 +62,12 @@ final class IncidentAlerts implements AutoCloseable {
     /**
      * Reads the webhooks' key and secret files now, so a bad one stops the agent at start; null
      * when agent.yaml has no alerts.
+     *
+     * @param fleet the table the agent (its node) or the relay (its whole site) serves
+     * @param name  how messages name who saw the incidents: the node's hostname, the relay's name
      */
-    static IncidentAlerts forNode(
-            AgentConfig config, TelemetryPublisher publisher, SendCounts counts, String hostname, InstantSource clock)
+    public static IncidentAlerts of(
+            AgentConfig config, Supplier<FleetTelemetry> fleet, SendCounts counts, String name, InstantSource clock)
             throws SourceException {
         AgentConfig.Alerts alerts = config.alerts();
         if (alerts.webhooks().isEmpty()) {
@@ -80,9 +84,9 @@ final class IncidentAlerts implements AutoCloseable {
                     wait -> Thread.sleep(wait),
                     clock);
             return new IncidentAlerts(
-                    new IncidentWatch(new IdleClassifier(IdleThresholds.DEFAULTS), hostname),
+                    new IncidentWatch(new IdleClassifier(IdleThresholds.DEFAULTS), name),
                     queues,
-                    publisher,
+                    fleet,
                     clock,
                     Duration.ofMillis(alerts.intervalMs()));
         } catch (ConfigException | IllegalArgumentException e) {
@@ -92,11 +96,11 @@ final class IncidentAlerts implements AutoCloseable {
         }
     }
 
-    SourceHealth health() {
+    public SourceHealth health() {
         return health;
     }
 
-    void start() {
+    public void start() {
         timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("incident-alerts").factory());
         timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -105,7 +109,7 @@ final class IncidentAlerts implements AutoCloseable {
     /** One look: queue what opened and resolved, then put the webhooks' troubles on the health. */
     void check() {
         try {
-            List<IncidentNotice> changes = watch.check(publisher.latest(), clock.millis());
+            List<IncidentNotice> changes = watch.check(fleet.get(), clock.millis());
             changes.forEach(webhooks::offer);
             health.reading();
             for (String problem : webhooks.problems()) {

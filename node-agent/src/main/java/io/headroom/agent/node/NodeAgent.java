@@ -128,7 +128,7 @@ public final class NodeAgent implements AutoCloseable {
         try {
             desk = ReclaimDesks.forNode(config, publisher, clock);
             // The incident webhooks count their sends with the owner notices': one series on /metrics.
-            incidents = IncidentAlerts.forNode(config, publisher, desk.counts(), hostname, clock);
+            incidents = IncidentAlerts.of(config, publisher::latest, desk.counts(), hostname, clock);
             // NOTIFY_OWNER is sent here; under the ledger, so a repeated key sends nothing.
             operations = ledger(config.scheduler(), desk.notifying(scheduler.operations()), clock);
         } catch (SourceException e) {
