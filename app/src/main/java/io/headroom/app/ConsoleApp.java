@@ -1,11 +1,13 @@
 package io.headroom.app;
 
 import io.headroom.app.alerts.PersistedAcknowledgements;
+import io.headroom.app.alerts.PersistedSilences;
 import io.headroom.app.history.StoreCardHours;
 import io.headroom.app.history.StoreIdleHistory;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.StoreHealth;
 import io.headroom.store.alerts.AcknowledgementLedger;
+import io.headroom.store.alerts.SilenceLedger;
 import io.headroom.store.history.RollupQueries;
 import io.headroom.views.Messages;
 import io.headroom.views.connection.StoreProblem;
@@ -42,6 +44,7 @@ public final class ConsoleApp extends Application {
     private ProfileStore.Opened opened;
     private javafx.animation.Timeline storeWatch;
     private PersistedAcknowledgements acknowledgements;
+    private PersistedSilences silences;
     private ConsoleHistory history;
     private LiveFleet live;
     private ConsoleShell view;
@@ -57,6 +60,7 @@ public final class ConsoleApp extends Application {
             ProfileStore.Opened opened,
             LiveFleet live,
             PersistedAcknowledgements acknowledgements,
+            PersistedSilences silences,
             ConsoleHistory history) {}
 
     public ConsoleApp(ConsoleSettings settings) {
@@ -180,6 +184,7 @@ public final class ConsoleApp extends Application {
                     opened = up.opened();
                     live = up.live();
                     acknowledgements = up.acknowledgements();
+                    silences = up.silences();
                     history = up.history();
                     showConsole(scene);
                 }
@@ -218,7 +223,9 @@ public final class ConsoleApp extends Application {
                                 io.headroom.client.promql.PromqlClient.DEFAULT_MAX_BYTES)));
             }
             var histories = new ConsoleHistory(idle, new StoreCardHours(queries, zone), zone);
-            brought = new BroughtUp(open, started, acks, histories);
+            var silenced = PersistedSilences.load(
+                    new SilenceLedger(open.store()), ConsoleIdentity.operator(), System.currentTimeMillis());
+            brought = new BroughtUp(open, started, acks, silenced, histories);
             return brought;
         } catch (Exception | Error e) {
             open.store().close(); // nothing else will: the fleet did not come up
@@ -285,6 +292,7 @@ public final class ConsoleApp extends Application {
                 .locale(locale)
                 .wall(settings.wall())
                 .acknowledgements(acknowledgements)
+                .silences(silences)
                 .onLocale(this::switchLanguage)
                 .operations(live.operations())
                 .history(history)
@@ -318,6 +326,7 @@ public final class ConsoleApp extends Application {
         if (up != null) {
             live = up.live();
             acknowledgements = up.acknowledgements();
+            silences = up.silences();
         }
         if (storeWatch != null) {
             storeWatch.stop();
@@ -327,6 +336,9 @@ public final class ConsoleApp extends Application {
         }
         if (acknowledgements != null) {
             acknowledgements.close(); // before the store closes with the fleet
+        }
+        if (silences != null) {
+            silences.close();
         }
         if (live != null) {
             live.close();

@@ -82,7 +82,8 @@ public abstract class HeadroomArchitecture {
                     "io.headroom.agent.workloads..",
                     "io.headroom.agent.reclaim..",
                     "io.headroom.agent.history..",
-                    "io.headroom.agent.operations")
+                    "io.headroom.agent.operations",
+                    "io.headroom.agent.incidents..")
             .layer("Simulator")
             .definedBy("io.headroom.agent.simulator..", "io.headroom.agent.simulated..")
             .layer("Agent")

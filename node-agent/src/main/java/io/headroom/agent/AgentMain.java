@@ -371,6 +371,23 @@ public final class AgentMain implements Callable<Integer> {
                 RelayAgent.nameFor(config),
                 InstantSource.system(),
                 security);
+        try {
+            // The whole site's incidents, when agent.yaml has alerts (webhooks' files read now).
+            var incidents = config == null
+                    ? null
+                    : io.headroom.agent.node.IncidentAlerts.of(
+                            config,
+                            agent::telemetry,
+                            new io.headroom.agent.reclaim.SendCounts(),
+                            RelayAgent.nameFor(config),
+                            InstantSource.system());
+            if (incidents != null) {
+                agent.alerting(incidents);
+            }
+        } catch (io.headroom.agent.source.SourceException e) {
+            agent.close();
+            throw e;
+        }
         out.printf("headroom-agent: relaying %d upstream agents on %s:%d%n", endpoints.size(), bind, agent.port());
         out.flush();
         awaitShutdown(agent);

@@ -35,14 +35,18 @@ public final class RelayAgent implements AutoCloseable {
     private final AgentHost host;
     private final AuditHeadKeeper heads;
     private final AuditHeadWatch headWatch;
+    private final FleetState fleet;
+    private volatile io.headroom.agent.node.IncidentAlerts alerts;
 
     private RelayAgent(
             FleetClient upstream,
             ConnectionBoard board,
             AgentHost host,
             AuditHeadKeeper heads,
-            AuditHeadWatch headWatch) {
+            AuditHeadWatch headWatch,
+            FleetState fleet) {
         this.heads = heads;
+        this.fleet = fleet;
         this.headWatch = headWatch;
         this.upstream = upstream;
         this.board = board;
@@ -112,7 +116,7 @@ public final class RelayAgent implements AutoCloseable {
         var heads = AuditHeadKeeper.inMemory();
         var headWatch = AuditHeadWatch.onOwnThread(client.channels(), heads, clock)
                 .start(Duration.ofSeconds(5), Duration.ofMinutes(1));
-        return new RelayAgent(client, board, host, heads, headWatch);
+        return new RelayAgent(client, board, host, heads, headWatch, fleet);
     }
 
     /** "relay " and the configured node hostname, else this machine's: what an operator would call it. */
@@ -149,8 +153,23 @@ public final class RelayAgent implements AutoCloseable {
         return headWatch.readAll();
     }
 
+    /** The site's table as this relay serves it. */
+    public io.headroom.core.fleet.FleetTelemetry telemetry() {
+        return fleet.current();
+    }
+
+    /** Sends the site's incidents to the configured webhooks from now on; closed with the relay. */
+    public RelayAgent alerting(io.headroom.agent.node.IncidentAlerts incidents) {
+        this.alerts = incidents;
+        incidents.start();
+        return this;
+    }
+
     @Override
     public void close() {
+        if (alerts != null) {
+            alerts.close();
+        }
         headWatch.close();
         upstream.close();
         host.close();

@@ -25,16 +25,17 @@ public record DingTalkRobot(MessageStyle style) implements WebhookFormat {
     }
 
     @Override
-    public WebhookRequest request(OwnerNotice notice, NoticeLanguage language, URI url, String secret, long nowMillis) {
+    public WebhookRequest request(
+            ChatMessage message, NoticeLanguage language, URI url, String secret, long nowMillis) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         if (style == MessageStyle.RICH) {
             root.put("msgtype", "markdown");
             ObjectNode markdown = root.putObject("markdown");
-            markdown.put("title", NoticeText.title(notice, language));
-            markdown.put("text", NoticeText.markdown(notice, language));
+            markdown.put("title", message.title(language));
+            markdown.put("text", message.markdown(language));
         } else {
             root.put("msgtype", "text");
-            root.putObject("text").put("content", NoticeText.plain(notice, language));
+            root.putObject("text").put("content", message.plain(language));
         }
         URI signed = secret == null ? url : signed(url, secret, nowMillis);
         return new WebhookRequest(signed, Map.of(), root.toString());

@@ -24,7 +24,8 @@ public record FeishuRobot(MessageStyle style) implements WebhookFormat {
     }
 
     @Override
-    public WebhookRequest request(OwnerNotice notice, NoticeLanguage language, URI url, String secret, long nowMillis) {
+    public WebhookRequest request(
+            ChatMessage message, NoticeLanguage language, URI url, String secret, long nowMillis) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         if (secret != null) {
             long seconds = nowMillis / 1000;
@@ -36,14 +37,14 @@ public record FeishuRobot(MessageStyle style) implements WebhookFormat {
             ObjectNode post = root.putObject("content")
                     .putObject("post")
                     .putObject(language == NoticeLanguage.ZH_CN ? "zh_cn" : "en_us");
-            post.put("title", NoticeText.title(notice, language));
+            post.put("title", message.title(language));
             ArrayNode paragraphs = post.putArray("content");
-            for (String line : NoticeText.lines(notice, language)) {
+            for (String line : message.lines(language)) {
                 paragraphs.addArray().addObject().put("tag", "text").put("text", line);
             }
         } else {
             root.put("msg_type", "text");
-            root.putObject("content").put("text", NoticeText.plain(notice, language));
+            root.putObject("content").put("text", message.plain(language));
         }
         return new WebhookRequest(url, Map.of(), root.toString());
     }

@@ -24,8 +24,9 @@ public record GenericJsonWebhook() implements WebhookFormat {
     }
 
     @Override
-    public WebhookRequest request(OwnerNotice notice, NoticeLanguage language, URI url, String secret, long nowMillis) {
-        String body = body(notice, language).toString();
+    public WebhookRequest request(
+            ChatMessage message, NoticeLanguage language, URI url, String secret, long nowMillis) {
+        String body = message.json(language).toString();
         Map<String, String> headers = secret == null
                 ? Map.of()
                 : Map.of(SIGNATURE_HEADER, "sha256=" + HexFormat.of().formatHex(HmacSha256.of(secret, body)));

@@ -20,7 +20,8 @@ public record OwnerNotice(
         UtilisationSummary utilisation,
         String note,
         String consoleLink,
-        long atMillis) {
+        long atMillis)
+        implements ChatMessage {
 
     public OwnerNotice {
         gpus = List.copyOf(gpus);
@@ -52,6 +53,36 @@ public record OwnerNotice(
             return workload.getUser();
         }
         return workload.getOwnerName();
+    }
+
+    @Override
+    public String about() {
+        return "the owner of " + workload.getId();
+    }
+
+    @Override
+    public String title(NoticeLanguage language) {
+        return NoticeText.title(this, language);
+    }
+
+    @Override
+    public List<String> lines(NoticeLanguage language) {
+        return NoticeText.lines(this, language);
+    }
+
+    @Override
+    public String plain(NoticeLanguage language) {
+        return NoticeText.plain(this, language);
+    }
+
+    @Override
+    public String markdown(NoticeLanguage language) {
+        return NoticeText.markdown(this, language);
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.node.ObjectNode json(NoticeLanguage language) {
+        return GenericJsonWebhook.body(this, language);
     }
 
     /** "node-07 GPU 3", "node-07 GPU 3 (MIG 2)". */

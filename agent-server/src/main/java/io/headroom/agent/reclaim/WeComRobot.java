@@ -24,15 +24,15 @@ public record WeComRobot(MessageStyle style) implements WebhookFormat {
     }
 
     @Override
-    public WebhookRequest request(OwnerNotice notice, NoticeLanguage language, URI url, String secret, long nowMillis) {
+    public WebhookRequest request(
+            ChatMessage message, NoticeLanguage language, URI url, String secret, long nowMillis) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         if (style == MessageStyle.RICH) {
             root.put("msgtype", "markdown");
-            root.putObject("markdown")
-                    .put("content", withinBytes(NoticeText.markdown(notice, language), MARKDOWN_BYTES));
+            root.putObject("markdown").put("content", withinBytes(message.markdown(language), MARKDOWN_BYTES));
         } else {
             root.put("msgtype", "text");
-            root.putObject("text").put("content", withinBytes(NoticeText.plain(notice, language), TEXT_BYTES));
+            root.putObject("text").put("content", withinBytes(message.plain(language), TEXT_BYTES));
         }
         return new WebhookRequest(url, Map.of(), root.toString());
     }

@@ -9,11 +9,11 @@ public sealed interface WebhookFormat permits GenericJsonWebhook, WeComRobot, Di
     String kind();
 
     /**
-     * The request that carries the notice, signed where the webhook wants it.
+     * The request that carries the message, signed where the webhook wants it.
      *
      * @param secret the signing secret; null when the webhook has none
      */
-    WebhookRequest request(OwnerNotice notice, NoticeLanguage language, URI url, String secret, long nowMillis);
+    WebhookRequest request(ChatMessage message, NoticeLanguage language, URI url, String secret, long nowMillis);
 
     /**
      * The refusal a robot writes into a 200 answer ({@code errcode}, {@code code}), in words;

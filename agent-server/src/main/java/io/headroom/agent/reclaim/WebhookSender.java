@@ -69,7 +69,7 @@ public final class WebhookSender {
         return counts;
     }
 
-    public SendOutcome send(Webhook webhook, OwnerNotice notice) {
+    public SendOutcome send(Webhook webhook, ChatMessage notice) {
         String last = "";
         int limit = webhook.tries() > 0 ? webhook.tries() : tries.tries();
         Duration timeout = webhook.timeout() != null ? webhook.timeout() : tries.timeout();
@@ -80,21 +80,13 @@ public final class WebhookSender {
             Attempt result = attempt(webhook, request, timeout);
             if (result.sent()) {
                 counts.count(webhook.name(), true, "ok");
-                log.info(
-                        "told the owner of {} through {} (try {})",
-                        notice.workload().getId(),
-                        webhook,
-                        attempt);
+                log.info("told {} through {} (try {})", notice.about(), webhook, attempt);
                 return new SendOutcome(true, "sent to " + webhook.name() + " (" + webhook.maskedUrl() + ")", attempt);
             }
             last = webhook.scrub(result.message());
             if (!result.retry() || attempt == limit) {
                 counts.count(webhook.name(), false, result.reason());
-                log.warn(
-                        "could not tell the owner of {} through {}: {}",
-                        notice.workload().getId(),
-                        webhook,
-                        last);
+                log.warn("could not tell {} through {}: {}", notice.about(), webhook, last);
                 return new SendOutcome(false, webhook.name() + " (" + webhook.maskedUrl() + "): " + last, attempt);
             }
             log.info("{} failed on try {} of {} ({}); trying again", webhook, attempt, limit, last);

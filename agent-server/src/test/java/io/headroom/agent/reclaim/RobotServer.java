@@ -25,19 +25,19 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A robot on loopback HTTPS (a fresh self-signed certificate from the JDK's keytool): it
- * records every request and answers as scripted, 200 {"errcode":0,"errmsg":"ok"} when nothing is.
+ * records every request and answers as scripted (shared by the owner notices' and the incidents' webhook tests), 200 {"errcode":0,"errmsg":"ok"} when nothing is.
  */
-final class RobotServer implements AutoCloseable {
+public final class RobotServer implements AutoCloseable {
 
-    record Received(URI uri, Map<String, List<String>> headers, String body) {}
+    public record Received(URI uri, Map<String, List<String>> headers, String body) {}
 
     /** One scripted answer; {@code hang} never answers (until the server closes), for timeouts. */
-    record Answer(int status, String body, boolean hang) {
-        static Answer of(int status, String body) {
+    public record Answer(int status, String body, boolean hang) {
+        public static Answer of(int status, String body) {
             return new Answer(status, body, false);
         }
 
-        static Answer hanging() {
+        public static Answer hanging() {
             return new Answer(0, "", true);
         }
     }
@@ -46,11 +46,11 @@ final class RobotServer implements AutoCloseable {
     private final SSLContext clientTls;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final CountDownLatch closing = new CountDownLatch(1);
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
 
     /** A fresh self-signed certificate for 127.0.0.1 in {@code dir}; make it once per test class (keytool is slow). */
-    static Path keystore(Path dir) throws Exception {
+    public static Path keystore(Path dir) throws Exception {
         Path keystore = dir.resolve("robot.p12");
         keytool(
                 "-genkeypair",
@@ -77,7 +77,7 @@ final class RobotServer implements AutoCloseable {
         return keystore;
     }
 
-    RobotServer(Path keystore) throws Exception {
+    public RobotServer(Path keystore) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             store.load(in, "changeit".toCharArray());
@@ -99,15 +99,15 @@ final class RobotServer implements AutoCloseable {
     }
 
     /** What a client must trust to talk to this robot. */
-    SSLContext clientTls() {
+    public SSLContext clientTls() {
         return clientTls;
     }
 
-    URI url(String pathAndQuery) {
+    public URI url(String pathAndQuery) {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery);
     }
 
-    RobotServer answer(Answer... answers) {
+    public RobotServer answer(Answer... answers) {
         script.addAll(List.of(answers));
         return this;
     }

@@ -107,6 +107,11 @@ public final class TestFleet {
         write(node, now, SchedulerState.DRAINED, false, 0, 65, 31, 0);
     }
 
+    /** Every GPU of the node working hard at 89 C, past an H100's slowdown point: throttling. */
+    public void hot(int node, long now) {
+        write(node, now, SchedulerState.ALLOCATED, true, 88, 700, 89, 0);
+    }
+
     /** Busy, except that one GPU reported XID 79 (fallen off the bus). */
     public void faultedGpu(int node, int gpuIndex, long now) {
         busy(node, now);

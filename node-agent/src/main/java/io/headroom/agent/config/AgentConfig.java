@@ -26,9 +26,25 @@ public record AgentConfig(
         SiteSecurity upstream,
         Workloads workloads,
         Notify notices,
-        HeldIdle heldIdle) {
+        HeldIdle heldIdle,
+        Alerts alerts) {
 
     public record Listen(String address, int port) {}
+
+    /**
+     * The agent's own incidents sent to chat groups ({@code alerts}), for sites without Prometheus.
+     *
+     * @param intervalMs     how often the agent looks for incidents opening and resolving
+     * @param allowPlainHttp whether a webhook over plain HTTP to another machine is allowed
+     * @param webhooks       where every incident goes (their {@code pools} are not used)
+     */
+    public record Alerts(int intervalMs, boolean allowPlainHttp, List<WebhookEntry> webhooks) {
+        public static final Alerts UNSET = new Alerts(5_000, false, List.of());
+
+        public Alerts {
+            webhooks = List.copyOf(webhooks);
+        }
+    }
 
     /**
      * How this machine appears in the console. Racks and halls are matched by name across

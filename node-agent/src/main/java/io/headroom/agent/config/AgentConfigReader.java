@@ -136,7 +136,8 @@ public final class AgentConfigReader {
                 "upstream",
                 "workloads",
                 "notify",
-                "held_idle"));
+                "held_idle",
+                "alerts"));
         int intervalMs = top.integer("interval_ms", 1000, 100, MAX_INTERVAL_MS, MILLISECONDS);
         var notify = NotifySections.notify(top.mapping("notify"));
         var heldIdle = NotifySections.heldIdle(top.mapping("held_idle"));
@@ -155,7 +156,8 @@ public final class AgentConfigReader {
                 SecuritySections.upstream(top.mapping("upstream")),
                 workloads(top.mapping("workloads")),
                 notify,
-                heldIdle);
+                heldIdle,
+                AlertSections.alerts(top.mapping("alerts")));
     }
 
     private static AgentConfig.Workloads workloads(YamlMapping section) throws ConfigException {

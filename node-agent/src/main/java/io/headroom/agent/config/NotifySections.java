@@ -55,7 +55,16 @@ public final class NotifySections {
     }
 
     private static WebhookEntry webhook(YamlMapping entry) throws ConfigException {
-        entry.allowOnly(Set.of(
+        return webhook(entry, true);
+    }
+
+    /**
+     * One webhook entry; with {@code forPools} false (the incident webhooks, which get every
+     * incident) it takes no pools, and a generic webhook's url may be plain http (refused later
+     * unless allowed, for another machine).
+     */
+    static WebhookEntry webhook(YamlMapping entry, boolean forPools) throws ConfigException {
+        Set<String> keys = new HashSet<>(Set.of(
                 "name",
                 "kind",
                 "url",
@@ -66,6 +75,10 @@ public final class NotifySections {
                 "pools",
                 "timeout_ms",
                 "tries"));
+        if (!forPools) {
+            keys.remove("pools");
+        }
+        entry.allowOnly(keys);
         String name = entry.string("name", "").strip();
         if (name.isEmpty()) {
             throw entry.sectionError("needs a name (it names the webhook in answers, logs and /metrics)");
@@ -95,7 +108,7 @@ public final class NotifySections {
         }
         String language = entry.choice("language", kind.equals("generic") ? "en" : "zh-CN", List.of("zh-CN", "en"));
         String message = entry.choice("message", "rich", List.of("rich", "text"));
-        List<String> pools = entry.words("pools");
+        List<String> pools = forPools ? entry.words("pools") : List.of(WebhookRoutes.ANY_POOL);
         if (pools.isEmpty()) {
             throw entry.sectionError("needs pools: the pools, partitions or namespaces it serves, or [\"*\"] for any");
         }

@@ -52,6 +52,7 @@ public final class NodeAgent implements AutoCloseable {
     private volatile WorkloadSink workloadSink = WorkloadSink.NONE;
     private ReclaimDesk desk;
     private Duration heldIdleInterval;
+    private IncidentAlerts alerts;
 
     private NodeAgent(
             NodeSource source, TelemetryPublisher publisher, AgentHost host, AgentConfig.Metrics metricsSettings) {
@@ -123,8 +124,11 @@ public final class NodeAgent implements AutoCloseable {
         publisherOnceBuilt[0] = publisher;
         IdempotencyLedger operations;
         ReclaimDesk desk;
+        IncidentAlerts incidents;
         try {
             desk = ReclaimDesks.forNode(config, publisher, clock);
+            // The incident webhooks count their sends with the owner notices': one series on /metrics.
+            incidents = IncidentAlerts.of(config, publisher::latest, desk.counts(), hostname, clock);
             // NOTIFY_OWNER is sent here; under the ledger, so a repeated key sends nothing.
             operations = ledger(config.scheduler(), desk.notifying(scheduler.operations()), clock);
         } catch (SourceException e) {
@@ -136,6 +140,7 @@ public final class NodeAgent implements AutoCloseable {
                 source, publisher, new AgentHost(publisher, operations, clock, security), config.metrics());
         agent.scheduler = scheduler;
         agent.desk = desk;
+        agent.alerts = incidents;
         agent.heldIdleInterval = Duration.ofMillis(config.heldIdle().intervalMs());
         // Who holds the GPUs goes to the book this agent serves (GetWorkloads, the stream's changes), with the
         // held-idle policy's warned-at and reclaim-eligible labels.
@@ -245,6 +250,9 @@ public final class NodeAgent implements AutoCloseable {
             if (workloads != null) {
                 health.addAll(workloads.health());
             }
+            if (alerts != null) {
+                health.add(alerts.health());
+            }
             metrics = new AgentMetrics(publisher::latest, health, rack == null ? null : rack::latest, audit::status);
             if (desk != null) {
                 metrics.webhookSends(desk.counts());
@@ -257,6 +265,9 @@ public final class NodeAgent implements AutoCloseable {
         }
         if (desk != null) {
             desk.startPolicy(host.service(), heldIdleInterval);
+        }
+        if (alerts != null) {
+            alerts.start();
         }
         return this;
     }
@@ -280,6 +291,9 @@ public final class NodeAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        if (alerts != null) {
+            alerts.close();
+        }
         if (desk != null) {
             desk.close();
         }

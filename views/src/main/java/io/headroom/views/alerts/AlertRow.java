@@ -2,6 +2,7 @@ package io.headroom.views.alerts;
 
 import io.headroom.core.alerts.Alert;
 import io.headroom.core.alerts.AlertKind;
+import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.views.Messages;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -10,11 +11,13 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * One alert as the table shows it. A row lives as long as its condition: each evaluation
- * hands it the fresh alert, so the table keeps its selection and scroll position while the
- * figures in it move.
+ * One alert as the table shows it, as a part of its incident. A row lives as long as its
+ * condition: each evaluation hands it the fresh alert, so the table keeps its selection and
+ * scroll position while the figures in it move.
  */
-public final class AlertRow {
+public final class AlertRow implements AlertsLine {
+
+    private static final ReadOnlyStringProperty NO_SILENCE = new ReadOnlyStringWrapper("").getReadOnlyProperty();
 
     private final Messages messages;
     private final String where;
@@ -40,26 +43,52 @@ public final class AlertRow {
         return alert;
     }
 
+    @Override
+    public AlertSeverity severity() {
+        return alert.severity();
+    }
+
+    @Override
+    public String partsText() {
+        return "";
+    }
+
+    @Override
+    public ReadOnlyStringProperty silenceProperty() {
+        return NO_SILENCE;
+    }
+
+    @Override
+    public Alert jumpTarget() {
+        return alert;
+    }
+
+    @Override
     public String severityText() {
         return messages.get(alert.severity().nameKey());
     }
 
+    @Override
     public String kindText() {
         return messages.get(alert.kind().nameKey());
     }
-    /** The GPU ("gpu-h1-a03-n5 GPU 3"), node or rack ("Rack H1-A03") it is about. */
+
+    @Override
     public String where() {
         return where;
     }
 
+    @Override
     public ReadOnlyStringProperty detailProperty() {
         return detail.getReadOnlyProperty();
     }
-    /** How long the condition has lasted: "4 min". */
+
+    @Override
     public ReadOnlyStringProperty ageProperty() {
         return age.getReadOnlyProperty();
     }
 
+    @Override
     public ReadOnlyBooleanProperty acknowledgedProperty() {
         return acknowledged.getReadOnlyProperty();
     }

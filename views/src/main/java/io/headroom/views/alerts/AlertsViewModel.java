@@ -5,12 +5,16 @@ import io.headroom.core.alerts.AlertAcknowledgements;
 import io.headroom.core.alerts.AlertKind;
 import io.headroom.core.alerts.AlertRules;
 import io.headroom.core.alerts.AlertSeverity;
+import io.headroom.core.alerts.Incident;
+import io.headroom.core.alerts.IncidentGrouping;
+import io.headroom.core.alerts.IncidentSilences;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.views.Messages;
-import java.util.Comparator;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,40 +31,44 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
 /**
- * The alert list: evaluated at most once a second (a table that changes faster cannot be
- * read), filtered by kind, severity and whether acknowledged, worst and newest first. Rows
- * are kept per condition so that a selection survives refreshes. javafx.base only: tested
- * without a toolkit.
+ * The incident list: alerts evaluated at most once a second (a table that changes faster cannot
+ * be read), grouped into incidents by their cause, filtered by kind, severity and whether
+ * acknowledged or silenced, worst and newest first. Rows are kept per incident and per alert so
+ * that a selection survives refreshes. javafx.base only: tested without a toolkit.
  */
 public final class AlertsViewModel {
 
     static final long MIN_GAP_MILLIS = 1000;
 
-    private static final Comparator<AlertRow> ORDER = Comparator.comparing(
-                    (AlertRow row) -> row.alert().severity())
-            .thenComparingLong(row -> -row.alert().sinceMillis())
-            .thenComparing(AlertRow::where);
-
     private final Messages messages;
     private final AlertAcknowledgements acknowledgements;
+    private final IncidentSilences silences;
     private final AlertRules rules;
-    private final ObservableList<AlertRow> rows = FXCollections.observableArrayList();
-    private final FilteredList<AlertRow> visible = new FilteredList<>(rows);
+    private final ObservableList<IncidentRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<IncidentRow> visible = new FilteredList<>(rows);
     private final ObjectProperty<AlertKind> kind = new SimpleObjectProperty<>();
     private final ObjectProperty<AlertSeverity> severity = new SimpleObjectProperty<>();
     private final BooleanProperty showAcknowledged = new SimpleBooleanProperty();
+    private final BooleanProperty showSilenced = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper();
-    private final Map<String, AlertRow> byKey = new HashMap<>();
+    private final Map<String, AlertRow> partsByKey = new HashMap<>();
+    private final Map<String, IncidentRow> byKey = new HashMap<>();
     private FleetLayout layout;
     private long evaluatedAt = Long.MIN_VALUE;
 
-    public AlertsViewModel(Messages messages, AlertAcknowledgements acknowledgements, IdleThresholds thresholds) {
+    public AlertsViewModel(
+            Messages messages,
+            AlertAcknowledgements acknowledgements,
+            IncidentSilences silences,
+            IdleThresholds thresholds) {
         this.messages = messages;
         this.rules = new AlertRules(thresholds);
         this.acknowledgements = acknowledgements;
+        this.silences = silences;
         kind.subscribe(this::refilter);
         severity.subscribe(this::refilter);
         showAcknowledged.subscribe(this::refilter);
+        showSilenced.subscribe(this::refilter);
         counts.set(messages.get("alert.counts.no-fleet"));
     }
 
@@ -77,37 +85,77 @@ public final class AlertsViewModel {
         if (telemetry.layout() != layout) {
             // Indices and descriptions belong to one layout: start the rows afresh.
             layout = telemetry.layout();
+            partsByKey.clear();
             byKey.clear();
         }
         List<Alert> alerts = rules.evaluate(telemetry, summary, nowMillis);
         Set<String> raised = new HashSet<>();
         for (Alert alert : alerts) {
             raised.add(alert.key());
-            AlertRow row = byKey.computeIfAbsent(alert.key(), key -> new AlertRow(messages, layout, alert));
+            AlertRow row = partsByKey.computeIfAbsent(alert.key(), key -> new AlertRow(messages, layout, alert));
             row.refresh(alert, acknowledgements.isAcknowledged(alert), nowMillis);
         }
-        byKey.keySet().retainAll(raised);
+        partsByKey.keySet().retainAll(raised);
         acknowledgements.retain(raised);
-        rows.setAll(byKey.values().stream().sorted(ORDER).toList());
+        List<Incident> incidents = IncidentGrouping.group(alerts);
+        List<IncidentRow> ordered = new ArrayList<>(incidents.size());
+        Set<String> open = new HashSet<>();
+        for (Incident incident : incidents) {
+            open.add(incident.key());
+            IncidentRow row = byKey.computeIfAbsent(incident.key(), key -> new IncidentRow(messages, layout, incident));
+            List<AlertRow> parts = incident.parts().stream()
+                    .map(part -> partsByKey.get(part.key()))
+                    .toList();
+            row.refresh(incident, parts, silences.silenceOf(incident, nowMillis), nowMillis);
+            ordered.add(row);
+        }
+        byKey.keySet().retainAll(open);
+        rows.setAll(ordered);
         refilter();
         return true;
     }
 
-    public void acknowledge(AlertRow row) {
-        acknowledgements.acknowledge(row.alert());
-        row.refresh(row.alert(), true, evaluatedAt);
+    /** Acknowledges every part of the incident: a part that appears later is news again. */
+    public void acknowledge(IncidentRow row) {
+        for (AlertRow part : row.parts()) {
+            acknowledgements.acknowledge(part.alert());
+            part.refresh(part.alert(), true, evaluatedAt);
+        }
+        row.recount();
         refilter();
     }
 
-    /** Every alert raised now, worst and newest first. */
-    public ObservableList<AlertRow> rows() {
+    /**
+     * Silences the incident for {@code duration}; it leaves the list (and the counts) until the
+     * silence ends or is lifted, and stays under "show silenced".
+     *
+     * @throws IllegalArgumentException the reason is blank or the duration not positive
+     */
+    public void silence(IncidentRow row, Duration duration, String reason) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("a silence must last a while, not " + duration);
+        }
+        silences.silence(row.incident(), duration, reason, evaluatedAt);
+        row.refresh(row.incident(), row.parts(), silences.silenceOf(row.incident(), evaluatedAt), evaluatedAt);
+        refilter();
+    }
+
+    /** Ends the incident's silence now. */
+    public void lift(IncidentRow row) {
+        silences.lift(row.incident(), evaluatedAt);
+        row.refresh(row.incident(), row.parts(), silences.silenceOf(row.incident(), evaluatedAt), evaluatedAt);
+        refilter();
+    }
+
+    /** Every incident open now, worst and newest first. */
+    public ObservableList<IncidentRow> rows() {
         return FXCollections.unmodifiableObservableList(rows);
     }
-    /** The rows the filters let through. */
-    public ObservableList<AlertRow> visibleRows() {
+    /** The incidents the filters let through. */
+    public ObservableList<IncidentRow> visibleRows() {
         return visible;
     }
-    /** Only this kind; null for all. */
+    /** Only incidents with a part of this kind; null for all. */
     public ObjectProperty<AlertKind> kindFilterProperty() {
         return kind;
     }
@@ -119,32 +167,45 @@ public final class AlertsViewModel {
     public BooleanProperty showAcknowledgedProperty() {
         return showAcknowledged;
     }
-    /** "2 critical · 5 warnings" not yet acknowledged, or a calm sentence when there are none. */
+
+    /** Silenced incidents are hidden unless this is on; never dropped. */
+    public BooleanProperty showSilencedProperty() {
+        return showSilenced;
+    }
+    /** "2 critical · 5 warnings" incidents neither acknowledged nor silenced, or a calm sentence when there are none. */
     public ReadOnlyStringProperty countsProperty() {
         return counts.getReadOnlyProperty();
     }
 
+    /** Incidents of this severity that are neither acknowledged nor silenced. */
     public long unacknowledged(AlertSeverity of) {
         return rows.stream()
-                .filter(r ->
-                        r.alert().severity() == of && !r.acknowledgedProperty().get())
+                .filter(r -> r.severity() == of && !r.acknowledgedProperty().get() && !r.isSilenced())
                 .count();
+    }
+
+    /** Incidents silenced now. */
+    public long silenced() {
+        return rows.stream().filter(IncidentRow::isSilenced).count();
     }
 
     private void refilter() {
         AlertKind onlyKind = kind.get();
         AlertSeverity onlySeverity = severity.get();
         boolean acknowledgedToo = showAcknowledged.get();
-        visible.setPredicate(row -> (onlyKind == null || row.alert().kind() == onlyKind)
-                && (onlySeverity == null || row.alert().severity() == onlySeverity)
-                && (acknowledgedToo || !row.acknowledgedProperty().get()));
+        boolean silencedToo = showSilenced.get();
+        visible.setPredicate(row -> (onlyKind == null || row.incident().has(onlyKind))
+                && (onlySeverity == null || row.severity() == onlySeverity)
+                && (acknowledgedToo || !row.acknowledgedProperty().get())
+                && (silencedToo || !row.isSilenced()));
         long critical = unacknowledged(AlertSeverity.CRITICAL);
         long warnings = unacknowledged(AlertSeverity.WARNING);
+        long quiet = silenced();
         // No alerts before any GPU reports means nothing was checked, not that all is well.
         boolean noFleet = layout == null || layout.gpuCount() == 0;
-        counts.set(
-                critical + warnings > 0
-                        ? messages.format("alert.counts", critical, warnings)
-                        : noFleet ? messages.get("alert.counts.no-fleet") : messages.get("alert.counts.none"));
+        String text = critical + warnings > 0 || !rows.isEmpty()
+                ? messages.format("alert.counts", critical, warnings)
+                : noFleet ? messages.get("alert.counts.no-fleet") : messages.get("alert.counts.none");
+        counts.set(quiet > 0 ? text + messages.format("alert.counts.silenced", quiet) : text);
     }
 }

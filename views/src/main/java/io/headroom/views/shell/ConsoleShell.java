@@ -53,6 +53,7 @@ public final class ConsoleShell extends BorderPane {
                 clock,
                 locale,
                 options.acknowledgements,
+                options.silences,
                 offered,
                 wallMode ? ConsoleHistory.NONE : options.history,
                 options.workloads,

@@ -2,6 +2,8 @@ package io.headroom.views.shell;
 
 import io.headroom.core.alerts.AlertAcknowledgements;
 import io.headroom.core.alerts.InMemoryAcknowledgements;
+import io.headroom.core.alerts.InMemorySilences;
+import io.headroom.core.alerts.IncidentSilences;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
@@ -27,6 +29,7 @@ public final class ConsoleShellBuilder {
     Locale locale = Locale.getDefault();
     boolean wall;
     AlertAcknowledgements acknowledgements = new InMemoryAcknowledgements();
+    IncidentSilences silences = new InMemorySilences(System.getProperty("user.name", "operator"));
     Consumer<Locale> onLocale = picked -> {};
     OperationsDesk operations = new NoOperations();
     ConsoleHistory history = ConsoleHistory.NONE;
@@ -59,6 +62,12 @@ public final class ConsoleShellBuilder {
     /** Where acknowledged alerts are kept. */
     public ConsoleShellBuilder acknowledgements(AlertAcknowledgements acknowledgements) {
         this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements");
+        return this;
+    }
+
+    /** Where silenced incidents are kept (and audited). */
+    public ConsoleShellBuilder silences(IncidentSilences silences) {
+        this.silences = Objects.requireNonNull(silences, "silences");
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.headroom.views.shell;
 
 import io.headroom.core.alerts.AlertAcknowledgements;
 import io.headroom.core.alerts.AlertSeverity;
+import io.headroom.core.alerts.IncidentSilences;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
@@ -52,6 +53,7 @@ final class ShellPages {
             InstantSource clock,
             Locale locale,
             AlertAcknowledgements acknowledgements,
+            IncidentSilences silences,
             OperationsDesk desk,
             ConsoleHistory histories,
             FleetWorkloads workloads,
@@ -68,7 +70,7 @@ final class ShellPages {
                     return view;
                 },
                 NodeDetailView::dispose);
-        alerts = new AlertsView(feed, messages, acknowledgements);
+        alerts = new AlertsView(feed, messages, acknowledgements, silences);
         search = new SearchField(fleet, messages);
         operations = desk instanceof NoOperations
                 ? null

@@ -5,25 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headroom.core.alerts.AlertKind;
 import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.core.alerts.InMemoryAcknowledgements;
+import io.headroom.core.alerts.InMemorySilences;
+import io.headroom.core.alerts.IncidentScope;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.views.Messages;
+import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Without a toolkit: pacing, filtering, acknowledging and wording of the alert list. */
+/** Without a toolkit: pacing, grouping, filtering, acknowledging, silencing and wording of the incident list. */
 class AlertsViewModelTest {
 
     private static final long NOW = 1_760_000_000_000L;
 
     private final TestFleet fleet = TestFleet.of(1, 1, 2, 2, 8, 0);
     private final InMemoryAcknowledgements acknowledgements = new InMemoryAcknowledgements();
+    private final InMemorySilences silences = new InMemorySilences("ana@noc");
     private final AlertsViewModel model =
-            new AlertsViewModel(new Messages(Locale.US), acknowledgements, IdleThresholds.DEFAULTS);
+            new AlertsViewModel(new Messages(Locale.US), acknowledgements, silences, IdleThresholds.DEFAULTS);
 
     @BeforeEach
     void twoProblems() {
@@ -67,12 +71,12 @@ class AlertsViewModelTest {
     void worstFirstInTheOperatorsWords() {
         update(NOW);
 
-        AlertRow first = model.rows().getFirst();
+        IncidentRow first = model.rows().getFirst();
         assertThat(first.severityText()).isEqualTo("Critical");
         assertThat(first.kindText()).isEqualTo("Critical XID");
         assertThat(first.where()).isEqualTo("gpu-h1-a01-n2 GPU 4");
         assertThat(first.detailProperty().get()).isEqualTo("XID 79: fallen off the bus");
-        AlertRow second = model.rows().get(1);
+        IncidentRow second = model.rows().get(1);
         assertThat(second.where()).isEqualTo("Rack h1-a01");
         assertThat(second.detailProperty().get()).isEqualTo("Inlet air 28.1 \u00b0C; recommended up to 27 \u00b0C");
         assertThat(model.countsProperty().get()).isEqualTo("1 critical \u00b7 1 warning");
@@ -88,10 +92,14 @@ class AlertsViewModelTest {
         update(NOW);
 
         model.kindFilterProperty().set(AlertKind.RACK_INLET_HOT);
-        assertThat(model.visibleRows()).extracting(row -> row.alert().kind()).containsExactly(AlertKind.RACK_INLET_HOT);
+        assertThat(model.visibleRows())
+                .extracting(row -> row.incident().cause().kind())
+                .containsExactly(AlertKind.RACK_INLET_HOT);
         model.kindFilterProperty().set(null);
         model.severityFilterProperty().set(AlertSeverity.CRITICAL);
-        assertThat(model.visibleRows()).extracting(row -> row.alert().kind()).containsExactly(AlertKind.CRITICAL_XID);
+        assertThat(model.visibleRows())
+                .extracting(row -> row.incident().cause().kind())
+                .containsExactly(AlertKind.CRITICAL_XID);
         model.severityFilterProperty().set(null);
         assertThat(model.visibleRows()).hasSize(2);
     }
@@ -99,7 +107,7 @@ class AlertsViewModelTest {
     @Test
     void anAcknowledgedAlertStepsBackUntilItComesBack() {
         update(NOW);
-        AlertRow xid = model.rows().getFirst();
+        IncidentRow xid = model.rows().getFirst();
 
         model.acknowledge(xid);
         assertThat(model.visibleRows()).doesNotContain(xid);
@@ -122,13 +130,69 @@ class AlertsViewModelTest {
 
     @Test
     void inChineseTheListSpeaksChinese() {
-        AlertsViewModel chinese =
-                new AlertsViewModel(new Messages(Locale.SIMPLIFIED_CHINESE), acknowledgements, IdleThresholds.DEFAULTS);
+        AlertsViewModel chinese = new AlertsViewModel(
+                new Messages(Locale.SIMPLIFIED_CHINESE), acknowledgements, silences, IdleThresholds.DEFAULTS);
         FleetTelemetry telemetry = fleet.telemetry();
         chinese.update(telemetry, FleetSummary.of(telemetry, new IdleClassifier(IdleThresholds.DEFAULTS), NOW), NOW);
 
         assertThat(chinese.rows().getFirst().kindText()).isEqualTo("严重 XID");
         assertThat(chinese.rows().getFirst().detailProperty().get()).isEqualTo("XID 79：GPU 掉卡（从总线脱落）");
         assertThat(chinese.countsProperty().get()).isEqualTo("严重 1 条 · 警告 1 条");
+    }
+
+    @Test
+    void aHotRackAndItsThrottlingGpusAreOneIncidentThatOpensOntoItsParts() {
+        // Rack 1 (nodes 2 and 3) over 27 C inlet, and its 16 GPUs over their slowdown point.
+        for (int node = 2; node < 4; node++) {
+            fleet.hot(node, NOW);
+        }
+        fleet.telemetry().writeRack(1, NOW, 29f, 40f, 30f);
+        update(NOW);
+
+        IncidentRow rack = model.rows().stream()
+                .filter(row -> row.incident().scope() == IncidentScope.RACK
+                        && row.where().equals("Rack h1-a02"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(rack.kindText()).isEqualTo("Rack inlet too warm");
+        assertThat(rack.partsText()).isEqualTo("17");
+        assertThat(rack.parts()).hasSize(17);
+        assertThat(rack.parts().get(1).kindText()).isEqualTo("GPU over slowdown temperature");
+        assertThat(model.rows()).hasSize(3);
+    }
+
+    @Test
+    void aSilencedIncidentLeavesTheListAndTheCountsButNotTheFilter() {
+        update(NOW);
+        IncidentRow xid = model.rows().getFirst();
+
+        model.silence(xid, Duration.ofHours(4), "RMA opened, card to be swapped");
+
+        assertThat(model.visibleRows()).doesNotContain(xid);
+        assertThat(model.countsProperty().get()).isEqualTo("no critical \u00b7 1 warning \u00b7 1 silenced");
+        model.showSilencedProperty().set(true);
+        assertThat(model.visibleRows()).contains(xid);
+        assertThat(xid.silenceProperty().get()).isEqualTo("4 h more: RMA opened, card to be swapped");
+
+        samplesAt(NOW + 2 * 3_600_000);
+        update(NOW + 2 * 3_600_000);
+        assertThat(model.rows().getFirst()).isSameAs(xid);
+        assertThat(xid.silenceProperty().get())
+                .as("still silenced, counting down")
+                .startsWith("2 h more");
+
+        model.lift(xid);
+        assertThat(xid.isSilenced()).isFalse();
+        assertThat(model.countsProperty().get()).isEqualTo("1 critical \u00b7 1 warning");
+    }
+
+    @Test
+    void aSilenceNeedsAReason() {
+        update(NOW);
+        IncidentRow xid = model.rows().getFirst();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.silence(xid, Duration.ofHours(1), "  "))
+                .hasMessageContaining("reason");
+        assertThat(xid.isSilenced()).isFalse();
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableRow;
+import javafx.scene.control.TreeTableRow;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The real alert table on a headless stage: jumping, acknowledging, language. */
+/** The real incident table on a headless stage: jumping, opening, acknowledging, silencing, language. */
 @ExtendWith(ApplicationExtension.class)
 class AlertsViewTest {
 
@@ -56,16 +56,27 @@ class AlertsViewTest {
         feed.refreshNow();
     }
 
-    private TableRow<?> rowShowing(FxRobot robot, String text) {
+    private TreeTableRow<?> rowShowing(FxRobot robot, String text) {
         WaitForAsyncUtils.waitForFxEvents();
-        for (Node node : robot.lookup(".table-row-cell").queryAll()) {
-            TableRow<?> row = (TableRow<?>) node;
-            if (row.getItem() instanceof AlertRow alert
+        for (Node node : robot.lookup(".tree-table-row-cell").queryAll()) {
+            TreeTableRow<?> row = (TreeTableRow<?>) node;
+            if (row.getItem() instanceof AlertsLine alert
                     && (alert.where().equals(text) || alert.kindText().equals(text))) {
                 return row;
             }
         }
         throw new AssertionError("no row shows " + text);
+    }
+
+    private TreeTableRow<?> rowOf(FxRobot robot, AlertsLine line) {
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Node node : robot.lookup(".tree-table-row-cell").queryAll()) {
+            TreeTableRow<?> row = (TreeTableRow<?>) node;
+            if (row.getItem() == line) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row shows " + line.kindText() + " on " + line.where());
     }
 
     @Test
@@ -88,16 +99,16 @@ class AlertsViewTest {
 
     @Test
     void anAcknowledgedAlertLeavesTheListUntilAskedFor(FxRobot robot) {
-        int before = view.table().getItems().size();
-        TableRow<?> row = rowShowing(robot, "Rack inlet too warm");
-        AlertRow alert = (AlertRow) row.getItem();
+        int before = view.shownIncidents().size();
+        TreeTableRow<?> row = rowShowing(robot, "Rack inlet too warm");
+        AlertsLine alert = (AlertsLine) row.getItem();
 
         robot.clickOn(row);
         robot.clickOn("#alert-acknowledge");
-        assertThat(view.table().getItems()).hasSize(before - 1).doesNotContain(alert);
+        assertThat(view.shownIncidents()).hasSize(before - 1).doesNotContain((IncidentRow) alert);
 
         robot.clickOn("#alert-show-acknowledged");
-        assertThat(view.table().getItems()).hasSize(before).contains(alert);
+        assertThat(view.shownIncidents()).hasSize(before).contains((IncidentRow) alert);
         assertThat(rowShowing(robot, "Rack inlet too warm").getPseudoClassStates())
                 .anyMatch(state -> state.getPseudoClassName().equals("acknowledged"));
     }
@@ -121,5 +132,42 @@ class AlertsViewTest {
                         .queryAs(Label.class)
                         .getText())
                 .isEqualTo("级别");
+    }
+
+    @Test
+    void anIncidentOpensOntoItsParts(FxRobot robot) {
+        IncidentRow many = view.shownIncidents().stream()
+                .filter(row -> row.parts().size() > 1)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the site has no incident of several parts"));
+        int lines = view.table().getExpandedItemCount();
+
+        robot.interact(() -> view.expand(many, true));
+
+        assertThat(view.table().getExpandedItemCount())
+                .isEqualTo(lines + many.parts().size());
+        assertThat(rowOf(robot, many.parts().get(1)).getPseudoClassStates())
+                .anyMatch(state -> state.getPseudoClassName().equals("part"));
+    }
+
+    @Test
+    void silencingAsksForAReasonAndTheIncidentWaitsUnderItsFilter(FxRobot robot) {
+        TreeTableRow<?> row = rowShowing(robot, "Rack inlet too warm");
+        IncidentRow incident = (IncidentRow) row.getItem();
+
+        robot.clickOn(row);
+        robot.clickOn("#alert-silence");
+        robot.clickOn("#silence-reason");
+        assertThat(robot.lookup("#silence-confirm").queryButton().isDisabled())
+                .as("no reason, no silence")
+                .isTrue();
+        robot.write("CRAC unit 3 under repair");
+        robot.clickOn("#silence-confirm");
+
+        assertThat(incident.isSilenced()).isTrue();
+        assertThat(incident.silence().orElseThrow().reason()).isEqualTo("CRAC unit 3 under repair");
+        assertThat(view.shownIncidents()).doesNotContain(incident);
+        robot.clickOn("#alert-show-silenced");
+        assertThat(view.shownIncidents()).contains(incident);
     }
 }

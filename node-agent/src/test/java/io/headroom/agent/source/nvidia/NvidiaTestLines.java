@@ -18,4 +18,12 @@ public final class NvidiaTestLines {
         row.put("uuid", uuid);
         return SampleLineTest.lineOf((QueryFields) fields, row) + "\n";
     }
+
+    /** As {@link #lineOf(String, Object, String)}, with some fields changed, e.g. {@code temperature.gpu}. */
+    public static String lineOf(String capture, Object fields, String uuid, Map<String, String> changed) {
+        Map<String, String> row = new HashMap<>(Fixtures.queryGpuRow(capture, 1));
+        row.put("uuid", uuid);
+        row.putAll(changed);
+        return SampleLineTest.lineOf((QueryFields) fields, row) + "\n";
+    }
 }
