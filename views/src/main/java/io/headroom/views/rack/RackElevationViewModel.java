@@ -93,7 +93,7 @@ public final class RackElevationViewModel {
 
     /** "NVIDIA H100 80GB HBM3" as "H100", "Ascend 910B3" as "910B3", "Hygon K100_AI" as "K100_AI". */
     static String shortModel(String model) {
-        String[] words = model.strip().split("\\s+");
+        String[] words = model.strip().split("\\s+", -1);
         if (words.length > 1 && words[0].matches("(?i)nvidia|amd|ascend|hygon|cambricon|kunlunxin")) {
             return words[1];
         }
