@@ -2,6 +2,7 @@ package io.headroom.app;
 
 import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
+import io.headroom.agent.simulator.SiteMix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -34,7 +35,10 @@ final class EmbeddedSimulator {
                 FleetShape shape = settings.simulatedGpus() == FleetShape.DEFAULT.gpus()
                         ? FleetShape.DEFAULT
                         : FleetShape.forGpus(settings.simulatedGpus());
-                started.complete(SimulatorAgent.create(shape, settings.seed(), 1000, "", 60, InstantSource.system())
+                // The embedded fleet is a heterogeneous compute centre: an Ascend hall beside NVIDIA halls with Hygon,
+                // Cambricon and Kunlunxin racks (headroom-agent --simulate serves NVIDIA only unless given --mix).
+                started.complete(SimulatorAgent.create(
+                                shape, settings.seed(), 1000, "", 60, InstantSource.system(), SiteMix.MIXED)
                         .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
             } catch (Throwable e) {
                 started.completeExceptionally(e);

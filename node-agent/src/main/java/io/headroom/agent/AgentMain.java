@@ -16,6 +16,7 @@ import io.headroom.agent.node.NodeAgent;
 import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
+import io.headroom.agent.simulator.SiteMix;
 import io.headroom.agent.source.SourceException;
 import io.headroom.agent.tls.TlsFileException;
 import io.headroom.client.AgentList;
@@ -95,6 +96,12 @@ public final class AgentMain implements Callable<Integer> {
             defaultValue = "42",
             description = "Simulation seed; the same seed gives the same fleet (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(
+            names = "--mix",
+            description = "With --simulate: a heterogeneous site (an Ascend 910B hall, Hygon K100, Cambricon MLU370 and"
+                    + " Kunlunxin R300 racks beside the NVIDIA ones) instead of an NVIDIA-only one.")
+    boolean mix;
 
     @Option(
             names = "--host-prefix",
@@ -399,7 +406,14 @@ public final class AgentMain implements Callable<Integer> {
         FleetShape shape = gpus == FleetShape.DEFAULT.gpus() ? FleetShape.DEFAULT : FleetShape.forGpus(gpus);
         EndpointGrouping grouping = dcgmGrouping();
         var agent = SimulatorAgent.create(
-                shape, seed, intervalMs, hostPrefix, replaySeconds, InstantSource.system(), security);
+                shape,
+                seed,
+                intervalMs,
+                hostPrefix,
+                replaySeconds,
+                InstantSource.system(),
+                security,
+                mix ? SiteMix.MIXED : SiteMix.NVIDIA);
         SimulatedDcgmExporter dcgm = null;
         try {
             agent.start(address);

@@ -1,5 +1,6 @@
 package io.headroom.wire;
 
+import io.headroom.core.fleet.DeviceHealth;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.ImplausibleValues;
@@ -112,6 +113,8 @@ public final class TelemetryDecoder {
         b.unmeasured = s.getUnmeasured() & IntegerReading.ALL;
         b.allocated = s.getAllocated();
         b.missing = s.getMissing();
+        // The wire's numbers are DeviceHealth's ordinals; a value from a newer sender reads as unknown.
+        b.health = DeviceHealth.ofOrdinal(s.getHealthValue());
         b.idleSinceMillis = s.getIdleSinceMs() > 0 && s.getIdleSinceMs() <= timeMillis ? s.getIdleSinceMs() : 0;
     }
 

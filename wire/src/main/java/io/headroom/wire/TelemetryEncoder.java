@@ -1,5 +1,6 @@
 package io.headroom.wire;
 
+import io.headroom.core.fleet.DeviceHealth;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.MigSlice;
@@ -65,6 +66,13 @@ public final class TelemetryEncoder {
                 .setRemappedRowFailures(t.remappedRowFailures(slot))
                 .setUnmeasured(t.unmeasured(slot))
                 .setAllocated(t.allocated(slot))
-                .setMissing(t.missing(slot));
+                .setMissing(t.missing(slot))
+                .setHealthValue(healthOnWire(t.health(slot)));
+    }
+
+    // DeviceHealth's ordinals are the wire's numbers (UNKNOWN = UNSPECIFIED = 0)
+    @SuppressWarnings("EnumOrdinal")
+    private static int healthOnWire(DeviceHealth health) {
+        return health.ordinal();
     }
 }

@@ -178,4 +178,44 @@ class TelemetryDecoderTest {
                     .isEqualTo(reading.bit());
         }
     }
+
+    @Test
+    // the wire numbers DeviceHealth by its ordinals: the test checks exactly that
+    @SuppressWarnings("EnumOrdinal")
+    void deviceHealthTravelsBothWaysOnTheProtocolsNumbersAndUnknownStaysUnknown() {
+        var fleet = new FleetState(IdleThresholds.DEFAULTS);
+        fleet.install(inventory());
+        new TelemetryDecoder()
+                .write(
+                        TelemetryBatch.newBuilder()
+                                .addNodes(NodeSample.newBuilder()
+                                        .setHostname("n1")
+                                        .setTimeMs(1000)
+                                        .addAccelerators(AcceleratorSample.newBuilder()
+                                                .setGpuIndex(0)
+                                                .setHealth(io.headroom.protocol.v1.DeviceHealth.DEVICE_HEALTH_ALARM))
+                                        // A sender without the field (nvidia-smi, older agents), and one from the
+                                        // future with a value this console does not know.
+                                        .addAccelerators(
+                                                AcceleratorSample.newBuilder().setGpuIndex(1))
+                                        .addAccelerators(AcceleratorSample.newBuilder()
+                                                .setGpuIndex(1)
+                                                .setGpuInstanceId(1)
+                                                .setHealthValue(99)))
+                                .build(),
+                        fleet.current());
+        var t = fleet.current();
+        assertThat(t.health(0)).isEqualTo(io.headroom.core.fleet.DeviceHealth.ALARM);
+        assertThat(t.health(1)).isEqualTo(io.headroom.core.fleet.DeviceHealth.UNKNOWN);
+        assertThat(t.health(t.layout().sliceSlot(1, 1))).isEqualTo(io.headroom.core.fleet.DeviceHealth.UNKNOWN);
+        assertThat(TelemetryEncoder.node(t, 0).getAccelerators(0).getHealth())
+                .isEqualTo(io.headroom.protocol.v1.DeviceHealth.DEVICE_HEALTH_ALARM);
+        for (var health : io.headroom.core.fleet.DeviceHealth.values()) {
+            String name = health == io.headroom.core.fleet.DeviceHealth.UNKNOWN ? "UNSPECIFIED" : health.name();
+            assertThat(io.headroom.protocol.v1.DeviceHealth.valueOf("DEVICE_HEALTH_" + name)
+                            .getNumber())
+                    .as(health.name())
+                    .isEqualTo(health.ordinal());
+        }
+    }
 }

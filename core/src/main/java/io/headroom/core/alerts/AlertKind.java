@@ -10,6 +10,11 @@ public enum AlertKind {
     CRITICAL_XID,
     /** Uncorrectable ECC errors on a GPU or slice. */
     ECC_UNCORRECTABLE,
+    /**
+     * The device's own health verdict is Warning, Alarm or Critical (npu-smi on Ascend): a
+     * warning for Warning, critical for the others.
+     */
+    DEVICE_HEALTH,
     /** In the inventory, but gone from the driver's device list: fallen off the bus. */
     GPU_MISSING,
     /** No sample from any GPU of a node within the stale window. */

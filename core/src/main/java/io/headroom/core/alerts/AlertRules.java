@@ -1,5 +1,6 @@
 package io.headroom.core.alerts;
 
+import io.headroom.core.fleet.DeviceHealth;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
@@ -10,6 +11,7 @@ import io.headroom.core.idle.IdleState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -123,6 +125,19 @@ public final class AlertRules {
                     slot,
                     "alert.detail.xid",
                     List.of(xid),
+                    now));
+        }
+        DeviceHealth health = telemetry.health(slot);
+        if (health.troubled()) {
+            alerts.add(raise(
+                    AlertKind.DEVICE_HEALTH,
+                    health == DeviceHealth.WARNING ? AlertSeverity.WARNING : AlertSeverity.CRITICAL,
+                    uuid,
+                    node,
+                    rack,
+                    slot,
+                    "alert.detail.device-health." + health.name().toLowerCase(Locale.ROOT),
+                    List.of(),
                     now));
         }
         int ecc = telemetry.eccUncorrectable(slot);

@@ -31,6 +31,8 @@ public final class FleetLayout {
     private final int[] gpuFirstSliceSlot; // by GPU slot; slices of one GPU are contiguous
     private final float[] slotPeakTflops; // the slot's share of its GPU's peak dense BF16 rate
     private final float[] slotMemoryTotalMib;
+    private final Vendor[] gpuVendor; // by GPU slot; a slice's is its GPU's
+    private final Map<String, Integer> unknownModelGpus; // models the peak table does not know, with their GPU count
 
     public FleetLayout(Inventory inventory) {
         this.inventory = inventory;
@@ -69,6 +71,8 @@ public final class FleetLayout {
         gpuFirstSliceSlot = new int[gpus + 1];
         slotPeakTflops = new float[slotCount];
         slotMemoryTotalMib = new float[slotCount];
+        gpuVendor = new Vendor[gpus];
+        Map<String, Integer> unknown = new java.util.TreeMap<>();
 
         int gpuSlot = 0;
         int sliceSlot = gpus;
@@ -77,6 +81,10 @@ public final class FleetLayout {
             for (int a = 0; a < accelerators.size(); a++, gpuSlot++) {
                 Accelerator accelerator = accelerators.get(a);
                 float peak = (float) AcceleratorModels.peakDenseTflops(accelerator.model());
+                if (!AcceleratorModels.isKnown(accelerator.model())) {
+                    unknown.merge(accelerator.model(), 1, Integer::sum);
+                }
+                gpuVendor[gpuSlot] = accelerator.vendor();
                 slotNode[gpuSlot] = n;
                 slotAccelerator[gpuSlot] = a;
                 slotSlice[gpuSlot] = NONE;
@@ -91,12 +99,13 @@ public final class FleetLayout {
                     slotAccelerator[sliceSlot] = a;
                     slotSlice[sliceSlot] = s;
                     slotParentGpu[sliceSlot] = gpuSlot;
-                    slotPeakTflops[sliceSlot] = peak * MigProfileShare.computeShare(slice.profileId());
+                    slotPeakTflops[sliceSlot] = peak * SliceShare.of(accelerator, slice);
                     slotMemoryTotalMib[sliceSlot] = slice.memoryTotalMib();
                 }
             }
         }
         gpuFirstSliceSlot[gpus] = sliceSlot;
+        unknownModelGpus = java.util.Collections.unmodifiableMap(unknown);
     }
 
     public Inventory inventory() {
@@ -221,6 +230,19 @@ public final class FleetLayout {
 
     public float peakTflops(int slot) {
         return slotPeakTflops[slot];
+    }
+
+    /** Who made the GPU in this slot (a slice: its GPU). */
+    public Vendor vendor(int slot) {
+        return gpuVendor[slot < gpuCount ? slot : slotParentGpu[slot]];
+    }
+
+    /**
+     * The models {@link AcceleratorModels} has no figure for, with how many GPUs of each: they
+     * count 0 TFLOPS, and the console names them rather than let them pass as worthless.
+     */
+    public Map<String, Integer> unknownModelGpus() {
+        return unknownModelGpus;
     }
 
     public float memoryTotalMib(int slot) {

@@ -47,6 +47,7 @@ public final class FleetTelemetry {
     private final int[] remappedRows;
     private final byte[] unmeasured; // IntegerReading bits
     private final byte[] flags;
+    private final byte[] health; // DeviceHealth ordinals
 
     // Per node.
     private final long[] nodeSampleTime;
@@ -87,6 +88,7 @@ public final class FleetTelemetry {
         unmeasured = new byte[slots];
         Arrays.fill(unmeasured, (byte) IntegerReading.ALL); // nothing sampled: nothing measured
         flags = new byte[slots];
+        health = new byte[slots];
 
         int nodes = layout.nodeCount();
         nodeSampleTime = new long[nodes];
@@ -128,6 +130,8 @@ public final class FleetTelemetry {
         generation[node] = nodeGeneration;
     }
 
+    // health kept as a byte per slot in a flat array written on the ingest path, like the scheduler state
+    @SuppressWarnings("EnumOrdinal")
     public void writeAccelerator(int slot, SampleBuffer sample) {
         float activity = sample.activityPct();
         if (Float.isNaN(activity) || activity >= idleBelowPct) {
@@ -153,6 +157,7 @@ public final class FleetTelemetry {
         eccUncorrectable[slot] = sample.eccUncorrectable;
         remappedRows[slot] = sample.remappedRowFailures;
         unmeasured[slot] = (byte) sample.unmeasured;
+        health[slot] = (byte) sample.health.ordinal();
         flags[slot] = (byte) ((sample.allocated ? ALLOCATED : 0) | (sample.missing ? MISSING : 0));
         sampleTime[slot] = sample.timeMillis;
     }
@@ -258,6 +263,11 @@ public final class FleetTelemetry {
     /** The {@link IntegerReading} bits of the readings the slot's source could not measure. */
     public int unmeasured(int slot) {
         return unmeasured[slot];
+    }
+
+    /** The device's own health verdict, {@link DeviceHealth#UNKNOWN} where its source gives none. */
+    public DeviceHealth health(int slot) {
+        return DeviceHealth.ofOrdinal(health[slot]);
     }
 
     public boolean allocated(int slot) {

@@ -34,6 +34,8 @@ public final class SampleBuffer {
      * it does not say. Lets a console that just connected know how long a GPU has been idle.
      */
     public long idleSinceMillis;
+    /** The device's own health verdict, {@link DeviceHealth#UNKNOWN} where its tool gives none. */
+    public DeviceHealth health;
 
     public SampleBuffer() {
         clear();
@@ -58,6 +60,7 @@ public final class SampleBuffer {
         allocated = false;
         missing = false;
         idleSinceMillis = 0;
+        health = DeviceHealth.UNKNOWN;
         return this;
     }
 

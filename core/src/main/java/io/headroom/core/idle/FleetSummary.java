@@ -2,6 +2,7 @@ package io.headroom.core.idle;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.Vendor;
 
 /**
  * The fleet's headline figures at one instant, plus the state of every GPU for the heatmap.
@@ -14,6 +15,7 @@ import io.headroom.core.fleet.FleetTelemetry;
  * @param gpuPowerKw        power drawn by live GPUs
  * @param idlePflops        peak dense rate of idle GPUs and slices
  * @param staleNodes        nodes with no live sample
+ * @param idleTflopsByVendor peak dense rate of idle GPUs and slices by {@link Vendor} ordinal, TFLOPS
  */
 // deliberately flat arrays (one byte per GPU, one count per state) built every tick; callers must not mutate them
 @SuppressWarnings("ArrayRecordComponent")
@@ -26,7 +28,15 @@ public record FleetSummary(
         double gpuPowerKw,
         double idlePflops,
         int staleNodes,
-        long newestSampleMillis) {
+        long newestSampleMillis,
+        double[] idleTflopsByVendor) {
+
+    /** Peak dense rate of the vendor's idle GPUs and slices, PFLOPS (models without a figure count 0). */
+    // a flat array by Vendor ordinal, rebuilt every tick
+    @SuppressWarnings("EnumOrdinal")
+    public double idlePflops(Vendor vendor) {
+        return idleTflopsByVendor[vendor.ordinal()] / 1000;
+    }
 
     // per-state counts and per-GPU states are flat arrays indexed by IdleState ordinal, rebuilt every tick; EnumMap
     // boxes
@@ -73,6 +83,7 @@ public record FleetSummary(
         int liveGpus = 0;
         double powerW = 0;
         double idleTflops = 0;
+        double[] idleByVendor = new double[Vendor.values().length];
         long newest = 0;
 
         for (int slot = 0; slot < gpuCount; slot++) {
@@ -97,6 +108,7 @@ public record FleetSummary(
                 }
                 if (state.isIdle()) {
                     idleTflops += layout.peakTflops(slot);
+                    idleByVendor[layout.vendor(slot).ordinal()] += layout.peakTflops(slot);
                 }
                 continue;
             }
@@ -112,6 +124,7 @@ public record FleetSummary(
                 }
                 if (sliceState.isIdle()) {
                     idleTflops += layout.peakTflops(s);
+                    idleByVendor[layout.vendor(slot).ordinal()] += layout.peakTflops(s);
                 }
             }
             if (measured) {
@@ -142,6 +155,7 @@ public record FleetSummary(
                 powerW / 1000,
                 idleTflops / 1000,
                 staleNodes,
-                newest);
+                newest,
+                idleByVendor);
     }
 }

@@ -1,5 +1,6 @@
 package io.headroom.core.idle;
 
+import io.headroom.core.fleet.DeviceHealth;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
@@ -62,7 +63,8 @@ public final class IdleClassifier {
     private static boolean isFaulted(FleetTelemetry telemetry, int slot) {
         return telemetry.missing(slot)
                 || telemetry.eccUncorrectable(slot) > 0
-                || CriticalXids.isCritical(telemetry.lastXid(slot));
+                || CriticalXids.isCritical(telemetry.lastXid(slot))
+                || telemetry.health(slot).compareTo(DeviceHealth.ALARM) >= 0;
     }
 
     private static IdleState drainedOr(SchedulerState scheduler, IdleState slices) {

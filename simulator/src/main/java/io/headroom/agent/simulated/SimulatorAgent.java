@@ -6,6 +6,7 @@ import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.server.TelemetryPublisher;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.simulator.FleetSimulator;
+import io.headroom.agent.simulator.SiteMix;
 import io.headroom.agent.workloads.WorkloadBook;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -44,6 +45,18 @@ public final class SimulatorAgent implements AutoCloseable {
         return create(shape, seed, intervalMs, hostPrefix, replaySeconds, clock, EndpointSecurity.OPEN);
     }
 
+    /** As above, simulating a site made of {@code mix}, served open on plaintext (the console's embedded fleet). */
+    public static SimulatorAgent create(
+            FleetShape shape,
+            long seed,
+            int intervalMs,
+            String hostPrefix,
+            int replaySeconds,
+            InstantSource clock,
+            SiteMix mix) {
+        return create(shape, seed, intervalMs, hostPrefix, replaySeconds, clock, EndpointSecurity.OPEN, mix);
+    }
+
     /** As above, serving with {@code security} (TLS, identities, audit file) rather than open plaintext. */
     public static SimulatorAgent create(
             FleetShape shape,
@@ -53,11 +66,24 @@ public final class SimulatorAgent implements AutoCloseable {
             int replaySeconds,
             InstantSource clock,
             EndpointSecurity security) {
+        return create(shape, seed, intervalMs, hostPrefix, replaySeconds, clock, security, SiteMix.NVIDIA);
+    }
+
+    /** As above, simulating a site made of {@code mix}. */
+    public static SimulatorAgent create(
+            FleetShape shape,
+            long seed,
+            int intervalMs,
+            String hostPrefix,
+            int replaySeconds,
+            InstantSource clock,
+            EndpointSecurity security,
+            SiteMix mix) {
         long now = clock.millis() / intervalMs * intervalMs;
         // The model starts half an hour early and is run up to now, so the first samples
         // served already carry idle history (held-idle needs 10 idle minutes to show).
         long start = now - WARM_UP.toMillis() / intervalMs * intervalMs;
-        var simulator = new FleetSimulator(shape, seed, start, intervalMs, hostPrefix);
+        var simulator = new FleetSimulator(shape, seed, start, intervalMs, hostPrefix, mix);
         int batchesPerTick = shape.nodes() / TelemetryPublisher.NODES_PER_BATCH + 1;
         int capacity = Math.max(16, batchesPerTick * Math.max(1, replaySeconds * 1000 / intervalMs));
         var workloads = new SimulatedWorkloads(simulator, new WorkloadBook());

@@ -54,7 +54,14 @@ public final class FleetSimulator {
      *                   simulators in one console stay apart; may be ""
      */
     public FleetSimulator(FleetShape shape, long seed, long startMillis, int intervalMs, String hostPrefix) {
+        this(shape, seed, startMillis, intervalMs, hostPrefix, SiteMix.NVIDIA);
+    }
+
+    /** As above, with a site made of {@code mix}: NVIDIA only, or a heterogeneous centre. */
+    public FleetSimulator(
+            FleetShape shape, long seed, long startMillis, int intervalMs, String hostPrefix, SiteMix mix) {
         Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(mix, "mix");
         Objects.requireNonNull(hostPrefix, "hostPrefix");
         if (intervalMs <= 0) {
             throw new IllegalArgumentException("sample interval must be positive, was " + intervalMs);
@@ -63,7 +70,7 @@ public final class FleetSimulator {
         this.startMillis = startMillis;
         this.intervalMs = intervalMs;
         this.serverId = hostPrefix + "simulator";
-        topology = TopologyBuilder.build(shape, seed, hostPrefix, intervalMs);
+        topology = TopologyBuilder.build(shape, seed, hostPrefix, intervalMs, mix);
         faults = new GpuFaults(seed, topology.layout.gpuCount());
         admin = new NodeAdmin(seed, topology);
         scheduler = new JobScheduler(seed, topology, admin, faults);

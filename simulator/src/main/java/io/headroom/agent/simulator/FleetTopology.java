@@ -4,6 +4,7 @@ import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.Hall;
 import io.headroom.core.fleet.MigProfile;
+import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.fleet.Rack;
 import io.headroom.core.fleet.Site;
 import java.util.HashMap;
@@ -111,10 +112,12 @@ final class FleetTopology {
                 gpuThermalBias[g] = 1.5f * height + (rear ? 1f : 0f) + jitter;
                 for (int s = layout.firstSliceSlot(g); s < layout.endSliceSlot(g); s++) {
                     unitGpu[s] = g;
-                    unitWeight[s] = MigProfile.byId(layout.slice(s).profileId())
-                                    .orElseThrow()
-                                    .computeSlices()
-                            / (float) MigProfile.COMPUTE_SLICES;
+                    // A MIG slice's compute slices of 7; a vNPU's AI cores of its chip, as the layout shares them.
+                    int profile = layout.slice(s).profileId();
+                    unitWeight[s] = profile == MigSlice.PROFILE_UNKNOWN
+                            ? layout.peakTflops(s) / layout.peakTflops(g)
+                            : MigProfile.byId(profile).orElseThrow().computeSlices()
+                                    / (float) MigProfile.COMPUTE_SLICES;
                 }
             }
         }

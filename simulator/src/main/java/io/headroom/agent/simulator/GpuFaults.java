@@ -10,6 +10,10 @@ import java.util.function.IntConsumer;
  *
  * <p>The rate is far above the one-fault-per-25-minutes of a real 100,000-GPU cluster so that
  * a 10,000-GPU demo always has some: about 0.25 % of GPUs are faulted at any moment.
+ *
+ * <p>Each vendor's tool shows these its own way ({@link TelemetryWriter}): XIDs and ECC counts on
+ * NVIDIA, an ECC count on Cambricon, the chip's Health (Alarm; Warning from {@link #warning}) on
+ * Ascend.
  */
 final class GpuFaults {
 
@@ -32,6 +36,8 @@ final class GpuFaults {
     private static final int[] APPLICATION_XIDS = {13, 31, 43};
     private static final double CRITICAL_PER_GPU_MINUTE = 4.0e-6;
     private static final double APPLICATION_PER_GPU_MINUTE = 3.0e-6;
+    private static final int WARNING_EPOCH_MINUTES = 120;
+    private static final double WARNING_SHARE = 0.003;
 
     private final long seed;
     private final int gpus;
@@ -40,6 +46,7 @@ final class GpuFaults {
     private final int[] ecc;
     private final int[] applicationXid;
     private final int[] applicationUntil;
+    private int minute;
 
     GpuFaults(long seed, int gpus) {
         this.seed = seed;
@@ -68,8 +75,19 @@ final class GpuFaults {
         return ecc[gpu];
     }
 
+    /**
+     * Whether a chip's own health check says Warning this minute (npu-smi on Ascend: a minor
+     * fault, the chip still works): a pure function of the GPU and the two-hour epoch, about
+     * 0.3 % of chips at any moment.
+     */
+    boolean warning(int gpu) {
+        int epoch = Math.floorDiv(minute, WARNING_EPOCH_MINUTES);
+        return SimHash.unit(SimHash.hash(seed, 0x7761_726EL, gpu, epoch)) < WARNING_SHARE;
+    }
+
     /** Repairs what is due, then strikes this minute's new faults; {@code onFault} hears of each faulted GPU. */
     void step(int minute, IntConsumer onFault) {
+        this.minute = minute;
         for (int g = 0; g < gpus; g++) {
             if (xid[g] != 0 && until[g] <= minute) {
                 repair(g);
@@ -96,6 +114,7 @@ final class GpuFaults {
 
     /** The faults a fleet would already have when the simulation starts: each kind at its steady-state count. */
     void warmStart(int minute, IntConsumer onFault) {
+        this.minute = minute;
         var random = new SplittableRandom(SimHash.hash(seed, 0x7761_726DL, minute));
         for (Kind kind : KINDS) {
             double expected = CRITICAL_PER_GPU_MINUTE * kind.share * kind.meanMinutes() * gpus;

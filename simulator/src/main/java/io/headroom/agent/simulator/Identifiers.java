@@ -13,6 +13,23 @@ final class Identifiers {
                 "GPU-", SimHash.hash(identitySeed, 0x6770_7575L, gpu), SimHash.hash(identitySeed, 0x6770_7576L, gpu));
     }
 
+    /**
+     * A domestic accelerator's identity in the same form, its prefix naming the kind ("NPU-",
+     * "DCU-", "MLU-", "XPU-"): their tools print serials or bus ids rather than UUIDs.
+     */
+    static String deviceUuid(String prefix, long identitySeed, int gpu) {
+        return uuid(
+                prefix, SimHash.hash(identitySeed, 0x6770_7575L, gpu), SimHash.hash(identitySeed, 0x6770_7576L, gpu));
+    }
+
+    /** A vNPU's identity, "vNPU-..." in the same form. */
+    static String vnpuUuid(long identitySeed, int gpu, int vnpuId) {
+        return uuid(
+                "vNPU-",
+                SimHash.hash(identitySeed, 0x766e_7001L, gpu, vnpuId),
+                SimHash.hash(identitySeed, 0x766e_7002L, gpu, vnpuId));
+    }
+
     /** "MIG-..." as drivers since R470 print a MIG device's UUID. */
     static String migUuid(long identitySeed, int gpu, int gpuInstanceId) {
         return uuid(

@@ -1,9 +1,11 @@
 package io.headroom.agent.simulator;
 
+import io.headroom.core.fleet.DeviceHealth;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.SampleBuffer;
+import io.headroom.core.fleet.Vendor;
 import java.util.Arrays;
 
 /**
@@ -108,7 +110,7 @@ final class TelemetryWriter {
     /** Fills and writes a GPU outside MIG; returns its load in [0, 1]. */
     private float wholeGpu(int g, GpuModel model, float inlet, long tickSeed, FleetTelemetry target) {
         if (faults.fallenOffTheBus(g)) {
-            fallenOff(g, target);
+            fallenOff(g, model, target);
             return 0;
         }
         long h = SimHash.at(tickSeed, g);
@@ -122,7 +124,7 @@ final class TelemetryWriter {
                 allocated ? roundTenth(utilization * jobs.smRatio(job) * (0.95f + 0.1f * SimHash.lane(h, 1))) : 0;
         sample.memoryUsedMib = allocated ? Math.round(jobs.memoryShare(job) * model.memoryMib) : 0;
         sample.allocated = allocated;
-        faultCounters(g);
+        faultCounters(g, model);
         put(g, target);
         return utilization / 100f;
     }
@@ -160,7 +162,7 @@ final class TelemetryWriter {
             memory += sample.memoryUsedMib;
         }
         if (offTheBus) {
-            fallenOff(g, target);
+            fallenOff(g, model, target);
             return 0;
         }
         GpuPhysics.fill(
@@ -176,25 +178,50 @@ final class TelemetryWriter {
         sample.smActivePct = roundTenth(activity);
         sample.memoryUsedMib = memory;
         sample.allocated = allocated;
-        faultCounters(g);
+        faultCounters(g, model);
         put(g, target);
         return activity / 100f;
     }
 
-    /** The driver no longer sees the GPU: nothing to read, only the XID in the kernel log. */
-    private void fallenOff(int g, FleetTelemetry target) {
+    /** The driver no longer sees the GPU: nothing to read, only (on NVIDIA) the XID in the kernel log. */
+    private void fallenOff(int g, GpuModel model, FleetTelemetry target) {
         unavailable();
         sample.missing = true;
-        sample.measured(IntegerReading.LAST_XID, GpuFaults.FALLEN_OFF_THE_BUS);
+        if (model.vendor == Vendor.NVIDIA) {
+            sample.measured(IntegerReading.LAST_XID, GpuFaults.FALLEN_OFF_THE_BUS);
+        }
         put(g, target);
     }
 
-    private void faultCounters(int g) {
-        // The simulated GPUs are H100-class: ECC and row remapping on, MIG or not.
-        sample.measured(IntegerReading.LAST_XID, faults.lastXid(g));
-        sample.measured(IntegerReading.ECC_UNCORRECTABLE, faults.eccUncorrectable(g));
-        sample.measured(IntegerReading.REMAPPED_ROW_FAILURES, 0);
+    /** The faults as each vendor's tool reports them; what a tool does not measure stays unmeasured. */
+    private void faultCounters(int g, GpuModel model) {
         sample.missing = false;
+        sample.health = DeviceHealth.UNKNOWN;
+        if (model.vendor != Vendor.NVIDIA) {
+            // Throttle reasons are NVML's bitmask: the other vendors' tools have none.
+            sample.throttleReasons = 0;
+            sample.unmeasured = IntegerReading.ALL;
+        }
+        switch (model.vendor) {
+            case NVIDIA -> {
+                // The simulated NVIDIA GPUs are H100-class: ECC and row remapping on, MIG or not.
+                sample.measured(IntegerReading.LAST_XID, faults.lastXid(g));
+                sample.measured(IntegerReading.ECC_UNCORRECTABLE, faults.eccUncorrectable(g));
+                sample.measured(IntegerReading.REMAPPED_ROW_FAILURES, 0);
+            }
+            // cnmon's Ecc-Error column; Cambricon has no XIDs.
+            case CAMBRICON -> sample.measured(IntegerReading.ECC_UNCORRECTABLE, faults.eccUncorrectable(g));
+            // npu-smi's Health column: a hardware fault is an Alarm, a minor one a Warning.
+            case HUAWEI -> {
+                if (!faults.healthy(g)) {
+                    sample.health = DeviceHealth.ALARM;
+                } else {
+                    sample.health = faults.warning(g) ? DeviceHealth.WARNING : DeviceHealth.OK;
+                }
+            }
+            // hy-smi and xpu_smi print no fault counters.
+            default -> {}
+        }
     }
 
     /** Everything unmeasured, keeping the sample time. */

@@ -33,6 +33,7 @@ final class TopologyBuilder {
     // U41-U42 hold the top-of-rack switches.
     private static final int USABLE_U = 40;
     private static final double MIG_NODE_SHARE = 0.10;
+    private static final double VNPU_NODE_SHARE = 0.50;
     private static final List<String> TRAIN_TENANTS =
             List.of("aurora-lab", "nimbus-ai", "kestrel-robotics", "orbit-research");
     private static final List<String> INFER_TENANTS = List.of("platform-serving", "nimbus-ai", "lumen-search");
@@ -41,9 +42,13 @@ final class TopologyBuilder {
     private TopologyBuilder() {}
 
     static FleetTopology build(FleetShape shape, long seed, String hostPrefix, int intervalMs) {
+        return build(shape, seed, hostPrefix, intervalMs, SiteMix.NVIDIA);
+    }
+
+    static FleetTopology build(FleetShape shape, long seed, String hostPrefix, int intervalMs, SiteMix mix) {
         long identity = SimHash.hash(seed, hostPrefix.hashCode(), hostPrefix.length());
         int rackCount = shape.racks();
-        GpuModel[] rackModel = rackModels(rackCount, seed);
+        GpuModel[] rackModel = mix == SiteMix.MIXED ? mixedRackModels(shape, seed) : rackModels(rackCount, seed);
 
         String siteId = hostPrefix + "site-1";
         String siteName = hostPrefix.isEmpty() ? "Site 1" : "Site 1 (" + trimDash(hostPrefix) + ")";
@@ -107,9 +112,11 @@ final class TopologyBuilder {
             uPosition[n] = 1 + k * uHeight[n];
             pool[n] = rackPool[r];
             tenant[n] = rackTenant[r];
-            nodeMig[n] = model.migCapable
-                    && INFER.equals(pool[n])
-                    && SimHash.unit(SimHash.hash(seed, 0x6D69_676EL, n)) < MIG_NODE_SHARE;
+            double sliceDraw = SimHash.unit(SimHash.hash(seed, 0x6D69_676EL, n));
+            // Ascend inference and development nodes are often cut into vNPUs; NVIDIA inference nodes into MIG.
+            nodeMig[n] = model.vendor == Vendor.HUAWEI
+                    ? !TRAIN.equals(pool[n]) && sliceDraw < VNPU_NODE_SHARE
+                    : model.migCapable && INFER.equals(pool[n]) && sliceDraw < MIG_NODE_SHARE;
             accelerators.add(gpus(model, n, shape.gpusPerNode(), nodeMig[n], seed, identity));
             nodes.add(new Node(
                     hostname[n],
@@ -146,14 +153,36 @@ final class TopologyBuilder {
                 seed);
     }
 
-    /** Exact shares by largest remainder, then shuffled, so even a small fleet gets the mix. */
     private static GpuModel[] rackModels(int racks, long seed) {
+        return shuffledByShare(racks, seed, m -> m.rackShare);
+    }
+
+    /**
+     * A mixed site: with two halls or more, the last hall is all Ascend 910B and the others get
+     * {@link GpuModel#mixedShare}; a single hall gets a fifth of its racks Ascend among the rest.
+     */
+    private static GpuModel[] mixedRackModels(FleetShape shape, long seed) {
+        int racks = shape.racks();
+        if (shape.halls() == 1) {
+            return shuffledByShare(racks, seed, m -> m == GpuModel.ASCEND_910B ? 0.20 : m.mixedShare() * 0.80);
+        }
+        int ascend = shape.racksPerHall();
+        GpuModel[] byRack = new GpuModel[racks];
+        GpuModel[] others = shuffledByShare(racks - ascend, seed, GpuModel::mixedShare);
+        System.arraycopy(others, 0, byRack, 0, others.length);
+        java.util.Arrays.fill(byRack, others.length, racks, GpuModel.ASCEND_910B);
+        return byRack;
+    }
+
+    /** Exact shares by largest remainder, then shuffled, so even a small fleet gets the mix. */
+    private static GpuModel[] shuffledByShare(
+            int racks, long seed, java.util.function.ToDoubleFunction<GpuModel> share) {
         GpuModel[] models = GpuModel.values();
         int[] counts = new int[models.length];
         double[] remainders = new double[models.length];
         int assigned = 0;
         for (int m = 0; m < models.length; m++) {
-            double exact = models[m].rackShare * racks;
+            double exact = share.applyAsDouble(models[m]) * racks;
             counts[m] = (int) exact;
             remainders[m] = exact - counts[m];
             assigned += counts[m];
@@ -186,9 +215,9 @@ final class TopologyBuilder {
         return byRack;
     }
 
-    /** L40S racks serve inference (no NVLink for training); SXM racks are mostly training. */
+    /** L40S, MLU370 and R300 racks serve inference (no NVLink-class links); SXM, 910B and K100 racks mostly train. */
     private static String pool(GpuModel model, double uniform) {
-        if (!model.migCapable) {
+        if (!model.trainingPart) {
             return INFER;
         }
         if (uniform < 0.70) {
@@ -210,20 +239,36 @@ final class TopologyBuilder {
         List<Accelerator> gpus = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int gpu = node * count + i;
-            var slices = mig
-                    ? MigLayouts.slices(
-                            MigLayouts.pick(SimHash.unit(SimHash.hash(seed, 0x6C61_796FL, gpu))), model, identity, gpu)
-                    : List.<MigSlice>of();
+            double layoutDraw = SimHash.unit(SimHash.hash(seed, 0x6C61_796FL, gpu));
+            List<MigSlice> slices;
+            if (!mig) {
+                slices = List.of();
+            } else if (model.vendor == Vendor.HUAWEI) {
+                slices = VnpuLayouts.slices(layoutDraw, i, identity, gpu);
+            } else {
+                slices = MigLayouts.slices(MigLayouts.pick(layoutDraw), model, identity, gpu);
+            }
             gpus.add(new Accelerator(
-                    Identifiers.gpuUuid(identity, gpu),
-                    Vendor.NVIDIA,
+                    deviceUuid(model.vendor, identity, gpu),
+                    model.vendor,
                     model.modelName,
                     model.memoryMib,
                     i,
-                    mig,
+                    // Only MIG is a mode of the GPU; vNPUs are cut on a card in its normal mode.
+                    mig && model.vendor == Vendor.NVIDIA,
                     slices));
         }
         return List.copyOf(gpus);
+    }
+
+    private static String deviceUuid(Vendor vendor, long identity, int gpu) {
+        return switch (vendor) {
+            case HUAWEI -> Identifiers.deviceUuid("NPU-", identity, gpu);
+            case HYGON -> Identifiers.deviceUuid("DCU-", identity, gpu);
+            case CAMBRICON -> Identifiers.deviceUuid("MLU-", identity, gpu);
+            case KUNLUNXIN -> Identifiers.deviceUuid("XPU-", identity, gpu);
+            default -> Identifiers.gpuUuid(identity, gpu);
+        };
     }
 
     private static int chassisU(GpuModel model, int nodesPerRack) {

@@ -2,25 +2,32 @@ package io.headroom.views.heatmap;
 
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.Node;
+import io.headroom.core.fleet.Vendor;
 import io.headroom.core.idle.IdleState;
 import io.headroom.core.workload.FleetWorkloads;
 import io.headroom.core.workload.Holding;
 import io.headroom.core.workload.IdleHolders;
 import io.headroom.core.workload.Workload;
 import java.util.BitSet;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which GPUs the operator is looking for: in these pools, of these tenants, of these models,
- * in these states. An empty choice lets everything through. Cells that do not match are
+ * Which GPUs the operator is looking for: in these pools, of these tenants, of these vendors
+ * or models, in these states. A vendor is chosen as {@link #vendorChoice} among the models. An empty choice lets everything through. Cells that do not match are
  * dimmed, not removed, so the floor plan keeps its shape and a technician keeps their bearings.
  * What depends on the inventory alone is worked out once per layout and choice; the state is
  * checked per frame. Plain Java; FX thread.
  */
 final class HeatmapFilter {
+
+    /** How a whole vendor is named among the model choices; no model name starts so. */
+    private static final String VENDOR = "vendor:";
 
     private Set<String> pools = Set.of();
     private Set<String> tenants = Set.of();
@@ -112,17 +119,31 @@ final class HeatmapFilter {
             for (int slot = layout.firstGpuSlot(n); slot < layout.endGpuSlot(n); slot++) {
                 slotMatches[slot] = nodeMatches
                         && (models.isEmpty()
-                                || models.contains(layout.accelerator(slot).model()));
+                                || models.contains(layout.accelerator(slot).model())
+                                || models.contains(vendorChoice(layout.vendor(slot))));
             }
         }
     }
 
-    /** The pools, tenants and models the inventory names, sorted, for the filter's choices. */
+    /** The model choice that stands for every model of a vendor. */
+    static String vendorChoice(Vendor vendor) {
+        return VENDOR + vendor.name();
+    }
+
+    /** The vendor a model choice stands for, or null when it is one model. */
+    static Vendor vendorOf(String choice) {
+        return choice.startsWith(VENDOR) ? Vendor.valueOf(choice.substring(VENDOR.length())) : null;
+    }
+
+    /**
+     * The pools, tenants and models the inventory names, sorted, for the filter's choices; the
+     * models come by vendor, each vendor's whole-vendor choice first.
+     */
     record Choices(Set<String> pools, Set<String> tenants, Set<String> models) {
         static Choices of(FleetLayout layout) {
             Set<String> pools = new TreeSet<>();
             Set<String> tenants = new TreeSet<>();
-            Set<String> models = new TreeSet<>();
+            Map<Vendor, Set<String>> byVendor = new EnumMap<>(Vendor.class);
             for (int n = 0; n < layout.nodeCount(); n++) {
                 Node node = layout.node(n);
                 if (node.pool() != null && !node.pool().isBlank()) {
@@ -131,8 +152,15 @@ final class HeatmapFilter {
                 if (node.tenant() != null && !node.tenant().isBlank()) {
                     tenants.add(node.tenant());
                 }
-                node.accelerators().forEach(a -> models.add(a.model()));
+                node.accelerators()
+                        .forEach(a -> byVendor.computeIfAbsent(a.vendor(), v -> new TreeSet<>())
+                                .add(a.model()));
             }
+            Set<String> models = new LinkedHashSet<>();
+            byVendor.forEach((vendor, names) -> {
+                models.add(vendorChoice(vendor));
+                models.addAll(names);
+            });
             return new Choices(pools, tenants, models);
         }
     }

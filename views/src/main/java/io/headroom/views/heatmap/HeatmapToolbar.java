@@ -20,7 +20,7 @@ import org.controlsfx.control.CheckComboBox;
 
 /**
  * The heatmap's controls above the cells: colour by state or a metric; filter by pool,
- * tenant, model and state (ControlsFX check lists: several of each at once); zoom out, in
+ * tenant, vendor or model and state (ControlsFX check lists: several of each at once); zoom out, in
  * and back to the whole fleet; and, when operations are offered, the servers picked by a
  * shift-drag with a button to drain them.
  */
@@ -53,7 +53,28 @@ final class HeatmapToolbar extends HBox {
         states.setId("heatmap-states");
         filter(pools, messages.get("heatmap.filter.pool"), onFilter);
         filter(tenants, messages.get("heatmap.filter.tenant"), onFilter);
-        filter(models, messages.get("heatmap.filter.model"), onFilter);
+        // One box for vendors and models: the toolbar has no room for two at 1280 px.
+        filter(models, messages.get("heatmap.filter.vendor-model"), onFilter);
+        models.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String choice) {
+                if (choice == null) {
+                    return "";
+                }
+                var vendor = HeatmapFilter.vendorOf(choice);
+                return vendor == null
+                        ? "\u2003" + choice
+                        : messages.format(
+                                "vendor.filter.all",
+                                io.headroom.views.vendor.VendorTerms.of(messages, vendor)
+                                        .name());
+            }
+
+            @Override
+            public String fromString(String text) {
+                return null; // the list is never edited as text
+            }
+        });
         filter(states, messages.get("heatmap.filter.state"), onFilter);
         states.setConverter(ChoiceNames.of(states.getItems(), messages::stateName));
         holder.setId("heatmap-holder");

@@ -3,12 +3,14 @@ package io.headroom.views.node;
 import io.headroom.core.alerts.SlowdownTemperatures;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.ComputeInstance;
+import io.headroom.core.fleet.DeviceHealth;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.MigSlice;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
+import io.headroom.views.vendor.VendorTerms;
 import java.util.Locale;
 
 /**
@@ -31,22 +33,24 @@ public final class GpuRow {
     private int remappedRows;
     private int unmeasured = IntegerReading.ALL;
     private boolean missing;
+    private DeviceHealth health = DeviceHealth.UNKNOWN;
 
     GpuRow(Messages messages, FleetLayout layout, int slot) {
         this.slot = slot;
         Accelerator gpu = layout.accelerator(slot);
         MigSlice mig = layout.slice(slot);
         this.slice = mig != null;
-        this.title = mig == null ? messages.format("node.gpu", gpu.index()) : sliceTitle(messages, mig);
+        VendorTerms terms = VendorTerms.of(messages, gpu.vendor());
+        this.title = mig == null ? terms.device(messages, gpu.index()) : sliceTitle(messages, terms, mig);
         this.model = gpu.model().replaceFirst("^(?i)nvidia ", "");
         this.slowdownC = SlowdownTemperatures.forModel(gpu.model());
         this.memoryTotalMib = layout.memoryTotalMib(slot);
     }
 
     /** A GPU instance once, however many compute instances it is split into: the split only follows its name. */
-    private static String sliceTitle(Messages messages, MigSlice mig) {
+    private static String sliceTitle(Messages messages, VendorTerms terms, MigSlice mig) {
         if (mig.computeInstances().size() < 2) {
-            return messages.format("node.slice", mig.profileName(), mig.gpuInstanceId());
+            return terms.slice(messages, mig.profileName(), mig.gpuInstanceId());
         }
         return messages.format(
                 "node.slice.split",
@@ -68,6 +72,12 @@ public final class GpuRow {
         remappedRows = telemetry.remappedRowFailures(slot);
         unmeasured = telemetry.unmeasured(slot);
         missing = telemetry.missing(slot);
+        health = telemetry.health(slot);
+    }
+
+    /** The device's own health verdict (npu-smi on Ascend); unknown where its source gives none. */
+    public DeviceHealth health() {
+        return health;
     }
 
     public int slot() {
@@ -127,6 +137,12 @@ public final class GpuRow {
         StringBuilder text = new StringBuilder();
         if (missing) {
             text.append(messages.get("node.badge.missing"));
+        }
+        if (health.troubled()) {
+            text.append(text.isEmpty() ? "" : " \u00b7 ")
+                    .append(messages.format(
+                            "node.badge.health",
+                            messages.get("node.health." + health.name().toLowerCase(Locale.ROOT))));
         }
         if (measured(IntegerReading.LAST_XID) && lastXid != 0) {
             text.append(text.isEmpty() ? "" : " \u00b7 ")

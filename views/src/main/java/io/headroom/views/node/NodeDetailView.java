@@ -46,6 +46,8 @@ public final class NodeDetailView extends BorderPane {
     private java.util.function.Function<io.headroom.core.fleet.SchedulerState, List<NodeAction>> actionsFor;
     private io.headroom.core.fleet.SchedulerState actionsWhenUnknown;
     private io.headroom.core.fleet.SchedulerState offeredFor;
+    private final java.util.Map<NodeDetailViewModel.Metric, Label> captionByMetric =
+            new java.util.EnumMap<>(NodeDetailViewModel.Metric.class);
 
     public NodeDetailView(FleetFeed feed, Messages messages) {
         this.messages = messages;
@@ -138,6 +140,13 @@ public final class NodeDetailView extends BorderPane {
                 model.found() ? model.sampleAge() : model.hostname().isEmpty() ? "" : messages.get("node.not-found"));
         facts.show(model);
         offerForState();
+        // In the node's vendor's words: "AI Core" and "HBM" on an Ascend server.
+        captionByMetric
+                .get(NodeDetailViewModel.Metric.UTILIZATION)
+                .setText(model.terms().activity());
+        captionByMetric
+                .get(NodeDetailViewModel.Metric.MEMORY)
+                .setText(model.terms().memory());
         List<String> lines = model.faults();
         List<String> notMeasured = model.unmeasured();
         if (!lines.equals(shownFaults) || !notMeasured.equals(shownUnmeasured) || model.found() != shownFound) {
@@ -222,6 +231,7 @@ public final class NodeDetailView extends BorderPane {
         for (NodeDetailViewModel.Metric metric : NodeDetailViewModel.METRICS) {
             Label caption =
                     new Label(messages.get("node.metric." + metric.name().toLowerCase(java.util.Locale.ROOT)));
+            captionByMetric.put(metric, caption);
             caption.getStyleClass().add("hr-figure-caption");
             caption.setMaxWidth(Double.MAX_VALUE);
             caption.setPrefWidth(0);

@@ -4,10 +4,12 @@ import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.Node;
+import io.headroom.core.fleet.Vendor;
 import io.headroom.core.idle.CriticalXids;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
+import io.headroom.views.vendor.VendorTerms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +46,8 @@ public final class NodeDetailViewModel {
     private long sampledSecond = Long.MIN_VALUE;
     private long rowsVersion;
     private String location = "";
+    private VendorTerms terms;
+    private String accelerators = "";
     private String scheduler = "";
     private io.headroom.core.fleet.SchedulerState schedulerState = io.headroom.core.fleet.SchedulerState.UNKNOWN;
     private String generation = "";
@@ -52,6 +56,7 @@ public final class NodeDetailViewModel {
     public NodeDetailViewModel(Messages messages, IdleClassifier classifier) {
         this.messages = messages;
         this.classifier = classifier;
+        this.terms = VendorTerms.of(messages, Vendor.NVIDIA);
     }
 
     public Messages messages() {
@@ -71,6 +76,7 @@ public final class NodeDetailViewModel {
         if (telemetry.layout() != layout) {
             layout = telemetry.layout();
             node = layout.nodeIndex(hostname);
+            describeAccelerators();
             rebuildRows();
         }
         faults.clear();
@@ -169,6 +175,13 @@ public final class NodeDetailViewModel {
         if (row.missing()) {
             faults.add(messages.format("node.fault.missing", row.title()));
         }
+        if (row.health().troubled()) {
+            faults.add(messages.format(
+                    "node.fault.health",
+                    row.title(),
+                    messages.get(
+                            "alert.detail.device-health." + row.health().name().toLowerCase(Locale.ROOT))));
+        }
         if (!row.isSlice()) {
             List<String> unknown = new ArrayList<>();
             for (IntegerReading reading : List.of(
@@ -227,6 +240,30 @@ public final class NodeDetailViewModel {
     /** What the GPUs' sources cannot measure (XIDs and ECC on AMD, say): not a fault, not a clean bill either. */
     public List<String> unmeasured() {
         return List.copyOf(unmeasured);
+    }
+
+    /** The node's vendor's words ("NPU", "AI Core", "HBM" on Ascend); NVIDIA's for a node without accelerators. */
+    public VendorTerms terms() {
+        return terms;
+    }
+
+    /** "8 × Ascend 910B3 (Huawei Ascend)", per model on the node. */
+    public String accelerators() {
+        return accelerators;
+    }
+
+    private void describeAccelerators() {
+        Node n = node == FleetLayout.NONE ? null : layout.node(node);
+        Vendor vendor = n == null || n.accelerators().isEmpty()
+                ? Vendor.NVIDIA
+                : n.accelerators().getFirst().vendor();
+        terms = VendorTerms.of(messages, vendor);
+        if (n == null) {
+            accelerators = messages.get("value.none");
+            return;
+        }
+        List<String> parts = VendorTerms.accelerators(messages, n);
+        accelerators = parts.isEmpty() ? messages.get("rack.node.no-gpus") : String.join(" \u00b7 ", parts);
     }
 
     public String location() {

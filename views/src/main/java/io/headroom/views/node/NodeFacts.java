@@ -7,7 +7,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** The node's particulars in a row of small captioned tiles: serial, where, pool, tenant, scheduler, generation. */
+/** The node's particulars in a row of small captioned tiles: serial, where, pool, tenant, scheduler, generation, accelerators (vendor and model). */
 final class NodeFacts extends HBox {
 
     private final Label serial;
@@ -16,6 +16,7 @@ final class NodeFacts extends HBox {
     private final Label tenant;
     private final Label scheduler;
     private final Label generation;
+    private final Label accelerators;
 
     NodeFacts(Messages messages) {
         getStyleClass().add("hr-node-facts");
@@ -25,6 +26,7 @@ final class NodeFacts extends HBox {
         tenant = fact(messages, "tenant");
         scheduler = fact(messages, "scheduler");
         generation = fact(messages, "generation");
+        accelerators = fact(messages, "accelerators");
     }
 
     void show(NodeDetailViewModel model) {
@@ -36,6 +38,7 @@ final class NodeFacts extends HBox {
         tenant.setText(node == null ? none : node.tenant());
         scheduler.setText(node == null ? none : model.scheduler());
         generation.setText(node == null ? none : model.generation());
+        accelerators.setText(node == null ? none : model.accelerators());
     }
 
     private Label fact(Messages messages, String name) {

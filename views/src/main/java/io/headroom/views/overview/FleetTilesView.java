@@ -110,8 +110,24 @@ public final class FleetTilesView extends Region {
     private Tile idleCapacity() {
         Tile tile = tile("tile-idle-capacity", SkinType.NUMBER, messages.get("figure.idle-capacity.caption"));
         showFigure(tile, model.idlePflopsProperty(), TileFigure.Kind.FLOPS);
-        tile.descriptionProperty().bind(model.idleCapacityDetailProperty().orElse(""));
+        // On demand, the split by vendor: a click swaps the line under the figure, hovering shows it in full.
+        tile.descriptionProperty()
+                .bind(model.showingByVendorProperty()
+                        .flatMap(byVendor ->
+                                byVendor ? model.idleByVendorLineProperty() : model.idleCapacityDetailProperty())
+                        .orElse(""));
         tile.textProperty().bind(model.migLineProperty().orElse(""));
+        tile.setOnMouseClicked(e -> model.toggleByVendor());
+        var split = new javafx.scene.control.Tooltip();
+        split.setId("tile-idle-capacity-by-vendor");
+        split.textProperty().bind(model.idleByVendorProperty());
+        model.idleByVendorProperty().subscribe(text -> {
+            if (text.isEmpty()) {
+                javafx.scene.control.Tooltip.uninstall(tile, split);
+            } else {
+                javafx.scene.control.Tooltip.install(tile, split);
+            }
+        });
         return tile;
     }
 

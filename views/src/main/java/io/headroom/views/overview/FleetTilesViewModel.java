@@ -4,9 +4,11 @@ import io.headroom.core.connection.AgentHealth;
 import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetTelemetry;
+import io.headroom.core.fleet.Vendor;
 import io.headroom.core.idle.FleetSummary;
 import io.headroom.core.idle.IdleState;
 import io.headroom.views.Messages;
+import io.headroom.views.vendor.VendorTerms;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,14 @@ public final class FleetTilesViewModel {
     private final ReadOnlyIntegerWrapper staleNodes = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper idleCapacityDetail = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper migLine = new ReadOnlyStringWrapper("");
+    /** Idle capacity by vendor, one line each, and the models without a peak figure; "" for a one-vendor fleet. */
+    private final ReadOnlyStringWrapper idleByVendor = new ReadOnlyStringWrapper("");
+    /** The same on one line, for the tile's description when the operator asks for the split. */
+    private final ReadOnlyStringWrapper idleByVendorLine = new ReadOnlyStringWrapper("");
+
+    private final ReadOnlyBooleanWrapper showingByVendor = new ReadOnlyBooleanWrapper();
+    private FleetLayout slicesOf;
+    private boolean slicesAllMig = true;
     private final ReadOnlyStringWrapper staleNodesTotalText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper staleNodesDetail = new ReadOnlyStringWrapper();
 
@@ -85,6 +95,92 @@ public final class FleetTilesViewModel {
         return messages;
     }
 
+    /**
+     * Idle capacity by vendor ("NVIDIA: 12.3 PFLOPS", one vendor a line), then the models the
+     * peak table has no figure for, named with their count; only where the fleet has several
+     * vendors or such a model.
+     */
+    private void splitByVendor(FleetSummary summary, FleetLayout layout, int gpus) {
+        java.util.Set<Vendor> present = java.util.EnumSet.noneOf(Vendor.class);
+        for (int slot = 0; slot < gpus; slot++) {
+            present.add(layout.vendor(slot));
+        }
+        var unknown = layout.unknownModelGpus();
+        if (gpus == 0 || (present.size() < 2 && unknown.isEmpty())) {
+            idleByVendor.set("");
+            idleByVendorLine.set("");
+            return;
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (Vendor vendor : present) {
+            double pflops = summary.idlePflops(vendor);
+            // Under 1 PFLOPS in TFLOPS: a rack of MLU370s idle is not "0.0".
+            lines.add(
+                    pflops >= 1 || pflops == 0
+                            ? messages.format(
+                                    "figure.idle-capacity.vendor-line",
+                                    VendorTerms.of(messages, vendor).name(),
+                                    messages.oneDecimal(pflops))
+                            : messages.format(
+                                    "figure.idle-capacity.vendor-line-tflops",
+                                    VendorTerms.of(messages, vendor).name(),
+                                    messages.integer(Math.round(pflops * 1000))));
+        }
+        List<String> compact = new java.util.ArrayList<>();
+        for (Vendor vendor : present) {
+            double pflops = summary.idlePflops(vendor);
+            compact.add(messages.format(
+                    "figure.idle-capacity.vendor-short",
+                    VendorTerms.of(messages, vendor).name(),
+                    pflops >= 10 || pflops == 0
+                            ? messages.integer(Math.round(pflops))
+                            : pflops < 0.1 ? "<" + messages.oneDecimal(0.1) : messages.oneDecimal(pflops)));
+        }
+        String line = String.join(" \u00b7 ", compact);
+        if (!unknown.isEmpty()) {
+            List<String> models = new java.util.ArrayList<>();
+            unknown.forEach((model, count) ->
+                    models.add(messages.format("figure.idle-capacity.unknown-model", messages.integer(count), model)));
+            String named = messages.format("figure.idle-capacity.unknown-models", String.join(", ", models));
+            lines.add(named);
+            line = line + " \u00b7 " + named;
+        }
+        idleByVendor.set(messages.get("figure.idle-capacity.by-vendor") + "\n" + String.join("\n", lines));
+        idleByVendorLine.set(line);
+    }
+
+    /** Whether every slice of the layout is a MIG instance (no vNPU, no VF); worked out once per layout. */
+    private boolean onlyMig(FleetLayout layout) {
+        if (layout != slicesOf) {
+            slicesOf = layout;
+            slicesAllMig = true;
+            for (int slot = layout.gpuCount(); slot < layout.slotCount() && slicesAllMig; slot++) {
+                slicesAllMig = layout.vendor(slot) == Vendor.NVIDIA;
+            }
+        }
+        return slicesAllMig;
+    }
+
+    /** Idle capacity by vendor, several lines; "" when the fleet has one vendor and every model has a figure. */
+    public ReadOnlyStringProperty idleByVendorProperty() {
+        return idleByVendor.getReadOnlyProperty();
+    }
+
+    /** The split on one line, for the tile's description while {@link #showingByVendorProperty} holds. */
+    public ReadOnlyStringProperty idleByVendorLineProperty() {
+        return idleByVendorLine.getReadOnlyProperty();
+    }
+
+    /** Whether the idle-capacity tile shows the split by vendor rather than its usual line. */
+    public ReadOnlyBooleanProperty showingByVendorProperty() {
+        return showingByVendor.getReadOnlyProperty();
+    }
+
+    /** The operator asks for the split by vendor, or back; nothing happens on a one-vendor fleet. */
+    public void toggleByVendor() {
+        showingByVendor.set(!showingByVendor.get() && !idleByVendorLine.get().isEmpty());
+    }
+
     /** Takes the figures of one summary of the fleet laid out as {@code layout}. */
     public void update(FleetSummary summary, FleetLayout layout) {
         int gpus = summary.gpuCount();
@@ -99,6 +195,8 @@ public final class FleetTilesViewModel {
                         ? messages.get("tile.no-gpus")
                         : messages.format("figure.idle-capacity.detail", messages.integer(summary.idleGpus())));
 
+        splitByVendor(summary, layout, gpus);
+
         int idle = summary.slices(IdleState.FREE_IDLE) + summary.slices(IdleState.HELD_IDLE);
         int slices = layout.sliceCount();
         migLine.set(
@@ -106,7 +204,10 @@ public final class FleetTilesViewModel {
                         ? ""
                         : slices == 0
                                 ? messages.get("figure.mig.none")
-                                : messages.format("tile.mig.line", messages.integer(idle), messages.integer(slices)));
+                                : messages.format(
+                                        onlyMig(layout) ? "tile.mig.line" : "tile.slices.line",
+                                        messages.integer(idle),
+                                        messages.integer(slices)));
 
         staleNodes.set(summary.staleNodes());
         linkTrouble.set(unreachableAgents > 0 || summary.staleNodes() > 0);

@@ -48,6 +48,7 @@ public final class RackElevationViewModel {
     private RackPlan plan;
     private RackFreshness freshness;
     private byte[] dominant = new byte[0];
+    private String[] kinds = new String[0];
     private byte[] worst = new byte[0];
     private int[][] stateCounts = new int[0][];
     private float[] inletC = new float[0];
@@ -61,6 +62,42 @@ public final class RackElevationViewModel {
 
     public Messages messages() {
         return messages;
+    }
+
+    /**
+     * What a rack holds in its vendor's word and the model's short name, "NPU 910B3" or
+     * "GPU H100"; "" when its servers hold none or several kinds.
+     */
+    public String kindText(int rack) {
+        return kinds == null || rack >= kinds.length ? "" : kinds[rack];
+    }
+
+    private String[] kinds(FleetLayout layout) {
+        String[] byRack = new String[layout.rackCount()];
+        for (int node = 0; node < layout.nodeCount(); node++) {
+            int rack = layout.rackOfNode(node);
+            if (rack == FleetLayout.NONE) {
+                continue;
+            }
+            for (var a : layout.node(node).accelerators()) {
+                String kind = io.headroom.views.vendor.VendorTerms.of(messages, a.vendor())
+                                .device() + " " + shortModel(a.model());
+                byRack[rack] = byRack[rack] == null || byRack[rack].equals(kind) ? kind : "";
+            }
+        }
+        for (int r = 0; r < byRack.length; r++) {
+            byRack[r] = byRack[r] == null ? "" : byRack[r];
+        }
+        return byRack;
+    }
+
+    /** "NVIDIA H100 80GB HBM3" as "H100", "Ascend 910B3" as "910B3", "Hygon K100_AI" as "K100_AI". */
+    static String shortModel(String model) {
+        String[] words = model.strip().split("\\s+", -1);
+        if (words.length > 1 && words[0].matches("(?i)nvidia|amd|ascend|hygon|cambricon|kunlunxin")) {
+            return words[1];
+        }
+        return words[0];
     }
 
     /** Takes one refresh; {@code summary} must come from {@code telemetry} at {@code nowMillis}. */
@@ -78,6 +115,7 @@ public final class RackElevationViewModel {
             inletC = new float[layout.rackCount()];
             powerKw = new float[layout.rackCount()];
             flaggedByHall = new int[plan.halls.size()];
+            kinds = kinds(layout);
         }
         byte[] states = summary.gpuStates();
         for (int node = 0; node < layout.nodeCount(); node++) {
@@ -216,8 +254,17 @@ public final class RackElevationViewModel {
                         rack == FleetLayout.NONE ? "" : plan.layout.rack(rack).id(),
                         n.uPosition(),
                         RackPlan.top(n))
+                + accelerators(n)
                 + "\n" + (states.isEmpty() ? messages.get("rack.node.no-gpus") : states.toString())
                 + "\n" + messages.format("rack.node.where", n.serial(), n.pool(), n.tenant());
+    }
+
+    /** "\n8 × Ascend 910B3 (Huawei Ascend)" per model the node holds; nothing for a node without accelerators. */
+    private String accelerators(Node n) {
+        StringBuilder text = new StringBuilder();
+        io.headroom.views.vendor.VendorTerms.accelerators(messages, n)
+                .forEach(line -> text.append('\n').append(line));
+        return text.toString();
     }
 
     /** The words under the pointer on a rack's header. */

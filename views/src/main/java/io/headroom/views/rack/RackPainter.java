@@ -91,6 +91,12 @@ final class RackPainter {
                 model.isHot(rack),
                 true);
         figure(g, theme, theme.textFont(), model.powerText(rack), x, y + titleLine, model.isOverBudget(rack), false);
+        // What the rack holds, in its vendor's word ("NPU 910B3", "GPU H100"), right of the power figure where it
+        // fits; only the word ("NPU") on a narrow rack; nothing when even that would touch the power figure.
+        String kind = fitting(theme.textFont(), model.kindText(rack), model.powerText(rack), w);
+        if (!kind.isEmpty()) {
+            figure(g, theme, theme.textFont(), kind, x + w, y + titleLine, false, true);
+        }
 
         double barY = y + titleLine + textLine + 1;
         g.setFill(theme.color(Palette.BORDER));
@@ -182,6 +188,24 @@ final class RackPainter {
     }
 
     /** A figure, inverted (theme's alarm colour behind it) when it is the reason its rack is flagged. */
+    private String fitting(Font font, String kind, String power, double width) {
+        if (kind.isEmpty()) {
+            return kind;
+        }
+        double room = width - textWidth(font, power) - 6;
+        if (textWidth(font, kind) <= room) {
+            return kind;
+        }
+        String word = kind.split(" ", 2)[0];
+        return textWidth(font, word) <= room ? word : "";
+    }
+
+    private double textWidth(Font font, String text) {
+        measure.setFont(font);
+        measure.setText(text);
+        return Math.ceil(measure.getLayoutBounds().getWidth());
+    }
+
     private void figure(
             GraphicsContext g,
             CanvasTheme theme,

@@ -332,6 +332,11 @@ public final class ConsoleShell extends BorderPane {
         return pages.node.get();
     }
 
+    /** The rack elevations page (built on first use). */
+    public io.headroom.views.rack.RackElevationView racks() {
+        return pages.racks.get();
+    }
+
     public void dispose() {
         pages.dispose();
         if (wall != null) {
