@@ -141,6 +141,7 @@ public record IncidentNotice(
             case NODE_STALE -> zh ? "节点未上报" : "Node not reporting";
             case RACK_INLET_HOT -> zh ? "机柜进风温度过高" : "Rack inlet too warm";
             case RACK_NEAR_BUDGET -> zh ? "机柜功率接近预算" : "Rack near power budget";
+            case DEVICE_HEALTH -> zh ? "设备健康告警" : "Device health";
         };
     }
 }
