@@ -342,6 +342,7 @@ public final class NodeAgent implements AutoCloseable {
                 devices.add(
                         new RocmSmiSource(s.rocmSmi().path(), interval, RocmSmiSource.runTimeoutFor(interval), clock));
             }
+            devices.addAll(DomesticSources.of(s, clock));
             RackSensorSource rack = s.redfish() == null
                     ? null
                     : new io.headroom.agent.source.redfish.RedfishRackSource(s.redfish(), clock);
