@@ -26,6 +26,7 @@ final class Ascend {
         if (n.isEmpty()) {
             return "Huawei Ascend (name masked)";
         }
-        return n.startsWith("Ascend") ? "Huawei " + n : "Huawei Ascend " + n;
+        String bare = n.startsWith("Ascend") ? n.substring("Ascend".length()).strip() : n;
+        return bare.isEmpty() ? "Huawei Ascend" : "Huawei Ascend " + bare;
     }
 }
