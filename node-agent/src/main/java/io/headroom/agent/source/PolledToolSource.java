@@ -105,8 +105,11 @@ public final class PolledToolSource implements DeviceSource {
             }
         }
         readings.putAll(output.readings());
-        if (!output.accelerators().isEmpty() || accelerators.isEmpty()) {
+        if (output.problems().isEmpty() || accelerators.isEmpty()) {
             accelerators = output.accelerators();
+        } else {
+            // A run cut short or garbled loses no accelerator: those it did not list keep their place and go stale.
+            accelerators = keeping(accelerators, output.accelerators());
         }
         for (var fault : output.faults().entrySet()) {
             if (!fault.getValue().equals(loggedFaults.put(fault.getKey(), fault.getValue()))) {
@@ -116,6 +119,13 @@ public final class PolledToolSource implements DeviceSource {
         loggedFaults.keySet().retainAll(output.faults().keySet());
         faults = output.faults();
         health.reading();
+    }
+
+    private static List<Accelerator> keeping(List<Accelerator> before, List<Accelerator> now) {
+        Map<String, Accelerator> merged = new java.util.LinkedHashMap<>();
+        before.forEach(a -> merged.put(a.uuid(), a));
+        now.forEach(a -> merged.put(a.uuid(), a));
+        return List.copyOf(merged.values());
     }
 
     /** The accelerators the tool last reported unhealthy, by UUID, in its own words. */

@@ -31,10 +31,18 @@ public final class HySmiOutput {
         String[] lines = text.split("\n", -1);
         String[] header = null;
         String card = null;
+        int open = 0; // the last card line not yet followed by the closing rule, or 0
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("=")) {
+            if (line.startsWith("=")) {
+                open = 0;
                 continue;
+            }
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (header != null) {
+                open = i + 1;
             }
             String[] words = line.split("\\s+");
             if (words[0].equals("HCU") || words[0].equals("DCU")) {
@@ -59,6 +67,10 @@ public final class HySmiOutput {
             } catch (IllegalArgumentException e) {
                 problems.add(at(i, line) + e.getMessage());
             }
+        }
+        if (open > 0) {
+            problems.add(at(open - 1, lines[open - 1].strip())
+                    + "the table ends here without its closing rule: the output was cut short");
         }
         if (header == null) {
             problems.add("no header line (HCU Temp AvgPwr ... or DCU Temp AvgPwr ...) in " + lines.length

@@ -52,11 +52,13 @@ public final class BoxTable {
         List<String> record = new ArrayList<>();
         int recordStart = 0;
         boolean inHeader = false;
+        int open = 0; // the last line of a table not yet closed by a rule, or 0
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
             String stripped = line.strip();
             if (isRule(stripped)) {
                 inHeader = false;
+                open = 0;
                 if (!record.isEmpty()) {
                     problems.add(at(recordStart, lines[recordStart - 1]) + "the record ends after " + record.size()
                             + " of its " + header.size() + " lines");
@@ -66,6 +68,10 @@ public final class BoxTable {
             }
             if (!stripped.startsWith("|")) {
                 // Blank lines and text between boxes (versions, titles, links) end a table.
+                if (open > 0) {
+                    problems.add(cutShort(open, lines[open - 1]));
+                    open = 0;
+                }
                 inHeader = false;
                 record.clear();
                 continue;
@@ -81,12 +87,14 @@ public final class BoxTable {
                     inHeader = true;
                 }
                 header.add(cells);
+                open = i + 1;
                 continue;
             }
             inHeader = false;
             if (header.isEmpty() || first.endsWith(":") || stripped.contains("No running processes found")) {
                 continue; // a title above the first table, or a box's own title ("Processes:")
             }
+            open = i + 1;
             if (record.isEmpty()) {
                 recordStart = i + 1;
             }
@@ -98,6 +106,9 @@ public final class BoxTable {
                 }
                 record.clear();
             }
+        }
+        if (open > 0) {
+            problems.add(cutShort(open, lines[open - 1]));
         }
         finish(header, columns, rows, tables);
         return new Parsed(List.copyOf(tables), List.copyOf(problems));
@@ -183,6 +194,10 @@ public final class BoxTable {
             }
         }
         return marks >= 3;
+    }
+
+    private static String cutShort(int line, String text) {
+        return at(line, text) + "the table ends here without its closing rule: the output was cut short";
     }
 
     /** "line 12 '| 3 xxx | ...': " for a problem's start. */

@@ -54,12 +54,18 @@ class NpuExporterMetricsTest {
                 npu_chip_info_temperature{model_name="x"} 39
                 """;
         PrometheusText.Parsed text = PrometheusText.parse(page);
-        assertThat(text.problems()).singleElement().extracting(PrometheusText.Problem::line).isEqualTo(2);
+        assertThat(text.problems())
+                .singleElement()
+                .extracting(PrometheusText.Problem::line)
+                .isEqualTo(2);
         ToolOutput chips = NpuExporterMetrics.of(text.samples(), 1L);
-        assertThat(chips.problems()).singleElement().asString()
+        assertThat(chips.problems())
+                .singleElement()
+                .asString()
                 .isEqualTo("line 7: npu_chip_info_temperature has no id label, so no chip to put it on");
         // id 1 with vdie 0, and id 1 without: two keys, the second only its power.
-        assertThat(chips.accelerators()).extracting(Accelerator::uuid)
+        assertThat(chips.accelerators())
+                .extracting(Accelerator::uuid)
                 .containsExactly("ASCEND-pci-0000:c1:00.0", "ASCEND-id1");
         assertThat(chips.faults()).containsEntry("ASCEND-pci-0000:c1:00.0", "unhealthy");
         GpuReading r = chips.readings().get("ASCEND-pci-0000:c1:00.0");

@@ -74,7 +74,8 @@ class NpuSmiInfoTest {
         GpuReading r = parsed.output().readings().get(npu3.uuid());
         assertThat(r.powerW()).isEqualTo(191.7f);
         assertThat(r.gpuTempC()).isEqualTo(42f);
-        assertThat(parsed.output().readings().get("ASCEND-pci-0000:3d:00.0").powerW()).isEqualTo(191.4f);
+        assertThat(parsed.output().readings().get("ASCEND-pci-0000:3d:00.0").powerW())
+                .isEqualTo(191.4f);
     }
 
     @Test
@@ -90,17 +91,23 @@ class NpuSmiInfoTest {
                         "ASCEND-pci-0000:8b:00.0",
                         "ASCEND-pci-0000:8c:00.0");
         // Without the mapping, the Device column is the index.
-        assertThat(parsed.output().accelerators()).extracting(Accelerator::index).containsExactly(3, 4, 5, 6);
+        assertThat(parsed.output().accelerators())
+                .extracting(Accelerator::index)
+                .containsExactly(3, 4, 5, 6);
         assertThat(parsed.output().accelerators())
                 .extracting(Accelerator::model)
                 .containsOnly("Huawei Ascend 310");
-        assertThat(parsed.output().accelerators()).extracting(Accelerator::memoryTotalMib).containsOnly(8192L);
+        assertThat(parsed.output().accelerators())
+                .extracting(Accelerator::memoryTotalMib)
+                .containsOnly(8192L);
         GpuReading chip0 = parsed.output().readings().get("ASCEND-pci-0000:89:00.0");
         assertThat(chip0.powerW()).isEqualTo(12.8f);
         assertThat(chip0.gpuTempC()).isEqualTo(73f);
         assertThat(chip0.memoryUsedMib()).isEqualTo(2703f);
-        assertThat(parsed.output().readings().get("ASCEND-pci-0000:8b:00.0").gpuTempC()).isEqualTo(70f);
-        assertThat(parsed.output().readings().get("ASCEND-pci-0000:8c:00.0").gpuTempC()).isEqualTo(65f);
+        assertThat(parsed.output().readings().get("ASCEND-pci-0000:8b:00.0").gpuTempC())
+                .isEqualTo(70f);
+        assertThat(parsed.output().readings().get("ASCEND-pci-0000:8c:00.0").gpuTempC())
+                .isEqualTo(65f);
         assertThat(parsed.output().readings().get("ASCEND-pci-0000:8c:00.0").memoryUsedMib())
                 .isEqualTo(2867f);
         assertThat(parsed.chips().get("ASCEND-pci-0000:8b:00.0")).isEqualTo(new NpuSmiInfo.ChipId(6, 2));
@@ -108,7 +115,9 @@ class NpuSmiInfoTest {
         // With -m, the logic ids are the index.
         NpuSmiMapping mapping = NpuSmiMapping.parse(Fixtures.read(MAPPING_310));
         var mapped = NpuSmiInfo.parse(Fixtures.read(INFERENCE_310), 1L, mapping.logicIds(), mapping.names());
-        assertThat(mapped.output().accelerators()).extracting(Accelerator::index).containsExactly(0, 1, 2, 3);
+        assertThat(mapped.output().accelerators())
+                .extracting(Accelerator::index)
+                .containsExactly(0, 1, 2, 3);
     }
 
     @Test
@@ -120,24 +129,29 @@ class NpuSmiInfoTest {
 
         NpuSmiMapping inference = NpuSmiMapping.parse(Fixtures.read(MAPPING_310));
         assertThat(inference.problems()).isEmpty();
-        assertThat(inference.logicIds())
-                .isEqualTo(Map.of("6/0", 0, "6/1", 1, "6/2", 2, "6/3", 3));
+        assertThat(inference.logicIds()).isEqualTo(Map.of("6/0", 0, "6/1", 1, "6/2", 2, "6/3", 3));
         assertThat(inference.names()).containsEntry("6/3", "MiniD");
     }
 
     @Test
     void anUnreadableRowIsReportedWithItsLineAndTheOthersAreKept() {
-        String text = Fixtures.read(TRAINING_22).replace("| 2     910A           | OK            | 64.8 ", "| 2     910A           | OK            | hot! ");
+        String text = Fixtures.read(TRAINING_22)
+                .replace(
+                        "| 2     910A           | OK            | 64.8 ",
+                        "| 2     910A           | OK            | hot! ");
         var parsed = NpuSmiInfo.parse(text, 1L, Map.of(), Map.of());
         assertThat(parsed.output().accelerators()).hasSize(7);
-        assertThat(parsed.output().problems()).singleElement().asString()
+        assertThat(parsed.output().problems())
+                .singleElement()
+                .asString()
                 .startsWith("line 13 '| 2     910A")
                 .endsWith("Power(W) is 'hot!', not a number");
     }
 
     @Test
     void garbageSaysThereIsNoTable() {
-        var parsed = NpuSmiInfo.parse("dcmi model initialized failed, because the device is used. ret is -8020\n", 1L, Map.of(), Map.of());
+        var parsed = NpuSmiInfo.parse(
+                "dcmi model initialized failed, because the device is used. ret is -8020\n", 1L, Map.of(), Map.of());
         assertThat(parsed.output().accelerators()).isEmpty();
         assertThat(parsed.output().problems()).singleElement().asString().startsWith("no chip table");
     }

@@ -68,7 +68,9 @@ class CnmonOutputTest {
                 .replace("|  0%   39C        106 W/ 250 W |     0 MiB/ 23374 MiB | N/A           Default |\n", "");
         var parsed = CnmonOutput.parse(text, 1L);
         assertThat(parsed.output().accelerators()).hasSize(1);
-        assertThat(parsed.output().problems()).singleElement().asString()
+        assertThat(parsed.output().problems())
+                .singleElement()
+                .asString()
                 .startsWith("line 10 '| 1     /   MLU370-X8    v1.1.6 |")
                 .endsWith("the record ends after 1 of its 2 lines");
     }

@@ -56,6 +56,7 @@ class HySmiOutputTest {
                 0       51.0C    95.0W      auto
                 1       hot      90.0W      auto     1000.0W    0%         0.0%      0.0%      0.0%      Normal
                 2       50.0C    90.0W      auto     1000.0W    0%         12.5%     0.0%      0.0%      Normal
+                =================================================================================
                 """;
         ToolOutput out = HySmiOutput.parse(text, 1L);
         assertThat(out.problems())
@@ -64,6 +65,19 @@ class HySmiOutputTest {
                         "line 3 '1       hot      90.0W      auto     1000.0W    0%         0.0%      0.0%      0.0%      Normal': Temp is 'hot', not a number");
         assertThat(out.accelerators()).extracting(Accelerator::uuid).containsExactly("HYGON-hcu2");
         assertThat(out.readings().get("HYGON-hcu2").utilizationPct()).isEqualTo(12.5f);
+    }
+
+    @Test
+    void aCutRunIsSaid() {
+        String text = Fixtures.read("domestic/hygon/hy-smi__hcu-8.txt");
+        ToolOutput out = HySmiOutput.parse(text.substring(0, text.indexOf("5       53.0C")), 1L);
+        assertThat(out.accelerators()).hasSize(5);
+        assertThat(out.problems())
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        "line 8 '4       52.0C    90.0W      auto     1000.0W    0%         0.0%      0.0%      0.0%      Normal': "
+                                + "the table ends here without its closing rule: the output was cut short");
     }
 
     @Test

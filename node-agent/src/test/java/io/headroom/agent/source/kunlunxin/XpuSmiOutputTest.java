@@ -51,11 +51,13 @@ class XpuSmiOutputTest {
                 """;
         ToolOutput out = XpuSmiOutput.parse(text, 1L);
         assertThat(out.problems()).isEmpty();
-        assertThat(out.accelerators()).extracting(Accelerator::uuid)
+        assertThat(out.accelerators())
+                .extracting(Accelerator::uuid)
                 .containsExactly("KUNLUNXIN-pci-0000:17:00.0", "KUNLUNXIN-pci-0000:18:00.0");
         Accelerator card = out.accelerators().getFirst();
         assertThat(card.migEnabled()).isTrue();
-        assertThat(card.slices()).extracting(MigSlice::uuid)
+        assertThat(card.slices())
+                .extracting(MigSlice::uuid)
                 .containsExactly("KUNLUNXIN-pci-0000:17:00.1", "KUNLUNXIN-pci-0000:17:00.2");
         MigSlice vf0 = card.slices().getFirst();
         assertThat(vf0.profileName()).isEqualTo("VF");
@@ -74,8 +76,11 @@ class XpuSmiOutputTest {
     @Test
     void virtualFunctionsWithoutTheirCardAreAcceleratorsOfTheirOwn() {
         String text = """
+                ---------------------------------------------------------------
                 | DevID |   PCI Addr   |    Model    | UseRate |    Memory    |
+                ---------------------------------------------------------------
                 |     0 | 0000:05:00.0 | R200-VF-3   |    10 % | 512 / 8192 MB |
+                ---------------------------------------------------------------
                 """;
         ToolOutput out = XpuSmiOutput.parse(text, 1L);
         assertThat(out.problems()).isEmpty();
@@ -88,10 +93,15 @@ class XpuSmiOutputTest {
 
     @Test
     void aBadRowIsNamed() {
-        String text = Fixtures.read(CAPTURE).replace("|     1 | 0000:56:00.0 | R300  | 02Kxxx | /dev/xpu1  |     0 % |", "|     1 | 0000:56:00.0 | R300  | 02Kxxx | /dev/xpu1  |  busy % |");
+        String text = Fixtures.read(CAPTURE)
+                .replace(
+                        "|     1 | 0000:56:00.0 | R300  | 02Kxxx | /dev/xpu1  |     0 % |",
+                        "|     1 | 0000:56:00.0 | R300  | 02Kxxx | /dev/xpu1  |  busy % |");
         ToolOutput out = XpuSmiOutput.parse(text, 1L);
         assertThat(out.accelerators()).hasSize(1);
-        assertThat(out.problems()).singleElement().asString()
+        assertThat(out.problems())
+                .singleElement()
+                .asString()
                 .startsWith("line 8 '|     1 | 0000:56:00.0")
                 .endsWith("UseRate is 'busy %', not a number");
     }
