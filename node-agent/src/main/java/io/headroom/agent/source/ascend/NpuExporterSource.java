@@ -124,6 +124,9 @@ public final class NpuExporterSource implements DeviceSource {
             if (cause instanceof java.net.ConnectException) {
                 throw new IOException("connection refused (is npu-exporter running?)");
             }
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                throw new IOException("no complete answer within " + timeout.toMillis() + " ms; scrape abandoned");
+            }
             throw new IOException(
                     cause instanceof LimitedBody.TooLarge
                             ? cause.getMessage() + "; scrape abandoned"
