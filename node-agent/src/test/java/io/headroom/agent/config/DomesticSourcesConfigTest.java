@@ -66,7 +66,8 @@ class DomesticSourcesConfigTest {
     void mistakesAreNamedWithTheirLine() throws Exception {
         Path typo = write("sources:\n  npu-smi:\n    path: /usr/local/sbin/npu-smi\n");
         assertThatThrownBy(() -> AgentConfigReader.read(typo))
-                .hasMessageStartingWith(typo + " line 2: unknown setting sources.npu-smi; did you mean sources.npu_smi?");
+                .hasMessageStartingWith(
+                        typo + " line 2: unknown setting sources.npu-smi; did you mean sources.npu_smi?");
         Path fast = write("sources:\n  xpu_smi:\n    interval_ms: 100\n");
         assertThatThrownBy(() -> AgentConfigReader.read(fast))
                 .hasMessageStartingWith(fast + " line 3: sources.xpu_smi.interval_ms must be between 1000 and ");
