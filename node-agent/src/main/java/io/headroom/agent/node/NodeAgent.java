@@ -196,6 +196,12 @@ public final class NodeAgent implements AutoCloseable {
         if (config.sources().rocmSmi() != null) {
             tools.add(GpuProcesses.rocm(config.sources().rocmSmi().path(), OneShotCommand::run));
         }
+        if (config.sources().npuSmi() != null) {
+            tools.add(GpuProcesses.ascend(config.sources().npuSmi().path(), inventory, OneShotCommand::run));
+        }
+        if (config.sources().cnmon() != null) {
+            tools.add(GpuProcesses.cambricon(config.sources().cnmon().path(), OneShotCommand::run));
+        }
         if (scheduler.jobs() == null && tools.isEmpty()) {
             return null;
         }
