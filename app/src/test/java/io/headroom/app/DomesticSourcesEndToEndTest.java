@@ -10,6 +10,10 @@ import io.headroom.agent.config.AgentConfigReader;
 import io.headroom.agent.node.NodeAgent;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
+import io.headroom.core.alerts.Alert;
+import io.headroom.core.alerts.AlertKind;
+import io.headroom.core.alerts.AlertRules;
+import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.Accelerator;
 import io.headroom.core.fleet.FleetLayout;
@@ -18,6 +22,8 @@ import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.fleet.IntegerReading;
 import io.headroom.core.fleet.Vendor;
+import io.headroom.core.idle.FleetSummary;
+import io.headroom.core.idle.IdleClassifier;
 import io.headroom.wire.AgentEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -147,6 +153,20 @@ class DomesticSourcesEndToEndTest {
         }
         assertThat(fleet.layout().node(fleet.layout().nodeIndex("npu-01")).accelerators())
                 .hasSize(8);
+        // Health "Warning" reaches the console as the vendor's verdict, and raises a warning alert there.
+        assertThat(t.vendorHealth(slot)).isEqualTo(1);
+        assertThat(t.vendorHealth(sampled(fleet, "ASCEND-pci-0000:c1:00.0"))).isZero();
+        int npu7 = sampled(fleet, "ASCEND-pci-0000:02:00.0");
+        long now = System.currentTimeMillis();
+        FleetTelemetry latest = fleet.current();
+        List<Alert> alerts = new AlertRules(IdleThresholds.DEFAULTS)
+                .evaluate(latest, FleetSummary.of(latest, new IdleClassifier(IdleThresholds.DEFAULTS), now), now);
+        assertThat(alerts)
+                .filteredOn(a -> a.kind() == AlertKind.VENDOR_HEALTH)
+                .extracting(Alert::slot, Alert::severity)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(slot, AlertSeverity.WARNING),
+                        org.assertj.core.groups.Tuple.tuple(npu7, AlertSeverity.WARNING));
     }
 
     @Test

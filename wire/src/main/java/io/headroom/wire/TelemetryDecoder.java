@@ -110,6 +110,7 @@ public final class TelemetryDecoder {
         b.remappedRowFailures = s.getRemappedRowFailures();
         // Bits a newer sender may define are not ours to keep; a sender older than the field sends 0: all measured.
         b.unmeasured = s.getUnmeasured() & IntegerReading.ALL;
+        b.vendorHealth = s.getVendorHealth();
         b.allocated = s.getAllocated();
         b.missing = s.getMissing();
         b.idleSinceMillis = s.getIdleSinceMs() > 0 && s.getIdleSinceMs() <= timeMillis ? s.getIdleSinceMs() : 0;

@@ -64,6 +64,7 @@ public final class TelemetryEncoder {
                 .setEccUncorrectable(t.eccUncorrectable(slot))
                 .setRemappedRowFailures(t.remappedRowFailures(slot))
                 .setUnmeasured(t.unmeasured(slot))
+                .setVendorHealth(t.vendorHealth(slot))
                 .setAllocated(t.allocated(slot))
                 .setMissing(t.missing(slot));
     }

@@ -17,7 +17,9 @@ public enum AlertKind {
     /** Rack inlet air above the recommended range. */
     RACK_INLET_HOT,
     /** A rack drawing more than 90 % of its power budget. */
-    RACK_NEAR_BUDGET;
+    RACK_NEAR_BUDGET,
+    /** An accelerator its vendor's own tool calls unhealthy (Ascend Warning, Alarm or Critical). */
+    VENDOR_HEALTH;
 
     /** The message key of the kind's name, e.g. {@code alert.kind.gpu-hot}. */
     public String nameKey() {

@@ -125,6 +125,19 @@ public final class AlertRules {
                     List.of(xid),
                     now));
         }
+        int health = telemetry.vendorHealth(slot);
+        if (health > 0) {
+            alerts.add(raise(
+                    AlertKind.VENDOR_HEALTH,
+                    health == 1 ? AlertSeverity.WARNING : AlertSeverity.CRITICAL,
+                    uuid,
+                    node,
+                    rack,
+                    slot,
+                    "alert.detail.vendor-health",
+                    List.of(health),
+                    now));
+        }
         int ecc = telemetry.eccUncorrectable(slot);
         if (ecc > 0) {
             alerts.add(raise(

@@ -46,6 +46,7 @@ public final class FleetTelemetry {
     private final int[] eccUncorrectable;
     private final int[] remappedRows;
     private final byte[] unmeasured; // IntegerReading bits
+    private final byte[] vendorHealth; // 0 OK or not stated, 1 warning, 2 alarm, 3 critical
     private final byte[] flags;
 
     // Per node.
@@ -85,6 +86,7 @@ public final class FleetTelemetry {
         eccUncorrectable = new int[slots];
         remappedRows = new int[slots];
         unmeasured = new byte[slots];
+        vendorHealth = new byte[slots];
         Arrays.fill(unmeasured, (byte) IntegerReading.ALL); // nothing sampled: nothing measured
         flags = new byte[slots];
 
@@ -153,6 +155,7 @@ public final class FleetTelemetry {
         eccUncorrectable[slot] = sample.eccUncorrectable;
         remappedRows[slot] = sample.remappedRowFailures;
         unmeasured[slot] = (byte) sample.unmeasured;
+        vendorHealth[slot] = (byte) Math.clamp(sample.vendorHealth, 0, 3);
         flags[slot] = (byte) ((sample.allocated ? ALLOCATED : 0) | (sample.missing ? MISSING : 0));
         sampleTime[slot] = sample.timeMillis;
     }
@@ -260,6 +263,11 @@ public final class FleetTelemetry {
         return unmeasured[slot];
     }
 
+    /** The vendor tool's own health verdict (Ascend): 0 OK or not stated, 1 warning, 2 alarm, 3 critical. */
+    public int vendorHealth(int slot) {
+        return vendorHealth[slot];
+    }
+
     public boolean allocated(int slot) {
         return (flags[slot] & ALLOCATED) != 0;
     }
@@ -353,6 +361,7 @@ public final class FleetTelemetry {
         target.eccUncorrectable[to] = eccUncorrectable[from];
         target.remappedRows[to] = remappedRows[from];
         target.unmeasured[to] = unmeasured[from];
+        target.vendorHealth[to] = vendorHealth[from];
         target.flags[to] = flags[from];
     }
 }

@@ -25,6 +25,8 @@ public final class SampleBuffer {
     public int remappedRowFailures;
     /** {@link IntegerReading} bits of the integer fields the source did not measure (they hold 0). */
     public int unmeasured;
+    /** The vendor tool's own health verdict: 0 OK or not stated, 1 warning, 2 alarm, 3 critical (Ascend). */
+    public int vendorHealth;
 
     public boolean allocated;
     /** In the inventory but not seen by the driver: fallen off the bus. */
@@ -55,6 +57,7 @@ public final class SampleBuffer {
         eccUncorrectable = 0;
         remappedRowFailures = 0;
         unmeasured = IntegerReading.ALL;
+        vendorHealth = 0;
         allocated = false;
         missing = false;
         idleSinceMillis = 0;

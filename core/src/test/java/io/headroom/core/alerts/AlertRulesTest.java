@@ -181,4 +181,19 @@ class AlertRulesTest {
         gpu(3, s -> s.gpuTempC = 90f);
         assertThat(evaluate(NOW + 2_500).getFirst().sinceMillis()).isEqualTo(NOW + 2_500);
     }
+
+    @Test
+    void aVendorsHealthVerdictRaisesAWarningOrACriticalAlert() {
+        gpu(3, s -> s.vendorHealth = 1); // Ascend npu-smi "Warning"
+        assertThat(evaluate(NOW)).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(AlertKind.VENDOR_HEALTH);
+            assertThat(alert.severity()).isEqualTo(AlertSeverity.WARNING);
+            assertThat(alert.slot()).isEqualTo(3);
+            assertThat(alert.args()).containsExactly(1);
+        });
+        gpu(3, s -> s.vendorHealth = 3); // "Critical"
+        assertThat(evaluate(NOW)).singleElement().extracting(Alert::severity).isEqualTo(AlertSeverity.CRITICAL);
+        gpu(3, s -> s.vendorHealth = 0);
+        assertThat(evaluate(NOW)).isEmpty();
+    }
 }

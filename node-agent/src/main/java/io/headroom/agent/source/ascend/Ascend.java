@@ -14,6 +14,16 @@ final class Ascend {
                 : "ASCEND-pci-" + bus.toLowerCase(Locale.ROOT);
     }
 
+    /** npu-smi's Health as the protocol's vendor_health: OK 0, Warning 1, Alarm 2, Critical 3; another word 1. */
+    static int health(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "ok" -> 0;
+            case "alarm", "major" -> 2;
+            case "critical" -> 3;
+            default -> 1;
+        };
+    }
+
     /**
      * "Huawei Ascend 910A" from what npu-smi prints ("910A", "310") or, when it masks the name as
      * "xxx", the chip name of {@code npu-smi info -m} ("Ascend 910A").

@@ -93,12 +93,13 @@ public final class NpuExporterMetrics {
             sample.gpuTempC = (float) chip.get("temperature");
             sample.smClockMhz = (float) chip.get("aicore_current_freq");
             sample.memoryUsedMib = (float) (total > 0 ? chip.get(hbm ? "hbm_used_memory" : "used_memory") : Double.NaN);
-            readings.put(uuid, GpuReading.of(sample));
             double health = chip.get("health_status");
             if (!Double.isNaN(health) && health != 1) {
                 double code = chip.get("error_code");
                 faults.put(uuid, "unhealthy" + (Double.isNaN(code) || code == 0 ? "" : ", error code " + (long) code));
+                sample.vendorHealth = 2; // the exporter says unhealthy, not how badly: an alarm
             }
+            readings.put(uuid, GpuReading.of(sample));
             accelerators.add(new Accelerator(
                     uuid,
                     Vendor.HUAWEI,

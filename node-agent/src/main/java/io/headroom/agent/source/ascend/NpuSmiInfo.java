@@ -121,12 +121,13 @@ public final class NpuSmiInfo {
         double[] memory =
                 hbm != null && hbm[1] > 0 ? hbm : Values.pair("Memory-Usage(MB)", require(row, "Memory-Usage(MB)"));
         sample.memoryUsedMib = (float) memory[0];
-        readings.put(uuid, GpuReading.of(sample));
-        chips.put(uuid, new ChipId(npu, chip));
         String health = require(row, HEALTH);
-        if (!health.equalsIgnoreCase("OK")) {
+        sample.vendorHealth = Ascend.health(health);
+        if (sample.vendorHealth > 0) {
             faults.put(uuid, health);
         }
+        readings.put(uuid, GpuReading.of(sample));
+        chips.put(uuid, new ChipId(npu, chip));
         accelerators.add(new Accelerator(
                 uuid,
                 Vendor.HUAWEI,

@@ -68,6 +68,9 @@ class NpuExporterMetricsTest {
                 .extracting(Accelerator::uuid)
                 .containsExactly("ASCEND-pci-0000:c1:00.0", "ASCEND-id1");
         assertThat(chips.faults()).containsEntry("ASCEND-pci-0000:c1:00.0", "unhealthy");
+        assertThat(chips.readings().get("ASCEND-pci-0000:c1:00.0").vendorHealth())
+                .isEqualTo(2);
+        assertThat(chips.readings().get("ASCEND-id1").vendorHealth()).isZero();
         GpuReading r = chips.readings().get("ASCEND-pci-0000:c1:00.0");
         assertThat(r.memoryUsedMib()).isEqualTo(3072f);
         assertThat(r.utilizationPct()).isEqualTo(42f);

@@ -44,6 +44,8 @@ class NpuSmiInfoTest {
 
         GpuReading npu3 = parsed.output().readings().get("ASCEND-pci-0000:01:00.0");
         assertThat(npu3.powerW()).isEqualTo(206.9f);
+        assertThat(npu3.vendorHealth()).isEqualTo(1); // Warning
+        assertThat(npu0.vendorHealth()).isZero(); // OK
         assertThat(npu3.gpuTempC()).isEqualTo(39f);
         assertThat(parsed.output().readings().get("ASCEND-pci-0000:02:00.0").powerW())
                 .isEqualTo(203.2f);
