@@ -39,6 +39,8 @@ public final class NpuSmiInfo {
     private NpuSmiInfo() {}
 
     /**
+     * Reads one {@code npu-smi info} output; never throws, every unreadable line is a problem.
+     *
      * @param logicIds the chips' logic ids by "npu/chip" from {@code npu-smi info -m}, which is the
      *                 device index Ascend's own tools and containers use; empty when not known
      * @param chipNames the chips' names by "npu/chip" from the same mapping, for names masked as "xxx"

@@ -32,11 +32,11 @@ public record NpuSmiMapping(Map<String, Integer> logicIds, Map<String, String> n
             }
             if (headers == null) {
                 if (line.strip().startsWith("NPU ID")) {
-                    headers = line.strip().split("\\s{2,}");
+                    headers = line.strip().split("\\s{2,}", -1);
                 }
                 continue;
             }
-            String[] values = line.strip().split("\\s{2,}");
+            String[] values = line.strip().split("\\s{2,}", -1);
             if (values.length != headers.length || !Character.isDigit(values[0].charAt(0))) {
                 if (!line.startsWith("http")) {
                     problems.add("line " + (i + 1) + " '" + line.strip() + "': " + headers.length

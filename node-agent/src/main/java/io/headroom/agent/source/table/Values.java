@@ -64,7 +64,7 @@ public final class Values {
         boolean join = false;
         for (String word : words) {
             boolean attach = !fields.isEmpty()
-                    && (join || word.startsWith("/") || UNIT.matcher(word).matches() && !word.equals("N/A"));
+                    && (join || word.startsWith("/") || (UNIT.matcher(word).matches() && !word.equals("N/A")));
             if (attach) {
                 fields.set(fields.size() - 1, fields.getLast() + " " + word);
             } else {
