@@ -304,8 +304,9 @@ public final class AgentMain implements Callable<Integer> {
 
     private Integer runNode(AgentConfig config, InetSocketAddress address, EndpointSecurity security) throws Exception {
         if (!config.sources().hasGpuSource()) {
-            throw new ConfigException(configFile + ": sources names no GPU source; configure nvidia_smi, dcgm_exporter "
-                    + "or rocm_smi, or pass --simulate");
+            throw new ConfigException(
+                    configFile + ": sources names no GPU source; configure nvidia_smi, dcgm_exporter, "
+                            + "rocm_smi, npu_smi, npu_exporter, hy_smi, cnmon or xpu_smi, or pass --simulate");
         }
         NodeAgent agent;
         try {

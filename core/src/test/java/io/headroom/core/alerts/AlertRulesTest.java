@@ -181,4 +181,18 @@ class AlertRulesTest {
         gpu(3, s -> s.gpuTempC = 90f);
         assertThat(evaluate(NOW + 2_500).getFirst().sinceMillis()).isEqualTo(NOW + 2_500);
     }
+
+    @Test
+    void aVendorsHealthVerdictRaisesAWarningOrACriticalAlert() {
+        gpu(3, s -> s.health = io.headroom.core.fleet.DeviceHealth.WARNING); // Ascend npu-smi "Warning"
+        assertThat(evaluate(NOW)).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(AlertKind.DEVICE_HEALTH);
+            assertThat(alert.severity()).isEqualTo(AlertSeverity.WARNING);
+            assertThat(alert.slot()).isEqualTo(3);
+        });
+        gpu(3, s -> s.health = io.headroom.core.fleet.DeviceHealth.CRITICAL);
+        assertThat(evaluate(NOW)).singleElement().extracting(Alert::severity).isEqualTo(AlertSeverity.CRITICAL);
+        gpu(3, s -> s.health = io.headroom.core.fleet.DeviceHealth.OK);
+        assertThat(evaluate(NOW)).isEmpty();
+    }
 }

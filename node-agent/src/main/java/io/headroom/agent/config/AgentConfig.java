@@ -65,12 +65,43 @@ public record AgentConfig(
             String pool,
             String tenant) {}
 
+    /**
+     * The device sources to read; null where the section is left out.
+     *
+     * @param npuSmi      Huawei Ascend through npu-smi
+     * @param npuExporter Huawei Ascend through a running npu-exporter
+     * @param hySmi       Hygon DCU through hy-smi (Hygon's rocm-smi is {@code rocmSmi})
+     * @param cnmon       Cambricon MLU through cnmon
+     * @param xpuSmi      Kunlunxin XPU through xpu_smi
+     */
     public record Sources(
-            NvidiaSmi nvidiaSmi, DcgmExporter dcgmExporter, RocmSmi rocmSmi, Redfish redfish, Simulated simulated) {
+            NvidiaSmi nvidiaSmi,
+            DcgmExporter dcgmExporter,
+            RocmSmi rocmSmi,
+            Redfish redfish,
+            Simulated simulated,
+            DeviceTable npuSmi,
+            NpuExporter npuExporter,
+            DeviceTable hySmi,
+            DeviceTable cnmon,
+            DeviceTable xpuSmi) {
         public boolean hasGpuSource() {
-            return nvidiaSmi != null || dcgmExporter != null || rocmSmi != null;
+            return nvidiaSmi != null
+                    || dcgmExporter != null
+                    || rocmSmi != null
+                    || npuSmi != null
+                    || npuExporter != null
+                    || hySmi != null
+                    || cnmon != null
+                    || xpuSmi != null;
         }
     }
+
+    /** A vendor's tool that prints a table of its accelerators (npu-smi, hy-smi, cnmon, xpu_smi) and how often it runs. */
+    public record DeviceTable(Path path, int intervalMs) {}
+
+    /** Ascend's npu-exporter: its /metrics and how often and how long it is scraped. */
+    public record NpuExporter(URI url, int intervalMs, int timeoutMs) {}
 
     /**
      * Where nvidia-smi is and how often it is read.

@@ -2,10 +2,12 @@ package io.headroom.agent.config;
 
 import io.headroom.agent.config.AgentConfig.BmcHost;
 import io.headroom.agent.config.AgentConfig.DcgmExporter;
+import io.headroom.agent.config.AgentConfig.DeviceTable;
 import io.headroom.agent.config.AgentConfig.Kubernetes;
 import io.headroom.agent.config.AgentConfig.Listen;
 import io.headroom.agent.config.AgentConfig.Metrics;
 import io.headroom.agent.config.AgentConfig.NodeIdentity;
+import io.headroom.agent.config.AgentConfig.NpuExporter;
 import io.headroom.agent.config.AgentConfig.NvidiaSmi;
 import io.headroom.agent.config.AgentConfig.PodResources;
 import io.headroom.agent.config.AgentConfig.Redfish;
@@ -220,15 +222,54 @@ public final class AgentConfigReader {
     private static Sources sources(YamlMapping top, int intervalMs) throws ConfigException {
         YamlMapping sources = top.mapping("sources");
         if (sources == null) {
-            return new Sources(null, null, null, null, null);
+            return new Sources(null, null, null, null, null, null, null, null, null, null);
         }
-        sources.allowOnly(Set.of("nvidia_smi", "dcgm_exporter", "rocm_smi", "redfish", "simulated"));
+        sources.allowOnly(Set.of(
+                "nvidia_smi",
+                "dcgm_exporter",
+                "rocm_smi",
+                "redfish",
+                "simulated",
+                "npu_smi",
+                "npu_exporter",
+                "hy_smi",
+                "cnmon",
+                "xpu_smi"));
         return new Sources(
                 nvidiaSmi(sources.section("nvidia_smi"), intervalMs),
                 dcgm(sources.section("dcgm_exporter"), intervalMs),
                 rocm(sources.section("rocm_smi"), intervalMs),
                 redfish(sources.section("redfish")),
-                simulated(sources.section("simulated")));
+                simulated(sources.section("simulated")),
+                deviceTable(sources.section("npu_smi"), intervalMs, "/usr/local/sbin/npu-smi"),
+                npuExporter(sources.section("npu_exporter"), intervalMs),
+                deviceTable(sources.section("hy_smi"), intervalMs, "/opt/hyhal/bin/hy-smi"),
+                deviceTable(sources.section("cnmon"), intervalMs, "/usr/bin/cnmon"),
+                deviceTable(sources.section("xpu_smi"), intervalMs, "/usr/local/xpu/bin/xpu_smi"));
+    }
+
+    private static DeviceTable deviceTable(YamlMapping section, int intervalMs, String defaultPath)
+            throws ConfigException {
+        if (section == null) {
+            return null;
+        }
+        section.allowOnly(Set.of("path", "interval_ms"));
+        Path path = section.path("path", false);
+        // These tools take a second or more to print; reading them more often than that only queues runs.
+        return new DeviceTable(
+                path == null ? Path.of(defaultPath) : path,
+                section.integer("interval_ms", Math.max(1000, intervalMs), 1000, MAX_INTERVAL_MS, MILLISECONDS));
+    }
+
+    private static NpuExporter npuExporter(YamlMapping section, int intervalMs) throws ConfigException {
+        if (section == null) {
+            return null;
+        }
+        section.allowOnly(Set.of("url", "interval_ms", "timeout_ms"));
+        return new NpuExporter(
+                section.url("url", URI.create("http://127.0.0.1:8082/metrics"), true),
+                section.integer("interval_ms", intervalMs, 100, MAX_INTERVAL_MS, MILLISECONDS),
+                section.integer("timeout_ms", 2000, 100, 60_000, MILLISECONDS));
     }
 
     private static NvidiaSmi nvidiaSmi(YamlMapping section, int intervalMs) throws ConfigException {

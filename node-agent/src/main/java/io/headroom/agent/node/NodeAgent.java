@@ -201,6 +201,12 @@ public final class NodeAgent implements AutoCloseable {
         if (config.sources().rocmSmi() != null) {
             tools.add(GpuProcesses.rocm(config.sources().rocmSmi().path(), OneShotCommand::run));
         }
+        if (config.sources().npuSmi() != null) {
+            tools.add(GpuProcesses.ascend(config.sources().npuSmi().path(), inventory, OneShotCommand::run));
+        }
+        if (config.sources().cnmon() != null) {
+            tools.add(GpuProcesses.cambricon(config.sources().cnmon().path(), OneShotCommand::run));
+        }
         if (scheduler.jobs() == null && tools.isEmpty()) {
             return null;
         }
@@ -356,6 +362,7 @@ public final class NodeAgent implements AutoCloseable {
                 devices.add(
                         new RocmSmiSource(s.rocmSmi().path(), interval, RocmSmiSource.runTimeoutFor(interval), clock));
             }
+            devices.addAll(DomesticSources.of(s, clock));
             RackSensorSource rack = s.redfish() == null
                     ? null
                     : new io.headroom.agent.source.redfish.RedfishRackSource(s.redfish(), clock);

@@ -1,5 +1,6 @@
 package io.headroom.agent.source;
 
+import io.headroom.core.fleet.DeviceHealth;
 import io.headroom.core.fleet.SampleBuffer;
 
 /**
@@ -7,7 +8,8 @@ import io.headroom.core.fleet.SampleBuffer;
  * a source's reader thread can hand it to the ticker without locks. Float fields are NaN when
  * the device cannot measure the value (utilization under MIG, memory temperature on L40S):
  * unavailable is never 0. Integer readings the device cannot measure are bits of {@code unmeasured}
- * ({@link io.headroom.core.fleet.IntegerReading}).
+ * ({@link io.headroom.core.fleet.IntegerReading}). {@code health} is the device tool's own
+ * verdict where it has one (Ascend's npu-smi, npu-exporter); {@link DeviceHealth#UNKNOWN} where not.
  */
 public record GpuReading(
         long timeMillis,
@@ -23,7 +25,42 @@ public record GpuReading(
         int lastXid,
         int eccUncorrectable,
         int remappedRowFailures,
-        int unmeasured) {
+        int unmeasured,
+        DeviceHealth health) {
+
+    /** A reading without a health verdict (every source but Ascend's). */
+    public GpuReading(
+            long timeMillis,
+            float utilizationPct,
+            float smActivePct,
+            float memoryUsedMib,
+            float powerW,
+            float powerLimitW,
+            float gpuTempC,
+            float memoryTempC,
+            float smClockMhz,
+            long throttleReasons,
+            int lastXid,
+            int eccUncorrectable,
+            int remappedRowFailures,
+            int unmeasured) {
+        this(
+                timeMillis,
+                utilizationPct,
+                smActivePct,
+                memoryUsedMib,
+                powerW,
+                powerLimitW,
+                gpuTempC,
+                memoryTempC,
+                smClockMhz,
+                throttleReasons,
+                lastXid,
+                eccUncorrectable,
+                remappedRowFailures,
+                unmeasured,
+                DeviceHealth.UNKNOWN);
+    }
 
     public static GpuReading of(SampleBuffer s) {
         return new GpuReading(
@@ -40,7 +77,8 @@ public record GpuReading(
                 s.lastXid,
                 s.eccUncorrectable,
                 s.remappedRowFailures,
-                s.unmeasured);
+                s.unmeasured,
+                s.health);
     }
 
     /** Fills {@code s} with these values (allocation and idle history are the caller's). */
@@ -59,6 +97,7 @@ public record GpuReading(
         s.eccUncorrectable = eccUncorrectable;
         s.remappedRowFailures = remappedRowFailures;
         s.unmeasured = unmeasured;
+        s.health = health;
         return s;
     }
 }

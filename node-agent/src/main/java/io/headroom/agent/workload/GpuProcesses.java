@@ -72,6 +72,25 @@ public final class GpuProcesses {
                 ProcessOwners.system());
     }
 
+    /** npu-smi info's process table, by the logic ids the agent's inventory gives each chip. */
+    public static GpuProcesses ascend(Path npuSmi, Supplier<List<Accelerator>> inventory, Tool tool) {
+        return new GpuProcesses(
+                "npu-smi-processes",
+                (run, timeout) ->
+                        DomesticProcesses.ascend(run.run(command(npuSmi, List.of("info")), timeout), inventory.get()),
+                tool,
+                ProcessOwners.system());
+    }
+
+    /** cnmon's process table, by card. */
+    public static GpuProcesses cambricon(Path cnmon, Tool tool) {
+        return new GpuProcesses(
+                "cnmon-processes",
+                (run, timeout) -> DomesticProcesses.cambricon(run.run(command(cnmon, List.of()), timeout)),
+                tool,
+                ProcessOwners.system());
+    }
+
     private static List<String> command(Path program, List<String> arguments) {
         List<String> argv = new ArrayList<>();
         argv.add(program.toString());

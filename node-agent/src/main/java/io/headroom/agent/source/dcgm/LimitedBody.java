@@ -14,10 +14,10 @@ import java.util.concurrent.Flow;
  * A response body read as UTF-8 text, up to a limit: an endpoint that sends without end (a
  * wrong port, a misbehaving proxy) costs the agent at most {@code limit} bytes, not its heap.
  */
-final class LimitedBody implements HttpResponse.BodySubscriber<String> {
+public final class LimitedBody implements HttpResponse.BodySubscriber<String> {
 
     /** The body was longer than the limit; the exchange is cancelled. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         TooLarge(int limit) {
             super("the answer is larger than " + (limit / (1024 * 1024)) + " MiB");
         }
@@ -32,7 +32,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<String> {
         this.limit = limit;
     }
 
-    static HttpResponse.BodyHandler<String> upTo(int limit) {
+    public static HttpResponse.BodyHandler<String> upTo(int limit) {
         return info -> new LimitedBody(limit);
     }
 

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
 /**
  * One {@code rocm-smi --json} document: an object per card ("card0", ...) of display strings
  * keyed by display names ("GPU use (%)", "sclk clock speed:" = "(300Mhz)"). Read card by card,
- * so a document cut short still yields the cards before the cut; the cut is reported.
+ * so a document cut short still yields the cards before the cut; the cut is reported. Hygon's
+ * rocm-smi (DTK) prints the same document for its DCUs with "DCU" in place of "GPU" in key names
+ * ("DCU use (%)") and its own vendor string; those cards are Hygon's.
  *
  * @param problems what could not be read, each naming the card or the place in the document
  */
@@ -71,13 +73,15 @@ record RocmSmiOutput(List<Accelerator> accelerators, Map<String, GpuReading> rea
             Map<String, GpuReading> readings,
             List<String> problems) {
         var fields = new Fields(key, card, problems);
+        boolean hygon = isHygon(card, fields);
+        String prefix = hygon ? "HYGON-" : "AMD-";
         String unique = fields.text("Unique ID");
         String uuid =
-                !unique.isEmpty() && !unique.equals("N/A") ? "AMD-" + unique : "AMD-pci-" + fields.text("PCI Bus");
+                !unique.isEmpty() && !unique.equals("N/A") ? prefix + unique : prefix + "pci-" + fields.text("PCI Bus");
         double totalBytes = fields.number("VRAM Total Memory (B)");
         var sample = new SampleBuffer();
         sample.timeMillis = time;
-        sample.utilizationPct = (float) fields.number("GPU use (%)");
+        sample.utilizationPct = (float) fields.number(hygon && card.has("DCU use (%)") ? "DCU use (%)" : "GPU use (%)");
         double used = fields.number("VRAM Total Used Memory (B)");
         sample.memoryUsedMib = (float) (used / MIB);
         // MI100/MI200 report an average; MI300 and later report the current socket power instead.
@@ -93,12 +97,36 @@ record RocmSmiOutput(List<Accelerator> accelerators, Map<String, GpuReading> rea
         readings.put(uuid, GpuReading.of(sample));
         accelerators.add(new Accelerator(
                 uuid,
-                Vendor.AMD,
-                model(fields),
+                hygon ? Vendor.HYGON : Vendor.AMD,
+                hygon ? hygonModel(fields) : model(fields),
                 Double.isNaN(totalBytes) ? 0 : (long) (totalBytes / MIB),
                 index,
                 false,
                 List.of()));
+    }
+
+    /** A Hygon DCU: Hygon's vendor string, or key names that say DCU where AMD's say GPU. */
+    private static boolean isHygon(JsonNode card, Fields fields) {
+        String vendor = fields.text("Card vendor").toLowerCase(java.util.Locale.ROOT);
+        if (vendor.contains("hygon") || vendor.contains("haiguang")) {
+            return true;
+        }
+        var names = card.fieldNames();
+        while (names.hasNext()) {
+            if (names.next().startsWith("DCU ")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "Z100L" is sold as "Hygon DCU Z100L". */
+    private static String hygonModel(Fields fields) {
+        String series = fields.text("Card series");
+        if (series.isEmpty()) {
+            series = fields.text("Card Series");
+        }
+        return series.isEmpty() ? "Hygon DCU" : series.startsWith("Hygon") ? series : "Hygon DCU " + series;
     }
 
     /** "Arcturus GL-XL [Instinct MI100]" is sold as "AMD Instinct MI100". */
