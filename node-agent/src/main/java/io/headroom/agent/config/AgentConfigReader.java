@@ -126,7 +126,8 @@ public final class AgentConfigReader {
                 "upstream",
                 "workloads",
                 "notify",
-                "held_idle"));
+                "held_idle",
+                "history"));
         int intervalMs = top.integer("interval_ms", 1000, 100, MAX_INTERVAL_MS, MILLISECONDS);
         var notify = NotifySections.notify(top.mapping("notify"));
         var heldIdle = NotifySections.heldIdle(top.mapping("held_idle"));
@@ -145,7 +146,20 @@ public final class AgentConfigReader {
                 SecuritySections.upstream(top.mapping("upstream")),
                 workloads(top.mapping("workloads")),
                 notify,
-                heldIdle);
+                heldIdle,
+                history(top.mapping("history")));
+    }
+
+    private static AgentConfig.History history(YamlMapping section) throws ConfigException {
+        if (section == null) {
+            return AgentConfig.History.DEFAULT;
+        }
+        section.allowOnly(Set.of("enabled", "directory"));
+        Path directory = section.path("directory", false);
+        return new AgentConfig.History(
+                section.bool("enabled", true),
+                directory == null ? AgentConfig.History.DEFAULT_DIRECTORY : directory,
+                directory != null);
     }
 
     private static AgentConfig.Workloads workloads(YamlMapping section) throws ConfigException {

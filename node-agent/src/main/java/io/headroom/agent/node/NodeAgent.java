@@ -48,6 +48,7 @@ public final class NodeAgent implements AutoCloseable {
     private NodeScheduler scheduler;
     private IdempotencyLedger ledger;
     private WorkloadPoller workloads;
+    private io.headroom.agent.history.keeper.HistoryKeeper history;
     private Duration workloadInterval;
     private volatile WorkloadSink workloadSink = WorkloadSink.NONE;
     private ReclaimDesk desk;
@@ -121,6 +122,14 @@ public final class NodeAgent implements AutoCloseable {
         int capacity = Math.max(16, replaySeconds * 1000 / intervalMs);
         var publisher = new TelemetryPublisher(source, capacity, clock, new WorkloadBook());
         publisherOnceBuilt[0] = publisher;
+        io.headroom.agent.history.keeper.HistoryKeeper history;
+        try {
+            history = NodeHistory.wire(config.history(), hostname, publisher, clock);
+        } catch (SourceException e) {
+            scheduler.close();
+            closeAll(started);
+            throw e;
+        }
         IdempotencyLedger operations;
         ReclaimDesk desk;
         try {
@@ -128,6 +137,9 @@ public final class NodeAgent implements AutoCloseable {
             // NOTIFY_OWNER is sent here; under the ledger, so a repeated key sends nothing.
             operations = ledger(config.scheduler(), desk.notifying(scheduler.operations()), clock);
         } catch (SourceException e) {
+            if (history != null) {
+                history.close();
+            }
             scheduler.close();
             closeAll(started);
             throw e;
@@ -135,6 +147,7 @@ public final class NodeAgent implements AutoCloseable {
         var agent = new NodeAgent(
                 source, publisher, new AgentHost(publisher, operations, clock, security), config.metrics());
         agent.scheduler = scheduler;
+        agent.history = history;
         agent.desk = desk;
         agent.heldIdleInterval = Duration.ofMillis(config.heldIdle().intervalMs());
         // Who holds the GPUs goes to the book this agent serves (GetWorkloads, the stream's changes), with the
@@ -293,6 +306,9 @@ public final class NodeAgent implements AutoCloseable {
             scheduler.close();
         }
         publisher.close();
+        if (history != null) {
+            history.close();
+        }
         host.close();
         if (ledger != null) {
             ledger.close();
