@@ -87,7 +87,8 @@ final class UpstreamAnswer {
             }
             Object got = arrived.poll(silence.toMillis(), TimeUnit.MILLISECONDS);
             if (got == null) {
-                end("said nothing for " + silence.toSeconds() + " s");
+                end("said nothing for "
+                        + (silence.toMillis() % 1000 == 0 ? silence.toSeconds() + " s" : silence.toMillis() + " ms"));
                 call.cancel("silent for too long", null);
             } else if (got instanceof HistoryChunk c) {
                 chunk = c;

@@ -287,31 +287,8 @@ class GetHistoryTest {
     @Test
     void aSlowClientHoldsTheServerBackAndACancelStopsIt() throws Exception {
         var past = new CountingPast();
-        var fleet = new io.headroom.core.fleet.FleetState(io.headroom.core.fleet.IdleThresholds.DEFAULTS);
-        agents.serve("counting", new io.headroom.agent.server.ServedFleet() {
-            final io.headroom.agent.server.TelemetryHub hub =
-                    new io.headroom.agent.server.TelemetryHub(4, fleet::current);
-
-            @Override
-            public io.headroom.protocol.v1.Inventory inventory() {
-                return io.headroom.protocol.v1.Inventory.getDefaultInstance();
-            }
-
-            @Override
-            public io.headroom.core.fleet.FleetTelemetry latest() {
-                return fleet.current();
-            }
-
-            @Override
-            public io.headroom.agent.server.TelemetryHub hub() {
-                return hub;
-            }
-
-            @Override
-            public FleetHistory history() {
-                return new PastHistory("counting", past, () -> io.headroom.core.fleet.Inventory.EMPTY);
-            }
-        });
+        agents.serveHistory(
+                "counting", new PastHistory("counting", past, () -> io.headroom.core.fleet.Inventory.EMPTY));
         var stub = AgentGrpc.newStub(agents.channel("counting"));
         var request = GetHistoryRequest.newBuilder()
                 .setFromMs(T0)

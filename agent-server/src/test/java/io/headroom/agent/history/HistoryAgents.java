@@ -62,6 +62,33 @@ public final class HistoryAgents implements AutoCloseable {
         running.add(server::shutdownNow);
     }
 
+    /** A server with no fleet that answers GetHistory from {@code history}. */
+    public void serveHistory(String name, FleetHistory history) throws Exception {
+        var fleet = new io.headroom.core.fleet.FleetState(io.headroom.core.fleet.IdleThresholds.DEFAULTS);
+        var hub = new io.headroom.agent.server.TelemetryHub(4, fleet::current);
+        serve(name, new ServedFleet() {
+            @Override
+            public io.headroom.protocol.v1.Inventory inventory() {
+                return io.headroom.protocol.v1.Inventory.getDefaultInstance();
+            }
+
+            @Override
+            public io.headroom.core.fleet.FleetTelemetry latest() {
+                return fleet.current();
+            }
+
+            @Override
+            public io.headroom.agent.server.TelemetryHub hub() {
+                return hub;
+            }
+
+            @Override
+            public FleetHistory history() {
+                return history;
+            }
+        });
+    }
+
     public ManagedChannel channel(String name) {
         ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
         running.add(channel::shutdownNow);

@@ -145,4 +145,25 @@ class RelayHistoryTest {
                     .isCloseTo((300f * 2 + 100f) / 3, org.assertj.core.api.Assertions.within(0.01f));
         });
     }
+
+    @Test
+    void anUpstreamThatFallsSilentBecomesAGapAndTheOthersStillAnswer() throws Exception {
+        agents.serveHistory("mute", (request, observer) -> {}); // takes the call, never answers
+        agents.serveHistory(
+                "quick",
+                new io.headroom.agent.history.RelayHistory(
+                        "quick",
+                        () -> new java.util.TreeMap<>(
+                                java.util.Map.of("east:1", agents.channel("east"), "mute:1", agents.channel("mute"))),
+                        Duration.ofMillis(500)));
+        List<HistoryChunk> chunks = agents.ask("quick", hours(HistoryGrouping.HISTORY_GROUPING_NODE));
+        assertThat(rows(chunks)).extracting(HistoryRow::getKey).containsExactly("east-n0");
+        assertThat(gaps(chunks))
+                .filteredOn(g -> g.getHostname().equals("mute:1"))
+                .singleElement()
+                .satisfies(gap -> {
+                    assertThat(gap.getFromMs()).isEqualTo(T0);
+                    assertThat(gap.getReason()).isEqualTo("agent said nothing for 500 ms");
+                });
+    }
 }
