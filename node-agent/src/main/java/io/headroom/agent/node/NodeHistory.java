@@ -25,6 +25,16 @@ final class NodeHistory {
         if (!config.enabled()) {
             return null;
         }
+        java.nio.file.Path stateDirectory = config.directory().getParent();
+        if (!config.configured() && (stateDirectory == null || !java.nio.file.Files.isDirectory(stateDirectory))) {
+            // Only the .deb's state directory (made by systemd) turns the default on: a developer's or a
+            // test's agent writes nothing under /var/lib.
+            String why = "history is off: " + stateDirectory + " does not exist (the .deb's state directory);"
+                    + " set history.directory to keep it elsewhere";
+            log.warn(why);
+            publisher.answerHistoryFrom(FleetHistory.unavailable(why));
+            return null;
+        }
         HistoryKeeper keeper;
         try {
             keeper = HistoryKeeper.open(config.directory(), clock.millis());

@@ -116,4 +116,31 @@ class NodeHistoryTest {
             assertThat(gap.getReason()).isEqualTo("no history kept for this time");
         });
     }
+
+    @Test
+    void withoutTheDebsStateDirectoryTheDefaultTurnsHistoryOffAndSaysWhy() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(
+                Files.isDirectory(Path.of("/var/lib/headroom-agent")), "this machine has the .deb's state directory");
+        AgentConfig parsed = AgentConfigReader.read(config(""));
+        agent = NodeAgent.create(parsed, parsed.intervalMs(), 5, InstantSource.system())
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        assertThat(Path.of("/var/lib/headroom-agent")).doesNotExist();
+        channel = io.grpc.Grpc.newChannelBuilderForAddress(
+                        "127.0.0.1", agent.port(), io.grpc.InsecureChannelCredentials.create())
+                .build();
+        assertThatThrownBy(() -> AgentGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .getHistory(GetHistoryRequest.newBuilder()
+                                .setFromMs(0)
+                                .setToMs(60_000)
+                                .setResolution(HistoryResolution.HISTORY_RESOLUTION_MINUTE)
+                                .build())
+                        .hasNext())
+                .isInstanceOfSatisfying(io.grpc.StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.FAILED_PRECONDITION);
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo("history is off: /var/lib/headroom-agent does not exist (the .deb's state"
+                                    + " directory); set history.directory to keep it elsewhere");
+                });
+    }
 }

@@ -79,8 +79,14 @@ public final class HistoryKeeper implements AcceleratorPast, AutoCloseable {
      * damaged files aside, deletes what is past retention and rebuilds the open hour and day.
      */
     public static HistoryKeeper open(Path directory, long nowMs) throws IOException {
-        var keeper = new HistoryKeeper(new HistoryStore(directory));
-        keeper.recover(nowMs);
+        var store = new HistoryStore(directory);
+        var keeper = new HistoryKeeper(store);
+        try {
+            keeper.recover(nowMs);
+        } catch (IOException | RuntimeException e) {
+            keeper.close();
+            throw e;
+        }
         return keeper;
     }
 
@@ -283,6 +289,7 @@ public final class HistoryKeeper implements AcceleratorPast, AutoCloseable {
             Thread.currentThread().interrupt();
             writer.shutdownNow();
         }
+        store.close();
     }
 
     static long floor(long ms, long period) {

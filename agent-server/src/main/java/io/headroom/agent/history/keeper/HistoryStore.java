@@ -45,12 +45,35 @@ final class HistoryStore {
     record SetAside(Segment segment, Path file) {}
 
     private final Path directory;
+    private final FileChannel lockFile;
 
+    /** Takes the folder for this process: two agents writing one folder would interleave their records. */
     HistoryStore(Path directory) throws IOException {
         this.directory = directory;
         Files.createDirectories(directory);
         if (!Files.isWritable(directory)) {
             throw new IOException(directory + " is not writable by the agent");
+        }
+        lockFile = FileChannel.open(
+                directory.resolve("history.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockFile.close();
+            throw new IOException(directory + " is in use by another agent (history.lock is held)");
+        }
+    }
+
+    /** Lets the folder go (the lock goes with the process too, kill -9 included). */
+    synchronized void close() {
+        try {
+            lockFile.close();
+        } catch (IOException e) {
+            log.debug("closing {}: {}", directory.resolve("history.lock"), e.toString());
         }
     }
 

@@ -273,4 +273,12 @@ class HistoryKeeperTest {
         assertThat(dir.resolve("minutes-2026-12-01.hrh")).doesNotExist();
         assertThat(dir.resolve("hours-2026-12.hrh")).doesNotExist(); // no hour had closed
     }
+
+    @Test
+    void aSecondAgentCannotWriteTheSameFolder() throws Exception {
+        start(T0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HistoryKeeper.open(dir, T0))
+                .isInstanceOf(IOException.class)
+                .hasMessage(dir + " is in use by another agent (history.lock is held)");
+    }
 }
