@@ -19,6 +19,12 @@ public interface FleetHistory {
     FleetHistory NONE = (request, observer) -> observer.onError(
             Status.UNIMPLEMENTED.withDescription("this server keeps no history").asRuntimeException());
 
+    /** A server that would keep history but cannot now: GetHistory answers FAILED_PRECONDITION naming why. */
+    static FleetHistory unavailable(String why) {
+        return (request, observer) ->
+                observer.onError(Status.FAILED_PRECONDITION.withDescription(why).asRuntimeException());
+    }
+
     /** Answers one request; the request has already been checked by {@link HistoryRequests}. */
     void answer(GetHistoryRequest request, ServerCallStreamObserver<HistoryChunk> observer);
 }

@@ -2,6 +2,8 @@ package io.headroom.agent.relay;
 
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
+import io.headroom.agent.history.FleetHistory;
+import io.headroom.agent.history.RelayHistory;
 import io.headroom.agent.server.ServedFleet;
 import io.headroom.agent.server.TelemetryHub;
 import io.headroom.agent.workloads.WorkloadBook;
@@ -41,6 +43,8 @@ public final class Relay implements ServedFleet, BatchListener {
     // upstreams reach the hub in the order of their workload versions.
     private final Object forwarding = new Object();
     private volatile CachedInventory inventory = new CachedInventory(null, null);
+    // Asks every upstream, by the address gaps name it by, over the channels the client opened.
+    private final FleetHistory history;
 
     private record CachedInventory(Inventory core, io.headroom.protocol.v1.Inventory proto) {}
 
@@ -52,6 +56,7 @@ public final class Relay implements ServedFleet, BatchListener {
         this.serverId = serverId;
         this.fleet = fleet;
         this.hub = new TelemetryHub(replayBatches, fleet::current);
+        this.history = new RelayHistory(serverId, this::upstreamChannels, RelayHistory.SILENCE);
     }
 
     /**
@@ -85,8 +90,19 @@ public final class Relay implements ServedFleet, BatchListener {
     }
 
     @Override
+    public FleetHistory history() {
+        return history;
+    }
+
+    @Override
     public WorkloadBook workloads() {
         return workloads;
+    }
+
+    private Map<String, Channel> upstreamChannels() {
+        Map<String, Channel> byAddress = new java.util.TreeMap<>();
+        channels.forEach((endpoint, channel) -> byAddress.put(endpoint.toString(), channel));
+        return byAddress;
     }
 
     /** GetWorkloads calls this relay made to its upstream agents. */

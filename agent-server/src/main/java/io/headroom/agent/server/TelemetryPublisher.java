@@ -1,5 +1,6 @@
 package io.headroom.agent.server;
 
+import io.headroom.agent.history.FleetHistory;
 import io.headroom.agent.workloads.WorkloadBook;
 import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
@@ -40,6 +41,13 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
     private long[] lastSent = new long[0];
     private long[] lastRackSent = new long[0];
     private long lastTick;
+    private volatile RoundListener roundListener = (telemetry, timeMillis) -> {};
+    private volatile FleetHistory history = FleetHistory.NONE;
+
+    /** Told of every round after it is published, on the ticker thread: it must return quickly. */
+    public interface RoundListener {
+        void onRound(FleetTelemetry telemetry, long timeMillis);
+    }
 
     /** @param replayBatches how many batches reconnecting clients can get back */
     public TelemetryPublisher(TelemetrySource source, int replayBatches, InstantSource clock) {
@@ -128,6 +136,28 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
         FleetTelemetry telemetry = fleet.current();
         source.tick(timeMillis, telemetry);
         cut(telemetry, timeMillis);
+        try {
+            roundListener.onRound(telemetry, timeMillis);
+        } catch (RuntimeException e) {
+            log.error("history keeper failed on the round at {}", timeMillis, e);
+        }
+    }
+
+    /** Who else sees each round (the node's history keeper); set before {@link #start}. */
+    public TelemetryPublisher onRound(RoundListener listener) {
+        this.roundListener = listener;
+        return this;
+    }
+
+    /** Where GetHistory is answered from; {@link FleetHistory#NONE} until set. */
+    public TelemetryPublisher answerHistoryFrom(FleetHistory past) {
+        this.history = past;
+        return this;
+    }
+
+    @Override
+    public FleetHistory history() {
+        return history;
     }
 
     private void installInventory(Inventory inventory) {

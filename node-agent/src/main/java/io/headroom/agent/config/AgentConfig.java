@@ -27,7 +27,8 @@ public record AgentConfig(
         Workloads workloads,
         Notify notices,
         HeldIdle heldIdle,
-        Alerts alerts) {
+        Alerts alerts,
+        History history) {
 
     public record Listen(String address, int port) {}
 
@@ -275,6 +276,17 @@ public record AgentConfig(
      * @param file the append-only, hash-chained record of Execute calls; null keeps none
      */
     public record Audit(Path file) {}
+
+    /**
+     * The node's own history (GetHistory): minutes, hours and days per GPU in {@code directory}.
+     *
+     * @param configured true when agent.yaml names the directory: then a folder the agent cannot write
+     *                   stops it; the default folder only turns history off, with a warning
+     */
+    public record History(boolean enabled, Path directory, boolean configured) {
+        public static final Path DEFAULT_DIRECTORY = Path.of("/var/lib/headroom-agent/history");
+        public static final History DEFAULT = new History(true, DEFAULT_DIRECTORY, false);
+    }
 
     /**
      * Telling the owners of workloads (NOTIFY_OWNER, and the held-idle policy's warnings).

@@ -139,7 +139,8 @@ public final class AgentConfigReader {
                 "workloads",
                 "notify",
                 "held_idle",
-                "alerts"));
+                "alerts",
+                "history"));
         int intervalMs = top.integer("interval_ms", 1000, 100, MAX_INTERVAL_MS, MILLISECONDS);
         var notify = NotifySections.notify(top.mapping("notify"));
         var heldIdle = NotifySections.heldIdle(top.mapping("held_idle"));
@@ -159,7 +160,20 @@ public final class AgentConfigReader {
                 workloads(top.mapping("workloads")),
                 notify,
                 heldIdle,
-                AlertSections.alerts(top.mapping("alerts")));
+                AlertSections.alerts(top.mapping("alerts")),
+                history(top.mapping("history")));
+    }
+
+    private static AgentConfig.History history(YamlMapping section) throws ConfigException {
+        if (section == null) {
+            return AgentConfig.History.DEFAULT;
+        }
+        section.allowOnly(Set.of("enabled", "directory"));
+        Path directory = section.path("directory", false);
+        return new AgentConfig.History(
+                section.bool("enabled", true),
+                directory == null ? AgentConfig.History.DEFAULT_DIRECTORY : directory,
+                directory != null);
     }
 
     private static AgentConfig.Workloads workloads(YamlMapping section) throws ConfigException {

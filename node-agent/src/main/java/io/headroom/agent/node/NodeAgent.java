@@ -48,6 +48,7 @@ public final class NodeAgent implements AutoCloseable {
     private NodeScheduler scheduler;
     private IdempotencyLedger ledger;
     private WorkloadPoller workloads;
+    private io.headroom.agent.history.keeper.HistoryKeeper history;
     private Duration workloadInterval;
     private volatile WorkloadSink workloadSink = WorkloadSink.NONE;
     private ReclaimDesk desk;
@@ -122,6 +123,14 @@ public final class NodeAgent implements AutoCloseable {
         int capacity = Math.max(16, replaySeconds * 1000 / intervalMs);
         var publisher = new TelemetryPublisher(source, capacity, clock, new WorkloadBook());
         publisherOnceBuilt[0] = publisher;
+        io.headroom.agent.history.keeper.HistoryKeeper history;
+        try {
+            history = NodeHistory.wire(config.history(), hostname, publisher, clock);
+        } catch (SourceException e) {
+            scheduler.close();
+            closeAll(started);
+            throw e;
+        }
         IdempotencyLedger operations;
         ReclaimDesk desk;
         IncidentAlerts incidents;
@@ -132,6 +141,9 @@ public final class NodeAgent implements AutoCloseable {
             // NOTIFY_OWNER is sent here; under the ledger, so a repeated key sends nothing.
             operations = ledger(config.scheduler(), desk.notifying(scheduler.operations()), clock);
         } catch (SourceException e) {
+            if (history != null) {
+                history.close();
+            }
             scheduler.close();
             closeAll(started);
             throw e;
@@ -139,6 +151,7 @@ public final class NodeAgent implements AutoCloseable {
         var agent = new NodeAgent(
                 source, publisher, new AgentHost(publisher, operations, clock, security), config.metrics());
         agent.scheduler = scheduler;
+        agent.history = history;
         agent.desk = desk;
         agent.alerts = incidents;
         agent.heldIdleInterval = Duration.ofMillis(config.heldIdle().intervalMs());
@@ -313,6 +326,9 @@ public final class NodeAgent implements AutoCloseable {
             scheduler.close();
         }
         publisher.close();
+        if (history != null) {
+            history.close();
+        }
         host.close();
         if (ledger != null) {
             ledger.close();

@@ -1,0 +1,133 @@
+package io.headroom.agent.history;
+
+import io.headroom.core.fleet.Inventory;
+import io.headroom.protocol.v1.HistoryGrouping;
+import io.headroom.protocol.v1.HistoryRow;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * One period's per-accelerator rows made into the rows of a grouping. Groups count whole GPUs:
+ * a MIG slice appears only in ACCELERATOR rows. In owner groupings (tenant, account, user) a GPU
+ * adds to each owner the time that owner held it, and the rest to "nobody" (empty key; for
+ * TENANT the node's own tenant); energy and the means follow the time.
+ */
+public final class HistoryGroups {
+
+    private final Placements placements;
+
+    public HistoryGroups(Inventory inventory) {
+        this.placements = new Placements(inventory);
+    }
+
+    /** The rows of {@code grouping} for one period, in key order. */
+    public List<HistoryRow> group(long periodStartMs, List<AcceleratorRow> rows, HistoryGrouping grouping) {
+        return switch (grouping) {
+            case HISTORY_GROUPING_ACCELERATOR, HISTORY_GROUPING_UNSPECIFIED, UNRECOGNIZED -> accelerators(rows);
+            case HISTORY_GROUPING_NODE -> byPlace(periodStartMs, rows, (row, p) -> row.getHostname());
+            case HISTORY_GROUPING_RACK -> byPlace(periodStartMs, rows, (row, p) -> p == null ? "" : p.rack());
+            case HISTORY_GROUPING_HALL -> byPlace(periodStartMs, rows, (row, p) -> p == null ? "" : p.hall());
+            case HISTORY_GROUPING_POOL -> byPlace(periodStartMs, rows, (row, p) -> p == null ? "" : p.pool());
+            case HISTORY_GROUPING_MODEL -> byPlace(periodStartMs, rows, (row, p) -> p == null ? "" : p.model());
+            case HISTORY_GROUPING_VENDOR -> byPlace(periodStartMs, rows, (row, p) -> p == null ? "" : p.vendor());
+            case HISTORY_GROUPING_TENANT -> byOwner(periodStartMs, rows, OwnerSeconds::tenant, true);
+            case HISTORY_GROUPING_ACCOUNT -> byOwner(periodStartMs, rows, OwnerSeconds::account, false);
+            case HISTORY_GROUPING_USER -> byOwner(periodStartMs, rows, OwnerSeconds::user, false);
+        };
+    }
+
+    private static List<HistoryRow> accelerators(List<AcceleratorRow> rows) {
+        List<HistoryRow> out = new ArrayList<>(rows.size());
+        for (AcceleratorRow row : rows) {
+            out.add(row.row());
+        }
+        out.sort(Comparator.comparing(HistoryRow::getKey));
+        return out;
+    }
+
+    private interface PlaceKey {
+        String of(HistoryRow row, Placements.Placement placement);
+    }
+
+    private List<HistoryRow> byPlace(long periodStartMs, List<AcceleratorRow> rows, PlaceKey key) {
+        Map<String, RowSum> groups = new TreeMap<>();
+        for (AcceleratorRow row : rows) {
+            if (row.isSlice()) {
+                continue;
+            }
+            String k = key.of(row.row(), placements.of(row.row().getKey()));
+            groups.computeIfAbsent(k, x -> new RowSum()).add(row.row());
+        }
+        return rowsOf(periodStartMs, groups);
+    }
+
+    private List<HistoryRow> byOwner(
+            long periodStartMs, List<AcceleratorRow> rows, Function<OwnerSeconds, String> key, boolean tenant) {
+        Map<String, RowSum> groups = new TreeMap<>();
+        for (AcceleratorRow accelerator : rows) {
+            if (accelerator.isSlice()) {
+                continue;
+            }
+            HistoryRow row = accelerator.row();
+            long busy = row.getBusyS();
+            long held = row.getHeldIdleS();
+            long free = row.getFreeIdleS();
+            long drained = row.getDrainedS();
+            long faulted = row.getFaultedS();
+            long unknown = row.getUnknownS();
+            for (OwnerSeconds owner : accelerator.owners()) {
+                String k = key.apply(owner);
+                if (tenant && k.isEmpty()) {
+                    k = placements.nodeTenant(row.getHostname());
+                }
+                groups.computeIfAbsent(k, x -> new RowSum())
+                        .addPart(
+                                row,
+                                owner.busyS(),
+                                owner.heldIdleS(),
+                                owner.freeIdleS(),
+                                owner.drainedS(),
+                                owner.faultedS(),
+                                owner.unknownS(),
+                                0);
+                busy -= owner.busyS();
+                held -= owner.heldIdleS();
+                free -= owner.freeIdleS();
+                drained -= owner.drainedS();
+                faulted -= owner.faultedS();
+                unknown -= owner.unknownS();
+            }
+            long rest = Math.max(0, busy)
+                    + Math.max(0, held)
+                    + Math.max(0, free)
+                    + Math.max(0, drained)
+                    + Math.max(0, faulted)
+                    + Math.max(0, unknown)
+                    + row.getUncoveredS();
+            if (rest > 0 || accelerator.owners().isEmpty()) {
+                String nobody = tenant ? placements.nodeTenant(row.getHostname()) : "";
+                groups.computeIfAbsent(nobody, x -> new RowSum())
+                        .addPart(
+                                row,
+                                Math.max(0, busy),
+                                Math.max(0, held),
+                                Math.max(0, free),
+                                Math.max(0, drained),
+                                Math.max(0, faulted),
+                                Math.max(0, unknown),
+                                row.getUncoveredS());
+            }
+        }
+        return rowsOf(periodStartMs, groups);
+    }
+
+    private static List<HistoryRow> rowsOf(long periodStartMs, Map<String, RowSum> groups) {
+        List<HistoryRow> out = new ArrayList<>(groups.size());
+        groups.forEach((k, sum) -> out.add(sum.toRow(periodStartMs, k)));
+        return out;
+    }
+}

@@ -1,0 +1,71 @@
+package io.headroom.agent.history;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.headroom.core.fleet.Inventory;
+import io.headroom.protocol.v1.GetHistoryRequest;
+import io.headroom.protocol.v1.HistoryChunk;
+import io.headroom.protocol.v1.HistoryGap;
+import io.headroom.protocol.v1.HistoryRow;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GetHistory answered from an {@link AcceleratorPast}: period by period, grouped as asked and
+ * streamed in chunks under the caller's flow control, on an answer thread of its own.
+ */
+public final class PastHistory implements FleetHistory {
+
+    private static final Logger log = LoggerFactory.getLogger(PastHistory.class);
+    /** Answers wait on disk and on the caller's flow control: a virtual thread each, never a gRPC thread. */
+    private static final Executor ANSWERS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("history-answer-", 0).factory());
+
+    private final String serverId;
+    private final AcceleratorPast past;
+    private final Supplier<Inventory> inventory;
+
+    /** @param inventory what groupings place each GPU by (its node, rack, hall, pool, model, vendor) */
+    public PastHistory(String serverId, AcceleratorPast past, Supplier<Inventory> inventory) {
+        this.serverId = serverId;
+        this.past = past;
+        this.inventory = inventory;
+    }
+
+    @Override
+    public void answer(GetHistoryRequest request, ServerCallStreamObserver<HistoryChunk> observer) {
+        var streamer = new ChunkStreamer(observer, serverId, request);
+        ANSWERS.execute(() -> stream(request, streamer));
+    }
+
+    private void stream(GetHistoryRequest request, ChunkStreamer streamer) {
+        HistoryQuery query = HistoryQuery.of(request);
+        var groups = new HistoryGroups(inventory.get());
+        try (PeriodCursor cursor = past.open(query)) {
+            List<AcceleratorRow> period;
+            while ((period = cursor.next()) != null) {
+                if (period.isEmpty()) {
+                    continue;
+                }
+                long start = period.getFirst().row().getPeriodStartMs();
+                for (HistoryRow row : groups.group(start, period, request.getGrouping())) {
+                    streamer.row(row);
+                }
+            }
+            for (HistoryGap gap : cursor.gaps()) {
+                streamer.gap(gap);
+            }
+            streamer.finish();
+        } catch (ChunkStreamer.Cancelled e) {
+            log.debug("history call from {} cancelled", request.getClientId());
+        } catch (IOException | RuntimeException e) {
+            log.warn("history for {} could not be read: {}", request.getClientId(), e.toString());
+            streamer.fail(Status.UNAVAILABLE.withDescription("history could not be read: " + e.getMessage()));
+        }
+    }
+}
