@@ -25,6 +25,8 @@ final class ShellMenu extends MenuBar {
             Locale current,
             IntConsumer showPage,
             Runnable showIdleHolders,
+            Runnable showShowback,
+            Runnable exportReport,
             Consumer<Theme> onTheme,
             Consumer<Locale> onLocale,
             Runnable focusSearch) {
@@ -41,6 +43,11 @@ final class ShellMenu extends MenuBar {
         var holders = new MenuItem(messages.get("shell.tab.holders"));
         holders.setOnAction(e -> showIdleHolders.run());
         go.getItems().add(holders);
+        if (showShowback != null) {
+            var showback = new MenuItem(messages.get("shell.tab.showback"));
+            showback.setOnAction(e -> showShowback.run());
+            go.getItems().add(showback);
+        }
         var find = new MenuItem(messages.get("shell.menu.find"));
         find.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
         find.setOnAction(e -> focusSearch.run());
@@ -66,6 +73,15 @@ final class ShellMenu extends MenuBar {
         }
         var view = new Menu(messages.get("shell.menu.view"));
         view.getItems().addAll(theme, language);
+        if (exportReport != null) {
+            var file = new Menu(messages.get("shell.menu.file"));
+            var export = new MenuItem(messages.get("shell.menu.export-report"));
+            export.setId("menu-export-report");
+            export.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN));
+            export.setOnAction(e -> exportReport.run());
+            file.getItems().add(export);
+            getMenus().add(file);
+        }
         getMenus().addAll(go, view);
     }
 }
