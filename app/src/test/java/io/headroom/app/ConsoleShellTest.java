@@ -54,7 +54,10 @@ class ConsoleShellTest {
 
         onFx(() -> {
             MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
-            Menu view = bar.getMenus().get(1);
+            Menu view = bar.getMenus().stream()
+                    .filter(m -> m.getText().equals("View"))
+                    .findFirst()
+                    .orElseThrow();
             Menu language = (Menu) view.getItems().get(1);
             MenuItem chinese = language.getItems().stream()
                     .filter(i -> i.getText().startsWith("中文"))

@@ -131,7 +131,7 @@ public final class ConsoleShell extends BorderPane {
         holdersTab.setId("tab-holders");
         tabs.getTabs().add(holdersTab);
         if (pages.showback != null) {
-            reports = new ShellReports(pages, options.showbackPdf, java.time.ZoneId.systemDefault());
+            reports = new ShellReports(pages, options.showbackPdf, java.time.ZoneId.systemDefault(), this::showForPicture);
             showbackTab = pages.showback.inTab(messages.get("shell.tab.showback"));
             showbackTab.setId("tab-showback");
             tabs.getTabs().add(showbackTab);
@@ -191,6 +191,20 @@ public final class ConsoleShell extends BorderPane {
         if (holdersTab != null) {
             tabs.getSelectionModel().select(holdersTab);
         }
+    }
+
+    /** Brings a report's page to the front and lays it out now, for its picture. */
+    private void showForPicture(io.headroom.views.showback.ReportContents contents) {
+        switch (contents) {
+            case SHOWBACK -> showShowback();
+            case OVERVIEW -> tabs.getSelectionModel().select(0);
+            case HISTORY -> tabs.getTabs().stream()
+                    .filter(t -> "tab-history".equals(t.getId()))
+                    .findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+        }
+        applyCss();
+        layout();
     }
 
     /** Opens the Showback page (laptop mode, with usage history). */

@@ -23,8 +23,12 @@ final class ShellReports {
     private final ReportExporter exporter;
     private final ZoneId zone;
 
-    ShellReports(ShellPages pages, ShowbackPdf pdf, ZoneId zone) {
+    private final java.util.function.Consumer<ReportContents> showPage;
+
+    /** @param showPage brings the page to the front and lays it out: a picture is of the page as shown */
+    ShellReports(ShellPages pages, ShowbackPdf pdf, ZoneId zone, java.util.function.Consumer<ReportContents> showPage) {
         this.pages = pages;
+        this.showPage = showPage;
         this.zone = zone;
         this.exporter = new ReportExporter(pages.messages, pdf, writer);
     }
@@ -35,6 +39,9 @@ final class ShellReports {
 
     /** FX thread: writes {@code contents} as {@code format} to {@code file}; the Showback page is built if need be. */
     CompletableFuture<Path> write(ReportContents contents, ReportFormat format, Path file) {
+        if (format == ReportFormat.PNG) {
+            showPage.accept(contents);
+        }
         return switch (contents) {
             case SHOWBACK -> {
                 ShowbackView view = pages.showback.get();
