@@ -1,8 +1,8 @@
 package io.headroom.app;
 
 import io.grpc.ManagedChannel;
-import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.simulated.SimulatorAgent;
+import io.headroom.agent.simulator.FleetShape;
 import io.headroom.app.report.ShowbackReportPdf;
 import io.headroom.client.AgentList;
 import io.headroom.client.ClientOptions;
@@ -35,7 +35,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,7 +69,8 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
             names = "--range",
             paramLabel = "RANGE",
             defaultValue = "7d",
-            description = "The last whole UTC days before today: Nd or Nw, e.g. 7d, 30d, 4w (default: ${DEFAULT-VALUE}).")
+            description =
+                    "The last whole UTC days before today: Nd or Nw, e.g. 7d, 30d, 4w (default: ${DEFAULT-VALUE}).")
     String range;
 
     @Option(
@@ -201,13 +201,13 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
                 .orElseThrow(() -> new IllegalArgumentException(
                         "--by: no grouping '" + by + "'; choose one of " + ShowbackGrouping.choices()));
         ShowbackPeriod per = ShowbackPeriod.parse(period)
-                .orElseThrow(() ->
-                        new IllegalArgumentException("--period: no period '" + period + "'; choose day, week or month"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "--period: no period '" + period + "'; choose day, week or month"));
         ReportFormat written;
         if (format != null) {
             written = ReportFormat.parse(format)
-                    .orElseThrow(() ->
-                            new IllegalArgumentException("--format: no format '" + format + "'; choose pdf, csv or png"));
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "--format: no format '" + format + "'; choose pdf, csv or png"));
         } else {
             written = ReportFormat.ofFile(out.getFileName().toString()).orElse(ReportFormat.PDF);
         }

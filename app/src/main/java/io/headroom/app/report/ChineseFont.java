@@ -28,8 +28,8 @@ public final class ChineseFont {
             Path.of("C:\\Windows\\Fonts\\msyh.ttc"));
 
     /** The face wanted in a collection: Simplified Chinese first. */
-    static final List<String> FACES = List.of("NotoSansCJKsc-Regular", "NotoSansCJKSC-Regular", "PingFangSC-Regular",
-            "MicrosoftYaHei");
+    static final List<String> FACES =
+            List.of("NotoSansCJKsc-Regular", "NotoSansCJKSC-Regular", "PingFangSC-Regular", "MicrosoftYaHei");
 
     private ChineseFont() {}
 
@@ -63,8 +63,10 @@ public final class ChineseFont {
      */
     static Face open(Path file) throws IOException {
         if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".ttc")) {
-            return new Face(null, new org.apache.fontbox.ttf.TTFParser()
-                    .parse(new org.apache.pdfbox.io.RandomAccessReadBufferedFile(file.toFile())));
+            return new Face(
+                    null,
+                    new org.apache.fontbox.ttf.TTFParser()
+                            .parse(new org.apache.pdfbox.io.RandomAccessReadBufferedFile(file.toFile())));
         }
         var collection = new TrueTypeCollection(file.toFile());
         for (String name : FACES) {

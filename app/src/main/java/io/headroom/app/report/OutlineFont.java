@@ -79,16 +79,34 @@ final class OutlineFont {
                     double y1 = lastY + 2.0 / 3 * (c[1] - lastY);
                     double x2 = c[2] + 2.0 / 3 * (c[0] - c[2]);
                     double y2 = c[3] + 2.0 / 3 * (c[1] - c[3]);
-                    ops.append(n(x1)).append(' ').append(n(y1)).append(' ')
-                            .append(n(x2)).append(' ').append(n(y2)).append(' ')
-                            .append(n(c[2])).append(' ').append(n(c[3])).append(" c\n");
+                    ops.append(n(x1))
+                            .append(' ')
+                            .append(n(y1))
+                            .append(' ')
+                            .append(n(x2))
+                            .append(' ')
+                            .append(n(y2))
+                            .append(' ')
+                            .append(n(c[2]))
+                            .append(' ')
+                            .append(n(c[3]))
+                            .append(" c\n");
                     lastX = c[2];
                     lastY = c[3];
                 }
                 case PathIterator.SEG_CUBICTO -> {
-                    ops.append(n(c[0])).append(' ').append(n(c[1])).append(' ')
-                            .append(n(c[2])).append(' ').append(n(c[3])).append(' ')
-                            .append(n(c[4])).append(' ').append(n(c[5])).append(" c\n");
+                    ops.append(n(c[0]))
+                            .append(' ')
+                            .append(n(c[1]))
+                            .append(' ')
+                            .append(n(c[2]))
+                            .append(' ')
+                            .append(n(c[3]))
+                            .append(' ')
+                            .append(n(c[4]))
+                            .append(' ')
+                            .append(n(c[5]))
+                            .append(" c\n");
                     lastX = c[4];
                     lastY = c[5];
                 }

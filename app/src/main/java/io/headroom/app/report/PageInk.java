@@ -63,7 +63,13 @@ final class PageInk {
             return;
         }
         ops.append(rgb(color)).append(" rg\n");
-        ops.append(n(x)).append(' ').append(n(bottom)).append(' ').append(n(width)).append(' ').append(n(height));
+        ops.append(n(x))
+                .append(' ')
+                .append(n(bottom))
+                .append(' ')
+                .append(n(width))
+                .append(' ')
+                .append(n(height));
         ops.append(" re f\n");
     }
 
@@ -72,7 +78,13 @@ final class PageInk {
             return;
         }
         ops.append(rgb(color)).append(" RG 0.5 w\n");
-        ops.append(n(x1)).append(' ').append(n(y1)).append(" m ").append(n(x2)).append(' ').append(n(y2));
+        ops.append(n(x1))
+                .append(' ')
+                .append(n(y1))
+                .append(" m ")
+                .append(n(x2))
+                .append(' ')
+                .append(n(y2));
         ops.append(" l S\n");
     }
 

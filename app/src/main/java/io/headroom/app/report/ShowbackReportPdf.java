@@ -19,10 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
@@ -98,12 +98,7 @@ public final class ShowbackReportPdf implements ShowbackPdf {
         private final Instant generated;
         private float y;
 
-        Layout(
-                PageInk ink,
-                PDRectangle box,
-                Showback showback,
-                ShowbackText text,
-                Instant generated) {
+        Layout(PageInk ink, PDRectangle box, Showback showback, ShowbackText text, Instant generated) {
             this.ink = ink;
             this.box = box;
             this.showback = showback;
@@ -222,7 +217,12 @@ public final class ShowbackReportPdf implements ShowbackPdf {
             int rest = 0;
             for (int i = 0; i < byKey.size(); i++) {
                 if (i < TOP) {
-                    row(columns, rightEdge, text.key(byKey.get(i).key()), byKey.get(i).hours(), false);
+                    row(
+                            columns,
+                            rightEdge,
+                            text.key(byKey.get(i).key()),
+                            byKey.get(i).hours(),
+                            false);
                 } else {
                     others = others.plus(byKey.get(i).hours());
                     rest++;
@@ -238,8 +238,13 @@ public final class ShowbackReportPdf implements ShowbackPdf {
             if (!showback.answer().gaps().isEmpty()) {
                 y -= 4;
                 var gap = showback.answer().gaps().getFirst();
-                write(MARGIN, y, 8, MUTED, messages.format("report.gaps", showback.answer().gaps().size()) + " ("
-                        + gap.who() + ": " + gap.reason() + ")");
+                write(
+                        MARGIN,
+                        y,
+                        8,
+                        MUTED,
+                        messages.format("report.gaps", showback.answer().gaps().size()) + " (" + gap.who() + ": "
+                                + gap.reason() + ")");
                 y -= 12;
             }
         }

@@ -89,7 +89,8 @@ class ShowbackReportTest {
         observer.onCompleted();
     };
 
-    static HistoryRow row(long day, String key, int gpus, long busyH, long heldH, long freeH, long uncoveredH, double peak) {
+    static HistoryRow row(
+            long day, String key, int gpus, long busyH, long heldH, long freeH, long uncoveredH, double peak) {
         return HistoryRow.newBuilder()
                 .setPeriodStartMs(day)
                 .setKey(key)
@@ -128,7 +129,8 @@ class ShowbackReportTest {
         server = InProcessServerBuilder.forName(name)
                 .addService(io.grpc.ServerInterceptors.intercept(
                         new AgentService(fleet, new NoOperations("test"), streams, java.time.InstantSource.system()),
-                        new io.headroom.agent.access.CallerInterceptor(io.headroom.agent.access.AccessPolicy.WATCH_ONLY)))
+                        new io.headroom.agent.access.CallerInterceptor(
+                                io.headroom.agent.access.AccessPolicy.WATCH_ONLY)))
                 .build()
                 .start();
         channel = InProcessChannelBuilder.forName(name).build();
@@ -161,7 +163,9 @@ class ShowbackReportTest {
         assertThat(request.getFromMs()).isEqualTo(FROM);
         assertThat(answer.rows()).hasSize(21);
         assertThat(answer.servers()).containsExactly("relay-hall-a");
-        assertThat(answer.gaps()).singleElement().satisfies(g -> assertThat(g.who()).isEqualTo("gpu-b07-n03"));
+        assertThat(answer.gaps())
+                .singleElement()
+                .satisfies(g -> assertThat(g.who()).isEqualTo("gpu-b07-n03"));
         var showback = Showback.of(answer, ShowbackPeriod.WEEK);
         // notebooks: 7 x 300 held idle of 7 x 360 allocated.
         var notebooks = showback.byKey().getFirst();
@@ -172,8 +176,7 @@ class ShowbackReportTest {
 
     @Test
     void anAgentThatCannotAnswerIsNamed() throws Exception {
-        var failing = client(FleetHistory.NONE)
-                .fetch(new UsageQuery(FROM, FROM + DAY, ShowbackGrouping.POOL));
+        var failing = client(FleetHistory.NONE).fetch(new UsageQuery(FROM, FROM + DAY, ShowbackGrouping.POOL));
         assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
                 .hasMessageContaining("no agent answered for history: relay:50051:")
                 .hasMessageContaining("this server keeps no history");

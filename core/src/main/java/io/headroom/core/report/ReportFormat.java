@@ -21,12 +21,16 @@ public enum ReportFormat {
 
     public static Optional<ReportFormat> parse(String text) {
         String wanted = text == null ? "" : text.strip();
-        return Arrays.stream(values()).filter(f -> f.id().equalsIgnoreCase(wanted)).findFirst();
+        return Arrays.stream(values())
+                .filter(f -> f.id().equalsIgnoreCase(wanted))
+                .findFirst();
     }
 
     /** The format a file name ends in, if any. */
     public static Optional<ReportFormat> ofFile(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(f -> lower.endsWith(f.extension())).findFirst();
+        return Arrays.stream(values())
+                .filter(f -> lower.endsWith(f.extension()))
+                .findFirst();
     }
 }

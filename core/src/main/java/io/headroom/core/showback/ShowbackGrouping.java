@@ -24,7 +24,9 @@ public enum ShowbackGrouping {
 
     public static Optional<ShowbackGrouping> parse(String text) {
         String wanted = text == null ? "" : text.strip();
-        return Arrays.stream(values()).filter(g -> g.id().equalsIgnoreCase(wanted)).findFirst();
+        return Arrays.stream(values())
+                .filter(g -> g.id().equalsIgnoreCase(wanted))
+                .findFirst();
     }
 
     /** "tenant, account, user, pool, model": for messages that name the choices. */

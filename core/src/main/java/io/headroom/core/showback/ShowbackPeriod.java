@@ -25,17 +25,18 @@ public enum ShowbackPeriod {
     /** The start of the period that holds this instant, in epoch milliseconds. */
     public long start(long epochMs) {
         LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC);
-        LocalDate first =
-                switch (this) {
-                    case DAY -> day;
-                    case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                    case MONTH -> day.withDayOfMonth(1);
-                };
+        LocalDate first = switch (this) {
+            case DAY -> day;
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> day.withDayOfMonth(1);
+        };
         return first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
 
     public static Optional<ShowbackPeriod> parse(String text) {
         String wanted = text == null ? "" : text.strip();
-        return Arrays.stream(values()).filter(p -> p.id().equalsIgnoreCase(wanted)).findFirst();
+        return Arrays.stream(values())
+                .filter(p -> p.id().equalsIgnoreCase(wanted))
+                .findFirst();
     }
 }

@@ -35,8 +35,8 @@ public record ShowbackRange(int days) {
         int count = Integer.parseInt(matcher.group(1));
         int days = matcher.group(2).equals("w") ? count * 7 : count;
         if (days < 1 || days > MAX_DAYS) {
-            throw new IllegalArgumentException(
-                    "'" + given + "' is " + days + " days; a range is 1 to " + MAX_DAYS + " days (agents keep two years)");
+            throw new IllegalArgumentException("'" + given + "' is " + days + " days; a range is 1 to " + MAX_DAYS
+                    + " days (agents keep two years)");
         }
         return new ShowbackRange(days);
     }

@@ -24,8 +24,15 @@ public record UsageRow(
 
     public UsageRow {
         Objects.requireNonNull(key, "key");
-        if (accelerators < 0 || busyS < 0 || heldIdleS < 0 || freeIdleS < 0 || drainedS < 0 || faultedS < 0
-                || unknownS < 0 || uncoveredS < 0 || !(peakTflops >= 0)) {
+        if (accelerators < 0
+                || busyS < 0
+                || heldIdleS < 0
+                || freeIdleS < 0
+                || drainedS < 0
+                || faultedS < 0
+                || unknownS < 0
+                || uncoveredS < 0
+                || !(peakTflops >= 0)) {
             throw new IllegalArgumentException("a usage row cannot count negative time or peak: " + key);
         }
     }

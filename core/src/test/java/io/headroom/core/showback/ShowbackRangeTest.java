@@ -12,7 +12,8 @@ class ShowbackRangeTest {
     void daysAndWeeksBeforeToday() {
         var query = ShowbackRange.parse("7d").query(Instant.parse("2026-12-06T02:16:00Z"), ShowbackGrouping.TENANT);
         assertThat(query.toMs()).isEqualTo(Instant.parse("2026-12-06T00:00:00Z").toEpochMilli());
-        assertThat(query.fromMs()).isEqualTo(Instant.parse("2026-11-29T00:00:00Z").toEpochMilli());
+        assertThat(query.fromMs())
+                .isEqualTo(Instant.parse("2026-11-29T00:00:00Z").toEpochMilli());
         assertThat(ShowbackRange.parse("2w").days()).isEqualTo(14);
         assertThat(ShowbackRange.parse(" 30d ").text()).isEqualTo("30d");
         assertThat(ShowbackRange.parse("14d").text()).isEqualTo("2w");

@@ -115,7 +115,10 @@ class ShowbackTest {
     void aDayWithOnlyUncoveredTimeHasNoIdleShare() {
         var query = new UsageQuery(MONDAY, TUESDAY, ShowbackGrouping.POOL);
         var answer = new UsageAnswer(
-                query, List.of(), List.of(new UsageRow(MONDAY, "a100", 1, 0, 0, 0, 0, 0, 0, 24 * HOUR, 312)), List.of());
+                query,
+                List.of(),
+                List.of(new UsageRow(MONDAY, "a100", 1, 0, 0, 0, 0, 0, 0, 24 * HOUR, 312)),
+                List.of());
         var day = Showback.of(answer, ShowbackPeriod.DAY).days().getFirst();
         assertThat(day.heldIdleShare()).isNaN();
         assertThat(day.freeIdleShare()).isNaN();

@@ -131,7 +131,8 @@ public final class ConsoleShell extends BorderPane {
         holdersTab.setId("tab-holders");
         tabs.getTabs().add(holdersTab);
         if (pages.showback != null) {
-            reports = new ShellReports(pages, options.showbackPdf, java.time.ZoneId.systemDefault(), this::showForPicture);
+            reports = new ShellReports(
+                    pages, options.showbackPdf, java.time.ZoneId.systemDefault(), this::showForPicture);
             showbackTab = pages.showback.inTab(messages.get("shell.tab.showback"));
             showbackTab.setId("tab-showback");
             tabs.getTabs().add(showbackTab);
@@ -198,10 +199,11 @@ public final class ConsoleShell extends BorderPane {
         switch (contents) {
             case SHOWBACK -> showShowback();
             case OVERVIEW -> tabs.getSelectionModel().select(0);
-            case HISTORY -> tabs.getTabs().stream()
-                    .filter(t -> "tab-history".equals(t.getId()))
-                    .findFirst()
-                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+            case HISTORY ->
+                tabs.getTabs().stream()
+                        .filter(t -> "tab-history".equals(t.getId()))
+                        .findFirst()
+                        .ifPresent(t -> tabs.getSelectionModel().select(t));
         }
         applyCss();
         layout();

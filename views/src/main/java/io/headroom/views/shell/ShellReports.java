@@ -18,8 +18,8 @@ import javafx.scene.Node;
 final class ShellReports {
 
     private final ShellPages pages;
-    private final ExecutorService writer =
-            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("report-writer").factory());
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("report-writer").factory());
     private final ReportExporter exporter;
     private final ZoneId zone;
 
@@ -49,7 +49,8 @@ final class ShellReports {
             }
             case HISTORY -> {
                 if (pages.history == null) {
-                    yield CompletableFuture.failedFuture(new java.io.IOException(messages().get("history.empty")));
+                    yield CompletableFuture.failedFuture(
+                            new java.io.IOException(messages().get("history.empty")));
                 }
                 var view = pages.history.get();
                 yield exporter.history(format, view, view.grid(), zone, file);

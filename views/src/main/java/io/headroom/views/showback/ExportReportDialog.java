@@ -35,8 +35,8 @@ final class ExportReportDialog {
             format.getItems().setAll(c.formats());
             format.setValue(format.getItems().getFirst());
         });
-        var grouping = new ComboBox<>(FXCollections.observableArrayList(
-                io.headroom.core.showback.ShowbackGrouping.values()));
+        var grouping =
+                new ComboBox<>(FXCollections.observableArrayList(io.headroom.core.showback.ShowbackGrouping.values()));
         ChoiceNames.show(grouping, g -> messages.get("showback.group." + g.id()));
         grouping.valueProperty().bindBidirectional(showback.grouping());
         var range = new ComboBox<>(FXCollections.observableArrayList(ShowbackView.RANGES));

@@ -42,9 +42,7 @@ public final class ExportReportFlow {
         var chooser = new FileChooser();
         chooser.setTitle(messages.get("report.dialog.title"));
         chooser.setInitialFileName(fileName(contents, format));
-        chooser.getExtensionFilters()
-                .add(new FileChooser.ExtensionFilter(
-                        format.name(), "*" + format.extension()));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name(), "*" + format.extension()));
         File file = chooser.showSaveDialog(window(owner));
         if (file == null) {
             return;
@@ -66,15 +64,15 @@ public final class ExportReportFlow {
     /** "headroom-showback-tenant-7d-2026-12-06.pdf". */
     String fileName(ReportContents contents, ReportFormat format) {
         String what = contents == ReportContents.SHOWBACK
-                ? "showback-" + showback.grouping().get().id() + "-" + showback.range().get().text()
+                ? "showback-" + showback.grouping().get().id() + "-"
+                        + showback.range().get().text()
                 : contents.id();
         return "headroom-" + what + "-" + LocalDate.now(ZoneOffset.UTC) + format.extension();
     }
 
     static String reason(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof java.io.UncheckedIOException io) {
             cause = io.getCause();
         }
@@ -82,6 +80,8 @@ public final class ExportReportFlow {
     }
 
     private static Window window(Node owner) {
-        return owner == null || owner.getScene() == null ? null : owner.getScene().getWindow();
+        return owner == null || owner.getScene() == null
+                ? null
+                : owner.getScene().getWindow();
     }
 }

@@ -42,16 +42,18 @@ public final class ReportExporter {
         return switch (format) {
             case PNG -> picture(page, file);
             case CSV -> {
-                CsvTable table = new ShowbackText(messages, showback.answer().query().grouping()).csv(showback);
+                CsvTable table =
+                        new ShowbackText(messages, showback.answer().query().grouping()).csv(showback);
                 yield write(file, () -> writeCsv(table, file));
             }
-            case PDF -> write(file, () -> {
-                try {
-                    pdf.write(showback, messages, file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            case PDF ->
+                write(file, () -> {
+                    try {
+                        pdf.write(showback, messages, file);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
         };
     }
 

@@ -40,7 +40,8 @@ public final class ShowbackView extends BorderPane {
     /** Held idle above this share of allocated is marked: a quarter of what was held, unused. */
     public static final double HIGH_HELD_IDLE_SHARE = 0.25;
 
-    static final List<ShowbackRange> RANGES = List.of(new ShowbackRange(7), new ShowbackRange(30), new ShowbackRange(90));
+    static final List<ShowbackRange> RANGES =
+            List.of(new ShowbackRange(7), new ShowbackRange(30), new ShowbackRange(90));
 
     private final ShowbackViewModel model;
     private final Messages messages;
@@ -115,17 +116,22 @@ public final class ShowbackView extends BorderPane {
         table.setItems(model.lines());
         table.setPlaceholder(new Label(messages.get("showback.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().setAll(List.of(
-                text("showback.column.period", l -> ShowbackText.period(model.period().get(), l.periodStartMs())),
-                text("showback.column.group", l -> model.text().key(l.key())),
-                hours("showback.column.allocated", ShowbackHours::allocated),
-                hours("showback.column.busy", ShowbackHours::busy),
-                heldIdle(),
-                share(),
-                hours("showback.column.free", ShowbackHours::free),
-                number(text("showback.column.unaccounted", l -> model.text().unaccounted(l.hours()))),
-                number(text("showback.column.allocated-pflops", l -> model.text()
-                        .pflops(l.hours(), l.hours().allocatedPflops())))));
+        table.getColumns()
+                .setAll(List.of(
+                        text(
+                                "showback.column.period",
+                                l -> ShowbackText.period(model.period().get(), l.periodStartMs())),
+                        text("showback.column.group", l -> model.text().key(l.key())),
+                        hours("showback.column.allocated", ShowbackHours::allocated),
+                        hours("showback.column.busy", ShowbackHours::busy),
+                        heldIdle(),
+                        share(),
+                        hours("showback.column.free", ShowbackHours::free),
+                        number(text(
+                                "showback.column.unaccounted", l -> model.text().unaccounted(l.hours()))),
+                        number(text(
+                                "showback.column.allocated-pflops",
+                                l -> model.text().pflops(l.hours(), l.hours().allocatedPflops())))));
         setCenter(table);
         showing = WhileShown.run(this, () -> {
             model.reload();
@@ -173,7 +179,8 @@ public final class ShowbackView extends BorderPane {
 
     private TableColumn<ShowbackLine, Number> hours(String key, java.util.function.ToDoubleFunction<ShowbackHours> of) {
         var column = new TableColumn<ShowbackLine, Number>(messages.get(key));
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(of.applyAsDouble(c.getValue().hours())));
+        column.setCellValueFactory(
+                c -> new ReadOnlyObjectWrapper<>(of.applyAsDouble(c.getValue().hours())));
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Number item, boolean empty) {
@@ -200,7 +207,8 @@ public final class ShowbackView extends BorderPane {
     private TableColumn<ShowbackLine, Number> share() {
         var column = new TableColumn<ShowbackLine, Number>(messages.get("showback.column.held-idle-share"));
         column.setId("showback-share");
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().hours().heldIdleShare()));
+        column.setCellValueFactory(
+                c -> new ReadOnlyObjectWrapper<>(c.getValue().hours().heldIdleShare()));
         column.setComparator((a, b) -> Double.compare(nanLast(a), nanLast(b)));
         column.setCellFactory(c -> new TableCell<>() {
             @Override

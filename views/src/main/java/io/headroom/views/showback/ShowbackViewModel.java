@@ -139,9 +139,8 @@ public final class ShowbackViewModel {
     }
 
     static String reason(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof UsageUnavailableException) {
             return cause.getMessage();
         }

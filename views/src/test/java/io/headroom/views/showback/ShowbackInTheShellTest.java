@@ -86,7 +86,8 @@ class ShowbackInTheShellTest {
         assertThat(text).startsWith("\uFEFF时段,租户,");
         assertThat(text).contains("2026-12-05,notebooks,360.00,60.00,300.00,0.8333,");
         Path png = directory.resolve("overview.png");
-        onFx(() -> shell.exportReport(ReportContents.OVERVIEW, ReportFormat.PNG, png)).get(10, TimeUnit.SECONDS);
+        onFx(() -> shell.exportReport(ReportContents.OVERVIEW, ReportFormat.PNG, png))
+                .get(10, TimeUnit.SECONDS);
         // The overview brought to the front and laid out, not its size while hidden behind the Showback tab.
         assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isBetween(1190, 1210);
     }
@@ -100,12 +101,14 @@ class ShowbackInTheShellTest {
     }
 
     private static List<String> tabIds(ConsoleShell shell) {
-        return ((TabPane) shell.getCenter()).getTabs().stream().map(t -> t.getId()).toList();
+        return ((TabPane) shell.getCenter())
+                .getTabs().stream().map(t -> t.getId()).toList();
     }
 
     private static List<String> menuTexts(ConsoleShell shell) {
         var top = (javafx.scene.layout.BorderPane) shell.getTop();
-        return ((MenuBar) top.getTop()).getMenus().stream().map(m -> m.getText()).toList();
+        return ((MenuBar) top.getTop())
+                .getMenus().stream().map(m -> m.getText()).toList();
     }
 
     private static <T> T onFx(Callable<T> call) throws Exception {

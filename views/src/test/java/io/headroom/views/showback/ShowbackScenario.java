@@ -35,10 +35,20 @@ final class ShowbackScenario implements UsageHistory {
         List<UsageRow> rows = new ArrayList<>();
         for (long day = query.fromMs(); day < query.toMs(); day += DAY_MS) {
             boolean weekend = (day - query.fromMs()) / DAY_MS >= 5;
-            rows.add(new UsageRow(day, key(query, "physics"), 64, (weekend ? 900 : 1400) * HOUR,
-                    (weekend ? 400 : 80) * HOUR, 0, 0, 0, 0, (weekend ? 236 : 56) * HOUR, 64 * 989.0));
-            rows.add(new UsageRow(day, key(query, "notebooks"), 16, 60 * HOUR, 300 * HOUR, 0, 0, 0, 24 * HOUR, 0,
-                    16 * 989.0));
+            rows.add(new UsageRow(
+                    day,
+                    key(query, "physics"),
+                    64,
+                    (weekend ? 900 : 1400) * HOUR,
+                    (weekend ? 400 : 80) * HOUR,
+                    0,
+                    0,
+                    0,
+                    0,
+                    (weekend ? 236 : 56) * HOUR,
+                    64 * 989.0));
+            rows.add(new UsageRow(
+                    day, key(query, "notebooks"), 16, 60 * HOUR, 300 * HOUR, 0, 0, 0, 24 * HOUR, 0, 16 * 989.0));
             rows.add(new UsageRow(day, key(query, "chem"), 8, 96 * HOUR, 96 * HOUR, 0, 0, 0, 0, 0, 8 * 312.0));
             rows.add(new UsageRow(day, "", 12, 0, 0, 12 * 20 * HOUR, 24 * HOUR, 24 * HOUR, 0, 0, 0));
         }
@@ -50,7 +60,9 @@ final class ShowbackScenario implements UsageHistory {
     }
 
     private static String key(UsageQuery query, String tenant) {
-        return query.grouping() == ShowbackGrouping.TENANT ? tenant : query.grouping().id() + "-" + tenant;
+        return query.grouping() == ShowbackGrouping.TENANT
+                ? tenant
+                : query.grouping().id() + "-" + tenant;
     }
 
     static InstantSource clock() {

@@ -53,7 +53,11 @@ class ShowbackScreenshotTest {
                     var view = view(messages);
                     Screenshots.snapshot(view, Theme.LAPTOP_LIGHT, 1400, 700, v -> {});
                     return new ReportExporter(messages, ShowbackPdf.NONE, Runnable::run)
-                            .showback(ReportFormat.PNG, view, view.model().showback().get(), file);
+                            .showback(
+                                    ReportFormat.PNG,
+                                    view,
+                                    view.model().showback().get(),
+                                    file);
                 })
                 .get()
                 .get();

@@ -37,7 +37,8 @@ class ShowbackViewModelTest {
         // held idle 1200 + 2100 + 672 = 3972, 28.6 % of it.
         assertThat(model.status().get())
                 .isEqualTo("4 groups \u00b7 13,864.0 GPU-h allocated \u00b7 28.6% of it held idle");
-        assertThat(model.gaps().get()).isEqualTo("1 gap in the history, unknown (not idle): gpu-b07-n03: agent unreachable");
+        assertThat(model.gaps().get())
+                .isEqualTo("1 gap in the history, unknown (not idle): gpu-b07-n03: agent unreachable");
     }
 
     @Test
@@ -77,15 +78,16 @@ class ShowbackViewModelTest {
 
     @Test
     void csvInChineseHasTheByteOrderMarkAndPlainFigures() throws Exception {
-        var chinese =
-                new ShowbackViewModel(fleet, new Messages(Locale.SIMPLIFIED_CHINESE), ShowbackScenario.clock(), Runnable::run);
+        var chinese = new ShowbackViewModel(
+                fleet, new Messages(Locale.SIMPLIFIED_CHINESE), ShowbackScenario.clock(), Runnable::run);
         chinese.reload();
         var out = new ByteArrayOutputStream();
         chinese.text().csv(chinese.showback().get()).write(out);
         String csv = out.toString(StandardCharsets.UTF_8);
         assertThat(csv).startsWith("\uFEFF时段,租户,已分配卡时,忙碌卡时,占而未用卡时,占而未用比例,");
         // notebooks on 29 Nov: 60 busy + 300 held idle = 360 allocated, 300/360 held idle, 16 x 989 TFLOPS.
-        assertThat(csv).contains("\r\n2026-11-29,notebooks,360.00,60.00,300.00,0.8333,0.00,0.00,0.00,24.00,0.00,356.04,");
+        assertThat(csv)
+                .contains("\r\n2026-11-29,notebooks,360.00,60.00,300.00,0.8333,0.00,0.00,0.00,24.00,0.00,356.04,");
         // Nobody's free GPUs: no share (empty, not 0) and no peak (empty PFLOPS-h, 240 GPU-h without one).
         assertThat(csv).contains("\r\n2026-11-29,（无人）,0.00,0.00,0.00,,240.00,24.00,24.00,0.00,0.00,,,,240.00\r\n");
     }
