@@ -277,7 +277,9 @@ public final class ShowbackReportPdf implements ShowbackPdf {
                 write(columns[0], y, size, color, clip(value, size, columns[1] - columns[0] - 8));
             } else {
                 float end = (c + 1 < columns.length ? columns[c + 1] : rightEdge) - 4;
-                write(end - width(value, size), y, size, color, value);
+                // A long column name is cut, not run into its neighbour's.
+                String fitted = clip(value, size, end - columns[c] - 6);
+                write(end - width(fitted, size), y, size, color, fitted);
             }
         }
 
@@ -299,12 +301,13 @@ public final class ShowbackReportPdf implements ShowbackPdf {
         private List<String> wrap(String paragraph, float size, float maxWidth) throws IOException {
             List<String> lines = new ArrayList<>();
             StringBuilder line = new StringBuilder();
-            // By character: Chinese has no spaces to break at; English breaks at the last space.
+            // By character: Chinese has no spaces to break at.
             for (int i = 0; i < paragraph.length(); i++) {
                 line.append(paragraph.charAt(i));
                 if (width(line.toString(), size) > maxWidth) {
                     int space = line.lastIndexOf(" ");
-                    int cut = space > line.length() / 2 ? space : line.length() - 1;
+                    // A space near the end breaks English between words; Chinese breaks anywhere.
+                    int cut = space > line.length() * 4 / 5 ? space : line.length() - 1;
                     lines.add(line.substring(0, cut).strip());
                     line = new StringBuilder(line.substring(cut).stripLeading());
                 }

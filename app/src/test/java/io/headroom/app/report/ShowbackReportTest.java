@@ -217,6 +217,31 @@ class ShowbackReportTest {
     }
 
     @Test
+    void theEnglishPdfReadsBackToo() throws Exception {
+        Path font;
+        try {
+            font = ChineseFont.find();
+        } catch (java.io.IOException missing) {
+            assumeTrue(false, missing.getMessage());
+            return;
+        }
+        var showback = Showback.of(fetch(), ShowbackPeriod.DAY);
+        Path pdf = directory.resolve("report-en.pdf");
+        var clock = Clock.fixed(Instant.parse("2026-12-06T06:00:00Z"), ZoneOffset.UTC);
+        new ShowbackReportPdf(font, clock).write(showback, new Messages(Locale.US), pdf);
+        try (var document = Loader.loadPDF(pdf.toFile())) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("GPU showback report").contains("Site: relay-hall-a");
+            assertThat(text)
+                    .contains("Top 3 by held idle GPU-hours")
+                    .contains("(nobody)")
+                    .contains("83.3%");
+            assertThat(text).contains("1 gap: its hours are counted as unknown, not idle");
+        }
+        PdfPicture.firstPage(pdf, Path.of("target", "screenshots", "report-en.png"));
+    }
+
+    @Test
     void withoutAFontTheFinderNamesWhereItLooked() {
         assertThatThrownBy(() -> ChineseFont.find(null, List.of(Path.of("/nowhere/NotoSansCJK-Regular.ttc"))))
                 .hasMessage("no font that renders Chinese: looked for Noto Sans CJK (install fonts-noto-cjk) at "
