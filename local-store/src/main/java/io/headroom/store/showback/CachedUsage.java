@@ -44,7 +44,8 @@ public final class CachedUsage implements UsageHistory {
         CompletableFuture<UsageAnswer> fetching = live.fetch(query);
         CompletableFuture<UsageAnswer> answer = fetching.handleAsync(
                 (fetched, failure) -> failure == null ? keep(fetched) : kept(query, failure), storeThread);
-        answer.whenComplete((done, failure) -> {
+        // Only there to pass a cancellation on; the derived future adds nothing to watch.
+        var unusedCancelling = answer.whenComplete((done, failure) -> {
             if (answer.isCancelled()) {
                 fetching.cancel(true);
             }

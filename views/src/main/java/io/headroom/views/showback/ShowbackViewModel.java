@@ -103,7 +103,8 @@ public final class ShowbackViewModel {
             fetching = CompletableFuture.failedFuture(e);
         }
         pending = fetching;
-        fetching.whenComplete((answer, failure) -> fx.execute(() -> {
+        // The callback shows the answer or the failure; the derived future adds nothing to watch.
+        var unusedShown = fetching.whenComplete((answer, failure) -> fx.execute(() -> {
             if (mine != request) {
                 return;
             }
