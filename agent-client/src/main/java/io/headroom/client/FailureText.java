@@ -5,11 +5,11 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 
-/** What went wrong with an agent, in words an operator can act on. */
-final class FailureText {
+/** What went wrong with an agent, in words an operator can act on; public for the clients in sub-packages. */
+public final class FailureText {
     private FailureText() {}
 
-    static String of(Throwable failure) {
+    public static String of(Throwable failure) {
         String tls = TlsFailureText.of(failure);
         if (tls != null) {
             return tls;

@@ -297,7 +297,32 @@ public final class ConsoleApp extends Application {
                 .operations(live.operations())
                 .history(history)
                 .workloads(live.workloads())
+                .usage(usage())
+                .showbackPdf(showbackPdf())
                 .build();
+    }
+
+    /** Store I/O of the Showback page's offline copy; one daemon thread for the console's life. */
+    private static final java.util.concurrent.Executor SHOWBACK_STORE =
+            java.util.concurrent.Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().daemon().name("showback-store").factory());
+
+    /** The agents' GetHistory by tenant, account, user, pool and model, kept in the store: the Showback page. */
+    private io.headroom.core.showback.UsageHistory usage() {
+        var channels = new java.util.LinkedHashMap<String, io.grpc.Channel>();
+        live.client().channels().forEach((endpoint, channel) -> channels.put(endpoint.toString(), channel));
+        return new io.headroom.store.showback.CachedUsage(
+                new io.headroom.client.showback.UsageClient(channels, "console:" + ConsoleIdentity.operator()),
+                new io.headroom.store.showback.StoredUsage(live.store()),
+                InstantSource.system(),
+                SHOWBACK_STORE);
+    }
+
+    /** PDF reports in the Chinese font found on this machine, or a writer that names what it looked for. */
+    private static io.headroom.views.showback.ShowbackPdf showbackPdf() {
+        return (showback, messages, file) -> io.headroom.app.report.ShowbackReportPdf.withSystemFont(
+                        java.time.Clock.systemUTC())
+                .write(showback, messages, file);
     }
 
     /** A language switch rebuilds every view in the new locale; the fleet and connections stay. */

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ConsoleVersion.class,
         sortOptions = false,
-        subcommands = VerifyAuditCommand.class,
+        subcommands = {VerifyAuditCommand.class, ReportCommand.class},
         description =
                 "Operations console for GPU compute centers: shows where capacity sits idle and lets staff act on it.",
         footer = {

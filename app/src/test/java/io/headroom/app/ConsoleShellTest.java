@@ -54,7 +54,10 @@ class ConsoleShellTest {
 
         onFx(() -> {
             MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
-            Menu view = bar.getMenus().get(1);
+            Menu view = bar.getMenus().stream()
+                    .filter(m -> m.getText().equals("View"))
+                    .findFirst()
+                    .orElseThrow();
             Menu language = (Menu) view.getItems().get(1);
             MenuItem chinese = language.getItems().stream()
                     .filter(i -> i.getText().startsWith("中文"))
@@ -86,7 +89,7 @@ class ConsoleShellTest {
 
         onFx(() -> {
             MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
-            Menu language = (Menu) bar.getMenus().get(1).getItems().get(1);
+            Menu language = (Menu) viewMenu(bar).getItems().get(1);
             language.getItems().stream()
                     .filter(i -> i.getText().startsWith("中文"))
                     .findFirst()
@@ -111,7 +114,7 @@ class ConsoleShellTest {
         onFx(console::view);
         boolean checked = onFx(() -> {
             MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
-            Menu view = bar.getMenus().get(1);
+            Menu view = viewMenu(bar);
             Menu theme = (Menu) view.getItems().get(0);
             theme.getOnShowing().handle(null);
             return theme.getItems().stream()
@@ -179,6 +182,13 @@ class ConsoleShellTest {
 
     private static javafx.scene.input.KeyCode digit(int n) {
         return javafx.scene.input.KeyCode.getKeyCode(String.valueOf(n));
+    }
+
+    private static Menu viewMenu(MenuBar bar) {
+        return bar.getMenus().stream()
+                .filter(m -> "menu-view".equals(m.getId()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private List<String> tabTitles() {

@@ -32,6 +32,8 @@ public final class ConsoleShell extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab nodeTab;
     private final Tab holdersTab;
+    private final Tab showbackTab;
+    private final ShellReports reports;
     private final WallRotation wall;
     private final NodeOperations nodeOperations;
 
@@ -57,6 +59,7 @@ public final class ConsoleShell extends BorderPane {
                 offered,
                 wallMode ? ConsoleHistory.NONE : options.history,
                 options.workloads,
+                options.usage,
                 wallMode);
         pages.overview.setCardHours(options.history.cardHours());
         this.nodeOperations = offered instanceof NoOperations
@@ -83,6 +86,8 @@ public final class ConsoleShell extends BorderPane {
         if (wallMode) {
             nodeTab = null;
             holdersTab = null;
+            showbackTab = null;
+            reports = null;
             wall = new WallRotation(
                     List.of(pages.overview, pages.racks.get(), pages.alerts),
                     WallRotation.DEFAULT_INTERVAL,
@@ -123,6 +128,17 @@ public final class ConsoleShell extends BorderPane {
         holdersTab = pages.holders.inTab(messages.get("shell.tab.holders"));
         holdersTab.setId("tab-holders");
         tabs.getTabs().add(holdersTab);
+        if (pages.showback != null) {
+            reports = new ShellReports(
+                    pages, options.showbackPdf, java.time.ZoneId.systemDefault(), this::showForPicture);
+            showbackTab = pages.showback.inTab(messages.get("shell.tab.showback"));
+            showbackTab.setId("tab-showback");
+            tabs.getTabs().add(showbackTab);
+            pages.showback.whenBuilt(page -> page.setOnExport(format -> reports.exportShowback(format, this)));
+        } else {
+            reports = null;
+            showbackTab = null;
+        }
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         HBox.setHgrow(pages.search, Priority.ALWAYS);
         var top = new BorderPane();
@@ -132,7 +148,14 @@ public final class ConsoleShell extends BorderPane {
                     each.getText(), () -> tabs.getSelectionModel().select(each)));
         }
         top.setTop(new ShellMenu(
-                messages, locale, menuPages, this::applyTheme, options.onLocale, this::focusSearch, this::quit));
+                messages,
+                locale,
+                menuPages,
+                reports == null ? null : () -> reports.exportFromMenu(this),
+                this::applyTheme,
+                options.onLocale,
+                this::focusSearch,
+                this::quit));
         top.setCenter(pages.search);
         top.getStyleClass().add("hr-shell-top");
         setTop(top);
@@ -172,6 +195,48 @@ public final class ConsoleShell extends BorderPane {
         if (holdersTab != null) {
             tabs.getSelectionModel().select(holdersTab);
         }
+    }
+
+    /** Brings a report's page to the front and lays it out now, for its picture. */
+    private void showForPicture(io.headroom.views.showback.ReportContents contents) {
+        switch (contents) {
+            case SHOWBACK -> showShowback();
+            case OVERVIEW -> tabs.getSelectionModel().select(0);
+            case HISTORY ->
+                tabs.getTabs().stream()
+                        .filter(t -> "tab-history".equals(t.getId()))
+                        .findFirst()
+                        .ifPresent(t -> tabs.getSelectionModel().select(t));
+        }
+        applyCss();
+        layout();
+    }
+
+    /** Opens the Showback page (laptop mode, with usage history). */
+    public void showShowback() {
+        if (showbackTab != null) {
+            tabs.getSelectionModel().select(showbackTab);
+        }
+    }
+
+    /** The Showback page, or null without usage history (and on the wall). */
+    public io.headroom.views.showback.ShowbackView showback() {
+        return pages.showback == null ? null : pages.showback.get();
+    }
+
+    /**
+     * Writes a report as File → Export report… does, to {@code file}, without the dialogs: for
+     * tests and scripts. FX thread; the future completes off it.
+     */
+    public java.util.concurrent.CompletableFuture<java.nio.file.Path> exportReport(
+            io.headroom.views.showback.ReportContents contents,
+            io.headroom.core.report.ReportFormat format,
+            java.nio.file.Path file) {
+        if (reports == null) {
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new IllegalStateException("this console has no reports (no usage history, or the wall)"));
+        }
+        return reports.write(contents, format, file);
     }
 
     /** The Idle holders page, or null on the wall. */
@@ -339,6 +404,9 @@ public final class ConsoleShell extends BorderPane {
 
     public void dispose() {
         pages.dispose();
+        if (reports != null) {
+            reports.dispose();
+        }
         if (wall != null) {
             wall.dispose();
         }

@@ -34,6 +34,8 @@ public final class ConsoleShellBuilder {
     OperationsDesk operations = new NoOperations();
     ConsoleHistory history = ConsoleHistory.NONE;
     FleetWorkloads workloads = new FleetWorkloads();
+    io.headroom.core.showback.UsageHistory usage;
+    io.headroom.views.showback.ShowbackPdf showbackPdf = io.headroom.views.showback.ShowbackPdf.NONE;
 
     ConsoleShellBuilder(FleetState fleet, IdleClassifier classifier, ConnectionBoard board) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
@@ -98,6 +100,21 @@ public final class ConsoleShellBuilder {
      */
     public ConsoleShellBuilder workloads(FleetWorkloads workloads) {
         this.workloads = Objects.requireNonNull(workloads, "workloads");
+        return this;
+    }
+
+    /**
+     * The fleet's past by tenant, account, user, pool and model: the Showback page and File →
+     * Export report… (not on the wall). Left unset, neither is offered.
+     */
+    public ConsoleShellBuilder usage(io.headroom.core.showback.UsageHistory usage) {
+        this.usage = Objects.requireNonNull(usage, "usage");
+        return this;
+    }
+
+    /** How the one-page PDF report is written (PDFBox, in the app); left unset, a PDF export says it cannot. */
+    public ConsoleShellBuilder showbackPdf(io.headroom.views.showback.ShowbackPdf pdf) {
+        this.showbackPdf = Objects.requireNonNull(pdf, "pdf");
         return this;
     }
 

@@ -33,11 +33,13 @@ final class ShellMenu extends MenuBar {
 
     /**
      * @param pages every page, in tab order: the one table the Go menu and its shortcuts come from
+     * @param exportReport File → Export report…; null for a console without reports (no File menu)
      */
     ShellMenu(
             Messages messages,
             Locale current,
             List<Page> pages,
+            Runnable exportReport,
             Consumer<Theme> onTheme,
             Consumer<Locale> onLocale,
             Runnable focusSearch,
@@ -92,7 +94,18 @@ final class ShellMenu extends MenuBar {
             language.getItems().add(item);
         }
         var view = new Menu(messages.get("shell.menu.view"));
+        view.setId("menu-view");
         view.getItems().addAll(theme, language);
+        if (exportReport != null) {
+            var file = new Menu(messages.get("shell.menu.file"));
+            file.setId("menu-file");
+            var export = new MenuItem(messages.get("shell.menu.export-report"));
+            export.setId("menu-export-report");
+            export.setAccelerator(new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN));
+            export.setOnAction(e -> exportReport.run());
+            file.getItems().add(export);
+            getMenus().add(file);
+        }
         getMenus().addAll(go, view);
     }
 }

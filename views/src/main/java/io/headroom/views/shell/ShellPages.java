@@ -42,6 +42,8 @@ final class ShellPages {
     final LazyPage<IdleHistoryView> history;
     /** Null on the wall. */
     final LazyPage<IdleHoldersView> holders;
+    /** Null without usage history, and on the wall. */
+    final LazyPage<io.headroom.views.showback.ShowbackView> showback;
 
     private final Subscription alertCounts;
     private int[] highlighted = new int[0];
@@ -57,6 +59,7 @@ final class ShellPages {
             OperationsDesk desk,
             ConsoleHistory histories,
             FleetWorkloads workloads,
+            io.headroom.core.showback.UsageHistory usage,
             boolean wall) {
         messages = new Messages(locale);
         // One feed for every page: one pacer, one fleet summary per refresh.
@@ -96,6 +99,14 @@ final class ShellPages {
                             return view;
                         },
                         IdleHoldersView::dispose);
+        showback = wall || usage == null
+                ? null
+                : new LazyPage<>(
+                        () -> new io.headroom.views.showback.ShowbackView(
+                                new io.headroom.views.showback.ShowbackViewModel(
+                                        usage, messages, clock, javafx.application.Platform::runLater),
+                                messages),
+                        io.headroom.views.showback.ShowbackView::dispose);
         racks.whenBuilt(built -> built.setHighlighted(highlighted));
         overview.heatmap().setWorkloads(workloads);
         overview.setWorkloads(workloads);
@@ -124,6 +135,9 @@ final class ShellPages {
         }
         if (holders != null) {
             holders.dispose();
+        }
+        if (showback != null) {
+            showback.dispose();
         }
     }
 }
