@@ -204,7 +204,8 @@ public final class ConsoleApp extends Application {
                     new AcknowledgementLedger(open.store()), ConsoleIdentity.operator(), InstantSource.system());
             ZoneId zone = ZoneId.systemDefault();
             RollupQueries queries = new RollupQueries(open.store(), zone);
-            var histories = new ConsoleHistory(new StoreIdleHistory(queries), new StoreCardHours(queries, zone), zone);
+            var histories = new ConsoleHistory(new StoreIdleHistory(queries), new StoreCardHours(queries, zone), zone)
+                    .filledBy(started.backfillProgress());
             brought = new BroughtUp(open, started, acks, histories);
             return brought;
         } catch (Exception | Error e) {

@@ -118,6 +118,8 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
         }
         if (calls.isEmpty()) {
             log.debug("history from {}: nothing missing", source);
+            progress.begin();
+            progress.end(BackfillProgress.Phase.DONE);
             return;
         }
         progress.begin();

@@ -33,6 +33,7 @@ public final class IdleHistoryView extends Region {
     private final ComboBox<HistoryRange> range =
             new ComboBox<>(FXCollections.observableArrayList(HistoryRange.values()));
     private final Label status = new Label();
+    private final Label filling = new Label();
     private final HBox toolbar;
     private final HBox legend;
     private final Canvas canvas = new Canvas();
@@ -64,7 +65,12 @@ public final class IdleHistoryView extends Region {
         status.getStyleClass().add("hr-bar-text");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        toolbar = new HBox(title, new Label(messages.get("history.group-by")), grouping, range, spacer, status);
+        filling.setId("history-filling");
+        filling.getStyleClass().add("hr-bar-text");
+        filling.managedProperty().bind(filling.visibleProperty());
+        filling.setVisible(false);
+        toolbar =
+                new HBox(title, new Label(messages.get("history.group-by")), grouping, range, spacer, filling, status);
         toolbar.getStyleClass().add("hr-view-bar");
         Region bar = new Region();
         bar.getStyleClass().add("hr-scale-bar");
@@ -112,6 +118,16 @@ public final class IdleHistoryView extends Region {
     /** Reads the store on this thread and shows the result at once: for snapshots and tests. */
     public void reloadNow() {
         loader.loadNow(grouping.getValue(), range.getValue());
+    }
+
+    /** How far filling the history from the agents has got ("" when it is not filling); FX thread. */
+    public void showFilling(String text) {
+        filling.setText(text);
+        filling.setVisible(!text.isEmpty());
+    }
+
+    public String fillingText() {
+        return filling.isVisible() ? filling.getText() : "";
     }
 
     public void choose(Grouping by, HistoryRange span) {
