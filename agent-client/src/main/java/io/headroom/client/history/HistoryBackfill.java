@@ -23,8 +23,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * at a time; a period is written and recorded in one step, so an agent or relay that goes away
  * mid-way leaves whole periods behind and the next connect asks for the rest.
  *
- * <p>Minutes are asked for the previous and the current hour (for the sparklines), hours for
- * the rest of the look-back. An agent that keeps no history (an older one answers
- * UNIMPLEMENTED) is said once in the log and not asked again.
+ * <p>Minutes are asked for the hour still open (so that it is whole when the console rolls it
+ * up), hours for every closed hour of the look-back. An agent that keeps no history (an older
+ * one answers UNIMPLEMENTED) is said once in the log and not asked again.
  */
 public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
 
@@ -56,12 +56,16 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
     private final Duration lookBack;
     private final InstantSource clock;
     private final String clientId;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(
+    /** A console that has just connected paints its first frames before the past is asked for. */
+    private static final Duration SETTLE_AFTER_CONNECT = Duration.ofSeconds(2);
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("history-backfill").daemon().factory());
     private final Set<AgentEndpoint> queued = ConcurrentHashMap.newKeySet();
     private final Set<AgentEndpoint> withoutHistory = ConcurrentHashMap.newKeySet();
     private final Context.CancellableContext context = Context.current().withCancellation();
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong bytesReceived = new java.util.concurrent.atomic.AtomicLong();
     /** Hours counted done in the run now going (the one thread's own). */
     private int countedThisRun;
 
@@ -82,15 +86,24 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
         return progress;
     }
 
+    /** Bytes of history received so far (the chunks' encoded size), for the benchmark's bytes per GPU-day. */
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
     @Override
     public void connected(AgentEndpoint endpoint, Channel channel) {
         if (closed || withoutHistory.contains(endpoint) || !queued.add(endpoint)) {
             return; // a run for it is already waiting: it will ask for everything still missing
         }
-        thread.execute(() -> {
-            queued.remove(endpoint);
-            context.run(() -> fill(endpoint, channel));
-        });
+        // Never cancelled: the task returns at once once this is closed.
+        var unusedRun = thread.schedule(
+                () -> {
+                    queued.remove(endpoint);
+                    context.run(() -> fill(endpoint, channel));
+                },
+                SETTLE_AFTER_CONNECT.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** One agent's backfill: plan from what the archive lacks, then ask and write, newest first. */
@@ -101,7 +114,8 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
         String source = endpoint.toString();
         long now = clock.millis();
         long nowHour = HistoryTier.HOUR.periodOf(now);
-        long minutesFromHour = nowHour - 1;
+        // Closed hours as hours; the open one as its minutes so far, so it is whole when it closes.
+        long minutesFromHour = nowHour;
         long firstHour = nowHour - lookBack.toHours();
         List<Call> calls = new ArrayList<>();
         int planned;
@@ -216,6 +230,7 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
         long period = call.from();
         while (chunks.hasNext()) {
             HistoryChunk chunk = chunks.next();
+            bytesReceived.addAndGet(chunk.getSerializedSize());
             for (HistoryRow row : chunk.getRowsList()) {
                 long at = Math.floorDiv(row.getPeriodStartMs(), periodMs);
                 if (at < call.from() || at >= call.to()) {

@@ -33,7 +33,8 @@ public final class BenchMain implements Runnable {
                 .addSubcommand("local-store", new LocalStoreCommand())
                 .addSubcommand("startup", new StartupCommand())
                 .addSubcommand("workload-bytes", new io.headroom.bench.workloads.WorkloadBytesBenchmark())
-                .addSubcommand("idle-holders", new io.headroom.bench.workloads.IdleHoldersBenchmark());
+                .addSubcommand("idle-holders", new io.headroom.bench.workloads.IdleHoldersBenchmark())
+                .addSubcommand("backfill", new io.headroom.bench.history.BackfillBenchmark());
     }
 
     /**

@@ -116,7 +116,8 @@ public final class StoreHistoryArchive implements HistoryArchive {
     public synchronized int write(String source, HistoryTier tier, long period, List<AcceleratorPeriod> rows)
             throws ArchiveException {
         try (Connection c = store.connect()) {
-            int unknown = unknownAfterReload(c, rows);
+            int[] numbers = numbersOf(c, rows);
+            int unknown = numbers[rows.size()];
             if (unknown > 0 && unknown == rows.size()) {
                 return unknown; // the inventory is not stored yet: nothing written, nothing recorded
             }
@@ -191,35 +192,43 @@ public final class StoreHistoryArchive implements HistoryArchive {
         }
     }
 
-    /** Accelerators the rows name that the stored inventory has no number for, after reading it again once. */
-    private int unknownAfterReload(Connection c, List<AcceleratorPeriod> rows) throws SQLException {
-        int unknown = countUnknown(rows);
-        if (unknown > 0 || groups == null) {
-            Map<String, Integer> numbers = new HashMap<>();
+    /**
+     * The rows' accelerator numbers (-1 where the stored inventory has none), reading the
+     * inventory again once when some are missing (the fleet grew, or this is the first write).
+     */
+    private int[] numbersOf(Connection c, List<AcceleratorPeriod> rows) throws SQLException {
+        int[] numbers = lookUp(rows);
+        if (groups == null || (rows.size() > 0 && numbers[rows.size()] > 0)) {
+            Map<String, Integer> known = new HashMap<>();
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT uuid, accel_no FROM accelerator")) {
                 while (rs.next()) {
-                    numbers.put(rs.getString(1), rs.getInt(2));
+                    known.put(rs.getString(1), rs.getInt(2));
                 }
             }
-            accelNos = numbers;
+            accelNos = known;
             c.setAutoCommit(false);
             groups = FleetGroups.load(c); // may name new groups: its own transaction
             c.commit();
             c.setAutoCommit(true);
-            unknown = countUnknown(rows);
+            numbers = lookUp(rows);
         }
-        return unknown;
+        return numbers;
     }
 
-    private int countUnknown(List<AcceleratorPeriod> rows) {
+    /** One look-up per row; the count of unknown ones goes in the last place. */
+    private int[] lookUp(List<AcceleratorPeriod> rows) {
+        int[] numbers = new int[rows.size() + 1];
         int unknown = 0;
-        for (AcceleratorPeriod row : rows) {
-            if (!accelNos.containsKey(row.uuid())) {
+        for (int i = 0; i < rows.size(); i++) {
+            Integer no = accelNos.get(rows.get(i).uuid());
+            numbers[i] = no == null ? -1 : no;
+            if (no == null) {
                 unknown++;
             }
         }
-        return unknown;
+        numbers[rows.size()] = unknown;
+        return numbers;
     }
 
     private static Map<Integer, RollupBlock> existingBlocks(Connection c, String table, long period)
