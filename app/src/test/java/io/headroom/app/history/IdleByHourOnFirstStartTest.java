@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class IdleByHourOnFirstStartTest {
 
     @RegisterExtension
-    final ConsoleExtension console = ConsoleExtension.startedByTest().gpus(512);
+    final ConsoleExtension console = ConsoleExtension.startedByTest().gpus(128);
 
     @Test
     void idleByHourHasTheFleetsPastOnFirstStart() throws Exception {
