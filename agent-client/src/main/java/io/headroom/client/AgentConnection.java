@@ -68,6 +68,7 @@ public final class AgentConnection implements AutoCloseable {
     private volatile boolean online;
     private volatile int nodes;
     private volatile Role role;
+    private volatile ConnectedListener onConnected;
 
     AgentConnection(
             AgentEndpoint endpoint,
@@ -99,6 +100,11 @@ public final class AgentConnection implements AutoCloseable {
         return endpoint;
     }
 
+    /** Told after every (re)connect, once the inventory is in and the stream is open; on a client thread. */
+    void onConnected(ConnectedListener listener) {
+        this.onConnected = listener;
+    }
+
     void start() {
         scheduler.execute(this::attempt);
     }
@@ -121,6 +127,10 @@ public final class AgentConnection implements AutoCloseable {
                                 askRole();
                                 openStream();
                                 workloads.connected();
+                                ConnectedListener whenUp = onConnected;
+                                if (whenUp != null) {
+                                    whenUp.connected(endpoint, channel);
+                                }
                             }
                         });
                     } catch (MalformedTelemetryException e) {

@@ -76,6 +76,15 @@ public final class FleetClient implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Calls {@code listener} after every connect and reconnect of every agent (history backfill
+     * hooks in here). Set it before {@link #start()} to hear the first connects.
+     */
+    public FleetClient onConnected(ConnectedListener listener) {
+        connections.forEach(c -> c.onConnected(listener));
+        return this;
+    }
+
     public List<AgentConnection> connections() {
         return List.copyOf(connections);
     }

@@ -222,7 +222,8 @@ public final class ConsoleApp extends Application {
                                 java.time.Duration.ofSeconds(10),
                                 io.headroom.client.promql.PromqlClient.DEFAULT_MAX_BYTES)));
             }
-            var histories = new ConsoleHistory(idle, new StoreCardHours(queries, zone), zone);
+            var histories = new ConsoleHistory(idle, new StoreCardHours(queries, zone), zone)
+                    .filledBy(started.backfillProgress());
             var silenced = PersistedSilences.load(
                     new SilenceLedger(open.store()), ConsoleIdentity.operator(), System.currentTimeMillis());
             brought = new BroughtUp(open, started, acks, silenced, histories);

@@ -6,10 +6,12 @@ import io.headroom.app.operations.ConsoleOperationsDesk;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
 import io.headroom.client.audit.AuditHeadWatch;
+import io.headroom.client.history.HistoryBackfill;
 import io.headroom.client.operations.OperationClient;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
+import io.headroom.core.history.BackfillProgress;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.workload.FleetWorkloads;
 import io.headroom.store.LocalStore;
@@ -18,11 +20,14 @@ import io.headroom.store.audit.heads.KeptAuditHeads;
 import io.headroom.store.cache.CacheWriter;
 import io.headroom.store.cache.FleetCache;
 import io.headroom.store.cache.RestoredFleet;
+import io.headroom.store.history.HistorySettings;
+import io.headroom.store.history.StoreHistoryArchive;
 import io.headroom.store.outbox.Outbox;
 import io.headroom.store.outbox.OutboxReplayer;
 import io.headroom.wire.AgentEndpoint;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.InstantSource;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +54,9 @@ public final class LiveFleet implements AutoCloseable {
     private final OutboxReplayer replayer;
     private final ConsoleOperationsDesk operations;
     private final AuditHeadWatch headWatch;
+    private final HistoryBackfill backfill;
+    /** How far back the console fills its history from the agents: what they keep of hours, up to a month. */
+    private static final java.time.Duration BACKFILL_LOOK_BACK = java.time.Duration.ofDays(30);
     /** Audit heads are read soon after start (the agents are connecting), then every minute. */
     private static final java.time.Duration AUDIT_HEAD_FIRST = java.time.Duration.ofSeconds(5);
 
@@ -65,8 +73,10 @@ public final class LiveFleet implements AutoCloseable {
             CacheWriter cacheWriter,
             OutboxReplayer replayer,
             ConsoleOperationsDesk operations,
-            AuditHeadWatch headWatch) {
+            AuditHeadWatch headWatch,
+            HistoryBackfill backfill) {
         this.headWatch = headWatch;
+        this.backfill = backfill;
         this.fleet = fleet;
         this.workloads = workloads;
         this.classifier = classifier;
@@ -109,12 +119,20 @@ public final class LiveFleet implements AutoCloseable {
         // The embedded simulator is on loopback: the default rule reaches it in plaintext.
         // Who holds the GPUs: from live agents and the embedded simulator alike (empty until they report it).
         var workloads = new FleetWorkloads();
+        // The past the console did not see itself: asked of every agent on each (re)connect, into the store.
+        var backfill = new HistoryBackfill(
+                new StoreHistoryArchive(store, HistorySettings.DEFAULTS),
+                new BackfillProgress(),
+                BACKFILL_LOOK_BACK,
+                InstantSource.system(),
+                ConsoleIdentity.clientName());
         var client = new FleetClient(
                         endpoints,
                         fleet,
                         workloads,
                         board,
                         ClientOptions.defaults(ConsoleIdentity.clientName()).withSecurity(settings::securityFor))
+                .onConnected(backfill)
                 .start();
         // Operations queued before a crash, or while the agents were away, go out as soon as an agent answers.
         var outbox = new Outbox(store);
@@ -143,7 +161,8 @@ public final class LiveFleet implements AutoCloseable {
                 cacheWriter,
                 replayer,
                 operations,
-                headWatch);
+                headWatch,
+                backfill);
     }
 
     private static void restoreFromCache(LocalStore store, FleetState fleet) {
@@ -160,6 +179,11 @@ public final class LiveFleet implements AutoCloseable {
             store.recordFailure("reading the cached fleet", e);
             log.warn("could not read the cached fleet ({}); starting without it", e.getMessage());
         }
+    }
+
+    /** How far filling the history from the agents has got, for the views. */
+    public BackfillProgress backfillProgress() {
+        return backfill.progress();
     }
 
     public LocalStore store() {
@@ -206,6 +230,7 @@ public final class LiveFleet implements AutoCloseable {
         headWatch.close();
         operations.close();
         replayer.close(); // before the client: an operation in flight gets its answer recorded
+        backfill.close(); // before the store: a period half-written is rolled back, asked again next time
         client.close();
         cacheWriter.close(); // saves what it has before the store closes
         store.close();

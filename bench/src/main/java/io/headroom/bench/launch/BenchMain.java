@@ -35,7 +35,8 @@ public final class BenchMain implements Runnable {
                 .addSubcommand("workload-bytes", new io.headroom.bench.workloads.WorkloadBytesBenchmark())
                 .addSubcommand("idle-holders", new io.headroom.bench.workloads.IdleHoldersBenchmark())
                 .addSubcommand("promql-history", new io.headroom.bench.promql.PromqlHistoryBenchmark())
-                .addSubcommand("agent-history", new io.headroom.bench.history.AgentHistoryBenchmark());
+                .addSubcommand("agent-history", new io.headroom.bench.history.AgentHistoryBenchmark())
+                .addSubcommand("backfill", new io.headroom.bench.history.BackfillBenchmark());
     }
 
     /**

@@ -88,6 +88,19 @@ public final class HistoryRollups {
 
     /** Recomputes one hour or day from scratch and records it as done, in one transaction. */
     void rollUp(Connection connection, RollupTier tier, int period) throws SQLException {
+        rollUp(connection, tier, period, true);
+    }
+
+    /**
+     * Recomputes one hour or day that is already past the roll-up's progress (history filled in
+     * behind it), leaving the progress where it is.
+     */
+    void reroll(Connection connection, RollupTier tier, int period) throws SQLException {
+        rollUp(connection, tier, period, false);
+    }
+
+    private void rollUp(Connection connection, RollupTier tier, int period, boolean recordProgress)
+            throws SQLException {
         connection.setAutoCommit(false);
         try {
             Map<Integer, BlockSums> sums = new TreeMap<>();
@@ -106,11 +119,13 @@ public final class HistoryRollups {
             sums.forEach((blockNo, sum) -> blocks.put(blockNo, sum.toBlock()));
             writeBlocks(connection, tier, period, blocks);
             GroupRows.write(connection, tier, period, blocks, FleetGroups.load(connection));
-            try (PreparedStatement s = connection.prepareStatement(
-                    "MERGE INTO rollup_progress (tier, last_period) KEY (tier) VALUES (?, ?)")) {
-                s.setInt(1, tier.code);
-                s.setInt(2, period);
-                s.executeUpdate();
+            if (recordProgress) {
+                try (PreparedStatement s = connection.prepareStatement(
+                        "MERGE INTO rollup_progress (tier, last_period) KEY (tier) VALUES (?, ?)")) {
+                    s.setInt(1, tier.code);
+                    s.setInt(2, period);
+                    s.executeUpdate();
+                }
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {

@@ -4,6 +4,7 @@ import io.headroom.agent.operations.IdempotencyLedger;
 import io.headroom.agent.server.AgentHost;
 import io.headroom.agent.server.EndpointSecurity;
 import io.headroom.agent.server.TelemetryPublisher;
+import io.headroom.agent.simulator.FleetPast;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.simulator.FleetSimulator;
 import io.headroom.agent.simulator.SiteMix;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A simulated fleet served over gRPC: what `headroom-agent --simulate` runs, and what the
@@ -21,18 +24,26 @@ public final class SimulatorAgent implements AutoCloseable {
 
     private static final Duration WARM_UP = Duration.ofMinutes(30);
     private static final long WARM_UP_STEP_MILLIS = 60_000;
+    /** How far back the simulated fleet's modelled past reaches from when it starts. */
+    public static final Duration PAST = Duration.ofDays(30);
 
     private final FleetSimulator simulator;
     private final TelemetryPublisher publisher;
     private final SimulatedOperations operations;
     private final AgentHost host;
+    private final ExecutorService historyThread;
 
     private SimulatorAgent(
-            FleetSimulator simulator, TelemetryPublisher publisher, SimulatedOperations operations, AgentHost host) {
+            FleetSimulator simulator,
+            TelemetryPublisher publisher,
+            SimulatedOperations operations,
+            AgentHost host,
+            ExecutorService historyThread) {
         this.simulator = simulator;
         this.publisher = publisher;
         this.operations = operations;
         this.host = host;
+        this.historyThread = historyThread;
     }
 
     /**
@@ -92,8 +103,19 @@ public final class SimulatorAgent implements AutoCloseable {
         publisher.warmUp(start, now, Math.max(intervalMs, WARM_UP_STEP_MILLIS));
         var simulatedOperations = new SimulatedOperations(simulator, workloads, clock);
         var operations = IdempotencyLedger.inMemory(simulatedOperations, 100_000);
+        // The past ends where the live model begins; its first hour is the whole hour 30 days before.
+        long pastFrom = Math.floorDiv(start, 3_600_000L) * 3_600_000L - PAST.toMillis();
+        ExecutorService historyThread = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("simulator-history").daemon().factory());
+        var history = new SimulatedHistory(
+                FleetPast.of(shape, seed, hostPrefix, pastFrom), hostPrefix + "simulator", historyThread, clock);
+        var served = new ServedWithPast(publisher, history);
         return new SimulatorAgent(
-                simulator, publisher, simulatedOperations, new AgentHost(publisher, operations, clock, security));
+                simulator,
+                publisher,
+                simulatedOperations,
+                new AgentHost(served, operations, clock, security),
+                historyThread);
     }
 
     /** Starts the heartbeat and serves on {@code address} (port 0 picks a free port). */
@@ -134,5 +156,6 @@ public final class SimulatorAgent implements AutoCloseable {
     public void close() {
         publisher.close();
         host.close();
+        historyThread.shutdownNow();
     }
 }

@@ -17,7 +17,9 @@ final class JobScheduler {
 
     static final int FREE = -1;
     private static final long STEP = 0x7374_6570L;
-    private static final long DRIFT = 0x6472_6966L;
+    /** The drift stream of pool p is DRIFT + p; the modelled past follows the same one. */
+    static final long DRIFT = 0x6472_6966L;
+
     private static final int FAILED_PLACEMENTS_PER_MINUTE = 3;
     private static final int FAILED_PLACEMENTS_AT_START = 50;
 

@@ -18,6 +18,7 @@ public final class ConnectionBar extends HBox {
     private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
     private final ConnectionBarViewModel model;
+    private final Label historyFill = new Label();
 
     public ConnectionBar(ConnectionBarViewModel model) {
         this.model = model;
@@ -72,7 +73,22 @@ public final class ConnectionBar extends HBox {
         for (Label fixed : new Label[] {brand, pill, agents, dataAge}) {
             fixed.setMinWidth(Region.USE_PREF_SIZE);
         }
-        getChildren().addAll(brand, pill, agents, dataAge, spacer, store, unreachable);
+        historyFill.setId("history-fill");
+        historyFill.getStyleClass().add("hr-bar-text");
+        historyFill.setMinWidth(0);
+        historyFill.managedProperty().bind(historyFill.visibleProperty());
+        historyFill.setVisible(false);
+        getChildren().addAll(brand, pill, agents, dataAge, spacer, historyFill, store, unreachable);
+    }
+
+    /** "Filling history: 12 of 720 hours" while the console fills its history from the agents; "" hides it. FX thread. */
+    public void showHistoryFill(String text) {
+        historyFill.setText(text);
+        historyFill.setVisible(!text.isEmpty());
+    }
+
+    public String historyFillText() {
+        return historyFill.isVisible() ? historyFill.getText() : "";
     }
 
     public ConnectionBarViewModel model() {

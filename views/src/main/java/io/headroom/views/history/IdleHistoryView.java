@@ -34,6 +34,7 @@ public final class IdleHistoryView extends Region {
     private final ComboBox<HistoryRange> range =
             new ComboBox<>(FXCollections.observableArrayList(HistoryRange.values()));
     private final Label status = new Label();
+    private final Label filling = new Label();
     private final HBox toolbar;
     private final HBox legend;
     private final Canvas canvas = new Canvas();
@@ -67,7 +68,12 @@ public final class IdleHistoryView extends Region {
         status.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        toolbar = new HBox(title, new Label(messages.get("history.group-by")), grouping, range, spacer, status);
+        filling.setId("history-filling");
+        filling.getStyleClass().add("hr-bar-text");
+        filling.managedProperty().bind(filling.visibleProperty());
+        filling.setVisible(false);
+        toolbar =
+                new HBox(title, new Label(messages.get("history.group-by")), grouping, range, spacer, filling, status);
         toolbar.getStyleClass().add("hr-view-bar");
         Region bar = new Region();
         bar.getStyleClass().add("hr-scale-bar");
@@ -115,6 +121,16 @@ public final class IdleHistoryView extends Region {
     /** Reads the store on this thread and shows the result at once: for snapshots and tests. */
     public void reloadNow() {
         loader.loadNow(grouping.getValue(), range.getValue());
+    }
+
+    /** How far filling the history from the agents has got ("" when it is not filling); FX thread. */
+    public void showFilling(String text) {
+        filling.setText(text);
+        filling.setVisible(!text.isEmpty());
+    }
+
+    public String fillingText() {
+        return filling.isVisible() ? filling.getText() : "";
     }
 
     public void choose(Grouping by, HistoryRange span) {

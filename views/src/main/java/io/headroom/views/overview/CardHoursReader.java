@@ -56,6 +56,16 @@ final class CardHoursReader {
                 TimeUnit.SECONDS);
     }
 
+    /** FX thread: one read now, beside the regular ones, while they run. */
+    void readNow() {
+        if (task != null && executor != null) {
+            executor.execute(() -> {
+                CardHourUtilization read = read();
+                Platform.runLater(() -> sink.accept(read));
+            });
+        }
+    }
+
     /** FX thread; the thread ends too, so a disposed console leaves nothing running. */
     void stop() {
         if (task != null) {

@@ -34,6 +34,7 @@ public final class OverviewPage extends BorderPane implements WallParts {
     private final FleetFeed feed;
     private final FleetTilesViewModel tiles;
     private final ConnectionBarViewModel connection;
+    private final ConnectionBar connectionBar;
     private final FleetHeatmap heatmap;
     private final FleetTilesView tilesView;
     private final CardHoursReader cardHours;
@@ -75,7 +76,8 @@ public final class OverviewPage extends BorderPane implements WallParts {
         VBox body = new VBox(tilesView, heatmap);
         VBox.setVgrow(heatmap, Priority.ALWAYS);
         body.getStyleClass().add("hr-console-body");
-        setTop(new ConnectionBar(connection));
+        connectionBar = new ConnectionBar(connection);
+        setTop(connectionBar);
         setCenter(body);
 
         showing = WhileShown.run(this, () -> {
@@ -115,6 +117,11 @@ public final class OverviewPage extends BorderPane implements WallParts {
         }
     }
 
+    /** Reads card-hour utilization again now (history just arrived), if the tile is being kept current. */
+    public void refreshCardHours() {
+        cardHours.readNow();
+    }
+
     /** On a wall the page takes two turns: the tiles filling the screen, then the heatmap. */
     @Override
     public int wallParts() {
@@ -151,6 +158,11 @@ public final class OverviewPage extends BorderPane implements WallParts {
 
     public ConnectionBarViewModel connection() {
         return connection;
+    }
+
+    /** The strip along the top, for what it shows beside the view model (history filling). */
+    public ConnectionBar connectionBar() {
+        return connectionBar;
     }
 
     public FleetHeatmap heatmap() {

@@ -1,5 +1,6 @@
 package io.headroom.views.shell;
 
+import io.headroom.core.history.BackfillProgress;
 import io.headroom.views.history.IdleHistory;
 import io.headroom.views.overview.CardHours;
 import java.time.ZoneId;
@@ -11,9 +12,19 @@ import java.util.List;
  * group and hour for the "Idle by hour" page, card-hours for the overview, and the zone whose
  * days the pages draw.
  */
-public record ConsoleHistory(IdleHistory idleByHour, CardHours cardHours, ZoneId zone) {
+public record ConsoleHistory(IdleHistory idleByHour, CardHours cardHours, ZoneId zone, BackfillProgress backfill) {
 
     /** Nothing kept: no "Idle by hour" page and no card-hour figure. */
     public static final ConsoleHistory NONE =
             new ConsoleHistory((by, from, to) -> List.of(), CardHours.NONE, ZoneOffset.UTC);
+
+    /** History from the store alone, filled from no agent. */
+    public ConsoleHistory(IdleHistory idleByHour, CardHours cardHours, ZoneId zone) {
+        this(idleByHour, cardHours, zone, new BackfillProgress());
+    }
+
+    /** The same history, with the progress of filling it from the agents shown as it goes. */
+    public ConsoleHistory filledBy(BackfillProgress progress) {
+        return new ConsoleHistory(idleByHour, cardHours, zone, progress);
+    }
 }

@@ -6,6 +6,7 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.core.search.SearchHit;
 import io.headroom.themes.Theme;
+import io.headroom.views.backfill.BackfillWatch;
 import io.headroom.views.operations.NoOperations;
 import io.headroom.views.operations.NodeOperations;
 import io.headroom.views.operations.OperationsDesk;
@@ -36,6 +37,7 @@ public final class ConsoleShell extends BorderPane {
     private final ShellReports reports;
     private final WallRotation wall;
     private final NodeOperations nodeOperations;
+    private final BackfillWatch backfillWatch;
 
     /** A shell for this fleet; everything else is named on the builder. */
     public static ConsoleShellBuilder builder(FleetState fleet, IdleClassifier classifier, ConnectionBoard board) {
@@ -62,6 +64,9 @@ public final class ConsoleShell extends BorderPane {
                 options.usage,
                 wallMode);
         pages.overview.setCardHours(options.history.cardHours());
+        backfillWatch = new BackfillWatch(
+                        options.history.backfill(), pages.messages, this::showHistoryFill, this::historyArrived)
+                .start();
         this.nodeOperations = offered instanceof NoOperations
                 ? null
                 : new NodeOperations(
@@ -388,6 +393,21 @@ public final class ConsoleShell extends BorderPane {
         return pages.overview;
     }
 
+    private void showHistoryFill(String text) {
+        pages.overview.connectionBar().showHistoryFill(text);
+        if (pages.history != null && pages.history.isBuilt()) {
+            pages.history.get().showFilling(text);
+        }
+    }
+
+    /** Hours came in from the agents: the pages that read the store read it again. */
+    private void historyArrived() {
+        pages.overview.refreshCardHours();
+        if (pages.history != null && pages.history.isBuilt()) {
+            pages.history.get().reload();
+        }
+    }
+
     /** The "Idle by hour" page, or null without history (and on the wall). */
     public io.headroom.views.history.IdleHistoryView history() {
         return pages.history == null ? null : pages.history.get();
@@ -403,6 +423,7 @@ public final class ConsoleShell extends BorderPane {
     }
 
     public void dispose() {
+        backfillWatch.stop();
         pages.dispose();
         if (reports != null) {
             reports.dispose();

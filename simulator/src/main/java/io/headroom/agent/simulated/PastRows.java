@@ -1,0 +1,115 @@
+package io.headroom.agent.simulated;
+
+import io.headroom.agent.simulator.FleetPast;
+import io.headroom.protocol.v1.HistoryResolution;
+import io.headroom.protocol.v1.HistoryRow;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Per-accelerator {@link HistoryRow}s of the simulated fleet for a range, resolution and set of
+ * hostnames, produced a few at a time in period order and, within a period, in key order.
+ * Only closed periods: the one still open at {@code closedBeforeMs} and later ones are left out.
+ * The row source only: chunking and flow control are {@link SimulatedHistory}'s.
+ */
+final class PastRows {
+
+    private final FleetPast past;
+    private final long periodMs;
+    private final long endMs;
+    private final boolean[] wanted;
+    private final FleetPast.PeriodFigures figures = new FleetPast.PeriodFigures();
+    private long periodStart;
+    private int accel;
+    private double[] shares;
+
+    PastRows(
+            FleetPast past,
+            long fromMs,
+            long toMs,
+            HistoryResolution resolution,
+            Set<String> hostnames,
+            long closedBeforeMs) {
+        this.past = past;
+        this.periodMs = periodMs(resolution);
+        this.periodStart = Math.floorDiv(fromMs, periodMs) * periodMs;
+        long end = Math.ceilDiv(toMs, periodMs) * periodMs;
+        this.endMs = Math.min(end, Math.floorDiv(closedBeforeMs, periodMs) * periodMs);
+        this.wanted = new boolean[past.accelerators()];
+        for (int a = 0; a < wanted.length; a++) {
+            wanted[a] = hostnames.isEmpty() || hostnames.contains(past.hostname(a));
+        }
+    }
+
+    /** Days are UTC days, as the protocol says. */
+    static long periodMs(HistoryResolution resolution) {
+        return switch (resolution) {
+            case HISTORY_RESOLUTION_MINUTE -> 60_000L;
+            case HISTORY_RESOLUTION_HOUR -> 3_600_000L;
+            case HISTORY_RESOLUTION_DAY -> 86_400_000L;
+            default -> throw new IllegalArgumentException("no period length for " + resolution);
+        };
+    }
+
+    boolean done() {
+        return periodStart >= endMs;
+    }
+
+    /** Hands at most {@code max} rows to {@code out}; returns how many. */
+    int next(int max, Consumer<HistoryRow> out) {
+        int given = 0;
+        while (given < max && periodStart < endMs) {
+            if (accel == 0 && periodMs <= 3_600_000L) {
+                shares = past.poolSharesAt(periodStart + periodMs / 2);
+            }
+            if (wanted[accel]) {
+                out.accept(row(accel));
+                given++;
+            }
+            if (++accel == wanted.length) {
+                accel = 0;
+                periodStart += periodMs;
+            }
+        }
+        return given;
+    }
+
+    private HistoryRow row(int a) {
+        figures.clear();
+        if (periodMs <= 3_600_000L) {
+            past.step(a, periodStart, periodMs, shares, figures);
+        } else {
+            past.period(a, periodStart, periodMs, figures);
+        }
+        var row = HistoryRow.newBuilder()
+                .setPeriodStartMs(periodStart)
+                .setKey(past.uuid(a))
+                .setHostname(past.hostname(a))
+                .setParentUuid(past.parentUuid(a))
+                .setAccelerators(1)
+                .setBusyS(figures.busy)
+                .setHeldIdleS(figures.heldIdle)
+                .setFreeIdleS(figures.freeIdle)
+                .setDrainedS(figures.drained)
+                .setFaultedS(figures.faulted)
+                .setUncoveredS(figures.uncovered)
+                .setPeakTflops(past.peakTflops(a));
+        if (figures.measured()) {
+            row.setMeanUtilizationPct((float) figures.meanUtilizationPct())
+                    .setMeanPowerW((float) figures.meanPowerW())
+                    .setEnergyWh(figures.energyWh());
+        }
+        if (!Double.isNaN(figures.maxTempC)) {
+            row.setMaxTempC((float) figures.maxTempC);
+        }
+        return row.build();
+    }
+
+    @Override
+    public String toString() {
+        return "rows of " + past.accelerators() + " accelerators up to "
+                + Instant.ofEpochMilli(endMs).atOffset(ZoneOffset.UTC);
+    }
+}
