@@ -107,8 +107,13 @@ public final class SimulatorAgent implements AutoCloseable {
         long pastFrom = Math.floorDiv(start, 3_600_000L) * 3_600_000L - PAST.toMillis();
         ExecutorService historyThread = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("simulator-history").daemon().factory());
-        var history = new SimulatedHistory(
-                FleetPast.of(shape, seed, hostPrefix, pastFrom), hostPrefix + "simulator", historyThread, clock);
+        FleetPast past = FleetPast.of(shape, seed, hostPrefix, pastFrom);
+        var history = new SimulatedFleetHistory(
+                new SimulatedHistory(past, hostPrefix + "simulator", historyThread, clock),
+                new io.headroom.agent.history.PastHistory(
+                        hostPrefix + "simulator",
+                        new SimulatedPast(past, clock),
+                        () -> publisher.latest().layout().inventory()));
         var served = new ServedWithPast(publisher, history);
         return new SimulatorAgent(
                 simulator,

@@ -1,13 +1,10 @@
 package io.headroom.agent.simulated;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.GetHistoryRequest;
@@ -123,19 +120,36 @@ class SimulatedHistoryTest {
     }
 
     @Test
-    void groupedHistoryIsNotAnsweredHereAndSaysSo() {
+    void groupedHistoryAddsUpTheSameAcceleratorsByRack() {
         long lastClosed = Math.floorDiv(System.currentTimeMillis(), HOUR) * HOUR;
-        assertThatThrownBy(() -> stub.getHistory(
-                                request(lastClosed - HOUR, lastClosed, HistoryResolution.HISTORY_RESOLUTION_HOUR)
-                                        .setGrouping(HistoryGrouping.HISTORY_GROUPING_RACK)
-                                        .build())
-                        .forEachRemaining(c -> {}))
-                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-                    assertThat(e.getStatus().getDescription())
-                            .contains("per accelerator")
-                            .contains("rack");
-                });
+        var request = request(lastClosed - HOUR, lastClosed, HistoryResolution.HISTORY_RESOLUTION_HOUR);
+        List<HistoryRow> perAccelerator = new ArrayList<>();
+        stub.getHistory(request.build()).forEachRemaining(c -> perAccelerator.addAll(c.getRowsList()));
+        List<HistoryRow> byRack = new ArrayList<>();
+        stub.getHistory(request.setGrouping(HistoryGrouping.HISTORY_GROUPING_RACK)
+                        .build())
+                .forEachRemaining(c -> byRack.addAll(c.getRowsList()));
+
+        int racks = (int) agent.simulator().inventory().nodes().stream()
+                .map(n -> n.rackId())
+                .distinct()
+                .count();
+        assertThat(byRack).hasSize(racks);
+        // Whole GPUs only in groups: a MIG GPU counts once, its slices only in per-accelerator rows.
+        long gpuBusy = perAccelerator.stream()
+                .filter(r -> r.getParentUuid().isEmpty())
+                .mapToLong(HistoryRow::getBusyS)
+                .sum();
+        assertThat(byRack.stream().mapToLong(HistoryRow::getBusyS).sum()).isEqualTo(gpuBusy);
+        assertThat(byRack)
+                .allSatisfy(r -> assertThat(r.getBusyS()
+                                + r.getHeldIdleS()
+                                + r.getFreeIdleS()
+                                + r.getDrainedS()
+                                + r.getFaultedS()
+                                + r.getUnknownS()
+                                + r.getUncoveredS())
+                        .isEqualTo(3600L * r.getAccelerators()));
     }
 
     private static GetHistoryRequest.Builder request(long from, long to, HistoryResolution resolution) {

@@ -1,0 +1,68 @@
+package io.headroom.agent.simulated;
+
+import io.headroom.agent.history.AcceleratorPast;
+import io.headroom.agent.history.AcceleratorRow;
+import io.headroom.agent.history.HistoryQuery;
+import io.headroom.agent.history.PeriodCursor;
+import io.headroom.agent.simulator.FleetPast;
+import io.headroom.protocol.v1.HistoryGap;
+import io.headroom.protocol.v1.HistoryRow;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The simulated fleet's modelled past as an {@link AcceleratorPast}, so that the agents' own
+ * grouping ({@link io.headroom.agent.history.PastHistory}) answers it by node, rack, hall, pool,
+ * tenant, model or vendor: one idle maths for a real agent's past and the simulator's. The
+ * simulator keeps no record of who held what, so owner groupings put every second on the node's
+ * tenant (TENANT) or on nobody (ACCOUNT, USER).
+ */
+final class SimulatedPast implements AcceleratorPast {
+
+    private final FleetPast past;
+    private final InstantSource clock;
+
+    SimulatedPast(FleetPast past, InstantSource clock) {
+        this.past = past;
+        this.clock = clock;
+    }
+
+    @Override
+    public PeriodCursor open(HistoryQuery query) {
+        var rows =
+                new PastRows(past, query.fromMs(), query.toMs(), query.resolution(), query.hostnames(), clock.millis());
+        return new PeriodCursor() {
+            private HistoryRow pending;
+
+            @Override
+            public List<AcceleratorRow> next() {
+                List<AcceleratorRow> period = new ArrayList<>();
+                if (pending != null) {
+                    period.add(new AcceleratorRow(pending, List.of()));
+                    pending = null;
+                }
+                HistoryRow[] one = new HistoryRow[1];
+                while (!rows.done() && rows.next(1, row -> one[0] = row) == 1) {
+                    if (!period.isEmpty()
+                            && one[0].getPeriodStartMs()
+                                    != period.getFirst().row().getPeriodStartMs()) {
+                        pending = one[0];
+                        return period;
+                    }
+                    period.add(new AcceleratorRow(one[0], List.of()));
+                }
+                return period.isEmpty() ? null : period;
+            }
+
+            @Override
+            public List<HistoryGap> gaps() {
+                // Time before the model's start is in each row's uncovered seconds, not a gap.
+                return List.of();
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+}
