@@ -1,6 +1,5 @@
 package io.headroom.app;
 
-import io.headroom.client.AgentList;
 import io.headroom.store.ProfileInUseException;
 import io.headroom.themes.Theme;
 import io.headroom.views.Messages;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -265,37 +263,14 @@ public final class ConsoleMain implements Callable<Integer> {
     }
 
     ConsoleSettings toSettings() {
-        List<AgentEndpoint> endpoints = new ArrayList<>();
-        for (String agent : agents) {
-            try {
-                endpoints.add(AgentEndpoint.parse(agent));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--agent: " + e.getMessage());
-            }
-        }
         SiteSecurity commandLine = new SiteSecurity(tlsCa, tlsCertificate, tlsPrivateKey, tokenFile, plaintext);
-        Map<AgentEndpoint, SiteSecurity> sites = new HashMap<>();
-        for (Path agentsFile : agentsFiles) {
-            try {
-                AgentList.Site site = AgentList.readSite(agentsFile);
-                for (AgentEndpoint endpoint : site.endpoints()) {
-                    if (!endpoints.contains(endpoint)) {
-                        endpoints.add(endpoint);
-                        sites.put(endpoint, site.security().orElse(commandLine));
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--agents-file: " + e.getMessage());
-            }
+        Map<AgentEndpoint, ChannelSecurity> security;
+        try {
+            security = AgentSites.resolve(agents, agentsFiles, commandLine);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Map<AgentEndpoint, ChannelSecurity> security = new HashMap<>();
-        for (AgentEndpoint endpoint : endpoints) {
-            try {
-                security.put(endpoint, sites.getOrDefault(endpoint, commandLine).resolve(endpoint));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
+        List<AgentEndpoint> endpoints = new ArrayList<>(security.keySet());
         if (simulatedGpus < 8 || simulatedGpus > 1_000_000) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--simulate-gpus must be between 8 and 1,000,000, was " + simulatedGpus);

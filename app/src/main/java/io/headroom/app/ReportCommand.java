@@ -4,7 +4,6 @@ import io.grpc.ManagedChannel;
 import io.headroom.agent.simulated.SimulatorAgent;
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.app.report.ShowbackReportPdf;
-import io.headroom.client.AgentList;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.showback.UsageClient;
 import io.headroom.core.report.ReportFormat;
@@ -233,34 +232,11 @@ final class ReportCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private Map<String, ManagedChannel> channels() {
-        List<AgentEndpoint> endpoints = new ArrayList<>();
-        for (String agent : agents) {
-            try {
-                endpoints.add(AgentEndpoint.parse(agent));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--agent: " + e.getMessage(), e);
-            }
-        }
         SiteSecurity commandLine = new SiteSecurity(tlsCa, tlsCertificate, tlsPrivateKey, tokenFile, plaintext);
-        Map<AgentEndpoint, SiteSecurity> sites = new LinkedHashMap<>();
-        for (Path agentsFile : agentsFiles) {
-            try {
-                AgentList.Site site = AgentList.readSite(agentsFile);
-                for (AgentEndpoint endpoint : site.endpoints()) {
-                    if (!endpoints.contains(endpoint)) {
-                        endpoints.add(endpoint);
-                        sites.put(endpoint, site.security().orElse(commandLine));
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--agents-file: " + e.getMessage(), e);
-            }
-        }
         Map<String, ManagedChannel> channels = new LinkedHashMap<>();
-        for (AgentEndpoint endpoint : endpoints) {
-            var security = sites.getOrDefault(endpoint, commandLine).resolve(endpoint);
-            channels.put(endpoint.toString(), ClientOptions.channel(endpoint, security.credentials()));
-        }
+        AgentSites.resolve(agents, agentsFiles, commandLine)
+                .forEach((endpoint, security) ->
+                        channels.put(endpoint.toString(), ClientOptions.channel(endpoint, security.credentials())));
         return channels;
     }
 
