@@ -288,7 +288,7 @@ public final class ConsoleApp extends Application {
     }
 
     private ConsoleShell shell(java.util.Locale locale) {
-        return ConsoleShell.builder(live.fleet(), live.classifier(), live.board())
+        var builder = ConsoleShell.builder(live.fleet(), live.classifier(), live.board())
                 .clock(InstantSource.system())
                 .locale(locale)
                 .wall(settings.wall())
@@ -299,9 +299,27 @@ public final class ConsoleApp extends Application {
                 .history(history)
                 .workloads(live.workloads())
                 .usage(usage())
-                .showbackPdf(showbackPdf())
-                .build();
+                .showbackPdf(showbackPdf());
+        if (settings.alertmanager() != null) {
+            builder.siteAlerts(siteAlerts());
+        }
+        return builder.build();
     }
+
+    /** The site's Alertmanager, one client for the console's life (the pages are rebuilt on a language switch). */
+    private io.headroom.views.alerts.SiteAlerts siteAlerts() {
+        if (alertmanager == null) {
+            alertmanager = new io.headroom.app.alerts.AlertmanagerSiteAlerts(
+                    new io.headroom.client.alertmanager.AlertmanagerClient(
+                            settings.alertmanager(),
+                            java.time.Duration.ofSeconds(10),
+                            io.headroom.client.alertmanager.AlertmanagerClient.DEFAULT_MAX_BYTES),
+                    ConsoleIdentity.operator());
+        }
+        return alertmanager;
+    }
+
+    private io.headroom.views.alerts.SiteAlerts alertmanager;
 
     /** Store I/O of the Showback page's offline copy; one daemon thread for the console's life. */
     private static final java.util.concurrent.Executor SHOWBACK_STORE =

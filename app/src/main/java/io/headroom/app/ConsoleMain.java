@@ -155,6 +155,13 @@ public final class ConsoleMain implements Callable<Integer> {
                     + "recording rules loaded: Idle by hour reads it besides the local store.")
     String prometheus;
 
+    @Option(
+            names = "--alertmanager",
+            paramLabel = "URL",
+            description = "The site's Alertmanager (e.g. http://alertmanager:9093): the Alerts page shows its alerts "
+                    + "and silences, and silences an incident there.")
+    String alertmanager;
+
     /**
      * Set (to true) by the installed "Headroom Wall" launcher. Not its default arguments: jpackage
      * drops those as soon as the command line has any, so `headroom-wall --agent ...` would open
@@ -329,15 +336,16 @@ public final class ConsoleMain implements Callable<Integer> {
                 exitAfter,
                 profileDirectory,
                 security,
-                prometheusUrl());
+                httpUrl("--prometheus", prometheus, "http://prometheus:9090"),
+                httpUrl("--alertmanager", alertmanager, "http://alertmanager:9093"));
     }
 
-    private java.net.URI prometheusUrl() {
-        if (prometheus == null) {
+    private java.net.URI httpUrl(String option, String given, String example) {
+        if (given == null) {
             return null;
         }
         try {
-            java.net.URI uri = new java.net.URI(prometheus.strip());
+            java.net.URI uri = new java.net.URI(given.strip());
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
                 return uri;
             }
@@ -345,7 +353,6 @@ public final class ConsoleMain implements Callable<Integer> {
             // said below
         }
         throw new CommandLine.ParameterException(
-                spec.commandLine(),
-                "--prometheus: '" + prometheus + "' is not an http:// or https:// URL such as http://prometheus:9090");
+                spec.commandLine(), option + ": '" + given + "' is not an http:// or https:// URL such as " + example);
     }
 }

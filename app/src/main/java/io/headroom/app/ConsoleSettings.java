@@ -24,6 +24,7 @@ import java.util.Map;
  *                      an agent missing here is reached by the default rule (plaintext on loopback only)
  * @param prometheus    the site's Prometheus or VictoriaMetrics, read for Idle by hour besides the local store;
  *                      null when none
+ * @param alertmanager  the site's Alertmanager, whose alerts and silences the Alerts page shows; null when none
  */
 public record ConsoleSettings(
         List<AgentEndpoint> agents,
@@ -36,11 +37,40 @@ public record ConsoleSettings(
         Duration exitAfter,
         Path profileDirectory,
         Map<AgentEndpoint, ChannelSecurity> security,
-        URI prometheus) {
+        URI prometheus,
+        URI alertmanager) {
 
     public ConsoleSettings {
         agents = List.copyOf(agents);
         security = Map.copyOf(security);
+    }
+
+    /** No Alertmanager. */
+    public ConsoleSettings(
+            List<AgentEndpoint> agents,
+            int simulatedGpus,
+            long seed,
+            Theme theme,
+            boolean wall,
+            Locale locale,
+            Path snapshot,
+            Duration exitAfter,
+            Path profileDirectory,
+            Map<AgentEndpoint, ChannelSecurity> security,
+            URI prometheus) {
+        this(
+                agents,
+                simulatedGpus,
+                seed,
+                theme,
+                wall,
+                locale,
+                snapshot,
+                exitAfter,
+                profileDirectory,
+                security,
+                prometheus,
+                null);
     }
 
     /** No site TSDB: history from the local store only. */

@@ -61,6 +61,9 @@ public final class AlertsView extends BorderPane {
     private final Subscription feeding;
     private Consumer<Integer> onJumpToNode = node -> {};
     private Consumer<Integer> onJumpToRack = rack -> {};
+    private final Messages messages;
+    private FleetLayout layout;
+    private SiteAlertsSection site;
 
     /** Silences for this session only; the console passes its store's. */
     public AlertsView(FleetFeed feed, Messages messages, AlertAcknowledgements acknowledgements) {
@@ -69,6 +72,7 @@ public final class AlertsView extends BorderPane {
 
     public AlertsView(
             FleetFeed feed, Messages messages, AlertAcknowledgements acknowledgements, IncidentSilences silences) {
+        this.messages = messages;
         this.model = new AlertsViewModel(
                 messages, acknowledgements, silences, feed.classifier().thresholds());
         getStyleClass().add("hr-alerts");
@@ -94,7 +98,17 @@ public final class AlertsView extends BorderPane {
 
     /** Takes one refresh; the list changes at most once a second. FX thread. */
     public void show(FleetFrame frame) {
+        layout = frame.telemetry().layout();
         model.update(frame.telemetry(), frame.summary(), frame.nowMillis());
+    }
+
+    /**
+     * Shows what the site's Alertmanager holds beneath the incidents, read every 15 s off the FX thread, and offers
+     * to silence the selected incident there. FX thread; once.
+     */
+    public void showSiteAlerts(SiteAlerts alertmanager) {
+        site = new SiteAlertsSection(alertmanager, messages, this::selectedIncidents, () -> layout);
+        setBottom(site);
     }
 
     public TreeTableView<AlertsLine> table() {
@@ -119,6 +133,9 @@ public final class AlertsView extends BorderPane {
     /** Stops reading the fleet for good and drops the listeners on the window. FX thread. */
     public void dispose() {
         feeding.unsubscribe();
+        if (site != null) {
+            site.dispose();
+        }
     }
 
     /** Brings the tree in step with the visible incidents, keeping what is open and selected. */

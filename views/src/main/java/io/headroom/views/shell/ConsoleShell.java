@@ -86,6 +86,9 @@ public final class ConsoleShell extends BorderPane {
         }
         pages.alerts.setOnJumpToNode(this::openNode);
         pages.alerts.setOnJumpToRack(this::openRack);
+        if (options.siteAlerts != null && !wallMode) {
+            pages.alerts.showSiteAlerts(options.siteAlerts);
+        }
         pages.search.setOnHit(this::go);
 
         if (wallMode) {

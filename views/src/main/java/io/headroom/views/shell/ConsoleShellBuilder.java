@@ -36,6 +36,7 @@ public final class ConsoleShellBuilder {
     FleetWorkloads workloads = new FleetWorkloads();
     io.headroom.core.showback.UsageHistory usage;
     io.headroom.views.showback.ShowbackPdf showbackPdf = io.headroom.views.showback.ShowbackPdf.NONE;
+    io.headroom.views.alerts.SiteAlerts siteAlerts;
 
     ConsoleShellBuilder(FleetState fleet, IdleClassifier classifier, ConnectionBoard board) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
@@ -115,6 +116,12 @@ public final class ConsoleShellBuilder {
     /** How the one-page PDF report is written (PDFBox, in the app); left unset, a PDF export says it cannot. */
     public ConsoleShellBuilder showbackPdf(io.headroom.views.showback.ShowbackPdf pdf) {
         this.showbackPdf = Objects.requireNonNull(pdf, "pdf");
+        return this;
+    }
+
+    /** The site's Alertmanager, shown on the Alerts page (not on the wall). Left unset, the page shows none. */
+    public ConsoleShellBuilder siteAlerts(io.headroom.views.alerts.SiteAlerts alertmanager) {
+        this.siteAlerts = Objects.requireNonNull(alertmanager, "alertmanager");
         return this;
     }
 
