@@ -62,6 +62,13 @@ class CleanStartTest {
                 .isEmpty();
     }
 
+    /** The logback.xml the console ships with (on the test class path, logback-test.xml would win). */
+    private static String consoleLogging() {
+        var shipped = ConsoleMain.class.getResource("/logback.xml");
+        assertThat(shipped).as("the console's logback.xml").isNotNull();
+        return shipped.toString();
+    }
+
     /** Starts ConsoleMain in a JVM of its own, JavaFX on the module path, and returns its output once it has quit. */
     private static List<String> runConsole(List<String> args) throws IOException, InterruptedException {
         List<String> classPath =
@@ -82,7 +89,9 @@ class CleanStartTest {
                         "--add-modules",
                         "javafx.controls,javafx.swing",
                         "--enable-native-access=javafx.graphics,ALL-UNNAMED",
-                        "-Dglass.platform=Headless")
+                        "-Dglass.platform=Headless",
+                        // The console's own logging configuration, not the tests': what an operator's log says.
+                        "-Dlogback.configurationFile=" + consoleLogging())
                 .args(args)
                 .logTo(output)
                 .start()) {

@@ -150,7 +150,10 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
                 ask(source, channel, call);
             }
         } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+            if (closed) {
+                stoppedByClosing(source, planned);
+                outcome = BackfillProgress.Phase.INTERRUPTED;
+            } else if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
                 withoutHistory.add(endpoint);
                 log.warn(
                         "{} keeps no history ({}): Idle by hour shows only what this console saw itself",
@@ -167,7 +170,11 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
                 outcome = BackfillProgress.Phase.INTERRUPTED;
             }
         } catch (HistoryArchive.ArchiveException e) {
-            log.warn("filling history from {} stopped: {}", source, e.getMessage());
+            if (closed) {
+                stoppedByClosing(source, planned);
+            } else {
+                log.warn("filling history from {} stopped: {}", source, e.getMessage());
+            }
             outcome = BackfillProgress.Phase.INTERRUPTED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -281,6 +288,18 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * The console is closing: the call was cancelled, or the store closed under a write. The
+     * period being written was rolled back and is asked for again on the next start.
+     */
+    private void stoppedByClosing(String source, int planned) {
+        log.info(
+                "filling history from {} stopped as the console closes, after {} of {} hours",
+                source,
+                countedThisRun,
+                planned);
     }
 
     @Override
