@@ -63,7 +63,11 @@ public final class ConnectionBar extends HBox {
         store.visibleProperty().bind(model.storeTextProperty().isNotEmpty());
         store.managedProperty().bind(store.visibleProperty());
         Tooltip storeDetails = new Tooltip();
-        storeDetails.textProperty().bind(model.storeDetailsProperty());
+        // The bar's line first (it may be cut short there), then the store's own account.
+        storeDetails
+                .textProperty()
+                .bind(javafx.beans.binding.Bindings.concat(
+                        model.storeTextProperty(), "\n", model.storeDetailsProperty()));
         storeDetails.setWrapText(true);
         storeDetails.setMaxWidth(600);
         store.setTooltip(storeDetails);
@@ -76,6 +80,9 @@ public final class ConnectionBar extends HBox {
         historyFill.setId("history-fill");
         historyFill.getStyleClass().add("hr-bar-text");
         historyFill.setMinWidth(0);
+        Tooltip fillDetails = new Tooltip(); // the whole count when a narrow bar cuts it short
+        fillDetails.textProperty().bind(historyFill.textProperty());
+        historyFill.setTooltip(fillDetails);
         historyFill.managedProperty().bind(historyFill.visibleProperty());
         historyFill.setVisible(false);
         getChildren().addAll(brand, pill, agents, dataAge, spacer, historyFill, store, unreachable);

@@ -8,7 +8,6 @@ import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
@@ -33,6 +32,9 @@ final class HeatmapLegend extends HBox {
             stateItems.add(item);
             getChildren().add(item);
         }
+        for (Label label : List.of(metric, low, high)) {
+            label.setMinWidth(Region.USE_PREF_SIZE);
+        }
         metric.getStyleClass().add("hr-legend-item");
         metric.setId("heatmap-scale-name");
         low.getStyleClass().add("hr-legend-item");
@@ -45,12 +47,7 @@ final class HeatmapLegend extends HBox {
             scaleItems.add(n);
             getChildren().add(n);
         }
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label hint = new Label(messages.get("heatmap.hint"));
-        hint.getStyleClass().add("hr-legend-hint");
-        hint.setMinWidth(0);
-        getChildren().addAll(spacer, hint);
+        getChildren().add(io.headroom.views.LegendHint.of(messages.get("heatmap.hint")));
         show(Colouring.STATE, 0, 0);
     }
 

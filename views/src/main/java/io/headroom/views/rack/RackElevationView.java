@@ -226,12 +226,7 @@ public final class RackElevationView extends BorderPane {
                 flag);
         flagged.getStyleClass().add("hr-legend-item");
         flagged.setMinWidth(Region.USE_PREF_SIZE);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label hint = new Label(messages.get("rack.hint"));
-        hint.getStyleClass().add("hr-legend-hint");
-        hint.setMinWidth(0);
-        legend.getChildren().addAll(flagged, spacer, hint);
+        legend.getChildren().addAll(flagged, io.headroom.views.LegendHint.of(messages.get("rack.hint")));
         return legend;
     }
 }
