@@ -86,8 +86,9 @@ public final class IdleHistoryView extends Region {
         for (Label item : java.util.List.of(caption, low, high)) {
             item.setMinWidth(Region.USE_PREF_SIZE);
         }
-        legend = new HBox(caption, low, bar, high, io.headroom.views.LegendHint.of(messages.get("history.hint")));
-        legend.getStyleClass().add("hr-heatmap-legend");
+        var hinted = new io.headroom.views.HintedLegend(messages.get("history.hint"));
+        hinted.addItems(caption, low, bar, high);
+        legend = hinted;
         canvas.setOnMouseMoved(e -> hoverAt(e.getX(), e.getY()));
         canvas.setOnMouseExited(e -> hoverAt(-1, -1));
         empty.setId("history-empty");

@@ -211,10 +211,9 @@ public final class RackElevationView extends BorderPane {
     }
 
     private static HBox legend(Messages messages) {
-        HBox legend = new HBox();
-        legend.getStyleClass().add("hr-heatmap-legend");
+        var legend = new io.headroom.views.HintedLegend(messages.get("rack.hint"));
         for (IdleState state : IdleState.values()) {
-            legend.getChildren().add(StateStyle.legendItem(messages, state));
+            legend.addItems(StateStyle.legendItem(messages, state));
         }
         Region flag = new Region();
         flag.getStyleClass().add("hr-rack-flag-swatch");
@@ -226,7 +225,7 @@ public final class RackElevationView extends BorderPane {
                 flag);
         flagged.getStyleClass().add("hr-legend-item");
         flagged.setMinWidth(Region.USE_PREF_SIZE);
-        legend.getChildren().addAll(flagged, io.headroom.views.LegendHint.of(messages.get("rack.hint")));
+        legend.addItems(flagged);
         return legend;
     }
 }
