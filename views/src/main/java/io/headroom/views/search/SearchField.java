@@ -127,6 +127,10 @@ public final class SearchField extends HBox {
             } else {
                 popup.show(field, x, bounds.getMaxY() + 2);
             }
+            double past = popup.getX() + popup.getWidth() - (left + scene.getWidth()); // its own insets included
+            if (past > 0) {
+                popup.setX(Math.max(left, popup.getX() - past));
+            }
         }
     }
 
