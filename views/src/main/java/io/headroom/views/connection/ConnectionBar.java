@@ -63,11 +63,18 @@ public final class ConnectionBar extends HBox {
         store.visibleProperty().bind(model.storeTextProperty().isNotEmpty());
         store.managedProperty().bind(store.visibleProperty());
         Tooltip storeDetails = new Tooltip();
-        // The bar's line first (it may be cut short there), then the store's own account.
+        // The store's own full account, then the bar's short line (which the bar may cut short)
+        // unless the account already says it word for word.
         storeDetails
                 .textProperty()
-                .bind(javafx.beans.binding.Bindings.concat(
-                        model.storeTextProperty(), "\n", model.storeDetailsProperty()));
+                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> {
+                            String account = model.storeDetailsProperty().get();
+                            String line = model.storeTextProperty().get();
+                            return account.contains(line) ? account : account + "\n\n" + line;
+                        },
+                        model.storeDetailsProperty(),
+                        model.storeTextProperty()));
         storeDetails.setWrapText(true);
         storeDetails.setMaxWidth(600);
         store.setTooltip(storeDetails);
