@@ -63,7 +63,18 @@ public final class ConnectionBar extends HBox {
         store.visibleProperty().bind(model.storeTextProperty().isNotEmpty());
         store.managedProperty().bind(store.visibleProperty());
         Tooltip storeDetails = new Tooltip();
-        storeDetails.textProperty().bind(model.storeDetailsProperty());
+        // The store's own full account, then the bar's short line (which the bar may cut short)
+        // unless the account already says it word for word.
+        storeDetails
+                .textProperty()
+                .bind(javafx.beans.binding.Bindings.createStringBinding(
+                        () -> {
+                            String account = model.storeDetailsProperty().get();
+                            String line = model.storeTextProperty().get();
+                            return account.contains(line) ? account : account + "\n\n" + line;
+                        },
+                        model.storeDetailsProperty(),
+                        model.storeTextProperty()));
         storeDetails.setWrapText(true);
         storeDetails.setMaxWidth(600);
         store.setTooltip(storeDetails);
@@ -76,6 +87,9 @@ public final class ConnectionBar extends HBox {
         historyFill.setId("history-fill");
         historyFill.getStyleClass().add("hr-bar-text");
         historyFill.setMinWidth(0);
+        Tooltip fillDetails = new Tooltip(); // the whole count when a narrow bar cuts it short
+        fillDetails.textProperty().bind(historyFill.textProperty());
+        historyFill.setTooltip(fillDetails);
         historyFill.managedProperty().bind(historyFill.visibleProperty());
         historyFill.setVisible(false);
         getChildren().addAll(brand, pill, agents, dataAge, spacer, historyFill, store, unreachable);

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
@@ -16,7 +14,7 @@ import javafx.scene.layout.Region;
  * scale from its low to its high end with the unit, plus the stale swatch (stale cells stay
  * hatched under every colouring). Styled by the same rules the heatmap reads its colours from.
  */
-final class HeatmapLegend extends HBox {
+final class HeatmapLegend extends io.headroom.views.HintedLegend {
 
     private final Messages messages;
     private final List<Node> stateItems = new ArrayList<>();
@@ -26,12 +24,15 @@ final class HeatmapLegend extends HBox {
     private final Label metric = new Label();
 
     HeatmapLegend(Messages messages) {
+        super(messages.get("heatmap.hint"));
         this.messages = messages;
-        getStyleClass().add("hr-heatmap-legend");
         for (IdleState state : IdleState.values()) {
             Label item = StateStyle.legendItem(messages, state);
             stateItems.add(item);
-            getChildren().add(item);
+            addItems(item);
+        }
+        for (Label label : List.of(metric, low, high)) {
+            label.setMinWidth(Region.USE_PREF_SIZE);
         }
         metric.getStyleClass().add("hr-legend-item");
         metric.setId("heatmap-scale-name");
@@ -43,14 +44,8 @@ final class HeatmapLegend extends HBox {
         bar.getStyleClass().add("hr-scale-bar");
         for (Node n : List.of(metric, low, bar, high, StateStyle.legendItem(messages, IdleState.STALE))) {
             scaleItems.add(n);
-            getChildren().add(n);
+            addItems(n);
         }
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label hint = new Label(messages.get("heatmap.hint"));
-        hint.getStyleClass().add("hr-legend-hint");
-        hint.setMinWidth(0);
-        getChildren().addAll(spacer, hint);
         show(Colouring.STATE, 0, 0);
     }
 

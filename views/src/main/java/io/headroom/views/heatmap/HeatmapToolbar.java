@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Set;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import org.controlsfx.control.CheckComboBox;
 
@@ -23,8 +23,11 @@ import org.controlsfx.control.CheckComboBox;
  * tenant, vendor or model and state (ControlsFX check lists: several of each at once); zoom out, in
  * and back to the whole fleet; and, when operations are offered, the servers picked by a
  * shift-drag with a button to drain them.
+ *
+ * <p>The controls flow onto a second line when the window is too narrow for one (1280 px, a
+ * large font): none of them is ever cut short.
  */
-final class HeatmapToolbar extends HBox {
+final class HeatmapToolbar extends FlowPane {
 
     final ComboBox<Colouring> colouring = new ComboBox<>(FXCollections.observableArrayList(Colouring.values()));
     final CheckComboBox<String> pools = new CheckComboBox<>();
@@ -80,7 +83,6 @@ final class HeatmapToolbar extends HBox {
         holder.setId("heatmap-holder");
         holder.setPromptText(messages.get("heatmap.filter.holder"));
         holder.setPrefColumnCount(8);
-        holder.setMinWidth(60); // the first to give way on a narrow window
         holder.textProperty().subscribe((before, now) -> onFilter.run()); // on changes only: not while built
         zoomOut.setId("heatmap-zoom-out");
         zoomIn.setId("heatmap-zoom-in");
@@ -93,8 +95,6 @@ final class HeatmapToolbar extends HBox {
         clearSelection.setId("heatmap-clear-selection");
         clearSelection.setText(messages.get("heatmap.clear-selection"));
         Label colourBy = new Label(messages.get("heatmap.colour-by"));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         getChildren()
                 .addAll(
                         colourBy,
@@ -104,13 +104,15 @@ final class HeatmapToolbar extends HBox {
                         models,
                         states,
                         holder,
-                        spacer,
                         selection,
                         drainSelected,
                         clearSelection,
                         zoomOut,
                         zoomIn,
                         zoomAll);
+        for (Node child : getChildren()) {
+            ((Region) child).setMinWidth(Region.USE_PREF_SIZE);
+        }
         showSelection(0, "", false);
     }
 

@@ -83,13 +83,12 @@ public final class IdleHistoryView extends Region {
         high.getStyleClass().add("hr-legend-item");
         Label caption = new Label(messages.get("history.legend.caption"));
         caption.getStyleClass().add("hr-legend-item");
-        Label hint = new Label(messages.get("history.hint"));
-        hint.getStyleClass().add("hr-legend-hint");
-        hint.setMinWidth(0);
-        Region legendSpacer = new Region();
-        HBox.setHgrow(legendSpacer, Priority.ALWAYS);
-        legend = new HBox(caption, low, bar, high, legendSpacer, hint);
-        legend.getStyleClass().add("hr-heatmap-legend");
+        for (Label item : java.util.List.of(caption, low, high)) {
+            item.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        var hinted = new io.headroom.views.HintedLegend(messages.get("history.hint"));
+        hinted.addItems(caption, low, bar, high);
+        legend = hinted;
         canvas.setOnMouseMoved(e -> hoverAt(e.getX(), e.getY()));
         canvas.setOnMouseExited(e -> hoverAt(-1, -1));
         empty.setId("history-empty");

@@ -50,6 +50,7 @@ final class HolderDetail extends BorderPane {
         facts.setVgap(4);
         gpus.setId("holder-gpus");
         gpus.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        io.headroom.views.WholeHeaders.keep(gpus);
         gpus.setPlaceholder(new Label(messages.get("holders.detail.no-gpus")));
         gpus.getColumns()
                 .setAll(List.of(
@@ -60,6 +61,7 @@ final class HolderDetail extends BorderPane {
                         column(messages.get("holders.detail.idle-for"), 70, HeldGpuRow::idleForProperty)));
         processes.setId("holder-processes");
         processes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        io.headroom.views.WholeHeaders.keep(processes);
         processes.setPlaceholder(new Label(messages.get("holders.detail.no-processes")));
         processes
                 .getColumns()

@@ -184,6 +184,7 @@ public final class IdleHoldersView extends BorderPane {
         empty.textProperty().bind(model.emptyTextProperty());
         table.setPlaceholder(empty);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        io.headroom.views.WholeHeaders.keep(table);
         table.getColumns()
                 .setAll(List.of(
                         column(messages.get("holders.column.job"), 190, HolderRow::jobProperty),

@@ -72,6 +72,7 @@ public final class OperationsView extends VBox {
                                 "operations.column.result",
                                 (OperationRow r) -> words.answer(r.answerStatus(), r.answerMessage()))));
         operations.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        io.headroom.views.WholeHeaders.keep(operations);
         operations.setPlaceholder(new Label(messages.get("operations.empty")));
         retry = new Button(messages.get("operations.retry"));
         retry.setId("operations-retry");
@@ -93,6 +94,7 @@ public final class OperationsView extends VBox {
                         column("audit.column.reason", AuditRow::reason),
                         column("audit.column.result", AuditRow::result)));
         audit.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        io.headroom.views.WholeHeaders.keep(audit);
         audit.setPlaceholder(new Label(messages.get("audit.empty")));
         var export = new Button(messages.get("audit.export"));
         export.setId("audit-export");
@@ -132,6 +134,7 @@ public final class OperationsView extends VBox {
                                 (AgentAuditState a) ->
                                         a.kept() == null ? "" : a.kept().asExpectedHead())));
         agentTrails.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        io.headroom.views.WholeHeaders.keep(agentTrails);
         agentTrails.setRowFactory(table -> new javafx.scene.control.TableRow<>() {
             @Override
             protected void updateItem(AgentAuditState item, boolean empty) {

@@ -41,6 +41,11 @@ final class TileSlot extends Region {
 
     @Override
     protected void layoutChildren() {
+        // TilesFX caps a tile at 1024 x 1024 px; on a 4K wall a cell is taller than that (the
+        // leader board's, two rows high, twice as tall) and the tile would sit in its middle.
+        if (tile.getMaxWidth() < getWidth() || tile.getMaxHeight() < getHeight()) {
+            tile.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+        }
         scene.setWidth(snapSizeX(getWidth()));
         scene.setHeight(snapSizeY(getHeight()));
         scene.relocate(0, 0);

@@ -211,10 +211,9 @@ public final class RackElevationView extends BorderPane {
     }
 
     private static HBox legend(Messages messages) {
-        HBox legend = new HBox();
-        legend.getStyleClass().add("hr-heatmap-legend");
+        var legend = new io.headroom.views.HintedLegend(messages.get("rack.hint"));
         for (IdleState state : IdleState.values()) {
-            legend.getChildren().add(StateStyle.legendItem(messages, state));
+            legend.addItems(StateStyle.legendItem(messages, state));
         }
         Region flag = new Region();
         flag.getStyleClass().add("hr-rack-flag-swatch");
@@ -226,12 +225,7 @@ public final class RackElevationView extends BorderPane {
                 flag);
         flagged.getStyleClass().add("hr-legend-item");
         flagged.setMinWidth(Region.USE_PREF_SIZE);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label hint = new Label(messages.get("rack.hint"));
-        hint.getStyleClass().add("hr-legend-hint");
-        hint.setMinWidth(0);
-        legend.getChildren().addAll(flagged, spacer, hint);
+        legend.addItems(flagged);
         return legend;
     }
 }

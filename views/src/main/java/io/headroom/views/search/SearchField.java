@@ -117,8 +117,20 @@ public final class SearchField extends HBox {
         }
         list.setPrefWidth(Math.max(field.getWidth(), 30 * field.getFont().getSize()));
         Bounds bounds = field.localToScreen(field.getBoundsInLocal());
-        if (bounds != null && !popup.isShowing()) {
-            popup.show(field, bounds.getMinX(), bounds.getMaxY() + 2);
+        if (bounds != null) {
+            // Under the field, but moved left as far as needed to end inside the window's right edge.
+            var scene = getScene();
+            double left = scene.getWindow().getX() + scene.getX();
+            double x = Math.max(left, Math.min(bounds.getMinX(), left + scene.getWidth() - list.getPrefWidth()));
+            if (popup.isShowing()) {
+                popup.setX(x);
+            } else {
+                popup.show(field, x, bounds.getMaxY() + 2);
+            }
+            double past = popup.getX() + popup.getWidth() - (left + scene.getWidth()); // its own insets included
+            if (past > 0) {
+                popup.setX(Math.max(left, popup.getX() - past));
+            }
         }
     }
 

@@ -116,6 +116,7 @@ public final class ShowbackView extends BorderPane {
         table.setItems(model.lines());
         table.setPlaceholder(new Label(messages.get("showback.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        io.headroom.views.WholeHeaders.keep(table);
         table.getColumns()
                 .setAll(List.of(
                         text(

@@ -100,4 +100,25 @@ class SearchFieldTest {
         assertThat(robot.lookup("#search-field").queryTextInputControl().getPromptText())
                 .startsWith("查找主机名");
     }
+
+    @Test
+    void theMatchesStayInsideTheWindowWhenTheFieldIsAtItsRightEdge(FxRobot robot) {
+        robot.interact(() -> {
+            javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+            javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
+            root.getChildren().setAll(new VBox(new javafx.scene.layout.HBox(spacer, search)));
+        });
+        robot.clickOn("#search-field").write("gpu-h1");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        var popup = search.hitList().getScene().getWindow();
+        var scene = search.getScene();
+        assertThat(popup.isShowing()).isTrue();
+        assertThat(search.hitList().getWidth())
+                .as("the list is wider than the field, so under the field it would run past the edge")
+                .isGreaterThan(search.getWidth());
+        assertThat(popup.getX() + popup.getWidth())
+                .as("the list's right edge")
+                .isLessThanOrEqualTo(scene.getWindow().getX() + scene.getX() + scene.getWidth() + 1);
+    }
 }
