@@ -341,6 +341,7 @@ public final class AlertsView extends BorderPane {
             });
             return row;
         });
+        io.headroom.views.WholeHeaders.keep(table);
         return table;
     }
 
