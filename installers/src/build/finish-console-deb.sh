@@ -22,9 +22,12 @@ for deb in "${debs[@]}"; do
   [ ${#jars[@]} -gt 0 ] || { echo "finish-console-deb: $deb has no jars under /opt/headroom/lib/app" >&2; rm -rf "$work"; exit 1; }
   touch -d "$time" "${jars[@]}"
   control="$work/root/DEBIAN/control"
-  depends=$(sed -n 's/^Depends: *//p' "$control" | tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep -v '^xdg-utils' | grep -v '^$' | paste -sd, | sed 's/,/, /g')
-  sed -i '/^Depends:/d; /^Recommends:/d' "$control"
-  printf 'Depends: %s\nRecommends: xdg-utils, fonts-noto-cjk\n' "$depends" >> "$control"
+  depends=$(sed -n 's/^Depends: *//p' "$control" | tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep -v '^xdg-utils' | grep -v '^$' | paste -sd, | sed 's/,/, /g') || true
+  # One stanza: jpackage's control may end with an empty line (an empty homepage), and a field
+  # after it would start a second package entry.
+  sed -i '/^Depends:/d; /^Recommends:/d; /^[[:space:]]*$/d' "$control"
+  [ -n "$depends" ] && printf 'Depends: %s\n' "$depends" >> "$control"
+  printf 'Recommends: xdg-utils, fonts-noto-cjk\n' >> "$control"
   dpkg-deb --root-owner-group -Zxz -b "$work/root" "$deb" >/dev/null
   rm -rf "$work"
   echo "finish-console-deb: ${#jars[@]} jars in $(basename "$deb") stamped $(date -u -d "$time" +%F); Depends: $depends"

@@ -55,7 +55,7 @@ final class StartFailureDialog {
     }
 
     private static boolean hasTerminal() {
-        var console = System.console();
-        return console != null && console.isTerminal();
+        // Since JDK 22 System.console() is never null; isTerminal() says whether anyone reads stderr.
+        return System.console().isTerminal();
     }
 }

@@ -109,6 +109,8 @@ public class HintedLegend extends HBox {
         return snapSizeY(height);
     }
 
+    // the hint node itself, not an equal one
+    @SuppressWarnings("ReferenceEquality")
     private java.util.List<Node> items() {
         return getManagedChildren().stream().filter(n -> n != hint).toList();
     }

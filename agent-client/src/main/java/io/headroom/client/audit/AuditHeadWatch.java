@@ -82,6 +82,8 @@ public final class AuditHeadWatch implements AutoCloseable {
     }
 
     /** Reads every agent's head after {@code firstAfter}, then every {@code every}. */
+    // the rounds are kept to be cancelled on close; nothing waits on them
+    @SuppressWarnings("FutureReturnValueIgnored")
     public AuditHeadWatch start(Duration firstAfter, Duration every) {
         rounds.add(scheduler.scheduleWithFixedDelay(
                 this::readAll, firstAfter.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param timesMillis the evaluation times, milliseconds since the epoch, ascending
  * @param values       the value at each time; NaN where the endpoint answered "NaN"
  */
+// Flat arrays for a series of thousands of points; equality of two answers is never asked.
+@SuppressWarnings("ArrayRecordComponent")
 public record RangeSeries(Map<String, String> labels, long[] timesMillis, double[] values) {
 
     public RangeSeries {

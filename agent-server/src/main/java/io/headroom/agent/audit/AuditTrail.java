@@ -51,6 +51,8 @@ public interface AuditTrail extends AutoCloseable {
      * @param signature base64 Ed25519 over the hash's ASCII characters
      * @param publicKey the key's public half, X.509 SubjectPublicKeyInfo
      */
+    // The key's bytes as read: a head is passed on, never compared with another.
+    @SuppressWarnings("ArrayRecordComponent")
     record HeadSignature(long record, String hash, String signature, byte[] publicKey) {}
 
     @Override

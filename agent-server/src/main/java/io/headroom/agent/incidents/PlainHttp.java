@@ -13,7 +13,11 @@ public final class PlainHttp {
 
     private PlainHttp() {}
 
-    /** @throws IllegalArgumentException naming the webhook and what to do */
+    /**
+     * Refuses a webhook over plain HTTP to another machine unless {@code allowed}.
+     *
+     * @throws IllegalArgumentException naming the webhook and what to do
+     */
     public static void check(Webhook webhook, boolean allowed) {
         URI url = webhook.url();
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);

@@ -43,7 +43,7 @@ public final class AlertmanagerSiteAlerts implements SiteAlerts {
                         a.silenced()));
             }
             alerts.sort(Comparator.comparing(Alert::silenced)
-                    .thenComparing(a -> severityRank(a.severity()))
+                    .thenComparingInt(a -> severityRank(a.severity()))
                     .thenComparing(Alert::since, Comparator.reverseOrder()));
             List<Silence> silences = new ArrayList<>();
             for (io.headroom.client.alertmanager.Silence s : client.silences()) {

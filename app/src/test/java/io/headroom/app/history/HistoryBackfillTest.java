@@ -193,7 +193,7 @@ class HistoryBackfillTest {
         assertThat(hours).hasSize((int) (nowHour - 1 - first));
         assertThat(hours.values()).allSatisfy(c -> {
             assertThat(c.accelerators()).isEqualTo(gpus);
-            assertThat(c.coveredMinutes()).isEqualTo(gpus * 60);
+            assertThat(c.coveredMinutes()).isEqualTo(gpus * 60L);
         });
         // Nights idler than afternoons shows through: not every hour alike.
         assertThat(hours.values().stream()
@@ -224,7 +224,7 @@ class HistoryBackfillTest {
         Map<Long, FleetHour> hours = hallHours(first, nowHour - 1);
         assertThat(hours).as("no gap").hasSize((int) (nowHour - 1 - first));
         assertThat(hours.values())
-                .allSatisfy(c -> assertThat(c.coveredMinutes()).isEqualTo(gpus * 60));
+                .allSatisfy(c -> assertThat(c.coveredMinutes()).isEqualTo(gpus * 60L));
     }
 
     @Test
@@ -272,7 +272,7 @@ class HistoryBackfillTest {
         assertThat(hours).hasSize((int) (nowHour - 1 - first));
         assertThat(hours.values()).as("no hour counted twice").allSatisfy(c -> {
             assertThat(c.accelerators()).isEqualTo(gpus);
-            assertThat(c.coveredMinutes()).isEqualTo(gpus * 60);
+            assertThat(c.coveredMinutes()).isEqualTo(gpus * 60L);
         });
     }
 

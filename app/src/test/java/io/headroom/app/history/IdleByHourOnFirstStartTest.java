@@ -31,7 +31,7 @@ class IdleByHourOnFirstStartTest {
         ConsoleApp app = console.theme(Theme.LAPTOP_LIGHT).locale(Locale.US).start();
         BackfillProgress progress = app.live().backfillProgress();
         Awaitility.await("the history filled from the simulator")
-                .atMost(Duration.ofSeconds(120))
+                .atMost(Duration.ofMinutes(2))
                 .until(() -> progress.phase() == BackfillProgress.Phase.DONE);
         var page = onFx(() -> {
             app.view().showTab(5);

@@ -84,16 +84,16 @@ class BackfillFaultTest {
         List<IdleCell> cells = new RollupQueries(console.live().store(), ZoneOffset.UTC)
                 .idleByHour(
                         GroupBy.HALL, Instant.ofEpochMilli(first * HOUR), Instant.ofEpochMilli((nowHour - 1) * HOUR));
-        Map<Instant, int[]> hours = new HashMap<>();
+        Map<Instant, long[]> hours = new HashMap<>();
         for (IdleCell c : cells) {
-            int[] sum = hours.computeIfAbsent(c.start(), h -> new int[2]);
+            long[] sum = hours.computeIfAbsent(c.start(), h -> new long[2]);
             sum[0] += c.accelerators();
             sum[1] += c.coveredMinutes();
         }
         assertThat(hours).as("every hour of the month").hasSize((int) (nowHour - 1 - first));
         assertThat(hours.values())
                 .as("each hour once: no GPU counted twice, no minute twice")
-                .allSatisfy(sum -> assertThat(sum).containsExactly(gpus, gpus * 60));
+                .allSatisfy(sum -> assertThat(sum).containsExactly(gpus, gpus * 60L));
 
         new FaultRow(
                         "backfill-agent-killed",

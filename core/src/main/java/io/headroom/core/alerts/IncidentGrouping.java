@@ -73,6 +73,8 @@ public final class IncidentGrouping {
         return incidents;
     }
 
+    // the cause is one of the parts, the very same alert
+    @SuppressWarnings("ReferenceEquality")
     private static Incident incident(IncidentScope scope, String subject, List<Alert> parts, List<AlertKind> causes) {
         Alert cause = parts.getFirst();
         for (AlertKind kind : causes) {

@@ -26,6 +26,8 @@ import java.util.HexFormat;
  * @param publicKey the signing key's public half, X.509 SubjectPublicKeyInfo
  * @param seenAt    when this console or relay received it
  */
+// equals and hashCode are written out below and compare the key bytes with Arrays.
+@SuppressWarnings("ArrayRecordComponent")
 public record SignedHead(long record, String hash, String signature, byte[] publicKey, Instant seenAt) {
 
     public SignedHead {

@@ -3,7 +3,7 @@ package io.headroom.core.history;
 /**
  * What an agent kept of one GPU or MIG slice over one period: seconds in each state, and the
  * means it measured (NaN when nothing was measured). Seconds an agent did not keep
- * ({@code uncovered}) or could not classify ({@code unknown}) count as neither idle nor busy.
+ * ({@code uncoveredS}) or could not classify ({@code unknownS}) count as neither idle nor busy.
  */
 public record AcceleratorPeriod(
         String uuid,

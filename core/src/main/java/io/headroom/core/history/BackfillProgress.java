@@ -77,6 +77,8 @@ public final class BackfillProgress {
      * One agent's backfill ended this way. When the last one running ends, the phase is the
      * worst of theirs and a finished run's counts are cleared.
      */
+    // phases are declared from best to worst: the worse one wins
+    @SuppressWarnings("EnumOrdinal")
     public void end(Phase how) {
         outcome.accumulateAndGet(how, (a, b) -> a.ordinal() >= b.ordinal() ? a : b);
         if (running.decrementAndGet() == 0) {

@@ -15,7 +15,7 @@ public final class Showback {
 
     private static final Comparator<ShowbackLine> MOST_HELD_IDLE = Comparator.comparingDouble(
                     (ShowbackLine l) -> -l.hours().heldIdle())
-            .thenComparing(l -> -l.hours().allocated())
+            .thenComparingDouble(l -> -l.hours().allocated())
             .thenComparing(ShowbackLine::key);
 
     private final UsageAnswer answer;

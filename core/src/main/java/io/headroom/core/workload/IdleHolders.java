@@ -24,6 +24,9 @@ import java.util.TreeSet;
  * measures only the workloads found holding idle ones (at 100,000 GPUs and 10,000 jobs, about a
  * tenth of them). Not thread-safe: one ranking per reader (the page's model, on the FX thread).
  */
+// Workloads are keyed by identity: the table hands out one object per workload, and equal
+// copies from two table versions must not merge their slots.
+@SuppressWarnings("IdentityHashMapUsage")
 public final class IdleHolders {
 
     private static final double MILLIS_PER_HOUR = 3_600_000d;
@@ -45,6 +48,8 @@ public final class IdleHolders {
     }
 
     /** The holders of held-idle capacity, most GPU-hours wasted first. */
+    // workloads are compared as the very objects the index holds
+    @SuppressWarnings("ReferenceEquality")
     public List<IdleHolder> rank(FleetWorkloads workloads, FleetTelemetry telemetry, long nowMillis) {
         Workload[] bySlot = holdersBySlot(workloads, telemetry.layout());
         Set<Workload> idleHolders = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -82,7 +82,7 @@ public final class SilenceLedger {
 
     /** Ends the incident's silence now and audits it; nothing happens if none is running. */
     public void lift(String incidentKey, String by, long nowMillis) throws SQLException {
-        change(
+        changeIfAny(
                 "lifting an incident silence",
                 nowMillis,
                 AuditEntry.of(Instant.ofEpochMilli(nowMillis), by, LIFT, incidentKey, "", "LIFTED", "", null),
@@ -105,13 +105,13 @@ public final class SilenceLedger {
     }
 
     private void change(String what, long nowMillis, AuditEntry entry, Put put) throws SQLException {
-        change(what, nowMillis, entry, c -> {
+        changeIfAny(what, nowMillis, entry, c -> {
             put.apply(c);
             return true;
         });
     }
 
-    private void change(String what, long nowMillis, AuditEntry entry, Change change) throws SQLException {
+    private void changeIfAny(String what, long nowMillis, AuditEntry entry, Change change) throws SQLException {
         try (Connection c = store.connect()) {
             c.setAutoCommit(false);
             try {

@@ -259,6 +259,8 @@ public final class StoreHistoryArchive implements HistoryArchive {
         }
     }
 
+    // the tier number stored is its declaration order, fixed by the table's migration
+    @SuppressWarnings("EnumOrdinal")
     private static int code(HistoryTier tier) {
         return tier.ordinal() + 1;
     }

@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  * new series for every state of every GPU it touched, and Prometheus keeps each series for its whole
  * retention.
  */
+// The label text per state, in an array indexed by IdleState's ordinal, read once per GPU per scrape.
+@SuppressWarnings("EnumOrdinal")
 final class GpuStateMetrics {
 
     static final String[] LABELS = {

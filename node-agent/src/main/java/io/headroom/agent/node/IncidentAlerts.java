@@ -103,7 +103,9 @@ public final class IncidentAlerts implements AutoCloseable {
     public void start() {
         timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("incident-alerts").factory());
-        timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        // Ended by the timer's shutdown; check() handles its own failures, so nothing waits on the future.
+        var unusedChecks = timer.scheduleWithFixedDelay(
+                this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** One look: queue what opened and resolved, then put the webhooks' troubles on the health. */

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,7 +114,6 @@ class RealAlertmanagerTest {
         requireBoth();
         // What the page serves: every GPU with a critical XID (the struck ones and any the simulator had), by rack.
         Map<String, Set<String>> xidByRack = new TreeMap<>();
-        Map<String, Map<String, String>> labelsByUuid = new LinkedHashMap<>();
         for (var s : fleet.scrape()) {
             if (s.name().equals("headroom_gpu_last_xid")
                     && s.labels().getOrDefault("gpu_instance", "").isEmpty()
@@ -123,7 +121,6 @@ class RealAlertmanagerTest {
                 xidByRack
                         .computeIfAbsent(s.labels().get("rack"), r -> new TreeSet<>())
                         .add(s.labels().get("uuid"));
-                labelsByUuid.put(s.labels().get("uuid"), s.labels());
             }
         }
         for (var gpu : struck) {

@@ -126,7 +126,7 @@ public final class FleetSimulator {
      * what it does not know is skipped.
      */
     public synchronized void tick(long timeMillis, FleetTelemetry target) {
-        advanceTo((int) Math.clamp(Math.floorDiv(timeMillis - startMillis, MINUTE_MILLIS), 0, Integer.MAX_VALUE));
+        advanceTo(Math.clamp(Math.floorDiv(timeMillis - startMillis, MINUTE_MILLIS), 0, Integer.MAX_VALUE));
         writer.write(timeMillis, Math.floorDiv(timeMillis - startMillis, intervalMs), nodeSilent, rackHeatC, target);
     }
 

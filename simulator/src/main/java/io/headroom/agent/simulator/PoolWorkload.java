@@ -133,6 +133,6 @@ enum PoolWorkload {
     /** Log-normal job lengths: most are short, a few run for days. */
     private static int minutes(SplittableRandom random, double median, double sigma, int min, int max) {
         double minutes = median * Math.exp(sigma * random.nextGaussian());
-        return (int) Math.clamp(Math.round(minutes), min, max);
+        return Math.clamp(Math.round(minutes), min, max);
     }
 }

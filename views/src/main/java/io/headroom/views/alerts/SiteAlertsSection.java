@@ -73,7 +73,8 @@ final class SiteAlertsSection extends VBox {
         getChildren().addAll(bar, new HBox(8, alerts, silences));
         reader = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("alertmanager-reader").factory());
-        reader.scheduleWithFixedDelay(this::read, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        // Ended by the reader's shutdown; read() shows its own failures, so nothing waits on the future.
+        var unusedReads = reader.scheduleWithFixedDelay(this::read, 0, REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops reading for good. */

@@ -68,15 +68,16 @@ final class ShellMenu extends MenuBar {
         for (Theme choice : Theme.values()) {
             var item = new RadioMenuItem(messages.get("theme." + choice.id()));
             item.setId("theme-" + choice.id());
+            item.setUserData(choice);
             item.setToggleGroup(themes);
             item.setOnAction(e -> onTheme.accept(choice));
             theme.getItems().add(item);
         }
         // The check mark goes on the theme the window wears, however it got it (an option, the menu).
         theme.setOnShowing(e -> {
-            for (int i = 0; i < Theme.values().length; i++) {
-                Theme choice = Theme.values()[i];
-                ((RadioMenuItem) theme.getItems().get(i))
+            for (var item : theme.getItems()) {
+                Theme choice = (Theme) item.getUserData();
+                ((RadioMenuItem) item)
                         .setSelected(getScene() != null
                                 && getScene().getStylesheets().contains(choice.stylesheet()));
             }

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /** What a report from the console holds, and the formats each can be written as. */
+// Its formats are an unmodifiable Set.of, set once; the checker cannot see that through the interface.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum ReportContents {
     /** The Showback page: the one-page PDF report, its lines as CSV, or the page as a picture. */
     SHOWBACK(EnumSet.allOf(ReportFormat.class)),

@@ -49,6 +49,8 @@ public final class ShowbackView extends BorderPane {
     private final Subscription showing;
     private Consumer<ReportFormat> onExport = format -> {};
 
+    // these two nodes themselves, not equal ones
+    @SuppressWarnings("ReferenceEquality")
     public ShowbackView(ShowbackViewModel model, Messages messages) {
         this.model = model;
         this.messages = messages;

@@ -35,7 +35,7 @@ final class HistoryStore {
     /** Minutes for 48 hours, hours for 90 days, days for 2 years. */
     static Duration retention(HistoryResolution resolution) {
         return switch (resolution) {
-            case HISTORY_RESOLUTION_MINUTE -> Duration.ofHours(48);
+            case HISTORY_RESOLUTION_MINUTE -> Duration.ofDays(2);
             case HISTORY_RESOLUTION_HOUR -> Duration.ofDays(90);
             default -> Duration.ofDays(731);
         };

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /** One period of one accelerator as a history file keeps it. */
+// Seconds per idle state are kept as an array indexed by IdleState's ordinal, in that order in
+// the file: the states' order is part of the file format (new states go at the end).
+@SuppressWarnings("EnumOrdinal")
 record KeptRecord(long periodStartMs, Slot slot, Tally tally) {
 
     /** The accelerator a record is about: what stays the same from period to period. */

@@ -9,6 +9,8 @@ import java.util.Map;
  * utilisation and power as sums over the measured time, energy, the hottest reading, and the
  * time each owner held it by state. Minutes add rounds; hours and days add tallies.
  */
+// Flat arrays indexed by IdleState's ordinal: a tally per accelerator per minute, on the hot path.
+@SuppressWarnings("EnumOrdinal")
 final class Tally {
 
     static final int STATES = IdleState.values().length;
