@@ -141,7 +141,7 @@ public final class LiveFleet implements AutoCloseable {
         // An agent back after an outage gets what waited for it now, not after the replayer's backoff (up to a minute).
         board.onChange(status -> {
             if (status.health() == io.headroom.core.connection.AgentHealth.ONLINE) {
-                replayer.wake();
+                replayer.agentCameBack();
             }
         });
         // Each agent's signed audit head, kept here, off the agents' nodes.

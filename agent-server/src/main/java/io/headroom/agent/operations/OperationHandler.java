@@ -6,7 +6,13 @@ import io.headroom.protocol.v1.ExecuteResponse;
 /** Carries out drain, resume, reassign and re-slice through whatever owns the nodes. */
 public interface OperationHandler {
 
-    /** Called once per idempotency key; {@link IdempotencyLedger} answers repeats. */
+    /**
+     * Called once per idempotency key; {@link IdempotencyLedger} answers repeats.
+     *
+     * @throws io.grpc.StatusRuntimeException the operation was not carried out here and the
+     *     caller may send it again with the same key (a relay whose agent is away: UNAVAILABLE),
+     *     or whoever carries it out refused it with that status
+     */
     ExecuteResponse execute(ExecuteRequest request);
 
     /**

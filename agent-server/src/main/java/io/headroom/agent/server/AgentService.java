@@ -237,7 +237,26 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                 return;
             }
         }
-        ExecuteResponse response = withGeneration(request, operations.execute(request));
+        ExecuteResponse response;
+        try {
+            response = withGeneration(request, operations.execute(request));
+        } catch (StatusRuntimeException notCarriedOut) {
+            // Not done here (a relay whose agent is away): on record, and the caller may try again with the key.
+            Status status = notCarriedOut.getStatus();
+            String why = status.getDescription() == null ? status.getCode().name() : status.getDescription();
+            log.info(
+                    "did not carry out {} on {} for {}: {}",
+                    LogText.of(ExecuteDescription.of(request)),
+                    LogText.of(request.getHostname()),
+                    LogText.of(caller),
+                    LogText.of(why));
+            if (!request.getDryRun()) {
+                record(caller, request, status.getCode().name(), why, "", false);
+            }
+            responseObserver.onError(
+                    Status.fromCode(status.getCode()).withDescription(why).asRuntimeException());
+            return;
+        }
         log.info(
                 "{} {} on {} by {} for {} ({}): {} {}",
                 request.getDryRun() ? "planned" : "executed",

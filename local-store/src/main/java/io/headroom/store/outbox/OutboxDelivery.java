@@ -73,6 +73,17 @@ final class OutboxDelivery {
         }
     }
 
+    /** Every operation waiting out a backoff is due at {@code now}: the agents may be back. */
+    void bringForward(Instant now) throws SQLException {
+        try (Connection c = store.connect();
+                PreparedStatement s = c.prepareStatement(
+                        "UPDATE outbox SET next_attempt_at = ? WHERE state = 'QUEUED' AND next_attempt_at > ?")) {
+            s.setLong(1, now.toEpochMilli());
+            s.setLong(2, now.toEpochMilli());
+            s.executeUpdate();
+        }
+    }
+
     /** Records the agent's answer and its audit entry in one transaction. */
     QueuedOperation recordOutcome(QueuedOperation q, OperationOutcome outcome, Instant now) throws SQLException {
         OutboxState state = switch (outcome.status()) {

@@ -58,6 +58,7 @@ public final class OutboxReplayer implements AutoCloseable {
     private final Condition wakeUp = lock.newCondition();
     private final List<Consumer<QueuedOperation>> listeners = new CopyOnWriteArrayList<>();
     private boolean woken;
+    private boolean anAgentCameBack;
     private volatile boolean stopped;
 
     private OutboxReplayer(Outbox outbox, OperationSender sender, Backoff backoff, Clock clock) {
@@ -100,9 +101,28 @@ public final class OutboxReplayer implements AutoCloseable {
         }
     }
 
+    /**
+     * An agent answers again after an outage: what was postponed for an unreachable agent is
+     * tried now, not when its backoff (up to {@link Backoff#max()}) runs out. The store is
+     * touched on the replayer's own thread, so this is safe to call from any thread.
+     */
+    public void agentCameBack() {
+        lock.lock();
+        try {
+            anAgentCameBack = true;
+            woken = true;
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void run() {
         while (!stopped) {
             try {
+                if (takeAgentCameBack()) {
+                    delivery.bringForward(clock.instant());
+                }
                 List<QueuedOperation> due = delivery.dueHeads(clock.instant());
                 for (QueuedOperation q : due) {
                     if (stopped) {
@@ -145,6 +165,17 @@ public final class OutboxReplayer implements AutoCloseable {
             return;
         }
         tell(delivery.recordOutcome(q, outcome, clock.instant()));
+    }
+
+    private boolean takeAgentCameBack() {
+        lock.lock();
+        try {
+            boolean cameBack = anAgentCameBack;
+            anAgentCameBack = false;
+            return cameBack;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void tell(QueuedOperation q) {

@@ -118,6 +118,28 @@ class OutboxReplayerTest {
     }
 
     @Test
+    void anAgentBackAfterAnOutageGetsWhatWaitedForItWithoutWaitingOutTheBackoff() throws Exception {
+        agent.failNext("n1", 1);
+        // A backoff far beyond the test's limit: only the agent's return can bring the operation forward.
+        replayer = OutboxReplayer.start(
+                outbox, agent, new OutboxReplayer.Backoff(Duration.ofHours(1), Duration.ofHours(1)));
+        QueuedOperation queued = outbox.enqueue(drain("n1", 1));
+        await("the first attempt failed and postponed")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> outbox.find(queued.key()).orElseThrow().attempts() == 1
+                        && outbox.find(queued.key()).orElseThrow().state() == OutboxState.QUEUED);
+        assertThat(outbox.find(queued.key()).orElseThrow().nextAttemptAt())
+                .isAfter(java.time.Instant.now().plus(Duration.ofMinutes(30)));
+
+        replayer.agentCameBack();
+
+        QueuedOperation done = awaitFinished(queued.key());
+        assertThat(done.state()).isEqualTo(OutboxState.DELIVERED);
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(agent.applied()).containsExactly(queued.key());
+    }
+
+    @Test
     void aConflictIsMarkedForTheOperatorAndTheNodesLaterOperationsStillGo() throws Exception {
         agent.bumpGeneration("n1"); // someone else drained and resumed it meanwhile
         QueuedOperation stale = outbox.enqueue(drain("n1", 1));

@@ -109,14 +109,17 @@ class RelayEndToEndTest {
             return shown == SchedulerState.DRAINING || shown == SchedulerState.DRAINED;
         });
 
-        var unknown = stub.execute(ExecuteRequest.newBuilder()
-                .setIdempotencyKey("relay-op-2")
-                .setHostname("nowhere-1")
-                .setDrain(Drain.getDefaultInstance())
-                .setReason("x")
-                .build());
-        assertThat(unknown.getStatus()).isEqualTo(ExecuteStatus.EXECUTE_STATUS_REJECTED);
-        assertThat(unknown.getMessage()).contains("no agent behind this relay reports node nowhere-1");
+        // Not passed on is not refused: UNAVAILABLE, so that a console keeps it queued and tries again.
+        var unknown = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.grpc.StatusRuntimeException.class,
+                () -> stub.execute(ExecuteRequest.newBuilder()
+                        .setIdempotencyKey("relay-op-2")
+                        .setHostname("nowhere-1")
+                        .setDrain(Drain.getDefaultInstance())
+                        .setReason("x")
+                        .build()));
+        assertThat(unknown.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+        assertThat(unknown.getStatus().getDescription()).contains("no agent behind this relay reports node nowhere-1");
 
         // Who holds the GPUs, through both relays: the workloads of both simulators.
         await("both simulators' workloads at the outer relay").until(() -> {
