@@ -184,6 +184,7 @@ public final class AuditFile implements AuditTrail {
             case "REQUESTED",
                     "PERMISSION_DENIED",
                     ExecuteRecord.REPLAY,
+                    ExecuteRecord.NOT_PASSED_ON,
                     ExecuteRecord.SEGMENT,
                     ExecuteRecord.DROPPED -> {}
             default -> resultOf.put(key, number);

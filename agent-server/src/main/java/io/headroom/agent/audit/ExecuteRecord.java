@@ -40,6 +40,8 @@ public record ExecuteRecord(
     public static final String DROPPED = "DROPPED";
     /** A request whose idempotency key was already carried out: answered from the ledger, not run again. */
     public static final String REPLAY = "REPLAY";
+    /** Not carried out here and may come again with its key: a relay whose agent was away. */
+    public static final String NOT_PASSED_ON = "NOT_PASSED_ON";
 
     /** The names of the fields of the first format, in the order they are hashed; also the JSON keys. */
     static final List<String> FIELDS_V1 = List.of(

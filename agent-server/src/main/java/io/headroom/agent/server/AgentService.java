@@ -251,7 +251,7 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
                     LogText.of(caller),
                     LogText.of(why));
             if (!request.getDryRun()) {
-                record(caller, request, status.getCode().name(), why, "", false);
+                record(caller, request, ExecuteRecord.NOT_PASSED_ON, status.getCode() + ": " + why, "", false);
             }
             responseObserver.onError(
                     Status.fromCode(status.getCode()).withDescription(why).asRuntimeException());
