@@ -3,7 +3,6 @@ package io.headroom.views.operations;
 import io.headroom.core.audit.AgentAuditState;
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.views.Messages;
-import io.headroom.views.WholeHeaders;
 import io.headroom.views.live.WhileShown;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,12 +18,10 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
-import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -113,13 +110,16 @@ public final class OperationsView extends BorderPane {
         VBox.setVgrow(audit, Priority.ALWAYS);
         outbox.getStyleClass().add("hr-operations-section");
         log.getStyleClass().add("hr-operations-section");
-        var lists = new SplitPane(outbox, log);
-        lists.setOrientation(Orientation.VERTICAL);
-        lists.setDividerPositions(0.5);
-        var page = new SplitPane(lists, detailPane());
-        // The lists want the width; the picked line reads in a column beside them.
-        page.setDividerPositions(0.74);
-        SplitPane.setResizableWithParent(page.getItems().get(1), false);
+        // Plain boxes, not split panes: every part is a child from the start, found by id before a skin exists.
+        VBox.setVgrow(outbox, Priority.ALWAYS);
+        VBox.setVgrow(log, Priority.ALWAYS);
+        var lists = new VBox(outbox, log);
+        HBox.setHgrow(lists, Priority.ALWAYS);
+        VBox detailPane = detailPane();
+        // The lists want the width; the picked line reads in a column beside them, a quarter of the page.
+        detailPane.prefWidthProperty().bind(widthProperty().multiply(0.26));
+        var page = new HBox(lists, detailPane);
+        page.getStyleClass().add("hr-operations-page");
         setCenter(page);
 
         operations.getSelectionModel().selectedItemProperty().subscribe(this::picked);
@@ -193,7 +193,7 @@ public final class OperationsView extends BorderPane {
         operations.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         var queued = column("operations.column.time", 120, OperationLine::queuedAt);
         var server = column("operations.column.node", 130, OperationLine::server);
-        var by = whole(column("operations.column.requester", 100, OperationLine::requester));
+        var by = column("operations.column.requester", 100, OperationLine::requester);
         var state = styled(column("operations.column.state", 130, OperationLine::state), "hr-state-column");
         var tries = column("operations.column.attempts", 90, OperationLine::tries);
         operations
@@ -205,7 +205,6 @@ public final class OperationsView extends BorderPane {
                         by,
                         state,
                         tries,
-                        whole(column("operations.column.reason", 160, OperationLine::reason)),
                         whole(column("operations.column.result", 260, OperationLine::answer))));
         operations.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         FittedColumns.keep(
@@ -213,6 +212,7 @@ public final class OperationsView extends BorderPane {
                 Map.of(
                         queued, OperationLine::queuedAt,
                         server, OperationLine::server,
+                        by, OperationLine::requester,
                         state, OperationLine::state,
                         tries, OperationLine::tries));
         operations.setPlaceholder(placeholder("operations.empty"));
@@ -301,31 +301,39 @@ public final class OperationsView extends BorderPane {
     private VBox agentTrailsSection() {
         agentTrails.setId("agent-trails-table");
         agentTrails.getStyleClass().addAll("hr-table", "hr-agent-trails");
+        var agent = column("agent-trails.column.agent", 220, AgentAuditState::agent);
+        var record = column(
+                "agent-trails.column.record",
+                90,
+                (AgentAuditState a) -> String.valueOf(a.latest().record()));
+        var seen = column(
+                "agent-trails.column.seen",
+                150,
+                (AgentAuditState a) -> time.format(a.latest().seenAt()));
         agentTrails
                 .getColumns()
                 .setAll(List.of(
-                        column("agent-trails.column.agent", 220, AgentAuditState::agent),
-                        column(
-                                "agent-trails.column.record",
-                                90,
-                                (AgentAuditState a) -> String.valueOf(a.latest().record())),
-                        column(
-                                "agent-trails.column.seen",
-                                150,
-                                (AgentAuditState a) -> time.format(a.latest().seenAt())),
+                        agent,
+                        record,
+                        seen,
                         whole(column(
                                 "agent-trails.column.state",
                                 560,
                                 (AgentAuditState a) -> messages.format(
                                         a.needsAttention() ? "agent-trails.needs-look" : "agent-trails.adds-up",
                                         a.describe()))),
-                        column(
+                        whole(column(
                                 "agent-trails.column.kept",
                                 200,
                                 (AgentAuditState a) ->
-                                        a.kept() == null ? "" : a.kept().asExpectedHead())));
+                                        a.kept() == null ? "" : a.kept().asExpectedHead()))));
         agentTrails.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        WholeHeaders.keep(agentTrails);
+        FittedColumns.keep(
+                agentTrails,
+                Map.of(
+                        agent, AgentAuditState::agent,
+                        record, a -> String.valueOf(a.latest().record()),
+                        seen, a -> time.format(a.latest().seenAt())));
         agentTrails.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(AgentAuditState item, boolean empty) {
