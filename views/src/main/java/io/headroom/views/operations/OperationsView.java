@@ -145,6 +145,7 @@ public final class OperationsView extends BorderPane {
         // Loud while anything waits for an operator: the one thing to read on this page.
         model.needsYouProperty().subscribe(n -> counts.pseudoClassStateChanged(NEEDS_YOU, n.intValue() > 0));
         counts.setMinWidth(0);
+        holdsAll(counts);
         var top = new HBox(title, counts);
         top.getStyleClass().add("hr-view-bar");
 
@@ -258,11 +259,11 @@ public final class OperationsView extends BorderPane {
         verdict.setId("audit-verdict");
         verdict.getStyleClass().addAll("hr-bar-text", "hr-audit-verdict");
         verdict.setMinWidth(0);
-        verdict.setTooltip(new Tooltip());
-        verdict.getTooltip().textProperty().bind(verdict.textProperty());
+        holdsAll(verdict);
         status.setId("operations-status");
         status.getStyleClass().add("hr-bar-text");
         status.setMinWidth(0);
+        holdsAll(status);
         return audit;
     }
 
@@ -373,6 +374,12 @@ public final class OperationsView extends BorderPane {
         label.getStyleClass().add("hr-panel-caption");
         label.setMinWidth(Region.USE_PREF_SIZE);
         return label;
+    }
+
+    /** A line that gives way on a narrow page keeps all of its text in a tooltip. */
+    private static void holdsAll(Label label) {
+        label.setTooltip(new Tooltip());
+        label.getTooltip().textProperty().bind(label.textProperty());
     }
 
     private Label placeholder(String key) {
