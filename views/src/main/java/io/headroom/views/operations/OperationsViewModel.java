@@ -121,10 +121,13 @@ public final class OperationsViewModel {
         }
         waiting.set(queued);
         needsYou.set(decide);
-        counts.set(
-                rows.isEmpty()
-                        ? messages.get("operations.counts.none")
-                        : messages.format("operations.counts", messages.integer(queued), messages.integer(decide)));
+        if (rows.isEmpty()) {
+            counts.set(messages.get("operations.counts.none"));
+        } else if (queued == 0 && decide == 0) {
+            counts.set(messages.get("operations.counts.settled"));
+        } else {
+            counts.set(messages.format("operations.counts", messages.integer(queued), messages.integer(decide)));
+        }
         if (!lines.equals(operations)) {
             operations.setAll(lines);
         }

@@ -60,6 +60,8 @@ class OperationsViewModelTest {
         assertThat(model.waitingProperty().get()).isEqualTo(2);
         assertThat(model.needsYouProperty().get()).isEqualTo(2);
         assertThat(model.countsProperty().get()).isEqualTo("2 waiting to be sent \u00b7 2 need your decision");
+        model.showOperations(List.of(ROWS.get(4), ROWS.get(5)), NOW);
+        assertThat(model.countsProperty().get()).isEqualTo("Nothing waiting to be sent, nothing to decide");
         model.showOperations(List.of(), NOW);
         assertThat(model.countsProperty().get()).isEqualTo("Nothing in the outbox");
         assertThat(model.needsYouProperty().get()).isZero();
