@@ -180,11 +180,21 @@ public final class ConsoleOperationsDesk implements OperationsDesk, AutoCloseabl
                 q.attempts(),
                 q.outcome().map(o -> o.status().name()).orElse(""),
                 q.outcome().map(o -> o.message()).or(() -> q.lastError()).orElse(""),
-                q.state().needsOperator());
+                q.state().needsOperator(),
+                q.nextAttemptAt());
     }
 
     static AuditRow row(AuditEntry e) {
-        return new AuditRow(e.seq(), e.at(), e.actor(), e.action(), e.target(), e.reason(), e.result());
+        return new AuditRow(
+                e.seq(),
+                e.at(),
+                e.actor(),
+                e.action(),
+                e.target(),
+                e.reason(),
+                e.result(),
+                e.detail(),
+                e.operationKey().orElse(""));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param state         QUEUED, SENDING, DELIVERED, CONFLICT, REJECTED, DISMISSED or RETRIED
  * @param answerStatus  the agent's answer (APPLIED, IN_PROGRESS, PLANNED, REJECTED, CONFLICT); empty before one
  * @param answerMessage the agent's message, or why the last attempt reached no agent
+ * @param nextAttemptAt not sent again before this (the outbox's backoff); only meaningful while queued
  */
 public record OperationRow(
         String key,
@@ -22,4 +23,5 @@ public record OperationRow(
         int attempts,
         String answerStatus,
         String answerMessage,
-        boolean needsOperator) {}
+        boolean needsOperator,
+        Instant nextAttemptAt) {}
