@@ -23,9 +23,10 @@ final class PastOwners {
     void add(PastHolder holder, long busyS, long heldS) {
         for (int i = 0; i < holders.size(); i++) {
             PastHolder h = holders.get(i);
-            if (h.user().equals(holder.user())
-                    && h.account().equals(holder.account())
-                    && h.tenant().equals(holder.tenant())) {
+            if (h == holder
+                    || h.user().equals(holder.user())
+                            && h.account().equals(holder.account())
+                            && h.tenant().equals(holder.tenant())) {
                 busy[i] += busyS;
                 held[i] += heldS;
                 return;
@@ -45,6 +46,10 @@ final class PastOwners {
     List<OwnerSeconds> owners() {
         if (holders.isEmpty()) {
             return List.of();
+        }
+        if (holders.size() == 1) {
+            PastHolder h = holders.getFirst();
+            return List.of(new OwnerSeconds(h.user(), h.account(), h.tenant(), busy[0], held[0], 0, 0, 0, 0));
         }
         List<OwnerSeconds> out = new ArrayList<>(holders.size());
         for (int i = 0; i < holders.size(); i++) {

@@ -2,6 +2,7 @@ package io.headroom.agent.simulated;
 
 import io.headroom.agent.history.OwnerSeconds;
 import io.headroom.agent.simulator.FleetPast;
+import io.headroom.agent.simulator.PastHolder;
 import io.headroom.protocol.v1.HistoryResolution;
 import io.headroom.protocol.v1.HistoryRow;
 import java.time.Instant;
@@ -29,6 +30,7 @@ final class PastRows {
     private final PastOwners owners;
 
     private boolean ownersOfLastRow;
+    private PastHolder lastHolder;
     private long periodStart;
     private int accel;
     private double[] shares;
@@ -151,7 +153,8 @@ final class PastRows {
         long held = figures.heldIdle;
         past.step(a, startMs, lengthMs, stepShares, figures);
         if (tally && figures.busy + figures.heldIdle > busy + held) {
-            owners.add(past.holder(a, startMs + lengthMs / 2), figures.busy - busy, figures.heldIdle - held);
+            lastHolder = past.holder(a, startMs + lengthMs / 2, lastHolder);
+            owners.add(lastHolder, figures.busy - busy, figures.heldIdle - held);
         }
     }
 

@@ -65,7 +65,8 @@ public final class FleetPast {
     private FleetPast(long seed, long coveredFromMs, FleetTopology topology, NodeAdmin admin, String cluster) {
         this.seed = seed;
         this.coveredFromMs = coveredFromMs;
-        this.holders = new PastHolders(seed, cluster);
+        this.holders =
+                new PastHolders(seed, cluster, topology.rackCount(), topology.nodeCount(), topology.layout.gpuCount());
         int nodes = topology.nodeCount();
         hostname = topology.hostname.clone();
         nodeTenant = topology.initialTenant.clone();
@@ -170,6 +171,11 @@ public final class FleetPast {
      * slice answers its GPU's holder.
      */
     public PastHolder holder(int accel, long timeMs) {
+        return holder(accel, timeMs, null);
+    }
+
+    /** As {@link #holder(int, long)}, answering {@code previous} itself when it is that workload. */
+    public PastHolder holder(int accel, long timeMs, PastHolder previous) {
         int node = accelNode[accel];
         return holders.holder(
                 poolWorkload[nodePool[node]],
@@ -178,7 +184,8 @@ public final class FleetPast {
                 node,
                 accelGpu[accel],
                 nodeTenant[node],
-                Math.floorDiv(timeMs, HOUR_MS));
+                Math.floorDiv(timeMs, HOUR_MS),
+                previous);
     }
 
     public double peakTflops(int accel) {

@@ -20,6 +20,7 @@ public final class PastHolder {
     private final Kind kind;
     private final int number;
     private final String user;
+    private final String account;
     private final String tenant;
     private final long seed;
     private final String cluster;
@@ -28,6 +29,8 @@ public final class PastHolder {
         this.kind = kind;
         this.number = number;
         this.user = JobWorkloads.user(seed, number);
+        // A pod's account is its namespace, as the protocol's ACCOUNT grouping reads Kubernetes workloads.
+        this.account = kind == Kind.SLURM_JOB ? JobWorkloads.slurmAccount(seed, number) : tenant;
         this.tenant = tenant;
         this.seed = seed;
         this.cluster = cluster;
@@ -46,12 +49,9 @@ public final class PastHolder {
         return user;
     }
 
-    /**
-     * The Slurm account it was charged to; for a pod its namespace, as the protocol's ACCOUNT
-     * grouping reads Kubernetes workloads.
-     */
+    /** The Slurm account it was charged to; for a pod, its namespace (its tenant). */
     public String account() {
-        return kind == Kind.SLURM_JOB ? JobWorkloads.slurmAccount(seed, number) : tenant;
+        return account;
     }
 
     public String tenant() {
@@ -65,6 +65,10 @@ public final class PastHolder {
             case SERVICE_POD -> JobWorkloads.podId(tenant, JobWorkloads.servicePod(seed, number));
             case NOTEBOOK -> JobWorkloads.podId(tenant, JobWorkloads.notebookName(seed, number) + "-0");
         };
+    }
+
+    boolean is(Kind otherKind, int otherNumber, String otherTenant) {
+        return kind == otherKind && number == otherNumber && tenant.equals(otherTenant);
     }
 
     /** Same workload: same kind and job number (the rest follows from them). */

@@ -30,49 +30,87 @@ final class PastHolders {
 
     private final long seed;
     private final String cluster;
+    // Where each rack's, server's and GPU's tenures start, hashed once: answers ask for millions of GPU-hours.
+    private final byte[] rackPhase;
+    private final byte[] serverPhase;
+    private final byte[] servicePhase;
+    private final byte[] notebookPhase;
 
     /** @param cluster the Slurm cluster name in job ids, as the live simulator's */
-    PastHolders(long seed, String cluster) {
+    PastHolders(long seed, String cluster, int racks, int servers, int gpus) {
         this.seed = seed;
         this.cluster = cluster;
+        rackPhase = phases(RACK_LANE, racks, TRAINING_HOURS);
+        serverPhase = phases(SERVER_LANE, servers, NOTEBOOK_HOURS);
+        servicePhase = phases(SERVICE_LANE, gpus, SERVICE_HOURS);
+        notebookPhase = phases(NOTEBOOK_LANE, gpus, NOTEBOOK_HOURS);
     }
 
-    /** The workload on {@code gpu} (of {@code node}, in {@code rack}) during hour number {@code hour} since the epoch. */
+    private byte[] phases(int lane, int keys, int hours) {
+        byte[] phase = new byte[keys];
+        for (int key = 0; key < keys; key++) {
+            phase[key] = (byte) SimHash.below(SimHash.hash(seed, TENURE + lane, key), hours);
+        }
+        return phase;
+    }
+
+    /**
+     * The workload on {@code gpu} (of {@code node}, in {@code rack}) during hour number {@code hour}
+     * since the epoch; {@code previous} itself when it is that workload (a GPU keeps its holder
+     * for hours, and naming one costs more than finding it).
+     */
     PastHolder holder(
-            PoolWorkload workload, boolean notebookTenant, int rack, int node, int gpu, String tenant, long hour) {
+            PoolWorkload workload,
+            boolean notebookTenant,
+            int rack,
+            int node,
+            int gpu,
+            String tenant,
+            long hour,
+            PastHolder previous) {
         return switch (workload) {
             case TRAIN ->
-                job(PastHolder.Kind.SLURM_JOB, RACK_LANE, rack, tenure(RACK_LANE, rack, hour, TRAINING_HOURS), tenant);
+                job(
+                        PastHolder.Kind.SLURM_JOB,
+                        RACK_LANE,
+                        rack,
+                        tenure(rackPhase[rack], hour, TRAINING_HOURS),
+                        tenant,
+                        previous);
             case INFER ->
                 job(
                         PastHolder.Kind.SERVICE_POD,
                         SERVICE_LANE,
                         gpu,
-                        tenure(SERVICE_LANE, gpu, hour, SERVICE_HOURS),
-                        tenant);
+                        tenure(servicePhase[gpu], hour, SERVICE_HOURS),
+                        tenant,
+                        previous);
             case DEV, OTHER -> {
-                long stretch = tenure(SERVER_LANE, node, hour, NOTEBOOK_HOURS);
+                long stretch = tenure(serverPhase[node], hour, NOTEBOOK_HOURS);
                 if (!notebookTenant
                         && SimHash.unit(SimHash.hash(seed, WHOLE_SERVER, node, stretch)) < DEV_TRAINING_SHARE) {
-                    yield job(PastHolder.Kind.SLURM_JOB, SERVER_LANE, node, stretch, tenant);
+                    yield job(PastHolder.Kind.SLURM_JOB, SERVER_LANE, node, stretch, tenant, previous);
                 }
                 yield job(
                         PastHolder.Kind.NOTEBOOK,
                         NOTEBOOK_LANE,
                         gpu,
-                        tenure(NOTEBOOK_LANE, gpu, hour, NOTEBOOK_HOURS),
-                        tenant);
+                        tenure(notebookPhase[gpu], hour, NOTEBOOK_HOURS),
+                        tenant,
+                        previous);
             }
         };
     }
 
-    private long tenure(int lane, int key, long hour, int hours) {
-        int phase = SimHash.below(SimHash.hash(seed, TENURE + lane, key), hours);
+    private static long tenure(int phase, long hour, int hours) {
         return Math.floorDiv(hour + phase, hours);
     }
 
-    private PastHolder job(PastHolder.Kind kind, int lane, int key, long tenure, String tenant) {
+    private PastHolder job(PastHolder.Kind kind, int lane, int key, long tenure, String tenant, PastHolder previous) {
         int number = 1 + SimHash.below(SimHash.hash(seed, PAST_JOB + lane, key, tenure), JobTable.FIRST_NUMBER - 1);
+        if (previous != null && previous.is(kind, number, tenant)) {
+            return previous;
+        }
         return new PastHolder(kind, number, tenant, seed, cluster);
     }
 }
