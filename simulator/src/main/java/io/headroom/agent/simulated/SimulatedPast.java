@@ -15,23 +15,27 @@ import java.util.List;
  * The simulated fleet's modelled past as an {@link AcceleratorPast}, so that the agents' own
  * grouping ({@link io.headroom.agent.history.PastHistory}) answers it by node, rack, hall, pool,
  * tenant, account, user, model or vendor: one idle maths for a real agent's past and the
- * simulator's. Each whole GPU's row carries who held it ({@link FleetPast#holder}) for its busy
- * and held-idle seconds; its free, drained and faulted time is nobody's.
+ * simulator's. For owner groupings each whole GPU's row carries who held it
+ * ({@link FleetPast#holder}) for its busy and held-idle seconds; its free, drained and faulted
+ * time is nobody's. Other groupings skip working that out.
  */
 final class SimulatedPast implements AcceleratorPast {
 
     private final FleetPast past;
     private final InstantSource clock;
+    private final boolean withOwners;
 
-    SimulatedPast(FleetPast past, InstantSource clock) {
+    /** @param withOwners whether rows say who held each GPU (for tenant, account and user groupings) */
+    SimulatedPast(FleetPast past, InstantSource clock, boolean withOwners) {
         this.past = past;
         this.clock = clock;
+        this.withOwners = withOwners;
     }
 
     @Override
     public PeriodCursor open(HistoryQuery query) {
         var rows = new PastRows(
-                past, query.fromMs(), query.toMs(), query.resolution(), query.hostnames(), clock.millis(), true);
+                past, query.fromMs(), query.toMs(), query.resolution(), query.hostnames(), clock.millis(), withOwners);
         return new PeriodCursor() {
             private AcceleratorRow pending;
 

@@ -58,7 +58,7 @@ class SimulatedShowbackTest {
 
     @Test
     void ownerRowsAndNobodyAddUpToTheWholeFleetEveryHour() throws Exception {
-        var past = new SimulatedPast(FleetPast.of(FleetShape.DEFAULT, 42, "", FROM), NOW);
+        var past = new SimulatedPast(FleetPast.of(FleetShape.DEFAULT, 42, "", FROM), NOW, true);
         for (List<AcceleratorRow> hour : periods(past, WEDNESDAY, WEDNESDAY + 3 * HOUR, Set.of())) {
             long start = hour.getFirst().row().getPeriodStartMs();
             List<HistoryRow> gpus = hour.stream()
@@ -93,7 +93,7 @@ class SimulatedShowbackTest {
 
     @Test
     void theNotebookTenantsNotebooksShowHeldIdleUnderTheirUsersAndAccount() throws Exception {
-        var past = new SimulatedPast(FleetPast.of(FleetShape.DEFAULT, 42, "", FROM), NOW);
+        var past = new SimulatedPast(FleetPast.of(FleetShape.DEFAULT, 42, "", FROM), NOW, true);
         Set<String> notebookNodes = hostsOf("university-pilot", "dev");
         assertThat(notebookNodes).isNotEmpty();
         long held = 0;
@@ -123,7 +123,7 @@ class SimulatedShowbackTest {
 
     @Test
     void theWeekendTrainingBlockIsNobodysOnSaturday() throws Exception {
-        var past = new SimulatedPast(FleetPast.of(FleetShape.DEFAULT, 42, "", FROM), NOW);
+        var past = new SimulatedPast(FleetPast.of(FleetShape.DEFAULT, 42, "", FROM), NOW, true);
         Set<String> block = hostsOf("kestrel-robotics", "train");
         assertThat(block).isNotEmpty();
         assertThat(nobodysShare(past, SATURDAY_AFTERNOON, block)).isGreaterThan(0.9);
@@ -138,7 +138,7 @@ class SimulatedShowbackTest {
     }
 
     private static List<HistoryRow> users(long seed) throws Exception {
-        var past = new SimulatedPast(FleetPast.of(FleetShape.DEFAULT, seed, "", FROM), NOW);
+        var past = new SimulatedPast(FleetPast.of(FleetShape.DEFAULT, seed, "", FROM), NOW, true);
         List<HistoryRow> out = new ArrayList<>();
         for (List<AcceleratorRow> hour : periods(past, WEDNESDAY, WEDNESDAY + 2 * HOUR, Set.of())) {
             out.addAll(groups.group(
