@@ -3,6 +3,7 @@ package io.headroom.agent.simulated;
 import io.headroom.agent.history.OwnerSeconds;
 import io.headroom.agent.simulator.PastHolder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,10 +24,7 @@ final class PastOwners {
     void add(PastHolder holder, long busyS, long heldS) {
         for (int i = 0; i < holders.size(); i++) {
             PastHolder h = holders.get(i);
-            if (h == holder
-                    || h.user().equals(holder.user())
-                            && h.account().equals(holder.account())
-                            && h.tenant().equals(holder.tenant())) {
+            if (h == holder || sameOwner(h, holder)) {
                 busy[i] += busyS;
                 held[i] += heldS;
                 return;
@@ -34,12 +32,18 @@ final class PastOwners {
         }
         int i = holders.size();
         if (i == busy.length) {
-            busy = java.util.Arrays.copyOf(busy, i * 2);
-            held = java.util.Arrays.copyOf(held, i * 2);
+            busy = Arrays.copyOf(busy, i * 2);
+            held = Arrays.copyOf(held, i * 2);
         }
         holders.add(holder);
         busy[i] = busyS;
         held[i] = heldS;
+    }
+
+    private static boolean sameOwner(PastHolder a, PastHolder b) {
+        return a.user().equals(b.user())
+                && a.account().equals(b.account())
+                && a.tenant().equals(b.tenant());
     }
 
     /** The owners so far, as the shared grouping reads them; the rest of the period is nobody's. */
