@@ -36,7 +36,8 @@ public final class BenchMain implements Runnable {
                 .addSubcommand("idle-holders", new io.headroom.bench.workloads.IdleHoldersBenchmark())
                 .addSubcommand("promql-history", new io.headroom.bench.promql.PromqlHistoryBenchmark())
                 .addSubcommand("agent-history", new io.headroom.bench.history.AgentHistoryBenchmark())
-                .addSubcommand("backfill", new io.headroom.bench.history.BackfillBenchmark());
+                .addSubcommand("backfill", new io.headroom.bench.history.BackfillBenchmark())
+                .addSubcommand("simulator-history", new io.headroom.bench.history.SimulatorHistoryBenchmark());
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.headroom.agent.simulated;
 
+import io.headroom.agent.history.OwnerSeconds;
 import io.headroom.agent.simulator.FleetPast;
+import io.headroom.agent.simulator.PastHolder;
 import io.headroom.protocol.v1.HistoryResolution;
 import io.headroom.protocol.v1.HistoryRow;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -16,11 +19,18 @@ import java.util.function.Consumer;
  */
 final class PastRows {
 
+    private static final long HOUR_MS = 3_600_000L;
+
     private final FleetPast past;
     private final long periodMs;
     private final long endMs;
     private final boolean[] wanted;
     private final FleetPast.PeriodFigures figures = new FleetPast.PeriodFigures();
+    /** Null unless the caller groups by owner: per-accelerator answers never ask who held what. */
+    private final PastOwners owners;
+
+    private boolean ownersOfLastRow;
+    private PastHolder lastHolder;
     private long periodStart;
     private int accel;
     private double[] shares;
@@ -32,7 +42,20 @@ final class PastRows {
             HistoryResolution resolution,
             Set<String> hostnames,
             long closedBeforeMs) {
+        this(past, fromMs, toMs, resolution, hostnames, closedBeforeMs, false);
+    }
+
+    /** @param withOwners whether to keep who held each whole GPU, for {@link #owners()} */
+    PastRows(
+            FleetPast past,
+            long fromMs,
+            long toMs,
+            HistoryResolution resolution,
+            Set<String> hostnames,
+            long closedBeforeMs,
+            boolean withOwners) {
         this.past = past;
+        this.owners = withOwners ? new PastOwners() : null;
         this.periodMs = periodMs(resolution);
         this.periodStart = Math.floorDiv(fromMs, periodMs) * periodMs;
         long end = Math.ceilDiv(toMs, periodMs) * periodMs;
@@ -61,7 +84,7 @@ final class PastRows {
     int next(int max, Consumer<HistoryRow> out) {
         int given = 0;
         while (given < max && periodStart < endMs) {
-            if (accel == 0 && periodMs <= 3_600_000L) {
+            if (accel == 0 && periodMs <= HOUR_MS) {
                 shares = past.poolSharesAt(periodStart + periodMs / 2);
             }
             if (wanted[accel]) {
@@ -76,10 +99,28 @@ final class PastRows {
         return given;
     }
 
+    /**
+     * Who held the GPU of the last row handed out, when asked for at construction: empty for a MIG
+     * slice (owner groupings count whole GPUs) and for a GPU nobody held.
+     */
+    List<OwnerSeconds> owners() {
+        return ownersOfLastRow ? owners.owners() : List.of();
+    }
+
     private HistoryRow row(int a) {
         figures.clear();
-        if (periodMs <= 3_600_000L) {
-            past.step(a, periodStart, periodMs, shares, figures);
+        boolean tally = owners != null && past.parentUuid(a).isEmpty();
+        ownersOfLastRow = tally;
+        if (tally) {
+            owners.clear();
+        }
+        if (periodMs <= HOUR_MS) {
+            step(a, periodStart, periodMs, shares, tally);
+        } else if (tally) {
+            // A day is its hours, as FleetPast.period makes it, with each hour's holder.
+            for (long t = periodStart; t < periodStart + periodMs; t += HOUR_MS) {
+                step(a, t, HOUR_MS, past.poolSharesAt(t + HOUR_MS / 2), true);
+            }
         } else {
             past.period(a, periodStart, periodMs, figures);
         }
@@ -105,6 +146,16 @@ final class PastRows {
             row.setMaxTempC((float) figures.maxTempC);
         }
         return row.build();
+    }
+
+    private void step(int a, long startMs, long lengthMs, double[] stepShares, boolean tally) {
+        long busy = figures.busy;
+        long held = figures.heldIdle;
+        past.step(a, startMs, lengthMs, stepShares, figures);
+        if (tally && figures.busy + figures.heldIdle > busy + held) {
+            lastHolder = past.holder(a, startMs + lengthMs / 2, lastHolder);
+            owners.add(lastHolder, figures.busy - busy, figures.heldIdle - held);
+        }
     }
 
     @Override

@@ -112,7 +112,11 @@ public final class SimulatorAgent implements AutoCloseable {
                 new SimulatedHistory(past, hostPrefix + "simulator", historyThread, clock),
                 new io.headroom.agent.history.PastHistory(
                         hostPrefix + "simulator",
-                        new SimulatedPast(past, clock),
+                        new SimulatedPast(past, clock, false),
+                        () -> publisher.latest().layout().inventory()),
+                new io.headroom.agent.history.PastHistory(
+                        hostPrefix + "simulator",
+                        new SimulatedPast(past, clock, true),
                         () -> publisher.latest().layout().inventory()));
         var served = new ServedWithPast(publisher, history);
         return new SimulatorAgent(

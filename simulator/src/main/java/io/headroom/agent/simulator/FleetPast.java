@@ -18,6 +18,7 @@ import java.util.List;
  * the inference and development pools want less, the same racks go idle; one training tenant
  * ({@value #WEEKEND_TENANT}) stops its block of racks over the weekend; the
  * {@value #NOTEBOOK_TENANT} tenant's notebooks hold most of what they take without using it.
+ * Who held each GPU for its busy and held-idle seconds is {@link #holder} ({@link PastHolders}).
  * Before {@code coveredFromMs} nothing was kept: that time is uncovered, never idle.
  *
  * <p>Deterministic for (shape, seed, host prefix, covered-from): every figure is a hash of the
@@ -58,12 +59,17 @@ public final class FleetPast {
     private final boolean[] nodeWeekendBlock;
     private final boolean[] nodeNotebookTenant;
     private final PoolWorkload[] poolWorkload;
+    private final String[] nodeTenant;
+    private final PastHolders holders;
 
-    private FleetPast(long seed, long coveredFromMs, FleetTopology topology, NodeAdmin admin) {
+    private FleetPast(long seed, long coveredFromMs, FleetTopology topology, NodeAdmin admin, String cluster) {
         this.seed = seed;
         this.coveredFromMs = coveredFromMs;
+        this.holders =
+                new PastHolders(seed, cluster, topology.rackCount(), topology.nodeCount(), topology.layout.gpuCount());
         int nodes = topology.nodeCount();
         hostname = topology.hostname.clone();
+        nodeTenant = topology.initialTenant.clone();
         nodeRack = topology.nodeRack.clone();
         nodePool = new int[nodes];
         nodeModel = new GpuModel[nodes];
@@ -122,7 +128,8 @@ public final class FleetPast {
      */
     public static FleetPast of(FleetShape shape, long seed, String hostPrefix, long coveredFromMs) {
         FleetTopology topology = TopologyBuilder.build(shape, seed, hostPrefix, 1000);
-        return new FleetPast(seed, coveredFromMs, topology, new NodeAdmin(seed, topology));
+        // The cluster name the live simulator's Slurm job ids carry (FleetSimulator).
+        return new FleetPast(seed, coveredFromMs, topology, new NodeAdmin(seed, topology), hostPrefix + "sim");
     }
 
     /** When the fleet's kept past begins: before it, time is uncovered. */
@@ -156,6 +163,29 @@ public final class FleetPast {
     /** Whether the accelerator is leased to the tenant whose notebooks hold GPUs idle. */
     boolean withNotebookTenant(int accel) {
         return nodeNotebookTenant[accelNode[accel]];
+    }
+
+    /**
+     * The workload that held accelerator {@code accel} in the hour around {@code timeMs}, for the
+     * part of it {@link #step} counts busy or held idle; the rest of the hour nobody held it. A MIG
+     * slice answers its GPU's holder.
+     */
+    public PastHolder holder(int accel, long timeMs) {
+        return holder(accel, timeMs, null);
+    }
+
+    /** As {@link #holder(int, long)}, answering {@code previous} itself when it is that workload. */
+    public PastHolder holder(int accel, long timeMs, PastHolder previous) {
+        int node = accelNode[accel];
+        return holders.holder(
+                poolWorkload[nodePool[node]],
+                nodeNotebookTenant[node],
+                nodeRack[node],
+                node,
+                accelGpu[accel],
+                nodeTenant[node],
+                Math.floorDiv(timeMs, HOUR_MS),
+                previous);
     }
 
     public double peakTflops(int accel) {

@@ -111,7 +111,7 @@ final class JobWorkloads {
         int pool = jobs.pool(job) >= 0 ? jobs.pool(job) : admin.pool(node);
         String poolName = admin.poolName(pool);
         String tenant = admin.tenant(node);
-        String user = pick(USERS, who, 0);
+        String user = user(seed, number);
         var workload = Workload.newBuilder()
                 .setUser(user)
                 .setPool(poolName)
@@ -121,8 +121,7 @@ final class JobWorkloads {
         if (!pods) {
             slurm(workload, jobs, job, number, who);
         } else if (jobs.behaviour(job) == JobTable.NOTEBOOK) {
-            // The job number keeps two notebooks of one user apart, as Kubeflow's generated names do.
-            String owner = user.replace('.', '-') + "-" + Integer.toString(number, 36);
+            String owner = notebookName(seed, number);
             pod(workload, tenant, owner + "-0", "Notebook", owner)
                     .setName("jupyter " + user)
                     .putLabels("notebook-name", owner);
@@ -130,14 +129,36 @@ final class JobWorkloads {
             String service = pick(SERVICES, who, 1);
             boolean batch = SimHash.unit(SimHash.hash(who, 2)) < 0.15;
             String owner = batch ? "batch-" + service + "-" + number : service;
-            String pod = batch
-                    ? owner + "-" + code(who, 5, POD_CHARS, 5)
-                    : owner + "-" + code(who, 6, HEX, 10) + "-" + code(who, 7, POD_CHARS, 5);
-            pod(workload, tenant, pod, batch ? "Job" : "Deployment", owner)
+            pod(workload, tenant, servicePod(seed, number), batch ? "Job" : "Deployment", owner)
                     .setName(service)
                     .putLabels("app", service);
         }
         return workload;
+    }
+
+    /** The user who submitted job {@code number}: a hash of the seed and the number alone. */
+    static String user(long seed, int number) {
+        return pick(USERS, SimHash.hash(seed, WHO, number), 0);
+    }
+
+    /** The Slurm account job {@code number} was charged to. */
+    static String slurmAccount(long seed, int number) {
+        return pick(ACCOUNTS, SimHash.hash(seed, WHO, number), 7);
+    }
+
+    /** A notebook's name: the job number keeps two notebooks of one user apart, as Kubeflow's generated names do. */
+    static String notebookName(long seed, int number) {
+        return user(seed, number).replace('.', '-') + "-" + Integer.toString(number, 36);
+    }
+
+    /** The pod of inference job {@code number}: a Deployment's replica, or about one in seven a batch Job's pod. */
+    static String servicePod(long seed, int number) {
+        long who = SimHash.hash(seed, WHO, number);
+        String service = pick(SERVICES, who, 1);
+        boolean batch = SimHash.unit(SimHash.hash(who, 2)) < 0.15;
+        return batch
+                ? "batch-" + service + "-" + number + "-" + code(who, 5, POD_CHARS, 5)
+                : service + "-" + code(who, 6, HEX, 10) + "-" + code(who, 7, POD_CHARS, 5);
     }
 
     private void slurm(Workload.Builder workload, JobTable jobs, int job, int number, long who) {
@@ -146,19 +167,27 @@ final class JobWorkloads {
         int task = SimHash.below(SimHash.hash(who, 4), 16);
         String schedulerId = arrayTask ? (number - task) + "_" + task : Integer.toString(number);
         double qos = SimHash.unit(SimHash.hash(who, 5));
-        workload.setId("slurm:" + cluster + ":" + schedulerId)
+        workload.setId(slurmId(cluster, schedulerId))
                 .setKind(WorkloadKind.WORKLOAD_KIND_SLURM_JOB)
                 .setSchedulerId(schedulerId)
                 .setName(pick(TRAINING_NAMES, who, 6))
-                .setAccount(pick(ACCOUNTS, who, 7))
+                .setAccount(slurmAccount(seed, number))
                 .setQos(qos < 0.7 ? "normal" : qos < 0.85 ? "high" : "low")
                 .setTimeLimitMs(jobs.timeLimitMinutes(job) * 60_000L)
                 .setRequeueable(SimHash.unit(SimHash.hash(who, 8)) < 0.6);
     }
 
+    static String slurmId(String cluster, String schedulerId) {
+        return "slurm:" + cluster + ":" + schedulerId;
+    }
+
+    static String podId(String namespace, String pod) {
+        return "k8s:" + namespace + "/" + pod;
+    }
+
     private static Workload.Builder pod(
             Workload.Builder workload, String namespace, String pod, String ownerKind, String ownerName) {
-        return workload.setId("k8s:" + namespace + "/" + pod)
+        return workload.setId(podId(namespace, pod))
                 .setKind(WorkloadKind.WORKLOAD_KIND_KUBERNETES_POD)
                 .setSchedulerId(pod)
                 .setNamespace(namespace)

@@ -152,6 +152,30 @@ class SimulatedHistoryTest {
                         .isEqualTo(3600L * r.getAccelerators()));
     }
 
+    @Test
+    void showbackByUserNamesWhoHeldTheGpusAndByPoolAddsUpTheSame() {
+        long lastClosed = Math.floorDiv(System.currentTimeMillis(), HOUR) * HOUR;
+        var request = request(lastClosed - 6 * HOUR, lastClosed, HistoryResolution.HISTORY_RESOLUTION_HOUR);
+        List<HistoryRow> byUser = new ArrayList<>();
+        stub.getHistory(request.setGrouping(HistoryGrouping.HISTORY_GROUPING_USER)
+                        .build())
+                .forEachRemaining(c -> byUser.addAll(c.getRowsList()));
+        List<HistoryRow> byPool = new ArrayList<>();
+        stub.getHistory(request.setGrouping(HistoryGrouping.HISTORY_GROUPING_POOL)
+                        .build())
+                .forEachRemaining(c -> byPool.addAll(c.getRowsList()));
+
+        assertThat(byUser.stream().filter(r -> !r.getKey().isEmpty()))
+                .as("people held GPUs, not only nobody")
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getBusyS() + r.getHeldIdleS()).isPositive());
+        for (var state : List.<java.util.function.ToLongFunction<HistoryRow>>of(
+                HistoryRow::getBusyS, HistoryRow::getHeldIdleS, HistoryRow::getFreeIdleS, HistoryRow::getUncoveredS)) {
+            assertThat(byUser.stream().mapToLong(state).sum())
+                    .isEqualTo(byPool.stream().mapToLong(state).sum());
+        }
+    }
+
     private static GetHistoryRequest.Builder request(long from, long to, HistoryResolution resolution) {
         return GetHistoryRequest.newBuilder()
                 .setFromMs(from)
