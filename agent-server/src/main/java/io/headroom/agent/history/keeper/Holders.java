@@ -24,8 +24,11 @@ final class Holders {
         }
         Map<String, Owner> byHolding = new HashMap<>();
         for (Workload w : book.table("").getWorkloadsList()) {
+            // A pod has no Slurm account: the protocol's ACCOUNT grouping is its namespace, as is its tenant when
+            // unset.
             String tenant = w.getTenant().isEmpty() ? w.getNamespace() : w.getTenant();
-            var owner = new Owner(w.getUser(), w.getAccount(), tenant);
+            String account = w.getAccount().isEmpty() ? w.getNamespace() : w.getAccount();
+            var owner = new Owner(w.getUser(), account, tenant);
             for (Holding h : w.getHoldingsList()) {
                 byHolding.putIfAbsent(
                         key(h.getHostname(), h.getGpuIndex(), h.hasGpuInstanceId() ? h.getGpuInstanceId() : -1), owner);

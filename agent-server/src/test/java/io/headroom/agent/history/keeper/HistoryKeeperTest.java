@@ -172,6 +172,26 @@ class HistoryKeeperTest {
     }
 
     @Test
+    void aPodWithoutAnAccountIsFiledUnderItsNamespace() throws Exception {
+        start(T0);
+        playTheDay();
+        book.replace(
+                "node-a",
+                List.of(Workload.newBuilder()
+                        .setId("k8s:vision/notebook-7")
+                        .setKind(WorkloadKind.WORKLOAD_KIND_KUBERNETES_POD)
+                        .setUser("bo")
+                        .setNamespace("vision")
+                        .addHoldings(Holding.newBuilder().setHostname("node-a").setGpuIndex(0))
+                        .build()));
+        run(T0, T0 + 2 * HOUR + MIN + 10_000);
+
+        Answer hours = ask(HistoryResolution.HISTORY_RESOLUTION_HOUR, T0 + HOUR, T0 + 2 * HOUR);
+        assertThat(hours.periods().getFirst().getFirst().owners())
+                .containsExactly(new OwnerSeconds("bo", "vision", "vision", 0, 3600, 0, 0, 0, 0));
+    }
+
+    @Test
     void aRestartKeepsHistoryAndLosesOnlyTheOpenMinute() throws Exception {
         start(T0);
         playTheDay();
