@@ -225,7 +225,9 @@ public final class ConsoleApp extends Application {
             var histories = new ConsoleHistory(idle, new StoreCardHours(queries, zone), zone)
                     .filledBy(started.backfillProgress())
                     .withNodePast(new io.headroom.app.history.StoreNodePast(
-                            new io.headroom.store.history.MinuteReadings(open.store())));
+                            new io.headroom.store.history.MinuteReadings(open.store()),
+                            new io.headroom.client.history.AgentNodeMinutes(
+                                    started.client()::channelFor, ConsoleIdentity.clientName())::read));
             var silenced = PersistedSilences.load(
                     new SilenceLedger(open.store()), ConsoleIdentity.operator(), System.currentTimeMillis());
             brought = new BroughtUp(open, started, acks, silenced, histories);

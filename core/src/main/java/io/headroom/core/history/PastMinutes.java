@@ -48,6 +48,42 @@ public final class PastMinutes {
         maxTempC[i] = hottest;
     }
 
+    /**
+     * Takes what {@code other} kept for the accelerator-minutes this one lacks, matched by UUID and
+     * minute; what this one kept stays.
+     *
+     * @return how many accelerator-minutes were filled in
+     */
+    public int fillGapsFrom(PastMinutes other) {
+        int filled = 0;
+        for (int a = 0; a < uuids.size(); a++) {
+            int b = other.uuids.indexOf(uuids.get(a));
+            if (b < 0) {
+                continue;
+            }
+            long from = Math.max(firstMinute, other.firstMinute);
+            long to = Math.min(firstMinute + minutes, other.firstMinute + other.minutes);
+            for (long m = from; m < to; m++) {
+                if (!kept(a, m) && other.kept(b, m)) {
+                    put(a, m, other.utilizationPct(b, m), other.powerW(b, m), other.maxTempC(b, m));
+                    filled++;
+                }
+            }
+        }
+        return filled;
+    }
+
+    /** Accelerator-minutes nothing was kept of. */
+    public int gaps() {
+        int gaps = 0;
+        for (int a = 0; a < uuids.size(); a++) {
+            for (long m = firstMinute; m < firstMinute + minutes; m++) {
+                gaps += kept(a, m) ? 0 : 1;
+            }
+        }
+        return gaps;
+    }
+
     public long firstMinute() {
         return firstMinute;
     }

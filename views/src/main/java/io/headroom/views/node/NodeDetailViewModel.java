@@ -169,7 +169,7 @@ public final class NodeDetailViewModel {
         }
         long nowMinute = Math.floorDiv(nowMillis, 60_000L);
         pastNote = messages.get("node.past.reading");
-        past.ask(rowsVersion, uuids, nowMinute - PAST_MINUTES, nowMinute);
+        past.ask(rowsVersion, hostname, uuids, nowMinute - PAST_MINUTES, nowMinute);
     }
 
     private void takePast() {

@@ -12,8 +12,8 @@ import java.util.List;
 public interface NodePast {
 
     /** Nothing kept: the sparklines start with the page, as before. */
-    NodePast NONE = (uuids, fromMinute, toMinute) -> PastMinutes.NONE;
+    NodePast NONE = (hostname, uuids, fromMinute, toMinute) -> PastMinutes.NONE;
 
-    /** The minutes [fromMinute, toMinute), counted from the epoch, of these GPUs and slices. */
-    PastMinutes minutes(List<String> uuids, long fromMinute, long toMinute) throws Exception;
+    /** The minutes [fromMinute, toMinute), counted from the epoch, of these GPUs and slices of one server. */
+    PastMinutes minutes(String hostname, List<String> uuids, long fromMinute, long toMinute) throws Exception;
 }

@@ -36,14 +36,14 @@ final class PastReader implements AutoCloseable {
         return past != NodePast.NONE;
     }
 
-    /** Asks for the minutes [fromMinute, toMinute) of these accelerators; {@code question} tags the answer. */
-    void ask(long question, List<String> uuids, long fromMinute, long toMinute) {
+    /** Asks for the minutes [fromMinute, toMinute) of a server's accelerators; {@code question} tags the answer. */
+    void ask(long question, String hostname, List<String> uuids, long fromMinute, long toMinute) {
         executor().execute(() -> {
             Answer a;
             try {
-                a = new Answer(question, past.minutes(uuids, fromMinute, toMinute), null);
+                a = new Answer(question, past.minutes(hostname, uuids, fromMinute, toMinute), null);
             } catch (Exception e) {
-                log.warn("could not read the last minutes of {} accelerators: {}", uuids.size(), e.toString());
+                log.warn("could not read the last minutes of {}: {}", hostname, e.toString());
                 a = new Answer(
                         question, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }

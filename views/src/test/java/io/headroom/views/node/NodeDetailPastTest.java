@@ -28,7 +28,7 @@ class NodeDetailPastTest {
             new NodeDetailViewModel(new Messages(Locale.US), new IdleClassifier(IdleThresholds.DEFAULTS));
 
     /** Every GPU kept each minute but one: utilization 10 + the minute, 300 W, 60 °C. */
-    private static PastMinutes fifteenMinutesButOne(List<String> uuids, long from, long to) {
+    private static PastMinutes fifteenMinutesButOne(String host, List<String> uuids, long from, long to) {
         PastMinutes past = new PastMinutes(from, (int) (to - from), uuids);
         for (int a = 0; a < uuids.size(); a++) {
             for (long m = from; m < to; m++) {
@@ -50,11 +50,12 @@ class NodeDetailPastTest {
     void theLastFifteenMinutesAreThereAtTheFirstRefreshWithTheMissingOneAGap() {
         List<List<String>> asked = new ArrayList<>();
         model.readPastFrom(
-                (uuids, from, to) -> {
+                (host, uuids, from, to) -> {
                     asked.add(uuids);
+                    assertThat(host).isEqualTo(HOST);
                     assertThat(from).isEqualTo(NOW_MINUTE - 15);
                     assertThat(to).isEqualTo(NOW_MINUTE);
-                    return fifteenMinutesButOne(uuids, from, to);
+                    return fifteenMinutesButOne(host, uuids, from, to);
                 },
                 Runnable::run);
         model.showNode(HOST);
@@ -122,7 +123,7 @@ class NodeDetailPastTest {
 
     @Test
     void aServerWithNothingKeptSaysSoAndItsLinesBeginNow() {
-        model.readPastFrom((uuids, from, to) -> new PastMinutes(from, (int) (to - from), uuids), Runnable::run);
+        model.readPastFrom((host, uuids, from, to) -> new PastMinutes(from, (int) (to - from), uuids), Runnable::run);
         model.showNode(HOST);
 
         model.update(site.telemetry(), NOW);
@@ -138,7 +139,7 @@ class NodeDetailPastTest {
     @Test
     void aHistoryThatCannotBeReadIsNamedNotShownAsZero() {
         model.readPastFrom(
-                (uuids, from, to) -> {
+                (host, uuids, from, to) -> {
                     throw new SQLException("the store file is locked");
                 },
                 Runnable::run);
@@ -164,7 +165,7 @@ class NodeDetailPastTest {
     @Test
     void aMigGpuIsAsBusyAsItsSlicesWereInEachKeptMinute() {
         model.readPastFrom(
-                (uuids, from, to) -> {
+                (host, uuids, from, to) -> {
                     PastMinutes past = new PastMinutes(from, (int) (to - from), uuids);
                     for (long m = from; m < to; m++) {
                         for (int a = 0; a < uuids.size(); a++) {
