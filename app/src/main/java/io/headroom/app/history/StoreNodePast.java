@@ -26,6 +26,8 @@ public final class StoreNodePast implements NodePast {
         this.agents = agents;
     }
 
+    // NONE is the one "no agents" sentinel: a lambda has no value equality to compare by
+    @SuppressWarnings("ReferenceEquality")
     @Override
     public PastMinutes minutes(String hostname, List<String> uuids, long fromMinute, long toMinute) throws Exception {
         PastMinutes past = readings.read(uuids, fromMinute, toMinute);

@@ -32,6 +32,8 @@ final class PastReader implements AutoCloseable {
         this.given = executor;
     }
 
+    // NONE is the one "no history" sentinel: a lambda has no value equality to compare by
+    @SuppressWarnings("ReferenceEquality")
     boolean reads() {
         return past != NodePast.NONE;
     }
