@@ -223,7 +223,11 @@ public final class ConsoleApp extends Application {
                                 io.headroom.client.promql.PromqlClient.DEFAULT_MAX_BYTES)));
             }
             var histories = new ConsoleHistory(idle, new StoreCardHours(queries, zone), zone)
-                    .filledBy(started.backfillProgress());
+                    .filledBy(started.backfillProgress())
+                    .withNodePast(new io.headroom.app.history.StoreNodePast(
+                            new io.headroom.store.history.MinuteReadings(open.store()),
+                            new io.headroom.client.history.AgentNodeMinutes(
+                                    started.client()::channelFor, ConsoleIdentity.clientName())::read));
             var silenced = PersistedSilences.load(
                     new SilenceLedger(open.store()), ConsoleIdentity.operator(), System.currentTimeMillis());
             brought = new BroughtUp(open, started, acks, silenced, histories);

@@ -42,7 +42,8 @@ public final class NodeDetailView extends BorderPane {
     private boolean shownFound;
     private FleetWorkloads workloads;
     private long rowsVersion = -1;
-    private int sampledSize = -1;
+    private long sampledVersion = -1;
+    private final Label pastNote = new Label();
     private java.util.function.Function<io.headroom.core.fleet.SchedulerState, List<NodeAction>> actionsFor;
     private io.headroom.core.fleet.SchedulerState actionsWhenUnknown;
     private io.headroom.core.fleet.SchedulerState offeredFor;
@@ -74,7 +75,12 @@ public final class NodeDetailView extends BorderPane {
         scroll.getStyleClass().add("hr-gpu-scroll");
         // The captions scroll with the rows: outside, a scroll bar would narrow the rows but not them.
         rows.getChildren().add(columnCaptions());
-        VBox gpus = new VBox(scroll);
+        pastNote.setId("node-past-note");
+        pastNote.getStyleClass().add("hr-node-past-note");
+        pastNote.setWrapText(true);
+        pastNote.managedProperty().bind(pastNote.visibleProperty());
+        pastNote.setVisible(false);
+        VBox gpus = new VBox(pastNote, scroll);
         gpus.getStyleClass().addAll("hr-gpu-list", "hr-panel");
         VBox.setVgrow(scroll, Priority.ALWAYS);
         setCenter(gpus);
@@ -92,6 +98,15 @@ public final class NodeDetailView extends BorderPane {
     public void showNode(String hostname) {
         model.showNode(hostname);
         this.hostname.setText(hostname.isEmpty() ? messages.get("node.none") : hostname);
+    }
+
+    /**
+     * Where the minutes before the page opened are read from (the app's local store): the
+     * sparklines of the next server shown start with them. {@link NodePast#NONE}, the default,
+     * starts them empty.
+     */
+    public void setPast(NodePast past) {
+        model.readPastFrom(past, null);
     }
 
     /** What the operator can do to the node; replaces the previous ones. An empty list hides the area. */
@@ -133,9 +148,10 @@ public final class NodeDetailView extends BorderPane {
         if (model.rowsVersion() != rowsVersion) {
             rebuildRows();
         }
-        boolean sampled =
-                model.historySize() != sampledSize || model.historySize() == NodeDetailViewModel.HISTORY_POINTS;
-        sampledSize = model.historySize();
+        boolean sampled = model.historyVersion() != sampledVersion;
+        sampledVersion = model.historyVersion();
+        pastNote.setText(model.pastNote());
+        pastNote.setVisible(!model.pastNote().isEmpty());
         sampleAge.setText(
                 model.found() ? model.sampleAge() : model.hostname().isEmpty() ? "" : messages.get("node.not-found"));
         facts.show(model);
@@ -184,11 +200,12 @@ public final class NodeDetailView extends BorderPane {
     /** Stops reading the fleet for good and drops the listeners on the window. FX thread. */
     public void dispose() {
         feeding.unsubscribe();
+        model.close();
     }
 
     private void rebuildRows() {
         rowsVersion = model.rowsVersion();
-        sampledSize = -1;
+        sampledVersion = -1;
         rowViews.clear();
         List<GpuRow> gpus = model.rows();
         for (int r = 0; r < gpus.size(); r++) {

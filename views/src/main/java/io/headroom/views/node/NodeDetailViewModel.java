@@ -18,12 +18,17 @@ import java.util.Locale;
  * One node as a technician sees it before touching it: where it is, who has it, what the
  * scheduler thinks, and each GPU and MIG slice with its last 15 minutes. History is kept for
  * the shown node only, taken from the telemetry arrays once a second on the FX thread, and
- * dropped when another node is chosen. Plain Java, tested without a toolkit.
+ * dropped when another node is chosen. When the node is chosen, the minutes before are read
+ * from the console's history off the FX thread ({@link NodePast}) and put in front of the live
+ * seconds, one point a minute; a minute nobody kept stays a gap. Plain Java, tested without a
+ * toolkit.
  */
 public final class NodeDetailViewModel {
 
     public static final int HISTORY_POINTS = 900;
     public static final long HISTORY_MILLIS = HISTORY_POINTS * 1000L;
+    /** Minutes read from history when a node is chosen: the sparklines' whole span. */
+    public static final int PAST_MINUTES = (int) (HISTORY_MILLIS / 60_000L);
 
     public enum Metric {
         UTILIZATION,
@@ -43,6 +48,9 @@ public final class NodeDetailViewModel {
     private FleetLayout layout;
     private int node = FleetLayout.NONE;
     private SampleRing history = new SampleRing(0, HISTORY_POINTS);
+    private long historyVersion;
+    private PastReader past = new PastReader(NodePast.NONE, null);
+    private String pastNote = "";
     private long sampledSecond = Long.MIN_VALUE;
     private long rowsVersion;
     private String location = "";
@@ -63,7 +71,21 @@ public final class NodeDetailViewModel {
         return messages;
     }
 
-    /** Chooses the node; its history starts empty and fills from the next refresh. */
+    /**
+     * Where the minutes before a node was chosen are read from, and on what; a null executor reads
+     * on a thread of the page's own. Applies from the next node chosen.
+     */
+    public void readPastFrom(NodePast source, java.util.concurrent.Executor executor) {
+        past.close();
+        past = new PastReader(source, executor);
+    }
+
+    /** Stops reading history (the page is gone). */
+    public void close() {
+        past.close();
+    }
+
+    /** Chooses the node; its history starts with the minutes read from the console's history, then fills each second. */
     public void showNode(String hostname) {
         if (!this.hostname.equals(hostname)) {
             this.hostname = hostname;
@@ -78,7 +100,9 @@ public final class NodeDetailViewModel {
             node = layout.nodeIndex(hostname);
             describeAccelerators();
             rebuildRows();
+            askPast(nowMillis);
         }
+        takePast();
         faults.clear();
         unmeasured.clear();
         if (node == FleetLayout.NONE) {
@@ -121,9 +145,119 @@ public final class NodeDetailViewModel {
                 }
             }
         }
+        // The minutes read from history need no room of their own: by the time the live seconds fill
+        // the ring, those minutes have slid out of the 15-minute window.
         history = new SampleRing(rows.size() * METRICS.length, HISTORY_POINTS);
+        historyVersion++;
         sampledSecond = Long.MIN_VALUE;
         rowsVersion++;
+        pastNote = "";
+    }
+
+    /** The minutes before now, for this node's rows; their answer is taken at a later refresh. */
+    private void askPast(long nowMillis) {
+        if (!past.reads() || rows.isEmpty()) {
+            return;
+        }
+        List<String> uuids = new ArrayList<>(rows.size());
+        for (GpuRow row : rows) {
+            var slice = layout.slice(row.slot());
+            uuids.add(
+                    slice != null
+                            ? slice.uuid()
+                            : layout.accelerator(row.slot()).uuid());
+        }
+        long nowMinute = Math.floorDiv(nowMillis, 60_000L);
+        pastNote = messages.get("node.past.reading");
+        past.ask(rowsVersion, hostname, uuids, nowMinute - PAST_MINUTES, nowMinute);
+    }
+
+    private void takePast() {
+        PastReader.Answer answer = past.take();
+        if (answer == null || answer.question() != rowsVersion) {
+            return; // nothing new, or about a node no longer shown
+        }
+        if (answer.minutes() == null) {
+            pastNote = messages.format("node.past.failed", PAST_MINUTES, answer.failure());
+            return;
+        }
+        int kept = seed(answer.minutes());
+        pastNote = kept == 0
+                ? messages.format("node.past.none", PAST_MINUTES)
+                : messages.format("node.past.kept", kept, PAST_MINUTES);
+    }
+
+    /**
+     * Puts the kept minutes in front of the live seconds already sampled, one point at the middle
+     * of each minute; a minute nothing was kept of is a point with no values: a gap in the line.
+     *
+     * @return minutes with anything kept for any row
+     */
+    private int seed(io.headroom.core.history.PastMinutes minutes) {
+        SampleRing live = history;
+        SampleRing seeded = new SampleRing(live.seriesCount(), live.capacity());
+        long firstLive = live.size() > 0 ? live.time(0) : Long.MAX_VALUE;
+        int kept = 0;
+        for (long m = minutes.firstMinute(); m < minutes.firstMinute() + minutes.minutes(); m++) {
+            long at = m * 60_000L + 30_000L;
+            if (at >= firstLive) {
+                break;
+            }
+            seeded.append(at);
+            boolean any = false;
+            for (int r = 0; r < rows.size() && r < minutes.uuids().size(); r++) {
+                if (minutes.kept(r, m)) {
+                    any = true;
+                    seeded.set(series(r, Metric.UTILIZATION), pastActivity(minutes, r, m));
+                    seeded.set(series(r, Metric.POWER), minutes.powerW(r, m));
+                    seeded.set(series(r, Metric.TEMPERATURE), minutes.maxTempC(r, m));
+                    // Memory is not kept per minute: its past stays a gap.
+                } else if (!rows.get(r).isSlice()) {
+                    float fromSlices = pastActivity(minutes, r, m);
+                    seeded.set(series(r, Metric.UTILIZATION), fromSlices);
+                    any |= !Float.isNaN(fromSlices);
+                }
+            }
+            kept += any ? 1 : 0;
+        }
+        for (int i = 0; i < live.size(); i++) {
+            seeded.append(live.time(i));
+            for (int s = 0; s < live.seriesCount(); s++) {
+                seeded.set(s, live.value(s, i));
+            }
+        }
+        history = seeded;
+        historyVersion++;
+        return kept;
+    }
+
+    /** As {@link #activity} for a kept minute: a MIG GPU kept no utilization of its own, its slices did. */
+    private float pastActivity(io.headroom.core.history.PastMinutes minutes, int r, long m) {
+        float own = minutes.utilizationPct(r, m);
+        int slot = rows.get(r).slot();
+        if (!Float.isNaN(own) || layout.isSlice(slot)) {
+            return own;
+        }
+        float whole = layout.peakTflops(slot);
+        double weighted = 0;
+        boolean measured = false;
+        // A GPU's slices are the rows right after it, in slot order.
+        for (int s = r + 1;
+                s < rows.size() && rows.get(s).isSlice() && s < minutes.uuids().size();
+                s++) {
+            float slice = minutes.utilizationPct(s, m);
+            if (!Float.isNaN(slice) && whole > 0) {
+                weighted += slice * layout.peakTflops(rows.get(s).slot()) / whole;
+                measured = true;
+            }
+        }
+        return measured ? (float) weighted : Float.NaN;
+    }
+
+    // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal().
+    @SuppressWarnings("EnumOrdinal")
+    private static int series(int row, Metric metric) {
+        return row * METRICS.length + metric.ordinal();
     }
 
     /** Stale slots get a gap, not their old value repeated as if it were live. */
@@ -132,6 +266,7 @@ public final class NodeDetailViewModel {
     @SuppressWarnings("EnumOrdinal")
     private void sample(FleetTelemetry telemetry, long nowMillis) {
         history.append(nowMillis);
+        historyVersion++;
         for (int r = 0; r < rows.size(); r++) {
             GpuRow row = rows.get(r);
             if (row.state() == IdleState.STALE) {
@@ -286,9 +421,22 @@ public final class NodeDetailViewModel {
     public String sampleAge() {
         return sampleAge;
     }
-    /** Instants sampled so far for this node, at most {@link #HISTORY_POINTS}. */
+    /** Instants held for this node: seconds sampled, and minutes read from history in front of them. */
     public int historySize() {
         return history.size();
+    }
+
+    /** Changes whenever the sparklines have something new to draw. */
+    public long historyVersion() {
+        return historyVersion;
+    }
+
+    /**
+     * What the history said about the minutes before the node was chosen: being read, how many
+     * were kept, none, or why it could not be read; empty without a history to read.
+     */
+    public String pastNote() {
+        return pastNote;
     }
 
     // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is

@@ -27,8 +27,8 @@ final class SparklineStrip extends Region {
     private final int row;
     private final GpuRow gpu;
     private final Canvas canvas = new Canvas();
-    private double[] xs = new double[NodeDetailViewModel.HISTORY_POINTS + 2];
-    private double[] ys = new double[NodeDetailViewModel.HISTORY_POINTS + 2];
+    private double[] xs = new double[0];
+    private double[] ys = new double[0];
 
     SparklineStrip(NodeDetailViewModel model, CanvasTheme theme, int row, GpuRow gpu) {
         this.model = model;
@@ -39,7 +39,7 @@ final class SparklineStrip extends Region {
         setMinWidth(0);
     }
 
-    /** How many points the metric's sparkline has to draw (gaps left out); for tests. */
+    /** How many points the metric's sparkline holds (gaps left out), minutes from history included; for tests. */
     // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is
     // filled every refresh and read on the paint path.
     @SuppressWarnings("EnumOrdinal")
@@ -120,7 +120,10 @@ final class SparklineStrip extends Region {
         line(g, metric, scale, x, w, top, bottom);
     }
 
-    /** The line in runs between gaps (stale or unmeasured seconds), each run with a faint area under it. */
+    /**
+     * The line in runs between gaps (stale or unmeasured seconds, minutes nobody kept), each run with a faint
+     * area under it.
+     */
     // The history ring keeps one flat float series per (row, metric) at row * METRICS.length + metric.ordinal(); it is
     // filled every refresh and read on the paint path.
     @SuppressWarnings("EnumOrdinal")
@@ -132,9 +135,16 @@ final class SparklineStrip extends Region {
         int series = row * NodeDetailViewModel.METRICS.length + metric.ordinal();
         long end = ring.time(ring.size() - 1);
         long start = end - NodeDetailViewModel.HISTORY_MILLIS;
+        if (xs.length < ring.capacity() + 2) {
+            xs = new double[ring.capacity() + 2];
+            ys = new double[ring.capacity() + 2];
+        }
         Color accent = theme.color(Palette.ACCENT);
         int n = 0;
         for (int i = 0; i <= ring.size(); i++) {
+            if (i < ring.size() && ring.time(i) < start) {
+                continue; // a minute from history that has slid out of the window
+            }
             float value = i < ring.size() ? ring.value(series, i) : Float.NaN;
             if (!Float.isNaN(value)) {
                 xs[n] = x + (ring.time(i) - start) / (double) NodeDetailViewModel.HISTORY_MILLIS * w;

@@ -70,6 +70,7 @@ final class ShellPages {
                 () -> {
                     var view = new NodeDetailView(feed, messages);
                     view.setWorkloads(workloads);
+                    view.setPast(histories.nodePast());
                     return view;
                 },
                 NodeDetailView::dispose);
