@@ -34,9 +34,12 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.stage.Window;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testfx.util.WaitForAsyncUtils;
@@ -88,37 +91,57 @@ class PageGallery {
         TABS.put("shell.tab.alerts", "alerts");
         TABS.put("shell.tab.operations", "operations");
         TABS.put("shell.tab.history", "idle-by-hour");
-        TABS.put("shell.tab.holders", "holders");
+        TABS.put("shell.tab.holders", "idle-holders");
         TABS.put("shell.tab.showback", "showback");
     }
 
     @RegisterExtension
     final ConsoleExtension console = ConsoleExtension.startedByTest().gpus(GPUS);
 
-    @Test
-    void everyPageInEveryThemeAndBothLanguages() throws Exception {
-        Path docs = repositoryRoot().resolve("docs");
-        Path pages = docs.resolve("screenshots").resolve("pages");
-        deleteRecursively(pages); // a page gone from the console leaves no picture behind
-        TimeZone zone = TimeZone.getDefault();
+    /** What the runs took, language by language, for docs/screenshots.md once both are done. */
+    private static final List<Picture> PICTURES = new ArrayList<>();
+
+    private static TimeZone zone;
+
+    @BeforeAll
+    static void startAfresh() throws IOException {
+        deleteRecursively(pages()); // a page gone from the console leaves no picture behind
+        PICTURES.clear();
+        zone = TimeZone.getDefault();
         // The hours on Idle by hour and Showback are read in the system's zone: the same on every machine.
         TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
-        try {
-            List<Picture> pictures = new ArrayList<>();
-            List<String> languages = new ArrayList<>();
-            for (Locale locale : Messages.LANGUAGES) {
-                String language = locale.toLanguageTag();
-                languages.add(language);
-                List<Picture> wall = new ArrayList<>();
-                wall(locale, language, pages, wall);
-                laptop(locale, language, pages, pictures);
-                pictures.addAll(wall); // the wall's row last in the table
-            }
-            GalleryIndex.write(docs, languages, pictures, COMMAND, GPUS);
-            log.info("gallery: {} pictures under {}", pictures.size(), pages);
-        } finally {
-            TimeZone.setDefault(zone);
+    }
+
+    @AfterAll
+    static void writeTheGalleryPage() throws IOException {
+        TimeZone.setDefault(zone);
+        List<String> languages =
+                PICTURES.stream().map(Picture::language).distinct().toList();
+        GalleryIndex.write(repositoryRoot().resolve("docs"), languages, PICTURES, COMMAND, GPUS);
+        log.info("gallery: {} pictures under {}", PICTURES.size(), pages());
+    }
+
+    static Stream<Locale> languages() {
+        return Messages.LANGUAGES.stream();
+    }
+
+    /** One language: a console of its own on a profile of its own, so nothing queued in one shows in the other. */
+    @ParameterizedTest
+    @MethodSource("languages")
+    void everyPageInEveryTheme(Locale locale) throws Exception {
+        String language = locale.toLanguageTag();
+        List<Picture> wall = new ArrayList<>();
+        wall(locale, language, pages(), wall);
+        List<Picture> laptop = new ArrayList<>();
+        laptop(locale, language, pages(), laptop);
+        synchronized (PICTURES) {
+            PICTURES.addAll(laptop);
+            PICTURES.addAll(wall); // the wall's row last in the table
         }
+    }
+
+    private static Path pages() {
+        return repositoryRoot().resolve("docs").resolve("screenshots").resolve("pages");
     }
 
     /** Every tab, the search open and a drain dialog, in each theme, in the console's own 1600x900 window. */
@@ -368,7 +391,7 @@ class PageGallery {
                         "Idle by hour's hours",
                         () -> !shell.history().grid().groups().isEmpty());
             }
-            case "holders" -> {
+            case "idle-holders" -> {
                 until(
                         "held-idle holders on the page",
                         () -> !shell.idleHolders().table().getItems().isEmpty());
