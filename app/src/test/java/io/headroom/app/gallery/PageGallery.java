@@ -156,6 +156,10 @@ class PageGallery {
         Messages messages = new Messages(locale);
         ConsoleShell shell = app.view();
         Scene scene = fx(shell::getScene);
+        until(
+                "the console's window at " + PAGE_WIDTH + "x" + PAGE_HEIGHT,
+                () -> scene.getWidth() == PAGE_WIDTH && scene.getHeight() == PAGE_HEIGHT,
+                () -> scene.getWidth() + "x" + scene.getHeight());
         fx(() -> {
             shell.openNode(server);
             return null;
