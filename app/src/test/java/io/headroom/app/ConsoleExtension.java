@@ -50,6 +50,7 @@ public final class ConsoleExtension implements BeforeEachCallback, AfterEachCall
     private int gpus = 512;
     private Theme theme = Theme.LAPTOP_LIGHT;
     private Locale locale = Locale.US;
+    private boolean wall;
     private boolean keepsProfile = true;
     private Path profile;
     private ConsoleApp app;
@@ -93,6 +94,12 @@ public final class ConsoleExtension implements BeforeEachCallback, AfterEachCall
         return this;
     }
 
+    /** As {@code --wall}: the pages in rotation, no menus, never a dialog (false unless given). */
+    public ConsoleExtension wall(boolean wall) {
+        this.wall = wall;
+        return this;
+    }
+
     /** No profile: the console keeps nothing (an in-memory store), as with no profile directory. */
     public ConsoleExtension inMemory() {
         this.keepsProfile = false;
@@ -133,7 +140,7 @@ public final class ConsoleExtension implements BeforeEachCallback, AfterEachCall
             throw new IllegalStateException("the console is running; stop() it first");
         }
         FxToolkit.registerPrimaryStage();
-        var settings = new ConsoleSettings(agents, gpus, 42, theme, false, locale, null, null, profile);
+        var settings = new ConsoleSettings(agents, gpus, 42, theme, wall, locale, null, null, profile);
         app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
         app.awaitConsole();
         return app;
