@@ -142,10 +142,7 @@ class OperationsEndToEndTest {
             app.view().showTab(1);
             return null;
         });
-        waitFor(
-                "the racks page's first frame",
-                () -> app.view().lookup(".hr-hall-buttons") instanceof javafx.scene.layout.Pane halls
-                        && !halls.getChildren().isEmpty());
+        waitFor("the racks page's first frame", () -> app.view().lookup("#hall-0") != null);
         Screenshots.write(onFx(() -> app.view().getScene().snapshot(null)), "racks-page-actions.png");
         onFx(() -> {
             ((Button) ((javafx.scene.layout.HBox) app.view().lookup("#rack-actions"))

@@ -17,8 +17,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.util.Subscription;
 
@@ -37,7 +37,10 @@ public final class RackElevationView extends BorderPane {
     /** In the canvas's place while no rack has reported: a blank floor would say nothing. */
     private final Label noRacks = new Label();
 
-    private final HBox hallButtons = new HBox();
+    /** One per hall, between the title and the flagged racks in {@link #bar}. */
+    private final java.util.List<ToggleButton> hallButtons = new java.util.ArrayList<>();
+
+    private final FlowPane bar = new FlowPane();
     private final ToggleGroup hallGroup = new ToggleGroup();
     private final Label flaggedText = new Label();
     private final Subscription feeding;
@@ -56,18 +59,18 @@ public final class RackElevationView extends BorderPane {
 
         Label title = new Label(messages.get("rack.title"));
         title.getStyleClass().add("hr-view-title");
-        hallButtons.getStyleClass().add("hr-hall-buttons");
-        hallButtons.setMinWidth(0);
+        title.setMinWidth(Region.USE_PREF_SIZE);
         flaggedText.setId("rack-flagged");
         flaggedText.getStyleClass().add("hr-bar-text");
-        flaggedText.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        flaggedText.setMinWidth(Region.USE_PREF_SIZE);
         actions.setId("rack-actions");
         actions.getStyleClass().add("hr-node-actions");
+        actions.setMinWidth(Region.USE_PREF_SIZE);
         setActions(List.of());
-        HBox bar = new HBox(title, hallButtons, spacer, flaggedText, actions);
-        bar.getStyleClass().add("hr-view-bar");
+        // Flows onto more lines rather than cutting anything short: long hall names (a language whose
+        // words are wider, a site with many halls) wrap the hall buttons, then the actions.
+        bar.getChildren().setAll(title, flaggedText, actions);
+        bar.getStyleClass().addAll("hr-view-bar", "hr-rack-bar");
         setTop(bar);
         noRacks.setId("rack-empty");
         noRacks.getStyleClass().add("hr-empty-state");
@@ -79,9 +82,9 @@ public final class RackElevationView extends BorderPane {
         hallGroup.selectedToggleProperty().subscribe(toggle -> {
             if (toggle != null) {
                 selectHall((Integer) toggle.getUserData());
-            } else if (hall < hallButtons.getChildren().size()) {
+            } else if (hall < hallButtons.size()) {
                 // Clicking the shown hall again would leave none chosen; some hall is always on screen.
-                ((ToggleButton) hallButtons.getChildren().get(hall)).setSelected(true);
+                hallButtons.get(hall).setSelected(true);
             }
         });
         feeding = WhileShown.feed(this, feed, this::show);
@@ -106,8 +109,8 @@ public final class RackElevationView extends BorderPane {
     public void selectHall(int hall) {
         this.hall = hall;
         racks.setHall(hall);
-        if (hall < hallButtons.getChildren().size()) {
-            ((ToggleButton) hallButtons.getChildren().get(hall)).setSelected(true);
+        if (hall < hallButtons.size()) {
+            hallButtons.get(hall).setSelected(true);
         }
     }
 
@@ -158,12 +161,12 @@ public final class RackElevationView extends BorderPane {
     @SuppressWarnings("ReferenceEquality")
     public void show(FleetFrame frame) {
         model.update(frame.telemetry(), frame.summary(), frame.nowMillis());
-        if (hallButtons.getChildren().size() != model.hallCount()) {
+        if (hallButtons.size() != model.hallCount()) {
             rebuildHallButtons();
         }
         int flagged = 0;
         for (int h = 0; h < model.hallCount(); h++) {
-            ((ToggleButton) hallButtons.getChildren().get(h)).setText(model.hallButtonText(h));
+            hallButtons.get(h).setText(model.hallButtonText(h));
             flagged += model.flaggedRacks(h);
         }
         Messages messages = model.messages();
@@ -195,7 +198,8 @@ public final class RackElevationView extends BorderPane {
     }
 
     private void rebuildHallButtons() {
-        hallButtons.getChildren().clear();
+        bar.getChildren().removeAll(hallButtons);
+        hallButtons.clear();
         hallGroup.getToggles().clear();
         for (int h = 0; h < model.hallCount(); h++) {
             ToggleButton button = new ToggleButton();
@@ -203,10 +207,10 @@ public final class RackElevationView extends BorderPane {
             button.setToggleGroup(hallGroup);
             button.setId("hall-" + h);
             button.getStyleClass().add("hr-hall-button");
-            // A narrow window shortens the names rather than pushing the racks off screen.
-            button.setMinWidth(0);
-            hallButtons.getChildren().add(button);
+            button.setMinWidth(Region.USE_PREF_SIZE);
+            hallButtons.add(button);
         }
+        bar.getChildren().addAll(1, hallButtons);
         selectHall(Math.min(hall, Math.max(0, model.hallCount() - 1)));
     }
 
