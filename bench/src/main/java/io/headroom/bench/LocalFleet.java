@@ -54,7 +54,7 @@ public final class LocalFleet implements AutoCloseable {
             throws IOException {
         var fleet = new LocalFleet();
         try {
-            fleet.startAgents(gpus, agentCount, seed, agentJar, agentJvmOptions, logs);
+            fleet.startAgents(gpus, agentCount, seed, agentJar, agentJvmOptions, List.of(), logs);
             for (int r = 0; r < relayCount; r++) {
                 List<String> upstreams = new ArrayList<>();
                 for (int k = r * agentCount / relayCount; k < (r + 1) * agentCount / relayCount; k++) {
@@ -86,6 +86,7 @@ public final class LocalFleet implements AutoCloseable {
             int gpus,
             int agentCount,
             int chain,
+            int intervalMs,
             long seed,
             Path agentJar,
             List<String> agentJvmOptions,
@@ -95,7 +96,14 @@ public final class LocalFleet implements AutoCloseable {
         var fleet = new LocalFleet();
         fleet.chained = true;
         try {
-            fleet.startAgents(gpus, agentCount, seed, agentJar, agentJvmOptions, logs);
+            fleet.startAgents(
+                    gpus,
+                    agentCount,
+                    seed,
+                    agentJar,
+                    agentJvmOptions,
+                    List.of("--interval-ms", Integer.toString(intervalMs)),
+                    logs);
             List<String> upstreams = new ArrayList<>();
             for (ChildJvm agent : fleet.agents) {
                 upstreams.add("127.0.0.1:" + fleet.port(agent));
@@ -119,25 +127,28 @@ public final class LocalFleet implements AutoCloseable {
     }
 
     private void startAgents(
-            int gpus, int agentCount, long seed, Path agentJar, List<String> agentJvmOptions, Path logs)
+            int gpus,
+            int agentCount,
+            long seed,
+            Path agentJar,
+            List<String> agentJvmOptions,
+            List<String> moreArgs,
+            Path logs)
             throws IOException {
         int perAgent = Math.ceilDiv(gpus, agentCount);
         for (int k = 1; k <= agentCount; k++) {
-            agents.add(start(
-                    "agent-" + k,
-                    agentJvmOptions,
-                    agentJar,
-                    List.of(
-                            "--simulate",
-                            "--gpus",
-                            Integer.toString(perAgent),
-                            "--seed",
-                            Long.toString(seed + k),
-                            "--host-prefix",
-                            "sim" + k + "-",
-                            "--port",
-                            "0"),
-                    logs));
+            List<String> args = new ArrayList<>(List.of(
+                    "--simulate",
+                    "--gpus",
+                    Integer.toString(perAgent),
+                    "--seed",
+                    Long.toString(seed + k),
+                    "--host-prefix",
+                    "sim" + k + "-",
+                    "--port",
+                    "0"));
+            args.addAll(moreArgs);
+            agents.add(start("agent-" + k, agentJvmOptions, agentJar, args, logs));
         }
         for (ChildJvm agent : agents) {
             listening.put(agent, agent.awaitLine(LISTENING, START_TIMEOUT));

@@ -110,9 +110,8 @@ public final class PastHistory implements FleetHistory {
                     continue;
                 }
                 long start = period.getFirst().row().getPeriodStartMs();
-                for (var grouping : SharedGroupings.SHARED) {
-                    rows.get(grouping).addAll(groups.group(start, period, grouping));
-                }
+                groups.placesAndTenants(start, period)
+                        .forEach((grouping, grouped) -> rows.get(grouping).addAll(grouped));
             }
             return new SharedGroupings.Answer(rows, List.copyOf(cursor.gaps()));
         }

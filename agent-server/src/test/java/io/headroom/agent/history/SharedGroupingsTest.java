@@ -13,6 +13,7 @@ import io.headroom.protocol.v1.HistoryRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,10 +125,18 @@ class SharedGroupingsTest {
         assertThat(tenants.subList(0, 2)).extracting(HistoryRow::getKey).containsExactly("acme", "globex");
         assertThat(tenants.get(1).getFreeIdleS()).isEqualTo(3600);
 
-        // Each is what its grouping alone gives: a server that shares nothing (another instance) agrees.
+        // Each is what its grouping alone gives: the first day of a month's answer (too long to share) agrees.
         var alone = new CountingPast();
         agents.serveHistory("alone", new PastHistory("alone", alone, SharedGroupingsTest::inventory));
-        assertThat(ask("alone", HistoryGrouping.HISTORY_GROUPING_POOL, 24)).isEqualTo(pools);
+        Map<HistoryGrouping, List<HistoryRow>> shared = Map.of(
+                HistoryGrouping.HISTORY_GROUPING_RACK, racks,
+                HistoryGrouping.HISTORY_GROUPING_HALL, halls,
+                HistoryGrouping.HISTORY_GROUPING_POOL, pools,
+                HistoryGrouping.HISTORY_GROUPING_TENANT, tenants);
+        shared.forEach((grouping, rows) -> assertThat(ask("alone", grouping, 24 * 30).subList(0, rows.size()))
+                .as(grouping.name())
+                .isEqualTo(rows));
+        assertThat(alone.opened).hasValue(4);
 
         // Asked again (a resumed backfill) after all four were taken: read again.
         ask("node", HistoryGrouping.HISTORY_GROUPING_RACK, 24);

@@ -73,6 +73,13 @@ public final class BackfillBenchmark implements Callable<Integer> {
     int relays;
 
     @Option(
+            names = "--agent-interval-ms",
+            defaultValue = "1000",
+            description = "How often the agents sample their live fleet, streamed through the relays meanwhile"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int agentIntervalMs;
+
+    @Option(
             names = "--per-accelerator-hours",
             defaultValue = "0",
             description = "Closed hours asked per GPU and MIG slice rather than as groups (default: ${DEFAULT-VALUE},"
@@ -121,6 +128,7 @@ public final class BackfillBenchmark implements Callable<Integer> {
                         gpus,
                         agentCount,
                         relays,
+                        agentIntervalMs,
                         42,
                         agentJar != null ? agentJar : BenchPaths.agentJar(),
                         agentJvmOptions,
