@@ -133,9 +133,10 @@ class SharedGroupingsTest {
                 HistoryGrouping.HISTORY_GROUPING_HALL, halls,
                 HistoryGrouping.HISTORY_GROUPING_POOL, pools,
                 HistoryGrouping.HISTORY_GROUPING_TENANT, tenants);
-        shared.forEach((grouping, rows) -> assertThat(ask("alone", grouping, 24 * 30).subList(0, rows.size()))
-                .as(grouping.name())
-                .isEqualTo(rows));
+        shared.forEach(
+                (grouping, rows) -> assertThat(ask("alone", grouping, 24 * 30).subList(0, rows.size()))
+                        .as(grouping.name())
+                        .isEqualTo(rows));
         assertThat(alone.opened).hasValue(4);
 
         // Asked again (a resumed backfill) after all four were taken: read again.
