@@ -57,6 +57,12 @@ public final class LiveFleet implements AutoCloseable {
     private final HistoryBackfill backfill;
     /** How far back the console fills its history from the agents: what they keep of hours, up to a month. */
     private static final java.time.Duration BACKFILL_LOOK_BACK = java.time.Duration.ofDays(30);
+    /**
+     * Closed hours asked per GPU: none. No page reads a GPU's hours (Idle by hour and card-hours read the group
+     * rows), and at 100,000 GPUs each hour per GPU is some 10 MiB on the wire; the open hour's minutes still come
+     * per GPU, for the minute blocks.
+     */
+    private static final java.time.Duration BACKFILL_PER_ACCELERATOR = java.time.Duration.ZERO;
     /** Audit heads are read soon after start (the agents are connecting), then every minute. */
     private static final java.time.Duration AUDIT_HEAD_FIRST = java.time.Duration.ofSeconds(5);
 
@@ -124,6 +130,7 @@ public final class LiveFleet implements AutoCloseable {
                 new StoreHistoryArchive(store, HistorySettings.DEFAULTS),
                 new BackfillProgress(),
                 BACKFILL_LOOK_BACK,
+                BACKFILL_PER_ACCELERATOR,
                 InstantSource.system(),
                 ConsoleIdentity.clientName());
         var client = new FleetClient(

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * The simulated site on this machine: agent processes, each simulating a share of the GPUs,
  * optionally behind relays. Every child is killed when the benchmark ends, however it ends.
  */
-final class LocalFleet implements AutoCloseable {
+public final class LocalFleet implements AutoCloseable {
 
     /** The agent's start line ends with where it listens: "... at 127.0.0.1:41234 (seed ...)" or "... on 127.0.0.1:41234". */
     private static final Pattern LISTENING =
@@ -29,6 +29,8 @@ final class LocalFleet implements AutoCloseable {
     private final List<ChildJvm> relays = new ArrayList<>();
     /** Each child's start line, once it listens. */
     private final Map<ChildJvm, Matcher> listening = new HashMap<>();
+    /** Relays one behind the other (the console reaches the last) rather than side by side. */
+    private boolean chained;
 
     private final Thread killOnExit = Thread.ofPlatform().unstarted(this::killAll);
 
@@ -52,27 +54,7 @@ final class LocalFleet implements AutoCloseable {
             throws IOException {
         var fleet = new LocalFleet();
         try {
-            int perAgent = Math.ceilDiv(gpus, agentCount);
-            for (int k = 1; k <= agentCount; k++) {
-                fleet.agents.add(start(
-                        "agent-" + k,
-                        agentJvmOptions,
-                        agentJar,
-                        List.of(
-                                "--simulate",
-                                "--gpus",
-                                Integer.toString(perAgent),
-                                "--seed",
-                                Long.toString(seed + k),
-                                "--host-prefix",
-                                "sim" + k + "-",
-                                "--port",
-                                "0"),
-                        logs));
-            }
-            for (ChildJvm agent : fleet.agents) {
-                fleet.listening.put(agent, agent.awaitLine(LISTENING, START_TIMEOUT));
-            }
+            fleet.startAgents(gpus, agentCount, seed, agentJar, agentJvmOptions, List.of(), logs);
             for (int r = 0; r < relayCount; r++) {
                 List<String> upstreams = new ArrayList<>();
                 for (int k = r * agentCount / relayCount; k < (r + 1) * agentCount / relayCount; k++) {
@@ -95,6 +77,84 @@ final class LocalFleet implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code agentCount} simulators sharing {@code gpus} behind a chain of {@code chain}
+     * relays: relay-1 subscribed to every agent, each next one to the one before; the console
+     * connects to the last.
+     */
+    public static LocalFleet chained(
+            int gpus,
+            int agentCount,
+            int chain,
+            int intervalMs,
+            long seed,
+            Path agentJar,
+            List<String> agentJvmOptions,
+            List<String> relayJvmOptions,
+            Path logs)
+            throws IOException {
+        var fleet = new LocalFleet();
+        fleet.chained = true;
+        try {
+            fleet.startAgents(
+                    gpus,
+                    agentCount,
+                    seed,
+                    agentJar,
+                    agentJvmOptions,
+                    List.of("--interval-ms", Integer.toString(intervalMs)),
+                    logs);
+            List<String> upstreams = new ArrayList<>();
+            for (ChildJvm agent : fleet.agents) {
+                upstreams.add("127.0.0.1:" + fleet.port(agent));
+            }
+            for (int r = 1; r <= chain; r++) {
+                ChildJvm relay = start(
+                        "relay-" + r,
+                        relayJvmOptions,
+                        agentJar,
+                        List.of("--relay", "--upstream", String.join(",", upstreams), "--port", "0"),
+                        logs);
+                fleet.relays.add(relay);
+                fleet.listening.put(relay, relay.awaitLine(LISTENING, START_TIMEOUT));
+                upstreams = List.of("127.0.0.1:" + fleet.port(relay));
+            }
+            return fleet;
+        } catch (IOException | RuntimeException e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    private void startAgents(
+            int gpus,
+            int agentCount,
+            long seed,
+            Path agentJar,
+            List<String> agentJvmOptions,
+            List<String> moreArgs,
+            Path logs)
+            throws IOException {
+        int perAgent = Math.ceilDiv(gpus, agentCount);
+        for (int k = 1; k <= agentCount; k++) {
+            List<String> args = new ArrayList<>(List.of(
+                    "--simulate",
+                    "--gpus",
+                    Integer.toString(perAgent),
+                    "--seed",
+                    Long.toString(seed + k),
+                    "--host-prefix",
+                    "sim" + k + "-",
+                    "--port",
+                    "0"));
+            args.addAll(moreArgs);
+            agents.add(start("agent-" + k, agentJvmOptions, agentJar, args, logs));
+        }
+        for (ChildJvm agent : agents) {
+            listening.put(agent, agent.awaitLine(LISTENING, START_TIMEOUT));
+        }
+    }
+
     /** The agent's jar in a JVM of its own, its output in {@code logs/NAME.log}. */
     private static ChildJvm start(String name, List<String> jvmOptions, Path agentJar, List<String> args, Path logs)
             throws IOException {
@@ -111,13 +171,16 @@ final class LocalFleet implements AutoCloseable {
     }
 
     /** Where the console connects: the relays, or the agents themselves when there are none. */
-    List<AgentEndpoint> consoleEndpoints() {
+    public List<AgentEndpoint> consoleEndpoints() {
+        if (chained && !relays.isEmpty()) {
+            return List.of(new AgentEndpoint("127.0.0.1", port(relays.getLast())));
+        }
         return (relays.isEmpty() ? agents : relays)
                 .stream().map(c -> new AgentEndpoint("127.0.0.1", port(c))).toList();
     }
 
     /** GPUs the agents say they simulate (each rounds its share up to whole racks). */
-    int simulatedGpus() {
+    public int simulatedGpus() {
         int total = 0;
         for (ChildJvm agent : agents) {
             Matcher m = SERVED_GPUS.matcher(listening.get(agent).group());
@@ -129,7 +192,7 @@ final class LocalFleet implements AutoCloseable {
     }
 
     /** Agents first, then relays. */
-    List<ChildJvm> children() {
+    public List<ChildJvm> children() {
         List<ChildJvm> all = new ArrayList<>(agents);
         all.addAll(relays);
         return all;

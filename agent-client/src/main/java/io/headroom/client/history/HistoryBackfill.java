@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Fills the console's history from its agents: on every connect and reconnect it asks the
  * archive (the local store) which periods it lacks from that agent, asks the agent for those
- * only (GetHistory, per accelerator), newest first, and writes each period as soon as its
- * rows are in. One thread for all agents, never the FX thread; at most one period's rows held
+ * only (GetHistory), newest first, and writes each period as soon as its rows are in. Hours older
+ * than the per-accelerator window are asked as hall, rack, pool and tenant rows (a few thousand
+ * an hour at 100,000 GPUs instead of one per GPU and slice); the open hour's minutes and the
+ * window's hours per accelerator. One thread for all agents, never the FX thread; at most one period's rows held
  * at a time; a period is written and recorded in one step, so an agent or relay that goes away
  * mid-way leaves whole periods behind and the next connect asks for the rest.
  *
@@ -54,6 +56,8 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
     private final HistoryArchive archive;
     private final BackfillProgress progress;
     private final Duration lookBack;
+    private final Duration perAccelerator;
+    private final GroupedHours grouped;
     private final InstantSource clock;
     private final String clientId;
     /** A console that has just connected paints its first frames before the past is asked for. */
@@ -69,17 +73,34 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
     /** Hours counted done in the run now going (the one thread's own). */
     private int countedThisRun;
 
+    /** Every hour of the look-back per GPU and MIG slice: for small fleets and tests of that path. */
     public HistoryBackfill(
             HistoryArchive archive,
             BackfillProgress progress,
             Duration lookBack,
             InstantSource clock,
             String clientId) {
+        this(archive, progress, lookBack, lookBack, clock, clientId);
+    }
+
+    /**
+     * @param perAccelerator how far back closed hours are asked per GPU and MIG slice; older ones
+     *     are asked as hall, rack, pool and tenant rows (what Idle by hour and card-hours read)
+     */
+    public HistoryBackfill(
+            HistoryArchive archive,
+            BackfillProgress progress,
+            Duration lookBack,
+            Duration perAccelerator,
+            InstantSource clock,
+            String clientId) {
         this.archive = archive;
         this.progress = progress;
         this.lookBack = lookBack;
+        this.perAccelerator = perAccelerator;
         this.clock = clock;
         this.clientId = clientId;
+        this.grouped = new GroupedHours(CALL_DEADLINE, clientId, bytesReceived);
     }
 
     public BackfillProgress progress() {
@@ -122,9 +143,12 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
         try {
             long[] minutes =
                     archive.missing(source, HistoryTier.MINUTE, minutesFromHour * 60, HistoryTier.MINUTE.periodOf(now));
-            long[] hours = archive.missing(source, HistoryTier.HOUR, firstHour, minutesFromHour);
+            long firstOwnHour = Math.max(firstHour, nowHour - perAccelerator.toHours());
+            long[] hours = archive.missing(source, HistoryTier.HOUR, firstOwnHour, minutesFromHour);
+            long[] groupHours = archive.missing(source, HistoryTier.GROUP_HOUR, firstHour, firstOwnHour);
             addCalls(calls, HistoryTier.MINUTE, minutes, 60);
             addCalls(calls, HistoryTier.HOUR, hours, HOURS_PER_CALL);
+            addCalls(calls, HistoryTier.GROUP_HOUR, groupHours, HOURS_PER_CALL);
             planned = calls.stream().mapToInt(Call::hours).sum();
         } catch (HistoryArchive.ArchiveException e) {
             log.warn("history from {} not filled in: {}", source, e.getMessage());
@@ -191,7 +215,7 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
     /** One GetHistory call: contiguous periods of one tier. */
     private record Call(HistoryTier tier, long from, long to) {
         int hours() {
-            return tier == HistoryTier.HOUR
+            return tier != HistoryTier.MINUTE
                     ? (int) (to - from)
                     : (int) (Math.ceilDiv(to, 60) - Math.floorDiv(from, 60));
         }
@@ -217,6 +241,18 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
     /** Asks for one run and writes each period once its rows are in; periods the agent had nothing for are recorded empty. */
     private void ask(String source, Channel channel, Call call)
             throws HistoryArchive.ArchiveException, InterruptedException {
+        if (call.tier() == HistoryTier.GROUP_HOUR) {
+            grouped.ask(channel, call.from(), call.to(), (hour, rows) -> {
+                int leftOut = archive.writeGroups(source, hour, rows);
+                if (leftOut > 0) {
+                    log.debug(
+                            "{} group rows from {} for hour {} had no name or no known second", leftOut, source, hour);
+                }
+                countHour(call.tier(), hour);
+            });
+            archive.settle(source, call.tier(), call.from(), call.to());
+            return;
+        }
         long periodMs = call.tier().periodMs();
         var request = GetHistoryRequest.newBuilder()
                 .setFromMs(call.from() * periodMs)
@@ -263,7 +299,7 @@ public final class HistoryBackfill implements ConnectedListener, AutoCloseable {
 
     /** Progress counts hours: an hour, or the last minute of an hour. */
     private void countHour(HistoryTier tier, long period) {
-        if (tier == HistoryTier.HOUR || Math.floorMod(period + 1, 60) == 0) {
+        if (tier != HistoryTier.MINUTE || Math.floorMod(period + 1, 60) == 0) {
             progress.periodDone();
             countedThisRun++;
         }

@@ -8,6 +8,7 @@ import io.headroom.protocol.v1.HistoryChunk;
 import io.headroom.protocol.v1.HistoryGap;
 import io.headroom.protocol.v1.HistoryRow;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -29,6 +30,7 @@ public final class PastHistory implements FleetHistory {
     private final String serverId;
     private final AcceleratorPast past;
     private final Supplier<Inventory> inventory;
+    private final SharedGroupings shared = new SharedGroupings();
 
     /** @param inventory what groupings place each GPU by (its node, rack, hall, pool, model, vendor) */
     public PastHistory(String serverId, AcceleratorPast past, Supplier<Inventory> inventory) {
@@ -45,6 +47,10 @@ public final class PastHistory implements FleetHistory {
 
     private void stream(GetHistoryRequest request, ChunkStreamer streamer) {
         HistoryQuery query = HistoryQuery.of(request);
+        if (SharedGroupings.shares(query, request.getGrouping())) {
+            streamShared(request, query, streamer);
+            return;
+        }
         var groups = new HistoryGroups(inventory.get());
         try (PeriodCursor cursor = past.open(query)) {
             List<AcceleratorRow> period;
@@ -66,6 +72,48 @@ public final class PastHistory implements FleetHistory {
         } catch (IOException | RuntimeException e) {
             log.warn("history for {} could not be read: {}", request.getClientId(), e.toString());
             streamer.fail(Status.UNAVAILABLE.withDescription("history could not be read: " + e.getMessage()));
+        }
+    }
+
+    /** Hall, rack, pool or tenant over a short range: the past read once for all four (see {@link SharedGroupings}). */
+    private void streamShared(GetHistoryRequest request, HistoryQuery query, ChunkStreamer streamer) {
+        try {
+            SharedGroupings.Answer answer = shared.take(query, request.getGrouping(), () -> readAll(query));
+            for (HistoryRow row : answer.rows().getOrDefault(request.getGrouping(), List.of())) {
+                streamer.row(row);
+            }
+            for (HistoryGap gap : answer.gaps()) {
+                streamer.gap(gap);
+            }
+            streamer.finish();
+        } catch (ChunkStreamer.Cancelled e) {
+            log.debug("history call from {} cancelled", request.getClientId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            streamer.fail(Status.UNAVAILABLE.withDescription("the agent is stopping"));
+        } catch (IOException | RuntimeException e) {
+            log.warn("history for {} could not be read: {}", request.getClientId(), e.toString());
+            streamer.fail(Status.UNAVAILABLE.withDescription("history could not be read: " + e.getMessage()));
+        }
+    }
+
+    private SharedGroupings.Answer readAll(HistoryQuery query) throws IOException {
+        var groups = new HistoryGroups(inventory.get());
+        var rows = SharedGroupings.emptyRows();
+        for (var grouping : SharedGroupings.SHARED) {
+            rows.put(grouping, new ArrayList<>());
+        }
+        try (PeriodCursor cursor = past.open(query)) {
+            List<AcceleratorRow> period;
+            while ((period = cursor.next()) != null) {
+                if (period.isEmpty()) {
+                    continue;
+                }
+                long start = period.getFirst().row().getPeriodStartMs();
+                groups.placesAndTenants(start, period)
+                        .forEach((grouping, grouped) -> rows.get(grouping).addAll(grouped));
+            }
+            return new SharedGroupings.Answer(rows, List.copyOf(cursor.gaps()));
         }
     }
 }

@@ -22,6 +22,7 @@ import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.core.history.AcceleratorPeriod;
 import io.headroom.core.history.BackfillProgress;
+import io.headroom.core.history.GroupPeriod;
 import io.headroom.core.history.HistoryArchive;
 import io.headroom.core.history.HistoryTier;
 import io.headroom.protocol.v1.AgentGrpc;
@@ -246,6 +247,11 @@ class HistoryBackfillTest {
                     agent.stopServing();
                 }
                 return real.write(source, tier, period, rows);
+            }
+
+            @Override
+            public int writeGroups(String source, long hour, List<GroupPeriod> rows) throws ArchiveException {
+                return real.writeGroups(source, hour, rows);
             }
 
             @Override

@@ -22,6 +22,15 @@ public interface HistoryArchive {
      */
     int write(String source, HistoryTier tier, long period, List<AcceleratorPeriod> rows) throws ArchiveException;
 
+    /**
+     * Stores one whole hour of group rows (every hall, rack, pool and tenant {@code source}
+     * answered for) and records it as received, in one step. Writing an hour twice from one source
+     * leaves it as written once; rows of one group from several sources add up.
+     *
+     * @return how many rows were left out (no group name, or no known second in them)
+     */
+    int writeGroups(String source, long hour, List<GroupPeriod> rows) throws ArchiveException;
+
     /** After a run of writes: brings what the archive derives from these periods (days, say) up to date. */
     void settle(String source, HistoryTier tier, long fromPeriod, long toPeriod) throws ArchiveException;
 

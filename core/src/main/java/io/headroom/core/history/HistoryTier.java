@@ -2,12 +2,15 @@ package io.headroom.core.history;
 
 /**
  * The periods a console fills from its agents' history: minutes for the sparklines of the last
- * hours, hours for everything older. Days are not asked for: the store rolls its own days up
- * from these hours in its day zone (the protocol's days are UTC days).
+ * hours, hours per GPU for a recent window, and hours per hall, rack, pool and tenant
+ * ({@link #GROUP_HOUR}) for everything older. Days are not asked for: the store rolls its own
+ * days up from these hours in its day zone (the protocol's days are UTC days).
  */
 public enum HistoryTier {
     MINUTE(60_000L),
-    HOUR(3_600_000L);
+    HOUR(3_600_000L),
+    /** Hours as group rows (hall, rack, pool, tenant), not per GPU: what Idle by hour and card-hours read. */
+    GROUP_HOUR(3_600_000L);
 
     private final long periodMs;
 

@@ -118,7 +118,12 @@ public final class HistoryRollups {
             Map<Integer, RollupBlock> blocks = new TreeMap<>();
             sums.forEach((blockNo, sum) -> blocks.put(blockNo, sum.toBlock()));
             writeBlocks(connection, tier, period, blocks);
-            GroupRows.write(connection, tier, period, blocks, FleetGroups.load(connection));
+            if (tier == RollupTier.HOUR) {
+                GroupRows.write(connection, tier, period, blocks, FleetGroups.load(connection));
+            } else {
+                // From the hours' group rows: hours filled in as groups have no per-GPU block.
+                GroupDays.write(connection, period, firstFinerOf(tier, period), firstFinerOf(tier, period + 1));
+            }
             if (recordProgress) {
                 try (PreparedStatement s = connection.prepareStatement(
                         "MERGE INTO rollup_progress (tier, last_period) KEY (tier) VALUES (?, ?)")) {
@@ -171,6 +176,7 @@ public final class HistoryRollups {
         deleteBefore(connection, "minute_block", minutes);
         deleteBefore(connection, "hour_block", hourBlocks);
         deleteBefore(connection, "group_hour", hours);
+        deleteBefore(connection, "group_hour_source", hours);
         deleteBefore(connection, "day_block", days);
         deleteBefore(connection, "group_day", days);
     }

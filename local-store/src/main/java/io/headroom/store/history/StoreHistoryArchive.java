@@ -1,6 +1,7 @@
 package io.headroom.store.history;
 
 import io.headroom.core.history.AcceleratorPeriod;
+import io.headroom.core.history.GroupPeriod;
 import io.headroom.core.history.HistoryArchive;
 import io.headroom.core.history.HistoryTier;
 import io.headroom.store.LocalStore;
@@ -26,6 +27,9 @@ import java.util.TreeMap;
  * minutes would otherwise be rolled up over the agent's whole hour). Days are rolled up again
  * from the hours in the store's day zone. Each period is one transaction that also records it
  * in {@code history_backfill}, so a cut-off backfill resumes and never counts a period twice.
+ *
+ * <p>Older hours come as group rows ({@link #writeGroups}): they go into {@code group_hour} only
+ * (see {@link SourceGroupHours}), and their days are rolled up from those rows.
  */
 public final class StoreHistoryArchive implements HistoryArchive {
 
@@ -36,6 +40,7 @@ public final class StoreHistoryArchive implements HistoryArchive {
     private final HistoryRollups rollups;
     private Map<String, Integer> accelNos = Map.of();
     private FleetGroups groups;
+    private final GroupNumbers groupNumbers = new GroupNumbers();
 
     public StoreHistoryArchive(LocalStore store, HistorySettings settings) {
         this.store = store;
@@ -51,11 +56,13 @@ public final class StoreHistoryArchive implements HistoryArchive {
         boolean[] have = new boolean[(int) (toPeriod - fromPeriod)];
         try (Connection c = store.connect()) {
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT period FROM history_backfill WHERE source = ? AND tier = ? AND period >= ? AND period < ?")) {
+                    "SELECT period FROM history_backfill WHERE source = ? AND tier IN (?, ?) AND period >= ? AND period < ?")) {
                 s.setString(1, source);
                 s.setInt(2, code(tier));
-                s.setLong(3, fromPeriod);
-                s.setLong(4, toPeriod);
+                // An hour received per GPU has its groups too.
+                s.setInt(3, code(tier == HistoryTier.GROUP_HOUR ? HistoryTier.HOUR : tier));
+                s.setLong(4, fromPeriod);
+                s.setLong(5, toPeriod);
                 mark(s, have, fromPeriod);
             }
             if (tier == HistoryTier.MINUTE) {
@@ -145,13 +152,7 @@ public final class StoreHistoryArchive implements HistoryArchive {
                         d.executeUpdate();
                     }
                 }
-                try (PreparedStatement m = c.prepareStatement(
-                        "MERGE INTO history_backfill (source, tier, period) KEY (source, tier, period) VALUES (?, ?, ?)")) {
-                    m.setString(1, source);
-                    m.setInt(2, code(tier));
-                    m.setLong(3, period);
-                    m.executeUpdate();
-                }
+                record(c, source, tier, period);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -163,6 +164,43 @@ public final class StoreHistoryArchive implements HistoryArchive {
                     "could not store the " + tier.name().toLowerCase(java.util.Locale.ROOT) + " " + period + " from "
                             + source + ": " + e.getMessage(),
                     e);
+        }
+    }
+
+    @Override
+    public synchronized int writeGroups(String source, long hour, List<GroupPeriod> rows) throws ArchiveException {
+        try (Connection c = store.connect()) {
+            c.setAutoCommit(false);
+            try {
+                int leftOut = SourceGroupHours.write(c, groupNumbers, source, (int) hour, rows);
+                // The console's own minutes of the hour would otherwise be rolled up over the source's whole hour.
+                try (PreparedStatement d =
+                        c.prepareStatement("DELETE FROM minute_block WHERE period >= ? AND period < ?")) {
+                    d.setLong(1, hour * 60);
+                    d.setLong(2, (hour + 1) * 60);
+                    d.executeUpdate();
+                }
+                record(c, source, HistoryTier.GROUP_HOUR, hour);
+                c.commit();
+                return leftOut;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                groupNumbers.forget();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new ArchiveException(
+                    "could not store the group rows of hour " + hour + " from " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void record(Connection c, String source, HistoryTier tier, long period) throws SQLException {
+        try (PreparedStatement m = c.prepareStatement(
+                "MERGE INTO history_backfill (source, tier, period) KEY (source, tier, period) VALUES (?, ?, ?)")) {
+            m.setString(1, source);
+            m.setInt(2, code(tier));
+            m.setLong(3, period);
+            m.executeUpdate();
         }
     }
 

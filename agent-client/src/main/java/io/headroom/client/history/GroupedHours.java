@@ -1,0 +1,158 @@
+package io.headroom.client.history;
+
+import io.grpc.Channel;
+import io.grpc.Context;
+import io.headroom.core.history.GroupKind;
+import io.headroom.core.history.GroupPeriod;
+import io.headroom.core.history.HistoryArchive;
+import io.headroom.protocol.v1.AgentGrpc;
+import io.headroom.protocol.v1.GetHistoryRequest;
+import io.headroom.protocol.v1.HistoryChunk;
+import io.headroom.protocol.v1.HistoryGrouping;
+import io.headroom.protocol.v1.HistoryResolution;
+import io.headroom.protocol.v1.HistoryRow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A run of hours asked as group rows: one GetHistory call per grouping (hall, rack, pool,
+ * tenant), all four open at once and read in step, hour by hour, so each hour is handed on whole
+ * (every grouping's rows) as soon as its rows are in, and no more than a chunk of each call is
+ * held. A relay adds up the rows of one group from its upstreams, so these are a few thousand
+ * rows an hour however many GPUs stand behind it.
+ */
+final class GroupedHours {
+
+    /** Receives one whole hour. */
+    interface HourSink {
+        void hour(long hour, List<GroupPeriod> rows) throws HistoryArchive.ArchiveException, InterruptedException;
+    }
+
+    private static final Map<GroupKind, HistoryGrouping> GROUPINGS = new EnumMap<>(Map.of(
+            GroupKind.HALL, HistoryGrouping.HISTORY_GROUPING_HALL,
+            GroupKind.RACK, HistoryGrouping.HISTORY_GROUPING_RACK,
+            GroupKind.POOL, HistoryGrouping.HISTORY_GROUPING_POOL,
+            GroupKind.TENANT, HistoryGrouping.HISTORY_GROUPING_TENANT));
+
+    private final Duration deadline;
+    private final String clientId;
+    private final AtomicLong bytesReceived;
+
+    GroupedHours(Duration deadline, String clientId, AtomicLong bytesReceived) {
+        this.deadline = deadline;
+        this.clientId = clientId;
+        this.bytesReceived = bytesReceived;
+    }
+
+    /** Asks for the hours [fromHour, toHour) and hands each on in order, empty when no source row had it. */
+    void ask(Channel channel, long fromHour, long toHour, HourSink sink)
+            throws HistoryArchive.ArchiveException, InterruptedException {
+        // Every call of the run ends with it, also when the store fails part-way.
+        Context.CancellableContext scope = Context.current().withCancellation();
+        Context previous = scope.attach();
+        try {
+            askInScope(channel, fromHour, toHour, sink);
+        } finally {
+            scope.detach(previous);
+            scope.cancel(null);
+        }
+    }
+
+    private void askInScope(Channel channel, long fromHour, long toHour, HourSink sink)
+            throws HistoryArchive.ArchiveException, InterruptedException {
+        long hourMs = 3_600_000L;
+        List<Rows> calls = new ArrayList<>();
+        for (var grouping : GROUPINGS.entrySet()) {
+            var request = GetHistoryRequest.newBuilder()
+                    .setFromMs(fromHour * hourMs)
+                    .setToMs(toHour * hourMs)
+                    .setResolution(HistoryResolution.HISTORY_RESOLUTION_HOUR)
+                    .setGrouping(grouping.getValue())
+                    .setClientId(clientId)
+                    .build();
+            // Blocking iterators ask for the next chunk only when this thread takes one.
+            calls.add(new Rows(
+                    grouping.getKey(),
+                    AgentGrpc.newBlockingStub(channel)
+                            .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                            .getHistory(request)));
+        }
+        for (long hour = fromHour; hour < toHour; hour++) {
+            List<GroupPeriod> rows = new ArrayList<>();
+            for (Rows call : calls) {
+                call.takeHour(hour, hourMs, rows);
+            }
+            sink.hour(hour, rows);
+        }
+        for (Rows call : calls) {
+            call.drain(); // to the final chunk, so no call is left half read
+        }
+    }
+
+    /** One call's rows, one at a time, with a look at the next. */
+    private final class Rows {
+        private final GroupKind kind;
+        private final Iterator<HistoryChunk> chunks;
+        private List<HistoryRow> chunk = List.of();
+        private int next;
+
+        Rows(GroupKind kind, Iterator<HistoryChunk> chunks) {
+            this.kind = kind;
+            this.chunks = chunks;
+        }
+
+        private HistoryRow peek() {
+            while (next >= chunk.size()) {
+                if (!chunks.hasNext()) {
+                    return null;
+                }
+                HistoryChunk c = chunks.next();
+                bytesReceived.addAndGet(c.getSerializedSize());
+                chunk = c.getRowsList();
+                next = 0;
+            }
+            return chunk.get(next);
+        }
+
+        /** Adds the rows of {@code hour}, skipping any earlier one (not asked for: a source rounding differently). */
+        void takeHour(long hour, long hourMs, List<GroupPeriod> into) {
+            HistoryRow row;
+            while ((row = peek()) != null && Math.floorDiv(row.getPeriodStartMs(), hourMs) <= hour) {
+                if (Math.floorDiv(row.getPeriodStartMs(), hourMs) == hour) {
+                    into.add(of(kind, row));
+                }
+                next++;
+            }
+        }
+
+        void drain() {
+            while (peek() != null) {
+                next++;
+            }
+        }
+    }
+
+    /** A grouped GetHistory row as the core's record: the protocol's types stop here. */
+    static GroupPeriod of(GroupKind kind, HistoryRow row) {
+        return new GroupPeriod(
+                kind,
+                row.getKey(),
+                row.getAccelerators(),
+                row.getBusyS(),
+                row.getHeldIdleS(),
+                row.getFreeIdleS(),
+                row.getDrainedS(),
+                row.getFaultedS(),
+                row.getUnknownS(),
+                row.getUncoveredS(),
+                row.hasMeanUtilizationPct() ? row.getMeanUtilizationPct() : Float.NaN,
+                row.hasMeanPowerW() ? row.getMeanPowerW() : Float.NaN,
+                row.hasMaxTempC() ? row.getMaxTempC() : Float.NaN);
+    }
+}
