@@ -4,6 +4,7 @@ import io.headroom.app.alerts.PersistedAcknowledgements;
 import io.headroom.app.alerts.PersistedSilences;
 import io.headroom.app.history.StoreCardHours;
 import io.headroom.app.history.StoreIdleHistory;
+import io.headroom.core.alerts.AlertRules;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.StoreHealth;
 import io.headroom.store.alerts.AcknowledgementLedger;
@@ -48,6 +49,9 @@ public final class ConsoleApp extends Application {
     private ConsoleHistory history;
     private LiveFleet live;
     private ConsoleShell view;
+    /** Since when each alert has been raised: the console's, not a page's, so that a language switch keeps the ages. */
+    private AlertRules alertRules;
+
     private final java.util.concurrent.CompletableFuture<ConsoleShell> shown =
             new java.util.concurrent.CompletableFuture<>();
     private java.util.concurrent.CompletableFuture<BroughtUp> bringUp;
@@ -237,6 +241,7 @@ public final class ConsoleApp extends Application {
     }
 
     private void showConsole(Scene scene) {
+        alertRules = new AlertRules(live.classifier().thresholds());
         view = shell(settings.locale());
         scene.setRoot(view);
         watchStore();
@@ -299,7 +304,8 @@ public final class ConsoleApp extends Application {
                 .history(history)
                 .workloads(live.workloads())
                 .usage(usage())
-                .showbackPdf(showbackPdf());
+                .showbackPdf(showbackPdf())
+                .alertRules(alertRules);
         if (settings.alertmanager() != null) {
             builder.siteAlerts(siteAlerts());
         }
