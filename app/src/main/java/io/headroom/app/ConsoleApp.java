@@ -15,6 +15,7 @@ import io.headroom.views.connection.StoreProblem;
 import io.headroom.views.shell.ConsoleHistory;
 import io.headroom.views.shell.ConsoleShell;
 import io.headroom.views.shell.StartScreen;
+import io.headroom.views.shell.WindowBackground;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.List;
@@ -157,6 +158,8 @@ public final class ConsoleApp extends Application {
         var startScreen = new StartScreen(new Messages(settings.locale()));
         var scene = new Scene(startScreen, 1600, 900);
         scene.getStylesheets().setAll(settings.theme().stylesheet());
+        // The window is the theme's colour wherever the start screen (later the console) has not reached yet.
+        WindowBackground.follow(scene);
         stage.setTitle("Headroom");
         WindowIcon.addTo(stage);
         stage.setScene(scene);
