@@ -30,7 +30,8 @@ for deb in "${debs[@]}"; do
   sed -i '/^Depends:/d; /^Recommends:/d; /^[[:space:]]*$/d' "$control"
   [ -n "$depends" ] && printf 'Depends: %s\n' "$depends" >> "$control"
   printf 'Recommends: xdg-utils, fonts-noto-cjk\n' >> "$control"
-  dpkg-deb --root-owner-group -Zxz -b "$work/root" "$deb" >/dev/null
+  # Uncompressed here: leave-opt-unowned.sh edits the file list, then compresses it with xz.
+  dpkg-deb --root-owner-group -Znone -b "$work/root" "$deb" >/dev/null
   "$(dirname "$0")/leave-opt-unowned.sh" "$deb"
   rm -rf "$work"
   echo "finish-console-deb: ${#jars[@]} jars in $(basename "$deb") stamped $(date -u -d "$time" +%F); Depends: $depends"

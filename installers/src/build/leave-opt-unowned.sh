@@ -4,6 +4,8 @@
 # package became its owner, and removing it made dpkg try to remove /opt and warn "directory
 # '/opt' not empty so not removed" (or remove an empty /opt, which is not the package's). The
 # package's preinst makes /opt on a machine that has none, so that it unpacks there too.
+# tar can only delete from an uncompressed archive: a package built with dpkg-deb -Znone is
+# xz-compressed here, once, rather than unpacked and compressed again.
 # Usage: leave-opt-unowned.sh DEB...
 set -euo pipefail
 [ $# -gt 0 ] || { echo "usage: leave-opt-unowned.sh DEB..." >&2; exit 2; }
@@ -18,7 +20,7 @@ for deb in "$@"; do
       data.tar.xz) xz -d "$data"; pack() { xz -z -T0 data.tar; } ;;
       data.tar.zst) zstd -q -d --rm "$data"; pack() { zstd -q --rm -19 data.tar; } ;;
       data.tar.gz) gzip -d "$data"; pack() { gzip -9 -n data.tar; } ;;
-      data.tar) pack() { :; } ;;
+      data.tar) data=data.tar.xz; pack() { xz -z -T0 data.tar; } ;;   # built with -Znone: compressed once, here
       *) echo "leave-opt-unowned: $deb has no data.tar member (ar t: $(ar t "$deb" | paste -sd' '))" >&2; exit 1 ;;
     esac
     if tar -tf data.tar | grep -x './opt/' >/dev/null; then   # not grep -q: tar's SIGPIPE would fail the pipe

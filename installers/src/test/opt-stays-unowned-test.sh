@@ -31,13 +31,14 @@ Description: test package for leave-opt-unowned.sh
 CONTROL
 install -m 755 "$here/../deb/agent/preinst" "$tree/DEBIAN/preinst"
 deb="$work/headroom-opt-test.deb"
-dpkg-deb --root-owner-group -b "$tree" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Znone -b "$tree" "$deb" >/dev/null   # as the real ones are built
 dpkg-deb -c "$deb" | awk '{print $6}' | grep -x './opt/' >/dev/null || fail "the test package should start out listing ./opt/"
 
 "$here/../build/leave-opt-unowned.sh" "$deb"
 files=$(dpkg-deb -c "$deb" | awk '{print $6}')
 ! grep -x './opt/' <<<"$files" >/dev/null || fail "the package still owns /opt: $files"
 grep -x './opt/headroom-opt-test/bin/run' <<<"$files" >/dev/null || fail "what is under /opt went missing: $files"
+ar t "$deb" | grep -x 'data.tar.xz' >/dev/null || fail "the package's files are not xz-compressed: $(ar t "$deb" | paste -sd' ')"
 
 # A dpkg of our own: --root for the files and database, scripts run without chroot (they see DPKG_ROOT).
 sandbox() {

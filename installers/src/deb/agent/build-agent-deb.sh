@@ -46,6 +46,7 @@ install -m 755 "$here/preinst" "$here/postinst" "$here/prerm" "$here/postrm" "$r
 
 mkdir -p "$out"
 # --root-owner-group: every file root:root without needing fakeroot.
-dpkg-deb --root-owner-group --build "$root" "$out/headroom-agent_${version}_${arch}.deb"
+# -Znone: leave-opt-unowned.sh below edits the file list, then compresses it with xz.
+dpkg-deb --root-owner-group -Znone --build "$root" "$out/headroom-agent_${version}_${arch}.deb"
 # /opt is the system's, not the package's: out of the file list, so that a purge leaves it alone.
 "$here/../../build/leave-opt-unowned.sh" "$out/headroom-agent_${version}_${arch}.deb"
