@@ -5,10 +5,8 @@ import static io.headroom.app.ConsoleExtension.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headroom.views.shell.ConsoleShell;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -109,69 +107,6 @@ class ConsoleShellTest {
                         .getText()))
                 .isEqualTo("h1-a0");
         clearSearch();
-    }
-
-    @Test
-    void switchingLanguageOrThemeKeepsEveryAlertsAge() throws Exception {
-        ConsoleShell english = onFx(console::view);
-        waitFor(
-                "alerts on the simulated fleet",
-                () -> onFx(() -> !english.alerts().model().rows().isEmpty()));
-        Map<String, Long> since = onFx(() -> firstSeen(english));
-        // Old enough that an age counted afresh would show.
-        Thread.sleep(2_500);
-
-        onFx(() -> {
-            MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
-            Menu language = (Menu) viewMenu(bar).getItems().get(1);
-            language.getItems().stream()
-                    .filter(i -> i.getText().startsWith("中文"))
-                    .findFirst()
-                    .orElseThrow()
-                    .fire();
-            return null;
-        });
-        waitFor("the console rebuilt in Chinese", () -> console.view() != english);
-        ConsoleShell chinese = onFx(console::view);
-        waitFor(
-                "the alerts in Chinese",
-                () -> onFx(() -> !chinese.alerts().model().rows().isEmpty()));
-        assertStillSince(since, onFx(() -> firstSeen(chinese)));
-
-        onFx(() -> {
-            MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
-            Menu theme = (Menu) viewMenu(bar).getItems().get(0);
-            theme.getItems().stream()
-                    .filter(i -> "theme-wall-dark".equals(i.getId()))
-                    .findFirst()
-                    .orElseThrow()
-                    .fire();
-            return null;
-        });
-        waitFor(
-                "the dark theme",
-                () -> onFx(() -> chinese.getScene().getStylesheets().getFirst().endsWith("wall-dark.css")));
-        Thread.sleep(1_100); // the list refreshes at most once a second
-        assertThat(onFx(console::view)).isSameAs(chinese);
-        assertStillSince(since, onFx(() -> firstSeen(chinese)));
-    }
-
-    /** Each open incident's key and since when it has been raised, as the list shows it. */
-    private static Map<String, Long> firstSeen(ConsoleShell shell) {
-        var since = new HashMap<String, Long>();
-        shell.alerts()
-                .model()
-                .rows()
-                .forEach(row -> since.put(row.incident().key(), row.incident().firstSeenMillis()));
-        return since;
-    }
-
-    private static void assertStillSince(Map<String, Long> before, Map<String, Long> after) {
-        var kept = new HashMap<>(after);
-        kept.keySet().retainAll(before.keySet());
-        assertThat(kept).as("incidents open before and after").isNotEmpty();
-        kept.forEach((key, first) ->
-                assertThat(first).as("since when %s has been raised", key).isEqualTo(before.get(key)));
     }
 
     @Test
