@@ -7,7 +7,9 @@
 #   Depends for the menu entries, and apt then pulls its recommendations (a perl stack and a
 #   terminal emulator, ~46 packages); the postinst copies the entries itself where
 #   xdg-desktop-menu is missing, so xdg-utils becomes a Recommends, beside the CJK fonts the
-#   Chinese interface and reports read.
+#   Chinese interface and reports read;
+# - takes /opt itself out of its file list (leave-opt-unowned.sh): the package owned /opt, and
+#   a purge warned "directory '/opt' not empty so not removed".
 # Usage: finish-console-deb.sh PACKAGES_DIR
 set -euo pipefail
 packages=${1:?usage: finish-console-deb.sh PACKAGES_DIR}
@@ -28,7 +30,9 @@ for deb in "${debs[@]}"; do
   sed -i '/^Depends:/d; /^Recommends:/d; /^[[:space:]]*$/d' "$control"
   [ -n "$depends" ] && printf 'Depends: %s\n' "$depends" >> "$control"
   printf 'Recommends: xdg-utils, fonts-noto-cjk\n' >> "$control"
-  dpkg-deb --root-owner-group -Zxz -b "$work/root" "$deb" >/dev/null
+  # Uncompressed here: leave-opt-unowned.sh edits the file list, then compresses it with xz.
+  dpkg-deb --root-owner-group -Znone -b "$work/root" "$deb" >/dev/null
+  "$(dirname "$0")/leave-opt-unowned.sh" "$deb"
   rm -rf "$work"
   echo "finish-console-deb: ${#jars[@]} jars in $(basename "$deb") stamped $(date -u -d "$time" +%F); Depends: $depends"
 done

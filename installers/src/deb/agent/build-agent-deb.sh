@@ -42,8 +42,11 @@ arch=$(dpkg --print-architecture)
 sed -e "s|@VERSION@|$version|" -e "s|@ARCH@|$arch|" -e "s|@MAINTAINER@|$maintainer|" \
     -e "s|@INSTALLED_SIZE@|$installed_size|" -e "s|@DEPENDS@|$depends|" "$here/control" > "$root/DEBIAN/control"
 install -m 644 "$here/conffiles" "$root/DEBIAN/conffiles"
-install -m 755 "$here/postinst" "$here/prerm" "$here/postrm" "$root/DEBIAN/"
+install -m 755 "$here/preinst" "$here/postinst" "$here/prerm" "$here/postrm" "$root/DEBIAN/"
 
 mkdir -p "$out"
 # --root-owner-group: every file root:root without needing fakeroot.
-dpkg-deb --root-owner-group --build "$root" "$out/headroom-agent_${version}_${arch}.deb"
+# -Znone: leave-opt-unowned.sh below edits the file list, then compresses it with xz.
+dpkg-deb --root-owner-group -Znone --build "$root" "$out/headroom-agent_${version}_${arch}.deb"
+# /opt is the system's, not the package's: out of the file list, so that a purge leaves it alone.
+"$here/../../build/leave-opt-unowned.sh" "$out/headroom-agent_${version}_${arch}.deb"

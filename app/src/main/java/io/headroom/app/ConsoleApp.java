@@ -4,6 +4,7 @@ import io.headroom.app.alerts.PersistedAcknowledgements;
 import io.headroom.app.alerts.PersistedSilences;
 import io.headroom.app.history.StoreCardHours;
 import io.headroom.app.history.StoreIdleHistory;
+import io.headroom.core.alerts.AlertRules;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.store.StoreHealth;
 import io.headroom.store.alerts.AcknowledgementLedger;
@@ -14,6 +15,7 @@ import io.headroom.views.connection.StoreProblem;
 import io.headroom.views.shell.ConsoleHistory;
 import io.headroom.views.shell.ConsoleShell;
 import io.headroom.views.shell.StartScreen;
+import io.headroom.views.shell.WindowBackground;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.List;
@@ -48,6 +50,9 @@ public final class ConsoleApp extends Application {
     private ConsoleHistory history;
     private LiveFleet live;
     private ConsoleShell view;
+    /** Since when each alert has been raised: the console's, not a page's, so that a language switch keeps the ages. */
+    private AlertRules alertRules;
+
     private final java.util.concurrent.CompletableFuture<ConsoleShell> shown =
             new java.util.concurrent.CompletableFuture<>();
     private java.util.concurrent.CompletableFuture<BroughtUp> bringUp;
@@ -153,6 +158,8 @@ public final class ConsoleApp extends Application {
         var startScreen = new StartScreen(new Messages(settings.locale()));
         var scene = new Scene(startScreen, 1600, 900);
         scene.getStylesheets().setAll(settings.theme().stylesheet());
+        // The window is the theme's colour wherever the start screen (later the console) has not reached yet.
+        WindowBackground.follow(scene);
         stage.setTitle("Headroom");
         WindowIcon.addTo(stage);
         stage.setScene(scene);
@@ -241,6 +248,7 @@ public final class ConsoleApp extends Application {
     }
 
     private void showConsole(Scene scene) {
+        alertRules = new AlertRules(live.classifier().thresholds());
         view = shell(settings.locale());
         scene.setRoot(view);
         watchStore();
@@ -303,7 +311,8 @@ public final class ConsoleApp extends Application {
                 .history(history)
                 .workloads(live.workloads())
                 .usage(usage())
-                .showbackPdf(showbackPdf());
+                .showbackPdf(showbackPdf())
+                .alertRules(alertRules);
         if (settings.alertmanager() != null) {
             builder.siteAlerts(siteAlerts());
         }

@@ -3,6 +3,7 @@ package io.headroom.views.alerts;
 import io.headroom.core.alerts.Alert;
 import io.headroom.core.alerts.AlertAcknowledgements;
 import io.headroom.core.alerts.AlertKind;
+import io.headroom.core.alerts.AlertRules;
 import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.core.alerts.InMemorySilences;
 import io.headroom.core.alerts.IncidentSilences;
@@ -72,9 +73,23 @@ public final class AlertsView extends BorderPane {
 
     public AlertsView(
             FleetFeed feed, Messages messages, AlertAcknowledgements acknowledgements, IncidentSilences silences) {
+        this(
+                feed,
+                messages,
+                acknowledgements,
+                silences,
+                new AlertRules(feed.classifier().thresholds()));
+    }
+
+    /** Over {@code rules} the console keeps for its life, so that an alert's age outlives this view. */
+    public AlertsView(
+            FleetFeed feed,
+            Messages messages,
+            AlertAcknowledgements acknowledgements,
+            IncidentSilences silences,
+            AlertRules rules) {
         this.messages = messages;
-        this.model = new AlertsViewModel(
-                messages, acknowledgements, silences, feed.classifier().thresholds());
+        this.model = new AlertsViewModel(messages, acknowledgements, silences, rules);
         getStyleClass().add("hr-alerts");
         setTop(bar(messages));
         setCenter(table(messages));

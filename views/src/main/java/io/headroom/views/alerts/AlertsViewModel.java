@@ -61,8 +61,17 @@ public final class AlertsViewModel {
             AlertAcknowledgements acknowledgements,
             IncidentSilences silences,
             IdleThresholds thresholds) {
+        this(messages, acknowledgements, silences, new AlertRules(thresholds));
+    }
+
+    /**
+     * @param rules what the console has seen raised, and since when: a model rebuilt in another
+     *     language over the same rules keeps every alert's "For" age
+     */
+    public AlertsViewModel(
+            Messages messages, AlertAcknowledgements acknowledgements, IncidentSilences silences, AlertRules rules) {
         this.messages = messages;
-        this.rules = new AlertRules(thresholds);
+        this.rules = java.util.Objects.requireNonNull(rules, "rules");
         this.acknowledgements = acknowledgements;
         this.silences = silences;
         kind.subscribe(this::refilter);

@@ -62,7 +62,10 @@ public final class ConsoleShell extends BorderPane {
                 wallMode ? ConsoleHistory.NONE : options.history,
                 options.workloads,
                 options.usage,
-                wallMode);
+                wallMode,
+                options.alertRules != null
+                        ? options.alertRules
+                        : new io.headroom.core.alerts.AlertRules(options.classifier.thresholds()));
         pages.overview.setCardHours(options.history.cardHours());
         backfillWatch = new BackfillWatch(
                         options.history.backfill(), pages.messages, this::showHistoryFill, this::historyArrived)
@@ -423,6 +426,11 @@ public final class ConsoleShell extends BorderPane {
     /** The rack elevations page (built on first use). */
     public io.headroom.views.rack.RackElevationView racks() {
         return pages.racks.get();
+    }
+
+    /** The Alerts page (built with the shell: the overview counts its alerts). */
+    public io.headroom.views.alerts.AlertsView alerts() {
+        return pages.alerts;
     }
 
     public void dispose() {

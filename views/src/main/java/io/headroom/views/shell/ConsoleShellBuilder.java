@@ -37,6 +37,8 @@ public final class ConsoleShellBuilder {
     io.headroom.core.showback.UsageHistory usage;
     io.headroom.views.showback.ShowbackPdf showbackPdf = io.headroom.views.showback.ShowbackPdf.NONE;
     io.headroom.views.alerts.SiteAlerts siteAlerts;
+    /** Null: the shell's own, forgotten with it. */
+    io.headroom.core.alerts.AlertRules alertRules;
 
     ConsoleShellBuilder(FleetState fleet, IdleClassifier classifier, ConnectionBoard board) {
         this.fleet = Objects.requireNonNull(fleet, "fleet");
@@ -122,6 +124,16 @@ public final class ConsoleShellBuilder {
     /** The site's Alertmanager, shown on the Alerts page (not on the wall). Left unset, the page shows none. */
     public ConsoleShellBuilder siteAlerts(io.headroom.views.alerts.SiteAlerts alertmanager) {
         this.siteAlerts = Objects.requireNonNull(alertmanager, "alertmanager");
+        return this;
+    }
+
+    /**
+     * What the console has seen raised, and since when (each alert's "For" age). Give every shell
+     * of one console the same rules, so that a language switch, which builds a new shell, keeps
+     * the ages. Left unset, the shell has its own.
+     */
+    public ConsoleShellBuilder alertRules(io.headroom.core.alerts.AlertRules rules) {
+        this.alertRules = Objects.requireNonNull(rules, "rules");
         return this;
     }
 

@@ -60,7 +60,8 @@ final class ShellPages {
             ConsoleHistory histories,
             FleetWorkloads workloads,
             io.headroom.core.showback.UsageHistory usage,
-            boolean wall) {
+            boolean wall,
+            io.headroom.core.alerts.AlertRules alertRules) {
         messages = new Messages(locale);
         // One feed for every page: one pacer, one fleet summary per refresh.
         var feed = new FleetFeed(fleet, classifier, board, clock);
@@ -74,7 +75,7 @@ final class ShellPages {
                     return view;
                 },
                 NodeDetailView::dispose);
-        alerts = new AlertsView(feed, messages, acknowledgements, silences);
+        alerts = new AlertsView(feed, messages, acknowledgements, silences, alertRules);
         search = new SearchField(fleet, messages);
         operations = desk instanceof NoOperations
                 ? null

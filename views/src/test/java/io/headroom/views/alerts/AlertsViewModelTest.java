@@ -3,6 +3,7 @@ package io.headroom.views.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headroom.core.alerts.AlertKind;
+import io.headroom.core.alerts.AlertRules;
 import io.headroom.core.alerts.AlertSeverity;
 import io.headroom.core.alerts.InMemoryAcknowledgements;
 import io.headroom.core.alerts.InMemorySilences;
@@ -138,6 +139,36 @@ class AlertsViewModelTest {
         assertThat(chinese.rows().getFirst().kindText()).isEqualTo("严重 XID");
         assertThat(chinese.rows().getFirst().detailProperty().get()).isEqualTo("XID 79：GPU 掉卡（从总线脱落）");
         assertThat(chinese.countsProperty().get()).isEqualTo("严重 1 条 · 警告 1 条");
+    }
+
+    @Test
+    void aModelRebuiltInAnotherLanguageOverTheSameRulesKeepsEveryAge() {
+        AlertRules rules = new AlertRules(IdleThresholds.DEFAULTS);
+        AlertsViewModel english = new AlertsViewModel(new Messages(Locale.US), acknowledgements, silences, rules);
+        FleetTelemetry telemetry = fleet.telemetry();
+        IdleClassifier classifier = new IdleClassifier(IdleThresholds.DEFAULTS);
+        english.update(telemetry, FleetSummary.of(telemetry, classifier, NOW), NOW);
+        samplesAt(NOW + 185_000);
+        english.update(telemetry, FleetSummary.of(telemetry, classifier, NOW + 185_000), NOW + 185_000);
+        assertThat(english.rows().getFirst().ageProperty().get()).isEqualTo("3 min");
+
+        // The language switch: a new model, as a new shell builds, over the console's rules.
+        AlertsViewModel chinese =
+                new AlertsViewModel(new Messages(Locale.SIMPLIFIED_CHINESE), acknowledgements, silences, rules);
+        samplesAt(NOW + 186_000);
+        chinese.update(telemetry, FleetSummary.of(telemetry, classifier, NOW + 186_000), NOW + 186_000);
+
+        assertThat(chinese.rows()).hasSize(2);
+        assertThat(chinese.rows())
+                .extracting(row -> row.incident().firstSeenMillis())
+                .containsOnly(NOW);
+        assertThat(chinese.rows().getFirst().ageProperty().get())
+                .isEqualTo(new Messages(Locale.SIMPLIFIED_CHINESE).age(186_000));
+        // A model with rules of its own starts counting afresh: what the console had before the fix.
+        AlertsViewModel fresh = new AlertsViewModel(
+                new Messages(Locale.SIMPLIFIED_CHINESE), acknowledgements, silences, IdleThresholds.DEFAULTS);
+        fresh.update(telemetry, FleetSummary.of(telemetry, classifier, NOW + 186_000), NOW + 186_000);
+        assertThat(fresh.rows().getFirst().incident().firstSeenMillis()).isEqualTo(NOW + 186_000);
     }
 
     @Test
