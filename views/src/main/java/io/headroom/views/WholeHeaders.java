@@ -29,6 +29,15 @@ public final class WholeHeaders {
     }
 
     private static void fit(Control table) {
+        fit(table, java.util.Map.of());
+    }
+
+    /**
+     * Gives each column of {@code table} its header text's width now, or what {@code atLeast}
+     * asks for it where that is more (a column whose cells must stay whole); lays the table out
+     * again when a minimum changed.
+     */
+    public static void fit(Control table, java.util.Map<TableColumnBase<?, ?>, Double> atLeast) {
         Node headerRow = table.lookup(".column-header-background"); // the headers only, not the rows
         if (headerRow == null) {
             return;
@@ -43,6 +52,7 @@ public final class WholeHeaders {
                 continue;
             }
             double whole = Math.ceil(label.prefWidth(-1) + header.snappedLeftInset() + header.snappedRightInset());
+            whole = Math.max(whole, atLeast.getOrDefault(column, 0.0));
             if (Math.abs(whole - column.getMinWidth()) > 0.5) { // follows a theme with a smaller font too
                 column.setMinWidth(whole);
                 changed = true;

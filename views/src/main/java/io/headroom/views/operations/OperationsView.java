@@ -2,6 +2,7 @@ package io.headroom.views.operations;
 
 import io.headroom.core.audit.AgentAuditState;
 import io.headroom.core.audit.ChainVerdict;
+import io.headroom.views.FittedColumns;
 import io.headroom.views.Messages;
 import io.headroom.views.live.WhileShown;
 import java.nio.file.Path;

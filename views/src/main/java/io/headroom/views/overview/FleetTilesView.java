@@ -273,7 +273,9 @@ public final class FleetTilesView extends Region {
      * @param hours    GPU-hours wasted, in the same order
      * @param reported whether any agent reports who holds its GPUs: if not, the board says so
      */
-    public void showTopHolders(java.util.List<String> names, double[] hours, boolean reported) {
+    public void showTopHolders(java.util.List<String> whole, double[] hours, boolean reported) {
+        java.util.List<String> names =
+                whole.stream().map(FleetTilesView::boardName).toList();
         Tile tile = tile("tile-top-holders");
         var items = tile.getLeaderBoardItems();
         boolean same = items.size() == names.size();
@@ -302,6 +304,18 @@ public final class FleetTilesView extends Region {
                         ? messages.get(reported ? "tile.top-holders.none" : "tile.top-holders.not-reported")
                         : messages.get("tile.top-holders.unit"));
     }
+
+    /**
+     * The leader board draws a name at a size that follows the tile and never clips it: a long
+     * one ran under its figure. The board's font grows with the tile, so what fits is about the
+     * same number of characters at any size; the Idle holders page has the whole name.
+     */
+    static String boardName(String name) {
+        return name.length() <= BOARD_NAME_CHARS ? name : name.substring(0, BOARD_NAME_CHARS - 1) + "\u2026";
+    }
+
+    /** Characters of a holder's line that fit beside a five-figure value on the board. */
+    static final int BOARD_NAME_CHARS = 22;
 
     private Tile tile(String id, SkinType skin, String title) {
         Tile tile = TileBuilder.create()

@@ -118,13 +118,17 @@ public final class ShowbackView extends BorderPane {
         table.setItems(model.lines());
         table.setPlaceholder(new Label(messages.get("showback.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        io.headroom.views.WholeHeaders.keep(table);
+        Function<ShowbackLine, String> periodOf =
+                l -> ShowbackText.period(model.period().get(), l.periodStartMs());
+        Function<ShowbackLine, String> groupOf = l -> model.text().key(l.key());
+        var periodColumn = text("showback.column.period", periodOf);
+        var groupColumn = text("showback.column.group", groupOf);
+        // Which period and whose: never cut short; the figures' columns give way first.
+        io.headroom.views.FittedColumns.keep(table, java.util.Map.of(periodColumn, periodOf, groupColumn, groupOf));
         table.getColumns()
                 .setAll(List.of(
-                        text(
-                                "showback.column.period",
-                                l -> ShowbackText.period(model.period().get(), l.periodStartMs())),
-                        text("showback.column.group", l -> model.text().key(l.key())),
+                        periodColumn,
+                        groupColumn,
                         hours("showback.column.allocated", ShowbackHours::allocated),
                         hours("showback.column.busy", ShowbackHours::busy),
                         heldIdle(),

@@ -55,8 +55,18 @@ class TopHoldersTileTest {
                 .containsExactly(
                         "alice \u00b7 81234",
                         "bob \u00b7 81302",
-                        "svc-llm \u00b7 llm-serve-7f9c",
+                        "svc-llm \u00b7 llm-serve-7\u2026", // cut to fit beside its figure
                         "jdoe \u00b7 notebook-jdoe-0",
                         "carol \u00b7 81377");
+    }
+
+    @Test
+    void aLongHolderIsShortenedOnTheBoardRatherThanRunUnderItsFigure() {
+        assertThat(FleetTilesView.boardName("a.kumar \u00b7 4018")).isEqualTo("a.kumar \u00b7 4018");
+        String shortened = FleetTilesView.boardName("maria.garcia \u00b7 llama-70b-chat-5f8d9c");
+        assertThat(shortened)
+                .hasSize(FleetTilesView.BOARD_NAME_CHARS)
+                .endsWith("\u2026")
+                .startsWith("maria.garcia");
     }
 }

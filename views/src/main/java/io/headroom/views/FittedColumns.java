@@ -1,29 +1,26 @@
-package io.headroom.views.operations;
+package io.headroom.views;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableView;
-import javafx.scene.control.skin.NestedTableColumnHeader;
-import javafx.scene.control.skin.TableColumnHeader;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 
 /**
- * Keeps the short columns of an operations table whole: each column is at least as wide as its
- * header (as {@link io.headroom.views.WholeHeaders} keeps them on the other pages) and the named
+ * Keeps the short columns of a table whole: each column is at least as wide as its
+ * header (as {@link WholeHeaders} keeps them on the other pages) and the named
  * columns as wide as their widest text (regular or bold), in the font the theme gives the cells, so "Conflict —
  * needs you" and a time never end in "…". What is left of the width goes to the long columns
  * (the action, why, the answer), whose whole text is in a tooltip and the detail pane. A table
  * too narrow for that scrolls sideways.
  */
-final class FittedColumns<L> {
+public final class FittedColumns<L> {
 
     private final TableView<L> table;
     private final Map<TableColumn<L, String>, Function<L, String>> whole;
@@ -37,7 +34,7 @@ final class FittedColumns<L> {
     }
 
     /** From now on; one call per table, after its columns are added. */
-    static <L> void keep(TableView<L> table, Map<TableColumn<L, String>, Function<L, String>> whole) {
+    public static <L> void keep(TableView<L> table, Map<TableColumn<L, String>, Function<L, String>> whole) {
         var fitted = new FittedColumns<>(table, whole);
         table.needsLayoutProperty().subscribe(needs -> {
             if (!needs) {
@@ -67,8 +64,13 @@ final class FittedColumns<L> {
             boldProbe.setFont(Font.font(font.getFamily(), FontWeight.BOLD, font.getSize()));
             whole.forEach((column, text) -> {
                 double widest = 0;
+                var seen = new java.util.HashSet<String>(); // a showback's thousands of lines hold few groups
                 for (L line : measuredItems) {
-                    probe.setText(text.apply(line));
+                    String said = text.apply(line);
+                    if (!seen.add(said)) {
+                        continue;
+                    }
+                    probe.setText(said);
                     boldProbe.setText(probe.getText());
                     widest = Math.max(
                             widest,
@@ -80,24 +82,6 @@ final class FittedColumns<L> {
             });
             cellWidths = widths;
         }
-        boolean changed = false;
-        for (Node node : headerRow.lookupAll(".column-header")) {
-            if (!(node instanceof TableColumnHeader header) || node instanceof NestedTableColumnHeader) {
-                continue;
-            }
-            TableColumnBase<?, ?> column = header.getTableColumn();
-            if (column == null || !(header.lookup(".label") instanceof Label label)) {
-                continue;
-            }
-            double least = Math.ceil(label.prefWidth(-1) + header.snappedLeftInset() + header.snappedRightInset());
-            least = Math.max(least, cellWidths.getOrDefault(column, 0.0));
-            if (Math.abs(least - column.getMinWidth()) > 0.5) {
-                column.setMinWidth(least);
-                changed = true;
-            }
-        }
-        if (changed) {
-            table.requestLayout();
-        }
+        WholeHeaders.fit(table, cellWidths);
     }
 }
