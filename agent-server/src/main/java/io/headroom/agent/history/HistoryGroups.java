@@ -127,14 +127,20 @@ public final class HistoryGroups {
         long drained = row.getDrainedS();
         long faulted = row.getFaultedS();
         long unknown = row.getUnknownS();
+        List<String> counted = new ArrayList<>(2);
         for (OwnerSeconds owner : accelerator.owners()) {
             String k = key.apply(owner);
             if (tenant && k.isEmpty()) {
                 k = nodeTenant;
             }
+            boolean first = !counted.contains(k);
+            if (first) {
+                counted.add(k);
+            }
             groups.computeIfAbsent(k, x -> new RowSum())
                     .addPart(
                             row,
+                            first,
                             owner.busyS(),
                             owner.heldIdleS(),
                             owner.freeIdleS(),
@@ -161,6 +167,7 @@ public final class HistoryGroups {
             groups.computeIfAbsent(nobody, x -> new RowSum())
                     .addPart(
                             row,
+                            !counted.contains(nobody),
                             Math.max(0, busy),
                             Math.max(0, held),
                             Math.max(0, free),

@@ -42,10 +42,13 @@ final class RowSum {
 
     /**
      * Adds the part of a GPU's row one owner (or nobody) had: its seconds by state, and its share
-     * of energy and of the means in proportion to those seconds.
+     * of energy and of the means in proportion to those seconds. {@code firstInGroup}: the GPU is
+     * counted (and its peak) once per group, however many of its parts land in it (a user's two
+     * jobs; in TENANT, a holder of the node's own tenant and the time nobody held it).
      */
     void addPart(
             HistoryRow row,
+            boolean firstInGroup,
             long busyS,
             long heldS,
             long freeS,
@@ -53,7 +56,10 @@ final class RowSum {
             long faultedS,
             long unknownS,
             long uncoveredS) {
-        accelerators += 1;
+        if (firstInGroup) {
+            accelerators += 1;
+            peak += row.getPeakTflops();
+        }
         busy += busyS;
         heldIdle += heldS;
         freeIdle += freeS;
@@ -64,7 +70,6 @@ final class RowSum {
         long measured = busyS + heldS + freeS + drainedS + faultedS;
         long rowMeasured = measuredS(row);
         addMeasures(row, rowMeasured == 0 ? 0 : (double) measured / rowMeasured, measured);
-        peak += row.getPeakTflops();
     }
 
     private void addMeasures(HistoryRow row, double fraction, long weight) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Every page of the laptop console at 1280x800, 1600x900, 1920x1080 and 3840x2160 in each theme:
  * no control reaches past the window's edge unless something scrolls it into view, and no
- * label or button cuts its text short ("Colour …").
+ * label or button cuts its text short ("Colour …"); and no page shows an enum's name, or in
+ * Chinese an English sentence of the bundles ({@link ScreenWords}).
  */
 class NothingCutOffTest {
 
@@ -47,6 +48,7 @@ class NothingCutOffTest {
                 "the inventory",
                 () -> shell.overview().tiles().gpuCountProperty().get() == 512);
         List<String> problems = new ArrayList<>();
+        ScreenWords words = ScreenWords.in(language);
         // JavaFX's headless screen is 1000x1000 and cannot hold a 4K window: the console is laid
         // out in a scene of each size of its own, off any window, as a window of that size would.
         javafx.scene.Scene window = onFx(shell::getScene);
@@ -83,6 +85,9 @@ class NothingCutOffTest {
                         List<String> found = new ArrayList<>();
                         Bounds edges = new javafx.geometry.BoundingBox(0, 0, size[0], size[1]);
                         check(shell, edges, where, false, found);
+                        if (size[0] == SIZES[0][0]) { // the words do not change with the size: read at one
+                            found.addAll(words.check(shell, where));
+                        }
                         if (SNAPSHOTS) {
                             io.headroom.views.Screenshots.write(
                                     sized.snapshot(null),
@@ -102,6 +107,10 @@ class NothingCutOffTest {
             window.setRoot(shell);
             return null;
         });
+        // Menus, tabs, every page's bar, headers and legends in each theme: far more than this.
+        if (words.read() < 500) {
+            problems.add(language + ": the words check read only " + words.read() + " texts");
+        }
         return problems;
     }
 
