@@ -15,7 +15,8 @@ import javax.imageio.ImageIO;
  * starts a launcher, and captures the whole screen every few milliseconds until it quits. A
  * window on screen before it is painted shows as a black (or blank white) rectangle on the
  * magenta; any frame with more than {@value #UNPAINTED} of the screen black, or of it white,
- * fails the check. Saves the first frame that shows the window (cropped to it) as
+ * where that colour is also more than {@value #FLAT} of the window (a flat, unpainted window:
+ * the light theme's white tiles are most of a painted page, never all of it), fails the check. Saves the first frame that shows the window (cropped to it) as
  * first-frame.png. Run by {@code tools/first-frames-check}.
  *
  * <pre>java tools/FirstFrames.java OUT_DIR SECONDS LAUNCHER [ARGS...]</pre>
@@ -29,9 +30,16 @@ public final class FirstFrames {
     /** No theme paints with it, nor does an unpainted window. */
     static final int BACKDROP = 0xff00ff;
 
+    /**
+     * Of the window (what is not the backdrop): an unpainted window is one flat colour, all of
+     * it; a painted page of the light theme can be mostly white surfaces, never all.
+     */
+    static final double FLAT = 0.95;
+
     private record Frame(long atMillis, double black, double white, double window) {
         boolean unpainted() {
-            return black > UNPAINTED || white > UNPAINTED;
+            return window > 0
+                    && (black > UNPAINTED && black / window > FLAT || white > UNPAINTED && white / window > FLAT);
         }
     }
 
@@ -75,7 +83,9 @@ public final class FirstFrames {
                 ImageIO.write(firstWindow, "png", out.resolve("first-frame.png").toFile());
             }
             if (worst == null
-                    || Math.max(frame.black(), frame.white()) > Math.max(worst.black(), worst.white())) {
+                    || frame.unpainted() && !worst.unpainted()
+                    || frame.unpainted() == worst.unpainted()
+                            && Math.max(frame.black(), frame.white()) > Math.max(worst.black(), worst.white())) {
                 worst = frame;
                 blackest = image;
             }
@@ -117,6 +127,10 @@ public final class FirstFrames {
                 before,
                 shown.atMillis(),
                 shown.atMillis() - before > 250 ? ": too far apart to rule out a shorter black window (a busy machine?)" : "");
+        if (blackest != null) {
+            // The frame with the most black or white, painted or not: to look at what the check weighed.
+            ImageIO.write(blackest, "png", out.resolve("worst-frame.png").toFile());
+        }
         if (unpainted > 0) {
             ImageIO.write(blackest, "png", out.resolve("unpainted-frame.png").toFile());
             System.out.println("FAIL: an unpainted window was on screen; see " + out.resolve("unpainted-frame.png"));
