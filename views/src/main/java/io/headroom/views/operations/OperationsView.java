@@ -1,5 +1,14 @@
 package io.headroom.views.operations;
 
+import static io.headroom.views.operations.OperationsParts.caption;
+import static io.headroom.views.operations.OperationsParts.column;
+import static io.headroom.views.operations.OperationsParts.growing;
+import static io.headroom.views.operations.OperationsParts.holdsAll;
+import static io.headroom.views.operations.OperationsParts.placeholder;
+import static io.headroom.views.operations.OperationsParts.section;
+import static io.headroom.views.operations.OperationsParts.styled;
+import static io.headroom.views.operations.OperationsParts.whole;
+
 import io.headroom.core.audit.AgentAuditState;
 import io.headroom.core.audit.ChainVerdict;
 import io.headroom.views.FittedColumns;
@@ -17,19 +26,15 @@ import java.util.function.Function;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
@@ -102,9 +107,10 @@ public final class OperationsView extends BorderPane {
         agentTrailsSection = agentTrailsSection();
 
         setTop(bars());
-        var outbox = new VBox(section(caption("operations.caption"), growing(), retry, dismiss), operationsTable());
+        var outbox = new VBox(
+                section(caption(messages, "operations.caption"), growing(), retry, dismiss), operationsTable());
         var log = new VBox(
-                section(caption("audit.caption"), verdict, growing(), status, exportButton()),
+                section(caption(messages, "audit.caption"), verdict, growing(), status, exportButton()),
                 auditTable(),
                 agentTrailsSection);
         VBox.setVgrow(operations, Priority.ALWAYS);
@@ -174,40 +180,26 @@ public final class OperationsView extends BorderPane {
         return new VBox(top, filters);
     }
 
-    /** A section's heading: its caption, then what the caller lines up after it. */
-    private static HBox section(Label caption, javafx.scene.Node... rest) {
-        var bar = new HBox(caption);
-        bar.getChildren().addAll(rest);
-        bar.getStyleClass().add("hr-operations-bar");
-        return bar;
-    }
-
-    private static Region growing() {
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        return spacer;
-    }
-
     private TableView<OperationLine> operationsTable() {
         operations.setId("operations-table");
         operations.getStyleClass().addAll("hr-table", "hr-operations-table");
         operations.setItems(model.operations());
         operations.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        var queued = column("operations.column.time", 120, OperationLine::queuedAt);
-        var server = column("operations.column.node", 130, OperationLine::server);
-        var by = column("operations.column.requester", 100, OperationLine::requester);
-        var state = styled(column("operations.column.state", 130, OperationLine::state), "hr-state-column");
-        var tries = column("operations.column.attempts", 90, OperationLine::tries);
+        var queued = column(messages, "operations.column.time", 120, OperationLine::queuedAt);
+        var server = column(messages, "operations.column.node", 130, OperationLine::server);
+        var by = column(messages, "operations.column.requester", 100, OperationLine::requester);
+        var state = styled(column(messages, "operations.column.state", 130, OperationLine::state), "hr-state-column");
+        var tries = column(messages, "operations.column.attempts", 90, OperationLine::tries);
         operations
                 .getColumns()
                 .setAll(List.of(
                         queued,
                         server,
-                        whole(column("operations.column.action", 170, OperationLine::action)),
+                        whole(column(messages, "operations.column.action", 170, OperationLine::action)),
                         by,
                         state,
                         tries,
-                        whole(column("operations.column.result", 260, OperationLine::answer))));
+                        whole(column(messages, "operations.column.result", 260, OperationLine::answer))));
         operations.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         FittedColumns.keep(
                 operations,
@@ -217,7 +209,7 @@ public final class OperationsView extends BorderPane {
                         by, OperationLine::requester,
                         state, OperationLine::state,
                         tries, OperationLine::tries));
-        operations.setPlaceholder(placeholder("operations.empty"));
+        operations.setPlaceholder(placeholder(messages, "operations.empty"));
         operations.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(OperationLine line, boolean empty) {
@@ -235,17 +227,17 @@ public final class OperationsView extends BorderPane {
         audit.getStyleClass().addAll("hr-table", "hr-audit-table");
         audit.setItems(model.audit());
         audit.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        var at = column("audit.column.time", 120, AuditLine::at);
-        var actor = column("audit.column.actor", 100, AuditLine::actor);
-        var target = column("audit.column.target", 130, AuditLine::target);
-        var result = column("audit.column.result", 100, AuditLine::result);
+        var at = column(messages, "audit.column.time", 120, AuditLine::at);
+        var actor = column(messages, "audit.column.actor", 100, AuditLine::actor);
+        var target = column(messages, "audit.column.target", 130, AuditLine::target);
+        var result = column(messages, "audit.column.result", 100, AuditLine::result);
         audit.getColumns()
                 .setAll(List.of(
                         at,
                         actor,
-                        whole(column("audit.column.action", 200, AuditLine::action)),
+                        whole(column(messages, "audit.column.action", 200, AuditLine::action)),
                         target,
-                        whole(column("audit.column.reason", 200, AuditLine::reason)),
+                        whole(column(messages, "audit.column.reason", 200, AuditLine::reason)),
                         result));
         // The result is the last column: the action and why give way to it, not the other way round.
         audit.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -256,7 +248,7 @@ public final class OperationsView extends BorderPane {
                         actor, AuditLine::actor,
                         target, AuditLine::target,
                         result, AuditLine::result));
-        audit.setPlaceholder(placeholder("audit.empty"));
+        audit.setPlaceholder(placeholder(messages, "audit.empty"));
         verdict.setId("audit-verdict");
         verdict.getStyleClass().addAll("hr-bar-text", "hr-audit-verdict");
         verdict.setMinWidth(0);
@@ -303,12 +295,14 @@ public final class OperationsView extends BorderPane {
     private VBox agentTrailsSection() {
         agentTrails.setId("agent-trails-table");
         agentTrails.getStyleClass().addAll("hr-table", "hr-agent-trails");
-        var agent = column("agent-trails.column.agent", 220, AgentAuditState::agent);
+        var agent = column(messages, "agent-trails.column.agent", 220, AgentAuditState::agent);
         var record = column(
+                messages,
                 "agent-trails.column.record",
                 90,
                 (AgentAuditState a) -> String.valueOf(a.latest().record()));
         var seen = column(
+                messages,
                 "agent-trails.column.seen",
                 150,
                 (AgentAuditState a) -> time.format(a.latest().seenAt()));
@@ -319,12 +313,14 @@ public final class OperationsView extends BorderPane {
                         record,
                         seen,
                         whole(column(
+                                messages,
                                 "agent-trails.column.state",
                                 560,
                                 (AgentAuditState a) -> messages.format(
                                         a.needsAttention() ? "agent-trails.needs-look" : "agent-trails.adds-up",
                                         a.describe()))),
                         whole(column(
+                                messages,
                                 "agent-trails.column.kept",
                                 200,
                                 (AgentAuditState a) ->
@@ -361,69 +357,15 @@ public final class OperationsView extends BorderPane {
                 act(desk.trustAgentTrail(picked.agent(), messages.get("agent-trails.trusted-by-operator")));
             }
         });
-        var section =
-                new VBox(section(caption("agent-trails.caption"), growing(), trustTrail), agentTrails, agentTrailsHint);
+        var section = new VBox(
+                section(caption(messages, "agent-trails.caption"), growing(), trustTrail),
+                agentTrails,
+                agentTrailsHint);
         section.getStyleClass().add("hr-operations-section");
         // Shown once an agent with a signed trail answered: the embedded simulator keeps none.
         section.setVisible(false);
         section.setManaged(false);
         return section;
-    }
-
-    private Label caption(String key) {
-        var label = new Label(messages.get(key));
-        label.getStyleClass().add("hr-panel-caption");
-        label.setMinWidth(Region.USE_PREF_SIZE);
-        return label;
-    }
-
-    /** A line that gives way on a narrow page keeps all of its text in a tooltip. */
-    private static void holdsAll(Label label) {
-        label.setTooltip(new Tooltip());
-        label.getTooltip().textProperty().bind(label.textProperty());
-    }
-
-    private Label placeholder(String key) {
-        var label = new Label(messages.get(key));
-        label.getStyleClass().add("hr-empty-state");
-        label.setWrapText(true);
-        return label;
-    }
-
-    private <R> TableColumn<R, String> column(String key, double width, Function<R, String> value) {
-        var column = new TableColumn<R, String>(messages.get(key));
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
-        // Newest first is the order that matters; sorting by a column's text would put "10" before "9".
-        column.setSortable(false);
-        return column;
-    }
-
-    private static <R> TableColumn<R, String> styled(TableColumn<R, String> column, String styleClass) {
-        column.getStyleClass().add(styleClass);
-        return column;
-    }
-
-    /** A column whose text may run long: the cell's tooltip holds all of it (the detail pane too). */
-    private static <R> TableColumn<R, String> whole(TableColumn<R, String> column) {
-        column.setCellFactory(c -> new TableCell<>() {
-            private final Tooltip tip = new Tooltip();
-
-            {
-                tip.setWrapText(true);
-                tip.setMaxWidth(640);
-            }
-
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                boolean none = empty || text == null || text.isEmpty();
-                setText(none ? null : text);
-                tip.setText(none ? "" : text);
-                setTooltip(none ? null : tip);
-            }
-        });
-        return column;
     }
 
     private static final PseudoClass WAITING = PseudoClass.getPseudoClass("waiting");
