@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The simulated site on this machine: agent processes, each simulating a share of the GPUs,
@@ -23,7 +24,7 @@ public final class LocalFleet implements AutoCloseable {
             Pattern.compile(".*headroom-agent: (serving|relaying) .* (?:at|on) \\S+:(\\d+).*");
 
     private static final Pattern SERVED_GPUS = Pattern.compile("of ([\\d,]+) GPUs");
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     private final List<ChildJvm> agents = new ArrayList<>();
     private final List<ChildJvm> relays = new ArrayList<>();
@@ -91,6 +92,7 @@ public final class LocalFleet implements AutoCloseable {
             Path agentJar,
             List<String> agentJvmOptions,
             List<String> relayJvmOptions,
+            List<String> moreAgentArgs,
             Path logs)
             throws IOException {
         var fleet = new LocalFleet();
@@ -102,7 +104,8 @@ public final class LocalFleet implements AutoCloseable {
                     seed,
                     agentJar,
                     agentJvmOptions,
-                    List.of("--interval-ms", Integer.toString(intervalMs)),
+                    Stream.concat(Stream.of("--interval-ms", Integer.toString(intervalMs)), moreAgentArgs.stream())
+                            .toList(),
                     logs);
             List<String> upstreams = new ArrayList<>();
             for (ChildJvm agent : fleet.agents) {

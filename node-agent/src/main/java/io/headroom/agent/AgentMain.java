@@ -135,6 +135,13 @@ public final class AgentMain implements Callable<Integer> {
     int replaySeconds;
 
     @Option(
+            names = "--group-past-ahead",
+            description =
+                    "With --simulate: group the modelled past's closed hours by hall, rack, pool and tenant at "
+                            + "start, before serving (for benchmarks of a console's backfill: real agents read their own past).")
+    boolean groupPastAhead;
+
+    @Option(
             names = "--dcgm-port",
             paramLabel = "N",
             description =
@@ -204,6 +211,11 @@ public final class AgentMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
                     "--dcgm-port serves a simulated fleet's GPUs in dcgm-exporter format; it needs --simulate");
+        }
+        if (groupPastAhead && (relay || realNode)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--group-past-ahead groups a simulated fleet's modelled past; it needs --simulate");
         }
         var address = new InetSocketAddress(bind, port);
         if (address.isUnresolved()) {
@@ -417,6 +429,13 @@ public final class AgentMain implements Callable<Integer> {
                 mix ? SiteMix.MIXED : SiteMix.NVIDIA);
         SimulatedDcgmExporter dcgm = null;
         try {
+            if (groupPastAhead) {
+                long started = System.nanoTime();
+                int hours = agent.groupPastAhead();
+                out.printf(
+                        "headroom-agent: grouped %,d hours of the simulated past ahead in %.1f s%n",
+                        hours, (System.nanoTime() - started) / 1e9);
+            }
             agent.start(address);
             if (dcgmPort != null) {
                 dcgm = SimulatedDcgmExporter.start(

@@ -31,6 +31,7 @@ public final class PastHistory implements FleetHistory {
     private final AcceleratorPast past;
     private final Supplier<Inventory> inventory;
     private final SharedGroupings shared = new SharedGroupings();
+    private final HoursAhead ahead = new HoursAhead();
 
     /** @param inventory what groupings place each GPU by (its node, rack, hall, pool, model, vendor) */
     public PastHistory(String serverId, AcceleratorPast past, Supplier<Inventory> inventory) {
@@ -75,15 +76,32 @@ public final class PastHistory implements FleetHistory {
         }
     }
 
-    /** Hall, rack, pool or tenant over a short range: the past read once for all four (see {@link SharedGroupings}). */
+    /**
+     * Hall, rack, pool or tenant over a short range: the past read once for all four (see {@link SharedGroupings}),
+     * the hours made ahead ({@link #groupAhead}) taken as they are.
+     */
     private void streamShared(GetHistoryRequest request, HistoryQuery query, ChunkStreamer streamer) {
         try {
-            SharedGroupings.Answer answer = shared.take(query, request.getGrouping(), () -> readAll(query));
-            for (HistoryRow row : answer.rows().getOrDefault(request.getGrouping(), List.of())) {
-                streamer.row(row);
+            long from = query.fromMs();
+            if (query.resolution() == io.headroom.protocol.v1.HistoryResolution.HISTORY_RESOLUTION_HOUR
+                    && query.hostnames().isEmpty()) {
+                List<HistoryRow> kept;
+                while (from < query.toMs() && (kept = ahead.rows(from, request.getGrouping())) != null) {
+                    for (HistoryRow row : kept) {
+                        streamer.row(row);
+                    }
+                    from += HistoryQuery.HOUR_MS;
+                }
             }
-            for (HistoryGap gap : answer.gaps()) {
-                streamer.gap(gap);
+            if (from < query.toMs()) {
+                var rest = new HistoryQuery(from, query.toMs(), query.resolution(), query.hostnames());
+                SharedGroupings.Answer answer = shared.take(rest, request.getGrouping(), () -> readAll(rest));
+                for (HistoryRow row : answer.rows().getOrDefault(request.getGrouping(), List.of())) {
+                    streamer.row(row);
+                }
+                for (HistoryGap gap : answer.gaps()) {
+                    streamer.gap(gap);
+                }
             }
             streamer.finish();
         } catch (ChunkStreamer.Cancelled e) {
@@ -95,6 +113,32 @@ public final class PastHistory implements FleetHistory {
             log.warn("history for {} could not be read: {}", request.getClientId(), e.toString());
             streamer.fail(Status.UNAVAILABLE.withDescription("history could not be read: " + e.getMessage()));
         }
+    }
+
+    /**
+     * Makes the hall, rack, pool and tenant rows of every closed hour in [fromMs, toMs) now, on the
+     * caller's thread, and answers those hours from them from then on. For a past without gaps (a
+     * simulator's): the hours made ahead carry none.
+     *
+     * @return the hours made
+     */
+    public int groupAhead(long fromMs, long toMs) throws IOException {
+        var groups = new HistoryGroups(inventory.get());
+        var query = new HistoryQuery(
+                fromMs, toMs, io.headroom.protocol.v1.HistoryResolution.HISTORY_RESOLUTION_HOUR, java.util.Set.of());
+        int made = 0;
+        try (PeriodCursor cursor = past.open(query)) {
+            List<AcceleratorRow> period;
+            while ((period = cursor.next()) != null) {
+                if (period.isEmpty()) {
+                    continue;
+                }
+                long start = period.getFirst().row().getPeriodStartMs();
+                ahead.put(start, groups.placesAndTenants(start, period));
+                made++;
+            }
+        }
+        return made;
     }
 
     private SharedGroupings.Answer readAll(HistoryQuery query) throws IOException {

@@ -54,4 +54,62 @@ class HistoryGroupsTest {
         assertThat(users.get(1).getBusyS()).isEqualTo(1800);
         assertThat(users.get(0).getFreeIdleS()).isEqualTo(1800);
     }
+
+    @Test
+    void placesFollowTheKeysWhenTheRowsOfAPeriodComeInAnotherOrder() {
+        var fleet = new HistoryGroups(new ScriptedFleet.Builder(60_000)
+                .node(
+                        "n-a",
+                        "r1",
+                        "train",
+                        "acme",
+                        "NVIDIA H100 80GB HBM3",
+                        io.headroom.core.fleet.Vendor.NVIDIA,
+                        1,
+                        false)
+                .node(
+                        "n-c",
+                        "r3",
+                        "infer",
+                        "globex",
+                        "NVIDIA H100 80GB HBM3",
+                        io.headroom.core.fleet.Vendor.NVIDIA,
+                        1,
+                        false)
+                .build()
+                .inventory());
+        AcceleratorRow a = busy("GPU-n-a-0", "n-a");
+        AcceleratorRow c = busy("GPU-n-c-0", "n-c");
+        AcceleratorRow gone = busy("GPU-gone-0", "gone");
+
+        var first = fleet.placesAndTenants(0, List.of(a, c));
+        var second = fleet.placesAndTenants(3_600_000L, List.of(c, gone, a));
+
+        assertThat(first.get(HistoryGrouping.HISTORY_GROUPING_RACK))
+                .extracting(HistoryRow::getKey, HistoryRow::getAccelerators)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("r1", 1), org.assertj.core.groups.Tuple.tuple("r3", 1));
+        assertThat(second.get(HistoryGrouping.HISTORY_GROUPING_RACK))
+                .extracting(HistoryRow::getKey, HistoryRow::getAccelerators)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("", 1),
+                        org.assertj.core.groups.Tuple.tuple("r1", 1),
+                        org.assertj.core.groups.Tuple.tuple("r3", 1));
+        assertThat(second.get(HistoryGrouping.HISTORY_GROUPING_POOL))
+                .extracting(HistoryRow::getKey)
+                .containsExactly("", "infer", "train");
+        assertThat(second.get(HistoryGrouping.HISTORY_GROUPING_RACK))
+                .isEqualTo(fleet.group(3_600_000L, List.of(c, gone, a), HistoryGrouping.HISTORY_GROUPING_RACK));
+    }
+
+    private static AcceleratorRow busy(String uuid, String host) {
+        return new AcceleratorRow(
+                HistoryRow.newBuilder()
+                        .setKey(uuid)
+                        .setHostname(host)
+                        .setAccelerators(1)
+                        .setBusyS(3600)
+                        .build(),
+                List.of());
+    }
 }

@@ -154,4 +154,23 @@ class SharedGroupingsTest {
         ask("node", HistoryGrouping.HISTORY_GROUPING_ACCELERATOR, 24);
         assertThat(past.opened).hasValue(4);
     }
+
+    @Test
+    void hoursGroupedAheadAreAnsweredWithoutReadingThePastAndAsReadingItWould() throws Exception {
+        var past = new CountingPast();
+        var history = new PastHistory("node", past, SharedGroupingsTest::inventory);
+        agents.serveHistory("node", history);
+        assertThat(history.groupAhead(T0, T0 + 12 * HOUR)).isEqualTo(12);
+        assertThat(past.opened).hasValue(1);
+
+        List<HistoryRow> firstHalf = ask("node", HistoryGrouping.HISTORY_GROUPING_RACK, 12);
+        assertThat(past.opened).as("all 12 hours were made ahead").hasValue(1);
+        List<HistoryRow> day = ask("node", HistoryGrouping.HISTORY_GROUPING_TENANT, 24);
+        assertThat(past.opened).as("the 12 hours after them are read").hasValue(2);
+
+        var alone = new CountingPast();
+        agents.serveHistory("alone", new PastHistory("alone", alone, SharedGroupingsTest::inventory));
+        assertThat(firstHalf).isEqualTo(ask("alone", HistoryGrouping.HISTORY_GROUPING_RACK, 12));
+        assertThat(day).hasSize(48).isEqualTo(ask("alone", HistoryGrouping.HISTORY_GROUPING_TENANT, 24));
+    }
 }

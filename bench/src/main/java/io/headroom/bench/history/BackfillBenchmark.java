@@ -106,6 +106,12 @@ public final class BackfillBenchmark implements Callable<Integer> {
             description = "JVM options of every relay (default: ${DEFAULT-VALUE}).")
     List<String> relayJvmOptions;
 
+    @Option(
+            names = "--agents-model-when-asked",
+            description = "Let the simulator agents model their month of GPU-hours when the console asks, rather than "
+                    + "grouping it at their start before the clock runs (a real agent reads its own node's past).")
+    boolean modelWhenAsked;
+
     @Option(names = "--agent-jar", description = "The agent jar (default: node-agent/target/headroom-agent.jar).")
     Path agentJar;
 
@@ -133,8 +139,14 @@ public final class BackfillBenchmark implements Callable<Integer> {
                         agentJar != null ? agentJar : BenchPaths.agentJar(),
                         agentJvmOptions,
                         relayJvmOptions,
+                        modelWhenAsked ? List.of() : List.of("--group-past-ahead"),
                         logs);
                 LocalStore store = LocalStore.open(where).store()) {
+            for (ChildJvm child : site.children()) {
+                child.lines().stream()
+                        .filter(line -> line.contains("grouped") && line.contains("ahead"))
+                        .forEach(line -> System.out.printf("%s: %s%n", child.name(), line));
+            }
             AgentEndpoint endpoint = site.consoleEndpoints().getFirst();
             ManagedChannel channel = Grpc.newChannelBuilderForAddress(
                             endpoint.host(), endpoint.port(), InsecureChannelCredentials.create())

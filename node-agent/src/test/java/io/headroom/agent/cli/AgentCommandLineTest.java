@@ -66,6 +66,14 @@ class AgentCommandLineTest {
     }
 
     @Test
+    void groupingThePastAheadIsForASimulatedFleetOnly() {
+        assertThat(run("--relay", "--upstream", "127.0.0.1:1", "--group-past-ahead"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--group-past-ahead groups a simulated fleet's modelled past; it needs --simulate");
+    }
+
+    @Test
     void anUnknownDcgmGroupingIsNamed() {
         assertThat(run("--simulate", "--gpus", "64", "--port", "0", "--dcgm-port", "0", "--dcgm-endpoints", "shelf"))
                 .isEqualTo(2);

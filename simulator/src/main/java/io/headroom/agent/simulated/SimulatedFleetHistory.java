@@ -7,10 +7,13 @@ import io.headroom.protocol.v1.HistoryChunk;
 import io.headroom.protocol.v1.HistoryGrouping;
 
 /**
- * GetHistory on the simulator: per accelerator from {@link SimulatedHistory} (the console's
- * backfill, the path its benchmark measures), every other grouping through the agents' own
- * grouping over the same modelled past (showback, reports): owner groupings (tenant, account,
- * user) from rows that say who held each GPU, the others from rows that skip that work.
+ * GetHistory on the simulator: per accelerator from {@link SimulatedHistory}, every other
+ * grouping through the agents' own grouping over the same modelled past (the console's grouped
+ * backfill, showback, reports): owner groupings (tenant, account, user) from rows that say who
+ * held each GPU, node, model and vendor from rows that skip that work. Hall, rack and pool go
+ * with the owner groupings: a console's backfill asks them together with tenant, and one
+ * reading of the past makes all four (the agents' shared groupings), so they must reach the
+ * same reader.
  */
 record SimulatedFleetHistory(FleetHistory perAccelerator, FleetHistory grouped, FleetHistory byOwner)
         implements FleetHistory {
@@ -23,7 +26,10 @@ record SimulatedFleetHistory(FleetHistory perAccelerator, FleetHistory grouped, 
             perAccelerator.answer(request, observer);
         } else if (grouping == HistoryGrouping.HISTORY_GROUPING_TENANT
                 || grouping == HistoryGrouping.HISTORY_GROUPING_ACCOUNT
-                || grouping == HistoryGrouping.HISTORY_GROUPING_USER) {
+                || grouping == HistoryGrouping.HISTORY_GROUPING_USER
+                || grouping == HistoryGrouping.HISTORY_GROUPING_HALL
+                || grouping == HistoryGrouping.HISTORY_GROUPING_RACK
+                || grouping == HistoryGrouping.HISTORY_GROUPING_POOL) {
             byOwner.answer(request, observer);
         } else {
             grouped.answer(request, observer);

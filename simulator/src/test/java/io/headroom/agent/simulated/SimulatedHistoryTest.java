@@ -176,6 +176,48 @@ class SimulatedHistoryTest {
         }
     }
 
+    @Test
+    void hoursGroupedAheadAnswerAsModellingThemWhenAskedWould() throws Exception {
+        var clock = InstantSource.fixed(java.time.Instant.parse("2026-12-06T10:30:00Z"));
+        long lastClosed = java.time.Instant.parse("2026-12-06T10:00:00Z").toEpochMilli();
+        try (var ahead = SimulatorAgent.create(FleetShape.forGpus(256), 3, 1000, "", 30, clock);
+                var asked = SimulatorAgent.create(FleetShape.forGpus(256), 3, 1000, "", 30, clock)) {
+            assertThat(ahead.groupPastAhead())
+                    .as("30 days and the warm-up's hours")
+                    .isGreaterThanOrEqualTo(30 * 24);
+            ahead.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            asked.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            for (var grouping : List.of(
+                    HistoryGrouping.HISTORY_GROUPING_HALL,
+                    HistoryGrouping.HISTORY_GROUPING_RACK,
+                    HistoryGrouping.HISTORY_GROUPING_POOL,
+                    HistoryGrouping.HISTORY_GROUPING_TENANT)) {
+                var request = request(lastClosed - 24 * HOUR, lastClosed, HistoryResolution.HISTORY_RESOLUTION_HOUR)
+                        .setGrouping(grouping)
+                        .build();
+                assertThat(rowsOf(ahead, request))
+                        .as(grouping.name())
+                        .isNotEmpty()
+                        .isEqualTo(rowsOf(asked, request));
+            }
+        }
+    }
+
+    private static List<HistoryRow> rowsOf(SimulatorAgent agent, GetHistoryRequest request) {
+        var to = Grpc.newChannelBuilderForAddress("127.0.0.1", agent.port(), InsecureChannelCredentials.create())
+                .build();
+        try {
+            List<HistoryRow> rows = new ArrayList<>();
+            AgentGrpc.newBlockingStub(to)
+                    .withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .getHistory(request)
+                    .forEachRemaining(c -> rows.addAll(c.getRowsList()));
+            return rows;
+        } finally {
+            to.shutdownNow();
+        }
+    }
+
     private static GetHistoryRequest.Builder request(long from, long to, HistoryResolution resolution) {
         return GetHistoryRequest.newBuilder()
                 .setFromMs(from)
