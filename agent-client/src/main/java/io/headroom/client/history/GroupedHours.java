@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A run of hours asked as group rows: one GetHistory call per grouping (hall, rack, pool,
  * tenant), all four open at once and read in step, hour by hour, so each hour is handed on whole
- * (every grouping's rows) as soon as its rows are in, and no more than a chunk of each call is
+ * (every grouping's rows) as soon as its rows are in, and no more than a few chunks of each call are
  * held. A relay adds up the rows of one group from its upstreams, so these are a few thousand
  * rows an hour however many GPUs stand behind it.
  */
@@ -39,6 +39,9 @@ final class GroupedHours {
             GroupKind.RACK, HistoryGrouping.HISTORY_GROUPING_RACK,
             GroupKind.POOL, HistoryGrouping.HISTORY_GROUPING_POOL,
             GroupKind.TENANT, HistoryGrouping.HISTORY_GROUPING_TENANT));
+
+    /** Chunks of each call asked for ahead of the one being read: four calls, a few MiB in all. */
+    private static final int CHUNKS_AHEAD = 4;
 
     private final Duration deadline;
     private final String clientId;
@@ -76,12 +79,12 @@ final class GroupedHours {
                     .setGrouping(grouping.getValue())
                     .setClientId(clientId)
                     .build();
-            // Blocking iterators ask for the next chunk only when this thread takes one.
-            calls.add(new Rows(
-                    grouping.getKey(),
-                    AgentGrpc.newBlockingStub(channel)
-                            .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                            .getHistory(request)));
+            // A few chunks of each call in flight, so the relays keep streaming while this thread writes.
+            var chunks = new ChunksAhead(CHUNKS_AHEAD);
+            AgentGrpc.newStub(channel)
+                    .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                    .getHistory(request, chunks);
+            calls.add(new Rows(grouping.getKey(), chunks));
         }
         for (long hour = fromHour; hour < toHour; hour++) {
             List<GroupPeriod> rows = new ArrayList<>();
