@@ -1,6 +1,8 @@
 package io.headroom.client;
 
+import io.grpc.CallOptions;
 import io.grpc.Context;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.headroom.core.access.Role;
 import io.headroom.core.connection.AgentHealth;
@@ -14,8 +16,9 @@ import io.headroom.protocol.v1.GetCallerRequest;
 import io.headroom.protocol.v1.GetInventoryRequest;
 import io.headroom.protocol.v1.Inventory;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
-import io.headroom.protocol.v1.TelemetryBatch;
 import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.BatchBytesMethod;
+import io.headroom.wire.BatchHeader;
 import io.headroom.wire.InventoryCodec;
 import io.headroom.wire.MalformedTelemetryException;
 import io.headroom.wire.TelemetryDecoder;
@@ -211,56 +214,77 @@ public final class AgentConnection implements AutoCloseable {
                 .build();
         Context.CancellableContext context = Context.current().withCancellation();
         call = context;
-        context.run(() -> stub.streamTelemetry(request, new StreamObserver<>() {
-            @Override
-            public void onNext(TelemetryBatch batch) {
-                accept(batch);
-            }
+        // The batches come as bytes (no message objects): decoded straight into the fleet, forwarded as they are.
+        context.run(() -> ClientCalls.asyncServerStreamingCall(
+                channel.newCall(BatchBytesMethod.STREAM_TELEMETRY, CallOptions.DEFAULT),
+                request,
+                new StreamObserver<>() {
+                    private boolean ended; // a batch we refused ends the stream; gRPC's word after that is ours
 
-            @Override
-            public void onError(Throwable t) {
-                fail(t);
-            }
+                    @Override
+                    public void onNext(byte[] bytes) {
+                        if (ended) {
+                            return;
+                        }
+                        try {
+                            accept(bytes);
+                        } catch (MalformedTelemetryException e) {
+                            ended = true;
+                            fail(e);
+                        }
+                    }
 
-            @Override
-            public void onCompleted() {
-                fail(new IllegalStateException("the agent ended the telemetry stream"));
-            }
-        }));
+                    @Override
+                    public void onError(Throwable t) {
+                        if (!ended) {
+                            fail(t);
+                        }
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        if (!ended) {
+                            fail(new IllegalStateException("the agent ended the telemetry stream"));
+                        }
+                    }
+                }));
     }
 
-    private void accept(TelemetryBatch batch) {
+    private void accept(byte[] bytes) {
+        BatchHeader batch = BatchHeader.read(bytes);
         // The workload changes of a batch follow on from the previous batch's only when no batch went missing.
         boolean continuityLost = false;
-        if (!batch.getEpoch().equals(epoch)) {
+        if (!batch.epoch().equals(epoch)) {
             if (!epoch.isEmpty()) {
                 log.info("{} restarted (new stream epoch); its replay buffer is gone, continuing from now", endpoint);
                 continuityLost = true;
             }
-            epoch = batch.getEpoch();
-        } else if (!batch.getSnapshot() && batch.getSequence() != lastSequence + 1) {
+            epoch = batch.epoch();
+        } else if (!batch.snapshot() && batch.sequence() != lastSequence + 1) {
             sequenceGaps.incrementAndGet();
             continuityLost = true;
-            log.warn("{}: sequence jumped from {} to {}", endpoint, lastSequence, batch.getSequence());
+            log.warn("{}: sequence jumped from {} to {}", endpoint, lastSequence, batch.sequence());
         }
-        if (batch.getMissedBatches() > 0) {
+        if (batch.missedBatches() > 0) {
             continuityLost = true;
-            missedBatches.addAndGet(batch.getMissedBatches());
-            coalescedSamples.addAndGet(batch.getCoalescedSamples());
+            missedBatches.addAndGet(batch.missedBatches());
+            coalescedSamples.addAndGet(batch.coalescedSamples());
             log.warn(
                     "{}: fell {} batches ({} samples) behind; the agent sent the latest values instead",
                     endpoint,
-                    batch.getMissedBatches(),
-                    batch.getCoalescedSamples());
+                    batch.missedBatches(),
+                    batch.coalescedSamples());
         }
-        lastSequence = batch.getSequence();
+        lastSequence = batch.sequence();
         batches.incrementAndGet();
-        if (batch.getInventoryVersion() != inventoryVersion) {
-            refreshInventory(batch.getInventoryVersion());
+        if (batch.inventoryVersion() != inventoryVersion) {
+            refreshInventory(batch.inventoryVersion());
         }
-        decoder.write(batch, fleet.current());
+        var received = new ReceivedBatch(bytes, batch);
+        listener.onArrived(endpoint, received);
+        decoder.write(bytes, fleet.current());
         workloads.onBatch(batch, continuityLost);
-        listener.onBatch(endpoint, batch, clock.millis());
+        listener.onBatch(endpoint, received, clock.millis());
         if (!online) {
             online = true;
             backoff.reset();

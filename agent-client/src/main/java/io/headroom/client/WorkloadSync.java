@@ -5,8 +5,8 @@ import io.grpc.stub.StreamObserver;
 import io.headroom.core.workload.FleetWorkloads;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.GetWorkloadsRequest;
-import io.headroom.protocol.v1.TelemetryBatch;
 import io.headroom.protocol.v1.WorkloadTable;
+import io.headroom.wire.BatchHeader;
 import io.headroom.wire.MalformedTelemetryException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,7 +75,7 @@ final class WorkloadSync {
      *
      * @param continuityLost batches were missed, skipped or come from a restarted agent
      */
-    synchronized void onBatch(TelemetryBatch batch, boolean continuityLost) {
+    synchronized void onBatch(BatchHeader batch, boolean continuityLost) {
         if (workloads == null || unsupported || closed) {
             return;
         }
@@ -84,11 +84,11 @@ final class WorkloadSync {
             fetch();
             return;
         }
-        long version = batch.getWorkloadVersion();
+        long version = batch.workloadVersion();
         if (batch.hasWorkloadChanges()
                 && held != NONE
-                && batch.getWorkloadChanges().getFromVersion() == held) {
-            var changes = batch.getWorkloadChanges();
+                && batch.workloadChanges().getFromVersion() == held) {
+            var changes = batch.workloadChanges();
             try {
                 workloads.apply(source, decoder.decode(changes.getUpsertedList()), changes.getEndedList());
                 held = version;

@@ -56,7 +56,7 @@ class TelemetryDecoderTest {
                 .build();
         var decoder = new TelemetryDecoder();
 
-        int written = decoder.write(batch, fleet.current());
+        int written = decoder.write(batch.toByteArray(), fleet.current());
 
         var t = fleet.current();
         assertThat(written).isEqualTo(2);
@@ -87,7 +87,7 @@ class TelemetryDecoderTest {
                                 .setMemoryUsedMib(Float.POSITIVE_INFINITY)))
                 .build();
         var decoder = new TelemetryDecoder();
-        decoder.write(batch, fleet.current());
+        decoder.write(batch.toByteArray(), fleet.current());
         var t = fleet.current();
         assertThat(t.utilizationPct(0)).isNaN();
         assertThat(t.powerW(0)).isNaN();
@@ -116,7 +116,7 @@ class TelemetryDecoderTest {
         var console = new FleetState(IdleThresholds.DEFAULTS);
         console.install(inventory());
         new TelemetryDecoder()
-                .write(TelemetryBatch.newBuilder().addRacks(encoded).build(), console.current());
+                .write(TelemetryBatch.newBuilder().addRacks(encoded).build().toByteArray(), console.current());
         assertThat(console.current().rackFans(0)).isEqualTo(16);
         assertThat(console.current().rackFansFailed(0)).isEqualTo(1);
         assertThat(console.current().rackPowerKw(0)).isEqualTo(12.5f);
@@ -128,7 +128,8 @@ class TelemetryDecoderTest {
                                         .setTimeMs(2000)
                                         .setFans(4)
                                         .setFansFailed(9))
-                                .build(),
+                                .build()
+                                .toByteArray(),
                         console.current());
         assertThat(console.current().rackFansFailed(0)).isEqualTo(4);
     }
@@ -151,7 +152,8 @@ class TelemetryDecoderTest {
                                                 .setEccUncorrectable(2))
                                         .addAccelerators(
                                                 AcceleratorSample.newBuilder().setGpuIndex(1)))
-                                .build(),
+                                .build()
+                                .toByteArray(),
                         fleet.current());
         var t = fleet.current();
         assertThat(t.measured(0, io.headroom.core.fleet.IntegerReading.LAST_XID))
@@ -202,7 +204,8 @@ class TelemetryDecoderTest {
                                                 .setGpuIndex(1)
                                                 .setGpuInstanceId(1)
                                                 .setHealthValue(99)))
-                                .build(),
+                                .build()
+                                .toByteArray(),
                         fleet.current());
         var t = fleet.current();
         assertThat(t.health(0)).isEqualTo(io.headroom.core.fleet.DeviceHealth.ALARM);

@@ -9,22 +9,24 @@ import io.headroom.agent.server.TelemetryHub;
 import io.headroom.agent.workloads.WorkloadBook;
 import io.headroom.client.BatchListener;
 import io.headroom.client.ClientOptions;
+import io.headroom.client.ReceivedBatch;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Inventory;
-import io.headroom.protocol.v1.TelemetryBatch;
 import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.ForwardedBatch;
 import io.headroom.wire.InventoryCodec;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Many agents served as one: the upstream streams land in this relay's fleet state (for its
- * merged inventory and for snapshots), and every upstream batch is forwarded downstream the
- * moment it lands, renumbered in this relay's own epoch. Forwarding as it lands, rather than
- * on a tick, keeps a chain of relays from adding an interval of delay per hop.
+ * Many agents served as one: every upstream batch is forwarded downstream the moment it
+ * arrives, as the bytes it came in with its own fields rewritten and renumbered in this relay's
+ * own epoch, and only then written into this relay's fleet state (for its merged inventory and
+ * for snapshots). Forwarding on arrival, rather than on a tick or after decoding, keeps a chain
+ * of relays from adding an interval, or a decode, of delay per hop. A snapshot cut between the
+ * two sees that batch's nodes at their previous values; they are one round old, never wrong.
  *
  * <p>Each upstream agent's workloads land in this relay's {@link WorkloadBook} (see
  * {@link UpstreamWorkloads}); each forwarded batch carries the relay's own workload version and
@@ -72,21 +74,26 @@ public final class Relay implements ServedFleet, BatchListener {
         });
     }
 
+    /**
+     * Forwards the batch before this relay writes it into its own fleet state: the bytes as
+     * received, with this relay's inventory and workload fields in place of the upstream's
+     * ({@link ForwardedBatch}), numbered by the hub. Nothing is parsed but the header.
+     */
     @Override
-    public void onBatch(AgentEndpoint from, TelemetryBatch batch, long landedMillis) {
-        upstreamWorkloads.onBatch(from, batch);
+    public void onArrived(AgentEndpoint from, ReceivedBatch batch) {
+        upstreamWorkloads.onBatch(from, batch.header());
         long version = fleet.layout().inventory().version();
-        var forwarded = batch.toBuilder()
-                .setInventoryVersion(version)
-                .setSnapshot(false)
-                .setMissedBatches(0)
-                .setCoalescedSamples(0)
-                .clearWorkloadChanges();
         synchronized (forwarding) {
-            workloads.takeChanges().ifPresent(forwarded::setWorkloadChanges);
-            forwarded.setWorkloadVersion(workloads.versionTaken());
-            hub.publish(List.of(forwarded));
+            var changes = workloads.takeChanges().orElse(null);
+            long workloadVersion = workloads.versionTaken();
+            hub.publishForwarded(
+                    ForwardedBatch.body(batch.bytes(), version, workloadVersion, changes), workloadVersion);
         }
+    }
+
+    @Override
+    public void onBatch(AgentEndpoint from, ReceivedBatch batch, long landedMillis) {
+        // Forwarded on arrival; the client has written it into this relay's fleet state since.
     }
 
     @Override

@@ -6,11 +6,11 @@ import io.grpc.stub.StreamObserver;
 import io.headroom.agent.workloads.WorkloadBook;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.GetWorkloadsRequest;
-import io.headroom.protocol.v1.TelemetryBatch;
 import io.headroom.protocol.v1.Workload;
 import io.headroom.protocol.v1.WorkloadChanges;
 import io.headroom.protocol.v1.WorkloadTable;
 import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.BatchHeader;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -55,7 +55,7 @@ final class UpstreamWorkloads {
         boolean knowsNone; // answered UNIMPLEMENTED in this epoch
         boolean failed; // the last ask failed: wait until retryAtNanos
         long retryAtNanos;
-        final ArrayDeque<TelemetryBatch> waiting = new ArrayDeque<>();
+        final ArrayDeque<BatchHeader> waiting = new ArrayDeque<>();
         boolean overflowed;
     }
 
@@ -65,13 +65,13 @@ final class UpstreamWorkloads {
     }
 
     /** Called with every batch an upstream sends, on its stream's thread. */
-    void onBatch(AgentEndpoint from, TelemetryBatch batch) {
+    void onBatch(AgentEndpoint from, BatchHeader batch) {
         Upstream upstream = upstreams.computeIfAbsent(from, e -> new Upstream());
         boolean ask;
         synchronized (upstream) {
-            if (!batch.getEpoch().equals(upstream.epoch)) {
+            if (!batch.epoch().equals(upstream.epoch)) {
                 // A restarted agent numbers its versions afresh.
-                upstream.epoch = batch.getEpoch();
+                upstream.epoch = batch.epoch();
                 upstream.held = -1;
                 upstream.knowsNone = false;
                 upstream.failed = false;
@@ -99,13 +99,13 @@ final class UpstreamWorkloads {
             }
         }
         if (ask) {
-            askTable(from, upstream, batch.getEpoch());
+            askTable(from, upstream, batch.epoch());
         }
     }
 
     /** Applies the batch's changes when they lead on from what is held; false when the table is needed. */
-    private boolean follow(AgentEndpoint from, Upstream upstream, TelemetryBatch batch) {
-        long to = batch.getWorkloadVersion();
+    private boolean follow(AgentEndpoint from, Upstream upstream, BatchHeader batch) {
+        long to = batch.workloadVersion();
         if (upstream.held < 0) {
             return false;
         }
@@ -115,7 +115,7 @@ final class UpstreamWorkloads {
         if (!batch.hasWorkloadChanges()) {
             return false;
         }
-        WorkloadChanges changes = batch.getWorkloadChanges();
+        WorkloadChanges changes = batch.workloadChanges();
         if (changes.getFromVersion() > upstream.held) {
             return false; // changes in between were missed
         }
@@ -179,17 +179,17 @@ final class UpstreamWorkloads {
             }
             upstream.held = table.getWorkloadVersion();
             boolean behind = upstream.overflowed;
-            for (TelemetryBatch waiting : upstream.waiting) {
-                if (waiting.getWorkloadVersion() > upstream.held
-                        && waiting.getWorkloadChanges().getFromVersion() > upstream.held) {
+            for (BatchHeader waiting : upstream.waiting) {
+                if (waiting.workloadVersion() > upstream.held
+                        && waiting.workloadChanges().getFromVersion() > upstream.held) {
                     behind = true;
                     break;
                 }
-                if (waiting.getWorkloadVersion() > upstream.held) {
-                    WorkloadChanges changes = waiting.getWorkloadChanges();
+                if (waiting.workloadVersion() > upstream.held) {
+                    WorkloadChanges changes = waiting.workloadChanges();
                     changes.getUpsertedList().forEach(w -> upstream.workloads.put(w.getId(), w));
                     changes.getEndedList().forEach(upstream.workloads::remove);
-                    upstream.held = waiting.getWorkloadVersion();
+                    upstream.held = waiting.workloadVersion();
                 }
             }
             upstream.waiting.clear();

@@ -1,9 +1,13 @@
 package io.headroom.agent.server;
 
 import com.google.protobuf.ByteString;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.headroom.agent.access.Caller;
 import io.headroom.agent.audit.AuditInterruptedException;
@@ -27,8 +31,8 @@ import io.headroom.protocol.v1.GetWorkloadsRequest;
 import io.headroom.protocol.v1.HistoryChunk;
 import io.headroom.protocol.v1.Inventory;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
-import io.headroom.protocol.v1.TelemetryBatch;
 import io.headroom.protocol.v1.WorkloadTable;
+import io.headroom.wire.BatchBytesMethod;
 import java.io.IOException;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
@@ -36,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The headroom.agent.v1.Agent service over a {@link TelemetryPublisher} and an {@link OperationHandler}. */
-public final class AgentService extends AgentGrpc.AgentImplBase {
+public final class AgentService implements AgentGrpc.AsyncService, io.grpc.BindableService {
 
     /** A reason longer than this is refused: it becomes a scheduler's node reason and an audit record. */
     static final int MAX_REASON_CHARS = 1_000;
@@ -160,9 +164,35 @@ public final class AgentService extends AgentGrpc.AgentImplBase {
         served.history().answer(request, (ServerCallStreamObserver<HistoryChunk>) responseObserver);
     }
 
+    /**
+     * The service with StreamTelemetry answered from the hub's bytes ({@link BatchBytesMethod}):
+     * what the ring holds is what goes on the wire, with no message built per client.
+     */
     @Override
-    public void streamTelemetry(StreamTelemetryRequest request, StreamObserver<TelemetryBatch> responseObserver) {
-        var observer = (ServerCallStreamObserver<TelemetryBatch>) responseObserver;
+    public ServerServiceDefinition bindService() {
+        ServerServiceDefinition generated = AgentGrpc.bindService(this);
+        ServiceDescriptor original = generated.getServiceDescriptor();
+        var descriptor =
+                ServiceDescriptor.newBuilder(original.getName()).setSchemaDescriptor(original.getSchemaDescriptor());
+        var methods = new java.util.ArrayList<ServerMethodDefinition<?, ?>>();
+        for (ServerMethodDefinition<?, ?> method : generated.getMethods()) {
+            ServerMethodDefinition<?, ?> served = method.getMethodDescriptor()
+                            .getFullMethodName()
+                            .equals(BatchBytesMethod.STREAM_TELEMETRY.getFullMethodName())
+                    ? ServerMethodDefinition.create(
+                            BatchBytesMethod.STREAM_TELEMETRY,
+                            ServerCalls.asyncServerStreamingCall(this::streamTelemetryBytes))
+                    : method;
+            descriptor.addMethod(served.getMethodDescriptor());
+            methods.add(served);
+        }
+        var builder = ServerServiceDefinition.builder(descriptor.build());
+        methods.forEach(builder::addMethod);
+        return builder.build();
+    }
+
+    private void streamTelemetryBytes(StreamTelemetryRequest request, StreamObserver<byte[]> responseObserver) {
+        var observer = (ServerCallStreamObserver<byte[]>) responseObserver;
         TelemetryHub hub = served.hub();
         boolean resuming = hub.epoch().equals(request.getResumeEpoch());
         long start = hub.startFor(request.getResumeEpoch(), request.getResumeAfterSequence());

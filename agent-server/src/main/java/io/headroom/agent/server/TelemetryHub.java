@@ -1,7 +1,11 @@
 package io.headroom.agent.server;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.protocol.v1.TelemetryBatch;
+import io.headroom.wire.BatchNodes;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,6 +17,10 @@ import java.util.function.Supplier;
  * connection asks to resume after the last sequence it saw. Memory is bounded by the ring,
  * whatever the clients do: a client that falls out of it (too slow, or away too long) gets
  * a snapshot of the latest values instead, told how much it missed.
+ *
+ * <p>The ring holds each batch serialized, as it goes on the wire: an agent's own batches are
+ * serialized once when published, a relay's are the upstream bytes with its own fields
+ * ({@link #publishForwarded}), and every client is sent the same array.
  */
 public final class TelemetryHub {
 
@@ -20,8 +28,8 @@ public final class TelemetryHub {
     private static final int COUNT_HISTORY_FACTOR = 16;
 
     private final String epoch;
-    private final TelemetryBatch[] ring;
-    private final int[] ringBytes;
+    private final byte[] epochField; // field 1, this epoch, as it is written at the head of every batch
+    private final byte[][] ring;
     private final long maxBytes;
     private final long[] samplesThrough; // cumulative accelerator samples up to and including a sequence
     private final Supplier<FleetTelemetry> latest;
@@ -55,8 +63,8 @@ public final class TelemetryHub {
             throw new IllegalArgumentException("replay buffer needs at least 1 byte, was " + maxBytes);
         }
         this.epoch = UUID.randomUUID().toString();
-        this.ring = new TelemetryBatch[capacity];
-        this.ringBytes = new int[capacity];
+        this.epochField = epochField(epoch);
+        this.ring = new byte[capacity][];
         this.maxBytes = maxBytes;
         this.samplesThrough = new long[capacity * COUNT_HISTORY_FACTOR];
         this.latest = latest;
@@ -77,25 +85,73 @@ public final class TelemetryHub {
         }
         synchronized (lock) {
             for (TelemetryBatch.Builder builder : batches) {
-                long sequence = head++;
-                TelemetryBatch batch =
-                        builder.setEpoch(epoch).setSequence(sequence).build();
-                int index = (int) (sequence % ring.length);
-                if (sequence - ring.length >= oldest) {
-                    dropOldest(); // the slot we overwrite
-                }
-                ring[index] = batch;
-                // Serialized size is memoized by protobuf and needed for sending anyway.
-                ringBytes[index] = batch.getSerializedSize();
-                bytesHeld += ringBytes[index];
-                while (bytesHeld > maxBytes && oldest < sequence) {
-                    dropOldest();
-                }
-                totalSamples += samplesIn(batch);
-                workloadVersion = batch.getWorkloadVersion();
-                samplesThrough[(int) (sequence % samplesThrough.length)] = totalSamples;
+                TelemetryBatch batch = builder.clearEpoch().clearSequence().build();
+                append(batch.toByteArray(), samplesIn(batch), batch.getWorkloadVersion());
             }
         }
+        signalStreams();
+    }
+
+    /**
+     * Appends a batch a relay forwards: the upstream's bytes with the relay's own fields but
+     * without epoch and sequence ({@code ForwardedBatch}), which are put in front here.
+     *
+     * @param workloadVersion the workload version the body carries, for snapshots
+     */
+    public void publishForwarded(byte[] body, long workloadVersion) {
+        int samples = BatchNodes.acceleratorSamples(body);
+        synchronized (lock) {
+            append(body, samples, workloadVersion);
+        }
+        signalStreams();
+    }
+
+    private void append(byte[] body, int samples, long batchWorkloadVersion) {
+        long sequence = head++;
+        byte[] bytes = numbered(body, sequence);
+        int index = (int) (sequence % ring.length);
+        if (sequence - ring.length >= oldest) {
+            dropOldest(); // the slot we overwrite
+        }
+        ring[index] = bytes;
+        bytesHeld += bytes.length;
+        while (bytesHeld > maxBytes && oldest < sequence) {
+            dropOldest();
+        }
+        totalSamples += samples;
+        workloadVersion = batchWorkloadVersion;
+        samplesThrough[(int) (sequence % samplesThrough.length)] = totalSamples;
+    }
+
+    /** The body with this hub's epoch and the sequence in front: fields 1 and 2 of the batch. */
+    private byte[] numbered(byte[] body, long sequence) {
+        int sequenceSize = CodedOutputStream.computeUInt64Size(2, sequence);
+        byte[] bytes = new byte[epochField.length + sequenceSize + body.length];
+        System.arraycopy(epochField, 0, bytes, 0, epochField.length);
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes, epochField.length, sequenceSize);
+        try {
+            out.writeUInt64(2, sequence);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("sized the sequence wrong", e);
+        }
+        System.arraycopy(body, 0, bytes, epochField.length + sequenceSize, body.length);
+        return bytes;
+    }
+
+    private static byte[] epochField(String epoch) {
+        byte[] utf8 = epoch.getBytes(StandardCharsets.UTF_8);
+        byte[] field = new byte[CodedOutputStream.computeStringSize(1, epoch)];
+        CodedOutputStream out = CodedOutputStream.newInstance(field);
+        try {
+            out.writeByteArray(1, utf8);
+            out.checkNoSpaceLeft();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("sized the epoch wrong", e);
+        }
+        return field;
+    }
+
+    private void signalStreams() {
         for (TelemetryStream stream : streams) {
             stream.signal();
         }
@@ -103,8 +159,7 @@ public final class TelemetryHub {
 
     private void dropOldest() {
         int index = (int) (oldest % ring.length);
-        bytesHeld -= ringBytes[index];
-        ringBytes[index] = 0;
+        bytesHeld -= ring[index].length;
         ring[index] = null;
         oldest++;
     }
@@ -131,13 +186,26 @@ public final class TelemetryHub {
         }
     }
 
-    /** The batch with this sequence, or null when it has left the ring (or is not published yet). */
-    TelemetryBatch get(long sequence) {
+    /** The batch with this sequence as sent, or null when it has left the ring (or is not published yet). */
+    byte[] bytes(long sequence) {
         synchronized (lock) {
             if (sequence < oldestLocked() || sequence >= head) {
                 return null;
             }
             return ring[(int) (sequence % ring.length)];
+        }
+    }
+
+    /** The same batch parsed, for tests; null when it is not held. */
+    TelemetryBatch get(long sequence) {
+        byte[] bytes = bytes(sequence);
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return TelemetryBatch.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the hub holds a batch that does not parse", e);
         }
     }
 

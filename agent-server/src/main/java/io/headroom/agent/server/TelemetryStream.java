@@ -1,7 +1,6 @@
 package io.headroom.agent.server;
 
 import io.grpc.stub.ServerCallStreamObserver;
-import io.headroom.protocol.v1.TelemetryBatch;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TelemetryStream {
 
     private final TelemetryHub hub;
-    private final ServerCallStreamObserver<TelemetryBatch> observer;
+    private final ServerCallStreamObserver<byte[]> observer;
     private final Executor executor;
     private final InstantSource clock;
     // Serialises drain(): a StreamObserver has one writer at a time.
@@ -31,7 +30,7 @@ final class TelemetryStream {
      */
     TelemetryStream(
             TelemetryHub hub,
-            ServerCallStreamObserver<TelemetryBatch> observer,
+            ServerCallStreamObserver<byte[]> observer,
             Executor executor,
             InstantSource clock,
             long start,
@@ -69,7 +68,7 @@ final class TelemetryStream {
         while (!cancelled && observer.isReady()) {
             if (snapshot != null) {
                 if (snapshot.hasNext()) {
-                    send(snapshot.next(hub.epoch(), clock.millis()));
+                    send(snapshot.next(hub.epoch(), clock.millis()).toByteArray());
                 } else {
                     next = snapshot.sequence() + 1;
                     snapshot = null;
@@ -79,7 +78,7 @@ final class TelemetryStream {
             if (next >= hub.head()) {
                 return;
             }
-            TelemetryBatch batch = hub.get(next);
+            byte[] batch = hub.bytes(next);
             if (batch == null) {
                 snapshot = hub.snapshot(next - 1); // fell out of the ring: the latest values instead
                 continue;
@@ -89,7 +88,7 @@ final class TelemetryStream {
         }
     }
 
-    private void send(TelemetryBatch batch) {
+    private void send(byte[] batch) {
         try {
             observer.onNext(batch);
         } catch (RuntimeException e) {

@@ -7,7 +7,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.stub.StreamObserver;
 import io.headroom.agent.operations.NoOperations;
 import io.headroom.agent.server.AgentService;
 import io.headroom.agent.server.TelemetryPublisher;
@@ -19,10 +18,8 @@ import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.AgentGrpc;
-import io.headroom.protocol.v1.GetInventoryRequest;
 import io.headroom.protocol.v1.GetWorkloadsRequest;
 import io.headroom.protocol.v1.Holding;
-import io.headroom.protocol.v1.Inventory;
 import io.headroom.protocol.v1.StreamTelemetryRequest;
 import io.headroom.protocol.v1.TelemetryBatch;
 import io.headroom.protocol.v1.Workload;
@@ -69,6 +66,10 @@ class RelayWorkloadsTest {
     }
 
     private void serve(String name, io.grpc.BindableService service) throws Exception {
+        serve(name, service.bindService());
+    }
+
+    private void serve(String name, io.grpc.ServerServiceDefinition service) throws Exception {
         Server server =
                 InProcessServerBuilder.forName(name).addService(service).build().start();
         running.add(server::shutdownNow);
@@ -186,23 +187,13 @@ class RelayWorkloadsTest {
                 .isEqualTo(asked);
     }
 
-    /** An agent from before workloads: GetWorkloads is UNIMPLEMENTED. */
-    private static final class OldAgent extends AgentGrpc.AgentImplBase {
-        private final AgentService current;
-
-        OldAgent(AgentService current) {
-            this.current = current;
-        }
-
-        @Override
-        public void getInventory(GetInventoryRequest request, StreamObserver<Inventory> responseObserver) {
-            current.getInventory(request, responseObserver);
-        }
-
-        @Override
-        public void streamTelemetry(StreamTelemetryRequest request, StreamObserver<TelemetryBatch> responseObserver) {
-            current.streamTelemetry(request, responseObserver);
-        }
+    /** An agent from before workloads: GetWorkloads is UNIMPLEMENTED, the rest is the current agent's. */
+    private static io.grpc.ServerServiceDefinition oldAgent(AgentService current) {
+        var builder = io.grpc.ServerServiceDefinition.builder(AgentGrpc.SERVICE_NAME);
+        current.bindService().getMethods().stream()
+                .filter(m -> !m.getMethodDescriptor().getFullMethodName().endsWith("/GetWorkloads"))
+                .forEach(builder::addMethod);
+        return builder.build();
     }
 
     @Test
@@ -211,7 +202,7 @@ class RelayWorkloadsTest {
         eastBook.replace("east-n0", List.of(job("slurm:c:1", "east-n0", 0)));
         agent("east", eastBook);
         var old = keep(new TelemetryPublisher(new TwoNodes("old", "old-", 100), 64, InstantSource.system()));
-        serve("old", new OldAgent(new AgentService(old, new NoOperations("test"), streams, InstantSource.system())));
+        serve("old", oldAgent(new AgentService(old, new NoOperations("test"), streams, InstantSource.system())));
         old.start();
         Relay hall = relay("hall", "east", "old");
         var stub = stub("hall");

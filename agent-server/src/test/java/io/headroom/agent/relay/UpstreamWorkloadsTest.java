@@ -18,6 +18,7 @@ import io.headroom.protocol.v1.Workload;
 import io.headroom.protocol.v1.WorkloadChanges;
 import io.headroom.protocol.v1.WorkloadTable;
 import io.headroom.wire.AgentEndpoint;
+import io.headroom.wire.BatchHeader;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,20 +74,24 @@ class UpstreamWorkloadsTest {
                 .build();
     }
 
-    private static TelemetryBatch batch(String epoch, long version) {
-        return TelemetryBatch.newBuilder()
+    private static BatchHeader batch(String epoch, long version) {
+        return BatchHeader.read(TelemetryBatch.newBuilder()
                 .setEpoch(epoch)
                 .setWorkloadVersion(version)
-                .build();
+                .build()
+                .toByteArray());
     }
 
-    private static TelemetryBatch batch(String epoch, long from, long to, List<Workload> upserted, List<String> ended) {
-        return batch(epoch, to).toBuilder()
+    private static BatchHeader batch(String epoch, long from, long to, List<Workload> upserted, List<String> ended) {
+        return BatchHeader.read(TelemetryBatch.newBuilder()
+                .setEpoch(epoch)
+                .setWorkloadVersion(to)
                 .setWorkloadChanges(WorkloadChanges.newBuilder()
                         .setFromVersion(from)
                         .addAllUpserted(upserted)
                         .addAllEnded(ended))
-                .build();
+                .build()
+                .toByteArray());
     }
 
     private void tableAt(long version, Workload... workloads) {

@@ -66,4 +66,37 @@ class TelemetryHubTest {
         assertThat(first.getMissedBatches()).isEqualTo(7);
         assertThat(first.getCoalescedSamples()).isEqualTo(70);
     }
+
+    @Test
+    void aForwardedBatchIsHeldAsItsBytesNumberedInThisEpochAndCountedForSnapshots() {
+        var hub = new TelemetryHub(4, TelemetryHub.DEFAULT_MAX_BYTES, fleet::current);
+        hub.publish(List.of(batchOfAbout(400)));
+        TelemetryBatch upstream = batchOfAbout(400)
+                .setEpoch("upstream")
+                .setSequence(9_000)
+                .setServerTimeMs(77)
+                .build();
+        byte[] body = io.headroom.wire.ForwardedBatch.body(upstream.toByteArray(), 3, 12, null);
+
+        hub.publishForwarded(body, 12);
+
+        byte[] held = hub.bytes(2);
+        TelemetryBatch forwarded = hub.get(2);
+        assertThat(forwarded.getEpoch()).isEqualTo(hub.epoch());
+        assertThat(forwarded.getSequence()).isEqualTo(2);
+        assertThat(forwarded.getNodesList()).isEqualTo(upstream.getNodesList());
+        assertThat(forwarded.getServerTimeMs()).isEqualTo(77);
+        assertThat(forwarded.getInventoryVersion()).isEqualTo(3);
+        assertThat(held.length).as("each field once").isEqualTo(forwarded.getSerializedSize());
+        assertThat(hub.bytesHeld()).isEqualTo(hub.bytes(1).length + held.length);
+        for (int i = 0; i < 4; i++) {
+            hub.publish(List.of(batchOfAbout(400)));
+        }
+        TelemetryBatch snapshot = hub.snapshot(1).next(hub.epoch(), 0);
+        assertThat(snapshot.getMissedBatches()).isEqualTo(5);
+        assertThat(snapshot.getCoalescedSamples())
+                .as("the forwarded batch's samples counted too")
+                .isEqualTo(50);
+        assertThat(snapshot.getWorkloadVersion()).as("the newest batch's").isZero();
+    }
 }

@@ -1,0 +1,49 @@
+package io.headroom.client;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.headroom.protocol.v1.TelemetryBatch;
+import io.headroom.wire.BatchHeader;
+import io.headroom.wire.MalformedTelemetryException;
+
+/**
+ * One telemetry batch as it came off the stream: its bytes, its header fields, and a message
+ * parsed only for whoever asks for one (nobody on the telemetry path does: the fleet state is
+ * written from the bytes and a relay forwards them).
+ */
+public final class ReceivedBatch {
+
+    private final byte[] bytes;
+    private final BatchHeader header;
+    private TelemetryBatch message;
+
+    public ReceivedBatch(byte[] bytes, BatchHeader header) {
+        this.bytes = bytes;
+        this.header = header;
+    }
+
+    /** The batch's bytes as received; not to be changed. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    public BatchHeader header() {
+        return header;
+    }
+
+    /**
+     * The batch as a message, parsed on first call: costly, for tests and tools.
+     *
+     * @throws MalformedTelemetryException when protobuf refuses what the byte readers took
+     *     (a hostname that is not UTF-8)
+     */
+    public synchronized TelemetryBatch message() {
+        if (message == null) {
+            try {
+                message = TelemetryBatch.parseFrom(bytes);
+            } catch (InvalidProtocolBufferException e) {
+                throw new MalformedTelemetryException("the telemetry batch does not parse: " + e.getMessage());
+            }
+        }
+        return message;
+    }
+}
