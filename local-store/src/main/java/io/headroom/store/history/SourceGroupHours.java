@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -81,21 +82,35 @@ final class SourceGroupHours {
                 PreparedStatement merge = c.prepareStatement(
                         "MERGE INTO group_hour (kind, period, data) KEY (kind, period) VALUES (?, ?, ?)")) {
             for (GroupBy by : GroupBy.ALL) {
-                var sums = new GroupEntrySums(GroupEntrySums.Across.GPUS);
+                List<byte[]> parts = new ArrayList<>(1);
                 read.setInt(1, by.code());
                 read.setInt(2, hour);
                 try (ResultSet rs = read.executeQuery()) {
                     while (rs.next()) {
-                        sums.add(rs.getBytes(1));
+                        parts.add(rs.getBytes(1));
                     }
                 }
                 merge.setInt(1, by.code());
                 merge.setInt(2, hour);
-                merge.setBytes(3, sums.packed());
+                merge.setBytes(3, sumOf(parts));
                 merge.addBatch();
             }
             merge.executeBatch();
         }
+    }
+
+    /**
+     * The sources' parts added up. One part is its own sum: it was packed by {@link GroupEntrySums},
+     * and adding a packed row up again gives the same bytes, so the usual case (one relay answers for
+     * the whole site) is not unpacked and packed again.
+     */
+    private static byte[] sumOf(List<byte[]> parts) {
+        if (parts.size() == 1) {
+            return parts.getFirst();
+        }
+        var sums = new GroupEntrySums(GroupEntrySums.Across.GPUS);
+        parts.forEach(sums::add);
+        return sums.packed();
     }
 
     static GroupBy groupBy(GroupKind kind) {
