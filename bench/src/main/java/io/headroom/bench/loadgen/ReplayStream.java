@@ -77,11 +77,15 @@ final class ReplayStream implements Runnable {
                 next = next + 1 == batches.size() ? 0 : next + 1;
             }
         } catch (RuntimeException e) {
-            // The client went away between the check and the write: nothing to tell it.
+            // Cancelled: the client went away between the check and the write, nothing to tell it.
             if (!cancelled) {
-                call.onError(io.grpc.Status.INTERNAL
-                        .withDescription("replay failed: " + e)
-                        .asRuntimeException());
+                try {
+                    call.onError(io.grpc.Status.INTERNAL
+                            .withDescription("replay failed: " + e)
+                            .asRuntimeException());
+                } catch (RuntimeException closed) {
+                    // the call had ended already
+                }
             }
         }
     }
