@@ -255,6 +255,8 @@ public final class MillionBenchmark implements Callable<Integer> {
             long coalesced = client.coalescedSamples() - coalesced0;
             long missed = sum(client, AgentConnection::missedBatches) - missed0;
             long gaps = sum(client, AgentConnection::sequenceGaps) - gaps0;
+            // Before the full collections below, which stall the console and hold the replayer back.
+            String replayerProgress = lastProgress(replayer);
             long heapAfterGc = ConsoleJvm.heapAfterGcBytes(); // still streaming: the live set of a working console
             double consoleSeconds = (console1.cpuNanos() - console0.cpuNanos()) / 1e9;
             double replayerSeconds = replayer1 - replayer0;
@@ -283,7 +285,7 @@ public final class MillionBenchmark implements Callable<Integer> {
                     100 * (machine1[0] - machine0[0] - consoleSeconds - replayerSeconds) / window,
                     load0,
                     load1,
-                    lastProgress(replayer));
+                    replayerProgress);
         } finally {
             handlingClock.close();
         }

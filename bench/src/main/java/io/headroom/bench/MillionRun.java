@@ -1,5 +1,7 @@
 package io.headroom.bench;
 
+import com.google.errorprone.annotations.FormatMethod;
+import com.google.errorprone.annotations.FormatString;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -107,7 +109,8 @@ record MillionRun(
                     r.peakHeapBytes / MIB,
                     r.coalesced,
                     r.writtenPerSecond >= 0.97 * r.targetPerSecond ? "yes" : "NO");
-            out.println("  replayer's last line: " + r.replayerProgress);
+            out.println("  the replayer's last line in the window (flow control summed over its streams): "
+                    + r.replayerProgress);
         }
     }
 
@@ -119,7 +122,8 @@ record MillionRun(
         out.println(line);
     }
 
-    private static String f(String format, Object... args) {
+    @FormatMethod
+    private static String f(@FormatString String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }
 }

@@ -35,7 +35,7 @@ final class Pinned {
     static double loadAverage() {
         try {
             return Double.parseDouble(
-                    Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+                    Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", -1)[0]); // trimmed: no empty fields
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
