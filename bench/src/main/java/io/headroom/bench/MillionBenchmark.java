@@ -71,6 +71,12 @@ public final class MillionBenchmark implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--nodes-per-batch",
+            defaultValue = "256",
+            description = "Nodes in each recorded batch, as the agent cuts them (default: ${DEFAULT-VALUE}).")
+    int nodesPerBatch;
+
+    @Option(
             names = "--rates",
             split = ",",
             defaultValue = "100000,500000,1000000",
@@ -107,7 +113,7 @@ public final class MillionBenchmark implements Callable<Integer> {
     @Option(
             names = "--recording",
             description = "The recording to replay; made (and kept) when missing "
-                    + "(default: bench/target/replay/GPUSg-AGENTSa-ROUNDSr-SEED.bin).")
+                    + "(default: bench/target/replay/GPUSg-AGENTSa-ROUNDSr-SEED[-NODESn].bin).")
     Path recording;
 
     @Option(
@@ -130,7 +136,9 @@ public final class MillionBenchmark implements Callable<Integer> {
         System.setProperty("headroom.bench.logs", logDir.toString()); // before the first logger exists
         Path file = recording != null
                 ? recording
-                : BenchPaths.work("replay").resolve(gpus + "g-" + agents + "a-" + rounds + "r-" + seed + ".bin");
+                : BenchPaths.work("replay")
+                        .resolve(gpus + "g-" + agents + "a-" + rounds + "r-" + seed
+                                + (nodesPerBatch == 256 ? "" : "-" + nodesPerBatch + "n") + ".bin");
         if (!Files.isRegularFile(file)) {
             record(file, logDir);
         }
@@ -164,6 +172,8 @@ public final class MillionBenchmark implements Callable<Integer> {
                         Integer.toString(rounds),
                         "--seed",
                         Long.toString(seed),
+                        "--nodes-per-batch",
+                        Integer.toString(nodesPerBatch),
                         "--save",
                         file.toString(),
                         "--record-only"))

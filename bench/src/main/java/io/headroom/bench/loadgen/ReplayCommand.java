@@ -149,9 +149,10 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private List<RecordedAgent> record() {
-        if (gpus < 8 * agentCount || agentCount < 1) {
+        if (gpus < 8 * agentCount || agentCount < 1 || rounds < 1 || nodesPerBatch < 1) {
             throw new CommandLine.ParameterException(
-                    new CommandLine(this), "need --agents >= 1 and --gpus >= 8 per agent");
+                    new CommandLine(this),
+                    "need --agents >= 1, --gpus >= 8 per agent, --rounds >= 1 and --nodes-per-batch >= 1");
         }
         long start = System.nanoTime();
         var recorder = new SimulatorRecorder(nodesPerBatch, rounds, System.currentTimeMillis());
@@ -160,9 +161,20 @@ public final class ReplayCommand implements Callable<Integer> {
         return recorded;
     }
 
-    private static List<RecordedAgent> read(Path file) throws java.io.IOException {
+    private List<RecordedAgent> read(Path file) {
         long start = System.nanoTime();
-        List<RecordedAgent> recorded = RecordingFile.read(file);
+        if (!Files.isRegularFile(file)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--recording " + file + ": no such file; make one with replay --save FILE --record-only");
+        }
+        List<RecordedAgent> recorded;
+        try {
+            recorded = RecordingFile.read(file);
+        } catch (java.io.IOException e) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--recording " + file + " cannot be replayed: " + e.getMessage());
+        }
         describe("read " + file + ":", recorded, start);
         return recorded;
     }
