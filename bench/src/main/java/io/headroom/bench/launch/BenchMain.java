@@ -37,7 +37,9 @@ public final class BenchMain implements Runnable {
                 .addSubcommand("promql-history", new io.headroom.bench.promql.PromqlHistoryBenchmark())
                 .addSubcommand("agent-history", new io.headroom.bench.history.AgentHistoryBenchmark())
                 .addSubcommand("backfill", new io.headroom.bench.history.BackfillBenchmark())
-                .addSubcommand("simulator-history", new io.headroom.bench.history.SimulatorHistoryBenchmark());
+                .addSubcommand("simulator-history", new io.headroom.bench.history.SimulatorHistoryBenchmark())
+                .addSubcommand("replay", new io.headroom.bench.loadgen.ReplayCommand())
+                .addSubcommand("million", new io.headroom.bench.MillionBenchmark());
     }
 
     /**
