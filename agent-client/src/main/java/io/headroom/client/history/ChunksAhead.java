@@ -4,19 +4,18 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.headroom.protocol.v1.GetHistoryRequest;
-import io.headroom.protocol.v1.HistoryChunk;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * One GetHistory call's chunks, read a few ahead: the answer keeps flowing through the relays
+ * One GetHistory call's chunks, as received (serialized {@code HistoryChunk}s), read a few ahead: the answer keeps flowing through the relays
  * while this side writes what came, where a blocking stub asks for each chunk only once the one
  * before is taken (a round trip through every relay per chunk). At most {@code ahead} chunks
  * (about a MiB each) wait here; the caller's flow control holds the rest back.
  */
-final class ChunksAhead implements ClientResponseObserver<GetHistoryRequest, HistoryChunk>, Iterator<HistoryChunk> {
+final class ChunksAhead implements ClientResponseObserver<GetHistoryRequest, byte[]>, Iterator<byte[]> {
 
     private static final Object END = new Object();
 
@@ -38,7 +37,7 @@ final class ChunksAhead implements ClientResponseObserver<GetHistoryRequest, His
     }
 
     @Override
-    public void onNext(HistoryChunk chunk) {
+    public void onNext(byte[] chunk) {
         arrived.add(chunk);
     }
 
@@ -73,11 +72,11 @@ final class ChunksAhead implements ClientResponseObserver<GetHistoryRequest, His
     }
 
     @Override
-    public HistoryChunk next() {
+    public byte[] next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        HistoryChunk chunk = (HistoryChunk) next;
+        byte[] chunk = (byte[]) next;
         next = null;
         call.request(1);
         return chunk;

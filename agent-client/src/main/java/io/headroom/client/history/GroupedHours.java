@@ -1,16 +1,18 @@
 package io.headroom.client.history;
 
+import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Context;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
 import io.headroom.core.history.GroupKind;
 import io.headroom.core.history.GroupPeriod;
 import io.headroom.core.history.HistoryArchive;
 import io.headroom.protocol.v1.AgentGrpc;
 import io.headroom.protocol.v1.GetHistoryRequest;
-import io.headroom.protocol.v1.HistoryChunk;
 import io.headroom.protocol.v1.HistoryGrouping;
 import io.headroom.protocol.v1.HistoryResolution;
-import io.headroom.protocol.v1.HistoryRow;
+import io.headroom.wire.BatchBytesMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,6 +41,12 @@ final class GroupedHours {
             GroupKind.RACK, HistoryGrouping.HISTORY_GROUPING_RACK,
             GroupKind.POOL, HistoryGrouping.HISTORY_GROUPING_POOL,
             GroupKind.TENANT, HistoryGrouping.HISTORY_GROUPING_TENANT));
+
+    /** GetHistory with its chunks as received, read by {@link GroupChunkReader} without message objects. */
+    private static final MethodDescriptor<GetHistoryRequest, byte[]> CHUNK_BYTES =
+            AgentGrpc.getGetHistoryMethod().toBuilder(
+                            AgentGrpc.getGetHistoryMethod().getRequestMarshaller(), BatchBytesMethod.BYTES)
+                    .build();
 
     /** Chunks of each call asked for ahead of the one being read: four calls, a few MiB in all. */
     private static final int CHUNKS_AHEAD = 4;
@@ -81,9 +89,12 @@ final class GroupedHours {
                     .build();
             // A few chunks of each call in flight, so the relays keep streaming while this thread writes.
             var chunks = new ChunksAhead(CHUNKS_AHEAD);
-            AgentGrpc.newStub(channel)
-                    .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                    .getHistory(request, chunks);
+            ClientCalls.asyncServerStreamingCall(
+                    channel.newCall(
+                            CHUNK_BYTES,
+                            CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)),
+                    request,
+                    chunks);
             calls.add(new Rows(grouping.getKey(), chunks));
         }
         for (long hour = fromHour; hour < toHour; hour++) {
@@ -101,61 +112,43 @@ final class GroupedHours {
     /** One call's rows, one at a time, with a look at the next. */
     private final class Rows {
         private final GroupKind kind;
-        private final Iterator<HistoryChunk> chunks;
-        private List<HistoryRow> chunk = List.of();
+        private final Iterator<byte[]> chunks;
+        private GroupChunkReader.Rows chunk = GroupChunkReader.Rows.NONE;
         private int next;
 
-        Rows(GroupKind kind, Iterator<HistoryChunk> chunks) {
+        Rows(GroupKind kind, Iterator<byte[]> chunks) {
             this.kind = kind;
             this.chunks = chunks;
         }
 
-        private HistoryRow peek() {
+        /** Whether a row is left; {@link #next} is then its index in {@link #chunk}. */
+        private boolean more() {
             while (next >= chunk.size()) {
                 if (!chunks.hasNext()) {
-                    return null;
+                    return false;
                 }
-                HistoryChunk c = chunks.next();
-                bytesReceived.addAndGet(c.getSerializedSize());
-                chunk = c.getRowsList();
+                byte[] c = chunks.next();
+                bytesReceived.addAndGet(c.length);
+                chunk = GroupChunkReader.read(c, kind);
                 next = 0;
             }
-            return chunk.get(next);
+            return true;
         }
 
         /** Adds the rows of {@code hour}, skipping any earlier one (not asked for: a source rounding differently). */
         void takeHour(long hour, long hourMs, List<GroupPeriod> into) {
-            HistoryRow row;
-            while ((row = peek()) != null && Math.floorDiv(row.getPeriodStartMs(), hourMs) <= hour) {
-                if (Math.floorDiv(row.getPeriodStartMs(), hourMs) == hour) {
-                    into.add(of(kind, row));
+            while (more() && Math.floorDiv(chunk.periodStarts()[next], hourMs) <= hour) {
+                if (Math.floorDiv(chunk.periodStarts()[next], hourMs) == hour) {
+                    into.add(chunk.rows().get(next));
                 }
                 next++;
             }
         }
 
         void drain() {
-            while (peek() != null) {
+            while (more()) {
                 next++;
             }
         }
-    }
-
-    /** A grouped GetHistory row as the core's record: the protocol's types stop here. */
-    static GroupPeriod of(GroupKind kind, HistoryRow row) {
-        return new GroupPeriod(
-                kind,
-                row.getKey(),
-                row.getAccelerators(),
-                row.getBusyS(),
-                row.getHeldIdleS(),
-                row.getFreeIdleS(),
-                row.getDrainedS(),
-                row.getFaultedS(),
-                row.getUnknownS(),
-                row.getUncoveredS(),
-                row.hasMeanUtilizationPct() ? row.getMeanUtilizationPct() : Float.NaN,
-                row.hasMeanPowerW() ? row.getMeanPowerW() : Float.NaN,
-                row.hasMaxTempC() ? row.getMaxTempC() : Float.NaN);
     }
 }
