@@ -2,7 +2,6 @@ package io.headroom.agent.server;
 
 import io.headroom.agent.history.FleetHistory;
 import io.headroom.agent.workloads.WorkloadBook;
-import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
@@ -10,7 +9,7 @@ import io.headroom.core.fleet.Inventory;
 import io.headroom.protocol.v1.TelemetryBatch;
 import io.headroom.protocol.v1.WorkloadChanges;
 import io.headroom.wire.InventoryCodec;
-import io.headroom.wire.TelemetryEncoder;
+import io.headroom.wire.RoundCutter;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +37,7 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
     private final FleetState fleet = new FleetState(IdleThresholds.DEFAULTS);
     private final ScheduledExecutorService ticker;
     private volatile io.headroom.protocol.v1.Inventory inventoryProto;
-    private long[] lastSent = new long[0];
-    private long[] lastRackSent = new long[0];
+    private RoundCutter cutter; // set with each inventory installed, the first in the constructor
     private long lastTick;
     private volatile RoundListener roundListener = (telemetry, timeMillis) -> {};
     private volatile FleetHistory history = FleetHistory.NONE;
@@ -163,8 +161,7 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
     private void installInventory(Inventory inventory) {
         fleet.install(inventory);
         inventoryProto = InventoryCodec.toProto(inventory);
-        lastSent = new long[fleet.layout().nodeCount()];
-        lastRackSent = new long[fleet.layout().rackCount()];
+        cutter = new RoundCutter(fleet.layout());
     }
 
     /**
@@ -172,41 +169,29 @@ public final class TelemetryPublisher implements ServedFleet, AutoCloseable {
      * so the first batches are on the wire while the rest are still being encoded.
      */
     private void cut(FleetTelemetry telemetry, long timeMillis) {
-        FleetLayout layout = telemetry.layout();
-        long version = layout.inventory().version();
-        // Taken once per round: every batch of it carries the version these changes lead to.
+        long version = telemetry.layout().inventory().version();
+        // Taken once per round: every batch of it carries the version these changes lead to, the first the changes.
         Optional<WorkloadChanges> changes = workloads.takeChanges();
         long workloadVersion = workloads.versionTaken();
-        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder()
-                .setServerTimeMs(timeMillis)
-                .setInventoryVersion(version)
-                .setWorkloadVersion(workloadVersion);
-        changes.ifPresent(batch::setWorkloadChanges);
-        for (int rack = 0; rack < layout.rackCount(); rack++) {
-            long sampled = telemetry.rackSampleTime(rack);
-            if (sampled > lastRackSent[rack]) {
-                lastRackSent[rack] = sampled;
-                batch.addRacks(TelemetryEncoder.rack(telemetry, rack));
-            }
-        }
-        for (int node = 0; node < layout.nodeCount(); node++) {
-            long sampled = telemetry.nodeSampleTime(node);
-            if (sampled <= lastSent[node]) {
-                continue;
-            }
-            lastSent[node] = sampled;
-            batch.addNodes(TelemetryEncoder.node(telemetry, node));
-            if (batch.getNodesCount() == NODES_PER_BATCH) {
-                hub.publish(List.of(batch));
-                batch = TelemetryBatch.newBuilder()
-                        .setServerTimeMs(timeMillis)
-                        .setInventoryVersion(version)
-                        .setWorkloadVersion(workloadVersion);
-            }
-        }
+        boolean[] first = {true};
+        TelemetryBatch.Builder last = cutter.cut(
+                telemetry,
+                NODES_PER_BATCH,
+                () -> {
+                    var batch = TelemetryBatch.newBuilder()
+                            .setServerTimeMs(timeMillis)
+                            .setInventoryVersion(version)
+                            .setWorkloadVersion(workloadVersion);
+                    if (first[0]) {
+                        changes.ifPresent(batch::setWorkloadChanges);
+                        first[0] = false;
+                    }
+                    return batch;
+                },
+                full -> hub.publish(List.of(full)));
         // A round in which no node reported still sends its workload changes.
-        if (batch.getNodesCount() > 0 || batch.getRacksCount() > 0 || batch.hasWorkloadChanges()) {
-            hub.publish(List.of(batch));
+        if (last.getNodesCount() > 0 || last.getRacksCount() > 0 || last.hasWorkloadChanges()) {
+            hub.publish(List.of(last));
         }
     }
 

@@ -2,13 +2,12 @@ package io.headroom.bench.loadgen;
 
 import io.headroom.agent.simulator.FleetShape;
 import io.headroom.agent.simulator.FleetSimulator;
-import io.headroom.core.fleet.FleetLayout;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.IdleThresholds;
 import io.headroom.protocol.v1.TelemetryBatch;
 import io.headroom.wire.InventoryCodec;
-import io.headroom.wire.TelemetryEncoder;
+import io.headroom.wire.RoundCutter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,57 +64,25 @@ final class SimulatorRecorder {
         for (long t = start; t < firstRoundMillis; t += WARM_UP_STEP_MILLIS) {
             simulator.tick(t, telemetry);
         }
-        FleetLayout layout = telemetry.layout();
-        long[] lastSent = new long[layout.nodeCount()];
-        long[] lastRackSent = new long[layout.rackCount()];
-        for (int n = 0; n < layout.nodeCount(); n++) {
-            lastSent[n] = telemetry.nodeSampleTime(n);
-        }
-        for (int r = 0; r < layout.rackCount(); r++) {
-            lastRackSent[r] = telemetry.rackSampleTime(r);
-        }
+        var cutter = new RoundCutter(telemetry.layout());
+        cutter.markSent(telemetry);
         List<RecordedBatch> batches = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             long time = firstRoundMillis + (long) round * INTERVAL_MILLIS;
             simulator.tick(time, telemetry);
-            cut(telemetry, inventory.version(), lastSent, lastRackSent, batches);
+            // Cut the way the agent's publisher cuts a round: only what is new since the last round.
+            TelemetryBatch.Builder last = cutter.cut(
+                    telemetry,
+                    nodesPerBatch,
+                    () -> TelemetryBatch.newBuilder().setInventoryVersion(inventory.version()),
+                    full -> batches.add(TimeOffsets.scan(full.build().toByteArray())));
+            if (last.getNodesCount() > 0 || last.getRacksCount() > 0) {
+                batches.add(TimeOffsets.scan(last.build().toByteArray()));
+            }
         }
         if (simulator.inventory().version() != inventory.version()) {
             throw new IllegalStateException(name + ": the simulated inventory changed while recording");
         }
         return new RecordedAgent(name, InventoryCodec.toProto(inventory), rounds, batches);
-    }
-
-    /** One round cut into batches the way the agent's publisher cuts it: only what is new since the last round. */
-    private void cut(
-            FleetTelemetry telemetry,
-            long inventoryVersion,
-            long[] lastSent,
-            long[] lastRackSent,
-            List<RecordedBatch> into) {
-        FleetLayout layout = telemetry.layout();
-        var batch = TelemetryBatch.newBuilder().setInventoryVersion(inventoryVersion);
-        for (int rack = 0; rack < layout.rackCount(); rack++) {
-            long sampled = telemetry.rackSampleTime(rack);
-            if (sampled > lastRackSent[rack]) {
-                lastRackSent[rack] = sampled;
-                batch.addRacks(TelemetryEncoder.rack(telemetry, rack));
-            }
-        }
-        for (int node = 0; node < layout.nodeCount(); node++) {
-            long sampled = telemetry.nodeSampleTime(node);
-            if (sampled <= lastSent[node]) {
-                continue;
-            }
-            lastSent[node] = sampled;
-            batch.addNodes(TelemetryEncoder.node(telemetry, node));
-            if (batch.getNodesCount() == nodesPerBatch) {
-                into.add(TimeOffsets.scan(batch.build().toByteArray()));
-                batch = TelemetryBatch.newBuilder().setInventoryVersion(inventoryVersion);
-            }
-        }
-        if (batch.getNodesCount() > 0 || batch.getRacksCount() > 0) {
-            into.add(TimeOffsets.scan(batch.build().toByteArray()));
-        }
     }
 }
