@@ -59,6 +59,12 @@ public final class StreamingBenchmark implements Callable<Integer> {
     boolean direct;
 
     @Option(
+            names = "--chain",
+            description = "Relays one behind the other (agents -> relay-1 -> ... -> relay-N -> console), to measure "
+                    + "what each hop adds; replaces --relays.")
+    Integer chain;
+
+    @Option(
             names = "--warm-up-seconds",
             defaultValue = "30",
             description = "Streaming before measuring (default: ${DEFAULT-VALUE}).")
@@ -105,16 +111,17 @@ public final class StreamingBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int relayCount = direct ? 0 : relays;
+        int relayCount = direct ? 0 : chain != null ? chain : relays;
         if (agents < 1
                 || relayCount < 0
-                || relayCount > agents
+                || (chain == null && relayCount > agents)
                 || gpus < 8 * agents
                 || minutes <= 0
                 || warmUpSeconds < 0) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this),
-                    "need --agents >= 1, 0 <= --relays <= --agents, --gpus >= 8 per agent, --minutes > 0, --warm-up-seconds >= 0");
+                    "need --agents >= 1, 0 <= --relays <= --agents (or --chain >= 0), --gpus >= 8 per agent, "
+                            + "--minutes > 0, --warm-up-seconds >= 0");
         }
         Path jar = agentJar != null ? agentJar : BenchPaths.agentJar();
         if (!Files.isRegularFile(jar)) {
@@ -136,8 +143,20 @@ public final class StreamingBenchmark implements Callable<Integer> {
                 gpus,
                 relayCount,
                 logDir.toAbsolutePath());
-        try (var fleet = LocalFleet.start(
-                gpus, agents, relayCount, seed, jar, words(agentJvmOptions), words(relayJvmOptions), logDir)) {
+        try (var fleet = chain != null
+                ? LocalFleet.chained(
+                        gpus,
+                        agents,
+                        chain,
+                        1000,
+                        seed,
+                        jar,
+                        words(agentJvmOptions),
+                        words(relayJvmOptions),
+                        List.of(),
+                        logDir)
+                : LocalFleet.start(
+                        gpus, agents, relayCount, seed, jar, words(agentJvmOptions), words(relayJvmOptions), logDir)) {
             Figures figures = measure(fleet, relayCount);
             report.print(figures);
         }
@@ -215,7 +234,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
             var layout = state.layout();
             return new Figures(
                     new Figures.Setup(
-                            relayCount == 0 ? "direct" : "relayed",
+                            relayCount == 0 ? "direct" : chain != null ? "chained" : "relayed",
                             agents,
                             relayCount,
                             layout.gpuCount(),
