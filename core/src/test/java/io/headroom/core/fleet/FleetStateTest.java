@@ -43,7 +43,7 @@ class FleetStateTest {
         FleetTelemetry first = state.install(inventory);
         var sample = new SampleBuffer();
         for (int slot = 0; slot < first.layout().slotCount(); slot++) {
-            sample.timeMillis = 1000 + slot;
+            sample.timeMillis = 1000L + slot;
             sample.utilizationPct = slot;
             first.writeAccelerator(slot, sample);
         }
@@ -53,7 +53,7 @@ class FleetStateTest {
         FleetTelemetry same =
                 state.install(new Inventory("test", 2, List.of(), List.of(), List.of(), inventory.nodes()));
         for (int slot = 0; slot < same.layout().slotCount(); slot++) {
-            assertThat(same.sampleTime(slot)).isEqualTo(1000 + slot);
+            assertThat(same.sampleTime(slot)).isEqualTo(1000L + slot);
             assertThat(same.utilizationPct(slot)).isEqualTo(slot);
         }
         // The first node leaves: the others' GPUs move up two slots and keep their values.

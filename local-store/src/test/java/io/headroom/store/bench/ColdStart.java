@@ -27,7 +27,6 @@ public final class ColdStart {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long gcBefore = gcMillis();
         Instant to = Instant.parse(args[1]);
         Instant from = to.minus(Duration.ofDays(7));
         try (LocalStore store = LocalStore.open(Path.of(args[0])).store()) {

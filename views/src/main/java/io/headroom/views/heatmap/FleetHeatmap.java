@@ -511,6 +511,8 @@ public final class FleetHeatmap extends Region {
         return true;
     }
 
+    // The pixel buffer must wrap this very array (identity, not equal contents): the painter may have made a new one.
+    @SuppressWarnings("ReferenceEquality")
     private void paint() {
         if (telemetry != null && telemetry.layout().gpuCount() == 0) {
             paintEmpty();

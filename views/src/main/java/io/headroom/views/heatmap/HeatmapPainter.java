@@ -78,6 +78,8 @@ final class HeatmapPainter {
     }
 
     /**
+     * Paints the cells whose colour changed since the last call (all of them after a backdrop or with a pick).
+     *
      * @param colours  per GPU slot, the colour to paint
      * @param hatches  per GPU slot, the colour of diagonal stripes over it, or 0 for none (stale cells)
      * @param selected nodes picked for an operation: their cells get a frame in {@code selectionArgb}

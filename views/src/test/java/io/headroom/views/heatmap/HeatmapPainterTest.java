@@ -33,7 +33,7 @@ class HeatmapPainterTest {
 
     private int pixelOf(int slot) {
         double[] centre = geometry.cellCenter(slot);
-        return painter.pixels()[(int) centre[1] * WIDTH + (int) centre[0]];
+        return painter.pixels()[((int) centre[1]) * WIDTH + (int) centre[0]];
     }
 
     @Test

@@ -31,6 +31,8 @@ class FleetFeedTest {
     private final FleetFeed feed = new FleetFeed(fleet.state, new IdleClassifier(IdleThresholds.DEFAULTS), clock);
 
     /** What a page saw of each frame when it was handed out, and the frame itself. */
+    // The copy of the states is the point: compared later with the array the frame still holds.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Seen(FleetFrame frame, byte[] statesThen, boolean onFxThread) {}
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -88,6 +90,7 @@ class FleetFeedTest {
     }
 
     @Test
+    @SuppressWarnings("ReferenceEquality") // the very frame refreshNow handed out
     void refreshNowHandsOutAtOnceAndAnOlderSummaryStillComingIsDropped() throws Exception {
         for (int node = 0; node < 4; node++) {
             fleet.busy(node, NOW);
