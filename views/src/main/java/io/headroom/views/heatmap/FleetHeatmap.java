@@ -548,6 +548,7 @@ public final class FleetHeatmap extends Region {
                     width, height, IntBuffer.wrap(painter.pixels()), PixelFormat.getIntArgbPreInstance());
             image = new WritableImage(pixels);
             changed = true;
+            moved = true; // all of a new buffer is new
         }
         if (changed) {
             // Only the rectangle that changed goes up to the texture; a canvas keeps what it was drawn, so
