@@ -26,6 +26,25 @@ final class LocalStoreCommand implements Callable<Integer> {
     int minuteHours;
 
     @Option(
+            names = "--cache-only",
+            description =
+                    "Only the fleet cache: saves and cold starts, no history (a week of history for a million GPUs"
+                            + " takes many minutes to write).")
+    boolean cacheOnly;
+
+    @Option(
+            names = "--heap",
+            defaultValue = "3g",
+            description = "The benchmark JVM's -Xmx (default: ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(
+            names = "--cold-start-heap",
+            defaultValue = "1g",
+            description = "The -Xmx of each cold-start JVM, as the console would run (default: ${DEFAULT-VALUE}).")
+    String coldStartHeap;
+
+    @Option(
             names = "--dir",
             description = "Where the store goes; emptied first (default: bench/target/local-store-bench).")
     Path dir;
@@ -34,7 +53,11 @@ final class LocalStoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path where = dir != null ? dir : BenchPaths.work("local-store-bench");
         return BenchMain.runInOwnJvm(ChildJvm.ofClass(io.headroom.store.bench.LocalStoreBenchmark.class)
-                .jvmOptions("-Xmx3g", "-Dbench.minuteHours=" + minuteHours)
+                .jvmOptions(
+                        "-Xmx" + heap,
+                        "-Dbench.minuteHours=" + minuteHours,
+                        "-Dbench.cacheOnly=" + cacheOnly,
+                        "-Dbench.coldStartHeap=" + coldStartHeap)
                 .args(Integer.toString(gpus), where.toString()));
     }
 }

@@ -31,6 +31,27 @@ final class ViewsCommand implements Callable<Integer> {
     int height;
 
     @Option(
+            names = "--zoom",
+            defaultValue = "0",
+            description =
+                    "Zoom steps in around the middle, with the heatmap's controls shown as on a laptop; 0 shows the"
+                            + " whole fleet as the wall does (default: ${DEFAULT-VALUE}).")
+    int zoom;
+
+    @Option(
+            names = "--colouring",
+            defaultValue = "state",
+            description = "What the cells show: state, utilization, power, temperature or memory; utilization changes"
+                    + " almost every cell every second (default: ${DEFAULT-VALUE}).")
+    String colouring;
+
+    @Option(
+            names = "--heap",
+            defaultValue = "1g",
+            description = "The benchmark JVM's -Xmx (default: ${DEFAULT-VALUE}).")
+    String heap;
+
+    @Option(
             names = "--glass",
             defaultValue = "Headless",
             description =
@@ -40,11 +61,13 @@ final class ViewsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return BenchMain.runInOwnJvm(ChildJvm.ofClass(ViewBenchmark.class)
-                .jvmOptions("-Xmx1g", "-Dglass.platform=" + glass, "--enable-native-access=ALL-UNNAMED")
+                .jvmOptions("-Xmx" + heap, "-Dglass.platform=" + glass, "--enable-native-access=ALL-UNNAMED")
                 .args(
                         Integer.toString(minutes),
                         Integer.toString(gpus),
                         Integer.toString(width),
-                        Integer.toString(height)));
+                        Integer.toString(height),
+                        Integer.toString(zoom),
+                        colouring));
     }
 }

@@ -32,6 +32,8 @@ public final class FleetLayout {
     private final float[] slotPeakTflops; // the slot's share of its GPU's peak dense BF16 rate
     private final float[] slotMemoryTotalMib;
     private final Vendor[] gpuVendor; // by GPU slot; a slice's is its GPU's
+    private final java.util.Set<Vendor> vendors; // of the GPUs, in Vendor order
+    private final int[] nodeSampleIntervalMs; // read per slot by the staleness test: no Node record per slot
     private final Map<String, Integer> unknownModelGpus; // models the peak table does not know, with their GPU count
 
     public FleetLayout(Inventory inventory) {
@@ -45,6 +47,7 @@ public final class FleetLayout {
         }
         nodeByHostname = new HashMap<>(nodes.size() * 2);
         nodeRack = new int[nodes.size()];
+        nodeSampleIntervalMs = new int[nodes.size()];
         nodeFirstGpuSlot = new int[nodes.size() + 1];
         int gpus = 0;
         int slices = 0;
@@ -54,6 +57,7 @@ public final class FleetLayout {
                 throw new IllegalArgumentException("inventory names node " + node.hostname() + " twice");
             }
             nodeRack[n] = rackByIdentifier.getOrDefault(node.rackId(), NONE);
+            nodeSampleIntervalMs[n] = node.sampleIntervalMs();
             nodeFirstGpuSlot[n] = gpus;
             gpus += node.accelerators().size();
             for (Accelerator a : node.accelerators()) {
@@ -73,6 +77,8 @@ public final class FleetLayout {
         slotMemoryTotalMib = new float[slotCount];
         gpuVendor = new Vendor[gpus];
         Map<String, Integer> unknown = new java.util.TreeMap<>();
+        java.util.Set<Vendor> present = java.util.EnumSet.noneOf(Vendor.class);
+        Map<String, java.util.Optional<AcceleratorModels.PeakFigure>> figureByModel = new HashMap<>();
 
         int gpuSlot = 0;
         int sliceSlot = gpus;
@@ -80,11 +86,15 @@ public final class FleetLayout {
             List<Accelerator> accelerators = nodes.get(n).accelerators();
             for (int a = 0; a < accelerators.size(); a++, gpuSlot++) {
                 Accelerator accelerator = accelerators.get(a);
-                float peak = (float) AcceleratorModels.peakDenseTflops(accelerator.model());
-                if (!AcceleratorModels.isKnown(accelerator.model())) {
+                // A fleet has a handful of models: each is looked up in the peak table once, not once per GPU
+                // (the table match upper-cases and scans; at a million GPUs it took a third of a second).
+                var figure = figureByModel.computeIfAbsent(accelerator.model(), AcceleratorModels::figure);
+                float peak = figure.map(row -> (float) row.tflops()).orElse(0f);
+                if (figure.isEmpty()) {
                     unknown.merge(accelerator.model(), 1, Integer::sum);
                 }
                 gpuVendor[gpuSlot] = accelerator.vendor();
+                present.add(accelerator.vendor());
                 slotNode[gpuSlot] = n;
                 slotAccelerator[gpuSlot] = a;
                 slotSlice[gpuSlot] = NONE;
@@ -106,6 +116,7 @@ public final class FleetLayout {
         }
         gpuFirstSliceSlot[gpus] = sliceSlot;
         unknownModelGpus = java.util.Collections.unmodifiableMap(unknown);
+        vendors = java.util.Collections.unmodifiableSet(present);
     }
 
     public Inventory inventory() {
@@ -235,6 +246,16 @@ public final class FleetLayout {
     /** Who made the GPU in this slot (a slice: its GPU). */
     public Vendor vendor(int slot) {
         return gpuVendor[slot < gpuCount ? slot : slotParentGpu[slot]];
+    }
+
+    /** The vendors of the fleet's GPUs, in {@link Vendor} order; empty for an empty fleet. */
+    public java.util.Set<Vendor> vendors() {
+        return vendors;
+    }
+
+    /** How often the node's agent samples it, in milliseconds (the staleness window counts in these). */
+    public int sampleIntervalMs(int nodeIndex) {
+        return nodeSampleIntervalMs[nodeIndex];
     }
 
     /**

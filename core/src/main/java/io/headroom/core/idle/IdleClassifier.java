@@ -55,8 +55,8 @@ public final class IdleClassifier {
         if (sampled == 0) {
             return true;
         }
-        int interval =
-                telemetry.layout().node(telemetry.layout().nodeOfSlot(slot)).sampleIntervalMs();
+        FleetLayout layout = telemetry.layout();
+        int interval = layout.sampleIntervalMs(layout.nodeOfSlot(slot));
         return nowMillis - sampled > (long) thresholds.staleIntervals() * interval;
     }
 

@@ -55,4 +55,18 @@ class FleetLayoutTest {
         assertThat(AcceleratorModels.peakDenseTflops("NVIDIA A100-SXM4-80GB")).isEqualTo(312);
         assertThat(AcceleratorModels.peakDenseTflops("Mystery 9000")).isZero();
     }
+
+    @Test
+    void knowsItsVendorsAndEachNodesSampleIntervalWithoutAPassOverTheGpus() {
+        var nvidia = new Accelerator("GPU-a", Vendor.NVIDIA, "NVIDIA H100 80GB HBM3", 81_559, 0, false, List.of());
+        var amd = new Accelerator("GPU-b", Vendor.AMD, "AMD Instinct MI300X", 196_592, 0, false, List.of());
+        var fast = new Node("fast", "s1", "r", 1, 2, "p", "t", SchedulerState.IDLE, 1, 500, List.of(nvidia));
+        var slow = new Node("slow", "s2", "r", 3, 2, "p", "t", SchedulerState.IDLE, 1, 5_000, List.of(amd));
+        var layout = new FleetLayout(new Inventory("t", 1, List.of(), List.of(), List.of(), List.of(slow, fast)));
+
+        assertThat(layout.vendors()).containsExactly(Vendor.NVIDIA, Vendor.AMD);
+        assertThat(layout.sampleIntervalMs(0)).isEqualTo(5_000);
+        assertThat(layout.sampleIntervalMs(1)).isEqualTo(500);
+        assertThat(new FleetLayout(Inventory.EMPTY).vendors()).isEmpty();
+    }
 }

@@ -37,6 +37,35 @@ class FleetStateTest {
     }
 
     @Test
+    void aNewVersionWithTheSameGpusInTheSamePlacesKeepsEveryValueAndALeavingNodeTakesOnlyItsOwn() {
+        var state = new FleetState(IdleThresholds.DEFAULTS);
+        Inventory inventory = TestFleets.plain(3, 2);
+        FleetTelemetry first = state.install(inventory);
+        var sample = new SampleBuffer();
+        for (int slot = 0; slot < first.layout().slotCount(); slot++) {
+            sample.timeMillis = 1000L + slot;
+            sample.utilizationPct = slot;
+            first.writeAccelerator(slot, sample);
+        }
+        first.publish(first.layout().slotCount());
+
+        // Same GPUs, a new version (a node renamed its pool, say): every slot where it was.
+        FleetTelemetry same =
+                state.install(new Inventory("test", 2, List.of(), List.of(), List.of(), inventory.nodes()));
+        for (int slot = 0; slot < same.layout().slotCount(); slot++) {
+            assertThat(same.sampleTime(slot)).isEqualTo(1000L + slot);
+            assertThat(same.utilizationPct(slot)).isEqualTo(slot);
+        }
+        // The first node leaves: the others' GPUs move up two slots and keep their values.
+        FleetTelemetry shrunk = state.install(new Inventory(
+                "test", 3, List.of(), List.of(), List.of(), inventory.nodes().subList(1, 3)));
+        assertThat(shrunk.layout().slotCount()).isEqualTo(4);
+        for (int slot = 0; slot < 4; slot++) {
+            assertThat(shrunk.utilizationPct(slot)).isEqualTo(slot + 2);
+        }
+    }
+
+    @Test
     void idleSinceStartsWhenActivityDropsBelowTheThresholdAndClearsWhenItRises() {
         var state = new FleetState(IdleThresholds.DEFAULTS);
         FleetTelemetry t = state.install(TestFleets.plain(1, 1));

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,19 @@ public final class FleetCache {
      * Leaves {@code fleet} untouched when nothing was saved.
      */
     public static RestoredFleet restore(LocalStore store, FleetState fleet) throws SQLException {
+        // The samples file is read (tens of MB at a million GPUs) while the inventory is decoded.
+        CompletableFuture<Optional<LatestSamplesFile.Saved>> reading = new CompletableFuture<>();
+        if (store.directory().isPresent()) {
+            Thread.ofPlatform().daemon().name("headroom-read-latest-samples").start(() -> {
+                try {
+                    reading.complete(LatestSamplesFile.read(store.directory().get(), store.storeId()));
+                } catch (Throwable e) { // whatever it is, restore must not wait for it forever
+                    reading.completeExceptionally(e);
+                }
+            });
+        } else {
+            reading.complete(Optional.empty());
+        }
         InventorySnapshot.Decoded saved;
         try (Connection c = store.connect()) {
             Optional<InventorySnapshot.Decoded> read = InventorySnapshot.read(c);
@@ -49,9 +64,7 @@ public final class FleetCache {
         Optional<LatestSamplesFile.Saved> samples;
         Optional<String> notice = Optional.empty();
         try {
-            samples = store.directory().isPresent()
-                    ? LatestSamplesFile.read(store.directory().get(), store.storeId())
-                    : Optional.empty();
+            samples = readSamples(reading);
         } catch (IOException e) {
             log.warn("Cannot read the latest samples; starting from the inventory alone", e);
             samples = Optional.empty();
@@ -78,5 +91,20 @@ public final class FleetCache {
                 restored == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(oldest)),
                 restored == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(newest)),
                 Optional.empty());
+    }
+
+    private static Optional<LatestSamplesFile.Saved> readSamples(
+            CompletableFuture<Optional<LatestSamplesFile.Saved>> reading) throws IOException {
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        }
     }
 }

@@ -46,11 +46,15 @@ public final class LocalStoreBenchmark {
         int gpus = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Path dir = Path.of(args.length > 1 ? args[1] : "target/bench");
         int minuteHours = Integer.getInteger("bench.minuteHours", 48);
+        // The cache and the cold start alone: at a million GPUs a week of history takes many minutes to write.
+        boolean cacheOnly = Boolean.getBoolean("bench.cacheOnly");
         deleteRecursively(dir);
         Path profile = dir.resolve("profile");
         System.out.printf(
-                "Local store benchmark: %,d GPUs, %d h of minutes, 7 days of hours, in %s%n",
-                gpus, minuteHours, profile.toAbsolutePath());
+                "Local store benchmark: %,d GPUs, %s, in %s%n",
+                gpus,
+                cacheOnly ? "the cache alone (no history)" : minuteHours + " h of minutes, 7 days of hours",
+                profile.toAbsolutePath());
 
         HistorySettings history = HistorySettings.DEFAULTS.withDayZone(ZoneOffset.UTC);
         int slots;
@@ -75,6 +79,18 @@ public final class LocalStoreBenchmark {
             System.out.printf("steady save, every sample changed (median of 5): %d ms%n", median(saves) / 1_000_000);
             writer.close();
             measureObserve(t, clock);
+            if (cacheOnly) {
+                System.out.printf(
+                        "database file after the saves: %,d bytes%n", Files.size(profile.resolve("headroom.mv.db")));
+            }
+        }
+        if (cacheOnly) {
+            for (int run = 1; run <= 3; run++) {
+                System.out.println("cold start " + run + ": " + coldStart(profile));
+            }
+            return;
+        }
+        try (LocalStore store = LocalStore.open(profile).store()) {
 
             SyntheticHistory synthetic = new SyntheticHistory(store, slots);
             long h0 = System.nanoTime();
@@ -152,7 +168,7 @@ public final class LocalStoreBenchmark {
 
     private static String coldStart(Path profile) throws IOException, InterruptedException {
         try (ChildJvm child = ChildJvm.ofClass(ColdStart.class)
-                .jvmOptions("-Xmx1g")
+                .jvmOptions("-Xmx" + System.getProperty("bench.coldStartHeap", "1g"))
                 .args(profile.toString(), NOW.toString())
                 .start()) {
             StringBuilder result = new StringBuilder();

@@ -150,4 +150,56 @@ class FleetCacheTest {
             assertThat(fleet.current()).isSameAs(before);
         }
     }
+
+    @Test
+    void anUnreadableSamplesFileReadBesideTheInventoryIsNamedAndTheInventoryStillComesBack() throws Exception {
+        Inventory inventory = Fleets.of(1, 2, 2);
+        try (LocalStore store = LocalStore.open(profile).store()) {
+            FleetState live = new FleetState(IdleThresholds.DEFAULTS);
+            Fleets.sampleAll(live.install(inventory), clock.millis(), slot -> 40);
+            CacheWriter writer = CacheWriter.start(store, live, BY_HAND, clock);
+            writer.saveNow();
+            writer.close();
+        }
+        // A directory where the file should be: reading it fails with an IOException on the reading thread.
+        Path file = profile.resolve(LatestSamplesFile.FILE_NAME);
+        Files.delete(file);
+        Files.createDirectory(file);
+        try (LocalStore store = LocalStore.open(profile).store()) {
+            FleetState restored = new FleetState(IdleThresholds.DEFAULTS);
+            RestoredFleet result = FleetCache.restore(store, restored);
+            assertThat(result.inventory()).isEqualTo(inventory);
+            assertThat(result.withSamples()).isZero();
+            assertThat(result.notice())
+                    .hasValueSatisfying(
+                            notice -> assertThat(notice).contains("The last known samples could not be read"));
+        }
+    }
+
+    @Test
+    void aRestoredFleetSharesOneStringPerModelRackPoolAndTenant() throws Exception {
+        Inventory inventory = Fleets.of(2, 3, 4);
+        try (LocalStore store = LocalStore.open(profile).store()) {
+            FleetState live = new FleetState(IdleThresholds.DEFAULTS);
+            live.install(inventory);
+            CacheWriter writer = CacheWriter.start(store, live, BY_HAND, clock);
+            writer.saveNow();
+            writer.close();
+        }
+        FleetState restored = new FleetState(IdleThresholds.DEFAULTS);
+        try (LocalStore store = LocalStore.open(profile).store()) {
+            FleetCache.restore(store, restored);
+        }
+        List<Node> nodes = restored.layout().inventory().nodes();
+        assertThat(restored.layout().inventory()).isEqualTo(inventory);
+        Node first = nodes.getFirst();
+        Node sameRack = nodes.get(2);
+        Node otherRack = nodes.getLast();
+        assertThat(sameRack.rackId()).isEqualTo(first.rackId());
+        assertThat(otherRack.accelerators().getFirst().model())
+                .isSameAs(first.accelerators().getFirst().model());
+        assertThat(sameRack.rackId()).isSameAs(first.rackId());
+        assertThat(sameRack.pool()).isSameAs(first.pool());
+        assertThat(sameRack.tenant()).isSameAs(first.tenant());
+    }
 }

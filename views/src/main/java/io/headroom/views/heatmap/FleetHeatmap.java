@@ -8,13 +8,16 @@ import io.headroom.themes.Palette;
 import io.headroom.views.Messages;
 import io.headroom.views.paint.CanvasTheme;
 import io.headroom.views.paint.HoverPlacement;
+import java.nio.IntBuffer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
+import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
@@ -60,6 +63,7 @@ public final class FleetHeatmap extends Region {
     private FloorPlan plan;
     private HeatmapGeometry geometry;
     private WritableImage image;
+    private PixelBuffer<IntBuffer> pixels;
     private FleetTelemetry telemetry;
     private FleetSummary summary;
     private long nowMillis;
@@ -187,6 +191,11 @@ public final class FleetHeatmap extends Region {
     /** How many times the cells have been painted: the view benchmark tells a repaint from a quiet frame by it. */
     public long paintCount() {
         return paints;
+    }
+
+    /** Zooms {@code steps} levels in (out when negative) around the middle of the view, as the + and - keys do. */
+    public void zoomAroundCentre(int steps) {
+        zoomAt(centreX(), centreY(), steps);
     }
 
     /** The zoom factor: 1 shows the whole fleet. */
@@ -502,6 +511,8 @@ public final class FleetHeatmap extends Region {
         return true;
     }
 
+    // The pixel buffer must wrap this very array (identity, not equal contents): the painter may have made a new one.
+    @SuppressWarnings("ReferenceEquality")
     private void paint() {
         if (telemetry != null && telemetry.layout().gpuCount() == 0) {
             paintEmpty();
@@ -514,7 +525,8 @@ public final class FleetHeatmap extends Region {
         int height = canvasHeight();
         int ox = viewport.offsetX();
         int oy = viewport.offsetY();
-        if (backdropStale || ox != paintedOffsetX || oy != paintedOffsetY) {
+        boolean moved = backdropStale || ox != paintedOffsetX || oy != paintedOffsetY;
+        if (moved) {
             painter.paintBackdrop(
                     geometry, theme.argb(Palette.HEATMAP_BG), theme.argb(Palette.RACK_BG), ox, oy, width, height);
             backdropStale = false;
@@ -522,7 +534,7 @@ public final class FleetHeatmap extends Region {
             paintedOffsetY = oy;
         }
         colours.compute(telemetry, summary.gpuStates(), colouring, theme, filter);
-        painter.paintCells(
+        boolean changed = painter.paintCells(
                 geometry,
                 colours.colours(),
                 colours.hatches(),
@@ -530,23 +542,34 @@ public final class FleetHeatmap extends Region {
                 theme.argb(Palette.SELECTION),
                 highlighted,
                 theme.argb(Palette.HIGHLIGHT));
-        if (image == null || (int) image.getWidth() != width || (int) image.getHeight() != height) {
-            image = new WritableImage(width, height);
+        if (pixels == null || pixels.getBuffer().array() != painter.pixels()) {
+            // The image reads the painter's buffer itself: no copy (and no conversion to bytes) per frame.
+            pixels = new PixelBuffer<>(
+                    width, height, IntBuffer.wrap(painter.pixels()), PixelFormat.getIntArgbPreInstance());
+            image = new WritableImage(pixels);
+            changed = true;
+            moved = true; // all of a new buffer is new
         }
-        image.getPixelWriter()
-                .setPixels(0, 0, width, height, PixelFormat.getIntArgbPreInstance(), painter.pixels(), 0, width);
-        GraphicsContext graphics = canvas.getGraphicsContext2D();
-        graphics.drawImage(image, 0, 0);
-        HallNames.draw(
-                graphics,
-                geometry,
-                messages,
-                theme.headingFont(),
-                theme.color(Palette.FG_MUTED),
-                ox,
-                oy,
-                canvas.getWidth(),
-                canvas.getHeight());
+        if (changed) {
+            // Only the rectangle that changed goes up to the texture; a canvas keeps what it was drawn, so
+            // a frame in which no cell changed colour draws nothing at all.
+            Rectangle2D dirty = moved
+                    ? null
+                    : new Rectangle2D(painter.dirtyX(), painter.dirtyY(), painter.dirtyWidth(), painter.dirtyHeight());
+            pixels.updateBuffer(buffer -> dirty);
+            GraphicsContext graphics = canvas.getGraphicsContext2D();
+            graphics.drawImage(image, 0, 0);
+            HallNames.draw(
+                    graphics,
+                    geometry,
+                    messages,
+                    theme.headingFont(),
+                    theme.color(Palette.FG_MUTED),
+                    ox,
+                    oy,
+                    canvas.getWidth(),
+                    canvas.getHeight());
+        }
         paints++;
         paintedAt = nowMillis;
     }

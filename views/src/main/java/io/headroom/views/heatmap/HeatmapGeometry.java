@@ -196,6 +196,10 @@ final class HeatmapGeometry {
                 .orElse(1);
         Arrangement best = null;
         long bestArea = -1;
+        // A hall's lines depend on the bands, not on how many hall columns there are: each hall is laid
+        // once per number of bands and the columns only add the tiles up (a million GPUs are 78 halls: laying
+        // every hall again for every column made a zoom step take over a second).
+        HallTile[][] laidByBands = new HallTile[maxLines + 1][];
         for (int columns = 1; columns <= halls; columns++) {
             for (int bands = 1; bands <= maxLines; bands++) {
                 int perLine = widest;
@@ -207,7 +211,10 @@ final class HeatmapGeometry {
                     }
                 }
                 Arrangement trial = new Arrangement(columns, bands, perLine);
-                if (place(trial, false)) {
+                if (laidByBands[bands] == null) {
+                    laidByBands[bands] = layHalls(trial);
+                }
+                if (measure(laidByBands[bands], columns)) {
                     // Empty places in the grid of halls count against it: four halls as 3 + 1 leave a hole.
                     int places = columns * Math.ceilDiv(halls, columns);
                     long area = (long) usedWidth * usedHeight * halls / places;
@@ -230,36 +237,34 @@ final class HeatmapGeometry {
      */
     private void spread(Arrangement arrangement) {
         int base = rackGap;
-        while (rackGap < base + blockWidth / 2) {
-            rackGap++;
-            if (!place(arrangement, false)) {
-                rackGap--;
-                break;
-            }
-        }
-        while (lineSpread < blockHeight / 2) {
-            lineSpread++;
-            if (!place(arrangement, false)) {
-                lineSpread--;
-                break;
-            }
-        }
+        rackGap = widest(base, base + blockWidth / 2, value -> rackGap = value, arrangement);
+        lineSpread = widest(0, blockHeight / 2, value -> lineSpread = value, arrangement);
         // What is left goes between the halls, up to a hall name's height more than their usual gap.
-        while (hallSpreadX < labelHeight + hallGap) {
-            hallSpreadX++;
-            if (!place(arrangement, false)) {
-                hallSpreadX--;
-                break;
-            }
-        }
-        while (hallSpreadY < labelHeight + hallGap) {
-            hallSpreadY++;
-            if (!place(arrangement, false)) {
-                hallSpreadY--;
-                break;
-            }
-        }
+        hallSpreadX = widest(0, labelHeight + hallGap, value -> hallSpreadX = value, arrangement);
+        hallSpreadY = widest(0, labelHeight + hallGap, value -> hallSpreadY = value, arrangement);
         place(arrangement, false);
+    }
+
+    /**
+     * The largest value from {@code from} to {@code to} with which the arrangement still fits,
+     * {@code from} itself fitting. A wider gap never makes the floor smaller, so a binary search
+     * finds it: with racks hundreds of pixels wide (zoomed in on a million GPUs) trying every
+     * pixel laid the whole floor out hundreds of times.
+     */
+    private int widest(int from, int to, java.util.function.IntConsumer set, Arrangement arrangement) {
+        int fits = from;
+        int fails = to + 1;
+        while (fails - fits > 1) {
+            int middle = (fits + fails) >>> 1;
+            set.accept(middle);
+            if (place(arrangement, false)) {
+                fits = middle;
+            } else {
+                fails = middle;
+            }
+        }
+        set.accept(fits);
+        return fits;
     }
 
     /** The arrangement that fits the width best when nothing fits: one column of halls, rows wrapped. */
@@ -278,20 +283,17 @@ final class HeatmapGeometry {
      * {@code record}, keeps the tiles and fills the pixel origins too.
      */
     private boolean place(Arrangement arrangement, boolean record) {
-        int columns = Math.min(arrangement.hallColumns(), Math.max(1, tiles.length));
-        int gridRows = Math.ceilDiv(Math.max(1, tiles.length), columns);
-        int[] columnWidths = new int[columns];
-        int[] rowHeights = new int[gridRows];
-        HallTile[] laid = new HallTile[tiles.length];
-        for (int h = 0; h < tiles.length; h++) {
-            laid[h] = layHall(h, arrangement);
-            columnWidths[h % columns] = Math.max(columnWidths[h % columns], laid[h].width());
-            rowHeights[h / columns] = Math.max(rowHeights[h / columns], laid[h].height());
-        }
-        usedWidth = Arrays.stream(columnWidths).sum() + (hallGap + hallSpreadX) * (columns - 1);
-        usedHeight = Arrays.stream(rowHeights).sum() + (hallGap + hallSpreadY) * (gridRows - 1);
-        boolean fits = usedWidth <= width && usedHeight <= height;
+        HallTile[] laid = layHalls(arrangement);
+        boolean fits = measure(laid, arrangement.hallColumns());
         if (record) {
+            int columns = Math.min(arrangement.hallColumns(), Math.max(1, tiles.length));
+            int gridRows = Math.ceilDiv(Math.max(1, tiles.length), columns);
+            int[] columnWidths = new int[columns];
+            int[] rowHeights = new int[gridRows];
+            for (int h = 0; h < tiles.length; h++) {
+                columnWidths[h % columns] = Math.max(columnWidths[h % columns], laid[h].width());
+                rowHeights[h / columns] = Math.max(rowHeights[h / columns], laid[h].height());
+            }
             this.arrangement = arrangement;
             // Centre the floor so that the space the whole cells leave over frames it evenly.
             int shiftX = Math.max(0, (width - usedWidth) / 2);
@@ -312,6 +314,30 @@ final class HeatmapGeometry {
             }
         }
         return fits;
+    }
+
+    /** Every hall's lines in bands, each relative to its own tile's top left. */
+    private HallTile[] layHalls(Arrangement arrangement) {
+        HallTile[] laid = new HallTile[tiles.length];
+        for (int h = 0; h < tiles.length; h++) {
+            laid[h] = layHall(h, arrangement);
+        }
+        return laid;
+    }
+
+    /** Sets {@link #usedWidth} and {@link #usedHeight} for these halls in {@code hallColumns}; returns whether they fit. */
+    private boolean measure(HallTile[] laid, int hallColumns) {
+        int columns = Math.min(hallColumns, Math.max(1, laid.length));
+        int gridRows = Math.ceilDiv(Math.max(1, laid.length), columns);
+        int[] columnWidths = new int[columns];
+        int[] rowHeights = new int[gridRows];
+        for (int h = 0; h < laid.length; h++) {
+            columnWidths[h % columns] = Math.max(columnWidths[h % columns], laid[h].width());
+            rowHeights[h / columns] = Math.max(rowHeights[h / columns], laid[h].height());
+        }
+        usedWidth = Arrays.stream(columnWidths).sum() + (hallGap + hallSpreadX) * (columns - 1);
+        usedHeight = Arrays.stream(rowHeights).sum() + (hallGap + hallSpreadY) * (gridRows - 1);
+        return usedWidth <= width && usedHeight <= height;
     }
 
     /** One hall's lines in bands, relative to its tile's top left. */

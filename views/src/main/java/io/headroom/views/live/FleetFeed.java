@@ -1,5 +1,6 @@
 package io.headroom.views.live;
 
+import io.headroom.core.connection.AgentStatus;
 import io.headroom.core.connection.ConnectionBoard;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
@@ -8,9 +9,16 @@ import io.headroom.core.idle.IdleClassifier;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.util.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place live data crosses onto the FX thread, and the one fleet summary per refresh
@@ -19,6 +27,11 @@ import javafx.util.Subscription;
  * connection board's) and, when something moved, re-reads the arrays: at most eight times a
  * second however many batches arrived, and at least once a second with no news, because
  * staleness and ages move with the clock alone. No {@code Platform.runLater} per message, ever.
+ *
+ * <p>The summary, a pass over every GPU, is worked out off the FX thread: at a million GPUs it
+ * takes 15 to 25 ms, more than a whole frame. A frame asks a worker for it and a later frame
+ * (usually the next) hands it out; one is asked for at a time, so a slow summary makes
+ * refreshes rarer rather than piling up. {@link #refreshNow()} still works it out at once.
  *
  * <p>The timer runs only while some page is subscribed ({@link WhileShown}), so a console
  * with nothing live on screen costs nothing. Pacing uses the frame clock; what the data means
@@ -36,6 +49,12 @@ public final class FleetFeed {
 
     static final long MAX_GAP_NANOS = 1_000_000_000L;
 
+    private static final Logger log = LoggerFactory.getLogger(FleetFeed.class);
+
+    /** A summary worked out on the worker, with what the frame needs beside it. */
+    private record Worked(
+            long request, FleetTelemetry telemetry, FleetSummary summary, List<AgentStatus> agents, long nowMillis) {}
+
     private final FleetState fleet;
     private final IdleClassifier classifier;
     private final ConnectionBoard board;
@@ -52,8 +71,20 @@ public final class FleetFeed {
     private long lastBoardVersion;
     private long lastRefreshNanos;
     private boolean refreshedSinceStart;
-    private FleetSummary summary;
     private FleetFrame latest;
+    /**
+     * The summary of the frame before the latest, whose state array the next summary is written
+     * into: at a million GPUs a new 1 MB array per refresh is a humongous allocation for G1, and
+     * eight a second set off a collection each (pauses up to 85 ms in the view benchmark).
+     */
+    private FleetSummary spare;
+    /** Numbers the summaries asked for; one worked out for an older number than the latest is dropped. */
+    private long request;
+
+    private boolean working;
+    private final AtomicReference<Worked> worked = new AtomicReference<>();
+    /** One thread, started on the first refresh and gone after a minute without one, so a dropped feed leaves none. */
+    private final ExecutorService worker = workerThread();
 
     /** A feed that knows no agent links: its frames carry none. */
     public FleetFeed(FleetState fleet, IdleClassifier classifier, InstantSource clock) {
@@ -105,33 +136,84 @@ public final class FleetFeed {
         return latest;
     }
 
-    /** Re-reads the fleet and hands the frame out now; for first paint, snapshots and tests. */
+    /** Re-reads the fleet and hands the frame out now, on this thread; for first paint, snapshots and tests. */
     public FleetFrame refreshNow() {
+        request++; // a summary still being worked out is older than this one: dropped when it comes
         FleetTelemetry telemetry = fleet.current();
         // Versions first: a batch published while we read is then seen as news next frame.
         lastTelemetry = telemetry;
         lastVersion = telemetry.version();
         lastBoardVersion = board.version();
         long now = clock.millis();
-        // The previous summary's state array is reused; the views read it only on this thread.
-        summary = FleetSummary.of(telemetry, classifier, now, summary);
-        latest = new FleetFrame(telemetry, summary, board.statuses(), now);
+        // A fresh state array: a page may still hold the previous frame's (the heatmap paints it at the next layout).
+        return handOut(new FleetFrame(telemetry, FleetSummary.of(telemetry, classifier, now), board.statuses(), now));
+    }
+
+    private FleetFrame handOut(FleetFrame frame) {
+        // Every page took the frame before this one and is now given this one: its array is free.
+        spare = latest == null ? null : latest.summary();
+        latest = frame;
         // A copy: a view may subscribe or cancel while handling the frame.
         for (Consumer<FleetFrame> sink : List.copyOf(sinks)) {
-            sink.accept(latest);
+            sink.accept(frame);
         }
-        return latest;
+        return frame;
     }
 
     private void pace(long frameNanos) {
+        Worked done = worked.getAndSet(null);
+        if (done != null) {
+            working = false;
+            if (done.request() == request && done.summary() != null) {
+                handOut(new FleetFrame(done.telemetry(), done.summary(), done.agents(), done.nowMillis()));
+            }
+        }
+        if (working) {
+            return; // one summary at a time: a slow one makes refreshes rarer, never a queue
+        }
         FleetTelemetry telemetry = fleet.current();
         boolean changed =
                 telemetry != lastTelemetry || telemetry.version() != lastVersion || board.version() != lastBoardVersion;
         long sinceRefresh = frameNanos - lastRefreshNanos;
         if (!refreshedSinceStart || sinceRefresh >= MAX_GAP_NANOS || (changed && sinceRefresh >= MIN_GAP_NANOS)) {
-            refreshNow();
+            askForSummary(telemetry);
             lastRefreshNanos = frameNanos;
             refreshedSinceStart = true;
         }
+    }
+
+    /** Starts the summary of the fleet as it is now on the worker; a later frame hands it out. */
+    private void askForSummary(FleetTelemetry telemetry) {
+        lastTelemetry = telemetry;
+        lastVersion = telemetry.version();
+        lastBoardVersion = board.version();
+        long now = clock.millis();
+        List<AgentStatus> agents = board.statuses();
+        long asked = ++request;
+        working = true;
+        FleetSummary reuse = spare;
+        spare = null;
+        worker.execute(() -> {
+            FleetSummary worked;
+            try {
+                worked = FleetSummary.of(telemetry, classifier, now, reuse);
+            } catch (RuntimeException e) {
+                // A bug, not bad data; the pages keep the last frame and the next refresh tries again.
+                log.error("Could not summarise the fleet for the console's pages", e);
+                worked = null;
+            }
+            this.worked.set(new Worked(asked, telemetry, worked, agents, now));
+        });
+    }
+
+    private static ExecutorService workerThread() {
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "headroom-fleet-summary");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * One refresh of the fleet as every live page sees it: the table read, its summary, the
  * agents' links, and the instant the states were judged at. The summary's state array is
- * reused by the next frame, so a page reads it while handling the frame and keeps no
+ * written again two frames later (the next summary is worked out on another thread while
+ * pages still read this one), so a page reads it while handling the frame and keeps no
  * reference to it.
  */
 public record FleetFrame(FleetTelemetry telemetry, FleetSummary summary, List<AgentStatus> agents, long nowMillis) {}

@@ -101,10 +101,8 @@ public final class FleetTilesViewModel {
      * vendors or such a model.
      */
     private void splitByVendor(FleetSummary summary, FleetLayout layout, int gpus) {
-        java.util.Set<Vendor> present = java.util.EnumSet.noneOf(Vendor.class);
-        for (int slot = 0; slot < gpus; slot++) {
-            present.add(layout.vendor(slot));
-        }
+        // Which vendors the fleet has is the layout's fact, worked out once per inventory: no pass over the GPUs here.
+        java.util.Set<Vendor> present = layout.vendors();
         var unknown = layout.unknownModelGpus();
         if (gpus == 0 || (present.size() < 2 && unknown.isEmpty())) {
             idleByVendor.set("");

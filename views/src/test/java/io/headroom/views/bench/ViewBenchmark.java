@@ -8,6 +8,7 @@ import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.themes.Theme;
+import io.headroom.views.heatmap.Colouring;
 import io.headroom.views.overview.OverviewPage;
 import java.lang.management.ManagementFactory;
 import java.time.InstantSource;
@@ -38,7 +39,9 @@ import javafx.stage.Stage;
  * </ul>
  *
  * Not a test: {@code java -jar bench/target/headroom-bench.jar views} starts it in a JVM of its own
- * (see docs/benchmarks/README.md and views.md). Arguments: minutes (default 5), GPUs (100,000), width, height.
+ * (see docs/benchmarks/README.md and views.md). Arguments: minutes (default 5), GPUs (100,000), width, height,
+ * zoom steps (0: the whole fleet, as the wall shows it; more: zoomed in around the middle with the controls shown, as
+ * on a laptop), colouring ({@link Colouring}, STATE by default; UTILIZATION changes almost every cell every second).
  */
 public final class ViewBenchmark {
 
@@ -49,6 +52,8 @@ public final class ViewBenchmark {
     private final TestFleet fleet;
     private final int width;
     private final int height;
+    private final int zoomSteps;
+    private final Colouring colouring;
     private final LongSamples frameWork = new LongSamples();
     private final LongSamples pulseInterval = new LongSamples();
     private final int[] latencyMillis = new int[60_000];
@@ -60,13 +65,15 @@ public final class ViewBenchmark {
     private long previousPulseStart;
     private long paintsSeen;
 
-    private ViewBenchmark(int minutes, int gpus, int width, int height) {
+    private ViewBenchmark(int minutes, int gpus, int width, int height, int zoomSteps, Colouring colouring) {
         this.minutes = minutes;
         // Halls of 10 rows x 40 racks x 4 nodes x 8 GPUs = 12,800 GPUs each.
         int halls = Math.max(1, Math.round(gpus / 12_800f));
         this.fleet = TestFleet.of(halls, 10, 40, 4, 8, 0);
         this.width = width;
         this.height = height;
+        this.zoomSteps = zoomSteps;
+        this.colouring = colouring;
     }
 
     public static void main(String[] args) throws Exception {
@@ -74,7 +81,9 @@ public final class ViewBenchmark {
         int gpus = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int width = args.length > 2 ? Integer.parseInt(args[2]) : 1920;
         int height = args.length > 3 ? Integer.parseInt(args[3]) : 1080;
-        new ViewBenchmark(minutes, gpus, width, height).run();
+        int zoomSteps = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        Colouring colouring = args.length > 5 ? Colouring.valueOf(args[5].toUpperCase(Locale.ROOT)) : Colouring.STATE;
+        new ViewBenchmark(minutes, gpus, width, height, zoomSteps, colouring).run();
         Platform.exit();
         System.exit(0);
     }
@@ -85,11 +94,14 @@ public final class ViewBenchmark {
         counted = new long[gpus];
         System.out.printf(
                 Locale.ROOT,
-                "view benchmark: %,d GPUs on %,d nodes, %dx%d, %d min after %d s warm-up, glass %s%n",
+                "view benchmark: %,d GPUs on %,d nodes, %dx%d, zoom steps %d, colouring %s, %d min after %d s warm-up,"
+                        + " glass %s%n",
                 gpus,
                 telemetry.layout().nodeCount(),
                 width,
                 height,
+                zoomSteps,
+                colouring,
                 minutes,
                 WARM_UP_SECONDS,
                 System.getProperty("glass.platform", "default"));
@@ -116,7 +128,8 @@ public final class ViewBenchmark {
                     new ConnectionBoard(List.of("bench:1")),
                     InstantSource.system(),
                     Locale.US);
-            view[0].heatmap().setInteractive(false);
+            view[0].heatmap().setInteractive(zoomSteps > 0);
+            view[0].heatmap().setColouring(colouring);
             Scene scene = new Scene(view[0], width, height);
             scene.getStylesheets().setAll(Theme.WALL_DARK.stylesheet());
             scene.addPostLayoutPulseListener(() -> afterLayout(view[0], telemetry));
@@ -126,6 +139,20 @@ public final class ViewBenchmark {
             shown.complete(null);
         });
         shown.get();
+        if (zoomSteps > 0) {
+            Thread.sleep(2_000); // the first frames lay the plan out at the window's size
+            long zoomStarted = System.nanoTime();
+            callFx(() -> {
+                view[0].heatmap().zoomAroundCentre(zoomSteps);
+                return null;
+            });
+            System.out.printf(
+                    Locale.ROOT,
+                    "zoomed in %d steps to %.1fx in %.0f ms (FX thread)%n",
+                    zoomSteps,
+                    callFx(() -> view[0].heatmap().zoom()),
+                    (System.nanoTime() - zoomStarted) / 1e6);
+        }
 
         Thread.sleep(WARM_UP_SECONDS * 1000L);
         long heapBefore = heapAfterGc();

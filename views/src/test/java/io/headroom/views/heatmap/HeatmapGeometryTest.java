@@ -127,4 +127,22 @@ class HeatmapGeometryTest {
         assertThat(wide.slotAt(hall.x() + secondBand - 1, hall.y() + hall.lineTops()[0] + 1))
                 .isEqualTo(FleetLayout.NONE);
     }
+
+    @Test
+    void manyHallsAreLaidOutWithEveryGpuPlacedAndFoundAgain() {
+        // As many halls as a million GPUs in halls of 12,800 (78), each small: the halls are laid once per band count.
+        FleetLayout layout = TestFleet.of(78, 2, 3, 2, 8, 0).telemetry().layout();
+        HeatmapGeometry geometry = HeatmapGeometry.fit(FloorPlan.of(layout, "Unplaced"), 1900, 1000, 20, 24);
+
+        assertThat(geometry.usedWidth).isLessThanOrEqualTo(1900);
+        assertThat(geometry.usedHeight).isLessThanOrEqualTo(1000);
+        assertThat(geometry.arrangement.hallColumns())
+                .as("halls side by side, not one column")
+                .isGreaterThan(1);
+        for (int slot = 0; slot < layout.gpuCount(); slot++) {
+            assertThat(geometry.slotX[slot]).as("slot %d placed", slot).isNotNegative();
+            double[] centre = geometry.cellCenter(slot);
+            assertThat(geometry.slotAt(centre[0], centre[1])).isEqualTo(slot);
+        }
+    }
 }
