@@ -576,21 +576,7 @@ public final class FleetHeatmap extends Region {
 
     /** No GPU has reported: the canvas says so, where the floor will be, rather than stay blank. */
     private void paintEmpty() {
-        double width = canvas.getWidth();
-        double height = canvas.getHeight();
-        if (width == 0 || height == 0) {
-            return;
-        }
-        GraphicsContext graphics = canvas.getGraphicsContext2D();
-        graphics.clearRect(0, 0, width, height);
-        graphics.setFill(theme.color(Palette.HEATMAP_BG));
-        graphics.fillRect(0, 0, width, height);
-        graphics.setFont(theme.headingFont());
-        graphics.setFill(theme.color(Palette.FG_MUTED));
-        graphics.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
-        graphics.setTextBaseline(javafx.geometry.VPos.CENTER);
-        graphics.fillText(messages.get("heatmap.empty"), width / 2, height / 2, width * 0.9);
-        graphics.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
+        EmptyFloor.draw(canvas, theme, messages.get("heatmap.empty"));
         geometry = null;
         backdropStale = true;
     }
