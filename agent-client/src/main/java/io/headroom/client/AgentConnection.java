@@ -25,6 +25,7 @@ import io.headroom.wire.TelemetryDecoder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -251,6 +252,7 @@ public final class AgentConnection implements AutoCloseable {
     }
 
     private void accept(byte[] bytes) {
+        long receivedMicros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
         BatchHeader batch = BatchHeader.read(bytes);
         // The workload changes of a batch follow on from the previous batch's only when no batch went missing.
         boolean continuityLost = false;
@@ -280,7 +282,7 @@ public final class AgentConnection implements AutoCloseable {
         if (batch.inventoryVersion() != inventoryVersion) {
             refreshInventory(batch.inventoryVersion());
         }
-        var received = new ReceivedBatch(bytes, batch);
+        var received = new ReceivedBatch(bytes, batch, receivedMicros);
         listener.onArrived(endpoint, received);
         decoder.write(bytes, fleet.current());
         workloads.onBatch(batch, continuityLost);

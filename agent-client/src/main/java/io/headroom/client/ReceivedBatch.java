@@ -14,11 +14,14 @@ public final class ReceivedBatch {
 
     private final byte[] bytes;
     private final BatchHeader header;
+    private final long receivedMicros;
     private TelemetryBatch message;
 
-    public ReceivedBatch(byte[] bytes, BatchHeader header) {
+    /** @param receivedMicros when the bytes came off the stream, µs since the epoch */
+    public ReceivedBatch(byte[] bytes, BatchHeader header, long receivedMicros) {
         this.bytes = bytes;
         this.header = header;
+        this.receivedMicros = receivedMicros;
     }
 
     /** The batch's bytes as received; not to be changed. */
@@ -28,6 +31,11 @@ public final class ReceivedBatch {
 
     public BatchHeader header() {
         return header;
+    }
+
+    /** When the bytes came off the stream, µs since the epoch by the client's clock. */
+    public long receivedMicros() {
+        return receivedMicros;
     }
 
     /**

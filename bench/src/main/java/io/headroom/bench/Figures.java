@@ -11,6 +11,8 @@ record Figures(
         Histogram latency,
         Histogram firstOfRound,
         Histogram handlingMicros,
+        List<HopRecorder.Leg> hops,
+        Histogram sampleToCut,
         Integrity integrity,
         List<ChildCpu> children,
         double machineBusyPercent,
@@ -47,5 +49,24 @@ record Figures(
             long implausibleValues,
             long snapshotBatchesTotal) {}
 
-    record ChildCpu(String name, double percentOfOneCore) {}
+    /**
+     * One child JVM's cost over the window.
+     *
+     * @param samplesPerSecond       the accelerator samples it carried
+     * @param allocatedBytesPerSample NaN when unknown
+     * @param heapAfterGcBytes       -1 when unknown
+     * @param unknownWhy             why the allocation and heap are unknown; empty when known
+     */
+    record ChildCpu(
+            String name,
+            double percentOfOneCore,
+            double samplesPerSecond,
+            double allocatedBytesPerSample,
+            long heapAfterGcBytes,
+            String unknownWhy) {
+
+        double percentPer100kSamples() {
+            return percentOfOneCore * 100_000 / samplesPerSecond;
+        }
+    }
 }

@@ -4,6 +4,8 @@ import io.headroom.client.BatchListener;
 import io.headroom.client.ReceivedBatch;
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.wire.BatchNodes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -26,9 +28,12 @@ final class LatencyRecorder implements BatchListener {
     private final LongAdder nodeSamples = new LongAdder();
     private final LongAdder acceleratorSamples = new LongAdder();
     private final LongAdder snapshotBatches = new LongAdder();
+    private final HopRecorder hops = new HopRecorder();
+    private final Recorder sampleToCut = new Recorder(MAX_MILLIS, 3);
 
     @Override
     public void onBatch(AgentEndpoint from, ReceivedBatch batch, long landedMillis) {
+        long landedMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
         long handling = HandlingClock.lap();
         if (handling >= 0) {
             handlingMicros.recordValue(Math.min(handling / 1000, MAX_MILLIS * 1000));
@@ -38,11 +43,14 @@ final class LatencyRecorder implements BatchListener {
             snapshotBatches.increment();
             return;
         }
+        hops.record(batch, landedMicros);
         // One stream's batches arrive one at a time, so its round marker needs no lock.
         long[] round = lastRound.computeIfAbsent(from, e -> new long[1]);
         int[] counts = new int[2]; // nodes, accelerators
         // Node times from the bytes, skipping the accelerators: far cheaper than the decode it follows.
+        long cutMs = batch.header().serverTimeMs();
         BatchNodes.visit(batch.bytes(), (timeMs, accelerators) -> {
+            sampleToCut.recordValue(Math.clamp(cutMs - timeMs, 0, MAX_MILLIS));
             long late = Math.clamp(landedMillis - timeMs, 0, MAX_MILLIS);
             latency.recordValue(late);
             if (timeMs > round[0]) {
@@ -73,6 +81,16 @@ final class LatencyRecorder implements BatchListener {
     /** Microseconds each batch took in the console, from parsing to landed, since the last call. */
     Histogram takeHandlingInterval() {
         return handlingMicros.getIntervalHistogram();
+    }
+
+    /** How long before its batch was cut each node sample was taken, in ms, since the last call. */
+    Histogram takeSampleToCutInterval() {
+        return sampleToCut.getIntervalHistogram();
+    }
+
+    /** Each leg of the batches' way since the last call, in µs, one value a batch. */
+    java.util.List<HopRecorder.Leg> takeHopsInterval() {
+        return hops.takeInterval();
     }
 
     long nodeSamples() {

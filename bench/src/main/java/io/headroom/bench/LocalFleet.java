@@ -1,5 +1,6 @@
 package io.headroom.bench;
 
+import io.headroom.bench.loadgen.ReplayCommand;
 import io.headroom.core.testing.ChildJvm;
 import io.headroom.wire.AgentEndpoint;
 import java.io.IOException;
@@ -27,6 +28,11 @@ public final class LocalFleet implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     private final List<ChildJvm> agents = new ArrayList<>();
+    /** The load generator standing in for the agents, when replayed; its agents' ports. */
+    private ChildJvm replayer;
+
+    private final List<Integer> replayedPorts = new ArrayList<>();
+    private int replayedGpus;
     private final List<ChildJvm> relays = new ArrayList<>();
     /** Each child's start line, once it listens. */
     private final Map<ChildJvm, Matcher> listening = new HashMap<>();
@@ -56,21 +62,7 @@ public final class LocalFleet implements AutoCloseable {
         var fleet = new LocalFleet();
         try {
             fleet.startAgents(gpus, agentCount, seed, agentJar, agentJvmOptions, List.of(), logs);
-            for (int r = 0; r < relayCount; r++) {
-                List<String> upstreams = new ArrayList<>();
-                for (int k = r * agentCount / relayCount; k < (r + 1) * agentCount / relayCount; k++) {
-                    upstreams.add("127.0.0.1:" + fleet.port(fleet.agents.get(k)));
-                }
-                fleet.relays.add(start(
-                        "relay-" + (r + 1),
-                        relayJvmOptions,
-                        agentJar,
-                        List.of("--relay", "--upstream", String.join(",", upstreams), "--port", "0"),
-                        logs));
-            }
-            for (ChildJvm relay : fleet.relays) {
-                fleet.listening.put(relay, relay.awaitLine(LISTENING, START_TIMEOUT));
-            }
+            fleet.startRelays(fleet.agentAddresses(), relayCount, agentJar, relayJvmOptions, logs);
             return fleet;
         } catch (IOException | RuntimeException e) {
             fleet.close();
@@ -107,25 +99,102 @@ public final class LocalFleet implements AutoCloseable {
                     Stream.concat(Stream.of("--interval-ms", Integer.toString(intervalMs)), moreAgentArgs.stream())
                             .toList(),
                     logs);
-            List<String> upstreams = new ArrayList<>();
-            for (ChildJvm agent : fleet.agents) {
-                upstreams.add("127.0.0.1:" + fleet.port(agent));
+            fleet.startChain(fleet.agentAddresses(), chain, agentJar, relayJvmOptions, logs);
+            return fleet;
+        } catch (IOException | RuntimeException e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the load generator ({@code replay}) serving {@code recording} at one round a second
+     * in place of the agents, and relays before it: side by side ({@code chain} false: relay r
+     * subscribed to a contiguous share of the replayed agents) or one behind the other.
+     *
+     * @param gpus GPUs the recording holds at least (each agent's share rounded up to whole racks)
+     */
+    static LocalFleet replayed(
+            Path recording,
+            int gpus,
+            int relayCount,
+            boolean chain,
+            Path agentJar,
+            List<String> replayerJvmOptions,
+            List<String> relayJvmOptions,
+            Path logs)
+            throws IOException {
+        var fleet = new LocalFleet();
+        fleet.chained = chain;
+        fleet.replayedGpus = gpus;
+        try {
+            fleet.replayer = ChildJvm.ofClass(ReplayCommand.class)
+                    .name("replayer")
+                    .jvmOptions(replayerJvmOptions)
+                    .args(List.of(
+                            "--recording",
+                            recording.toString(),
+                            "--rounds-per-second",
+                            "1",
+                            "--progress-seconds",
+                            "10"))
+                    .logTo(logs.resolve("replayer.log"))
+                    .start();
+            Matcher serving = fleet.replayer.awaitLine(ReplayCommand.SERVING, START_TIMEOUT);
+            for (String port : serving.group(3).split(",")) {
+                fleet.replayedPorts.add(Integer.parseInt(port));
             }
-            for (int r = 1; r <= chain; r++) {
-                ChildJvm relay = start(
-                        "relay-" + r,
-                        relayJvmOptions,
-                        agentJar,
-                        List.of("--relay", "--upstream", String.join(",", upstreams), "--port", "0"),
-                        logs);
-                fleet.relays.add(relay);
-                fleet.listening.put(relay, relay.awaitLine(LISTENING, START_TIMEOUT));
-                upstreams = List.of("127.0.0.1:" + fleet.port(relay));
+            List<String> upstreams = fleet.replayedPorts.stream()
+                    .map(port -> "127.0.0.1:" + port)
+                    .toList();
+            if (chain) {
+                fleet.startChain(upstreams, relayCount, agentJar, relayJvmOptions, logs);
+            } else {
+                fleet.startRelays(upstreams, relayCount, agentJar, relayJvmOptions, logs);
             }
             return fleet;
         } catch (IOException | RuntimeException e) {
             fleet.close();
             throw e;
+        }
+    }
+
+    private List<String> agentAddresses() {
+        return agents.stream().map(agent -> "127.0.0.1:" + port(agent)).toList();
+    }
+
+    /** Relays side by side, relay r subscribed to a contiguous share of the upstreams. */
+    private void startRelays(
+            List<String> upstreams, int relayCount, Path agentJar, List<String> relayJvmOptions, Path logs)
+            throws IOException {
+        int count = upstreams.size();
+        for (int r = 0; r < relayCount; r++) {
+            List<String> share = upstreams.subList(r * count / relayCount, (r + 1) * count / relayCount);
+            relays.add(start(
+                    "relay-" + (r + 1),
+                    relayJvmOptions,
+                    agentJar,
+                    List.of("--relay", "--upstream", String.join(",", share), "--port", "0"),
+                    logs));
+        }
+        for (ChildJvm relay : relays) {
+            listening.put(relay, relay.awaitLine(LISTENING, START_TIMEOUT));
+        }
+    }
+
+    /** Relays one behind the other: relay-1 subscribed to every upstream, each next one to the one before. */
+    private void startChain(List<String> upstreams, int chain, Path agentJar, List<String> relayJvmOptions, Path logs)
+            throws IOException {
+        for (int r = 1; r <= chain; r++) {
+            ChildJvm relay = start(
+                    "relay-" + r,
+                    relayJvmOptions,
+                    agentJar,
+                    List.of("--relay", "--upstream", String.join(",", upstreams), "--port", "0"),
+                    logs);
+            relays.add(relay);
+            listening.put(relay, relay.awaitLine(LISTENING, START_TIMEOUT));
+            upstreams = List.of("127.0.0.1:" + port(relay));
         }
     }
 
@@ -178,12 +247,20 @@ public final class LocalFleet implements AutoCloseable {
         if (chained && !relays.isEmpty()) {
             return List.of(new AgentEndpoint("127.0.0.1", port(relays.getLast())));
         }
+        if (relays.isEmpty() && replayer != null) {
+            return replayedPorts.stream()
+                    .map(port -> new AgentEndpoint("127.0.0.1", port))
+                    .toList();
+        }
         return (relays.isEmpty() ? agents : relays)
                 .stream().map(c -> new AgentEndpoint("127.0.0.1", port(c))).toList();
     }
 
     /** GPUs the agents say they simulate (each rounds its share up to whole racks). */
     public int simulatedGpus() {
+        if (replayer != null) {
+            return replayedGpus;
+        }
         int total = 0;
         for (ChildJvm agent : agents) {
             Matcher m = SERVED_GPUS.matcher(listening.get(agent).group());
@@ -194,9 +271,12 @@ public final class LocalFleet implements AutoCloseable {
         return total;
     }
 
-    /** Agents first, then relays. */
+    /** Agents (or the replayer) first, then relays. */
     public List<ChildJvm> children() {
         List<ChildJvm> all = new ArrayList<>(agents);
+        if (replayer != null) {
+            all.add(replayer);
+        }
         all.addAll(relays);
         return all;
     }
@@ -218,6 +298,9 @@ public final class LocalFleet implements AutoCloseable {
             relay.stop();
         }
         agents.forEach(ChildJvm::stop);
+        if (replayer != null) {
+            replayer.stop();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException e) {

@@ -1,5 +1,6 @@
 package io.headroom.bench;
 
+import io.headroom.bench.loadgen.Recordings;
 import io.headroom.bench.loadgen.ReplayCommand;
 import io.headroom.client.AgentConnection;
 import io.headroom.client.ClientOptions;
@@ -136,12 +137,8 @@ public final class MillionBenchmark implements Callable<Integer> {
         System.setProperty("headroom.bench.logs", logDir.toString()); // before the first logger exists
         Path file = recording != null
                 ? recording
-                : BenchPaths.work("replay")
-                        .resolve(gpus + "g-" + agents + "a-" + rounds + "r-" + seed
-                                + (nodesPerBatch == 256 ? "" : "-" + nodesPerBatch + "n") + ".bin");
-        if (!Files.isRegularFile(file)) {
-            record(file, logDir);
-        }
+                : Recordings.fileFor(BenchPaths.work("replay"), gpus, agents, rounds, seed, nodesPerBatch);
+        Recordings.ensure(file, gpus, agents, rounds, seed, nodesPerBatch, words(replayerJvmOptions), logDir);
         new Report(System.out).machine();
         String allCpus = Pinned.cpusOf(ProcessHandle.current().pid());
         List<MillionRun> runs = new ArrayList<>();
@@ -155,33 +152,6 @@ public final class MillionBenchmark implements Callable<Integer> {
         Pinned.to(ProcessHandle.current().pid(), allCpus);
         MillionRun.print(runs, System.out);
         return 0;
-    }
-
-    private void record(Path file, Path logDir) throws IOException, InterruptedException {
-        System.out.printf(
-                Locale.ROOT, "recording %,d GPUs in %d agents, %d rounds, into %s%n", gpus, agents, rounds, file);
-        ChildJvm recorder = ChildJvm.ofClass(ReplayCommand.class)
-                .name("recorder")
-                .jvmOptions(words(replayerJvmOptions))
-                .args(List.of(
-                        "--gpus",
-                        Integer.toString(gpus),
-                        "--agents",
-                        Integer.toString(agents),
-                        "--rounds",
-                        Integer.toString(rounds),
-                        "--seed",
-                        Long.toString(seed),
-                        "--nodes-per-batch",
-                        Integer.toString(nodesPerBatch),
-                        "--save",
-                        file.toString(),
-                        "--record-only"))
-                .logTo(logDir.resolve("recorder.log"))
-                .start();
-        if (recorder.awaitExit() != 0 || !Files.isRegularFile(file)) {
-            throw new IllegalStateException("recording failed; see " + recorder.log() + ":\n" + recorder.tail());
-        }
     }
 
     private MillionRun run(Path file, double rate, boolean pinned, String allCpus, Path logDir)

@@ -58,7 +58,11 @@ final class Report {
         row("samples/s received by the listener", "%,.0f", f.ingest().receivedPerSecond());
         row("console CPU", "%.1f %% of one core", c.cpuPercentOfOneCore());
         row("console GC", "%,d collections, %,d ms", c.gcCount(), c.gcMillis());
-        row("console allocation", "%,.0f MiB/s", c.allocatedMibPerSecond());
+        row(
+                "console allocation",
+                "%,.0f MiB/s (%,.0f bytes a sample)",
+                c.allocatedMibPerSecond(),
+                c.allocatedMibPerSecond() * MIB / f.ingest().writtenPerSecond());
         row("heap after GC", "%,.0f MiB", c.heapAfterGcBytes() / MIB);
         row(
                 "peak heap in window (sum of pool peaks)",
@@ -88,12 +92,43 @@ final class Report {
                 handling.getValueAtPercentile(50) / 1000.0,
                 handling.getValueAtPercentile(99) / 1000.0,
                 handling.getMaxValue() / 1000.0);
+        Histogram cut = f.sampleToCut();
+        row(
+                "of which sample time -> the agent's cut, per node sample, p50 / p99 / max",
+                "%d / %d / %d ms",
+                cut.getValueAtPercentile(50),
+                cut.getValueAtPercentile(99),
+                cut.getMaxValue());
+        for (HopRecorder.Leg leg : f.hops()) {
+            Histogram micros = leg.micros();
+            row(
+                    "hop " + leg.name() + ", per batch, p50 / p99 / max",
+                    "%.2f / %.2f / %.2f ms (%,d batches)",
+                    micros.getValueAtPercentile(50) / 1000.0,
+                    micros.getValueAtPercentile(99) / 1000.0,
+                    micros.getMaxValue() / 1000.0,
+                    micros.getTotalCount());
+        }
         row("coalesced samples", "%,d (whole run: %,d)", i.coalescedSamples(), i.coalescedSamplesTotal());
         row("missed batches, sequence gaps", "%,d, %,d", i.missedBatches(), i.sequenceGaps());
         row("unknown samples, implausible values", "%,d, %,d", i.unknownSamples(), i.implausibleValues());
         row("snapshot batches (whole run)", "%,d", i.snapshotBatchesTotal());
         for (Figures.ChildCpu child : f.children()) {
-            row("CPU of " + child.name(), "%.1f %% of one core", child.percentOfOneCore());
+            row(
+                    "CPU of " + child.name(),
+                    "%.1f %% of one core (%,.0f samples/s through it: %.2f %% per 100,000 samples/s)",
+                    child.percentOfOneCore(),
+                    child.samplesPerSecond(),
+                    child.percentPer100kSamples());
+            if (child.unknownWhy().isEmpty()) {
+                row(
+                        "allocation and heap after GC of " + child.name(),
+                        "%,.0f bytes a sample, %,.0f MiB",
+                        child.allocatedBytesPerSample(),
+                        child.heapAfterGcBytes() / MIB);
+            } else {
+                row("allocation and heap after GC of " + child.name(), "unknown (%s)", child.unknownWhy());
+            }
         }
         row(
                 "whole machine busy",

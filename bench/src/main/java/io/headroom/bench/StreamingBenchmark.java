@@ -1,5 +1,6 @@
 package io.headroom.bench;
 
+import io.headroom.bench.loadgen.Recordings;
 import io.headroom.client.AgentConnection;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.FleetClient;
@@ -63,6 +64,24 @@ public final class StreamingBenchmark implements Callable<Integer> {
             description = "Relays one behind the other (agents -> relay-1 -> ... -> relay-N -> console), to measure "
                     + "what each hop adds; replaces --relays.")
     Integer chain;
+
+    @Option(
+            names = "--replay",
+            description = "Agents replayed from a recording of the simulator by one small process (the load generator "
+                    + "of the million benchmark), at one round a second, instead of simulated live: the machine is "
+                    + "left to the relays and the console. The recording is made once under bench/target/replay.")
+    boolean replay;
+
+    @Option(
+            names = "--recording",
+            description = "With --replay: this recording rather than the one made for --gpus, --agents and --seed.")
+    Path recording;
+
+    @Option(
+            names = "--replayer-jvm-options",
+            defaultValue = "-Xmx1g",
+            description = "With --replay: JVM options of the replayer and the recorder (default: ${DEFAULT-VALUE}).")
+    String replayerJvmOptions;
 
     @Option(
             names = "--warm-up-seconds",
@@ -143,6 +162,24 @@ public final class StreamingBenchmark implements Callable<Integer> {
                 gpus,
                 relayCount,
                 logDir.toAbsolutePath());
+        if (replay) {
+            Path file = recording != null
+                    ? recording
+                    : Recordings.fileFor(BenchPaths.work("replay"), gpus, agents, 4, seed, 256);
+            Recordings.ensure(file, gpus, agents, 4, seed, 256, words(replayerJvmOptions), logDir);
+            try (var fleet = LocalFleet.replayed(
+                    file,
+                    gpus,
+                    relayCount,
+                    chain != null,
+                    jar,
+                    words(replayerJvmOptions),
+                    words(relayJvmOptions),
+                    logDir)) {
+                report.print(measure(fleet, relayCount));
+            }
+            return 0;
+        }
         try (var fleet = chain != null
                 ? LocalFleet.chained(
                         gpus,
@@ -185,6 +222,9 @@ public final class StreamingBenchmark implements Callable<Integer> {
             latency.takeInterval();
             latency.takeFirstOfRoundInterval();
             latency.takeHandlingInterval();
+            latency.takeHopsInterval();
+            latency.takeSampleToCutInterval();
+            List<ChildGauge> gauges = ChildGauge.attachAll(fleet.children());
             ConsoleJvm.resetPeaks();
             var console0 = ConsoleJvm.Counters.now();
             double[] machine0 = ProcessCpu.machineSeconds();
@@ -207,6 +247,9 @@ public final class StreamingBenchmark implements Callable<Integer> {
             var histogram = latency.takeInterval();
             var firstOfRound = latency.takeFirstOfRoundInterval();
             var handling = latency.takeHandlingInterval();
+            var hops = latency.takeHopsInterval();
+            var sampleToCut = latency.takeSampleToCutInterval();
+            gauges.forEach(ChildGauge::end);
             long peakHeap = ConsoleJvm.peakHeapBytes();
             long committed = ConsoleJvm.heapCommittedBytes();
             double seconds = console0.seconds(console1);
@@ -222,12 +265,26 @@ public final class StreamingBenchmark implements Callable<Integer> {
                     latency.snapshotBatches());
             long heapAfterGc = ConsoleJvm.heapAfterGcBytes(); // still streaming: the live set of a working console
 
+            double receivedPerSecond = (received1 - received0) / seconds;
             List<Figures.ChildCpu> children = new ArrayList<>();
             List<ChildJvm> childJvms = fleet.children();
             for (int k = 0; k < childJvms.size(); k++) {
-                children.add(
-                        new Figures.ChildCpu(childJvms.get(k).name(), 100 * (children1[k] - children0[k]) / seconds));
+                String name = childJvms.get(k).name();
+                // What this child carries: an agent its share, a relay its share or (chained) everything.
+                double share = name.startsWith("agent-")
+                        ? 1.0 / agents
+                        : name.startsWith("relay-") && chain == null ? 1.0 / relayCount : 1.0;
+                double carried = receivedPerSecond * share;
+                ChildGauge gauge = gauges.get(k);
+                children.add(new Figures.ChildCpu(
+                        name,
+                        100 * (children1[k] - children0[k]) / seconds,
+                        carried,
+                        gauge.allocatedBytes() / seconds / carried,
+                        gauge.heapAfterGcBytes(),
+                        gauge.unknownWhy()));
             }
+            gauges.forEach(ChildGauge::close);
             double childSeconds =
                     Arrays.stream(children1).sum() - Arrays.stream(children0).sum();
             double consoleSeconds = (console1.cpuNanos() - console0.cpuNanos()) / 1e9;
@@ -243,10 +300,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
                             warmUpSeconds,
                             seconds),
                     new Figures.Ingest(
-                            writtenInWindow / seconds,
-                            (received1 - received0) / seconds,
-                            layout.slotCount(),
-                            written.swaps()),
+                            writtenInWindow / seconds, receivedPerSecond, layout.slotCount(), written.swaps()),
                     new Figures.Console(
                             console0.cpuPercentOfOneCore(console1),
                             console1.gcCount() - console0.gcCount(),
@@ -258,6 +312,8 @@ public final class StreamingBenchmark implements Callable<Integer> {
                     histogram,
                     firstOfRound,
                     handling,
+                    hops,
+                    sampleToCut,
                     integrity,
                     children,
                     100 * (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]),

@@ -30,6 +30,11 @@ final class BatchFields {
     static final int SNAPSHOT = 9 << 3 | VARINT;
     static final int WORKLOAD_VERSION = 10 << 3 | VARINT;
     static final int WORKLOAD_CHANGES = 11 << 3 | DELIMITED;
+    static final int RELAY_HOPS = 12 << 3 | DELIMITED;
+
+    // RelayHop
+    static final int HOP_RECEIVED = 1 << 3 | VARINT;
+    static final int HOP_FORWARDED = 2 << 3 | VARINT;
 
     // NodeSample
     static final int NODE_HOSTNAME = 1 << 3 | DELIMITED;

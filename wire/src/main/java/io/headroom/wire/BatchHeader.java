@@ -11,6 +11,7 @@ import java.io.IOException;
  * as a message when present.
  *
  * @param workloadChanges null when the batch carries none
+ * @param relayHops       the relays the batch came through; {@link RelayHops#NONE} from an agent
  */
 public record BatchHeader(
         String epoch,
@@ -21,7 +22,8 @@ public record BatchHeader(
         long coalescedSamples,
         boolean snapshot,
         long workloadVersion,
-        WorkloadChanges workloadChanges) {
+        WorkloadChanges workloadChanges,
+        RelayHops relayHops) {
 
     public boolean hasWorkloadChanges() {
         return workloadChanges != null;
@@ -43,6 +45,7 @@ public record BatchHeader(
         boolean snapshot = false;
         long workloadVersion = 0;
         WorkloadChanges changes = null;
+        var hops = new RelayHops.Reading();
         try {
             int tag;
             while ((tag = in.readTag()) != 0) {
@@ -62,6 +65,7 @@ public record BatchHeader(
                                 ? parsed
                                 : changes.toBuilder().mergeFrom(parsed).build();
                     }
+                    case BatchFields.RELAY_HOPS -> hops.read(in);
                     default -> BatchFields.skip(in, tag);
                 }
             }
@@ -69,6 +73,15 @@ public record BatchHeader(
             throw BatchFields.malformed(e, in, bytes.length);
         }
         return new BatchHeader(
-                epoch, sequence, serverTime, inventoryVersion, missed, coalesced, snapshot, workloadVersion, changes);
+                epoch,
+                sequence,
+                serverTime,
+                inventoryVersion,
+                missed,
+                coalesced,
+                snapshot,
+                workloadVersion,
+                changes,
+                hops.done());
     }
 }

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * racks), its server time and any field this code does not know are copied as they came, in runs,
  * without being parsed; the upstream's own stream fields (epoch, sequence, inventory and workload
  * versions, workload changes, snapshot, missed and coalesced counts) are dropped, and the relay's
- * inventory and workload fields are appended. The relay's epoch and sequence are added by its
+ * inventory and workload fields are appended, and the relay's hop (when it received the batch, when
+ * it forwarded it) after the upstream's own hops. The relay's epoch and sequence are added by its
  * hub when it numbers the batch. No field appears twice, so the result is what protobuf would
  * serialize for the same message, up to the order of fields.
  */
@@ -24,9 +25,17 @@ public final class ForwardedBatch {
      * @param inventoryVersion the relay's own inventory version
      * @param workloadVersion  the relay's workload version after this batch
      * @param changes          the relay's workload changes since the batch before it; null for none
+     * @param receivedMicros   when this relay had the upstream bytes, µs since the epoch
+     * @param forwardedMicros  now, µs since the epoch
      * @throws MalformedTelemetryException when the upstream bytes are not a batch
      */
-    public static byte[] body(byte[] upstream, long inventoryVersion, long workloadVersion, WorkloadChanges changes) {
+    public static byte[] body(
+            byte[] upstream,
+            long inventoryVersion,
+            long workloadVersion,
+            WorkloadChanges changes,
+            long receivedMicros,
+            long forwardedMicros) {
         int[] runs = new int[8]; // start, end pairs of the bytes kept
         int count = 0;
         int kept = 0;
@@ -56,7 +65,8 @@ public final class ForwardedBatch {
         }
         int own = (inventoryVersion == 0 ? 0 : CodedOutputStream.computeUInt64Size(4, inventoryVersion))
                 + (workloadVersion == 0 ? 0 : CodedOutputStream.computeUInt64Size(10, workloadVersion))
-                + (changes == null ? 0 : CodedOutputStream.computeMessageSize(11, changes));
+                + (changes == null ? 0 : CodedOutputStream.computeMessageSize(11, changes))
+                + RelayHops.sizeOfOne(receivedMicros, forwardedMicros);
         byte[] out = new byte[kept + own];
         int at = 0;
         for (int i = 0; i < count; i += 2) {
@@ -74,6 +84,7 @@ public final class ForwardedBatch {
             if (changes != null) {
                 tail.writeMessage(11, changes);
             }
+            RelayHops.writeOne(tail, receivedMicros, forwardedMicros);
             tail.checkNoSpaceLeft();
         } catch (IOException e) {
             throw new IllegalStateException("sized the relay's own fields wrong", e);
@@ -82,8 +93,9 @@ public final class ForwardedBatch {
     }
 
     /**
-     * Fields copied from upstream: server time (3), nodes (5), racks (6) and any this code does
-     * not know (a newer sender's). The others are the upstream's stream bookkeeping.
+     * Fields copied from upstream: server time (3), nodes (5), racks (6), the relays before this
+     * one (12) and any this code does not know (a newer sender's). The others are the upstream's
+     * stream bookkeeping.
      */
     private static boolean keeps(int field) {
         return switch (field) {

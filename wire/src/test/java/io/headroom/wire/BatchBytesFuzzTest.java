@@ -153,7 +153,7 @@ class BatchBytesFuzzTest {
             refusals++;
         }
         try {
-            byte[] forwarded = ForwardedBatch.body(input, 2, 3, null);
+            byte[] forwarded = ForwardedBatch.body(input, 2, 3, null, 7, 8);
             BatchHeader.read(forwarded);
         } catch (MalformedTelemetryException e) {
             refusals++;

@@ -1,8 +1,10 @@
 package io.headroom.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.UnknownFieldSet;
+import io.headroom.protocol.v1.RelayHop;
 import io.headroom.protocol.v1.TelemetryBatch;
 import io.headroom.protocol.v1.Workload;
 import io.headroom.protocol.v1.WorkloadChanges;
@@ -31,7 +33,7 @@ class ForwardedBatchTest {
                 .addUpserted(Workload.newBuilder().setId("relay:job"))
                 .build();
 
-        byte[] body = ForwardedBatch.body(upstream.toByteArray(), 17, 41, relays);
+        byte[] body = ForwardedBatch.body(upstream.toByteArray(), 17, 41, relays, 1_000_123, 1_000_456);
         TelemetryBatch forwarded = TelemetryBatch.parseFrom(body);
 
         assertThat(forwarded.getNodesList()).isEqualTo(upstream.getNodesList());
@@ -48,11 +50,60 @@ class ForwardedBatchTest {
         assertThat(forwarded.getSnapshot()).isFalse();
         assertThat(forwarded.getMissedBatches()).isZero();
         assertThat(forwarded.getCoalescedSamples()).isZero();
+        assertThat(forwarded.getRelayHopsList())
+                .as("this relay's hop")
+                .containsExactly(RelayHop.newBuilder()
+                        .setReceivedUs(1_000_123)
+                        .setForwardedUs(1_000_456)
+                        .build());
         assertThat(body.length).as("every field once").isEqualTo(forwarded.getSerializedSize());
 
-        TelemetryBatch quiet = TelemetryBatch.parseFrom(ForwardedBatch.body(upstream.toByteArray(), 17, 0, null));
+        TelemetryBatch quiet = TelemetryBatch.parseFrom(ForwardedBatch.body(upstream.toByteArray(), 17, 0, null, 1, 2));
         assertThat(quiet.hasWorkloadChanges()).isFalse();
         assertThat(quiet.getWorkloadVersion()).isZero();
+    }
+
+    @Test
+    void eachRelayOfAChainAddsItsHopAfterTheOnesBefore() {
+        byte[] fromAgent = BatchBytesFuzzTest.validBatch();
+        assertThat(BatchHeader.read(fromAgent).relayHops()).isEqualTo(RelayHops.NONE);
+
+        byte[] first = ForwardedBatch.body(fromAgent, 1, 0, null, 5_000_000, 5_000_300);
+        byte[] second = ForwardedBatch.body(first, 1, 0, null, 5_002_000, 5_002_250);
+        byte[] third = ForwardedBatch.body(second, 1, 0, null, 5_004_000, 0);
+
+        RelayHops hops = BatchHeader.read(third).relayHops();
+        assertThat(hops.count()).isEqualTo(3);
+        assertThat(hops.receivedMicros(0)).isEqualTo(5_000_000);
+        assertThat(hops.forwardedMicros(0)).isEqualTo(5_000_300);
+        assertThat(hops.receivedMicros(1)).isEqualTo(5_002_000);
+        assertThat(hops.forwardedMicros(1)).isEqualTo(5_002_250);
+        assertThat(hops.receivedMicros(2)).isEqualTo(5_004_000);
+        assertThat(hops.forwardedMicros(2))
+                .as("a zero is left out on the wire, read back as zero")
+                .isZero();
+        assertThat(hops)
+                .isEqualTo(RelayHops.NONE
+                        .with(5_000_000, 5_000_300)
+                        .with(5_002_000, 5_002_250)
+                        .with(5_004_000, 0));
+        assertThatThrownBy(() -> hops.receivedMicros(3)).isInstanceOf(IndexOutOfBoundsException.class);
+
+        // What protobuf itself reads: the same hops, in the same order, and the samples untouched.
+        TelemetryBatch parsed = parse(third);
+        assertThat(parsed.getRelayHopsList())
+                .extracting(RelayHop::getReceivedUs)
+                .containsExactly(5_000_000L, 5_002_000L, 5_004_000L);
+        assertThat(parsed.getNodesList()).isEqualTo(parse(fromAgent).getNodesList());
+        assertThat(third.length).as("every field once").isEqualTo(parsed.getSerializedSize());
+    }
+
+    private static TelemetryBatch parse(byte[] bytes) {
+        try {
+            return TelemetryBatch.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -16,6 +16,9 @@ import io.headroom.core.fleet.Inventory;
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.wire.ForwardedBatch;
 import io.headroom.wire.InventoryCodec;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Many agents served as one: every upstream batch is forwarded downstream the moment it
  * arrives, as the bytes it came in with its own fields rewritten and renumbered in this relay's
- * own epoch, and only then written into this relay's fleet state (for its merged inventory and
+ * own epoch and its hop (received, forwarded) added, and only then written into this relay's fleet state (for its merged inventory and
  * for snapshots). Forwarding on arrival, rather than on a tick or after decoding, keeps a chain
  * of relays from adding an interval, or a decode, of delay per hop. A snapshot cut between the
  * two sees that batch's nodes at their previous values; they are one round old, never wrong.
@@ -35,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Relay implements ServedFleet, BatchListener {
 
     private final String serverId;
+    private final InstantSource clock = InstantSource.system();
     private final FleetState fleet;
     private final TelemetryHub hub;
     private final WorkloadBook workloads = new WorkloadBook();
@@ -86,8 +90,11 @@ public final class Relay implements ServedFleet, BatchListener {
         synchronized (forwarding) {
             var changes = workloads.takeChanges().orElse(null);
             long workloadVersion = workloads.versionTaken();
+            long forwardedMicros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
             hub.publishForwarded(
-                    ForwardedBatch.body(batch.bytes(), version, workloadVersion, changes), workloadVersion);
+                    ForwardedBatch.body(
+                            batch.bytes(), version, workloadVersion, changes, batch.receivedMicros(), forwardedMicros),
+                    workloadVersion);
         }
     }
 

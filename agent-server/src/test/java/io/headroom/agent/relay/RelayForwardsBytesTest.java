@@ -30,9 +30,12 @@ import io.headroom.wire.AgentEndpoint;
 import io.headroom.wire.BatchBytesMethod;
 import io.headroom.wire.BatchHeader;
 import io.headroom.wire.InventoryCodec;
+import io.headroom.wire.RelayHops;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -95,6 +98,7 @@ class RelayForwardsBytesTest {
         do {
             forwarded = batches.next();
         } while (BatchHeader.read(forwarded).snapshot());
+        long readMicros = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
 
         assertThat(indexOf(forwarded, node))
                 .as("the node's bytes, as the upstream wrote them")
@@ -103,6 +107,13 @@ class RelayForwardsBytesTest {
         assertThat(header.epoch()).isEqualTo(relay.hub().epoch());
         assertThat(header.inventoryVersion())
                 .isEqualTo(fleet.layout().inventory().version());
+        RelayHops hops = header.relayHops();
+        assertThat(hops.count()).as("this relay's hop, the upstream sent none").isEqualTo(1);
+        assertThat(hops.receivedMicros(0))
+                .as("received after the upstream cut it, forwarded after received, read after forwarded")
+                .isGreaterThanOrEqualTo(header.serverTimeMs() * 1000)
+                .isLessThanOrEqualTo(hops.forwardedMicros(0));
+        assertThat(hops.forwardedMicros(0)).isLessThanOrEqualTo(readMicros);
         TelemetryBatch parsed = TelemetryBatch.parseFrom(forwarded);
         assertThat(parsed.getNodesCount()).as("the node once, no field twice").isEqualTo(1);
         await("the relay's own fleet state").atMost(Duration.ofSeconds(10)).until(() -> {
@@ -159,6 +170,7 @@ class RelayForwardsBytesTest {
             var out = CodedOutputStream.newInstance(bytes);
             out.writeString(1, "upstream-epoch");
             out.writeUInt64(2, sequence);
+            out.writeInt64(3, System.currentTimeMillis());
             out.writeUInt64(4, inventoryVersion);
             out.writeByteArray(5, node);
             out.flush();

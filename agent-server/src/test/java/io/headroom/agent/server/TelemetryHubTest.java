@@ -76,7 +76,7 @@ class TelemetryHubTest {
                 .setSequence(9_000)
                 .setServerTimeMs(77)
                 .build();
-        byte[] body = io.headroom.wire.ForwardedBatch.body(upstream.toByteArray(), 3, 12, null);
+        byte[] body = io.headroom.wire.ForwardedBatch.body(upstream.toByteArray(), 3, 12, null, 1, 2);
 
         hub.publishForwarded(body, 12);
 

@@ -76,6 +76,12 @@ public final class ReplayCommand implements Callable<Integer> {
     double samplesPerSecond;
 
     @Option(
+            names = "--rounds-per-second",
+            description = "Replay this many rounds a second instead of --samples-per-second: 1 is the rate of "
+                    + "agents sampling once a second.")
+    Double roundsPerSecond;
+
+    @Option(
             names = "--bind",
             defaultValue = "127.0.0.1",
             description = "Address to serve on (default: ${DEFAULT-VALUE}).")
@@ -103,11 +109,21 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (samplesPerSecond <= 0 || progressSeconds < 1 || (minutes != null && minutes <= 0)) {
+        if (samplesPerSecond <= 0
+                || (roundsPerSecond != null && !(roundsPerSecond > 0))
+                || progressSeconds < 1
+                || (minutes != null && minutes <= 0)) {
             throw new CommandLine.ParameterException(
-                    new CommandLine(this), "need --samples-per-second > 0, --progress-seconds >= 1, --minutes > 0");
+                    new CommandLine(this),
+                    "need --samples-per-second > 0, --rounds-per-second > 0, --progress-seconds >= 1, --minutes > 0");
         }
         List<RecordedAgent> recorded = recording != null ? read(recording) : record();
+        if (roundsPerSecond != null) {
+            samplesPerSecond = roundsPerSecond
+                    * recorded.stream()
+                            .mapToLong(RecordedAgent::samplesPerRound)
+                            .sum();
+        }
         if (save != null) {
             long start = System.nanoTime();
             RecordingFile.write(save, recorded);
