@@ -57,6 +57,7 @@ public final class AgentConnection implements AutoCloseable {
     private final String clientId;
     private final BatchListener listener;
     private final TelemetryDecoder decoder;
+    private final PendingWrites writes;
     private final WorkloadSync workloads;
 
     private final AtomicLong batches = new AtomicLong();
@@ -97,6 +98,7 @@ public final class AgentConnection implements AutoCloseable {
         this.clientId = options.clientName();
         this.listener = options.listener();
         this.decoder = new TelemetryDecoder("agent " + endpoint);
+        this.writes = options.stateWrites().forConnection("agent " + endpoint, decoder, fleet);
         this.workloads = new WorkloadSync(endpoint.toString(), stub, fleetWorkloads, scheduler, workloadBackoff);
     }
 
@@ -284,7 +286,7 @@ public final class AgentConnection implements AutoCloseable {
         }
         var received = new ReceivedBatch(bytes, batch, receivedMicros);
         listener.onArrived(endpoint, received);
-        decoder.write(bytes, fleet.current());
+        writes.take(received);
         workloads.onBatch(batch, continuityLost);
         listener.onBatch(endpoint, received, clock.millis());
         if (!online) {
@@ -345,6 +347,7 @@ public final class AgentConnection implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        writes.close();
         workloads.close();
         Context.CancellableContext current = call;
         if (current != null) {

@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * How a {@link FleetClient} connects: the channel for an endpoint, the clock, the retry
- * pacing, who is told of each batch, and the name it gives agents.
+ * pacing, who is told of each batch, the name it gives agents, and when batches are written
+ * into the fleet state.
  */
 public record ClientOptions(
         Function<AgentEndpoint, ManagedChannel> channels,
@@ -23,7 +24,8 @@ public record ClientOptions(
         Duration initialBackoff,
         Duration maxBackoff,
         BatchListener listener,
-        String clientName) {
+        String clientName,
+        StateWrites stateWrites) {
 
     /** A single telemetry batch may not exceed this; a larger one is a broken or hostile agent. */
     public static final int MAX_MESSAGE_BYTES = 32 << 20;
@@ -35,19 +37,24 @@ public record ClientOptions(
                 Duration.ofMillis(500),
                 Duration.ofSeconds(30),
                 BatchListener.NONE,
-                clientName);
+                clientName,
+                StateWrites.onArrival());
     }
 
     public ClientOptions withChannels(Function<AgentEndpoint, ManagedChannel> factory) {
-        return new ClientOptions(factory, clock, initialBackoff, maxBackoff, listener, clientName);
+        return new ClientOptions(factory, clock, initialBackoff, maxBackoff, listener, clientName, stateWrites);
     }
 
     public ClientOptions withBackoff(Duration initial, Duration max) {
-        return new ClientOptions(channels, clock, initial, max, listener, clientName);
+        return new ClientOptions(channels, clock, initial, max, listener, clientName, stateWrites);
     }
 
     public ClientOptions withListener(BatchListener batchListener) {
-        return new ClientOptions(channels, clock, initialBackoff, maxBackoff, batchListener, clientName);
+        return new ClientOptions(channels, clock, initialBackoff, maxBackoff, batchListener, clientName, stateWrites);
+    }
+
+    public ClientOptions withStateWrites(StateWrites writes) {
+        return new ClientOptions(channels, clock, initialBackoff, maxBackoff, listener, clientName, writes);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.headroom.client;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.headroom.protocol.v1.TelemetryBatch;
+import io.headroom.wire.BatchCoverage;
 import io.headroom.wire.BatchHeader;
 import io.headroom.wire.MalformedTelemetryException;
 
@@ -16,6 +17,7 @@ public final class ReceivedBatch {
     private final BatchHeader header;
     private final long receivedMicros;
     private TelemetryBatch message;
+    private BatchCoverage coverage;
 
     /** @param receivedMicros when the bytes came off the stream, µs since the epoch */
     public ReceivedBatch(byte[] bytes, BatchHeader header, long receivedMicros) {
@@ -36,6 +38,19 @@ public final class ReceivedBatch {
     /** When the bytes came off the stream, µs since the epoch by the client's clock. */
     public long receivedMicros() {
         return receivedMicros;
+    }
+
+    /**
+     * The nodes and racks the batch covers and its accelerator samples, read from its bytes on
+     * first call (one walk that skips the accelerators).
+     *
+     * @throws MalformedTelemetryException when its node or rack samples are not whole
+     */
+    public synchronized BatchCoverage coverage() {
+        if (coverage == null) {
+            coverage = BatchCoverage.of(bytes);
+        }
+        return coverage;
     }
 
     /**

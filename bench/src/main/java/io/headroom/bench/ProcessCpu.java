@@ -49,6 +49,17 @@ public final class ProcessCpu {
         }
     }
 
+    /** The machine's cores, as /proc/stat counts them: not this JVM's share, which pinning narrows. */
+    public static int machineCores() {
+        try {
+            return (int) Files.readAllLines(Path.of("/proc/stat")).stream()
+                    .filter(line -> line.matches("cpu\\d+ .*"))
+                    .count();
+        } catch (IOException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
     private static long clockTicks() {
         try {
             Process getconf = new ProcessBuilder("getconf", "CLK_TCK")

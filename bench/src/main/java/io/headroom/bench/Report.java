@@ -130,11 +130,7 @@ final class Report {
                 row("allocation and heap after GC of " + child.name(), "unknown (%s)", child.unknownWhy());
             }
         }
-        row(
-                "whole machine busy",
-                "%.1f %% of all %d cores",
-                f.machineBusyPercent(),
-                Runtime.getRuntime().availableProcessors());
+        row("whole machine busy", "%.1f %% of all %d cores", f.machineBusyPercent(), ProcessCpu.machineCores());
         row("of which processes outside this benchmark", "%.1f %% of one core", f.otherProcessesPercentOfOneCore());
         if (f.ingest().tableSwaps() > 0) {
             out.printf(

@@ -84,6 +84,13 @@ public final class StreamingBenchmark implements Callable<Integer> {
     String replayerJvmOptions;
 
     @Option(
+            names = "--pin",
+            description = "taskset CPU lists CONSOLE/OTHERS, e.g. 0/1: the console's JVM on the first, every agent, "
+                    + "replayer and relay on the second, so the load does not take the console's core. Other work on "
+                    + "the machine still runs anywhere (default: no pinning).")
+    String pin;
+
+    @Option(
             names = "--warm-up-seconds",
             defaultValue = "30",
             description = "Streaming before measuring (default: ${DEFAULT-VALUE}).")
@@ -141,6 +148,10 @@ public final class StreamingBenchmark implements Callable<Integer> {
                     new CommandLine(this),
                     "need --agents >= 1, 0 <= --relays <= --agents (or --chain >= 0), --gpus >= 8 per agent, "
                             + "--minutes > 0, --warm-up-seconds >= 0");
+        }
+        if (pin != null && !pin.matches("[0-9,-]+/[0-9,-]+")) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--pin " + pin + ": expected CONSOLE/OTHERS CPU lists, e.g. 0/1");
         }
         Path jar = agentJar != null ? agentJar : BenchPaths.agentJar();
         if (!Files.isRegularFile(jar)) {
@@ -201,6 +212,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
     }
 
     private Figures measure(LocalFleet fleet, int relayCount) throws InterruptedException {
+        pinAll(fleet);
         List<AgentEndpoint> endpoints = fleet.consoleEndpoints();
         var state = new FleetState(IdleThresholds.DEFAULTS);
         var board = new ConnectionBoard(
@@ -217,6 +229,7 @@ public final class StreamingBenchmark implements Callable<Integer> {
                     state.layout().gpuCount(),
                     warmUpSeconds);
             stream(Duration.ofSeconds(warmUpSeconds), state, fleet, new IngestCounter(state));
+            pinAll(fleet); // every thread started since
 
             // The measurement window.
             latency.takeInterval();
@@ -320,6 +333,19 @@ public final class StreamingBenchmark implements Callable<Integer> {
                     100 * (machine1[0] - machine0[0] - consoleSeconds - childSeconds) / seconds);
         } finally {
             handlingClock.close();
+        }
+    }
+
+    /** With --pin: the console on its CPUs, every child on the others. */
+    private void pinAll(LocalFleet fleet) {
+        if (pin == null) {
+            return;
+        }
+        String[] cpus = pin.split("/", -1); // checked in call()
+        System.out.printf(Locale.ROOT, "pinned: the console on CPUs %s, agents and relays on %s%n", cpus[0], cpus[1]);
+        Pinned.to(ProcessHandle.current().pid(), cpus[0]);
+        for (ChildJvm child : fleet.children()) {
+            Pinned.to(child.pid(), cpus[1]);
         }
     }
 

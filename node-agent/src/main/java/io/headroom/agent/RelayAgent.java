@@ -35,7 +35,7 @@ public final class RelayAgent implements AutoCloseable {
     private final AgentHost host;
     private final AuditHeadKeeper heads;
     private final AuditHeadWatch headWatch;
-    private final FleetState fleet;
+    private final Relay relay;
     private volatile io.headroom.agent.node.IncidentAlerts alerts;
 
     private RelayAgent(
@@ -44,9 +44,9 @@ public final class RelayAgent implements AutoCloseable {
             AgentHost host,
             AuditHeadKeeper heads,
             AuditHeadWatch headWatch,
-            FleetState fleet) {
+            Relay relay) {
         this.heads = heads;
-        this.fleet = fleet;
+        this.relay = relay;
         this.headWatch = headWatch;
         this.upstream = upstream;
         this.board = board;
@@ -116,7 +116,7 @@ public final class RelayAgent implements AutoCloseable {
         var heads = AuditHeadKeeper.inMemory();
         var headWatch = AuditHeadWatch.onOwnThread(client.channels(), heads, clock)
                 .start(Duration.ofSeconds(5), Duration.ofMinutes(1));
-        return new RelayAgent(client, board, host, heads, headWatch, fleet);
+        return new RelayAgent(client, board, host, heads, headWatch, relay);
     }
 
     /** "relay " and the configured node hostname, else this machine's: what an operator would call it. */
@@ -153,9 +153,9 @@ public final class RelayAgent implements AutoCloseable {
         return headWatch.readAll();
     }
 
-    /** The site's table as this relay serves it. */
+    /** The site's table as this relay serves it, every upstream batch it holds written in. */
     public io.headroom.core.fleet.FleetTelemetry telemetry() {
-        return fleet.current();
+        return relay.latest();
     }
 
     /** Sends the site's incidents to the configured webhooks from now on; closed with the relay. */

@@ -10,12 +10,14 @@ import io.headroom.agent.workloads.WorkloadBook;
 import io.headroom.client.BatchListener;
 import io.headroom.client.ClientOptions;
 import io.headroom.client.ReceivedBatch;
+import io.headroom.client.StateWrites;
 import io.headroom.core.fleet.FleetState;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.core.fleet.Inventory;
 import io.headroom.wire.AgentEndpoint;
 import io.headroom.wire.ForwardedBatch;
 import io.headroom.wire.InventoryCodec;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -25,11 +27,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Many agents served as one: every upstream batch is forwarded downstream the moment it
- * arrives, as the bytes it came in with its own fields rewritten and renumbered in this relay's
- * own epoch and its hop (received, forwarded) added, and only then written into this relay's fleet state (for its merged inventory and
- * for snapshots). Forwarding on arrival, rather than on a tick or after decoding, keeps a chain
- * of relays from adding an interval, or a decode, of delay per hop. A snapshot cut between the
- * two sees that batch's nodes at their previous values; they are one round old, never wrong.
+ * arrives, as the bytes it came in with its own fields rewritten, renumbered in this relay's own
+ * epoch and its hop (received, forwarded) added. Forwarding on arrival, rather than on a tick or
+ * after decoding, keeps a chain of relays from adding an interval, or a decode, of delay per hop.
+ *
+ * <p>This relay's own fleet state (its merged inventory, the values its snapshots and alerts
+ * read) is written off that path and late: upstream batches are held up to {@link #STATE_DELAY}
+ * and only the newest for each set of nodes is written ({@link StateWrites#deferred}), unless a
+ * reader ({@link #latest()}, a snapshot) asks first, which writes everything held before it
+ * reads. A snapshot cut between forwarding a batch and holding it sees that batch's nodes at
+ * their previous values: one round old, never wrong.
  *
  * <p>Each upstream agent's workloads land in this relay's {@link WorkloadBook} (see
  * {@link UpstreamWorkloads}); each forwarded batch carries the relay's own workload version and
@@ -39,6 +46,7 @@ public final class Relay implements ServedFleet, BatchListener {
 
     private final String serverId;
     private final InstantSource clock = InstantSource.system();
+    private final StateWrites stateWrites = StateWrites.deferred(STATE_DELAY);
     private final FleetState fleet;
     private final TelemetryHub hub;
     private final WorkloadBook workloads = new WorkloadBook();
@@ -52,6 +60,13 @@ public final class Relay implements ServedFleet, BatchListener {
     // Asks every upstream, by the address gaps name it by, over the channels the client opened.
     private final FleetHistory history;
 
+    /**
+     * How long an upstream batch may wait to be written into this relay's own state, unless
+     * someone reads the state first (a snapshot, alerts): only the newest batch for each set of
+     * nodes is written, about one round in this time rather than every round.
+     */
+    public static final Duration STATE_DELAY = Duration.ofSeconds(5);
+
     private record CachedInventory(Inventory core, io.headroom.protocol.v1.Inventory proto) {}
 
     /**
@@ -61,7 +76,7 @@ public final class Relay implements ServedFleet, BatchListener {
     public Relay(String serverId, FleetState fleet, int replayBatches) {
         this.serverId = serverId;
         this.fleet = fleet;
-        this.hub = new TelemetryHub(replayBatches, fleet::current);
+        this.hub = new TelemetryHub(replayBatches, this::latest);
         this.history = new RelayHistory(serverId, this::upstreamChannels, RelayHistory.SILENCE);
     }
 
@@ -71,7 +86,7 @@ public final class Relay implements ServedFleet, BatchListener {
      */
     public ClientOptions upstreamOptions(ClientOptions base) {
         var opened = base.channels();
-        return base.withListener(this).withChannels(endpoint -> {
+        return base.withListener(this).withStateWrites(stateWrites).withChannels(endpoint -> {
             ManagedChannel channel = opened.apply(endpoint);
             channels.put(endpoint, channel);
             return channel;
@@ -81,12 +96,14 @@ public final class Relay implements ServedFleet, BatchListener {
     /**
      * Forwards the batch before this relay writes it into its own fleet state: the bytes as
      * received, with this relay's inventory and workload fields in place of the upstream's
-     * ({@link ForwardedBatch}), numbered by the hub. Nothing is parsed but the header.
+     * ({@link ForwardedBatch}), numbered by the hub. Nothing is parsed but the header and, for
+     * the count of samples, the node samples' own fields.
      */
     @Override
     public void onArrived(AgentEndpoint from, ReceivedBatch batch) {
         upstreamWorkloads.onBatch(from, batch.header());
         long version = fleet.layout().inventory().version();
+        int samples = batch.coverage().accelerators();
         synchronized (forwarding) {
             var changes = workloads.takeChanges().orElse(null);
             long workloadVersion = workloads.versionTaken();
@@ -94,6 +111,7 @@ public final class Relay implements ServedFleet, BatchListener {
             hub.publishForwarded(
                     ForwardedBatch.body(
                             batch.bytes(), version, workloadVersion, changes, batch.receivedMicros(), forwardedMicros),
+                    samples,
                     workloadVersion);
         }
     }
@@ -141,9 +159,16 @@ public final class Relay implements ServedFleet, BatchListener {
         return cached.proto();
     }
 
+    /** This relay's state with every upstream batch held so far written into it. */
     @Override
     public FleetTelemetry latest() {
+        stateWrites.catchUp();
         return fleet.current();
+    }
+
+    /** Upstream batches a newer one replaced before they were written into this relay's state. */
+    public long batchesReplacedUnwritten() {
+        return stateWrites.replacedBatches();
     }
 
     @Override

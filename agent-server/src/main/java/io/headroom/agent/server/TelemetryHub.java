@@ -4,7 +4,6 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.headroom.core.fleet.FleetTelemetry;
 import io.headroom.protocol.v1.TelemetryBatch;
-import io.headroom.wire.BatchNodes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -96,10 +95,10 @@ public final class TelemetryHub {
      * Appends a batch a relay forwards: the upstream's bytes with the relay's own fields but
      * without epoch and sequence ({@code ForwardedBatch}), which are put in front here.
      *
+     * @param samples         its accelerator samples, for the count a lagging client is told it missed
      * @param workloadVersion the workload version the body carries, for snapshots
      */
-    public void publishForwarded(byte[] body, long workloadVersion) {
-        int samples = BatchNodes.acceleratorSamples(body);
+    public void publishForwarded(byte[] body, int samples, long workloadVersion) {
         synchronized (lock) {
             append(body, samples, workloadVersion);
         }

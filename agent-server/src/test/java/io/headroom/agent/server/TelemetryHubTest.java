@@ -78,7 +78,7 @@ class TelemetryHubTest {
                 .build();
         byte[] body = io.headroom.wire.ForwardedBatch.body(upstream.toByteArray(), 3, 12, null, 1, 2);
 
-        hub.publishForwarded(body, 12);
+        hub.publishForwarded(body, io.headroom.wire.BatchCoverage.of(body).accelerators(), 12);
 
         byte[] held = hub.bytes(2);
         TelemetryBatch forwarded = hub.get(2);
