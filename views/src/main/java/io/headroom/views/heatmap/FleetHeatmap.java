@@ -51,7 +51,13 @@ public final class FleetHeatmap extends Region {
     private final HeatmapToolbar toolbar;
     private final CanvasTheme theme = new CanvasTheme(this::themeChanged);
     private final HeatmapPainter painter = new HeatmapPainter();
+    /** The colours worked out here, for a frame the worker did not colour (a filter chosen, a new colouring). */
     private final CellColours colours = new CellColours();
+
+    private final CellColourWork colourWork = new CellColourWork(this::workerRecipe);
+    /** The colouring and theme colours cells are coloured by now; null after either changed, until asked for. */
+    private CellRecipe recipe;
+
     private final HeatmapFilter filter = new HeatmapFilter();
     private final HeatmapViewport viewport = new HeatmapViewport();
     private final ServerPick pick = new ServerPick();
@@ -143,6 +149,15 @@ public final class FleetHeatmap extends Region {
         showScale();
         markDirty();
         refreshHover();
+    }
+
+    /**
+     * The cells' colours worked out on the feed's worker with each summary, ready with the frame;
+     * register it with {@link io.headroom.views.live.FleetFeed#addFrameWork} while the heatmap
+     * takes the feed's frames. Without it the FX thread colours every cell each refresh.
+     */
+    public io.headroom.views.live.FrameWork colourWork() {
+        return colourWork;
     }
 
     /** Colours the cells by idle state or by a reading. */
@@ -426,6 +441,7 @@ public final class FleetHeatmap extends Region {
     }
 
     private void themeChanged() {
+        recipe = null;
         backdropStale = true;
         geometry = null; // the hall font may have changed, and with it the room for names
         markDirty();
@@ -433,6 +449,7 @@ public final class FleetHeatmap extends Region {
 
     private void colour(Colouring chosen) {
         colouring = chosen == null ? Colouring.STATE : chosen;
+        recipe = null;
         showScale();
         markDirty();
         refreshHover();
@@ -445,6 +462,18 @@ public final class FleetHeatmap extends Region {
         } else if (telemetry != null) {
             legend.show(colouring, colouring.low(), colouring.high(telemetry));
         }
+    }
+
+    private CellRecipe recipe() {
+        if (recipe == null) {
+            recipe = CellRecipe.of(colouring, theme);
+        }
+        return recipe;
+    }
+
+    /** FX thread: the recipe for the worker to colour the next frame by, or null while a filter is chosen. */
+    private CellRecipe workerRecipe() {
+        return filter.active() ? null : recipe();
     }
 
     private void filterChanged() {
@@ -533,11 +562,14 @@ public final class FleetHeatmap extends Region {
             paintedOffsetX = ox;
             paintedOffsetY = oy;
         }
-        colours.compute(telemetry, summary.gpuStates(), colouring, theme, filter);
+        CellColours cells = filter.active() ? null : colourWork.take(telemetry, summary, recipe());
+        if (cells == null) {
+            cells = colours;
+            cells.compute(telemetry, summary, recipe(), filter, null);
+        }
         boolean changed = painter.paintCells(
                 geometry,
-                colours.colours(),
-                colours.hatches(),
+                cells,
                 pick.nodes(),
                 theme.argb(Palette.SELECTION),
                 highlighted,
