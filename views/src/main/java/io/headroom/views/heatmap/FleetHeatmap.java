@@ -77,6 +77,7 @@ public final class FleetHeatmap extends Region {
     private int paintedOffsetY = -1;
     private int hoveredSlot = FleetLayout.NONE;
     private long paints;
+    private long paintsByWorker;
     private long paintedAt;
     private IntConsumer onNodeSelected = node -> {};
     private Consumer<int[]> onDrainSelected;
@@ -269,6 +270,11 @@ public final class FleetHeatmap extends Region {
     /** The colour of the canvas where no rack stands; for checks of how much of it the floor covers. */
     int backgroundArgb() {
         return theme.argb(Palette.HEATMAP_BG);
+    }
+
+    /** How many paints took their colours from the feed's worker rather than working them out here. */
+    long paintsByWorker() {
+        return paintsByWorker;
     }
 
     HeatmapToolbar toolbar() {
@@ -563,7 +569,9 @@ public final class FleetHeatmap extends Region {
             paintedOffsetY = oy;
         }
         CellColours cells = filter.active() ? null : colourWork.take(telemetry, summary, recipe());
-        if (cells == null) {
+        if (cells != null) {
+            paintsByWorker++;
+        } else {
             cells = colours;
             cells.compute(telemetry, summary, recipe(), filter, null);
         }
