@@ -24,23 +24,31 @@ final class CellColourWork implements FrameWork {
 
     private final CellColours first = new CellColours();
     private final CellColours second = new CellColours();
+    /** The colours worked out on the FX thread, for a frame the worker did not colour. */
+    private final CellColours here = new CellColours();
+
     private final AtomicReference<CellColours> ready = new AtomicReference<>();
-    /** The recipe for the next frame, or null when the worker should not colour it (a filter is chosen). */
     private final Supplier<CellRecipe> recipe;
+    private final HeatmapFilter filter;
 
     private CellColours shown;
+    private long takenFromWorker;
 
-    /** @param recipe FX thread: the recipe now, or null to leave the next frame to the FX thread */
-    CellColourWork(Supplier<CellRecipe> recipe) {
+    /**
+     * @param recipe FX thread: the colouring and theme colours now
+     * @param filter the operator's choice, read on the FX thread only: while one is chosen the worker colours nothing
+     */
+    CellColourWork(Supplier<CellRecipe> recipe, HeatmapFilter filter) {
         this.recipe = recipe;
+        this.filter = filter;
     }
 
     @Override
     public Job prepare() {
-        CellRecipe now = recipe.get();
-        if (now == null) {
+        if (filter.active()) {
             return null;
         }
+        CellRecipe now = recipe.get();
         CellColours previous = shown;
         CellColours target = previous == first ? second : first;
         ready.set(null); // it may hold target, of a frame not taken: not to be matched while the worker rewrites it
@@ -51,8 +59,28 @@ final class CellColourWork implements FrameWork {
     }
 
     /**
-     * FX thread: the colours the worker worked out for this very frame by this recipe, which the
-     * heatmap then paints, or null when it has none.
+     * FX thread: the colours of this frame by the recipe and filter now: the worker's when it worked
+     * them out for this very frame, else worked out here and now. Valid until the next call.
+     */
+    CellColours coloursFor(FleetTelemetry telemetry, FleetSummary summary) {
+        CellRecipe now = recipe.get();
+        CellColours worked = filter.active() ? null : take(telemetry, summary, now);
+        if (worked != null) {
+            takenFromWorker++;
+            return worked;
+        }
+        here.compute(telemetry, summary, now, filter, null);
+        return here;
+    }
+
+    /** How many times {@link #coloursFor} found the worker's colours; for tests. */
+    long takenFromWorker() {
+        return takenFromWorker;
+    }
+
+    /**
+     * FX thread: the colours the worker worked out for this very frame by this recipe, or null
+     * when it has none.
      */
     CellColours take(FleetTelemetry telemetry, FleetSummary summary, CellRecipe recipe) {
         CellColours done = ready.get();

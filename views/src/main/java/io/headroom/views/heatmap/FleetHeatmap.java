@@ -51,14 +51,11 @@ public final class FleetHeatmap extends Region {
     private final HeatmapToolbar toolbar;
     private final CanvasTheme theme = new CanvasTheme(this::themeChanged);
     private final HeatmapPainter painter = new HeatmapPainter();
-    /** The colours worked out here, for a frame the worker did not colour (a filter chosen, a new colouring). */
-    private final CellColours colours = new CellColours();
-
-    private final CellColourWork colourWork = new CellColourWork(this::workerRecipe);
     /** The colouring and theme colours cells are coloured by now; null after either changed, until asked for. */
     private CellRecipe recipe;
 
     private final HeatmapFilter filter = new HeatmapFilter();
+    private final CellColourWork colourWork = new CellColourWork(this::recipe, filter);
     private final HeatmapViewport viewport = new HeatmapViewport();
     private final ServerPick pick = new ServerPick();
     private final java.util.BitSet highlighted = new java.util.BitSet();
@@ -77,7 +74,6 @@ public final class FleetHeatmap extends Region {
     private int paintedOffsetY = -1;
     private int hoveredSlot = FleetLayout.NONE;
     private long paints;
-    private long paintsByWorker;
     private long paintedAt;
     private IntConsumer onNodeSelected = node -> {};
     private Consumer<int[]> onDrainSelected;
@@ -274,7 +270,7 @@ public final class FleetHeatmap extends Region {
 
     /** How many paints took their colours from the feed's worker rather than working them out here. */
     long paintsByWorker() {
-        return paintsByWorker;
+        return colourWork.takenFromWorker();
     }
 
     HeatmapToolbar toolbar() {
@@ -477,11 +473,6 @@ public final class FleetHeatmap extends Region {
         return recipe;
     }
 
-    /** FX thread: the recipe for the worker to colour the next frame by, or null while a filter is chosen. */
-    private CellRecipe workerRecipe() {
-        return filter.active() ? null : recipe();
-    }
-
     private void filterChanged() {
         filter.choose(
                 toolbar.checked(toolbar.pools),
@@ -568,16 +559,9 @@ public final class FleetHeatmap extends Region {
             paintedOffsetX = ox;
             paintedOffsetY = oy;
         }
-        CellColours cells = filter.active() ? null : colourWork.take(telemetry, summary, recipe());
-        if (cells != null) {
-            paintsByWorker++;
-        } else {
-            cells = colours;
-            cells.compute(telemetry, summary, recipe(), filter, null);
-        }
         boolean changed = painter.paintCells(
                 geometry,
-                cells,
+                colourWork.coloursFor(telemetry, summary),
                 pick.nodes(),
                 theme.argb(Palette.SELECTION),
                 highlighted,

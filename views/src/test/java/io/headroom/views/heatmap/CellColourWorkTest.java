@@ -88,7 +88,7 @@ class CellColourWorkTest {
     @EnumSource(Colouring.class)
     void theWorkersColoursAreThoseTheFxThreadWouldHaveWorkedOut(Colouring colouring) {
         CellRecipe recipe = recipe(colouring);
-        CellColourWork work = new CellColourWork(() -> recipe);
+        CellColourWork work = new CellColourWork(() -> recipe, new HeatmapFilter());
         for (int round = 0; round < 4; round++) {
             long now = NOW + round * 1_000L;
             sampleEveryGpu(now);
@@ -107,7 +107,7 @@ class CellColourWorkTest {
     @Test
     void theChangesListedAreExactlyTheCellsWhoseColourChanged() {
         CellRecipe recipe = recipe(Colouring.UTILIZATION);
-        CellColourWork work = new CellColourWork(() -> recipe);
+        CellColourWork work = new CellColourWork(() -> recipe, new HeatmapFilter());
         sampleEveryGpu(NOW);
         FleetSummary first = refresh(work, NOW);
         CellColours before = work.take(fleet.telemetry(), first, recipe);
@@ -137,7 +137,7 @@ class CellColourWorkTest {
     @Test
     void coloursOfAPreviousInventoryAreNeverTakenForTheNewOne() {
         CellRecipe recipe = recipe(Colouring.UTILIZATION);
-        CellColourWork work = new CellColourWork(() -> recipe);
+        CellColourWork work = new CellColourWork(() -> recipe, new HeatmapFilter());
         sampleEveryGpu(NOW);
         FleetSummary old = refresh(work, NOW);
         assertThat(work.take(fleet.telemetry(), old, recipe)).isNotNull();
@@ -161,7 +161,7 @@ class CellColourWorkTest {
     @Test
     void coloursByAnOlderRecipeOrForAnotherFrameAreNotTaken() {
         CellRecipe[] now = {recipe(Colouring.UTILIZATION)};
-        CellColourWork work = new CellColourWork(() -> now[0]);
+        CellColourWork work = new CellColourWork(() -> now[0], new HeatmapFilter());
         sampleEveryGpu(NOW);
         FleetSummary summary = refresh(work, NOW);
         CellRecipe older = now[0];
@@ -177,7 +177,7 @@ class CellColourWorkTest {
     @Test
     void aFrameWhoseColoursWereNotTakenIsNotMatchedWhileTheWorkerRewritesThem() {
         CellRecipe recipe = recipe(Colouring.UTILIZATION);
-        CellColourWork work = new CellColourWork(() -> recipe);
+        CellColourWork work = new CellColourWork(() -> recipe, new HeatmapFilter());
         sampleEveryGpu(NOW);
         FleetSummary taken = refresh(work, NOW);
         work.take(fleet.telemetry(), taken, recipe);
@@ -192,8 +192,30 @@ class CellColourWorkTest {
     }
 
     @Test
-    void noJobWhileAFilterIsChosen() {
-        CellColourWork work = new CellColourWork(() -> null);
+    void whileAFilterIsChosenTheWorkerColoursNothingAndTheCellsAreDimmedHere() {
+        CellRecipe recipe = recipe(Colouring.STATE);
+        HeatmapFilter filter = new HeatmapFilter();
+        CellColourWork work = new CellColourWork(() -> recipe, filter);
+        sampleEveryGpu(NOW);
+        FleetSummary unfiltered = refresh(work, NOW);
+        assertThat(work.coloursFor(fleet.telemetry(), unfiltered)).isNotNull();
+        assertThat(work.takenFromWorker()).isEqualTo(1);
+
+        filter.choose(
+                java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), java.util.Set.of(IdleState.FREE_IDLE));
         assertThat(work.prepare()).isNull();
+        assertThat(work.takenFromWorker()).isEqualTo(1);
+        CellColours here = work.coloursFor(fleet.telemetry(), unfiltered);
+        assertThat(work.takenFromWorker())
+                .as("the worker's colours know no filter")
+                .isEqualTo(1);
+        CellColours expected = new CellColours();
+        expected.compute(fleet.telemetry(), unfiltered, recipe, filter, null);
+        assertThat(here.colours()).isEqualTo(expected.colours());
+        int busy = fleet.telemetry().layout().firstGpuSlot(0);
+        assertThat(here.colours()[busy])
+                .as("a busy GPU, left out")
+                .isEqualTo(MetricScale.blend(
+                        recipe.stateArgb(unfiltered.gpuStates()[busy]), recipe.background, CellColours.DIM));
     }
 }
