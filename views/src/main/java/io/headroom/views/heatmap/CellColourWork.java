@@ -35,7 +35,8 @@ final class CellColourWork implements FrameWork {
     private long takenFromWorker;
 
     /**
-     * @param recipe FX thread: the colouring and theme colours now
+     * @param recipe FX thread: the colouring and theme colours now; null while the heatmap is hidden (the worker
+     *     colours nothing then)
      * @param filter the operator's choice, read on the FX thread only: while one is chosen the worker colours nothing
      */
     CellColourWork(Supplier<CellRecipe> recipe, HeatmapFilter filter) {
@@ -49,6 +50,9 @@ final class CellColourWork implements FrameWork {
             return null;
         }
         CellRecipe now = recipe.get();
+        if (now == null) {
+            return null;
+        }
         CellColours previous = shown;
         CellColours target = previous == first ? second : first;
         ready.set(null); // it may hold target, of a frame not taken: not to be matched while the worker rewrites it
@@ -59,11 +63,10 @@ final class CellColourWork implements FrameWork {
     }
 
     /**
-     * FX thread: the colours of this frame by the recipe and filter now: the worker's when it worked
+     * FX thread: the colours of this frame by this recipe and the filter now: the worker's when it worked
      * them out for this very frame, else worked out here and now. Valid until the next call.
      */
-    CellColours coloursFor(FleetTelemetry telemetry, FleetSummary summary) {
-        CellRecipe now = recipe.get();
+    CellColours coloursFor(FleetTelemetry telemetry, FleetSummary summary, CellRecipe now) {
         CellColours worked = filter.active() ? null : take(telemetry, summary, now);
         if (worked != null) {
             takenFromWorker++;

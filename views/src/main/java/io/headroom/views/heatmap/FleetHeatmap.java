@@ -55,7 +55,8 @@ public final class FleetHeatmap extends Region {
     private CellRecipe recipe;
 
     private final HeatmapFilter filter = new HeatmapFilter();
-    private final CellColourWork colourWork = new CellColourWork(this::recipe, filter);
+    // Hidden (the wall's tiles turn), it is shown no frame: the worker need not colour any.
+    private final CellColourWork colourWork = new CellColourWork(() -> isVisible() ? recipe() : null, filter);
     private final HeatmapViewport viewport = new HeatmapViewport();
     private final ServerPick pick = new ServerPick();
     private final java.util.BitSet highlighted = new java.util.BitSet();
@@ -561,7 +562,7 @@ public final class FleetHeatmap extends Region {
         }
         boolean changed = painter.paintCells(
                 geometry,
-                colourWork.coloursFor(telemetry, summary),
+                colourWork.coloursFor(telemetry, summary, recipe()),
                 pick.nodes(),
                 theme.argb(Palette.SELECTION),
                 highlighted,

@@ -192,20 +192,26 @@ class CellColourWorkTest {
     }
 
     @Test
+    void noJobWhileTheHeatmapIsHidden() {
+        CellColourWork work = new CellColourWork(() -> null, new HeatmapFilter());
+        assertThat(work.prepare()).isNull();
+    }
+
+    @Test
     void whileAFilterIsChosenTheWorkerColoursNothingAndTheCellsAreDimmedHere() {
         CellRecipe recipe = recipe(Colouring.STATE);
         HeatmapFilter filter = new HeatmapFilter();
         CellColourWork work = new CellColourWork(() -> recipe, filter);
         sampleEveryGpu(NOW);
         FleetSummary unfiltered = refresh(work, NOW);
-        assertThat(work.coloursFor(fleet.telemetry(), unfiltered)).isNotNull();
+        assertThat(work.coloursFor(fleet.telemetry(), unfiltered, recipe)).isNotNull();
         assertThat(work.takenFromWorker()).isEqualTo(1);
 
         filter.choose(
                 java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), java.util.Set.of(IdleState.FREE_IDLE));
         assertThat(work.prepare()).isNull();
         assertThat(work.takenFromWorker()).isEqualTo(1);
-        CellColours here = work.coloursFor(fleet.telemetry(), unfiltered);
+        CellColours here = work.coloursFor(fleet.telemetry(), unfiltered, recipe);
         assertThat(work.takenFromWorker())
                 .as("the worker's colours know no filter")
                 .isEqualTo(1);
