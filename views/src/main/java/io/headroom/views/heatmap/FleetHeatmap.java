@@ -51,8 +51,12 @@ public final class FleetHeatmap extends Region {
     private final HeatmapToolbar toolbar;
     private final CanvasTheme theme = new CanvasTheme(this::themeChanged);
     private final HeatmapPainter painter = new HeatmapPainter();
-    private final CellColours colours = new CellColours();
+    /** The colouring and theme colours cells are coloured by now; null after either changed, until asked for. */
+    private CellRecipe recipe;
+
     private final HeatmapFilter filter = new HeatmapFilter();
+    // Hidden (the wall's tiles turn), it is shown no frame: the worker need not colour any.
+    private final CellColourWork colourWork = new CellColourWork(() -> isVisible() ? recipe() : null, filter);
     private final HeatmapViewport viewport = new HeatmapViewport();
     private final ServerPick pick = new ServerPick();
     private final java.util.BitSet highlighted = new java.util.BitSet();
@@ -143,6 +147,15 @@ public final class FleetHeatmap extends Region {
         showScale();
         markDirty();
         refreshHover();
+    }
+
+    /**
+     * The cells' colours worked out on the feed's worker with each summary, ready with the frame;
+     * register it with {@link io.headroom.views.live.FleetFeed#addFrameWork} while the heatmap
+     * takes the feed's frames. Without it the FX thread colours every cell each refresh.
+     */
+    public io.headroom.views.live.FrameWork colourWork() {
+        return colourWork;
     }
 
     /** Colours the cells by idle state or by a reading. */
@@ -254,6 +267,11 @@ public final class FleetHeatmap extends Region {
     /** The colour of the canvas where no rack stands; for checks of how much of it the floor covers. */
     int backgroundArgb() {
         return theme.argb(Palette.HEATMAP_BG);
+    }
+
+    /** How many paints took their colours from the feed's worker rather than working them out here. */
+    long paintsByWorker() {
+        return colourWork.takenFromWorker();
     }
 
     HeatmapToolbar toolbar() {
@@ -426,6 +444,7 @@ public final class FleetHeatmap extends Region {
     }
 
     private void themeChanged() {
+        recipe = null;
         backdropStale = true;
         geometry = null; // the hall font may have changed, and with it the room for names
         markDirty();
@@ -433,6 +452,7 @@ public final class FleetHeatmap extends Region {
 
     private void colour(Colouring chosen) {
         colouring = chosen == null ? Colouring.STATE : chosen;
+        recipe = null;
         showScale();
         markDirty();
         refreshHover();
@@ -445,6 +465,13 @@ public final class FleetHeatmap extends Region {
         } else if (telemetry != null) {
             legend.show(colouring, colouring.low(), colouring.high(telemetry));
         }
+    }
+
+    private CellRecipe recipe() {
+        if (recipe == null) {
+            recipe = CellRecipe.of(colouring, theme);
+        }
+        return recipe;
     }
 
     private void filterChanged() {
@@ -533,11 +560,9 @@ public final class FleetHeatmap extends Region {
             paintedOffsetX = ox;
             paintedOffsetY = oy;
         }
-        colours.compute(telemetry, summary.gpuStates(), colouring, theme, filter);
         boolean changed = painter.paintCells(
                 geometry,
-                colours.colours(),
-                colours.hatches(),
+                colourWork.coloursFor(telemetry, summary, recipe()),
                 pick.nodes(),
                 theme.argb(Palette.SELECTION),
                 highlighted,

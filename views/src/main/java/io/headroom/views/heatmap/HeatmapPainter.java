@@ -10,8 +10,10 @@ import java.util.BitSet;
  * geometry, theme or view moves; a frame overwrites just the cells on screen whose colour
  * changed since they were last painted, so its cost is one pass over the GPUs plus the
  * pixels that change: at a million GPUs repainting every cell took 14 to 17 ms a frame, most
- * of them rewriting the colour already there. The rectangle that changed is kept for the
- * upload ({@link #dirtyX()} and the others).
+ * of them rewriting the colour already there. Colours worked out against the ones painted
+ * last (on the feed's worker, {@link CellColourWork}) say which cells changed, and only those
+ * are visited. The rectangle that changed is kept for the upload ({@link #dirtyX()} and the
+ * others).
  */
 final class HeatmapPainter {
 
@@ -24,6 +26,8 @@ final class HeatmapPainter {
     private int[] paintedColours = new int[0];
 
     private int[] paintedHatches = new int[0];
+    /** The generation of the {@link CellColours} painted last: its colours are on screen. */
+    private long paintedGeneration = CellColours.NONE;
     /** The backdrop was just painted over every cell: all of them must be painted again. */
     private boolean fresh = true;
     /** The last paint framed or outlined cells: the next must repaint them all, to take frames away too. */
@@ -79,9 +83,11 @@ final class HeatmapPainter {
 
     /**
      * Paints the cells whose colour changed since the last call (all of them after a backdrop or with a pick).
+     * When {@code cells} were worked out against the colours painted last, only the cells they list as changed
+     * are visited; otherwise every GPU's colour is compared with the one it was painted in.
      *
-     * @param colours  per GPU slot, the colour to paint
-     * @param hatches  per GPU slot, the colour of diagonal stripes over it, or 0 for none (stale cells)
+     * @param cells    per GPU slot, the colour to paint and the colour of diagonal stripes over it, or 0 for none
+     *                 (stale cells)
      * @param selected nodes picked for an operation: their cells get a frame in {@code selectionArgb}
      * @param highlighted GPU slots of the workload picked on the Idle holders page: a thick outline in
      *                    {@code highlightArgb}
@@ -89,18 +95,15 @@ final class HeatmapPainter {
      */
     boolean paintCells(
             HeatmapGeometry geometry,
-            int[] colours,
-            int[] hatches,
+            CellColours cells,
             BitSet selected,
             int selectionArgb,
             BitSet highlighted,
             int highlightArgb) {
-        int cellWidth = geometry.cellWidth - geometry.separator;
-        int cellHeight = geometry.cellHeight - geometry.separator;
+        int[] colours = cells.colours();
         int count = Math.min(colours.length, geometry.slotX.length);
         boolean framed = !selected.isEmpty();
         boolean outlined = !highlighted.isEmpty();
-        var layout = geometry.plan.layout;
         boolean all = fresh || decorated || framed || outlined || paintedColours.length != count;
         boolean changed = fresh;
         if (paintedColours.length != count) {
@@ -111,42 +114,75 @@ final class HeatmapPainter {
         dirtyTop = all ? 0 : height;
         dirtyRight = all ? width : 0;
         dirtyBottom = all ? height : 0;
-        for (int slot = 0; slot < count; slot++) {
-            if (!all && colours[slot] == paintedColours[slot] && hatches[slot] == paintedHatches[slot]) {
-                continue; // the commonest case by far: the cell already shows this colour
+        if (!all && paintedGeneration != CellColours.NONE && cells.generation() == paintedGeneration) {
+            return false; // painted already (a pick, a hover or a theme asked for the paint, not new colours)
+        }
+        if (!all && cells.basedOn() != CellColours.NONE && cells.basedOn() == paintedGeneration) {
+            // The cells on screen are generation basedOn's: only those it lists changed.
+            int[] list = cells.changed();
+            for (int i = 0, end = cells.changedCount(); i < end; i++) {
+                int slot = list[i];
+                if (slot < count) {
+                    changed |= paintCell(
+                            geometry, cells, slot, false, selected, selectionArgb, highlighted, highlightArgb);
+                }
             }
-            paintedColours[slot] = colours[slot];
-            paintedHatches[slot] = hatches[slot];
-            if (geometry.slotX[slot] < 0) {
-                continue;
-            }
-            int x = geometry.slotX[slot] - offsetX;
-            int y = geometry.slotY[slot] - offsetY;
-            if (x >= width || y >= height || x + cellWidth <= 0 || y + cellHeight <= 0) {
-                continue;
-            }
-            changed = true;
-            if (!all) {
-                dirtyLeft = Math.min(dirtyLeft, Math.max(0, x));
-                dirtyTop = Math.min(dirtyTop, Math.max(0, y));
-                dirtyRight = Math.max(dirtyRight, Math.min(width, x + cellWidth));
-                dirtyBottom = Math.max(dirtyBottom, Math.min(height, y + cellHeight));
-            }
-            if (hatches[slot] != 0 && cellWidth >= 3 && cellHeight >= 3) {
-                paintHatched(x, y, cellWidth, cellHeight, colours[slot], hatches[slot]);
-            } else {
-                fill(x, y, cellWidth, cellHeight, colours[slot]);
-            }
-            if (framed && selected.get(layout.nodeOfSlot(slot))) {
-                frame(x, y, cellWidth, cellHeight, colours[slot], selectionArgb);
-            }
-            if (outlined && highlighted.get(slot)) {
-                outline(x, y, cellWidth, cellHeight, colours[slot], highlightArgb);
+        } else {
+            for (int slot = 0; slot < count; slot++) {
+                changed |= paintCell(geometry, cells, slot, all, selected, selectionArgb, highlighted, highlightArgb);
             }
         }
+        paintedGeneration = cells.generation();
         fresh = false;
         decorated = framed || outlined;
         return changed;
+    }
+
+    /** Paints one GPU's cell unless {@code all} is false and it shows this colour already; whether a pixel changed. */
+    private boolean paintCell(
+            HeatmapGeometry geometry,
+            CellColours cells,
+            int slot,
+            boolean all,
+            BitSet selected,
+            int selectionArgb,
+            BitSet highlighted,
+            int highlightArgb) {
+        int colour = cells.colours()[slot];
+        int hatch = cells.hatches()[slot];
+        if (!all && colour == paintedColours[slot] && hatch == paintedHatches[slot]) {
+            return false; // the commonest case by far: the cell already shows this colour
+        }
+        paintedColours[slot] = colour;
+        paintedHatches[slot] = hatch;
+        if (geometry.slotX[slot] < 0) {
+            return false;
+        }
+        int cellWidth = geometry.cellWidth - geometry.separator;
+        int cellHeight = geometry.cellHeight - geometry.separator;
+        int x = geometry.slotX[slot] - offsetX;
+        int y = geometry.slotY[slot] - offsetY;
+        if (x >= width || y >= height || x + cellWidth <= 0 || y + cellHeight <= 0) {
+            return false;
+        }
+        if (!all) {
+            dirtyLeft = Math.min(dirtyLeft, Math.max(0, x));
+            dirtyTop = Math.min(dirtyTop, Math.max(0, y));
+            dirtyRight = Math.max(dirtyRight, Math.min(width, x + cellWidth));
+            dirtyBottom = Math.max(dirtyBottom, Math.min(height, y + cellHeight));
+        }
+        if (hatch != 0 && cellWidth >= 3 && cellHeight >= 3) {
+            paintHatched(x, y, cellWidth, cellHeight, colour, hatch);
+        } else {
+            fill(x, y, cellWidth, cellHeight, colour);
+        }
+        if (!selected.isEmpty() && selected.get(geometry.plan.layout.nodeOfSlot(slot))) {
+            frame(x, y, cellWidth, cellHeight, colour, selectionArgb);
+        }
+        if (!highlighted.isEmpty() && highlighted.get(slot)) {
+            outline(x, y, cellWidth, cellHeight, colour, highlightArgb);
+        }
+        return true;
     }
 
     /** A selected cell: a frame in the selection colour when the cell is big enough, else the whole cell. */

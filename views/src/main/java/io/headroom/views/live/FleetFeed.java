@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * takes 15 to 25 ms, more than a whole frame. A frame asks a worker for it and a later frame
  * (usually the next) hands it out; one is asked for at a time, so a slow summary makes
  * refreshes rarer rather than piling up. {@link #refreshNow()} still works it out at once.
+ * Pages may have a pass over every GPU of their own done on the worker too ({@link FrameWork}),
+ * after the summary, ready with the frame.
  *
  * <p>The timer runs only while some page is subscribed ({@link WhileShown}), so a console
  * with nothing live on screen costs nothing. Pacing uses the frame clock; what the data means
@@ -60,6 +62,7 @@ public final class FleetFeed {
     private final ConnectionBoard board;
     private final InstantSource clock;
     private final List<Consumer<FleetFrame>> sinks = new ArrayList<>();
+    private final List<FrameWork> frameWork = new ArrayList<>();
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long frameNanos) {
@@ -125,6 +128,15 @@ public final class FleetFeed {
                 timer.stop();
             }
         };
+    }
+
+    /**
+     * Has {@code work} done on the worker for every refresh from now on, after the summary; cancel
+     * the subscription when the page leaves the screen. FX thread.
+     */
+    public Subscription addFrameWork(FrameWork work) {
+        frameWork.add(work);
+        return () -> frameWork.remove(work);
     }
 
     public int subscribers() {
@@ -193,6 +205,13 @@ public final class FleetFeed {
         working = true;
         FleetSummary reuse = spare;
         spare = null;
+        List<FrameWork.Job> jobs = new ArrayList<>(frameWork.size());
+        for (FrameWork work : frameWork) {
+            FrameWork.Job job = work.prepare();
+            if (job != null) {
+                jobs.add(job);
+            }
+        }
         worker.execute(() -> {
             FleetSummary worked;
             try {
@@ -201,6 +220,14 @@ public final class FleetFeed {
                 // A bug, not bad data; the pages keep the last frame and the next refresh tries again.
                 log.error("Could not summarise the fleet for the console's pages", e);
                 worked = null;
+            }
+            for (FrameWork.Job job : worked == null ? List.<FrameWork.Job>of() : jobs) {
+                try {
+                    job.run(telemetry, worked, now);
+                } catch (RuntimeException e) {
+                    // The page works it out itself when the frame comes; the frame still goes out.
+                    log.error("A page's work for the fleet's frame failed", e);
+                }
             }
             this.worked.set(new Worked(asked, telemetry, worked, agents, now));
         });

@@ -81,9 +81,11 @@ public final class OverviewPage extends BorderPane implements WallParts {
         setCenter(body);
 
         showing = WhileShown.run(this, () -> {
+            // The heatmap's colours are worked out with the summary, off the FX thread, before the frame comes.
+            Subscription colours = feed.addFrameWork(heatmap.colourWork());
             Subscription frames = feed.subscribe(this::show);
             cardHours.start();
-            return frames.and(cardHours::stop);
+            return colours.and(frames).and(cardHours::stop);
         });
     }
 

@@ -8,6 +8,7 @@ import io.headroom.core.fleet.SchedulerState;
 import io.headroom.core.fleet.TestFleet;
 import io.headroom.core.idle.IdleClassifier;
 import io.headroom.themes.Theme;
+import io.headroom.views.Screenshots;
 import io.headroom.views.heatmap.Colouring;
 import io.headroom.views.overview.OverviewPage;
 import java.lang.management.ManagementFactory;
@@ -42,6 +43,8 @@ import javafx.stage.Stage;
  * (see docs/benchmarks/README.md and views.md). Arguments: minutes (default 5), GPUs (100,000), width, height,
  * zoom steps (0: the whole fleet, as the wall shows it; more: zoomed in around the middle with the controls shown, as
  * on a laptop), colouring ({@link Colouring}, STATE by default; UTILIZATION changes almost every cell every second).
+ * With {@code -Dheadroom.views.snapshot=NAME.png} (through {@code JAVA_TOOL_OPTIONS} from {@code headroom-bench}) it
+ * writes a picture of the page at the end of the measured minutes under {@code target/screenshots/}.
  */
 public final class ViewBenchmark {
 
@@ -114,6 +117,7 @@ public final class ViewBenchmark {
         Platform.startup(() -> started.complete(null));
         started.get();
         OverviewPage[] view = new OverviewPage[1];
+        Scene[] shownScene = new Scene[1];
         CompletableFuture<Void> shown = new CompletableFuture<>();
         Platform.runLater(() -> {
             new AnimationTimer() { // started first, so it runs first in every pulse
@@ -131,6 +135,7 @@ public final class ViewBenchmark {
             view[0].heatmap().setInteractive(zoomSteps > 0);
             view[0].heatmap().setColouring(colouring);
             Scene scene = new Scene(view[0], width, height);
+            shownScene[0] = scene;
             scene.getStylesheets().setAll(Theme.WALL_DARK.stylesheet());
             scene.addPostLayoutPulseListener(() -> afterLayout(view[0], telemetry));
             Stage stage = new Stage();
@@ -168,6 +173,12 @@ public final class ViewBenchmark {
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20);
         }
         measuring = false;
+        String snapshot = System.getProperty("headroom.views.snapshot");
+        if (snapshot != null) { // the page as the last frame left it, the feed still running
+            Screenshots.write(callFx(() -> shownScene[0].snapshot(null)), snapshot);
+            System.out.println(
+                    "snapshot: " + Screenshots.DIRECTORY.resolve(snapshot).toAbsolutePath());
+        }
         long heapAfter = heapAfterGc();
         feeder.shutdownNow();
 

@@ -208,6 +208,43 @@ class FleetHeatmapTest {
     }
 
     @Test
+    void fedByTheFeedTheCellsTakeTheColoursWorkedOutOnItsWorkerAndFollowNewReadings() throws Exception {
+        var feed = new io.headroom.views.live.FleetFeed(
+                fleet.state,
+                new IdleClassifier(IdleThresholds.DEFAULTS),
+                java.time.InstantSource.fixed(java.time.Instant.ofEpochMilli(NOW)));
+        javafx.util.Subscription subscription = WaitForAsyncUtils.asyncFx(() -> {
+                    heatmap.setColouring(Colouring.UTILIZATION);
+                    return feed.addFrameWork(heatmap.colourWork())
+                            .and(feed.subscribe(
+                                    frame -> heatmap.show(frame.telemetry(), frame.summary(), frame.nowMillis())));
+                })
+                .get();
+        FleetLayout layout = fleet.telemetry().layout();
+        MetricScale viridis = new MetricScale(WALL_VIRIDIS);
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(heatmap::paintsByWorker).get() > 0);
+        assertThat(cellColours(layout.firstGpuSlot(0) + 1)).containsExactly(viridis.argb(88, 0, 100));
+
+        fleet.heldIdleSince(0, NOW - 60_000, NOW); // 88 % -> 1 %, written as an agent stream would
+        WaitForAsyncUtils.waitFor(
+                10,
+                TimeUnit.SECONDS,
+                () -> cellColours(layout.firstGpuSlot(0) + 1).equals(Set.of(viridis.argb(1, 0, 100))));
+        for (int slot = 0; slot < layout.gpuCount(); slot++) {
+            int node = layout.nodeOfSlot(slot);
+            Set<Integer> expected = node == 0 || node == HELD_IDLE_NODE
+                    ? Set.of(viridis.argb(1, 0, 100))
+                    : node == STALE_NODE ? Set.of(WALL_STALE, WALL_STALE_HATCH) : Set.of(viridis.argb(88, 0, 100));
+            assertThat(cellColours(slot)).as("slot %d", slot).isEqualTo(expected);
+        }
+        assertThat(WaitForAsyncUtils.asyncFx(heatmap::paintsByWorker).get()).isPositive();
+        WaitForAsyncUtils.asyncFx(subscription::unsubscribe).get();
+    }
+
+    @Test
     void theHolderFilterKeepsTheGpusOfMatchingWorkloadsBrightAndDimsTheRest() throws Exception {
         FleetLayout layout = fleet.telemetry().layout();
         String host = layout.node(HELD_IDLE_NODE).hostname();

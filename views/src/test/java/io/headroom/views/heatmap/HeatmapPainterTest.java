@@ -28,7 +28,8 @@ class HeatmapPainterTest {
     private final int[] hatches = new int[layout.gpuCount()];
 
     private boolean paint(BitSet selected) {
-        return painter.paintCells(geometry, colours, hatches, selected, SELECTION, new BitSet(), 0);
+        return painter.paintCells(
+                geometry, CellColours.given(colours, hatches, null), selected, SELECTION, new BitSet(), 0);
     }
 
     private int pixelOf(int slot) {
@@ -96,5 +97,60 @@ class HeatmapPainterTest {
         for (int slot = 0; slot < layout.gpuCount(); slot++) {
             assertThat(pixelOf(slot)).as("slot %d", slot).isEqualTo(BUSY);
         }
+    }
+
+    @Test
+    void paintingOnlyTheListedChangesLeavesThePixelsAFullPaintWouldHave() {
+        int[] before = new int[layout.gpuCount()];
+        int[] after = new int[layout.gpuCount()];
+        for (int slot = 0; slot < before.length; slot++) {
+            before[slot] = slot % 2 == 0 ? BUSY : IDLE;
+            after[slot] = slot % 3 == 0 ? IDLE : before[slot];
+        }
+        int[] none = new int[layout.gpuCount()];
+        HeatmapPainter incremental = new HeatmapPainter();
+        incremental.paintBackdrop(geometry, BACKGROUND, RACK, 0, 0, WIDTH, HEIGHT);
+        CellColours first = listed(before, null);
+        incremental.paintCells(geometry, first, new BitSet(), SELECTION, new BitSet(), 0);
+        CellColours second = listed(after, first);
+        assertThat(second.changedCount()).isPositive().isLessThan(layout.gpuCount());
+
+        assertThat(incremental.paintCells(geometry, second, new BitSet(), SELECTION, new BitSet(), 0))
+                .isTrue();
+        HeatmapPainter full = new HeatmapPainter();
+        full.paintBackdrop(geometry, BACKGROUND, RACK, 0, 0, WIDTH, HEIGHT);
+        full.paintCells(geometry, CellColours.given(after, none, null), new BitSet(), SELECTION, new BitSet(), 0);
+        assertThat(incremental.pixels()).isEqualTo(full.pixels());
+
+        // Asked to paint the same colours again (a hover, a theme): nothing changes, nothing is uploaded.
+        assertThat(incremental.paintCells(geometry, second, new BitSet(), SELECTION, new BitSet(), 0))
+                .isFalse();
+        assertThat(incremental.dirtyWidth()).isZero();
+    }
+
+    @Test
+    void changesListedFromColoursNotPaintedAreNotTrusted() {
+        Arrays.fill(colours, BUSY);
+        painter.paintBackdrop(geometry, BACKGROUND, RACK, 0, 0, WIDTH, HEIGHT);
+        paint(new BitSet());
+        int[] skipped = colours.clone();
+        skipped[7] = IDLE; // a frame the painter never painted
+        int[] next = skipped.clone();
+        CellColours base = listed(skipped, null);
+        CellColours fromSkipped = listed(next, base);
+        assertThat(fromSkipped.changedCount())
+                .as("nothing changed since the frame skipped")
+                .isZero();
+
+        assertThat(painter.paintCells(geometry, fromSkipped, new BitSet(), SELECTION, new BitSet(), 0))
+                .isTrue();
+        assertThat(pixelOf(7))
+                .as("compared cell by cell with what is on screen")
+                .isEqualTo(IDLE);
+    }
+
+    /** Colours worked out as the worker does, listing the changes from {@code previous}. */
+    private CellColours listed(int[] argb, CellColours previous) {
+        return CellColours.given(argb, new int[argb.length], previous);
     }
 }

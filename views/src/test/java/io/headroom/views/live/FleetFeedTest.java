@@ -110,4 +110,41 @@ class FleetFeedTest {
         }
         WaitForAsyncUtils.asyncFx(subscription::unsubscribe).get(5, TimeUnit.SECONDS);
     }
+
+    @Test
+    @SuppressWarnings("ReferenceEquality") // the very summary the job worked on
+    void aPagesFrameWorkRunsOnTheWorkerWithTheFramesSummaryBeforeTheFrameComes() throws Exception {
+        fleet.busy(0, NOW);
+        List<io.headroom.core.idle.FleetSummary> worked = new CopyOnWriteArrayList<>();
+        List<Boolean> workedOnFx = new CopyOnWriteArrayList<>();
+        List<Boolean> preparedOnFx = new CopyOnWriteArrayList<>();
+        FrameWork work = () -> {
+            preparedOnFx.add(Platform.isFxApplicationThread());
+            return (telemetry, summary, nowMillis) -> {
+                workedOnFx.add(Platform.isFxApplicationThread());
+                worked.add(summary);
+            };
+        };
+        Subscription added =
+                WaitForAsyncUtils.asyncFx(() -> feed.addFrameWork(work)).get(5, TimeUnit.SECONDS);
+        Subscription subscription = subscribe();
+        waitFor(() -> seen.size() >= 2);
+
+        // Every frame handed out from the worker had its job run first, on the worker, with its very summary.
+        for (Seen frame : seen) {
+            assertThat(worked).anyMatch(summary -> summary == frame.frame().summary());
+        }
+        assertThat(workedOnFx).isNotEmpty().doesNotContain(true);
+        assertThat(preparedOnFx).isNotEmpty().doesNotContain(false);
+
+        WaitForAsyncUtils.asyncFx(added::unsubscribe).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.sleep(200, TimeUnit.MILLISECONDS); // a job asked for before may still finish
+        int jobs = worked.size();
+        int frames = seen.size();
+        clockMillis.addAndGet(2_000);
+        fleet.busy(1, NOW + 2_000);
+        waitFor(() -> seen.size() > frames + 1);
+        assertThat(worked).as("no job once the work is removed").hasSize(jobs);
+        WaitForAsyncUtils.asyncFx(subscription::unsubscribe).get(5, TimeUnit.SECONDS);
+    }
 }
