@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ final class PendingWrites {
     private final TelemetryDecoder decoder;
     private final FleetState fleet;
     private final long maxDelayNanos; // -1: on arrival
+    private final LongSupplier nanoClock;
     private final LongAdder replaced;
     private final Consumer<PendingWrites> onClose;
     private final LinkedHashMap<Long, byte[]> held = new LinkedHashMap<>();
@@ -41,12 +43,14 @@ final class PendingWrites {
             TelemetryDecoder decoder,
             FleetState fleet,
             Duration maxDelay,
+            LongSupplier nanoClock,
             LongAdder replaced,
             Consumer<PendingWrites> onClose) {
         this.source = source;
         this.decoder = decoder;
         this.fleet = fleet;
         this.maxDelayNanos = maxDelay == null ? -1 : maxDelay.toNanos();
+        this.nanoClock = nanoClock;
         this.replaced = replaced;
         this.onClose = onClose;
     }
@@ -64,7 +68,7 @@ final class PendingWrites {
             return;
         }
         long key = batch.coverage().key();
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (held.isEmpty()) {
             oldestHeldNanos = now;
         }

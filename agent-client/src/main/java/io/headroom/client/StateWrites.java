@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * When a client's connections write the batches they receive into its fleet state.
@@ -27,23 +28,30 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StateWrites {
 
     private final Duration maxDelay; // null: on arrival
+    private final LongSupplier nanoClock;
     private final List<PendingWrites> connections = new CopyOnWriteArrayList<>();
     private final LongAdder replaced = new LongAdder();
 
-    private StateWrites(Duration maxDelay) {
+    private StateWrites(Duration maxDelay, LongSupplier nanoClock) {
         this.maxDelay = maxDelay;
+        this.nanoClock = nanoClock;
     }
 
     public static StateWrites onArrival() {
-        return new StateWrites(null);
+        return new StateWrites(null, System::nanoTime);
     }
 
     /** @param maxDelay how long a batch may be held at most; positive */
     public static StateWrites deferred(Duration maxDelay) {
+        return deferred(maxDelay, System::nanoTime);
+    }
+
+    /** @param nanoClock {@link System#nanoTime()} but for tests */
+    static StateWrites deferred(Duration maxDelay, LongSupplier nanoClock) {
         if (maxDelay.isNegative() || maxDelay.isZero()) {
             throw new IllegalArgumentException("a deferral needs a positive delay, was " + maxDelay);
         }
-        return new StateWrites(maxDelay);
+        return new StateWrites(maxDelay, nanoClock);
     }
 
     /** Writes every held batch of every connection into the state now, in the order they came. */
@@ -60,7 +68,7 @@ public final class StateWrites {
 
     /** The writer for one connection; registered for {@link #catchUp()} until it is closed. */
     PendingWrites forConnection(String source, TelemetryDecoder decoder, FleetState fleet) {
-        var writes = new PendingWrites(source, decoder, fleet, maxDelay, replaced, connections::remove);
+        var writes = new PendingWrites(source, decoder, fleet, maxDelay, nanoClock, replaced, connections::remove);
         if (maxDelay != null) {
             connections.add(writes);
         }

@@ -19,6 +19,7 @@ import io.headroom.wire.BatchHeader;
 import io.headroom.wire.TelemetryDecoder;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PendingWritesTest {
@@ -72,15 +73,20 @@ class PendingWritesTest {
     }
 
     @Test
-    void aBatchHeldLongerThanTheDelayIsWrittenWithTheNext() throws InterruptedException {
-        var writes = StateWrites.deferred(Duration.ofMillis(1));
+    void aBatchHeldLongerThanTheDelayIsWrittenWithTheNext() {
+        var nanos = new AtomicLong();
+        var writes = StateWrites.deferred(Duration.ofSeconds(5), nanos::get);
         PendingWrites stream = writes.forConnection("agent test", new TelemetryDecoder(), fleet);
 
         stream.take(batch(sample("n1", 10)));
-        Thread.sleep(5); // past the delay: the next batch writes both
+        nanos.set(Duration.ofMillis(4_999).toNanos());
         stream.take(batch(sample("n2", 20)));
+        assertThat(utilization("n1")).as("held for less than the delay").isNaN();
 
-        assertThat(utilization("n1")).isEqualTo(10f);
+        nanos.set(Duration.ofSeconds(5).toNanos()); // the first has waited the delay: the next writes all three
+        stream.take(batch(sample("n1", 11)));
+
+        assertThat(utilization("n1")).isEqualTo(11f);
         assertThat(utilization("n2")).isEqualTo(20f);
     }
 
