@@ -12,7 +12,6 @@ record Figures(
         Histogram firstOfRound,
         Histogram handlingMicros,
         List<HopRecorder.Leg> hops,
-        Histogram sampleToCut,
         Integrity integrity,
         List<ChildCpu> children,
         double machineBusyPercent,

@@ -29,7 +29,6 @@ final class LatencyRecorder implements BatchListener {
     private final LongAdder acceleratorSamples = new LongAdder();
     private final LongAdder snapshotBatches = new LongAdder();
     private final HopRecorder hops = new HopRecorder();
-    private final Recorder sampleToCut = new Recorder(MAX_MILLIS, 3);
 
     @Override
     public void onBatch(AgentEndpoint from, ReceivedBatch batch, long landedMillis) {
@@ -48,9 +47,7 @@ final class LatencyRecorder implements BatchListener {
         long[] round = lastRound.computeIfAbsent(from, e -> new long[1]);
         int[] counts = new int[2]; // nodes, accelerators
         // Node times from the bytes, skipping the accelerators: far cheaper than the decode it follows.
-        long cutMs = batch.header().serverTimeMs();
         BatchNodes.visit(batch.bytes(), (timeMs, accelerators) -> {
-            sampleToCut.recordValue(Math.clamp(cutMs - timeMs, 0, MAX_MILLIS));
             long late = Math.clamp(landedMillis - timeMs, 0, MAX_MILLIS);
             latency.recordValue(late);
             if (timeMs > round[0]) {
@@ -81,11 +78,6 @@ final class LatencyRecorder implements BatchListener {
     /** Microseconds each batch took in the console, from parsing to landed, since the last call. */
     Histogram takeHandlingInterval() {
         return handlingMicros.getIntervalHistogram();
-    }
-
-    /** How long before its batch was cut each node sample was taken, in ms, since the last call. */
-    Histogram takeSampleToCutInterval() {
-        return sampleToCut.getIntervalHistogram();
     }
 
     /** Each leg of the batches' way since the last call, in µs, one value a batch. */

@@ -92,13 +92,6 @@ final class Report {
                 handling.getValueAtPercentile(50) / 1000.0,
                 handling.getValueAtPercentile(99) / 1000.0,
                 handling.getMaxValue() / 1000.0);
-        Histogram cut = f.sampleToCut();
-        row(
-                "of which sample time -> the agent's cut, per node sample, p50 / p99 / max",
-                "%d / %d / %d ms",
-                cut.getValueAtPercentile(50),
-                cut.getValueAtPercentile(99),
-                cut.getMaxValue());
         for (HopRecorder.Leg leg : f.hops()) {
             Histogram micros = leg.micros();
             row(

@@ -236,7 +236,6 @@ public final class StreamingBenchmark implements Callable<Integer> {
             latency.takeFirstOfRoundInterval();
             latency.takeHandlingInterval();
             latency.takeHopsInterval();
-            latency.takeSampleToCutInterval();
             List<ChildGauge> gauges = ChildGauge.attachAll(fleet.children());
             ConsoleJvm.resetPeaks();
             var console0 = ConsoleJvm.Counters.now();
@@ -261,7 +260,6 @@ public final class StreamingBenchmark implements Callable<Integer> {
             var firstOfRound = latency.takeFirstOfRoundInterval();
             var handling = latency.takeHandlingInterval();
             var hops = latency.takeHopsInterval();
-            var sampleToCut = latency.takeSampleToCutInterval();
             gauges.forEach(ChildGauge::end);
             long peakHeap = ConsoleJvm.peakHeapBytes();
             long committed = ConsoleJvm.heapCommittedBytes();
@@ -326,7 +324,6 @@ public final class StreamingBenchmark implements Callable<Integer> {
                     firstOfRound,
                     handling,
                     hops,
-                    sampleToCut,
                     integrity,
                     children,
                     100 * (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]),
