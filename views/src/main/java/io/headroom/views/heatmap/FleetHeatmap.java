@@ -105,7 +105,7 @@ public final class FleetHeatmap extends Region {
         });
         new HeatmapGestures(this, canvas).install();
         getChildren().addAll(toolbar, canvas, legend, lasso, hover, theme);
-        zoomChanged();
+        toolbar.showZoom(viewport);
     }
 
     /** Called with the node index when a cell is clicked: the operator wants that node. */
@@ -144,7 +144,7 @@ public final class FleetHeatmap extends Region {
         if (telemetry.layout().gpuCount() > 0) {
             ensureGeometry(); // pointing and picking follow this frame at once; the pixels wait for the pulse
         }
-        showScale();
+        legend.show(colouring, telemetry);
         markDirty();
         refreshHover();
     }
@@ -292,7 +292,7 @@ public final class FleetHeatmap extends Region {
     void zoomAt(double x, double y, int steps) {
         if (!ensureGeometry()) {
             viewport.zoomBy(steps);
-            zoomChanged();
+            toolbar.showZoom(viewport);
             return;
         }
         int slot = geometry.slotAt(x + viewport.offsetX(), y + viewport.offsetY());
@@ -308,7 +308,7 @@ public final class FleetHeatmap extends Region {
             anchor = new double[] {fx * geometry.width, fy * geometry.height};
         }
         viewport.anchor(anchor[0], anchor[1], x, y, geometry.width, geometry.height, canvasWidth(), canvasHeight());
-        zoomChanged();
+        toolbar.showZoom(viewport);
         viewMoved();
     }
 
@@ -323,7 +323,7 @@ public final class FleetHeatmap extends Region {
     void showWholeFleet() {
         viewport.reset();
         geometry = null;
-        zoomChanged();
+        toolbar.showZoom(viewport);
         viewMoved();
     }
 
@@ -453,18 +453,9 @@ public final class FleetHeatmap extends Region {
     private void colour(Colouring chosen) {
         colouring = chosen == null ? Colouring.STATE : chosen;
         recipe = null;
-        showScale();
+        legend.show(colouring, telemetry);
         markDirty();
         refreshHover();
-    }
-
-    /** The legend: the states, or the scale from its low to its high end for this frame. */
-    private void showScale() {
-        if (!colouring.byMetric()) {
-            legend.show(colouring, 0, 0);
-        } else if (telemetry != null) {
-            legend.show(colouring, colouring.low(), colouring.high(telemetry));
-        }
     }
 
     private CellRecipe recipe() {
@@ -482,12 +473,6 @@ public final class FleetHeatmap extends Region {
                 toolbar.checkedStates());
         filter.chooseHolder(toolbar.holder.getText(), workloads);
         markDirty();
-    }
-
-    private void zoomChanged() {
-        toolbar.zoomAll.setDisable(!viewport.zoomedIn());
-        toolbar.zoomOut.setDisable(!viewport.zoomedIn());
-        toolbar.zoomIn.setDisable(viewport.level() == HeatmapViewport.ZOOMS.length - 1);
     }
 
     private void viewMoved() {
@@ -519,19 +504,8 @@ public final class FleetHeatmap extends Region {
         int planWidth = viewport.planWidth(width);
         int planHeight = viewport.planHeight(height);
         if (geometry == null || geometry.plan != plan || geometry.width != planWidth || geometry.height != planHeight) {
-            double fontSize = theme.headingFont().getSize();
-            int longestRowName = plan.halls.stream()
-                    .flatMap(hall -> hall.rowNames().stream())
-                    .mapToInt(String::length)
-                    .max()
-                    .orElse(0);
-            int rowNameWidth = longestRowName == 0 ? 0 : (int) Math.ceil(fontSize * (0.75 * longestRowName + 0.9));
-            int labelHeight = (int) Math.ceil(fontSize * 1.6);
-            geometry = HeatmapGeometry.fit(plan, planWidth, planHeight, labelHeight, rowNameWidth);
-            if (rowNameWidth > 0 && geometry.blockHeight < fontSize) {
-                // Racks shorter than a letter (huge fleets): names would overprint; give their room to cells.
-                geometry = HeatmapGeometry.fit(plan, planWidth, planHeight, labelHeight, 0);
-            }
+            geometry = HeatmapGeometry.fitWithNames(
+                    plan, planWidth, planHeight, theme.headingFont().getSize());
             viewport.clamp(geometry.width, geometry.height, width, height);
             backdropStale = true;
         }

@@ -130,6 +130,26 @@ final class HeatmapGeometry {
     }
 
     /**
+     * {@link #fit} with room for the hall names and row names in a heading font of
+     * {@code fontSize}; when racks come out shorter than a letter (huge fleets) the row names
+     * would overprint, and their room goes to the cells.
+     */
+    static HeatmapGeometry fitWithNames(FloorPlan plan, int width, int height, double fontSize) {
+        int longestRowName = plan.halls.stream()
+                .flatMap(hall -> hall.rowNames().stream())
+                .mapToInt(String::length)
+                .max()
+                .orElse(0);
+        int rowNameWidth = longestRowName == 0 ? 0 : (int) Math.ceil(fontSize * (0.75 * longestRowName + 0.9));
+        int labelHeight = (int) Math.ceil(fontSize * 1.6);
+        HeatmapGeometry geometry = fit(plan, width, height, labelHeight, rowNameWidth);
+        if (rowNameWidth > 0 && geometry.blockHeight < fontSize) {
+            geometry = fit(plan, width, height, labelHeight, 0);
+        }
+        return geometry;
+    }
+
+    /**
      * The largest cells with which the whole plan fits {@code width} x {@code height}, in the
      * arrangement of halls and bands that lets them be largest; 1 x 1 (clipped) if none does.
      *

@@ -49,6 +49,18 @@ final class HeatmapLegend extends io.headroom.views.HintedLegend {
         show(Colouring.STATE, 0, 0);
     }
 
+    /**
+     * The legend of {@code colouring} for this frame: the states, or the scale from its low to
+     * its high end; a scale waits for the first frame ({@code telemetry} null).
+     */
+    void show(Colouring colouring, io.headroom.core.fleet.FleetTelemetry telemetry) {
+        if (!colouring.byMetric()) {
+            show(colouring, 0, 0);
+        } else if (telemetry != null) {
+            show(colouring, colouring.low(), colouring.high(telemetry));
+        }
+    }
+
     /** Shows the legend of {@code colouring}, whose scale runs from {@code from} to {@code to}. */
     void show(Colouring colouring, float from, float to) {
         boolean scale = colouring.byMetric();

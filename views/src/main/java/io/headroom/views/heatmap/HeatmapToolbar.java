@@ -161,4 +161,11 @@ final class HeatmapToolbar extends FlowPane {
             }
         }
     }
+
+    /** Zoom buttons as the viewport allows: out and back to the whole fleet once zoomed in, in up to the last step. */
+    void showZoom(HeatmapViewport viewport) {
+        zoomAll.setDisable(!viewport.zoomedIn());
+        zoomOut.setDisable(!viewport.zoomedIn());
+        zoomIn.setDisable(viewport.level() == HeatmapViewport.ZOOMS.length - 1);
+    }
 }
