@@ -36,7 +36,6 @@ final class PendingWrites {
     private final LinkedHashMap<Long, byte[]> held = new LinkedHashMap<>();
     private long heldBytes;
     private long oldestHeldNanos;
-    private long refused;
 
     PendingWrites(
             String source,
@@ -95,7 +94,6 @@ final class PendingWrites {
             try {
                 decoder.write(bytes, fleet.current());
             } catch (MalformedTelemetryException e) {
-                refused++;
                 log.warn(
                         "{}: a held batch of {} bytes does not decode, skipped: {}",
                         source,
@@ -104,11 +102,6 @@ final class PendingWrites {
             }
         }
         heldBytes = 0;
-    }
-
-    /** Held batches the decoder refused when they were written. */
-    synchronized long refused() {
-        return refused;
     }
 
     /** Writes what is held and stops being caught up with the others. */

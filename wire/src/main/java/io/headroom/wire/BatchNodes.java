@@ -5,7 +5,8 @@ import java.io.IOException;
 
 /**
  * Each node sample's time and accelerator count, read from a serialized batch without reading
- * its accelerators (they are skipped by length): what a hub counts and a benchmark times.
+ * its accelerators (they are skipped by length): what a benchmark times. A batch's sample count
+ * is {@link BatchCoverage}'s.
  */
 public final class BatchNodes {
 
@@ -51,12 +52,5 @@ public final class BatchNodes {
         } catch (IOException e) {
             throw BatchFields.malformed(e, in, bytes.length);
         }
-    }
-
-    /** The accelerator samples (GPUs and slices) of a batch, whether or not a layout knows them. */
-    public static int acceleratorSamples(byte[] bytes) {
-        int[] samples = new int[1];
-        visit(bytes, (time, accelerators) -> samples[0] += accelerators);
-        return samples[0];
     }
 }

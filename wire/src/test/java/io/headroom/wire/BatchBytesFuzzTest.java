@@ -148,7 +148,7 @@ class BatchBytesFuzzTest {
             refusals++;
         }
         try {
-            BatchNodes.acceleratorSamples(input);
+            BatchCoverage.of(input);
         } catch (MalformedTelemetryException e) {
             refusals++;
         }

@@ -117,7 +117,7 @@ class ForwardedBatchTest {
         assertThat(header.workloadChanges().getFromVersion()).isEqualTo(6);
         assertThat(header.workloadChanges().getEndedList()).containsExactly("slurm:c:0");
         assertThat(header.snapshot()).isFalse();
-        assertThat(BatchNodes.acceleratorSamples(BatchBytesFuzzTest.validBatch()))
+        assertThat(BatchCoverage.of(BatchBytesFuzzTest.validBatch()).accelerators())
                 .isEqualTo(3);
     }
 }
