@@ -166,11 +166,6 @@ public final class Relay implements ServedFleet, BatchListener {
         return fleet.current();
     }
 
-    /** Upstream batches a newer one replaced before they were written into this relay's state. */
-    public long batchesReplacedUnwritten() {
-        return stateWrites.replacedBatches();
-    }
-
     @Override
     public TelemetryHub hub() {
         return hub;
